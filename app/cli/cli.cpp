@@ -1,0 +1,329 @@
+#include "cli.h"
+
+#include "args.h"
+#include "draw.h"
+#include "error.h"
+#include "imageio.h"
+#include "labels.h"
+#include "mixer.h"
+
+#include <QCommandLineParser>
+#include <QTextStream>
+#include <cstdio>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+namespace cutmix::cli
+{
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace
+{
+
+const char* kUsage = R"(Usage: cutmix <command> [options]
+
+CutMix (Yun et al., ICCV 2019) from the command line.
+
+Commands:
+  box      the exact box and weight for a given size, lam and centre
+  sample   draw lam (and boxes) for a seed, as CSV
+  mix      mix two images with one seeded draw and write the draw record
+
+Run 'cutmix <command> --help' for a command's options.
+)";
+
+std::string formatWeight(double v)
+{
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%.17g", v);
+    return buf;
+}
+
+// The box part of a draw record: what `cutmix box` prints.
+json boxRecord(const Draw& d)
+{
+    json full = toJson(d);
+    json j;
+    for (const char* key : {"convention", "correct_lam", "size", "lam_sampled", "lam", "lam_adj", "box",
+                            "unclipped_box", "cut", "center"})
+        j[key] = full[key];
+    return j;
+}
+
+Geometry explicitGeometry(const Params& p, Size size, double lam, Point given, std::optional<Size> cut)
+{
+    switch (p.convention) {
+    case Convention::Official:
+    case Convention::OfficialRaw:
+        return officialBox(size, lam, given);
+    case Convention::KerasCv:
+        return kerasCvBox(size, lam, given);
+    case Convention::Kornia:
+        return placedBox(size, korniaCut(size, lam), given);
+    case Convention::TimmMinMax:
+        if (!cut)
+            throw UsageError("--cut: timm-minmax needs the cut size (--cut WxH)");
+        return placedBox(size, *cut, given);
+    }
+    throw UsageError("unknown convention");
+}
+
+int boxBatch(const Params& p)
+{
+    // One line in, one line out: W H LAM CX CY (centre conventions), W H LAM
+    // SX SY (kornia: the start corner), W H CW CH SX SY (timm-minmax).
+    const bool minmax = p.convention == Convention::TimmMinMax;
+    std::string line;
+    long long lineNo = 0;
+    std::ostringstream out;
+    while (std::getline(std::cin, line)) {
+        ++lineNo;
+        if (line.empty() || line[0] == '#')
+            continue;
+        std::istringstream in(line);
+        double w = 0, h = 0, third = 0, a = 0, b = 0, c = 0;
+        in >> w >> h >> third >> a >> b;
+        if (minmax)
+            in >> c;
+        std::string rest;
+        if (in.fail() || (in >> rest))
+            throw UsageError(QString("standard input line %1: expected %2")
+                                 .arg(lineNo)
+                                 .arg(minmax ? "W H CUT_W CUT_H X Y" : "W H LAM X Y"));
+        const Size size{static_cast<int>(w), static_cast<int>(h)};
+        Geometry g;
+        double lam = minmax ? 0.0 : third;
+        try {
+            if (minmax)
+                g = placedBox(size, {static_cast<int>(third), static_cast<int>(a)},
+                              {static_cast<int>(b), static_cast<int>(c)});
+            else
+                g = explicitGeometry(p, size, lam, {static_cast<int>(a), static_cast<int>(b)}, std::nullopt);
+        } catch (const Error& e) {
+            throw UsageError(QString("standard input line %1: %2").arg(lineNo).arg(e.what()));
+        }
+        out << g.box.x1 << ' ' << g.box.y1 << ' ' << g.box.x2 << ' ' << g.box.y2 << ' '
+            << formatWeight(lamAdjusted(size, g.box)) << '\n';
+    }
+    std::cout << out.str();
+    return Ok;
+}
+
+int cmdBox(const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        "Prints the box and the weights for a given image size, lam and centre (no randomness).\n"
+        "kornia and timm-minmax place the box by its top-left corner: pass it with --center.\n"
+        "With --batch, reads lines 'W H LAM X Y' (timm-minmax: 'W H CUT_W CUT_H X Y') from\n"
+        "standard input and prints 'X1 Y1 X2 Y2 LAM_ADJ' per line.");
+    parser.addOptions({
+        {"size", "Image size.", "WxH"},
+        {"lam", "The sampled lam in [0, 1].", "L"},
+        {"center", "Box centre (kornia, timm-minmax: top-left corner).", "X,Y"},
+        {"cut", "timm-minmax: the cut size.", "WxH"},
+        {"convention", "official, official-raw, keras-cv, kornia or timm-minmax.", "name"},
+        {"correct-lam", "yes/no: weight from the clipped box area (official, kornia).", "yes|no"},
+        {"batch", "Read many inputs from standard input."},
+    });
+    if (!parseOrHelp(parser, args))
+        return Ok;
+    Params p;
+    try {
+        if (parser.isSet("convention"))
+            p.convention = parseConvention(parser.value("convention").toStdString());
+    } catch (const Error& e) {
+        throw UsageError(QString("--convention: ") + e.what());
+    }
+    if (parser.isSet("correct-lam"))
+        p.correctLam = toYesNo("--correct-lam", parser.value("correct-lam"));
+    if (parser.isSet("batch"))
+        return boxBatch(p);
+    for (const char* required : {"size", "center"})
+        if (!parser.isSet(required))
+            throw UsageError(QString("--%1 is required (or use --batch)").arg(required));
+    const bool minmax = p.convention == Convention::TimmMinMax;
+    if (!minmax && !parser.isSet("lam"))
+        throw UsageError("--lam is required");
+    const Size size = toSize("--size", parser.value("size"));
+    const double lam = parser.isSet("lam") ? toDouble("--lam", parser.value("lam")) : 0.0;
+    if (!(lam >= 0.0 && lam <= 1.0))
+        throw UsageError("--lam: must be between 0 and 1 (got " + parser.value("lam") + ")");
+    const Point given = toPoint("--center", parser.value("center"));
+    std::optional<Size> cut;
+    if (parser.isSet("cut"))
+        cut = toSize("--cut", parser.value("cut"));
+    Geometry g;
+    try {
+        g = explicitGeometry(p, size, lam, given, cut);
+    } catch (const Error& e) {
+        throw UsageError(QString::fromStdString(e.what()));
+    }
+    RandomInputs in;
+    in.lam = lam;
+    std::cout << boxRecord(recordDraw(p, size, size, in, g)).dump(2) << '\n';
+    return Ok;
+}
+
+int cmdSample(const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription("Draws lam for samples 0..N-1 of a seed and prints CSV:\n"
+                                     "index,lam_sampled and, with --size, x1,y1,x2,y2,lam,lam_adj\n"
+                                     "(lam is the weight of A as the convention reports it).");
+    addParamOptions(parser);
+    parser.addOptions({
+        {"count", "Number of samples (default 10).", "N"},
+        {"size", "Also place the box on an image of this size.", "WxH"},
+    });
+    if (!parseOrHelp(parser, args))
+        return Ok;
+    Params p = readParams(parser);
+    const long long count = parser.isSet("count") ? toInt("--count", parser.value("count")) : 10;
+    if (count < 1 || count > 100'000'000)
+        throw UsageError("--count: must be between 1 and 100000000");
+    std::optional<Size> size;
+    if (parser.isSet("size"))
+        size = toSize("--size", parser.value("size"));
+    std::string out = size ? "index,lam_sampled,x1,y1,x2,y2,lam,lam_adj\n" : "index,lam_sampled\n";
+    const std::uint64_t first = p.index;
+    for (long long k = 0; k < count; ++k) {
+        p.index = first + static_cast<std::uint64_t>(k);
+        const RandomInputs in = drawInputs(p.seed, p.index, p.alpha);
+        out += std::to_string(p.index) + "," + formatWeight(in.lam);
+        if (size) {
+            const Draw d = makeDraw(p, *size, *size, in);
+            const Box& b = d.geometry.box;
+            for (int v : {b.x1, b.y1, b.x2, b.y2})
+                (out += ',') += std::to_string(v);
+            for (double w : {d.lam, d.lamAdj})
+                (out += ',') += formatWeight(w);
+        }
+        out += '\n';
+        if (out.size() > (1 << 20)) {
+            std::cout << out;
+            out.clear();
+        }
+    }
+    std::cout << out;
+    return Ok;
+}
+
+int cmdMix(const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription("Mixes B's box into A with one seeded draw, writes the result\n"
+                                     "(format from the extension) and prints the draw record as JSON.");
+    addParamOptions(parser);
+    parser.addOptions({
+        {{"o", "output"}, "The mixed image to write.", "file"},
+        {"json", "Write the draw record to this file instead of standard output.", "file"},
+        {"label-a", "Class name of A (default: its folder or file name).", "name"},
+        {"label-b", "Class name of B (default: its folder or file name).", "name"},
+        {"quality", "JPEG/WebP quality 1-100 (default 95).", "q"},
+    });
+    parser.addPositionalArgument("A", "The base image.");
+    parser.addPositionalArgument("B", "The image the patch comes from.");
+    if (!parseOrHelp(parser, args))
+        return Ok;
+    const QStringList pos = parser.positionalArguments();
+    if (pos.size() != 2)
+        throw UsageError(QString("expected two images A and B, got %1 argument(s)").arg(pos.size()));
+    if (!parser.isSet("output"))
+        throw UsageError("-o/--output is required");
+    const Params p = readParams(parser);
+    const int quality = parser.isSet("quality") ? static_cast<int>(toInt("--quality", parser.value("quality"))) : 95;
+    if (quality < 1 || quality > 100)
+        throw UsageError("--quality: must be between 1 and 100");
+    const fs::path pathA = pos[0].toStdString(), pathB = pos[1].toStdString();
+    const fs::path out = parser.value("output").toStdString();
+    std::optional<fs::path> jsonOut;
+    if (parser.isSet("json"))
+        jsonOut = parser.value("json").toStdString();
+    for (const std::optional<fs::path>& target : {std::optional<fs::path>(out), jsonOut}) {
+        if (!target)
+            continue;
+        for (const fs::path& src : {pathA, pathB})
+            if (samePath(*target, src))
+                throw UsageError(
+                    QString("refusing to write over the input '%1'").arg(QString::fromStdString(src.string())));
+    }
+    if (jsonOut && samePath(*jsonOut, out))
+        throw UsageError("--json and --output name the same file");
+    if (encoderParams(out, quality).empty() && out.extension().empty())
+        throw UsageError("--output: '" + parser.value("output") + "' needs an extension (.png, .jpg, .webp, ...)");
+
+    const cv::Mat a = loadImage(pathA);
+    const cv::Mat b = loadImage(pathB);
+    checkImageType(a, quoted(pathA));
+    checkImageType(b, quoted(pathB));
+    const Draw d = sampleDraw(p, sizeOf(a), sizeOf(b));
+    saveImageAtomic(out, mixPair(a, b, d), quality);
+
+    const std::string labelA =
+        parser.isSet("label-a") ? parser.value("label-a").toStdString() : defaultLabel(pathA, pathB);
+    const std::string labelB =
+        parser.isSet("label-b") ? parser.value("label-b").toStdString() : defaultLabel(pathB, pathA);
+    const NamedPair named = namePair(labelA, labelB, p.numClasses, p.smoothing);
+    json record = toJson(d);
+    record["file"] = out.string();
+    record["a"] = {{"path", pathA.string()}, {"class", named.spec.classA}};
+    record["b"] = {{"path", pathB.string()}, {"class", named.spec.classB}};
+    record["classes"] = named.classes;
+    record["label"] = softLabel(named.spec, d.lam);
+    record["self_mix"] = samePath(pathA, pathB);
+    if (jsonOut)
+        writeFileAtomic(*jsonOut, record.dump(2) + "\n");
+    else
+        std::cout << record.dump(2) << '\n';
+    std::cerr << "wrote " << out.string() << " (box " << d.geometry.box.x1 << "," << d.geometry.box.y1 << " - "
+              << d.geometry.box.x2 << "," << d.geometry.box.y2 << ", lam_adj " << d.lamAdj << ")\n";
+    if (record["self_mix"].get<bool>())
+        std::cerr << "note: A and B are the same file: the image is mixed with itself\n";
+    return Ok;
+}
+
+} // namespace
+
+int run(const QStringList& arguments)
+{
+    if (arguments.size() < 2) {
+        std::cerr << kUsage;
+        return BadUsage;
+    }
+    const QString command = arguments[1];
+    if (command == "-h" || command == "--help" || command == "help") {
+        std::cout << kUsage;
+        return Ok;
+    }
+    if (command == "-v" || command == "--version") {
+        std::cout << "cutmix " << CUTMIX_VERSION << '\n';
+        return Ok;
+    }
+    QStringList rest = arguments.mid(2);
+    rest.prepend("cutmix " + command);
+    try {
+        if (command == "box")
+            return cmdBox(rest);
+        if (command == "sample")
+            return cmdSample(rest);
+        if (command == "mix")
+            return cmdMix(rest);
+        std::cerr << "cutmix: unknown command '" << command.toStdString() << "'\n\n" << kUsage;
+        return BadUsage;
+    } catch (const UsageError& e) {
+        std::cerr << "cutmix " << command.toStdString() << ": " << e.what() << '\n';
+        return BadUsage;
+    } catch (const Error& e) {
+        std::cerr << "cutmix " << command.toStdString() << ": " << e.what() << '\n';
+        return Failed;
+    } catch (const std::exception& e) {
+        std::cerr << "cutmix " << command.toStdString() << ": unexpected error: " << e.what() << '\n';
+        return Failed;
+    }
+}
+
+} // namespace cutmix::cli

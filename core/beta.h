@@ -1,0 +1,27 @@
+// Beta(alpha, alpha) for lam, drawn with the project's own Gamma sampler so
+// that a seed gives the same lam everywhere (std::gamma_distribution differs
+// between standard libraries).
+#pragma once
+
+#include "rng.h"
+
+namespace cutmix
+{
+
+// Throws cutmix::Error unless alpha is finite and > 0.
+void checkAlpha(double alpha);
+
+// log of a Gamma(shape, 1) variate (Marsaglia and Tsang 2000; shape < 1 via
+// Gamma(shape + 1) * U^(1/shape)). Working in logs keeps tiny shapes, whose
+// variates underflow to 0 as doubles, exact enough to form a ratio.
+double logGamma(double shape, Rng& rng);
+
+// log(X / Y) with X, Y ~ Gamma(alpha): the log-odds of a Beta(alpha, alpha)
+// variate, exact even where the variate itself rounds to 0 or 1.
+double sampleBetaLogit(double alpha, Rng& rng);
+// 1 / (1 + exp(-logit)): always a number in [0, 1], never NaN.
+double logistic(double logit);
+// X / (X + Y) = logistic(sampleBetaLogit(alpha, rng)).
+double sampleBeta(double alpha, Rng& rng);
+
+} // namespace cutmix

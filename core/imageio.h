@@ -1,0 +1,38 @@
+// Reading images the way the tool promises (EXIF orientation, clear errors
+// naming the file) and writing files without ever leaving a half-written one
+// under its final name.
+#pragma once
+
+#include <filesystem>
+#include <opencv2/core.hpp>
+#include <string>
+#include <vector>
+
+namespace cutmix
+{
+
+// Decodes any format OpenCV reads. JPEGs are decoded with their EXIF
+// orientation applied; other formats keep their alpha channel and 16-bit
+// depth. Throws cutmix::Error naming the file on any failure.
+cv::Mat loadImage(const std::filesystem::path& path);
+
+// Encoder parameters for cv::imwrite from the extension and a 1..100 quality
+// (JPEG and WebP quality; PNG ignores it).
+std::vector<int> encoderParams(const std::filesystem::path& path, int quality);
+
+// Encodes to a temporary name in the same folder, then renames it over path.
+// Throws cutmix::Error naming the file; the temporary is removed on failure.
+void saveImageAtomic(const std::filesystem::path& path, const cv::Mat& image, int quality = 95);
+void writeFileAtomic(const std::filesystem::path& path, const std::string& contents);
+
+// The temporary name used for path: hidden, in the same folder, same
+// extension (so encoders pick the same format), unique per process.
+std::filesystem::path temporaryPathFor(const std::filesystem::path& path);
+
+// The path in single quotes, as every message names a file.
+std::string quoted(const std::filesystem::path& p);
+
+// True when both name the same file (or would, once written).
+bool samePath(const std::filesystem::path& a, const std::filesystem::path& b);
+
+} // namespace cutmix

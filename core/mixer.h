@@ -1,0 +1,39 @@
+// Pasting B's box into a copy of A, and bringing a pair to one size and type
+// first. Sources are never modified.
+#pragma once
+
+#include "box.h"
+#include "draw.h"
+
+#include <opencv2/core.hpp>
+
+namespace cutmix
+{
+
+// 8- or 16-bit, 1, 3 or 4 channels; anything else throws cutmix::Error.
+void checkImageType(const cv::Mat& m, const std::string& what);
+
+// Converts src to the given depth (8 <-> 16 bit scale by 257, so white stays
+// white) and channel count (gray -> BGR replicates, BGR -> gray uses the
+// luma weights, an added alpha channel is opaque, a dropped one is ignored).
+cv::Mat convertLike(const cv::Mat& src, int depth, int channels);
+
+struct PreparedPair {
+    cv::Mat a; // may share A's pixels (a crop is a view)
+    cv::Mat b; // B converted to A's type, at the mixed size
+};
+
+// Brings B to A's depth and channels, and both to mixedSize(): B resized to
+// A's size (area interpolation when shrinking, linear when enlarging), or
+// both centre-cropped to their common size.
+PreparedPair preparePair(const cv::Mat& a, const cv::Mat& b, ResizePolicy policy);
+
+// A with the pixels of B inside box; a and b must have the same size and type.
+cv::Mat pasteBox(const cv::Mat& a, const cv::Mat& b, const Box& box);
+
+// preparePair + pasteBox for a draw made from these two images' sizes.
+cv::Mat mixPair(const cv::Mat& a, const cv::Mat& b, const Draw& d);
+
+Size sizeOf(const cv::Mat& m);
+
+} // namespace cutmix

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Installs what CutMix Studio needs to build, test and run, from the
+# distribution's archive (Debian 12 / Ubuntu 22.04 or newer). Sourced by
+# run.sh and test.sh; installs only what is missing.
+set -euo pipefail
+
+CUTMIX_PACKAGES=(
+  cmake ninja-build g++ pkg-config
+  qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev qt6-charts-dev qt6-svg-dev qt6-qpa-plugins libgl-dev
+  libopencv-dev libboost-math-dev nlohmann-json3-dev
+  xvfb xauth fonts-dejavu-core
+)
+
+cutmix_missing_packages() {
+  local missing=() p
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  printf '%s\n' "${missing[@]}"
+}
+
+# cutmix_install [extra packages...]
+cutmix_install() {
+  local wanted=("${CUTMIX_PACKAGES[@]}" "$@") missing
+  if ! command -v dpkg-query >/dev/null 2>&1; then
+    echo "This is not a Debian or Ubuntu system. Install these (or your system's equivalents) and rerun:" >&2
+    echo "  ${wanted[*]}" >&2
+    return 1
+  fi
+  mapfile -t missing < <(cutmix_missing_packages "${wanted[@]}")
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "Installing: ${missing[*]}"
+  if ! command -v apt-get >/dev/null 2>&1; then
+    echo "apt-get is not available. Install these packages and rerun: ${missing[*]}" >&2
+    return 1
+  fi
+  local sudo=()
+  if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1; then sudo=(sudo); else
+      echo "Not root and no sudo. As root, run: apt-get install ${missing[*]}" >&2
+      return 1
+    fi
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  # Refresh the package lists only when an install from the cached lists fails.
+  "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}" \
+    || { "${sudo[@]}" apt-get update -q && "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"; }
+}
+
+# cutmix_build <preset>
+cutmix_build() {
+  local preset=$1
+  cmake --preset "$preset" >/dev/null
+  cmake --build --preset "$preset" -j "$(nproc)"
+}

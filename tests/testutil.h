@@ -1,0 +1,51 @@
+// Helpers shared by the test suites: readable QCOMPARE output for core value
+// types, and small synthetic images.
+#pragma once
+
+#include "box.h"
+
+#include <QMetaType>
+#include <QTest>
+#include <opencv2/core.hpp>
+
+Q_DECLARE_METATYPE(cutmix::Convention)
+Q_DECLARE_METATYPE(cutmix::Box)
+
+namespace cutmix
+{
+
+inline char* toString(const Box& b)
+{
+    return QTest::toString(QString("Box(%1,%2 - %3,%4)").arg(b.x1).arg(b.y1).arg(b.x2).arg(b.y2));
+}
+
+inline char* toString(const Point& p)
+{
+    return QTest::toString(QString("Point(%1,%2)").arg(p.x).arg(p.y));
+}
+
+inline char* toString(const Size& s)
+{
+    return QTest::toString(QString("Size(%1x%2)").arg(s.width).arg(s.height));
+}
+
+// An image whose every pixel is distinct and depends on a tag, so that where a
+// pixel came from can be told from its value.
+inline cv::Mat patternImage(int rows, int cols, int type, int tag)
+{
+    cv::Mat m(rows, cols, type);
+    const int ch = m.channels();
+    const bool wide = m.depth() == CV_16U;
+    for (int y = 0; y < rows; ++y)
+        for (int x = 0; x < cols; ++x)
+            for (int c = 0; c < ch; ++c) {
+                const int v = (x * 7 + y * 13 + c * 31 + tag * 101);
+                if (wide)
+                    m.ptr<std::uint16_t>(y)[x * ch + c] = static_cast<std::uint16_t>(v * 257 + tag);
+                else
+                    m.ptr<std::uint8_t>(y)[x * ch + c] = static_cast<std::uint8_t>(v);
+            }
+    return m;
+}
+
+} // namespace cutmix

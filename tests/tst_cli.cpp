@@ -1,0 +1,300 @@
+// `cutmix` driven as a process: outputs, exit codes and messages.
+#include "draw.h"
+#include "imageio.h"
+#include "mixer.h"
+#include "testutil.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+#include <nlohmann/json.hpp>
+#include <opencv2/imgcodecs.hpp>
+
+using namespace cutmix;
+using nlohmann::json;
+
+namespace
+{
+
+struct Result {
+    int code = -1;
+    QString out;
+    QString err;
+};
+
+Result runCli(const QStringList& args, const QByteArray& input = {})
+{
+    QProcess p;
+    p.start(CUTMIX_CLI, args);
+    if (!input.isEmpty())
+        p.write(input);
+    p.closeWriteChannel();
+    p.waitForFinished(120000);
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
+            QString::fromUtf8(p.readAllStandardError())};
+}
+
+QByteArray fileHash(const QString& path)
+{
+    QFile f(path);
+    f.open(QIODevice::ReadOnly);
+    return QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256);
+}
+
+const QString kCat = CUTMIX_RESOURCES "/chelsea.png";
+const QString kCoffee = CUTMIX_RESOURCES "/coffee.png";
+
+} // namespace
+
+class TestCli : public QObject
+{
+    Q_OBJECT
+private slots:
+    void boxGolden_data();
+    void boxGolden();
+    void boxBatch();
+    void boxBatchBadLine();
+    void badArguments_data();
+    void badArguments();
+    void help();
+    void sampleCsv();
+    void mixPixels();
+    void mixRefusesToOverwrite();
+    void mixMissingAndCorruptFiles();
+    void mixWithPreset();
+};
+
+void TestCli::boxGolden_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<Box>("box");
+    QTest::addColumn<double>("lamAdj");
+    QTest::addColumn<double>("lam");
+    QTest::newRow("official") << QStringList{"--size", "224x224", "--lam", "0.7", "--center", "200,10"}
+                              << Box{139, 0, 224, 71} << 0.8797233737244898 << 0.8797233737244898;
+    QTest::newRow("official-raw") << QStringList{"--size",   "224x224", "--lam",        "0.7",
+                                                 "--center", "200,10",  "--convention", "official-raw"}
+                                  << Box{139, 0, 224, 71} << 0.8797233737244898 << 0.7;
+    QTest::newRow("keras-cv") << QStringList{"--size",   "224x224", "--lam",        "0.7",
+                                             "--center", "200,10",  "--convention", "keras-cv"}
+                              << Box{139, 0, 224, 71} << 0.8797233737244898 << 0.7033641581632653;
+    QTest::newRow("keras-cv odd") << QStringList{"--size",   "320x180", "--lam",        "0.5",
+                                                 "--center", "160,90",  "--convention", "keras-cv"}
+                                  << Box{47, 27, 273, 154} << 0.5017013888888888 << 0.5017013888888888;
+    QTest::newRow("kornia start") << QStringList{"--size",   "320x180", "--lam",        "0.5",
+                                                 "--center", "46,26",   "--convention", "kornia"}
+                                  << Box{46, 26, 272, 153} << 1.0 - 226.0 * 127 / 57600 << 226.0 * 127 / 57600;
+    QTest::newRow("timm-minmax") << QStringList{"--size",   "200x100", "--cut",        "100x50",
+                                                "--center", "50,25",   "--convention", "timm-minmax"}
+                                 << Box{50, 25, 150, 75} << 0.75 << 0.75;
+}
+
+void TestCli::boxGolden()
+{
+    QFETCH(QStringList, args);
+    QFETCH(Box, box);
+    QFETCH(double, lamAdj);
+    QFETCH(double, lam);
+    const Result r = runCli(QStringList{"box"} + args);
+    QCOMPARE(r.code, 0);
+    const json j = json::parse(r.out.toStdString());
+    QCOMPARE((Box{j["box"]["x1"], j["box"]["y1"], j["box"]["x2"], j["box"]["y2"]}), box);
+    QCOMPARE(j["lam_adj"].get<double>(), lamAdj);
+    QCOMPARE(j["lam"].get<double>(), lam);
+}
+
+void TestCli::boxBatch()
+{
+    const Result r = runCli({"box", "--batch"}, "# W H LAM CX CY\n224 224 0.7 112 112\n224 224 0.7 200 10\n"
+                                                "320 180 0.5 160 90\n\n224 224 0.0 0 0\n1 1 0.4 0 0\n");
+    QCOMPARE(r.code, 0);
+    QCOMPARE(r.out, QString("51 51 173 173 0.70336415816326525\n"
+                            "139 0 224 71 0.87972337372448983\n"
+                            "47 27 273 153 0.50562499999999999\n"
+                            "0 0 112 112 0.75\n"
+                            "0 0 0 0 1\n"));
+    const Result k = runCli({"box", "--batch", "--convention", "keras-cv"}, "320 180 0.5 160 90\n");
+    QCOMPARE(k.out, QString("47 27 273 154 0.50170138888888882\n"));
+}
+
+void TestCli::boxBatchBadLine()
+{
+    const Result r = runCli({"box", "--batch"}, "224 224 0.7 112 112\n224 224 seven 1 1\n");
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains("line 2"), qPrintable(r.err));
+    const Result lam = runCli({"box", "--batch"}, "224 224 1.7 112 112\n");
+    QCOMPARE(lam.code, 2);
+    QVERIFY2(lam.err.contains("lam"), qPrintable(lam.err));
+}
+
+void TestCli::badArguments_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("mentions");
+    QTest::newRow("no command") << QStringList{} << "Usage";
+    QTest::newRow("unknown command") << QStringList{"frobnicate"} << "frobnicate";
+    QTest::newRow("missing size") << QStringList{"box", "--lam", "0.5", "--center", "1,1"} << "--size";
+    QTest::newRow("bad size") << QStringList{"box", "--size", "0x5", "--lam", "0.5", "--center", "1,1"} << "--size";
+    QTest::newRow("lam > 1") << QStringList{"box", "--size", "5x5", "--lam", "1.5", "--center", "1,1"} << "--lam";
+    QTest::newRow("lam nan") << QStringList{"box", "--size", "5x5", "--lam", "nan", "--center", "1,1"} << "--lam";
+    QTest::newRow("bad convention") << QStringList{"box",      "--size", "5x5",          "--lam", "0.5",
+                                                   "--center", "1,1",    "--convention", "fmix"}
+                                    << "fmix";
+    QTest::newRow("unknown option") << QStringList{"sample", "--alpah", "1"} << "alpah";
+    QTest::newRow("alpha 0") << QStringList{"sample", "--alpha", "0"} << "alpha";
+    QTest::newRow("alpha inf") << QStringList{"sample", "--alpha", "inf"} << "alpha";
+    QTest::newRow("alpha text") << QStringList{"sample", "--alpha", "big"} << "--alpha";
+    QTest::newRow("count 0") << QStringList{"sample", "--count", "0"} << "--count";
+    QTest::newRow("negative seed") << QStringList{"sample", "--seed", "-3"} << "--seed";
+    QTest::newRow("mix one image") << QStringList{"mix", kCat, "-o", "x.png"} << "two images";
+    QTest::newRow("mix no output") << QStringList{"mix", kCat, kCoffee} << "--output";
+    QTest::newRow("bad minmax") << QStringList{"sample", "--convention", "timm-minmax", "--minmax", "0.9,0.1"}
+                                << "minmax";
+}
+
+void TestCli::badArguments()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, mentions);
+    const Result r = runCli(args);
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains(mentions), qPrintable(r.err));
+    QVERIFY(r.out.isEmpty());
+}
+
+void TestCli::help()
+{
+    for (const char* cmd : {"box", "sample", "mix"}) {
+        const Result r = runCli({cmd, "--help"});
+        QCOMPARE(r.code, 0);
+        QVERIFY(r.out.contains("Usage"));
+    }
+    QCOMPARE(runCli({"--help"}).code, 0);
+    QVERIFY(runCli({"--version"}).out.startsWith("cutmix "));
+}
+
+void TestCli::sampleCsv()
+{
+    const QStringList args{"sample", "--alpha", "0.4", "--count", "50", "--seed", "77", "--size", "320x180"};
+    const Result r = runCli(args);
+    QCOMPARE(r.code, 0);
+    const QStringList lines = r.out.trimmed().split('\n');
+    QCOMPARE(lines.size(), 51);
+    QCOMPARE(lines[0], QString("index,lam_sampled,x1,y1,x2,y2,lam,lam_adj"));
+    Params p;
+    p.alpha = 0.4;
+    p.seed = 77;
+    for (int i = 0; i < 50; ++i) {
+        p.index = i;
+        const Draw d = sampleDraw(p, {320, 180}, {320, 180});
+        const QStringList f = lines[i + 1].split(',');
+        QCOMPARE(f[0].toInt(), i);
+        QCOMPARE(f[1].toDouble(), d.lamSampled);
+        QCOMPARE((Box{f[2].toInt(), f[3].toInt(), f[4].toInt(), f[5].toInt()}), d.geometry.box);
+        QCOMPARE(f[7].toDouble(), d.lamAdj);
+    }
+    QCOMPARE(runCli(args).out, r.out);
+    const Result plain = runCli({"sample", "--count", "3"});
+    QCOMPARE(plain.out.split('\n')[0], QString("index,lam_sampled"));
+}
+
+void TestCli::mixPixels()
+{
+    QTemporaryDir dir;
+    const QString out = dir.filePath("mixed.png"), rec = dir.filePath("draw.json");
+    const QByteArray before = fileHash(kCat) + fileHash(kCoffee);
+    const Result r = runCli({"mix", kCat, kCoffee, "-o", out, "--seed", "12", "--index", "3", "--alpha", "0.8",
+                             "--json", rec, "--label-a", "cat", "--label-b", "cup", "--smoothing", "0.1"});
+    QCOMPARE(r.code, 0);
+    QCOMPARE(fileHash(kCat) + fileHash(kCoffee), before);
+    QFile f(rec);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const json j = json::parse(f.readAll().toStdString());
+    QCOMPARE(j["seed"].get<int>(), 12);
+    QCOMPARE(j["index"].get<int>(), 3);
+    QVERIFY(j["classes"] == json({"cat", "cup"}));
+    QCOMPARE(j["a"]["class"].get<int>(), 0);
+    QVERIFY(qAbs(j["label"][0].get<double>() + j["label"][1].get<double>() - 1.0) < 1e-12);
+    const double lamAdj = j["lam_adj"];
+    QVERIFY(qAbs(j["label"][0].get<double>() - (lamAdj * 0.9 + 0.05)) < 1e-12);
+
+    // The written pixels: B (resized to A's size) inside the box, A outside.
+    const cv::Mat a = loadImage(kCat.toStdString()), b = loadImage(kCoffee.toStdString());
+    const cv::Mat mixed = cv::imread(out.toStdString(), cv::IMREAD_UNCHANGED);
+    Params p;
+    p.seed = 12;
+    p.index = 3;
+    p.alpha = 0.8;
+    const Draw d = sampleDraw(p, sizeOf(a), sizeOf(b));
+    QCOMPARE((Box{j["box"]["x1"], j["box"]["y1"], j["box"]["x2"], j["box"]["y2"]}), d.geometry.box);
+    const cv::Mat expected = pasteBox(a, preparePair(a, b, ResizePolicy::ResizeB).b, d.geometry.box);
+    QCOMPARE(cv::norm(mixed, expected, cv::NORM_INF), 0.0);
+    QVERIFY(d.geometry.box.area() > 0);
+    // Without --json the record goes to standard output.
+    const Result stdoutRecord = runCli({"mix", kCat, kCoffee, "-o", dir.filePath("m2.jpg"), "--seed", "12"});
+    QCOMPARE(stdoutRecord.code, 0);
+    QVERIFY(json::parse(stdoutRecord.out.toStdString()).contains("lam_adj"));
+    QVERIFY(QFile::exists(dir.filePath("m2.jpg")));
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden).size(), 3); // no temporaries left
+}
+
+void TestCli::mixRefusesToOverwrite()
+{
+    QTemporaryDir dir;
+    const QString a = dir.filePath("a.png");
+    QVERIFY(QFile::copy(kCat, a));
+    const QByteArray before = fileHash(a);
+    for (const QStringList& args : {QStringList{"mix", a, kCoffee, "-o", a},
+                                    QStringList{"mix", a, kCoffee, "-o", dir.filePath("x.png"), "--json", a}}) {
+        const Result r = runCli(args);
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains("refusing"), qPrintable(r.err));
+    }
+    QCOMPARE(fileHash(a), before);
+}
+
+void TestCli::mixMissingAndCorruptFiles()
+{
+    QTemporaryDir dir;
+    const QString bad = dir.filePath("not an image.jpg");
+    QFile f(bad);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("this is text, not a JPEG");
+    f.close();
+    const QString out = dir.filePath("o.png");
+    for (const QString& wrong : {dir.filePath("missing.png"), bad, dir.path()}) {
+        const Result r = runCli({"mix", kCat, wrong, "-o", out});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(wrong), qPrintable(r.err));
+        QVERIFY(!QFile::exists(out));
+    }
+}
+
+void TestCli::mixWithPreset()
+{
+    QTemporaryDir dir;
+    Params p;
+    p.alpha = 2.5;
+    p.seed = 31337;
+    p.index = 8;
+    p.convention = Convention::KerasCv;
+    const QString preset = dir.filePath("preset.json");
+    savePreset(preset.toStdString(), p);
+    const Result r = runCli({"mix", kCat, kCoffee, "-o", dir.filePath("o.png"), "--preset", preset});
+    QCOMPARE(r.code, 0);
+    const json j = json::parse(r.out.toStdString());
+    const Draw d = sampleDraw(p, {451, 300}, {600, 400});
+    QCOMPARE(j["seed"].get<std::uint64_t>(), 31337u);
+    QCOMPARE(j["convention"].get<std::string>(), std::string("keras-cv"));
+    QCOMPARE(j["lam_sampled"].get<double>(), d.lamSampled);
+    QCOMPARE(j["box"]["x1"].get<int>(), d.geometry.box.x1);
+    // An explicit flag wins over the preset.
+    const Result o = runCli({"mix", kCat, kCoffee, "-o", dir.filePath("o.png"), "--preset", preset, "--index", "9"});
+    QCOMPARE(json::parse(o.out.toStdString())["index"].get<int>(), 9);
+}
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"

@@ -1,0 +1,168 @@
+// The draw record (its JSON schema) and presets.
+#include "draw.h"
+#include "error.h"
+#include "testutil.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+#include <nlohmann/json.hpp>
+
+using namespace cutmix;
+using nlohmann::json;
+
+class TestDraw : public QObject
+{
+    Q_OBJECT
+private slots:
+    void schema();
+    void centerNullWithoutCentre();
+    void deterministic();
+    void correctionSwitch_data();
+    void correctionSwitch();
+    void presetRoundTrip();
+    void presetErrors_data();
+    void presetErrors();
+    void badParams();
+};
+
+void TestDraw::schema()
+{
+    Params p;
+    p.seed = 11;
+    p.index = 4;
+    p.alpha = 0.5;
+    const Draw d = sampleDraw(p, {320, 180}, {640, 480});
+    const json j = toJson(d);
+    for (const char* key : {"seed", "index", "alpha", "convention", "lam_sampled", "lam_adj", "lam", "box", "center",
+                            "size", "size_a", "size_b", "resize", "cut", "unclipped_box", "correct_lam"})
+        QVERIFY2(j.contains(key), key);
+    QCOMPARE(j["seed"].get<std::uint64_t>(), 11u);
+    QCOMPARE(j["index"].get<std::uint64_t>(), 4u);
+    QCOMPARE(j["convention"].get<std::string>(), std::string("official"));
+    QCOMPARE(j["box"]["x1"].get<int>(), d.geometry.box.x1);
+    QCOMPARE(j["box"]["y2"].get<int>(), d.geometry.box.y2);
+    QCOMPARE(j["center"]["x"].get<int>(), d.geometry.center->x);
+    QCOMPARE(j["size"]["width"].get<int>(), 320);
+    QCOMPARE(j["size"]["height"].get<int>(), 180);
+    QCOMPARE(j["size_b"]["width"].get<int>(), 640);
+    QCOMPARE(j["resize"].get<std::string>(), std::string("resize-b"));
+    QCOMPARE(j["lam_adj"].get<double>(), d.lamAdj);
+}
+
+void TestDraw::centerNullWithoutCentre()
+{
+    Params p;
+    p.convention = Convention::Kornia;
+    QVERIFY(toJson(sampleDraw(p, {50, 50}, {50, 50}))["center"].is_null());
+    p.convention = Convention::TimmMinMax;
+    const json j = toJson(sampleDraw(p, {50, 50}, {50, 50}));
+    QVERIFY(j["center"].is_null());
+    QCOMPARE(j["minmax"].size(), 2u);
+}
+
+void TestDraw::deterministic()
+{
+    Params p;
+    p.seed = 99;
+    p.index = 1234567;
+    const Draw a = sampleDraw(p, {224, 224}, {224, 224});
+    const Draw b = sampleDraw(p, {224, 224}, {224, 224});
+    QCOMPARE(toJson(a).dump(), toJson(b).dump());
+    p.index = 1234568;
+    QVERIFY(toJson(sampleDraw(p, {224, 224}, {224, 224})).dump() != toJson(a).dump());
+}
+
+void TestDraw::correctionSwitch_data()
+{
+    QTest::addColumn<Convention>("convention");
+    QTest::addColumn<int>("override"); // -1 unset, 0 no, 1 yes
+    QTest::addColumn<bool>("effective");
+    QTest::newRow("official default") << Convention::Official << -1 << true;
+    QTest::newRow("official off") << Convention::Official << 0 << false;
+    QTest::newRow("official-raw default") << Convention::OfficialRaw << -1 << false;
+    QTest::newRow("kornia default is legacy") << Convention::Kornia << -1 << false;
+    QTest::newRow("kornia corrected") << Convention::Kornia << 1 << true;
+    QTest::newRow("keras-cv has no switch") << Convention::KerasCv << 1 << false;
+    QTest::newRow("timm-minmax always corrects") << Convention::TimmMinMax << 0 << true;
+}
+
+void TestDraw::correctionSwitch()
+{
+    QFETCH(Convention, convention);
+    QFETCH(int, override);
+    QFETCH(bool, effective);
+    Params p;
+    p.convention = convention;
+    if (override >= 0)
+        p.correctLam = override == 1;
+    QCOMPARE(effectiveCorrection(p), effective);
+    const Draw d = sampleDraw(p, {100, 60}, {100, 60});
+    if (convention == Convention::Kornia)
+        QCOMPARE(d.lam, effective ? d.lamAdj : 1.0 - d.lamAdj);
+    if (convention == Convention::Official)
+        QCOMPARE(d.lam, effective ? d.lamAdj : d.lamSampled);
+}
+
+void TestDraw::presetRoundTrip()
+{
+    Params p;
+    p.alpha = 0.3;
+    p.convention = Convention::TimmMinMax;
+    p.correctLam = false;
+    p.minmax = {0.1, 0.6};
+    p.resize = ResizePolicy::CenterCrop;
+    p.seed = 18446744073709551615ull;
+    p.index = 17;
+    p.smoothing = 0.1;
+    p.numClasses = 10;
+    QTemporaryDir dir;
+    const std::string file = dir.filePath("preset.json").toStdString();
+    savePreset(file, p);
+    const Params q = loadPreset(file);
+    QCOMPARE(paramsToJson(q).dump(), paramsToJson(p).dump());
+    QCOMPARE(q.seed, p.seed);
+}
+
+void TestDraw::presetErrors_data()
+{
+    QTest::addColumn<QByteArray>("text");
+    QTest::newRow("not json") << QByteArray("{alpha: 1");
+    QTest::newRow("array") << QByteArray("[1, 2]");
+    QTest::newRow("alpha string") << QByteArray(R"({"alpha": "big"})");
+    QTest::newRow("alpha zero") << QByteArray(R"({"alpha": 0})");
+    QTest::newRow("unknown convention") << QByteArray(R"({"convention": "fmix"})");
+    QTest::newRow("minmax of three") << QByteArray(R"({"minmax": [0.1, 0.2, 0.3]})");
+    QTest::newRow("empty") << QByteArray("");
+}
+
+void TestDraw::presetErrors()
+{
+    QFETCH(QByteArray, text);
+    QTemporaryDir dir;
+    const QString file = dir.filePath("bad.json");
+    QFile f(file);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(text);
+    f.close();
+    try {
+        loadPreset(file.toStdString());
+        QFAIL("no error");
+    } catch (const Error& e) {
+        QVERIFY2(QString(e.what()).contains("bad.json"), e.what());
+    }
+    QVERIFY_THROWS_EXCEPTION(Error, loadPreset(dir.filePath("missing.json").toStdString()));
+}
+
+void TestDraw::badParams()
+{
+    Params p;
+    p.alpha = -2;
+    QVERIFY_THROWS_EXCEPTION(Error, sampleDraw(p, {10, 10}, {10, 10}));
+    p.alpha = 1;
+    QVERIFY_THROWS_EXCEPTION(Error, sampleDraw(p, {0, 10}, {10, 10}));
+    p.smoothing = 2;
+    QVERIFY_THROWS_EXCEPTION(Error, sampleDraw(p, {10, 10}, {10, 10}));
+}
+
+QTEST_APPLESS_MAIN(TestDraw)
+#include "tst_draw.moc"
