@@ -44,6 +44,7 @@ struct Box {
     int width() const { return x2 - x1; }
     int height() const { return y2 - y1; }
     long long area() const { return static_cast<long long>(width()) * height(); }
+    bool contains(int x, int y) const { return x >= x1 && x < x2 && y >= y1 && y < y2; }
     friend bool operator==(const Box&, const Box&) = default;
 };
 

@@ -14,7 +14,7 @@ namespace cutmix
 
 namespace fs = std::filesystem;
 
-std::string quoted(const fs::path& p)
+std::string quotePath(const fs::path& p)
 {
     std::string q = p.string();
     q.insert(q.begin(), '\'');
@@ -29,16 +29,13 @@ std::vector<unsigned char> readBytes(const fs::path& path)
 {
     std::error_code ec;
     if (!fs::exists(path, ec))
-        throw Error(quoted(path) + ": no such file");
+        throw Error(quotePath(path) + ": no such file");
     if (fs::is_directory(path, ec))
-        throw Error(quoted(path) + ": is a folder, not an image file");
+        throw Error(quotePath(path) + ": is a folder, not an image file");
     std::ifstream in(path, std::ios::binary);
     if (!in)
-        throw Error(quoted(path) + ": cannot be opened for reading");
-    std::vector<unsigned char> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (bytes.empty())
-        throw Error(quoted(path) + ": the file is empty");
-    return bytes;
+        throw Error(quotePath(path) + ": cannot be opened for reading");
+    return std::vector<unsigned char>((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
 
 bool isJpeg(const std::vector<unsigned char>& b)
@@ -55,9 +52,11 @@ std::string lowerExtension(const fs::path& p)
 
 } // namespace
 
-cv::Mat loadImage(const fs::path& path)
+cv::Mat decodeImage(const std::vector<unsigned char>& bytes, const std::string& name)
 {
-    const auto bytes = readBytes(path);
+    const std::string q = quotePath(name);
+    if (bytes.empty())
+        throw Error(q + ": the file is empty");
     // IMREAD_UNCHANGED keeps alpha and 16 bits but skips EXIF orientation;
     // JPEGs have no alpha, so they take the flags that apply it.
     const int flags = isJpeg(bytes) ? (cv::IMREAD_ANYCOLOR | cv::IMREAD_ANYDEPTH) : cv::IMREAD_UNCHANGED;
@@ -65,11 +64,16 @@ cv::Mat loadImage(const fs::path& path)
     try {
         m = cv::imdecode(bytes, flags);
     } catch (const cv::Exception& e) {
-        throw Error(quoted(path) + ": cannot be decoded (" + e.err + ")");
+        throw Error(q + ": cannot be decoded (" + e.err + ")");
     }
     if (m.empty())
-        throw Error(quoted(path) + ": not an image OpenCV can read, or the file is damaged");
+        throw Error(q + ": not an image OpenCV can read, or the file is damaged");
     return m;
+}
+
+cv::Mat loadImage(const fs::path& path)
+{
+    return decodeImage(readBytes(path), path.string());
 }
 
 std::vector<int> encoderParams(const fs::path& path, int quality)
@@ -103,7 +107,7 @@ template <typename Write> void writeAtomic(const fs::path& path, Write write)
         fs::rename(tmp, path);
     } catch (const fs::filesystem_error& e) {
         fs::remove(tmp, ec);
-        throw Error(quoted(path) + ": cannot be written (" + e.code().message() + ")");
+        throw Error(quotePath(path) + ": cannot be written (" + e.code().message() + ")");
     } catch (...) {
         fs::remove(tmp, ec);
         throw;
@@ -119,10 +123,10 @@ void saveImageAtomic(const fs::path& path, const cv::Mat& image, int quality)
         try {
             ok = cv::imwrite(tmp.string(), image, encoderParams(path, quality));
         } catch (const cv::Exception& e) {
-            throw Error(quoted(path) + ": cannot be written (" + e.err + ")");
+            throw Error(quotePath(path) + ": cannot be written (" + e.err + ")");
         }
         if (!ok)
-            throw Error(quoted(path) + ": cannot be written (unknown image format or no space left)");
+            throw Error(quotePath(path) + ": cannot be written (unknown image format or no space left)");
     });
 }
 
@@ -133,7 +137,7 @@ void writeFileAtomic(const fs::path& path, const std::string& contents)
         out << contents;
         out.flush();
         if (!out)
-            throw Error(quoted(path) + ": cannot be written");
+            throw Error(quotePath(path) + ": cannot be written");
     });
 }
 

@@ -15,6 +15,8 @@ namespace cutmix
 // orientation applied; other formats keep their alpha channel and 16-bit
 // depth. Throws cutmix::Error naming the file on any failure.
 cv::Mat loadImage(const std::filesystem::path& path);
+// The same for bytes already in memory; `name` is used in messages.
+cv::Mat decodeImage(const std::vector<unsigned char>& bytes, const std::string& name);
 
 // Encoder parameters for cv::imwrite from the extension and a 1..100 quality
 // (JPEG and WebP quality; PNG ignores it).
@@ -30,7 +32,7 @@ void writeFileAtomic(const std::filesystem::path& path, const std::string& conte
 std::filesystem::path temporaryPathFor(const std::filesystem::path& path);
 
 // The path in single quotes, as every message names a file.
-std::string quoted(const std::filesystem::path& p);
+std::string quotePath(const std::filesystem::path& p);
 
 // True when both name the same file (or would, once written).
 bool samePath(const std::filesystem::path& a, const std::filesystem::path& b);

@@ -110,6 +110,15 @@ cv::Mat pasteBox(const cv::Mat& a, const cv::Mat& b, const Box& box)
     return out;
 }
 
+cv::Mat sourceMask(Size size, const Box& box)
+{
+    cv::Mat mask(size.height, size.width, CV_8UC1, cv::Scalar(0));
+    const cv::Rect r = cv::Rect(box.x1, box.y1, box.width(), box.height()) & cv::Rect(0, 0, size.width, size.height);
+    if (r.area() > 0)
+        mask(r).setTo(255);
+    return mask;
+}
+
 cv::Mat mixPair(const cv::Mat& a, const cv::Mat& b, const Draw& d)
 {
     if (sizeOf(a) != d.sizeA || sizeOf(b) != d.sizeB)

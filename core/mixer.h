@@ -31,6 +31,9 @@ PreparedPair preparePair(const cv::Mat& a, const cv::Mat& b, ResizePolicy policy
 // A with the pixels of B inside box; a and b must have the same size and type.
 cv::Mat pasteBox(const cv::Mat& a, const cv::Mat& b, const Box& box);
 
+// Which image each pixel of the result comes from: 0 for A, 255 for B.
+cv::Mat sourceMask(Size size, const Box& box);
+
 // preparePair + pasteBox for a draw made from these two images' sizes.
 cv::Mat mixPair(const cv::Mat& a, const cv::Mat& b, const Draw& d);
 

@@ -258,8 +258,8 @@ int cmdMix(const QStringList& args)
 
     const cv::Mat a = loadImage(pathA);
     const cv::Mat b = loadImage(pathB);
-    checkImageType(a, quoted(pathA));
-    checkImageType(b, quoted(pathB));
+    checkImageType(a, quotePath(pathA));
+    checkImageType(b, quotePath(pathB));
     const Draw d = sampleDraw(p, sizeOf(a), sizeOf(b));
     saveImageAtomic(out, mixPair(a, b, d), quality);
 

@@ -1,0 +1,71 @@
+// Interactive redraw: the time from an alpha change in the spin box to the
+// window having repainted the new result, for two 1920x1080 images. Prints
+// the median and the 90th percentile over many changes (a benchmark, not a
+// test: run it by hand or through bench/redraw.sh).
+#include "imageview.h"
+#include "mainwindow.h"
+#include "parampanel.h"
+#include "studiomodel.h"
+
+#include <QApplication>
+#include <QDockWidget>
+#include <QDoubleSpinBox>
+#include <QElapsedTimer>
+#include <QTemporaryDir>
+#include <algorithm>
+#include <iostream>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+int main(int argc, char** argv)
+{
+    QApplication app(argc, argv);
+    if (qEnvironmentVariableIsSet("CV_THREADS"))
+        cv::setNumThreads(qEnvironmentVariableIntValue("CV_THREADS"));
+    QTemporaryDir dir;
+    const QString a = dir.filePath("a.png"), b = dir.filePath("b.png");
+    for (auto [src, dst] :
+         {std::pair{CUTMIX_RESOURCES "/chelsea.png", a}, std::pair{CUTMIX_RESOURCES "/coffee.png", b}}) {
+        cv::Mat m = cv::imread(src), big;
+        cv::resize(m, big, cv::Size(1920, 1080), 0, 0, cv::INTER_CUBIC);
+        cv::imwrite(dst.toStdString(), big);
+    }
+    cutmix::ui::MainWindow w(cutmix::ui::MainWindow::Options{false});
+    w.resize(1600, 1000);
+    if (!w.model()->loadPair(a, b))
+        return 1;
+    w.show();
+    for (int i = 0; i < 20; ++i)
+        QApplication::processEvents();
+    if (qEnvironmentVariableIsSet("HIDE_DOCKS"))
+        for (QWidget* d : w.findChildren<QDockWidget*>())
+            if (d->objectName() == qgetenv("HIDE_DOCKS"))
+                d->hide();
+
+    const int changes = argc > 1 ? std::atoi(argv[1]) : 300;
+    QDoubleSpinBox* spin = w.panel()->alphaSpin();
+    std::vector<double> model, result, full;
+    QElapsedTimer t;
+    for (int i = 0; i < changes; ++i) {
+        // Sweep alpha up and down as a user dragging would.
+        const double alpha = 0.1 + 0.02 * (i % 200 < 100 ? i % 100 : 100 - i % 100);
+        t.start();
+        spin->setValue(alpha);
+        const double afterModel = t.nsecsElapsed() / 1e6;
+        w.resultView()->repaint();
+        const double afterResult = t.nsecsElapsed() / 1e6;
+        QApplication::processEvents(); // the rest of the window: charts, read-out, A and B
+        full.push_back(t.nsecsElapsed() / 1e6);
+        model.push_back(afterModel);
+        result.push_back(afterResult);
+    }
+    auto report = [](const char* what, std::vector<double> v) {
+        std::sort(v.begin(), v.end());
+        std::cout << what << ": median " << v[v.size() / 2] << " ms, p90 " << v[v.size() * 9 / 10] << " ms\n";
+    };
+    std::cout << "alpha change -> updated window, two 1920x1080 images, " << changes << " changes\n";
+    report("model + result image (core draw, paste, wrap)", model);
+    report("... and the result view repainted", result);
+    report("whole window repainted", full);
+    return 0;
+}

@@ -1,0 +1,405 @@
+// The window driven through its real widgets on the offscreen platform:
+// pixels, numbers, history, errors and agreement with the `cutmix` tool.
+#include "betadist.h"
+#include "charts.h"
+#include "imageio.h"
+#include "imageview.h"
+#include "mainwindow.h"
+#include "matimage.h"
+#include "mixer.h"
+#include "parampanel.h"
+#include "readout.h"
+#include "studiomodel.h"
+#include "testutil.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDir>
+#include <QDoubleSpinBox>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QProcess>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSlider>
+#include <QTemporaryDir>
+#include <QTest>
+#include <opencv2/imgcodecs.hpp>
+
+using namespace cutmix;
+using namespace cutmix::ui;
+
+namespace
+{
+
+const QString kCat = CUTMIX_RESOURCES "/chelsea.png";
+const QString kCoffee = CUTMIX_RESOURCES "/coffee.png";
+
+// Every pixel of `shown` equals B inside the box and A outside it.
+void checkShownPixels(const QImage& shown, const QImage& a, const QImage& b, const Box& box)
+{
+    QCOMPARE(shown.size(), a.size());
+    QCOMPARE(shown.format(), a.format());
+    const int bytes = shown.depth() / 8;
+    for (int y = 0; y < shown.height(); ++y) {
+        const uchar* s = shown.constScanLine(y);
+        for (int x = 0; x < shown.width(); ++x) {
+            const QImage& src = box.contains(x, y) ? b : a;
+            if (std::memcmp(s + x * bytes, src.constScanLine(y) + x * bytes, bytes) != 0)
+                QFAIL(qPrintable(
+                    QString("pixel (%1,%2) does not come from %3").arg(x).arg(y).arg(box.contains(x, y) ? "B" : "A")));
+        }
+    }
+}
+
+} // namespace
+
+class TestUi : public QObject
+{
+    Q_OBJECT
+private slots:
+    void init();
+    void cleanup();
+    void loadsAndShowsThePair();
+    void alphaSpinBoxAndSlider();
+    void newDrawPixelsAndNumbers();
+    void backAndForwardReturnIdenticalDraws();
+    void sameDrawAsTheCli();
+    void presetRoundTripWithCli();
+    void corruptFileKeepsThePair_data();
+    void corruptFileKeepsThePair();
+    void holdMovesLamSmoothly();
+    void conventionControls();
+    void dropOntoImageB();
+    void swapAndLabels();
+    void sourceMaskAndHover();
+    void exportsResultAndRecord();
+
+private:
+    MainWindow* w_ = nullptr;
+    StudioModel* m_ = nullptr;
+};
+
+void TestUi::init()
+{
+    w_ = new MainWindow(MainWindow::Options{false});
+    m_ = w_->model();
+    QVERIFY(m_->loadPair(kCat, kCoffee));
+    w_->show();
+    QVERIFY(QTest::qWaitForWindowExposed(w_));
+}
+
+void TestUi::cleanup()
+{
+    delete w_;
+    w_ = nullptr;
+}
+
+void TestUi::loadsAndShowsThePair()
+{
+    QCOMPARE(w_->viewA()->image().size(), QSize(451, 300));
+    // B is shown as it is mixed: resized to A's size.
+    QCOMPARE(w_->viewB()->image().size(), QSize(451, 300));
+    QCOMPARE(w_->labelEditA()->text(), QString("chelsea"));
+    QCOMPARE(w_->labelEditB()->text(), QString("coffee"));
+    QVERIFY(w_->resultView()->overlay().visible);
+    QCOMPARE(w_->resultView()->overlay().box, m_->draw().geometry.box);
+}
+
+void TestUi::alphaSpinBoxAndSlider()
+{
+    ParamPanel* p = w_->panel();
+    QSignalSpy spy(m_, &StudioModel::drawChanged);
+    p->alphaSpin()->setValue(0.5);
+    QCOMPARE(m_->params().alpha, 0.5);
+    QVERIFY(spy.count() >= 1);
+    QCOMPARE(p->alphaSlider()->value(), ParamPanel::alphaToSlider(0.5));
+    p->alphaSlider()->setValue(ParamPanel::kSliderSteps);
+    QCOMPARE(m_->params().alpha, ParamPanel::kMaxAlpha);
+    QCOMPARE(p->alphaSpin()->value(), 20.0);
+    QVERIFY(std::abs(ParamPanel::sliderToAlpha(0) - 0.05) < 1e-12);
+    QVERIFY(std::abs(ParamPanel::sliderToAlpha(ParamPanel::alphaToSlider(1.0)) - 1.0) < 0.01);
+    QCOMPARE(w_->betaChart()->densityPoints(), 241);
+}
+
+void TestUi::newDrawPixelsAndNumbers()
+{
+    w_->panel()->alphaSpin()->setValue(0.7);
+    QTest::mouseClick(w_->panel()->newDrawButton(), Qt::LeftButton);
+    QCOMPARE(m_->params().index, 1u);
+    const Draw& d = m_->draw();
+    QVERIFY(d.geometry.box.area() > 0);
+
+    // What the window shows: B inside the reported box, A outside.
+    checkShownPixels(w_->resultView()->image(), m_->displayA(), m_->displayB(), d.geometry.box);
+    // And it is the core's mix of the two files for this seed and index.
+    Params p;
+    p.alpha = 0.7;
+    p.index = 1;
+    const cv::Mat a = loadImage(kCat.toStdString()), b = loadImage(kCoffee.toStdString());
+    const Draw expected = sampleDraw(p, sizeOf(a), sizeOf(b));
+    QCOMPARE(d.geometry.box, expected.geometry.box);
+    QCOMPARE(d.lamAdj, expected.lamAdj);
+    QCOMPARE(cv::norm(m_->mixed(), mixPair(a, b, expected), cv::NORM_INF), 0.0);
+    QCOMPARE(w_->resultView()->image(), toQImage(mixPair(a, b, expected)));
+
+    // The read-out shows the core's numbers.
+    const QString text = w_->readout()->text();
+    const Box& bx = expected.geometry.box;
+    QVERIFY2(text.contains(QString("box = [%1, %2) × [%3, %4)").arg(bx.x1).arg(bx.x2).arg(bx.y1).arg(bx.y2)),
+             qPrintable(text));
+    QVERIFY2(text.contains(QString::number(expected.lamAdj, 'f', 6)), qPrintable(text));
+    QVERIFY2(text.contains(QString::number(expected.lamSampled, 'f', 6)), qPrintable(text));
+
+    // The label chart plots the core's soft label.
+    const auto soft = softLabel(namePair("chelsea", "coffee", 0, 0.0).spec, expected.lam);
+    const auto bars = w_->labelChart()->barValues();
+    QCOMPARE(int(bars.size()), 2);
+    QCOMPARE(w_->labelChart()->barNames(), (QStringList{"chelsea", "coffee"}));
+    QCOMPARE(bars[0], soft[0] * 100.0);
+    QCOMPARE(bars[1], soft[1] * 100.0);
+    QVERIFY(w_->labelChart()->text().contains(QString::number(soft[0] * 100.0, 'f', 2)));
+    QCOMPARE(w_->betaChart()->markedLam(), expected.lamSampled);
+    QCOMPARE(w_->betaChart()->markedLamAdj(), expected.lamAdj);
+
+    // Smoothing and classes reach the label.
+    w_->panel()->smoothingSpin()->setValue(0.1);
+    w_->panel()->classesSpin()->setValue(10);
+    const auto smooth = softLabel({10, 0, 1, 0.1}, expected.lam);
+    QCOMPARE(int(w_->labelChart()->barValues().size()), 3); // two named + "each of 8 others"
+    QVERIFY(std::abs(w_->labelChart()->barValues()[0] - smooth[0] * 100.0) < 1e-9);
+    QVERIFY(std::abs(w_->labelChart()->barValues()[2] - 1.0) < 1e-9);
+}
+
+void TestUi::backAndForwardReturnIdenticalDraws()
+{
+    std::vector<std::string> records;
+    std::vector<QImage> images;
+    records.push_back(m_->record().dump());
+    images.push_back(w_->resultView()->image().copy());
+    for (int i = 0; i < 3; ++i) {
+        w_->newDrawAction()->trigger();
+        records.push_back(m_->record().dump());
+        images.push_back(w_->resultView()->image().copy());
+    }
+    QCOMPARE(m_->params().index, 3u);
+    QVERIFY(!w_->panel()->forwardButton()->isEnabled());
+    for (int i = 2; i >= 0; --i) {
+        QTest::mouseClick(w_->panel()->backButton(), Qt::LeftButton);
+        QCOMPARE(m_->record().dump(), records[i]);
+        QCOMPARE(w_->resultView()->image(), images[i]);
+    }
+    QVERIFY(!w_->panel()->backButton()->isEnabled());
+    QTest::mouseClick(w_->panel()->forwardButton(), Qt::LeftButton);
+    QTest::mouseClick(w_->panel()->forwardButton(), Qt::LeftButton);
+    QCOMPARE(m_->record().dump(), records[2]);
+    // A new seed starts a new history at index 0.
+    w_->panel()->seedEdit()->setText("4242");
+    QMetaObject::invokeMethod(w_->panel()->seedEdit(), "editingFinished");
+    QCOMPARE(m_->params().seed, 4242u);
+    QCOMPARE(m_->params().index, 0u);
+    QCOMPARE(int(m_->history().size()), 1);
+}
+
+void TestUi::sameDrawAsTheCli()
+{
+    w_->panel()->seedEdit()->setText("99");
+    QMetaObject::invokeMethod(w_->panel()->seedEdit(), "editingFinished");
+    w_->panel()->alphaSpin()->setValue(2.0);
+    w_->panel()->conventionBox()->setCurrentIndex(2); // keras-cv
+    w_->newDrawAction()->trigger();
+    w_->newDrawAction()->trigger();
+    QTemporaryDir dir;
+    const QString out = dir.filePath("cli.png");
+    QProcess cli;
+    cli.start(CUTMIX_CLI, {"mix", kCat, kCoffee, "-o", out, "--seed", "99", "--index", "2", "--alpha", "2",
+                           "--convention", "keras-cv"});
+    QVERIFY(cli.waitForFinished(60000));
+    QCOMPARE(cli.exitCode(), 0);
+    const auto record = nlohmann::json::parse(cli.readAllStandardOutput().toStdString());
+    QCOMPARE(record["box"]["x1"].get<int>(), m_->draw().geometry.box.x1);
+    QCOMPARE(record["box"]["y2"].get<int>(), m_->draw().geometry.box.y2);
+    QCOMPARE(record["lam_sampled"].get<double>(), m_->draw().lamSampled);
+    const cv::Mat fromCli = cv::imread(out.toStdString(), cv::IMREAD_UNCHANGED);
+    QCOMPARE(cv::norm(fromCli, m_->mixed(), cv::NORM_INF), 0.0);
+}
+
+void TestUi::presetRoundTripWithCli()
+{
+    w_->panel()->alphaSpin()->setValue(0.3);
+    w_->panel()->conventionBox()->setCurrentIndex(3); // kornia
+    w_->newDrawAction()->trigger();
+    QTemporaryDir dir;
+    const QString preset = dir.filePath("p.json"), out = dir.filePath("o.png");
+    QVERIFY(m_->savePreset(preset));
+    QProcess cli;
+    cli.start(CUTMIX_CLI, {"mix", kCat, kCoffee, "-o", out, "--preset", preset});
+    QVERIFY(cli.waitForFinished(60000));
+    QCOMPARE(cli.exitCode(), 0);
+    QCOMPARE(cv::norm(cv::imread(out.toStdString(), cv::IMREAD_UNCHANGED), m_->mixed(), cv::NORM_INF), 0.0);
+    // Loading the preset into a fresh window gives the same draw.
+    MainWindow other(MainWindow::Options{false});
+    QVERIFY(other.model()->loadPair(kCat, kCoffee));
+    QVERIFY(other.model()->loadPreset(preset));
+    QCOMPARE(other.model()->record().dump(), m_->record().dump());
+}
+
+void TestUi::corruptFileKeepsThePair_data()
+{
+    QTest::addColumn<QByteArray>("contents");
+    QTest::addColumn<QString>("name");
+    QTest::newRow("text as jpg") << QByteArray("not an image at all") << "notes.jpg";
+    QTest::newRow("empty png") << QByteArray() << "empty.png";
+    QFile t(CUTMIX_TEST_DATA "/truncated.jpg");
+    QVERIFY(t.open(QIODevice::ReadOnly));
+    QByteArray png;
+    QFile cat(kCat);
+    QVERIFY(cat.open(QIODevice::ReadOnly));
+    png = cat.read(4000); // a PNG cut short
+    QTest::newRow("truncated png") << png << "cut short.png";
+    QTest::newRow("missing") << QByteArray("-") << "";
+}
+
+void TestUi::corruptFileKeepsThePair()
+{
+    QFETCH(QByteArray, contents);
+    QFETCH(QString, name);
+    QTemporaryDir dir;
+    QString path = dir.filePath(name.isEmpty() ? "does-not-exist.png" : name);
+    if (!name.isEmpty()) {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(contents);
+    }
+    const QImage before = w_->resultView()->image().copy();
+    const std::string record = m_->record().dump();
+    QSignalSpy errors(m_, &StudioModel::errorOccurred);
+    QVERIFY(!m_->loadA(path));
+    QCOMPARE(errors.count(), 1);
+    QVERIFY2(w_->lastError().contains(path), qPrintable(w_->lastError()));
+    auto* box = w_->findChild<QMessageBox*>("errorMessage");
+    QVERIFY(box);
+    QVERIFY(box->text().contains(path));
+    QCOMPARE(m_->pathA(), kCat);
+    QCOMPARE(m_->record().dump(), record);
+    QCOMPARE(w_->resultView()->image(), before);
+    box->close();
+}
+
+void TestUi::holdMovesLamSmoothly()
+{
+    w_->panel()->alphaSpin()->setValue(1.0);
+    const double lam0 = m_->draw().lamSampled;
+    const auto centre0 = m_->draw().geometry.center;
+    w_->panel()->holdBox()->setChecked(true);
+    QVERIFY(m_->hold());
+    QVERIFY(std::abs(m_->draw().lamSampled - lam0) < 1e-9); // turning hold on changes nothing
+    double previous = m_->draw().lamSampled;
+    const double u = m_->heldUniform();
+    for (double alpha = 1.05; alpha < 3.0; alpha += 0.05) {
+        w_->panel()->alphaSpin()->setValue(alpha);
+        const double lam = m_->draw().lamSampled;
+        QCOMPARE(lam, betaQuantile(m_->params().alpha, u));
+        QVERIFY(std::abs(lam - previous) < 0.02); // smooth, no jumps
+        QCOMPARE(m_->draw().geometry.center, centre0);
+        previous = lam;
+    }
+    // The quantile moves lam towards 0.5 as alpha grows.
+    QVERIFY(std::abs(previous - 0.5) <= std::abs(lam0 - 0.5) + 1e-12);
+    QVERIFY(m_->record()["hold"].get<bool>());
+}
+
+void TestUi::conventionControls()
+{
+    ParamPanel* p = w_->panel();
+    p->conventionBox()->setCurrentIndex(2); // keras-cv
+    QCOMPARE(m_->params().convention, Convention::KerasCv);
+    QVERIFY(!p->correctBox()->isEnabled());
+    p->conventionBox()->setCurrentIndex(0);
+    QVERIFY(p->correctBox()->isEnabled());
+    QVERIFY(p->correctBox()->isChecked());
+    p->correctBox()->setChecked(false);
+    QCOMPARE(m_->draw().lam, m_->draw().lamSampled); // raw weight
+    QVERIFY(w_->readout()->text().contains("not corrected"));
+    p->conventionBox()->setCurrentIndex(4); // timm-minmax: no centre
+    QVERIFY(!m_->draw().geometry.center);
+    QVERIFY(!w_->resultView()->overlay().center);
+}
+
+void TestUi::dropOntoImageB()
+{
+    QTemporaryDir dir;
+    // In a class folder of its own, the image's default label is the folder's name.
+    QVERIFY(QDir(dir.path()).mkdir("dog"));
+    const QString dog = dir.filePath("dog/photo 1.png");
+    cv::Mat img = patternImage(64, 80, CV_8UC3, 3);
+    QVERIFY(cv::imwrite(dog.toStdString(), img));
+    QMimeData mime;
+    mime.setUrls({QUrl::fromLocalFile(dog)});
+    const QPoint pos = w_->viewB()->rect().center();
+    QDragEnterEvent enter(pos, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(w_->viewB(), &enter);
+    QVERIFY(enter.isAccepted());
+    QDropEvent drop(pos, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(w_->viewB(), &drop);
+    QCOMPARE(m_->pathB(), dog);
+    QCOMPARE(m_->pathA(), kCat);
+    QCOMPARE(m_->sizeB(), (Size{80, 64}));
+    QCOMPARE(w_->labelEditB()->text(), QString("dog"));
+}
+
+void TestUi::swapAndLabels()
+{
+    m_->swap();
+    QCOMPARE(m_->pathA(), kCoffee);
+    QCOMPARE(w_->viewA()->image().size(), QSize(600, 400));
+    QCOMPARE(w_->labelEditA()->text(), QString("coffee"));
+    w_->labelEditA()->setText("espresso");
+    QMetaObject::invokeMethod(w_->labelEditA(), "editingFinished");
+    QCOMPARE(m_->labelA(), QString("espresso"));
+    QCOMPARE(w_->labelChart()->barNames(), (QStringList{"chelsea", "espresso"}));
+    // The same file as A and B is legal, and the window says so.
+    QVERIFY(m_->loadPair(kCat, kCat));
+    QVERIFY(m_->selfMix());
+    QVERIFY(w_->readout()->text().contains("mixed with itself"));
+}
+
+void TestUi::sourceMaskAndHover()
+{
+    const Box box = m_->draw().geometry.box;
+    const QImage mask = m_->sourceMaskImage();
+    QCOMPARE(mask.size(), QSize(451, 300));
+    for (int y = 0; y < mask.height(); y += 7)
+        for (int x = 0; x < mask.width(); x += 7)
+            QCOMPARE(qGray(mask.pixel(x, y)), box.contains(x, y) ? 255 : 0);
+    const PixelInfo inside = m_->pixelAt(box.x1, box.y1);
+    QVERIFY(inside.valid && inside.fromB);
+    const PixelInfo outside = m_->pixelAt(box.x1 > 0 ? box.x1 - 1 : box.x2, box.y1);
+    QVERIFY(outside.valid && !outside.fromB);
+    const cv::Vec3b bgr = loadImage(kCat.toStdString()).at<cv::Vec3b>(0, 0);
+    if (!box.contains(0, 0))
+        QCOMPARE(m_->pixelAt(0, 0).value, QString("R %1 G %2 B %3").arg(bgr[2]).arg(bgr[1]).arg(bgr[0]));
+    QVERIFY(!m_->pixelAt(-1, 5).valid);
+    QVERIFY(!m_->pixelAt(451, 5).valid);
+}
+
+void TestUi::exportsResultAndRecord()
+{
+    QTemporaryDir dir;
+    const QString img = dir.filePath("result.png"), rec = dir.filePath("record.json");
+    QVERIFY(m_->saveResult(img));
+    QVERIFY(m_->saveRecord(rec));
+    QCOMPARE(cv::norm(cv::imread(img.toStdString(), cv::IMREAD_UNCHANGED), m_->mixed(), cv::NORM_INF), 0.0);
+    QFile f(rec);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const auto j = nlohmann::json::parse(f.readAll().toStdString());
+    QCOMPARE(j["index"].get<int>(), int(m_->params().index));
+    QCOMPARE(j["classes"].size(), 2u);
+    // Never over a source image.
+    QVERIFY(!m_->saveResult(kCat));
+    QVERIFY(w_->lastError().contains("refusing"));
+}
+
+QTEST_MAIN(TestUi)
+#include "tst_ui.moc"

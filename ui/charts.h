@@ -1,0 +1,79 @@
+// The two plots of the window: the Beta(alpha, alpha) density with the drawn
+// lam and lam_adj marked, and the soft label as bars. Both take their
+// numbers from the model; they only draw.
+#pragma once
+
+#include <QWidget>
+#include <vector>
+
+QT_BEGIN_NAMESPACE
+class QChart;
+class QChartView;
+class QLineSeries;
+class QValueAxis;
+class QBarSet;
+class QBarCategoryAxis;
+class QHorizontalBarSeries;
+class QPlainTextEdit;
+QT_END_NAMESPACE
+
+namespace cutmix::ui
+{
+
+class StudioModel;
+
+class BetaChart : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit BetaChart(StudioModel* model, QWidget* parent = nullptr);
+    // For tests: the plotted marker positions.
+    double markedLam() const { return markedLam_; }
+    double markedLamAdj() const { return markedLamAdj_; }
+    int densityPoints() const;
+
+private:
+    void updateDensity();
+    void updateMarkers();
+
+    StudioModel* model_;
+    QChart* chart_;
+    QChartView* view_;
+    QLineSeries* density_;
+    QLineSeries* lamLine_;
+    QLineSeries* adjLine_;
+    QValueAxis* axisX_;
+    QValueAxis* axisY_;
+    double yMax_ = 1.0;
+    double plottedAlpha_ = -1.0;
+    double markedLam_ = -1.0;
+    double markedLamAdj_ = -1.0;
+};
+
+class LabelChart : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit LabelChart(StudioModel* model, QWidget* parent = nullptr);
+    QString text() const; // the soft label as copyable text
+    // For tests: bar values in percent, in the plotted order.
+    std::vector<double> barValues() const;
+    QStringList barNames() const;
+
+public slots:
+    void copyToClipboard() const;
+
+private:
+    void refresh();
+
+    StudioModel* model_;
+    QChart* chart_;
+    QChartView* view_;
+    QPlainTextEdit* text_;
+    QBarSet* set_;
+    QBarCategoryAxis* categories_;
+    QStringList names_;
+    std::vector<double> values_;
+};
+
+} // namespace cutmix::ui

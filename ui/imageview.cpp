@@ -1,0 +1,302 @@
+#include "imageview.h"
+
+#include "matimage.h"
+
+#include <QDragEnterEvent>
+#include <QMimeData>
+#include <QPainter>
+#include <QPainterPath>
+#include <QWheelEvent>
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+namespace cutmix::ui
+{
+
+namespace
+{
+
+constexpr double kMinZoom = 0.02;
+constexpr double kMaxZoom = 64.0;
+constexpr double kStep = 1.25;
+
+QStringList localFiles(const QMimeData* mime)
+{
+    QStringList files;
+    if (mime && mime->hasUrls())
+        for (const QUrl& url : mime->urls())
+            if (url.isLocalFile())
+                files << url.toLocalFile();
+    return files;
+}
+
+// Two strokes, dark under light, so the outline shows on any image and in
+// light and dark palettes alike.
+void strokeOutlined(QPainter& p, const QRectF& r, const QColor& colour, Qt::PenStyle style)
+{
+    QPen under(QColor(0, 0, 0, 170), 3.0);
+    under.setCosmetic(true);
+    p.setPen(under);
+    p.drawRect(r);
+    QPen over(colour, 1.5, style);
+    over.setCosmetic(true);
+    p.setPen(over);
+    p.drawRect(r);
+}
+
+} // namespace
+
+ImageView::ImageView(QWidget* parent) : QWidget(parent)
+{
+    setAcceptDrops(true);
+    setMouseTracking(true);
+    setFocusPolicy(Qt::StrongFocus);
+    setBackgroundRole(QPalette::Base);
+    setAutoFillBackground(true);
+}
+
+void ImageView::setImage(const QImage& image)
+{
+    const bool sizeChanged = image.size() != image_.size();
+    image_ = image;
+    if (sizeChanged && fit_)
+        fitToWindow();
+    update();
+}
+
+void ImageView::setOverlay(const BoxOverlay& overlay)
+{
+    overlay_ = overlay;
+    update();
+}
+
+void ImageView::setBoxVisible(bool visible)
+{
+    showBox_ = visible;
+    update();
+}
+
+void ImageView::setSourceMask(const QImage& mask)
+{
+    if (mask.isNull()) {
+        maskWash_ = QImage();
+    } else {
+        // A translucent wash: blue over A's pixels, orange over B's.
+        // The mask's bytes become colour-table indices.
+        const QImage gray = mask.convertToFormat(QImage::Format_Grayscale8);
+        maskWash_ = QImage(gray.size(), QImage::Format_Indexed8);
+        for (int y = 0; y < gray.height(); ++y)
+            std::memcpy(maskWash_.scanLine(y), gray.constScanLine(y), std::size_t(gray.width()));
+        QList<QRgb> table(256, qRgba(0, 0, 0, 0));
+        table[0] = qRgba(40, 110, 255, 120);
+        table[255] = qRgba(255, 140, 0, 150);
+        maskWash_.setColorTable(table);
+    }
+    update();
+}
+
+void ImageView::setSourceMaskVisible(bool visible)
+{
+    showMask_ = visible;
+    update();
+}
+
+void ImageView::setPlaceholderText(const QString& text)
+{
+    placeholder_ = text;
+    update();
+}
+
+double ImageView::fitZoom() const
+{
+    if (image_.isNull())
+        return 1.0;
+    const double sx = double(width() - 8) / image_.width();
+    const double sy = double(height() - 8) / image_.height();
+    return std::clamp(std::min(sx, sy), kMinZoom, kMaxZoom);
+}
+
+double ImageView::zoom() const
+{
+    return fit_ ? fitZoom() : zoom_;
+}
+
+QRectF ImageView::imageRect() const
+{
+    const double z = zoom();
+    const QSizeF s(image_.width() * z, image_.height() * z);
+    if (fit_)
+        return QRectF(QPointF((width() - s.width()) / 2, (height() - s.height()) / 2), s);
+    return QRectF(offset_, s);
+}
+
+QPointF ImageView::toImage(const QPointF& pos) const
+{
+    const QRectF r = imageRect();
+    const double z = zoom();
+    return (pos - r.topLeft()) / z;
+}
+
+void ImageView::setZoomAt(double zoom, const QPointF& anchor)
+{
+    if (image_.isNull())
+        return;
+    const QPointF before = toImage(anchor);
+    zoom_ = std::clamp(zoom, kMinZoom, kMaxZoom);
+    fit_ = false;
+    // Keep the image point under the anchor where it was.
+    offset_ = anchor - before * zoom_;
+    update();
+    emit zoomChanged(zoom_);
+}
+
+void ImageView::zoomIn()
+{
+    setZoomAt(zoom() * kStep, rect().center());
+}
+void ImageView::zoomOut()
+{
+    setZoomAt(zoom() / kStep, rect().center());
+}
+
+void ImageView::fitToWindow()
+{
+    fit_ = true;
+    update();
+    emit zoomChanged(zoom());
+}
+
+void ImageView::actualSize()
+{
+    const QPointF centreImage = toImage(rect().center());
+    zoom_ = 1.0;
+    fit_ = false;
+    offset_ = QPointF(rect().center()) - centreImage;
+    update();
+    emit zoomChanged(1.0);
+}
+
+void ImageView::paintEvent(QPaintEvent*)
+{
+    QPainter p(this);
+    if (image_.isNull()) {
+        p.setPen(palette().color(QPalette::PlaceholderText));
+        p.drawText(rect().adjusted(8, 8, -8, -8), Qt::AlignCenter | Qt::TextWordWrap, placeholder_);
+        return;
+    }
+    const QRectF r = imageRect();
+    if (zoom() < 1.0) {
+        // Shrinking: an area-averaged copy at the drawn size, cached.
+        const QSize target = r.size().toSize().expandedTo(QSize(1, 1));
+        if (scaledKey_ != image_.cacheKey() || scaled_.size() != target) {
+            scaled_ = shrinkForDisplay(image_, target);
+            scaledKey_ = image_.cacheKey();
+        }
+        p.drawImage(r.topLeft(), scaled_);
+    } else {
+        // Magnified: exact pixels, so that each source pixel can be seen.
+        p.drawImage(r, image_);
+    }
+    if (showMask_ && !maskWash_.isNull())
+        p.drawImage(r, maskWash_);
+    if (!showBox_ || !overlay_.visible)
+        return;
+    const double z = zoom();
+    auto toWidget = [&](const Box& b) {
+        return QRectF(r.left() + b.x1 * z, r.top() + b.y1 * z, b.width() * z, b.height() * z);
+    };
+    p.setRenderHint(QPainter::Antialiasing, true);
+    const QColor accent(255, 200, 0);
+    if (overlay_.unclipped != overlay_.box)
+        strokeOutlined(p, toWidget(overlay_.unclipped), QColor(255, 255, 255), Qt::DashLine);
+    if (overlay_.box.area() > 0)
+        strokeOutlined(p, toWidget(overlay_.box), accent, Qt::SolidLine);
+    if (overlay_.center) {
+        // The centre pixel's middle, marked with a cross.
+        const QPointF c(r.left() + (overlay_.center->x + 0.5) * z, r.top() + (overlay_.center->y + 0.5) * z);
+        for (const auto& [colour, w] : {std::pair{QColor(0, 0, 0, 170), 3.0}, std::pair{accent, 1.5}}) {
+            QPen pen(colour, w);
+            pen.setCosmetic(true);
+            p.setPen(pen);
+            p.drawLine(c + QPointF(-7, 0), c + QPointF(7, 0));
+            p.drawLine(c + QPointF(0, -7), c + QPointF(0, 7));
+        }
+    }
+}
+
+void ImageView::wheelEvent(QWheelEvent* e)
+{
+    const double steps = e->angleDelta().y() / 120.0;
+    if (steps == 0.0 || image_.isNull())
+        return;
+    setZoomAt(zoom() * std::pow(kStep, steps), e->position());
+    e->accept();
+}
+
+void ImageView::mousePressEvent(QMouseEvent* e)
+{
+    if (e->button() == Qt::LeftButton && !image_.isNull()) {
+        dragFrom_ = e->position();
+        if (fit_) {
+            zoom_ = fitZoom();
+            offset_ = imageRect().topLeft();
+            fit_ = false;
+        }
+        setCursor(Qt::ClosedHandCursor);
+    }
+}
+
+void ImageView::mouseMoveEvent(QMouseEvent* e)
+{
+    if (dragFrom_) {
+        offset_ += e->position() - *dragFrom_;
+        dragFrom_ = e->position();
+        update();
+    }
+    const QPointF ip = toImage(e->position());
+    const int x = int(std::floor(ip.x())), y = int(std::floor(ip.y()));
+    emit hovered(x, y, !image_.isNull() && x >= 0 && y >= 0 && x < image_.width() && y < image_.height());
+}
+
+void ImageView::mouseReleaseEvent(QMouseEvent*)
+{
+    dragFrom_.reset();
+    unsetCursor();
+}
+
+void ImageView::mouseDoubleClickEvent(QMouseEvent*)
+{
+    if (fit_)
+        actualSize();
+    else
+        fitToWindow();
+}
+
+void ImageView::leaveEvent(QEvent*)
+{
+    emit hovered(-1, -1, false);
+}
+
+void ImageView::resizeEvent(QResizeEvent*)
+{
+    if (fit_)
+        emit zoomChanged(zoom());
+}
+
+void ImageView::dragEnterEvent(QDragEnterEvent* e)
+{
+    if (!localFiles(e->mimeData()).isEmpty())
+        e->acceptProposedAction();
+}
+
+void ImageView::dropEvent(QDropEvent* e)
+{
+    const QStringList files = localFiles(e->mimeData());
+    if (files.isEmpty())
+        return;
+    e->acceptProposedAction();
+    emit filesDropped(files);
+}
+
+} // namespace cutmix::ui

@@ -1,0 +1,93 @@
+// A zoomable, pannable view of one image with the CutMix box drawn over it:
+// the clipped box, the unclipped box dashed, the centre, and optionally the
+// map of which pixels came from which image. Emits the pixel under the mouse
+// and the files dropped on it.
+#pragma once
+
+#include "box.h"
+
+#include <QImage>
+#include <QWidget>
+#include <optional>
+
+namespace cutmix::ui
+{
+
+struct BoxOverlay {
+    bool visible = false;
+    Box box;
+    Box unclipped;
+    std::optional<Point> center;
+};
+
+class ImageView : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit ImageView(QWidget* parent = nullptr);
+
+    void setImage(const QImage& image);
+    QImage image() const { return image_; }
+    void setOverlay(const BoxOverlay& overlay);
+    BoxOverlay overlay() const { return overlay_; }
+    void setBoxVisible(bool visible);
+    bool boxVisible() const { return showBox_; }
+    // A mask (0 = A, 255 = B) shown as a colour wash over the image.
+    void setSourceMask(const QImage& mask);
+    void setSourceMaskVisible(bool visible);
+    bool sourceMaskVisible() const { return showMask_; }
+    void setPlaceholderText(const QString& text);
+
+    double zoom() const;
+    bool fitsToWindow() const { return fit_; }
+    // The image pixel under a widget position (may be outside the image).
+    QPointF toImage(const QPointF& widgetPos) const;
+
+    QSize sizeHint() const override { return {320, 240}; }
+    QSize minimumSizeHint() const override { return {120, 90}; }
+
+public slots:
+    void zoomIn();
+    void zoomOut();
+    void fitToWindow();
+    void actualSize();
+
+signals:
+    void hovered(int x, int y, bool inside);
+    void filesDropped(const QStringList& paths);
+    void zoomChanged(double zoom);
+
+protected:
+    void paintEvent(QPaintEvent*) override;
+    void wheelEvent(QWheelEvent*) override;
+    void mousePressEvent(QMouseEvent*) override;
+    void mouseMoveEvent(QMouseEvent*) override;
+    void mouseReleaseEvent(QMouseEvent*) override;
+    void mouseDoubleClickEvent(QMouseEvent*) override;
+    void leaveEvent(QEvent*) override;
+    void resizeEvent(QResizeEvent*) override;
+    void dragEnterEvent(QDragEnterEvent*) override;
+    void dropEvent(QDropEvent*) override;
+
+private:
+    void setZoomAt(double zoom, const QPointF& anchor);
+    double fitZoom() const;
+    QRectF imageRect() const;
+
+    QImage image_;
+    // The image scaled down for the current zoom: made once per image and
+    // zoom, so that redrawing only the overlay costs no resampling.
+    mutable QImage scaled_;
+    mutable qint64 scaledKey_ = 0;
+    QImage maskWash_;
+    BoxOverlay overlay_;
+    QString placeholder_;
+    bool showBox_ = true;
+    bool showMask_ = false;
+    bool fit_ = true;
+    double zoom_ = 1.0;
+    QPointF offset_; // widget position of the image's top-left corner
+    std::optional<QPointF> dragFrom_;
+};
+
+} // namespace cutmix::ui

@@ -1,0 +1,542 @@
+#include "mainwindow.h"
+
+#include "charts.h"
+#include "imageview.h"
+#include "parampanel.h"
+#include "readout.h"
+#include "studiomodel.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QScrollArea>
+#include <QSettings>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+namespace cutmix::ui
+{
+
+namespace
+{
+
+constexpr int kMaxRecent = 8;
+
+const char* kImageFilter =
+    "Images (*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.webp *.ppm *.pgm *.pbm *.pnm *.jp2 *.exr *.hdr *.sr *.ras);;"
+    "All files (*)";
+
+QString pct(double v)
+{
+    return QString::number(v * 100.0, 'f', 1) + " %";
+}
+
+// A title line, a class-label editor and the view, for image A or B.
+QWidget* imagePanel(QLabel* title, QLineEdit* label, ImageView* view)
+{
+    auto* w = new QWidget;
+    auto* v = new QVBoxLayout(w);
+    v->setContentsMargins(2, 2, 2, 2);
+    auto* top = new QHBoxLayout;
+    QFont f = title->font();
+    f.setBold(true);
+    title->setFont(f);
+    title->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    top->addWidget(title, 1);
+    top->addWidget(new QLabel("class"));
+    label->setMaximumWidth(160);
+    label->setToolTip("The class name of this image, used in the soft label");
+    top->addWidget(label);
+    v->addLayout(top);
+    v->addWidget(view, 1);
+    return w;
+}
+
+} // namespace
+
+QString MainWindow::demoPathA()
+{
+    return ":/demo/chelsea.png";
+}
+QString MainWindow::demoPathB()
+{
+    return ":/demo/coffee.png";
+}
+
+MainWindow::MainWindow(Options options, QWidget* parent) : QMainWindow(parent), options_(options)
+{
+    model_ = new StudioModel(this);
+    setWindowTitle("CutMix Studio");
+    setWindowIcon(QIcon(":/icons/cutmix-studio.svg"));
+    setAcceptDrops(true);
+    buildLayout();
+    buildActions();
+    connect(model_, &StudioModel::pairChanged, this, &MainWindow::refreshPair);
+    connect(model_, &StudioModel::labelsChanged, this, &MainWindow::refreshPair);
+    connect(model_, &StudioModel::drawChanged, this, &MainWindow::refreshDraw);
+    connect(model_, &StudioModel::errorOccurred, this, &MainWindow::showError);
+    restoreSettings();
+    refreshPair();
+    refreshDraw();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildLayout()
+{
+    viewA_ = new ImageView;
+    viewB_ = new ImageView;
+    result_ = new ImageView;
+    viewA_->setPlaceholderText("Drop image A here, or File > Open A");
+    viewB_->setPlaceholderText("Drop image B here, or File > Open B");
+    result_->setPlaceholderText("Open two images (File > Open pair, or drop two files here) to see CutMix");
+    titleA_ = new QLabel("A");
+    titleB_ = new QLabel("B");
+    labelA_ = new QLineEdit;
+    labelB_ = new QLineEdit;
+    connect(labelA_, &QLineEdit::editingFinished, this, [this] { model_->setLabelA(labelA_->text()); });
+    connect(labelB_, &QLineEdit::editingFinished, this, [this] { model_->setLabelB(labelB_->text()); });
+
+    auto* pair = new QSplitter(Qt::Horizontal);
+    pair->addWidget(imagePanel(titleA_, labelA_, viewA_));
+    pair->addWidget(imagePanel(titleB_, labelB_, viewB_));
+
+    auto* resultPanel = new QWidget;
+    auto* rv = new QVBoxLayout(resultPanel);
+    rv->setContentsMargins(2, 2, 2, 2);
+    summary_ = new QLabel;
+    QFont big = summary_->font();
+    big.setPointSizeF(big.pointSizeF() * 1.25);
+    big.setBold(true);
+    summary_->setFont(big);
+    summary_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    summary_->setWordWrap(true);
+    rv->addWidget(summary_);
+    rv->addWidget(result_, 1);
+
+    auto* centre = new QSplitter(Qt::Vertical);
+    centre->setObjectName("centreSplitter");
+    centre->addWidget(pair);
+    centre->addWidget(resultPanel);
+    centre->setStretchFactor(0, 2);
+    centre->setStretchFactor(1, 3);
+    setCentralWidget(centre);
+
+    panel_ = new ParamPanel(model_);
+    auto* scroll = new QScrollArea;
+    scroll->setWidget(panel_);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    auto* paramsDock = new QDockWidget("Parameters");
+    paramsDock->setObjectName("parametersDock");
+    paramsDock->setWidget(scroll);
+    addDockWidget(Qt::LeftDockWidgetArea, paramsDock);
+
+    beta_ = new BetaChart(model_);
+    readout_ = new Readout(model_);
+    labelChart_ = new LabelChart(model_);
+    QDockWidget* previous = nullptr;
+    QList<QDockWidget*> right;
+    for (auto [title, name, widget] : {std::tuple{"Distribution", "distributionDock", static_cast<QWidget*>(beta_)},
+                                       std::tuple{"Numbers", "numbersDock", static_cast<QWidget*>(readout_)},
+                                       std::tuple{"Label weights", "labelDock", static_cast<QWidget*>(labelChart_)}}) {
+        auto* dock = new QDockWidget(title);
+        dock->setObjectName(name);
+        dock->setWidget(widget);
+        addDockWidget(Qt::RightDockWidgetArea, dock);
+        if (previous)
+            splitDockWidget(previous, dock, Qt::Vertical);
+        previous = dock;
+        right << dock;
+    }
+    resizeDocks({paramsDock}, {290}, Qt::Horizontal);
+    resizeDocks(right, {470, 470, 470}, Qt::Horizontal);
+    resizeDocks(right, {250, 330, 300}, Qt::Vertical);
+
+    zoomLabel_ = new QLabel;
+    statusBar()->addPermanentWidget(zoomLabel_);
+    for (ImageView* v : {viewA_, viewB_, result_})
+        connect(v, &ImageView::hovered, this, &MainWindow::showPixel);
+    connect(result_, &ImageView::zoomChanged, this,
+            [this](double z) { zoomLabel_->setText(QString("zoom %1 %").arg(qRound(z * 100))); });
+    connect(viewA_, &ImageView::filesDropped, this, [this](const QStringList& f) { openFiles(f, 0); });
+    connect(viewB_, &ImageView::filesDropped, this, [this](const QStringList& f) { openFiles(f, 1); });
+    connect(result_, &ImageView::filesDropped, this, [this](const QStringList& f) { openFiles(f, -1); });
+    resize(1480, 940);
+}
+
+void MainWindow::buildActions()
+{
+    QMenu* file = menuBar()->addMenu("&File");
+    QAction* openPair = file->addAction("Open &pair...", this, [this] {
+        const QStringList files =
+            QFileDialog::getOpenFileNames(this, "Open A and B (select two images)", dialogFolder(), kImageFilter);
+        if (!files.isEmpty())
+            openFiles(files, -1);
+    });
+    openPair->setShortcut(QKeySequence::Open);
+    file->addAction("Open &A...", QKeySequence("Ctrl+Shift+A"), this, [this] {
+        const QString f = QFileDialog::getOpenFileName(this, "Open image A", dialogFolder(), kImageFilter);
+        if (!f.isEmpty())
+            openFiles({f}, 0);
+    });
+    file->addAction("Open &B...", QKeySequence("Ctrl+Shift+B"), this, [this] {
+        const QString f = QFileDialog::getOpenFileName(this, "Open image B", dialogFolder(), kImageFilter);
+        if (!f.isEmpty())
+            openFiles({f}, 1);
+    });
+    recentMenu_ = file->addMenu("Open &recent");
+    file->addAction("Open the &demo pair", this, [this] { model_->loadPair(demoPathA(), demoPathB()); });
+    file->addSeparator();
+    file->addAction("&Save result...", QKeySequence::Save, this, &MainWindow::exportResult);
+    file->addAction("Export draw &record...", QKeySequence("Ctrl+Shift+E"), this, &MainWindow::exportRecord);
+    file->addAction("Save pre&set...", QKeySequence("Ctrl+Shift+S"), this, &MainWindow::savePreset);
+    file->addAction("&Load preset...", QKeySequence("Ctrl+Shift+L"), this, &MainWindow::loadPreset);
+    file->addSeparator();
+    file->addAction("&Quit", QKeySequence::Quit, this, &QWidget::close);
+
+    QMenu* edit = menuBar()->addMenu("&Edit");
+    edit->addAction("&Copy result image", QKeySequence::Copy, this, &MainWindow::copyResult);
+    edit->addAction("Copy &label as text", QKeySequence("Ctrl+Shift+C"), labelChart_, &LabelChart::copyToClipboard);
+    edit->addAction("Copy draw &record (JSON)", QKeySequence("Ctrl+Alt+C"), this,
+                    [this] { QApplication::clipboard()->setText(QString::fromStdString(model_->record().dump(2))); });
+    edit->addSeparator();
+    edit->addAction("S&wap A and B", QKeySequence("Ctrl+Shift+X"), model_, &StudioModel::swap);
+
+    QMenu* view = menuBar()->addMenu("&View");
+    view->addAction("Zoom &in", QKeySequence::ZoomIn, result_, &ImageView::zoomIn);
+    view->addAction("Zoom &out", QKeySequence::ZoomOut, result_, &ImageView::zoomOut);
+    view->addAction("&Fit to window", QKeySequence("Ctrl+0"), result_, &ImageView::fitToWindow);
+    view->addAction("&Actual size (1:1)", QKeySequence("Ctrl+1"), result_, &ImageView::actualSize);
+    view->addSeparator();
+    showBoxAct_ = view->addAction("Show the &box");
+    showBoxAct_->setShortcut(QKeySequence("B"));
+    showBoxAct_->setCheckable(true);
+    showBoxAct_->setChecked(true);
+    connect(showBoxAct_, &QAction::toggled, this, [this](bool on) {
+        for (ImageView* v : {viewA_, viewB_, result_})
+            v->setBoxVisible(on);
+    });
+    showSourcesAct_ = view->addAction("Show where pixels come &from");
+    showSourcesAct_->setShortcut(QKeySequence("M"));
+    showSourcesAct_->setCheckable(true);
+    showSourcesAct_->setToolTip("Blue: pixels of A; orange: pixels of B");
+    connect(showSourcesAct_, &QAction::toggled, result_, &ImageView::setSourceMaskVisible);
+    view->addSeparator();
+    for (QDockWidget* d : findChildren<QDockWidget*>())
+        view->addAction(d->toggleViewAction());
+
+    QMenu* draw = menuBar()->addMenu("&Draw");
+    newDrawAct_ = draw->addAction("&New draw", model_, &StudioModel::newDraw);
+    newDrawAct_->setShortcut(QKeySequence(Qt::Key_Space));
+    draw->addAction("&Previous draw", QKeySequence(Qt::ALT | Qt::Key_Left), model_, &StudioModel::back);
+    draw->addAction("Ne&xt draw", QKeySequence(Qt::ALT | Qt::Key_Right), model_, &StudioModel::forward);
+    QAction* hold = draw->addAction("&Hold the draw");
+    hold->setShortcut(QKeySequence("H"));
+    hold->setCheckable(true);
+    connect(hold, &QAction::toggled, model_, &StudioModel::setHold);
+    connect(model_, &StudioModel::paramsChanged, hold, [this, hold] { hold->setChecked(model_->hold()); });
+
+    QMenu* help = menuBar()->addMenu("&Help");
+    help->addAction("&About CutMix Studio", this, [this] {
+        QMessageBox::about(this, "About CutMix Studio",
+                           QString("<b>CutMix Studio %1</b><p>See what CutMix (Yun et al., ICCV 2019) does to your "
+                                   "images, and how the official code, timm, torchvision, Keras-CV and Kornia "
+                                   "differ.</p><p>The same draw is reproduced by <tt>cutmix mix</tt> with the same "
+                                   "seed, index and parameters (or a saved preset).</p>")
+                               .arg(CUTMIX_VERSION));
+    });
+
+    QToolBar* bar = addToolBar("Main");
+    bar->setObjectName("mainToolBar");
+    bar->addAction(openPair);
+    bar->addAction(newDrawAct_);
+    bar->addAction(showBoxAct_);
+    bar->addAction(showSourcesAct_);
+}
+
+void MainWindow::refreshPair()
+{
+    auto title = [](const char* which, const QString& path, Size s) {
+        if (path.isEmpty())
+            return QString("%1: (none)").arg(which);
+        const QString name =
+            path.startsWith(":/") ? QFileInfo(path).fileName() + " (demo)" : QFileInfo(path).fileName();
+        return QString("%1: %2   %3 × %4").arg(which, name).arg(s.width).arg(s.height);
+    };
+    titleA_->setText(title("A", model_->pathA(), model_->sizeA()));
+    titleB_->setText(title("B", model_->pathB(), model_->sizeB()));
+    titleA_->setToolTip(model_->pathA());
+    titleB_->setToolTip(model_->pathB());
+    labelA_->setText(model_->labelA());
+    labelB_->setText(model_->labelB());
+    viewA_->setImage(model_->displayA());
+    viewB_->setImage(model_->displayB());
+}
+
+void MainWindow::refreshDraw()
+{
+    if (!model_->hasPair()) {
+        summary_->setText("No pair loaded");
+        return;
+    }
+    const Draw& d = model_->draw();
+    BoxOverlay o;
+    o.visible = true;
+    o.box = d.geometry.box;
+    o.unclipped = d.geometry.unclipped;
+    o.center = d.geometry.center;
+    for (ImageView* v : {viewA_, viewB_, result_})
+        v->setOverlay(o);
+    result_->setImage(model_->displayMixed());
+    result_->setSourceMask(model_->sourceMaskImage());
+    const NamedPair named = model_->labels();
+    const auto label = model_->softLabel();
+    const Box& b = d.geometry.box;
+    QString text = QString("box [%1, %2) × [%3, %4)   λ %5   λ_adj %6   ·   %7 %8 / %9 %10")
+                       .arg(b.x1)
+                       .arg(b.x2)
+                       .arg(b.y1)
+                       .arg(b.y2)
+                       .arg(d.lamSampled, 0, 'f', 4)
+                       .arg(d.lamAdj, 0, 'f', 4)
+                       .arg(model_->labelA())
+                       .arg(pct(label[named.spec.classA]))
+                       .arg(model_->labelB())
+                       .arg(pct(label[named.spec.classB]));
+    if (named.spec.classA == named.spec.classB)
+        text = QString("box [%1, %2) × [%3, %4)   λ_adj %5   ·   same class: %6 %7")
+                   .arg(b.x1)
+                   .arg(b.x2)
+                   .arg(b.y1)
+                   .arg(b.y2)
+                   .arg(d.lamAdj, 0, 'f', 4)
+                   .arg(model_->labelA())
+                   .arg(pct(label[named.spec.classA]));
+    if (model_->selfMix())
+        text += "   ⚠ A and B are the same image";
+    summary_->setText(text);
+}
+
+void MainWindow::showError(const QString& message)
+{
+    lastError_ = message;
+    statusBar()->showMessage(message, 10000);
+    auto* box = new QMessageBox(QMessageBox::Warning, "CutMix Studio", message, QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setObjectName("errorMessage");
+    box->open();
+}
+
+void MainWindow::openFiles(const QStringList& files, int target)
+{
+    bool ok = false;
+    if (files.size() >= 2 && target < 0)
+        ok = model_->loadPair(files[0], files[1]);
+    else if (target == 1)
+        ok = model_->loadB(files[0]);
+    else if (target == 0 || !model_->hasPair() || model_->pathA().isEmpty())
+        ok = model_->loadA(files[0]);
+    else
+        ok = model_->loadB(files[0]);
+    if (files.size() > 2)
+        statusBar()->showMessage(QString("Used the first two of %1 files").arg(files.size()), 6000);
+    if (ok)
+        for (const QString& f : files.mid(0, 2))
+            addRecent(f);
+}
+
+void MainWindow::addRecent(const QString& path)
+{
+    const QString abs = QFileInfo(path).absoluteFilePath();
+    recent_.removeAll(abs);
+    recent_.prepend(abs);
+    while (recent_.size() > kMaxRecent)
+        recent_.removeLast();
+    rebuildRecentMenu();
+}
+
+void MainWindow::rebuildRecentMenu()
+{
+    recentMenu_->clear();
+    for (const QString& f : recent_) {
+        QMenu* m = recentMenu_->addMenu(QFileInfo(f).fileName());
+        m->setToolTip(f);
+        m->addAction("Open as A", this, [this, f] { openFiles({f}, 0); });
+        m->addAction("Open as B", this, [this, f] { openFiles({f}, 1); });
+    }
+    recentMenu_->setEnabled(!recent_.isEmpty());
+}
+
+void MainWindow::showPixel(int x, int y, bool inside)
+{
+    if (!inside) {
+        statusBar()->clearMessage();
+        return;
+    }
+    const PixelInfo info = model_->pixelAt(x, y);
+    if (!info.valid)
+        return;
+    auto* view = qobject_cast<ImageView*>(sender());
+    if (view == result_)
+        statusBar()->showMessage(QString("result (%1, %2): from %3 (%4), %5")
+                                     .arg(x)
+                                     .arg(y)
+                                     .arg(info.fromB ? "B" : "A")
+                                     .arg(info.fromB ? model_->labelB() : model_->labelA())
+                                     .arg(info.value));
+    else
+        statusBar()->showMessage(QString("%1 (%2, %3)%4")
+                                     .arg(view == viewA_ ? "A" : "B")
+                                     .arg(x)
+                                     .arg(y)
+                                     .arg(info.fromB ? ": inside the box" : ""));
+}
+
+QString MainWindow::dialogFolder() const
+{
+    if (!model_->pathA().isEmpty() && !model_->pathA().startsWith(":/"))
+        return QFileInfo(model_->pathA()).absolutePath();
+    return QString();
+}
+
+void MainWindow::exportResult()
+{
+    if (!model_->hasPair())
+        return;
+    const QString suggested =
+        QString("cutmix_seed%1_index%2.png").arg(model_->params().seed).arg(model_->params().index);
+    const QString path = QFileDialog::getSaveFileName(this, "Save the mixed image", suggested,
+                                                      "PNG (*.png);;JPEG (*.jpg);;WebP (*.webp);;TIFF (*.tif)");
+    if (path.isEmpty())
+        return;
+    if (model_->saveResult(path))
+        statusBar()->showMessage("Saved " + path, 6000);
+}
+
+void MainWindow::exportRecord()
+{
+    if (!model_->hasPair())
+        return;
+    const QString path = QFileDialog::getSaveFileName(
+        this, "Export the draw record",
+        QString("cutmix_seed%1_index%2.json").arg(model_->params().seed).arg(model_->params().index), "JSON (*.json)");
+    if (!path.isEmpty() && model_->saveRecord(path))
+        statusBar()->showMessage("Saved " + path, 6000);
+}
+
+void MainWindow::copyResult()
+{
+    if (!model_->hasPair())
+        return;
+    QApplication::clipboard()->setImage(model_->displayMixed().copy());
+    statusBar()->showMessage("Copied the mixed image", 4000);
+}
+
+void MainWindow::savePreset()
+{
+    const QString path = QFileDialog::getSaveFileName(this, "Save preset", "cutmix-preset.json", "JSON (*.json)");
+    if (!path.isEmpty() && model_->savePreset(path))
+        statusBar()->showMessage("Saved preset " + path + "  (use it with: cutmix mix A B -o out.png --preset " +
+                                     QFileInfo(path).fileName() + ")",
+                                 10000);
+}
+
+void MainWindow::loadPreset()
+{
+    const QString path = QFileDialog::getOpenFileName(this, "Load preset", QString(), "JSON (*.json);;All files (*)");
+    if (!path.isEmpty() && model_->loadPreset(path))
+        statusBar()->showMessage("Loaded preset " + path, 6000);
+}
+
+void MainWindow::openInitialPair(const QString& a, const QString& b)
+{
+    if (!a.isEmpty() && !b.isEmpty() && model_->loadPair(a, b))
+        return;
+    if (!a.isEmpty() && b.isEmpty() && model_->loadPair(a, demoPathB()))
+        return;
+    if (options_.useSettings && a.isEmpty()) {
+        QSettings s;
+        const QString lastA = s.value("pair/a").toString(), lastB = s.value("pair/b").toString();
+        if (!lastA.isEmpty() && !lastB.isEmpty() && QFileInfo::exists(lastA) && QFileInfo::exists(lastB) &&
+            model_->loadPair(lastA, lastB))
+            return;
+    }
+    model_->loadPair(demoPathA(), demoPathB());
+}
+
+void MainWindow::restoreSettings()
+{
+    if (!options_.useSettings)
+        return;
+    QSettings s;
+    recent_ = s.value("recentFiles").toStringList();
+    rebuildRecentMenu();
+    restoreGeometry(s.value("window/geometry").toByteArray());
+    restoreState(s.value("window/state").toByteArray());
+    const QByteArray preset = s.value("params").toByteArray();
+    if (!preset.isEmpty()) {
+        try {
+            model_->setParams(paramsFromJson(nlohmann::json::parse(preset.toStdString())));
+        } catch (const std::exception&) {
+            // Settings from another version: keep the defaults.
+        }
+    }
+    showBoxAct_->setChecked(s.value("view/showBox", true).toBool());
+    showSourcesAct_->setChecked(s.value("view/showSources", false).toBool());
+}
+
+void MainWindow::saveSettings()
+{
+    if (!options_.useSettings)
+        return;
+    QSettings s;
+    s.setValue("recentFiles", recent_);
+    s.setValue("window/geometry", saveGeometry());
+    s.setValue("window/state", saveState());
+    s.setValue("params", QByteArray::fromStdString(paramsToJson(model_->params()).dump()));
+    s.setValue("view/showBox", showBoxAct_->isChecked());
+    s.setValue("view/showSources", showSourcesAct_->isChecked());
+    if (!model_->pathA().startsWith(":/") && !model_->pathB().startsWith(":/")) {
+        s.setValue("pair/a", model_->pathA());
+        s.setValue("pair/b", model_->pathB());
+    }
+}
+
+void MainWindow::closeEvent(QCloseEvent* e)
+{
+    saveSettings();
+    e->accept();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* e)
+{
+    if (e->mimeData()->hasUrls())
+        e->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* e)
+{
+    QStringList files;
+    for (const QUrl& url : e->mimeData()->urls())
+        if (url.isLocalFile())
+            files << url.toLocalFile();
+    if (!files.isEmpty()) {
+        e->acceptProposedAction();
+        openFiles(files, -1);
+    }
+}
+
+} // namespace cutmix::ui

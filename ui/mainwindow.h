@@ -1,0 +1,102 @@
+// The CutMix Studio main window: image A and B with the box, the pasted
+// result, the parameter panel, the Beta plot, the read-out and the label
+// chart, all views of one StudioModel.
+#pragma once
+
+#include <QMainWindow>
+
+QT_BEGIN_NAMESPACE
+class QAction;
+class QLabel;
+class QLineEdit;
+class QMenu;
+QT_END_NAMESPACE
+
+namespace cutmix::ui
+{
+
+class BetaChart;
+class ImageView;
+class LabelChart;
+class ParamPanel;
+class Readout;
+class StudioModel;
+
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    struct Options {
+        bool useSettings = true; // restore and save QSettings (off in tests)
+    };
+    explicit MainWindow(Options options, QWidget* parent = nullptr);
+    MainWindow() : MainWindow(Options{}) {}
+    ~MainWindow() override;
+
+    StudioModel* model() const { return model_; }
+    ImageView* viewA() const { return viewA_; }
+    ImageView* viewB() const { return viewB_; }
+    ImageView* resultView() const { return result_; }
+    ParamPanel* panel() const { return panel_; }
+    BetaChart* betaChart() const { return beta_; }
+    LabelChart* labelChart() const { return labelChart_; }
+    Readout* readout() const { return readout_; }
+    QLineEdit* labelEditA() const { return labelA_; }
+    QLineEdit* labelEditB() const { return labelB_; }
+    QAction* newDrawAction() const { return newDrawAct_; }
+    QString lastError() const { return lastError_; }
+
+    // Opens the pair given on the command line, else the last pair, else the
+    // bundled demo pair.
+    void openInitialPair(const QString& a, const QString& b);
+    static QString demoPathA();
+    static QString demoPathB();
+
+protected:
+    void closeEvent(QCloseEvent*) override;
+    void dragEnterEvent(QDragEnterEvent*) override;
+    void dropEvent(QDropEvent*) override;
+
+private:
+    void buildActions();
+    void buildLayout();
+    void refreshPair();
+    void refreshDraw();
+    void showError(const QString& message);
+    void openFiles(const QStringList& files, int target); // target: 0 = A, 1 = B, -1 = by count
+    void addRecent(const QString& path);
+    void rebuildRecentMenu();
+    void showPixel(int x, int y, bool inside);
+    void exportResult();
+    void exportRecord();
+    void copyResult();
+    void savePreset();
+    void loadPreset();
+    void restoreSettings();
+    void saveSettings();
+    QString dialogFolder() const;
+
+    Options options_;
+    StudioModel* model_;
+    ImageView* viewA_;
+    ImageView* viewB_;
+    ImageView* result_;
+    QLabel* titleA_;
+    QLabel* titleB_;
+    QLineEdit* labelA_;
+    QLineEdit* labelB_;
+    ParamPanel* panel_;
+    BetaChart* beta_;
+    LabelChart* labelChart_;
+    Readout* readout_;
+    QLabel* summary_;
+    QLabel* zoomLabel_;
+    QMenu* recentMenu_;
+    QAction* newDrawAct_;
+    QAction* showBoxAct_;
+    QAction* showSourcesAct_;
+    QStringList recent_;
+    QString lastError_;
+};
+
+} // namespace cutmix::ui

@@ -1,0 +1,65 @@
+#include "matimage.h"
+
+#include <opencv2/imgproc.hpp>
+
+namespace cutmix::ui
+{
+
+cv::Mat toDisplayOrder(const cv::Mat& m)
+{
+    cv::Mat eight;
+    if (m.depth() == CV_8U)
+        eight = m;
+    else
+        m.convertTo(eight, CV_MAKETYPE(CV_8U, m.channels()), 1.0 / 257.0);
+    cv::Mat out;
+    switch (eight.channels()) {
+    case 1:
+        cv::cvtColor(eight, out, cv::COLOR_GRAY2BGRA);
+        break;
+    case 3:
+        cv::cvtColor(eight, out, cv::COLOR_BGR2BGRA);
+        break;
+    default:
+        cv::cvtColor(eight, out, cv::COLOR_RGBA2mRGBA); // premultiply; channel order is unchanged
+    }
+    return out;
+}
+
+QImage wrapDisplay(const cv::Mat& display)
+{
+    const QImage::Format format =
+        display.channels() == 4 ? QImage::Format_ARGB32_Premultiplied : QImage::Format_Grayscale8;
+    // The heap copy of the header keeps the pixel buffer's reference count up
+    // for as long as the QImage (and its implicit copies) need it.
+    auto* keeper = new cv::Mat(display);
+    return QImage(
+        keeper->data, keeper->cols, keeper->rows, static_cast<qsizetype>(keeper->step), format,
+        [](void* p) { delete static_cast<cv::Mat*>(p); }, keeper);
+}
+
+QImage shrinkForDisplay(const QImage& image, QSize target)
+{
+    const bool gray = image.format() == QImage::Format_Grayscale8;
+    const QImage src = gray ? image : image.convertToFormat(QImage::Format_ARGB32_Premultiplied);
+    // A read-only header over the QImage's rows; resize writes a new Mat.
+    const cv::Mat in(src.height(), src.width(), gray ? CV_8UC1 : CV_8UC4, const_cast<uchar*>(src.constBits()),
+                     static_cast<std::size_t>(src.bytesPerLine()));
+    // Area averaging by a whole factor (OpenCV's fast path), then bilinear for
+    // the remaining factor below 2: close to a full area resize, at a
+    // fraction of its cost.
+    const int k = std::max(1, std::min(in.cols / std::max(1, target.width()), in.rows / std::max(1, target.height())));
+    cv::Mat reduced = in;
+    if (k > 1)
+        cv::resize(in, reduced, cv::Size(in.cols / k, in.rows / k), 0, 0, cv::INTER_AREA);
+    cv::Mat out;
+    cv::resize(reduced, out, cv::Size(target.width(), target.height()), 0, 0, cv::INTER_LINEAR);
+    return wrapDisplay(out);
+}
+
+QImage toQImage(const cv::Mat& m)
+{
+    return wrapDisplay(toDisplayOrder(m));
+}
+
+} // namespace cutmix::ui

@@ -1,0 +1,33 @@
+// The numbers behind the current draw: the formula lines of the chosen
+// convention with the current values filled in, as selectable text.
+#pragma once
+
+#include <QWidget>
+
+QT_BEGIN_NAMESPACE
+class QLabel;
+QT_END_NAMESPACE
+
+namespace cutmix::ui
+{
+
+class StudioModel;
+
+class Readout : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit Readout(StudioModel* model, QWidget* parent = nullptr);
+    QString text() const; // plain text, as shown
+
+private:
+    void refresh();
+
+    StudioModel* model_;
+    QLabel* label_;
+};
+
+// The formula lines for the model's current draw (plain text, one per line).
+QStringList formulaLines(const StudioModel& model);
+
+} // namespace cutmix::ui

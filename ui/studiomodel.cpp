@@ -1,0 +1,422 @@
+#include "studiomodel.h"
+
+#include "betadist.h"
+#include "error.h"
+#include "imageio.h"
+#include "matimage.h"
+#include "mixer.h"
+
+#include <QFile>
+#include <QFileInfo>
+
+namespace cutmix::ui
+{
+
+namespace
+{
+
+std::string local(const QString& s)
+{
+    return s.toStdString();
+}
+
+} // namespace
+
+StudioModel::StudioModel(QObject* parent) : QObject(parent) {}
+
+void StudioModel::fail(const QString& message)
+{
+    emit errorOccurred(message);
+}
+
+bool StudioModel::loadInto(const QString& path, cv::Mat& image)
+{
+    // QFile reads Qt resources and any file name the platform allows; core
+    // decodes and checks.
+    QFile f(path);
+    const QFileInfo info(path);
+    if (info.isDir()) {
+        fail(QString("'%1': is a folder, not an image file").arg(path));
+        return false;
+    }
+    if (!f.open(QIODevice::ReadOnly)) {
+        fail(QString("'%1': %2").arg(path, f.exists() ? "cannot be opened for reading" : "no such file"));
+        return false;
+    }
+    const QByteArray bytes = f.readAll();
+    try {
+        cv::Mat m = decodeImage(std::vector<unsigned char>(bytes.begin(), bytes.end()), local(path));
+        checkImageType(m, quotePath(local(path)));
+        image = m;
+        return true;
+    } catch (const Error& e) {
+        fail(QString::fromStdString(e.what()));
+        return false;
+    }
+}
+
+bool StudioModel::loadA(const QString& path)
+{
+    return loadPair(path, pathB_);
+}
+
+bool StudioModel::loadB(const QString& path)
+{
+    return loadPair(pathA_, path);
+}
+
+bool StudioModel::loadPair(const QString& pathA, const QString& pathB)
+{
+    cv::Mat a = a_, b = b_;
+    if (pathA != pathA_ && !pathA.isEmpty() && !loadInto(pathA, a))
+        return false;
+    if (pathB != pathB_ && !pathB.isEmpty() && !loadInto(pathB, b))
+        return false;
+    a_ = a;
+    b_ = b;
+    pathA_ = pathA;
+    pathB_ = pathB;
+    labelA_ = QString::fromStdString(defaultLabel(local(pathA_), local(pathB_)));
+    labelB_ = QString::fromStdString(defaultLabel(local(pathB_), local(pathA_)));
+    preparePair();
+    emit pairChanged();
+    emit labelsChanged();
+    recompute();
+    return true;
+}
+
+void StudioModel::swap()
+{
+    std::swap(a_, b_);
+    std::swap(pathA_, pathB_);
+    std::swap(labelA_, labelB_);
+    preparePair();
+    emit pairChanged();
+    emit labelsChanged();
+    recompute();
+}
+
+void StudioModel::setLabelA(const QString& l)
+{
+    if (l == labelA_)
+        return;
+    labelA_ = l;
+    emit labelsChanged();
+    emit drawChanged();
+}
+
+void StudioModel::setLabelB(const QString& l)
+{
+    if (l == labelB_)
+        return;
+    labelB_ = l;
+    emit labelsChanged();
+    emit drawChanged();
+}
+
+Size StudioModel::sizeA() const
+{
+    return sizeOf(a_);
+}
+Size StudioModel::sizeB() const
+{
+    return sizeOf(b_);
+}
+
+bool StudioModel::setParams(const Params& p)
+{
+    try {
+        checkParams(p);
+    } catch (const Error& e) {
+        fail(QString::fromStdString(e.what()));
+        return false;
+    }
+    const bool resizeChanged = p.resize != params_.resize;
+    const bool seedChanged = p.seed != params_.seed;
+    params_ = p;
+    if (seedChanged) {
+        history_ = {p.index};
+        historyPos_ = 0;
+        emit historyChanged();
+    }
+    if (resizeChanged)
+        preparePair();
+    emit paramsChanged();
+    if (resizeChanged)
+        emit pairChanged();
+    recompute();
+    return true;
+}
+
+void StudioModel::setAlpha(double alpha)
+{
+    Params p = params_;
+    p.alpha = alpha;
+    setParams(p);
+}
+
+void StudioModel::setConvention(Convention c)
+{
+    Params p = params_;
+    p.convention = c;
+    setParams(p);
+}
+
+void StudioModel::setCorrectLam(std::optional<bool> correct)
+{
+    Params p = params_;
+    p.correctLam = correct;
+    setParams(p);
+}
+
+void StudioModel::setMinMax(MinMax m)
+{
+    Params p = params_;
+    p.minmax = m;
+    setParams(p);
+}
+
+void StudioModel::setResize(ResizePolicy r)
+{
+    Params p = params_;
+    p.resize = r;
+    setParams(p);
+}
+
+void StudioModel::setSmoothing(double s)
+{
+    Params p = params_;
+    p.smoothing = s;
+    setParams(p);
+}
+
+void StudioModel::setNumClasses(int k)
+{
+    Params p = params_;
+    p.numClasses = k;
+    setParams(p);
+}
+
+void StudioModel::setSeed(std::uint64_t seed)
+{
+    Params p = params_;
+    p.seed = seed;
+    p.index = 0;
+    setParams(p);
+}
+
+void StudioModel::resetHistory()
+{
+    history_ = {params_.index};
+    historyPos_ = 0;
+    emit historyChanged();
+}
+
+void StudioModel::newDraw()
+{
+    std::uint64_t next = 0;
+    for (auto i : history_)
+        next = std::max(next, i + 1);
+    history_.push_back(next);
+    historyPos_ = history_.size() - 1;
+    params_.index = next;
+    // A new draw is a new random number: holding applies to it from here.
+    if (hold_)
+        heldU_ = betaCdf(params_.alpha, drawInputs(params_.seed, next, params_.alpha).lam);
+    emit historyChanged();
+    emit paramsChanged();
+    recompute();
+}
+
+void StudioModel::back()
+{
+    if (!canGoBack())
+        return;
+    params_.index = history_[--historyPos_];
+    emit historyChanged();
+    emit paramsChanged();
+    recompute();
+}
+
+void StudioModel::forward()
+{
+    if (!canGoForward())
+        return;
+    params_.index = history_[++historyPos_];
+    emit historyChanged();
+    emit paramsChanged();
+    recompute();
+}
+
+void StudioModel::setHold(bool hold)
+{
+    if (hold == hold_)
+        return;
+    hold_ = hold;
+    // Start from the lam on screen, so that turning hold on changes nothing.
+    if (hold_)
+        heldU_ = betaCdf(params_.alpha, hasPair() ? draw_.lamSampled : 0.5);
+    emit paramsChanged();
+    recompute();
+}
+
+void StudioModel::preparePair()
+{
+    if (!hasPair())
+        return;
+    const PreparedPair p = cutmix::preparePair(a_, b_, params_.resize);
+    prepA_ = p.a;
+    prepB_ = p.b;
+    dispA_ = toDisplayOrder(prepA_);
+    dispB_ = toDisplayOrder(prepB_);
+    qA_ = wrapDisplay(dispA_);
+    qB_ = wrapDisplay(dispB_);
+}
+
+void StudioModel::recompute()
+{
+    if (!hasPair())
+        return;
+    RandomInputs in = drawInputs(params_.seed, params_.index, params_.alpha);
+    if (hold_)
+        in.lam = betaQuantile(params_.alpha, heldU_);
+    draw_ = makeDraw(params_, sizeOf(a_), sizeOf(b_), in);
+    // The displayed result is the same paste, made on the display copies so
+    // that no colour conversion runs per redraw.
+    qMixed_ = wrapDisplay(pasteBox(dispA_, dispB_, draw_.geometry.box));
+    emit drawChanged();
+}
+
+QImage StudioModel::sourceMaskImage() const
+{
+    if (!hasPair())
+        return {};
+    return wrapDisplay(sourceMask(draw_.size, draw_.geometry.box));
+}
+
+cv::Mat StudioModel::mixed() const
+{
+    if (!hasPair())
+        return {};
+    return pasteBox(prepA_, prepB_, draw_.geometry.box);
+}
+
+PixelInfo StudioModel::pixelAt(int x, int y) const
+{
+    PixelInfo info;
+    if (!hasPair() || x < 0 || y < 0 || x >= draw_.size.width || y >= draw_.size.height)
+        return info;
+    info.valid = true;
+    info.x = x;
+    info.y = y;
+    info.fromB = draw_.geometry.box.contains(x, y);
+    const cv::Mat& src = info.fromB ? prepB_ : prepA_;
+    const int ch = src.channels();
+    static const char* bgra[] = {"B", "G", "R", "A"};
+    QStringList parts;
+    for (int c = 0; c < ch; ++c) {
+        const int v =
+            src.depth() == CV_16U ? src.ptr<std::uint16_t>(y)[x * ch + c] : src.ptr<std::uint8_t>(y)[x * ch + c];
+        parts << (ch == 1 ? QString("gray %1").arg(v) : QString("%1 %2").arg(bgra[c]).arg(v));
+    }
+    if (ch >= 3)
+        std::swap(parts[0], parts[2]); // show R G B order
+    info.value = parts.join(' ');
+    return info;
+}
+
+NamedPair StudioModel::labels() const
+{
+    const std::string a = labelA_.isEmpty() ? "A" : local(labelA_);
+    const std::string b = labelB_.isEmpty() ? "B" : local(labelB_);
+    try {
+        return namePair(a, b, params_.numClasses, params_.smoothing);
+    } catch (const Error&) {
+        // Fewer classes than named: widen to the named ones.
+        return namePair(a, b, 0, params_.smoothing);
+    }
+}
+
+std::vector<double> StudioModel::softLabel() const
+{
+    return cutmix::softLabel(labels().spec, draw_.lam);
+}
+
+bool StudioModel::selfMix() const
+{
+    if (!hasPair())
+        return false;
+    if (pathA_ == pathB_)
+        return true;
+    const QFileInfo a(pathA_), b(pathB_);
+    return a.exists() && b.exists() && a.canonicalFilePath() == b.canonicalFilePath();
+}
+
+nlohmann::json StudioModel::record() const
+{
+    nlohmann::json j = toJson(draw_);
+    const NamedPair named = labels();
+    j["a"] = {{"path", local(pathA_)}, {"class", named.spec.classA}};
+    j["b"] = {{"path", local(pathB_)}, {"class", named.spec.classB}};
+    j["classes"] = named.classes;
+    j["label"] = cutmix::softLabel(named.spec, draw_.lam);
+    j["self_mix"] = selfMix();
+    j["hold"] = hold_;
+    return j;
+}
+
+bool StudioModel::saveResult(const QString& path, int quality)
+{
+    if (!hasPair())
+        return false;
+    for (const QString& src : {pathA_, pathB_})
+        if (samePath(local(path), local(src))) {
+            fail(QString("refusing to write over the input '%1'").arg(src));
+            return false;
+        }
+    try {
+        saveImageAtomic(local(path), mixed(), quality);
+        return true;
+    } catch (const Error& e) {
+        fail(QString::fromStdString(e.what()));
+        return false;
+    }
+}
+
+bool StudioModel::saveRecord(const QString& path)
+{
+    try {
+        writeFileAtomic(local(path), record().dump(2) + "\n");
+        return true;
+    } catch (const Error& e) {
+        fail(QString::fromStdString(e.what()));
+        return false;
+    }
+}
+
+bool StudioModel::savePreset(const QString& path)
+{
+    try {
+        cutmix::savePreset(local(path), params_);
+        return true;
+    } catch (const Error& e) {
+        fail(QString::fromStdString(e.what()));
+        return false;
+    }
+}
+
+bool StudioModel::loadPreset(const QString& path)
+{
+    try {
+        const Params p = cutmix::loadPreset(local(path));
+        const bool ok = setParams(p);
+        // A preset names one draw: make it the start of the history.
+        resetHistory();
+        return ok;
+    } catch (const Error& e) {
+        fail(QString::fromStdString(e.what()));
+        return false;
+    }
+}
+
+} // namespace cutmix::ui
