@@ -3,16 +3,21 @@
 #include "args.h"
 #include "draw.h"
 #include "error.h"
+#include "exporter.h"
+#include "grid.h"
 #include "imageio.h"
 #include "labels.h"
 #include "mixer.h"
 
 #include <QCommandLineParser>
 #include <QTextStream>
+#include <atomic>
+#include <csignal>
 #include <cstdio>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <unistd.h>
 
 namespace cutmix::cli
 {
@@ -31,6 +36,8 @@ Commands:
   box      the exact box and weight for a given size, lam and centre
   sample   draw lam (and boxes) for a seed, as CSV
   mix      mix two images with one seeded draw and write the draw record
+  export   export many samples from a dataset with a manifest of soft labels
+  grid     a contact sheet of R x C draws (PNG, JPEG or PDF)
 
 Run 'cutmix <command> --help' for a command's options.
 )";
@@ -286,6 +293,273 @@ int cmdMix(const QStringList& args)
     return Ok;
 }
 
+std::atomic<bool> gInterrupted{false};
+
+void onInterrupt(int)
+{
+    gInterrupted = true;
+}
+
+std::string duration(double seconds)
+{
+    const long long s = static_cast<long long>(seconds + 0.5);
+    char buf[32];
+    if (s >= 3600)
+        std::snprintf(buf, sizeof buf, "%lld:%02lld:%02lld", s / 3600, s / 60 % 60, s % 60);
+    else
+        std::snprintf(buf, sizeof buf, "%lld:%02lld", s / 60, s % 60);
+    return buf;
+}
+
+// A bar with rate and ETA on a terminal; a plain line every 5 % otherwise.
+class ProgressPrinter
+{
+public:
+    explicit ProgressPrinter(bool quiet) : quiet_(quiet), tty_(::isatty(STDERR_FILENO) == 1) {}
+
+    void operator()(const ExportProgress& p)
+    {
+        if (quiet_ || p.total == 0)
+            return;
+        const double fraction = double(p.done) / double(p.total);
+        const std::uint64_t fresh = p.done - p.resumed;
+        const double rate = p.seconds > 0 ? fresh / p.seconds : 0.0;
+        const double eta = rate > 0 ? (p.total - p.done) / rate : 0.0;
+        char line[200];
+        if (tty_) {
+            const int width = 30, filled = static_cast<int>(fraction * width);
+            std::snprintf(line, sizeof line, "\r[%s%s] %3d%% %llu/%llu  %.1f img/s  ETA %s ",
+                          std::string(filled, '#').c_str(), std::string(width - filled, '.').c_str(),
+                          int(fraction * 100), (unsigned long long)p.done, (unsigned long long)p.total, rate,
+                          duration(eta).c_str());
+            std::cerr << line << std::flush;
+            return;
+        }
+        const int step = static_cast<int>(fraction * 20);
+        if (step == lastStep_)
+            return;
+        lastStep_ = step;
+        std::snprintf(line, sizeof line, "export: %3d%% (%llu/%llu), %.1f images/s, ETA %s\n", int(fraction * 100),
+                      (unsigned long long)p.done, (unsigned long long)p.total, rate, duration(eta).c_str());
+        std::cerr << line;
+    }
+
+    void finish()
+    {
+        if (!quiet_ && tty_)
+            std::cerr << '\n';
+    }
+
+private:
+    bool quiet_;
+    bool tty_;
+    int lastStep_ = -1;
+};
+
+int cmdExport(const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        "Exports CutMix samples from a dataset: an ImageFolder tree (root/<class>/<image>) or a\n"
+        "CSV/TSV list of path,label. Writes images/, manifest.jsonl, labels.csv, classes.txt and\n"
+        "run.json into the output folder. Sample i depends only on (seed, i). Running the same\n"
+        "command again on an interrupted output folder finishes it.");
+    addParamOptions(parser);
+    parser.addOptions({
+        {{"o", "output"}, "The output folder.", "folder"},
+        {"count", "Number of samples (default 100).", "N"},
+        {"size", "Resize both images to this size (default: keep A's size).", "WxH"},
+        {"format", "jpg (default), png or webp.", "fmt"},
+        {"quality", "JPEG/WebP quality 1-100 (default 95).", "q"},
+        {"pairs", "random (default): A and B drawn independently; epoch: every image is A once per epoch.", "mode"},
+        {"threads", "Worker threads (default: all cores). Never changes the output.", "n"},
+        {"shard", "Run part k of n (1-based): samples [count*(k-1)/n, count*k/n).", "k/n"},
+        {"config", "Repeat the run described by a run.json (its output folder unless -o is given).", "run.json"},
+        {"resume", "Finish the interrupted run in the output folder (read from its run.json)."},
+        {"strict", "Stop at the first unreadable image instead of skipping the sample."},
+        {"force", "Export into a non-empty folder that is not a previous run of this configuration."},
+        {{"q", "quiet"}, "No progress output."},
+    });
+    parser.addPositionalArgument("input", "Dataset folder or list file.", "[input]");
+    if (!parseOrHelp(parser, args))
+        return Ok;
+    ExportConfig c;
+    const QStringList pos = parser.positionalArguments();
+    if (parser.isSet("config") || parser.isSet("resume")) {
+        fs::path runJson;
+        if (parser.isSet("config"))
+            runJson = parser.value("config").toStdString();
+        else if (parser.isSet("output"))
+            runJson = fs::path(parser.value("output").toStdString()) / "run.json";
+        else
+            throw UsageError("--resume needs -o/--output, the folder of the run to finish");
+        if (!fs::exists(runJson))
+            throw UsageError("--resume: '" + QString::fromStdString(runJson.string()) +
+                             "' not found: that folder holds no previous run");
+        c = loadExportConfig(runJson);
+        if (parser.isSet("output"))
+            c.output = parser.value("output").toStdString();
+    } else {
+        if (pos.size() != 1)
+            throw UsageError(QString("expected one input (a dataset folder or a list file), got %1").arg(pos.size()));
+        if (!parser.isSet("output"))
+            throw UsageError("-o/--output is required");
+        c.input = pos[0].toStdString();
+        c.output = parser.value("output").toStdString();
+        c.params = readParams(parser);
+        if (parser.isSet("count")) {
+            const long long n = toInt("--count", parser.value("count"));
+            if (n < 1)
+                throw UsageError("--count: must be at least 1");
+            c.count = static_cast<std::uint64_t>(n);
+        }
+        if (parser.isSet("size"))
+            c.size = toSize("--size", parser.value("size"));
+        if (parser.isSet("format"))
+            c.format = parser.value("format").toLower().toStdString();
+        if (c.format == "jpeg")
+            c.format = "jpg";
+        if (parser.isSet("quality"))
+            c.quality = static_cast<int>(toInt("--quality", parser.value("quality")));
+        if (parser.isSet("pairs")) {
+            try {
+                c.pairs = parsePairMode(parser.value("pairs").toStdString());
+            } catch (const Error& e) {
+                throw UsageError(QString("--pairs: ") + e.what());
+            }
+        }
+        if (parser.isSet("shard")) {
+            const QStringList kn = parser.value("shard").split('/');
+            if (kn.size() != 2)
+                throw UsageError("--shard: '" + parser.value("shard") + "' is not k/n (for example 2/8)");
+            c.shardIndex = static_cast<int>(toInt("--shard", kn[0]));
+            c.shardCount = static_cast<int>(toInt("--shard", kn[1]));
+            if (c.shardCount < 1 || c.shardIndex < 1 || c.shardIndex > c.shardCount)
+                throw UsageError("--shard: '" + parser.value("shard") + "' needs 1 <= k <= n");
+        }
+        c.strict = parser.isSet("strict");
+    }
+    if (parser.isSet("threads")) {
+        const long long t = toInt("--threads", parser.value("threads"));
+        if (t < 1 || t > 1024)
+            throw UsageError("--threads: must be between 1 and 1024");
+        c.threads = static_cast<int>(t);
+    }
+    c.force = parser.isSet("force");
+    try {
+        checkExportConfig(c);
+    } catch (const Error& e) {
+        throw UsageError(e.what());
+    }
+
+    gInterrupted = false;
+    std::signal(SIGINT, onInterrupt);
+    std::signal(SIGTERM, onInterrupt);
+    ProgressPrinter printer(parser.isSet("quiet"));
+    const ExportSummary s = runExport(c, std::ref(printer), &gInterrupted);
+    printer.finish();
+    std::signal(SIGINT, SIG_DFL);
+    std::signal(SIGTERM, SIG_DFL);
+    for (const std::string& problem : s.problems)
+        std::cerr << "unreadable, samples using it were skipped: " << problem << '\n';
+    const auto& p = s.progress;
+    const double rate = p.seconds > 0 ? (p.done - p.resumed) / p.seconds : 0.0;
+    char line[300];
+    std::snprintf(line, sizeof line,
+                  "%s %llu of %llu samples: %llu written, %llu skipped%s, %.1f s, %.1f images/s -> %s\n",
+                  s.cancelled ? "interrupted after" : "done:", (unsigned long long)p.done, (unsigned long long)p.total,
+                  (unsigned long long)p.written, (unsigned long long)p.skipped,
+                  p.resumed ? (", " + std::to_string(p.resumed) + " from the previous run").c_str() : "", p.seconds,
+                  rate, c.output.string().c_str());
+    std::cerr << line;
+    if (s.cancelled) {
+        std::cerr << "run the same command again (or cutmix export --resume -o " << c.output.string()
+                  << ") to finish\n";
+        return 130;
+    }
+    return Ok;
+}
+
+int cmdGrid(const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription("Renders a sheet of R x C seeded draws, from one pair (A B) or from a dataset\n"
+                                     "(--dataset), each tile with its box and a caption of the class weights.");
+    addParamOptions(parser);
+    parser.addOptions({
+        {{"o", "output"}, "The sheet to write: .png, .jpg or .pdf.", "file"},
+        {"rows", "Rows (default 3).", "R"},
+        {"cols", "Columns (default 4).", "C"},
+        {"tile", "Side of each image square in pixels (default 256).", "px"},
+        {"sides", "Show A and B beside each result."},
+        {"no-title", "Leave out the title line."},
+        {"dataset", "Draw the pairs from a dataset folder or list instead of A and B.", "input"},
+        {"label-a", "Class name of A.", "name"},
+        {"label-b", "Class name of B.", "name"},
+        {"json", "Also write the tiles' draw records (JSON lines).", "file"},
+    });
+    parser.addPositionalArgument("A", "The base image.", "[A]");
+    parser.addPositionalArgument("B", "The image the patch comes from.", "[B]");
+    if (!parseOrHelp(parser, args))
+        return Ok;
+    if (!parser.isSet("output"))
+        throw UsageError("-o/--output is required");
+    ui::GridOptions o;
+    o.params = readParams(parser);
+    auto intOption = [&](const char* name, int fallback, int lo, int hi) {
+        if (!parser.isSet(name))
+            return fallback;
+        const long long v = toInt(QString("--") + name, parser.value(name));
+        if (v < lo || v > hi)
+            throw UsageError(QString("--%1: must be between %2 and %3").arg(name).arg(lo).arg(hi));
+        return static_cast<int>(v);
+    };
+    o.rows = intOption("rows", 3, 1, 100);
+    o.cols = intOption("cols", 4, 1, 100);
+    o.tile = intOption("tile", 256, 16, 4096);
+    o.sides = parser.isSet("sides");
+    o.title = !parser.isSet("no-title");
+    ui::GridInput in;
+    const QStringList pos = parser.positionalArguments();
+    if (parser.isSet("dataset")) {
+        if (!pos.isEmpty())
+            throw UsageError("give either --dataset or two images A and B, not both");
+        in.dataset = loadDataset(parser.value("dataset").toStdString());
+    } else {
+        if (pos.size() != 2)
+            throw UsageError(QString("expected two images A and B (or --dataset), got %1 argument(s)").arg(pos.size()));
+        in.pathA = pos[0].toStdString();
+        in.pathB = pos[1].toStdString();
+        in.labelA = parser.isSet("label-a") ? parser.value("label-a").toStdString() : defaultLabel(in.pathA, in.pathB);
+        in.labelB = parser.isSet("label-b") ? parser.value("label-b").toStdString() : defaultLabel(in.pathB, in.pathA);
+    }
+    const fs::path out = parser.value("output").toStdString();
+    for (const fs::path& src : {in.pathA, in.pathB})
+        if (!src.empty() && samePath(out, src))
+            throw UsageError(
+                QString("refusing to write over the input '%1'").arg(QString::fromStdString(src.string())));
+    const ui::GridResult grid = ui::renderGrid(o, in);
+    ui::writeGrid(out, grid);
+    if (parser.isSet("json")) {
+        std::string lines;
+        for (const auto& t : grid.tiles) {
+            json r = toJson(t.draw);
+            r["label"] = t.label;
+            r["class_a"] = t.labelA;
+            r["class_b"] = t.labelB;
+            r["tile"] = {{"x", t.resultRect.x()},
+                         {"y", t.resultRect.y()},
+                         {"width", t.resultRect.width()},
+                         {"height", t.resultRect.height()}};
+            lines += r.dump() + "\n";
+        }
+        writeFileAtomic(parser.value("json").toStdString(), lines);
+    }
+    std::cerr << "wrote " << out.string() << " (" << grid.size.width() << "x" << grid.size.height() << ", "
+              << grid.tiles.size() << " tiles)\n";
+    return Ok;
+}
+
 } // namespace
 
 int run(const QStringList& arguments)
@@ -312,6 +586,10 @@ int run(const QStringList& arguments)
             return cmdSample(rest);
         if (command == "mix")
             return cmdMix(rest);
+        if (command == "export")
+            return cmdExport(rest);
+        if (command == "grid")
+            return cmdGrid(rest);
         std::cerr << "cutmix: unknown command '" << command.toStdString() << "'\n\n" << kUsage;
         return BadUsage;
     } catch (const UsageError& e) {
