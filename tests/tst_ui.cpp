@@ -2,6 +2,8 @@
 // pixels, numbers, history, errors and agreement with the `cutmix` tool.
 #include "betadist.h"
 #include "charts.h"
+#include "exportdialogs.h"
+#include "grid.h"
 #include "imageio.h"
 #include "imageview.h"
 #include "mainwindow.h"
@@ -75,6 +77,7 @@ private slots:
     void swapAndLabels();
     void sourceMaskAndHover();
     void exportsResultAndRecord();
+    void gridDialogPreviewAndExport();
 
 private:
     MainWindow* w_ = nullptr;
@@ -399,6 +402,30 @@ void TestUi::exportsResultAndRecord()
     // Never over a source image.
     QVERIFY(!m_->saveResult(kCat));
     QVERIFY(w_->lastError().contains("refusing"));
+}
+
+void TestUi::gridDialogPreviewAndExport()
+{
+    w_->panel()->alphaSpin()->setValue(0.4);
+    GridDialog dialog(m_, w_);
+    QVERIFY(!dialog.preview().isNull());
+    GridOptions o = dialog.options();
+    QCOMPARE(o.params.alpha, 0.4);
+    QCOMPARE(o.rows * o.cols, 12);
+    QTemporaryDir dir;
+    const QString path = dir.filePath("grid.png");
+    QVERIFY(dialog.exportTo(path));
+    GridInput in;
+    in.pathA = kCat.toStdString();
+    in.pathB = kCoffee.toStdString();
+    in.labelA = "chelsea";
+    in.labelB = "coffee";
+    const GridResult expected = renderGrid(o, in);
+    QCOMPARE(QImage(path).convertToFormat(QImage::Format_RGB32), expected.image);
+    // The demo pair (inside the program) works too.
+    QVERIFY(m_->loadPair(MainWindow::demoPathA(), MainWindow::demoPathB()));
+    GridDialog demo(m_, w_);
+    QVERIFY(!demo.preview().isNull());
 }
 
 QTEST_MAIN(TestUi)

@@ -89,8 +89,8 @@ GridResult renderGrid(const GridOptions& o, const GridInput& in, const std::func
     };
     cv::Mat pairA, pairB;
     if (!in.dataset) {
-        pairA = load(in.pathA);
-        pairB = load(in.pathB);
+        pairA = in.imageA.empty() ? load(in.pathA) : in.imageA;
+        pairB = in.imageB.empty() ? load(in.pathB) : in.imageB;
     }
     const int total = o.rows * o.cols;
     for (int t = 0; t < total; ++t) {

@@ -11,6 +11,7 @@
 #include <QImage>
 #include <QString>
 #include <functional>
+#include <opencv2/core.hpp>
 #include <optional>
 #include <vector>
 
@@ -32,6 +33,7 @@ struct GridInput {
     std::filesystem::path pathA, pathB;
     std::string labelA, labelB;
     std::optional<Dataset> dataset;
+    cv::Mat imageA, imageB; // already decoded (the window's pair); else read from the paths
 };
 
 // A tile whose inputs could not be read has a null `mixed` and says why in

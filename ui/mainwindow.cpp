@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "charts.h"
+#include "exportdialogs.h"
 #include "imageview.h"
 #include "parampanel.h"
 #include "readout.h"
@@ -202,6 +203,17 @@ void MainWindow::buildActions()
     file->addSeparator();
     file->addAction("&Save result...", QKeySequence::Save, this, &MainWindow::exportResult);
     file->addAction("Export draw &record...", QKeySequence("Ctrl+Shift+E"), this, &MainWindow::exportRecord);
+    file->addAction("Export &grid...", QKeySequence("Ctrl+G"), this, [this] {
+        if (!model_->hasPair())
+            return;
+        GridDialog dialog(model_, this);
+        if (dialog.exec() == QDialog::Accepted)
+            statusBar()->showMessage("Grid exported", 6000);
+    });
+    file->addAction("Export &dataset...", this, [this] {
+        ExportDialog dialog(model_, this);
+        dialog.exec();
+    });
     file->addAction("Save pre&set...", QKeySequence("Ctrl+Shift+S"), this, &MainWindow::savePreset);
     file->addAction("&Load preset...", QKeySequence("Ctrl+Shift+L"), this, &MainWindow::loadPreset);
     file->addSeparator();

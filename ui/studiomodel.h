@@ -40,6 +40,8 @@ public:
     void swap();
 
     bool hasPair() const { return !a_.empty() && !b_.empty(); }
+    const cv::Mat& imageA() const { return a_; } // as decoded
+    const cv::Mat& imageB() const { return b_; }
     QString pathA() const { return pathA_; }
     QString pathB() const { return pathB_; }
     QString labelA() const { return labelA_; }

@@ -1,0 +1,391 @@
+// Batch export checked file by file against its manifest, and the promises
+// around it: thread-count and shard equality, kill-and-resume, skipping of
+// unreadable files, refusals, epoch pairing and list inputs.
+#include "error.h"
+#include "exporter.h"
+#include "imageio.h"
+#include "mixer.h"
+#include "testutil.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <opencv2/imgcodecs.hpp>
+
+using namespace cutmix;
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+namespace
+{
+
+// root/<class>/<n>.png, every image 64x48 with its own pattern.
+fs::path makeDataset(const QString& dir, int perClass = 4, bool withBadFile = false)
+{
+    const fs::path root = fs::path(dir.toStdString()) / "data";
+    int tag = 1;
+    for (const char* cls : {"bird", "cat", "dog"}) {
+        fs::create_directories(root / cls);
+        for (int i = 0; i < perClass; ++i)
+            cv::imwrite((root / cls / (std::to_string(i) + ".png")).string(), patternImage(48, 64, CV_8UC3, tag++));
+    }
+    if (withBadFile) {
+        std::ofstream(root / "dog" / "broken.png") << "not a png";
+    }
+    return root;
+}
+
+std::map<QString, QByteArray> hashes(const fs::path& folder)
+{
+    std::map<QString, QByteArray> h;
+    QDirIterator it(QString::fromStdString(folder.string()), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString f = it.next();
+        QFile file(f);
+        file.open(QIODevice::ReadOnly);
+        h[QDir(QString::fromStdString(folder.string())).relativeFilePath(f)] =
+            QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256);
+    }
+    return h;
+}
+
+std::vector<json> readManifest(const fs::path& folder)
+{
+    std::vector<json> lines;
+    std::ifstream in(folder / "manifest.jsonl");
+    std::string line;
+    while (std::getline(in, line))
+        lines.push_back(json::parse(line));
+    return lines;
+}
+
+ExportConfig baseConfig(const fs::path& input, const fs::path& output)
+{
+    ExportConfig c;
+    c.input = input;
+    c.output = output;
+    c.count = 60;
+    c.format = "png";
+    c.params.seed = 17;
+    c.params.alpha = 0.7;
+    c.params.smoothing = 0.1;
+    return c;
+}
+
+} // namespace
+
+class TestExport : public QObject
+{
+    Q_OBJECT
+private slots:
+    void manifestMatchesFiles();
+    void sameBytesForAnyThreadCount();
+    void shardsUnionIsTheWhole();
+    void cancelAndResume();
+    void killAndResumeCli();
+    void unreadableFilesSkipped();
+    void refusals();
+    void epochPairing();
+    void listInputs();
+    void configRepeatsTheRun();
+    void resizeToSize();
+};
+
+void TestExport::manifestMatchesFiles()
+{
+    QTemporaryDir dir;
+    const fs::path root = makeDataset(dir.path());
+    const fs::path out = fs::path(dir.path().toStdString()) / "out";
+    const ExportSummary s = runExport(baseConfig(root, out));
+    QCOMPARE(s.progress.written, 60u);
+    QCOMPARE(s.progress.skipped, 0u);
+    const auto manifest = readManifest(out);
+    QCOMPARE(int(manifest.size()), 60);
+    std::ifstream classes(out / "classes.txt");
+    std::string c1, c2, c3;
+    classes >> c1 >> c2 >> c3;
+    QCOMPARE(c1 + c2 + c3, std::string("birdcatdog"));
+    std::ifstream labels(out / "labels.csv");
+    std::string header;
+    std::getline(labels, header);
+    QCOMPARE(header, std::string("file,bird,cat,dog"));
+    for (std::size_t i = 0; i < manifest.size(); ++i) {
+        const json& r = manifest[i];
+        QCOMPARE(r["index"].get<std::size_t>(), i);
+        const std::string file = r["file"];
+        QCOMPARE(file, sampleFileName(i, 60, "png"));
+        // The pixels: B inside the box, A outside.
+        const cv::Mat img = cv::imread((out / "images" / file).string(), cv::IMREAD_UNCHANGED);
+        const cv::Mat a = loadImage(root / r["a"]["path"].get<std::string>());
+        const cv::Mat b = loadImage(root / r["b"]["path"].get<std::string>());
+        const Box box{r["box"]["x1"], r["box"]["y1"], r["box"]["x2"], r["box"]["y2"]};
+        QCOMPARE(cv::norm(img, pasteBox(a, b, box), cv::NORM_INF), 0.0);
+        // The class of each image is its folder's index.
+        const std::string folderA = fs::path(r["a"]["path"].get<std::string>()).parent_path().string();
+        QCOMPARE(r["a"]["class"].get<int>(), folderA == "bird" ? 0 : folderA == "cat" ? 1 : 2);
+        // The soft label: sums to 1, smoothing floor on the others.
+        double sum = 0;
+        for (const auto& w : r["label"])
+            sum += w.get<double>();
+        QVERIFY(std::abs(sum - 1.0) < 1e-12);
+        const double lamAdj = r["lam_adj"];
+        QCOMPARE(lamAdj, 1.0 - double(box.area()) / (64.0 * 48.0));
+        if (r["a"]["class"] != r["b"]["class"])
+            QVERIFY(std::abs(r["label"][r["a"]["class"].get<int>()].get<double>() - (lamAdj * 0.9 + 0.1 / 3)) < 1e-12);
+        QCOMPARE(r["self_mix"].get<bool>(), r["a"]["path"] == r["b"]["path"]);
+        // labels.csv agrees with the manifest.
+        std::string row;
+        std::getline(labels, row);
+        QVERIFY(row.rfind(file + ",", 0) == 0);
+    }
+    QVERIFY(!fs::exists(out / "manifest.jsonl.part"));
+}
+
+void TestExport::sameBytesForAnyThreadCount()
+{
+    QTemporaryDir dir;
+    const fs::path root = makeDataset(dir.path());
+    const fs::path base = dir.path().toStdString();
+    ExportConfig c = baseConfig(root, base / "t1");
+    c.format = "jpg";
+    c.threads = 1;
+    runExport(c);
+    c.output = base / "t8";
+    c.threads = 8;
+    runExport(c);
+    const auto h1 = hashes(base / "t1"), h8 = hashes(base / "t8");
+    QCOMPARE(int(h1.size()), 60 + 4);
+    QVERIFY(h1 == h8);
+}
+
+void TestExport::shardsUnionIsTheWhole()
+{
+    QTemporaryDir dir;
+    const fs::path root = makeDataset(dir.path());
+    const fs::path base = dir.path().toStdString();
+    ExportConfig whole = baseConfig(root, base / "whole");
+    whole.count = 50;
+    runExport(whole);
+    std::map<QString, QByteArray> images;
+    std::string manifest;
+    for (int k = 1; k <= 3; ++k) {
+        ExportConfig part = whole;
+        part.output = base / ("shard" + std::to_string(k));
+        part.shardIndex = k;
+        part.shardCount = 3;
+        runExport(part);
+        for (const auto& [name, hash] : hashes(part.output))
+            if (name.startsWith("images/")) {
+                QVERIFY2(!images.count(name), qPrintable(name)); // disjoint
+                images[name] = hash;
+            }
+        std::ifstream in(part.output / "manifest.jsonl");
+        manifest += std::string(std::istreambuf_iterator<char>(in), {});
+    }
+    std::map<QString, QByteArray> wholeImages;
+    for (const auto& [name, hash] : hashes(whole.output))
+        if (name.startsWith("images/"))
+            wholeImages[name] = hash;
+    QVERIFY(images == wholeImages);
+    std::ifstream in(whole.output / "manifest.jsonl");
+    QCOMPARE(manifest, std::string(std::istreambuf_iterator<char>(in), {}));
+    QCOMPARE(shardRange(10, 1, 3), (std::pair<std::uint64_t, std::uint64_t>{0, 3}));
+    QCOMPARE(shardRange(10, 3, 3), (std::pair<std::uint64_t, std::uint64_t>{6, 10}));
+}
+
+void TestExport::cancelAndResume()
+{
+    QTemporaryDir dir;
+    const fs::path root = makeDataset(dir.path());
+    const fs::path base = dir.path().toStdString();
+    ExportConfig c = baseConfig(root, base / "ref");
+    c.count = 4000; // long enough for a progress report (every 200 ms) to arrive mid-run
+    runExport(c);
+    c.output = base / "run";
+    std::atomic<bool> cancel{false};
+    c.threads = 2;
+    const ExportSummary first = runExport(
+        c, [&](const ExportProgress& p) { cancel = p.done >= 40; }, &cancel);
+    QVERIFY(first.cancelled);
+    QVERIFY(!fs::exists(c.output / "manifest.jsonl"));
+    QVERIFY(fs::exists(c.output / "manifest.jsonl.part"));
+    const ExportSummary second = runExport(c);
+    QVERIFY(!second.cancelled);
+    QVERIFY(second.progress.resumed >= 40);
+    QVERIFY(hashes(base / "ref") == hashes(c.output));
+}
+
+void TestExport::killAndResumeCli()
+{
+    QTemporaryDir dir;
+    const fs::path root = makeDataset(dir.path(), 10);
+    const QString out = dir.filePath("killed"), ref = dir.filePath("ref");
+    const QStringList args{"export",   QString::fromStdString(root.string()),
+                           "--count",  "3000",
+                           "--seed",   "5",
+                           "--size",   "128x96",
+                           "--format", "jpg",
+                           "-q"};
+    QProcess whole;
+    whole.start(CUTMIX_CLI, args + QStringList{"-o", ref});
+    QVERIFY(whole.waitForFinished(300000));
+    QCOMPARE(whole.exitCode(), 0);
+    // SIGKILL at two moments, then let it finish.
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        QProcess p;
+        p.start(CUTMIX_CLI, args + QStringList{"-o", out});
+        QVERIFY(p.waitForStarted());
+        QThread::msleep(250 + 300 * attempt);
+        p.kill();
+        p.waitForFinished();
+        // Nothing half-written under a final name: every final image decodes.
+        QDirIterator it(out + "/images", {"*.jpg"}, QDir::Files);
+        while (it.hasNext())
+            QVERIFY2(!cv::imread(it.next().toStdString()).empty(), qPrintable(it.filePath()));
+    }
+    QProcess finish;
+    finish.start(CUTMIX_CLI, args + QStringList{"-o", out});
+    QVERIFY(finish.waitForFinished(300000));
+    QCOMPARE(finish.exitCode(), 0);
+    QVERIFY(hashes(ref.toStdString()) == hashes(out.toStdString()));
+}
+
+void TestExport::unreadableFilesSkipped()
+{
+    QTemporaryDir dir;
+    const fs::path root = makeDataset(dir.path(), 2, true);
+    ExportConfig c = baseConfig(root, fs::path(dir.path().toStdString()) / "out");
+    const ExportSummary s = runExport(c);
+    QVERIFY(s.progress.skipped > 0);
+    QCOMPARE(s.progress.written + s.progress.skipped, 60u);
+    QCOMPARE(int(s.problems.size()), 1);
+    QVERIFY(QString::fromStdString(s.problems[0]).contains("broken.png"));
+    QCOMPARE(readManifest(c.output).size(), s.progress.written);
+    c.output = fs::path(dir.path().toStdString()) / "strict";
+    c.strict = true;
+    QVERIFY_THROWS_EXCEPTION(Error, runExport(c));
+}
+
+void TestExport::refusals()
+{
+    QTemporaryDir dir;
+    const fs::path root = makeDataset(dir.path());
+    const fs::path base = dir.path().toStdString();
+    fs::create_directories(base / "busy");
+    std::ofstream(base / "busy" / "notes.txt") << "mine";
+    QVERIFY_THROWS_EXCEPTION(Error, runExport(baseConfig(root, base / "busy")));
+    ExportConfig forced = baseConfig(root, base / "busy");
+    forced.force = true;
+    runExport(forced);
+    QVERIFY(fs::exists(base / "busy" / "notes.txt")); // never deleted
+    std::ofstream(base / "afile") << "x";
+    QVERIFY_THROWS_EXCEPTION(Error, runExport(baseConfig(root, base / "afile")));
+    QVERIFY_THROWS_EXCEPTION(Error, runExport(baseConfig(root, root / "cat" / "out")));
+    QVERIFY(!fs::exists(root / "cat" / "out"));
+    ExportConfig bad = baseConfig(root, base / "x");
+    bad.shardIndex = 4;
+    bad.shardCount = 3;
+    QVERIFY_THROWS_EXCEPTION(Error, runExport(bad));
+    bad = baseConfig(root, base / "x");
+    bad.format = "gif";
+    QVERIFY_THROWS_EXCEPTION(Error, runExport(bad));
+    // A different configuration in a previous run's folder is refused too.
+    ExportConfig other = baseConfig(root, base / "busy");
+    other.params.seed = 99;
+    QVERIFY_THROWS_EXCEPTION(Error, runExport(other));
+    QVERIFY_THROWS_EXCEPTION(Error, runExport(baseConfig(base / "missing", base / "y")));
+}
+
+void TestExport::epochPairing()
+{
+    QTemporaryDir dir;
+    const fs::path root = makeDataset(dir.path());
+    ExportConfig c = baseConfig(root, fs::path(dir.path().toStdString()) / "out");
+    c.pairs = PairMode::Epoch;
+    c.count = 24; // two epochs of 12
+    runExport(c);
+    const auto m = readManifest(c.output);
+    for (int epoch = 0; epoch < 2; ++epoch) {
+        std::map<std::string, int> asA, asB;
+        for (int i = 0; i < 12; ++i) {
+            asA[m[epoch * 12 + i]["a"]["path"]]++;
+            asB[m[epoch * 12 + i]["b"]["path"]]++;
+        }
+        QCOMPARE(int(asA.size()), 12); // every image is A exactly once
+        QCOMPARE(int(asB.size()), 12); // B is a permutation
+    }
+}
+
+void TestExport::listInputs()
+{
+    QTemporaryDir dir;
+    const fs::path root = makeDataset(dir.path());
+    const fs::path list = root / "list.csv";
+    std::ofstream(list) << "\xEF\xBB\xBFpath,label\ncat/0.png,cat\n dog/1.png , dog\n# comment\n\nbird/2.png,bird\n";
+    const Dataset d = loadDataset(list);
+    QCOMPARE(int(d.entries.size()), 3);
+    QCOMPARE(d.classes, (std::vector<std::string>{"bird", "cat", "dog"}));
+    QCOMPARE(d.entries[1].label, 2);
+    QVERIFY(fs::exists(d.entries[1].path));
+    const fs::path tsv = root / "list.tsv";
+    std::ofstream(tsv) << "cat/0.png\tcat\nbird/1.png\tbird\n";
+    QCOMPARE(int(loadDataset(tsv).entries.size()), 2);
+    const fs::path broken = root / "broken.csv";
+    std::ofstream(broken) << "cat/0.png,cat\njust-a-path\n";
+    try {
+        loadDataset(broken);
+        QFAIL("no error");
+    } catch (const Error& e) {
+        QVERIFY2(QString(e.what()).contains("line 2"), e.what());
+    }
+    ExportConfig c = baseConfig(list, fs::path(dir.path().toStdString()) / "fromlist");
+    c.count = 10;
+    QCOMPARE(runExport(c).progress.written, 10u);
+}
+
+void TestExport::configRepeatsTheRun()
+{
+    QTemporaryDir dir;
+    const fs::path root = makeDataset(dir.path());
+    const fs::path base = dir.path().toStdString();
+    ExportConfig c = baseConfig(root, base / "first");
+    c.params.convention = Convention::Kornia;
+    c.size = Size{40, 30};
+    runExport(c);
+    ExportConfig again = loadExportConfig(base / "first" / "run.json");
+    QCOMPARE(again.output, fs::absolute(base / "first"));
+    again.output = base / "second";
+    runExport(again);
+    QVERIFY(hashes(base / "first") == hashes(base / "second"));
+    // Running the finished configuration again changes nothing.
+    const ExportSummary s = runExport(c);
+    QCOMPARE(s.progress.resumed, 60u);
+}
+
+void TestExport::resizeToSize()
+{
+    QTemporaryDir dir;
+    const fs::path root = makeDataset(dir.path());
+    ExportConfig c = baseConfig(root, fs::path(dir.path().toStdString()) / "out");
+    c.size = Size{33, 21};
+    c.count = 5;
+    runExport(c);
+    for (const json& r : readManifest(c.output)) {
+        const cv::Mat img = cv::imread((c.output / "images" / r["file"].get<std::string>()).string());
+        QCOMPARE(img.cols, 33);
+        QCOMPARE(img.rows, 21);
+        QCOMPARE(r["size"]["width"].get<int>(), 33);
+        QCOMPARE(r["a"]["size"]["width"].get<int>(), 64);
+    }
+}
+
+QTEST_GUILESS_MAIN(TestExport)
+#include "tst_export.moc"

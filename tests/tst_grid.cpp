@@ -1,0 +1,201 @@
+// Sample grids: dimensions, each tile's box and pixels against its draw
+// record, captions, PDF and the CLI.
+#include "error.h"
+#include "grid.h"
+#include "imageio.h"
+#include "matimage.h"
+#include "mixer.h"
+#include "testutil.h"
+
+#include <QDir>
+#include <QFile>
+#include <QGuiApplication>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+#include <nlohmann/json.hpp>
+
+using namespace cutmix;
+using namespace cutmix::ui;
+
+namespace
+{
+const QString kCat = CUTMIX_RESOURCES "/chelsea.png";
+const QString kCoffee = CUTMIX_RESOURCES "/coffee.png";
+
+GridInput pairInput(const std::string& a = kCat.toStdString())
+{
+    GridInput in;
+    in.pathA = a;
+    in.pathB = kCoffee.toStdString();
+    in.labelA = "cat";
+    in.labelB = "cup";
+    return in;
+}
+} // namespace
+
+class TestGrid : public QObject
+{
+    Q_OBJECT
+private slots:
+    void tilesMatchTheirDraws_data();
+    void tilesMatchTheirDraws();
+    void pixelsOfATile();
+    void writesPngJpegPdf();
+    void rejectsBadOptions();
+    void cli();
+};
+
+void TestGrid::tilesMatchTheirDraws_data()
+{
+    QTest::addColumn<int>("rows");
+    QTest::addColumn<int>("cols");
+    QTest::addColumn<bool>("sides");
+    QTest::newRow("2x3") << 2 << 3 << false;
+    QTest::newRow("1x1 sides") << 1 << 1 << true;
+    QTest::newRow("3x2 sides") << 3 << 2 << true;
+}
+
+void TestGrid::tilesMatchTheirDraws()
+{
+    QFETCH(int, rows);
+    QFETCH(int, cols);
+    QFETCH(bool, sides);
+    GridOptions o;
+    o.rows = rows;
+    o.cols = cols;
+    o.tile = 120;
+    o.sides = sides;
+    o.params.seed = 8;
+    o.params.index = 10;
+    const GridInput in = pairInput();
+    const GridResult g = renderGrid(o, in);
+    QCOMPARE(int(g.tiles.size()), rows * cols);
+    QCOMPARE(g.image.size(), g.size);
+    // Width: cells of 1 or 3 image boxes plus padding; height follows the
+    // pair's aspect (451x300).
+    const int pad = 5, panels = sides ? 3 : 1;
+    QCOMPARE(g.size.width(), cols * (panels * 120 + (panels - 1) * pad) + (cols + 1) * pad);
+    QCOMPARE(g.tileHeight, 80);
+    for (int t = 0; t < rows * cols; ++t) {
+        Params p = o.params;
+        p.index = 10 + t;
+        const Draw d = sampleDraw(p, {451, 300}, {600, 400});
+        QCOMPARE(g.tiles[t].draw.geometry.box, d.geometry.box);
+        QCOMPARE(g.tiles[t].draw.index, std::uint64_t(10 + t));
+        QVERIFY(g.tiles[t].caption1.contains(QString::number(d.lamAdj, 'f', 3)));
+        QVERIFY(g.tiles[t].caption2.startsWith("cat "));
+        QVERIFY(QRect(QPoint(0, 0), g.size).contains(g.tiles[t].resultRect));
+    }
+}
+
+void TestGrid::pixelsOfATile()
+{
+    // Tiles as wide as the image: no resampling, so the pixels can be compared.
+    GridOptions o;
+    o.rows = 1;
+    o.cols = 2;
+    o.tile = 451;
+    o.params.seed = 3;
+    const GridInput in = pairInput();
+    const GridResult g = renderGrid(o, in);
+    const cv::Mat a = loadImage(kCat.toStdString()), b = loadImage(kCoffee.toStdString());
+    for (const GridTile& t : g.tiles) {
+        QCOMPARE(t.resultRect.size(), QSize(451, 300));
+        const QImage expected = toQImage(mixPair(a, b, t.draw)).convertToFormat(QImage::Format_RGB32);
+        const Box& box = t.draw.geometry.box;
+        // Away from the outline (3 px), every pixel is the mix's pixel.
+        int compared = 0;
+        for (int y = 0; y < 300; y += 3)
+            for (int x = 0; x < 451; x += 3) {
+                const bool nearEdge = (std::abs(x - box.x1) < 4 || std::abs(x - box.x2) < 4 ||
+                                       std::abs(y - box.y1) < 4 || std::abs(y - box.y2) < 4);
+                if (nearEdge)
+                    continue;
+                QCOMPARE(g.image.pixel(t.resultRect.topLeft() + QPoint(x, y)), expected.pixel(x, y));
+                ++compared;
+            }
+        QVERIFY(compared > 10000);
+    }
+}
+
+void TestGrid::writesPngJpegPdf()
+{
+    GridOptions o;
+    o.rows = 1;
+    o.cols = 2;
+    o.tile = 64;
+    const GridInput in = pairInput();
+    const GridResult g = renderGrid(o, in);
+    QTemporaryDir dir;
+    for (const char* name : {"g.png", "g.jpg", "g.pdf"}) {
+        const QString path = dir.filePath(name);
+        writeGrid(path.toStdString(), g);
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray head = f.read(8);
+        if (QString(name).endsWith("pdf")) {
+            QVERIFY(head.startsWith("%PDF"));
+            // Captions are text in the PDF, not pixels: the font is embedded.
+            f.seek(0);
+            QVERIFY(f.readAll().contains("/FontFile"));
+        } else {
+            QCOMPARE(QImage(path).size(), g.size);
+        }
+    }
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden).size(), 3);
+    QVERIFY_THROWS_EXCEPTION(Error, writeGrid(dir.filePath("g.gif").toStdString(), g));
+}
+
+void TestGrid::rejectsBadOptions()
+{
+    const GridInput in = pairInput();
+    GridOptions o;
+    o.rows = 0;
+    QVERIFY_THROWS_EXCEPTION(Error, renderGrid(o, in));
+    o = GridOptions{};
+    o.tile = 5;
+    QVERIFY_THROWS_EXCEPTION(Error, renderGrid(o, in));
+    o = GridOptions{};
+    const GridInput missing = pairInput("/nonexistent/a.png");
+    try {
+        renderGrid(o, missing);
+        QFAIL("no error");
+    } catch (const Error& e) {
+        QVERIFY(QString(e.what()).contains("/nonexistent/a.png"));
+    }
+    // Cancelling from the progress callback stops early.
+    const GridResult g = renderGrid(GridOptions{}, in, [](int done, int) { return done < 2; });
+    QVERIFY(g.cancelled);
+    QCOMPARE(int(g.tiles.size()), 2);
+}
+
+void TestGrid::cli()
+{
+    QTemporaryDir dir;
+    const QString out = dir.filePath("sheet.png"), rec = dir.filePath("tiles.jsonl");
+    QProcess p;
+    p.start(CUTMIX_CLI, {"grid", kCat, kCoffee, "-o", out, "--rows", "2", "--cols", "2", "--tile", "100", "--seed", "4",
+                         "--json", rec});
+    QVERIFY(p.waitForFinished(60000));
+    QCOMPARE(p.exitCode(), 0);
+    QVERIFY(!QImage(out).isNull());
+    QFile f(rec);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = f.readAll().trimmed().split('\n');
+    QCOMPARE(lines.size(), 4);
+    for (int i = 0; i < 4; ++i) {
+        const auto j = nlohmann::json::parse(lines[i].toStdString());
+        Params params;
+        params.seed = 4;
+        params.index = i;
+        QCOMPARE(j["box"]["x1"].get<int>(), sampleDraw(params, {451, 300}, {600, 400}).geometry.box.x1);
+    }
+    QProcess bad;
+    bad.start(CUTMIX_CLI, {"grid", kCat, "-o", out});
+    QVERIFY(bad.waitForFinished(60000));
+    QCOMPARE(bad.exitCode(), 2);
+}
+
+QTEST_MAIN(TestGrid)
+#include "tst_grid.moc"
