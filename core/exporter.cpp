@@ -31,12 +31,24 @@ namespace
 constexpr const char* kManifest = "manifest.jsonl";
 constexpr const char* kManifestPart = "manifest.jsonl.part";
 
+cv::Mat resizedTo(const cv::Mat& m, Size s)
+{
+    if (sizeOf(m) == s)
+        return m;
+    cv::Mat out;
+    const bool shrinking = static_cast<long long>(m.cols) * m.rows > static_cast<long long>(s.width) * s.height;
+    cv::resize(m, out, cv::Size(s.width, s.height), 0, 0, shrinking ? cv::INTER_AREA : cv::INTER_LINEAR);
+    return out;
+}
+
 // Decoded images shared by the workers, least recently used evicted first,
-// bounded by bytes so that memory stays flat on datasets of any size.
+// bounded by bytes so that memory stays flat on datasets of any size. With
+// an export size, images are kept already resized to it: each input is then
+// resized once, not once for every sample that uses it.
 class ImageCache
 {
 public:
-    explicit ImageCache(std::size_t budget) : budget_(budget) {}
+    ImageCache(std::size_t budget, std::optional<Size> size) : budget_(budget), size_(size) {}
 
     // The decoded image, or an Error naming the file.
     std::shared_ptr<const cv::Mat> get(std::size_t key, const fs::path& path)
@@ -58,6 +70,8 @@ public:
         try {
             cv::Mat m = loadImage(path);
             checkImageType(m, quotePath(path));
+            if (size_)
+                m = resizedTo(m, *size_);
             image = std::make_shared<const cv::Mat>(std::move(m));
         } catch (const Error& e) {
             problem = e.what();
@@ -88,6 +102,7 @@ private:
         std::size_t bytes = 0;
     };
     std::size_t budget_;
+    std::optional<Size> size_;
     std::size_t used_ = 0;
     std::mutex mutex_;
     std::list<std::size_t> order_;
@@ -111,16 +126,6 @@ std::string number(double v)
     return buf;
 }
 
-cv::Mat resizedTo(const cv::Mat& m, Size s)
-{
-    if (sizeOf(m) == s)
-        return m;
-    cv::Mat out;
-    const bool shrinking = static_cast<long long>(m.cols) * m.rows > static_cast<long long>(s.width) * s.height;
-    cv::resize(m, out, cv::Size(s.width, s.height), 0, 0, shrinking ? cv::INTER_AREA : cv::INTER_LINEAR);
-    return out;
-}
-
 // What the encoders can store: JPEG and WebP hold 8-bit gray or colour.
 cv::Mat encodable(const cv::Mat& m, const std::string& format)
 {
@@ -135,12 +140,9 @@ struct Outcome {
     std::string problem;
 };
 
-json entryJson(const DatasetEntry& e, const cv::Mat* image)
+json entryJson(const DatasetEntry& e)
 {
-    json j{{"path", e.name}, {"class", e.label}};
-    if (image)
-        j["size"] = toJson(sizeOf(*image));
-    return j;
+    return json{{"path", e.name}, {"class", e.label}};
 }
 
 Outcome makeSample(const ExportConfig& c, const Dataset& ds, const PairPlanner& planner, ImageCache& cache,
@@ -161,11 +163,8 @@ Outcome makeSample(const ExportConfig& c, const Dataset& ds, const PairPlanner& 
     }
     Params p = c.params;
     p.index = index;
-    cv::Mat ia = *a, ib = *b;
-    if (c.size) {
-        ia = resizedTo(ia, *c.size);
-        ib = resizedTo(ib, *c.size);
-    }
+    const cv::Mat& ia = *a;
+    const cv::Mat& ib = *b;
     const Draw d = sampleDraw(p, sizeOf(ia), sizeOf(ib));
     const cv::Mat mixed = encodable(mixPair(ia, ib, d), c.format);
     const std::string file = sampleFileName(index, c.count, c.format);
@@ -177,8 +176,8 @@ Outcome makeSample(const ExportConfig& c, const Dataset& ds, const PairPlanner& 
 
     json r = toJson(d);
     r["file"] = file;
-    r["a"] = entryJson(ea, a.get());
-    r["b"] = entryJson(eb, b.get());
+    r["a"] = entryJson(ea);
+    r["b"] = entryJson(eb);
     const LabelSpec spec{static_cast<int>(ds.classes.size()), ea.label, eb.label, p.smoothing};
     r["label"] = softLabel(spec, d.lam);
     r["self_mix"] = pc.a == pc.b;
@@ -409,7 +408,7 @@ ExportSummary runExport(const ExportConfig& c, const std::function<void(const Ex
         throw Error(quotePath(part) + ": cannot be written");
 
     const PairPlanner planner(c.pairs, c.params.seed, ds.entries.size());
-    ImageCache cache(c.cacheBytes);
+    ImageCache cache(c.cacheBytes, c.size);
     const unsigned threads =
         c.threads > 0 ? static_cast<unsigned>(c.threads) : std::max(1u, std::thread::hardware_concurrency());
     const std::uint64_t window = 4ull * threads + 4; // how far workers may run ahead of the writer

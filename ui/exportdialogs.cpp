@@ -156,7 +156,7 @@ void GridDialog::updatePreview()
     const int fullW = o.tile, tiles = o.rows * o.cols;
     o.rows = std::min(o.rows, 4);
     o.cols = std::min(o.cols, 4);
-    o.tile = 72;
+    o.tile = std::min(o.tile, 256); // real proportions of text to image, shrunk to fit below
     try {
         const GridResult g = renderGrid(o, inputOf(*model_));
         preview_->setPixmap(

@@ -379,6 +379,7 @@ int cmdExport(const QStringList& args)
         {"strict", "Stop at the first unreadable image instead of skipping the sample."},
         {"force", "Export into a non-empty folder that is not a previous run of this configuration."},
         {{"q", "quiet"}, "No progress output."},
+        {"cache-mb", "Memory for decoded images, in MiB (default 1024). Never changes the output.", "MiB"},
     });
     parser.addPositionalArgument("input", "Dataset folder or list file.", "[input]");
     if (!parseOrHelp(parser, args))
@@ -446,6 +447,12 @@ int cmdExport(const QStringList& args)
         c.threads = static_cast<int>(t);
     }
     c.force = parser.isSet("force");
+    if (parser.isSet("cache-mb")) {
+        const long long mb = toInt("--cache-mb", parser.value("cache-mb"));
+        if (mb < 1 || mb > 1'000'000)
+            throw UsageError("--cache-mb: must be between 1 and 1000000");
+        c.cacheBytes = static_cast<std::size_t>(mb) << 20;
+    }
     try {
         checkExportConfig(c);
     } catch (const Error& e) {
