@@ -10,9 +10,11 @@ namespace cutmix
 
 void checkAlpha(double alpha)
 {
-    if (!std::isfinite(alpha) || alpha <= 0.0) {
+    // Above kMaxAlpha, Beta(alpha, alpha) is 0.5 to within a thousandth:
+    // larger values are typing errors, not experiments.
+    if (!std::isfinite(alpha) || alpha <= 0.0 || alpha > kMaxAlpha) {
         std::ostringstream s;
-        s << "alpha must be a finite number > 0 (got " << alpha << ")";
+        s << "alpha must be a number > 0 and <= " << kMaxAlpha << " (got " << alpha << ")";
         throw Error(s.str());
     }
 }

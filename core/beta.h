@@ -8,7 +8,8 @@
 namespace cutmix
 {
 
-// Throws cutmix::Error unless alpha is finite and > 0.
+constexpr double kMaxAlpha = 1e6;
+// Throws cutmix::Error unless 0 < alpha <= kMaxAlpha.
 void checkAlpha(double alpha);
 
 // log of a Gamma(shape, 1) variate (Marsaglia and Tsang 2000; shape < 1 via

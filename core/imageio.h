@@ -3,6 +3,7 @@
 // under its final name.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <opencv2/core.hpp>
 #include <string>
@@ -10,6 +11,17 @@
 
 namespace cutmix
 {
+
+// Images larger than this many pixels are refused from their header, before
+// any pixel memory is allocated (PNG, JPEG, GIF, BMP, WebP; other formats
+// fall back on OpenCV's own limit). The environment variable
+// CUTMIX_MAX_PIXELS overrides it.
+constexpr std::uint64_t kDefaultMaxPixels = std::uint64_t(1) << 28; // 268 megapixels
+std::uint64_t maxImagePixels();
+
+// The width and height a file's header claims, where the format's header is
+// simple to read; {0, 0} when unknown.
+std::pair<std::uint64_t, std::uint64_t> headerSize(const std::vector<unsigned char>& bytes);
 
 // Decodes any format OpenCV reads. JPEGs are decoded with their EXIF
 // orientation applied; other formats keep their alpha channel and 16-bit

@@ -262,6 +262,9 @@ void TestUi::corruptFileKeepsThePair_data()
     png = cat.read(4000); // a PNG cut short
     QTest::newRow("truncated png") << png << "cut short.png";
     QTest::newRow("missing") << QByteArray("-") << "";
+    QByteArray huge("\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR\x00\x01\x86\xa0\x00\x01\x86\xa0\x08\x02\x00\x00\x00", 29);
+    QTest::newRow("100000 x 100000 header") << huge << "huge.png";
+    QTest::newRow("truncated jpeg") << t.readAll() << "truncated.jpg";
 }
 
 void TestUi::corruptFileKeepsThePair()

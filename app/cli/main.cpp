@@ -4,6 +4,7 @@
 #include <QDir>
 #include <QFile>
 #include <QGuiApplication>
+#include <csignal>
 #include <unistd.h>
 
 int main(int argc, char** argv)
@@ -20,6 +21,9 @@ int main(int argc, char** argv)
                               QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
         qputenv("XDG_RUNTIME_DIR", dir);
     }
+    // A file-size limit or a full disk must fail the write (and be reported),
+    // not kill the process.
+    std::signal(SIGXFSZ, SIG_IGN);
     QGuiApplication app(argc, argv);
     QCoreApplication::setApplicationName("cutmix");
     QCoreApplication::setApplicationVersion(CUTMIX_VERSION);

@@ -1,0 +1,422 @@
+// A corpus of bad and odd inputs, generated here, fed to the loader and to
+// the command line: every one either works correctly or is refused with a
+// message naming the file. Nothing crashes, nothing is written.
+#include "dataset.h"
+#include "error.h"
+#include "exporter.h"
+#include "imageio.h"
+#include "testutil.h"
+
+#include <QBuffer>
+#include <QDir>
+#include <QFile>
+#include <QImage>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+#include <fstream>
+#include <opencv2/imgcodecs.hpp>
+#include <random>
+
+using namespace cutmix;
+namespace fs = std::filesystem;
+
+namespace
+{
+
+const QString kCat = CUTMIX_RESOURCES "/chelsea.png";
+
+void writeBytes(const QString& path, const QByteArray& bytes)
+{
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(bytes);
+}
+
+QByteArray encoded(const cv::Mat& m, const char* ext)
+{
+    std::vector<unsigned char> buf;
+    cv::imencode(ext, m, buf);
+    return QByteArray(reinterpret_cast<const char*>(buf.data()), qsizetype(buf.size()));
+}
+
+QByteArray randomBytes(int n, unsigned seed)
+{
+    std::mt19937 gen(seed);
+    QByteArray b(n, 0);
+    for (auto& c : b)
+        c = char(gen() & 0xFF);
+    return b;
+}
+
+// A PNG signature and an IHDR that claims w x h, then nothing valid.
+QByteArray hugePngHeader(quint32 w, quint32 h)
+{
+    QByteArray b("\x89PNG\r\n\x1a\n", 8);
+    b += QByteArray("\x00\x00\x00\x0dIHDR", 8);
+    for (quint32 v : {w, h})
+        for (int s = 24; s >= 0; s -= 8)
+            b += char((v >> s) & 0xFF);
+    b += QByteArray("\x08\x02\x00\x00\x00", 5) + QByteArray(4, '\0') + randomBytes(64, 3);
+    return b;
+}
+
+// A JPEG of w x h with an EXIF APP1 segment saying "rotate 90 degrees" (6).
+QByteArray exifRotatedJpeg(int w, int h)
+{
+    const QByteArray jpeg = encoded(patternImage(h, w, CV_8UC3, 4), ".jpg");
+    QByteArray exif("Exif\0\0", 6);
+    exif += QByteArray("MM\x00\x2a\x00\x00\x00\x08", 8);                        // big-endian TIFF header, IFD at 8
+    exif += QByteArray("\x00\x01", 2);                                          // one entry
+    exif += QByteArray("\x01\x12\x00\x03\x00\x00\x00\x01\x00\x06\x00\x00", 12); // Orientation = 6
+    exif += QByteArray(4, '\0');                                                // no next IFD
+    QByteArray app1("\xFF\xE1", 2);
+    const int len = exif.size() + 2;
+    app1 += char(len >> 8);
+    app1 += char(len & 0xFF);
+    app1 += exif;
+    return jpeg.left(2) + app1 + jpeg.mid(2);
+}
+
+struct Run {
+    int code;
+    QString err;
+};
+
+Run cli(const QStringList& args)
+{
+    QProcess p;
+    p.start(CUTMIX_CLI, args);
+    p.waitForFinished(60000);
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardError())};
+}
+
+} // namespace
+
+class TestBadInput : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void refused_data();
+    void refused();
+    void oddButValid_data();
+    void oddButValid();
+    void exifOrientation();
+    void pixelLimitBeforeAllocation();
+    void badParameters_data();
+    void badParameters();
+    void listFiles();
+    void corruptedRunJsonAndManifest();
+    void diskFull();
+
+private:
+    QTemporaryDir dir_;
+    int tried_ = 0;
+};
+
+void TestBadInput::initTestCase()
+{
+    QVERIFY(dir_.isValid());
+}
+
+void TestBadInput::refused_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QByteArray>("bytes");
+    const QByteArray png = encoded(patternImage(60, 80, CV_8UC3, 1), ".png");
+    const QByteArray jpg = encoded(patternImage(60, 80, CV_8UC3, 1), ".jpg");
+    QFile shared(CUTMIX_TEST_DATA "/truncated.jpg");
+    shared.open(QIODevice::ReadOnly);
+    QTest::newRow("zero bytes") << "empty.png" << QByteArray();
+    QTest::newRow("random .png") << "random.png" << randomBytes(5000, 1);
+    QTest::newRow("random .jpg") << "random.jpg" << randomBytes(5000, 2);
+    QTest::newRow("text .jpg") << "readme.jpg" << QByteArray("This is not a JPEG, just some text.\n");
+    QTest::newRow("truncated png") << "cut.png" << png.left(png.size() / 2);
+    QTest::newRow("truncated jpg") << "cut.jpg" << jpg.left(jpg.size() / 2);
+    QTest::newRow("shared truncated jpg") << "truncated.jpg" << shared.readAll();
+    QTest::newRow("png signature only") << "sig.png" << QByteArray("\x89PNG\r\n\x1a\n", 8);
+    QTest::newRow("jpeg markers only") << "soi.jpg" << QByteArray("\xFF\xD8\xFF\xD9", 4);
+    QTest::newRow("huge png header") << "huge.png" << hugePngHeader(100000, 100000);
+    QTest::newRow("png claims 0x0") << "zero.png" << hugePngHeader(0, 0);
+    QTest::newRow("random bmp") << "bad.bmp" << (QByteArray("BM") + randomBytes(200, 5));
+    QTest::newRow("directory") << "folder.png" << QByteArray("<dir>");
+    QTest::newRow("missing") << "missing.png" << QByteArray("<missing>");
+}
+
+void TestBadInput::refused()
+{
+    QFETCH(QString, name);
+    QFETCH(QByteArray, bytes);
+    const QString path = dir_.filePath(name);
+    if (bytes == "<dir>")
+        QVERIFY(QDir().mkpath(path));
+    else if (bytes != "<missing>")
+        writeBytes(path, bytes);
+    ++tried_;
+    // The loader refuses it with the file's name.
+    try {
+        loadImage(path.toStdString());
+        QFAIL("accepted");
+    } catch (const Error& e) {
+        QVERIFY2(QString(e.what()).contains(path), e.what());
+    }
+    // The command line says so, names the file, and writes nothing.
+    const QString out = dir_.filePath("out-" + name + ".png");
+    const Run r = cli({"mix", kCat, path, "-o", out});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains(path), qPrintable(r.err));
+    QVERIFY(!QFile::exists(out));
+}
+
+void TestBadInput::oddButValid_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<QSize>("size");
+    QTest::newRow("1x1") << "one.png" << encoded(patternImage(1, 1, CV_8UC3, 1), ".png") << QSize(1, 1);
+    QTest::newRow("1xN") << "column.png" << encoded(patternImage(50, 1, CV_8UC3, 1), ".png") << QSize(1, 50);
+    QTest::newRow("Nx1") << "row.png" << encoded(patternImage(1, 50, CV_8UC3, 1), ".png") << QSize(50, 1);
+    QTest::newRow("16-bit") << "deep.png" << encoded(patternImage(30, 40, CV_16UC3, 2), ".png") << QSize(40, 30);
+    QTest::newRow("16-bit gray") << "deepgray.png" << encoded(patternImage(30, 40, CV_16UC1, 2), ".png")
+                                 << QSize(40, 30);
+    QTest::newRow("gray") << "gray.png" << encoded(patternImage(30, 40, CV_8UC1, 3), ".png") << QSize(40, 30);
+    QTest::newRow("rgba") << "alpha.png" << encoded(patternImage(30, 40, CV_8UC4, 3), ".png") << QSize(40, 30);
+    QImage palette(40, 30, QImage::Format_Indexed8);
+    palette.setColorTable({qRgb(255, 0, 0), qRgb(0, 0, 255)});
+    palette.fill(1);
+    QByteArray paletteBytes;
+    {
+        QBuffer buffer(&paletteBytes);
+        buffer.open(QIODevice::WriteOnly);
+        palette.save(&buffer, "PNG");
+    }
+    QTest::newRow("palette png") << "palette.png" << paletteBytes << QSize(40, 30);
+    QTest::newRow("spaces and non-ASCII")
+        << "café au lait №1.png" << encoded(patternImage(30, 40, CV_8UC3, 5), ".png") << QSize(40, 30);
+    QTest::newRow("jpg with trailing bytes")
+        << "trail.jpg" << (encoded(patternImage(30, 40, CV_8UC3, 5), ".jpg") + QByteArray(16, '\0')) << QSize(40, 30);
+}
+
+void TestBadInput::oddButValid()
+{
+    QFETCH(QString, name);
+    QFETCH(QByteArray, bytes);
+    QFETCH(QSize, size);
+    const QString path = dir_.filePath(name);
+    writeBytes(path, bytes);
+    ++tried_;
+    const cv::Mat m = loadImage(path.toStdString());
+    QCOMPARE(QSize(m.cols, m.rows), size);
+    // As A and as B, through the command line.
+    for (const QStringList& pair : {QStringList{path, kCat}, QStringList{kCat, path}}) {
+        const QString out = dir_.filePath("mixed.png");
+        const Run r = cli({"mix", pair[0], pair[1], "-o", out, "--seed", "3"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const cv::Mat mixed = cv::imread(out.toStdString(), cv::IMREAD_UNCHANGED);
+        const cv::Mat a = loadImage(pair[0].toStdString());
+        QCOMPARE(mixed.cols, a.cols);
+        QCOMPARE(mixed.rows, a.rows);
+        QCOMPARE(mixed.type(), a.type());
+        QFile::remove(out);
+    }
+    // The palette image really is blue (index 1), in BGR order.
+    if (name == "palette.png")
+        QCOMPARE(m.at<cv::Vec3b>(0, 0), cv::Vec3b(255, 0, 0));
+}
+
+void TestBadInput::exifOrientation()
+{
+    const QString path = dir_.filePath("rotated.jpg");
+    writeBytes(path, exifRotatedJpeg(40, 20));
+    ++tried_;
+    const cv::Mat m = loadImage(path.toStdString());
+    // Stored 40 wide and 20 high; orientation 6 shows it 20 wide and 40 high.
+    QCOMPARE(m.cols, 20);
+    QCOMPARE(m.rows, 40);
+}
+
+void TestBadInput::pixelLimitBeforeAllocation()
+{
+    // A real, small PNG whose header is under the limit decodes; the same
+    // limit lowered below its size refuses it from the header alone.
+    const QString path = dir_.filePath("limit.png");
+    writeBytes(path, encoded(patternImage(100, 100, CV_8UC3, 1), ".png"));
+    QCOMPARE(headerSize(std::vector<unsigned char>{}).first, 0u);
+    qputenv("CUTMIX_MAX_PIXELS", "9999");
+    QVERIFY_THROWS_EXCEPTION(Error, loadImage(path.toStdString()));
+    qunsetenv("CUTMIX_MAX_PIXELS");
+    QCOMPARE(loadImage(path.toStdString()).cols, 100);
+    // Headers of each sniffed format report their size.
+    const auto size = [](const QByteArray& b) { return headerSize(std::vector<unsigned char>(b.begin(), b.end())); };
+    const cv::Mat m = patternImage(30, 70, CV_8UC3, 1);
+    for (const char* ext : {".png", ".jpg", ".bmp", ".webp"})
+        QCOMPARE(size(encoded(m, ext)), (std::pair<std::uint64_t, std::uint64_t>{70, 30}));
+    QCOMPARE(size(hugePngHeader(100000, 100000)), (std::pair<std::uint64_t, std::uint64_t>{100000, 100000}));
+    tried_ += 5;
+}
+
+void TestBadInput::badParameters_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("mentions");
+    const QString out = QDir::tempPath() + "/cutmix-never-written.png";
+    for (const char* a : {"0", "-1", "nan", "inf", "-inf", "1e9", "abc", ""})
+        QTest::newRow(qPrintable(QString("alpha '%1'").arg(a)))
+            << QStringList{"mix", kCat, kCat, "-o", out, "--alpha", a} << "alpha";
+    QTest::newRow("lam 1.5") << QStringList{"box", "--size", "9x9", "--lam", "1.5", "--center", "1,1"} << "--lam";
+    QTest::newRow("lam -0.1") << QStringList{"box", "--size", "9x9", "--lam", "-0.1", "--center", "1,1"} << "--lam";
+    QTest::newRow("size 0") << QStringList{"box", "--size", "0x9", "--lam", "0.5", "--center", "1,1"} << "--size";
+    QTest::newRow("size negative") << QStringList{"box", "--size", "-4x9", "--lam", "0.5", "--center", "1,1"}
+                                   << "--size";
+    QTest::newRow("size text") << QStringList{"sample", "--size", "big"} << "--size";
+    QTest::newRow("count 0") << QStringList{"export", "x", "-o", "y", "--count", "0"} << "--count";
+    QTest::newRow("shard 0/4") << QStringList{"export", "x", "-o", "y", "--shard", "0/4"} << "--shard";
+    QTest::newRow("shard 5/4") << QStringList{"export", "x", "-o", "y", "--shard", "5/4"} << "--shard";
+    QTest::newRow("shard x") << QStringList{"export", "x", "-o", "y", "--shard", "two"} << "--shard";
+    QTest::newRow("threads 0") << QStringList{"export", "x", "-o", "y", "--threads", "0"} << "--threads";
+    QTest::newRow("quality 101") << QStringList{"mix", kCat, kCat, "-o", out, "--quality", "101"} << "--quality";
+    QTest::newRow("smoothing 2") << QStringList{"mix", kCat, kCat, "-o", out, "--smoothing", "2"} << "smoothing";
+    QTest::newRow("classes 0") << QStringList{"mix", kCat, kCat, "-o", out, "--classes", "0"} << "--classes";
+    QTest::newRow("no extension") << QStringList{"mix", kCat, kCat, "-o", QDir::tempPath() + "/noext"} << "extension";
+    QTest::newRow("grid tile 1") << QStringList{"grid", kCat, kCat, "-o", out, "--tile", "1"} << "--tile";
+}
+
+void TestBadInput::badParameters()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, mentions);
+    ++tried_;
+    const Run r = cli(args);
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains(mentions), qPrintable(r.err));
+    QVERIFY(!QFile::exists(QDir::tempPath() + "/cutmix-never-written.png"));
+}
+
+void TestBadInput::listFiles()
+{
+    const fs::path base = dir_.filePath("lists").toStdString();
+    fs::create_directories(base / "data" / "cat");
+    fs::create_directories(base / "sub");
+    cv::imwrite((base / "data" / "cat" / "a.png").string(), patternImage(20, 30, CV_8UC3, 1));
+    cv::imwrite((base / "data" / "cat" / "b.png").string(), patternImage(20, 30, CV_8UC3, 2));
+    // ../ and absolute paths both resolve; the output stays where it was told.
+    std::ofstream(base / "sub" / "list.csv") << "../data/cat/a.png,cat\n"
+                                             << (base / "data/cat/b.png").string() << ",dog\n";
+    const Dataset d = loadDataset(base / "sub" / "list.csv");
+    QCOMPARE(int(d.entries.size()), 2);
+    QVERIFY(fs::exists(d.entries[0].path));
+    ExportConfig c;
+    c.input = base / "sub" / "list.csv";
+    c.output = base / "out";
+    c.count = 4;
+    QCOMPARE(runExport(c).progress.written, 4u);
+    QVERIFY(!fs::exists(base / "data" / "images"));
+    // Broken lists: a line without a label, a wrong separator, an empty file.
+    const std::pair<const char*, const char*> broken[] = {
+        {"nolabel.csv", "a.png\n"}, {"semicolon.csv", "a.png;cat\n"}, {"empty.csv", ""}, {"onlycomma.csv", ",\n"}};
+    for (const auto& [name, text] : broken) {
+        std::ofstream(base / name) << text;
+        ++tried_;
+        try {
+            loadDataset(base / name);
+            QFAIL(name);
+        } catch (const Error& e) {
+            QVERIFY2(QString(e.what()).contains(name), e.what());
+        }
+        const Run r = cli({"export", QString::fromStdString((base / name).string()), "-o",
+                           QString::fromStdString((base / "o2").string())});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(name), qPrintable(r.err));
+    }
+    // A missing image in a list is skipped by name, not fatal.
+    std::ofstream(base / "sub" / "gone.csv") << "../data/cat/a.png,cat\n../data/cat/gone.png,cat\n";
+    c.input = base / "sub" / "gone.csv";
+    c.output = base / "out3";
+    c.count = 20;
+    const ExportSummary s = runExport(c);
+    QVERIFY(s.progress.skipped > 0);
+    QVERIFY(QString::fromStdString(s.problems.at(0)).contains("gone.png"));
+    tried_ += 2;
+}
+
+void TestBadInput::corruptedRunJsonAndManifest()
+{
+    const fs::path base = dir_.filePath("runs").toStdString();
+    fs::create_directories(base / "data" / "cat");
+    fs::create_directories(base / "data" / "dog");
+    for (int i = 0; i < 3; ++i) {
+        cv::imwrite((base / "data" / "cat" / (std::to_string(i) + ".png")).string(), patternImage(20, 30, CV_8UC3, i));
+        cv::imwrite((base / "data" / "dog" / (std::to_string(i) + ".png")).string(),
+                    patternImage(20, 30, CV_8UC3, 9 + i));
+    }
+    // --config with a corrupted run.json: exit 2, named.
+    std::ofstream(base / "bad-run.json") << "{\"count\": 10, \"params\": ";
+    Run r = cli({"export", "--config", QString::fromStdString((base / "bad-run.json").string())});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains("bad-run.json"), qPrintable(r.err));
+    ++tried_;
+    // A run whose manifest part was cut mid-line resumes to the same result.
+    ExportConfig c;
+    c.input = base / "data";
+    c.output = base / "ref";
+    c.count = 3000;
+    runExport(c);
+    c.output = base / "cut";
+    std::atomic<bool> cancel{false};
+    runExport(
+        c, [&](const ExportProgress& p) { cancel = p.done > 10; }, &cancel);
+    const fs::path part = c.output / "manifest.jsonl.part";
+    QVERIFY(fs::exists(part));
+    fs::resize_file(part, fs::file_size(part) - 7); // a line cut short
+    QVERIFY(!runExport(c).cancelled);
+    std::ifstream a(base / "ref" / "manifest.jsonl"), b(c.output / "manifest.jsonl");
+    QCOMPARE(std::string(std::istreambuf_iterator<char>(a), {}), std::string(std::istreambuf_iterator<char>(b), {}));
+    ++tried_;
+    // A run.json that is garbage makes the folder "not a previous run".
+    std::ofstream(c.output / "run.json") << "garbage";
+    QVERIFY_THROWS_EXCEPTION(Error, runExport(c));
+    ++tried_;
+}
+
+void TestBadInput::diskFull()
+{
+    // A file-size limit (ulimit -f) makes writes fail as on a full disk: the
+    // run ends with a clear error, and a later run finishes it identically.
+    const fs::path base = dir_.filePath("full").toStdString();
+    fs::create_directories(base / "data" / "a");
+    fs::create_directories(base / "data" / "b");
+    // Noise does not compress: every output PNG is far above the limit.
+    cv::Mat noise(300, 300, CV_8UC3);
+    cv::randu(noise, 0, 256);
+    cv::imwrite((base / "data" / "a" / "x.png").string(), noise);
+    cv::randu(noise, 0, 256);
+    cv::imwrite((base / "data" / "b" / "y.png").string(), noise);
+    const QString data = QString::fromStdString((base / "data").string());
+    const QString out = QString::fromStdString((base / "out").string());
+    const QString ref = QString::fromStdString((base / "ref").string());
+    QProcess limited;
+    limited.start(
+        "bash",
+        {"-c",
+         QString("ulimit -f 64; exec '%1' export '%2' -o '%3' --count 40 --format png -q").arg(CUTMIX_CLI, data, out)});
+    QVERIFY(limited.waitForFinished(60000));
+    const QString err = QString::fromUtf8(limited.readAllStandardError());
+    QCOMPARE(limited.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(limited.exitCode(), 1);
+    QVERIFY2(err.contains("cannot be written"), qPrintable(err));
+    ++tried_;
+    const Run finish = cli({"export", data, "-o", out, "--count", "40", "--format", "png", "-q"});
+    QCOMPARE(finish.code, 0);
+    const Run whole = cli({"export", data, "-o", ref, "--count", "40", "--format", "png", "-q"});
+    QCOMPARE(whole.code, 0);
+    for (const char* f : {"manifest.jsonl", "labels.csv", "images/000039.png"}) {
+        QFile x(out + "/" + f), y(ref + "/" + f);
+        QVERIFY(x.open(QIODevice::ReadOnly) && y.open(QIODevice::ReadOnly));
+        QCOMPARE(x.readAll(), y.readAll());
+    }
+    qInfo("bad inputs and parameters tried: %d", tried_);
+}
+
+QTEST_GUILESS_MAIN(TestBadInput)
+#include "tst_badinput.moc"
