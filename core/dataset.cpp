@@ -87,12 +87,17 @@ Dataset loadList(const fs::path& listFile)
     std::ifstream in(listFile, std::ios::binary);
     if (!in)
         throw Error(quotePath(listFile) + ": cannot open the list");
+    return parseList(in, fs::absolute(listFile).parent_path(), listFile.string(),
+                     lower(listFile.extension().string()) == ".tsv");
+}
+
+Dataset parseList(std::istream& in, const fs::path& root, const std::string& name, bool tsv)
+{
+    const std::string where = quotePath(name);
     Dataset d;
-    d.root = fs::absolute(listFile).parent_path();
-    const bool tsv = lower(listFile.extension().string()) == ".tsv";
+    d.root = root;
     std::string line;
     long long lineNo = 0;
-    std::map<std::string, std::vector<std::pair<std::string, long long>>> byClass;
     std::vector<std::pair<std::string, std::string>> rows;
     while (std::getline(in, line)) {
         ++lineNo;
@@ -104,17 +109,16 @@ Dataset loadList(const fs::path& listFile)
         const char sep = tsv ? '\t' : (line.find(',') != std::string::npos ? ',' : '\t');
         const auto cut = line.rfind(sep);
         if (cut == std::string::npos)
-            throw Error(quotePath(listFile) + " line " + std::to_string(lineNo) +
-                        ": expected 'path,label' (or 'path<TAB>label')");
+            throw Error(where + " line " + std::to_string(lineNo) + ": expected 'path,label' (or 'path<TAB>label')");
         std::string path = trim(line.substr(0, cut)), label = trim(line.substr(cut + 1));
         if (path.empty() || label.empty())
-            throw Error(quotePath(listFile) + " line " + std::to_string(lineNo) + ": empty path or label");
+            throw Error(where + " line " + std::to_string(lineNo) + ": empty path or label");
         if (lineNo == 1 && lower(path) == "path" && lower(label) == "label")
             continue; // a header
         rows.emplace_back(path, label);
     }
     if (rows.empty())
-        throw Error(quotePath(listFile) + ": the list holds no images");
+        throw Error(where + ": the list holds no images");
     std::set<std::string> names;
     for (const auto& r : rows)
         names.insert(r.second);

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <istream>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -34,6 +35,9 @@ bool hasImageExtension(const std::filesystem::path& p);
 Dataset loadDataset(const std::filesystem::path& input);
 Dataset loadImageFolder(const std::filesystem::path& root);
 Dataset loadList(const std::filesystem::path& listFile);
+// The list parser itself: `root` resolves relative paths, `name` is used in
+// messages, `tsv` forces tab separation.
+Dataset parseList(std::istream& in, const std::filesystem::path& root, const std::string& name, bool tsv);
 
 enum class PairMode { Random, Epoch };
 std::string_view pairModeName(PairMode m);

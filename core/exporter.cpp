@@ -376,7 +376,8 @@ ExportSummary runExport(const ExportConfig& c, const std::function<void(const Ex
     if (ec)
         throw Error(quotePath(c.output) + ": cannot create the output folder (" + ec.message() + ")");
 
-    const auto [first, last] = shardRange(c.count, c.shardIndex, c.shardCount);
+    const auto range = shardRange(c.count, c.shardIndex, c.shardCount);
+    const std::uint64_t first = range.first, last = range.second;
     ExportSummary summary;
     ExportProgress& pr = summary.progress;
     pr.total = last - first;

@@ -1,18 +1,52 @@
 #!/usr/bin/env bash
 # Sets up, builds and runs every test with CTest. Exits non-zero on any
-# failure. Usage: scripts/test.sh [--sanitize]
+# failure. Usage:
+#   scripts/test.sh                 release build, all tests
+#   scripts/test.sh --sanitize      ASan + UBSan build, core, CLI, export and grid tests
+#   scripts/test.sh --fuzz [secs]   libFuzzer targets (clang), each for secs (default 60)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
 
-preset=release
-case "${1:-}" in
-  --sanitize) preset=sanitize ;;
-  "") ;;
-  *) echo "usage: scripts/test.sh [--sanitize]" >&2; exit 2 ;;
+mode=${1:-}
+case "$mode" in
+  "")
+    cutmix_install
+    cutmix_build release
+    export QT_QPA_PLATFORM=offscreen
+    ctest --preset release -j "$(nproc)"
+    ;;
+  --sanitize)
+    cutmix_install
+    cutmix_build sanitize
+    export QT_QPA_PLATFORM=offscreen
+    ctest --preset sanitize -j "$(nproc)"
+    ;;
+  --fuzz)
+    seconds=${2:-60}
+    cutmix_install clang libclang-rt-dev
+    cutmix_build fuzz
+    export OPENCV_LOG_LEVEL=SILENT
+    total=0
+    for target in list preset image; do
+      corpus=build/fuzz/corpus/$target
+      mkdir -p "$corpus" build/fuzz/crashes
+      cp -n tests/fuzz/corpus/$target/* "$corpus"/ 2>/dev/null || true
+      log=build/fuzz/fuzz_$target.log
+      if ! build/fuzz/tests/fuzz/fuzz_$target "$corpus" -max_total_time="$seconds" -rss_limit_mb=2048 \
+           -print_final_stats=1 -artifact_prefix=build/fuzz/crashes/$target- >"$log" 2>&1; then
+        grep -E "ERROR|SUMMARY|Test unit written" "$log" | head -20 >&2
+        echo "fuzz_$target found a problem; the input is in build/fuzz/crashes/ (add it to tests/fuzz/corpus/$target as a regression)" >&2
+        exit 1
+      fi
+      runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
+      echo "fuzz_$target: ${runs:-0} executions in ${seconds} s, no crash"
+      total=$((total + ${runs:-0}))
+    done
+    echo "1 passed, 0 failed: fuzzing, $total executions in all"
+    ;;
+  *)
+    echo "usage: scripts/test.sh [--sanitize | --fuzz [seconds]]" >&2
+    exit 2
+    ;;
 esac
-
-cutmix_install
-cutmix_build "$preset"
-export QT_QPA_PLATFORM=offscreen
-ctest --preset "$preset" -j "$(nproc)"
