@@ -249,4 +249,11 @@ bool samePath(const fs::path& a, const fs::path& b)
     return fs::weakly_canonical(a, ec) == fs::weakly_canonical(b, ec);
 }
 
+void refuseToOverwrite(const fs::path& target, const std::vector<fs::path>& sources)
+{
+    for (const fs::path& src : sources)
+        if (!src.empty() && samePath(target, src))
+            throw Error("refusing to write over the input " + quotePath(src));
+}
+
 } // namespace cutmix

@@ -48,5 +48,8 @@ std::string quotePath(const std::filesystem::path& p);
 
 // True when both name the same file (or would, once written).
 bool samePath(const std::filesystem::path& a, const std::filesystem::path& b);
+// Throws cutmix::Error when target names one of the sources (empty paths
+// are ignored): the tool never writes over a user's input.
+void refuseToOverwrite(const std::filesystem::path& target, const std::vector<std::filesystem::path>& sources);
 
 } // namespace cutmix

@@ -148,53 +148,46 @@ bool StudioModel::setParams(const Params& p)
     return true;
 }
 
-void StudioModel::setAlpha(double alpha)
+void StudioModel::editParams(const std::function<void(Params&)>& change)
 {
     Params p = params_;
-    p.alpha = alpha;
+    change(p);
     setParams(p);
+}
+
+void StudioModel::setAlpha(double alpha)
+{
+    editParams([&](Params& p) { p.alpha = alpha; });
 }
 
 void StudioModel::setConvention(Convention c)
 {
-    Params p = params_;
-    p.convention = c;
-    setParams(p);
+    editParams([&](Params& p) { p.convention = c; });
 }
 
 void StudioModel::setCorrectLam(std::optional<bool> correct)
 {
-    Params p = params_;
-    p.correctLam = correct;
-    setParams(p);
+    editParams([&](Params& p) { p.correctLam = correct; });
 }
 
 void StudioModel::setMinMax(MinMax m)
 {
-    Params p = params_;
-    p.minmax = m;
-    setParams(p);
+    editParams([&](Params& p) { p.minmax = m; });
 }
 
 void StudioModel::setResize(ResizePolicy r)
 {
-    Params p = params_;
-    p.resize = r;
-    setParams(p);
+    editParams([&](Params& p) { p.resize = r; });
 }
 
 void StudioModel::setSmoothing(double s)
 {
-    Params p = params_;
-    p.smoothing = s;
-    setParams(p);
+    editParams([&](Params& p) { p.smoothing = s; });
 }
 
 void StudioModel::setNumClasses(int k)
 {
-    Params p = params_;
-    p.numClasses = k;
-    setParams(p);
+    editParams([&](Params& p) { p.numClasses = k; });
 }
 
 void StudioModel::setSeed(std::uint64_t seed)
@@ -369,12 +362,8 @@ bool StudioModel::saveResult(const QString& path, int quality)
 {
     if (!hasPair())
         return false;
-    for (const QString& src : {pathA_, pathB_})
-        if (samePath(local(path), local(src))) {
-            fail(QString("refusing to write over the input '%1'").arg(src));
-            return false;
-        }
     try {
+        refuseToOverwrite(local(path), {local(pathA_), local(pathB_)});
         saveImageAtomic(local(path), mixed(), quality);
         return true;
     } catch (const Error& e) {

@@ -9,6 +9,7 @@
 #include <QImage>
 #include <QObject>
 #include <QString>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <opencv2/core.hpp>
 #include <vector>
@@ -106,6 +107,8 @@ signals:
     void errorOccurred(const QString& message);
 
 private:
+    // Applies one change to a copy of the parameters through setParams.
+    void editParams(const std::function<void(Params&)>& change);
     bool loadInto(const QString& path, cv::Mat& image);
     void preparePair();
     void recompute();

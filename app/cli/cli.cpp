@@ -250,13 +250,12 @@ int cmdMix(const QStringList& args)
     std::optional<fs::path> jsonOut;
     if (parser.isSet("json"))
         jsonOut = parser.value("json").toStdString();
-    for (const std::optional<fs::path>& target : {std::optional<fs::path>(out), jsonOut}) {
-        if (!target)
-            continue;
-        for (const fs::path& src : {pathA, pathB})
-            if (samePath(*target, src))
-                throw UsageError(
-                    QString("refusing to write over the input '%1'").arg(QString::fromStdString(src.string())));
+    try {
+        refuseToOverwrite(out, {pathA, pathB});
+        if (jsonOut)
+            refuseToOverwrite(*jsonOut, {pathA, pathB});
+    } catch (const Error& e) {
+        throw UsageError(e.what());
     }
     if (jsonOut && samePath(*jsonOut, out))
         throw UsageError("--json and --output name the same file");
@@ -541,10 +540,11 @@ int cmdGrid(const QStringList& args)
         in.labelB = parser.isSet("label-b") ? parser.value("label-b").toStdString() : defaultLabel(in.pathB, in.pathA);
     }
     const fs::path out = parser.value("output").toStdString();
-    for (const fs::path& src : {in.pathA, in.pathB})
-        if (!src.empty() && samePath(out, src))
-            throw UsageError(
-                QString("refusing to write over the input '%1'").arg(QString::fromStdString(src.string())));
+    try {
+        refuseToOverwrite(out, {in.pathA, in.pathB});
+    } catch (const Error& e) {
+        throw UsageError(e.what());
+    }
     const ui::GridResult grid = ui::renderGrid(o, in);
     ui::writeGrid(out, grid);
     if (parser.isSet("json")) {
