@@ -13,6 +13,7 @@
 #include <QElapsedTimer>
 #include <QTemporaryDir>
 #include <algorithm>
+#include <cstdio>
 #include <iostream>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
@@ -22,12 +23,16 @@ int main(int argc, char** argv)
     QApplication app(argc, argv);
     if (qEnvironmentVariableIsSet("CV_THREADS"))
         cv::setNumThreads(qEnvironmentVariableIntValue("CV_THREADS"));
+    // Usage: bench_redraw [changes] [WxH]
+    int width = 1920, height = 1080;
+    if (argc > 2)
+        std::sscanf(argv[2], "%dx%d", &width, &height);
     QTemporaryDir dir;
     const QString a = dir.filePath("a.png"), b = dir.filePath("b.png");
     for (auto [src, dst] :
          {std::pair{CUTMIX_RESOURCES "/chelsea.png", a}, std::pair{CUTMIX_RESOURCES "/coffee.png", b}}) {
         cv::Mat m = cv::imread(src), big;
-        cv::resize(m, big, cv::Size(1920, 1080), 0, 0, cv::INTER_CUBIC);
+        cv::resize(m, big, cv::Size(width, height), 0, 0, cv::INTER_CUBIC);
         cv::imwrite(dst.toStdString(), big);
     }
     cutmix::ui::MainWindow w(cutmix::ui::MainWindow::Options{false});
@@ -63,7 +68,8 @@ int main(int argc, char** argv)
         std::sort(v.begin(), v.end());
         std::cout << what << ": median " << v[v.size() / 2] << " ms, p90 " << v[v.size() * 9 / 10] << " ms\n";
     };
-    std::cout << "alpha change -> updated window, two 1920x1080 images, " << changes << " changes\n";
+    std::cout << "alpha change -> updated window, two " << width << "x" << height << " images, " << changes
+              << " changes\n";
     report("model + result image (core draw, paste, wrap)", model);
     report("... and the result view repainted", result);
     report("whole window repainted", full);

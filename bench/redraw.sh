@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Median time from an alpha change to the repainted window, two 1920x1080
-# images. Runs under Xvfb when there is no display (as a user would see it),
-# else on the offscreen platform. Usage: bench/redraw.sh [build dir] [changes]
+# images (or WxH). Runs under Xvfb when there is no display (as a user would
+# see it), else on the offscreen platform.
+# Usage: bench/redraw.sh [build dir] [changes] [WxH]
 set -euo pipefail
 build=${1:-build/release}
 if command -v xvfb-run >/dev/null 2>&1 && [ -z "${DISPLAY:-}" ]; then
-  xvfb-run -a -s "-screen 0 1920x1200x24" "$build/bench/bench_redraw" "${2:-300}"
+  xvfb-run -a -s "-screen 0 1920x1200x24" "$build/bench/bench_redraw" "${2:-300}" "${3:-1920x1080}"
 else
-  QT_QPA_PLATFORM=${QT_QPA_PLATFORM:-offscreen} "$build/bench/bench_redraw" "${2:-300}"
+  QT_QPA_PLATFORM=${QT_QPA_PLATFORM:-offscreen} "$build/bench/bench_redraw" "${2:-300}" "${3:-1920x1080}"
 fi
