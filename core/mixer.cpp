@@ -3,6 +3,7 @@
 #include "error.h"
 
 #include <cstring>
+#include <opencv2/core/utility.hpp>
 #include <opencv2/imgproc.hpp>
 
 namespace cutmix
@@ -81,32 +82,47 @@ PreparedPair preparePair(const cv::Mat& a, const cv::Mat& b, ResizePolicy policy
     return p;
 }
 
-cv::Mat pasteBox(const cv::Mat& a, const cv::Mat& b, const Box& box)
+void pasteBoxInto(const cv::Mat& a, const cv::Mat& b, const Box& box, cv::Mat& out)
 {
     if (a.size() != b.size() || a.type() != b.type())
         throw Error("pasteBox needs two images of the same size and type");
+    if (out.data == a.data || out.data == b.data)
+        out.release(); // never write into a source
     const Box inside{std::clamp(box.x1, 0, a.cols), std::clamp(box.y1, 0, a.rows), std::clamp(box.x2, 0, a.cols),
                      std::clamp(box.y2, 0, a.rows)};
-    cv::Mat out(a.size(), a.type());
+    out.create(a.size(), a.type());
     const std::size_t px = a.elemSize();
     const std::size_t rowBytes = px * a.cols;
     const bool hasBox = inside.width() > 0 && inside.height() > 0;
     // One pass, each output byte written once: rows outside the box come from
-    // A whole; rows through it are A | B | A.
-    for (int y = 0; y < a.rows; ++y) {
-        auto* dst = out.ptr<std::uint8_t>(y);
-        const auto* ra = a.ptr<std::uint8_t>(y);
-        if (!hasBox || y < inside.y1 || y >= inside.y2) {
-            std::memcpy(dst, ra, rowBytes);
-            continue;
+    // A whole; rows through it are A | B | A. Rows are independent, so large
+    // images are split over threads; the bytes never depend on the split.
+    auto rows = [&](const cv::Range& range) {
+        for (int y = range.start; y < range.end; ++y) {
+            auto* dst = out.ptr<std::uint8_t>(y);
+            const auto* ra = a.ptr<std::uint8_t>(y);
+            if (!hasBox || y < inside.y1 || y >= inside.y2) {
+                std::memcpy(dst, ra, rowBytes);
+                continue;
+            }
+            const auto* rb = b.ptr<std::uint8_t>(y);
+            const std::size_t l = px * inside.x1;
+            const std::size_t r = px * inside.x2;
+            std::memcpy(dst, ra, l);
+            std::memcpy(dst + l, rb + l, r - l);
+            std::memcpy(dst + r, ra + r, rowBytes - r);
         }
-        const auto* rb = b.ptr<std::uint8_t>(y);
-        const std::size_t l = px * inside.x1;
-        const std::size_t r = px * inside.x2;
-        std::memcpy(dst, ra, l);
-        std::memcpy(dst + l, rb + l, r - l);
-        std::memcpy(dst + r, ra + r, rowBytes - r);
-    }
+    };
+    if (rowBytes * static_cast<std::size_t>(a.rows) >= (std::size_t(8) << 20))
+        cv::parallel_for_(cv::Range(0, a.rows), rows, a.rows / 64.0);
+    else
+        rows(cv::Range(0, a.rows));
+}
+
+cv::Mat pasteBox(const cv::Mat& a, const cv::Mat& b, const Box& box)
+{
+    cv::Mat out;
+    pasteBoxInto(a, b, box, out);
     return out;
 }
 

@@ -30,6 +30,10 @@ PreparedPair preparePair(const cv::Mat& a, const cv::Mat& b, ResizePolicy policy
 
 // A with the pixels of B inside box; a and b must have the same size and type.
 cv::Mat pasteBox(const cv::Mat& a, const cv::Mat& b, const Box& box);
+// The same into `out`, reusing its buffer when it already has the right size
+// and type (a new 100 MB buffer per redraw costs more in page faults than
+// the copy itself). Whoever else shares out's buffer sees the new pixels.
+void pasteBoxInto(const cv::Mat& a, const cv::Mat& b, const Box& box, cv::Mat& out);
 
 // Which image each pixel of the result comes from: 0 for A, 255 for B.
 cv::Mat sourceMask(Size size, const Box& box);

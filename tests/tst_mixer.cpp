@@ -5,6 +5,7 @@
 #include "testutil.h"
 
 #include <QTest>
+#include <opencv2/core/utility.hpp>
 #include <opencv2/imgproc.hpp>
 
 using namespace cutmix;
@@ -19,6 +20,8 @@ private slots:
     void convertedB();
     void resizePolicies();
     void stridedViews();
+    void pasteIntoReusesAndNeverWritesSources();
+    void largeImagesSplitOverThreads();
     void rejectsUnsupported();
     void drawSizeMismatch();
 };
@@ -150,6 +153,37 @@ void TestMixer::stridedViews()
     const cv::Mat a = bigA(cv::Rect(3, 2, 33, 21)), b = bigB(cv::Rect(11, 7, 33, 21));
     const Box box{4, 4, 30, 19};
     checkProvenance(pasteBox(a, b, box), a, b, box);
+}
+
+void TestMixer::pasteIntoReusesAndNeverWritesSources()
+{
+    const cv::Mat a = patternImage(20, 30, CV_8UC3, 1), b = patternImage(20, 30, CV_8UC3, 2);
+    const cv::Mat a0 = a.clone();
+    cv::Mat out;
+    pasteBoxInto(a, b, {1, 2, 10, 12}, out);
+    const uchar* buffer = out.data;
+    pasteBoxInto(a, b, {5, 5, 25, 15}, out);
+    QCOMPARE(out.data, buffer); // same size and type: the buffer is reused
+    checkProvenance(out, a, b, {5, 5, 25, 15});
+    cv::Mat alias = a; // shares A's pixels
+    pasteBoxInto(a, b, {0, 0, 30, 20}, alias);
+    QVERIFY(alias.data != a.data);
+    QVERIFY(equalMats(a, a0));
+    checkProvenance(alias, a, b, {0, 0, 30, 20});
+}
+
+void TestMixer::largeImagesSplitOverThreads()
+{
+    // Above 8 MB the rows are split over threads; the bytes must not change.
+    const cv::Mat a = patternImage(1500, 2000, CV_8UC4, 1), b = patternImage(1500, 2000, CV_8UC4, 2);
+    const Box box{123, 456, 1789, 1401};
+    const int threads = cv::getNumThreads();
+    const cv::Mat parallel = pasteBox(a, b, box);
+    cv::setNumThreads(1);
+    const cv::Mat serial = pasteBox(a, b, box);
+    cv::setNumThreads(threads);
+    QVERIFY(equalMats(parallel, serial));
+    checkProvenance(parallel, a, b, box);
 }
 
 void TestMixer::rejectsUnsupported()

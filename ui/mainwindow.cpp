@@ -245,7 +245,10 @@ void MainWindow::buildActions()
     showSourcesAct_->setShortcut(QKeySequence("M"));
     showSourcesAct_->setCheckable(true);
     showSourcesAct_->setToolTip("Blue: pixels of A; orange: pixels of B");
-    connect(showSourcesAct_, &QAction::toggled, result_, &ImageView::setSourceMaskVisible);
+    connect(showSourcesAct_, &QAction::toggled, this, [this](bool on) {
+        result_->setSourceMaskVisible(on);
+        refreshDraw();
+    });
     view->addSeparator();
     for (QDockWidget* d : findChildren<QDockWidget*>())
         view->addAction(d->toggleViewAction());
@@ -313,7 +316,8 @@ void MainWindow::refreshDraw()
     for (ImageView* v : {viewA_, viewB_, result_})
         v->setOverlay(o);
     result_->setImage(model_->displayMixed());
-    result_->setSourceMask(model_->sourceMaskImage());
+    // The source map costs a full-size image: made only while it is shown.
+    result_->setSourceMask(showSourcesAct_->isChecked() ? model_->sourceMaskImage() : QImage());
     const NamedPair named = model_->labels();
     const auto label = model_->softLabel();
     const Box& b = d.geometry.box;

@@ -22,9 +22,9 @@ cv::Mat toDisplayOrder(const cv::Mat& m);
 QImage wrapDisplay(const cv::Mat& display);
 
 // A display image (ARGB32_Premultiplied or Grayscale8) shrunk to `target`
-// by area averaging, with OpenCV's vectorised resize: several times faster
-// than QImage::scaled, which matters when the result is redrawn while alpha
-// is dragged.
+// with OpenCV's vectorised resize (area halvings, then bilinear): several
+// times faster than QImage::scaled, which matters when the result is redrawn
+// while alpha is dragged.
 QImage shrinkForDisplay(const QImage& image, QSize target);
 
 // toDisplayOrder + wrapDisplay.

@@ -276,7 +276,10 @@ void StudioModel::recompute()
     draw_ = makeDraw(params_, sizeOf(a_), sizeOf(b_), in);
     // The displayed result is the same paste, made on the display copies so
     // that no colour conversion runs per redraw.
-    qMixed_ = wrapDisplay(pasteBox(dispA_, dispB_, draw_.geometry.box));
+    cv::Mat& buffer = dispMixed_[nextBuffer_];
+    nextBuffer_ = 1 - nextBuffer_;
+    pasteBoxInto(dispA_, dispB_, draw_.geometry.box, buffer);
+    qMixed_ = wrapDisplay(buffer);
     emit drawChanged();
 }
 

@@ -83,6 +83,7 @@ public:
     const Draw& draw() const { return draw_; }
     QImage displayA() const { return qA_; } // A at the mixed size
     QImage displayB() const { return qB_; } // B converted and brought to the mixed size
+    // Shares a buffer that the draw after next writes again: copy() to keep it.
     QImage displayMixed() const { return qMixed_; }
     QImage sourceMaskImage() const; // 0 where the pixel is A's, 255 where B's
     cv::Mat mixed() const;          // full precision, for export
@@ -125,6 +126,10 @@ private:
 
     cv::Mat prepA_, prepB_; // full precision, at the mixed size
     cv::Mat dispA_, dispB_; // display order, 8-bit
+    // Two result buffers used in turn, so that the one on screen is never
+    // written while shown.
+    cv::Mat dispMixed_[2];
+    int nextBuffer_ = 0;
     QImage qA_, qB_, qMixed_;
     Draw draw_;
 };
