@@ -12,6 +12,7 @@
 #include <QDirIterator>
 #include <QFile>
 #include <QProcess>
+#include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
@@ -238,12 +239,14 @@ void TestExport::killAndResumeCli()
     whole.start(CUTMIX_CLI, args + QStringList{"-o", ref});
     QVERIFY(whole.waitForFinished(300000));
     QCOMPARE(whole.exitCode(), 0);
-    // SIGKILL at two moments, then let it finish.
-    for (int attempt = 0; attempt < 2; ++attempt) {
+    // SIGKILL at three random moments, then let it finish.
+    for (int attempt = 0; attempt < 3; ++attempt) {
         QProcess p;
         p.start(CUTMIX_CLI, args + QStringList{"-o", out});
         QVERIFY(p.waitForStarted());
-        QThread::msleep(250 + 300 * attempt);
+        const int delay = 100 + int(QRandomGenerator::global()->bounded(600));
+        qInfo("kill after %d ms", delay);
+        QThread::msleep(static_cast<unsigned long>(delay));
         p.kill();
         p.waitForFinished();
         // Nothing half-written under a final name: every final image decodes.

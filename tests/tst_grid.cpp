@@ -43,6 +43,7 @@ private slots:
     void pixelsOfATile();
     void writesPngJpegPdf();
     void rejectsBadOptions();
+    void listOfPairs();
     void cli();
 };
 
@@ -168,6 +169,38 @@ void TestGrid::rejectsBadOptions()
     const GridResult g = renderGrid(GridOptions{}, in, [](int done, int) { return done < 2; });
     QVERIFY(g.cancelled);
     QCOMPARE(int(g.tiles.size()), 2);
+}
+
+void TestGrid::listOfPairs()
+{
+    QTemporaryDir dir;
+    const QString list = dir.filePath("pairs.csv");
+    QFile f(list);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(QString("# A,B\n%1,%2\n\n%2 , %1\n").arg(kCat, kCoffee).toUtf8());
+    f.close();
+    GridInput in;
+    in.pairs = loadPairList(list.toStdString());
+    QCOMPARE(int(in.pairs.size()), 2);
+    GridOptions o;
+    o.rows = 1;
+    o.cols = 3;
+    o.tile = 64;
+    const GridResult g = renderGrid(o, in);
+    QCOMPARE(g.tiles[0].draw.sizeA, (Size{451, 300}));
+    QCOMPARE(g.tiles[1].draw.sizeA, (Size{600, 400})); // the second pair, swapped
+    QCOMPARE(g.tiles[2].draw.sizeA, (Size{451, 300})); // and round again
+    QCOMPARE(g.tiles[1].labelA, std::string("coffee"));
+    QFile bad(dir.filePath("bad.csv"));
+    QVERIFY(bad.open(QIODevice::WriteOnly));
+    bad.write("only-one-path.png\n");
+    bad.close();
+    try {
+        loadPairList(dir.filePath("bad.csv").toStdString());
+        QFAIL("no error");
+    } catch (const Error& e) {
+        QVERIFY(QString(e.what()).contains("line 1"));
+    }
 }
 
 void TestGrid::cli()

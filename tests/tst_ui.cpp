@@ -78,6 +78,7 @@ private slots:
     void sourceMaskAndHover();
     void exportsResultAndRecord();
     void gridDialogPreviewAndExport();
+    void darkPalette();
 
 private:
     MainWindow* w_ = nullptr;
@@ -429,6 +430,21 @@ void TestUi::gridDialogPreviewAndExport()
     QVERIFY(m_->loadPair(MainWindow::demoPathA(), MainWindow::demoPathB()));
     GridDialog demo(m_, w_);
     QVERIFY(!demo.preview().isNull());
+}
+
+void TestUi::darkPalette()
+{
+    QPalette dark;
+    dark.setColor(QPalette::Window, QColor(30, 30, 30));
+    dark.setColor(QPalette::Base, QColor(20, 20, 20));
+    dark.setColor(QPalette::Text, QColor(230, 230, 230));
+    dark.setColor(QPalette::WindowText, QColor(230, 230, 230));
+    w_->setPalette(dark);
+    QCoreApplication::processEvents();
+    QCOMPARE(w_->betaChart()->backgroundColor(), QColor(20, 20, 20));
+    // The result view paints its background from the palette too.
+    const QImage shot = w_->resultView()->grab().toImage();
+    QCOMPARE(QColor(shot.pixel(1, 1)), QColor(20, 20, 20));
 }
 
 QTEST_MAIN(TestUi)

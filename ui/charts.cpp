@@ -10,6 +10,7 @@
 #include <QChart>
 #include <QChartView>
 #include <QClipboard>
+#include <QEvent>
 #include <QHorizontalBarSeries>
 #include <QLineSeries>
 #include <QPlainTextEdit>
@@ -97,6 +98,26 @@ BetaChart::BetaChart(StudioModel* model, QWidget* parent) : QWidget(parent), mod
 int BetaChart::densityPoints() const
 {
     return int(density_->count());
+}
+
+QColor BetaChart::backgroundColor() const
+{
+    return chart_->backgroundBrush().color();
+}
+
+void BetaChart::changeEvent(QEvent* e)
+{
+    // Light or dark: the chart follows a palette change at run time.
+    if (e->type() == QEvent::PaletteChange)
+        applyPalette(chart_, palette());
+    QWidget::changeEvent(e);
+}
+
+void LabelChart::changeEvent(QEvent* e)
+{
+    if (e->type() == QEvent::PaletteChange)
+        applyPalette(chart_, palette());
+    QWidget::changeEvent(e);
 }
 
 void BetaChart::updateDensity()

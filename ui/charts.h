@@ -31,6 +31,10 @@ public:
     double markedLam() const { return markedLam_; }
     double markedLamAdj() const { return markedLamAdj_; }
     int densityPoints() const;
+    QColor backgroundColor() const; // for tests: follows the palette
+
+protected:
+    void changeEvent(QEvent* e) override;
 
 private:
     void updateDensity();
@@ -62,6 +66,9 @@ public:
 
 public slots:
     void copyToClipboard() const;
+
+protected:
+    void changeEvent(QEvent* e) override;
 
 private:
     void refresh();

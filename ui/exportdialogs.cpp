@@ -133,13 +133,14 @@ namespace
 
 GridInput inputOf(const StudioModel& m)
 {
-    return {m.pathA().toStdString(),
-            m.pathB().toStdString(),
-            m.labelA().toStdString(),
-            m.labelB().toStdString(),
-            std::nullopt,
-            m.imageA(),
-            m.imageB()};
+    GridInput in;
+    in.pathA = m.pathA().toStdString();
+    in.pathB = m.pathB().toStdString();
+    in.labelA = m.labelA().toStdString();
+    in.labelB = m.labelB().toStdString();
+    in.imageA = m.imageA();
+    in.imageB = m.imageB();
+    return in;
 }
 
 } // namespace

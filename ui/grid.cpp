@@ -11,6 +11,7 @@
 #include <QPdfWriter>
 #include <algorithm>
 #include <cmath>
+#include <fstream>
 
 namespace cutmix::ui
 {
@@ -88,7 +89,7 @@ GridResult renderGrid(const GridOptions& o, const GridInput& in, const std::func
         return m;
     };
     cv::Mat pairA, pairB;
-    if (!in.dataset) {
+    if (!in.dataset && in.pairs.empty()) {
         pairA = in.imageA.empty() ? load(in.pathA) : in.imageA;
         pairB = in.imageB.empty() ? load(in.pathB) : in.imageB;
     }
@@ -120,6 +121,13 @@ GridResult renderGrid(const GridOptions& o, const GridInput& in, const std::func
             tile.labelA = in.dataset->classes[ea.label];
             tile.labelB = in.dataset->classes[eb.label];
             spec = {static_cast<int>(in.dataset->classes.size()), ea.label, eb.label, params.smoothing};
+        } else if (!in.pairs.empty()) {
+            const auto& [pa, pb] = in.pairs[static_cast<std::size_t>(t) % in.pairs.size()];
+            a = load(pa);
+            b = load(pb);
+            tile.labelA = defaultLabel(pa, pb);
+            tile.labelB = defaultLabel(pb, pa);
+            spec = namePair(tile.labelA, tile.labelB, params.numClasses, params.smoothing).spec;
         } else {
             tile.labelA = in.labelA;
             tile.labelB = in.labelB;
@@ -226,6 +234,34 @@ void paintGrid(QPainter& p, const GridResult& grid)
         p.drawText(QRect(l.pad, 0, grid.size.width() - 2 * l.pad, l.titleHeight), Qt::AlignVCenter | Qt::AlignLeft,
                    grid.title);
     }
+}
+
+std::vector<std::pair<fs::path, fs::path>> loadPairList(const fs::path& listFile)
+{
+    std::ifstream in(listFile);
+    if (!in)
+        throw Error(quotePath(listFile) + ": cannot open the list of pairs");
+    const fs::path root = fs::absolute(listFile).parent_path();
+    std::vector<std::pair<fs::path, fs::path>> pairs;
+    std::string line;
+    int lineNo = 0;
+    auto resolve = [&](std::string p) {
+        p.erase(0, p.find_first_not_of(" \t\r"));
+        p.erase(p.find_last_not_of(" \t\r") + 1);
+        return fs::path(p).is_absolute() ? fs::path(p) : root / p;
+    };
+    while (std::getline(in, line)) {
+        ++lineNo;
+        if (line.find_first_not_of(" \t\r") == std::string::npos || line[line.find_first_not_of(" \t")] == '#')
+            continue;
+        const auto comma = line.find(',');
+        if (comma == std::string::npos || line.find(',', comma + 1) != std::string::npos)
+            throw Error(quotePath(listFile) + " line " + std::to_string(lineNo) + ": expected 'pathA,pathB'");
+        pairs.emplace_back(resolve(line.substr(0, comma)), resolve(line.substr(comma + 1)));
+    }
+    if (pairs.empty())
+        throw Error(quotePath(listFile) + ": the list holds no pairs");
+    return pairs;
 }
 
 void writeGrid(const fs::path& path, const GridResult& grid, int quality)

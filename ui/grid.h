@@ -33,6 +33,9 @@ struct GridInput {
     std::filesystem::path pathA, pathB;
     std::string labelA, labelB;
     std::optional<Dataset> dataset;
+    // A list of pairs: tile t shows pair t modulo the list's length; labels
+    // default as for one pair.
+    std::vector<std::pair<std::filesystem::path, std::filesystem::path>> pairs;
     cv::Mat imageA, imageB; // already decoded (the window's pair); else read from the paths
 };
 
@@ -65,6 +68,11 @@ void paintGrid(QPainter& painter, const GridResult& grid);
 // file). `progress(done, total)` returning false cancels.
 GridResult renderGrid(const GridOptions& options, const GridInput& input,
                       const std::function<bool(int, int)>& progress = {});
+
+// Reads a list of pairs: one "pathA,pathB" per line (paths relative to the
+// list's folder; '#' comments and blank lines skipped). Errors name the line.
+std::vector<std::pair<std::filesystem::path, std::filesystem::path>>
+loadPairList(const std::filesystem::path& listFile);
 
 // Writes PNG/JPEG (from the extension) or PDF, through a temporary name.
 void writeGrid(const std::filesystem::path& path, const GridResult& grid, int quality = 95);

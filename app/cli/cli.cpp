@@ -500,6 +500,7 @@ int cmdGrid(const QStringList& args)
         {"sides", "Show A and B beside each result."},
         {"no-title", "Leave out the title line."},
         {"dataset", "Draw the pairs from a dataset folder or list instead of A and B.", "input"},
+        {"pairs-list", "Take the pairs from a file of 'pathA,pathB' lines (tile t: pair t mod n).", "file"},
         {"label-a", "Class name of A.", "name"},
         {"label-b", "Class name of B.", "name"},
         {"json", "Also write the tiles' draw records (JSON lines).", "file"},
@@ -527,10 +528,12 @@ int cmdGrid(const QStringList& args)
     o.title = !parser.isSet("no-title");
     ui::GridInput in;
     const QStringList pos = parser.positionalArguments();
+    if (int(parser.isSet("dataset")) + int(parser.isSet("pairs-list")) + int(!pos.isEmpty()) > 1)
+        throw UsageError("give one of: two images A and B, --dataset, or --pairs-list");
     if (parser.isSet("dataset")) {
-        if (!pos.isEmpty())
-            throw UsageError("give either --dataset or two images A and B, not both");
         in.dataset = loadDataset(parser.value("dataset").toStdString());
+    } else if (parser.isSet("pairs-list")) {
+        in.pairs = ui::loadPairList(parser.value("pairs-list").toStdString());
     } else {
         if (pos.size() != 2)
             throw UsageError(QString("expected two images A and B (or --dataset), got %1 argument(s)").arg(pos.size()));
