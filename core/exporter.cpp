@@ -481,8 +481,12 @@ ExportSummary runExport(const ExportConfig& c, const std::function<void(const Ex
                 manifest << batch;
                 manifest.flush();
                 lock.lock();
-                if (!manifest)
-                    throw Error(quotePath(part) + ": cannot be written (disk full?)");
+                if (!manifest && !failure) {
+                    // Not thrown from here: the workers must be stopped and
+                    // joined first.
+                    failure = std::make_exception_ptr(Error(quotePath(part) + ": cannot be written (disk full?)"));
+                    stop = true;
+                }
                 changed.notify_all();
             }
             if (stopping() && !ready.count(nextToWrite))
@@ -490,7 +494,15 @@ ExportSummary runExport(const ExportConfig& c, const std::function<void(const Ex
             if (progress && Clock::now() - lastReport > std::chrono::milliseconds(200)) {
                 pr.seconds = std::chrono::duration<double>(Clock::now() - started).count();
                 lock.unlock();
-                progress(pr);
+                try {
+                    progress(pr);
+                } catch (...) {
+                    lock.lock();
+                    if (!failure)
+                        failure = std::current_exception();
+                    stop = true;
+                    break;
+                }
                 lock.lock();
                 lastReport = Clock::now();
             }

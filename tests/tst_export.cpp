@@ -98,6 +98,7 @@ private slots:
     void listInputs();
     void configRepeatsTheRun();
     void resizeToSize();
+    void failingCallbackStopsCleanly();
 };
 
 void TestExport::manifestMatchesFiles()
@@ -387,6 +388,22 @@ void TestExport::resizeToSize()
         QCOMPARE(img.rows, 21);
         QCOMPARE(r["size"]["width"].get<int>(), 33);
     }
+}
+
+void TestExport::failingCallbackStopsCleanly()
+{
+    // An exception while workers run must stop and join them, then reach the
+    // caller (not terminate the process); the run stays resumable.
+    QTemporaryDir dir;
+    const fs::path root = makeDataset(dir.path());
+    ExportConfig c = baseConfig(root, fs::path(dir.path().toStdString()) / "out");
+    c.count = 4000;
+    QVERIFY_THROWS_EXCEPTION(std::runtime_error,
+                             runExport(c, [](const ExportProgress&) { throw std::runtime_error("progress failed"); }));
+    // (the first report comes after 200 ms; 4000 samples take longer here)
+    QVERIFY(fs::exists(c.output / "manifest.jsonl.part") || fs::exists(c.output / "manifest.jsonl"));
+    QVERIFY(!runExport(c).cancelled);
+    QCOMPARE(readManifest(c.output).size(), 4000u);
 }
 
 QTEST_GUILESS_MAIN(TestExport)
