@@ -16,7 +16,7 @@ cutmix_missing_packages() {
   for p in "$@"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
-  printf '%s\n' "${missing[@]}"
+  [ ${#missing[@]} -eq 0 ] || printf '%s\n' "${missing[@]}"
 }
 
 # cutmix_install [extra packages...]
