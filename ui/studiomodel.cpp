@@ -361,54 +361,43 @@ nlohmann::json StudioModel::record() const
     return j;
 }
 
-bool StudioModel::saveResult(const QString& path, int quality)
+bool StudioModel::reportErrors(const std::function<void()>& work)
 {
-    if (!hasPair())
-        return false;
     try {
-        refuseToOverwrite(local(path), {local(pathA_), local(pathB_)});
-        saveImageAtomic(local(path), mixed(), quality);
+        work();
         return true;
     } catch (const Error& e) {
         fail(QString::fromStdString(e.what()));
         return false;
     }
+}
+
+bool StudioModel::saveResult(const QString& path, int quality)
+{
+    return hasPair() && reportErrors([&] {
+               refuseToOverwrite(local(path), {local(pathA_), local(pathB_)});
+               saveImageAtomic(local(path), mixed(), quality);
+           });
 }
 
 bool StudioModel::saveRecord(const QString& path)
 {
-    try {
-        writeFileAtomic(local(path), record().dump(2) + "\n");
-        return true;
-    } catch (const Error& e) {
-        fail(QString::fromStdString(e.what()));
-        return false;
-    }
+    return reportErrors([&] { writeFileAtomic(local(path), record().dump(2) + "\n"); });
 }
 
 bool StudioModel::savePreset(const QString& path)
 {
-    try {
-        cutmix::savePreset(local(path), params_);
-        return true;
-    } catch (const Error& e) {
-        fail(QString::fromStdString(e.what()));
-        return false;
-    }
+    return reportErrors([&] { cutmix::savePreset(local(path), params_); });
 }
 
 bool StudioModel::loadPreset(const QString& path)
 {
-    try {
-        const Params p = cutmix::loadPreset(local(path));
-        const bool ok = setParams(p);
-        // A preset names one draw: make it the start of the history.
-        resetHistory();
-        return ok;
-    } catch (const Error& e) {
-        fail(QString::fromStdString(e.what()));
+    Params p;
+    if (!reportErrors([&] { p = cutmix::loadPreset(local(path)); }) || !setParams(p))
         return false;
-    }
+    // A preset names one draw: make it the start of the history.
+    resetHistory();
+    return true;
 }
 
 } // namespace cutmix::ui

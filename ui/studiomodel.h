@@ -110,6 +110,8 @@ signals:
 private:
     // Applies one change to a copy of the parameters through setParams.
     void editParams(const std::function<void(Params&)>& change);
+    // Runs work; a cutmix::Error becomes errorOccurred() and false.
+    bool reportErrors(const std::function<void()>& work);
     bool loadInto(const QString& path, cv::Mat& image);
     void preparePair();
     void recompute();
