@@ -2,6 +2,7 @@
 // such an image: the paste writes each output byte once, so it should cost
 // about one copy (the target is at most 2x).
 #include "draw.h"
+#include "method.h"
 #include "mixer.h"
 
 #include <QTest>
@@ -43,7 +44,7 @@ void BenchMix::copy()
 void BenchMix::mix()
 {
     // lam = 0.5 at the centre: half of the rows go through the box.
-    const Geometry g = officialBox({1024, 1024}, 0.5, {512, 512});
+    const Geometry g = defaultMethod().boxFor({1024, 1024}, 0.5, {512, 512});
     cv::Mat out;
     QBENCHMARK
     {

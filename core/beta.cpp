@@ -10,12 +10,10 @@ namespace cutmix
 
 void checkAlpha(double alpha)
 {
-    // Above kMaxAlpha, Beta(alpha, alpha) is 0.5 to within a thousandth:
-    // larger values are typing errors, not experiments.
-    if (!std::isfinite(alpha) || alpha <= 0.0 || alpha > kMaxAlpha) {
+    if (!std::isfinite(alpha) || alpha <= 0.0 || alpha > kAlphaMax) {
         std::ostringstream s;
-        s << "alpha must be a number > 0 and <= " << kMaxAlpha << " (got " << alpha << ")";
-        throw Error(s.str());
+        s << "alpha must be a number > 0 and <= " << kAlphaMax << " (got " << alpha << ")";
+        throw Error(s.str(), Setting::Alpha);
     }
 }
 

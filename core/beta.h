@@ -3,13 +3,13 @@
 // between standard libraries).
 #pragma once
 
+#include "constants.h"
 #include "rng.h"
 
 namespace cutmix
 {
 
-constexpr double kMaxAlpha = 1e6;
-// Throws cutmix::Error unless 0 < alpha <= kMaxAlpha.
+// Throws cutmix::Error unless 0 < alpha <= kAlphaMax.
 void checkAlpha(double alpha);
 
 // log of a Gamma(shape, 1) variate (Marsaglia and Tsang 2000; shape < 1 via

@@ -2,6 +2,7 @@
 
 #include "box.h"
 #include "error.h"
+#include "guard.h"
 #include "imageio.h"
 #include "rng.h"
 
@@ -40,13 +41,6 @@ std::string trim(const std::string& s)
 }
 
 } // namespace
-
-bool hasImageExtension(const fs::path& p)
-{
-    static const std::set<std::string> exts = {".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff", ".webp", ".ppm",
-                                               ".pgm", ".pbm", ".pnm",  ".jp2", ".exr", ".hdr",  ".sr",   ".ras"};
-    return exts.count(lower(p.extension().string())) > 0;
-}
 
 Dataset loadImageFolder(const fs::path& root)
 {
@@ -134,12 +128,14 @@ Dataset parseList(std::istream& in, const fs::path& root, const std::string& nam
 
 Dataset loadDataset(const fs::path& input)
 {
-    std::error_code ec;
-    if (fs::is_directory(input, ec))
-        return loadImageFolder(input);
-    if (!fs::exists(input, ec))
-        throw Error(quotePath(input) + ": no such file or folder");
-    return loadList(input);
+    return withCoreErrors("reading the dataset " + quotePath(input), [&] {
+        std::error_code ec;
+        if (fs::is_directory(input, ec))
+            return loadImageFolder(input);
+        if (!fs::exists(input, ec))
+            throw Error(quotePath(input) + ": no such file or folder");
+        return loadList(input);
+    });
 }
 
 std::string_view pairModeName(PairMode m)

@@ -27,9 +27,6 @@ struct Dataset {
     std::vector<DatasetEntry> entries;
 };
 
-// Whether the extension is one of the image formats OpenCV reads.
-bool hasImageExtension(const std::filesystem::path& p);
-
 // Reads a folder (ImageFolder layout) or a .csv/.tsv/.txt list file. Throws
 // cutmix::Error naming the path and, for lists, the line.
 Dataset loadDataset(const std::filesystem::path& input);

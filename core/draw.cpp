@@ -1,6 +1,7 @@
 #include "draw.h"
 
 #include "beta.h"
+#include "betadist.h"
 #include "error.h"
 #include "imageio.h"
 #include "rng.h"
@@ -38,19 +39,22 @@ Size mixedSize(Size a, Size b, ResizePolicy p)
 void checkParams(const Params& p)
 {
     checkAlpha(p.alpha);
-    if (p.convention == Convention::TimmMinMax)
+    if (!p.method)
+        throw Error("no convention chosen");
+    if (p.method->takes(Parameter::MinMax))
         checkMinMax(p.minmax);
     if (!(p.smoothing >= 0.0 && p.smoothing <= 1.0))
-        throw Error("label smoothing must be between 0 and 1 (got " + std::to_string(p.smoothing) + ")");
+        throw Error("label smoothing must be between 0 and 1 (got " + std::to_string(p.smoothing) + ")",
+                    Setting::Smoothing);
     if (p.numClasses < 0)
-        throw Error("the number of classes must not be negative");
+        throw Error("the number of classes must not be negative", Setting::Classes);
 }
 
 bool effectiveCorrection(const Params& p)
 {
-    if (p.correctLam && hasCorrectionSwitch(p.convention))
+    if (p.correctLam && p.method->hasCorrectionSwitch())
         return *p.correctLam;
-    return correctsByDefault(p.convention);
+    return p.method->correctsByDefault;
 }
 
 RandomInputs drawInputs(std::uint64_t seed, std::uint64_t index, double alpha)
@@ -64,23 +68,18 @@ RandomInputs drawInputs(std::uint64_t seed, std::uint64_t index, double alpha)
     return in;
 }
 
+RandomInputs heldInputs(std::uint64_t seed, std::uint64_t index, double alpha, double u)
+{
+    RandomInputs in = drawInputs(seed, index, alpha);
+    in.lam = betaQuantile(alpha, u);
+    in.logit = std::log(in.lam) - std::log1p(-in.lam);
+    in.heldU = u;
+    return in;
+}
+
 Geometry geometryFor(const Params& p, Size s, const RandomInputs& in)
 {
-    switch (p.convention) {
-    case Convention::Official:
-    case Convention::OfficialRaw:
-    case Convention::KerasCv: {
-        const Point c{uniformIndex(in.u[0], s.width), uniformIndex(in.u[1], s.height)};
-        return p.convention == Convention::KerasCv ? kerasCvBox(s, in.lam, c) : officialBox(s, in.lam, c);
-    }
-    case Convention::Kornia:
-        return korniaBox(s, in.lam, in.u[0], in.u[1]);
-    case Convention::TimmMinMax: {
-        const Size cut = minmaxCut(s, p.minmax, in.u[2], in.u[3]);
-        return placedBox(s, cut, minmaxStart(s, cut, in.u[0], in.u[1]));
-    }
-    }
-    throw Error("unknown convention");
+    return p.method->boxFromUniforms(s, in.lam, in.u, p.minmax);
 }
 
 Draw recordDraw(const Params& p, Size sizeA, Size sizeB, const RandomInputs& in, const Geometry& g)
@@ -93,7 +92,7 @@ Draw recordDraw(const Params& p, Size sizeA, Size sizeB, const RandomInputs& in,
     d.seed = p.seed;
     d.index = p.index;
     d.alpha = p.alpha;
-    d.convention = p.convention;
+    d.method = p.method;
     d.correctLam = effectiveCorrection(p);
     d.minmax = p.minmax;
     d.inputs = in;
@@ -104,7 +103,7 @@ Draw recordDraw(const Params& p, Size sizeA, Size sizeB, const RandomInputs& in,
     d.size = mixedSize(sizeA, sizeB, p.resize);
     d.geometry = g;
     d.lamAdj = lamAdjusted(d.size, g.box);
-    d.lam = reportedWeight(p.convention, d.correctLam, in.lam, g, d.size);
+    d.lam = p.method->weight(g, d.size, in.lam, d.correctLam);
     return d;
 }
 
@@ -122,45 +121,12 @@ Draw sampleDraw(const Params& p, Size sizeA, Size sizeB)
     return makeDraw(p, sizeA, sizeB, drawInputs(p.seed, p.index, p.alpha));
 }
 
-json toJson(const Box& b)
-{
-    return {{"x1", b.x1}, {"y1", b.y1}, {"x2", b.x2}, {"y2", b.y2}};
-}
-
-json toJson(Size s)
-{
-    return {{"width", s.width}, {"height", s.height}};
-}
-
-json toJson(const Draw& d)
-{
-    json j;
-    j["seed"] = d.seed;
-    j["index"] = d.index;
-    j["alpha"] = d.alpha;
-    j["convention"] = conventionName(d.convention);
-    j["correct_lam"] = d.correctLam;
-    j["lam_sampled"] = d.lamSampled;
-    j["lam"] = d.lam;
-    j["lam_adj"] = d.lamAdj;
-    j["box"] = toJson(d.geometry.box);
-    j["unclipped_box"] = toJson(d.geometry.unclipped);
-    j["cut"] = toJson(d.geometry.cut);
-    j["center"] = d.geometry.center ? json{{"x", d.geometry.center->x}, {"y", d.geometry.center->y}} : json(nullptr);
-    j["minmax"] = d.convention == Convention::TimmMinMax ? json::array({d.minmax.lo, d.minmax.hi}) : json(nullptr);
-    j["size"] = toJson(d.size);
-    j["size_a"] = toJson(d.sizeA);
-    j["size_b"] = toJson(d.sizeB);
-    j["resize"] = resizePolicyName(d.resize);
-    return j;
-}
-
 json paramsToJson(const Params& p)
 {
     json j;
     j["cutmix_preset"] = 1;
     j["alpha"] = p.alpha;
-    j["convention"] = conventionName(p.convention);
+    j["convention"] = p.method->name;
     j["correct_lam"] = p.correctLam ? json(*p.correctLam) : json(nullptr);
     j["minmax"] = json::array({p.minmax.lo, p.minmax.hi});
     j["resize"] = resizePolicyName(p.resize);
@@ -193,7 +159,8 @@ Params paramsFromJson(const json& j)
         throw Error("a preset must be a JSON object");
     Params p;
     p.alpha = field(j, "alpha", p.alpha);
-    p.convention = parseConvention(field<std::string>(j, "convention", "official"));
+    if (j.contains("convention") && !j["convention"].is_null())
+        p.method = &methodNamed(field<std::string>(j, "convention", ""));
     if (j.contains("correct_lam") && !j["correct_lam"].is_null())
         p.correctLam = field(j, "correct_lam", true);
     const auto mm = field<std::vector<double>>(j, "minmax", {p.minmax.lo, p.minmax.hi});
@@ -209,17 +176,25 @@ Params paramsFromJson(const json& j)
     return p;
 }
 
+Params paramsFromText(const std::string& text)
+{
+    try {
+        return paramsFromJson(json::parse(text));
+    } catch (const json::exception& e) {
+        throw Error(std::string("not valid JSON (") + e.what() + ")");
+    }
+}
+
 Params loadPreset(const std::filesystem::path& path)
 {
     std::ifstream in(path);
     if (!in)
-        throw Error("'" + path.string() + "': cannot open the preset");
+        throw Error(quotePath(path) + ": cannot open the preset");
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     try {
-        return paramsFromJson(json::parse(in));
-    } catch (const json::exception& e) {
-        throw Error("'" + path.string() + "': not a valid preset (" + e.what() + ")");
+        return paramsFromText(text);
     } catch (const Error& e) {
-        throw Error("'" + path.string() + "': " + e.what());
+        throw Error(quotePath(path) + ": not a valid preset (" + e.what() + ")", e.setting());
     }
 }
 

@@ -1,5 +1,8 @@
-// The one way core reports a problem: an exception carrying a message that is
-// ready to show a user (it names the file or the parameter that is wrong).
+// The one way core reports a problem: cutmix::Error, an exception carrying a
+// message that is ready to show a user (it names the file or the value that
+// is wrong). Core never names a command-line flag or a widget: an error may
+// say which setting it is about, and each front end adds its own words for
+// that setting (the CLI its flag, the window its control).
 #pragma once
 
 #include <stdexcept>
@@ -8,10 +11,38 @@
 namespace cutmix
 {
 
+// The setting an error is about, when one is.
+enum class Setting {
+    None,
+    Alpha,
+    Lam,
+    Size,
+    Count,
+    Classes,
+    Smoothing,
+    MinMax,
+    Quality,
+    Format,
+    Shard,
+    Output,
+    // The output folder holds something else; exporting into it anyway is
+    // the user's explicit choice.
+    ForceOutput,
+    // An unreadable image stopped a strict run.
+    Strict,
+};
+
 class Error : public std::runtime_error
 {
 public:
-    using std::runtime_error::runtime_error;
+    explicit Error(const std::string& message, Setting setting = Setting::None)
+        : std::runtime_error(message), setting_(setting)
+    {
+    }
+    Setting setting() const { return setting_; }
+
+private:
+    Setting setting_;
 };
 
 } // namespace cutmix

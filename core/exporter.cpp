@@ -1,23 +1,23 @@
 #include "exporter.h"
 
 #include "error.h"
+#include "format.h"
+#include "guard.h"
 #include "imageio.h"
-#include "labels.h"
 #include "mixer.h"
+#include "record.h"
+#include "sampler.h"
 
 #include <algorithm>
 #include <chrono>
 #include <condition_variable>
-#include <cstdio>
 #include <fstream>
-#include <list>
 #include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <opencv2/imgcodecs.hpp>
-#include <opencv2/imgproc.hpp>
+#include <set>
 #include <thread>
-#include <unordered_map>
 
 namespace cutmix
 {
@@ -30,84 +30,8 @@ namespace
 
 constexpr const char* kManifest = "manifest.jsonl";
 constexpr const char* kManifestPart = "manifest.jsonl.part";
-
-cv::Mat resizedTo(const cv::Mat& m, Size s)
-{
-    if (sizeOf(m) == s)
-        return m;
-    cv::Mat out;
-    const bool shrinking = static_cast<long long>(m.cols) * m.rows > static_cast<long long>(s.width) * s.height;
-    cv::resize(m, out, cv::Size(s.width, s.height), 0, 0, shrinking ? cv::INTER_AREA : cv::INTER_LINEAR);
-    return out;
-}
-
-// Decoded images shared by the workers, least recently used evicted first,
-// bounded by bytes so that memory stays flat on datasets of any size. With
-// an export size, images are kept already resized to it: each input is then
-// resized once, not once for every sample that uses it.
-class ImageCache
-{
-public:
-    ImageCache(std::size_t budget, std::optional<Size> size) : budget_(budget), size_(size) {}
-
-    // The decoded image, or an Error naming the file.
-    std::shared_ptr<const cv::Mat> get(std::size_t key, const fs::path& path)
-    {
-        {
-            std::lock_guard lock(mutex_);
-            auto it = items_.find(key);
-            if (it != items_.end()) {
-                order_.splice(order_.begin(), order_, it->second.pos);
-                if (!it->second.problem.empty())
-                    throw Error(it->second.problem);
-                return it->second.image;
-            }
-        }
-        // Decode outside the lock; two workers may decode the same file at
-        // once, which costs time but never changes a result.
-        std::shared_ptr<const cv::Mat> image;
-        std::string problem;
-        try {
-            cv::Mat m = loadImage(path);
-            checkImageType(m, quotePath(path));
-            if (size_)
-                m = resizedTo(m, *size_);
-            image = std::make_shared<const cv::Mat>(std::move(m));
-        } catch (const Error& e) {
-            problem = e.what();
-        }
-        std::lock_guard lock(mutex_);
-        if (!items_.count(key)) {
-            order_.push_front(key);
-            const std::size_t bytes = image ? image->total() * image->elemSize() : 0;
-            items_[key] = {image, problem, order_.begin(), bytes};
-            used_ += bytes;
-            while (used_ > budget_ && order_.size() > 1) {
-                const std::size_t victim = order_.back();
-                order_.pop_back();
-                used_ -= items_[victim].bytes;
-                items_.erase(victim);
-            }
-        }
-        if (!problem.empty())
-            throw Error(problem);
-        return image;
-    }
-
-private:
-    struct Item {
-        std::shared_ptr<const cv::Mat> image;
-        std::string problem;
-        std::list<std::size_t>::iterator pos;
-        std::size_t bytes = 0;
-    };
-    std::size_t budget_;
-    std::optional<Size> size_;
-    std::size_t used_ = 0;
-    std::mutex mutex_;
-    std::list<std::size_t> order_;
-    std::unordered_map<std::size_t, Item> items_;
-};
+// Keys of run.json that do not describe the configuration.
+constexpr const char* kRunJsonNotes[] = {"version", "unreadable"};
 
 std::string csvField(const std::string& s)
 {
@@ -119,13 +43,6 @@ std::string csvField(const std::string& s)
     return q + "\"";
 }
 
-std::string number(double v)
-{
-    char buf[40];
-    std::snprintf(buf, sizeof buf, "%.17g", v);
-    return buf;
-}
-
 // What the encoders can store: JPEG and WebP hold 8-bit gray or colour.
 cv::Mat encodable(const cv::Mat& m, const std::string& format)
 {
@@ -134,56 +51,49 @@ cv::Mat encodable(const cv::Mat& m, const std::string& format)
     return convertLike(m, CV_8U, m.channels() == 4 ? 3 : m.channels());
 }
 
+// One sample, made by a worker: its image is written, its manifest line waits
+// for the writer.
 struct Outcome {
-    std::string line; // the manifest line, or the skip line
-    bool written = false;
-    std::string problem;
+    std::string line;
+    std::vector<std::string> problems; // unreadable files met on the way
+    bool redrawn = false;
 };
 
-json entryJson(const DatasetEntry& e)
+Outcome makeSample(const ExportConfig& c, const DatasetSampler& sampler, std::uint64_t index)
 {
-    return json{{"path", e.name}, {"class", e.label}};
+    DatasetSample s = sampler.sample(index);
+    const cv::Mat mixed = encodable(DatasetSampler::mixed(s), c.format);
+    const std::string file = sampleFileName(index, c.count, c.format);
+    std::vector<unsigned char> bytes;
+    try {
+        if (!cv::imencode("." + c.format, mixed, bytes, encoderParams("x." + c.format, c.quality)))
+            throw Error(quotePath(file) + ": cannot be encoded");
+    } catch (const cv::Exception& e) {
+        throw Error(quotePath(file) + ": cannot be encoded (" + e.err + ")");
+    }
+    writeFileAtomic(c.output / "images" / file, std::string(bytes.begin(), bytes.end()));
+    s.info.file = file;
+    return {sampleRecord(s.draw, s.info, ClassNames::InClassesFile).dump(), std::move(s.problems), s.redraws > 0};
 }
 
-Outcome makeSample(const ExportConfig& c, const Dataset& ds, const PairPlanner& planner, ImageCache& cache,
-                   std::uint64_t index)
+json configurationOf(json runJson)
 {
-    const PairChoice pc = planner(index);
-    const DatasetEntry& ea = ds.entries[pc.a];
-    const DatasetEntry& eb = ds.entries[pc.b];
-    Outcome out;
-    std::shared_ptr<const cv::Mat> a, b;
+    for (const char* key : kRunJsonNotes)
+        runJson.erase(key);
+    return runJson;
+}
+
+bool isPreviousRun(const fs::path& runJson, const json& wanted)
+{
+    std::error_code ec;
+    if (!fs::exists(runJson, ec))
+        return false;
     try {
-        a = cache.get(pc.a, ea.path);
-        b = cache.get(pc.b, eb.path);
-    } catch (const Error& e) {
-        out.problem = e.what();
-        out.line = json{{"index", index}, {"skipped", out.problem}}.dump();
-        return out;
+        std::ifstream in(runJson);
+        return configurationOf(json::parse(in)) == configurationOf(wanted);
+    } catch (const json::exception&) {
+        return false;
     }
-    Params p = c.params;
-    p.index = index;
-    const cv::Mat& ia = *a;
-    const cv::Mat& ib = *b;
-    const Draw d = sampleDraw(p, sizeOf(ia), sizeOf(ib));
-    const cv::Mat mixed = encodable(mixPair(ia, ib, d), c.format);
-    const std::string file = sampleFileName(index, c.count, c.format);
-
-    std::vector<unsigned char> bytes;
-    if (!cv::imencode("." + c.format, mixed, bytes, encoderParams("x." + c.format, c.quality)))
-        throw Error("cannot encode " + file);
-    writeFileAtomic(c.output / "images" / file, std::string(bytes.begin(), bytes.end()));
-
-    json r = toJson(d);
-    r["file"] = file;
-    r["a"] = entryJson(ea);
-    r["b"] = entryJson(eb);
-    const LabelSpec spec{static_cast<int>(ds.classes.size()), ea.label, eb.label, p.smoothing};
-    r["label"] = softLabel(spec, d.lam);
-    r["self_mix"] = pc.a == pc.b;
-    out.line = r.dump();
-    out.written = true;
-    return out;
 }
 
 bool folderIsEmpty(const fs::path& p)
@@ -192,11 +102,47 @@ bool folderIsEmpty(const fs::path& p)
     return !fs::exists(p, ec) || fs::is_empty(p, ec);
 }
 
-// The valid prefix of a manifest part: consecutive indices from `first`.
-// Returns the lines; truncates the file after the last whole valid line.
-std::vector<std::string> readResumable(const fs::path& part, std::uint64_t first)
+// The output folder: new, empty, a previous run of this configuration
+// (resumed), or anything when the user forces it. Returns whether it holds a
+// previous run of this configuration.
+bool prepareOutputFolder(const ExportConfig& c, const json& wanted)
 {
-    std::vector<std::string> lines;
+    std::error_code ec;
+    if (fs::exists(c.output, ec) && !fs::is_directory(c.output, ec))
+        throw Error(quotePath(c.output) + ": exists and is not a folder", Setting::Output);
+    const fs::path inputAbs = fs::weakly_canonical(fs::absolute(c.input), ec);
+    const fs::path outputAbs = fs::weakly_canonical(fs::absolute(c.output), ec);
+    if (fs::is_directory(inputAbs, ec) &&
+        std::mismatch(inputAbs.begin(), inputAbs.end(), outputAbs.begin(), outputAbs.end()).first == inputAbs.end())
+        throw Error(quotePath(c.output) + ": is inside the input dataset; choose an output folder outside it",
+                    Setting::Output);
+    const bool sameRun = isPreviousRun(c.output / "run.json", wanted);
+    if (!sameRun && !folderIsEmpty(c.output) && !c.force)
+        throw Error(quotePath(c.output) + ": is not empty and is not a previous run of this configuration",
+                    Setting::ForceOutput);
+    fs::create_directories(c.output / "images", ec);
+    if (ec)
+        throw Error(quotePath(c.output) + ": cannot create the output folder (" + ec.message() + ")",
+                    Setting::Output);
+    // Temporaries of a killed run: never under a final name, removed here.
+    for (const auto& e : fs::directory_iterator(c.output / "images", ec))
+        if (e.path().filename().string().rfind('.', 0) == 0 &&
+            e.path().filename().string().find(".part-") != std::string::npos)
+            fs::remove(e.path(), ec);
+    return sameRun;
+}
+
+// What a killed or cancelled run left in the manifest part: the number of
+// consecutive valid lines from `first`, and how many of them needed a
+// redraw. Truncates the file after the last whole valid line.
+struct Resumed {
+    std::uint64_t lines = 0;
+    std::uint64_t redrawn = 0;
+};
+
+Resumed readResumable(const fs::path& part, std::uint64_t first)
+{
+    Resumed r;
     std::ifstream in(part, std::ios::binary);
     std::string line;
     std::uint64_t keepBytes = 0;
@@ -206,12 +152,14 @@ std::vector<std::string> readResumable(const fs::path& part, std::uint64_t first
             break; // a last line without its newline was cut short
         try {
             const json j = json::parse(line);
-            if (!j.is_object() || j.value("index", std::uint64_t(-1)) != first + lines.size())
+            if (!j.is_object() || j.value("index", std::uint64_t(-1)) != first + r.lines)
                 break;
+            if (j.value("redraws", 0) > 0)
+                ++r.redrawn;
         } catch (const json::exception&) {
             break;
         }
-        lines.push_back(line);
+        ++r.lines;
         keepBytes = static_cast<std::uint64_t>(start) + line.size() + 1;
     }
     in.close();
@@ -219,34 +167,145 @@ std::vector<std::string> readResumable(const fs::path& part, std::uint64_t first
     fs::resize_file(part, keepBytes, ec);
     if (ec)
         throw Error(quotePath(part) + ": cannot be truncated for resuming (" + ec.message() + ")");
-    return lines;
+    return r;
 }
 
-void finalize(const ExportConfig& c, const Dataset& ds, const fs::path& part)
+// The finished run: manifest.jsonl and labels.csv streamed from the part
+// (memory stays flat for any count), classes.txt, and run.json noting the
+// unreadable files.
+void finish(const ExportConfig& c, const Dataset& ds, const fs::path& part, const json& runJson,
+            const std::vector<std::string>& problems)
 {
-    std::ifstream in(part, std::ios::binary);
-    std::string line, manifest, labels = "file";
-    for (const auto& cls : ds.classes)
-        (labels += ',') += csvField(cls);
-    labels += "\n";
-    while (std::getline(in, line)) {
-        const json j = json::parse(line);
-        if (j.contains("skipped"))
-            continue;
-        manifest += line + "\n";
-        labels += csvField(j["file"].get<std::string>());
-        for (const auto& w : j["label"])
-            (labels += ',') += number(w.get<double>());
-        labels += "\n";
+    try {
+        std::ifstream in(part, std::ios::binary);
+        AtomicFileWriter manifest(c.output / kManifest), labels(c.output / "labels.csv");
+        labels.stream() << "file";
+        for (const auto& cls : ds.classes)
+            labels.stream() << ',' << csvField(cls);
+        labels.stream() << '\n';
+        std::string line;
+        while (std::getline(in, line)) {
+            const json j = json::parse(line);
+            manifest.stream() << line << '\n';
+            labels.stream() << csvField(j.at("file").get<std::string>());
+            for (const auto& w : j.at("label"))
+                labels.stream() << ',' << formatExact(w.get<double>());
+            labels.stream() << '\n';
+        }
+        std::string classes;
+        for (const auto& cls : ds.classes)
+            classes += cls + "\n";
+        writeFileAtomic(c.output / "classes.txt", classes);
+        labels.commit();
+        manifest.commit();
+        json noted = runJson;
+        noted["unreadable"] = problems;
+        writeFileAtomic(c.output / "run.json", noted.dump(2) + "\n");
+        fs::remove(part);
+    } catch (const json::exception& e) {
+        throw Error(quotePath(part) + ": a line of the manifest is damaged (" + e.what() + ")");
+    } catch (const fs::filesystem_error& e) {
+        throw Error(quotePath(c.output) + ": cannot finish the run (" + e.code().message() + ")");
     }
-    in.close();
-    std::string classes;
-    for (const auto& cls : ds.classes)
-        classes += cls + "\n";
-    writeFileAtomic(c.output / "classes.txt", classes);
-    writeFileAtomic(c.output / "labels.csv", labels);
-    writeFileAtomic(c.output / kManifest, manifest);
-    fs::remove(part);
+}
+
+// Workers make samples [next, last) in parallel, at most `window` ahead of
+// the writer; the writer takes them in index order. Destroying the pipeline
+// stops and joins the workers, so an exception in the writer can never leave
+// threads running.
+class Pipeline
+{
+public:
+    Pipeline(const ExportConfig& c, const DatasetSampler& sampler, std::uint64_t next, std::uint64_t last,
+             unsigned threads)
+        : c_(c), sampler_(sampler), nextToTake_(next), nextToWrite_(next), last_(last),
+          window_(4ull * threads + 4)
+    {
+        for (unsigned t = 0; t < threads; ++t)
+            pool_.emplace_back([this] { work(); });
+    }
+
+    ~Pipeline()
+    {
+        {
+            std::lock_guard lock(mutex_);
+            stop_ = true;
+        }
+        changed_.notify_all();
+        for (auto& t : pool_)
+            t.join();
+    }
+
+    // The outcome of sample `index` (the next in order), or nothing when the
+    // run is cancelled first. Rethrows a worker's error.
+    std::optional<Outcome> take(std::uint64_t index, const std::atomic<bool>* cancel)
+    {
+        std::unique_lock lock(mutex_);
+        for (;;) {
+            if (failure_)
+                std::rethrow_exception(failure_);
+            if (auto it = ready_.find(index); it != ready_.end()) {
+                Outcome o = std::move(it->second);
+                ready_.erase(it);
+                nextToWrite_ = index + 1;
+                lock.unlock();
+                changed_.notify_all();
+                return o;
+            }
+            if (cancel && cancel->load())
+                return std::nullopt;
+            // A cancel flag set elsewhere does not notify: look again now and then.
+            changed_.wait_for(lock, std::chrono::milliseconds(50));
+        }
+    }
+
+private:
+    void work()
+    {
+        for (;;) {
+            std::uint64_t i;
+            {
+                std::unique_lock lock(mutex_);
+                changed_.wait(lock, [&] { return stop_ || nextToTake_ >= last_ || nextToTake_ < nextToWrite_ + window_; });
+                if (stop_ || nextToTake_ >= last_)
+                    return;
+                i = nextToTake_++;
+            }
+            try {
+                Outcome o = makeSample(c_, sampler_, i);
+                std::lock_guard lock(mutex_);
+                ready_.emplace(i, std::move(o));
+            } catch (...) {
+                std::lock_guard lock(mutex_);
+                if (!failure_)
+                    failure_ = std::current_exception();
+                stop_ = true;
+            }
+            changed_.notify_all();
+        }
+    }
+
+    const ExportConfig& c_;
+    const DatasetSampler& sampler_;
+    std::mutex mutex_;
+    std::condition_variable changed_;
+    std::map<std::uint64_t, Outcome> ready_;
+    std::uint64_t nextToTake_, nextToWrite_, last_, window_;
+    std::exception_ptr failure_;
+    bool stop_ = false;
+    std::vector<std::thread> pool_;
+};
+
+unsigned threadCount(const ExportConfig& c)
+{
+    return c.threads > 0 ? static_cast<unsigned>(c.threads) : std::max(1u, std::thread::hardware_concurrency());
+}
+
+void addProblems(std::vector<std::string>& all, std::set<std::string>& seen, const std::vector<std::string>& more)
+{
+    for (const std::string& p : more)
+        if (seen.insert(p).second)
+            all.push_back(p);
 }
 
 } // namespace
@@ -269,17 +328,17 @@ void checkExportConfig(const ExportConfig& c)
 {
     checkParams(c.params);
     if (c.count < 1)
-        throw Error("--count must be at least 1");
+        throw Error("the number of samples must be at least 1", Setting::Count);
     if (c.format != "jpg" && c.format != "png" && c.format != "webp")
-        throw Error("unknown format '" + c.format + "' (expected jpg, png or webp)");
+        throw Error("unknown format '" + c.format + "' (expected jpg, png or webp)", Setting::Format);
     if (c.quality < 1 || c.quality > 100)
-        throw Error("quality must be between 1 and 100");
+        throw Error("quality must be between 1 and 100", Setting::Quality);
     if (c.shardCount < 1 || c.shardIndex < 1 || c.shardIndex > c.shardCount)
-        throw Error("shard must be k/n with 1 <= k <= n");
+        throw Error("a shard must be k/n with 1 <= k <= n", Setting::Shard);
     if (c.size)
         checkSize(*c.size);
     if (c.output.empty())
-        throw Error("no output folder given");
+        throw Error("no output folder given", Setting::Output);
 }
 
 json exportConfigToJson(const ExportConfig& c)
@@ -332,198 +391,105 @@ ExportConfig loadExportConfig(const fs::path& runJson)
     } catch (const json::exception& e) {
         throw Error(quotePath(runJson) + ": not valid JSON (" + e.what() + ")");
     } catch (const Error& e) {
-        throw Error(quotePath(runJson) + ": " + e.what());
+        throw Error(quotePath(runJson) + ": " + e.what(), e.setting());
     }
 }
 
-ExportSummary runExport(const ExportConfig& c, const std::function<void(const ExportProgress&)>& progress,
-                        const std::atomic<bool>* cancel)
+namespace
+{
+
+ExportSummary run(const ExportConfig& c, const ExportControl& control)
 {
     using Clock = std::chrono::steady_clock;
     const auto started = Clock::now();
     checkExportConfig(c);
     const Dataset ds = loadDataset(c.input);
+    const unsigned threads = threadCount(c);
 
-    // The output folder: new, empty, a previous run of this configuration
-    // (resumed), or anything with --force.
-    std::error_code ec;
-    if (fs::exists(c.output, ec) && !fs::is_directory(c.output, ec))
-        throw Error(quotePath(c.output) + ": exists and is not a folder");
-    const fs::path inputAbs = fs::weakly_canonical(fs::absolute(c.input), ec);
-    const fs::path outputAbs = fs::weakly_canonical(fs::absolute(c.output), ec);
-    if (fs::is_directory(inputAbs) &&
-        std::mismatch(inputAbs.begin(), inputAbs.end(), outputAbs.begin(), outputAbs.end()).first == inputAbs.end())
-        throw Error(quotePath(c.output) + ": is inside the input dataset; choose an output folder outside it");
-    const fs::path runJson = c.output / "run.json";
+    // Before any output: which files can be read at all.
+    const ReadabilityScan scan = scanReadability(ds, threads);
+    if (c.strict && !scan.problems.empty())
+        throw Error(scan.problems.front() + " (stopping: strict)", Setting::Strict);
+    if (scan.readableCount() < 2)
+        throw Error(quotePath(c.input) + ": only " + std::to_string(scan.readableCount()) + " of its " +
+                    std::to_string(ds.entries.size()) + " images can be read; mixing needs at least two");
+
     const json wanted = exportConfigToJson(c);
-    bool sameRun = false;
-    if (fs::exists(runJson, ec)) {
-        try {
-            std::ifstream in(runJson);
-            json previous = json::parse(in);
-            previous.erase("version");
-            json now = wanted;
-            now.erase("version");
-            sameRun = previous == now;
-        } catch (const json::exception&) {
-            sameRun = false;
-        }
-    }
-    if (!sameRun && !folderIsEmpty(c.output) && !c.force)
-        throw Error(quotePath(c.output) +
-                    ": is not empty and is not a previous run of this configuration (use --force to export into it)");
-    fs::create_directories(c.output / "images", ec);
-    if (ec)
-        throw Error(quotePath(c.output) + ": cannot create the output folder (" + ec.message() + ")");
-
-    const auto range = shardRange(c.count, c.shardIndex, c.shardCount);
-    const std::uint64_t first = range.first, last = range.second;
+    const bool sameRun = prepareOutputFolder(c, wanted);
+    const auto [first, last] = shardRange(c.count, c.shardIndex, c.shardCount);
     ExportSummary summary;
     ExportProgress& pr = summary.progress;
     pr.total = last - first;
+    std::set<std::string> seen;
+    addProblems(summary.problems, seen, scan.problems);
     const fs::path part = c.output / kManifestPart;
+    auto report = [&] {
+        pr.seconds = std::chrono::duration<double>(Clock::now() - started).count();
+        if (control.progress)
+            control.progress(pr);
+    };
     if (sameRun && fs::exists(c.output / kManifest) && !fs::exists(part)) {
-        // Finished before: nothing to do.
-        pr.done = pr.resumed = pr.total;
-        if (progress)
-            progress(pr);
+        pr.done = pr.resumed = pr.total; // finished before: nothing to do
+        report();
         return summary;
     }
+    std::error_code ec;
     if (!sameRun)
         fs::remove(part, ec);
-    // Temporaries of a killed run: never under a final name, removed here.
-    for (const auto& e : fs::directory_iterator(c.output / "images", ec))
-        if (e.path().filename().string().rfind('.', 0) == 0 &&
-            e.path().filename().string().find(".part-") != std::string::npos)
-            fs::remove(e.path(), ec);
-    writeFileAtomic(runJson, wanted.dump(2) + "\n");
-
-    std::vector<std::string> previous;
+    writeFileAtomic(c.output / "run.json", wanted.dump(2) + "\n");
+    Resumed resumed;
     if (fs::exists(part))
-        previous = readResumable(part, first);
-    for (const std::string& l : previous)
-        (l.find("\"skipped\"") != std::string::npos ? pr.skipped : pr.written)++;
-    pr.done = pr.resumed = previous.size();
+        resumed = readResumable(part, first);
+    pr.done = pr.resumed = pr.written = resumed.lines;
+    pr.redrawn = resumed.redrawn;
+
     std::ofstream manifest(part, std::ios::binary | std::ios::app);
     if (!manifest)
         throw Error(quotePath(part) + ": cannot be written");
-
-    const PairPlanner planner(c.pairs, c.params.seed, ds.entries.size());
-    ImageCache cache(c.cacheBytes, c.size);
-    const unsigned threads =
-        c.threads > 0 ? static_cast<unsigned>(c.threads) : std::max(1u, std::thread::hardware_concurrency());
-    const std::uint64_t window = 4ull * threads + 4; // how far workers may run ahead of the writer
-
-    std::mutex mutex;
-    std::condition_variable changed;
-    std::map<std::uint64_t, Outcome> ready;
-    std::uint64_t nextToWrite = first + previous.size();
-    std::uint64_t nextToTake = nextToWrite;
-    std::exception_ptr failure;
-    bool stop = false;
-    auto stopping = [&] { return stop || (cancel && cancel->load()); };
-
-    auto worker = [&] {
-        for (;;) {
-            std::uint64_t i;
-            {
-                std::unique_lock lock(mutex);
-                changed.wait(lock,
-                             [&] { return stopping() || nextToTake >= last || nextToTake < nextToWrite + window; });
-                if (stopping() || nextToTake >= last)
-                    return;
-                i = nextToTake++;
-            }
-            try {
-                Outcome o = makeSample(c, ds, planner, cache, i);
-                std::lock_guard lock(mutex);
-                ready.emplace(i, std::move(o));
-            } catch (...) {
-                std::lock_guard lock(mutex);
-                if (!failure)
-                    failure = std::current_exception();
-                stop = true;
-            }
-            changed.notify_all();
-        }
-    };
-    std::vector<std::thread> pool;
-    for (unsigned t = 0; t < threads; ++t)
-        pool.emplace_back(worker);
-
-    auto lastReport = Clock::now();
+    SamplerOptions so{c.params, c.pairs, c.size, c.cacheBytes};
+    const DatasetSampler sampler(ds, so, &scan);
+    std::uint64_t next = first + resumed.lines;
     {
-        std::unique_lock lock(mutex);
-        while (nextToWrite < last) {
-            changed.wait_for(lock, std::chrono::milliseconds(100),
-                             [&] { return stopping() || ready.count(nextToWrite); });
-            std::string batch;
-            while (ready.count(nextToWrite)) {
-                Outcome o = std::move(ready[nextToWrite]);
-                ready.erase(nextToWrite);
-                if (!o.problem.empty()) {
-                    if (std::find(summary.problems.begin(), summary.problems.end(), o.problem) ==
-                        summary.problems.end())
-                        summary.problems.push_back(o.problem);
-                    if (c.strict && !failure) {
-                        failure = std::make_exception_ptr(Error(o.problem + " (stopping: --strict)"));
-                        stop = true;
-                        break;
-                    }
-                }
-                batch += o.line + "\n";
-                (o.written ? pr.written : pr.skipped)++;
-                ++pr.done;
-                ++nextToWrite;
-            }
-            if (!batch.empty()) {
-                lock.unlock();
-                manifest << batch;
-                manifest.flush();
-                lock.lock();
-                if (!manifest && !failure) {
-                    // Not thrown from here: the workers must be stopped and
-                    // joined first.
-                    failure = std::make_exception_ptr(Error(quotePath(part) + ": cannot be written (disk full?)"));
-                    stop = true;
-                }
-                changed.notify_all();
-            }
-            if (stopping() && !ready.count(nextToWrite))
+        Pipeline pipeline(c, sampler, next, last, threads);
+        auto lastReport = Clock::now();
+        for (; next < last; ++next) {
+            if (control.cancel && control.cancel->load())
                 break;
-            if (progress && Clock::now() - lastReport > std::chrono::milliseconds(200)) {
-                pr.seconds = std::chrono::duration<double>(Clock::now() - started).count();
-                lock.unlock();
-                try {
-                    progress(pr);
-                } catch (...) {
-                    lock.lock();
-                    if (!failure)
-                        failure = std::current_exception();
-                    stop = true;
-                    break;
-                }
-                lock.lock();
+            std::optional<Outcome> o = pipeline.take(next, control.cancel);
+            if (!o)
+                break;
+            addProblems(summary.problems, seen, o->problems);
+            if (c.strict && !o->problems.empty())
+                throw Error(o->problems.front() + " (stopping: strict)", Setting::Strict);
+            if (control.beforeCommit && !control.beforeCommit(next))
+                break;
+            manifest << o->line << '\n';
+            manifest.flush();
+            if (!manifest)
+                throw Error(quotePath(part) + ": cannot be written (disk full?)");
+            ++pr.written;
+            ++pr.done;
+            pr.redrawn += o->redrawn ? 1 : 0;
+            if (Clock::now() - lastReport > std::chrono::milliseconds(200)) {
+                report();
                 lastReport = Clock::now();
             }
         }
-        stop = true;
     }
-    changed.notify_all();
-    for (auto& t : pool)
-        t.join();
     manifest.close();
-    pr.seconds = std::chrono::duration<double>(Clock::now() - started).count();
-    if (failure)
-        std::rethrow_exception(failure);
-    if (nextToWrite < last) {
+    if (next < last)
         summary.cancelled = true;
-    } else {
-        finalize(c, ds, part);
-    }
-    if (progress)
-        progress(pr);
+    else
+        finish(c, ds, part, wanted, summary.problems);
+    report();
     return summary;
+}
+
+} // namespace
+
+ExportSummary runExport(const ExportConfig& c, const ExportControl& control)
+{
+    return withCoreErrors("export to " + quotePath(c.output), [&] { return run(c, control); });
 }
 
 } // namespace cutmix

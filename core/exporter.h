@@ -1,7 +1,7 @@
-// Batch export: many seeded CutMix samples from a dataset, written in
-// parallel with a manifest of soft labels; resumable, shardable, and the
-// same bytes whatever the thread count. The CLI's `cutmix export` and the
-// window both run this engine.
+// Batch export: many seeded samples from a dataset, written in parallel with
+// a manifest of soft labels; resumable, shardable, and the same bytes
+// whatever the thread count. The CLI's `cutmix export` and the window both
+// run this engine.
 #pragma once
 
 #include "dataset.h"
@@ -51,7 +51,7 @@ struct ExportProgress {
     std::uint64_t done = 0; // processed in this shard, including resumed ones
     std::uint64_t total = 0;
     std::uint64_t written = 0;
-    std::uint64_t skipped = 0;
+    std::uint64_t redrawn = 0; // samples that drew an input again because one could not be read
     std::uint64_t resumed = 0;
     double seconds = 0.0;
 };
@@ -62,11 +62,24 @@ struct ExportSummary {
     std::vector<std::string> problems; // one line per unreadable file (not per sample), naming it
 };
 
-// Runs (or resumes) the export. `progress` is called from the calling
-// thread now and then; `cancel` may be set from anywhere to stop cleanly
-// (what was finished stays, and a later run resumes). Throws cutmix::Error
-// for a bad configuration, a refused output folder, or a write failure.
-ExportSummary runExport(const ExportConfig& config, const std::function<void(const ExportProgress&)>& progress = {},
-                        const std::atomic<bool>* cancel = nullptr);
+// How a caller follows and steers a run.
+struct ExportControl {
+    // Called from the calling thread now and then, and at the end.
+    std::function<void(const ExportProgress&)> progress;
+    // May be set from anywhere to stop cleanly: what was finished stays, and
+    // a later run resumes.
+    const std::atomic<bool>* cancel = nullptr;
+    // Called in index order, from the calling thread, before sample `index`
+    // is committed to the manifest. Returning false stops the run right
+    // there as a cancel does; throwing stops it with that error (after the
+    // workers are stopped and joined). Tests and the CLI's test hook use it
+    // to stop, fail or be killed at a chosen sample, never at a chosen time.
+    std::function<bool(std::uint64_t index)> beforeCommit;
+};
+
+// Runs (or resumes) the export. Throws cutmix::Error for a bad
+// configuration, a refused output folder, fewer than two readable images,
+// or a write failure.
+ExportSummary runExport(const ExportConfig& config, const ExportControl& control = {});
 
 } // namespace cutmix

@@ -4,12 +4,14 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <opencv2/imgcodecs.hpp>
 #include <sstream>
 #include <unistd.h>
+#include <webp/decode.h>
 
 namespace cutmix
 {
@@ -27,6 +29,9 @@ std::string quotePath(const fs::path& p)
 namespace
 {
 
+// The bytes OpenCV's WebP decoder looks at to recognise a WebP file.
+constexpr std::size_t kWebPHeader = 32;
+
 std::vector<unsigned char> readBytes(const fs::path& path)
 {
     std::error_code ec;
@@ -40,9 +45,14 @@ std::vector<unsigned char> readBytes(const fs::path& path)
     return std::vector<unsigned char>((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
 
-bool isJpeg(const std::vector<unsigned char>& b)
+bool startsWith(const std::vector<unsigned char>& b, std::size_t at, const char* text, std::size_t n)
 {
-    return b.size() >= 3 && b[0] == 0xFF && b[1] == 0xD8 && b[2] == 0xFF;
+    return b.size() >= at + n && std::memcmp(b.data() + at, text, n) == 0;
+}
+
+bool startsWith(const std::vector<unsigned char>& b, std::size_t at, const char* text)
+{
+    return startsWith(b, at, text, std::strlen(text));
 }
 
 std::string lowerExtension(const fs::path& p)
@@ -68,10 +78,60 @@ std::uint64_t le(const std::vector<unsigned char>& b, std::size_t at, int n)
     return v;
 }
 
-bool startsWith(const std::vector<unsigned char>& b, std::size_t at, const char* text)
+using Dimensions = std::pair<std::uint64_t, std::uint64_t>;
+
+// Width and height from the first image directory of a classic TIFF, when
+// the directory lies within the bytes.
+Dimensions tiffSize(const std::vector<unsigned char>& b)
 {
-    const std::size_t n = std::strlen(text);
-    return b.size() >= at + n && std::memcmp(b.data() + at, text, n) == 0;
+    const bool little = b[0] == 'I';
+    auto get = [&](std::size_t at, int n) -> std::uint64_t {
+        if (at + static_cast<std::size_t>(n) > b.size())
+            return 0;
+        return little ? le(b, at, n) : be(b, at, n);
+    };
+    const std::uint64_t ifd = get(4, 4);
+    if (ifd == 0 || ifd > b.size())
+        return {0, 0};
+    const std::uint64_t entries = std::min<std::uint64_t>(get(ifd, 2), 4096);
+    std::uint64_t w = 0, h = 0;
+    for (std::uint64_t i = 0; i < entries; ++i) {
+        const std::size_t e = static_cast<std::size_t>(ifd) + 2 + static_cast<std::size_t>(i) * 12;
+        if (e + 12 > b.size())
+            break;
+        const std::uint64_t tag = get(e, 2), type = get(e + 2, 2);
+        const std::uint64_t value = type == 3 ? get(e + 8, 2) : get(e + 8, 4);
+        if (tag == 256)
+            w = value;
+        else if (tag == 257)
+            h = value;
+    }
+    return {w, h};
+}
+
+// Width and height of a PBM/PGM/PPM: the two numbers after the magic,
+// skipping white space and '#' comments.
+Dimensions pnmSize(const std::vector<unsigned char>& b)
+{
+    std::size_t p = 2;
+    std::uint64_t v[2] = {0, 0};
+    for (auto& out : v) {
+        for (;;) {
+            while (p < b.size() && std::isspace(b[p]))
+                ++p;
+            if (p < b.size() && b[p] == '#') {
+                while (p < b.size() && b[p] != '\n')
+                    ++p;
+                continue;
+            }
+            break;
+        }
+        if (p >= b.size() || !std::isdigit(b[p]))
+            return {0, 0};
+        while (p < b.size() && std::isdigit(b[p]) && out < (std::uint64_t(1) << 40))
+            out = out * 10 + (b[p++] - '0');
+    }
+    return {v[0], v[1]};
 }
 
 } // namespace
@@ -87,7 +147,7 @@ std::uint64_t maxImagePixels()
     return kDefaultMaxPixels;
 }
 
-std::pair<std::uint64_t, std::uint64_t> headerSize(const std::vector<unsigned char>& b)
+Dimensions headerSize(const std::vector<unsigned char>& b)
 {
     const std::size_t n = b.size();
     if (n >= 24 && startsWith(b, 0, "\x89PNG\r\n\x1a\n") && startsWith(b, 12, "IHDR"))
@@ -109,7 +169,11 @@ std::pair<std::uint64_t, std::uint64_t> headerSize(const std::vector<unsigned ch
         if (startsWith(b, 12, "VP8 "))
             return {le(b, 26, 2) & 0x3FFF, le(b, 28, 2) & 0x3FFF};
     }
-    if (isJpeg(b)) {
+    if (sniffFormat(b) == ImageFormat::Tiff)
+        return tiffSize(b);
+    if (sniffFormat(b) == ImageFormat::Pnm)
+        return pnmSize(b);
+    if (sniffFormat(b) == ImageFormat::Jpeg) {
         // Walk the marker segments up to the first start-of-frame.
         std::size_t p = 2;
         while (p + 4 <= n) {
@@ -136,20 +200,88 @@ std::pair<std::uint64_t, std::uint64_t> headerSize(const std::vector<unsigned ch
     return {0, 0};
 }
 
+ImageFormat sniffFormat(const std::vector<unsigned char>& b)
+{
+    // The same signature tests as OpenCV's decoders (modules/imgcodecs/src/
+    // grfmt_*.cpp, checkSignature), so that the decoder OpenCV picks is the
+    // one for the format named here.
+    if (startsWith(b, 0, "\x89PNG\r\n\x1a\n"))
+        return ImageFormat::Png;
+    if (startsWith(b, 0, "\xFF\xD8\xFF"))
+        return ImageFormat::Jpeg;
+    if (startsWith(b, 0, "BM"))
+        return ImageFormat::Bmp;
+    // OpenCV's WebP decoder accepts what libwebp's WebPGetFeatures accepts
+    // in the first 32 bytes; asking libwebp the same question keeps the two
+    // in step (a RIFF header it rejects would fall through to later decoders).
+    WebPBitstreamFeatures features;
+    if (b.size() >= kWebPHeader && startsWith(b, 0, "RIFF") &&
+        WebPGetFeatures(b.data(), kWebPHeader, &features) == VP8_STATUS_OK)
+        return ImageFormat::WebP;
+    // Classic TIFF only: the signatures OpenCV's TIFF decoder checks.
+    if (startsWith(b, 0, "II\x2a\x00", 4) || startsWith(b, 0, "MM\x00\x2a", 4))
+        return ImageFormat::Tiff;
+    if (b.size() >= 3 && b[0] == 'P' && b[1] >= '1' && b[1] <= '6' && std::isspace(b[2]))
+        return ImageFormat::Pnm;
+    return ImageFormat::Unknown;
+}
+
+std::string_view formatName(ImageFormat f)
+{
+    switch (f) {
+    case ImageFormat::Png:
+        return "PNG";
+    case ImageFormat::Jpeg:
+        return "JPEG";
+    case ImageFormat::Bmp:
+        return "BMP";
+    case ImageFormat::WebP:
+        return "WebP";
+    case ImageFormat::Tiff:
+        return "TIFF";
+    case ImageFormat::Pnm:
+        return "PNM";
+    case ImageFormat::Unknown:
+        break;
+    }
+    return "unknown";
+}
+
+std::string supportedFormatsText()
+{
+    return "PNG, JPEG, BMP, WebP, TIFF and PNM (PBM/PGM/PPM)";
+}
+
+const std::vector<std::string>& imageExtensions()
+{
+    static const std::vector<std::string> exts = {".png", ".jpg",  ".jpeg", ".jpe", ".bmp", ".dib", ".webp",
+                                                  ".tif", ".tiff", ".pbm",  ".pgm", ".ppm", ".pnm"};
+    return exts;
+}
+
+bool hasImageExtension(const fs::path& p)
+{
+    const std::string e = lowerExtension(p);
+    const auto& exts = imageExtensions();
+    return std::find(exts.begin(), exts.end(), e) != exts.end();
+}
+
 cv::Mat decodeImage(const std::vector<unsigned char>& bytes, const std::string& name)
 {
     const std::string q = quotePath(name);
     if (bytes.empty())
         throw Error(q + ": the file is empty");
+    const ImageFormat format = sniffFormat(bytes);
+    if (format == ImageFormat::Unknown)
+        throw Error(q + ": not an image in a supported format (" + supportedFormatsText() +
+                    "), or the file is damaged");
     const auto [w, h] = headerSize(bytes);
     const std::uint64_t limit = maxImagePixels();
     if (w > 0 && h > 0 && (w > limit || h > limit || w * h > limit))
         throw Error(q + ": the image claims " + std::to_string(w) + " x " + std::to_string(h) +
                     " pixels, more than the limit of " + std::to_string(limit) +
                     " (set CUTMIX_MAX_PIXELS to allow more)");
-    // IMREAD_UNCHANGED keeps alpha and 16 bits but skips EXIF orientation;
-    // JPEGs have no alpha, so they take the flags that apply it.
-    if (isJpeg(bytes)) {
+    if (format == ImageFormat::Jpeg) {
         // libjpeg decodes a truncated file into a grey-bottomed image with
         // only a warning; a JPEG without its end-of-image marker is refused.
         const std::size_t tail = std::min<std::size_t>(bytes.size(), 4096);
@@ -159,7 +291,9 @@ cv::Mat decodeImage(const std::vector<unsigned char>& bytes, const std::string& 
         if (!end)
             throw Error(q + ": the JPEG is truncated (no end-of-image marker)");
     }
-    const int flags = isJpeg(bytes) ? (cv::IMREAD_ANYCOLOR | cv::IMREAD_ANYDEPTH) : cv::IMREAD_UNCHANGED;
+    // IMREAD_UNCHANGED keeps alpha and 16 bits but skips EXIF orientation;
+    // JPEGs have no alpha, so they take the flags that apply it.
+    const int flags = format == ImageFormat::Jpeg ? (cv::IMREAD_ANYCOLOR | cv::IMREAD_ANYDEPTH) : cv::IMREAD_UNCHANGED;
     cv::Mat m;
     try {
         m = cv::imdecode(bytes, flags);
@@ -167,13 +301,55 @@ cv::Mat decodeImage(const std::vector<unsigned char>& bytes, const std::string& 
         throw Error(q + ": cannot be decoded (" + e.err + ")");
     }
     if (m.empty())
-        throw Error(q + ": not an image OpenCV can read, or the file is damaged");
+        throw Error(q + ": the " + std::string(formatName(format)) + " file is damaged and cannot be decoded");
     return m;
 }
 
 cv::Mat loadImage(const fs::path& path)
 {
     return decodeImage(readBytes(path), path.string());
+}
+
+void checkImageType(const cv::Mat& m, const std::string& what)
+{
+    if (m.empty())
+        throw Error(what + ": the image is empty");
+    const int depth = m.depth();
+    const int ch = m.channels();
+    if ((depth != CV_8U && depth != CV_16U) || (ch != 1 && ch != 3 && ch != 4))
+        throw Error(what + ": unsupported pixel type (" + std::to_string(ch) +
+                    " channels; only 8- or 16-bit images with 1, 3 or 4 channels are supported)");
+}
+
+cv::Mat decodeForMixing(const std::vector<unsigned char>& bytes, const std::string& name)
+{
+    cv::Mat m = decodeImage(bytes, name);
+    checkImageType(m, quotePath(name));
+    return m;
+}
+
+cv::Mat loadForMixing(const fs::path& path)
+{
+    return decodeForMixing(readBytes(path), path.string());
+}
+
+void checkLooksReadable(const fs::path& path)
+{
+    std::error_code ec;
+    if (!fs::exists(path, ec))
+        throw Error(quotePath(path) + ": no such file");
+    if (fs::is_directory(path, ec))
+        throw Error(quotePath(path) + ": is a folder, not an image file");
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw Error(quotePath(path) + ": cannot be opened for reading");
+    std::vector<unsigned char> head(64);
+    in.read(reinterpret_cast<char*>(head.data()), static_cast<std::streamsize>(head.size()));
+    head.resize(static_cast<std::size_t>(in.gcount()));
+    if (head.empty())
+        throw Error(quotePath(path) + ": the file is empty");
+    if (sniffFormat(head) == ImageFormat::Unknown)
+        throw Error(quotePath(path) + ": not an image in a supported format (" + supportedFormatsText() + ")");
 }
 
 std::vector<int> encoderParams(const fs::path& path, int quality)
@@ -239,6 +415,41 @@ void writeFileAtomic(const fs::path& path, const std::string& contents)
         if (!out)
             throw Error(quotePath(path) + ": cannot be written");
     });
+}
+
+AtomicFileWriter::AtomicFileWriter(const fs::path& path)
+    : path_(path), tmp_(temporaryPathFor(path)), out_(tmp_, std::ios::binary | std::ios::trunc)
+{
+    if (!out_)
+        throw Error(quotePath(path_) + ": cannot be written");
+}
+
+AtomicFileWriter::~AtomicFileWriter()
+{
+    if (!committed_) {
+        out_.close();
+        std::error_code ec;
+        fs::remove(tmp_, ec);
+    }
+}
+
+std::ostream& AtomicFileWriter::stream()
+{
+    return out_;
+}
+
+void AtomicFileWriter::commit()
+{
+    out_.flush();
+    const bool ok = static_cast<bool>(out_);
+    out_.close();
+    if (!ok || out_.fail())
+        throw Error(quotePath(path_) + ": cannot be written (disk full?)");
+    std::error_code ec;
+    fs::rename(tmp_, path_, ec);
+    if (ec)
+        throw Error(quotePath(path_) + ": cannot be written (" + ec.message() + ")");
+    committed_ = true;
 }
 
 bool samePath(const fs::path& a, const fs::path& b)

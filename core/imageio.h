@@ -5,8 +5,10 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <fstream>
 #include <opencv2/core.hpp>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace cutmix
@@ -19,16 +21,47 @@ namespace cutmix
 constexpr std::uint64_t kDefaultMaxPixels = std::uint64_t(1) << 28; // 268 megapixels
 std::uint64_t maxImagePixels();
 
+// The formats the tool reads, told from the file's own first bytes (never
+// from its name). Only these reach a decoder, and the signature test is the
+// one OpenCV's decoder for that format uses, so OpenCV hands the bytes to that
+// decoder and no other (OpenCV tries its decoders in a fixed order, and none
+// before these accepts their signatures). Everything else, DICOM, JPEG 2000,
+// OpenEXR, Radiance HDR and whatever else Debian's OpenCV could open through
+// GDCM or GDAL, is refused: those decoders abort the process on some
+// malformed inputs.
+enum class ImageFormat { Unknown, Png, Jpeg, Bmp, WebP, Tiff, Pnm };
+ImageFormat sniffFormat(const std::vector<unsigned char>& bytes);
+std::string_view formatName(ImageFormat f);
+// "PNG, JPEG, BMP, WebP, TIFF and PNM (PBM/PGM/PPM)", for messages.
+std::string supportedFormatsText();
+// The file extensions of those formats (lower case, with the dot): what
+// dataset folders are scanned for and file dialogs offer.
+const std::vector<std::string>& imageExtensions();
+bool hasImageExtension(const std::filesystem::path& p);
+
 // The width and height a file's header claims, where the format's header is
 // simple to read; {0, 0} when unknown.
 std::pair<std::uint64_t, std::uint64_t> headerSize(const std::vector<unsigned char>& bytes);
 
-// Decodes any format OpenCV reads. JPEGs are decoded with their EXIF
-// orientation applied; other formats keep their alpha channel and 16-bit
-// depth. Throws cutmix::Error naming the file on any failure.
+// Decodes a supported format. JPEGs are decoded with their EXIF orientation
+// applied; other formats keep their alpha channel and 16-bit depth. Throws
+// cutmix::Error naming the file on any failure.
 cv::Mat loadImage(const std::filesystem::path& path);
 // The same for bytes already in memory; `name` is used in messages.
 cv::Mat decodeImage(const std::vector<unsigned char>& bytes, const std::string& name);
+
+// What the mixing code accepts: 8- or 16-bit, 1, 3 or 4 channels; anything
+// else throws cutmix::Error starting with `what`.
+void checkImageType(const cv::Mat& m, const std::string& what);
+// The one path from a file (or its bytes) to an image that can be mixed:
+// decodeImage + checkImageType. Every front end loads through these.
+cv::Mat loadForMixing(const std::filesystem::path& path);
+cv::Mat decodeForMixing(const std::vector<unsigned char>& bytes, const std::string& name);
+// The first bytes of a file, enough to sniff its format: whether it is worth
+// decoding at all (a quick check before a long run). Throws cutmix::Error
+// naming the file when it is missing, a folder, unreadable, empty, or not a
+// supported format.
+void checkLooksReadable(const std::filesystem::path& path);
 
 // Encoder parameters for cv::imwrite from the extension and a 1..100 quality
 // (JPEG and WebP quality; PNG ignores it).
@@ -38,6 +71,25 @@ std::vector<int> encoderParams(const std::filesystem::path& path, int quality);
 // Throws cutmix::Error naming the file; the temporary is removed on failure.
 void saveImageAtomic(const std::filesystem::path& path, const cv::Mat& image, int quality = 95);
 void writeFileAtomic(const std::filesystem::path& path, const std::string& contents);
+
+// A file written in pieces under a temporary name and renamed to its final
+// name by commit(); destroyed without commit(), it removes the temporary.
+// Errors (Error naming the final file) come from write checks and commit().
+class AtomicFileWriter
+{
+public:
+    explicit AtomicFileWriter(const std::filesystem::path& path);
+    ~AtomicFileWriter();
+    AtomicFileWriter(const AtomicFileWriter&) = delete;
+    AtomicFileWriter& operator=(const AtomicFileWriter&) = delete;
+    std::ostream& stream();
+    void commit();
+
+private:
+    std::filesystem::path path_, tmp_;
+    std::ofstream out_;
+    bool committed_ = false;
+};
 
 // The temporary name used for path: hidden, in the same folder, same
 // extension (so encoders pick the same format), unique per process.

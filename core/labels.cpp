@@ -12,7 +12,8 @@ namespace cutmix
 void checkLabels(const LabelSpec& spec)
 {
     if (spec.numClasses < 1)
-        throw Error("the number of classes must be at least 1 (got " + std::to_string(spec.numClasses) + ")");
+        throw Error("the number of classes must be at least 1 (got " + std::to_string(spec.numClasses) + ")",
+                    Setting::Classes);
     auto checkClass = [&](int c, const char* which) {
         if (c < 0 || c >= spec.numClasses)
             throw Error(std::string("class of ") + which + " must be in [0, " + std::to_string(spec.numClasses) +
@@ -63,8 +64,9 @@ NamedPair namePair(const std::string& labelA, const std::string& labelB, int num
     p.classes.erase(std::unique(p.classes.begin(), p.classes.end()), p.classes.end());
     const int named = static_cast<int>(p.classes.size());
     if (numClasses != 0 && numClasses < named)
-        throw Error("--classes " + std::to_string(numClasses) + " is fewer than the " + std::to_string(named) +
-                    " classes named");
+        throw Error("the number of classes, " + std::to_string(numClasses) + ", is fewer than the " +
+                        std::to_string(named) + " classes named",
+                    Setting::Classes);
     auto indexOf = [&](const std::string& l) {
         return static_cast<int>(std::find(p.classes.begin(), p.classes.end(), l) - p.classes.begin());
     };

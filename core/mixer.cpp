@@ -1,6 +1,7 @@
 #include "mixer.h"
 
 #include "error.h"
+#include "imageio.h"
 
 #include <cstring>
 #include <opencv2/core/utility.hpp>
@@ -12,17 +13,6 @@ namespace cutmix
 Size sizeOf(const cv::Mat& m)
 {
     return {m.cols, m.rows};
-}
-
-void checkImageType(const cv::Mat& m, const std::string& what)
-{
-    if (m.empty())
-        throw Error(what + ": the image is empty");
-    const int depth = m.depth();
-    const int ch = m.channels();
-    if ((depth != CV_8U && depth != CV_16U) || (ch != 1 && ch != 3 && ch != 4))
-        throw Error(what + ": unsupported pixel type (" + std::to_string(ch) +
-                    " channels; only 8- or 16-bit images with 1, 3 or 4 channels are supported)");
 }
 
 cv::Mat convertLike(const cv::Mat& src, int depth, int channels)

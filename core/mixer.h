@@ -10,9 +10,6 @@
 namespace cutmix
 {
 
-// 8- or 16-bit, 1, 3 or 4 channels; anything else throws cutmix::Error.
-void checkImageType(const cv::Mat& m, const std::string& what);
-
 // Converts src to the given depth (8 <-> 16 bit scale by 257, so white stays
 // white) and channel count (gray -> BGR replicates, BGR -> gray uses the
 // luma weights, an added alpha channel is opaque, a dropped one is ignored).

@@ -8,7 +8,6 @@
 #include <QTest>
 #include <opencv2/core.hpp>
 
-Q_DECLARE_METATYPE(cutmix::Convention)
 Q_DECLARE_METATYPE(cutmix::Box)
 
 namespace cutmix

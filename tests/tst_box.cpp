@@ -1,8 +1,10 @@
-// The box of every convention against the reference's golden vectors, and
-// properties that must hold for any input.
+// The box of every registry entry against the reference's golden vectors,
+// and properties that must hold for any input. Entries are chosen by name.
 #include "box.h"
+#include "describe.h"
 #include "draw.h"
 #include "error.h"
+#include "method.h"
 #include "rng.h"
 #include "testutil.h"
 
@@ -23,6 +25,7 @@ private slots:
     void reportedWeights_data();
     void reportedWeights();
     void conventionNames();
+    void everyEntryDescribesItself();
     void badInputs();
     void properties_data();
     void properties();
@@ -30,7 +33,7 @@ private slots:
 
 void TestBox::golden_data()
 {
-    QTest::addColumn<Convention>("convention");
+    QTest::addColumn<QString>("convention");
     QTest::addColumn<int>("w");
     QTest::addColumn<int>("h");
     QTest::addColumn<double>("lam");
@@ -41,7 +44,7 @@ void TestBox::golden_data()
     QTest::addColumn<int>("x2");
     QTest::addColumn<int>("y2");
     QTest::addColumn<double>("lamAdj");
-    const auto o = Convention::Official;
+    const QString o = "official";
     QTest::newRow("224 centre") << o << 224 << 224 << 0.7 << 112 << 112 << 51 << 51 << 173 << 173 << 0.7033641581632653;
     QTest::newRow("224 clipped") << o << 224 << 224 << 0.7 << 200 << 10 << 139 << 0 << 224 << 71 << 0.8797233737244898;
     QTest::newRow("320x180") << o << 320 << 180 << 0.5 << 160 << 90 << 47 << 27 << 273 << 153 << 0.505625;
@@ -50,7 +53,7 @@ void TestBox::golden_data()
     QTest::newRow("1x1 lam 0") << o << 1 << 1 << 0.0 << 0 << 0 << 0 << 0 << 0 << 0 << 1.0;
     QTest::newRow("lam 1") << o << 224 << 224 << 1.0 << 50 << 50 << 50 << 50 << 50 << 50 << 1.0;
     // keras-cv keeps the odd pixel: rows [27, 154) in the reference's example.
-    const auto k = Convention::KerasCv;
+    const QString k = "keras-cv";
     QTest::newRow("keras 320x180") << k << 320 << 180 << 0.5 << 160 << 90 << 47 << 27 << 273 << 154
                                    << 1.0 - 226.0 * 127.0 / (320.0 * 180.0);
     QTest::newRow("keras clipped") << k << 224 << 224 << 0.7 << 200 << 10 << 139 << 0 << 224 << 71
@@ -60,7 +63,7 @@ void TestBox::golden_data()
 
 void TestBox::golden()
 {
-    QFETCH(Convention, convention);
+    QFETCH(QString, convention);
     QFETCH(int, w);
     QFETCH(int, h);
     QFETCH(double, lam);
@@ -72,7 +75,7 @@ void TestBox::golden()
     QFETCH(int, y2);
     QFETCH(double, lamAdj);
     const Size s{w, h};
-    const Geometry g = convention == Convention::KerasCv ? kerasCvBox(s, lam, {cx, cy}) : officialBox(s, lam, {cx, cy});
+    const Geometry g = methodNamed(convention.toStdString()).boxFor(s, lam, {cx, cy});
     QCOMPARE(g.box, (Box{x1, y1, x2, y2}));
     QCOMPARE(lamAdjusted(s, g.box), lamAdj);
     QVERIFY(g.center.has_value());
@@ -102,7 +105,7 @@ void TestBox::kornia()
     QFETCH(double, ux);
     QFETCH(double, uy);
     QFETCH(Box, expected);
-    const Geometry g = korniaBox({320, 180}, lam, ux, uy);
+    const Geometry g = methodNamed("kornia").boxFromUniforms({320, 180}, lam, {ux, uy, 0.0, 0.0}, {});
     QCOMPARE(g.box, expected);
     QCOMPARE(g.unclipped, expected);
     QVERIFY(!g.center);
@@ -129,8 +132,7 @@ void TestBox::minmax()
     QFETCH(double, uy);
     QFETCH(Box, expected);
     const Size s{200, 100};
-    const Size cut = minmaxCut(s, {0.2, 0.8}, uw, uh);
-    const Geometry g = placedBox(s, cut, minmaxStart(s, cut, ux, uy));
+    const Geometry g = methodNamed("timm-minmax").boxFromUniforms(s, 0.5, {ux, uy, uw, uh}, {0.2, 0.8});
     QCOMPARE(g.box, expected);
     // Never touches the bottom/right edge: the start's upper bound is exclusive.
     QVERIFY(g.box.x2 < s.width && g.box.y2 < s.height);
@@ -138,58 +140,96 @@ void TestBox::minmax()
 
 void TestBox::reportedWeights_data()
 {
-    QTest::addColumn<Convention>("convention");
+    QTest::addColumn<QString>("convention");
     QTest::addColumn<bool>("correct");
     QTest::addColumn<double>("expected");
     // 224 x 224, lam 0.7, centre (200, 10): the box is clipped.
-    QTest::newRow("official") << Convention::Official << true << 0.8797233737244898;
-    QTest::newRow("official-raw") << Convention::OfficialRaw << false << 0.7;
-    QTest::newRow("keras-cv reports the unclipped area") << Convention::KerasCv << false << 0.7033641581632653;
+    QTest::newRow("official") << "official" << true << 0.8797233737244898;
+    QTest::newRow("official-raw") << "official-raw" << false << 0.7;
+    QTest::newRow("keras-cv reports the unclipped area") << "keras-cv" << false << 0.7033641581632653;
 }
 
 void TestBox::reportedWeights()
 {
-    QFETCH(Convention, convention);
+    QFETCH(QString, convention);
     QFETCH(bool, correct);
     QFETCH(double, expected);
     const Size s{224, 224};
-    const Geometry g =
-        convention == Convention::KerasCv ? kerasCvBox(s, 0.7, {200, 10}) : officialBox(s, 0.7, {200, 10});
-    QCOMPARE(reportedWeight(convention, correct, 0.7, g, s), expected);
+    const Method& m = methodNamed(convention.toStdString());
+    QCOMPARE(m.weight(m.boxFor(s, 0.7, {200, 10}), s, 0.7, correct), expected);
 }
 
 void TestBox::conventionNames()
 {
-    for (Convention c : allConventions())
-        QCOMPARE(parseConvention(conventionName(c)), c);
-    QVERIFY_THROWS_EXCEPTION(Error, parseConvention("timm"));
-    QVERIFY(hasCenter(Convention::KerasCv));
-    QVERIFY(!hasCenter(Convention::Kornia));
+    QStringList seen;
+    for (const Method& m : methods()) {
+        QCOMPARE(&methodNamed(m.name), &m);
+        QVERIFY2(!seen.contains(QString::fromStdString(std::string(m.name))), m.name.data());
+        seen << QString::fromStdString(std::string(m.name));
+    }
+    QCOMPARE(defaultMethod().name, std::string_view("official"));
+    try {
+        methodNamed("timm");
+        QFAIL("accepted");
+    } catch (const Error& e) {
+        // The message lists every accepted name.
+        for (const Method& m : methods())
+            QVERIFY2(std::string(e.what()).find(m.name) != std::string::npos, e.what());
+    }
+    QVERIFY(methodNamed("keras-cv").placement == Placement::Centre);
+    QVERIFY(methodNamed("kornia").placement == Placement::Corner);
+}
+
+void TestBox::everyEntryDescribesItself()
+{
+    // Each entry is complete: texts for help and tooltips, its functions, and
+    // formula templates that name only values the read-out has.
+    for (const Method& m : methods()) {
+        QVERIFY(!m.family.empty() && !m.library.empty() && !m.description.empty());
+        QVERIFY(m.position && m.place && m.weight);
+        QVERIFY(m.drawsCut ? m.drawCut != nullptr : m.cutFor != nullptr);
+        QVERIFY(!m.formula.empty());
+        Params p;
+        p.method = &m;
+        for (bool correct : {false, true}) {
+            p.correctLam = correct;
+            const Draw d = sampleDraw(p, {64, 48}, {64, 48});
+            const auto lines = formulaLines(d);
+            QVERIFY(lines.size() > m.formula.size());
+            for (const std::string& line : lines)
+                QVERIFY2(line.find('{') == std::string::npos, line.c_str());
+        }
+    }
 }
 
 void TestBox::badInputs()
 {
-    QVERIFY_THROWS_EXCEPTION(Error, officialBox({0, 10}, 0.5, {0, 0}));
-    QVERIFY_THROWS_EXCEPTION(Error, officialBox({10, 10}, 1.5, {0, 0}));
-    QVERIFY_THROWS_EXCEPTION(Error, officialBox({10, 10}, -0.1, {0, 0}));
-    QVERIFY_THROWS_EXCEPTION(Error, officialBox({10, 10}, std::nan(""), {0, 0}));
-    QVERIFY_THROWS_EXCEPTION(Error, minmaxCut({10, 10}, {0.8, 0.2}, 0.5, 0.5));
-    QVERIFY_THROWS_EXCEPTION(Error, placedBox({10, 10}, {5, 5}, {6, 0}));
+    const Method& official = methodNamed("official");
+    QVERIFY_THROWS_EXCEPTION(Error, official.boxFor({0, 10}, 0.5, {0, 0}));
+    QVERIFY_THROWS_EXCEPTION(Error, official.boxFor({10, 10}, 1.5, {0, 0}));
+    QVERIFY_THROWS_EXCEPTION(Error, official.boxFor({10, 10}, -0.1, {0, 0}));
+    QVERIFY_THROWS_EXCEPTION(Error, official.boxFor({10, 10}, std::nan(""), {0, 0}));
+    const Method& minmax = methodNamed("timm-minmax");
+    QVERIFY_THROWS_EXCEPTION(Error, minmax.boxFromUniforms({10, 10}, 0.5, {0.5, 0.5, 0.5, 0.5}, {0.8, 0.2}));
+    QVERIFY_THROWS_EXCEPTION(Error, minmax.boxFor({10, 10}, 0.5, {6, 0}, Size{5, 5}));
+    QVERIFY_THROWS_EXCEPTION(Error, minmax.boxFor({10, 10}, 0.5, {0, 0})); // needs its cut
+    // A zero cut is one timm draws (a 2-pixel side with the default range).
+    QCOMPARE(minmax.boxFor({2, 331}, 0.5, {0, 0}, Size{0, 331}).box, (Box{0, 0, 0, 331}));
 }
 
 void TestBox::properties_data()
 {
-    QTest::addColumn<Convention>("convention");
-    for (Convention c : allConventions())
-        QTest::newRow(std::string(conventionName(c)).c_str()) << c;
+    QTest::addColumn<QString>("convention");
+    for (const Method& m : methods())
+        QTest::newRow(std::string(m.name).c_str()) << QString::fromStdString(std::string(m.name));
 }
 
 void TestBox::properties()
 {
-    QFETCH(Convention, convention);
-    Rng rng(2024, static_cast<std::uint64_t>(convention));
+    QFETCH(QString, convention);
     Params p;
-    p.convention = convention;
+    p.method = &methodNamed(convention.toStdString());
+    Rng rng(2024, static_cast<std::uint64_t>(p.method - methods().data()));
     for (int i = 0; i < 20000; ++i) {
         // Odd and even sizes, down to 1x1; lam anywhere including 0 and 1.
         const Size s{1 + static_cast<int>(rng.next() % 97), 1 + static_cast<int>(rng.next() % 61)};
@@ -205,13 +245,13 @@ void TestBox::properties()
         QVERIFY(d.lam >= 0.0 && d.lam <= 1.0);
         // The clipped box never exceeds the cut the convention computed.
         QVERIFY(b.width() <= d.geometry.cut.width + 1 && b.height() <= d.geometry.cut.height + 1);
-        if (convention == Convention::Official) {
+        if (convention == "official") {
             // Half-open and symmetric: an odd cut loses one pixel.
             QCOMPARE(d.geometry.unclipped.width(), 2 * (d.geometry.cut.width / 2));
             // int() truncation and the lost odd pixel only ever shrink the box.
             QVERIFY(d.lamAdj >= d.lamSampled - 1e-12);
         }
-        if (!hasCenter(convention))
+        if (p.method->placement == Placement::Corner)
             QCOMPARE(d.geometry.unclipped, b);
     }
 }

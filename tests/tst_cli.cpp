@@ -1,5 +1,6 @@
 // `cutmix` driven as a process: outputs, exit codes and messages.
 #include "draw.h"
+#include "method.h"
 #include "imageio.h"
 #include "mixer.h"
 #include "testutil.h"
@@ -90,6 +91,11 @@ void TestCli::boxGolden_data()
     QTest::newRow("timm-minmax") << QStringList{"--size",   "200x100", "--cut",        "100x50",
                                                 "--center", "50,25",   "--convention", "timm-minmax"}
                                  << Box{50, 25, 150, 75} << 0.75 << 0.75;
+    // timm draws a zero cut (a 2-pixel side with the default 0.2-0.8 range
+    // always gives width 0): accepted like --batch accepts it.
+    QTest::newRow("timm-minmax zero cut") << QStringList{"--size",   "2x331", "--cut",        "0x331",
+                                                         "--center", "0,0",   "--convention", "timm-minmax"}
+                                          << Box{0, 0, 0, 331} << 1.0 << 1.0;
 }
 
 void TestCli::boxGolden()
@@ -152,7 +158,13 @@ void TestCli::badArguments_data()
     QTest::newRow("mix one image") << QStringList{"mix", kCat, "-o", "x.png"} << "two images";
     QTest::newRow("mix no output") << QStringList{"mix", kCat, kCoffee} << "--output";
     QTest::newRow("bad minmax") << QStringList{"sample", "--convention", "timm-minmax", "--minmax", "0.9,0.1"}
-                                << "minmax";
+                                << "--minmax";
+    QTest::newRow("negative cut") << QStringList{"box",      "--size", "5x5",          "--cut", "-1x2",
+                                                 "--center", "0,0",    "--convention", "timm-minmax"}
+                                  << "--cut";
+    QTest::newRow("minmax without cut") << QStringList{"box", "--size", "5x5", "--center", "0,0", "--convention",
+                                                       "timm-minmax"}
+                                        << "--cut";
 }
 
 void TestCli::badArguments()
@@ -167,10 +179,16 @@ void TestCli::badArguments()
 
 void TestCli::help()
 {
-    for (const char* cmd : {"box", "sample", "mix"}) {
+    for (const char* cmd : {"box", "sample", "mix", "export", "grid"}) {
         const Result r = runCli({cmd, "--help"});
         QCOMPARE(r.code, 0);
         QVERIFY(r.out.contains("Usage"));
+        // The conventions and their descriptions come from the registry
+        // (the help wraps long lines: compare with white space folded).
+        const QString folded = r.out.simplified();
+        for (const Method& m : methods())
+            QVERIFY2(folded.contains(QString::fromStdString(std::string(m.name) + ": " + std::string(m.description))),
+                     cmd);
     }
     QCOMPARE(runCli({"--help"}).code, 0);
     QVERIFY(runCli({"--version"}).out.startsWith("cutmix "));
@@ -280,7 +298,7 @@ void TestCli::mixWithPreset()
     p.alpha = 2.5;
     p.seed = 31337;
     p.index = 8;
-    p.convention = Convention::KerasCv;
+    p.method = &methodNamed("keras-cv");
     const QString preset = dir.filePath("preset.json");
     savePreset(preset.toStdString(), p);
     const Result r = runCli({"mix", kCat, kCoffee, "-o", dir.filePath("o.png"), "--preset", preset});

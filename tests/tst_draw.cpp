@@ -1,6 +1,7 @@
-// The draw record (its JSON schema) and presets.
+// The draw record (its JSON schema, built in one place) and presets.
 #include "draw.h"
 #include "error.h"
+#include "record.h"
 #include "testutil.h"
 
 #include <QTemporaryDir>
@@ -23,6 +24,8 @@ private slots:
     void presetErrors_data();
     void presetErrors();
     void badParams();
+    void sampleRecordSchema();
+    void heldDrawIsRecorded();
 };
 
 void TestDraw::schema()
@@ -32,7 +35,7 @@ void TestDraw::schema()
     p.index = 4;
     p.alpha = 0.5;
     const Draw d = sampleDraw(p, {320, 180}, {640, 480});
-    const json j = toJson(d);
+    const json j = drawRecord(d);
     for (const char* key : {"seed", "index", "alpha", "convention", "lam_sampled", "lam_adj", "lam", "box", "center",
                             "size", "size_a", "size_b", "resize", "cut", "unclipped_box", "correct_lam"})
         QVERIFY2(j.contains(key), key);
@@ -52,10 +55,10 @@ void TestDraw::schema()
 void TestDraw::centerNullWithoutCentre()
 {
     Params p;
-    p.convention = Convention::Kornia;
-    QVERIFY(toJson(sampleDraw(p, {50, 50}, {50, 50}))["center"].is_null());
-    p.convention = Convention::TimmMinMax;
-    const json j = toJson(sampleDraw(p, {50, 50}, {50, 50}));
+    p.method = &methodNamed("kornia");
+    QVERIFY(drawRecord(sampleDraw(p, {50, 50}, {50, 50}))["center"].is_null());
+    p.method = &methodNamed("timm-minmax");
+    const json j = drawRecord(sampleDraw(p, {50, 50}, {50, 50}));
     QVERIFY(j["center"].is_null());
     QCOMPARE(j["minmax"].size(), 2u);
 }
@@ -67,39 +70,39 @@ void TestDraw::deterministic()
     p.index = 1234567;
     const Draw a = sampleDraw(p, {224, 224}, {224, 224});
     const Draw b = sampleDraw(p, {224, 224}, {224, 224});
-    QCOMPARE(toJson(a).dump(), toJson(b).dump());
+    QCOMPARE(drawRecord(a).dump(), drawRecord(b).dump());
     p.index = 1234568;
-    QVERIFY(toJson(sampleDraw(p, {224, 224}, {224, 224})).dump() != toJson(a).dump());
+    QVERIFY(drawRecord(sampleDraw(p, {224, 224}, {224, 224})).dump() != drawRecord(a).dump());
 }
 
 void TestDraw::correctionSwitch_data()
 {
-    QTest::addColumn<Convention>("convention");
+    QTest::addColumn<QString>("convention");
     QTest::addColumn<int>("override"); // -1 unset, 0 no, 1 yes
     QTest::addColumn<bool>("effective");
-    QTest::newRow("official default") << Convention::Official << -1 << true;
-    QTest::newRow("official off") << Convention::Official << 0 << false;
-    QTest::newRow("official-raw default") << Convention::OfficialRaw << -1 << false;
-    QTest::newRow("kornia default is legacy") << Convention::Kornia << -1 << false;
-    QTest::newRow("kornia corrected") << Convention::Kornia << 1 << true;
-    QTest::newRow("keras-cv has no switch") << Convention::KerasCv << 1 << false;
-    QTest::newRow("timm-minmax always corrects") << Convention::TimmMinMax << 0 << true;
+    QTest::newRow("official default") << "official" << -1 << true;
+    QTest::newRow("official off") << "official" << 0 << false;
+    QTest::newRow("official-raw default") << "official-raw" << -1 << false;
+    QTest::newRow("kornia default is legacy") << "kornia" << -1 << false;
+    QTest::newRow("kornia corrected") << "kornia" << 1 << true;
+    QTest::newRow("keras-cv has no switch") << "keras-cv" << 1 << false;
+    QTest::newRow("timm-minmax always corrects") << "timm-minmax" << 0 << true;
 }
 
 void TestDraw::correctionSwitch()
 {
-    QFETCH(Convention, convention);
+    QFETCH(QString, convention);
     QFETCH(int, override);
     QFETCH(bool, effective);
     Params p;
-    p.convention = convention;
+    p.method = &methodNamed(convention.toStdString());
     if (override >= 0)
         p.correctLam = override == 1;
     QCOMPARE(effectiveCorrection(p), effective);
     const Draw d = sampleDraw(p, {100, 60}, {100, 60});
-    if (convention == Convention::Kornia)
+    if (convention == "kornia")
         QCOMPARE(d.lam, effective ? d.lamAdj : 1.0 - d.lamAdj);
-    if (convention == Convention::Official)
+    if (convention == "official")
         QCOMPARE(d.lam, effective ? d.lamAdj : d.lamSampled);
 }
 
@@ -107,7 +110,7 @@ void TestDraw::presetRoundTrip()
 {
     Params p;
     p.alpha = 0.3;
-    p.convention = Convention::TimmMinMax;
+    p.method = &methodNamed("timm-minmax");
     p.correctLam = false;
     p.minmax = {0.1, 0.6};
     p.resize = ResizePolicy::CenterCrop;
@@ -162,6 +165,47 @@ void TestDraw::badParams()
     QVERIFY_THROWS_EXCEPTION(Error, sampleDraw(p, {0, 10}, {10, 10}));
     p.smoothing = 2;
     QVERIFY_THROWS_EXCEPTION(Error, sampleDraw(p, {10, 10}, {10, 10}));
+}
+
+void TestDraw::sampleRecordSchema()
+{
+    Params p;
+    p.smoothing = 0.1;
+    const Draw d = sampleDraw(p, {320, 180}, {320, 180});
+    const NamedPair named = namePair("cat", "cup", 0, 0.1);
+    SampleInfo info = namedPairInfo("a/cat.png", "b/cup.png", named, d);
+    info.file = "out.png";
+    const json full = sampleRecord(d, info);
+    const json draw = drawRecord(d);
+    // The sample record is the draw record plus the sample's keys.
+    for (const auto& [key, value] : draw.items())
+        QVERIFY2(full.at(key) == value, key.c_str());
+    for (const char* key : {"file", "a", "b", "classes", "label", "self_mix", "redraws"})
+        QVERIFY2(full.contains(key), key);
+    QCOMPARE(full.size(), draw.size() + 7);
+    QCOMPARE(full["a"]["class"].get<int>(), 0);
+    QCOMPARE(full["b"]["class"].get<int>(), 1);
+    QVERIFY(full["classes"] == json({"cat", "cup"}));
+    QCOMPARE(full["label"][0].get<double>(), d.lam * 0.9 + 0.05);
+    QCOMPARE(full["self_mix"].get<bool>(), false);
+    // The manifest leaves the class names to classes.txt.
+    const json manifest = sampleRecord(d, info, ClassNames::InClassesFile);
+    QVERIFY(!manifest.contains("classes"));
+    QCOMPARE(manifest.size(), full.size() - 1);
+}
+
+void TestDraw::heldDrawIsRecorded()
+{
+    // A held draw's lam is the Beta quantile of the held uniform, at the same
+    // position as the plain draw of (seed, index); the record says so.
+    const RandomInputs plain = drawInputs(5, 3, 2.0);
+    const RandomInputs held = heldInputs(5, 3, 2.0, 0.25);
+    QCOMPARE(held.u, plain.u);
+    QVERIFY(std::abs(held.lam - 0.3264) < 1e-3); // I_x(2, 2) = 0.25 at x = 0.3264
+    Params p;
+    p.alpha = 2.0;
+    QVERIFY(drawRecord(makeDraw(p, {40, 40}, {40, 40}, plain))["held_u"].is_null());
+    QCOMPARE(drawRecord(makeDraw(p, {40, 40}, {40, 40}, held))["held_u"].get<double>(), 0.25);
 }
 
 QTEST_APPLESS_MAIN(TestDraw)

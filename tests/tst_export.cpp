@@ -1,7 +1,9 @@
 // Batch export checked file by file against its manifest, and the promises
-// around it: thread-count and shard equality, kill-and-resume, skipping of
+// around it: thread-count and shard equality, cancel, failure and
+// kill-and-resume at chosen samples (never at chosen times), redrawing of
 // unreadable files, refusals, epoch pairing and list inputs.
 #include "error.h"
+#include "record.h"
 #include "exporter.h"
 #include "imageio.h"
 #include "mixer.h"
@@ -15,7 +17,6 @@
 #include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QThread>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -92,13 +93,15 @@ private slots:
     void shardsUnionIsTheWhole();
     void cancelAndResume();
     void killAndResumeCli();
-    void unreadableFilesSkipped();
+    void unreadableFilesRedrawn();
+    void tooFewReadableImages();
     void refusals();
     void epochPairing();
     void listInputs();
     void configRepeatsTheRun();
     void resizeToSize();
-    void failingCallbackStopsCleanly();
+    void failingCommitStopsCleanly();
+    void throwingProgressStopsCleanly();
 };
 
 void TestExport::manifestMatchesFiles()
@@ -108,7 +111,7 @@ void TestExport::manifestMatchesFiles()
     const fs::path out = fs::path(dir.path().toStdString()) / "out";
     const ExportSummary s = runExport(baseConfig(root, out));
     QCOMPARE(s.progress.written, 60u);
-    QCOMPARE(s.progress.skipped, 0u);
+    QCOMPARE(s.progress.redrawn, 0u);
     const auto manifest = readManifest(out);
     QCOMPARE(int(manifest.size()), 60);
     std::ifstream classes(out / "classes.txt");
@@ -209,20 +212,35 @@ void TestExport::cancelAndResume()
     const fs::path root = makeDataset(dir.path());
     const fs::path base = dir.path().toStdString();
     ExportConfig c = baseConfig(root, base / "ref");
-    c.count = 4000; // long enough for a progress report (every 200 ms) to arrive mid-run
+    c.count = 200;
     runExport(c);
     c.output = base / "run";
-    std::atomic<bool> cancel{false};
     c.threads = 2;
-    const ExportSummary first = runExport(
-        c, [&](const ExportProgress& p) { cancel = p.done >= 40; }, &cancel);
+    // Stop right before sample 40 is committed: exactly 40 are in the manifest.
+    ExportControl stopAt40;
+    stopAt40.beforeCommit = [](std::uint64_t index) { return index < 40; };
+    const ExportSummary first = runExport(c, stopAt40);
     QVERIFY(first.cancelled);
+    QCOMPARE(first.progress.done, 40u);
     QVERIFY(!fs::exists(c.output / "manifest.jsonl"));
-    QVERIFY(fs::exists(c.output / "manifest.jsonl.part"));
+    std::ifstream part(c.output / "manifest.jsonl.part");
+    QCOMPARE(int(std::count(std::istreambuf_iterator<char>(part), {}, '\n')), 40);
     const ExportSummary second = runExport(c);
     QVERIFY(!second.cancelled);
-    QVERIFY(second.progress.resumed >= 40);
+    QCOMPARE(second.progress.resumed, 40u);
     QVERIFY(hashes(base / "ref") == hashes(c.output));
+    // The cancel flag, set from the commit hook, stops the same way.
+    c.output = base / "flag";
+    std::atomic<bool> cancel{false};
+    ExportControl flag;
+    flag.cancel = &cancel;
+    flag.beforeCommit = [&](std::uint64_t index) {
+        cancel = index >= 7;
+        return true;
+    };
+    const ExportSummary flagged = runExport(c, flag);
+    QVERIFY(flagged.cancelled);
+    QCOMPARE(flagged.progress.done, 8u);
 }
 
 void TestExport::killAndResumeCli()
@@ -231,7 +249,7 @@ void TestExport::killAndResumeCli()
     const fs::path root = makeDataset(dir.path(), 10);
     const QString out = dir.filePath("killed"), ref = dir.filePath("ref");
     const QStringList args{"export",   QString::fromStdString(root.string()),
-                           "--count",  "3000",
+                           "--count",  "600",
                            "--seed",   "5",
                            "--size",   "128x96",
                            "--format", "jpg",
@@ -240,20 +258,24 @@ void TestExport::killAndResumeCli()
     whole.start(CUTMIX_CLI, args + QStringList{"-o", ref});
     QVERIFY(whole.waitForFinished(300000));
     QCOMPARE(whole.exitCode(), 0);
-    // SIGKILL at three random moments, then let it finish.
+    // SIGKILL right before committing a chosen sample (the CLI's test hook),
+    // three times at moments from a fixed-seed generator, then let it finish.
+    QRandomGenerator chosen(20261129);
+    int killAt = 0;
     for (int attempt = 0; attempt < 3; ++attempt) {
+        killAt += 1 + int(chosen.bounded(150));
         QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("CUTMIX_TEST_KILL_AT", QString::number(killAt));
+        p.setProcessEnvironment(env);
         p.start(CUTMIX_CLI, args + QStringList{"-o", out});
-        QVERIFY(p.waitForStarted());
-        const int delay = 100 + int(QRandomGenerator::global()->bounded(600));
-        qInfo("kill after %d ms", delay);
-        QThread::msleep(static_cast<unsigned long>(delay));
-        p.kill();
-        p.waitForFinished();
+        QVERIFY(p.waitForFinished(300000));
+        QCOMPARE(p.exitStatus(), QProcess::CrashExit);
         // Nothing half-written under a final name: every final image decodes.
         QDirIterator it(out + "/images", {"*.jpg"}, QDir::Files);
         while (it.hasNext())
             QVERIFY2(!cv::imread(it.next().toStdString()).empty(), qPrintable(it.filePath()));
+        QVERIFY(!QFile::exists(out + "/manifest.jsonl"));
     }
     QProcess finish;
     finish.start(CUTMIX_CLI, args + QStringList{"-o", out});
@@ -262,20 +284,68 @@ void TestExport::killAndResumeCli()
     QVERIFY(hashes(ref.toStdString()) == hashes(out.toStdString()));
 }
 
-void TestExport::unreadableFilesSkipped()
+void TestExport::unreadableFilesRedrawn()
 {
+    // Every sample is made: an unreadable input is drawn again from the
+    // sample's own stream, so --count N gives N samples, the same ones for any
+    // thread count; the file is named once and the record counts the redraws.
     QTemporaryDir dir;
     const fs::path root = makeDataset(dir.path(), 2, true);
     ExportConfig c = baseConfig(root, fs::path(dir.path().toStdString()) / "out");
+    c.threads = 1;
     const ExportSummary s = runExport(c);
-    QVERIFY(s.progress.skipped > 0);
-    QCOMPARE(s.progress.written + s.progress.skipped, 60u);
+    QCOMPARE(s.progress.written, 60u);
+    QVERIFY(s.progress.redrawn > 0);
     QCOMPARE(int(s.problems.size()), 1);
     QVERIFY(QString::fromStdString(s.problems[0]).contains("broken.png"));
-    QCOMPARE(readManifest(c.output).size(), s.progress.written);
+    const auto manifest = readManifest(c.output);
+    QCOMPARE(manifest.size(), 60u);
+    std::uint64_t redrawn = 0;
+    for (const json& r : manifest) {
+        QVERIFY(r["a"]["path"].get<std::string>().find("broken") == std::string::npos);
+        QVERIFY(r["b"]["path"].get<std::string>().find("broken") == std::string::npos);
+        redrawn += r["redraws"].get<int>() > 0 ? 1 : 0;
+    }
+    QCOMPARE(redrawn, s.progress.redrawn);
+    // run.json names the unreadable file too.
+    std::ifstream run(c.output / "run.json");
+    const json runJson = json::parse(run);
+    QCOMPARE(runJson["unreadable"].size(), 1u);
+    ExportConfig eight = c;
+    eight.output = fs::path(dir.path().toStdString()) / "eight";
+    eight.threads = 8;
+    runExport(eight);
+    QVERIFY(hashes(c.output) == hashes(eight.output));
+    // --strict stops at the first unreadable file, before any output.
     c.output = fs::path(dir.path().toStdString()) / "strict";
     c.strict = true;
-    QVERIFY_THROWS_EXCEPTION(Error, runExport(c));
+    try {
+        runExport(c);
+        QFAIL("no error");
+    } catch (const Error& e) {
+        QVERIFY(QString(e.what()).contains("broken.png"));
+        QVERIFY(e.setting() == Setting::Strict);
+    }
+    QVERIFY(!fs::exists(c.output));
+}
+
+void TestExport::tooFewReadableImages()
+{
+    QTemporaryDir dir;
+    const fs::path root = fs::path(dir.path().toStdString()) / "data";
+    fs::create_directories(root / "a");
+    fs::create_directories(root / "b");
+    cv::imwrite((root / "a" / "good.png").string(), patternImage(20, 20, CV_8UC3, 1));
+    std::ofstream(root / "b" / "bad.png") << "not a png";
+    std::ofstream(root / "b" / "worse.jpg") << "";
+    ExportConfig c = baseConfig(root, fs::path(dir.path().toStdString()) / "out");
+    try {
+        runExport(c);
+        QFAIL("no error");
+    } catch (const Error& e) {
+        QVERIFY2(QString(e.what()).contains("only 1 of its 3 images"), e.what());
+    }
+    QVERIFY(!fs::exists(c.output)); // nothing written
 }
 
 void TestExport::refusals()
@@ -361,7 +431,7 @@ void TestExport::configRepeatsTheRun()
     const fs::path root = makeDataset(dir.path());
     const fs::path base = dir.path().toStdString();
     ExportConfig c = baseConfig(root, base / "first");
-    c.params.convention = Convention::Kornia;
+    c.params.method = &methodNamed("kornia");
     c.size = Size{40, 30};
     runExport(c);
     ExportConfig again = loadExportConfig(base / "first" / "run.json");
@@ -390,20 +460,59 @@ void TestExport::resizeToSize()
     }
 }
 
-void TestExport::failingCallbackStopsCleanly()
+void TestExport::failingCommitStopsCleanly()
 {
-    // An exception while workers run must stop and join them, then reach the
-    // caller (not terminate the process); the run stays resumable.
+    // An exception in the middle of a run, while workers are busy, must stop
+    // and join them, then reach the caller (not terminate the process); what
+    // was committed stays, and the run resumes to the same result.
+    QTemporaryDir dir;
+    const fs::path root = makeDataset(dir.path());
+    const fs::path base = dir.path().toStdString();
+    ExportConfig c = baseConfig(root, base / "ref");
+    c.count = 300;
+    runExport(c);
+    c.output = base / "out";
+    c.threads = 4;
+    std::uint64_t reached = 0;
+    ExportControl failAt25;
+    failAt25.beforeCommit = [&](std::uint64_t index) {
+        reached = index;
+        if (index == 25)
+            throw Error("commit hook failed at 25");
+        return true;
+    };
+    try {
+        runExport(c, failAt25);
+        QFAIL("no error");
+    } catch (const Error& e) {
+        QCOMPARE(std::string(e.what()), std::string("commit hook failed at 25"));
+    }
+    QCOMPARE(reached, 25u); // the failure path ran, at the chosen sample
+    std::ifstream part(c.output / "manifest.jsonl.part");
+    QCOMPARE(int(std::count(std::istreambuf_iterator<char>(part), {}, '\n')), 25);
+    const ExportSummary again = runExport(c);
+    QCOMPARE(again.progress.resumed, 25u);
+    QVERIFY(hashes(base / "ref") == hashes(c.output));
+}
+
+void TestExport::throwingProgressStopsCleanly()
+{
+    // The progress callback runs at the end of every run: a throwing one
+    // reaches the caller after the workers are joined.
     QTemporaryDir dir;
     const fs::path root = makeDataset(dir.path());
     ExportConfig c = baseConfig(root, fs::path(dir.path().toStdString()) / "out");
-    c.count = 4000;
-    QVERIFY_THROWS_EXCEPTION(std::runtime_error,
-                             runExport(c, [](const ExportProgress&) { throw std::runtime_error("progress failed"); }));
-    // (the first report comes after 200 ms; 4000 samples take longer here)
-    QVERIFY(fs::exists(c.output / "manifest.jsonl.part") || fs::exists(c.output / "manifest.jsonl"));
-    QVERIFY(!runExport(c).cancelled);
-    QCOMPARE(readManifest(c.output).size(), 4000u);
+    c.count = 20;
+    int calls = 0;
+    ExportControl control;
+    control.progress = [&](const ExportProgress&) {
+        ++calls;
+        throw std::runtime_error("progress failed");
+    };
+    QVERIFY_THROWS_EXCEPTION(std::runtime_error, runExport(c, control));
+    QVERIFY(calls >= 1);
+    QVERIFY(!runExport(c).cancelled); // resumable, whenever the report came
+    QCOMPARE(readManifest(c.output).size(), 20u);
 }
 
 QTEST_GUILESS_MAIN(TestExport)

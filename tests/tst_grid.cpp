@@ -1,7 +1,9 @@
-// Sample grids: dimensions, each tile's box and pixels against its draw
-// record, captions, PDF and the CLI.
+// Sample grids: the plan (core) and the sheet (render): dimensions, each
+// tile's box and pixels against its draw record, captions, PDF, the CLI, and
+// the one record schema shared by grid, mix and the export manifest.
 #include "error.h"
-#include "grid.h"
+#include "gridplan.h"
+#include "gridsheet.h"
 #include "imageio.h"
 #include "matimage.h"
 #include "mixer.h"
@@ -14,9 +16,10 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <nlohmann/json.hpp>
+#include <set>
 
 using namespace cutmix;
-using namespace cutmix::ui;
+using namespace cutmix::render;
 
 namespace
 {
@@ -32,6 +35,36 @@ GridInput pairInput(const std::string& a = kCat.toStdString())
     in.labelB = "cup";
     return in;
 }
+
+GridSheet sheet(const GridOptions& o, const GridInput& in)
+{
+    return renderGrid(planGrid(o, in));
+}
+
+std::set<std::string> keysOf(const nlohmann::json& j)
+{
+    std::set<std::string> keys;
+    for (const auto& [k, v] : j.items())
+        keys.insert(k);
+    return keys;
+}
+
+nlohmann::json firstJsonLine(const QString& path)
+{
+    QFile f(path);
+    f.open(QIODevice::ReadOnly);
+    return nlohmann::json::parse(f.readLine().toStdString());
+}
+
+int runCli(const QStringList& args, QByteArray* out = nullptr)
+{
+    QProcess p;
+    p.start(CUTMIX_CLI, args);
+    p.waitForFinished(120000);
+    if (out)
+        *out = p.readAllStandardOutput();
+    return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+}
 } // namespace
 
 class TestGrid : public QObject
@@ -45,6 +78,7 @@ private slots:
     void rejectsBadOptions();
     void listOfPairs();
     void cli();
+    void recordsShareOneSchema();
 };
 
 void TestGrid::tilesMatchTheirDraws_data()
@@ -70,8 +104,8 @@ void TestGrid::tilesMatchTheirDraws()
     o.params.seed = 8;
     o.params.index = 10;
     const GridInput in = pairInput();
-    const GridResult g = renderGrid(o, in);
-    QCOMPARE(int(g.tiles.size()), rows * cols);
+    const GridSheet g = sheet(o, in);
+    QCOMPARE(int(g.plan.tiles.size()), rows * cols);
     QCOMPARE(g.image.size(), g.size);
     // Width: cells of 1 or 3 image boxes plus padding; height follows the
     // pair's aspect (451x300).
@@ -82,11 +116,14 @@ void TestGrid::tilesMatchTheirDraws()
         Params p = o.params;
         p.index = 10 + t;
         const Draw d = sampleDraw(p, {451, 300}, {600, 400});
-        QCOMPARE(g.tiles[t].draw.geometry.box, d.geometry.box);
-        QCOMPARE(g.tiles[t].draw.index, std::uint64_t(10 + t));
-        QVERIFY(g.tiles[t].caption1.contains(QString::number(d.lamAdj, 'f', 3)));
-        QVERIFY(g.tiles[t].caption2.startsWith("cat "));
-        QVERIFY(QRect(QPoint(0, 0), g.size).contains(g.tiles[t].resultRect));
+        const GridTile& tile = g.plan.tiles[t];
+        QCOMPARE(tile.draw.geometry.box, d.geometry.box);
+        QCOMPARE(tile.draw.index, std::uint64_t(10 + t));
+        QVERIFY(QString::fromStdString(tile.caption1).contains(QString::number(d.lamAdj, 'f', 3)));
+        QVERIFY(QString::fromStdString(tile.caption2).startsWith("cat "));
+        QVERIFY(QRect(QPoint(0, 0), g.size).contains(g.resultRects[t]));
+        QCOMPARE(tile.record["box"]["x1"].get<int>(), d.geometry.box.x1);
+        QCOMPARE(tile.record["index"].get<int>(), 10 + t);
     }
 }
 
@@ -99,10 +136,12 @@ void TestGrid::pixelsOfATile()
     o.tile = 451;
     o.params.seed = 3;
     const GridInput in = pairInput();
-    const GridResult g = renderGrid(o, in);
+    const GridSheet g = sheet(o, in);
     const cv::Mat a = loadImage(kCat.toStdString()), b = loadImage(kCoffee.toStdString());
-    for (const GridTile& t : g.tiles) {
-        QCOMPARE(t.resultRect.size(), QSize(451, 300));
+    for (std::size_t i = 0; i < g.plan.tiles.size(); ++i) {
+        const GridTile& t = g.plan.tiles[i];
+        const QRect rect = g.resultRects[i];
+        QCOMPARE(rect.size(), QSize(451, 300));
         const QImage expected = toQImage(mixPair(a, b, t.draw)).convertToFormat(QImage::Format_RGB32);
         const Box& box = t.draw.geometry.box;
         // Away from the outline (3 px), every pixel is the mix's pixel.
@@ -113,7 +152,7 @@ void TestGrid::pixelsOfATile()
                                        std::abs(y - box.y1) < 4 || std::abs(y - box.y2) < 4);
                 if (nearEdge)
                     continue;
-                QCOMPARE(g.image.pixel(t.resultRect.topLeft() + QPoint(x, y)), expected.pixel(x, y));
+                QCOMPARE(g.image.pixel(rect.topLeft() + QPoint(x, y)), expected.pixel(x, y));
                 ++compared;
             }
         QVERIFY(compared > 10000);
@@ -127,7 +166,7 @@ void TestGrid::writesPngJpegPdf()
     o.cols = 2;
     o.tile = 64;
     const GridInput in = pairInput();
-    const GridResult g = renderGrid(o, in);
+    const GridSheet g = sheet(o, in);
     QTemporaryDir dir;
     for (const char* name : {"g.png", "g.jpg", "g.pdf"}) {
         const QString path = dir.filePath(name);
@@ -153,20 +192,20 @@ void TestGrid::rejectsBadOptions()
     const GridInput in = pairInput();
     GridOptions o;
     o.rows = 0;
-    QVERIFY_THROWS_EXCEPTION(Error, renderGrid(o, in));
+    QVERIFY_THROWS_EXCEPTION(Error, planGrid(o, in));
     o = GridOptions{};
     o.tile = 5;
-    QVERIFY_THROWS_EXCEPTION(Error, renderGrid(o, in));
+    QVERIFY_THROWS_EXCEPTION(Error, planGrid(o, in));
     o = GridOptions{};
     const GridInput missing = pairInput("/nonexistent/a.png");
     try {
-        renderGrid(o, missing);
+        planGrid(o, missing);
         QFAIL("no error");
     } catch (const Error& e) {
         QVERIFY(QString(e.what()).contains("/nonexistent/a.png"));
     }
     // Cancelling from the progress callback stops early.
-    const GridResult g = renderGrid(GridOptions{}, in, [](int done, int) { return done < 2; });
+    const GridPlan g = planGrid(GridOptions{}, in, [](int done, int) { return done < 2; });
     QVERIFY(g.cancelled);
     QCOMPARE(int(g.tiles.size()), 2);
 }
@@ -186,7 +225,7 @@ void TestGrid::listOfPairs()
     o.rows = 1;
     o.cols = 3;
     o.tile = 64;
-    const GridResult g = renderGrid(o, in);
+    const GridPlan g = planGrid(o, in);
     QCOMPARE(g.tiles[0].draw.sizeA, (Size{451, 300}));
     QCOMPARE(g.tiles[1].draw.sizeA, (Size{600, 400})); // the second pair, swapped
     QCOMPARE(g.tiles[2].draw.sizeA, (Size{451, 300})); // and round again
@@ -228,6 +267,37 @@ void TestGrid::cli()
     bad.start(CUTMIX_CLI, {"grid", kCat, "-o", out});
     QVERIFY(bad.waitForFinished(60000));
     QCOMPARE(bad.exitCode(), 2);
+}
+
+void TestGrid::recordsShareOneSchema()
+{
+    // `cutmix mix`, `cutmix grid --json` and the export manifest write the same
+    // record: the manifest leaves the class names to classes.txt, and a grid
+    // line adds where its tile sits on the sheet.
+    QTemporaryDir dir;
+    QByteArray mixOut;
+    QCOMPARE(runCli({"mix", kCat, kCoffee, "-o", dir.filePath("m.png"), "--seed", "2"}, &mixOut), 0);
+    const auto mixKeys = keysOf(nlohmann::json::parse(mixOut.toStdString()));
+    QCOMPARE(runCli({"grid", kCat, kCoffee, "-o", dir.filePath("g.png"), "--rows", "1", "--cols", "1", "--json",
+                     dir.filePath("g.jsonl")}),
+             0);
+    auto gridKeys = keysOf(firstJsonLine(dir.filePath("g.jsonl")));
+    QVERIFY(gridKeys.erase("tile") == 1);
+    QVERIFY(gridKeys == mixKeys);
+    const QString data = dir.filePath("data");
+    QVERIFY(QDir().mkpath(data + "/cat") && QDir().mkpath(data + "/cup"));
+    QVERIFY(QFile::copy(kCat, data + "/cat/c.png") && QFile::copy(kCoffee, data + "/cup/d.png"));
+    QCOMPARE(runCli({"export", data, "-o", dir.filePath("out"), "--count", "2", "-q"}), 0);
+    auto manifestKeys = keysOf(firstJsonLine(dir.filePath("out/manifest.jsonl")));
+    manifestKeys.insert("classes");
+    QVERIFY(manifestKeys == mixKeys);
+    // And a grid of a dataset writes the same record as the pair grid.
+    QCOMPARE(runCli({"grid", "--dataset", data, "-o", dir.filePath("d.png"), "--rows", "1", "--cols", "1", "--json",
+                     dir.filePath("d.jsonl")}),
+             0);
+    auto datasetKeys = keysOf(firstJsonLine(dir.filePath("d.jsonl")));
+    datasetKeys.erase("tile");
+    QVERIFY(datasetKeys == mixKeys);
 }
 
 QTEST_MAIN(TestGrid)

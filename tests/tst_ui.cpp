@@ -1,9 +1,12 @@
 // The window driven through its real widgets on the offscreen platform:
 // pixels, numbers, history, errors and agreement with the `cutmix` tool.
 #include "betadist.h"
+#include "constants.h"
+#include "method.h"
 #include "charts.h"
 #include "exportdialogs.h"
-#include "grid.h"
+#include "gridplan.h"
+#include "gridsheet.h"
 #include "imageio.h"
 #include "imageview.h"
 #include "mainwindow.h"
@@ -18,6 +21,7 @@
 #include <QComboBox>
 #include <QDir>
 #include <QDoubleSpinBox>
+#include <QFileDialog>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QMimeData>
@@ -27,10 +31,13 @@
 #include <QSlider>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
+#include <QSpinBox>
 #include <opencv2/imgcodecs.hpp>
 
 using namespace cutmix;
 using namespace cutmix::ui;
+using cutmix::render::toQImage;
 
 namespace
 {
@@ -53,6 +60,26 @@ void checkShownPixels(const QImage& shown, const QImage& a, const QImage& b, con
                     QString("pixel (%1,%2) does not come from %3").arg(x).arg(y).arg(box.contains(x, y) ? "B" : "A")));
         }
     }
+}
+
+// Selects a convention in the panel by its registry name, as a user picks it.
+void selectConvention(ParamPanel* panel, const char* name)
+{
+    const int i = panel->conventionBox()->findData(QString(name));
+    QVERIFY2(i >= 0, name);
+    panel->conventionBox()->setCurrentIndex(i);
+}
+
+// Accepts the file dialog that `trigger` opens on `parent`, choosing `path`.
+void chooseInFileDialog(QWidget* parent, const QString& path, const std::function<void()>& trigger)
+{
+    QTimer::singleShot(0, parent, [parent, path] {
+        auto* fd = parent->findChild<QFileDialog*>("chooseFileDialog");
+        QVERIFY(fd);
+        fd->selectFile(path);
+        QMetaObject::invokeMethod(fd, "accept");
+    });
+    trigger();
 }
 
 } // namespace
@@ -78,6 +105,7 @@ private slots:
     void sourceMaskAndHover();
     void exportsResultAndRecord();
     void gridDialogPreviewAndExport();
+    void exportDialogListAndForce();
     void darkPalette();
 
 private:
@@ -120,7 +148,7 @@ void TestUi::alphaSpinBoxAndSlider()
     QVERIFY(spy.count() >= 1);
     QCOMPARE(p->alphaSlider()->value(), ParamPanel::alphaToSlider(0.5));
     p->alphaSlider()->setValue(ParamPanel::kSliderSteps);
-    QCOMPARE(m_->params().alpha, ParamPanel::kMaxAlpha);
+    QCOMPARE(m_->params().alpha, kAlphaSliderMax);
     QCOMPARE(p->alphaSpin()->value(), 20.0);
     QVERIFY(std::abs(ParamPanel::sliderToAlpha(0) - 0.05) < 1e-12);
     QVERIFY(std::abs(ParamPanel::sliderToAlpha(ParamPanel::alphaToSlider(1.0)) - 1.0) < 0.01);
@@ -211,7 +239,7 @@ void TestUi::sameDrawAsTheCli()
     w_->panel()->seedEdit()->setText("99");
     QMetaObject::invokeMethod(w_->panel()->seedEdit(), "editingFinished");
     w_->panel()->alphaSpin()->setValue(2.0);
-    w_->panel()->conventionBox()->setCurrentIndex(2); // keras-cv
+    selectConvention(w_->panel(), "keras-cv");
     w_->newDrawAction()->trigger();
     w_->newDrawAction()->trigger();
     QTemporaryDir dir;
@@ -232,7 +260,7 @@ void TestUi::sameDrawAsTheCli()
 void TestUi::presetRoundTripWithCli()
 {
     w_->panel()->alphaSpin()->setValue(0.3);
-    w_->panel()->conventionBox()->setCurrentIndex(3); // kornia
+    selectConvention(w_->panel(), "kornia");
     w_->newDrawAction()->trigger();
     QTemporaryDir dir;
     const QString preset = dir.filePath("p.json"), out = dir.filePath("o.png");
@@ -314,22 +342,27 @@ void TestUi::holdMovesLamSmoothly()
     }
     // The quantile moves lam towards 0.5 as alpha grows.
     QVERIFY(std::abs(previous - 0.5) <= std::abs(lam0 - 0.5) + 1e-12);
-    QVERIFY(m_->record()["hold"].get<bool>());
+    QCOMPARE(m_->record()["held_u"].get<double>(), u);
 }
 
 void TestUi::conventionControls()
 {
     ParamPanel* p = w_->panel();
-    p->conventionBox()->setCurrentIndex(2); // keras-cv
-    QCOMPARE(m_->params().convention, Convention::KerasCv);
+    // The combo box lists the registry, with each entry's description as its tooltip.
+    QCOMPARE(p->conventionBox()->count(), int(methods().size()));
+    for (int i = 0; i < p->conventionBox()->count(); ++i)
+        QCOMPARE(p->conventionBox()->itemData(i, Qt::ToolTipRole).toString().toStdString(),
+                 std::string(methods()[std::size_t(i)].description));
+    selectConvention(p, "keras-cv");
+    QCOMPARE(m_->params().method, &methodNamed("keras-cv"));
     QVERIFY(!p->correctBox()->isEnabled());
-    p->conventionBox()->setCurrentIndex(0);
+    selectConvention(p, "official");
     QVERIFY(p->correctBox()->isEnabled());
     QVERIFY(p->correctBox()->isChecked());
     p->correctBox()->setChecked(false);
     QCOMPARE(m_->draw().lam, m_->draw().lamSampled); // raw weight
     QVERIFY(w_->readout()->text().contains("not corrected"));
-    p->conventionBox()->setCurrentIndex(4); // timm-minmax: no centre
+    selectConvention(p, "timm-minmax"); // no centre
     QVERIFY(!m_->draw().geometry.center);
     QVERIFY(!w_->resultView()->overlay().center);
 }
@@ -412,6 +445,9 @@ void TestUi::gridDialogPreviewAndExport()
 {
     w_->panel()->alphaSpin()->setValue(0.4);
     GridDialog dialog(m_, w_);
+    QSignalSpy previewed(&dialog, &GridDialog::previewUpdated);
+    // The preview renders on a pool thread: wait for it, never for a time.
+    QVERIFY(previewed.wait(60000));
     QVERIFY(!dialog.preview().isNull());
     GridOptions o = dialog.options();
     QCOMPARE(o.params.alpha, 0.4);
@@ -424,12 +460,63 @@ void TestUi::gridDialogPreviewAndExport()
     in.pathB = kCoffee.toStdString();
     in.labelA = "chelsea";
     in.labelB = "coffee";
-    const GridResult expected = renderGrid(o, in);
-    QCOMPARE(QImage(path).convertToFormat(QImage::Format_RGB32), expected.image);
+    const QImage expected = render::renderGrid(planGrid(o, in)).image;
+    QCOMPARE(QImage(path).convertToFormat(QImage::Format_RGB32), expected);
+    // The preview follows the options.
+    previewed.clear();
+    dialog.findChildren<QSpinBox*>().first()->setValue(1);
+    QVERIFY(previewed.count() > 0 || previewed.wait(60000));
+    QCOMPARE(dialog.options().rows, 1);
+    QVERIFY(!dialog.previewPending());
     // The demo pair (inside the program) works too.
     QVERIFY(m_->loadPair(MainWindow::demoPathA(), MainWindow::demoPathB()));
     GridDialog demo(m_, w_);
+    QSignalSpy demoPreviewed(&demo, &GridDialog::previewUpdated);
+    QVERIFY(demoPreviewed.wait(60000));
     QVERIFY(!demo.preview().isNull());
+}
+
+void TestUi::exportDialogListAndForce()
+{
+    QTemporaryDir dir;
+    // A CSV list of two images, chosen with the dialog's List button.
+    QVERIFY(QFile::copy(kCat, dir.filePath("cat.png")) && QFile::copy(kCoffee, dir.filePath("cup.png")));
+    const QString list = dir.filePath("pairs.csv");
+    QFile f(list);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("cat.png,cat\ncup.png,cup\n");
+    f.close();
+    ExportDialog dialog(m_, w_);
+    chooseInFileDialog(&dialog, list, [&] { QTest::mouseClick(dialog.inputListButton(), Qt::LeftButton); });
+    QCOMPARE(QFileInfo(dialog.inputEdit()->text()).canonicalFilePath(), QFileInfo(list).canonicalFilePath());
+    // A folder that is not empty and not a previous run is refused, with the
+    // window's words for it...
+    const QString out = dir.filePath("busy");
+    QVERIFY(QDir().mkpath(out));
+    QFile mine(out + "/notes.txt");
+    QVERIFY(mine.open(QIODevice::WriteOnly));
+    mine.close();
+    dialog.outputEdit()->setText(out);
+    dialog.countSpin()->setValue(5);
+    QVERIFY(!dialog.run());
+    QVERIFY2(dialog.lastError().contains("Export into a non-empty folder"), qPrintable(dialog.lastError()));
+    QVERIFY(!dialog.lastError().contains("--force"));
+    auto* error = w_->findChild<QMessageBox*>("exportError");
+    QVERIFY(error);
+    error->close();
+    // ...and accepted when the user ticks the box; the user's file stays.
+    dialog.forceBox()->setChecked(true);
+    QVERIFY2(dialog.run(), qPrintable(dialog.lastError()));
+    QVERIFY(QFile::exists(out + "/notes.txt"));
+    QVERIFY(QFile::exists(out + "/manifest.jsonl"));
+    QCOMPARE(QDir(out + "/images").entryList(QDir::Files).size(), 5);
+    auto* summary = w_->findChild<QMessageBox*>("exportSummary");
+    QVERIFY(summary);
+    QVERIFY(summary->text().contains("5 written"));
+    summary->close();
+    // The Folder button chooses folders.
+    chooseInFileDialog(&dialog, dir.path(), [&] { QTest::mouseClick(dialog.inputFolderButton(), Qt::LeftButton); });
+    QCOMPARE(QFileInfo(dialog.inputEdit()->text()).canonicalFilePath(), QFileInfo(dir.path()).canonicalFilePath());
 }
 
 void TestUi::darkPalette()

@@ -1,6 +1,7 @@
 #include "charts.h"
 
 #include "betadist.h"
+#include "format.h"
 #include "studiomodel.h"
 
 #include <QApplication>
@@ -52,7 +53,7 @@ void applyPalette(QChart* chart, const QPalette& pal)
 
 QString percent(double v)
 {
-    return QString::number(v * 100.0, 'f', 2) + " %";
+    return QString::fromStdString(formatPercent(v, 2));
 }
 
 } // namespace

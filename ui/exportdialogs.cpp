@@ -1,8 +1,8 @@
 #include "exportdialogs.h"
 
-#include "error.h"
+#include "errorreport.h"
 #include "exporter.h"
-#include "grid.h"
+#include "gridsheet.h"
 #include "studiomodel.h"
 
 #include <QApplication>
@@ -38,13 +38,7 @@ QString runWithProgress(QWidget* parent, const QString& label, std::atomic<int>&
     dialog.setWindowModality(Qt::WindowModal);
     dialog.setMinimumDuration(0);
     QString error;
-    QFuture<void> future = QtConcurrent::run([&] {
-        try {
-            work();
-        } catch (const std::exception& e) {
-            error = QString::fromStdString(e.what());
-        }
-    });
+    QFuture<void> future = QtConcurrent::run([&] { error = runReportingErrors(work); });
     QTimer timer;
     QObject::connect(&timer, &QTimer::timeout, &dialog, [&] {
         if (total > 0) {
@@ -60,6 +54,30 @@ QString runWithProgress(QWidget* parent, const QString& label, std::atomic<int>&
         QApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
     future.waitForFinished();
     return error;
+}
+
+// A message that does not block (tests and the window carry on), parented so
+// that it outlives the dialog that reports it.
+void showMessage(QWidget* dialog, QMessageBox::Icon icon, const QString& title, const QString& text,
+                 const char* objectName)
+{
+    QWidget* parent = dialog->parentWidget() ? dialog->parentWidget() : dialog;
+    auto* box = new QMessageBox(icon, title, text, QMessageBox::Ok, parent);
+    box->setObjectName(objectName);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
+GridInput inputOf(const StudioModel& m)
+{
+    GridInput in;
+    in.pathA = m.pathA().toStdString();
+    in.pathB = m.pathB().toStdString();
+    in.labelA = m.labelA().toStdString();
+    in.labelB = m.labelB().toStdString();
+    in.imageA = m.imageA();
+    in.imageB = m.imageB();
+    return in;
 }
 
 } // namespace
@@ -113,7 +131,13 @@ GridDialog::GridDialog(StudioModel* model, QWidget* parent) : QDialog(parent), m
         connect(s, &QSpinBox::valueChanged, this, &GridDialog::updatePreview);
     for (QCheckBox* c : {sides_, title_})
         connect(c, &QCheckBox::toggled, this, &GridDialog::updatePreview);
+    connect(&watcher_, &QFutureWatcher<QImage>::finished, this, &GridDialog::showPreview);
     updatePreview();
+}
+
+GridDialog::~GridDialog()
+{
+    watcher_.waitForFinished();
 }
 
 GridOptions GridDialog::options() const
@@ -128,50 +152,47 @@ GridOptions GridDialog::options() const
     return o;
 }
 
-namespace
-{
-
-GridInput inputOf(const StudioModel& m)
-{
-    GridInput in;
-    in.pathA = m.pathA().toStdString();
-    in.pathB = m.pathB().toStdString();
-    in.labelA = m.labelA().toStdString();
-    in.labelB = m.labelB().toStdString();
-    in.imageA = m.imageA();
-    in.imageB = m.imageB();
-    return in;
-}
-
-} // namespace
-
-QImage GridDialog::preview() const
-{
-    return preview_->pixmap().toImage();
-}
-
 void GridDialog::updatePreview()
 {
-    // The preview: the same sheet with small tiles and at most 4 x 4 of them.
+    if (watcher_.isRunning()) {
+        previewStale_ = true;
+        return;
+    }
+    previewStale_ = false;
+    // The preview: the same sheet with small tiles and at most 4 x 4 of them,
+    // rendered on a pool thread so that the dialog never stalls.
     GridOptions o = options();
-    const int fullW = o.tile, tiles = o.rows * o.cols;
+    const int tiles = o.rows * o.cols;
     o.rows = std::min(o.rows, 4);
     o.cols = std::min(o.cols, 4);
     o.tile = std::min(o.tile, 256); // real proportions of text to image, shrunk to fit below
-    try {
-        const GridResult g = renderGrid(o, inputOf(*model_));
-        preview_->setPixmap(
-            QPixmap::fromImage(g.image).scaled(preview_->size(), Qt::KeepAspectRatio, Qt::SmoothTransformation));
-        info_->setText(QString("%1 tiles of %2 px, samples %3 to %4 of seed %5%6")
-                           .arg(tiles)
-                           .arg(fullW)
-                           .arg(o.params.index)
-                           .arg(o.params.index + tiles - 1)
-                           .arg(o.params.seed)
-                           .arg(tiles > 16 ? " (preview shows the first 4 x 4)" : ""));
-    } catch (const std::exception& e) {
-        preview_->setText(QString::fromStdString(e.what()));
-    }
+    info_->setText(QString("%1 tiles of %2 px, samples %3 to %4 of seed %5%6")
+                       .arg(tiles)
+                       .arg(tile_->value())
+                       .arg(o.params.index)
+                       .arg(o.params.index + tiles - 1)
+                       .arg(o.params.seed)
+                       .arg(tiles > 16 ? " (preview shows the first 4 x 4)" : ""));
+    const GridInput in = inputOf(*model_);
+    watcher_.setFuture(QtConcurrent::run([this, o, in] {
+        QImage image;
+        previewError_ = runReportingErrors([&] { image = render::renderGrid(planGrid(o, in)).image; });
+        return image;
+    }));
+}
+
+void GridDialog::showPreview()
+{
+    previewImage_ = watcher_.result();
+    if (previewImage_.isNull())
+        preview_->setText(previewError_);
+    else
+        preview_->setPixmap(QPixmap::fromImage(previewImage_).scaled(preview_->size(), Qt::KeepAspectRatio,
+                                                                     Qt::SmoothTransformation));
+    if (previewStale_)
+        updatePreview();
+    else
+        emit previewUpdated();
 }
 
 bool GridDialog::exportTo(const QString& path)
@@ -182,17 +203,17 @@ bool GridDialog::exportTo(const QString& path)
     const GridInput in = inputOf(*model_);
     bool cancelled = false;
     const QString error = runWithProgress(this, "Rendering the grid...", done, total, cancel, [&] {
-        const GridResult g = renderGrid(o, in, [&](int d, int t) {
+        GridPlan plan = planGrid(o, in, [&](int d, int t) {
             done = d;
             total = t;
             return !cancel.load();
         });
-        cancelled = g.cancelled;
+        cancelled = plan.cancelled;
         if (!cancelled)
-            writeGrid(path.toStdString(), g);
+            render::writeGrid(path.toStdString(), render::renderGrid(std::move(plan)));
     });
     if (!error.isEmpty())
-        QMessageBox::warning(this, "Export grid", error);
+        showMessage(this, QMessageBox::Warning, "Export grid", error, "exportError");
     return error.isEmpty() && !cancelled;
 }
 
@@ -200,22 +221,36 @@ ExportDialog::ExportDialog(StudioModel* model, QWidget* parent) : QDialog(parent
 {
     setWindowTitle("Export a dataset");
     input_ = new QLineEdit;
-    input_->setPlaceholderText("folder with one subfolder per class, or a CSV list");
+    input_->setPlaceholderText("folder with one subfolder per class, or a CSV/TSV list");
     output_ = new QLineEdit;
     output_->setPlaceholderText("an empty folder (or a previous run to finish)");
-    auto browse = [this](QLineEdit* edit, bool folderOnly) {
-        auto* b = new QPushButton("Browse...");
-        connect(b, &QPushButton::clicked, this, [this, edit, folderOnly] {
-            const QString p = folderOnly ? QFileDialog::getExistingDirectory(this, "Choose a folder")
-                                         : QFileDialog::getExistingDirectory(this, "Choose the dataset folder");
-            if (!p.isEmpty())
-                edit->setText(p);
-        });
-        auto* row = new QHBoxLayout;
-        row->addWidget(edit, 1);
-        row->addWidget(b);
-        return row;
-    };
+    inputFolder_ = new QPushButton("Folder...");
+    inputFolder_->setToolTip("A folder with one subfolder of images per class");
+    inputList_ = new QPushButton("List...");
+    inputList_->setToolTip("A CSV or TSV file of path,label lines");
+    auto* outputBrowse = new QPushButton("Folder...");
+    connect(inputFolder_, &QPushButton::clicked, this, [this] {
+        const QString p = chooseFile("Choose the dataset folder", true, QString());
+        if (!p.isEmpty())
+            input_->setText(p);
+    });
+    connect(inputList_, &QPushButton::clicked, this, [this] {
+        const QString p = chooseFile("Choose a list of images", false, "Lists (*.csv *.tsv *.txt);;All files (*)");
+        if (!p.isEmpty())
+            input_->setText(p);
+    });
+    connect(outputBrowse, &QPushButton::clicked, this, [this] {
+        const QString p = chooseFile("Choose the output folder", true, QString());
+        if (!p.isEmpty())
+            output_->setText(p);
+    });
+    auto* inputRow = new QHBoxLayout;
+    inputRow->addWidget(input_, 1);
+    inputRow->addWidget(inputFolder_);
+    inputRow->addWidget(inputList_);
+    auto* outputRow = new QHBoxLayout;
+    outputRow->addWidget(output_, 1);
+    outputRow->addWidget(outputBrowse);
     count_ = new QSpinBox;
     count_->setRange(1, 100'000'000);
     count_->setValue(1000);
@@ -229,9 +264,11 @@ ExportDialog::ExportDialog(StudioModel* model, QWidget* parent) : QDialog(parent
     format_->addItems({"jpg", "png", "webp"});
     pairs_ = new QComboBox;
     pairs_->addItems({"random", "epoch"});
+    force_ = new QCheckBox("Export into a non-empty folder (its files are kept)");
     auto* form = new QFormLayout;
-    form->addRow("Dataset", browse(input_, false));
-    form->addRow("Output folder", browse(output_, true));
+    form->addRow("Dataset", inputRow);
+    form->addRow("Output folder", outputRow);
+    form->addRow(force_);
     form->addRow("Samples", count_);
     auto* size = new QHBoxLayout;
     size->addWidget(width_);
@@ -240,8 +277,10 @@ ExportDialog::ExportDialog(StudioModel* model, QWidget* parent) : QDialog(parent
     form->addRow("Size", size);
     form->addRow("Format", format_);
     form->addRow("Pairing", pairs_);
-    form->addRow(new QLabel("Uses the window's parameters and seed; the output folder gets images/, "
-                            "manifest.jsonl, labels.csv, classes.txt and run.json (for cutmix export --config)."));
+    auto* note = new QLabel("Uses the window's parameters and seed; the output folder gets images/, "
+                            "manifest.jsonl, labels.csv, classes.txt and run.json (for cutmix export --config).");
+    note->setWordWrap(true);
+    form->addRow(note);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Cancel);
     QPushButton* start = buttons->addButton("Export", QDialogButtonBox::AcceptRole);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -252,6 +291,20 @@ ExportDialog::ExportDialog(StudioModel* model, QWidget* parent) : QDialog(parent
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(buttons);
+}
+
+QString ExportDialog::chooseFile(const QString& title, bool folder, const QString& filter)
+{
+    QFileDialog dialog(this, title);
+    dialog.setObjectName("chooseFileDialog");
+    dialog.setFileMode(folder ? QFileDialog::Directory : QFileDialog::ExistingFile);
+    if (folder)
+        dialog.setOption(QFileDialog::ShowDirsOnly);
+    else
+        dialog.setNameFilter(filter);
+    if (dialog.exec() != QDialog::Accepted || dialog.selectedFiles().isEmpty())
+        return {};
+    return dialog.selectedFiles().first();
 }
 
 bool ExportDialog::run()
@@ -265,32 +318,36 @@ bool ExportDialog::run()
     c.format = format_->currentText().toStdString();
     c.pairs = parsePairMode(pairs_->currentText().toStdString());
     c.params = model_->params();
+    c.force = force_->isChecked();
     std::atomic<int> done{0}, total{0};
     std::atomic<bool> cancel{false};
     ExportSummary summary;
-    const QString error = runWithProgress(this, "Exporting...", done, total, cancel, [&] {
-        summary = runExport(
-            c,
-            [&](const ExportProgress& p) {
-                done = int(p.done);
-                total = int(p.total);
-            },
-            &cancel);
-    });
-    if (!error.isEmpty()) {
-        QMessageBox::warning(this, "Export", error);
+    ExportControl control;
+    control.progress = [&](const ExportProgress& p) {
+        done = int(p.done);
+        total = int(p.total);
+    };
+    control.cancel = &cancel;
+    lastError_ = runWithProgress(this, "Exporting...", done, total, cancel, [&] { summary = runExport(c, control); });
+    if (!lastError_.isEmpty()) {
+        showMessage(this, QMessageBox::Warning, "Export", lastError_, "exportError");
         return false;
     }
     const auto& p = summary.progress;
-    QMessageBox::information(this, "Export",
-                             QString("%1 %2 of %3 samples: %4 written, %5 skipped, %6 s.%7")
-                                 .arg(summary.cancelled ? "Stopped after" : "Done:")
-                                 .arg(p.done)
-                                 .arg(p.total)
-                                 .arg(p.written)
-                                 .arg(p.skipped)
-                                 .arg(p.seconds, 0, 'f', 1)
-                                 .arg(summary.cancelled ? " Export again into the same folder to finish." : ""));
+    QString text = QString("%1 %2 of %3 samples: %4 written, %5 drew an input again, %6 s.")
+                       .arg(summary.cancelled ? "Stopped after" : "Done:")
+                       .arg(p.done)
+                       .arg(p.total)
+                       .arg(p.written)
+                       .arg(p.redrawn)
+                       .arg(p.seconds, 0, 'f', 1);
+    if (!summary.problems.empty())
+        text += QString("\n%1 unreadable file(s), for example %2")
+                    .arg(summary.problems.size())
+                    .arg(QString::fromStdString(summary.problems.front()));
+    if (summary.cancelled)
+        text += "\nExport again into the same folder to finish.";
+    showMessage(this, QMessageBox::Information, "Export", text, "exportSummary");
     return !summary.cancelled;
 }
 

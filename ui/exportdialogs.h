@@ -1,16 +1,21 @@
 // The window's export dialogs: a sample grid of the current pair and
-// parameters (with a live preview), and a batch export of a dataset. Both
-// run the same engines as `cutmix grid` and `cutmix export`, in the
-// background, with a progress dialog that can cancel.
+// parameters (with a preview rendered in the background), and a batch export
+// of a dataset. Both run the same engines as `cutmix grid` and `cutmix
+// export`, in the background, with a progress dialog that can cancel.
 #pragma once
 
+#include "gridplan.h"
+
 #include <QDialog>
+#include <QFutureWatcher>
+#include <QImage>
 
 QT_BEGIN_NAMESPACE
 class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QPushButton;
 class QSpinBox;
 QT_END_NAMESPACE
 
@@ -18,21 +23,27 @@ namespace cutmix::ui
 {
 
 class StudioModel;
-struct GridOptions;
 
 class GridDialog : public QDialog
 {
     Q_OBJECT
 public:
     GridDialog(StudioModel* model, QWidget* parent = nullptr);
+    ~GridDialog() override;
     GridOptions options() const;
-    QImage preview() const;
+    // The last preview shown (rendered off the GUI thread).
+    QImage preview() const { return previewImage_; }
+    bool previewPending() const { return watcher_.isRunning(); }
     // Renders and writes in the background; returns false on error or
     // cancel (the error is shown). Used by the Export button.
     bool exportTo(const QString& path);
 
+signals:
+    void previewUpdated();
+
 private:
     void updatePreview();
+    void showPreview();
 
     StudioModel* model_;
     QSpinBox* rows_;
@@ -42,6 +53,12 @@ private:
     QCheckBox* title_;
     QLabel* preview_;
     QLabel* info_;
+    QImage previewImage_;
+    // The preview being rendered, and whether the options changed meanwhile
+    // (then one more render follows, never several at once).
+    QFutureWatcher<QImage> watcher_;
+    bool previewStale_ = false;
+    QString previewError_;
 };
 
 class ExportDialog : public QDialog
@@ -49,17 +66,34 @@ class ExportDialog : public QDialog
     Q_OBJECT
 public:
     ExportDialog(StudioModel* model, QWidget* parent = nullptr);
-    bool run(); // runs the export with a progress dialog; false on error/cancel
+    // Runs the export with a progress dialog; false on error or cancel (the
+    // error is shown and kept in lastError()).
+    bool run();
+    QString lastError() const { return lastError_; }
+
+    // The controls, for tests that drive the dialog.
+    QLineEdit* inputEdit() const { return input_; }
+    QLineEdit* outputEdit() const { return output_; }
+    QPushButton* inputFolderButton() const { return inputFolder_; }
+    QPushButton* inputListButton() const { return inputList_; }
+    QSpinBox* countSpin() const { return count_; }
+    QCheckBox* forceBox() const { return force_; }
 
 private:
+    QString chooseFile(const QString& title, bool folder, const QString& filter);
+
     StudioModel* model_;
     QLineEdit* input_;
     QLineEdit* output_;
+    QPushButton* inputFolder_;
+    QPushButton* inputList_;
     QSpinBox* count_;
     QSpinBox* width_;
     QSpinBox* height_;
     QComboBox* format_;
     QComboBox* pairs_;
+    QCheckBox* force_;
+    QString lastError_;
 };
 
 } // namespace cutmix::ui

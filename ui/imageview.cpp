@@ -190,7 +190,7 @@ void ImageView::paintEvent(QPaintEvent*)
         // Shrinking: an area-averaged copy at the drawn size, cached.
         const QSize target = r.size().toSize().expandedTo(QSize(1, 1));
         if (scaledKey_ != image_.cacheKey() || scaled_.size() != target) {
-            scaled_ = shrinkForDisplay(image_, target);
+            scaled_ = render::shrinkForDisplay(image_, target);
             scaledKey_ = image_.cacheKey();
         }
         p.drawImage(r.topLeft(), scaled_);

@@ -2,6 +2,8 @@
 
 #include "charts.h"
 #include "exportdialogs.h"
+#include "format.h"
+#include "imageio.h"
 #include "imageview.h"
 #include "parampanel.h"
 #include "readout.h"
@@ -35,13 +37,18 @@ namespace
 
 constexpr int kMaxRecent = 8;
 
-const char* kImageFilter =
-    "Images (*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.webp *.ppm *.pgm *.pbm *.pnm *.jp2 *.exr *.hdr *.sr *.ras);;"
-    "All files (*)";
+// The formats core reads, for the file dialogs.
+QString imageFilter()
+{
+    QStringList patterns;
+    for (const std::string& e : imageExtensions())
+        patterns << "*" + QString::fromStdString(e);
+    return QString("Images (%1);;All files (*)").arg(patterns.join(' '));
+}
 
 QString pct(double v)
 {
-    return QString::number(v * 100.0, 'f', 1) + " %";
+    return QString::fromStdString(formatPercent(v, 1));
 }
 
 // A title line, a class-label editor and the view, for image A or B.
@@ -180,21 +187,36 @@ void MainWindow::buildLayout()
 
 void MainWindow::buildActions()
 {
+    QAction* openPair = buildFileMenu();
+    buildEditMenu();
+    buildViewMenu();
+    buildDrawMenu();
+    buildHelpMenu();
+    QToolBar* bar = addToolBar("Main");
+    bar->setObjectName("mainToolBar");
+    bar->addAction(openPair);
+    bar->addAction(newDrawAct_);
+    bar->addAction(showBoxAct_);
+    bar->addAction(showSourcesAct_);
+}
+
+QAction* MainWindow::buildFileMenu()
+{
     QMenu* file = menuBar()->addMenu("&File");
     QAction* openPair = file->addAction("Open &pair...", this, [this] {
         const QStringList files =
-            QFileDialog::getOpenFileNames(this, "Open A and B (select two images)", dialogFolder(), kImageFilter);
+            QFileDialog::getOpenFileNames(this, "Open A and B (select two images)", dialogFolder(), imageFilter());
         if (!files.isEmpty())
             openFiles(files, -1);
     });
     openPair->setShortcut(QKeySequence::Open);
     file->addAction("Open &A...", QKeySequence("Ctrl+Shift+A"), this, [this] {
-        const QString f = QFileDialog::getOpenFileName(this, "Open image A", dialogFolder(), kImageFilter);
+        const QString f = QFileDialog::getOpenFileName(this, "Open image A", dialogFolder(), imageFilter());
         if (!f.isEmpty())
             openFiles({f}, 0);
     });
     file->addAction("Open &B...", QKeySequence("Ctrl+Shift+B"), this, [this] {
-        const QString f = QFileDialog::getOpenFileName(this, "Open image B", dialogFolder(), kImageFilter);
+        const QString f = QFileDialog::getOpenFileName(this, "Open image B", dialogFolder(), imageFilter());
         if (!f.isEmpty())
             openFiles({f}, 1);
     });
@@ -219,6 +241,11 @@ void MainWindow::buildActions()
     file->addSeparator();
     file->addAction("&Quit", QKeySequence::Quit, this, &QWidget::close);
 
+    return openPair;
+}
+
+void MainWindow::buildEditMenu()
+{
     QMenu* edit = menuBar()->addMenu("&Edit");
     edit->addAction("&Copy result image", QKeySequence::Copy, this, &MainWindow::copyResult);
     edit->addAction("Copy &label as text", QKeySequence("Ctrl+Shift+C"), labelChart_, &LabelChart::copyToClipboard);
@@ -227,6 +254,10 @@ void MainWindow::buildActions()
     edit->addSeparator();
     edit->addAction("S&wap A and B", QKeySequence("Ctrl+Shift+X"), model_, &StudioModel::swap);
 
+}
+
+void MainWindow::buildViewMenu()
+{
     QMenu* view = menuBar()->addMenu("&View");
     view->addAction("Zoom &in", QKeySequence::ZoomIn, result_, &ImageView::zoomIn);
     view->addAction("Zoom &out", QKeySequence::ZoomOut, result_, &ImageView::zoomOut);
@@ -253,6 +284,10 @@ void MainWindow::buildActions()
     for (QDockWidget* d : findChildren<QDockWidget*>())
         view->addAction(d->toggleViewAction());
 
+}
+
+void MainWindow::buildDrawMenu()
+{
     QMenu* draw = menuBar()->addMenu("&Draw");
     newDrawAct_ = draw->addAction("&New draw", model_, &StudioModel::newDraw);
     newDrawAct_->setShortcut(QKeySequence(Qt::Key_Space));
@@ -264,6 +299,10 @@ void MainWindow::buildActions()
     connect(hold, &QAction::toggled, model_, &StudioModel::setHold);
     connect(model_, &StudioModel::paramsChanged, hold, [this, hold] { hold->setChecked(model_->hold()); });
 
+}
+
+void MainWindow::buildHelpMenu()
+{
     QMenu* help = menuBar()->addMenu("&Help");
     help->addAction("&About CutMix Studio", this, [this] {
         QMessageBox::about(this, "About CutMix Studio",
@@ -273,13 +312,6 @@ void MainWindow::buildActions()
                                    "seed, index and parameters (or a saved preset).</p>")
                                .arg(CUTMIX_VERSION));
     });
-
-    QToolBar* bar = addToolBar("Main");
-    bar->setObjectName("mainToolBar");
-    bar->addAction(openPair);
-    bar->addAction(newDrawAct_);
-    bar->addAction(showBoxAct_);
-    bar->addAction(showSourcesAct_);
 }
 
 void MainWindow::refreshPair()
@@ -502,14 +534,11 @@ void MainWindow::restoreSettings()
     rebuildRecentMenu();
     restoreGeometry(s.value("window/geometry").toByteArray());
     restoreState(s.value("window/state").toByteArray());
+    // Settings another version saved may be refused: the defaults stay, and
+    // the error says why.
     const QByteArray preset = s.value("params").toByteArray();
-    if (!preset.isEmpty()) {
-        try {
-            model_->setParams(paramsFromJson(nlohmann::json::parse(preset.toStdString())));
-        } catch (const std::exception&) {
-            // Settings from another version: keep the defaults.
-        }
-    }
+    if (!preset.isEmpty())
+        model_->restoreParams(QString::fromUtf8(preset));
     showBoxAct_->setChecked(s.value("view/showBox", true).toBool());
     showSourcesAct_->setChecked(s.value("view/showSources", false).toBool());
 }

@@ -59,6 +59,11 @@ protected:
 
 private:
     void buildActions();
+    QAction* buildFileMenu();
+    void buildEditMenu();
+    void buildViewMenu();
+    void buildDrawMenu();
+    void buildHelpMenu();
     void buildLayout();
     void refreshPair();
     void refreshDraw();

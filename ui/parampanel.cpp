@@ -1,5 +1,7 @@
 #include "parampanel.h"
 
+#include "constants.h"
+#include "method.h"
 #include "studiomodel.h"
 
 #include <QCheckBox>
@@ -22,89 +24,97 @@
 namespace cutmix::ui
 {
 
+namespace
+{
+
+QString text(std::string_view s)
+{
+    return QString::fromUtf8(s.data(), qsizetype(s.size()));
+}
+
+QDoubleSpinBox* fractionSpin(double lo, double hi, int decimals, double step)
+{
+    auto* s = new QDoubleSpinBox;
+    s->setRange(lo, hi);
+    s->setDecimals(decimals);
+    s->setSingleStep(step);
+    s->setKeyboardTracking(false);
+    return s;
+}
+
+} // namespace
+
 double ParamPanel::sliderToAlpha(int position)
 {
     const double t = double(position) / kSliderSteps;
-    return std::exp(std::log(kMinAlpha) + t * (std::log(kMaxAlpha) - std::log(kMinAlpha)));
+    return std::exp(std::log(kAlphaSliderMin) + t * (std::log(kAlphaSliderMax) - std::log(kAlphaSliderMin)));
 }
 
 int ParamPanel::alphaToSlider(double alpha)
 {
-    const double t = (std::log(alpha) - std::log(kMinAlpha)) / (std::log(kMaxAlpha) - std::log(kMinAlpha));
+    const double t =
+        (std::log(alpha) - std::log(kAlphaSliderMin)) / (std::log(kAlphaSliderMax) - std::log(kAlphaSliderMin));
     return int(std::lround(std::clamp(t, 0.0, 1.0) * kSliderSteps));
 }
 
 ParamPanel::ParamPanel(StudioModel* model, QWidget* parent) : QWidget(parent), model_(model)
 {
-    // Mixing parameters.
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(buildMixingGroup());
+    layout->addWidget(buildDrawGroup());
+    layout->addWidget(buildLabelGroup());
+    layout->addStretch(1);
+    connectControls();
+    syncFromModel();
+}
+
+QWidget* ParamPanel::buildMixingGroup()
+{
     alphaSlider_ = new QSlider(Qt::Horizontal);
     alphaSlider_->setRange(0, kSliderSteps);
-    alphaSlider_->setToolTip("α on a logarithmic scale from 0.05 to 20. Small α: λ near 0 or 1; α = 1: uniform; "
-                             "large α: λ near 0.5.");
-    alphaSpin_ = new QDoubleSpinBox;
-    alphaSpin_->setRange(0.001, 1000.0);
-    alphaSpin_->setDecimals(3);
-    alphaSpin_->setSingleStep(0.05);
-    alphaSpin_->setKeyboardTracking(false);
+    alphaSlider_->setToolTip(QString("α on a logarithmic scale from %1 to %2 (type any value up to %3 in the box). "
+                                     "Small α: λ near 0 or 1; α = 1: uniform; large α: λ near 0.5.")
+                                 .arg(kAlphaSliderMin)
+                                 .arg(kAlphaSliderMax)
+                                 .arg(kAlphaMax));
+    alphaSpin_ = fractionSpin(kAlphaInputMin, kAlphaMax, 3, 0.05);
+    // Sized for the values people type, not for the largest accepted one.
+    alphaSpin_->setMaximumWidth(alphaSpin_->fontMetrics().horizontalAdvance("000.000") + 40);
     auto* alphaRow = new QHBoxLayout;
     alphaRow->addWidget(alphaSlider_, 1);
     alphaRow->addWidget(alphaSpin_);
 
+    // The registry gives the choices, their names and their tooltips.
     convention_ = new QComboBox;
-    for (Convention c : allConventions())
-        convention_->addItem(QString::fromStdString(std::string(conventionName(c))), int(c));
-    convention_->setItemData(0, "The official code, timm rand_bbox, torchvision v2 CutMix", Qt::ToolTipRole);
-    convention_->setItemData(1, "The first official commit, timm correct_lam=False: reports the drawn λ",
-                             Qt::ToolTipRole);
-    convention_->setItemData(2, "Keras-CV: odd cuts keep their pixel; weight from the unclipped area", Qt::ToolTipRole);
-    convention_->setItemData(3, "Kornia RandomCutMixV2: box always inside; legacy weight is the pasted area",
-                             Qt::ToolTipRole);
-    convention_->setItemData(4, "timm with cutmix_minmax: the cut size is drawn directly", Qt::ToolTipRole);
-
-    correct_ = new QCheckBox("Correct λ from the clipped area");
-    minmaxLo_ = new QDoubleSpinBox;
-    minmaxHi_ = new QDoubleSpinBox;
-    for (QDoubleSpinBox* s : {minmaxLo_, minmaxHi_}) {
-        s->setRange(0.0, 1.0);
-        s->setDecimals(2);
-        s->setSingleStep(0.05);
-        s->setKeyboardTracking(false);
+    for (const Method& m : methods()) {
+        convention_->addItem(text(m.name), text(m.name));
+        convention_->setItemData(convention_->count() - 1, text(m.description), Qt::ToolTipRole);
     }
+    correct_ = new QCheckBox("Correct λ from the clipped area");
+    minmaxLo_ = fractionSpin(0.0, 1.0, 2, 0.05);
+    minmaxHi_ = fractionSpin(0.0, 1.0, 2, 0.05);
     minmaxRow_ = new QWidget;
     auto* mm = new QHBoxLayout(minmaxRow_);
     mm->setContentsMargins(0, 0, 0, 0);
     mm->addWidget(minmaxLo_);
     mm->addWidget(new QLabel("to"));
     mm->addWidget(minmaxHi_);
-
     resize_ = new QComboBox;
     resize_->addItem("Resize B to A", int(ResizePolicy::ResizeB));
     resize_->addItem("Centre-crop both", int(ResizePolicy::CenterCrop));
 
-    auto* mixing = new QGroupBox("Mixing");
-    auto* mixForm = new QFormLayout(mixing);
-    mixForm->addRow("α", alphaRow);
-    mixForm->addRow("Convention", convention_);
-    mixForm->addRow(correct_);
-    mixForm->addRow("Cut range", minmaxRow_);
-    mixForm->addRow("Sizes differ", resize_);
+    auto* group = new QGroupBox("Mixing");
+    auto* form = new QFormLayout(group);
+    form->addRow("α", alphaRow);
+    form->addRow("Convention", convention_);
+    form->addRow(correct_);
+    form->addRow("Cut range", minmaxRow_);
+    form->addRow("Sizes differ", resize_);
+    return group;
+}
 
-    // Labels.
-    smoothing_ = new QDoubleSpinBox;
-    smoothing_->setRange(0.0, 1.0);
-    smoothing_->setDecimals(3);
-    smoothing_->setSingleStep(0.05);
-    smoothing_->setKeyboardTracking(false);
-    classes_ = new QSpinBox;
-    classes_->setRange(0, 100000);
-    classes_->setSpecialValueText("as named");
-    classes_->setKeyboardTracking(false);
-    auto* labels = new QGroupBox("Label");
-    auto* labelForm = new QFormLayout(labels);
-    labelForm->addRow("Smoothing", smoothing_);
-    labelForm->addRow("Classes K", classes_);
-
-    // The draw.
+QWidget* ParamPanel::buildDrawGroup()
+{
     seed_ = new QLineEdit;
     seed_->setValidator(new QRegularExpressionValidator(QRegularExpression("[0-9]{1,19}"), seed_));
     seed_->setToolTip("Seed and index determine a draw exactly: the same numbers give the same box in the "
@@ -122,23 +132,35 @@ ParamPanel::ParamPanel(StudioModel* model, QWidget* parent) : QWidget(parent), m
     nav->addWidget(back_);
     nav->addWidget(newDraw_, 1);
     nav->addWidget(forward_);
-    auto* draws = new QGroupBox("Draw");
-    auto* drawForm = new QFormLayout(draws);
-    drawForm->addRow("Seed", seed_);
-    drawForm->addRow(nav);
-    drawForm->addRow("Index", index_);
-    drawForm->addRow(hold_);
+    auto* group = new QGroupBox("Draw");
+    auto* form = new QFormLayout(group);
+    form->addRow("Seed", seed_);
+    form->addRow(nav);
+    form->addRow("Index", index_);
+    form->addRow(hold_);
+    return group;
+}
 
-    auto* layout = new QVBoxLayout(this);
-    layout->addWidget(mixing);
-    layout->addWidget(draws);
-    layout->addWidget(labels);
-    layout->addStretch(1);
+QWidget* ParamPanel::buildLabelGroup()
+{
+    smoothing_ = fractionSpin(0.0, 1.0, 3, 0.05);
+    classes_ = new QSpinBox;
+    classes_->setRange(0, 100000);
+    classes_->setSpecialValueText("as named");
+    classes_->setKeyboardTracking(false);
+    auto* group = new QGroupBox("Label");
+    auto* form = new QFormLayout(group);
+    form->addRow("Smoothing", smoothing_);
+    form->addRow("Classes K", classes_);
+    return group;
+}
 
+void ParamPanel::connectControls()
+{
     connect(alphaSlider_, &QSlider::valueChanged, this, [this](int v) { model_->setAlpha(sliderToAlpha(v)); });
     connect(alphaSpin_, &QDoubleSpinBox::valueChanged, this, [this](double v) { model_->setAlpha(v); });
     connect(convention_, &QComboBox::currentIndexChanged, this,
-            [this] { model_->setConvention(Convention(convention_->currentData().toInt())); });
+            [this] { model_->setMethod(methodNamed(convention_->currentData().toString().toStdString())); });
     connect(correct_, &QCheckBox::toggled, this, [this](bool on) { model_->setCorrectLam(on); });
     auto setMinMax = [this] { model_->setMinMax({minmaxLo_->value(), minmaxHi_->value()}); };
     connect(minmaxLo_, &QDoubleSpinBox::valueChanged, this, setMinMax);
@@ -161,22 +183,23 @@ ParamPanel::ParamPanel(StudioModel* model, QWidget* parent) : QWidget(parent), m
     connect(model_, &StudioModel::historyChanged, this, &ParamPanel::syncFromModel);
     // A refused value goes back to what the model holds.
     connect(model_, &StudioModel::errorOccurred, this, &ParamPanel::syncFromModel);
-    syncFromModel();
 }
 
 void ParamPanel::syncFromModel()
 {
     const Params& p = model_->params();
+    const Method& m = *p.method;
     const QSignalBlocker b1(alphaSlider_), b2(alphaSpin_), b3(convention_), b4(correct_), b5(minmaxLo_), b6(minmaxHi_),
         b7(resize_), b8(smoothing_), b9(classes_), b10(hold_);
     alphaSpin_->setValue(p.alpha);
     // Moving the slider to a rounded position must not round alpha itself.
     if (std::abs(sliderToAlpha(alphaSlider_->value()) - p.alpha) > 1e-9)
         alphaSlider_->setValue(alphaToSlider(p.alpha));
-    convention_->setCurrentIndex(convention_->findData(int(p.convention)));
+    convention_->setCurrentIndex(convention_->findData(text(m.name)));
+    convention_->setToolTip(text(m.description));
     correct_->setChecked(effectiveCorrection(p));
-    correct_->setEnabled(hasCorrectionSwitch(p.convention));
-    correct_->setToolTip(hasCorrectionSwitch(p.convention)
+    correct_->setEnabled(m.hasCorrectionSwitch());
+    correct_->setToolTip(m.hasCorrectionSwitch()
                              ? "Report λ_adj, the share of A's pixels actually kept, instead of the library's raw "
                                "weight"
                              : "This library has no switch: it always reports the weight shown in the read-out");
@@ -185,7 +208,7 @@ void ParamPanel::syncFromModel()
     minmaxHi_->setMinimum(p.minmax.lo + 0.01);
     minmaxLo_->setValue(p.minmax.lo);
     minmaxHi_->setValue(p.minmax.hi);
-    minmaxRow_->setEnabled(p.convention == Convention::TimmMinMax);
+    minmaxRow_->setEnabled(m.takes(Parameter::MinMax));
     resize_->setCurrentIndex(resize_->findData(int(p.resize)));
     smoothing_->setValue(p.smoothing);
     classes_->setValue(p.numClasses);

@@ -29,10 +29,8 @@ public:
     explicit ParamPanel(StudioModel* model, QWidget* parent = nullptr);
 
     // The alpha slider's log scale: position 0..kSliderSteps maps to
-    // kMinAlpha..kMaxAlpha.
+    // kAlphaSliderMin..kAlphaSliderMax (constants.h).
     static constexpr int kSliderSteps = 1000;
-    static constexpr double kMinAlpha = 0.05;
-    static constexpr double kMaxAlpha = 20.0;
     static double sliderToAlpha(int position);
     static int alphaToSlider(double alpha);
 
@@ -49,6 +47,10 @@ public:
     QSpinBox* classesSpin() const { return classes_; }
 
 private:
+    QWidget* buildMixingGroup();
+    QWidget* buildDrawGroup();
+    QWidget* buildLabelGroup();
+    void connectControls();
     void syncFromModel();
 
     StudioModel* model_;

@@ -27,7 +27,8 @@ private:
     QLabel* label_;
 };
 
-// The formula lines for the model's current draw (plain text, one per line).
+// The formula lines for the model's current draw (plain text, one per line),
+// from the registry entry of its convention (core/describe.h).
 QStringList formulaLines(const StudioModel& model);
 
 } // namespace cutmix::ui

@@ -2,9 +2,11 @@
 
 #include "betadist.h"
 #include "error.h"
+#include "errorreport.h"
 #include "imageio.h"
 #include "matimage.h"
 #include "mixer.h"
+#include "record.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -24,35 +26,29 @@ std::string local(const QString& s)
 
 StudioModel::StudioModel(QObject* parent) : QObject(parent) {}
 
-void StudioModel::fail(const QString& message)
+bool StudioModel::reportErrors(const std::function<void()>& work)
 {
+    const QString message = runReportingErrors(work);
+    if (message.isEmpty())
+        return true;
     emit errorOccurred(message);
+    return false;
 }
 
 bool StudioModel::loadInto(const QString& path, cv::Mat& image)
 {
     // QFile reads Qt resources and any file name the platform allows; core
-    // decodes and checks.
-    QFile f(path);
-    const QFileInfo info(path);
-    if (info.isDir()) {
-        fail(QString("'%1': is a folder, not an image file").arg(path));
-        return false;
-    }
-    if (!f.open(QIODevice::ReadOnly)) {
-        fail(QString("'%1': %2").arg(path, f.exists() ? "cannot be opened for reading" : "no such file"));
-        return false;
-    }
-    const QByteArray bytes = f.readAll();
-    try {
-        cv::Mat m = decodeImage(std::vector<unsigned char>(bytes.begin(), bytes.end()), local(path));
-        checkImageType(m, quotePath(local(path)));
-        image = m;
-        return true;
-    } catch (const Error& e) {
-        fail(QString::fromStdString(e.what()));
-        return false;
-    }
+    // decodes and checks, as for every other front end.
+    return reportErrors([&] {
+        const std::string name = local(path);
+        if (QFileInfo(path).isDir())
+            throw Error(quotePath(name) + ": is a folder, not an image file");
+        QFile f(path);
+        if (!f.open(QIODevice::ReadOnly))
+            throw Error(quotePath(name) + (f.exists() ? ": cannot be opened for reading" : ": no such file"));
+        const QByteArray bytes = f.readAll();
+        image = decodeForMixing(std::vector<unsigned char>(bytes.begin(), bytes.end()), name);
+    });
 }
 
 bool StudioModel::loadA(const QString& path)
@@ -125,12 +121,8 @@ Size StudioModel::sizeB() const
 
 bool StudioModel::setParams(const Params& p)
 {
-    try {
-        checkParams(p);
-    } catch (const Error& e) {
-        fail(QString::fromStdString(e.what()));
+    if (!reportErrors([&] { checkParams(p); }))
         return false;
-    }
     const bool resizeChanged = p.resize != params_.resize;
     const bool seedChanged = p.seed != params_.seed;
     params_ = p;
@@ -160,9 +152,9 @@ void StudioModel::setAlpha(double alpha)
     editParams([&](Params& p) { p.alpha = alpha; });
 }
 
-void StudioModel::setConvention(Convention c)
+void StudioModel::setMethod(const Method& m)
 {
-    editParams([&](Params& p) { p.convention = c; });
+    editParams([&](Params& p) { p.method = &m; });
 }
 
 void StudioModel::setCorrectLam(std::optional<bool> correct)
@@ -260,26 +252,25 @@ void StudioModel::preparePair()
     const PreparedPair p = cutmix::preparePair(a_, b_, params_.resize);
     prepA_ = p.a;
     prepB_ = p.b;
-    dispA_ = toDisplayOrder(prepA_);
-    dispB_ = toDisplayOrder(prepB_);
-    qA_ = wrapDisplay(dispA_);
-    qB_ = wrapDisplay(dispB_);
+    dispA_ = render::toDisplayOrder(prepA_);
+    dispB_ = render::toDisplayOrder(prepB_);
+    qA_ = render::wrapDisplay(dispA_);
+    qB_ = render::wrapDisplay(dispB_);
 }
 
 void StudioModel::recompute()
 {
     if (!hasPair())
         return;
-    RandomInputs in = drawInputs(params_.seed, params_.index, params_.alpha);
-    if (hold_)
-        in.lam = betaQuantile(params_.alpha, heldU_);
+    const RandomInputs in = hold_ ? heldInputs(params_.seed, params_.index, params_.alpha, heldU_)
+                                  : drawInputs(params_.seed, params_.index, params_.alpha);
     draw_ = makeDraw(params_, sizeOf(a_), sizeOf(b_), in);
     // The displayed result is the same paste, made on the display copies so
     // that no colour conversion runs per redraw.
     cv::Mat& buffer = dispMixed_[nextBuffer_];
     nextBuffer_ = 1 - nextBuffer_;
     pasteBoxInto(dispA_, dispB_, draw_.geometry.box, buffer);
-    qMixed_ = wrapDisplay(buffer);
+    qMixed_ = render::wrapDisplay(buffer);
     emit drawChanged();
 }
 
@@ -287,7 +278,7 @@ QImage StudioModel::sourceMaskImage() const
 {
     if (!hasPair())
         return {};
-    return wrapDisplay(sourceMask(draw_.size, draw_.geometry.box));
+    return render::wrapDisplay(sourceMask(draw_.size, draw_.geometry.box));
 }
 
 cv::Mat StudioModel::mixed() const
@@ -340,36 +331,12 @@ std::vector<double> StudioModel::softLabel() const
 
 bool StudioModel::selfMix() const
 {
-    if (!hasPair())
-        return false;
-    if (pathA_ == pathB_)
-        return true;
-    const QFileInfo a(pathA_), b(pathB_);
-    return a.exists() && b.exists() && a.canonicalFilePath() == b.canonicalFilePath();
+    return hasPair() && samePath(local(pathA_), local(pathB_));
 }
 
 nlohmann::json StudioModel::record() const
 {
-    nlohmann::json j = toJson(draw_);
-    const NamedPair named = labels();
-    j["a"] = {{"path", local(pathA_)}, {"class", named.spec.classA}};
-    j["b"] = {{"path", local(pathB_)}, {"class", named.spec.classB}};
-    j["classes"] = named.classes;
-    j["label"] = cutmix::softLabel(named.spec, draw_.lam);
-    j["self_mix"] = selfMix();
-    j["hold"] = hold_;
-    return j;
-}
-
-bool StudioModel::reportErrors(const std::function<void()>& work)
-{
-    try {
-        work();
-        return true;
-    } catch (const Error& e) {
-        fail(QString::fromStdString(e.what()));
-        return false;
-    }
+    return sampleRecord(draw_, namedPairInfo(local(pathA_), local(pathB_), labels(), draw_));
 }
 
 bool StudioModel::saveResult(const QString& path, int quality)
@@ -388,6 +355,12 @@ bool StudioModel::saveRecord(const QString& path)
 bool StudioModel::savePreset(const QString& path)
 {
     return reportErrors([&] { cutmix::savePreset(local(path), params_); });
+}
+
+bool StudioModel::restoreParams(const QString& json)
+{
+    Params p;
+    return reportErrors([&] { p = paramsFromText(local(json)); }) && setParams(p);
 }
 
 bool StudioModel::loadPreset(const QString& path)

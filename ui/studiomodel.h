@@ -57,7 +57,7 @@ public:
     // signal) and the previous one stays.
     bool setParams(const Params& p);
     void setAlpha(double alpha);
-    void setConvention(Convention c);
+    void setMethod(const Method& m);
     void setCorrectLam(std::optional<bool> correct);
     void setMinMax(MinMax m);
     void setResize(ResizePolicy r);
@@ -98,6 +98,8 @@ public:
     bool saveRecord(const QString& path);
     bool savePreset(const QString& path);
     bool loadPreset(const QString& path);
+    // Parameters saved as JSON text (the window's settings).
+    bool restoreParams(const QString& json);
 
 signals:
     void pairChanged();
@@ -110,13 +112,13 @@ signals:
 private:
     // Applies one change to a copy of the parameters through setParams.
     void editParams(const std::function<void(Params&)>& change);
-    // Runs work; a cutmix::Error becomes errorOccurred() and false.
+    // The one path for errors: runs work; a failure becomes errorOccurred()
+    // and false.
     bool reportErrors(const std::function<void()>& work);
     bool loadInto(const QString& path, cv::Mat& image);
     void preparePair();
     void recompute();
     void resetHistory();
-    void fail(const QString& message);
 
     cv::Mat a_, b_;
     QString pathA_, pathB_, labelA_, labelB_;

@@ -1,8 +1,8 @@
 #include "args.h"
 
-#include "error.h"
+#include "constants.h"
+#include "method.h"
 
-#include <QFile>
 #include <QTextStream>
 #include <cmath>
 
@@ -17,7 +17,55 @@ QString quote(const QString& t)
     return "'" + t + "'";
 }
 
+const char* flagOf(Setting s)
+{
+    switch (s) {
+    case Setting::Alpha:
+        return "--alpha";
+    case Setting::Lam:
+        return "--lam";
+    case Setting::Size:
+        return "--size";
+    case Setting::Count:
+        return "--count";
+    case Setting::Classes:
+        return "--classes";
+    case Setting::Smoothing:
+        return "--smoothing";
+    case Setting::MinMax:
+        return "--minmax";
+    case Setting::Quality:
+        return "--quality";
+    case Setting::Format:
+        return "--format";
+    case Setting::Shard:
+        return "--shard";
+    case Setting::Output:
+        return "-o/--output";
+    case Setting::None:
+    case Setting::ForceOutput:
+    case Setting::Strict:
+        break;
+    }
+    return nullptr;
+}
+
 } // namespace
+
+QString describe(const Error& e)
+{
+    const QString message = QString::fromStdString(e.what());
+    switch (e.setting()) {
+    case Setting::ForceOutput:
+        return message + " (use --force to export into it)";
+    case Setting::Strict:
+        return message + " (--strict)";
+    default:
+        break;
+    }
+    const char* flag = flagOf(e.setting());
+    return flag ? QString(flag) + ": " + message : message;
+}
 
 double toDouble(const QString& option, const QString& text)
 {
@@ -37,6 +85,14 @@ long long toInt(const QString& option, const QString& text)
     return v;
 }
 
+long long toIntIn(const QString& option, const QString& text, long long lo, long long hi)
+{
+    const long long v = toInt(option, text);
+    if (v < lo || v > hi)
+        throw UsageError(QString("%1: must be between %2 and %3 (got %4)").arg(option).arg(lo).arg(hi).arg(v));
+    return v;
+}
+
 std::uint64_t toUInt64(const QString& option, const QString& text)
 {
     bool ok = false;
@@ -46,15 +102,16 @@ std::uint64_t toUInt64(const QString& option, const QString& text)
     return v;
 }
 
-Size toSize(const QString& option, const QString& text)
+Size toSize(const QString& option, const QString& text, int minSide)
 {
     const QStringList parts = text.toLower().split('x');
     if (parts.size() != 2)
         throw UsageError(option + ": " + quote(text) + " is not a size like 224x224");
     const long long w = toInt(option, parts[0]);
     const long long h = toInt(option, parts[1]);
-    if (w < 1 || h < 1 || w > 1'000'000 || h > 1'000'000)
-        throw UsageError(option + ": " + quote(text) + " must have both sides between 1 and 1000000");
+    if (w < minSide || h < minSide || w > 1'000'000 || h > 1'000'000)
+        throw UsageError(option + ": " + quote(text) +
+                         QString(" must have both sides between %1 and 1000000").arg(minSide));
     return {static_cast<int>(w), static_cast<int>(h)};
 }
 
@@ -80,16 +137,27 @@ bool toYesNo(const QString& option, const QString& text)
     throw UsageError(option + ": " + quote(text) + " is not yes or no");
 }
 
+QString conventionHelp()
+{
+    QString help = QString("Whose CutMix to reproduce (default %1):").arg(QString::fromUtf8(defaultMethod().name.data(), qsizetype(defaultMethod().name.size())));
+    for (const Method& m : methods())
+        help += QString("\n  %1: %2")
+                    .arg(QString::fromUtf8(m.name.data(), qsizetype(m.name.size())),
+                         QString::fromUtf8(m.description.data(), qsizetype(m.description.size())));
+    return help;
+}
+
 void addParamOptions(QCommandLineParser& p)
 {
     p.addOptions({
         {"preset", "Start from the parameters and seed of a preset saved by the window.", "file"},
-        {"alpha", "Beta(alpha, alpha) parameter, > 0 (default 1).", "a"},
+        {"alpha", QString("Beta(alpha, alpha) parameter, > 0 and <= %1 (default 1).").arg(kAlphaMax), "a"},
         {"seed", "Random seed (default 0).", "s"},
         {"index", "Sample index under the seed (default 0).", "i"},
-        {"convention", "official, official-raw, keras-cv, kornia or timm-minmax (default official).", "name"},
-        {"correct-lam", "yes/no: weight from the clipped box area (official, kornia).", "yes|no"},
-        {"minmax", "timm-minmax cut bounds lo,hi as fractions of the side (default 0.2,0.8).", "lo,hi"},
+        {"convention", conventionHelp(), "name"},
+        {"correct-lam", "yes/no: weight from the clipped box area (conventions with the switch).", "yes|no"},
+        {"minmax", "The cut range lo,hi as fractions of the side, for timm's cutmix_minmax (default 0.2,0.8).",
+         "lo,hi"},
         {"resize", "resize-b (default) or center-crop, for pairs of different sizes.", "policy"},
         {"smoothing", "Label smoothing in [0, 1] (default 0).", "s"},
         {"classes", "Number of classes K of the soft label (default: the classes named).", "K"},
@@ -99,39 +167,41 @@ void addParamOptions(QCommandLineParser& p)
 Params readParams(const QCommandLineParser& p)
 {
     Params params;
-    try {
-        if (p.isSet("preset"))
-            params = loadPreset(p.value("preset").toStdString());
-        if (p.isSet("alpha"))
-            params.alpha = toDouble("--alpha", p.value("alpha"));
-        if (p.isSet("seed"))
-            params.seed = toUInt64("--seed", p.value("seed"));
-        if (p.isSet("index"))
-            params.index = toUInt64("--index", p.value("index"));
-        if (p.isSet("convention"))
-            params.convention = parseConvention(p.value("convention").toStdString());
-        if (p.isSet("correct-lam"))
-            params.correctLam = toYesNo("--correct-lam", p.value("correct-lam"));
-        if (p.isSet("minmax")) {
-            const QStringList mm = p.value("minmax").split(',');
-            if (mm.size() != 2)
-                throw UsageError("--minmax: " + quote(p.value("minmax")) + " is not two numbers lo,hi");
-            params.minmax = {toDouble("--minmax", mm[0]), toDouble("--minmax", mm[1])};
+    if (p.isSet("preset"))
+        params = asUsage([&] { return loadPreset(p.value("preset").toStdString()); });
+    if (p.isSet("alpha"))
+        params.alpha = toDouble("--alpha", p.value("alpha"));
+    if (p.isSet("seed"))
+        params.seed = toUInt64("--seed", p.value("seed"));
+    if (p.isSet("index"))
+        params.index = toUInt64("--index", p.value("index"));
+    if (p.isSet("convention")) {
+        try {
+            params.method = &methodNamed(p.value("convention").toStdString());
+        } catch (const Error& e) {
+            throw UsageError(QString("--convention: ") + e.what());
         }
-        if (p.isSet("resize"))
-            params.resize = parseResizePolicy(p.value("resize").toStdString());
-        if (p.isSet("smoothing"))
-            params.smoothing = toDouble("--smoothing", p.value("smoothing"));
-        if (p.isSet("classes")) {
-            const long long k = toInt("--classes", p.value("classes"));
-            if (k < 1 || k > 1'000'000)
-                throw UsageError("--classes: must be between 1 and 1000000");
-            params.numClasses = static_cast<int>(k);
-        }
-        checkParams(params);
-    } catch (const Error& e) {
-        throw UsageError(QString::fromStdString(e.what()));
     }
+    if (p.isSet("correct-lam"))
+        params.correctLam = toYesNo("--correct-lam", p.value("correct-lam"));
+    if (p.isSet("minmax")) {
+        const QStringList mm = p.value("minmax").split(',');
+        if (mm.size() != 2)
+            throw UsageError("--minmax: " + quote(p.value("minmax")) + " is not two numbers lo,hi");
+        params.minmax = {toDouble("--minmax", mm[0]), toDouble("--minmax", mm[1])};
+    }
+    if (p.isSet("resize")) {
+        try {
+            params.resize = parseResizePolicy(p.value("resize").toStdString());
+        } catch (const Error& e) {
+            throw UsageError(QString("--resize: ") + e.what());
+        }
+    }
+    if (p.isSet("smoothing"))
+        params.smoothing = toDouble("--smoothing", p.value("smoothing"));
+    if (p.isSet("classes"))
+        params.numClasses = static_cast<int>(toIntIn("--classes", p.value("classes"), 1, 1'000'000));
+    asUsage([&] { checkParams(params); });
     return params;
 }
 

@@ -1,9 +1,10 @@
 // Parsing command-line values into core types, with messages that name the
-// option and the text that was wrong.
+// option and the text that was wrong, and the CLI's words for core errors.
 #pragma once
 
 #include "box.h"
 #include "draw.h"
+#include "error.h"
 
 #include <QCommandLineParser>
 #include <QString>
@@ -19,12 +20,31 @@ public:
     explicit UsageError(const QString& m) : std::runtime_error(m.toStdString()) {}
 };
 
+// A core error in the command line's words: the flag of the setting it is
+// about ("--count: ..."), or the flag that would get past it.
+QString describe(const Error& e);
+// Runs `work`; a core error about an argument becomes a UsageError.
+template <typename F> auto asUsage(F&& work) -> decltype(work())
+{
+    try {
+        return work();
+    } catch (const Error& e) {
+        throw UsageError(describe(e));
+    }
+}
+
 double toDouble(const QString& option, const QString& text);
 long long toInt(const QString& option, const QString& text);
+// A whole number within [lo, hi].
+long long toIntIn(const QString& option, const QString& text, long long lo, long long hi);
 std::uint64_t toUInt64(const QString& option, const QString& text);
-Size toSize(const QString& option, const QString& text);   // WxH
+// WxH; `minSide` 0 accepts empty sides (a drawn cut may be 0 wide).
+Size toSize(const QString& option, const QString& text, int minSide = 1);
 Point toPoint(const QString& option, const QString& text); // X,Y
 bool toYesNo(const QString& option, const QString& text);
+
+// "official, official-raw, ..." with one line per entry, for help texts.
+QString conventionHelp();
 
 // Options shared by every subcommand that draws: alpha, seed, index,
 // convention, correction, minmax, resize, labels' smoothing and classes,

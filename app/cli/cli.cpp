@@ -4,13 +4,16 @@
 #include "draw.h"
 #include "error.h"
 #include "exporter.h"
-#include "grid.h"
+#include "format.h"
+#include "gridplan.h"
+#include "gridsheet.h"
 #include "imageio.h"
 #include "labels.h"
+#include "constants.h"
 #include "mixer.h"
+#include "record.h"
 
 #include <QCommandLineParser>
-#include <QTextStream>
 #include <atomic>
 #include <csignal>
 #include <cstdio>
@@ -40,19 +43,16 @@ Commands:
   grid     a contact sheet of R x C draws (PNG, JPEG or PDF)
 
 Run 'cutmix <command> --help' for a command's options.
+Exit codes: 0 done, 1 a file or its data is wrong, 2 an argument is wrong,
+130 interrupted (run the same command again to finish).
 )";
 
-std::string formatWeight(double v)
-{
-    char buf[40];
-    std::snprintf(buf, sizeof buf, "%.17g", v);
-    return buf;
-}
+// ---- box
 
 // The box part of a draw record: what `cutmix box` prints.
 json boxRecord(const Draw& d)
 {
-    json full = toJson(d);
+    const json full = drawRecord(d);
     json j;
     for (const char* key : {"convention", "correct_lam", "size", "lam_sampled", "lam", "lam_adj", "box",
                             "unclipped_box", "cut", "center"})
@@ -60,29 +60,11 @@ json boxRecord(const Draw& d)
     return j;
 }
 
-Geometry explicitGeometry(const Params& p, Size size, double lam, Point given, std::optional<Size> cut)
-{
-    switch (p.convention) {
-    case Convention::Official:
-    case Convention::OfficialRaw:
-        return officialBox(size, lam, given);
-    case Convention::KerasCv:
-        return kerasCvBox(size, lam, given);
-    case Convention::Kornia:
-        return placedBox(size, korniaCut(size, lam), given);
-    case Convention::TimmMinMax:
-        if (!cut)
-            throw UsageError("--cut: timm-minmax needs the cut size (--cut WxH)");
-        return placedBox(size, *cut, given);
-    }
-    throw UsageError("unknown convention");
-}
-
+// One line in, one line out: W H LAM X Y (X, Y the centre or the top-left
+// corner), or W H CUT_W CUT_H X Y for conventions that draw their cut.
 int boxBatch(const Params& p)
 {
-    // One line in, one line out: W H LAM CX CY (centre conventions), W H LAM
-    // SX SY (kornia: the start corner), W H CW CH SX SY (timm-minmax).
-    const bool minmax = p.convention == Convention::TimmMinMax;
+    const Method& m = *p.method;
     std::string line;
     long long lineNo = 0;
     std::ostringstream out;
@@ -93,30 +75,27 @@ int boxBatch(const Params& p)
         std::istringstream in(line);
         double w = 0, h = 0, third = 0, a = 0, b = 0, c = 0;
         in >> w >> h >> third >> a >> b;
-        if (minmax)
+        if (m.drawsCut)
             in >> c;
         std::string rest;
         if (in.fail() || (in >> rest))
             throw UsageError(QString("standard input line %1: expected %2")
                                  .arg(lineNo)
-                                 .arg(minmax ? "W H CUT_W CUT_H X Y" : "W H LAM X Y"));
+                                 .arg(m.drawsCut ? "W H CUT_W CUT_H X Y" : "W H LAM X Y"));
         const Size size{static_cast<int>(w), static_cast<int>(h)};
         Geometry g;
-        double lam = minmax ? 0.0 : third;
         try {
-            if (minmax)
-                g = placedBox(size, {static_cast<int>(third), static_cast<int>(a)},
-                              {static_cast<int>(b), static_cast<int>(c)});
-            else
-                g = explicitGeometry(p, size, lam, {static_cast<int>(a), static_cast<int>(b)}, std::nullopt);
+            g = m.drawsCut ? m.boxFor(size, 0.0, {static_cast<int>(b), static_cast<int>(c)},
+                                      Size{static_cast<int>(third), static_cast<int>(a)})
+                           : m.boxFor(size, third, {static_cast<int>(a), static_cast<int>(b)});
         } catch (const Error& e) {
             throw UsageError(QString("standard input line %1: %2").arg(lineNo).arg(e.what()));
         }
         out << g.box.x1 << ' ' << g.box.y1 << ' ' << g.box.x2 << ' ' << g.box.y2 << ' '
-            << formatWeight(lamAdjusted(size, g.box)) << '\n';
+            << formatExact(lamAdjusted(size, g.box)) << '\n';
     }
     std::cout << out.str();
-    return Ok;
+    return kExitOk;
 }
 
 int cmdBox(const QStringList& args)
@@ -124,26 +103,28 @@ int cmdBox(const QStringList& args)
     QCommandLineParser parser;
     parser.setApplicationDescription(
         "Prints the box and the weights for a given image size, lam and centre (no randomness).\n"
-        "kornia and timm-minmax place the box by its top-left corner: pass it with --center.\n"
-        "With --batch, reads lines 'W H LAM X Y' (timm-minmax: 'W H CUT_W CUT_H X Y') from\n"
-        "standard input and prints 'X1 Y1 X2 Y2 LAM_ADJ' per line.");
+        "Conventions that place the box by its top-left corner take it with --center; those that\n"
+        "draw their cut size take it with --cut. With --batch, reads lines 'W H LAM X Y' ('W H\n"
+        "CUT_W CUT_H X Y' where the cut is drawn) from standard input and prints\n"
+        "'X1 Y1 X2 Y2 LAM_ADJ' per line.");
     parser.addOptions({
         {"size", "Image size.", "WxH"},
         {"lam", "The sampled lam in [0, 1].", "L"},
-        {"center", "Box centre (kornia, timm-minmax: top-left corner).", "X,Y"},
-        {"cut", "timm-minmax: the cut size.", "WxH"},
-        {"convention", "official, official-raw, keras-cv, kornia or timm-minmax.", "name"},
-        {"correct-lam", "yes/no: weight from the clipped box area (official, kornia).", "yes|no"},
+        {"center", "Box centre (or top-left corner, see above).", "X,Y"},
+        {"cut", "The cut size, for conventions that draw it (0 allowed).", "WxH"},
+        {"convention", conventionHelp(), "name"},
+        {"correct-lam", "yes/no: weight from the clipped box area (conventions with the switch).", "yes|no"},
         {"batch", "Read many inputs from standard input."},
     });
     if (!parseOrHelp(parser, args))
-        return Ok;
+        return kExitOk;
     Params p;
-    try {
-        if (parser.isSet("convention"))
-            p.convention = parseConvention(parser.value("convention").toStdString());
-    } catch (const Error& e) {
-        throw UsageError(QString("--convention: ") + e.what());
+    if (parser.isSet("convention")) {
+        try {
+            p.method = &methodNamed(parser.value("convention").toStdString());
+        } catch (const Error& e) {
+            throw UsageError(QString("--convention: ") + e.what());
+        }
     }
     if (parser.isSet("correct-lam"))
         p.correctLam = toYesNo("--correct-lam", parser.value("correct-lam"));
@@ -152,9 +133,11 @@ int cmdBox(const QStringList& args)
     for (const char* required : {"size", "center"})
         if (!parser.isSet(required))
             throw UsageError(QString("--%1 is required (or use --batch)").arg(required));
-    const bool minmax = p.convention == Convention::TimmMinMax;
-    if (!minmax && !parser.isSet("lam"))
+    if (!p.method->drawsCut && !parser.isSet("lam"))
         throw UsageError("--lam is required");
+    if (p.method->drawsCut && !parser.isSet("cut"))
+        throw UsageError("--cut: " + QString::fromUtf8(p.method->name.data(), qsizetype(p.method->name.size())) +
+                         " draws its cut size: give it with --cut WxH");
     const Size size = toSize("--size", parser.value("size"));
     const double lam = parser.isSet("lam") ? toDouble("--lam", parser.value("lam")) : 0.0;
     if (!(lam >= 0.0 && lam <= 1.0))
@@ -162,18 +145,15 @@ int cmdBox(const QStringList& args)
     const Point given = toPoint("--center", parser.value("center"));
     std::optional<Size> cut;
     if (parser.isSet("cut"))
-        cut = toSize("--cut", parser.value("cut"));
-    Geometry g;
-    try {
-        g = explicitGeometry(p, size, lam, given, cut);
-    } catch (const Error& e) {
-        throw UsageError(QString::fromStdString(e.what()));
-    }
+        cut = toSize("--cut", parser.value("cut"), 0);
+    const Geometry g = asUsage([&] { return p.method->boxFor(size, lam, given, cut); });
     RandomInputs in;
     in.lam = lam;
     std::cout << boxRecord(recordDraw(p, size, size, in, g)).dump(2) << '\n';
-    return Ok;
+    return kExitOk;
 }
+
+// ---- sample
 
 int cmdSample(const QStringList& args)
 {
@@ -187,11 +167,9 @@ int cmdSample(const QStringList& args)
         {"size", "Also place the box on an image of this size.", "WxH"},
     });
     if (!parseOrHelp(parser, args))
-        return Ok;
+        return kExitOk;
     Params p = readParams(parser);
-    const long long count = parser.isSet("count") ? toInt("--count", parser.value("count")) : 10;
-    if (count < 1 || count > 100'000'000)
-        throw UsageError("--count: must be between 1 and 100000000");
+    const long long count = parser.isSet("count") ? toIntIn("--count", parser.value("count"), 1, 100'000'000) : 10;
     std::optional<Size> size;
     if (parser.isSet("size"))
         size = toSize("--size", parser.value("size"));
@@ -200,14 +178,14 @@ int cmdSample(const QStringList& args)
     for (long long k = 0; k < count; ++k) {
         p.index = first + static_cast<std::uint64_t>(k);
         const RandomInputs in = drawInputs(p.seed, p.index, p.alpha);
-        out += std::to_string(p.index) + "," + formatWeight(in.lam);
+        out += std::to_string(p.index) + "," + formatExact(in.lam);
         if (size) {
             const Draw d = makeDraw(p, *size, *size, in);
             const Box& b = d.geometry.box;
             for (int v : {b.x1, b.y1, b.x2, b.y2})
                 (out += ',') += std::to_string(v);
             for (double w : {d.lam, d.lamAdj})
-                (out += ',') += formatWeight(w);
+                (out += ',') += formatExact(w);
         }
         out += '\n';
         if (out.size() > (1 << 20)) {
@@ -216,8 +194,10 @@ int cmdSample(const QStringList& args)
         }
     }
     std::cout << out;
-    return Ok;
+    return kExitOk;
 }
+
+// ---- mix
 
 int cmdMix(const QStringList& args)
 {
@@ -235,37 +215,32 @@ int cmdMix(const QStringList& args)
     parser.addPositionalArgument("A", "The base image.");
     parser.addPositionalArgument("B", "The image the patch comes from.");
     if (!parseOrHelp(parser, args))
-        return Ok;
+        return kExitOk;
     const QStringList pos = parser.positionalArguments();
     if (pos.size() != 2)
         throw UsageError(QString("expected two images A and B, got %1 argument(s)").arg(pos.size()));
     if (!parser.isSet("output"))
         throw UsageError("-o/--output is required");
     const Params p = readParams(parser);
-    const int quality = parser.isSet("quality") ? static_cast<int>(toInt("--quality", parser.value("quality"))) : 95;
-    if (quality < 1 || quality > 100)
-        throw UsageError("--quality: must be between 1 and 100");
+    const int quality =
+        parser.isSet("quality") ? static_cast<int>(toIntIn("--quality", parser.value("quality"), 1, 100)) : 95;
     const fs::path pathA = pos[0].toStdString(), pathB = pos[1].toStdString();
     const fs::path out = parser.value("output").toStdString();
     std::optional<fs::path> jsonOut;
     if (parser.isSet("json"))
         jsonOut = parser.value("json").toStdString();
-    try {
+    asUsage([&] {
         refuseToOverwrite(out, {pathA, pathB});
         if (jsonOut)
             refuseToOverwrite(*jsonOut, {pathA, pathB});
-    } catch (const Error& e) {
-        throw UsageError(e.what());
-    }
+    });
     if (jsonOut && samePath(*jsonOut, out))
         throw UsageError("--json and --output name the same file");
     if (encoderParams(out, quality).empty() && out.extension().empty())
         throw UsageError("--output: '" + parser.value("output") + "' needs an extension (.png, .jpg, .webp, ...)");
 
-    const cv::Mat a = loadImage(pathA);
-    const cv::Mat b = loadImage(pathB);
-    checkImageType(a, quotePath(pathA));
-    checkImageType(b, quotePath(pathB));
+    const cv::Mat a = loadForMixing(pathA);
+    const cv::Mat b = loadForMixing(pathB);
     const Draw d = sampleDraw(p, sizeOf(a), sizeOf(b));
     saveImageAtomic(out, mixPair(a, b, d), quality);
 
@@ -273,24 +248,22 @@ int cmdMix(const QStringList& args)
         parser.isSet("label-a") ? parser.value("label-a").toStdString() : defaultLabel(pathA, pathB);
     const std::string labelB =
         parser.isSet("label-b") ? parser.value("label-b").toStdString() : defaultLabel(pathB, pathA);
-    const NamedPair named = namePair(labelA, labelB, p.numClasses, p.smoothing);
-    json record = toJson(d);
-    record["file"] = out.string();
-    record["a"] = {{"path", pathA.string()}, {"class", named.spec.classA}};
-    record["b"] = {{"path", pathB.string()}, {"class", named.spec.classB}};
-    record["classes"] = named.classes;
-    record["label"] = softLabel(named.spec, d.lam);
-    record["self_mix"] = samePath(pathA, pathB);
+    const NamedPair named = asUsage([&] { return namePair(labelA, labelB, p.numClasses, p.smoothing); });
+    SampleInfo info = namedPairInfo(pathA.string(), pathB.string(), named, d);
+    info.file = out.string();
+    const json record = sampleRecord(d, info);
     if (jsonOut)
         writeFileAtomic(*jsonOut, record.dump(2) + "\n");
     else
         std::cout << record.dump(2) << '\n';
     std::cerr << "wrote " << out.string() << " (box " << d.geometry.box.x1 << "," << d.geometry.box.y1 << " - "
               << d.geometry.box.x2 << "," << d.geometry.box.y2 << ", lam_adj " << d.lamAdj << ")\n";
-    if (record["self_mix"].get<bool>())
+    if (info.selfMix)
         std::cerr << "note: A and B are the same file: the image is mixed with itself\n";
-    return Ok;
+    return kExitOk;
 }
+
+// ---- export
 
 std::atomic<bool> gInterrupted{false};
 
@@ -355,14 +328,8 @@ private:
     int lastStep_ = -1;
 };
 
-int cmdExport(const QStringList& args)
+void addExportOptions(QCommandLineParser& parser)
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
-        "Exports CutMix samples from a dataset: an ImageFolder tree (root/<class>/<image>) or a\n"
-        "CSV/TSV list of path,label. Writes images/, manifest.jsonl, labels.csv, classes.txt and\n"
-        "run.json into the output folder. Sample i depends only on (seed, i). Running the same\n"
-        "command again on an interrupted output folder finishes it.");
     addParamOptions(parser);
     parser.addOptions({
         {{"o", "output"}, "The output folder.", "folder"},
@@ -375,115 +342,170 @@ int cmdExport(const QStringList& args)
         {"shard", "Run part k of n (1-based): samples [count*(k-1)/n, count*k/n).", "k/n"},
         {"config", "Repeat the run described by a run.json (its output folder unless -o is given).", "run.json"},
         {"resume", "Finish the interrupted run in the output folder (read from its run.json)."},
-        {"strict", "Stop at the first unreadable image instead of skipping the sample."},
+        {"strict", "Stop at the first unreadable image instead of drawing another."},
         {"force", "Export into a non-empty folder that is not a previous run of this configuration."},
         {{"q", "quiet"}, "No progress output."},
         {"cache-mb", "Memory for decoded images, in MiB (default 1024). Never changes the output.", "MiB"},
     });
     parser.addPositionalArgument("input", "Dataset folder or list file.", "[input]");
-    if (!parseOrHelp(parser, args))
-        return Ok;
+}
+
+// The configuration of a previous run (--config, --resume).
+ExportConfig previousRun(const QCommandLineParser& parser)
+{
+    fs::path runJson;
+    if (parser.isSet("config"))
+        runJson = parser.value("config").toStdString();
+    else if (parser.isSet("output"))
+        runJson = fs::path(parser.value("output").toStdString()) / "run.json";
+    else
+        throw UsageError("--resume needs -o/--output, the folder of the run to finish");
+    if (!fs::exists(runJson))
+        throw UsageError("--resume: '" + QString::fromStdString(runJson.string()) +
+                         "' not found: that folder holds no previous run");
+    ExportConfig c = loadExportConfig(runJson);
+    if (parser.isSet("output"))
+        c.output = parser.value("output").toStdString();
+    return c;
+}
+
+// The configuration the options describe.
+ExportConfig newRun(const QCommandLineParser& parser)
+{
     ExportConfig c;
     const QStringList pos = parser.positionalArguments();
-    if (parser.isSet("config") || parser.isSet("resume")) {
-        fs::path runJson;
-        if (parser.isSet("config"))
-            runJson = parser.value("config").toStdString();
-        else if (parser.isSet("output"))
-            runJson = fs::path(parser.value("output").toStdString()) / "run.json";
-        else
-            throw UsageError("--resume needs -o/--output, the folder of the run to finish");
-        if (!fs::exists(runJson))
-            throw UsageError("--resume: '" + QString::fromStdString(runJson.string()) +
-                             "' not found: that folder holds no previous run");
-        c = loadExportConfig(runJson);
-        if (parser.isSet("output"))
-            c.output = parser.value("output").toStdString();
-    } else {
-        if (pos.size() != 1)
-            throw UsageError(QString("expected one input (a dataset folder or a list file), got %1").arg(pos.size()));
-        if (!parser.isSet("output"))
-            throw UsageError("-o/--output is required");
-        c.input = pos[0].toStdString();
-        c.output = parser.value("output").toStdString();
-        c.params = readParams(parser);
-        if (parser.isSet("count")) {
-            const long long n = toInt("--count", parser.value("count"));
-            if (n < 1)
-                throw UsageError("--count: must be at least 1");
-            c.count = static_cast<std::uint64_t>(n);
+    if (pos.size() != 1)
+        throw UsageError(QString("expected one input (a dataset folder or a list file), got %1").arg(pos.size()));
+    if (!parser.isSet("output"))
+        throw UsageError("-o/--output is required");
+    c.input = pos[0].toStdString();
+    c.output = parser.value("output").toStdString();
+    c.params = readParams(parser);
+    if (parser.isSet("count"))
+        c.count = static_cast<std::uint64_t>(toIntIn("--count", parser.value("count"), 1, 1'000'000'000'000LL));
+    if (parser.isSet("size"))
+        c.size = toSize("--size", parser.value("size"));
+    if (parser.isSet("format"))
+        c.format = parser.value("format").toLower().toStdString();
+    if (c.format == "jpeg")
+        c.format = "jpg";
+    if (parser.isSet("quality"))
+        c.quality = static_cast<int>(toIntIn("--quality", parser.value("quality"), 1, 100));
+    if (parser.isSet("pairs")) {
+        try {
+            c.pairs = parsePairMode(parser.value("pairs").toStdString());
+        } catch (const Error& e) {
+            throw UsageError(QString("--pairs: ") + e.what());
         }
-        if (parser.isSet("size"))
-            c.size = toSize("--size", parser.value("size"));
-        if (parser.isSet("format"))
-            c.format = parser.value("format").toLower().toStdString();
-        if (c.format == "jpeg")
-            c.format = "jpg";
-        if (parser.isSet("quality"))
-            c.quality = static_cast<int>(toInt("--quality", parser.value("quality")));
-        if (parser.isSet("pairs")) {
-            try {
-                c.pairs = parsePairMode(parser.value("pairs").toStdString());
-            } catch (const Error& e) {
-                throw UsageError(QString("--pairs: ") + e.what());
-            }
-        }
-        if (parser.isSet("shard")) {
-            const QStringList kn = parser.value("shard").split('/');
-            if (kn.size() != 2)
-                throw UsageError("--shard: '" + parser.value("shard") + "' is not k/n (for example 2/8)");
-            c.shardIndex = static_cast<int>(toInt("--shard", kn[0]));
-            c.shardCount = static_cast<int>(toInt("--shard", kn[1]));
-            if (c.shardCount < 1 || c.shardIndex < 1 || c.shardIndex > c.shardCount)
-                throw UsageError("--shard: '" + parser.value("shard") + "' needs 1 <= k <= n");
-        }
-        c.strict = parser.isSet("strict");
     }
-    if (parser.isSet("threads")) {
-        const long long t = toInt("--threads", parser.value("threads"));
-        if (t < 1 || t > 1024)
-            throw UsageError("--threads: must be between 1 and 1024");
-        c.threads = static_cast<int>(t);
+    if (parser.isSet("shard")) {
+        const QStringList kn = parser.value("shard").split('/');
+        if (kn.size() != 2)
+            throw UsageError("--shard: '" + parser.value("shard") + "' is not k/n (for example 2/8)");
+        c.shardIndex = static_cast<int>(toInt("--shard", kn[0]));
+        c.shardCount = static_cast<int>(toInt("--shard", kn[1]));
+        if (c.shardCount < 1 || c.shardIndex < 1 || c.shardIndex > c.shardCount)
+            throw UsageError("--shard: '" + parser.value("shard") + "' needs 1 <= k <= n");
     }
-    c.force = parser.isSet("force");
-    if (parser.isSet("cache-mb")) {
-        const long long mb = toInt("--cache-mb", parser.value("cache-mb"));
-        if (mb < 1 || mb > 1'000'000)
-            throw UsageError("--cache-mb: must be between 1 and 1000000");
-        c.cacheBytes = static_cast<std::size_t>(mb) << 20;
-    }
-    try {
-        checkExportConfig(c);
-    } catch (const Error& e) {
-        throw UsageError(e.what());
-    }
+    c.strict = parser.isSet("strict");
+    return c;
+}
 
-    gInterrupted = false;
-    std::signal(SIGINT, onInterrupt);
-    std::signal(SIGTERM, onInterrupt);
-    ProgressPrinter printer(parser.isSet("quiet"));
-    const ExportSummary s = runExport(c, std::ref(printer), &gInterrupted);
-    printer.finish();
-    std::signal(SIGINT, SIG_DFL);
-    std::signal(SIGTERM, SIG_DFL);
+// A test hook: CUTMIX_TEST_KILL_AT=N makes the process kill itself with
+// SIGKILL right before committing sample N, so that tests can interrupt a run
+// at a chosen sample instead of after a chosen time.
+std::function<bool(std::uint64_t)> killHookFromEnvironment()
+{
+    const QByteArray at = qgetenv("CUTMIX_TEST_KILL_AT");
+    if (at.isEmpty())
+        return {};
+    bool ok = false;
+    const std::uint64_t n = at.toULongLong(&ok);
+    if (!ok)
+        return {};
+    return [n](std::uint64_t index) {
+        if (index >= n)
+            ::raise(SIGKILL);
+        return true;
+    };
+}
+
+int reportExport(const ExportSummary& s, const ExportConfig& c)
+{
     for (const std::string& problem : s.problems)
-        std::cerr << "unreadable, samples using it were skipped: " << problem << '\n';
+        std::cerr << "unreadable, drawn again where a sample needed it: " << problem << '\n';
     const auto& p = s.progress;
     const double rate = p.seconds > 0 ? (p.done - p.resumed) / p.seconds : 0.0;
-    char line[300];
-    std::snprintf(line, sizeof line,
-                  "%s %llu of %llu samples: %llu written, %llu skipped%s, %.1f s, %.1f images/s -> %s\n",
+    char line[400];
+    std::snprintf(line, sizeof line, "%s %llu of %llu samples: %llu written, %llu drawn again%s, %.1f s, %.1f images/s -> %s\n",
                   s.cancelled ? "interrupted after" : "done:", (unsigned long long)p.done, (unsigned long long)p.total,
-                  (unsigned long long)p.written, (unsigned long long)p.skipped,
+                  (unsigned long long)p.written, (unsigned long long)p.redrawn,
                   p.resumed ? (", " + std::to_string(p.resumed) + " from the previous run").c_str() : "", p.seconds,
                   rate, c.output.string().c_str());
     std::cerr << line;
     if (s.cancelled) {
         std::cerr << "run the same command again (or cutmix export --resume -o " << c.output.string()
                   << ") to finish\n";
-        return 130;
+        return kExitInterrupted;
     }
-    return Ok;
+    return kExitOk;
+}
+
+int cmdExport(const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        "Exports CutMix samples from a dataset: an ImageFolder tree (root/<class>/<image>) or a\n"
+        "CSV/TSV list of path,label. Writes images/, manifest.jsonl, labels.csv, classes.txt and\n"
+        "run.json into the output folder. Sample i depends only on (seed, i). Running the same\n"
+        "command again on an interrupted output folder finishes it.");
+    addExportOptions(parser);
+    if (!parseOrHelp(parser, args))
+        return kExitOk;
+    ExportConfig c = parser.isSet("config") || parser.isSet("resume") ? previousRun(parser) : newRun(parser);
+    if (parser.isSet("threads"))
+        c.threads = static_cast<int>(toIntIn("--threads", parser.value("threads"), 1, 1024));
+    c.force = parser.isSet("force");
+    if (parser.isSet("cache-mb"))
+        c.cacheBytes = static_cast<std::size_t>(toIntIn("--cache-mb", parser.value("cache-mb"), 1, 1'000'000)) << 20;
+    asUsage([&] { checkExportConfig(c); });
+
+    gInterrupted = false;
+    std::signal(SIGINT, onInterrupt);
+    std::signal(SIGTERM, onInterrupt);
+    ProgressPrinter printer(parser.isSet("quiet"));
+    ExportControl control;
+    control.progress = std::ref(printer);
+    control.cancel = &gInterrupted;
+    control.beforeCommit = killHookFromEnvironment();
+    const ExportSummary s = runExport(c, control);
+    printer.finish();
+    std::signal(SIGINT, SIG_DFL);
+    std::signal(SIGTERM, SIG_DFL);
+    return reportExport(s, c);
+}
+
+// ---- grid
+
+GridInput gridInput(const QCommandLineParser& parser)
+{
+    GridInput in;
+    const QStringList pos = parser.positionalArguments();
+    if (int(parser.isSet("dataset")) + int(parser.isSet("pairs-list")) + int(!pos.isEmpty()) > 1)
+        throw UsageError("give one of: two images A and B, --dataset, or --pairs-list");
+    if (parser.isSet("dataset")) {
+        in.dataset = loadDataset(parser.value("dataset").toStdString());
+    } else if (parser.isSet("pairs-list")) {
+        in.pairs = loadPairList(parser.value("pairs-list").toStdString());
+    } else {
+        if (pos.size() != 2)
+            throw UsageError(QString("expected two images A and B (or --dataset), got %1 argument(s)").arg(pos.size()));
+        in.pathA = pos[0].toStdString();
+        in.pathB = pos[1].toStdString();
+        in.labelA = parser.isSet("label-a") ? parser.value("label-a").toStdString() : defaultLabel(in.pathA, in.pathB);
+        in.labelB = parser.isSet("label-b") ? parser.value("label-b").toStdString() : defaultLabel(in.pathB, in.pathA);
+    }
+    return in;
 }
 
 int cmdGrid(const QStringList& args)
@@ -508,66 +530,31 @@ int cmdGrid(const QStringList& args)
     parser.addPositionalArgument("A", "The base image.", "[A]");
     parser.addPositionalArgument("B", "The image the patch comes from.", "[B]");
     if (!parseOrHelp(parser, args))
-        return Ok;
+        return kExitOk;
     if (!parser.isSet("output"))
         throw UsageError("-o/--output is required");
-    ui::GridOptions o;
+    GridOptions o;
     o.params = readParams(parser);
     auto intOption = [&](const char* name, int fallback, int lo, int hi) {
-        if (!parser.isSet(name))
-            return fallback;
-        const long long v = toInt(QString("--") + name, parser.value(name));
-        if (v < lo || v > hi)
-            throw UsageError(QString("--%1: must be between %2 and %3").arg(name).arg(lo).arg(hi));
-        return static_cast<int>(v);
+        return parser.isSet(name) ? static_cast<int>(toIntIn(QString("--") + name, parser.value(name), lo, hi))
+                                  : fallback;
     };
     o.rows = intOption("rows", 3, 1, 100);
     o.cols = intOption("cols", 4, 1, 100);
     o.tile = intOption("tile", 256, 16, 4096);
     o.sides = parser.isSet("sides");
     o.title = !parser.isSet("no-title");
-    ui::GridInput in;
-    const QStringList pos = parser.positionalArguments();
-    if (int(parser.isSet("dataset")) + int(parser.isSet("pairs-list")) + int(!pos.isEmpty()) > 1)
-        throw UsageError("give one of: two images A and B, --dataset, or --pairs-list");
-    if (parser.isSet("dataset")) {
-        in.dataset = loadDataset(parser.value("dataset").toStdString());
-    } else if (parser.isSet("pairs-list")) {
-        in.pairs = ui::loadPairList(parser.value("pairs-list").toStdString());
-    } else {
-        if (pos.size() != 2)
-            throw UsageError(QString("expected two images A and B (or --dataset), got %1 argument(s)").arg(pos.size()));
-        in.pathA = pos[0].toStdString();
-        in.pathB = pos[1].toStdString();
-        in.labelA = parser.isSet("label-a") ? parser.value("label-a").toStdString() : defaultLabel(in.pathA, in.pathB);
-        in.labelB = parser.isSet("label-b") ? parser.value("label-b").toStdString() : defaultLabel(in.pathB, in.pathA);
-    }
+    asUsage([&] { checkGridOptions(o); });
+    const GridInput in = gridInput(parser);
     const fs::path out = parser.value("output").toStdString();
-    try {
-        refuseToOverwrite(out, {in.pathA, in.pathB});
-    } catch (const Error& e) {
-        throw UsageError(e.what());
-    }
-    const ui::GridResult grid = ui::renderGrid(o, in);
-    ui::writeGrid(out, grid);
-    if (parser.isSet("json")) {
-        std::string lines;
-        for (const auto& t : grid.tiles) {
-            json r = toJson(t.draw);
-            r["label"] = t.label;
-            r["class_a"] = t.labelA;
-            r["class_b"] = t.labelB;
-            r["tile"] = {{"x", t.resultRect.x()},
-                         {"y", t.resultRect.y()},
-                         {"width", t.resultRect.width()},
-                         {"height", t.resultRect.height()}};
-            lines += r.dump() + "\n";
-        }
-        writeFileAtomic(parser.value("json").toStdString(), lines);
-    }
-    std::cerr << "wrote " << out.string() << " (" << grid.size.width() << "x" << grid.size.height() << ", "
-              << grid.tiles.size() << " tiles)\n";
-    return Ok;
+    asUsage([&] { refuseToOverwrite(out, {in.pathA, in.pathB}); });
+    const render::GridSheet sheet = render::renderGrid(planGrid(o, in));
+    render::writeGrid(out, sheet);
+    if (parser.isSet("json"))
+        writeFileAtomic(parser.value("json").toStdString(), render::gridRecords(sheet));
+    std::cerr << "wrote " << out.string() << " (" << sheet.size.width() << "x" << sheet.size.height() << ", "
+              << sheet.plan.tiles.size() << " tiles)\n";
+    return kExitOk;
 }
 
 } // namespace
@@ -576,19 +563,20 @@ int run(const QStringList& arguments)
 {
     if (arguments.size() < 2) {
         std::cerr << kUsage;
-        return BadUsage;
+        return kExitBadUsage;
     }
     const QString command = arguments[1];
     if (command == "-h" || command == "--help" || command == "help") {
         std::cout << kUsage;
-        return Ok;
+        return kExitOk;
     }
     if (command == "-v" || command == "--version") {
         std::cout << "cutmix " << CUTMIX_VERSION << '\n';
-        return Ok;
+        return kExitOk;
     }
     QStringList rest = arguments.mid(2);
     rest.prepend("cutmix " + command);
+    const std::string name = command.toStdString();
     try {
         if (command == "box")
             return cmdBox(rest);
@@ -600,17 +588,17 @@ int run(const QStringList& arguments)
             return cmdExport(rest);
         if (command == "grid")
             return cmdGrid(rest);
-        std::cerr << "cutmix: unknown command '" << command.toStdString() << "'\n\n" << kUsage;
-        return BadUsage;
+        std::cerr << "cutmix: unknown command '" << name << "'\n\n" << kUsage;
+        return kExitBadUsage;
     } catch (const UsageError& e) {
-        std::cerr << "cutmix " << command.toStdString() << ": " << e.what() << '\n';
-        return BadUsage;
+        std::cerr << "cutmix " << name << ": " << e.what() << '\n';
+        return kExitBadUsage;
     } catch (const Error& e) {
-        std::cerr << "cutmix " << command.toStdString() << ": " << e.what() << '\n';
-        return Failed;
+        std::cerr << "cutmix " << name << ": " << describe(e).toStdString() << '\n';
+        return kExitFailed;
     } catch (const std::exception& e) {
-        std::cerr << "cutmix " << command.toStdString() << ": unexpected error: " << e.what() << '\n';
-        return Failed;
+        std::cerr << "cutmix " << name << ": unexpected error: " << e.what() << '\n';
+        return kExitFailed;
     }
 }
 

@@ -2,7 +2,7 @@
 
 #include <opencv2/imgproc.hpp>
 
-namespace cutmix::ui
+namespace cutmix::render
 {
 
 cv::Mat toDisplayOrder(const cv::Mat& m)
@@ -63,4 +63,4 @@ QImage toQImage(const cv::Mat& m)
     return wrapDisplay(toDisplayOrder(m));
 }
 
-} // namespace cutmix::ui
+} // namespace cutmix::render

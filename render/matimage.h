@@ -6,7 +6,7 @@
 #include <QImage>
 #include <opencv2/core.hpp>
 
-namespace cutmix::ui
+namespace cutmix::render
 {
 
 // An 8-bit, 4-channel image in the memory layout of QImage's fastest format,
@@ -30,4 +30,4 @@ QImage shrinkForDisplay(const QImage& image, QSize target);
 // toDisplayOrder + wrapDisplay.
 QImage toQImage(const cv::Mat& m);
 
-} // namespace cutmix::ui
+} // namespace cutmix::render

@@ -1,0 +1,30 @@
+// The read-out of a draw: the formula lines of its registry entry with the
+// current numbers filled in, between the lines every draw shares (size, seed,
+// lam, box, lam_adj, reported weight, warnings). Plain UTF-8 text.
+#pragma once
+
+#include "draw.h"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace cutmix
+{
+
+struct DescribeContext {
+    bool selfMix = false; // A and B are the same image
+};
+
+// The values a formula template may name, as text: W, H, WH, lam, root,
+// cut_w, cut_h, cut_area, half_w, half_h, cx, cy, ux, uy, span_x, span_y,
+// x1, y1, x2, y2, ux1, uy1, ux2, uy2, lo, hi, area, lam_adj, weight, alpha,
+// name.
+std::map<std::string, std::string> formulaValues(const Draw& d);
+// `text` with every {name} replaced; throws cutmix::Error for a name that
+// has no value (a mistake in a registry entry, caught by the tests).
+std::string fillTemplate(std::string_view text, const std::map<std::string, std::string>& values);
+
+std::vector<std::string> formulaLines(const Draw& d, const DescribeContext& context = {});
+
+} // namespace cutmix

@@ -1,0 +1,203 @@
+#include "gridplan.h"
+
+#include "error.h"
+#include "format.h"
+#include "guard.h"
+#include "imageio.h"
+#include "labels.h"
+#include "mixer.h"
+#include "record.h"
+#include "sampler.h"
+
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <memory>
+
+namespace cutmix
+{
+
+namespace fs = std::filesystem;
+
+namespace
+{
+
+std::string shortNumber(double v)
+{
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%g", v);
+    return buf;
+}
+
+// Makes tile t from whichever source the input names; decoded images are
+// kept, so a pair shown on many tiles is read once.
+class TileMaker
+{
+public:
+    TileMaker(const GridOptions& o, const GridInput& in) : o_(o), in_(in)
+    {
+        if (in.dataset) {
+            SamplerOptions so;
+            so.params = o.params;
+            so.cacheBytes = std::size_t(256) << 20;
+            sampler_ = std::make_unique<DatasetSampler>(*in.dataset, so);
+        }
+    }
+
+    GridTile make(int t)
+    {
+        Params p = o_.params;
+        p.index = o_.params.index + static_cast<std::uint64_t>(t);
+        if (sampler_)
+            return fromDataset(p);
+        if (!in_.pairs.empty()) {
+            const auto& [pa, pb] = in_.pairs[static_cast<std::size_t>(t) % in_.pairs.size()];
+            return fromPair(p, load(pa), load(pb), pa.string(), pb.string(), defaultLabel(pa, pb),
+                            defaultLabel(pb, pa));
+        }
+        const cv::Mat a = in_.imageA.empty() ? load(in_.pathA) : in_.imageA;
+        const cv::Mat b = in_.imageB.empty() ? load(in_.pathB) : in_.imageB;
+        return fromPair(p, a, b, in_.pathA.string(), in_.pathB.string(), in_.labelA, in_.labelB);
+    }
+
+private:
+    cv::Mat load(const fs::path& path)
+    {
+        auto it = loaded_.find(path);
+        if (it == loaded_.end())
+            it = loaded_.emplace(path, loadForMixing(path)).first;
+        return it->second;
+    }
+
+    GridTile fromPair(const Params& p, const cv::Mat& a, const cv::Mat& b, const std::string& pathA,
+                      const std::string& pathB, const std::string& labelA, const std::string& labelB)
+    {
+        GridTile tile;
+        tile.draw = sampleDraw(p, sizeOf(a), sizeOf(b));
+        const NamedPair named = namePair(labelA, labelB, p.numClasses, p.smoothing);
+        const SampleInfo info = namedPairInfo(pathA, pathB, named, tile.draw);
+        finishTile(tile, preparePair(a, b, p.resize), labelA, labelB, info, named.spec);
+        return tile;
+    }
+
+    GridTile fromDataset(const Params& p)
+    {
+        const DatasetSample s = sampler_->sample(p.index);
+        GridTile tile;
+        tile.draw = s.draw;
+        SampleInfo info = s.info;
+        info.classes = in_.dataset->classes;
+        const LabelSpec spec{static_cast<int>(info.classes.size()), info.a.classIndex, info.b.classIndex,
+                             p.smoothing};
+        finishTile(tile, preparePair(*s.a, *s.b, p.resize), info.classes[spec.classA], info.classes[spec.classB],
+                   info, spec);
+        return tile;
+    }
+
+    void finishTile(GridTile& tile, const PreparedPair& prepared, const std::string& labelA,
+                    const std::string& labelB, const SampleInfo& info, const LabelSpec& spec)
+    {
+        tile.labelA = labelA;
+        tile.labelB = labelB;
+        tile.label = info.label;
+        tile.record = sampleRecord(tile.draw, info);
+        tile.mixed = pasteBox(prepared.a, prepared.b, tile.draw.geometry.box);
+        if (o_.sides) {
+            tile.a = prepared.a;
+            tile.b = prepared.b;
+        }
+        const double wa = tile.label[spec.classA], wb = tile.label[spec.classB];
+        tile.caption1 = std::string("#").append(std::to_string(tile.draw.index)).append("   λ_adj ");
+        tile.caption1 += formatFixed(tile.draw.lamAdj, 3);
+        tile.caption2 = spec.classA == spec.classB
+                            ? labelA + " " + formatPercent(wa, 1)
+                            : labelA + " " + formatPercent(wa, 1) + " · " + labelB + " " + formatPercent(wb, 1);
+    }
+
+    const GridOptions& o_;
+    const GridInput& in_;
+    std::unique_ptr<DatasetSampler> sampler_;
+    std::map<fs::path, cv::Mat> loaded_;
+};
+
+std::string gridTitle(const GridOptions& o)
+{
+    const Params& q = o.params;
+    const std::uint64_t last = q.index + static_cast<std::uint64_t>(o.rows * o.cols) - 1;
+    std::string t = "CutMix · " + std::string(q.method->name) + " · α = " + shortNumber(q.alpha) + " · seed " +
+                    std::to_string(q.seed) + " · samples " + std::to_string(q.index) + "–" + std::to_string(last);
+    if (q.smoothing > 0)
+        t += " · smoothing " + shortNumber(q.smoothing);
+    return t;
+}
+
+} // namespace
+
+void checkGridOptions(const GridOptions& o)
+{
+    if (o.rows < 1 || o.cols < 1 || o.rows * o.cols > 10000)
+        throw Error("a grid needs 1 to 10000 tiles (rows x cols)");
+    if (o.tile < 16 || o.tile > 4096)
+        throw Error("the tile size must be between 16 and 4096 pixels");
+    checkParams(o.params);
+    if (static_cast<long long>(o.rows) * o.cols * o.tile * o.tile * (o.sides ? 3 : 1) > 400'000'000LL)
+        throw Error("the grid would be larger than 400 megapixels; use fewer or smaller tiles");
+}
+
+namespace
+{
+
+GridPlan makePlan(const GridOptions& o, const GridInput& in, const std::function<bool(int, int)>& progress)
+{
+    checkGridOptions(o);
+    GridPlan plan;
+    plan.options = o;
+    plan.title = gridTitle(o);
+    TileMaker maker(o, in);
+    const int total = o.rows * o.cols;
+    for (int t = 0; t < total; ++t) {
+        if (progress && !progress(t, total)) {
+            plan.cancelled = true;
+            return plan;
+        }
+        plan.tiles.push_back(maker.make(t));
+    }
+    return plan;
+}
+
+} // namespace
+
+GridPlan planGrid(const GridOptions& o, const GridInput& in, const std::function<bool(int, int)>& progress)
+{
+    return withCoreErrors("making the grid", [&] { return makePlan(o, in, progress); });
+}
+
+PairList loadPairList(const fs::path& listFile)
+{
+    std::ifstream in(listFile);
+    if (!in)
+        throw Error(quotePath(listFile) + ": cannot open the list of pairs");
+    const fs::path root = fs::absolute(listFile).parent_path();
+    PairList pairs;
+    std::string line;
+    int lineNo = 0;
+    auto resolve = [&](std::string p) {
+        p.erase(0, p.find_first_not_of(" \t\r"));
+        p.erase(p.find_last_not_of(" \t\r") + 1);
+        return fs::path(p).is_absolute() ? fs::path(p) : root / p;
+    };
+    while (std::getline(in, line)) {
+        ++lineNo;
+        if (line.find_first_not_of(" \t\r") == std::string::npos || line[line.find_first_not_of(" \t")] == '#')
+            continue;
+        const auto comma = line.find(',');
+        if (comma == std::string::npos || line.find(',', comma + 1) != std::string::npos)
+            throw Error(quotePath(listFile) + " line " + std::to_string(lineNo) + ": expected 'pathA,pathB'");
+        pairs.emplace_back(resolve(line.substr(0, comma)), resolve(line.substr(comma + 1)));
+    }
+    if (pairs.empty())
+        throw Error(quotePath(listFile) + ": the list holds no pairs");
+    return pairs;
+}
+
+} // namespace cutmix

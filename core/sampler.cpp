@@ -1,0 +1,211 @@
+#include "sampler.h"
+
+#include "error.h"
+#include "imageio.h"
+#include "labels.h"
+#include "mixer.h"
+#include "rng.h"
+
+#include <list>
+#include <mutex>
+#include <opencv2/imgproc.hpp>
+#include <thread>
+#include <unordered_map>
+
+namespace cutmix
+{
+
+namespace fs = std::filesystem;
+
+namespace
+{
+
+// Its own stream per sample and side, apart from the draw's and the pairing's.
+constexpr std::uint64_t kRedrawTag = 0x7265647261770000ull; // "redraw"
+// Redraws choose among the entries that passed the scan, so only files that
+// look fine but fail to decode cost redraws; this many means something is
+// badly wrong with the dataset.
+constexpr int kMaxRedraws = 1000;
+
+cv::Mat resizedTo(const cv::Mat& m, Size s)
+{
+    if (sizeOf(m) == s)
+        return m;
+    cv::Mat out;
+    const bool shrinking = static_cast<long long>(m.cols) * m.rows > s.area();
+    cv::resize(m, out, cv::Size(s.width, s.height), 0, 0, shrinking ? cv::INTER_AREA : cv::INTER_LINEAR);
+    return out;
+}
+
+} // namespace
+
+// Decoded images shared by the threads, least recently used evicted first,
+// bounded by bytes so that memory stays flat on datasets of any size. With a
+// size, images are kept already resized to it: each input is then resized
+// once, not once for every sample that uses it. A file that cannot be read is
+// remembered with its message.
+class DatasetSampler::Cache
+{
+public:
+    Cache(std::size_t budget, std::optional<Size> size) : budget_(budget), size_(size) {}
+
+    // The decoded image, or null with the problem set.
+    std::shared_ptr<const cv::Mat> get(std::size_t key, const fs::path& path, std::string& problem)
+    {
+        {
+            std::lock_guard lock(mutex_);
+            auto it = items_.find(key);
+            if (it != items_.end()) {
+                order_.splice(order_.begin(), order_, it->second.pos);
+                problem = it->second.problem;
+                return it->second.image;
+            }
+        }
+        // Decode outside the lock; two threads may decode the same file at
+        // once, which costs time but never changes a result.
+        std::shared_ptr<const cv::Mat> image;
+        problem.clear();
+        try {
+            cv::Mat m = loadForMixing(path);
+            if (size_)
+                m = resizedTo(m, *size_);
+            image = std::make_shared<const cv::Mat>(std::move(m));
+        } catch (const Error& e) {
+            problem = e.what();
+        }
+        std::lock_guard lock(mutex_);
+        if (!items_.count(key)) {
+            order_.push_front(key);
+            const std::size_t bytes = image ? image->total() * image->elemSize() : problem.size() + 64;
+            items_[key] = {image, problem, order_.begin(), bytes};
+            used_ += bytes;
+            while (used_ > budget_ && order_.size() > 1) {
+                const std::size_t victim = order_.back();
+                order_.pop_back();
+                used_ -= items_[victim].bytes;
+                items_.erase(victim);
+            }
+        }
+        return image;
+    }
+
+private:
+    struct Item {
+        std::shared_ptr<const cv::Mat> image;
+        std::string problem;
+        std::list<std::size_t>::iterator pos;
+        std::size_t bytes = 0;
+    };
+    std::size_t budget_;
+    std::optional<Size> size_;
+    std::size_t used_ = 0;
+    std::mutex mutex_;
+    std::list<std::size_t> order_;
+    std::unordered_map<std::size_t, Item> items_;
+};
+
+std::size_t ReadabilityScan::readableCount() const
+{
+    return static_cast<std::size_t>(std::count(readable.begin(), readable.end(), true));
+}
+
+ReadabilityScan scanReadability(const Dataset& ds, unsigned threads)
+{
+    const std::size_t n = ds.entries.size();
+    std::vector<std::string> messages(n);
+    ReadabilityScan scan;
+    scan.readable.assign(n, true);
+    std::vector<char> ok(n, 1);
+    threads = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(std::max<std::size_t>(n, 1))));
+    // Contiguous slices: each thread writes its own elements only.
+    auto work = [&](std::size_t from, std::size_t to) {
+        for (std::size_t i = from; i < to; ++i) {
+            try {
+                checkLooksReadable(ds.entries[i].path);
+            } catch (const Error& e) {
+                ok[i] = 0;
+                messages[i] = e.what();
+            }
+        }
+    };
+    std::vector<std::thread> pool;
+    for (unsigned t = 0; t < threads; ++t)
+        pool.emplace_back(work, n * t / threads, n * (t + 1) / threads);
+    for (auto& t : pool)
+        t.join();
+    for (std::size_t i = 0; i < n; ++i)
+        if (!ok[i]) {
+            scan.readable[i] = false;
+            scan.problems.push_back(messages[i]);
+        }
+    return scan;
+}
+
+DatasetSampler::DatasetSampler(const Dataset& ds, const SamplerOptions& options, const ReadabilityScan* scan)
+    : ds_(ds), options_(options), planner_(options.pairs, options.params.seed, ds.entries.size()),
+      cache_(std::make_unique<Cache>(options.cacheBytes, options.size))
+{
+    checkParams(options.params);
+    if (options.size)
+        checkSize(*options.size);
+    knownUnreadable_.assign(ds.entries.size(), false);
+    for (std::size_t i = 0; i < ds.entries.size(); ++i) {
+        if (scan && !scan->readable.at(i))
+            knownUnreadable_[i] = true;
+        else
+            candidates_.push_back(i);
+    }
+}
+
+DatasetSampler::~DatasetSampler() = default;
+
+DatasetSample DatasetSampler::sample(std::uint64_t index) const
+{
+    DatasetSample s;
+    s.index = index;
+    s.pair = planner_(index);
+    // Each side keeps its first choice when readable; otherwise it draws
+    // again from its own stream until a readable image comes up.
+    auto resolve = [&](std::size_t& entry, std::uint64_t side) {
+        Rng rng(options_.params.seed ^ kRedrawTag ^ side, index);
+        for (int attempt = 0;; ++attempt) {
+            std::string problem;
+            std::shared_ptr<const cv::Mat> image;
+            if (knownUnreadable_[entry])
+                problem = "known unreadable";
+            else
+                image = cache_->get(entry, ds_.entries[entry].path, problem);
+            if (image)
+                return image;
+            if (!knownUnreadable_[entry])
+                s.problems.push_back(problem);
+            if (candidates_.empty() || attempt >= kMaxRedraws)
+                throw Error("no readable image found for sample " + std::to_string(index) + " after " +
+                            std::to_string(attempt) + " redraws (last: " + problem + ")");
+            entry = candidates_[static_cast<std::size_t>(
+                uniformIndex(rng.uniform(), static_cast<int>(candidates_.size())))];
+            ++s.redraws;
+        }
+    };
+    s.a = resolve(s.pair.a, 0);
+    s.b = resolve(s.pair.b, 1);
+    Params p = options_.params;
+    p.index = index;
+    s.draw = sampleDraw(p, sizeOf(*s.a), sizeOf(*s.b));
+    const DatasetEntry& ea = ds_.entries[s.pair.a];
+    const DatasetEntry& eb = ds_.entries[s.pair.b];
+    const LabelSpec spec{static_cast<int>(ds_.classes.size()), ea.label, eb.label, p.smoothing};
+    s.info.a = {ea.name, ea.label};
+    s.info.b = {eb.name, eb.label};
+    s.info.label = softLabel(spec, s.draw.lam);
+    s.info.selfMix = s.pair.a == s.pair.b;
+    s.info.redraws = s.redraws;
+    return s;
+}
+
+cv::Mat DatasetSampler::mixed(const DatasetSample& s)
+{
+    return mixPair(*s.a, *s.b, s.draw);
+}
+
+} // namespace cutmix
