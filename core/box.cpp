@@ -36,6 +36,14 @@ void checkMinMax(MinMax m)
     }
 }
 
+float float32Below(double u)
+{
+    float f = static_cast<float>(u);
+    if (static_cast<double>(f) > u)
+        f = std::nextafter(f, 0.0f);
+    return f;
+}
+
 int uniformIndex(double u, int n)
 {
     if (n <= 0)

@@ -53,6 +53,10 @@ void checkSize(Size size);
 // Throws cutmix::Error unless 0 <= lo < hi <= 1.
 void checkMinMax(MinMax m);
 
+// The largest float32 not above u: a float32 uniform in [0, 1) as torch.rand
+// draws it (rounding to nearest could give 1).
+float float32Below(double u);
+
 // floor(u * n) for u in [0, 1): a uniform integer in [0, n); 0 when n <= 0.
 int uniformIndex(double u, int n);
 

@@ -19,6 +19,14 @@ std::string shortNumber(double v)
     return buf;
 }
 
+// A float32 with the 9 significant digits that identify it.
+std::string exact32(float v)
+{
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%.9g", static_cast<double>(v));
+    return buf;
+}
+
 } // namespace
 
 std::map<std::string, std::string> formulaValues(const Draw& d)
@@ -58,6 +66,10 @@ std::map<std::string, std::string> formulaValues(const Draw& d)
         {"lam_adj", formatFixed(d.lamAdj, 6)},
         {"weight", formatFixed(d.lam, 6)},
         {"name", std::string(d.method->name)},
+        {"lam32", exact32(static_cast<float>(d.lamSampled))},
+        {"root32", exact32(std::sqrt(1.0f - static_cast<float>(d.lamSampled)))},
+        {"ux32", exact32(float32Below(d.inputs.u[0]))},
+        {"uy32", exact32(float32Below(d.inputs.u[1]))},
     };
     v["cx"] = g.center ? n(g.center->x) : "–";
     v["cy"] = g.center ? n(g.center->y) : "–";
@@ -115,7 +127,9 @@ std::vector<std::string> formulaLines(const Draw& d, const DescribeContext& cont
         lines.push_back(fill("clipped: the unclipped box [{ux1}, {ux2}) × [{uy1}, {uy2}) reaches outside the image"));
     lines.push_back(fill("λ_adj = 1 − area/(W·H) = 1 − {area}/{WH} = {lam_adj}"));
     const std::string_view weight = d.correctLam ? d.method->weightCorrected : d.method->weightRaw;
-    lines.push_back(fill("weight of A ({name}) = ") + fill(weight) + fill(" = {weight}"));
+    lines.push_back(fill("weight of A ({name}) = ") + fill(weight) + " = " + formatExact(d.lam));
+    if (d.method->quirkApplies && d.method->quirkApplies(d.geometry))
+        lines.push_back(fill(d.method->quirk));
     if (std::abs(d.lam - d.lamAdj) > 1e-12)
         lines.push_back("⚠ differs from the true pixel share λ_adj by " + formatFixed(d.lam - d.lamAdj, 6));
     if (context.selfMix)

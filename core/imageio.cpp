@@ -32,7 +32,8 @@ namespace
 // The bytes OpenCV's WebP decoder looks at to recognise a WebP file.
 constexpr std::size_t kWebPHeader = 32;
 
-std::vector<unsigned char> readBytes(const fs::path& path)
+// An image file opened for reading, or an Error saying why it cannot be.
+std::ifstream openImageFile(const fs::path& path)
 {
     std::error_code ec;
     if (!fs::exists(path, ec))
@@ -42,6 +43,12 @@ std::vector<unsigned char> readBytes(const fs::path& path)
     std::ifstream in(path, std::ios::binary);
     if (!in)
         throw Error(quotePath(path) + ": cannot be opened for reading");
+    return in;
+}
+
+std::vector<unsigned char> readBytes(const fs::path& path)
+{
+    std::ifstream in = openImageFile(path);
     return std::vector<unsigned char>((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
 
@@ -109,29 +116,40 @@ Dimensions tiffSize(const std::vector<unsigned char>& b)
     return {w, h};
 }
 
-// Width and height of a PBM/PGM/PPM: the two numbers after the magic,
-// skipping white space and '#' comments.
+// Width and height of a PBM/PGM/PPM, read the way OpenCV's PxM decoder reads
+// them (grfmt_pxm.cpp, ReadNumber): before a number, '#' comments and white
+// space are skipped and any other byte is an error; a number ends at the
+// first non-digit, which is consumed with it.
 Dimensions pnmSize(const std::vector<unsigned char>& b)
 {
     std::size_t p = 2;
-    std::uint64_t v[2] = {0, 0};
-    for (auto& out : v) {
-        for (;;) {
-            while (p < b.size() && std::isspace(b[p]))
-                ++p;
-            if (p < b.size() && b[p] == '#') {
-                while (p < b.size() && b[p] != '\n')
-                    ++p;
-                continue;
+    auto next = [&]() -> int { return p < b.size() ? b[p++] : -1; };
+    auto number = [&](std::uint64_t& out) {
+        int c = next();
+        while (c < 0 || !std::isdigit(c)) {
+            if (c == '#') {
+                do
+                    c = next();
+                while (c >= 0 && c != '\n' && c != '\r');
+                c = next();
+            } else if (c >= 0 && std::isspace(c)) {
+                while (c >= 0 && std::isspace(c))
+                    c = next();
+            } else {
+                return false; // OpenCV fails here too
             }
-            break;
         }
-        if (p >= b.size() || !std::isdigit(b[p]))
-            return {0, 0};
-        while (p < b.size() && std::isdigit(b[p]) && out < (std::uint64_t(1) << 40))
-            out = out * 10 + (b[p++] - '0');
-    }
-    return {v[0], v[1]};
+        out = 0;
+        while (c >= 0 && std::isdigit(c) && out <= (std::uint64_t(1) << 40)) {
+            out = out * 10 + static_cast<std::uint64_t>(c - '0');
+            c = next();
+        }
+        return true;
+    };
+    std::uint64_t w = 0, h = 0;
+    if (!number(w) || !number(h))
+        return {0, 0};
+    return {w, h};
 }
 
 } // namespace
@@ -335,14 +353,7 @@ cv::Mat loadForMixing(const fs::path& path)
 
 void checkLooksReadable(const fs::path& path)
 {
-    std::error_code ec;
-    if (!fs::exists(path, ec))
-        throw Error(quotePath(path) + ": no such file");
-    if (fs::is_directory(path, ec))
-        throw Error(quotePath(path) + ": is a folder, not an image file");
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw Error(quotePath(path) + ": cannot be opened for reading");
+    std::ifstream in = openImageFile(path);
     std::vector<unsigned char> head(64);
     in.read(reinterpret_cast<char*>(head.data()), static_cast<std::streamsize>(head.size()));
     head.resize(static_cast<std::size_t>(in.gcount()));

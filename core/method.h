@@ -58,6 +58,10 @@ struct Method {
     std::span<const std::string_view> formula;
     std::string_view weightRaw;
     std::string_view weightCorrected;
+    // Where the library does something surprising: when quirkApplies(box),
+    // the read-out adds the quirk line.
+    bool (*quirkApplies)(const Geometry& g) = nullptr;
+    std::string_view quirk;
 
     bool takes(Parameter p) const;
     bool hasCorrectionSwitch() const { return takes(Parameter::CorrectLam); }

@@ -55,9 +55,25 @@ constexpr std::string_view kOfficialFormula[] = {
     "y2 = clip(cy + cut_h//2, 0, H) = clip({uy2}, 0, {H}) = {y2}",
 };
 
-// ---- keras-cv (keras_cv/layers/preprocessing/cut_mix.py): the same cut,
-// but the mask test c - cut/2 <= idx < c + cut/2 uses float halves, so an
-// odd cut keeps its pixel; the weight comes from the unclipped cut area.
+// ---- float32 arithmetic. Keras-CV and Kornia hold lam in a float32 tensor
+// and compute the cut in float32, each operation rounded; on a rounding edge
+// that moves the cut by a pixel (4 x 2, lam = 0.4375000298023224: float32
+// gives a cut width of 3, double 2). x86-64 does float arithmetic in single
+// precision (SSE), and C++ (with GCC's ISO mode) does not fuse the steps.
+
+// ---- keras-cv (keras-team/keras-cv, keras_cv/src/layers/preprocessing/
+// cut_mix.py at 2fab47e9, and src/utils/fill_utils.py): ratio =
+// sqrt(1 - lam) and cut = int32(ratio * float32(side)) in float32; the mask
+// test c - cut/2 <= idx < c + cut/2 uses float halves, so an odd cut keeps
+// its pixel; the weight is 1 - area / (H * W) from the unclipped cut,
+// computed in float64 (TensorFlow's int32 true division) and cast to float32.
+
+Size kerasCut(Size s, double lam)
+{
+    const float ratio = std::sqrt(1.0f - static_cast<float>(lam));
+    auto side = [ratio](int n) { return static_cast<int>(ratio * static_cast<float>(n)); };
+    return {side(s.width), side(s.height)};
+}
 
 Geometry kerasPlace(Size s, Size cut, Point c)
 {
@@ -72,12 +88,14 @@ Geometry kerasPlace(Size s, Size cut, Point c)
 double kerasWeight(const Geometry& g, Size s, double, bool)
 {
     // Wrong whenever the box is clipped: the library's behaviour, shown as it is.
-    return 1.0 - static_cast<double>(g.cut.area()) / static_cast<double>(s.area());
+    const double weight = 1.0 - static_cast<double>(g.cut.area()) / static_cast<double>(s.area());
+    return static_cast<float>(weight);
 }
 
 constexpr std::string_view kKerasFormula[] = {
-    "cut_w = int(W·√(1−λ)) = int({W} · {root}) = {cut_w}",
-    "cut_h = int(H·√(1−λ)) = int({H} · {root}) = {cut_h}",
+    "in float32: λ = {lam32},  √(1−λ) = {root32}",
+    "cut_w = int32(√(1−λ)·W) = int32({root32} · {W}) = {cut_w}",
+    "cut_h = int32(√(1−λ)·H) = int32({root32} · {H}) = {cut_h}",
     "centre (cx, cy) = ({cx}, {cy})",
     "x1 = clip(⌈cx − cut_w/2⌉) = clip(⌈{cx} − {half_w}⌉) = {x1}",
     "x2 = clip(⌈cx + cut_w/2⌉) = clip(⌈{cx} + {half_w}⌉) = {x2}",
@@ -85,39 +103,71 @@ constexpr std::string_view kKerasFormula[] = {
     "y2 = clip(⌈cy + cut_h/2⌉) = clip(⌈{cy} + {half_h}⌉) = {y2}",
 };
 
-// ---- kornia (kornia/augmentation/random_generator/_2d/cutmix.py,
-// RandomCutMixV2): cut = floor(sqrt(1 - lam) * side), start = floor(u *
-// (side - cut - 1)): always inside the image. The legacy weight is the pasted
-// area fraction (B's weight, inverted); use_correct_lambda gives lam_adj.
+// ---- kornia (kornia/kornia, kornia/augmentation/random_generator/_2d/
+// cutmix.py at 076fa06e, CutmixGenerator, with RandomCutMixV2 in
+// kornia/augmentation/_2d/mix/cutmix.py and bbox_generator / bbox_to_mask /
+// infer_bbox_shape in kornia/geometry/bbox.py): in float32, cut =
+// floor(sqrt(1 - lam) * side) and start = floor(u * (side - cut - 1)), u a
+// float32 uniform in [0, 1). When the cut fills a side, side - cut - 1 is -1
+// and the start is -1 for any u > 0: the mask then covers [-1, cut - 1), one
+// row or column less than the cut, while the weight still counts the whole
+// cut. Weight: area = float32(cut_w * cut_h) / float32(W * H); legacy reports
+// that area fraction (B's share, given as A's weight), use_correct_lambda
+// reports 1 - area, both in float32.
 
 Size korniaCut(Size s, double lam)
 {
-    auto side = [lam](int n) { return static_cast<int>(std::floor(std::sqrt(1.0 - lam) * n)); };
+    const float rate = std::sqrt(1.0f - static_cast<float>(lam));
+    auto side = [rate](int n) { return static_cast<int>(std::floor(rate * static_cast<float>(n))); };
     return {side(s.width), side(s.height)};
 }
 
 Point korniaStart(Size s, Size cut, double ux, double uy)
 {
-    // Kept at 0 where kornia's range would be negative (a cut that fills the side).
     auto start = [](double u, int side, int c) {
-        return std::clamp(static_cast<int>(std::floor(u * (side - c - 1))), 0, std::max(0, side - c));
+        return static_cast<int>(std::floor(float32Below(u) * static_cast<float>(side - c - 1)));
     };
     return {start(ux, s.width, cut.width), start(uy, s.height, cut.height)};
 }
 
+Geometry korniaPlace(Size s, Size cut, Point start)
+{
+    const Box raw{start.x, start.y, start.x + cut.width, start.y + cut.height};
+    // The starts Kornia can produce: from -1 (a cut that fills the side) to side - cut.
+    auto fits = [](int at, int c, int side) { return c >= 0 && at >= std::min(0, side - c - 1) && at + c <= side; };
+    if (!fits(start.x, cut.width, s.width) || !fits(start.y, cut.height, s.height))
+        throw Error("the box (" + std::to_string(raw.x1) + "," + std::to_string(raw.y1) + ")-(" +
+                    std::to_string(raw.x2) + "," + std::to_string(raw.y2) + ") is not one Kornia places in the " +
+                    std::to_string(s.width) + "x" + std::to_string(s.height) + " image");
+    return {clippedTo(raw, s), raw, cut, std::nullopt};
+}
+
 double korniaWeight(const Geometry& g, Size s, double, bool corrected)
 {
-    const double adj = lamAdjusted(s, g.box);
-    return corrected ? adj : 1.0 - adj;
+    const float area = static_cast<float>(g.cut.width) * static_cast<float>(g.cut.height);
+    const float image = static_cast<float>(s.width) * static_cast<float>(s.height);
+    const float fraction = area / image;
+    return corrected ? 1.0f - fraction : fraction;
 }
 
 constexpr std::string_view kKorniaFormula[] = {
-    "cut_w = ⌊√(1−λ)·W⌋ = ⌊{root} · {W}⌋ = {cut_w}",
-    "cut_h = ⌊√(1−λ)·H⌋ = ⌊{root} · {H}⌋ = {cut_h}",
-    "x1 = ⌊u·(W − cut_w − 1)⌋ = ⌊{ux} · {span_x}⌋ = {x1}",
-    "y1 = ⌊u·(H − cut_h − 1)⌋ = ⌊{uy} · {span_y}⌋ = {y1}",
-    "x2 = x1 + cut_w = {x2},  y2 = y1 + cut_h = {y2}",
+    "in float32: λ = {lam32},  √(1−λ) = {root32}",
+    "cut_w = ⌊√(1−λ)·W⌋ = ⌊{root32} · {W}⌋ = {cut_w}",
+    "cut_h = ⌊√(1−λ)·H⌋ = ⌊{root32} · {H}⌋ = {cut_h}",
+    "x1 = ⌊u·(W − cut_w − 1)⌋ = ⌊{ux32} · {span_x}⌋ = {ux1}",
+    "y1 = ⌊u·(H − cut_h − 1)⌋ = ⌊{uy32} · {span_y}⌋ = {uy1}",
+    "x2 = x1 + cut_w = {ux2},  y2 = y1 + cut_h = {uy2}",
 };
+
+// Kornia's edge case, said plainly when it happens.
+bool korniaStartsOutside(const Geometry& g)
+{
+    return g.unclipped != g.box;
+}
+
+constexpr std::string_view kKorniaQuirk =
+    "⚠ Kornia starts at ({ux1}, {uy1}) here: its cut fills a side, so W − cut − 1 = −1. It pastes {area} px "
+    "(one row or column less than the cut), yet its weight counts the whole {cut_w} × {cut_h} = {cut_area} px cut";
 
 // ---- timm-minmax (timm/data/mixup.py rand_bbox_minmax): cut =
 // randint(int(side * lo), int(side * hi)), start = randint(0, side - cut),
@@ -185,10 +235,12 @@ std::vector<Method> makeRegistry()
     keras.description = "Keras-CV: odd cuts keep their pixel; weight from the unclipped area";
     keras.correctsByDefault = false;
     keras.parameters = {};
+    keras.cutFor = kerasCut;
     keras.place = kerasPlace;
     keras.weight = kerasWeight;
     keras.formula = kKerasFormula;
-    keras.weightRaw = keras.weightCorrected = "1 − cut_w·cut_h/(W·H) = 1 − {cut_area}/{WH} (unclipped area)";
+    keras.weightRaw = keras.weightCorrected =
+        "float32(1 − cut_w·cut_h/(W·H)) = float32(1 − {cut_area}/{WH}) (the unclipped area)";
     r.push_back(keras);
 
     Method kornia;
@@ -201,11 +253,13 @@ std::vector<Method> makeRegistry()
     kornia.parameters = kSwitch;
     kornia.cutFor = korniaCut;
     kornia.position = korniaStart;
-    kornia.place = placedBox;
+    kornia.place = korniaPlace;
+    kornia.quirkApplies = korniaStartsOutside;
+    kornia.quirk = kKorniaQuirk;
     kornia.weight = korniaWeight;
     kornia.formula = kKorniaFormula;
-    kornia.weightRaw = "area/(W·H) (kornia's legacy weight)";
-    kornia.weightCorrected = "λ_adj (use_correct_lambda)";
+    kornia.weightRaw = "float32(cut_w·cut_h) / float32(W·H) = {cut_area}/{WH} (kornia's legacy weight: the cut's share)";
+    kornia.weightCorrected = "1 − float32(cut_w·cut_h) / float32(W·H) = 1 − {cut_area}/{WH} (use_correct_lambda)";
     r.push_back(kornia);
 
     Method minmax;

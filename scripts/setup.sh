@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what CutMix Studio needs to build, test and run, from the
-# distribution's archive (Debian 12 / Ubuntu 22.04 or newer). Sourced by
+# distribution's archive (Debian 12 or newer, Ubuntu 24.04 or newer). Sourced by
 # run.sh and test.sh; installs only what is missing.
 set -euo pipefail
 
@@ -47,9 +47,26 @@ cutmix_install() {
     || { "${sudo[@]}" apt-get update -q && "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"; }
 }
 
+# Stops with a clear message where the system's CMake or Qt is older than the
+# build needs (for example Ubuntu 22.04: CMake 3.22, Qt 6.2).
+cutmix_check_versions() {
+  local cmake_version qt_version
+  cmake_version=$(cmake --version 2>/dev/null | sed -n 's/^cmake version \([0-9.]*\).*/\1/p')
+  qt_version=$(dpkg-query -W -f='${Version}' qt6-base-dev 2>/dev/null | sed 's/^[0-9]*://; s/[^0-9.].*//')
+  local too_old=()
+  if ! printf '3.25\n%s\n' "${cmake_version:-0}" | sort -V -C; then too_old+=("CMake ${cmake_version:-?} (needs 3.25)"); fi
+  if [ -n "$qt_version" ] && ! printf '6.4\n%s\n' "$qt_version" | sort -V -C; then too_old+=("Qt $qt_version (needs 6.4)"); fi
+  if [ ${#too_old[@]} -gt 0 ]; then
+    echo "This system is too old to build CutMix Studio: ${too_old[*]}." >&2
+    echo "Supported: Debian 12 or newer, Ubuntu 24.04 or newer." >&2
+    return 1
+  fi
+}
+
 # cutmix_build <preset>
 cutmix_build() {
   local preset=$1
+  cutmix_check_versions
   cmake --preset "$preset" >/dev/null
   cmake --build --preset "$preset" -j "$(nproc)"
 }

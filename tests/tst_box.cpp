@@ -26,6 +26,7 @@ private slots:
     void reportedWeights();
     void conventionNames();
     void everyEntryDescribesItself();
+    void float32RoundingEdge();
     void badInputs();
     void properties_data();
     void properties();
@@ -95,7 +96,11 @@ void TestBox::kornia_data()
     // u just below 1 reaches side - cut - 1, never side - cut: the last start
     // position is never drawn.
     QTest::newRow("far end") << 0.5 << 0.999999 << 0.999999 << Box{92, 51, 318, 178};
-    QTest::newRow("full cut") << 0.0 << 0.7 << 0.7 << Box{0, 0, 320, 180};
+    // A cut that fills the image: side - cut - 1 = -1, so Kornia starts at -1
+    // for any u > 0 and pastes one row and column less than its cut...
+    QTest::newRow("full cut") << 0.0 << 0.7 << 0.7 << Box{0, 0, 319, 179};
+    // ...and at 0 for u = 0 (floor(0 * -1) = 0), pasting all of it.
+    QTest::newRow("full cut, u 0") << 0.0 << 0.0 << 0.0 << Box{0, 0, 320, 180};
     QTest::newRow("empty cut") << 1.0 << 0.7 << 0.7 << Box{223, 125, 223, 125};
 }
 
@@ -107,8 +112,14 @@ void TestBox::kornia()
     QFETCH(Box, expected);
     const Geometry g = methodNamed("kornia").boxFromUniforms({320, 180}, lam, {ux, uy, 0.0, 0.0}, {});
     QCOMPARE(g.box, expected);
-    QCOMPARE(g.unclipped, expected);
     QVERIFY(!g.center);
+    if (lam == 0.0 && ux > 0.0) {
+        // Where Kornia starts: one outside the image.
+        QCOMPARE(g.unclipped, (Box{-1, -1, 319, 179}));
+        QCOMPARE(g.cut, (Size{320, 180}));
+    } else {
+        QCOMPARE(g.unclipped, expected);
+    }
 }
 
 void TestBox::minmax_data()
@@ -146,7 +157,9 @@ void TestBox::reportedWeights_data()
     // 224 x 224, lam 0.7, centre (200, 10): the box is clipped.
     QTest::newRow("official") << "official" << true << 0.8797233737244898;
     QTest::newRow("official-raw") << "official-raw" << false << 0.7;
-    QTest::newRow("keras-cv reports the unclipped area") << "keras-cv" << false << 0.7033641581632653;
+    // keras-cv weighs by the unclipped area, and casts the weight to float32.
+    QTest::newRow("keras-cv reports the unclipped area")
+        << "keras-cv" << false << double(float(0.7033641581632653));
 }
 
 void TestBox::reportedWeights()
@@ -178,6 +191,26 @@ void TestBox::conventionNames()
     }
     QVERIFY(methodNamed("keras-cv").placement == Placement::Centre);
     QVERIFY(methodNamed("kornia").placement == Placement::Corner);
+}
+
+void TestBox::float32RoundingEdge()
+{
+    // The reference's example: 4 x 2, lam = 0.4375000298023224 (a float32).
+    // In float32 1 - lam = 0.5625, its root 0.75 and 0.75 * 4 = 3: Keras-CV
+    // and Kornia cut 3 columns; in double the product is just below 3, so the
+    // official code cuts 2.
+    const Size s{4, 2};
+    const double lam = 0.4375000298023224;
+    QCOMPARE(double(float(lam)), lam);
+    QCOMPARE(methodNamed("official").boxFor(s, lam, {2, 1}).cut.width, 2);
+    QCOMPARE(methodNamed("keras-cv").boxFor(s, lam, {2, 1}).cut.width, 3);
+    QCOMPARE(methodNamed("kornia").boxFor(s, lam, {0, 0}).cut.width, 3);
+    // Kornia's weights in float32: the cut's share, or one minus it.
+    const Method& k = methodNamed("kornia");
+    const Geometry g = k.boxFor({3, 3}, 0.5, {0, 0}); // cut 2 x 2 of 9
+    QCOMPARE(k.weight(g, {3, 3}, 0.5, false), double(4.0f / 9.0f));
+    QCOMPARE(k.weight(g, {3, 3}, 0.5, true), double(1.0f - 4.0f / 9.0f));
+    QVERIFY(k.weight(g, {3, 3}, 0.5, true) != 1.0 - 4.0 / 9.0);
 }
 
 void TestBox::everyEntryDescribesItself()
@@ -251,8 +284,16 @@ void TestBox::properties()
             // int() truncation and the lost odd pixel only ever shrink the box.
             QVERIFY(d.lamAdj >= d.lamSampled - 1e-12);
         }
-        if (p.method->placement == Placement::Corner)
-            QCOMPARE(d.geometry.unclipped, b);
+        if (p.method->placement == Placement::Corner) {
+            // Inside the image, except Kornia's start of -1 where its cut fills a side.
+            if (convention == "kornia" && d.geometry.unclipped != b) {
+                QVERIFY(d.geometry.unclipped.x1 == -1 || d.geometry.unclipped.y1 == -1);
+                QCOMPARE(clippedTo(d.geometry.unclipped, s), b);
+                QVERIFY(d.geometry.cut.width == s.width || d.geometry.cut.height == s.height);
+            } else {
+                QCOMPARE(d.geometry.unclipped, b);
+            }
+        }
     }
 }
 

@@ -106,6 +106,7 @@ private slots:
     void exportsResultAndRecord();
     void gridDialogPreviewAndExport();
     void exportDialogListAndForce();
+    void classesBelowNamedRefused();
     void darkPalette();
 
 private:
@@ -517,6 +518,23 @@ void TestUi::exportDialogListAndForce()
     // The Folder button chooses folders.
     chooseInFileDialog(&dialog, dir.path(), [&] { QTest::mouseClick(dialog.inputFolderButton(), Qt::LeftButton); });
     QCOMPARE(QFileInfo(dialog.inputEdit()->text()).canonicalFilePath(), QFileInfo(dir.path()).canonicalFilePath());
+}
+
+void TestUi::classesBelowNamedRefused()
+{
+    // Two classes are named: K = 1 is refused with the reason, and the spin
+    // box shows the K in use again.
+    w_->panel()->classesSpin()->setValue(5);
+    QCOMPARE(m_->params().numClasses, 5);
+    QSignalSpy errors(m_, &StudioModel::errorOccurred);
+    w_->panel()->classesSpin()->setValue(1);
+    QCOMPARE(errors.count(), 1);
+    QVERIFY2(w_->lastError().contains("fewer than the 2 classes named"), qPrintable(w_->lastError()));
+    QVERIFY(!w_->lastError().contains("--classes"));
+    QCOMPARE(m_->params().numClasses, 5);
+    QCOMPARE(w_->panel()->classesSpin()->value(), 5);
+    if (auto* box = w_->findChild<QMessageBox*>("errorMessage"))
+        box->close();
 }
 
 void TestUi::darkPalette()

@@ -22,6 +22,12 @@ std::string local(const QString& s)
     return s.toStdString();
 }
 
+// The class name of a label; an empty label is named after its image.
+std::string className(const QString& label, const char* image)
+{
+    return label.isEmpty() ? image : label.toStdString();
+}
+
 } // namespace
 
 StudioModel::StudioModel(QObject* parent) : QObject(parent) {}
@@ -179,6 +185,11 @@ void StudioModel::setSmoothing(double s)
 
 void StudioModel::setNumClasses(int k)
 {
+    // A K below the classes named is refused with the reason.
+    if (k != 0 && !reportErrors([&] { namePair(className(labelA_, "A"), className(labelB_, "B"), k, 0.0); })) {
+        emit paramsChanged(); // the spin box goes back to the K in use
+        return;
+    }
     editParams([&](Params& p) { p.numClasses = k; });
 }
 
@@ -314,14 +325,11 @@ PixelInfo StudioModel::pixelAt(int x, int y) const
 
 NamedPair StudioModel::labels() const
 {
-    const std::string a = labelA_.isEmpty() ? "A" : local(labelA_);
-    const std::string b = labelB_.isEmpty() ? "B" : local(labelB_);
-    try {
-        return namePair(a, b, params_.numClasses, params_.smoothing);
-    } catch (const Error&) {
-        // Fewer classes than named: widen to the named ones.
-        return namePair(a, b, 0, params_.smoothing);
-    }
+    const std::string a = className(labelA_, "A"), b = className(labelB_, "B");
+    // K covers at least the classes named: a K set before the labels were
+    // renamed apart widens to them (setNumClasses refuses a K below them).
+    const int named = a == b ? 1 : 2;
+    return namePair(a, b, params_.numClasses >= named ? params_.numClasses : 0, params_.smoothing);
 }
 
 std::vector<double> StudioModel::softLabel() const

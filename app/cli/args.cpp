@@ -127,6 +127,15 @@ Point toPoint(const QString& option, const QString& text)
     return {static_cast<int>(x), static_cast<int>(y)};
 }
 
+const Method& toMethod(const QString& option, const QString& text)
+{
+    try {
+        return methodNamed(text.toStdString());
+    } catch (const Error& e) {
+        throw UsageError(option + ": " + e.what());
+    }
+}
+
 bool toYesNo(const QString& option, const QString& text)
 {
     const QString t = text.toLower();
@@ -175,13 +184,8 @@ Params readParams(const QCommandLineParser& p)
         params.seed = toUInt64("--seed", p.value("seed"));
     if (p.isSet("index"))
         params.index = toUInt64("--index", p.value("index"));
-    if (p.isSet("convention")) {
-        try {
-            params.method = &methodNamed(p.value("convention").toStdString());
-        } catch (const Error& e) {
-            throw UsageError(QString("--convention: ") + e.what());
-        }
-    }
+    if (p.isSet("convention"))
+        params.method = &toMethod("--convention", p.value("convention"));
     if (p.isSet("correct-lam"))
         params.correctLam = toYesNo("--correct-lam", p.value("correct-lam"));
     if (p.isSet("minmax")) {

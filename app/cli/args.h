@@ -42,6 +42,8 @@ std::uint64_t toUInt64(const QString& option, const QString& text);
 Size toSize(const QString& option, const QString& text, int minSide = 1);
 Point toPoint(const QString& option, const QString& text); // X,Y
 bool toYesNo(const QString& option, const QString& text);
+// A registry entry by name; an unknown name lists the accepted ones.
+const Method& toMethod(const QString& option, const QString& text);
 
 // "official, official-raw, ..." with one line per entry, for help texts.
 QString conventionHelp();

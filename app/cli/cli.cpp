@@ -12,6 +12,7 @@
 #include "constants.h"
 #include "mixer.h"
 #include "record.h"
+#include "replay.h"
 
 #include <QCommandLineParser>
 #include <atomic>
@@ -41,6 +42,7 @@ Commands:
   mix      mix two images with one seeded draw and write the draw record
   export   export many samples from a dataset with a manifest of soft labels
   grid     a contact sheet of R x C draws (PNG, JPEG or PDF)
+  replay   the draws of a training run from its NumPy seed, as CSV
 
 Run 'cutmix <command> --help' for a command's options.
 Exit codes: 0 done, 1 a file or its data is wrong, 2 an argument is wrong,
@@ -60,11 +62,34 @@ json boxRecord(const Draw& d)
     return j;
 }
 
-// One line in, one line out: W H LAM X Y (X, Y the centre or the top-left
-// corner), or W H CUT_W CUT_H X Y for conventions that draw their cut.
-int boxBatch(const Params& p)
+// How `cutmix box` reads a position: as the centre or top-left corner itself,
+// or as two uniforms in [0, 1) that the convention turns into one (for kornia
+// exactly as Kornia computes its start, in float32).
+struct BoxInputMode {
+    bool uniforms = false;
+    bool withWeight = false;
+};
+
+Geometry boxFromLine(const Method& m, Size size, double lam, double x, double y, std::optional<Size> cut,
+                     BoxInputMode mode)
+{
+    if (!mode.uniforms)
+        return m.boxFor(size, lam, {static_cast<int>(x), static_cast<int>(y)}, cut);
+    if (!(x >= 0.0 && x < 1.0 && y >= 0.0 && y < 1.0))
+        throw Error("uniforms must lie in [0, 1)");
+    checkSize(size);
+    checkLam(lam);
+    const Size c = cut ? *cut : m.cutFor(size, lam);
+    return m.place(size, c, m.position(size, c, x, y));
+}
+
+// One line in, one line out: W H LAM X Y (X, Y the centre or top-left corner,
+// or uniforms), or W H CUT_W CUT_H X Y for conventions that draw their cut;
+// out X1 Y1 X2 Y2 LAM_ADJ [LAM].
+int boxBatch(const Params& p, BoxInputMode mode)
 {
     const Method& m = *p.method;
+    const bool corrected = effectiveCorrection(p);
     std::string line;
     long long lineNo = 0;
     std::ostringstream out;
@@ -84,15 +109,18 @@ int boxBatch(const Params& p)
                                  .arg(m.drawsCut ? "W H CUT_W CUT_H X Y" : "W H LAM X Y"));
         const Size size{static_cast<int>(w), static_cast<int>(h)};
         Geometry g;
+        double lam = m.drawsCut ? 0.0 : third;
         try {
-            g = m.drawsCut ? m.boxFor(size, 0.0, {static_cast<int>(b), static_cast<int>(c)},
-                                      Size{static_cast<int>(third), static_cast<int>(a)})
-                           : m.boxFor(size, third, {static_cast<int>(a), static_cast<int>(b)});
+            g = m.drawsCut ? boxFromLine(m, size, 0.0, b, c, Size{static_cast<int>(third), static_cast<int>(a)}, mode)
+                           : boxFromLine(m, size, third, a, b, std::nullopt, mode);
         } catch (const Error& e) {
             throw UsageError(QString("standard input line %1: %2").arg(lineNo).arg(e.what()));
         }
         out << g.box.x1 << ' ' << g.box.y1 << ' ' << g.box.x2 << ' ' << g.box.y2 << ' '
-            << formatExact(lamAdjusted(size, g.box)) << '\n';
+            << formatExact(lamAdjusted(size, g.box));
+        if (mode.withWeight)
+            out << ' ' << formatExact(m.weight(g, size, lam, corrected));
+        out << '\n';
     }
     std::cout << out.str();
     return kExitOk;
@@ -106,7 +134,9 @@ int cmdBox(const QStringList& args)
         "Conventions that place the box by its top-left corner take it with --center; those that\n"
         "draw their cut size take it with --cut. With --batch, reads lines 'W H LAM X Y' ('W H\n"
         "CUT_W CUT_H X Y' where the cut is drawn) from standard input and prints\n"
-        "'X1 Y1 X2 Y2 LAM_ADJ' per line.");
+        "'X1 Y1 X2 Y2 LAM_ADJ' per line (and the reported weight with --with-weight).\n"
+        "With --uniforms, X and Y are uniforms in [0, 1) that the convention turns into its\n"
+        "position, as the library does (kornia: floor(u * (side - cut - 1)) in float32).");
     parser.addOptions({
         {"size", "Image size.", "WxH"},
         {"lam", "The sampled lam in [0, 1].", "L"},
@@ -115,21 +145,21 @@ int cmdBox(const QStringList& args)
         {"convention", conventionHelp(), "name"},
         {"correct-lam", "yes/no: weight from the clipped box area (conventions with the switch).", "yes|no"},
         {"batch", "Read many inputs from standard input."},
+        {"uniforms", "X and Y are uniforms in [0, 1), turned into the position as the library does."},
+        {"with-weight", "--batch: also print the weight the convention reports (17 digits)."},
     });
     if (!parseOrHelp(parser, args))
         return kExitOk;
     Params p;
-    if (parser.isSet("convention")) {
-        try {
-            p.method = &methodNamed(parser.value("convention").toStdString());
-        } catch (const Error& e) {
-            throw UsageError(QString("--convention: ") + e.what());
-        }
-    }
+    if (parser.isSet("convention"))
+        p.method = &toMethod("--convention", parser.value("convention"));
     if (parser.isSet("correct-lam"))
         p.correctLam = toYesNo("--correct-lam", parser.value("correct-lam"));
+    BoxInputMode mode;
+    mode.uniforms = parser.isSet("uniforms");
+    mode.withWeight = parser.isSet("with-weight");
     if (parser.isSet("batch"))
-        return boxBatch(p);
+        return boxBatch(p, mode);
     for (const char* required : {"size", "center"})
         if (!parser.isSet(required))
             throw UsageError(QString("--%1 is required (or use --batch)").arg(required));
@@ -142,11 +172,20 @@ int cmdBox(const QStringList& args)
     const double lam = parser.isSet("lam") ? toDouble("--lam", parser.value("lam")) : 0.0;
     if (!(lam >= 0.0 && lam <= 1.0))
         throw UsageError("--lam: must be between 0 and 1 (got " + parser.value("lam") + ")");
-    const Point given = toPoint("--center", parser.value("center"));
     std::optional<Size> cut;
     if (parser.isSet("cut"))
         cut = toSize("--cut", parser.value("cut"), 0);
-    const Geometry g = asUsage([&] { return p.method->boxFor(size, lam, given, cut); });
+    Geometry g;
+    if (mode.uniforms) {
+        const QStringList u = parser.value("center").split(',');
+        if (u.size() != 2)
+            throw UsageError("--center: with --uniforms, give two uniforms UX,UY in [0, 1)");
+        const double ux = toDouble("--center", u[0]), uy = toDouble("--center", u[1]);
+        g = asUsage([&] { return boxFromLine(*p.method, size, lam, ux, uy, cut, mode); });
+    } else {
+        const Point given = toPoint("--center", parser.value("center"));
+        g = asUsage([&] { return p.method->boxFor(size, lam, given, cut); });
+    }
     RandomInputs in;
     in.lam = lam;
     std::cout << boxRecord(recordDraw(p, size, size, in, g)).dump(2) << '\n';
@@ -557,6 +596,99 @@ int cmdGrid(const QStringList& args)
     return kExitOk;
 }
 
+// ---- replay
+
+ReplaySettings replaySettings(const QCommandLineParser& parser)
+{
+    ReplaySettings s;
+    if (!parser.isSet("recipe"))
+        throw UsageError("--recipe is required (official or timm)");
+    try {
+        s.recipe = parseReplayRecipe(parser.value("recipe").toStdString());
+    } catch (const Error& e) {
+        throw UsageError(QString("--recipe: ") + e.what());
+    }
+    for (const char* required : {"numpy-seed", "size", "iterations"})
+        if (!parser.isSet(required))
+            throw UsageError(QString("--%1 is required").arg(required));
+    const std::uint64_t seed = toUInt64("--numpy-seed", parser.value("numpy-seed"));
+    if (seed > 0xFFFFFFFFull)
+        throw UsageError("--numpy-seed: NumPy's np.random.seed takes 0 to 4294967295 (got " +
+                         parser.value("numpy-seed") + ")");
+    s.seed = static_cast<std::uint32_t>(seed);
+    s.size = toSize("--size", parser.value("size"));
+    auto number = [&](const char* name, double& out, bool required) {
+        if (parser.isSet(name))
+            out = toDouble(QString("--") + name, parser.value(name));
+        else if (required)
+            throw UsageError(QString("--%1 is required for the %2 recipe").arg(name, parser.value("recipe")));
+    };
+    auto refuse = [&](const char* name) {
+        if (parser.isSet(name))
+            throw UsageError(QString("--%1 does not apply to the %2 recipe").arg(name, parser.value("recipe")));
+    };
+    if (s.recipe == ReplayRecipe::Official) {
+        number("alpha", s.alpha, true);
+        number("prob", s.prob, true);
+        for (const char* timmOnly : {"mixup-alpha", "cutmix-alpha", "switch-prob", "correct-lam"})
+            refuse(timmOnly);
+    } else {
+        number("mixup-alpha", s.mixupAlpha, true);
+        number("cutmix-alpha", s.cutmixAlpha, true);
+        s.prob = 1.0; // timm Mixup's default
+        number("prob", s.prob, false);
+        number("switch-prob", s.switchProb, false);
+        if (parser.isSet("correct-lam"))
+            s.correctLam = toYesNo("--correct-lam", parser.value("correct-lam"));
+        refuse("alpha");
+    }
+    asUsage([&] { checkReplaySettings(s); });
+    return s;
+}
+
+int cmdReplay(const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        "Replays the draws of a training run from its NumPy seed (np.random.seed) and prints CSV:\n"
+        "iteration,method,lam_sampled,x1,y1,x2,y2,lam. method is none, mixup or cutmix; the box\n"
+        "(x = columns, half-open) is given for cutmix only; lam is the weight the recipe reports.\n"
+        "  official: clovaai/CutMix-PyTorch train.py (--alpha is its --beta, --prob its --cutmix_prob)\n"
+        "  timm:     timm Mixup, mode batch, without cutmix_minmax");
+    parser.addOptions({
+        {"recipe", "official or timm.", "name"},
+        {"numpy-seed", "The seed given to np.random.seed, 0 to 4294967295.", "S"},
+        {"size", "Image size of the batch.", "WxH"},
+        {"iterations", "Number of iterations to print.", "N"},
+        {"start", "First iteration to print (the draws before it are consumed). Default 0.", "I"},
+        {"alpha", "official: the Beta parameter (train.py --beta).", "A"},
+        {"prob", "Probability of mixing (official: --cutmix_prob; timm: prob, default 1).", "P"},
+        {"mixup-alpha", "timm: mixup_alpha.", "M"},
+        {"cutmix-alpha", "timm: cutmix_alpha.", "C"},
+        {"switch-prob", "timm: switch_prob (default 0.5).", "Q"},
+        {"correct-lam", "timm: correct_lam, yes (default) or no.", "yes|no"},
+    });
+    if (!parseOrHelp(parser, args))
+        return kExitOk;
+    const ReplaySettings s = replaySettings(parser);
+    const std::uint64_t count =
+        static_cast<std::uint64_t>(toIntIn("--iterations", parser.value("iterations"), 0, 1'000'000'000'000LL));
+    const std::uint64_t start = parser.isSet("start") ? toUInt64("--start", parser.value("start")) : 0;
+    Replay replay(s);
+    replay.skipTo(start);
+    std::string out = std::string(replayCsvHeader()) + "\n";
+    for (std::uint64_t k = 0; k < count; ++k) {
+        out += replayCsvLine(replay.next());
+        out += '\n';
+        if (out.size() > (1 << 20)) {
+            std::cout << out;
+            out.clear();
+        }
+    }
+    std::cout << out;
+    return kExitOk;
+}
+
 } // namespace
 
 int run(const QStringList& arguments)
@@ -588,6 +720,8 @@ int run(const QStringList& arguments)
             return cmdExport(rest);
         if (command == "grid")
             return cmdGrid(rest);
+        if (command == "replay")
+            return cmdReplay(rest);
         std::cerr << "cutmix: unknown command '" << name << "'\n\n" << kUsage;
         return kExitBadUsage;
     } catch (const UsageError& e) {
