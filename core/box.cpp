@@ -68,6 +68,33 @@ Geometry placedBox(Size size, Size cut, Point start)
     return {b, b, cut, std::nullopt};
 }
 
+std::vector<long long> visibleCounts(Size size, const std::vector<Box>& boxes)
+{
+    // The boxes' edges cut the image into at most (2k + 1)^2 cells; each cell
+    // shows the last box that covers it.
+    std::vector<int> xs{0, size.width}, ys{0, size.height};
+    std::vector<Box> inside;
+    for (const Box& b : boxes) {
+        inside.push_back(clippedTo(b, size));
+        xs.insert(xs.end(), {inside.back().x1, inside.back().x2});
+        ys.insert(ys.end(), {inside.back().y1, inside.back().y2});
+    }
+    std::sort(xs.begin(), xs.end());
+    xs.erase(std::unique(xs.begin(), xs.end()), xs.end());
+    std::sort(ys.begin(), ys.end());
+    ys.erase(std::unique(ys.begin(), ys.end()), ys.end());
+    std::vector<long long> counts(boxes.size() + 1, 0);
+    for (std::size_t i = 0; i + 1 < xs.size(); ++i)
+        for (std::size_t j = 0; j + 1 < ys.size(); ++j) {
+            std::size_t top = 0;
+            for (std::size_t k = 0; k < inside.size(); ++k)
+                if (inside[k].contains(xs[i], ys[j]))
+                    top = k + 1;
+            counts[top] += static_cast<long long>(xs[i + 1] - xs[i]) * (ys[j + 1] - ys[j]);
+        }
+    return counts;
+}
+
 double lamAdjusted(Size size, const Box& box)
 {
     return 1.0 - static_cast<double>(box.area()) / (static_cast<double>(size.width) * static_cast<double>(size.height));

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <optional>
+#include <vector>
 
 namespace cutmix
 {
@@ -68,5 +69,10 @@ Geometry placedBox(Size size, Size cut, Point start);
 
 // 1 - area / (W * H): the share of A's pixels left in the result.
 double lamAdjusted(Size size, const Box& box);
+
+// Boxes pasted in order onto an image (later over earlier): how many pixels
+// each source shows at the end. Source 0 is the image under them; box k
+// belongs to source k + 1. Exact, without painting a pixel.
+std::vector<long long> visibleCounts(Size size, const std::vector<Box>& boxesInOrder);
 
 } // namespace cutmix

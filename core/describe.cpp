@@ -2,6 +2,7 @@
 
 #include "error.h"
 #include "format.h"
+#include "method.h"
 
 #include <cmath>
 #include <cstdio>
@@ -70,6 +71,15 @@ std::map<std::string, std::string> formulaValues(const Draw& d)
         {"root32", exact32(std::sqrt(1.0f - static_cast<float>(d.lamSampled)))},
         {"ux32", exact32(float32Below(d.inputs.u[0]))},
         {"uy32", exact32(float32Below(d.inputs.u[1]))},
+        {"rounding", std::string(roundingName(d.rounding))},
+        {"scale_lo", shortNumber(d.scale.lo)},
+        {"scale_hi", shortNumber(d.scale.hi)},
+        {"tau", formatFixed(d.tau, 6)},
+        {"mask_count", n(d.maskCount)},
+        {"decay", shortNumber(d.decay)},
+        {"cutout_size", shortNumber(d.cutoutSize)},
+        {"fill", d.fill == CutoutFill::Noise ? std::string("uniform noise")
+                                              : "the value " + std::to_string(d.fillValue)},
     };
     v["cx"] = g.center ? n(g.center->x) : "–";
     v["cy"] = g.center ? n(g.center->y) : "–";
@@ -97,42 +107,85 @@ std::string fillTemplate(std::string_view text, const std::map<std::string, std:
     return out;
 }
 
+namespace
+{
+
+std::string sizeLine(const Draw& d, const std::map<std::string, std::string>& values)
+{
+    std::string note;
+    if (d.sizeA != d.sizeB && d.sources > 1)
+        note = d.resize == ResizePolicy::ResizeB
+                   ? "  (B resized from " + std::to_string(d.sizeB.width) + " × " + std::to_string(d.sizeB.height) +
+                         ")"
+                   : "  (centre-cropped; A was " + std::to_string(d.sizeA.width) + " × " +
+                         std::to_string(d.sizeA.height) + ", B " + std::to_string(d.sizeB.width) + " × " +
+                         std::to_string(d.sizeB.height) + ")";
+    return fillTemplate("W × H = {W} × {H}", values) + note;
+}
+
+std::string lamLine(const Draw& d, const std::map<std::string, std::string>& values)
+{
+    if (d.inputs.heldU)
+        return "λ = Beta⁻¹(u = " + formatFixed(*d.inputs.heldU, 4) + "; α = " + values.at("alpha") + ") = " +
+               values.at("lam") + "   (held)";
+    return fillTemplate("λ ~ Beta(α, α), α = {alpha}:  λ = {lam}", values);
+}
+
+std::string boxText(const Box& b)
+{
+    return "[" + std::to_string(b.x1) + ", " + std::to_string(b.x2) + ") × [" + std::to_string(b.y1) + ", " +
+           std::to_string(b.y2) + ")";
+}
+
+// Multi-source CutMix: each further source's box and every source's share.
+void sourceLines(const Draw& d, std::vector<std::string>& lines)
+{
+    for (std::size_t j = 0; j < d.extra.size(); ++j) {
+        const SourceBox& s = d.extra[j];
+        lines.push_back("source " + std::to_string(j + 3) + ": λ = " + formatFixed(s.lamSampled, 6) + ", box " +
+                        boxText(s.geometry.box) + ", pasted over the earlier ones");
+    }
+    std::string shares = "visible shares (from the final source map):";
+    for (std::size_t k = 0; k < d.weights.size(); ++k)
+        shares += (k == 0 ? " A " : k == 1 ? ", B " : ", source " + std::to_string(k + 1) + " ") +
+                  formatFixed(d.weights[k], 6);
+    lines.push_back(shares);
+}
+
+} // namespace
+
 std::vector<std::string> formulaLines(const Draw& d, const DescribeContext& context)
 {
     const auto values = formulaValues(d);
     auto fill = [&](std::string_view t) { return fillTemplate(t, values); };
+    const Method& m = *d.method;
     const Box& b = d.geometry.box;
     const Box& u = d.geometry.unclipped;
-    std::vector<std::string> lines;
-    std::string sizeNote;
-    if (d.sizeA != d.sizeB)
-        sizeNote = d.resize == ResizePolicy::ResizeB
-                       ? "  (B resized from " + std::to_string(d.sizeB.width) + " × " +
-                             std::to_string(d.sizeB.height) + ")"
-                       : "  (both centre-cropped; A was " + std::to_string(d.sizeA.width) + " × " +
-                             std::to_string(d.sizeA.height) + ", B " + std::to_string(d.sizeB.width) + " × " +
-                             std::to_string(d.sizeB.height) + ")";
-    lines.push_back(fill("W × H = {W} × {H}") + sizeNote);
-    lines.push_back("seed " + std::to_string(d.seed) + ", index " + std::to_string(d.index));
-    if (d.inputs.heldU)
-        lines.push_back("λ = Beta⁻¹(u = " + formatFixed(*d.inputs.heldU, 4) + "; α = " + values.at("alpha") +
-                        ") = " + values.at("lam") + "   (held)");
-    else
-        lines.push_back(fill("λ ~ Beta(α, α), α = {alpha}:  λ = {lam}"));
-    for (std::string_view line : d.method->formula)
+    std::vector<std::string> lines{sizeLine(d, values),
+                                   "seed " + std::to_string(d.seed) + ", index " + std::to_string(d.index)};
+    if (m.drawn == Drawn::BetaLam)
+        lines.push_back(lamLine(d, values));
+    for (std::string_view line : m.formula)
         lines.push_back(fill(line));
-    lines.push_back(fill("box = [{x1}, {x2}) × [{y1}, {y2}) = ") + std::to_string(b.width()) + " × " +
-                    std::to_string(b.height()) + fill(" = {area} px"));
-    if (u != b)
-        lines.push_back(fill("clipped: the unclipped box [{ux1}, {ux2}) × [{uy1}, {uy2}) reaches outside the image"));
-    lines.push_back(fill("λ_adj = 1 − area/(W·H) = 1 − {area}/{WH} = {lam_adj}"));
-    const std::string_view weight = d.correctLam ? d.method->weightCorrected : d.method->weightRaw;
-    lines.push_back(fill("weight of A ({name}) = ") + fill(weight) + " = " + formatExact(d.lam));
-    if (d.method->quirkApplies && d.method->quirkApplies(d.geometry))
-        lines.push_back(fill(d.method->quirk));
-    if (std::abs(d.lam - d.lamAdj) > 1e-12)
+    if (m.region == Region::Box) {
+        lines.push_back(fill("box = [{x1}, {x2}) × [{y1}, {y2}) = ") + std::to_string(b.width()) + " × " +
+                        std::to_string(b.height()) + fill(" = {area} px"));
+        if (u != b)
+            lines.push_back(fill("clipped: the unclipped box [{ux1}, {ux2}) × [{uy1}, {uy2}) reaches outside the image"));
+        if (d.extra.empty())
+            lines.push_back(fill("λ_adj = 1 − area/(W·H) = 1 − {area}/{WH} = {lam_adj}"));
+    }
+    if (!d.extra.empty())
+        sourceLines(d, lines);
+    const std::string_view weight = d.correctLam ? m.weightCorrected : m.weightRaw;
+    const std::string who = m.isConvention() && d.extra.empty() ? std::string(m.name) : std::string(m.family);
+    lines.push_back("weight of A (" + who + ") = " + (d.extra.empty() ? fill(weight) : "A's visible share") + " = " +
+                    formatExact(d.lam));
+    if (m.quirkApplies && m.quirkApplies(d.geometry))
+        lines.push_back(fill(m.quirk));
+    if (std::abs(d.lam - d.lamAdj) > 1e-12 && m.drawn != Drawn::Nothing)
         lines.push_back("⚠ differs from the true pixel share λ_adj by " + formatFixed(d.lam - d.lamAdj, 6));
-    if (context.selfMix)
+    if (context.selfMix && d.sources > 1)
         lines.push_back("⚠ A and B are the same image: it is mixed with itself");
     return lines;
 }

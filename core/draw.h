@@ -12,6 +12,7 @@
 #include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string_view>
+#include <vector>
 
 namespace cutmix
 {
@@ -25,11 +26,32 @@ std::string_view resizePolicyName(ResizePolicy p);
 ResizePolicy parseResizePolicy(std::string_view name);
 Size mixedSize(Size a, Size b, ResizePolicy p);
 
+// Cutout's fill: one value, or uniform noise from the draw's own stream.
+enum class CutoutFill { Constant, Noise };
+std::string_view cutoutFillName(CutoutFill f);
+CutoutFill parseCutoutFill(std::string_view name);
+
+// How MixUp rounds a blend back to 8 or 16 bits: as timm's fast collate does
+// (float32 blend, np.rint: round half to even), or in double precision with
+// the same rounding.
+enum class MixupRounding { Timm, Exact };
+std::string_view roundingName(MixupRounding r);
+MixupRounding parseRounding(std::string_view name);
+
+constexpr int kMaxSources = 8;
+
 struct Params {
     double alpha = 1.0;
     const Method* method = &defaultMethod();
     std::optional<bool> correctLam; // unset: what the library does by default
     MinMax minmax;                  // for entries that draw their cut
+    MinMax scale{0.1, 0.8};         // ResizeMix: the range of the patch scale
+    double decay = 3.0;             // FMix: decay power of the spectrum
+    double cutoutSize = 0.5;        // Cutout: side, as a fraction of the shorter image side
+    CutoutFill fill = CutoutFill::Constant;
+    int fillValue = 0; // Cutout: 0..255 (times 257 for 16-bit images)
+    MixupRounding rounding = MixupRounding::Timm;
+    int sources = 2; // CutMix: images mixed by one draw, 2..kMaxSources
     ResizePolicy resize = ResizePolicy::ResizeB;
     std::uint64_t seed = 0;
     std::uint64_t index = 0;
@@ -48,15 +70,29 @@ bool effectiveCorrection(const Params& p);
 struct RandomInputs {
     double lam = 0.0;
     double logit = 0.0;        // log(lam / (1 - lam)), exact where lam rounds to 0 or 1
-    std::array<double, 4> u{}; // in [0, 1): centre or start x, y; drawn cut w, h
+    std::array<double, 4> u{}; // in [0, 1): position x, y; drawn cut w, h (ResizeMix: scale in u[2])
     // Set when lam was not drawn but taken from a held uniform through the
     // Beta quantile ("hold the draw" in the window).
     std::optional<double> heldU;
+    // Multi-source CutMix: the inputs of sources 3, 4, ... (each its own
+    // stream, so that source B's draw is the two-source draw).
+    std::vector<RandomInputs> extra;
 };
-RandomInputs drawInputs(std::uint64_t seed, std::uint64_t index, double alpha);
-// The inputs of (seed, index) with lam = Beta quantile of u: dragging alpha
-// then moves lam smoothly while the position stays.
-RandomInputs heldInputs(std::uint64_t seed, std::uint64_t index, double alpha, double u);
+RandomInputs drawInputs(std::uint64_t seed, std::uint64_t index, double alpha, int sources = 2);
+// The inputs of (seed, index) with lam = Beta quantile of a held uniform (for
+// B, and for each further source): dragging alpha then moves lam smoothly
+// while the positions stay.
+RandomInputs heldInputs(std::uint64_t seed, std::uint64_t index, double alpha, double u,
+                        const std::vector<double>& extraU = {});
+// The uniforms that give the lams of these inputs back under this alpha (the
+// Beta CDF): what "hold" keeps.
+std::vector<double> heldUniforms(const RandomInputs& in, double alpha);
+
+// A further source of multi-source CutMix: its lam and its box.
+struct SourceBox {
+    double lamSampled = 0.0;
+    Geometry geometry;
+};
 
 struct Draw {
     std::uint64_t seed = 0;
@@ -65,26 +101,43 @@ struct Draw {
     const Method* method = &defaultMethod();
     bool correctLam = true;
     MinMax minmax;
+    MinMax scale;
+    double decay = 3.0;
+    double cutoutSize = 0.5;
+    CutoutFill fill = CutoutFill::Constant;
+    int fillValue = 0;
+    MixupRounding rounding = MixupRounding::Timm;
+    int sources = 2;
     RandomInputs inputs;
     double lamSampled = 0.0;
-    double lam = 0.0;    // the weight of A's label, as the library reports it
-    double lamAdj = 0.0; // 1 - box area / image area: the true share of A
-    Geometry geometry;
+    double lam = 0.0;    // the weight of A's label, as the method (or library) reports it
+    double lamAdj = 0.0; // the true share of A in the result's pixels
+    Geometry geometry;   // the box (CutMix: of source B; ResizeMix: the patch; Cutout: the filled square)
+    double tau = 0.0;             // ResizeMix: the patch scale
+    std::int64_t maskCount = 0;   // FMix: pixels taken from A
+    std::vector<SourceBox> extra; // CutMix sources 3, 4, ..., pasted in order after B
+    // The reported weight of each source's label (A, B, ...), summing to 1.
+    std::vector<double> weights;
     Size size; // of the mixed image
     Size sizeA;
     Size sizeB;
     ResizePolicy resize = ResizePolicy::ResizeB;
 };
 
-// The pure part: the box the entry places on an image of the mixed size for
-// these random inputs.
-Geometry geometryFor(const Params& p, Size mixed, const RandomInputs& in);
-// The record of a draw whose geometry is known (computed or given).
+// The size of the mixed image for sources of these sizes (A first).
+Size mixedSize(const std::vector<Size>& sizes, ResizePolicy p);
+// The record of a CutMix draw whose box is known (given explicitly).
 Draw recordDraw(const Params& p, Size sizeA, Size sizeB, const RandomInputs& in, const Geometry& g);
-// geometryFor + recordDraw.
+// The draw the entry makes for these random inputs, for sources of these
+// sizes (A, B, and more for multi-source CutMix).
+Draw makeDraw(const Params& p, const std::vector<Size>& sizes, const RandomInputs& in);
 Draw makeDraw(const Params& p, Size sizeA, Size sizeB, const RandomInputs& in);
 // drawInputs + makeDraw for p.seed and p.index.
+Draw sampleDraw(const Params& p, const std::vector<Size>& sizes);
 Draw sampleDraw(const Params& p, Size sizeA, Size sizeB);
+// How many sources a draw of these parameters mixes (Cutout: 1, A alone;
+// multi-source CutMix: p.sources; otherwise 2).
+int sourceCount(const Params& p);
 
 // Presets: the parameters (and seed) as JSON, shared by window and CLI.
 nlohmann::json paramsToJson(const Params& p);

@@ -56,6 +56,51 @@ std::vector<double> softLabel(const LabelSpec& spec, double lam)
     return full;
 }
 
+std::vector<double> mixedLabel(int numClasses, const std::vector<int>& classes, const std::vector<double>& weights,
+                               double smoothing)
+{
+    if (classes.size() != weights.size())
+        throw Error("a mixed label needs one weight per source");
+    if (numClasses < 1)
+        throw Error("the number of classes must be at least 1", Setting::Classes);
+    if (!(smoothing >= 0.0 && smoothing <= 1.0))
+        throw Error("label smoothing must be between 0 and 1", Setting::Smoothing);
+    const double off = smoothing / numClasses;
+    const double on = 1.0 - smoothing + off;
+    std::vector<double> label(static_cast<std::size_t>(numClasses), 0.0);
+    for (std::size_t j = 0; j < classes.size(); ++j) {
+        if (classes[j] < 0 || classes[j] >= numClasses)
+            throw Error("class " + std::to_string(classes[j]) + " is outside [0, " + std::to_string(numClasses) + ")",
+                        Setting::Classes);
+        label[static_cast<std::size_t>(classes[j])] += weights[j] * (on - off);
+    }
+    double total = 0;
+    for (double w : weights)
+        total += w;
+    for (double& v : label)
+        v += off * total;
+    return label;
+}
+
+NamedSources nameSources(const std::vector<std::string>& labels, int numClasses, double smoothing)
+{
+    NamedSources n;
+    n.classes = labels;
+    std::sort(n.classes.begin(), n.classes.end());
+    n.classes.erase(std::unique(n.classes.begin(), n.classes.end()), n.classes.end());
+    const int named = static_cast<int>(n.classes.size());
+    if (numClasses != 0 && numClasses < named)
+        throw Error("the number of classes, " + std::to_string(numClasses) + ", is fewer than the " +
+                        std::to_string(named) + " classes named",
+                    Setting::Classes);
+    for (const std::string& l : labels)
+        n.indices.push_back(
+            static_cast<int>(std::find(n.classes.begin(), n.classes.end(), l) - n.classes.begin()));
+    n.numClasses = std::max(numClasses, named);
+    n.smoothing = smoothing;
+    return n;
+}
+
 NamedPair namePair(const std::string& labelA, const std::string& labelB, int numClasses, double smoothing)
 {
     NamedPair p;

@@ -38,6 +38,22 @@ struct NamedPair {
 };
 NamedPair namePair(const std::string& labelA, const std::string& labelB, int numClasses, double smoothing);
 
+// The soft label of several sources: sum over j of weights[j] *
+// smooth(onehot(classes[j])). Sums to 1 when the weights do; with one source
+// and weight 1, the smoothed one-hot label of that source.
+std::vector<double> mixedLabel(int numClasses, const std::vector<int>& classes, const std::vector<double>& weights,
+                               double smoothing);
+
+// The classes of several sources named by the user (multi-source CutMix): as
+// namePair for more than two.
+struct NamedSources {
+    std::vector<std::string> classes; // sorted, unique
+    std::vector<int> indices;         // each source's class index
+    int numClasses = 0;
+    double smoothing = 0.0;
+};
+NamedSources nameSources(const std::vector<std::string>& labels, int numClasses, double smoothing);
+
 // A label for an image when the user gives none: the parent folder's name
 // when the two images sit in different folders (class folders), otherwise
 // the file name without its extension.

@@ -1,10 +1,12 @@
 // The registry of mixing methods: one entry per CutMix convention (the
-// official code, timm, torchvision, Keras-CV, Kornia), each holding its name,
-// what it is, how its random inputs become a box, the weight it reports,
-// which parameters it takes, and the formula lines the read-out fills in.
-// The command line's choices and help, the window's controls and tooltips,
-// the read-out and the tests are all derived from this list: adding a
-// convention is one entry in methods.cpp plus its tests.
+// official code, timm, torchvision, Keras-CV, Kornia) and per mixing method
+// (MixUp, ResizeMix, FMix, Cutout), each holding its name, what it is, which
+// parameters it takes, how its random inputs become regions and weights, how
+// it paints the result, which source each pixel comes from, and the formula
+// lines the read-out fills in. The command line's choices and help, the
+// window's controls and tooltips, the read-out and the tests are all derived
+// from this list: adding a convention or a method is one entry in
+// methods.cpp plus its tests.
 #pragma once
 
 #include "box.h"
@@ -16,45 +18,79 @@
 #include <string_view>
 #include <vector>
 
+namespace cv
+{
+class Mat;
+}
+
 namespace cutmix
 {
 
-// How the box is placed: around a sampled centre and clipped at the
+struct Draw;
+struct Params;
+
+// How a CutMix box is placed: around a sampled centre and clipped at the
 // borders, or from a sampled top-left corner so that it always lies inside.
 enum class Placement { Centre, Corner };
 
-// Parameters an entry takes besides alpha, seed and index.
+// What the result's pixels are: regions taken whole from a source (boxes or
+// a mask), or a per-pixel blend.
+enum class Region { Box, Mask, Blend };
+
+// The number a method draws and shows over its density: lam from Beta(alpha,
+// alpha), the patch scale from Uniform(lo, hi), or nothing.
+enum class Drawn { BetaLam, UniformScale, Nothing };
+
+// Parameters an entry takes besides seed and index.
 enum class Parameter {
+    Alpha,      // Beta(alpha, alpha)
     CorrectLam, // a switch between the raw and the corrected weight
     MinMax,     // the cut range of timm's cutmix_minmax
+    Sources,    // how many images one draw mixes (multi-source CutMix)
+    Scale,      // ResizeMix: the range of the patch scale
+    Decay,      // FMix: the decay power of the Fourier spectrum
+    CutoutSize, // Cutout: the side of the square
+    CutoutFill, // Cutout: constant or noise
+    Rounding,   // MixUp: how a blend is rounded to 8 or 16 bits
 };
 
-struct Method {
-    std::string_view family;      // the mixing method: "cutmix"
-    std::string_view name;        // unique in the registry: what --convention and presets take
-    std::string_view library;     // whose code it reproduces
-    std::string_view description; // one line, for help texts and tooltips
+// A CutMix convention's box: how lam and uniforms become the cut, the
+// position and the box, and the weight the library reports.
+struct BoxRule {
     Placement placement = Placement::Centre;
     // The cut size is drawn from the cut range, not computed from lam.
     bool drawsCut = false;
-    bool correctsByDefault = true;
-    std::span<const Parameter> parameters;
-
-    // The cut side lengths for lam (entries that compute their cut).
     Size (*cutFor)(Size image, double lam) = nullptr;
-    // The drawn cut from two uniforms in [0, 1) (entries with drawsCut).
     Size (*drawCut)(Size image, MinMax range, double uw, double uh) = nullptr;
     // The centre (Placement::Centre) or top-left corner (Corner) that two
     // uniforms in [0, 1) give.
     Point (*position)(Size image, Size cut, double ux, double uy) = nullptr;
-    // The box of that cut at that centre or corner.
     Geometry (*place)(Size image, Size cut, Point at) = nullptr;
-    // The weight of A's label that the library reports.
     double (*weight)(const Geometry& g, Size image, double lam, bool corrected) = nullptr;
+};
 
-    // The read-out's lines for the box, with {names} filled from the draw
-    // (see describe.h for the names), and the reported weight described,
-    // raw and corrected.
+struct Method {
+    std::string_view family;      // the mixing method: "cutmix", "mixup", ...; what --method takes
+    std::string_view name;        // unique in the registry: a convention's name, else the family
+    std::string_view library;     // whose code or paper it follows
+    std::string_view description; // one line, for help texts and tooltips
+    Region region = Region::Box;
+    Drawn drawn = Drawn::BetaLam;
+    bool correctsByDefault = true;
+    std::span<const Parameter> parameters;
+    BoxRule box; // CutMix conventions
+
+    // Makes the draw: from d.size and d.inputs (set), the regions, the
+    // weights (d.lam, d.lamAdj, d.weights) and the method's own numbers.
+    void (*fill)(const Method& m, const Params& p, Draw& d) = nullptr;
+    // Paints the result: sources[0] is A, all of the draw's size and type.
+    void (*paint)(const std::vector<cv::Mat>& sources, const Draw& d, cv::Mat& out) = nullptr;
+    // Which source each pixel comes from (8-bit: 0 = A, 1 = B, ...; 255 for
+    // a filled region); null for methods whose pixels are blends.
+    void (*sourceMap)(const Draw& d, cv::Mat& map) = nullptr;
+
+    // The read-out's lines with {names} filled from the draw (describe.h),
+    // and the reported weight described, raw and corrected.
     std::span<const std::string_view> formula;
     std::string_view weightRaw;
     std::string_view weightCorrected;
@@ -65,23 +101,34 @@ struct Method {
 
     bool takes(Parameter p) const;
     bool hasCorrectionSwitch() const { return takes(Parameter::CorrectLam); }
+    bool isConvention() const { return family == "cutmix"; }
 
-    // The box for explicit inputs: lam, and the centre or the top-left
-    // corner; entries that draw their cut take it as `cut`. Throws
-    // cutmix::Error for inputs the entry cannot use.
+    // A CutMix convention's box for explicit inputs: lam, and the centre or
+    // the top-left corner; conventions that draw their cut take it as `cut`.
+    // Throws cutmix::Error for inputs the convention cannot use.
     Geometry boxFor(Size image, double lam, Point at, std::optional<Size> cut = std::nullopt) const;
     // The box for random inputs: four uniforms in [0, 1) (position x, y;
     // drawn cut w, h) and lam.
     Geometry boxFromUniforms(Size image, double lam, const std::array<double, 4>& u, MinMax range) const;
 };
 
-// Every entry, in the order the window and the help list them.
+// Every entry, in the order the window and the help list them: the CutMix
+// conventions first, then the other methods.
 const std::vector<Method>& methods();
-// The default: the official code.
+// The default: CutMix as the official code does it.
 const Method& defaultMethod();
-// Throws cutmix::Error naming the accepted names.
+// An entry by its name (a convention or a method); throws cutmix::Error
+// naming the accepted names.
 const Method& methodNamed(std::string_view name);
-// "official, official-raw, ..." for help texts and messages.
+// The entry for a method and, for CutMix, a convention (default: official).
+// Throws cutmix::Error for an unknown method, or a convention given to a
+// method that has none.
+const Method& methodFor(std::string_view method, std::optional<std::string_view> convention = std::nullopt);
+// The families in registry order: "cutmix", "mixup", ...
+std::vector<std::string_view> methodFamilies();
+// "official, official-raw, ..." (the CutMix conventions), for help texts.
 std::string methodNames();
+// "cutmix, mixup, ..." (the families).
+std::string familyNames();
 
 } // namespace cutmix

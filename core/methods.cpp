@@ -1,10 +1,13 @@
-// The registry's entries. Each CutMix convention is written here once: its
-// names, its box as a function of its random inputs, its weight, and the
-// formula lines the read-out shows. Sources of each formula are named in the
-// entry's comment.
+// The registry's entries. Each CutMix convention and each mixing method is
+// written here once: its names, how its random inputs become regions and
+// weights, how it paints, its source map, and the formula lines the read-out
+// shows. The code or paper each one follows is named in its comment.
 #include "method.h"
 
+#include "draw.h"
 #include "error.h"
+#include "fmix.h"
+#include "mixer.h"
 
 #include <algorithm>
 #include <cmath>
@@ -201,22 +204,201 @@ constexpr std::string_view kMinMaxFormula[] = {
     "(λ is not used for the box: timm ignores it when cutmix_minmax is set)",
 };
 
-constexpr Parameter kSwitch[] = {Parameter::CorrectLam};
-constexpr Parameter kRange[] = {Parameter::MinMax};
+// ---- CutMix, for every convention: source B's box from the convention; with
+// more sources (the project's multi-source CutMix), each further source
+// pastes one box of its own draw over the result so far, and every weight is
+// that source's share of the visible pixels of the final image.
+
+void fillCutMix(const Method& m, const Params& p, Draw& d)
+{
+    d.geometry = m.boxFromUniforms(d.size, d.inputs.lam, d.inputs.u, p.minmax);
+    if (d.sources == 2) {
+        d.lamAdj = lamAdjusted(d.size, d.geometry.box);
+        d.lam = m.box.weight(d.geometry, d.size, d.inputs.lam, d.correctLam);
+        d.weights = {d.lam, 1.0 - d.lam};
+        return;
+    }
+    std::vector<Box> boxes{d.geometry.box};
+    for (int j = 2; j < d.sources; ++j) {
+        const RandomInputs& in = d.inputs.extra.at(static_cast<std::size_t>(j - 2));
+        d.extra.push_back({in.lam, m.boxFromUniforms(d.size, in.lam, in.u, p.minmax)});
+        boxes.push_back(d.extra.back().geometry.box);
+    }
+    const std::vector<long long> visible = visibleCounts(d.size, boxes);
+    d.weights.clear();
+    for (long long c : visible)
+        d.weights.push_back(static_cast<double>(c) / static_cast<double>(d.size.area()));
+    d.lam = d.lamAdj = d.weights[0];
+}
+
+std::vector<std::pair<int, Box>> pastedBoxes(const Draw& d)
+{
+    std::vector<std::pair<int, Box>> boxes{{1, d.geometry.box}};
+    for (std::size_t j = 0; j < d.extra.size(); ++j)
+        boxes.emplace_back(static_cast<int>(j) + 2, d.extra[j].geometry.box);
+    return boxes;
+}
+
+void paintCutMix(const std::vector<cv::Mat>& s, const Draw& d, cv::Mat& out)
+{
+    pasteBoxInto(s[0], s[1], d.geometry.box, out);
+    if (!d.extra.empty()) {
+        auto more = pastedBoxes(d);
+        more.erase(more.begin());
+        pasteMoreBoxes(s, more, out);
+    }
+}
+
+void mapBoxes(const Draw& d, cv::Mat& map)
+{
+    map = boxMap(d.size, pastedBoxes(d));
+}
+
+// ---- MixUp (Zhang et al., "mixup: Beyond Empirical Risk Minimization", ICLR
+// 2018; timm/data/mixup.py and its fast collate for the rounding): every
+// pixel is lam * A + (1 - lam) * B, and A's weight is lam.
+
+void fillMixup(const Method&, const Params&, Draw& d)
+{
+    d.lam = d.lamAdj = d.inputs.lam;
+    d.weights = {d.lam, 1.0 - d.lam};
+    d.geometry = {};
+}
+
+void paintMixup(const std::vector<cv::Mat>& s, const Draw& d, cv::Mat& out)
+{
+    blendInto(s[0], s[1], d.lam, d.rounding, out);
+}
+
+constexpr std::string_view kMixupFormula[] = {
+    "every pixel = round(λ·A + (1 − λ)·B)  (rounding: {rounding})",
+    "weight of A = λ = {lam},  of B = 1 − λ",
+};
+
+// ---- ResizeMix (Qin et al., "ResizeMix: Mixing Data with Preserved Object
+// Information and True Labels", 2020): all of B shrunk to a patch of scale
+// tau ~ U(lo, hi) of A's sides, pasted at a uniform position inside A; A's
+// weight is 1 - patch area / image area. tau comes from u[2], the position
+// from u[0] and u[1], so holding the draw keeps them while the range moves.
+
+void fillResizeMix(const Method&, const Params& p, Draw& d)
+{
+    d.tau = p.scale.lo + (p.scale.hi - p.scale.lo) * d.inputs.u[2];
+    const Size patch{static_cast<int>(d.size.width * d.tau), static_cast<int>(d.size.height * d.tau)};
+    const Point at{uniformIndex(d.inputs.u[0], d.size.width - patch.width + 1),
+                   uniformIndex(d.inputs.u[1], d.size.height - patch.height + 1)};
+    d.geometry = placedBox(d.size, patch, at);
+    d.lam = d.lamAdj = lamAdjusted(d.size, d.geometry.box);
+    d.weights = {d.lam, 1.0 - d.lam};
+}
+
+void paintResizeMix(const std::vector<cv::Mat>& s, const Draw& d, cv::Mat& out)
+{
+    pasteResizedInto(s[0], s[1], d.geometry.box, out);
+}
+
+void mapOneBox(const Draw& d, cv::Mat& map)
+{
+    map = boxMap(d.size, {{1, d.geometry.box}});
+}
+
+constexpr std::string_view kResizeMixFormula[] = {
+    "τ ~ U({scale_lo}, {scale_hi}):  τ = {tau}",
+    "patch = int(τ·W) × int(τ·H) = {cut_w} × {cut_h}",
+    "at ({x1}, {y1}), uniform among the places inside A",
+    "all of B shrunk into the patch (area interpolation)",
+};
+
+// ---- FMix (fmix.h): A keeps the round(lam * H * W) highest values of a
+// low-frequency Fourier mask; A's weight is that count over H * W, exactly.
+
+void fillFmix(const Method&, const Params&, Draw& d)
+{
+    d.maskCount = std::llround(d.inputs.lam * static_cast<double>(d.size.area()));
+    d.lam = d.lamAdj = static_cast<double>(d.maskCount) / static_cast<double>(d.size.area());
+    d.weights = {d.lam, 1.0 - d.lam};
+    d.geometry = {};
+}
+
+void mapFmix(const Draw& d, cv::Mat& map)
+{
+    map = fmixMap(fmixField(d.seed, d.index, d.size, d.decay), d.maskCount);
+}
+
+void paintFmix(const std::vector<cv::Mat>& s, const Draw& d, cv::Mat& out)
+{
+    cv::Mat map;
+    mapFmix(d, map);
+    selectInto(s[0], s[1], map, out);
+}
+
+constexpr std::string_view kFmixFormula[] = {
+    "mask = Re(IDFT(noise · 1/max(f, 1/max(W, H))^{decay})), scaled to [0, 1]",
+    "A keeps the round(λ·W·H) = round({lam} · {WH}) = {mask_count} highest mask values",
+};
+
+// ---- Cutout (DeVries and Taylor, "Improved Regularization of Convolutional
+// Neural Networks with Cutout", 2017; their cutout.py): a square of side
+// int(size * min(W, H)) around a uniform centre, clipped like CutMix's box,
+// filled with a constant or with noise; the label is not mixed.
+
+void fillCutout(const Method&, const Params& p, Draw& d)
+{
+    const int side = static_cast<int>(p.cutoutSize * std::min(d.size.width, d.size.height));
+    const Point c{uniformIndex(d.inputs.u[0], d.size.width), uniformIndex(d.inputs.u[1], d.size.height)};
+    const Box raw{c.x - side / 2, c.y - side / 2, c.x + side / 2, c.y + side / 2};
+    d.geometry = {clippedTo(raw, d.size), raw, {side, side}, c};
+    d.lamAdj = lamAdjusted(d.size, d.geometry.box);
+    d.lam = 1.0;
+    d.weights = {1.0};
+}
+
+void paintCutout(const std::vector<cv::Mat>& s, const Draw& d, cv::Mat& out)
+{
+    fillBoxInto(s[0], d.geometry.box, d.fill, d.fillValue, d.seed, d.index, out);
+}
+
+void mapCutout(const Draw& d, cv::Mat& map)
+{
+    map = boxMap(d.size, {{255, d.geometry.box}});
+}
+
+constexpr std::string_view kCutoutFormula[] = {
+    "side = int({cutout_size} · min(W, H)) = {cut_w}",
+    "centre (cx, cy) = ({cx}, {cy});  the square is clipped like CutMix's box",
+    "filled with {fill}",
+    "the label is not mixed: weight of A = 1 ({lam_adj} of its pixels are left)",
+};
+
+constexpr Parameter kSwitch[] = {Parameter::Alpha, Parameter::CorrectLam, Parameter::Sources};
+constexpr Parameter kAlphaSources[] = {Parameter::Alpha, Parameter::Sources};
+constexpr Parameter kRange[] = {Parameter::Alpha, Parameter::MinMax, Parameter::Sources};
+constexpr Parameter kMixupParams[] = {Parameter::Alpha, Parameter::Rounding};
+constexpr Parameter kResizeMixParams[] = {Parameter::Scale};
+constexpr Parameter kFmixParams[] = {Parameter::Alpha, Parameter::Decay};
+constexpr Parameter kCutoutParams[] = {Parameter::CutoutSize, Parameter::CutoutFill};
+
+Method convention(std::string_view name)
+{
+    Method m;
+    m.family = "cutmix";
+    m.name = name;
+    m.region = Region::Box;
+    m.drawn = Drawn::BetaLam;
+    m.fill = fillCutMix;
+    m.paint = paintCutMix;
+    m.sourceMap = mapBoxes;
+    return m;
+}
 
 std::vector<Method> makeRegistry()
 {
     std::vector<Method> r;
-    Method official;
-    official.family = "cutmix";
-    official.name = "official";
+    Method official = convention("official");
     official.library = "the official code, timm rand_bbox, torchvision v2 CutMix";
     official.description = "The official code, timm rand_bbox, torchvision v2 CutMix";
     official.parameters = kSwitch;
-    official.cutFor = officialCut;
-    official.position = centreFromUniforms;
-    official.place = officialPlace;
-    official.weight = officialWeight;
+    official.box = {Placement::Centre, false, officialCut, nullptr, centreFromUniforms, officialPlace, officialWeight};
     official.formula = kOfficialFormula;
     official.weightRaw = "the drawn λ (not corrected)";
     official.weightCorrected = "λ_adj (corrected)";
@@ -234,49 +416,85 @@ std::vector<Method> makeRegistry()
     keras.library = "Keras-CV CutMix";
     keras.description = "Keras-CV: odd cuts keep their pixel; weight from the unclipped area";
     keras.correctsByDefault = false;
-    keras.parameters = {};
-    keras.cutFor = kerasCut;
-    keras.place = kerasPlace;
-    keras.weight = kerasWeight;
+    keras.parameters = kAlphaSources;
+    keras.box = {Placement::Centre, false, kerasCut, nullptr, centreFromUniforms, kerasPlace, kerasWeight};
     keras.formula = kKerasFormula;
     keras.weightRaw = keras.weightCorrected =
         "float32(1 − cut_w·cut_h/(W·H)) = float32(1 − {cut_area}/{WH}) (the unclipped area)";
     r.push_back(keras);
 
-    Method kornia;
-    kornia.family = "cutmix";
-    kornia.name = "kornia";
+    Method kornia = convention("kornia");
     kornia.library = "Kornia RandomCutMixV2";
     kornia.description = "Kornia RandomCutMixV2: box always inside; legacy weight is the pasted area";
-    kornia.placement = Placement::Corner;
     kornia.correctsByDefault = false;
     kornia.parameters = kSwitch;
-    kornia.cutFor = korniaCut;
-    kornia.position = korniaStart;
-    kornia.place = korniaPlace;
-    kornia.quirkApplies = korniaStartsOutside;
-    kornia.quirk = kKorniaQuirk;
-    kornia.weight = korniaWeight;
+    kornia.box = {Placement::Corner, false, korniaCut, nullptr, korniaStart, korniaPlace, korniaWeight};
     kornia.formula = kKorniaFormula;
     kornia.weightRaw = "float32(cut_w·cut_h) / float32(W·H) = {cut_area}/{WH} (kornia's legacy weight: the cut's share)";
     kornia.weightCorrected = "1 − float32(cut_w·cut_h) / float32(W·H) = 1 − {cut_area}/{WH} (use_correct_lambda)";
+    kornia.quirkApplies = korniaStartsOutside;
+    kornia.quirk = kKorniaQuirk;
     r.push_back(kornia);
 
-    Method minmax;
-    minmax.family = "cutmix";
-    minmax.name = "timm-minmax";
+    Method minmax = convention("timm-minmax");
     minmax.library = "timm Mixup with cutmix_minmax";
     minmax.description = "timm with cutmix_minmax: the cut size is drawn directly";
-    minmax.placement = Placement::Corner;
-    minmax.drawsCut = true;
     minmax.parameters = kRange;
-    minmax.drawCut = minmaxCut;
-    minmax.position = minmaxStart;
-    minmax.place = placedBox;
-    minmax.weight = correctedWeight;
+    minmax.box = {Placement::Corner, true, nullptr, minmaxCut, minmaxStart, placedBox, correctedWeight};
     minmax.formula = kMinMaxFormula;
     minmax.weightRaw = minmax.weightCorrected = "λ_adj";
     r.push_back(minmax);
+
+    Method mixup;
+    mixup.family = mixup.name = "mixup";
+    mixup.library = "Zhang et al., ICLR 2018; timm's rounding";
+    mixup.description = "MixUp: every pixel blends A and B with weight λ";
+    mixup.region = Region::Blend;
+    mixup.parameters = kMixupParams;
+    mixup.fill = fillMixup;
+    mixup.paint = paintMixup;
+    mixup.formula = kMixupFormula;
+    mixup.weightRaw = mixup.weightCorrected = "λ";
+    r.push_back(mixup);
+
+    Method resizemix;
+    resizemix.family = resizemix.name = "resizemix";
+    resizemix.library = "Qin et al., 2020";
+    resizemix.description = "ResizeMix: all of B, shrunk to a patch of scale τ, pasted inside A";
+    resizemix.drawn = Drawn::UniformScale;
+    resizemix.parameters = kResizeMixParams;
+    resizemix.fill = fillResizeMix;
+    resizemix.paint = paintResizeMix;
+    resizemix.sourceMap = mapOneBox;
+    resizemix.formula = kResizeMixFormula;
+    resizemix.weightRaw = resizemix.weightCorrected = "1 − patch area/(W·H)";
+    r.push_back(resizemix);
+
+    Method fmix;
+    fmix.family = fmix.name = "fmix";
+    fmix.library = "Harris et al., 2020; ecs-vlc/FMix";
+    fmix.description = "FMix: a low-frequency Fourier mask decides which pixels come from A";
+    fmix.region = Region::Mask;
+    fmix.parameters = kFmixParams;
+    fmix.fill = fillFmix;
+    fmix.paint = paintFmix;
+    fmix.sourceMap = mapFmix;
+    fmix.formula = kFmixFormula;
+    fmix.weightRaw = fmix.weightCorrected = "{mask_count}/{WH}, the pixels from A";
+    r.push_back(fmix);
+
+    Method cutout;
+    cutout.family = cutout.name = "cutout";
+    cutout.library = "DeVries and Taylor, 2017";
+    cutout.description = "Cutout: a square of A filled with a constant or noise; the label is not mixed";
+    cutout.drawn = Drawn::Nothing;
+    cutout.parameters = kCutoutParams;
+    cutout.fill = fillCutout;
+    cutout.paint = paintCutout;
+    cutout.sourceMap = mapCutout;
+    cutout.formula = kCutoutFormula;
+    cutout.weightRaw = cutout.weightCorrected = "1 (Cutout does not mix labels)";
+    r.push_back(cutout);
     return r;
 }
 
@@ -289,22 +507,26 @@ bool Method::takes(Parameter p) const
 
 Geometry Method::boxFor(Size image, double lam, Point at, std::optional<Size> cut) const
 {
+    if (!isConvention())
+        throw Error(std::string(name) + " is not a CutMix convention: it places no box of its own");
     checkSize(image);
     checkLam(lam);
-    if (drawsCut && !cut)
+    if (box.drawsCut && !cut)
         throw Error(std::string(name) + " draws its cut size: give the cut", Setting::Size);
-    const Size c = cut ? *cut : cutFor(image, lam);
-    return place(image, c, at);
+    const Size c = cut ? *cut : box.cutFor(image, lam);
+    return box.place(image, c, at);
 }
 
 Geometry Method::boxFromUniforms(Size image, double lam, const std::array<double, 4>& u, MinMax range) const
 {
+    if (!isConvention())
+        throw Error(std::string(name) + " is not a CutMix convention: it places no box of its own");
     checkSize(image);
     checkLam(lam);
-    if (drawsCut)
+    if (box.drawsCut)
         checkMinMax(range);
-    const Size cut = drawsCut ? drawCut(image, range, u[2], u[3]) : cutFor(image, lam);
-    return place(image, cut, position(image, cut, u[0], u[1]));
+    const Size cut = box.drawsCut ? box.drawCut(image, range, u[2], u[3]) : box.cutFor(image, lam);
+    return box.place(image, cut, box.position(image, cut, u[0], u[1]));
 }
 
 const std::vector<Method>& methods()
@@ -323,14 +545,54 @@ const Method& methodNamed(std::string_view name)
     for (const Method& m : methods())
         if (m.name == name)
             return m;
-    throw Error("unknown convention '" + std::string(name) + "' (expected one of: " + methodNames() + ")");
+    throw Error("unknown convention '" + std::string(name) + "' (expected one of: " + methodNames() + ")",
+                Setting::Method);
+}
+
+const Method& methodFor(std::string_view method, std::optional<std::string_view> convention)
+{
+    for (const Method& m : methods()) {
+        if (m.family != method)
+            continue;
+        if (!m.isConvention()) {
+            if (convention)
+                throw Error("a convention applies to cutmix only, not to " + std::string(method), Setting::Method);
+            return m;
+        }
+        if (!convention)
+            return m; // the first convention: official
+        const Method& c = methodNamed(*convention);
+        if (c.family != method)
+            throw Error("'" + std::string(*convention) + "' is not a CutMix convention", Setting::Method);
+        return c;
+    }
+    throw Error("unknown method '" + std::string(method) + "' (expected one of: " + familyNames() + ")",
+                Setting::Method);
+}
+
+std::vector<std::string_view> methodFamilies()
+{
+    std::vector<std::string_view> families;
+    for (const Method& m : methods())
+        if (std::find(families.begin(), families.end(), m.family) == families.end())
+            families.push_back(m.family);
+    return families;
 }
 
 std::string methodNames()
 {
     std::string names;
     for (const Method& m : methods())
-        names += (names.empty() ? "" : ", ") + std::string(m.name);
+        if (m.isConvention())
+            names += (names.empty() ? "" : ", ") + std::string(m.name);
+    return names;
+}
+
+std::string familyNames()
+{
+    std::string names;
+    for (std::string_view f : methodFamilies())
+        names += (names.empty() ? "" : ", ") + std::string(f);
     return names;
 }
 

@@ -2,13 +2,62 @@
 
 #include "error.h"
 #include "imageio.h"
+#include "method.h"
+#include "rng.h"
 
+#include <cmath>
 #include <cstring>
 #include <opencv2/core/utility.hpp>
 #include <opencv2/imgproc.hpp>
 
 namespace cutmix
 {
+
+namespace
+{
+
+// Cutout's noise has its own stream.
+constexpr std::uint64_t kNoiseTag = 0x6e6f697365000000ull; // "noise"
+
+cv::Mat centreCrop(const cv::Mat& m, Size s)
+{
+    const int x = (m.cols - s.width) / 2;
+    const int y = (m.rows - s.height) / 2;
+    return m(cv::Rect(x, y, s.width, s.height));
+}
+
+cv::Mat resizedTo(const cv::Mat& m, Size s)
+{
+    if (sizeOf(m) == s)
+        return m;
+    cv::Mat out;
+    const bool shrinking = static_cast<long long>(m.cols) * m.rows > s.area();
+    cv::resize(m, out, cv::Size(s.width, s.height), 0, 0, shrinking ? cv::INTER_AREA : cv::INTER_LINEAR);
+    return out;
+}
+
+Box insideOf(const Box& box, const cv::Mat& m)
+{
+    return clippedTo(box, sizeOf(m));
+}
+
+// Rows are independent: large images are split over threads, and the bytes
+// never depend on the split.
+template <typename Rows> void forRows(const cv::Mat& m, Rows rows)
+{
+    if (m.step * static_cast<std::size_t>(m.rows) >= (std::size_t(8) << 20))
+        cv::parallel_for_(cv::Range(0, m.rows), rows, m.rows / 64.0);
+    else
+        rows(cv::Range(0, m.rows));
+}
+
+void checkSame(const cv::Mat& a, const cv::Mat& b, const char* what)
+{
+    if (a.size() != b.size() || a.type() != b.type())
+        throw Error(std::string(what) + " needs images of the same size and type");
+}
+
+} // namespace
 
 Size sizeOf(const cv::Mat& m)
 {
@@ -38,56 +87,93 @@ cv::Mat convertLike(const cv::Mat& src, int depth, int channels)
     return converted;
 }
 
-namespace
+std::vector<cv::Mat> prepareSources(const std::vector<cv::Mat>& images, ResizePolicy policy)
 {
-
-cv::Mat centreCrop(const cv::Mat& m, Size s)
-{
-    const int x = (m.cols - s.width) / 2;
-    const int y = (m.rows - s.height) / 2;
-    return m(cv::Rect(x, y, s.width, s.height));
+    if (images.empty())
+        throw Error("no images to mix");
+    for (std::size_t i = 0; i < images.size(); ++i)
+        checkImageType(images[i], i == 0 ? "image A" : i == 1 ? "image B" : "source " + std::to_string(i + 1));
+    std::vector<Size> sizes;
+    for (const cv::Mat& m : images)
+        sizes.push_back(sizeOf(m));
+    const Size s = mixedSize(sizes, policy);
+    const cv::Mat& a = images.front();
+    std::vector<cv::Mat> out;
+    for (std::size_t i = 0; i < images.size(); ++i) {
+        const cv::Mat m = i == 0 ? a : convertLike(images[i], a.depth(), a.channels());
+        out.push_back(policy == ResizePolicy::CenterCrop ? centreCrop(m, s) : resizedTo(m, s));
+    }
+    return out;
 }
-
-} // namespace
 
 PreparedPair preparePair(const cv::Mat& a, const cv::Mat& b, ResizePolicy policy)
 {
-    checkImageType(a, "image A");
-    checkImageType(b, "image B");
-    PreparedPair p;
-    cv::Mat bc = convertLike(b, a.depth(), a.channels());
-    const Size s = mixedSize(sizeOf(a), sizeOf(b), policy);
-    if (policy == ResizePolicy::CenterCrop) {
-        p.a = centreCrop(a, s);
-        p.b = centreCrop(bc, s);
-        return p;
+    const std::vector<cv::Mat> p = prepareSources({a, b}, policy);
+    return {p[0], p[1]};
+}
+
+void mixDrawInto(const std::vector<cv::Mat>& prepared, const Draw& d, cv::Mat& out)
+{
+    if (static_cast<int>(prepared.size()) < d.sources)
+        throw Error("this draw mixes " + std::to_string(d.sources) + " images, but " +
+                    std::to_string(prepared.size()) + " were given");
+    for (int i = 0; i < d.sources; ++i) {
+        if (sizeOf(prepared[i]) != d.size)
+            throw Error("the images are not of the draw's size");
+        if (i > 0)
+            checkSame(prepared[0], prepared[i], "mixing");
     }
-    p.a = a;
-    if (sizeOf(bc) == s) {
-        p.b = bc;
-    } else {
-        const bool shrinking = static_cast<long long>(bc.cols) * bc.rows > static_cast<long long>(s.width) * s.height;
-        cv::resize(bc, p.b, cv::Size(s.width, s.height), 0, 0, shrinking ? cv::INTER_AREA : cv::INTER_LINEAR);
-    }
-    return p;
+    d.method->paint(prepared, d, out);
+}
+
+cv::Mat mixDraw(const std::vector<cv::Mat>& prepared, const Draw& d)
+{
+    cv::Mat out;
+    mixDrawInto(prepared, d, out);
+    return out;
+}
+
+cv::Mat mixImages(const std::vector<cv::Mat>& images, const Draw& d)
+{
+    if (sizeOf(images.at(0)) != d.sizeA || (images.size() > 1 && d.sources > 1 && sizeOf(images[1]) != d.sizeB))
+        throw Error("the draw was made for images of another size");
+    const std::vector<cv::Mat> used(images.begin(), images.begin() + std::min<std::size_t>(images.size(), d.sources));
+    return mixDraw(prepareSources(used, d.resize), d);
+}
+
+cv::Mat mixPair(const cv::Mat& a, const cv::Mat& b, const Draw& d)
+{
+    return mixImages({a, b}, d);
+}
+
+bool hasSourceMap(const Draw& d)
+{
+    return d.method->sourceMap != nullptr;
+}
+
+cv::Mat sourceMap(const Draw& d)
+{
+    if (!hasSourceMap(d))
+        throw Error(std::string(d.method->family) +
+                    " blends every pixel of both images: there is no map of where pixels come from");
+    cv::Mat map;
+    d.method->sourceMap(d, map);
+    return map;
 }
 
 void pasteBoxInto(const cv::Mat& a, const cv::Mat& b, const Box& box, cv::Mat& out)
 {
-    if (a.size() != b.size() || a.type() != b.type())
-        throw Error("pasteBox needs two images of the same size and type");
+    checkSame(a, b, "pasteBox");
     if (out.data == a.data || out.data == b.data)
         out.release(); // never write into a source
-    const Box inside{std::clamp(box.x1, 0, a.cols), std::clamp(box.y1, 0, a.rows), std::clamp(box.x2, 0, a.cols),
-                     std::clamp(box.y2, 0, a.rows)};
+    const Box inside = insideOf(box, a);
     out.create(a.size(), a.type());
     const std::size_t px = a.elemSize();
     const std::size_t rowBytes = px * a.cols;
     const bool hasBox = inside.width() > 0 && inside.height() > 0;
     // One pass, each output byte written once: rows outside the box come from
-    // A whole; rows through it are A | B | A. Rows are independent, so large
-    // images are split over threads; the bytes never depend on the split.
-    auto rows = [&](const cv::Range& range) {
+    // A whole; rows through it are A | B | A.
+    forRows(a, [&](const cv::Range& range) {
         for (int y = range.start; y < range.end; ++y) {
             auto* dst = out.ptr<std::uint8_t>(y);
             const auto* ra = a.ptr<std::uint8_t>(y);
@@ -102,11 +188,7 @@ void pasteBoxInto(const cv::Mat& a, const cv::Mat& b, const Box& box, cv::Mat& o
             std::memcpy(dst + l, rb + l, r - l);
             std::memcpy(dst + r, ra + r, rowBytes - r);
         }
-    };
-    if (rowBytes * static_cast<std::size_t>(a.rows) >= (std::size_t(8) << 20))
-        cv::parallel_for_(cv::Range(0, a.rows), rows, a.rows / 64.0);
-    else
-        rows(cv::Range(0, a.rows));
+    });
 }
 
 cv::Mat pasteBox(const cv::Mat& a, const cv::Mat& b, const Box& box)
@@ -116,21 +198,125 @@ cv::Mat pasteBox(const cv::Mat& a, const cv::Mat& b, const Box& box)
     return out;
 }
 
-cv::Mat sourceMask(Size size, const Box& box)
+void pasteMoreBoxes(const std::vector<cv::Mat>& sources, const std::vector<std::pair<int, Box>>& boxes, cv::Mat& out)
 {
-    cv::Mat mask(size.height, size.width, CV_8UC1, cv::Scalar(0));
-    const cv::Rect r = cv::Rect(box.x1, box.y1, box.width(), box.height()) & cv::Rect(0, 0, size.width, size.height);
-    if (r.area() > 0)
-        mask(r).setTo(255);
-    return mask;
+    for (const auto& [source, box] : boxes) {
+        const Box inside = insideOf(box, out);
+        if (inside.width() <= 0 || inside.height() <= 0)
+            continue;
+        const cv::Rect r(inside.x1, inside.y1, inside.width(), inside.height());
+        sources.at(static_cast<std::size_t>(source))(r).copyTo(out(r));
+    }
 }
 
-cv::Mat mixPair(const cv::Mat& a, const cv::Mat& b, const Draw& d)
+void pasteResizedInto(const cv::Mat& a, const cv::Mat& b, const Box& box, cv::Mat& out)
 {
-    if (sizeOf(a) != d.sizeA || sizeOf(b) != d.sizeB)
-        throw Error("the draw was made for images of another size");
-    const PreparedPair p = preparePair(a, b, d.resize);
-    return pasteBox(p.a, p.b, d.geometry.box);
+    checkSame(a, b, "ResizeMix");
+    if (out.data == a.data || out.data == b.data)
+        out.release();
+    a.copyTo(out);
+    const Box inside = insideOf(box, a);
+    if (inside != box)
+        throw Error("the ResizeMix patch does not lie inside the image");
+    if (box.width() <= 0 || box.height() <= 0)
+        return;
+    cv::Mat patch;
+    cv::resize(b, patch, cv::Size(box.width(), box.height()), 0, 0, cv::INTER_AREA);
+    patch.copyTo(out(cv::Rect(box.x1, box.y1, box.width(), box.height())));
+}
+
+namespace
+{
+
+template <typename T> void blendRows(const cv::Mat& a, const cv::Mat& b, double lam, MixupRounding rounding, cv::Mat& out)
+{
+    const double maxValue = static_cast<double>(std::numeric_limits<T>::max());
+    const std::size_t n = static_cast<std::size_t>(a.cols) * a.channels();
+    // timm's fast collate: float32 arrays times Python floats, which NumPy
+    // rounds to float32 first (lam, and 1 - lam computed in double), each
+    // product and the sum rounded to float32, then np.rint (half to even).
+    const float l32 = static_cast<float>(lam), m32 = static_cast<float>(1.0 - lam);
+    forRows(a, [&](const cv::Range& range) {
+        for (int y = range.start; y < range.end; ++y) {
+            const T* pa = a.ptr<T>(y);
+            const T* pb = b.ptr<T>(y);
+            T* po = out.ptr<T>(y);
+            for (std::size_t i = 0; i < n; ++i) {
+                double v;
+                if (rounding == MixupRounding::Timm) {
+                    const float ta = static_cast<float>(pa[i]) * l32;
+                    const float tb = static_cast<float>(pb[i]) * m32;
+                    v = std::nearbyint(static_cast<double>(ta + tb));
+                } else {
+                    v = std::nearbyint(pa[i] * lam + pb[i] * (1.0 - lam));
+                }
+                po[i] = static_cast<T>(std::clamp(v, 0.0, maxValue));
+            }
+        }
+    });
+}
+
+} // namespace
+
+void blendInto(const cv::Mat& a, const cv::Mat& b, double lam, MixupRounding rounding, cv::Mat& out)
+{
+    checkSame(a, b, "MixUp");
+    if (out.data == a.data || out.data == b.data)
+        out.release();
+    out.create(a.size(), a.type());
+    if (a.depth() == CV_16U)
+        blendRows<std::uint16_t>(a, b, lam, rounding, out);
+    else
+        blendRows<std::uint8_t>(a, b, lam, rounding, out);
+}
+
+void selectInto(const cv::Mat& a, const cv::Mat& b, const cv::Mat& map, cv::Mat& out)
+{
+    checkSame(a, b, "a mask");
+    if (map.size() != a.size() || map.type() != CV_8UC1)
+        throw Error("the mask is not of the images' size");
+    if (out.data == a.data || out.data == b.data)
+        out.release();
+    a.copyTo(out);
+    b.copyTo(out, map);
+}
+
+void fillBoxInto(const cv::Mat& a, const Box& box, CutoutFill fill, int value, std::uint64_t seed,
+                 std::uint64_t index, cv::Mat& out)
+{
+    if (out.data == a.data)
+        out.release();
+    a.copyTo(out);
+    const Box inside = insideOf(box, a);
+    if (inside.width() <= 0 || inside.height() <= 0)
+        return;
+    const int ch = a.channels();
+    const bool wide = a.depth() == CV_16U;
+    const int colours = ch == 4 ? 3 : ch;
+    const int top = wide ? 65535 : 255;
+    Rng rng(seed ^ kNoiseTag, index);
+    for (int y = inside.y1; y < inside.y2; ++y)
+        for (int x = inside.x1; x < inside.x2; ++x)
+            for (int c = 0; c < ch; ++c) {
+                int v = top; // an alpha channel stays opaque
+                if (c < colours)
+                    v = fill == CutoutFill::Noise ? uniformIndex(rng.uniform(), top + 1) : value * (wide ? 257 : 1);
+                if (wide)
+                    out.ptr<std::uint16_t>(y)[x * ch + c] = static_cast<std::uint16_t>(v);
+                else
+                    out.ptr<std::uint8_t>(y)[x * ch + c] = static_cast<std::uint8_t>(v);
+            }
+}
+
+cv::Mat boxMap(Size size, const std::vector<std::pair<int, Box>>& boxes)
+{
+    cv::Mat map(size.height, size.width, CV_8UC1, cv::Scalar(0));
+    for (const auto& [value, box] : boxes) {
+        const Box inside = clippedTo(box, size);
+        if (inside.width() > 0 && inside.height() > 0)
+            map(cv::Rect(inside.x1, inside.y1, inside.width(), inside.height())).setTo(value);
+    }
+    return map;
 }
 
 } // namespace cutmix

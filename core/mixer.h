@@ -1,43 +1,71 @@
-// Pasting B's box into a copy of A, and bringing a pair to one size and type
-// first. Sources are never modified.
+// Making the result of a draw: bringing the sources to one size and type,
+// then the pixel operations the registry's entries paint with (paste a box,
+// paste a resized image, blend, select by a map, fill). Sources are never
+// modified.
 #pragma once
 
 #include "box.h"
 #include "draw.h"
 
 #include <opencv2/core.hpp>
+#include <vector>
 
 namespace cutmix
 {
+
+Size sizeOf(const cv::Mat& m);
 
 // Converts src to the given depth (8 <-> 16 bit scale by 257, so white stays
 // white) and channel count (gray -> BGR replicates, BGR -> gray uses the
 // luma weights, an added alpha channel is opaque, a dropped one is ignored).
 cv::Mat convertLike(const cv::Mat& src, int depth, int channels);
 
+// Brings every image to A's depth and channels, and all to one size: the
+// others resized to A's size (area interpolation when shrinking, linear when
+// enlarging), or all centre-cropped to their common size. images[0] is A.
+std::vector<cv::Mat> prepareSources(const std::vector<cv::Mat>& images, ResizePolicy policy);
+
 struct PreparedPair {
     cv::Mat a; // may share A's pixels (a crop is a view)
     cv::Mat b; // B converted to A's type, at the mixed size
 };
-
-// Brings B to A's depth and channels, and both to mixedSize(): B resized to
-// A's size (area interpolation when shrinking, linear when enlarging), or
-// both centre-cropped to their common size.
 PreparedPair preparePair(const cv::Mat& a, const cv::Mat& b, ResizePolicy policy);
 
-// A with the pixels of B inside box; a and b must have the same size and type.
-cv::Mat pasteBox(const cv::Mat& a, const cv::Mat& b, const Box& box);
-// The same into `out`, reusing its buffer when it already has the right size
-// and type (a new 100 MB buffer per redraw costs more in page faults than
-// the copy itself). Whoever else shares out's buffer sees the new pixels.
-void pasteBoxInto(const cv::Mat& a, const cv::Mat& b, const Box& box, cv::Mat& out);
-
-// Which image each pixel of the result comes from: 0 for A, 255 for B.
-cv::Mat sourceMask(Size size, const Box& box);
-
-// preparePair + pasteBox for a draw made from these two images' sizes.
+// The result of a draw over prepared sources (prepared[0] is A; at least the
+// draw's number of sources), through its registry entry. mixDrawInto reuses
+// out's buffer when it already has the right size and type (a new 100 MB
+// buffer per redraw costs more in page faults than the copy); whoever else
+// shares out's buffer sees the new pixels.
+cv::Mat mixDraw(const std::vector<cv::Mat>& prepared, const Draw& d);
+void mixDrawInto(const std::vector<cv::Mat>& prepared, const Draw& d, cv::Mat& out);
+// prepareSources + mixDraw for images as decoded.
+cv::Mat mixImages(const std::vector<cv::Mat>& images, const Draw& d);
 cv::Mat mixPair(const cv::Mat& a, const cv::Mat& b, const Draw& d);
 
-Size sizeOf(const cv::Mat& m);
+// Which source each pixel of the result comes from, 8-bit: 0 for A, 1 for B,
+// 2 for the third source, ..., 255 for a filled region (Cutout). Throws
+// cutmix::Error for methods whose pixels are blends (MixUp).
+bool hasSourceMap(const Draw& d);
+cv::Mat sourceMap(const Draw& d);
+
+// ---- the pixel operations
+
+// A with the pixels of B inside box; a and b of the same size and type.
+cv::Mat pasteBox(const cv::Mat& a, const cv::Mat& b, const Box& box);
+void pasteBoxInto(const cv::Mat& a, const cv::Mat& b, const Box& box, cv::Mat& out);
+// out (already A's pixels) gets each box from its source, in order.
+void pasteMoreBoxes(const std::vector<cv::Mat>& sources, const std::vector<std::pair<int, Box>>& boxes, cv::Mat& out);
+// A with all of B shrunk (area interpolation) into box.
+void pasteResizedInto(const cv::Mat& a, const cv::Mat& b, const Box& box, cv::Mat& out);
+// lam * A + (1 - lam) * B, rounded to the images' depth by the rule.
+void blendInto(const cv::Mat& a, const cv::Mat& b, double lam, MixupRounding rounding, cv::Mat& out);
+// A where map is 0, B where it is 1.
+void selectInto(const cv::Mat& a, const cv::Mat& b, const cv::Mat& map, cv::Mat& out);
+// A with box filled: every colour channel `value` (times 257 for 16-bit), or
+// uniform noise from the stream of (seed, index); an alpha channel stays opaque.
+void fillBoxInto(const cv::Mat& a, const Box& box, CutoutFill fill, int value, std::uint64_t seed,
+                 std::uint64_t index, cv::Mat& out);
+// A map of `size` with `value` inside each box in order (later over earlier).
+cv::Mat boxMap(Size size, const std::vector<std::pair<int, Box>>& boxes);
 
 } // namespace cutmix

@@ -1,6 +1,8 @@
 #include "record.h"
 
+#include "error.h"
 #include "imageio.h"
+#include "method.h"
 
 #include <nlohmann/json.hpp>
 
@@ -19,6 +21,52 @@ json toJson(Size s)
     return {{"width", s.width}, {"height", s.height}};
 }
 
+namespace
+{
+
+json geometryOrNull(const Draw& d, const json& value)
+{
+    return d.method->region == Region::Box ? value : json(nullptr);
+}
+
+// What a method other than two-source CutMix adds: its parameters, its own
+// numbers and its random inputs.
+void addMethodFields(const Draw& d, json& j)
+{
+    const Method& m = *d.method;
+    if (m.takes(Parameter::Scale)) {
+        j["scale"] = json::array({d.scale.lo, d.scale.hi});
+        j["tau"] = d.tau;
+        j["interpolation"] = "area";
+    }
+    if (m.takes(Parameter::Decay)) {
+        j["decay"] = d.decay;
+        j["mask_count"] = d.maskCount;
+    }
+    if (m.takes(Parameter::CutoutSize))
+        j["cutout_size"] = d.cutoutSize;
+    if (m.takes(Parameter::CutoutFill)) {
+        j["fill"] = cutoutFillName(d.fill);
+        j["fill_value"] = d.fillValue;
+    }
+    if (m.takes(Parameter::Rounding))
+        j["rounding"] = roundingName(d.rounding);
+    if (!d.extra.empty()) {
+        json boxes = json::array({toJson(d.geometry.box)});
+        for (const SourceBox& s : d.extra)
+            boxes.push_back(toJson(s.geometry.box));
+        j["boxes"] = boxes;
+        json lams = json::array({d.lamSampled});
+        for (const SourceBox& s : d.extra)
+            lams.push_back(s.lamSampled);
+        j["lams_sampled"] = lams;
+    }
+    j["inputs"] = {{"u", d.inputs.u}, {"lam", d.inputs.lam}};
+    j["weights"] = d.weights;
+}
+
+} // namespace
+
 json drawRecord(const Draw& d)
 {
     json j;
@@ -26,33 +74,50 @@ json drawRecord(const Draw& d)
     j["index"] = d.index;
     j["alpha"] = d.alpha;
     j["method"] = d.method->family;
-    j["convention"] = d.method->name;
+    j["convention"] = d.method->isConvention() ? json(d.method->name) : json(nullptr);
     j["correct_lam"] = d.correctLam;
     j["lam_sampled"] = d.lamSampled;
     j["held_u"] = d.inputs.heldU ? json(*d.inputs.heldU) : json(nullptr);
     j["lam"] = d.lam;
     j["lam_adj"] = d.lamAdj;
-    j["box"] = toJson(d.geometry.box);
-    j["unclipped_box"] = toJson(d.geometry.unclipped);
-    j["cut"] = toJson(d.geometry.cut);
+    j["box"] = geometryOrNull(d, toJson(d.geometry.box));
+    j["unclipped_box"] = geometryOrNull(d, toJson(d.geometry.unclipped));
+    j["cut"] = geometryOrNull(d, toJson(d.geometry.cut));
     j["center"] = d.geometry.center ? json{{"x", d.geometry.center->x}, {"y", d.geometry.center->y}} : json(nullptr);
     j["minmax"] = d.method->takes(Parameter::MinMax) ? json::array({d.minmax.lo, d.minmax.hi}) : json(nullptr);
     j["size"] = toJson(d.size);
     j["size_a"] = toJson(d.sizeA);
     j["size_b"] = toJson(d.sizeB);
     j["resize"] = resizePolicyName(d.resize);
+    if (!d.method->isConvention() || d.sources > 2)
+        addMethodFields(d, j);
     return j;
+}
+
+SampleInfo namedSourcesInfo(const std::vector<std::string>& paths, const NamedSources& named, const Draw& d)
+{
+    if (paths.size() < 2 || named.indices.size() != paths.size())
+        throw Error("a sample needs the paths and classes of its sources");
+    SampleInfo info;
+    info.a = {paths[0], named.indices[0]};
+    info.b = {paths[1], named.indices[1]};
+    for (std::size_t j = 2; j < paths.size(); ++j)
+        info.more.push_back({paths[j], named.indices[j]});
+    info.classes = named.classes;
+    const std::vector<int> used(named.indices.begin(), named.indices.begin() + static_cast<long>(d.weights.size()));
+    info.label = mixedLabel(named.numClasses, used, d.weights, named.smoothing);
+    info.selfMix = d.sources > 1 && samePath(paths[0], paths[1]);
+    return info;
 }
 
 SampleInfo namedPairInfo(const std::string& pathA, const std::string& pathB, const NamedPair& named, const Draw& d)
 {
-    SampleInfo info;
-    info.a = {pathA, named.spec.classA};
-    info.b = {pathB, named.spec.classB};
-    info.classes = named.classes;
-    info.label = softLabel(named.spec, d.lam);
-    info.selfMix = samePath(pathA, pathB);
-    return info;
+    NamedSources n;
+    n.classes = named.classes;
+    n.indices = {named.spec.classA, named.spec.classB};
+    n.numClasses = named.spec.numClasses;
+    n.smoothing = named.spec.smoothing;
+    return namedSourcesInfo({pathA, pathB}, n, d);
 }
 
 json sampleRecord(const Draw& d, const SampleInfo& info, ClassNames names)
@@ -60,7 +125,15 @@ json sampleRecord(const Draw& d, const SampleInfo& info, ClassNames names)
     json j = drawRecord(d);
     j["file"] = info.file;
     j["a"] = {{"path", info.a.path}, {"class", info.a.classIndex}};
-    j["b"] = {{"path", info.b.path}, {"class", info.b.classIndex}};
+    j["b"] = d.sources > 1 ? json{{"path", info.b.path}, {"class", info.b.classIndex}} : json(nullptr);
+    if (d.sources > 2) {
+        json sources = json::array();
+        std::vector<SourceRef> all{info.a, info.b};
+        all.insert(all.end(), info.more.begin(), info.more.end());
+        for (std::size_t k = 0; k < all.size() && k < d.weights.size(); ++k)
+            sources.push_back({{"path", all[k].path}, {"class", all[k].classIndex}, {"weight", d.weights[k]}});
+        j["sources"] = sources;
+    }
     if (names == ClassNames::Included)
         j["classes"] = info.classes;
     j["label"] = info.label;

@@ -26,6 +26,7 @@ struct SourceRef {
 struct SampleInfo {
     std::string file;
     SourceRef a, b;
+    std::vector<SourceRef> more; // sources 3, 4, ... of multi-source CutMix
     std::vector<std::string> classes; // class names in index order (when the record includes them)
     std::vector<double> label;        // the soft label, one weight per class
     bool selfMix = false;
@@ -41,7 +42,8 @@ nlohmann::json drawRecord(const Draw& d);
 enum class ClassNames { Included, InClassesFile };
 
 // The full record of a sample: the draw, then file, a, b, classes, label,
-// self_mix and redraws.
+// self_mix and redraws; with more than two sources, `sources` (path, class
+// and weight of each, A first). A method of one source (Cutout) has b null.
 nlohmann::json sampleRecord(const Draw& d, const SampleInfo& info, ClassNames names = ClassNames::Included);
 
 // The sample info of a pair named by the user (`cutmix mix`, the window, a
@@ -49,6 +51,8 @@ nlohmann::json sampleRecord(const Draw& d, const SampleInfo& info, ClassNames na
 // the draw's reported weight, and whether both paths name the same file.
 SampleInfo namedPairInfo(const std::string& pathA, const std::string& pathB, const NamedPair& named,
                          const Draw& d);
+// The same for any number of sources (paths and names in source order).
+SampleInfo namedSourcesInfo(const std::vector<std::string>& paths, const NamedSources& named, const Draw& d);
 
 nlohmann::json toJson(const Box& b);
 nlohmann::json toJson(Size s);

@@ -169,7 +169,7 @@ void TestBox::reportedWeights()
     QFETCH(double, expected);
     const Size s{224, 224};
     const Method& m = methodNamed(convention.toStdString());
-    QCOMPARE(m.weight(m.boxFor(s, 0.7, {200, 10}), s, 0.7, correct), expected);
+    QCOMPARE(m.box.weight(m.boxFor(s, 0.7, {200, 10}), s, 0.7, correct), expected);
 }
 
 void TestBox::conventionNames()
@@ -177,6 +177,10 @@ void TestBox::conventionNames()
     QStringList seen;
     for (const Method& m : methods()) {
         QCOMPARE(&methodNamed(m.name), &m);
+        if (m.isConvention())
+            QCOMPARE(&methodFor("cutmix", m.name), &m);
+        else
+            QCOMPARE(&methodFor(m.family), &m);
         QVERIFY2(!seen.contains(QString::fromStdString(std::string(m.name))), m.name.data());
         seen << QString::fromStdString(std::string(m.name));
     }
@@ -187,10 +191,11 @@ void TestBox::conventionNames()
     } catch (const Error& e) {
         // The message lists every accepted name.
         for (const Method& m : methods())
-            QVERIFY2(std::string(e.what()).find(m.name) != std::string::npos, e.what());
+            if (m.isConvention())
+                QVERIFY2(std::string(e.what()).find(m.name) != std::string::npos, e.what());
     }
-    QVERIFY(methodNamed("keras-cv").placement == Placement::Centre);
-    QVERIFY(methodNamed("kornia").placement == Placement::Corner);
+    QVERIFY(methodNamed("keras-cv").box.placement == Placement::Centre);
+    QVERIFY(methodNamed("kornia").box.placement == Placement::Corner);
 }
 
 void TestBox::float32RoundingEdge()
@@ -208,9 +213,9 @@ void TestBox::float32RoundingEdge()
     // Kornia's weights in float32: the cut's share, or one minus it.
     const Method& k = methodNamed("kornia");
     const Geometry g = k.boxFor({3, 3}, 0.5, {0, 0}); // cut 2 x 2 of 9
-    QCOMPARE(k.weight(g, {3, 3}, 0.5, false), double(4.0f / 9.0f));
-    QCOMPARE(k.weight(g, {3, 3}, 0.5, true), double(1.0f - 4.0f / 9.0f));
-    QVERIFY(k.weight(g, {3, 3}, 0.5, true) != 1.0 - 4.0 / 9.0);
+    QCOMPARE(k.box.weight(g, {3, 3}, 0.5, false), double(4.0f / 9.0f));
+    QCOMPARE(k.box.weight(g, {3, 3}, 0.5, true), double(1.0f - 4.0f / 9.0f));
+    QVERIFY(k.box.weight(g, {3, 3}, 0.5, true) != 1.0 - 4.0 / 9.0);
 }
 
 void TestBox::everyEntryDescribesItself()
@@ -219,8 +224,14 @@ void TestBox::everyEntryDescribesItself()
     // formula templates that name only values the read-out has.
     for (const Method& m : methods()) {
         QVERIFY(!m.family.empty() && !m.library.empty() && !m.description.empty());
-        QVERIFY(m.position && m.place && m.weight);
-        QVERIFY(m.drawsCut ? m.drawCut != nullptr : m.cutFor != nullptr);
+        QVERIFY(m.fill && m.paint);
+        QCOMPARE(m.sourceMap == nullptr, m.region == Region::Blend);
+        if (m.isConvention()) {
+            QVERIFY(m.box.position && m.box.place && m.box.weight);
+            QVERIFY(m.box.drawsCut ? m.box.drawCut != nullptr : m.box.cutFor != nullptr);
+        } else {
+            QCOMPARE(m.name, m.family);
+        }
         QVERIFY(!m.formula.empty());
         Params p;
         p.method = &m;
@@ -254,7 +265,8 @@ void TestBox::properties_data()
 {
     QTest::addColumn<QString>("convention");
     for (const Method& m : methods())
-        QTest::newRow(std::string(m.name).c_str()) << QString::fromStdString(std::string(m.name));
+        if (m.isConvention())
+            QTest::newRow(std::string(m.name).c_str()) << QString::fromStdString(std::string(m.name));
 }
 
 void TestBox::properties()
@@ -284,7 +296,7 @@ void TestBox::properties()
             // int() truncation and the lost odd pixel only ever shrink the box.
             QVERIFY(d.lamAdj >= d.lamSampled - 1e-12);
         }
-        if (p.method->placement == Placement::Corner) {
+        if (p.method->box.placement == Placement::Corner) {
             // Inside the image, except Kornia's start of -1 where its cut fills a side.
             if (convention == "kornia" && d.geometry.unclipped != b) {
                 QVERIFY(d.geometry.unclipped.x1 == -1 || d.geometry.unclipped.y1 == -1);

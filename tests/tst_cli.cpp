@@ -1,6 +1,8 @@
 // `cutmix` driven as a process: outputs, exit codes and messages.
 #include "draw.h"
+#include "format.h"
 #include "method.h"
+#include "replay.h"
 #include "imageio.h"
 #include "mixer.h"
 #include "testutil.h"
@@ -66,6 +68,10 @@ private slots:
     void mixRefusesToOverwrite();
     void mixMissingAndCorruptFiles();
     void mixWithPreset();
+    void replayCsv();
+    void replayErrors_data();
+    void replayErrors();
+    void boxFromUniforms();
 };
 
 void TestCli::boxGolden_data()
@@ -81,13 +87,14 @@ void TestCli::boxGolden_data()
                                   << Box{139, 0, 224, 71} << 0.8797233737244898 << 0.7;
     QTest::newRow("keras-cv") << QStringList{"--size",   "224x224", "--lam",        "0.7",
                                              "--center", "200,10",  "--convention", "keras-cv"}
-                              << Box{139, 0, 224, 71} << 0.8797233737244898 << 0.7033641581632653;
+                              << Box{139, 0, 224, 71} << 0.8797233737244898 << double(float(0.7033641581632653));
     QTest::newRow("keras-cv odd") << QStringList{"--size",   "320x180", "--lam",        "0.5",
                                                  "--center", "160,90",  "--convention", "keras-cv"}
-                                  << Box{47, 27, 273, 154} << 0.5017013888888888 << 0.5017013888888888;
+                                  << Box{47, 27, 273, 154} << 0.5017013888888888 << double(float(0.5017013888888888));
     QTest::newRow("kornia start") << QStringList{"--size",   "320x180", "--lam",        "0.5",
                                                  "--center", "46,26",   "--convention", "kornia"}
-                                  << Box{46, 26, 272, 153} << 1.0 - 226.0 * 127 / 57600 << 226.0 * 127 / 57600;
+                                  << Box{46, 26, 272, 153} << 1.0 - 226.0 * 127 / 57600
+                                  << double(226.0f * 127.0f / 57600.0f); // float32, as Kornia computes it
     QTest::newRow("timm-minmax") << QStringList{"--size",   "200x100", "--cut",        "100x50",
                                                 "--center", "50,25",   "--convention", "timm-minmax"}
                                  << Box{50, 25, 150, 75} << 0.75 << 0.75;
@@ -187,8 +194,10 @@ void TestCli::help()
         // (the help wraps long lines: compare with white space folded).
         const QString folded = r.out.simplified();
         for (const Method& m : methods())
-            QVERIFY2(folded.contains(QString::fromStdString(std::string(m.name) + ": " + std::string(m.description))),
-                     cmd);
+            if (m.isConvention())
+                QVERIFY2(
+                    folded.contains(QString::fromStdString(std::string(m.name) + ": " + std::string(m.description))),
+                    cmd);
     }
     QCOMPARE(runCli({"--help"}).code, 0);
     QVERIFY(runCli({"--version"}).out.startsWith("cutmix "));
@@ -312,6 +321,93 @@ void TestCli::mixWithPreset()
     // An explicit flag wins over the preset.
     const Result o = runCli({"mix", kCat, kCoffee, "-o", dir.filePath("o.png"), "--preset", preset, "--index", "9"});
     QCOMPARE(json::parse(o.out.toStdString())["index"].get<int>(), 9);
+}
+
+void TestCli::replayCsv()
+{
+    const Result r = runCli({"replay", "--recipe", "timm", "--numpy-seed", "4294967295", "--size", "320x180",
+                             "--mixup-alpha", "0.8", "--cutmix-alpha", "1.0", "--iterations", "40", "--start", "10"});
+    QCOMPARE(r.code, 0);
+    const QStringList lines = r.out.trimmed().split('\n');
+    QCOMPARE(lines.size(), 41);
+    QCOMPARE(lines[0], QString("iteration,method,lam_sampled,x1,y1,x2,y2,lam"));
+    ReplaySettings s;
+    s.recipe = ReplayRecipe::Timm;
+    s.seed = 4294967295u;
+    s.size = {320, 180};
+    s.prob = 1.0;
+    Replay replay(s);
+    replay.skipTo(10);
+    int cutmixRows = 0;
+    for (int i = 1; i <= 40; ++i) {
+        const ReplayStep step = replay.next();
+        QCOMPARE(lines[i], QString::fromStdString(replayCsvLine(step)));
+        QVERIFY(lines[i].startsWith(QString::number(9 + i) + ","));
+        if (step.method == "cutmix") {
+            ++cutmixRows;
+            QCOMPARE(lines[i].split(',').size(), 8);
+            QVERIFY(!lines[i].split(',')[3].isEmpty()); // the box columns are filled
+        }
+    }
+    QVERIFY(cutmixRows > 5);
+}
+
+void TestCli::replayErrors_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("mentions");
+    const QStringList official{"replay", "--recipe", "official", "--size", "32x32", "--iterations", "5"};
+    QTest::newRow("seed 2^32") << official + QStringList{"--numpy-seed", "4294967296", "--alpha", "1", "--prob", "1"}
+                               << "4294967295";
+    QTest::newRow("negative seed") << official + QStringList{"--numpy-seed", "-1", "--alpha", "1", "--prob", "1"}
+                                   << "--numpy-seed";
+    QTest::newRow("no alpha") << official + QStringList{"--numpy-seed", "1", "--prob", "1"} << "--alpha";
+    QTest::newRow("timm option") << official + QStringList{"--numpy-seed", "1", "--alpha", "1", "--prob", "1",
+                                                           "--switch-prob", "0.5"}
+                                 << "--switch-prob";
+    QTest::newRow("prob 2") << official + QStringList{"--numpy-seed", "1", "--alpha", "1", "--prob", "2"}
+                            << "probability";
+    QTest::newRow("unknown recipe") << QStringList{"replay", "--recipe", "keras", "--numpy-seed", "1", "--size",
+                                                   "8x8", "--iterations", "3"}
+                                    << "official or timm";
+    QTest::newRow("timm without alphas")
+        << QStringList{"replay", "--recipe",      "timm", "--numpy-seed",   "1", "--size",      "8x8",
+                       "--iterations", "3", "--mixup-alpha", "0",    "--cutmix-alpha", "0"}
+        << "cutmix_alpha > 0";
+    QTest::newRow("no size") << QStringList{"replay", "--recipe", "timm", "--numpy-seed", "1", "--iterations", "3"}
+                             << "--size";
+}
+
+void TestCli::replayErrors()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, mentions);
+    const Result r = runCli(args);
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains(mentions), qPrintable(r.err));
+    QVERIFY(r.out.isEmpty());
+}
+
+void TestCli::boxFromUniforms()
+{
+    // Kornia's start from its float32 uniform, and its start of -1 where the
+    // cut fills a side (it then pastes one column less than it weighs).
+    const Result r = runCli({"box", "--batch", "--uniforms", "--with-weight", "--convention", "kornia"},
+                            "320 180 0.5 0.5 0.5\n320 180 0 0.7 0\n");
+    QCOMPARE(r.code, 0);
+    const QStringList lines = r.out.trimmed().split('\n');
+    QCOMPARE(lines[0], QString("46 26 272 153 %1 %2")
+                           .arg(QString::fromStdString(formatExact(1.0 - 226.0 * 127 / 57600)))
+                           .arg(QString::fromStdString(formatExact(double(226.0f * 127.0f / 57600.0f)))));
+    QVERIFY2(lines[1].startsWith("0 0 319 180 "), qPrintable(lines[1]));
+    QVERIFY(lines[1].endsWith(" 1")); // the weight counts the full cut
+    const Result single =
+        runCli({"box", "--size", "320x180", "--lam", "0", "--center", "0.7,0.7", "--uniforms", "--convention", "kornia"});
+    QCOMPARE(single.code, 0);
+    const json j = json::parse(single.out.toStdString());
+    QCOMPARE(j["unclipped_box"]["x1"].get<int>(), -1);
+    QCOMPARE(j["box"]["x2"].get<int>(), 319);
+    QCOMPARE(runCli({"box", "--batch", "--uniforms", "--convention", "kornia"}, "10 10 0.5 1.5 0\n").code, 2);
 }
 
 QTEST_GUILESS_MAIN(TestCli)

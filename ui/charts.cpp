@@ -221,7 +221,7 @@ void LabelChart::refresh()
     std::vector<double> values;
     QStringList lines;
     if (model_->hasPair()) {
-        const NamedPair named = model_->labels();
+        const NamedSources named = model_->names();
         const std::vector<double> label = model_->softLabel();
         // Named classes get a bar each; the unnamed ones share one bar for the
         // weight each of them gets from smoothing.
@@ -230,7 +230,7 @@ void LabelChart::refresh()
             values.push_back(label[k] * 100.0);
             lines << QString("%1 (class %2): %3").arg(names.last()).arg(k).arg(percent(label[k]));
         }
-        const int others = named.spec.numClasses - int(named.classes.size());
+        const int others = named.numClasses - int(named.classes.size());
         if (others > 0) {
             const double each = label.back();
             names << QString("each of %1 others").arg(others);
@@ -239,7 +239,7 @@ void LabelChart::refresh()
         }
         lines << QString("smoothing %1, K = %2, weight of A = %3")
                      .arg(model_->params().smoothing)
-                     .arg(named.spec.numClasses)
+                     .arg(named.numClasses)
                      .arg(model_->draw().lam, 0, 'f', 6);
     }
     // Horizontal bars stack upwards: reversed, so that A's class is on top.

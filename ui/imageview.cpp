@@ -77,20 +77,33 @@ void ImageView::setBoxVisible(bool visible)
     update();
 }
 
-void ImageView::setSourceMask(const QImage& mask)
+QColor sourceColour(int k)
 {
-    if (mask.isNull()) {
+    static const QColor colours[] = {QColor(40, 110, 255), QColor(255, 140, 0), QColor(0, 170, 90),
+                                     QColor(170, 60, 220), QColor(230, 40, 60), QColor(0, 170, 190),
+                                     QColor(220, 200, 0),  QColor(255, 90, 180)};
+    if (k >= 0 && k < int(std::size(colours)))
+        return colours[k];
+    return QColor(128, 128, 128);
+}
+
+void ImageView::setSourceMask(const QImage& map)
+{
+    if (map.isNull()) {
         maskWash_ = QImage();
     } else {
-        // A translucent wash: blue over A's pixels, orange over B's.
-        // The mask's bytes become colour-table indices.
-        const QImage gray = mask.convertToFormat(QImage::Format_Grayscale8);
+        // A translucent wash, one colour per source: the map's bytes become
+        // colour-table indices.
+        const QImage gray = map.convertToFormat(QImage::Format_Grayscale8);
         maskWash_ = QImage(gray.size(), QImage::Format_Indexed8);
         for (int y = 0; y < gray.height(); ++y)
             std::memcpy(maskWash_.scanLine(y), gray.constScanLine(y), std::size_t(gray.width()));
         QList<QRgb> table(256, qRgba(0, 0, 0, 0));
-        table[0] = qRgba(40, 110, 255, 120);
-        table[255] = qRgba(255, 140, 0, 150);
+        for (int k = 0; k < 8; ++k) {
+            const QColor c = sourceColour(k);
+            table[k] = qRgba(c.red(), c.green(), c.blue(), k == 0 ? 120 : 150);
+        }
+        table[255] = qRgba(128, 128, 128, 170);
         maskWash_.setColorTable(table);
     }
     update();
@@ -212,6 +225,9 @@ void ImageView::paintEvent(QPaintEvent*)
         strokeOutlined(p, toWidget(overlay_.unclipped), QColor(255, 255, 255), Qt::DashLine);
     if (overlay_.box.area() > 0)
         strokeOutlined(p, toWidget(overlay_.box), accent, Qt::SolidLine);
+    for (std::size_t j = 0; j < overlay_.more.size(); ++j)
+        if (overlay_.more[j].area() > 0)
+            strokeOutlined(p, toWidget(overlay_.more[j]), sourceColour(int(j) + 2), Qt::SolidLine);
     if (overlay_.center) {
         // The centre pixel's middle, marked with a cross.
         const QPointF c(r.left() + (overlay_.center->x + 0.5) * z, r.top() + (overlay_.center->y + 0.5) * z);

@@ -9,6 +9,7 @@
 #include <QImage>
 #include <QWidget>
 #include <optional>
+#include <vector>
 
 namespace cutmix::ui
 {
@@ -18,7 +19,12 @@ struct BoxOverlay {
     Box box;
     Box unclipped;
     std::optional<Point> center;
+    std::vector<Box> more; // multi-source CutMix: the boxes of sources 3, 4, ...
 };
+
+// The colour of source k (0 = A, 1 = B, ...) in source maps, box outlines and
+// legends; sourceColour(255) is the colour of a filled region.
+QColor sourceColour(int k);
 
 class ImageView : public QWidget
 {
@@ -32,8 +38,9 @@ public:
     BoxOverlay overlay() const { return overlay_; }
     void setBoxVisible(bool visible);
     bool boxVisible() const { return showBox_; }
-    // A mask (0 = A, 255 = B) shown as a colour wash over the image.
-    void setSourceMask(const QImage& mask);
+    // A source map (0 = A, 1 = B, ..., 255 filled) shown as a colour wash
+    // over the image.
+    void setSourceMask(const QImage& map);
     void setSourceMaskVisible(bool visible);
     bool sourceMaskVisible() const { return showMask_; }
     void setPlaceholderText(const QString& text);

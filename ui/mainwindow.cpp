@@ -341,41 +341,18 @@ void MainWindow::refreshDraw()
     }
     const Draw& d = model_->draw();
     BoxOverlay o;
-    o.visible = true;
+    o.visible = d.method->region == Region::Box;
     o.box = d.geometry.box;
     o.unclipped = d.geometry.unclipped;
     o.center = d.geometry.center;
+    for (const SourceBox& s : d.extra)
+        o.more.push_back(s.geometry.box);
     for (ImageView* v : {viewA_, viewB_, result_})
         v->setOverlay(o);
     result_->setImage(model_->displayMixed());
     // The source map costs a full-size image: made only while it is shown.
-    result_->setSourceMask(showSourcesAct_->isChecked() ? model_->sourceMaskImage() : QImage());
-    const NamedPair named = model_->labels();
-    const auto label = model_->softLabel();
-    const Box& b = d.geometry.box;
-    QString text = QString("box [%1, %2) × [%3, %4)   λ %5   λ_adj %6   ·   %7 %8 / %9 %10")
-                       .arg(b.x1)
-                       .arg(b.x2)
-                       .arg(b.y1)
-                       .arg(b.y2)
-                       .arg(d.lamSampled, 0, 'f', 4)
-                       .arg(d.lamAdj, 0, 'f', 4)
-                       .arg(model_->labelA())
-                       .arg(pct(label[named.spec.classA]))
-                       .arg(model_->labelB())
-                       .arg(pct(label[named.spec.classB]));
-    if (named.spec.classA == named.spec.classB)
-        text = QString("box [%1, %2) × [%3, %4)   λ_adj %5   ·   same class: %6 %7")
-                   .arg(b.x1)
-                   .arg(b.x2)
-                   .arg(b.y1)
-                   .arg(b.y2)
-                   .arg(d.lamAdj, 0, 'f', 4)
-                   .arg(model_->labelA())
-                   .arg(pct(label[named.spec.classA]));
-    if (model_->selfMix())
-        text += "   ⚠ A and B are the same image";
-    summary_->setText(text);
+    result_->setSourceMask(showSourcesAct_->isChecked() ? model_->sourceMapImage() : QImage());
+    summary_->setText(summaryLine(*model_));
 }
 
 void MainWindow::showError(const QString& message)

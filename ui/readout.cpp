@@ -1,6 +1,8 @@
 #include "readout.h"
 
 #include "describe.h"
+#include "format.h"
+#include "method.h"
 #include "studiomodel.h"
 
 #include <QFontDatabase>
@@ -10,6 +12,65 @@
 
 namespace cutmix::ui
 {
+
+namespace
+{
+
+QString pct(double v)
+{
+    return QString::fromStdString(formatPercent(v, 1));
+}
+
+QString boxText(const Box& b)
+{
+    return QString("[%1, %2) × [%3, %4)").arg(b.x1).arg(b.x2).arg(b.y1).arg(b.y2);
+}
+
+// Keeps a value and its unit or name together on one line.
+QString unbroken(const QString& s)
+{
+    QString t = s;
+    return t.replace(' ', QChar(0x00A0));
+}
+
+} // namespace
+
+QString summaryLine(const StudioModel& m)
+{
+    const Draw& d = m.draw();
+    const Method& method = *d.method;
+    QStringList what;
+    if (m.replay().active)
+        what << unbroken(QString("NumPy seed %1, %2, iteration %3: %4")
+                             .arg(m.replay().settings.seed)
+                             .arg(QString::fromStdString(std::string(replayRecipeName(m.replay().settings.recipe))))
+                             .arg(m.replay().iteration)
+                             .arg(QString::fromStdString(std::string(m.replayStep().method))));
+    if (method.family == "mixup") {
+        what << unbroken(QString("MixUp λ %1").arg(d.lam, 0, 'f', 4));
+    } else if (method.family == "fmix") {
+        what << unbroken(QString("FMix λ %1").arg(d.lamSampled, 0, 'f', 4))
+             << unbroken(QString("%1 px of A").arg(d.maskCount));
+    } else if (method.family == "resizemix") {
+        what << unbroken(QString("ResizeMix τ %1").arg(d.tau, 0, 'f', 3)) << unbroken("patch " + boxText(d.geometry.box));
+    } else if (method.family == "cutout") {
+        what << unbroken("Cutout " + boxText(d.geometry.box));
+    } else if (!d.extra.empty()) {
+        what << unbroken(QString("CutMix of %1 sources").arg(d.sources));
+    } else {
+        what << unbroken("box " + boxText(d.geometry.box)) << unbroken(QString("λ %1").arg(d.lamSampled, 0, 'f', 4))
+             << unbroken(QString("λ_adj %1").arg(d.lamAdj, 0, 'f', 4));
+    }
+    const NamedSources names = m.names();
+    const std::vector<double> label = m.softLabel();
+    QStringList weights;
+    for (std::size_t k = 0; k < names.classes.size(); ++k)
+        weights << unbroken(QString::fromStdString(names.classes[k]) + " " + pct(label[k]));
+    QString text = what.join("   ") + "   ·   " + weights.join(" / ");
+    if (m.selfMix())
+        text += "   " + unbroken("⚠ A and B are the same image");
+    return text;
+}
 
 QStringList formulaLines(const StudioModel& m)
 {

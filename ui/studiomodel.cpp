@@ -22,10 +22,12 @@ std::string local(const QString& s)
     return s.toStdString();
 }
 
-// The class name of a label; an empty label is named after its image.
-std::string className(const QString& label, const char* image)
+// The class name of a source; an empty label is named after its place.
+std::string className(const QString& label, int k)
 {
-    return label.isEmpty() ? image : label.toStdString();
+    if (!label.isEmpty())
+        return label.toStdString();
+    return k == 0 ? "A" : k == 1 ? "B" : "source " + std::to_string(k + 1);
 }
 
 } // namespace
@@ -41,7 +43,7 @@ bool StudioModel::reportErrors(const std::function<void()>& work)
     return false;
 }
 
-bool StudioModel::loadInto(const QString& path, cv::Mat& image)
+bool StudioModel::decode(const QString& path, cv::Mat& image)
 {
     // QFile reads Qt resources and any file name the platform allows; core
     // decodes and checks, as for every other front end.
@@ -57,76 +59,115 @@ bool StudioModel::loadInto(const QString& path, cv::Mat& image)
     });
 }
 
-bool StudioModel::loadA(const QString& path)
+std::vector<Size> StudioModel::sizes() const
 {
-    return loadPair(path, pathB_);
+    std::vector<Size> s;
+    for (const Source& src : sources_)
+        s.push_back(sizeOf(src.image));
+    return s;
 }
 
-bool StudioModel::loadB(const QString& path)
+void StudioModel::relabel()
 {
-    return loadPair(pathA_, path);
+    for (std::size_t k = 0; k < sources_.size(); ++k) {
+        const Source& other = sources_[k == 0 ? 1 : 0];
+        sources_[k].label = QString::fromStdString(defaultLabel(local(sources_[k].path), local(other.path)));
+    }
 }
 
-bool StudioModel::loadPair(const QString& pathA, const QString& pathB)
+bool StudioModel::setSources(std::vector<Source> sources)
 {
-    cv::Mat a = a_, b = b_;
-    if (pathA != pathA_ && !pathA.isEmpty() && !loadInto(pathA, a))
-        return false;
-    if (pathB != pathB_ && !pathB.isEmpty() && !loadInto(pathB, b))
-        return false;
-    a_ = a;
-    b_ = b;
-    pathA_ = pathA;
-    pathB_ = pathB;
-    labelA_ = QString::fromStdString(defaultLabel(local(pathA_), local(pathB_)));
-    labelB_ = QString::fromStdString(defaultLabel(local(pathB_), local(pathA_)));
-    preparePair();
+    sources_ = std::move(sources);
+    relabel();
+    params_.sources = std::max(2, int(sources_.size()));
+    heldU_.clear();
+    if (hold_ && hasPair())
+        heldU_ = heldUniforms(drawInputs(params_.seed, params_.index, params_.alpha, params_.sources), params_.alpha);
+    prepare();
     emit pairChanged();
     emit labelsChanged();
+    emit paramsChanged();
     recompute();
     return true;
 }
 
+bool StudioModel::loadA(const QString& path)
+{
+    return loadPair(path, pathB());
+}
+
+bool StudioModel::loadB(const QString& path)
+{
+    return loadPair(pathA(), path);
+}
+
+bool StudioModel::loadPair(const QString& pathA, const QString& pathB)
+{
+    std::vector<Source> next = sources_;
+    const QString paths[2] = {pathA, pathB};
+    for (int k = 0; k < 2; ++k) {
+        if (paths[k] == next[std::size_t(k)].path || paths[k].isEmpty())
+            continue;
+        cv::Mat image;
+        if (!decode(paths[k], image))
+            return false;
+        next[std::size_t(k)] = {paths[k], QString(), image};
+    }
+    return setSources(std::move(next));
+}
+
+bool StudioModel::addSource(const QString& path)
+{
+    if (int(sources_.size()) >= kMaxSources) {
+        emit errorOccurred(QString("At most %1 sources can be mixed").arg(kMaxSources));
+        return false;
+    }
+    cv::Mat image;
+    if (!decode(path, image))
+        return false;
+    std::vector<Source> next = sources_;
+    next.push_back({path, QString(), image});
+    return setSources(std::move(next));
+}
+
+void StudioModel::removeSource(int index)
+{
+    if (index < 2 || index >= int(sources_.size()))
+        return;
+    std::vector<Source> next = sources_;
+    next.erase(next.begin() + index);
+    setSources(std::move(next));
+}
+
 void StudioModel::swap()
 {
-    std::swap(a_, b_);
-    std::swap(pathA_, pathB_);
-    std::swap(labelA_, labelB_);
-    preparePair();
-    emit pairChanged();
-    emit labelsChanged();
-    recompute();
+    std::vector<Source> next = sources_;
+    std::swap(next[0], next[1]);
+    setSources(std::move(next));
 }
 
-void StudioModel::setLabelA(const QString& l)
+void StudioModel::setSourceLabel(int k, const QString& l)
 {
-    if (l == labelA_)
+    if (k < 0 || k >= int(sources_.size()) || l == sources_[std::size_t(k)].label)
         return;
-    labelA_ = l;
-    emit labelsChanged();
-    emit drawChanged();
-}
-
-void StudioModel::setLabelB(const QString& l)
-{
-    if (l == labelB_)
-        return;
-    labelB_ = l;
+    sources_[std::size_t(k)].label = l;
     emit labelsChanged();
     emit drawChanged();
 }
 
 Size StudioModel::sizeA() const
 {
-    return sizeOf(a_);
+    return sizeOf(sources_[0].image);
 }
 Size StudioModel::sizeB() const
 {
-    return sizeOf(b_);
+    return sizeOf(sources_[1].image);
 }
 
-bool StudioModel::setParams(const Params& p)
+bool StudioModel::setParams(const Params& requested)
 {
+    Params p = requested;
+    p.sources = std::max(2, int(sources_.size())); // the sources loaded decide
     if (!reportErrors([&] { checkParams(p); }))
         return false;
     const bool resizeChanged = p.resize != params_.resize;
@@ -138,7 +179,7 @@ bool StudioModel::setParams(const Params& p)
         emit historyChanged();
     }
     if (resizeChanged)
-        preparePair();
+        prepare();
     emit paramsChanged();
     if (resizeChanged)
         emit pairChanged();
@@ -173,6 +214,30 @@ void StudioModel::setMinMax(MinMax m)
     editParams([&](Params& p) { p.minmax = m; });
 }
 
+void StudioModel::setScale(MinMax s)
+{
+    editParams([&](Params& p) { p.scale = s; });
+}
+
+void StudioModel::setDecay(double d)
+{
+    editParams([&](Params& p) { p.decay = d; });
+}
+
+void StudioModel::setCutout(double size, CutoutFill fill, int value)
+{
+    editParams([&](Params& p) {
+        p.cutoutSize = size;
+        p.fill = fill;
+        p.fillValue = value;
+    });
+}
+
+void StudioModel::setRounding(MixupRounding r)
+{
+    editParams([&](Params& p) { p.rounding = r; });
+}
+
 void StudioModel::setResize(ResizePolicy r)
 {
     editParams([&](Params& p) { p.resize = r; });
@@ -186,7 +251,10 @@ void StudioModel::setSmoothing(double s)
 void StudioModel::setNumClasses(int k)
 {
     // A K below the classes named is refused with the reason.
-    if (k != 0 && !reportErrors([&] { namePair(className(labelA_, "A"), className(labelB_, "B"), k, 0.0); })) {
+    std::vector<std::string> labels;
+    for (std::size_t j = 0; j < sources_.size(); ++j)
+        labels.push_back(className(sources_[j].label, int(j)));
+    if (k != 0 && !reportErrors([&] { nameSources(labels, k, 0.0); })) {
         emit paramsChanged(); // the spin box goes back to the K in use
         return;
     }
@@ -208,8 +276,19 @@ void StudioModel::resetHistory()
     emit historyChanged();
 }
 
+bool StudioModel::canGoBack() const
+{
+    return replay_.active ? replay_.iteration > 0 : historyPos_ > 0;
+}
+
 void StudioModel::newDraw()
 {
+    if (replay_.active) {
+        ++replay_.iteration;
+        emit historyChanged();
+        recompute();
+        return;
+    }
     std::uint64_t next = 0;
     for (auto i : history_)
         next = std::max(next, i + 1);
@@ -218,7 +297,7 @@ void StudioModel::newDraw()
     params_.index = next;
     // A new draw is a new random number: holding applies to it from here.
     if (hold_)
-        heldU_ = betaCdf(params_.alpha, drawInputs(params_.seed, next, params_.alpha).lam);
+        heldU_ = heldUniforms(drawInputs(params_.seed, next, params_.alpha, params_.sources), params_.alpha);
     emit historyChanged();
     emit paramsChanged();
     recompute();
@@ -228,7 +307,10 @@ void StudioModel::back()
 {
     if (!canGoBack())
         return;
-    params_.index = history_[--historyPos_];
+    if (replay_.active)
+        --replay_.iteration;
+    else
+        params_.index = history_[--historyPos_];
     emit historyChanged();
     emit paramsChanged();
     recompute();
@@ -236,6 +318,10 @@ void StudioModel::back()
 
 void StudioModel::forward()
 {
+    if (replay_.active) {
+        newDraw();
+        return;
+    }
     if (!canGoForward())
         return;
     params_.index = history_[++historyPos_];
@@ -244,59 +330,137 @@ void StudioModel::forward()
     recompute();
 }
 
+bool StudioModel::setReplay(const ReplaySource& replay)
+{
+    ReplaySource r = replay;
+    if (r.active && hasPair())
+        r.settings.size = mixedSize(sizes(), params_.resize);
+    if (r.active && !reportErrors([&] { cursor_.emplace(r.settings); }))
+        return false;
+    if (!r.active)
+        cursor_.reset();
+    replay_ = r;
+    emit historyChanged();
+    emit paramsChanged();
+    recompute();
+    return true;
+}
+
 void StudioModel::setHold(bool hold)
 {
     if (hold == hold_)
         return;
     hold_ = hold;
-    // Start from the lam on screen, so that turning hold on changes nothing.
-    if (hold_)
-        heldU_ = betaCdf(params_.alpha, hasPair() ? draw_.lamSampled : 0.5);
+    // Start from the lams on screen, so that turning hold on changes nothing.
+    heldU_.clear();
+    if (hold_ && hasPair())
+        heldU_ = heldUniforms(draw_.inputs, params_.alpha);
     emit paramsChanged();
     recompute();
 }
 
-void StudioModel::preparePair()
+void StudioModel::prepare()
 {
     if (!hasPair())
         return;
-    const PreparedPair p = cutmix::preparePair(a_, b_, params_.resize);
-    prepA_ = p.a;
-    prepB_ = p.b;
-    dispA_ = render::toDisplayOrder(prepA_);
-    dispB_ = render::toDisplayOrder(prepB_);
-    qA_ = render::wrapDisplay(dispA_);
-    qB_ = render::wrapDisplay(dispB_);
+    std::vector<cv::Mat> images;
+    for (const Source& s : sources_)
+        images.push_back(s.image);
+    prepared_ = prepareSources(images, params_.resize);
+    display_.clear();
+    for (const cv::Mat& m : prepared_)
+        display_.push_back(render::toDisplayOrder(m));
+    qA_ = render::wrapDisplay(display_[0]);
+    qB_ = render::wrapDisplay(display_[1]);
+    if (replay_.active && cursor_) {
+        replay_.settings.size = sizeOf(prepared_[0]);
+        cursor_.emplace(replay_.settings);
+    }
+}
+
+RandomInputs StudioModel::currentInputs() const
+{
+    const int sources = params_.sources;
+    if (!hold_)
+        return drawInputs(params_.seed, params_.index, params_.alpha, sources);
+    std::vector<double> held = heldU_;
+    const std::vector<double> fresh =
+        heldUniforms(drawInputs(params_.seed, params_.index, params_.alpha, sources), params_.alpha);
+    held.resize(fresh.size());
+    for (std::size_t k = heldU_.size(); k < fresh.size(); ++k)
+        held[k] = fresh[k];
+    return heldInputs(params_.seed, params_.index, params_.alpha, held[0],
+                      std::vector<double>(held.begin() + 1, held.end()));
 }
 
 void StudioModel::recompute()
 {
     if (!hasPair())
         return;
-    const RandomInputs in = hold_ ? heldInputs(params_.seed, params_.index, params_.alpha, heldU_)
-                                  : drawInputs(params_.seed, params_.index, params_.alpha);
-    draw_ = makeDraw(params_, sizeOf(a_), sizeOf(b_), in);
-    // The displayed result is the same paste, made on the display copies so
-    // that no colour conversion runs per redraw.
+    fullMixed_.release();
+    map_.release();
+    const bool ok = reportErrors([&] {
+        if (replay_.active) {
+            replayStep_ = cursor_->at(replay_.iteration);
+            Params p = params_;
+            RandomInputs in;
+            in.lam = replayStep_.lamSampled.value_or(1.0);
+            if (replayStep_.method == "mixup") {
+                p.method = &methodFor("mixup");
+                draw_ = makeDraw(p, sizes(), in);
+            } else {
+                const bool raw = replay_.settings.recipe == ReplayRecipe::Timm && !replay_.settings.correctLam;
+                p.method = &methodNamed(raw ? "official-raw" : "official");
+                p.sources = 2;
+                const Size size = mixedSize(sizes(), p.resize);
+                const Geometry g = p.method->boxFor(size, in.lam, replayStep_.center.value_or(Point{0, 0}));
+                draw_ = recordDraw(p, sizeA(), sizeB(), in, g);
+                if (replayStep_.method == "none") {
+                    draw_.lam = 1.0;
+                    draw_.weights = {1.0, 0.0};
+                }
+            }
+            draw_.seed = replay_.settings.seed;
+            draw_.index = replay_.iteration;
+        } else {
+            draw_ = makeDraw(params_, sizes(), currentInputs());
+        }
+    });
+    if (!ok)
+        return;
     cv::Mat& buffer = dispMixed_[nextBuffer_];
     nextBuffer_ = 1 - nextBuffer_;
-    pasteBoxInto(dispA_, dispB_, draw_.geometry.box, buffer);
+    if (draw_.method->isConvention()) {
+        // Boxes are pasted on the display copies: no colour conversion per
+        // redraw, and the same pixels as converting the full-precision mix.
+        pasteBoxInto(display_[0], display_[1], draw_.geometry.box, buffer);
+        std::vector<std::pair<int, Box>> more;
+        for (std::size_t j = 0; j < draw_.extra.size(); ++j)
+            more.emplace_back(int(j) + 2, draw_.extra[j].geometry.box);
+        pasteMoreBoxes(display_, more, buffer);
+    } else {
+        render::toDisplayOrder(mixed()).copyTo(buffer);
+    }
     qMixed_ = render::wrapDisplay(buffer);
     emit drawChanged();
 }
 
-QImage StudioModel::sourceMaskImage() const
+QImage StudioModel::sourceMapImage() const
 {
-    if (!hasPair())
+    if (!hasPair() || !hasSourceMap(draw_))
         return {};
-    return render::wrapDisplay(sourceMask(draw_.size, draw_.geometry.box));
+    if (map_.empty())
+        map_ = sourceMap(draw_);
+    return render::wrapDisplay(map_);
 }
 
 cv::Mat StudioModel::mixed() const
 {
     if (!hasPair())
         return {};
-    return pasteBox(prepA_, prepB_, draw_.geometry.box);
+    if (fullMixed_.empty())
+        fullMixed_ = mixDraw(prepared_, draw_);
+    return fullMixed_;
 }
 
 PixelInfo StudioModel::pixelAt(int x, int y) const
@@ -307,14 +471,21 @@ PixelInfo StudioModel::pixelAt(int x, int y) const
     info.valid = true;
     info.x = x;
     info.y = y;
-    info.fromB = draw_.geometry.box.contains(x, y);
-    const cv::Mat& src = info.fromB ? prepB_ : prepA_;
-    const int ch = src.channels();
+    if (hasSourceMap(draw_)) {
+        if (map_.empty())
+            map_ = sourceMap(draw_);
+        info.source = map_.at<std::uint8_t>(y, x);
+    } else {
+        info.source = -1;
+    }
+    info.fromB = info.source == 1;
+    const cv::Mat result = mixed();
+    const int ch = result.channels();
     static const char* bgra[] = {"B", "G", "R", "A"};
     QStringList parts;
     for (int c = 0; c < ch; ++c) {
-        const int v =
-            src.depth() == CV_16U ? src.ptr<std::uint16_t>(y)[x * ch + c] : src.ptr<std::uint8_t>(y)[x * ch + c];
+        const int v = result.depth() == CV_16U ? result.ptr<std::uint16_t>(y)[x * ch + c]
+                                               : result.ptr<std::uint8_t>(y)[x * ch + c];
         parts << (ch == 1 ? QString("gray %1").arg(v) : QString("%1 %2").arg(bgra[c]).arg(v));
     }
     if (ch >= 3)
@@ -323,35 +494,60 @@ PixelInfo StudioModel::pixelAt(int x, int y) const
     return info;
 }
 
-NamedPair StudioModel::labels() const
+NamedSources StudioModel::names() const
 {
-    const std::string a = className(labelA_, "A"), b = className(labelB_, "B");
+    std::vector<std::string> labels;
+    for (std::size_t k = 0; k < sources_.size(); ++k)
+        labels.push_back(className(sources_[k].label, int(k)));
     // K covers at least the classes named: a K set before the labels were
     // renamed apart widens to them (setNumClasses refuses a K below them).
-    const int named = a == b ? 1 : 2;
-    return namePair(a, b, params_.numClasses >= named ? params_.numClasses : 0, params_.smoothing);
+    std::vector<std::string> unique = labels;
+    std::sort(unique.begin(), unique.end());
+    const int named = int(std::unique(unique.begin(), unique.end()) - unique.begin());
+    return nameSources(labels, params_.numClasses >= named ? params_.numClasses : 0, params_.smoothing);
 }
 
 std::vector<double> StudioModel::softLabel() const
 {
-    return cutmix::softLabel(labels().spec, draw_.lam);
+    const NamedSources n = names();
+    const std::vector<int> used(n.indices.begin(),
+                                n.indices.begin() + std::min<std::size_t>(n.indices.size(), draw_.weights.size()));
+    return mixedLabel(n.numClasses, used, std::vector<double>(draw_.weights.begin(), draw_.weights.begin() + long(used.size())),
+                      n.smoothing);
 }
 
 bool StudioModel::selfMix() const
 {
-    return hasPair() && samePath(local(pathA_), local(pathB_));
+    return hasPair() && draw_.sources > 1 && samePath(local(pathA()), local(pathB()));
 }
 
 nlohmann::json StudioModel::record() const
 {
-    return sampleRecord(draw_, namedPairInfo(local(pathA_), local(pathB_), labels(), draw_));
+    std::vector<std::string> paths;
+    for (const Source& s : sources_)
+        paths.push_back(local(s.path));
+    return sampleRecord(draw_, namedSourcesInfo(paths, names(), draw_));
 }
 
 bool StudioModel::saveResult(const QString& path, int quality)
 {
     return hasPair() && reportErrors([&] {
-               refuseToOverwrite(local(path), {local(pathA_), local(pathB_)});
+               std::vector<std::filesystem::path> inputs;
+               for (const Source& s : sources_)
+                   inputs.push_back(local(s.path));
+               refuseToOverwrite(local(path), inputs);
                saveImageAtomic(local(path), mixed(), quality);
+           });
+}
+
+bool StudioModel::saveSourceMap(const QString& path)
+{
+    return hasPair() && reportErrors([&] {
+               std::vector<std::filesystem::path> inputs;
+               for (const Source& s : sources_)
+                   inputs.push_back(local(s.path));
+               refuseToOverwrite(local(path), inputs);
+               saveImageAtomic(local(path), sourceMap(draw_));
            });
 }
 

@@ -1,10 +1,12 @@
-// The window's one model: the current pair, the parameters, the draw history
-// and the current draw with its result. Every number comes from core; widgets
-// observe this object through its signals and never compute CutMix.
+// The window's one model: the sources (A, B, and more for multi-source
+// CutMix), the parameters, the draw history and the current draw with its
+// result. Every number comes from core; widgets observe this object through
+// its signals and never compute a mix themselves.
 #pragma once
 
 #include "draw.h"
 #include "labels.h"
+#include "replay.h"
 
 #include <QImage>
 #include <QObject>
@@ -12,18 +14,28 @@
 #include <functional>
 #include <nlohmann/json.hpp>
 #include <opencv2/core.hpp>
+#include <optional>
 #include <vector>
 
 namespace cutmix::ui
 {
 
-// Where a pixel of the result comes from, and its value there.
+// Where a pixel of the result comes from, and its values.
 struct PixelInfo {
     bool valid = false;
     int x = 0;
     int y = 0;
-    bool fromB = false;
-    QString value; // "R 12 G 34 B 56", "gray 200", 16-bit values as stored
+    int source = 0;     // 0 = A, 1 = B, ...; -1 for a blend of A and B, 255 for a filled pixel
+    bool fromB = false; // source == 1
+    QString value;      // of the result: "R 12 G 34 B 56", "gray 200", 16-bit values as stored
+};
+
+// Where the draws come from: the project's own (seed, index), or the
+// NumPy-seeded run of a training recipe, replayed iteration by iteration.
+struct ReplaySource {
+    bool active = false;
+    ReplaySettings settings;
+    std::uint64_t iteration = 0;
 };
 
 class StudioModel : public QObject
@@ -32,23 +44,30 @@ class StudioModel : public QObject
 public:
     explicit StudioModel(QObject* parent = nullptr);
 
-    // Loading: on failure the previous pair stays, errorOccurred() carries a
+    // Loading: on failure the previous images stay, errorOccurred() carries a
     // message naming the file, and false is returned. Paths may be Qt
     // resource paths (":/...").
     bool loadA(const QString& path);
     bool loadB(const QString& path);
     bool loadPair(const QString& pathA, const QString& pathB);
+    // Multi-source CutMix: sources 3, 4, ... (up to kMaxSources in all).
+    bool addSource(const QString& path);
+    void removeSource(int index); // index >= 2
     void swap();
 
-    bool hasPair() const { return !a_.empty() && !b_.empty(); }
-    const cv::Mat& imageA() const { return a_; } // as decoded
-    const cv::Mat& imageB() const { return b_; }
-    QString pathA() const { return pathA_; }
-    QString pathB() const { return pathB_; }
-    QString labelA() const { return labelA_; }
-    QString labelB() const { return labelB_; }
-    void setLabelA(const QString& l);
-    void setLabelB(const QString& l);
+    bool hasPair() const { return sources_.size() >= 2 && !sources_[0].image.empty() && !sources_[1].image.empty(); }
+    int sourceCount() const { return int(sources_.size()); }
+    const cv::Mat& imageA() const { return sources_[0].image; } // as decoded
+    const cv::Mat& imageB() const { return sources_[1].image; }
+    QString pathA() const { return sources_[0].path; }
+    QString pathB() const { return sources_[1].path; }
+    QString sourcePath(int k) const { return sources_.at(std::size_t(k)).path; }
+    QString labelA() const { return sources_[0].label; }
+    QString labelB() const { return sources_[1].label; }
+    QString sourceLabel(int k) const { return sources_.at(std::size_t(k)).label; }
+    void setLabelA(const QString& l) { setSourceLabel(0, l); }
+    void setLabelB(const QString& l) { setSourceLabel(1, l); }
+    void setSourceLabel(int k, const QString& l);
     Size sizeA() const;
     Size sizeB() const;
 
@@ -60,6 +79,10 @@ public:
     void setMethod(const Method& m);
     void setCorrectLam(std::optional<bool> correct);
     void setMinMax(MinMax m);
+    void setScale(MinMax s);
+    void setDecay(double d);
+    void setCutout(double size, CutoutFill fill, int value);
+    void setRounding(MixupRounding r);
     void setResize(ResizePolicy r);
     void setSmoothing(double s);
     void setNumClasses(int k);
@@ -69,15 +92,25 @@ public:
     void newDraw();
     void back();
     void forward();
-    bool canGoBack() const { return historyPos_ > 0; }
-    bool canGoForward() const { return historyPos_ + 1 < history_.size(); }
+    bool canGoBack() const;
+    bool canGoForward() const { return !replay_.active && historyPos_ + 1 < history_.size(); }
     const std::vector<std::uint64_t>& history() const { return history_; }
 
-    // Hold the draw: keep the uniform behind lam fixed and map it through the
-    // Beta quantile, so that changing alpha moves lam (and the box) smoothly.
+    // The NumPy-seeded source of draws (cutmix replay, in the window): while
+    // active, the draw is iteration `iteration` of the recipe's run on these
+    // images; New draw and back/forward step through the iterations.
+    bool setReplay(const ReplaySource& replay);
+    const ReplaySource& replay() const { return replay_; }
+    // The replayed step behind the current draw (when the replay is active).
+    const ReplayStep& replayStep() const { return replayStep_; }
+
+    // Hold the draw: keep the uniforms behind every lam fixed and map them
+    // through the Beta quantile, so that changing alpha moves lam (and the
+    // boxes) smoothly; the other uniforms (positions, ResizeMix's scale) are
+    // kept anyway.
     void setHold(bool hold);
     bool hold() const { return hold_; }
-    double heldUniform() const { return heldU_; }
+    double heldUniform() const { return heldU_.empty() ? 0.5 : heldU_.front(); }
 
     // The current draw and what it produced (valid when hasPair()).
     const Draw& draw() const { return draw_; }
@@ -85,17 +118,21 @@ public:
     QImage displayB() const { return qB_; } // B converted and brought to the mixed size
     // Shares a buffer that the draw after next writes again: copy() to keep it.
     QImage displayMixed() const { return qMixed_; }
-    QImage sourceMaskImage() const; // 0 where the pixel is A's, 255 where B's
-    cv::Mat mixed() const;          // full precision, for export
+    // Which source each pixel comes from (0 = A, 1 = B, ..., 255 filled), as
+    // a Grayscale8 image; null for MixUp, whose pixels are blends.
+    QImage sourceMapImage() const;
+    cv::Mat mixed() const; // full precision, for export
     PixelInfo pixelAt(int x, int y) const;
 
-    NamedPair labels() const;
+    // The classes of the sources, and the soft label of the current draw.
+    NamedSources names() const;
     std::vector<double> softLabel() const;
     bool selfMix() const;
     nlohmann::json record() const;
 
     bool saveResult(const QString& path, int quality = 95);
     bool saveRecord(const QString& path);
+    bool saveSourceMap(const QString& path);
     bool savePreset(const QString& path);
     bool loadPreset(const QString& path);
     // Parameters saved as JSON text (the window's settings).
@@ -110,30 +147,44 @@ signals:
     void errorOccurred(const QString& message);
 
 private:
+    struct Source {
+        QString path;
+        QString label;
+        cv::Mat image;
+    };
+
     // Applies one change to a copy of the parameters through setParams.
     void editParams(const std::function<void(Params&)>& change);
     // The one path for errors: runs work; a failure becomes errorOccurred()
     // and false.
     bool reportErrors(const std::function<void()>& work);
-    bool loadInto(const QString& path, cv::Mat& image);
-    void preparePair();
+    bool decode(const QString& path, cv::Mat& image);
+    bool setSources(std::vector<Source> sources);
+    void relabel();
+    void prepare();
     void recompute();
+    RandomInputs currentInputs() const;
     void resetHistory();
+    std::vector<Size> sizes() const;
 
-    cv::Mat a_, b_;
-    QString pathA_, pathB_, labelA_, labelB_;
+    std::vector<Source> sources_{2};
     Params params_;
     std::vector<std::uint64_t> history_{0};
     std::size_t historyPos_ = 0;
     bool hold_ = false;
-    double heldU_ = 0.5;
+    std::vector<double> heldU_;
+    ReplaySource replay_;
+    std::optional<ReplayCursor> cursor_;
+    ReplayStep replayStep_;
 
-    cv::Mat prepA_, prepB_; // full precision, at the mixed size
-    cv::Mat dispA_, dispB_; // display order, 8-bit
+    std::vector<cv::Mat> prepared_; // full precision, at the mixed size
+    std::vector<cv::Mat> display_;  // display order, 8-bit
     // Two result buffers used in turn, so that the one on screen is never
     // written while shown.
     cv::Mat dispMixed_[2];
     int nextBuffer_ = 0;
+    mutable cv::Mat fullMixed_; // made when first asked for after a draw
+    mutable cv::Mat map_;
     QImage qA_, qB_, qMixed_;
     Draw draw_;
 };

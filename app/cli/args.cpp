@@ -127,10 +127,18 @@ Point toPoint(const QString& option, const QString& text)
     return {static_cast<int>(x), static_cast<int>(y)};
 }
 
+MinMax toRange(const QString& option, const QString& text)
+{
+    const QStringList parts = text.split(',');
+    if (parts.size() != 2)
+        throw UsageError(option + ": " + quote(text) + " is not two numbers lo,hi");
+    return {toDouble(option, parts[0]), toDouble(option, parts[1])};
+}
+
 const Method& toMethod(const QString& option, const QString& text)
 {
     try {
-        return methodNamed(text.toStdString());
+        return methodFor("cutmix", text.toStdString());
     } catch (const Error& e) {
         throw UsageError(option + ": " + e.what());
     }
@@ -146,13 +154,34 @@ bool toYesNo(const QString& option, const QString& text)
     throw UsageError(option + ": " + quote(text) + " is not yes or no");
 }
 
+namespace
+{
+
+QString text(std::string_view s)
+{
+    return QString::fromUtf8(s.data(), qsizetype(s.size()));
+}
+
+} // namespace
+
 QString conventionHelp()
 {
-    QString help = QString("Whose CutMix to reproduce (default %1):").arg(QString::fromUtf8(defaultMethod().name.data(), qsizetype(defaultMethod().name.size())));
+    QString help = QString("CutMix: whose box and weight to reproduce (default %1):").arg(text(defaultMethod().name));
     for (const Method& m : methods())
-        help += QString("\n  %1: %2")
-                    .arg(QString::fromUtf8(m.name.data(), qsizetype(m.name.size())),
-                         QString::fromUtf8(m.description.data(), qsizetype(m.description.size())));
+        if (m.isConvention())
+            help += QString("\n  %1: %2").arg(text(m.name), text(m.description));
+    return help;
+}
+
+QString methodHelp()
+{
+    QString help = "The mixing method (default cutmix):";
+    for (std::string_view family : methodFamilies()) {
+        const Method& m = methodFor(family);
+        help += QString("\n  %1: %2").arg(text(family), m.isConvention() ? QString("CutMix (Yun et al., ICCV 2019); "
+                                                                                   "see --convention")
+                                                                         : text(m.description));
+    }
     return help;
 }
 
@@ -160,10 +189,17 @@ void addParamOptions(QCommandLineParser& p)
 {
     p.addOptions({
         {"preset", "Start from the parameters and seed of a preset saved by the window.", "file"},
+        {"method", methodHelp(), "name"},
         {"alpha", QString("Beta(alpha, alpha) parameter, > 0 and <= %1 (default 1).").arg(kAlphaMax), "a"},
         {"seed", "Random seed (default 0).", "s"},
         {"index", "Sample index under the seed (default 0).", "i"},
         {"convention", conventionHelp(), "name"},
+        {"scale", "resizemix: the range of the patch scale tau, lo,hi (default 0.1,0.8).", "lo,hi"},
+        {"decay", "fmix: the decay power of the Fourier spectrum (default 3).", "d"},
+        {"cutout-size", "cutout: the side of the square as a fraction of the shorter side (default 0.5).", "f"},
+        {"fill", "cutout: constant (default) or noise.", "kind"},
+        {"fill-value", "cutout: the constant, 0-255 (default 0; times 257 for 16-bit images).", "v"},
+        {"rounding", "mixup: timm (default; float32 blend, round half to even) or exact (double).", "rule"},
         {"correct-lam", "yes/no: weight from the clipped box area (conventions with the switch).", "yes|no"},
         {"minmax", "The cut range lo,hi as fractions of the side, for timm's cutmix_minmax (default 0.2,0.8).",
          "lo,hi"},
@@ -184,16 +220,31 @@ Params readParams(const QCommandLineParser& p)
         params.seed = toUInt64("--seed", p.value("seed"));
     if (p.isSet("index"))
         params.index = toUInt64("--index", p.value("index"));
-    if (p.isSet("convention"))
-        params.method = &toMethod("--convention", p.value("convention"));
+    if (p.isSet("method") || p.isSet("convention")) {
+        const std::string method =
+            p.isSet("method") ? p.value("method").toStdString() : std::string(params.method->family);
+        params.method = &asUsageFor("--method", [&]() -> const Method& { return methodFor(method); });
+        if (p.isSet("convention")) {
+            const std::string convention = p.value("convention").toStdString();
+            params.method = &asUsageFor("--convention", [&]() -> const Method& { return methodFor(method, convention); });
+        }
+    }
+    if (p.isSet("scale"))
+        params.scale = toRange("--scale", p.value("scale"));
+    if (p.isSet("decay"))
+        params.decay = toDouble("--decay", p.value("decay"));
+    if (p.isSet("cutout-size"))
+        params.cutoutSize = toDouble("--cutout-size", p.value("cutout-size"));
+    if (p.isSet("fill"))
+        params.fill = asUsageFor("--fill", [&] { return parseCutoutFill(p.value("fill").toStdString()); });
+    if (p.isSet("fill-value"))
+        params.fillValue = static_cast<int>(toIntIn("--fill-value", p.value("fill-value"), 0, 255));
+    if (p.isSet("rounding"))
+        params.rounding = asUsageFor("--rounding", [&] { return parseRounding(p.value("rounding").toStdString()); });
     if (p.isSet("correct-lam"))
         params.correctLam = toYesNo("--correct-lam", p.value("correct-lam"));
-    if (p.isSet("minmax")) {
-        const QStringList mm = p.value("minmax").split(',');
-        if (mm.size() != 2)
-            throw UsageError("--minmax: " + quote(p.value("minmax")) + " is not two numbers lo,hi");
-        params.minmax = {toDouble("--minmax", mm[0]), toDouble("--minmax", mm[1])};
-    }
+    if (p.isSet("minmax"))
+        params.minmax = toRange("--minmax", p.value("minmax"));
     if (p.isSet("resize")) {
         try {
             params.resize = parseResizePolicy(p.value("resize").toStdString());

@@ -23,6 +23,16 @@ public:
 // A core error in the command line's words: the flag of the setting it is
 // about ("--count: ..."), or the flag that would get past it.
 QString describe(const Error& e);
+// Runs `work`; a core error about the option becomes a UsageError naming it.
+template <typename F> auto asUsageFor(const QString& option, F&& work) -> decltype(work())
+{
+    try {
+        return work();
+    } catch (const Error& e) {
+        throw UsageError(option + ": " + e.what());
+    }
+}
+
 // Runs `work`; a core error about an argument becomes a UsageError.
 template <typename F> auto asUsage(F&& work) -> decltype(work())
 {
@@ -42,11 +52,15 @@ std::uint64_t toUInt64(const QString& option, const QString& text);
 Size toSize(const QString& option, const QString& text, int minSide = 1);
 Point toPoint(const QString& option, const QString& text); // X,Y
 bool toYesNo(const QString& option, const QString& text);
-// A registry entry by name; an unknown name lists the accepted ones.
+// A CutMix convention by name; an unknown name lists the accepted ones.
 const Method& toMethod(const QString& option, const QString& text);
 
-// "official, official-raw, ..." with one line per entry, for help texts.
+// lo,hi
+MinMax toRange(const QString& option, const QString& text);
+
+// The conventions (and the methods), one line per entry, for help texts.
 QString conventionHelp();
+QString methodHelp();
 
 // Options shared by every subcommand that draws: alpha, seed, index,
 // convention, correction, minmax, resize, labels' smoothing and classes,

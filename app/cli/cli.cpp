@@ -79,8 +79,8 @@ Geometry boxFromLine(const Method& m, Size size, double lam, double x, double y,
         throw Error("uniforms must lie in [0, 1)");
     checkSize(size);
     checkLam(lam);
-    const Size c = cut ? *cut : m.cutFor(size, lam);
-    return m.place(size, c, m.position(size, c, x, y));
+    const Size c = cut ? *cut : m.box.cutFor(size, lam);
+    return m.box.place(size, c, m.box.position(size, c, x, y));
 }
 
 // One line in, one line out: W H LAM X Y (X, Y the centre or top-left corner,
@@ -100,18 +100,18 @@ int boxBatch(const Params& p, BoxInputMode mode)
         std::istringstream in(line);
         double w = 0, h = 0, third = 0, a = 0, b = 0, c = 0;
         in >> w >> h >> third >> a >> b;
-        if (m.drawsCut)
+        if (m.box.drawsCut)
             in >> c;
         std::string rest;
         if (in.fail() || (in >> rest))
             throw UsageError(QString("standard input line %1: expected %2")
                                  .arg(lineNo)
-                                 .arg(m.drawsCut ? "W H CUT_W CUT_H X Y" : "W H LAM X Y"));
+                                 .arg(m.box.drawsCut ? "W H CUT_W CUT_H X Y" : "W H LAM X Y"));
         const Size size{static_cast<int>(w), static_cast<int>(h)};
         Geometry g;
-        double lam = m.drawsCut ? 0.0 : third;
+        double lam = m.box.drawsCut ? 0.0 : third;
         try {
-            g = m.drawsCut ? boxFromLine(m, size, 0.0, b, c, Size{static_cast<int>(third), static_cast<int>(a)}, mode)
+            g = m.box.drawsCut ? boxFromLine(m, size, 0.0, b, c, Size{static_cast<int>(third), static_cast<int>(a)}, mode)
                            : boxFromLine(m, size, third, a, b, std::nullopt, mode);
         } catch (const Error& e) {
             throw UsageError(QString("standard input line %1: %2").arg(lineNo).arg(e.what()));
@@ -119,7 +119,7 @@ int boxBatch(const Params& p, BoxInputMode mode)
         out << g.box.x1 << ' ' << g.box.y1 << ' ' << g.box.x2 << ' ' << g.box.y2 << ' '
             << formatExact(lamAdjusted(size, g.box));
         if (mode.withWeight)
-            out << ' ' << formatExact(m.weight(g, size, lam, corrected));
+            out << ' ' << formatExact(m.box.weight(g, size, lam, corrected));
         out << '\n';
     }
     std::cout << out.str();
@@ -163,9 +163,9 @@ int cmdBox(const QStringList& args)
     for (const char* required : {"size", "center"})
         if (!parser.isSet(required))
             throw UsageError(QString("--%1 is required (or use --batch)").arg(required));
-    if (!p.method->drawsCut && !parser.isSet("lam"))
+    if (!p.method->box.drawsCut && !parser.isSet("lam"))
         throw UsageError("--lam is required");
-    if (p.method->drawsCut && !parser.isSet("cut"))
+    if (p.method->box.drawsCut && !parser.isSet("cut"))
         throw UsageError("--cut: " + QString::fromUtf8(p.method->name.data(), qsizetype(p.method->name.size())) +
                          " draws its cut size: give it with --cut WxH");
     const Size size = toSize("--size", parser.value("size"));
