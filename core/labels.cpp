@@ -46,14 +46,8 @@ std::map<int, double> sparseLabel(const LabelSpec& spec, double lam)
 
 std::vector<double> softLabel(const LabelSpec& spec, double lam)
 {
-    std::vector<double> full(static_cast<std::size_t>(spec.numClasses), 0.0);
-    const auto sparse = sparseLabel(spec, lam);
-    const double off = smoothingFloor(spec);
-    for (std::size_t k = 0; k < full.size(); ++k) {
-        auto it = sparse.find(static_cast<int>(k));
-        full[k] = it == sparse.end() ? off : it->second;
-    }
-    return full;
+    checkLabels(spec);
+    return mixedLabel(spec.numClasses, {spec.classA, spec.classB}, {lam, 1.0 - lam}, spec.smoothing);
 }
 
 std::vector<double> mixedLabel(int numClasses, const std::vector<int>& classes, const std::vector<double>& weights,
