@@ -9,6 +9,7 @@
 #include "record.h"
 #include "sampler.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <map>
@@ -27,6 +28,29 @@ std::string shortNumber(double v)
     char buf[40];
     std::snprintf(buf, sizeof buf, "%g", v);
     return buf;
+}
+
+// "cat 55.3 % · cup 44.7 %": A's class first, then the other classes above
+// the smoothing floor by weight.
+std::string topClasses(const std::vector<double>& label, const std::vector<std::string>& classes, int classA,
+                       std::size_t most)
+{
+    const double floor = *std::min_element(label.begin(), label.end());
+    std::vector<std::size_t> order;
+    for (std::size_t k = 0; k < label.size(); ++k)
+        if (int(k) != classA && label[k] > floor + 1e-12)
+            order.push_back(k);
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t i, std::size_t j) { return label[i] > label[j]; });
+    order.insert(order.begin(), static_cast<std::size_t>(classA));
+    std::string text;
+    for (std::size_t n = 0; n < order.size() && n < most; ++n) {
+        const std::size_t k = order[n];
+        text.append(n ? " · " : "").append(k < classes.size() ? classes[k] : "class " + std::to_string(k));
+        text.append(" ").append(formatPercent(label[k], 1));
+    }
+    if (order.size() > most)
+        text += " · …";
+    return text;
 }
 
 // Makes tile t from whichever source the input names; decoded images are
@@ -72,11 +96,14 @@ private:
     GridTile fromPair(const Params& p, const cv::Mat& a, const cv::Mat& b, const std::string& pathA,
                       const std::string& pathB, const std::string& labelA, const std::string& labelB)
     {
+        if (sourceCount(p) > 2)
+            throw Error("a grid of pairs mixes two images; take more sources from a dataset (--dataset)",
+                        Setting::Sources);
         GridTile tile;
         tile.draw = sampleDraw(p, sizeOf(a), sizeOf(b));
         const NamedPair named = namePair(labelA, labelB, p.numClasses, p.smoothing);
         const SampleInfo info = namedPairInfo(pathA, pathB, named, tile.draw);
-        finishTile(tile, preparePair(a, b, p.resize), labelA, labelB, info, named.spec);
+        finishTile(tile, prepareSources({a, b}, p.resize), named.classes, info);
         return tile;
     }
 
@@ -87,31 +114,30 @@ private:
         tile.draw = s.draw;
         SampleInfo info = s.info;
         info.classes = in_.dataset->classes;
-        const LabelSpec spec{static_cast<int>(info.classes.size()), info.a.classIndex, info.b.classIndex,
-                             p.smoothing};
-        finishTile(tile, preparePair(*s.a, *s.b, p.resize), info.classes[spec.classA], info.classes[spec.classB],
-                   info, spec);
+        std::vector<cv::Mat> prepared = DatasetSampler::prepared(s);
+        if (prepared.size() < 2) // Cutout reads A only; the sheet shows A beside itself
+            prepared.push_back(prepared.front());
+        finishTile(tile, prepared, info.classes, info);
         return tile;
     }
 
-    void finishTile(GridTile& tile, const PreparedPair& prepared, const std::string& labelA,
-                    const std::string& labelB, const SampleInfo& info, const LabelSpec& spec)
+    // The result, A and B when shown, the record and the two caption lines:
+    // the sample index with A's pixel share, and the classes by weight.
+    void finishTile(GridTile& tile, const std::vector<cv::Mat>& prepared, const std::vector<std::string>& classes,
+                    const SampleInfo& info)
     {
-        tile.labelA = labelA;
-        tile.labelB = labelB;
+        tile.labelA = classes.at(std::size_t(info.a.classIndex));
+        tile.labelB = classes.at(std::size_t(info.b.classIndex));
         tile.label = info.label;
         tile.record = sampleRecord(tile.draw, info);
-        tile.mixed = pasteBox(prepared.a, prepared.b, tile.draw.geometry.box);
+        tile.mixed = mixDraw(prepared, tile.draw);
         if (o_.sides) {
-            tile.a = prepared.a;
-            tile.b = prepared.b;
+            tile.a = prepared[0];
+            tile.b = prepared[1];
         }
-        const double wa = tile.label[spec.classA], wb = tile.label[spec.classB];
         tile.caption1 = std::string("#").append(std::to_string(tile.draw.index)).append("   λ_adj ");
         tile.caption1 += formatFixed(tile.draw.lamAdj, 3);
-        tile.caption2 = spec.classA == spec.classB
-                            ? labelA + " " + formatPercent(wa, 1)
-                            : labelA + " " + formatPercent(wa, 1) + " · " + labelB + " " + formatPercent(wb, 1);
+        tile.caption2 = topClasses(tile.label, classes, info.a.classIndex, 3);
     }
 
     const GridOptions& o_;
@@ -124,7 +150,9 @@ std::string gridTitle(const GridOptions& o)
 {
     const Params& q = o.params;
     const std::uint64_t last = q.index + static_cast<std::uint64_t>(o.rows * o.cols) - 1;
-    std::string t = "CutMix · " + std::string(q.method->name) + " · α = " + shortNumber(q.alpha) + " · seed " +
+    const std::string method = q.method->isConvention() ? "CutMix · " + std::string(q.method->name)
+                                                        : std::string(q.method->family);
+    std::string t = method + " · α = " + shortNumber(q.alpha) + " · seed " +
                     std::to_string(q.seed) + " · samples " + std::to_string(q.index) + "–" + std::to_string(last);
     if (q.smoothing > 0)
         t += " · smoothing " + shortNumber(q.smoothing);

@@ -22,6 +22,8 @@ namespace
 
 // Its own stream per sample and side, apart from the draw's and the pairing's.
 constexpr std::uint64_t kRedrawTag = 0x7265647261770000ull; // "redraw"
+// Multi-source CutMix: the entries of sources 3, 4, ... have a stream of their own.
+constexpr std::uint64_t kMoreTag = 0x6d6f726500000000ull; // "more"
 // Redraws choose among the entries that passed the scan, so only files that
 // look fine but fail to decode cost redraws; this many means something is
 // badly wrong with the dataset.
@@ -166,7 +168,7 @@ DatasetSample DatasetSampler::sample(std::uint64_t index) const
     s.pair = planner_(index);
     // Each side keeps its first choice when readable; otherwise it draws
     // again from its own stream until a readable image comes up.
-    auto resolve = [&](std::size_t& entry, std::uint64_t side) {
+    auto resolve = [&](std::size_t& entry, std::uint64_t side) -> std::shared_ptr<const cv::Mat> {
         Rng rng(options_.params.seed ^ kRedrawTag ^ side, index);
         for (int attempt = 0;; ++attempt) {
             std::string problem;
@@ -187,25 +189,50 @@ DatasetSample DatasetSampler::sample(std::uint64_t index) const
             ++s.redraws;
         }
     };
-    s.a = resolve(s.pair.a, 0);
-    s.b = resolve(s.pair.b, 1);
+    const int sources = sourceCount(options_.params);
+    std::vector<std::size_t> entries{s.pair.a, s.pair.b};
+    Rng more(options_.params.seed ^ kMoreTag, index);
+    for (int j = 2; j < std::max(sources, 2); ++j)
+        entries.push_back(static_cast<std::size_t>(
+            uniformIndex(more.uniform(), static_cast<int>(ds_.entries.size()))));
+    // A method of one source (Cutout) still names B in its record, unread.
+    for (std::size_t j = 0; j < entries.size(); ++j)
+        s.images.push_back(int(j) < std::max(sources, 1) ? resolve(entries[j], j) : nullptr);
+    s.pair = {entries[0], entries[1]};
+    s.entries = entries;
+    s.a = s.images[0];
+    s.b = s.images[1] ? s.images[1] : s.images[0];
     Params p = options_.params;
     p.index = index;
-    s.draw = sampleDraw(p, sizeOf(*s.a), sizeOf(*s.b));
-    const DatasetEntry& ea = ds_.entries[s.pair.a];
-    const DatasetEntry& eb = ds_.entries[s.pair.b];
-    const LabelSpec spec{static_cast<int>(ds_.classes.size()), ea.label, eb.label, p.smoothing};
-    s.info.a = {ea.name, ea.label};
-    s.info.b = {eb.name, eb.label};
-    s.info.label = softLabel(spec, s.draw.lam);
-    s.info.selfMix = s.pair.a == s.pair.b;
+    std::vector<Size> sizes;
+    for (const auto& image : s.images)
+        sizes.push_back(sizeOf(image ? *image : *s.a));
+    s.draw = sampleDraw(p, sizes);
+    std::vector<int> classes;
+    for (std::size_t e : entries)
+        classes.push_back(ds_.entries[e].label);
+    s.info.a = {ds_.entries[entries[0]].name, classes[0]};
+    s.info.b = {ds_.entries[entries[1]].name, classes[1]};
+    for (std::size_t j = 2; j < entries.size(); ++j)
+        s.info.more.push_back({ds_.entries[entries[j]].name, classes[j]});
+    classes.resize(s.draw.weights.size());
+    s.info.label = mixedLabel(static_cast<int>(ds_.classes.size()), classes, s.draw.weights, p.smoothing);
+    s.info.selfMix = s.draw.sources > 1 && entries[0] == entries[1];
     s.info.redraws = s.redraws;
     return s;
 }
 
+std::vector<cv::Mat> DatasetSampler::prepared(const DatasetSample& s)
+{
+    std::vector<cv::Mat> images;
+    for (int j = 0; j < std::max(s.draw.sources, 1); ++j)
+        images.push_back(*s.images[static_cast<std::size_t>(j)]);
+    return prepareSources(images, s.draw.resize);
+}
+
 cv::Mat DatasetSampler::mixed(const DatasetSample& s)
 {
-    return mixPair(*s.a, *s.b, s.draw);
+    return mixDraw(prepared(s), s.draw);
 }
 
 } // namespace cutmix

@@ -1,11 +1,12 @@
 #include "gridsheet.h"
 
 #include "error.h"
+#include "method.h"
 #include "imageio.h"
 #include "matimage.h"
+#include "sheetfile.h"
 
 #include <QPainter>
-#include <QPdfWriter>
 #include <algorithm>
 #include <cmath>
 
@@ -50,7 +51,7 @@ QRect fitted(QSize image, QRect square)
                  s.width(), s.height());
 }
 
-void outline(QPainter& p, QRect imageRect, Size imageSize, const Box& b)
+void outlineBox(QPainter& p, QRect imageRect, Size imageSize, const Box& b)
 {
     if (b.area() <= 0)
         return;
@@ -61,6 +62,16 @@ void outline(QPainter& p, QRect imageRect, Size imageSize, const Box& b)
     p.drawRect(r);
     p.setPen(QPen(QColor(255, 200, 0), 1.5));
     p.drawRect(r);
+}
+
+// The boxes a draw pasted (none for blends and masks).
+void outline(QPainter& p, QRect imageRect, const Draw& d)
+{
+    if (d.method->region != Region::Box)
+        return;
+    outlineBox(p, imageRect, d.size, d.geometry.box);
+    for (const SourceBox& s : d.extra)
+        outlineBox(p, imageRect, d.size, s.geometry.box);
 }
 
 // Image boxes take the shape of the first result, so that a sheet of one
@@ -119,11 +130,11 @@ void paintGrid(QPainter& p, const GridSheet& s)
                     continue;
                 const QRect r = fitted(img.size(), QRect(at.x() + panel * (l.tile + l.pad), at.y(), l.tile, l.tileH));
                 p.drawImage(r, img);
-                outline(p, r, tile.draw.size, tile.draw.geometry.box);
+                outline(p, r, tile.draw);
             }
         }
         p.drawImage(s.resultRects[t], s.mixed[t]);
-        outline(p, s.resultRects[t], tile.draw.size, tile.draw.geometry.box);
+        outline(p, s.resultRects[t], tile.draw);
         p.setPen(Qt::black);
         const QFontMetrics fm(p.font());
         const QRect caption(at.x(), at.y() + l.tileH + 2, l.cellW, fm.height());
@@ -145,35 +156,7 @@ void paintGrid(QPainter& p, const GridSheet& s)
 
 void writeGrid(const fs::path& path, const GridSheet& s, int quality)
 {
-    std::string ext = path.extension().string();
-    for (auto& c : ext)
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (ext != ".pdf" && ext != ".png" && ext != ".jpg" && ext != ".jpeg")
-        throw Error(quotePath(path) + ": unknown grid format (use .png, .jpg or .pdf)", Setting::Format);
-    const fs::path tmp = temporaryPathFor(path);
-    const QString qtmp = QString::fromStdString(tmp.string());
-    bool ok = false;
-    if (ext == ".pdf") {
-        QPdfWriter pdf(qtmp);
-        pdf.setResolution(96);
-        pdf.setPageMargins(QMarginsF(0, 0, 0, 0));
-        pdf.setPageSize(QPageSize(QSizeF(s.image.width() * 72.0 / 96.0, s.image.height() * 72.0 / 96.0),
-                                  QPageSize::Point, "grid", QPageSize::ExactMatch));
-        pdf.setCreator("CutMix Studio");
-        QPainter p(&pdf);
-        ok = p.isActive();
-        if (ok)
-            paintGrid(p, s);
-    } else {
-        ok = s.image.save(qtmp, nullptr, ext == ".png" ? -1 : quality);
-    }
-    std::error_code ec;
-    if (ok)
-        fs::rename(tmp, path, ec);
-    if (!ok || ec) {
-        fs::remove(tmp, ec);
-        throw Error(quotePath(path) + ": cannot be written");
-    }
+    writeSheet(path, s.image, [&](QPainter& p) { paintGrid(p, s); }, quality);
 }
 
 std::string gridRecords(const GridSheet& s)

@@ -34,6 +34,16 @@ const char* flagOf(Setting s)
         return "--smoothing";
     case Setting::MinMax:
         return "--minmax";
+    case Setting::Scale:
+        return "--scale";
+    case Setting::Decay:
+        return "--decay";
+    case Setting::CutoutSize:
+        return "--cutout-size";
+    case Setting::Sources:
+        return "--sources";
+    case Setting::Method:
+        return "--method";
     case Setting::Quality:
         return "--quality";
     case Setting::Format:

@@ -6,10 +6,13 @@
 #include "exporter.h"
 #include "format.h"
 #include "gridplan.h"
+#include "comparesheet.h"
+#include "compareplan.h"
 #include "gridsheet.h"
 #include "imageio.h"
 #include "labels.h"
 #include "constants.h"
+#include "method.h"
 #include "mixer.h"
 #include "record.h"
 #include "replay.h"
@@ -43,6 +46,7 @@ Commands:
   export   export many samples from a dataset with a manifest of soft labels
   grid     a contact sheet of R x C draws (PNG, JPEG or PDF)
   replay   the draws of a training run from its NumPy seed, as CSV
+  compare  the CutMix paper's figure: the original beside each method's mix
 
 Run 'cutmix <command> --help' for a command's options.
 Exit codes: 0 done, 1 a file or its data is wrong, 2 an argument is wrong,
@@ -238,65 +242,115 @@ int cmdSample(const QStringList& args)
 
 // ---- mix
 
+// The classes of the sources: A and B from --label-a/--label-b or their
+// folders, the others from their folders or names.
+std::vector<std::string> sourceLabels(const QCommandLineParser& parser, const std::vector<fs::path>& paths)
+{
+    std::vector<std::string> labels;
+    for (std::size_t k = 0; k < paths.size(); ++k) {
+        const fs::path& other = paths[k == 0 && paths.size() > 1 ? 1 : 0];
+        const char* flag = k == 0 ? "label-a" : k == 1 ? "label-b" : nullptr;
+        labels.push_back(flag && parser.isSet(flag) ? parser.value(flag).toStdString() : defaultLabel(paths[k], other));
+    }
+    return labels;
+}
+
+void writeSourceMap(const fs::path& path, const Draw& d, const std::vector<fs::path>& inputs)
+{
+    asUsage([&] {
+        refuseToOverwrite(path, inputs);
+        if (!hasSourceMap(d))
+            sourceMap(d); // throws the reason
+    });
+    saveImageAtomic(path, sourceMap(d));
+}
+
 int cmdMix(const QStringList& args)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription("Mixes B's box into A with one seeded draw, writes the result\n"
-                                     "(format from the extension) and prints the draw record as JSON.");
+    parser.setApplicationDescription(
+        "Mixes the images with one seeded draw, writes the result (format from the extension) and\n"
+        "prints the draw record as JSON. More than two images: multi-source CutMix (sources 3, 4, ...\n"
+        "each paste one box over the result so far; every weight is the source's visible share).");
     addParamOptions(parser);
     parser.addOptions({
         {{"o", "output"}, "The mixed image to write.", "file"},
         {"json", "Write the draw record to this file instead of standard output.", "file"},
+        {"source-map", "Also write an 8-bit PNG: each pixel the index of its source (0 = A, 1 = B, ...;"
+                       " 255 where Cutout filled it). Not for mixup, whose pixels are blends.", "file"},
         {"label-a", "Class name of A (default: its folder or file name).", "name"},
         {"label-b", "Class name of B (default: its folder or file name).", "name"},
         {"quality", "JPEG/WebP quality 1-100 (default 95).", "q"},
     });
     parser.addPositionalArgument("A", "The base image.");
-    parser.addPositionalArgument("B", "The image the patch comes from.");
+    parser.addPositionalArgument("B", "The image the patch comes from (Cutout ignores it).");
+    parser.addPositionalArgument("[C ...]", "More sources, for multi-source CutMix (up to 8 images in all).");
     if (!parseOrHelp(parser, args))
         return kExitOk;
     const QStringList pos = parser.positionalArguments();
-    if (pos.size() != 2)
-        throw UsageError(QString("expected two images A and B, got %1 argument(s)").arg(pos.size()));
+    if (pos.size() < 2 || pos.size() > kMaxSources)
+        throw UsageError(QString("expected two images A and B (up to %1 for multi-source CutMix), got %2 argument(s)")
+                             .arg(kMaxSources)
+                             .arg(pos.size()));
     if (!parser.isSet("output"))
         throw UsageError("-o/--output is required");
-    const Params p = readParams(parser);
+    Params p = readParams(parser);
+    if (pos.size() > 2) {
+        if (!p.method->takes(Parameter::Sources))
+            throw UsageError(QString("%1 mixes two images; more sources are for --method cutmix")
+                                 .arg(QString::fromStdString(std::string(p.method->family))));
+        p.sources = int(pos.size());
+    }
     const int quality =
         parser.isSet("quality") ? static_cast<int>(toIntIn("--quality", parser.value("quality"), 1, 100)) : 95;
-    const fs::path pathA = pos[0].toStdString(), pathB = pos[1].toStdString();
+    std::vector<fs::path> paths;
+    for (const QString& s : pos)
+        paths.push_back(s.toStdString());
     const fs::path out = parser.value("output").toStdString();
-    std::optional<fs::path> jsonOut;
+    std::optional<fs::path> jsonOut, mapOut;
     if (parser.isSet("json"))
         jsonOut = parser.value("json").toStdString();
+    if (parser.isSet("source-map"))
+        mapOut = parser.value("source-map").toStdString();
     asUsage([&] {
-        refuseToOverwrite(out, {pathA, pathB});
+        refuseToOverwrite(out, paths);
         if (jsonOut)
-            refuseToOverwrite(*jsonOut, {pathA, pathB});
+            refuseToOverwrite(*jsonOut, paths);
     });
     if (jsonOut && samePath(*jsonOut, out))
         throw UsageError("--json and --output name the same file");
+    if (mapOut && (samePath(*mapOut, out) || (jsonOut && samePath(*mapOut, *jsonOut))))
+        throw UsageError("--source-map names the same file as another output");
+    if (mapOut && p.method->region == Region::Blend)
+        throw UsageError("--source-map: " + QString::fromStdString(std::string(p.method->family)) +
+                         " blends every pixel of both images, so no pixel comes from one source");
     if (encoderParams(out, quality).empty() && out.extension().empty())
         throw UsageError("--output: '" + parser.value("output") + "' needs an extension (.png, .jpg, .webp, ...)");
 
-    const cv::Mat a = loadForMixing(pathA);
-    const cv::Mat b = loadForMixing(pathB);
-    const Draw d = sampleDraw(p, sizeOf(a), sizeOf(b));
-    saveImageAtomic(out, mixPair(a, b, d), quality);
+    std::vector<cv::Mat> images;
+    std::vector<Size> sizes;
+    for (const fs::path& path : paths) {
+        images.push_back(loadForMixing(path));
+        sizes.push_back(sizeOf(images.back()));
+    }
+    const Draw d = sampleDraw(p, sizes);
+    saveImageAtomic(out, mixImages(images, d), quality);
+    if (mapOut)
+        writeSourceMap(*mapOut, d, paths);
 
-    const std::string labelA =
-        parser.isSet("label-a") ? parser.value("label-a").toStdString() : defaultLabel(pathA, pathB);
-    const std::string labelB =
-        parser.isSet("label-b") ? parser.value("label-b").toStdString() : defaultLabel(pathB, pathA);
-    const NamedPair named = asUsage([&] { return namePair(labelA, labelB, p.numClasses, p.smoothing); });
-    SampleInfo info = namedPairInfo(pathA.string(), pathB.string(), named, d);
+    const NamedSources named =
+        asUsage([&] { return nameSources(sourceLabels(parser, paths), p.numClasses, p.smoothing); });
+    std::vector<std::string> pathTexts;
+    for (const fs::path& path : paths)
+        pathTexts.push_back(path.string());
+    SampleInfo info = namedSourcesInfo(pathTexts, named, d);
     info.file = out.string();
     const json record = sampleRecord(d, info);
     if (jsonOut)
         writeFileAtomic(*jsonOut, record.dump(2) + "\n");
     else
         std::cout << record.dump(2) << '\n';
-    std::cerr << "wrote " << out.string() << " (box " << d.geometry.box.x1 << "," << d.geometry.box.y1 << " - "
-              << d.geometry.box.x2 << "," << d.geometry.box.y2 << ", lam_adj " << d.lamAdj << ")\n";
+    std::cerr << "wrote " << out.string() << " (" << p.method->family << ", weight of A " << d.lam << ")\n";
     if (info.selfMix)
         std::cerr << "note: A and B are the same file: the image is mixed with itself\n";
     return kExitOk;
@@ -385,8 +439,19 @@ void addExportOptions(QCommandLineParser& parser)
         {"force", "Export into a non-empty folder that is not a previous run of this configuration."},
         {{"q", "quiet"}, "No progress output."},
         {"cache-mb", "Memory for decoded images, in MiB (default 1024). Never changes the output.", "MiB"},
+        {"sources", "cutmix: images mixed per sample, 2 to 8 (default 2): multi-source CutMix.", "K"},
     });
     parser.addPositionalArgument("input", "Dataset folder or list file.", "[input]");
+}
+
+// --sources K: multi-source CutMix from a dataset.
+void readSources(const QCommandLineParser& parser, Params& p)
+{
+    if (!parser.isSet("sources"))
+        return;
+    p.sources = static_cast<int>(toIntIn("--sources", parser.value("sources"), 2, kMaxSources));
+    if (p.sources > 2 && !p.method->takes(Parameter::Sources))
+        throw UsageError("--sources: more than two sources are for --method cutmix");
 }
 
 // The configuration of a previous run (--config, --resume).
@@ -420,6 +485,7 @@ ExportConfig newRun(const QCommandLineParser& parser)
     c.input = pos[0].toStdString();
     c.output = parser.value("output").toStdString();
     c.params = readParams(parser);
+    readSources(parser, c.params);
     if (parser.isSet("count"))
         c.count = static_cast<std::uint64_t>(toIntIn("--count", parser.value("count"), 1, 1'000'000'000'000LL));
     if (parser.isSet("size"))
@@ -565,6 +631,7 @@ int cmdGrid(const QStringList& args)
         {"label-a", "Class name of A.", "name"},
         {"label-b", "Class name of B.", "name"},
         {"json", "Also write the tiles' draw records (JSON lines).", "file"},
+        {"sources", "cutmix with --dataset: images mixed per tile, 2 to 8 (default 2).", "K"},
     });
     parser.addPositionalArgument("A", "The base image.", "[A]");
     parser.addPositionalArgument("B", "The image the patch comes from.", "[B]");
@@ -574,6 +641,7 @@ int cmdGrid(const QStringList& args)
         throw UsageError("-o/--output is required");
     GridOptions o;
     o.params = readParams(parser);
+    readSources(parser, o.params);
     auto intOption = [&](const char* name, int fallback, int lo, int hi) {
         return parser.isSet(name) ? static_cast<int>(toIntIn(QString("--") + name, parser.value(name), lo, hi))
                                   : fallback;
@@ -593,6 +661,71 @@ int cmdGrid(const QStringList& args)
         writeFileAtomic(parser.value("json").toStdString(), render::gridRecords(sheet));
     std::cerr << "wrote " << out.string() << " (" << sheet.size.width() << "x" << sheet.size.height() << ", "
               << sheet.plan.tiles.size() << " tiles)\n";
+    return kExitOk;
+}
+
+// ---- compare
+
+int cmdCompare(const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        "Writes the comparison figure of the CutMix paper's first table: the original A beside what\n"
+        "each method makes of A and B with the same seed and index, the label under each.\n"
+        "PNG, JPEG, or PDF for print (text stays text).");
+    addParamOptions(parser);
+    parser.addOptions({
+        {{"o", "output"}, "The figure: .png, .jpg or .pdf.", "file"},
+        {"methods", QString("Comma-separated panels from: original, %1 (default %2).")
+                        .arg(QString::fromStdString(familyNames()), "original,mixup,cutout,cutmix"),
+         "list"},
+        {"panel", "Side of each image box in pixels (default 256).", "px"},
+        {"lam", "Use this lam for every method instead of the drawn one (the paper's figure).", "L"},
+        {"label-a", "Class name of A (default: its folder or file name).", "name"},
+        {"label-b", "Class name of B (default: its folder or file name).", "name"},
+        {"json", "Also write each panel's draw record (JSON lines).", "file"},
+    });
+    parser.addPositionalArgument("A", "The original image.");
+    parser.addPositionalArgument("B", "The image mixed into it.");
+    if (!parseOrHelp(parser, args))
+        return kExitOk;
+    const QStringList pos = parser.positionalArguments();
+    if (pos.size() != 2)
+        throw UsageError(QString("expected two images A and B, got %1 argument(s)").arg(pos.size()));
+    if (!parser.isSet("output"))
+        throw UsageError("-o/--output is required");
+    const Params p = readParams(parser);
+    std::vector<std::string> methods = defaultCompareMethods();
+    if (parser.isSet("methods")) {
+        methods.clear();
+        for (const QString& m : parser.value("methods").split(',', Qt::SkipEmptyParts))
+            methods.push_back(m.trimmed().toStdString());
+        asUsageFor("--methods", [&] { checkCompareMethods(methods); });
+    }
+    const int panel = parser.isSet("panel") ? int(toIntIn("--panel", parser.value("panel"), 64, 2048)) : 256;
+    const std::vector<fs::path> paths{pos[0].toStdString(), pos[1].toStdString()};
+    const fs::path out = parser.value("output").toStdString();
+    asUsage([&] { refuseToOverwrite(out, paths); });
+    const std::vector<std::string> labels = sourceLabels(parser, paths);
+    std::optional<double> lam;
+    if (parser.isSet("lam")) {
+        lam = toDouble("--lam", parser.value("lam"));
+        if (!(*lam >= 0.0 && *lam <= 1.0))
+            throw UsageError("--lam: must be between 0 and 1");
+    }
+    const cv::Mat a = loadForMixing(paths[0]), b = loadForMixing(paths[1]);
+    const render::CompareSheet sheet = render::renderComparison(
+        planComparison(a, b, paths[0].string(), paths[1].string(), labels[0], labels[1], p, methods, lam), panel);
+    render::writeComparison(out, sheet);
+    if (parser.isSet("json")) {
+        std::string lines;
+        for (const ComparePanel& c : sheet.plan.panels)
+            if (!c.record.is_null())
+                lines += c.record.dump() + "\n";
+        writeFileAtomic(parser.value("json").toStdString(), lines);
+    }
+    std::cerr << "wrote " << out.string() << " (" << sheet.size.width() << "x" << sheet.size.height() << ", "
+              << sheet.plan.panels.size() << " panels)\n";
     return kExitOk;
 }
 
@@ -722,6 +855,8 @@ int run(const QStringList& arguments)
             return cmdGrid(rest);
         if (command == "replay")
             return cmdReplay(rest);
+        if (command == "compare")
+            return cmdCompare(rest);
         std::cerr << "cutmix: unknown command '" << name << "'\n\n" << kUsage;
         return kExitBadUsage;
     } catch (const UsageError& e) {

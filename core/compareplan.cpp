@@ -1,0 +1,113 @@
+#include "compareplan.h"
+
+#include "error.h"
+#include "format.h"
+#include "labels.h"
+#include "method.h"
+#include "mixer.h"
+#include "record.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace cutmix
+{
+
+namespace
+{
+
+std::string titleOf(const Method& m)
+{
+    if (m.isConvention())
+        return m.name == "official" ? "CutMix" : "CutMix (" + std::string(m.name) + ")";
+    if (m.family == "mixup")
+        return "MixUp";
+    if (m.family == "resizemix")
+        return "ResizeMix";
+    if (m.family == "fmix")
+        return "FMix";
+    if (m.family == "cutout")
+        return "Cutout";
+    return std::string(m.family);
+}
+
+std::vector<std::pair<std::string, double>> weightsOf(const std::vector<double>& label,
+                                                      const std::vector<std::string>& classes)
+{
+    std::vector<std::pair<std::string, double>> w;
+    for (std::size_t k = 0; k < classes.size(); ++k)
+        if (label[k] > 1e-12)
+            w.emplace_back(classes[k], label[k]);
+    std::stable_sort(w.begin(), w.end(), [](const auto& x, const auto& y) { return x.second > y.second; });
+    return w;
+}
+
+std::string shortNumber(double v)
+{
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%g", v);
+    return buf;
+}
+
+} // namespace
+
+std::vector<std::string> defaultCompareMethods()
+{
+    return {"original", "mixup", "cutout", "cutmix"};
+}
+
+void checkCompareMethods(const std::vector<std::string>& methods)
+{
+    if (methods.empty())
+        throw Error("name at least one method to compare");
+    for (const std::string& name : methods)
+        if (name != "original")
+            methodFor(name);
+}
+
+ComparePlan planComparison(const cv::Mat& a, const cv::Mat& b, const std::string& pathA, const std::string& pathB,
+                           const std::string& labelA, const std::string& labelB, const Params& params,
+                           const std::vector<std::string>& methods, std::optional<double> lam)
+{
+    checkCompareMethods(methods);
+    checkParams(params);
+    if (lam)
+        checkLam(*lam);
+    const NamedPair named = namePair(labelA, labelB, params.numClasses, params.smoothing);
+    ComparePlan plan;
+    for (const std::string& name : methods) {
+        ComparePanel panel;
+        if (name == "original") {
+            panel.title = "Original";
+            panel.image = a;
+            panel.weights = weightsOf(mixedLabel(named.spec.numClasses, {named.spec.classA}, {1.0}, 0.0),
+                                      named.classes);
+            plan.panels.push_back(panel);
+            continue;
+        }
+        Params p = params;
+        p.sources = 2;
+        p.method = params.method->isConvention() && name == "cutmix" ? params.method : &methodFor(name);
+        RandomInputs in = drawInputs(p.seed, p.index, p.alpha);
+        if (lam) {
+            in.lam = *lam;
+            in.logit = std::log(*lam) - std::log1p(-*lam);
+        }
+        const Draw d = makeDraw(p, sizeOf(a), sizeOf(b), in);
+        panel.title = titleOf(*p.method);
+        panel.image = mixPair(a, b, d);
+        panel.draw = d;
+        const SampleInfo info = namedPairInfo(pathA, pathB, named, d);
+        panel.weights = weightsOf(info.label, named.classes);
+        panel.record = sampleRecord(d, info);
+        plan.panels.push_back(panel);
+    }
+    plan.caption = (lam ? "λ = " + shortNumber(*lam) : "α = " + shortNumber(params.alpha)) + " · seed " +
+                   std::to_string(params.seed) + " · index " + std::to_string(params.index);
+    if (params.smoothing > 0)
+        plan.caption += " · smoothing " + shortNumber(params.smoothing);
+    return plan;
+}
+
+} // namespace cutmix
