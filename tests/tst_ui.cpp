@@ -4,7 +4,10 @@
 #include "constants.h"
 #include "method.h"
 #include "charts.h"
+#include "comparedialog.h"
+#include "compareplan.h"
 #include "exportdialogs.h"
+#include "format.h"
 #include "gridplan.h"
 #include "gridsheet.h"
 #include "imageio.h"
@@ -14,7 +17,9 @@
 #include "mixer.h"
 #include "parampanel.h"
 #include "readout.h"
+#include "sourcespanel.h"
 #include "studiomodel.h"
+#include "replay.h"
 #include "testutil.h"
 
 #include <QCheckBox>
@@ -33,6 +38,8 @@
 #include <QTest>
 #include <QTimer>
 #include <QSpinBox>
+#include <QTableWidget>
+#include <QLabel>
 #include <opencv2/imgcodecs.hpp>
 
 using namespace cutmix;
@@ -68,6 +75,25 @@ void selectConvention(ParamPanel* panel, const char* name)
     const int i = panel->conventionBox()->findData(QString(name));
     QVERIFY2(i >= 0, name);
     panel->conventionBox()->setCurrentIndex(i);
+}
+
+// Accepts the file dialog that `trigger` opens (a child of `parent` with the
+// object name chooseFileDialog, or any QFileDialog), choosing `paths`.
+void chooseInFileDialogs(QWidget* parent, const QStringList& paths, const std::function<void()>& trigger)
+{
+    QTimer::singleShot(0, parent, [paths] {
+        QFileDialog* fd = nullptr;
+        for (QWidget* w : QApplication::topLevelWidgets())
+            if (auto* d = qobject_cast<QFileDialog*>(w); d && d->isVisible())
+                fd = d;
+        if (!fd)
+            if (auto* d = qobject_cast<QFileDialog*>(QApplication::activeModalWidget()))
+                fd = d;
+        QVERIFY(fd);
+        fd->selectFile(paths.first());
+        QMetaObject::invokeMethod(fd, "accept");
+    });
+    trigger();
 }
 
 // Accepts the file dialog that `trigger` opens on `parent`, choosing `path`.
@@ -107,6 +133,12 @@ private slots:
     void gridDialogPreviewAndExport();
     void exportDialogListAndForce();
     void classesBelowNamedRefused();
+    void everyMethodThroughTheWidgets_data();
+    void everyMethodThroughTheWidgets();
+    void switchingMethodWhileHolding();
+    void multiSourceWithTheSourcesPanel();
+    void compareDialogDrawsThePlan();
+    void replayOfATrainingRun();
     void darkPalette();
 
 private:
@@ -349,14 +381,19 @@ void TestUi::holdMovesLamSmoothly()
 void TestUi::conventionControls()
 {
     ParamPanel* p = w_->panel();
-    // The combo box lists the registry, with each entry's description as its tooltip.
-    QCOMPARE(p->conventionBox()->count(), int(methods().size()));
+    // The combo boxes list the registry, with each entry's description as its tooltip.
+    std::vector<const Method*> conventions;
+    for (const Method& m : methods())
+        if (m.isConvention())
+            conventions.push_back(&m);
+    QCOMPARE(p->conventionBox()->count(), int(conventions.size()));
     for (int i = 0; i < p->conventionBox()->count(); ++i)
         QCOMPARE(p->conventionBox()->itemData(i, Qt::ToolTipRole).toString().toStdString(),
-                 std::string(methods()[std::size_t(i)].description));
+                 std::string(conventions[std::size_t(i)]->description));
+    QCOMPARE(p->methodBox()->count(), int(methodFamilies().size()));
     selectConvention(p, "keras-cv");
     QCOMPARE(m_->params().method, &methodNamed("keras-cv"));
-    QVERIFY(!p->correctBox()->isEnabled());
+    QVERIFY(!p->showsParameter(Parameter::CorrectLam)); // keras-cv has no switch
     selectConvention(p, "official");
     QVERIFY(p->correctBox()->isEnabled());
     QVERIFY(p->correctBox()->isChecked());
@@ -535,6 +572,188 @@ void TestUi::classesBelowNamedRefused()
     QCOMPARE(w_->panel()->classesSpin()->value(), 5);
     if (auto* box = w_->findChild<QMessageBox*>("errorMessage"))
         box->close();
+}
+
+void TestUi::everyMethodThroughTheWidgets_data()
+{
+    QTest::addColumn<QString>("family");
+    for (std::string_view f : methodFamilies())
+        QTest::newRow(std::string(f).c_str()) << QString::fromStdString(std::string(f));
+}
+
+void TestUi::everyMethodThroughTheWidgets()
+{
+    QFETCH(QString, family);
+    ParamPanel* p = w_->panel();
+    p->methodBox()->setCurrentIndex(p->methodBox()->findData(family));
+    QCOMPARE(QString::fromStdString(std::string(m_->params().method->family)), family);
+    const Method& m = *m_->params().method;
+    // Only the method's own parameters are shown.
+    for (Parameter param : {Parameter::Alpha, Parameter::CorrectLam, Parameter::MinMax, Parameter::Scale,
+                            Parameter::Decay, Parameter::CutoutSize, Parameter::CutoutFill, Parameter::Rounding})
+        QCOMPARE(p->showsParameter(param), m.takes(param));
+    QCOMPARE(p->conventionBox()->isVisible(), m.isConvention());
+    w_->newDrawAction()->trigger();
+    // The window shows the core's mix of the two files for this draw, pixel for pixel.
+    const cv::Mat a = loadImage(kCat.toStdString()), b = loadImage(kCoffee.toStdString());
+    Params params = m_->params();
+    const Draw expected = sampleDraw(params, sizeOf(a), sizeOf(b));
+    QCOMPARE(m_->draw().lam, expected.lam);
+    QCOMPARE(cv::norm(m_->mixed(), mixPair(a, b, expected), cv::NORM_INF), 0.0);
+    QCOMPARE(w_->resultView()->image(), toQImage(mixPair(a, b, expected)));
+    // The read-out, the label chart and the source map follow the method.
+    QVERIFY2(w_->readout()->text().contains(QString::fromStdString(std::string(m.name))), qPrintable(w_->readout()->text()));
+    const auto bars = w_->labelChart()->barValues();
+    QVERIFY(std::abs(bars[0] - m_->softLabel()[0] * 100.0) < 1e-9);
+    w_->showSourcesAction()->setChecked(true);
+    QVERIFY(w_->legend()->isVisible());
+    if (m.region == Region::Blend) {
+        QVERIFY(m_->sourceMapImage().isNull());
+        QVERIFY(w_->legend()->text().contains("blends"));
+        QCOMPARE(m_->pixelAt(3, 3).source, -1);
+    } else {
+        const QImage map = m_->sourceMapImage();
+        const cv::Mat core = sourceMap(expected);
+        for (int y = 0; y < map.height(); y += 9)
+            for (int x = 0; x < map.width(); x += 9)
+                QCOMPARE(qGray(map.pixel(x, y)), int(core.at<std::uint8_t>(y, x)));
+        QCOMPARE(m_->pixelAt(5, 7).source, int(core.at<std::uint8_t>(7, 5)));
+    }
+    // The density follows what the method draws.
+    if (m.drawn == Drawn::UniformScale)
+        QCOMPARE(w_->betaChart()->markedLam(), m_->draw().tau);
+    else if (m.drawn == Drawn::BetaLam)
+        QCOMPARE(w_->betaChart()->markedLam(), m_->draw().lamSampled);
+}
+
+void TestUi::switchingMethodWhileHolding()
+{
+    ParamPanel* p = w_->panel();
+    w_->panel()->alphaSpin()->setValue(0.7);
+    p->holdBox()->setChecked(true);
+    const double u = m_->heldUniform();
+    const double lam = m_->draw().lamSampled;
+    for (const char* family : {"mixup", "fmix", "cutmix"}) {
+        p->methodBox()->setCurrentIndex(p->methodBox()->findData(QString(family)));
+        QVERIFY(m_->hold());
+        QCOMPARE(m_->heldUniform(), u);
+        QVERIFY(std::abs(m_->draw().lamSampled - lam) < 1e-12); // the held draw, whatever the method
+        QCOMPARE(m_->draw().inputs.heldU.value_or(-1), u);
+    }
+    // ResizeMix holds its scale uniform: moving the range moves τ smoothly.
+    p->methodBox()->setCurrentIndex(p->methodBox()->findData(QString("resizemix")));
+    const double u2 = m_->draw().inputs.u[2];
+    p->scaleHiSpin()->setValue(0.9);
+    QCOMPARE(m_->draw().tau, 0.1 + 0.8 * u2);
+    p->scaleLoSpin()->setValue(0.5);
+    QCOMPARE(m_->draw().tau, 0.5 + 0.4 * u2);
+}
+
+void TestUi::multiSourceWithTheSourcesPanel()
+{
+    QTemporaryDir dir;
+    const QString third = dir.filePath("third.png"), fourth = dir.filePath("fourth.png");
+    QVERIFY(cv::imwrite(third.toStdString(), patternImage(120, 160, CV_8UC3, 3)));
+    QVERIFY(cv::imwrite(fourth.toStdString(), patternImage(90, 70, CV_8UC3, 4)));
+    SourcesPanel* panel = w_->sourcesPanel();
+    chooseInFileDialogs(w_, {third}, [&] { QTest::mouseClick(panel->addButton(), Qt::LeftButton); });
+    QCOMPARE(m_->sourceCount(), 3);
+    QVERIFY(m_->addSource(fourth));
+    QCOMPARE(m_->params().sources, 4);
+    const Draw& d = m_->draw();
+    QCOMPARE(int(d.weights.size()), 4);
+    QCOMPARE(panel->table()->rowCount(), 4);
+    for (int k = 0; k < 4; ++k)
+        QCOMPARE(panel->table()->item(k, 3)->text(),
+                 QString::fromStdString(formatPercent(d.weights[std::size_t(k)], 2)));
+    // The weights are the source map's counts, and the pixels its sources'.
+    const QImage map = m_->sourceMapImage();
+    std::vector<long long> counts(4, 0);
+    for (int y = 0; y < map.height(); ++y)
+        for (int x = 0; x < map.width(); ++x)
+            ++counts[std::size_t(qGray(map.pixel(x, y)))];
+    for (int k = 0; k < 4; ++k)
+        QCOMPARE(d.weights[std::size_t(k)], double(counts[std::size_t(k)]) / double(map.width() * map.height()));
+    const cv::Mat expected = mixImages({loadImage(kCat.toStdString()), loadImage(kCoffee.toStdString()),
+                                        loadImage(third.toStdString()), loadImage(fourth.toStdString())},
+                                       d);
+    QCOMPARE(w_->resultView()->image(), toQImage(expected));
+    QCOMPARE(m_->record()["sources"].size(), 4u);
+    // A class per source in the label, and a legend entry per source.
+    w_->showSourcesAction()->setChecked(true);
+    QVERIFY(w_->legend()->text().contains("3 " + m_->sourceLabel(2).toHtmlEscaped()));
+    QVERIFY(w_->legend()->text().contains("4 " + m_->sourceLabel(3).toHtmlEscaped()));
+    // Remove the third source: the draw mixes three again.
+    panel->table()->selectRow(2);
+    QTest::mouseClick(panel->removeButton(), Qt::LeftButton);
+    QCOMPARE(m_->sourceCount(), 3);
+    QCOMPARE(m_->sourcePath(2), fourth);
+    QCOMPARE(int(m_->draw().weights.size()), 3);
+}
+
+void TestUi::compareDialogDrawsThePlan()
+{
+    m_->setSeed(4);
+    CompareDialog dialog(m_, w_);
+    QSignalSpy updated(&dialog, &CompareDialog::figureUpdated);
+    QVERIFY(updated.wait(60000));
+    const std::vector<std::string> chosen = dialog.methods();
+    QCOMPARE(chosen, defaultCompareMethods());
+    const cv::Mat a = loadImage(kCat.toStdString()), b = loadImage(kCoffee.toStdString());
+    const QImage expected = render::renderComparison(planComparison(a, b, kCat.toStdString(), kCoffee.toStdString(),
+                                                                    "chelsea", "coffee", m_->params(), chosen))
+                                .image;
+    QCOMPARE(dialog.figure(), expected);
+    // One λ for all, and another panel.
+    updated.clear();
+    dialog.methodBox("fmix")->setChecked(true);
+    dialog.sameLamBox()->setChecked(true);
+    while (dialog.pending() || updated.isEmpty())
+        QVERIFY(updated.wait(60000));
+    QCOMPARE(dialog.methods().size(), 5u);
+    QCOMPARE(dialog.lam().value_or(-1), 0.5);
+    QTemporaryDir dir;
+    QVERIFY(dialog.save(dir.filePath("figure.pdf")));
+    QFile pdf(dir.filePath("figure.pdf"));
+    QVERIFY(pdf.open(QIODevice::ReadOnly) && pdf.read(4) == "%PDF");
+}
+
+void TestUi::replayOfATrainingRun()
+{
+    ParamPanel* p = w_->panel();
+    p->drawSourceBox()->setCurrentIndex(1);
+    QVERIFY(m_->replay().active);
+    p->recipeBox()->setCurrentIndex(p->recipeBox()->findData(int(ReplayRecipe::Timm)));
+    p->numpySeedEdit()->setText("42");
+    QMetaObject::invokeMethod(p->numpySeedEdit(), "editingFinished");
+    p->iterationSpin()->setValue(3);
+    ReplaySettings s = m_->replay().settings;
+    QCOMPARE(s.seed, 42u);
+    QCOMPARE(s.recipe, ReplayRecipe::Timm);
+    QCOMPARE(s.size, (Size{451, 300}));
+    // The draw is iteration 3 of that run, as cutmix replay prints it.
+    Replay replay(s);
+    replay.skipTo(3);
+    for (int step = 3; step < 9; ++step) {
+        const ReplayStep expected = replay.next();
+        QCOMPARE(m_->replay().iteration, std::uint64_t(step));
+        QCOMPARE(std::string(m_->replayStep().method), std::string(expected.method));
+        if (expected.method == "cutmix") {
+            QCOMPARE(m_->draw().geometry.box, *expected.box);
+            QCOMPARE(m_->draw().lam, expected.lam);
+        } else if (expected.method == "mixup") {
+            QCOMPARE(std::string(m_->draw().method->family), std::string("mixup"));
+            QCOMPARE(m_->draw().lam, expected.lam);
+        }
+        // The summary says which run and iteration made the draw.
+        QVERIFY2(summaryLine(*m_).contains(QString("iteration\u00A0%1:").arg(step)), qPrintable(summaryLine(*m_)));
+        w_->newDrawAction()->trigger();
+    }
+    QTest::mouseClick(p->backButton(), Qt::LeftButton);
+    QCOMPARE(m_->replay().iteration, 8u);
+    // Back to the project's own draws.
+    p->drawSourceBox()->setCurrentIndex(0);
+    QVERIFY(!m_->replay().active);
 }
 
 void TestUi::darkPalette()

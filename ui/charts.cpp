@@ -1,6 +1,7 @@
 #include "charts.h"
 
 #include "betadist.h"
+#include "method.h"
 #include "format.h"
 #include "studiomodel.h"
 
@@ -123,43 +124,74 @@ void LabelChart::changeEvent(QEvent* e)
 
 void BetaChart::updateDensity()
 {
-    const double alpha = model_->params().alpha;
-    if (alpha == plottedAlpha_)
+    const Params& p = model_->params();
+    const Drawn drawn = p.method->drawn;
+    const std::tuple<int, double, double, double> key{int(drawn), p.alpha, p.scale.lo, p.scale.hi};
+    if (key == plotted_)
         return;
-    plottedAlpha_ = alpha;
-    // Denser sampling near the edges, where the density of alpha < 1 rises.
+    plotted_ = key;
     QList<QPointF> points;
-    const int n = 240;
-    std::vector<double> ys;
-    for (int i = 0; i <= n; ++i) {
-        const double t = double(i) / n;
-        const double x = std::clamp(0.5 - 0.5 * std::cos(M_PI * t), 1e-4, 1.0 - 1e-4);
-        const double y = betaPdf(alpha, x);
-        points << QPointF(x, y);
-        ys.push_back(y);
+    if (drawn == Drawn::BetaLam) {
+        // Denser sampling near the edges, where the density of alpha < 1 rises.
+        const int n = 240;
+        std::vector<double> ys;
+        for (int i = 0; i <= n; ++i) {
+            const double t = double(i) / n;
+            const double x = std::clamp(0.5 - 0.5 * std::cos(M_PI * t), 1e-4, 1.0 - 1e-4);
+            const double y = betaPdf(p.alpha, x);
+            points << QPointF(x, y);
+            ys.push_back(y);
+        }
+        // The y range follows the bulk of the curve, so that the spikes at 0
+        // and 1 for small alpha do not flatten everything else.
+        std::vector<double> sorted = ys;
+        std::sort(sorted.begin(), sorted.end());
+        const double body = sorted[sorted.size() * 9 / 10];
+        yMax_ = std::max(1.2, std::min(sorted.back(), body * 1.6)) * 1.05;
+        for (QPointF& pt : points)
+            pt.setY(std::min(pt.y(), yMax_));
+        chart_->setTitle("Beta(α, α) density");
+        density_->setName(QString("Beta(%1, %1)").arg(p.alpha, 0, 'g', 3));
+        axisX_->setTitleText("λ");
+    } else if (drawn == Drawn::UniformScale) {
+        const double lo = p.scale.lo, hi = p.scale.hi;
+        const double height = hi > lo ? 1.0 / (hi - lo) : 50.0;
+        points << QPointF(0, 0) << QPointF(lo, 0) << QPointF(lo, height) << QPointF(hi, height) << QPointF(hi, 0)
+               << QPointF(1, 0);
+        yMax_ = height * 1.2;
+        chart_->setTitle("Uniform density of the patch scale τ");
+        density_->setName(QString("U(%1, %2)").arg(lo, 0, 'g', 3).arg(hi, 0, 'g', 3));
+        axisX_->setTitleText("τ");
+    } else {
+        yMax_ = 1.0;
+        chart_->setTitle("Cutout draws no weight: only a position");
+        density_->setName("(nothing drawn)");
+        axisX_->setTitleText("");
     }
-    // The y range follows the bulk of the curve, so that the spikes at 0 and
-    // 1 for small alpha do not flatten everything else.
-    std::vector<double> sorted = ys;
-    std::sort(sorted.begin(), sorted.end());
-    const double body = sorted[sorted.size() * 9 / 10];
-    yMax_ = std::max(1.2, std::min(sorted.back(), body * 1.6)) * 1.05;
-    for (QPointF& p : points)
-        p.setY(std::min(p.y(), yMax_));
     density_->replace(points);
-    density_->setName(QString("Beta(%1, %1)").arg(alpha, 0, 'g', 3));
     axisY_->setRange(0, yMax_);
     updateMarkers();
 }
 
 void BetaChart::updateMarkers()
 {
-    if (!model_->hasPair()) {
+    const Drawn drawn = model_->params().method->drawn;
+    if (!model_->hasPair() || drawn == Drawn::Nothing) {
         lamLine_->clear();
         adjLine_->clear();
+        markedLam_ = markedLamAdj_ = -1.0;
         return;
     }
     const auto& d = model_->draw();
+    if (drawn == Drawn::UniformScale) {
+        markedLam_ = d.tau;
+        markedLamAdj_ = -1.0;
+        lamLine_->replace({QPointF(d.tau, 0), QPointF(d.tau, yMax_)});
+        lamLine_->setName(QString("τ drawn = %1").arg(d.tau, 0, 'f', 4));
+        adjLine_->clear();
+        adjLine_->setName(QString("weight of A = %1").arg(d.lam, 0, 'f', 4));
+        return;
+    }
     markedLam_ = d.lamSampled;
     markedLamAdj_ = d.lamAdj;
     lamLine_->replace({QPointF(d.lamSampled, 0), QPointF(d.lamSampled, yMax_)});

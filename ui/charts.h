@@ -4,6 +4,7 @@
 #pragma once
 
 #include <QWidget>
+#include <tuple>
 #include <vector>
 
 QT_BEGIN_NAMESPACE
@@ -49,7 +50,7 @@ private:
     QValueAxis* axisX_;
     QValueAxis* axisY_;
     double yMax_ = 1.0;
-    double plottedAlpha_ = -1.0;
+    std::tuple<int, double, double, double> plotted_{-1, 0.0, 0.0, 0.0}; // method's kind, alpha, scale range
     double markedLam_ = -1.0;
     double markedLamAdj_ = -1.0;
 };

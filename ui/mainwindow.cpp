@@ -1,12 +1,16 @@
 #include "mainwindow.h"
 
 #include "charts.h"
+#include "comparedialog.h"
 #include "exportdialogs.h"
 #include "format.h"
 #include "imageio.h"
+#include "method.h"
+#include "mixer.h"
 #include "imageview.h"
 #include "parampanel.h"
 #include "readout.h"
+#include "sourcespanel.h"
 #include "studiomodel.h"
 
 #include <QAction>
@@ -46,10 +50,6 @@ QString imageFilter()
     return QString("Images (%1);;All files (*)").arg(patterns.join(' '));
 }
 
-QString pct(double v)
-{
-    return QString::fromStdString(formatPercent(v, 1));
-}
 
 // A title line, a class-label editor and the view, for image A or B.
 QWidget* imagePanel(QLabel* title, QLineEdit* label, ImageView* view)
@@ -131,8 +131,13 @@ void MainWindow::buildLayout()
     summary_->setFont(big);
     summary_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     summary_->setWordWrap(true);
+    legend_ = new QLabel;
+    legend_->setObjectName("sourceLegend");
+    legend_->setTextFormat(Qt::RichText);
+    legend_->setVisible(false);
     rv->addWidget(summary_);
     rv->addWidget(result_, 1);
+    rv->addWidget(legend_);
 
     auto* centre = new QSplitter(Qt::Vertical);
     centre->setObjectName("centreSplitter");
@@ -151,6 +156,13 @@ void MainWindow::buildLayout()
     paramsDock->setObjectName("parametersDock");
     paramsDock->setWidget(scroll);
     addDockWidget(Qt::LeftDockWidgetArea, paramsDock);
+    sources_ = new SourcesPanel(model_);
+    auto* sourcesDock = new QDockWidget("Sources");
+    sourcesDock->setObjectName("sourcesDock");
+    sourcesDock->setWidget(sources_);
+    addDockWidget(Qt::LeftDockWidgetArea, sourcesDock);
+    splitDockWidget(paramsDock, sourcesDock, Qt::Vertical);
+    connect(sources_, &SourcesPanel::addRequested, this, &MainWindow::addSource);
 
     beta_ = new BetaChart(model_);
     readout_ = new Readout(model_);
@@ -169,7 +181,8 @@ void MainWindow::buildLayout()
         previous = dock;
         right << dock;
     }
-    resizeDocks({paramsDock}, {290}, Qt::Horizontal);
+    resizeDocks({paramsDock}, {300}, Qt::Horizontal);
+    resizeDocks({paramsDock, sourcesDock}, {700, 170}, Qt::Vertical);
     resizeDocks(right, {470, 470, 470}, Qt::Horizontal);
     resizeDocks(right, {250, 330, 300}, Qt::Vertical);
 
@@ -222,9 +235,18 @@ QAction* MainWindow::buildFileMenu()
     });
     recentMenu_ = file->addMenu("Open &recent");
     file->addAction("Open the &demo pair", this, [this] { model_->loadPair(demoPathA(), demoPathB()); });
+    file->addAction("A&dd source...", QKeySequence("Ctrl+Shift+D"), this, &MainWindow::addSource);
     file->addSeparator();
     file->addAction("&Save result...", QKeySequence::Save, this, &MainWindow::exportResult);
     file->addAction("Export draw &record...", QKeySequence("Ctrl+Shift+E"), this, &MainWindow::exportRecord);
+    file->addAction("Save source &map...", this, [this] {
+        if (!model_->hasPair())
+            return;
+        const QString path = QFileDialog::getSaveFileName(this, "Save the source map (8-bit PNG: 0 = A, 1 = B, ...)",
+                                                          "source-map.png", "PNG (*.png)");
+        if (!path.isEmpty() && model_->saveSourceMap(path))
+            statusBar()->showMessage("Saved " + path, 6000);
+    });
     file->addAction("Export &grid...", QKeySequence("Ctrl+G"), this, [this] {
         if (!model_->hasPair())
             return;
@@ -275,10 +297,16 @@ void MainWindow::buildViewMenu()
     showSourcesAct_ = view->addAction("Show where pixels come &from");
     showSourcesAct_->setShortcut(QKeySequence("M"));
     showSourcesAct_->setCheckable(true);
-    showSourcesAct_->setToolTip("Blue: pixels of A; orange: pixels of B");
+    showSourcesAct_->setToolTip("One colour per source (blue: A, orange: B, ...), grey where Cutout filled");
     connect(showSourcesAct_, &QAction::toggled, this, [this](bool on) {
         result_->setSourceMaskVisible(on);
         refreshDraw();
+    });
+    view->addAction("&Compare methods...", QKeySequence("Ctrl+K"), this, [this] {
+        if (!model_->hasPair())
+            return;
+        CompareDialog dialog(model_, this);
+        dialog.exec();
     });
     view->addSeparator();
     for (QDockWidget* d : findChildren<QDockWidget*>())
@@ -353,6 +381,48 @@ void MainWindow::refreshDraw()
     // The source map costs a full-size image: made only while it is shown.
     result_->setSourceMask(showSourcesAct_->isChecked() ? model_->sourceMapImage() : QImage());
     summary_->setText(summaryLine(*model_));
+    refreshLegend();
+}
+
+void MainWindow::setSourcesShown(bool shown)
+{
+    showSourcesAct_->setChecked(shown);
+}
+
+void MainWindow::refreshLegend()
+{
+    const bool shown = showSourcesAct_->isChecked() && model_->hasPair();
+    const Draw& d = model_->draw();
+    if (!shown || !hasSourceMap(d)) {
+        legend_->setText(shown ? QString("%1 blends every pixel: no map of sources")
+                                     .arg(QString::fromStdString(std::string(d.method->family)))
+                               : QString());
+        legend_->setVisible(shown);
+        return;
+    }
+    QStringList items;
+    auto item = [](const QColor& c, const QString& name) {
+        return QString("<span style='color:%1'>■</span>&nbsp;%2").arg(c.name(), name.toHtmlEscaped());
+    };
+    for (int k = 0; k < std::max(d.sources, 1); ++k) {
+        const QString which = k == 0 ? "A" : k == 1 ? "B" : QString::number(k + 1);
+        items << item(sourceColour(k), which + " " + model_->sourceLabel(k));
+    }
+    if (d.method->family == "cutout")
+        items << item(sourceColour(255), "filled");
+    legend_->setText(items.join("&nbsp;&nbsp;&nbsp;"));
+    legend_->setVisible(true);
+}
+
+void MainWindow::addSource()
+{
+    const QStringList files =
+        QFileDialog::getOpenFileNames(this, "Add sources (multi-source CutMix)", dialogFolder(), imageFilter());
+    for (const QString& f : files) {
+        if (!model_->addSource(f))
+            break;
+        addRecent(f);
+    }
 }
 
 void MainWindow::showError(const QString& message)
@@ -415,19 +485,24 @@ void MainWindow::showPixel(int x, int y, bool inside)
     if (!info.valid)
         return;
     auto* view = qobject_cast<ImageView*>(sender());
-    if (view == result_)
-        statusBar()->showMessage(QString("result (%1, %2): from %3 (%4), %5")
-                                     .arg(x)
-                                     .arg(y)
-                                     .arg(info.fromB ? "B" : "A")
-                                     .arg(info.fromB ? model_->labelB() : model_->labelA())
-                                     .arg(info.value));
-    else
+    if (view != result_) {
         statusBar()->showMessage(QString("%1 (%2, %3)%4")
                                      .arg(view == viewA_ ? "A" : "B")
                                      .arg(x)
                                      .arg(y)
                                      .arg(info.fromB ? ": inside the box" : ""));
+        return;
+    }
+    QString from;
+    if (info.source < 0)
+        from = QString("a blend of A (%1) and B (%2)").arg(model_->labelA(), model_->labelB());
+    else if (info.source == 255)
+        from = "filled by Cutout";
+    else
+        from = QString("from %1 (%2)")
+                   .arg(info.source == 0 ? "A" : info.source == 1 ? "B" : "source " + QString::number(info.source + 1))
+                   .arg(model_->sourceLabel(info.source));
+    statusBar()->showMessage(QString("result (%1, %2): %3, %4").arg(x).arg(y).arg(from, info.value));
 }
 
 QString MainWindow::dialogFolder() const

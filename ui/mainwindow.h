@@ -20,6 +20,7 @@ class ImageView;
 class LabelChart;
 class ParamPanel;
 class Readout;
+class SourcesPanel;
 class StudioModel;
 
 class MainWindow : public QMainWindow
@@ -41,9 +42,13 @@ public:
     BetaChart* betaChart() const { return beta_; }
     LabelChart* labelChart() const { return labelChart_; }
     Readout* readout() const { return readout_; }
+    SourcesPanel* sourcesPanel() const { return sources_; }
+    QLabel* legend() const { return legend_; }
     QLineEdit* labelEditA() const { return labelA_; }
     QLineEdit* labelEditB() const { return labelB_; }
     QAction* newDrawAction() const { return newDrawAct_; }
+    QAction* showSourcesAction() const { return showSourcesAct_; }
+    void setSourcesShown(bool shown);
     QString lastError() const { return lastError_; }
 
     // Opens the pair given on the command line, else the last pair, else the
@@ -67,6 +72,8 @@ private:
     void buildLayout();
     void refreshPair();
     void refreshDraw();
+    void refreshLegend();
+    void addSource();
     void showError(const QString& message);
     void openFiles(const QStringList& files, int target); // target: 0 = A, 1 = B, -1 = by count
     void addRecent(const QString& path);
@@ -95,6 +102,8 @@ private:
     LabelChart* labelChart_;
     Readout* readout_;
     QLabel* summary_;
+    QLabel* legend_;
+    SourcesPanel* sources_;
     QLabel* zoomLabel_;
     QMenu* recentMenu_;
     QAction* newDrawAct_;

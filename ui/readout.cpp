@@ -91,6 +91,8 @@ Readout::Readout(StudioModel* model, QWidget* parent) : QWidget(parent), model_(
     label_->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     label_->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     label_->setMargin(6);
+    // Long lines wrap at the panel's edge instead of running under it.
+    label_->setWordWrap(true);
     auto* scroll = new QScrollArea;
     scroll->setWidget(label_);
     scroll->setWidgetResizable(true);

@@ -23,10 +23,12 @@ int main(int argc, char** argv)
     parser.addVersionOption();
     parser.addPositionalArgument("A", "The base image (default: the bundled cat).", "[A]");
     parser.addPositionalArgument("B", "The image the patch comes from (default: the bundled coffee cup).", "[B]");
+    parser.addPositionalArgument("C", "More sources, for multi-source CutMix.", "[C ...]");
     const QCommandLineOption screenshot("screenshot", "Render the window to an image file and exit.", "file");
     const QCommandLineOption preset("preset", "Start with the parameters and seed of a preset.", "file");
     const QCommandLineOption fresh("no-settings", "Neither restore nor save settings.");
-    parser.addOptions({screenshot, preset, fresh});
+    const QCommandLineOption sources("show-sources", "Start with the map of where pixels come from shown.");
+    parser.addOptions({screenshot, preset, fresh, sources});
     parser.process(app);
 
     const QStringList pos = parser.positionalArguments();
@@ -34,8 +36,12 @@ int main(int argc, char** argv)
     options.useSettings = !parser.isSet(fresh) && !parser.isSet(screenshot);
     cutmix::ui::MainWindow window(options);
     window.openInitialPair(pos.value(0), pos.value(1));
+    for (const QString& more : pos.mid(2))
+        window.model()->addSource(more);
     if (parser.isSet(preset))
         window.model()->loadPreset(parser.value(preset));
+    if (parser.isSet(sources))
+        window.setSourcesShown(true);
     window.show();
 
     if (parser.isSet(screenshot)) {

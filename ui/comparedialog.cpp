@@ -1,0 +1,153 @@
+#include "comparedialog.h"
+
+#include "errorreport.h"
+#include "method.h"
+#include "studiomodel.h"
+
+#include <QCheckBox>
+#include <QDialogButtonBox>
+#include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace cutmix::ui
+{
+
+CompareDialog::CompareDialog(StudioModel* model, QWidget* parent) : QDialog(parent), model_(model)
+{
+    setWindowTitle("Compare methods");
+    auto* options = new QHBoxLayout;
+    const std::vector<std::string> defaults = defaultCompareMethods();
+    for (const std::string& n : panelOrder()) {
+        auto* box = new QCheckBox(QString::fromStdString(n));
+        box->setChecked(std::find(defaults.begin(), defaults.end(), n) != defaults.end());
+        connect(box, &QCheckBox::toggled, this, &CompareDialog::update);
+        options->addWidget(box);
+        boxes_[n] = box;
+    }
+    sameLam_ = new QCheckBox("One λ for all");
+    sameLam_->setToolTip("The paper's figure shows every method with one λ; unticked, each uses the drawn λ");
+    lam_ = new QDoubleSpinBox;
+    lam_->setRange(0.0, 1.0);
+    lam_->setDecimals(2);
+    lam_->setSingleStep(0.05);
+    lam_->setValue(0.5);
+    lam_->setEnabled(false);
+    connect(sameLam_, &QCheckBox::toggled, lam_, &QWidget::setEnabled);
+    connect(sameLam_, &QCheckBox::toggled, this, &CompareDialog::update);
+    connect(lam_, &QDoubleSpinBox::valueChanged, this, &CompareDialog::update);
+    options->addSpacing(12);
+    options->addWidget(sameLam_);
+    options->addWidget(lam_);
+    options->addStretch(1);
+    view_ = new QLabel;
+    view_->setMinimumSize(720, 240);
+    view_->setAlignment(Qt::AlignCenter);
+    error_ = new QLabel;
+    error_->setWordWrap(true);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close);
+    QPushButton* saveButton = buttons->addButton("Save...", QDialogButtonBox::ActionRole);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(saveButton, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, "Save the figure", "cutmix-compare.png",
+                                                          "PNG (*.png);;JPEG (*.jpg);;PDF for print (*.pdf)");
+        if (!path.isEmpty())
+            save(path);
+    });
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(options);
+    layout->addWidget(view_, 1);
+    layout->addWidget(error_);
+    layout->addWidget(buttons);
+    connect(&watcher_, &QFutureWatcher<render::CompareSheet>::finished, this, &CompareDialog::show);
+    update();
+}
+
+CompareDialog::~CompareDialog()
+{
+    watcher_.waitForFinished();
+}
+
+std::vector<std::string> CompareDialog::panelOrder()
+{
+    // The paper's columns first, then the other methods of the registry.
+    std::vector<std::string> order = defaultCompareMethods();
+    for (std::string_view f : methodFamilies())
+        if (std::find(order.begin(), order.end(), f) == order.end())
+            order.emplace_back(f);
+    return order;
+}
+
+std::vector<std::string> CompareDialog::methods() const
+{
+    std::vector<std::string> chosen;
+    for (const std::string& n : panelOrder())
+        if (boxes_.at(n)->isChecked())
+            chosen.push_back(n);
+    return chosen;
+}
+
+std::optional<double> CompareDialog::lam() const
+{
+    return sameLam_->isChecked() ? std::optional<double>(lam_->value()) : std::nullopt;
+}
+
+void CompareDialog::update()
+{
+    if (watcher_.isRunning()) {
+        stale_ = true;
+        return;
+    }
+    stale_ = false;
+    const std::vector<std::string> chosen = methods();
+    if (chosen.empty() || !model_->hasPair()) {
+        error_->setText("Tick at least one panel.");
+        return;
+    }
+    Params p = model_->params();
+    if (!p.method->isConvention())
+        p.method = &defaultMethod(); // "cutmix" means CutMix as chosen, or the official one
+    const cv::Mat a = model_->imageA(), b = model_->imageB();
+    const std::string pathA = model_->pathA().toStdString(), pathB = model_->pathB().toStdString();
+    const std::string labelA = model_->labelA().toStdString(), labelB = model_->labelB().toStdString();
+    const std::optional<double> lam = this->lam();
+    watcher_.setFuture(QtConcurrent::run([this, a, b, pathA, pathB, labelA, labelB, p, chosen, lam] {
+        render::CompareSheet sheet;
+        failure_ = runReportingErrors([&] {
+            sheet = render::renderComparison(planComparison(a, b, pathA, pathB, labelA, labelB, p, chosen, lam));
+        });
+        return sheet;
+    }));
+}
+
+void CompareDialog::show()
+{
+    figure_ = watcher_.result();
+    error_->setText(failure_);
+    if (!figure_.image.isNull())
+        view_->setPixmap(QPixmap::fromImage(figure_.image)
+                             .scaled(view_->size(), Qt::KeepAspectRatio, Qt::SmoothTransformation));
+    if (stale_)
+        update();
+    else
+        emit figureUpdated();
+}
+
+bool CompareDialog::save(const QString& path)
+{
+    const QString error = runReportingErrors([&] { render::writeComparison(path.toStdString(), figure_); });
+    if (!error.isEmpty()) {
+        auto* box = new QMessageBox(QMessageBox::Warning, "Compare methods", error, QMessageBox::Ok, this);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->setObjectName("compareError");
+        box->open();
+    }
+    return error.isEmpty();
+}
+
+} // namespace cutmix::ui

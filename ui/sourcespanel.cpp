@@ -1,0 +1,114 @@
+#include "sourcespanel.h"
+
+#include "format.h"
+#include "imageview.h"
+#include "method.h"
+#include "studiomodel.h"
+
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QPainter>
+#include <QPushButton>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace cutmix::ui
+{
+
+namespace
+{
+
+QIcon chip(const QColor& c)
+{
+    QPixmap p(12, 12);
+    p.fill(Qt::transparent);
+    QPainter painter(&p);
+    painter.fillRect(QRect(1, 1, 10, 10), c);
+    return QIcon(p);
+}
+
+QString percent(double v)
+{
+    return QString::fromStdString(formatPercent(v, 2));
+}
+
+} // namespace
+
+SourcesPanel::SourcesPanel(StudioModel* model, QWidget* parent) : QWidget(parent), model_(model)
+{
+    table_ = new QTableWidget(0, 4);
+    table_->setHorizontalHeaderLabels({"Source", "Class", "Own box", "Weight"});
+    table_->horizontalHeader()->setStretchLastSection(true);
+    table_->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    table_->verticalHeader()->hide();
+    table_->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table_->setSelectionMode(QAbstractItemView::SingleSelection);
+    table_->setToolTip("The share of each source's pixels in the result is the weight of its class; a box pasted "
+                       "later covers the earlier ones, so a source's own box can be larger than its share");
+    add_ = new QPushButton("Add source...");
+    add_->setToolTip("Multi-source CutMix: one more image pastes one more box (up to 8 images)");
+    remove_ = new QPushButton("Remove");
+    remove_->setToolTip("Remove the selected source (A and B stay)");
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(add_);
+    buttons->addWidget(remove_);
+    buttons->addStretch(1);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(table_, 1);
+    layout->addLayout(buttons);
+    connect(add_, &QPushButton::clicked, this, &SourcesPanel::addRequested);
+    connect(remove_, &QPushButton::clicked, this, [this] {
+        const int row = table_->currentRow();
+        if (row >= 2)
+            model_->removeSource(row);
+    });
+    connect(table_, &QTableWidget::itemSelectionChanged, this,
+            [this] { remove_->setEnabled(table_->currentRow() >= 2); });
+    connect(table_, &QTableWidget::itemChanged, this, [this](QTableWidgetItem* item) {
+        if (!refreshing_ && item->column() == 1)
+            model_->setSourceLabel(item->row(), item->text());
+    });
+    connect(model_, &StudioModel::drawChanged, this, &SourcesPanel::refresh);
+    connect(model_, &StudioModel::labelsChanged, this, &SourcesPanel::refresh);
+    connect(model_, &StudioModel::pairChanged, this, &SourcesPanel::refresh);
+    refresh();
+}
+
+void SourcesPanel::refresh()
+{
+    refreshing_ = true;
+    const int n = model_->hasPair() ? model_->sourceCount() : 0;
+    table_->setRowCount(n);
+    const Draw& d = model_->draw();
+    const double image = double(d.size.area());
+    for (int k = 0; k < n; ++k) {
+        const QString name = k == 0 ? "A" : k == 1 ? "B" : QString::number(k + 1);
+        auto* source = new QTableWidgetItem(chip(sourceColour(k)),
+                                            name + ": " + QFileInfo(model_->sourcePath(k)).fileName());
+        source->setToolTip(model_->sourcePath(k));
+        source->setFlags(source->flags() & ~Qt::ItemIsEditable);
+        table_->setItem(k, 0, source);
+        table_->setItem(k, 1, new QTableWidgetItem(model_->sourceLabel(k)));
+        QString own = "–";
+        if (d.method->region == Region::Box && k >= 1 && image > 0) {
+            const Box& box = k == 1 ? d.geometry.box : k - 2 < int(d.extra.size()) ? d.extra[std::size_t(k - 2)].geometry.box
+                                                                                     : Box{};
+            own = percent(double(box.area()) / image);
+        }
+        const bool used = k < int(d.weights.size());
+        for (int c : {2, 3}) {
+            auto* item = new QTableWidgetItem(c == 2 ? own : used ? percent(d.weights[std::size_t(k)]) : "not used");
+            item->setFlags(item->flags() & ~Qt::ItemIsEditable);
+            item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            table_->setItem(k, c, item);
+        }
+    }
+    table_->resizeColumnsToContents();
+    table_->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    remove_->setEnabled(table_->currentRow() >= 2);
+    refreshing_ = false;
+}
+
+} // namespace cutmix::ui

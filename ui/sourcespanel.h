@@ -1,0 +1,42 @@
+// The sources of the current draw: A, B and, for multi-source CutMix, the
+// further images, each with its colour in the source map, its class, the area
+// of its own box and its share of the visible pixels (the weight its label
+// gets). Sources can be added and removed here.
+#pragma once
+
+#include <QWidget>
+
+QT_BEGIN_NAMESPACE
+class QPushButton;
+class QTableWidget;
+QT_END_NAMESPACE
+
+namespace cutmix::ui
+{
+
+class StudioModel;
+
+class SourcesPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit SourcesPanel(StudioModel* model, QWidget* parent = nullptr);
+    QTableWidget* table() const { return table_; }
+    QPushButton* addButton() const { return add_; }
+    QPushButton* removeButton() const { return remove_; }
+
+signals:
+    // The user asks to add a source (the window opens the file dialog).
+    void addRequested();
+
+private:
+    void refresh();
+
+    StudioModel* model_;
+    QTableWidget* table_;
+    QPushButton* add_;
+    QPushButton* remove_;
+    bool refreshing_ = false;
+};
+
+} // namespace cutmix::ui
