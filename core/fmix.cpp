@@ -3,10 +3,12 @@
 #include "error.h"
 #include "rng.h"
 
+#include <opencv2/core/utility.hpp>
+
 #include <algorithm>
 #include <cmath>
 #include <mutex>
-#include <numeric>
+#include <functional>
 #include <tuple>
 #include <vector>
 
@@ -25,23 +27,54 @@ double fftFrequency(int i, int n)
     return (i < (n + 1) / 2 ? i : i - n) / static_cast<double>(n);
 }
 
+// Standard normals two at a time from the polar method (both kept).
+struct NormalPairs {
+    explicit NormalPairs(Rng& r) : rng(r) {}
+    double next()
+    {
+        if (has) {
+            has = false;
+            return spare;
+        }
+        for (;;) {
+            const double u = 2.0 * rng.uniform() - 1.0, v = 2.0 * rng.uniform() - 1.0;
+            const double s = u * u + v * v;
+            if (s > 0.0 && s < 1.0) {
+                const double f = std::sqrt(-2.0 * std::log(s) / s);
+                spare = v * f;
+                has = true;
+                return u * f;
+            }
+        }
+    }
+    Rng& rng;
+    double spare = 0.0;
+    bool has = false;
+};
+
 cv::Mat makeField(std::uint64_t seed, std::uint64_t index, Size size, double decay)
 {
     const int W = size.width, H = size.height;
     cv::Mat spectrum(H, W, CV_64FC2);
-    Rng rng(seed ^ kFmixTag, index);
-    const double floorFrequency = 1.0 / std::max(W, H);
-    for (int y = 0; y < H; ++y) {
-        const double fy = fftFrequency(y, H);
-        auto* row = spectrum.ptr<cv::Vec2d>(y);
-        for (int x = 0; x < W; ++x) {
-            const double fx = fftFrequency(x, W);
-            const double f = std::max(std::sqrt(fx * fx + fy * fy), floorFrequency);
-            const double scale = 1.0 / std::pow(f, decay);
-            const double re = rng.normal(), im = rng.normal();
-            row[x] = cv::Vec2d(scale * re, scale * im);
+    const double floorFrequency2 = 1.0 / (double(std::max(W, H)) * std::max(W, H));
+    // Each row has its own stream, so rows can be made on any number of
+    // threads with the same result.
+    cv::parallel_for_(cv::Range(0, H), [&](const cv::Range& rows) {
+        for (int y = rows.start; y < rows.end; ++y) {
+            Rng rng(seed ^ kFmixTag ^ (static_cast<std::uint64_t>(y) * 0x9E3779B97F4A7C15ull), index);
+            NormalPairs normal(rng);
+            const double fy = fftFrequency(y, H);
+            auto* row = spectrum.ptr<cv::Vec2d>(y);
+            for (int x = 0; x < W; ++x) {
+                const double fx = fftFrequency(x, W);
+                // 1 / max(f, 1 / max(W, H))^decay, from the squared frequency.
+                const double f2 = std::max(fx * fx + fy * fy, floorFrequency2);
+                const double scale = std::pow(f2, -0.5 * decay);
+                const double re = normal.next(), im = normal.next();
+                row[x] = cv::Vec2d(scale * re, scale * im);
+            }
         }
-    }
+    });
     cv::Mat complex;
     cv::dft(spectrum, complex, cv::DFT_INVERSE | cv::DFT_SCALE | cv::DFT_COMPLEX_OUTPUT);
     cv::Mat field;
@@ -88,15 +121,21 @@ cv::Mat fmixMap(const cv::Mat& field, std::int64_t countA)
         return map;
     const cv::Mat flat = field.isContinuous() ? field.reshape(1, 1) : field.clone().reshape(1, 1);
     const double* v = flat.ptr<double>(0);
-    std::vector<std::int32_t> order(static_cast<std::size_t>(n));
-    std::iota(order.begin(), order.end(), 0);
-    // The countA highest values, ties broken by position: a strict order, so
-    // the selection is the same on every machine.
-    auto higher = [v](std::int32_t i, std::int32_t j) { return v[i] > v[j] || (v[i] == v[j] && i < j); };
-    std::nth_element(order.begin(), order.begin() + (countA - 1), order.end(), higher);
+    // The countA-th highest value is the threshold: every pixel above it
+    // comes from A, and of the pixels equal to it the earliest ones, as many
+    // as are still needed. The same selection as sorting by (value down,
+    // position up), on every machine.
+    std::vector<double> values(v, v + n);
+    std::nth_element(values.begin(), values.begin() + (countA - 1), values.end(), std::greater<double>());
+    const double threshold = values[static_cast<std::size_t>(countA - 1)];
+    std::int64_t above = 0;
+    for (std::int64_t i = 0; i < n; ++i)
+        above += v[i] > threshold ? 1 : 0;
+    std::int64_t ties = countA - above;
     std::uint8_t* m = map.ptr<std::uint8_t>(0);
-    for (std::int64_t k = 0; k < countA; ++k)
-        m[order[static_cast<std::size_t>(k)]] = 0;
+    for (std::int64_t i = 0; i < n; ++i)
+        if (v[i] > threshold || (v[i] == threshold && ties-- > 0))
+            m[i] = 0;
     return map;
 }
 

@@ -228,29 +228,46 @@ void pasteResizedInto(const cv::Mat& a, const cv::Mat& b, const Box& box, cv::Ma
 namespace
 {
 
+// Round half to even for 0 <= x < 2^23 (float) or 2^52 (double): adding and
+// subtracting 2^23 (2^52) rounds to an integer in the default rounding mode,
+// ties to even, as np.rint does; branch-free and vectorisable, unlike rint().
+inline float rintSmall(float x)
+{
+    constexpr float big = 8388608.0f;
+    return (x + big) - big;
+}
+
+inline double rintSmall(double x)
+{
+    constexpr double big = 4503599627370496.0;
+    return (x + big) - big;
+}
+
 template <typename T> void blendRows(const cv::Mat& a, const cv::Mat& b, double lam, MixupRounding rounding, cv::Mat& out)
 {
-    const double maxValue = static_cast<double>(std::numeric_limits<T>::max());
     const std::size_t n = static_cast<std::size_t>(a.cols) * a.channels();
     // timm's fast collate: float32 arrays times Python floats, which NumPy
     // rounds to float32 first (lam, and 1 - lam computed in double), each
     // product and the sum rounded to float32, then np.rint (half to even).
+    // A convex blend of values in [0, max] stays in [0, max] up to rounding,
+    // so the result is clamped only for that last ulp.
     const float l32 = static_cast<float>(lam), m32 = static_cast<float>(1.0 - lam);
+    const float top32 = static_cast<float>(std::numeric_limits<T>::max());
+    const double top = static_cast<double>(std::numeric_limits<T>::max());
     forRows(a, [&](const cv::Range& range) {
         for (int y = range.start; y < range.end; ++y) {
             const T* pa = a.ptr<T>(y);
             const T* pb = b.ptr<T>(y);
             T* po = out.ptr<T>(y);
-            for (std::size_t i = 0; i < n; ++i) {
-                double v;
-                if (rounding == MixupRounding::Timm) {
+            if (rounding == MixupRounding::Timm) {
+                for (std::size_t i = 0; i < n; ++i) {
                     const float ta = static_cast<float>(pa[i]) * l32;
                     const float tb = static_cast<float>(pb[i]) * m32;
-                    v = std::nearbyint(static_cast<double>(ta + tb));
-                } else {
-                    v = std::nearbyint(pa[i] * lam + pb[i] * (1.0 - lam));
+                    po[i] = static_cast<T>(std::min(rintSmall(ta + tb), top32));
                 }
-                po[i] = static_cast<T>(std::clamp(v, 0.0, maxValue));
+            } else {
+                for (std::size_t i = 0; i < n; ++i)
+                    po[i] = static_cast<T>(std::min(rintSmall(pa[i] * lam + pb[i] * (1.0 - lam)), top));
             }
         }
     });

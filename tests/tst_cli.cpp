@@ -72,6 +72,11 @@ private slots:
     void replayErrors_data();
     void replayErrors();
     void boxFromUniforms();
+    void mixEveryMethodWithItsMap_data();
+    void mixEveryMethodWithItsMap();
+    void mixSeveralSources();
+    void exportAndGridOtherMethods();
+    void compareFigure();
 };
 
 void TestCli::boxGolden_data()
@@ -408,6 +413,153 @@ void TestCli::boxFromUniforms()
     QCOMPARE(j["unclipped_box"]["x1"].get<int>(), -1);
     QCOMPARE(j["box"]["x2"].get<int>(), 319);
     QCOMPARE(runCli({"box", "--batch", "--uniforms", "--convention", "kornia"}, "10 10 0.5 1.5 0\n").code, 2);
+}
+
+void TestCli::mixEveryMethodWithItsMap_data()
+{
+    QTest::addColumn<QString>("method");
+    for (std::string_view f : methodFamilies())
+        QTest::newRow(std::string(f).c_str()) << QString::fromStdString(std::string(f));
+}
+
+void TestCli::mixEveryMethodWithItsMap()
+{
+    QFETCH(QString, method);
+    QTemporaryDir dir;
+    const QString out = dir.filePath("out.png"), map = dir.filePath("map.png");
+    const Result r = runCli({"mix", kCat, kCoffee, "-o", out, "--method", method, "--seed", "21", "--index", "4",
+                             "--source-map", map, "--smoothing", "0.1"});
+    if (method == "mixup") {
+        // MixUp blends every pixel: there is no map to write, and nothing is written.
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains("--source-map") && r.err.contains("blends"), qPrintable(r.err));
+        QVERIFY(!QFile::exists(out) && !QFile::exists(map));
+        return;
+    }
+    QCOMPARE(r.code, 0);
+    const json j = json::parse(r.out.toStdString());
+    QCOMPARE(QString::fromStdString(j["method"].get<std::string>()), method);
+    double sum = 0;
+    for (const auto& w : j["label"])
+        sum += w.get<double>();
+    QVERIFY(std::abs(sum - 1.0) < 1e-12);
+    // The map is the core's, and every pixel of the result comes from the source it names.
+    Params p;
+    p.method = &methodFor(method.toStdString());
+    p.seed = 21;
+    p.index = 4;
+    p.smoothing = 0.1;
+    const cv::Mat a = loadImage(kCat.toStdString()), b = loadImage(kCoffee.toStdString());
+    const Draw d = sampleDraw(p, sizeOf(a), sizeOf(b));
+    const cv::Mat written = cv::imread(map.toStdString(), cv::IMREAD_UNCHANGED);
+    QCOMPARE(written.type(), CV_8UC1);
+    QCOMPARE(cv::norm(written, sourceMap(d), cv::NORM_INF), 0.0);
+    const cv::Mat result = cv::imread(out.toStdString(), cv::IMREAD_UNCHANGED);
+    QCOMPARE(cv::norm(result, mixPair(a, b, d), cv::NORM_INF), 0.0);
+    const PreparedPair prepared = preparePair(a, b, p.resize);
+    for (int y = 0; y < result.rows; y += 5)
+        for (int x = 0; x < result.cols; x += 5) {
+            const int s = written.at<std::uint8_t>(y, x);
+            if (s == 0)
+                QCOMPARE(result.at<cv::Vec3b>(y, x), prepared.a.at<cv::Vec3b>(y, x));
+            else if (s == 1 && method != "resizemix")
+                QCOMPARE(result.at<cv::Vec3b>(y, x), prepared.b.at<cv::Vec3b>(y, x));
+        }
+}
+
+void TestCli::mixSeveralSources()
+{
+    QTemporaryDir dir;
+    QVERIFY(QDir(dir.path()).mkpath("dog") && QDir(dir.path()).mkpath("bird"));
+    const QString dog = dir.filePath("dog/d.png"), bird = dir.filePath("bird/b.png");
+    QVERIFY(cv::imwrite(dog.toStdString(), patternImage(200, 300, CV_8UC3, 5)));
+    QVERIFY(cv::imwrite(bird.toStdString(), patternImage(100, 100, CV_8UC3, 6)));
+    const QString out = dir.filePath("m.png"), map = dir.filePath("map.png");
+    const Result r = runCli({"mix", kCat, kCoffee, dog, bird, "-o", out, "--seed", "8", "--source-map", map});
+    QCOMPARE(r.code, 0);
+    const json j = json::parse(r.out.toStdString());
+    QCOMPARE(j["sources"].size(), 4u);
+    QCOMPARE(j["boxes"].size(), 3u);
+    const cv::Mat m = cv::imread(map.toStdString(), cv::IMREAD_UNCHANGED);
+    double sum = 0;
+    for (int k = 0; k < 4; ++k) {
+        cv::Mat is;
+        cv::compare(m, k, is, cv::CMP_EQ);
+        QCOMPARE(j["sources"][k]["weight"].get<double>(), double(cv::countNonZero(is)) / double(m.total()));
+        sum += j["sources"][k]["weight"].get<double>();
+    }
+    QVERIFY(std::abs(sum - 1.0) < 1e-12);
+    QCOMPARE(j["classes"].size(), 4u); // chelsea, coffee, dog, bird
+    // More sources are for CutMix only.
+    const Result mixup = runCli({"mix", kCat, kCoffee, dog, "-o", out, "--method", "mixup"});
+    QCOMPARE(mixup.code, 2);
+    QVERIFY2(mixup.err.contains("cutmix"), qPrintable(mixup.err));
+}
+
+void TestCli::exportAndGridOtherMethods()
+{
+    QTemporaryDir dir;
+    const QString data = dir.filePath("data");
+    for (const char* cls : {"a", "b", "c"}) {
+        QVERIFY(QDir().mkpath(data + "/" + cls));
+        for (int i = 0; i < 3; ++i)
+            QVERIFY(cv::imwrite((data + "/" + cls + "/" + QString::number(i) + ".png").toStdString(),
+                                patternImage(40, 60, CV_8UC3, int(cls[0]) + i)));
+    }
+    // Multi-source CutMix: every line names its sources, its label sums to 1.
+    const QString out = dir.filePath("out");
+    Result r = runCli({"export", data, "-o", out, "--count", "12", "--sources", "3", "-q", "--format", "png"});
+    QCOMPARE(r.code, 0);
+    QFile manifest(out + "/manifest.jsonl");
+    QVERIFY(manifest.open(QIODevice::ReadOnly));
+    int lines = 0;
+    for (const QByteArray& line : manifest.readAll().split('\n')) {
+        if (line.isEmpty())
+            continue;
+        const json j = json::parse(line.toStdString());
+        QCOMPARE(j["sources"].size(), 3u);
+        double sum = 0;
+        for (const auto& w : j["label"])
+            sum += w.get<double>();
+        QVERIFY(std::abs(sum - 1.0) < 1e-12);
+        ++lines;
+    }
+    QCOMPARE(lines, 12);
+    // MixUp from the same data: a record without a box, labels.csv with both weights.
+    r = runCli({"export", data, "-o", dir.filePath("mixup"), "--count", "5", "--method", "mixup", "-q"});
+    QCOMPARE(r.code, 0);
+    QFile first(dir.filePath("mixup/manifest.jsonl"));
+    QVERIFY(first.open(QIODevice::ReadOnly));
+    const json j = json::parse(first.readLine().toStdString());
+    QVERIFY(j["box"].is_null());
+    QCOMPARE(j["method"].get<std::string>(), std::string("mixup"));
+    // A grid of FMix draws from the dataset, and a refusal for sources with a pair.
+    r = runCli({"grid", "--dataset", data, "-o", dir.filePath("g.png"), "--rows", "1", "--cols", "2", "--method",
+                "fmix"});
+    QCOMPARE(r.code, 0);
+    r = runCli({"grid", kCat, kCoffee, "-o", dir.filePath("g2.png"), "--sources", "3"});
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains("--sources"), qPrintable(r.err));
+    r = runCli({"export", data, "-o", dir.filePath("x"), "--sources", "3", "--method", "fmix"});
+    QCOMPARE(r.code, 2);
+}
+
+void TestCli::compareFigure()
+{
+    QTemporaryDir dir;
+    const QString png = dir.filePath("f.png"), rec = dir.filePath("f.jsonl");
+    Result r = runCli({"compare", kCat, kCoffee, "-o", png, "--methods", "original,mixup,cutout,cutmix,fmix",
+                       "--lam", "0.5", "--json", rec});
+    QCOMPARE(r.code, 0);
+    QVERIFY(!cv::imread(png.toStdString()).empty());
+    QFile f(rec);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = f.readAll().trimmed().split('\n');
+    QCOMPARE(lines.size(), 4); // the original has no draw
+    QCOMPARE(json::parse(lines[0].toStdString())["lam"].get<double>(), 0.5); // MixUp with the given lam
+    r = runCli({"compare", kCat, kCoffee, "-o", png, "--methods", "original,jigsaw"});
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains("jigsaw"), qPrintable(r.err));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -653,6 +653,8 @@ int cmdGrid(const QStringList& args)
     o.title = !parser.isSet("no-title");
     asUsage([&] { checkGridOptions(o); });
     const GridInput in = gridInput(parser);
+    if (!in.dataset && sourceCount(o.params) > 2)
+        throw UsageError("--sources: a grid of pairs mixes two images; take more sources from a dataset (--dataset)");
     const fs::path out = parser.value("output").toStdString();
     asUsage([&] { refuseToOverwrite(out, {in.pathA, in.pathB}); });
     const render::GridSheet sheet = render::renderGrid(planGrid(o, in));
