@@ -12,6 +12,6 @@ awk '/RESULT : BenchMix::/ { name=$3; sub(/:$/, "", name) }
      END {
        copy = ms["BenchMix::copy1080()"]
        printf "\n1920x1080 RGB, one draw and mix per iteration; copy %.3f ms\n", copy
-       for (n in ms) if (index(n, "methods(") > 0) { m=n; sub(/.*methods[(]/, "", m); sub(/[)].*/, "", m);
+       for (n in ms) if (index(n, "methods(") > 0) { m=n; sub(/^[^"]*"/, "", m); sub(/".*/, "", m);
          printf "%-10s %8.3f ms  %6.2f x copy\n", m, ms[n], ms[n]/copy }
      }' "$out"

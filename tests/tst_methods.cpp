@@ -13,7 +13,9 @@
 
 #include <QFile>
 #include <QTest>
+
 #include <nlohmann/json.hpp>
+#include <opencv2/core/utility.hpp>
 #include <opencv2/imgproc.hpp>
 
 using namespace cutmix;
@@ -221,6 +223,17 @@ void TestMethods::fmixIsDeterministicAndSmooth()
     const cv::Mat f2 = fmixField(5, 9, {96, 64}, 3.0);
     QCOMPARE(cv::norm(f1, f2, cv::NORM_INF), 0.0);
     QVERIFY(cv::norm(f1, fmixField(5, 10, {96, 64}, 3.0), cv::NORM_INF) > 0.1);
+    // Made again (not from the one-field cache) on one thread and on four:
+    // the same bits.
+    const int threads = cv::getNumThreads();
+    cv::setNumThreads(1);
+    const cv::Mat one = fmixField(5, 9, {96, 64}, 3.0).clone();
+    (void)fmixField(6, 9, {96, 64}, 3.0);
+    cv::setNumThreads(4);
+    const cv::Mat four = fmixField(5, 9, {96, 64}, 3.0).clone();
+    cv::setNumThreads(threads);
+    QCOMPARE(cv::norm(one, four, cv::NORM_INF), 0.0);
+    QCOMPARE(cv::norm(one, f1, cv::NORM_INF), 0.0);
     double lo, hi;
     cv::minMaxLoc(f1, &lo, &hi);
     QCOMPARE(lo, 0.0);

@@ -27,6 +27,7 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
@@ -152,6 +153,9 @@ void MainWindow::buildLayout()
     scroll->setWidget(panel_);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
+    // Never a sideways scroll bar: the dock is at least as wide as the panel.
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setMinimumWidth(panel_->minimumSizeHint().width() + scroll->verticalScrollBar()->sizeHint().width());
     auto* paramsDock = new QDockWidget("Parameters");
     paramsDock->setObjectName("parametersDock");
     paramsDock->setWidget(scroll);
@@ -182,7 +186,7 @@ void MainWindow::buildLayout()
         right << dock;
     }
     resizeDocks({paramsDock}, {300}, Qt::Horizontal);
-    resizeDocks({paramsDock, sourcesDock}, {700, 170}, Qt::Vertical);
+    resizeDocks({paramsDock, sourcesDock}, {600, 250}, Qt::Vertical);
     resizeDocks(right, {470, 470, 470}, Qt::Horizontal);
     resizeDocks(right, {250, 330, 300}, Qt::Vertical);
 
@@ -381,6 +385,9 @@ void MainWindow::refreshDraw()
     // The source map costs a full-size image: made only while it is shown.
     result_->setSourceMask(showSourcesAct_->isChecked() ? model_->sourceMapImage() : QImage());
     summary_->setText(summaryLine(*model_));
+    // MixUp has no region and no map; FMix has a map but no box.
+    showBoxAct_->setEnabled(d.method->region == Region::Box);
+    showSourcesAct_->setEnabled(hasSourceMap(d));
     refreshLegend();
 }
 

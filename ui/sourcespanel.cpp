@@ -39,9 +39,13 @@ SourcesPanel::SourcesPanel(StudioModel* model, QWidget* parent) : QWidget(parent
 {
     table_ = new QTableWidget(0, 4);
     table_->setHorizontalHeaderLabels({"Source", "Class", "Own box", "Weight"});
-    table_->horizontalHeader()->setStretchLastSection(true);
-    table_->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
     table_->verticalHeader()->hide();
+    // One line per source; long file names shortened in the middle (the
+    // full path is the tooltip), columns fitted to the dock's width.
+    table_->setWordWrap(false);
+    table_->setTextElideMode(Qt::ElideMiddle);
+    table_->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    table_->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     table_->setSelectionBehavior(QAbstractItemView::SelectRows);
     table_->setSelectionMode(QAbstractItemView::SingleSelection);
     table_->setToolTip("The share of each source's pixels in the result is the weight of its class; a box pasted "
@@ -105,8 +109,10 @@ void SourcesPanel::refresh()
             table_->setItem(k, c, item);
         }
     }
-    table_->resizeColumnsToContents();
-    table_->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    QHeaderView* header = table_->horizontalHeader();
+    header->setSectionResizeMode(0, QHeaderView::Stretch);
+    for (int c : {1, 2, 3})
+        header->setSectionResizeMode(c, QHeaderView::ResizeToContents);
     remove_->setEnabled(table_->currentRow() >= 2);
     refreshing_ = false;
 }
