@@ -75,7 +75,8 @@ json drawRecord(const Draw& d)
     j["alpha"] = d.alpha;
     j["method"] = d.method->family;
     j["convention"] = d.method->isConvention() ? json(d.method->name) : json(nullptr);
-    j["correct_lam"] = d.correctLam;
+    // Only CutMix has a weight correction; the other methods record null.
+    j["correct_lam"] = d.method->isConvention() ? json(d.correctLam) : json(nullptr);
     j["lam_sampled"] = d.lamSampled;
     j["held_u"] = d.inputs.heldU ? json(*d.inputs.heldU) : json(nullptr);
     j["lam"] = d.lam;

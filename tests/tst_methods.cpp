@@ -415,6 +415,7 @@ void TestMethods::recordsNameTheMethod()
         const nlohmann::json r = drawRecord(d);
         QCOMPARE(r["method"].get<std::string>(), std::string(m.family));
         QCOMPARE(r["convention"].is_null(), !m.isConvention());
+        QCOMPARE(r["correct_lam"].is_null(), !m.isConvention());
         QCOMPARE(r["box"].is_null(), m.region != Region::Box);
         if (!m.isConvention())
             QVERIFY(r.contains("inputs") && r.contains("weights"));
