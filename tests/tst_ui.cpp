@@ -96,6 +96,24 @@ void chooseInFileDialogs(QWidget* parent, const QStringList& paths, const std::f
     trigger();
 }
 
+// Drags `files` onto the middle of `target` and drops them there, as a file
+// manager does; the drag must be accepted.
+void dropFiles(QWidget* target, const QStringList& files)
+{
+    QMimeData mime;
+    QList<QUrl> urls;
+    for (const QString& f : files)
+        urls << QUrl::fromLocalFile(f);
+    mime.setUrls(urls);
+    const QPoint pos = target->rect().center();
+    QDragEnterEvent enter(pos, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(target, &enter);
+    QVERIFY(enter.isAccepted());
+    QDropEvent drop(pos, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(target, &drop);
+    QVERIFY(drop.isAccepted());
+}
+
 // Accepts the file dialog that `trigger` opens on `parent`, choosing `path`.
 void chooseInFileDialog(QWidget* parent, const QString& path, const std::function<void()>& trigger)
 {
@@ -136,6 +154,7 @@ private slots:
     void everyMethodThroughTheWidgets_data();
     void everyMethodThroughTheWidgets();
     void switchingMethodWhileHolding();
+    void dropSources();
     void multiSourceWithTheSourcesPanel();
     void compareDialogDrawsThePlan();
     void replayOfATrainingRun();
@@ -413,14 +432,7 @@ void TestUi::dropOntoImageB()
     const QString dog = dir.filePath("dog/photo 1.png");
     cv::Mat img = patternImage(64, 80, CV_8UC3, 3);
     QVERIFY(cv::imwrite(dog.toStdString(), img));
-    QMimeData mime;
-    mime.setUrls({QUrl::fromLocalFile(dog)});
-    const QPoint pos = w_->viewB()->rect().center();
-    QDragEnterEvent enter(pos, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
-    QApplication::sendEvent(w_->viewB(), &enter);
-    QVERIFY(enter.isAccepted());
-    QDropEvent drop(pos, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
-    QApplication::sendEvent(w_->viewB(), &drop);
+    dropFiles(w_->viewB(), {dog});
     QCOMPARE(m_->pathB(), dog);
     QCOMPARE(m_->pathA(), kCat);
     QCOMPARE(m_->sizeB(), (Size{80, 64}));
@@ -605,6 +617,9 @@ void TestUi::everyMethodThroughTheWidgets()
     QVERIFY2(w_->readout()->text().contains(QString::fromStdString(std::string(m.name))), qPrintable(w_->readout()->text()));
     const auto bars = w_->labelChart()->barValues();
     QVERIFY(std::abs(bars[0] - m_->softLabel()[0] * 100.0) < 1e-9);
+    // The box and map toggles are offered only where the method has them.
+    QCOMPARE(w_->showBoxAction()->isEnabled(), m.region == Region::Box);
+    QCOMPARE(w_->showSourcesAction()->isEnabled(), m.region != Region::Blend);
     w_->showSourcesAction()->setChecked(true);
     QVERIFY(w_->legend()->isVisible());
     if (m.region == Region::Blend) {
@@ -647,6 +662,26 @@ void TestUi::switchingMethodWhileHolding()
     QCOMPARE(m_->draw().tau, 0.1 + 0.8 * u2);
     p->scaleLoSpin()->setValue(0.5);
     QCOMPARE(m_->draw().tau, 0.5 + 0.4 * u2);
+}
+
+void TestUi::dropSources()
+{
+    QTemporaryDir dir;
+    const QString third = dir.filePath("third.png"), fourth = dir.filePath("fourth.png");
+    QVERIFY(cv::imwrite(third.toStdString(), patternImage(120, 160, CV_8UC3, 3)));
+    QVERIFY(cv::imwrite(fourth.toStdString(), patternImage(90, 70, CV_8UC3, 4)));
+    // A file dropped on the sources panel is one more source.
+    dropFiles(w_->sourcesPanel(), {third});
+    QCOMPARE(m_->sourceCount(), 3);
+    QCOMPARE(m_->sourcePath(2), third);
+    QCOMPARE(m_->pathA(), kCat);
+    // Three files dropped on the result are A, B and a third source.
+    dropFiles(w_->resultView(), {fourth, kCoffee, third});
+    QCOMPARE(m_->sourceCount(), 3);
+    QCOMPARE(m_->pathA(), fourth);
+    QCOMPARE(m_->pathB(), kCoffee);
+    QCOMPARE(m_->sourcePath(2), third);
+    QCOMPARE(int(m_->draw().weights.size()), 3);
 }
 
 void TestUi::multiSourceWithTheSourcesPanel()

@@ -21,16 +21,6 @@ constexpr double kMinZoom = 0.02;
 constexpr double kMaxZoom = 64.0;
 constexpr double kStep = 1.25;
 
-QStringList localFiles(const QMimeData* mime)
-{
-    QStringList files;
-    if (mime && mime->hasUrls())
-        for (const QUrl& url : mime->urls())
-            if (url.isLocalFile())
-                files << url.toLocalFile();
-    return files;
-}
-
 // Two strokes, dark under light, so the outline shows on any image and in
 // light and dark palettes alike.
 void strokeOutlined(QPainter& p, const QRectF& r, const QColor& colour, Qt::PenStyle style)
@@ -46,6 +36,16 @@ void strokeOutlined(QPainter& p, const QRectF& r, const QColor& colour, Qt::PenS
 }
 
 } // namespace
+
+QStringList localFiles(const QMimeData* mime)
+{
+    QStringList files;
+    if (mime && mime->hasUrls())
+        for (const QUrl& url : mime->urls())
+            if (url.isLocalFile())
+                files << url.toLocalFile();
+    return files;
+}
 
 ImageView::ImageView(QWidget* parent) : QWidget(parent)
 {

@@ -11,6 +11,10 @@
 #include <optional>
 #include <vector>
 
+QT_BEGIN_NAMESPACE
+class QMimeData;
+QT_END_NAMESPACE
+
 namespace cutmix::ui
 {
 
@@ -25,6 +29,9 @@ struct BoxOverlay {
 // The colour of source k (0 = A, 1 = B, ...) in source maps, box outlines and
 // legends; sourceColour(255) is the colour of a filled region.
 QColor sourceColour(int k);
+
+// The local files of a drag and drop (other URLs are left out).
+QStringList localFiles(const QMimeData* mime);
 
 class ImageView : public QWidget
 {

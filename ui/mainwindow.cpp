@@ -167,6 +167,7 @@ void MainWindow::buildLayout()
     addDockWidget(Qt::LeftDockWidgetArea, sourcesDock);
     splitDockWidget(paramsDock, sourcesDock, Qt::Vertical);
     connect(sources_, &SourcesPanel::addRequested, this, &MainWindow::addSource);
+    connect(sources_, &SourcesPanel::filesDropped, this, &MainWindow::addSources);
 
     beta_ = new BetaChart(model_);
     readout_ = new Readout(model_);
@@ -423,8 +424,11 @@ void MainWindow::refreshLegend()
 
 void MainWindow::addSource()
 {
-    const QStringList files =
-        QFileDialog::getOpenFileNames(this, "Add sources (multi-source CutMix)", dialogFolder(), imageFilter());
+    addSources(QFileDialog::getOpenFileNames(this, "Add sources (multi-source CutMix)", dialogFolder(), imageFilter()));
+}
+
+void MainWindow::addSources(const QStringList& files)
+{
     for (const QString& f : files) {
         if (!model_->addSource(f))
             break;
@@ -445,9 +449,19 @@ void MainWindow::showError(const QString& message)
 void MainWindow::openFiles(const QStringList& files, int target)
 {
     bool ok = false;
-    if (files.size() >= 2 && target < 0)
+    if (files.size() >= 2 && target < 0) {
+        // Two files are a pair; more are the sources of multi-source CutMix.
         ok = model_->loadPair(files[0], files[1]);
-    else if (target == 1)
+        if (ok && files.size() > 2) {
+            // The dropped files replace every source.
+            while (model_->sourceCount() > 2)
+                model_->removeSource(model_->sourceCount() - 1);
+            addSources(files.mid(2));
+            for (const QString& f : files.mid(0, 2))
+                addRecent(f);
+            return;
+        }
+    } else if (target == 1)
         ok = model_->loadB(files[0]);
     else if (target == 0 || !model_->hasPair() || model_->pathA().isEmpty())
         ok = model_->loadA(files[0]);
@@ -627,16 +641,13 @@ void MainWindow::closeEvent(QCloseEvent* e)
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* e)
 {
-    if (e->mimeData()->hasUrls())
+    if (!localFiles(e->mimeData()).isEmpty())
         e->acceptProposedAction();
 }
 
 void MainWindow::dropEvent(QDropEvent* e)
 {
-    QStringList files;
-    for (const QUrl& url : e->mimeData()->urls())
-        if (url.isLocalFile())
-            files << url.toLocalFile();
+    const QStringList files = localFiles(e->mimeData());
     if (!files.isEmpty()) {
         e->acceptProposedAction();
         openFiles(files, -1);

@@ -48,6 +48,7 @@ public:
     QLineEdit* labelEditB() const { return labelB_; }
     QAction* newDrawAction() const { return newDrawAct_; }
     QAction* showSourcesAction() const { return showSourcesAct_; }
+    QAction* showBoxAction() const { return showBoxAct_; }
     void setSourcesShown(bool shown);
     QString lastError() const { return lastError_; }
 
@@ -74,6 +75,7 @@ private:
     void refreshDraw();
     void refreshLegend();
     void addSource();
+    void addSources(const QStringList& files);
     void showError(const QString& message);
     void openFiles(const QStringList& files, int target); // target: 0 = A, 1 = B, -1 = by count
     void addRecent(const QString& path);

@@ -5,7 +5,10 @@
 #include "method.h"
 #include "studiomodel.h"
 
+#include <QDragEnterEvent>
+#include <QDropEvent>
 #include <QFileInfo>
+#include <QMimeData>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QPainter>
@@ -77,7 +80,23 @@ SourcesPanel::SourcesPanel(StudioModel* model, QWidget* parent) : QWidget(parent
     connect(model_, &StudioModel::drawChanged, this, &SourcesPanel::refresh);
     connect(model_, &StudioModel::labelsChanged, this, &SourcesPanel::refresh);
     connect(model_, &StudioModel::pairChanged, this, &SourcesPanel::refresh);
+    setAcceptDrops(true);
     refresh();
+}
+
+void SourcesPanel::dragEnterEvent(QDragEnterEvent* e)
+{
+    if (!localFiles(e->mimeData()).isEmpty())
+        e->acceptProposedAction();
+}
+
+void SourcesPanel::dropEvent(QDropEvent* e)
+{
+    const QStringList files = localFiles(e->mimeData());
+    if (files.isEmpty())
+        return;
+    e->acceptProposedAction();
+    emit filesDropped(files);
 }
 
 void SourcesPanel::refresh()

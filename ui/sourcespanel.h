@@ -8,6 +8,8 @@
 
 QT_BEGIN_NAMESPACE
 class QPushButton;
+class QDragEnterEvent;
+class QDropEvent;
 class QTableWidget;
 QT_END_NAMESPACE
 
@@ -28,6 +30,12 @@ public:
 signals:
     // The user asks to add a source (the window opens the file dialog).
     void addRequested();
+    // Image files dropped on the panel, to add as sources.
+    void filesDropped(const QStringList& files);
+
+protected:
+    void dragEnterEvent(QDragEnterEvent* e) override;
+    void dropEvent(QDropEvent* e) override;
 
 private:
     void refresh();
