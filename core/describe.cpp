@@ -133,8 +133,10 @@ std::string lamLine(const Draw& d, const std::map<std::string, std::string>& val
 
 std::string boxText(const Box& b)
 {
-    return "[" + std::to_string(b.x1) + ", " + std::to_string(b.x2) + ") × [" + std::to_string(b.y1) + ", " +
-           std::to_string(b.y2) + ")";
+    std::string text = "[";
+    text += std::to_string(b.x1) + ", " + std::to_string(b.x2) + ") × [" + std::to_string(b.y1) + ", " +
+            std::to_string(b.y2) + ")";
+    return text;
 }
 
 // Multi-source CutMix: each further source's box and every source's share.
@@ -181,13 +183,22 @@ std::vector<std::string> formulaLines(const Draw& d, const DescribeContext& cont
     const std::string who = m.isConvention() && d.extra.empty() ? std::string(m.name) : std::string(m.family);
     lines.push_back("weight of A (" + who + ") = " + (d.extra.empty() ? fill(weight) : "A's visible share") + " = " +
                     formatExact(d.lam));
-    if (m.quirkApplies && m.quirkApplies(d.geometry))
-        lines.push_back(fill(m.quirk));
-    if (std::abs(d.lam - d.lamAdj) > 1e-12 && m.drawn != Drawn::Nothing)
-        lines.push_back("⚠ differs from the true pixel share λ_adj by " + formatFixed(d.lam - d.lamAdj, 6));
-    if (context.selfMix && d.sources > 1)
-        lines.push_back("⚠ A and B are the same image: it is mixed with itself");
+    for (const std::string& note : drawNotes(d, context))
+        lines.push_back("⚠ " + note);
     return lines;
+}
+
+std::vector<std::string> drawNotes(const Draw& d, const DescribeContext& context)
+{
+    const Method& m = *d.method;
+    std::vector<std::string> notes;
+    if (m.quirkApplies && m.quirkApplies(d.geometry))
+        notes.push_back(fillTemplate(m.quirk, formulaValues(d)));
+    if (std::abs(d.lam - d.lamAdj) > 1e-12 && m.drawn != Drawn::Nothing)
+        notes.push_back("the reported weight differs from the true pixel share λ_adj by " + formatFixed(d.lam - d.lamAdj, 6));
+    if (context.selfMix && d.sources > 1)
+        notes.push_back("A and B are the same image: it is mixed with itself");
+    return notes;
 }
 
 } // namespace cutmix

@@ -27,4 +27,10 @@ std::string fillTemplate(std::string_view text, const std::map<std::string, std:
 
 std::vector<std::string> formulaLines(const Draw& d, const DescribeContext& context = {});
 
+// What a user should be told about a draw, one sentence each: a library's
+// quirk that applies to it, a reported weight that is not the pixel share, an
+// image mixed with itself. The read-out shows them with a warning sign; the
+// command line prints them as notes.
+std::vector<std::string> drawNotes(const Draw& d, const DescribeContext& context = {});
+
 } // namespace cutmix

@@ -169,7 +169,7 @@ bool korniaStartsOutside(const Geometry& g)
 }
 
 constexpr std::string_view kKorniaQuirk =
-    "⚠ Kornia starts at ({ux1}, {uy1}) here: its cut fills a side, so W − cut − 1 = −1. It pastes {area} px "
+    "Kornia starts at ({ux1}, {uy1}) here: its cut fills a side, so W − cut − 1 = −1. It pastes {area} px "
     "(one row or column less than the cut), yet its weight counts the whole {cut_w} × {cut_h} = {cut_area} px cut";
 
 // ---- timm-minmax (timm/data/mixup.py rand_bbox_minmax): cut =

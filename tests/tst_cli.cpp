@@ -74,6 +74,7 @@ private slots:
     void boxFromUniforms();
     void mixEveryMethodWithItsMap_data();
     void mixEveryMethodWithItsMap();
+    void mixSaysWhenKorniaStartsOutside();
     void mixSeveralSources();
     void exportAndGridOtherMethods();
     void compareFigure();
@@ -413,6 +414,33 @@ void TestCli::boxFromUniforms()
     QCOMPARE(j["unclipped_box"]["x1"].get<int>(), -1);
     QCOMPARE(j["box"]["x2"].get<int>(), 319);
     QCOMPARE(runCli({"box", "--batch", "--uniforms", "--convention", "kornia"}, "10 10 0.5 1.5 0\n").code, 2);
+}
+
+void TestCli::mixSaysWhenKorniaStartsOutside()
+{
+    // A small alpha puts lam near 0 often; find a seed whose kornia cut fills a side.
+    Params p;
+    p.method = &methodNamed("kornia");
+    p.alpha = 0.05;
+    const cv::Mat a = loadImage(kCat.toStdString()), b = loadImage(kCoffee.toStdString());
+    int seed = -1;
+    for (int s = 0; s < 1000 && seed < 0; ++s) {
+        p.seed = std::uint64_t(s);
+        const Draw d = sampleDraw(p, sizeOf(a), sizeOf(b));
+        if (d.geometry.box != d.geometry.unclipped)
+            seed = s;
+    }
+    QVERIFY(seed >= 0);
+    QTemporaryDir dir;
+    const Result r = runCli({"mix", kCat, kCoffee, "-o", dir.filePath("k.png"), "--convention", "kornia", "--alpha",
+                             "0.05", "--seed", QString::number(seed)});
+    QCOMPARE(r.code, 0);
+    QVERIFY2(r.err.contains("note: Kornia starts at (") && r.err.contains("−1"), qPrintable(r.err));
+    QVERIFY2(r.err.contains("one row or column less"), qPrintable(r.err));
+    // An ordinary draw has no such note.
+    const Result plain = runCli({"mix", kCat, kCoffee, "-o", dir.filePath("o.png"), "--seed", "1"});
+    QCOMPARE(plain.code, 0);
+    QVERIFY2(!plain.err.contains("note:"), qPrintable(plain.err));
 }
 
 void TestCli::mixEveryMethodWithItsMap_data()

@@ -1,6 +1,7 @@
 #include "cli.h"
 
 #include "args.h"
+#include "describe.h"
 #include "draw.h"
 #include "error.h"
 #include "exporter.h"
@@ -351,8 +352,8 @@ int cmdMix(const QStringList& args)
     else
         std::cout << record.dump(2) << '\n';
     std::cerr << "wrote " << out.string() << " (" << p.method->family << ", weight of A " << d.lam << ")\n";
-    if (info.selfMix)
-        std::cerr << "note: A and B are the same file: the image is mixed with itself\n";
+    for (const std::string& note : drawNotes(d, {info.selfMix}))
+        std::cerr << "note: " << note << '\n';
     return kExitOk;
 }
 
