@@ -1,6 +1,7 @@
 #include "dataset.h"
 
 #include "box.h"
+#include "enumnames.h"
 #include "error.h"
 #include "guard.h"
 #include "imageio.h"
@@ -138,18 +139,16 @@ Dataset loadDataset(const fs::path& input)
     });
 }
 
+constexpr EnumNames<PairMode, 2> kPairModeNames{{{PairMode::Random, "random"}, {PairMode::Epoch, "epoch"}}};
+
 std::string_view pairModeName(PairMode m)
 {
-    return m == PairMode::Random ? "random" : "epoch";
+    return enumName(kPairModeNames, m);
 }
 
 PairMode parsePairMode(std::string_view name)
 {
-    if (name == "random")
-        return PairMode::Random;
-    if (name == "epoch")
-        return PairMode::Epoch;
-    throw Error("unknown pairing '" + std::string(name) + "' (expected random or epoch)");
+    return parseEnum(kPairModeNames, name, "pairing");
 }
 
 std::vector<std::size_t> epochPermutation(std::uint64_t seed, std::uint64_t epoch, std::size_t n)

@@ -2,6 +2,7 @@
 
 #include "beta.h"
 #include "betadist.h"
+#include "enumnames.h"
 #include "error.h"
 #include "imageio.h"
 #include "rng.h"
@@ -41,46 +42,42 @@ void holdAt(RandomInputs& in, double alpha, double u)
 
 } // namespace
 
+constexpr EnumNames<ResizePolicy, 2> kResizePolicyNames{
+    {{ResizePolicy::ResizeB, "resize-b"}, {ResizePolicy::CenterCrop, "center-crop"}}};
+
 std::string_view resizePolicyName(ResizePolicy p)
 {
-    return p == ResizePolicy::ResizeB ? "resize-b" : "center-crop";
+    return enumName(kResizePolicyNames, p);
 }
 
 ResizePolicy parseResizePolicy(std::string_view name)
 {
-    if (name == "resize-b")
-        return ResizePolicy::ResizeB;
-    if (name == "center-crop")
-        return ResizePolicy::CenterCrop;
-    throw Error("unknown resize policy '" + std::string(name) + "' (expected resize-b or center-crop)");
+    return parseEnum(kResizePolicyNames, name, "resize policy");
 }
+
+constexpr EnumNames<CutoutFill, 2> kCutoutFillNames{{{CutoutFill::Constant, "constant"}, {CutoutFill::Noise, "noise"}}};
 
 std::string_view cutoutFillName(CutoutFill f)
 {
-    return f == CutoutFill::Constant ? "constant" : "noise";
+    return enumName(kCutoutFillNames, f);
 }
 
 CutoutFill parseCutoutFill(std::string_view name)
 {
-    if (name == "constant")
-        return CutoutFill::Constant;
-    if (name == "noise")
-        return CutoutFill::Noise;
-    throw Error("unknown Cutout fill '" + std::string(name) + "' (expected constant or noise)");
+    return parseEnum(kCutoutFillNames, name, "Cutout fill");
 }
+
+constexpr EnumNames<MixupRounding, 2> kMixupRoundingNames{
+    {{MixupRounding::Timm, "timm"}, {MixupRounding::Exact, "exact"}}};
 
 std::string_view roundingName(MixupRounding r)
 {
-    return r == MixupRounding::Timm ? "timm" : "exact";
+    return enumName(kMixupRoundingNames, r);
 }
 
 MixupRounding parseRounding(std::string_view name)
 {
-    if (name == "timm")
-        return MixupRounding::Timm;
-    if (name == "exact")
-        return MixupRounding::Exact;
-    throw Error("unknown rounding '" + std::string(name) + "' (expected timm or exact)");
+    return parseEnum(kMixupRoundingNames, name, "rounding");
 }
 
 Size mixedSize(Size a, Size b, ResizePolicy p)
@@ -125,8 +122,7 @@ void checkParams(const Params& p)
     if (m.takes(Parameter::CutoutFill) && (p.fillValue < 0 || p.fillValue > 255))
         throw Error("the Cutout fill value must be between 0 and 255", Setting::CutoutSize);
     if (m.takes(Parameter::Sources) && (p.sources < 2 || p.sources > kMaxSources))
-        throw Error("the number of sources must be between 2 and " + std::to_string(kMaxSources),
-                    Setting::Sources);
+        throw Error("the number of sources must be between 2 and " + std::to_string(kMaxSources), Setting::Sources);
     if (!(p.smoothing >= 0.0 && p.smoothing <= 1.0))
         throw Error("label smoothing must be between 0 and 1 (got " + std::to_string(p.smoothing) + ")",
                     Setting::Smoothing);

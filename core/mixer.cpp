@@ -26,16 +26,6 @@ cv::Mat centreCrop(const cv::Mat& m, Size s)
     return m(cv::Rect(x, y, s.width, s.height));
 }
 
-cv::Mat resizedTo(const cv::Mat& m, Size s)
-{
-    if (sizeOf(m) == s)
-        return m;
-    cv::Mat out;
-    const bool shrinking = static_cast<long long>(m.cols) * m.rows > s.area();
-    cv::resize(m, out, cv::Size(s.width, s.height), 0, 0, shrinking ? cv::INTER_AREA : cv::INTER_LINEAR);
-    return out;
-}
-
 Box insideOf(const Box& box, const cv::Mat& m)
 {
     return clippedTo(box, sizeOf(m));
@@ -58,6 +48,16 @@ void checkSame(const cv::Mat& a, const cv::Mat& b, const char* what)
 }
 
 } // namespace
+
+cv::Mat resizedTo(const cv::Mat& m, Size s)
+{
+    if (sizeOf(m) == s)
+        return m;
+    cv::Mat out;
+    const bool shrinking = static_cast<long long>(m.cols) * m.rows > s.area();
+    cv::resize(m, out, cv::Size(s.width, s.height), 0, 0, shrinking ? cv::INTER_AREA : cv::INTER_LINEAR);
+    return out;
+}
 
 Size sizeOf(const cv::Mat& m)
 {

@@ -20,6 +20,10 @@ Size sizeOf(const cv::Mat& m);
 // luma weights, an added alpha channel is opaque, a dropped one is ignored).
 cv::Mat convertLike(const cv::Mat& src, int depth, int channels);
 
+// `m` at size `s`: area interpolation when shrinking, linear when enlarging
+// (m itself when it has that size already).
+cv::Mat resizedTo(const cv::Mat& m, Size s);
+
 // Brings every image to A's depth and channels, and all to one size: the
 // others resized to A's size (area interpolation when shrinking, linear when
 // enlarging), or all centre-cropped to their common size. images[0] is A.

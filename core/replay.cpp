@@ -1,5 +1,6 @@
 #include "replay.h"
 
+#include "enumnames.h"
 #include "error.h"
 #include "method.h"
 
@@ -9,18 +10,17 @@
 namespace cutmix
 {
 
+constexpr EnumNames<ReplayRecipe, 2> kReplayRecipeNames{
+    {{ReplayRecipe::Official, "official"}, {ReplayRecipe::Timm, "timm"}}};
+
 std::string_view replayRecipeName(ReplayRecipe r)
 {
-    return r == ReplayRecipe::Official ? "official" : "timm";
+    return enumName(kReplayRecipeNames, r);
 }
 
 ReplayRecipe parseReplayRecipe(std::string_view name)
 {
-    if (name == "official")
-        return ReplayRecipe::Official;
-    if (name == "timm")
-        return ReplayRecipe::Timm;
-    throw Error("unknown recipe '" + std::string(name) + "' (expected official or timm)");
+    return parseEnum(kReplayRecipeNames, name, "recipe");
 }
 
 void checkReplaySettings(const ReplaySettings& s)

@@ -29,16 +29,6 @@ constexpr std::uint64_t kMoreTag = 0x6d6f726500000000ull; // "more"
 // badly wrong with the dataset.
 constexpr int kMaxRedraws = 1000;
 
-cv::Mat resizedTo(const cv::Mat& m, Size s)
-{
-    if (sizeOf(m) == s)
-        return m;
-    cv::Mat out;
-    const bool shrinking = static_cast<long long>(m.cols) * m.rows > s.area();
-    cv::resize(m, out, cv::Size(s.width, s.height), 0, 0, shrinking ? cv::INTER_AREA : cv::INTER_LINEAR);
-    return out;
-}
-
 } // namespace
 
 // Decoded images shared by the threads, least recently used evicted first,
