@@ -81,8 +81,8 @@ ComparePlan planComparison(const cv::Mat& a, const cv::Mat& b, const std::string
         if (name == "original") {
             panel.title = "Original";
             panel.image = a;
-            panel.weights = weightsOf(mixedLabel(named.spec.numClasses, {named.spec.classA}, {1.0}, 0.0),
-                                      named.classes);
+            panel.weights =
+                weightsOf(mixedLabel(named.spec.numClasses, {named.spec.classA}, {1.0}, 0.0), named.classes);
             plan.panels.push_back(panel);
             continue;
         }

@@ -6,8 +6,8 @@
 #include "draw.h"
 
 #include <nlohmann/json.hpp>
-#include <optional>
 #include <opencv2/core.hpp>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -16,8 +16,8 @@ namespace cutmix
 {
 
 struct ComparePanel {
-    std::string title;   // "Original", "MixUp", "CutMix (official)", ...
-    cv::Mat image;       // the result, at A's size
+    std::string title;        // "Original", "MixUp", "CutMix (official)", ...
+    cv::Mat image;            // the result, at A's size
     std::optional<Draw> draw; // none for the original
     // The label as the paper writes it: each class with its weight, largest first.
     std::vector<std::pair<std::string, double>> weights;

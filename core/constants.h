@@ -19,8 +19,8 @@ constexpr double kAlphaSliderMax = 20.0;
 // Exit codes of the command line.
 enum ExitCode {
     kExitOk = 0,
-    kExitFailed = 1,      // a file or its data is wrong
-    kExitBadUsage = 2,    // the arguments are wrong
+    kExitFailed = 1,        // a file or its data is wrong
+    kExitBadUsage = 2,      // the arguments are wrong
     kExitInterrupted = 130, // stopped by Ctrl-C or SIGTERM (128 + SIGINT); rerun to finish
 };
 

@@ -78,8 +78,8 @@ std::map<std::string, std::string> formulaValues(const Draw& d)
         {"mask_count", n(d.maskCount)},
         {"decay", shortNumber(d.decay)},
         {"cutout_size", shortNumber(d.cutoutSize)},
-        {"fill", d.fill == CutoutFill::Noise ? std::string("uniform noise")
-                                              : "the value " + std::to_string(d.fillValue)},
+        {"fill",
+         d.fill == CutoutFill::Noise ? std::string("uniform noise") : "the value " + std::to_string(d.fillValue)},
     };
     v["cx"] = g.center ? n(g.center->x) : "–";
     v["cy"] = g.center ? n(g.center->y) : "–";
@@ -115,8 +115,7 @@ std::string sizeLine(const Draw& d, const std::map<std::string, std::string>& va
     std::string note;
     if (d.sizeA != d.sizeB && d.sources > 1)
         note = d.resize == ResizePolicy::ResizeB
-                   ? "  (B resized from " + std::to_string(d.sizeB.width) + " × " + std::to_string(d.sizeB.height) +
-                         ")"
+                   ? "  (B resized from " + std::to_string(d.sizeB.width) + " × " + std::to_string(d.sizeB.height) + ")"
                    : "  (centre-cropped; A was " + std::to_string(d.sizeA.width) + " × " +
                          std::to_string(d.sizeA.height) + ", B " + std::to_string(d.sizeB.width) + " × " +
                          std::to_string(d.sizeB.height) + ")";
@@ -126,8 +125,8 @@ std::string sizeLine(const Draw& d, const std::map<std::string, std::string>& va
 std::string lamLine(const Draw& d, const std::map<std::string, std::string>& values)
 {
     if (d.inputs.heldU)
-        return "λ = Beta⁻¹(u = " + formatFixed(*d.inputs.heldU, 4) + "; α = " + values.at("alpha") + ") = " +
-               values.at("lam") + "   (held)";
+        return "λ = Beta⁻¹(u = " + formatFixed(*d.inputs.heldU, 4) + "; α = " + values.at("alpha") +
+               ") = " + values.at("lam") + "   (held)";
     return fillTemplate("λ ~ Beta(α, α), α = {alpha}:  λ = {lam}", values);
 }
 
@@ -149,7 +148,9 @@ void sourceLines(const Draw& d, std::vector<std::string>& lines)
     }
     std::string shares = "visible shares (from the final source map):";
     for (std::size_t k = 0; k < d.weights.size(); ++k)
-        shares += (k == 0 ? " A " : k == 1 ? ", B " : ", source " + std::to_string(k + 1) + " ") +
+        shares += (k == 0   ? " A "
+                   : k == 1 ? ", B "
+                            : ", source " + std::to_string(k + 1) + " ") +
                   formatFixed(d.weights[k], 6);
     lines.push_back(shares);
 }
@@ -173,7 +174,8 @@ std::vector<std::string> formulaLines(const Draw& d, const DescribeContext& cont
         lines.push_back(fill("box = [{x1}, {x2}) × [{y1}, {y2}) = ") + std::to_string(b.width()) + " × " +
                         std::to_string(b.height()) + fill(" = {area} px"));
         if (u != b)
-            lines.push_back(fill("clipped: the unclipped box [{ux1}, {ux2}) × [{uy1}, {uy2}) reaches outside the image"));
+            lines.push_back(
+                fill("clipped: the unclipped box [{ux1}, {ux2}) × [{uy1}, {uy2}) reaches outside the image"));
         if (d.extra.empty())
             lines.push_back(fill("λ_adj = 1 − area/(W·H) = 1 − {area}/{WH} = {lam_adj}"));
     }
@@ -195,7 +197,8 @@ std::vector<std::string> drawNotes(const Draw& d, const DescribeContext& context
     if (m.quirkApplies && m.quirkApplies(d.geometry))
         notes.push_back(fillTemplate(m.quirk, formulaValues(d)));
     if (std::abs(d.lam - d.lamAdj) > 1e-12 && m.drawn != Drawn::Nothing)
-        notes.push_back("the reported weight differs from the true pixel share λ_adj by " + formatFixed(d.lam - d.lamAdj, 6));
+        notes.push_back("the reported weight differs from the true pixel share λ_adj by " +
+                        formatFixed(d.lam - d.lamAdj, 6));
     if (context.selfMix && d.sources > 1)
         notes.push_back("A and B are the same image: it is mixed with itself");
     return notes;

@@ -110,9 +110,9 @@ struct Draw {
     int sources = 2;
     RandomInputs inputs;
     double lamSampled = 0.0;
-    double lam = 0.0;    // the weight of A's label, as the method (or library) reports it
-    double lamAdj = 0.0; // the true share of A in the result's pixels
-    Geometry geometry;   // the box (CutMix: of source B; ResizeMix: the patch; Cutout: the filled square)
+    double lam = 0.0;             // the weight of A's label, as the method (or library) reports it
+    double lamAdj = 0.0;          // the true share of A in the result's pixels
+    Geometry geometry;            // the box (CutMix: of source B; ResizeMix: the patch; Cutout: the filled square)
     double tau = 0.0;             // ResizeMix: the patch scale
     std::int64_t maskCount = 0;   // FMix: pixels taken from A
     std::vector<SourceBox> extra; // CutMix sources 3, 4, ..., pasted in order after B

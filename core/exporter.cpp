@@ -122,8 +122,7 @@ bool prepareOutputFolder(const ExportConfig& c, const json& wanted)
                     Setting::ForceOutput);
     fs::create_directories(c.output / "images", ec);
     if (ec)
-        throw Error(quotePath(c.output) + ": cannot create the output folder (" + ec.message() + ")",
-                    Setting::Output);
+        throw Error(quotePath(c.output) + ": cannot create the output folder (" + ec.message() + ")", Setting::Output);
     // Temporaries of a killed run: never under a final name, removed here.
     for (const auto& e : fs::directory_iterator(c.output / "images", ec))
         if (e.path().filename().string().rfind('.', 0) == 0 &&
@@ -218,8 +217,7 @@ class Pipeline
 public:
     Pipeline(const ExportConfig& c, const DatasetSampler& sampler, std::uint64_t next, std::uint64_t last,
              unsigned threads)
-        : c_(c), sampler_(sampler), nextToTake_(next), nextToWrite_(next), last_(last),
-          window_(4ull * threads + 4)
+        : c_(c), sampler_(sampler), nextToTake_(next), nextToWrite_(next), last_(last), window_(4ull * threads + 4)
     {
         for (unsigned t = 0; t < threads; ++t)
             pool_.emplace_back([this] { work(); });
@@ -266,7 +264,8 @@ private:
             std::uint64_t i;
             {
                 std::unique_lock lock(mutex_);
-                changed_.wait(lock, [&] { return stop_ || nextToTake_ >= last_ || nextToTake_ < nextToWrite_ + window_; });
+                changed_.wait(lock,
+                              [&] { return stop_ || nextToTake_ >= last_ || nextToTake_ < nextToWrite_ + window_; });
                 if (stop_ || nextToTake_ >= last_)
                     return;
                 i = nextToTake_++;

@@ -3,12 +3,11 @@
 #include "error.h"
 #include "rng.h"
 
-#include <opencv2/core/utility.hpp>
-
 #include <algorithm>
 #include <cmath>
-#include <mutex>
 #include <functional>
+#include <mutex>
+#include <opencv2/core/utility.hpp>
 #include <tuple>
 #include <vector>
 

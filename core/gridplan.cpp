@@ -150,10 +150,10 @@ std::string gridTitle(const GridOptions& o)
 {
     const Params& q = o.params;
     const std::uint64_t last = q.index + static_cast<std::uint64_t>(o.rows * o.cols) - 1;
-    const std::string method = q.method->isConvention() ? "CutMix · " + std::string(q.method->name)
-                                                        : std::string(q.method->family);
-    std::string t = method + " · α = " + shortNumber(q.alpha) + " · seed " +
-                    std::to_string(q.seed) + " · samples " + std::to_string(q.index) + "–" + std::to_string(last);
+    const std::string method =
+        q.method->isConvention() ? "CutMix · " + std::string(q.method->name) : std::string(q.method->family);
+    std::string t = method + " · α = " + shortNumber(q.alpha) + " · seed " + std::to_string(q.seed) + " · samples " +
+                    std::to_string(q.index) + "–" + std::to_string(last);
     if (q.smoothing > 0)
         t += " · smoothing " + shortNumber(q.smoothing);
     return t;

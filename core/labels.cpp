@@ -88,8 +88,7 @@ NamedSources nameSources(const std::vector<std::string>& labels, int numClasses,
                         std::to_string(named) + " classes named",
                     Setting::Classes);
     for (const std::string& l : labels)
-        n.indices.push_back(
-            static_cast<int>(std::find(n.classes.begin(), n.classes.end(), l) - n.classes.begin()));
+        n.indices.push_back(static_cast<int>(std::find(n.classes.begin(), n.classes.end(), l) - n.classes.begin()));
     n.numClasses = std::max(numClasses, named);
     n.smoothing = smoothing;
     return n;

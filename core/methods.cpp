@@ -2,11 +2,10 @@
 // written here once: its names, how its random inputs become regions and
 // weights, how it paints, its source map, and the formula lines the read-out
 // shows. The code or paper each one follows is named in its comment.
-#include "method.h"
-
 #include "draw.h"
 #include "error.h"
 #include "fmix.h"
+#include "method.h"
 #include "mixer.h"
 
 #include <algorithm>
@@ -430,7 +429,8 @@ std::vector<Method> makeRegistry()
     kornia.parameters = kSwitch;
     kornia.box = {Placement::Corner, false, korniaCut, nullptr, korniaStart, korniaPlace, korniaWeight};
     kornia.formula = kKorniaFormula;
-    kornia.weightRaw = "float32(cut_w·cut_h) / float32(W·H) = {cut_area}/{WH} (kornia's legacy weight: the cut's share)";
+    kornia.weightRaw =
+        "float32(cut_w·cut_h) / float32(W·H) = {cut_area}/{WH} (kornia's legacy weight: the cut's share)";
     kornia.weightCorrected = "1 − float32(cut_w·cut_h) / float32(W·H) = 1 − {cut_area}/{WH} (use_correct_lambda)";
     kornia.quirkApplies = korniaStartsOutside;
     kornia.quirk = kKorniaQuirk;

@@ -115,8 +115,8 @@ PreparedPair preparePair(const cv::Mat& a, const cv::Mat& b, ResizePolicy policy
 void mixDrawInto(const std::vector<cv::Mat>& prepared, const Draw& d, cv::Mat& out)
 {
     if (static_cast<int>(prepared.size()) < d.sources)
-        throw Error("this draw mixes " + std::to_string(d.sources) + " images, but " +
-                    std::to_string(prepared.size()) + " were given");
+        throw Error("this draw mixes " + std::to_string(d.sources) + " images, but " + std::to_string(prepared.size()) +
+                    " were given");
     for (int i = 0; i < d.sources; ++i) {
         if (sizeOf(prepared[i]) != d.size)
             throw Error("the images are not of the draw's size");
@@ -243,7 +243,8 @@ inline double rintSmall(double x)
     return (x + big) - big;
 }
 
-template <typename T> void blendRows(const cv::Mat& a, const cv::Mat& b, double lam, MixupRounding rounding, cv::Mat& out)
+template <typename T>
+void blendRows(const cv::Mat& a, const cv::Mat& b, double lam, MixupRounding rounding, cv::Mat& out)
 {
     const std::size_t n = static_cast<std::size_t>(a.cols) * a.channels();
     // timm's fast collate: float32 arrays times Python floats, which NumPy
@@ -298,8 +299,8 @@ void selectInto(const cv::Mat& a, const cv::Mat& b, const cv::Mat& map, cv::Mat&
     b.copyTo(out, map);
 }
 
-void fillBoxInto(const cv::Mat& a, const Box& box, CutoutFill fill, int value, std::uint64_t seed,
-                 std::uint64_t index, cv::Mat& out)
+void fillBoxInto(const cv::Mat& a, const Box& box, CutoutFill fill, int value, std::uint64_t seed, std::uint64_t index,
+                 cv::Mat& out)
 {
     if (out.data == a.data)
         out.release();

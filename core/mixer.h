@@ -67,8 +67,8 @@ void blendInto(const cv::Mat& a, const cv::Mat& b, double lam, MixupRounding rou
 void selectInto(const cv::Mat& a, const cv::Mat& b, const cv::Mat& map, cv::Mat& out);
 // A with box filled: every colour channel `value` (times 257 for 16-bit), or
 // uniform noise from the stream of (seed, index); an alpha channel stays opaque.
-void fillBoxInto(const cv::Mat& a, const Box& box, CutoutFill fill, int value, std::uint64_t seed,
-                 std::uint64_t index, cv::Mat& out);
+void fillBoxInto(const cv::Mat& a, const Box& box, CutoutFill fill, int value, std::uint64_t seed, std::uint64_t index,
+                 cv::Mat& out);
 // A map of `size` with `value` inside each box in order (later over earlier).
 cv::Mat boxMap(Size size, const std::vector<std::pair<int, Box>>& boxes);
 

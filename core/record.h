@@ -26,7 +26,7 @@ struct SourceRef {
 struct SampleInfo {
     std::string file;
     SourceRef a, b;
-    std::vector<SourceRef> more; // sources 3, 4, ... of multi-source CutMix
+    std::vector<SourceRef> more;      // sources 3, 4, ... of multi-source CutMix
     std::vector<std::string> classes; // class names in index order (when the record includes them)
     std::vector<double> label;        // the soft label, one weight per class
     bool selfMix = false;
@@ -49,8 +49,7 @@ nlohmann::json sampleRecord(const Draw& d, const SampleInfo& info, ClassNames na
 // The sample info of a pair named by the user (`cutmix mix`, the window, a
 // grid of pairs): paths as given, classes from the names, the soft label for
 // the draw's reported weight, and whether both paths name the same file.
-SampleInfo namedPairInfo(const std::string& pathA, const std::string& pathB, const NamedPair& named,
-                         const Draw& d);
+SampleInfo namedPairInfo(const std::string& pathA, const std::string& pathB, const NamedPair& named, const Draw& d);
 // The same for any number of sources (paths and names in source order).
 SampleInfo namedSourcesInfo(const std::vector<std::string>& paths, const NamedSources& named, const Draw& d);
 

@@ -35,14 +35,14 @@ ReplayRecipe parseReplayRecipe(std::string_view name);
 
 struct ReplaySettings {
     ReplayRecipe recipe = ReplayRecipe::Official;
-    std::uint32_t seed = 0;    // np.random.seed
-    Size size{224, 224};       // of the images in the batch (W columns x H rows)
-    double alpha = 1.0;        // official: train.py --beta
-    double prob = 0.5;         // official: --cutmix_prob; timm: prob
-    double mixupAlpha = 0.8;   // timm
-    double cutmixAlpha = 1.0;  // timm
-    double switchProb = 0.5;   // timm
-    bool correctLam = true;    // timm's correct_lam (the official code always corrects)
+    std::uint32_t seed = 0;   // np.random.seed
+    Size size{224, 224};      // of the images in the batch (W columns x H rows)
+    double alpha = 1.0;       // official: train.py --beta
+    double prob = 0.5;        // official: --cutmix_prob; timm: prob
+    double mixupAlpha = 0.8;  // timm
+    double cutmixAlpha = 1.0; // timm
+    double switchProb = 0.5;  // timm
+    bool correctLam = true;   // timm's correct_lam (the official code always corrects)
 };
 // Throws cutmix::Error naming the first bad setting.
 void checkReplaySettings(const ReplaySettings& s);

@@ -183,8 +183,7 @@ DatasetSample DatasetSampler::sample(std::uint64_t index) const
     std::vector<std::size_t> entries{s.pair.a, s.pair.b};
     Rng more(options_.params.seed ^ kMoreTag, index);
     for (int j = 2; j < std::max(sources, 2); ++j)
-        entries.push_back(static_cast<std::size_t>(
-            uniformIndex(more.uniform(), static_cast<int>(ds_.entries.size()))));
+        entries.push_back(static_cast<std::size_t>(uniformIndex(more.uniform(), static_cast<int>(ds_.entries.size()))));
     // A method of one source (Cutout) still names B in its record, unread.
     for (std::size_t j = 0; j < entries.size(); ++j)
         s.images.push_back(int(j) < std::max(sources, 1) ? resolve(entries[j], j) : nullptr);

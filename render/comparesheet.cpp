@@ -114,7 +114,8 @@ void paintComparison(QPainter& p, const CompareSheet& s)
 
 void writeComparison(const std::filesystem::path& path, const CompareSheet& s, int quality)
 {
-    writeSheet(path, s.image, [&](QPainter& p) { paintComparison(p, s); }, quality);
+    writeSheet(
+        path, s.image, [&](QPainter& p) { paintComparison(p, s); }, quality);
 }
 
 } // namespace cutmix::render

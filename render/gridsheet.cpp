@@ -1,9 +1,9 @@
 #include "gridsheet.h"
 
 #include "error.h"
-#include "method.h"
 #include "imageio.h"
 #include "matimage.h"
+#include "method.h"
 #include "sheetfile.h"
 
 #include <QPainter>
@@ -156,7 +156,8 @@ void paintGrid(QPainter& p, const GridSheet& s)
 
 void writeGrid(const fs::path& path, const GridSheet& s, int quality)
 {
-    writeSheet(path, s.image, [&](QPainter& p) { paintGrid(p, s); }, quality);
+    writeSheet(
+        path, s.image, [&](QPainter& p) { paintGrid(p, s); }, quality);
 }
 
 std::string gridRecords(const GridSheet& s)

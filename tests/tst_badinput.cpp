@@ -173,7 +173,10 @@ void TestBadInput::refused_data()
     QTest::newRow("PNM claims huge") << "huge.ppm" << QByteArray("P6\n# big\n100000 100000\n255\n");
     // Found by fuzzing: OpenCV ends a PNM number at any non-digit, so this
     // header claims 888888 x 888 pixels (2.3 GB) and must meet the limit.
-    QTest::newRow("PNM odd separators") << "odd.ppm" << QByteArray("P6\n888888\xe2" "888\x7f" "8\n1://");
+    QTest::newRow("PNM odd separators") << "odd.ppm"
+                                        << QByteArray("P6\n888888\xe2"
+                                                      "888\x7f"
+                                                      "8\n1://");
     QTest::newRow("missing") << "missing.png" << QByteArray("<missing>");
 }
 

@@ -158,8 +158,7 @@ void TestBox::reportedWeights_data()
     QTest::newRow("official") << "official" << true << 0.8797233737244898;
     QTest::newRow("official-raw") << "official-raw" << false << 0.7;
     // keras-cv weighs by the unclipped area, and casts the weight to float32.
-    QTest::newRow("keras-cv reports the unclipped area")
-        << "keras-cv" << false << double(float(0.7033641581632653));
+    QTest::newRow("keras-cv reports the unclipped area") << "keras-cv" << false << double(float(0.7033641581632653));
 }
 
 void TestBox::reportedWeights()

@@ -1,10 +1,10 @@
 // `cutmix` driven as a process: outputs, exit codes and messages.
 #include "draw.h"
 #include "format.h"
-#include "method.h"
-#include "replay.h"
 #include "imageio.h"
+#include "method.h"
 #include "mixer.h"
+#include "replay.h"
 #include "testutil.h"
 
 #include <QCryptographicHash>
@@ -104,9 +104,9 @@ void TestCli::boxGolden_data()
                                  << Box{50, 25, 150, 75} << 0.75 << 0.75;
     // timm draws a zero cut (a 2-pixel side with the default 0.2-0.8 range
     // always gives width 0): accepted like --batch accepts it.
-    QTest::newRow("timm-minmax zero cut") << QStringList{"--size",   "2x331", "--cut",        "0x331",
-                                                         "--center", "0,0",   "--convention", "timm-minmax"}
-                                          << Box{0, 0, 0, 331} << 1.0 << 1.0;
+    QTest::newRow("timm-minmax zero cut")
+        << QStringList{"--size", "2x331", "--cut", "0x331", "--center", "0,0", "--convention", "timm-minmax"}
+        << Box{0, 0, 0, 331} << 1.0 << 1.0;
 }
 
 void TestCli::boxGolden()
@@ -156,18 +156,19 @@ static void addReplayErrorRows()
     QTest::newRow("negative seed") << official + QStringList{"--numpy-seed", "-1", "--alpha", "1", "--prob", "1"}
                                    << "--numpy-seed";
     QTest::newRow("no alpha") << official + QStringList{"--numpy-seed", "1", "--prob", "1"} << "--alpha";
-    QTest::newRow("timm option") << official + QStringList{"--numpy-seed", "1", "--alpha", "1", "--prob", "1",
-                                                           "--switch-prob", "0.5"}
+    QTest::newRow("timm option") << official + QStringList{"--numpy-seed", "1", "--alpha",       "1",
+                                                           "--prob",       "1", "--switch-prob", "0.5"}
                                  << "--switch-prob";
     QTest::newRow("prob 2") << official + QStringList{"--numpy-seed", "1", "--alpha", "1", "--prob", "2"}
                             << "probability";
-    QTest::newRow("unknown recipe") << QStringList{"replay", "--recipe", "keras", "--numpy-seed", "1", "--size",
-                                                   "8x8", "--iterations", "3"}
+    QTest::newRow("unknown recipe") << QStringList{"replay", "--recipe",     "keras", "--numpy-seed", "1", "--size",
+                                                   "8x8",    "--iterations", "3"}
                                     << "official or timm";
-    QTest::newRow("timm without alphas")
-        << QStringList{"replay", "--recipe",      "timm", "--numpy-seed",   "1", "--size",      "8x8",
-                       "--iterations", "3", "--mixup-alpha", "0",    "--cutmix-alpha", "0"}
-        << "cutmix_alpha > 0";
+    QTest::newRow("timm without alphas") << QStringList{"replay", "--recipe",      "timm", "--numpy-seed",
+                                                        "1",      "--size",        "8x8",  "--iterations",
+                                                        "3",      "--mixup-alpha", "0",    "--cutmix-alpha",
+                                                        "0"}
+                                         << "cutmix_alpha > 0";
     QTest::newRow("no size") << QStringList{"replay", "--recipe", "timm", "--numpy-seed", "1", "--iterations", "3"}
                              << "--size";
 }
@@ -195,11 +196,11 @@ void TestCli::badArguments_data()
     QTest::newRow("mix no output") << QStringList{"mix", kCat, kCoffee} << "--output";
     QTest::newRow("bad minmax") << QStringList{"sample", "--convention", "timm-minmax", "--minmax", "0.9,0.1"}
                                 << "--minmax";
-    QTest::newRow("negative cut") << QStringList{"box",      "--size", "5x5",          "--cut", "-1x2",
+    QTest::newRow("negative cut") << QStringList{"box",      "--size", "5x5",          "--cut",      "-1x2",
                                                  "--center", "0,0",    "--convention", "timm-minmax"}
                                   << "--cut";
-    QTest::newRow("minmax without cut") << QStringList{"box", "--size", "5x5", "--center", "0,0", "--convention",
-                                                       "timm-minmax"}
+    QTest::newRow("minmax without cut") << QStringList{"box", "--size",       "5x5",        "--center",
+                                                       "0,0", "--convention", "timm-minmax"}
                                         << "--cut";
     addReplayErrorRows();
 }
@@ -395,8 +396,8 @@ void TestCli::boxFromUniforms()
                            .arg(QString::fromStdString(formatExact(double(226.0f * 127.0f / 57600.0f)))));
     QVERIFY2(lines[1].startsWith("0 0 319 180 "), qPrintable(lines[1]));
     QVERIFY(lines[1].endsWith(" 1")); // the weight counts the full cut
-    const Result single =
-        runCli({"box", "--size", "320x180", "--lam", "0", "--center", "0.7,0.7", "--uniforms", "--convention", "kornia"});
+    const Result single = runCli(
+        {"box", "--size", "320x180", "--lam", "0", "--center", "0.7,0.7", "--uniforms", "--convention", "kornia"});
     QCOMPARE(single.code, 0);
     const json j = json::parse(single.out.toStdString());
     QCOMPARE(j["unclipped_box"]["x1"].get<int>(), -1);
@@ -550,8 +551,8 @@ void TestCli::exportAndGridOtherMethods()
     QVERIFY(j["box"].is_null());
     QCOMPARE(j["method"].get<std::string>(), std::string("mixup"));
     // A grid of FMix draws from the dataset, and a refusal for sources with a pair.
-    r = runCli({"grid", "--dataset", data, "-o", dir.filePath("g.png"), "--rows", "1", "--cols", "2", "--method",
-                "fmix"});
+    r = runCli(
+        {"grid", "--dataset", data, "-o", dir.filePath("g.png"), "--rows", "1", "--cols", "2", "--method", "fmix"});
     QCOMPARE(r.code, 0);
     r = runCli({"grid", kCat, kCoffee, "-o", dir.filePath("g2.png"), "--sources", "3"});
     QCOMPARE(r.code, 2);
@@ -564,14 +565,14 @@ void TestCli::compareFigure()
 {
     QTemporaryDir dir;
     const QString png = dir.filePath("f.png"), rec = dir.filePath("f.jsonl");
-    Result r = runCli({"compare", kCat, kCoffee, "-o", png, "--methods", "original,mixup,cutout,cutmix,fmix",
-                       "--lam", "0.5", "--json", rec});
+    Result r = runCli({"compare", kCat, kCoffee, "-o", png, "--methods", "original,mixup,cutout,cutmix,fmix", "--lam",
+                       "0.5", "--json", rec});
     QCOMPARE(r.code, 0);
     QVERIFY(!cv::imread(png.toStdString()).empty());
     QFile f(rec);
     QVERIFY(f.open(QIODevice::ReadOnly));
     const QList<QByteArray> lines = f.readAll().trimmed().split('\n');
-    QCOMPARE(lines.size(), 4); // the original has no draw
+    QCOMPARE(lines.size(), 4);                                               // the original has no draw
     QCOMPARE(json::parse(lines[0].toStdString())["lam"].get<double>(), 0.5); // MixUp with the given lam
     r = runCli({"compare", kCat, kCoffee, "-o", png, "--methods", "original,jigsaw"});
     QCOMPARE(r.code, 2);

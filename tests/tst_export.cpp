@@ -3,10 +3,10 @@
 // kill-and-resume at chosen samples (never at chosen times), redrawing of
 // unreadable files, refusals, epoch pairing and list inputs.
 #include "error.h"
-#include "record.h"
 #include "exporter.h"
 #include "imageio.h"
 #include "mixer.h"
+#include "record.h"
 #include "testutil.h"
 
 #include <QCryptographicHash>

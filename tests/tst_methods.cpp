@@ -13,7 +13,6 @@
 
 #include <QFile>
 #include <QTest>
-
 #include <nlohmann/json.hpp>
 #include <opencv2/core/utility.hpp>
 #include <opencv2/imgproc.hpp>

@@ -111,8 +111,8 @@ void TestReplay::generatorMatchesNumpy_data()
     // (printed by NumPy 1.24.2 with %.17g).
     QTest::newRow("seed 0") << 0u << 0.54881350392732475 << 0.63878059400190323 << 0.028442568316702384 << qint64(9);
     QTest::newRow("seed 1") << 1u << 0.417022004702574 << 0.99999999999978328 << 0.41904469636756136 << qint64(178);
-    QTest::newRow("seed 2^32-1") << 4294967295u << 0.097632028994013798 << 0.99999654014180961
-                                 << 0.44045197669911373 << qint64(89);
+    QTest::newRow("seed 2^32-1") << 4294967295u << 0.097632028994013798 << 0.99999654014180961 << 0.44045197669911373
+                                 << qint64(89);
 }
 
 void TestReplay::generatorMatchesNumpy()

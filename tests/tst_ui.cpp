@@ -1,11 +1,10 @@
 // The window driven through its real widgets on the offscreen platform:
 // pixels, numbers, history, errors and agreement with the `cutmix` tool.
 #include "betadist.h"
-#include "constants.h"
-#include "method.h"
 #include "charts.h"
 #include "comparedialog.h"
 #include "compareplan.h"
+#include "constants.h"
 #include "exportdialogs.h"
 #include "format.h"
 #include "gridplan.h"
@@ -14,12 +13,13 @@
 #include "imageview.h"
 #include "mainwindow.h"
 #include "matimage.h"
+#include "method.h"
 #include "mixer.h"
 #include "parampanel.h"
 #include "readout.h"
+#include "replay.h"
 #include "sourcespanel.h"
 #include "studiomodel.h"
-#include "replay.h"
 #include "testutil.h"
 
 #include <QCheckBox>
@@ -27,6 +27,7 @@
 #include <QDir>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QMimeData>
@@ -34,12 +35,11 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSlider>
+#include <QSpinBox>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
-#include <QSpinBox>
-#include <QTableWidget>
-#include <QLabel>
 #include <opencv2/imgcodecs.hpp>
 
 using namespace cutmix;
@@ -614,7 +614,8 @@ void TestUi::everyMethodThroughTheWidgets()
     QCOMPARE(cv::norm(m_->mixed(), mixPair(a, b, expected), cv::NORM_INF), 0.0);
     QCOMPARE(w_->resultView()->image(), toQImage(mixPair(a, b, expected)));
     // The read-out, the label chart and the source map follow the method.
-    QVERIFY2(w_->readout()->text().contains(QString::fromStdString(std::string(m.name))), qPrintable(w_->readout()->text()));
+    QVERIFY2(w_->readout()->text().contains(QString::fromStdString(std::string(m.name))),
+             qPrintable(w_->readout()->text()));
     const auto bars = w_->labelChart()->barValues();
     QVERIFY(std::abs(bars[0] - m_->softLabel()[0] * 100.0) < 1e-9);
     // The box and map toggles are offered only where the method has them.

@@ -1,8 +1,8 @@
 #include "charts.h"
 
 #include "betadist.h"
-#include "method.h"
 #include "format.h"
+#include "method.h"
 #include "studiomodel.h"
 
 #include <QApplication>

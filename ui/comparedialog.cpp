@@ -130,8 +130,8 @@ void CompareDialog::show()
     figure_ = watcher_.result();
     error_->setText(failure_);
     if (!figure_.image.isNull())
-        view_->setPixmap(QPixmap::fromImage(figure_.image)
-                             .scaled(view_->size(), Qt::KeepAspectRatio, Qt::SmoothTransformation));
+        view_->setPixmap(
+            QPixmap::fromImage(figure_.image).scaled(view_->size(), Qt::KeepAspectRatio, Qt::SmoothTransformation));
     if (stale_)
         update();
     else

@@ -187,8 +187,8 @@ void GridDialog::showPreview()
     if (previewImage_.isNull())
         preview_->setText(previewError_);
     else
-        preview_->setPixmap(QPixmap::fromImage(previewImage_).scaled(preview_->size(), Qt::KeepAspectRatio,
-                                                                     Qt::SmoothTransformation));
+        preview_->setPixmap(
+            QPixmap::fromImage(previewImage_).scaled(preview_->size(), Qt::KeepAspectRatio, Qt::SmoothTransformation));
     if (previewStale_)
         updatePreview();
     else

@@ -5,9 +5,9 @@
 #include "exportdialogs.h"
 #include "format.h"
 #include "imageio.h"
+#include "imageview.h"
 #include "method.h"
 #include "mixer.h"
-#include "imageview.h"
 #include "parampanel.h"
 #include "readout.h"
 #include "sourcespanel.h"
@@ -50,7 +50,6 @@ QString imageFilter()
         patterns << "*" + QString::fromStdString(e);
     return QString("Images (%1);;All files (*)").arg(patterns.join(' '));
 }
-
 
 // A title line, a class-label editor and the view, for image A or B.
 QWidget* imagePanel(QLabel* title, QLineEdit* label, ImageView* view)
@@ -280,7 +279,6 @@ void MainWindow::buildEditMenu()
                     [this] { QApplication::clipboard()->setText(QString::fromStdString(model_->record().dump(2))); });
     edit->addSeparator();
     edit->addAction("S&wap A and B", QKeySequence("Ctrl+Shift+X"), model_, &StudioModel::swap);
-
 }
 
 void MainWindow::buildViewMenu()
@@ -316,7 +314,6 @@ void MainWindow::buildViewMenu()
     view->addSeparator();
     for (QDockWidget* d : findChildren<QDockWidget*>())
         view->addAction(d->toggleViewAction());
-
 }
 
 void MainWindow::buildDrawMenu()
@@ -331,7 +328,6 @@ void MainWindow::buildDrawMenu()
     hold->setCheckable(true);
     connect(hold, &QAction::toggled, model_, &StudioModel::setHold);
     connect(model_, &StudioModel::paramsChanged, hold, [this, hold] { hold->setChecked(model_->hold()); });
-
 }
 
 void MainWindow::buildHelpMenu()
@@ -521,7 +517,9 @@ void MainWindow::showPixel(int x, int y, bool inside)
         from = "filled by Cutout";
     else
         from = QString("from %1 (%2)")
-                   .arg(info.source == 0 ? "A" : info.source == 1 ? "B" : "source " + QString::number(info.source + 1))
+                   .arg(info.source == 0   ? "A"
+                        : info.source == 1 ? "B"
+                                           : "source " + QString::number(info.source + 1))
                    .arg(model_->sourceLabel(info.source));
     statusBar()->showMessage(QString("result (%1, %2): %3, %4").arg(x).arg(y).arg(from, info.value));
 }

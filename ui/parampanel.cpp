@@ -111,7 +111,8 @@ QWidget* ParamPanel::buildMixingGroup()
         method_->addItem(familyTitle(family), text(family));
         const Method& m = methodFor(family);
         method_->setItemData(method_->count() - 1,
-                             m.isConvention() ? "CutMix (Yun et al., ICCV 2019): B's box pasted into A" : text(m.description),
+                             m.isConvention() ? "CutMix (Yun et al., ICCV 2019): B's box pasted into A"
+                                              : text(m.description),
                              Qt::ToolTipRole);
     }
     convention_ = new QComboBox;
@@ -357,13 +358,13 @@ void ParamPanel::syncFromModel()
     const Method& m = *p.method;
     const ReplaySource& replay = model_->replay();
     const QSignalBlocker blockers[] = {
-        QSignalBlocker(method_),    QSignalBlocker(convention_), QSignalBlocker(alphaSlider_),
-        QSignalBlocker(alphaSpin_), QSignalBlocker(correct_),    QSignalBlocker(minmaxLo_),
-        QSignalBlocker(minmaxHi_),  QSignalBlocker(scaleLo_),    QSignalBlocker(scaleHi_),
-        QSignalBlocker(decay_),     QSignalBlocker(cutoutSize_), QSignalBlocker(fill_),
-        QSignalBlocker(fillValue_), QSignalBlocker(rounding_),   QSignalBlocker(resize_),
-        QSignalBlocker(smoothing_), QSignalBlocker(classes_),    QSignalBlocker(hold_),
-        QSignalBlocker(drawSource_), QSignalBlocker(iteration_), QSignalBlocker(recipe_)};
+        QSignalBlocker(method_),     QSignalBlocker(convention_), QSignalBlocker(alphaSlider_),
+        QSignalBlocker(alphaSpin_),  QSignalBlocker(correct_),    QSignalBlocker(minmaxLo_),
+        QSignalBlocker(minmaxHi_),   QSignalBlocker(scaleLo_),    QSignalBlocker(scaleHi_),
+        QSignalBlocker(decay_),      QSignalBlocker(cutoutSize_), QSignalBlocker(fill_),
+        QSignalBlocker(fillValue_),  QSignalBlocker(rounding_),   QSignalBlocker(resize_),
+        QSignalBlocker(smoothing_),  QSignalBlocker(classes_),    QSignalBlocker(hold_),
+        QSignalBlocker(drawSource_), QSignalBlocker(iteration_),  QSignalBlocker(recipe_)};
     method_->setCurrentIndex(method_->findData(text(m.family)));
     method_->setToolTip(text(m.description));
     if (m.isConvention())
@@ -394,9 +395,8 @@ void ParamPanel::syncFromModel()
     fillValue_->setValue(p.fillValue);
     fillValue_->setEnabled(p.fill == CutoutFill::Constant);
     rounding_->setCurrentIndex(rounding_->findData(int(p.rounding)));
-    sources_->setText(model_->sourceCount() > 2
-                          ? QString("%1 images (File > Add source...)").arg(model_->sourceCount())
-                          : QString("A and B (File > Add source... for more)"));
+    sources_->setText(model_->sourceCount() > 2 ? QString("%1 images (File > Add source...)").arg(model_->sourceCount())
+                                                : QString("A and B (File > Add source... for more)"));
     resize_->setCurrentIndex(resize_->findData(int(p.resize)));
     smoothing_->setValue(p.smoothing);
     classes_->setValue(p.numClasses);

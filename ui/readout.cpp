@@ -52,7 +52,8 @@ QString summaryLine(const StudioModel& m)
         what << unbroken(QString("FMix λ %1").arg(d.lamSampled, 0, 'f', 4))
              << unbroken(QString("%1 px of A").arg(d.maskCount));
     } else if (method.family == "resizemix") {
-        what << unbroken(QString("ResizeMix τ %1").arg(d.tau, 0, 'f', 3)) << unbroken("patch " + boxText(d.geometry.box));
+        what << unbroken(QString("ResizeMix τ %1").arg(d.tau, 0, 'f', 3))
+             << unbroken("patch " + boxText(d.geometry.box));
     } else if (method.family == "cutout") {
         what << unbroken("Cutout " + boxText(d.geometry.box));
     } else if (!d.extra.empty()) {

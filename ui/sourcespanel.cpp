@@ -8,9 +8,9 @@
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFileInfo>
-#include <QMimeData>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QMimeData>
 #include <QPainter>
 #include <QPushButton>
 #include <QTableWidget>
@@ -108,16 +108,17 @@ void SourcesPanel::refresh()
     const double image = double(d.size.area());
     for (int k = 0; k < n; ++k) {
         const QString name = k == 0 ? "A" : k == 1 ? "B" : QString::number(k + 1);
-        auto* source = new QTableWidgetItem(chip(sourceColour(k)),
-                                            name + ": " + QFileInfo(model_->sourcePath(k)).fileName());
+        auto* source =
+            new QTableWidgetItem(chip(sourceColour(k)), name + ": " + QFileInfo(model_->sourcePath(k)).fileName());
         source->setToolTip(model_->sourcePath(k));
         source->setFlags(source->flags() & ~Qt::ItemIsEditable);
         table_->setItem(k, 0, source);
         table_->setItem(k, 1, new QTableWidgetItem(model_->sourceLabel(k)));
         QString own = "–";
         if (d.method->region == Region::Box && k >= 1 && image > 0) {
-            const Box& box = k == 1 ? d.geometry.box : k - 2 < int(d.extra.size()) ? d.extra[std::size_t(k - 2)].geometry.box
-                                                                                     : Box{};
+            const Box& box = k == 1                        ? d.geometry.box
+                             : k - 2 < int(d.extra.size()) ? d.extra[std::size_t(k - 2)].geometry.box
+                                                           : Box{};
             own = percent(double(box.area()) / image);
         }
         const bool used = k < int(d.weights.size());

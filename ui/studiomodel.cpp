@@ -512,7 +512,8 @@ std::vector<double> StudioModel::softLabel() const
     const NamedSources n = names();
     const std::vector<int> used(n.indices.begin(),
                                 n.indices.begin() + std::min<std::size_t>(n.indices.size(), draw_.weights.size()));
-    return mixedLabel(n.numClasses, used, std::vector<double>(draw_.weights.begin(), draw_.weights.begin() + long(used.size())),
+    return mixedLabel(n.numClasses, used,
+                      std::vector<double>(draw_.weights.begin(), draw_.weights.begin() + long(used.size())),
                       n.smoothing);
 }
 

@@ -188,9 +188,10 @@ QString methodHelp()
     QString help = "The mixing method (default cutmix):";
     for (std::string_view family : methodFamilies()) {
         const Method& m = methodFor(family);
-        help += QString("\n  %1: %2").arg(text(family), m.isConvention() ? QString("CutMix (Yun et al., ICCV 2019); "
-                                                                                   "see --convention")
-                                                                         : text(m.description));
+        help += QString("\n  %1: %2")
+                    .arg(text(family), m.isConvention() ? QString("CutMix (Yun et al., ICCV 2019); "
+                                                                  "see --convention")
+                                                        : text(m.description));
     }
     return help;
 }
@@ -236,7 +237,8 @@ Params readParams(const QCommandLineParser& p)
         params.method = &asUsageFor("--method", [&]() -> const Method& { return methodFor(method); });
         if (p.isSet("convention")) {
             const std::string convention = p.value("convention").toStdString();
-            params.method = &asUsageFor("--convention", [&]() -> const Method& { return methodFor(method, convention); });
+            params.method =
+                &asUsageFor("--convention", [&]() -> const Method& { return methodFor(method, convention); });
         }
     }
     if (p.isSet("scale"))

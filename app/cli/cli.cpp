@@ -1,18 +1,18 @@
 #include "cli.h"
 
 #include "args.h"
+#include "compareplan.h"
+#include "comparesheet.h"
+#include "constants.h"
 #include "describe.h"
 #include "draw.h"
 #include "error.h"
 #include "exporter.h"
 #include "format.h"
 #include "gridplan.h"
-#include "comparesheet.h"
-#include "compareplan.h"
 #include "gridsheet.h"
 #include "imageio.h"
 #include "labels.h"
-#include "constants.h"
 #include "method.h"
 #include "mixer.h"
 #include "record.h"
@@ -116,8 +116,9 @@ int boxBatch(const Params& p, BoxInputMode mode)
         Geometry g;
         double lam = m.box.drawsCut ? 0.0 : third;
         try {
-            g = m.box.drawsCut ? boxFromLine(m, size, 0.0, b, c, Size{static_cast<int>(third), static_cast<int>(a)}, mode)
-                           : boxFromLine(m, size, third, a, b, std::nullopt, mode);
+            g = m.box.drawsCut
+                    ? boxFromLine(m, size, 0.0, b, c, Size{static_cast<int>(third), static_cast<int>(a)}, mode)
+                    : boxFromLine(m, size, third, a, b, std::nullopt, mode);
         } catch (const Error& e) {
             throw UsageError(QString("standard input line %1: %2").arg(lineNo).arg(e.what()));
         }
@@ -277,8 +278,10 @@ int cmdMix(const QStringList& args)
     parser.addOptions({
         {{"o", "output"}, "The mixed image to write.", "file"},
         {"json", "Write the draw record to this file instead of standard output.", "file"},
-        {"source-map", "Also write an 8-bit PNG: each pixel the index of its source (0 = A, 1 = B, ...;"
-                       " 255 where Cutout filled it). Not for mixup, whose pixels are blends.", "file"},
+        {"source-map",
+         "Also write an 8-bit PNG: each pixel the index of its source (0 = A, 1 = B, ...;"
+         " 255 where Cutout filled it). Not for mixup, whose pixels are blends.",
+         "file"},
         {"label-a", "Class name of A (default: its folder or file name).", "name"},
         {"label-b", "Class name of B (default: its folder or file name).", "name"},
         {"quality", "JPEG/WebP quality 1-100 (default 95).", "q"},
@@ -543,7 +546,8 @@ int reportExport(const ExportSummary& s, const ExportConfig& c)
     const auto& p = s.progress;
     const double rate = p.seconds > 0 ? (p.done - p.resumed) / p.seconds : 0.0;
     char line[400];
-    std::snprintf(line, sizeof line, "%s %llu of %llu samples: %llu written, %llu drawn again%s, %.1f s, %.1f images/s -> %s\n",
+    std::snprintf(line, sizeof line,
+                  "%s %llu of %llu samples: %llu written, %llu drawn again%s, %.1f s, %.1f images/s -> %s\n",
                   s.cancelled ? "interrupted after" : "done:", (unsigned long long)p.done, (unsigned long long)p.total,
                   (unsigned long long)p.written, (unsigned long long)p.redrawn,
                   p.resumed ? (", " + std::to_string(p.resumed) + " from the previous run").c_str() : "", p.seconds,
@@ -679,8 +683,9 @@ int cmdCompare(const QStringList& args)
     addParamOptions(parser);
     parser.addOptions({
         {{"o", "output"}, "The figure: .png, .jpg or .pdf.", "file"},
-        {"methods", QString("Comma-separated panels from: original, %1 (default %2).")
-                        .arg(QString::fromStdString(familyNames()), "original,mixup,cutout,cutmix"),
+        {"methods",
+         QString("Comma-separated panels from: original, %1 (default %2).")
+             .arg(QString::fromStdString(familyNames()), "original,mixup,cutout,cutmix"),
          "list"},
         {"panel", "Side of each image box in pixels (default 256).", "px"},
         {"lam", "Use this lam for every method instead of the drawn one (the paper's figure).", "L"},
