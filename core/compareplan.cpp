@@ -19,17 +19,10 @@ namespace
 
 std::string titleOf(const Method& m)
 {
-    if (m.isConvention())
-        return m.name == "official" ? "CutMix" : "CutMix (" + std::string(m.name) + ")";
-    if (m.family == "mixup")
-        return "MixUp";
-    if (m.family == "resizemix")
-        return "ResizeMix";
-    if (m.family == "fmix")
-        return "FMix";
-    if (m.family == "cutout")
-        return "Cutout";
-    return std::string(m.family);
+    // CutMix as the paper does it is plain "CutMix"; another convention is named.
+    if (m.isConvention() && &m != &defaultMethod())
+        return std::string(m.title) + " (" + std::string(m.name) + ")";
+    return std::string(m.title);
 }
 
 std::vector<std::pair<std::string, double>> weightsOf(const std::vector<double>& label,

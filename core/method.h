@@ -72,6 +72,7 @@ struct BoxRule {
 struct Method {
     std::string_view family;      // the mixing method: "cutmix", "mixup", ...; what --method takes
     std::string_view name;        // unique in the registry: a convention's name, else the family
+    std::string_view title;       // the method as people write it: "CutMix", "MixUp", ...
     std::string_view library;     // whose code or paper it follows
     std::string_view description; // one line, for help texts and tooltips
     Region region = Region::Box;

@@ -382,6 +382,7 @@ Method convention(std::string_view name)
     Method m;
     m.family = "cutmix";
     m.name = name;
+    m.title = "CutMix";
     m.region = Region::Box;
     m.drawn = Drawn::BetaLam;
     m.fill = fillCutMix;
@@ -447,6 +448,7 @@ std::vector<Method> makeRegistry()
 
     Method mixup;
     mixup.family = mixup.name = "mixup";
+    mixup.title = "MixUp";
     mixup.library = "Zhang et al., ICLR 2018; timm's rounding";
     mixup.description = "MixUp: every pixel blends A and B with weight λ";
     mixup.region = Region::Blend;
@@ -459,6 +461,7 @@ std::vector<Method> makeRegistry()
 
     Method resizemix;
     resizemix.family = resizemix.name = "resizemix";
+    resizemix.title = "ResizeMix";
     resizemix.library = "Qin et al., 2020";
     resizemix.description = "ResizeMix: all of B, shrunk to a patch of scale τ, pasted inside A";
     resizemix.drawn = Drawn::UniformScale;
@@ -472,6 +475,7 @@ std::vector<Method> makeRegistry()
 
     Method fmix;
     fmix.family = fmix.name = "fmix";
+    fmix.title = "FMix";
     fmix.library = "Harris et al., 2020; ecs-vlc/FMix";
     fmix.description = "FMix: a low-frequency Fourier mask decides which pixels come from A";
     fmix.region = Region::Mask;
@@ -485,6 +489,7 @@ std::vector<Method> makeRegistry()
 
     Method cutout;
     cutout.family = cutout.name = "cutout";
+    cutout.title = "Cutout";
     cutout.library = "DeVries and Taylor, 2017";
     cutout.description = "Cutout: a square of A filled with a constant or noise; the label is not mixed";
     cutout.drawn = Drawn::Nothing;

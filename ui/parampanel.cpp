@@ -52,14 +52,6 @@ QWidget* rangeRow(QDoubleSpinBox* lo, QDoubleSpinBox* hi)
     return row;
 }
 
-QString familyTitle(std::string_view family)
-{
-    static const std::map<std::string_view, QString> titles = {
-        {"cutmix", "CutMix"}, {"mixup", "MixUp"}, {"resizemix", "ResizeMix"}, {"fmix", "FMix"}, {"cutout", "Cutout"}};
-    const auto it = titles.find(family);
-    return it == titles.end() ? text(family) : it->second;
-}
-
 } // namespace
 
 double ParamPanel::sliderToAlpha(int position)
@@ -108,7 +100,7 @@ QWidget* ParamPanel::buildMixingGroup()
     // The registry gives the choices, their names and their tooltips.
     method_ = new QComboBox;
     for (std::string_view family : methodFamilies()) {
-        method_->addItem(familyTitle(family), text(family));
+        method_->addItem(text(methodFor(family).title), text(family));
         const Method& m = methodFor(family);
         method_->setItemData(method_->count() - 1,
                              m.isConvention() ? "CutMix (Yun et al., ICCV 2019): B's box pasted into A"

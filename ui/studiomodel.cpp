@@ -409,8 +409,10 @@ void StudioModel::recompute()
                 p.method = &methodFor("mixup");
                 draw_ = makeDraw(p, sizes(), in);
             } else {
-                const bool raw = replay_.settings.recipe == ReplayRecipe::Timm && !replay_.settings.correctLam;
-                p.method = &methodNamed(raw ? "official-raw" : "official");
+                // Both recipes place the box as the official code does; timm
+                // with correct_lam=False reports the drawn lam.
+                p.method = &defaultMethod();
+                p.correctLam = replay_.settings.recipe == ReplayRecipe::Official || replay_.settings.correctLam;
                 p.sources = 2;
                 const Size size = mixedSize(sizes(), p.resize);
                 const Geometry g = p.method->boxFor(size, in.lam, replayStep_.center.value_or(Point{0, 0}));
