@@ -153,6 +153,32 @@ std::string floatText(double v)
 
 } // namespace
 
+Draw replayDraw(const ReplayStep& step, const ReplaySettings& s, Params p, Size sizeA, Size sizeB)
+{
+    const bool timm = s.recipe == ReplayRecipe::Timm;
+    RandomInputs in;
+    in.lam = step.lamSampled.value_or(1.0);
+    p.sources = 2;
+    Draw d;
+    if (step.method == "cutmix") {
+        // Both recipes place the box as the official code does; timm with
+        // correct_lam=False reports the drawn lam.
+        p.method = &defaultMethod();
+        p.alpha = timm ? s.cutmixAlpha : s.alpha;
+        p.correctLam = !timm || s.correctLam;
+        const Size size = mixedSize(sizeA, sizeB, p.resize);
+        const Geometry g = p.method->boxFor(size, in.lam, step.center.value_or(Point{0, 0}));
+        d = recordDraw(p, sizeA, sizeB, in, g);
+    } else {
+        p.method = &methodFor("mixup");
+        p.alpha = timm ? (step.method == "mixup" ? s.mixupAlpha : s.cutmixAlpha) : s.alpha;
+        d = makeDraw(p, sizeA, sizeB, in);
+    }
+    d.seed = s.seed;
+    d.index = step.iteration;
+    return d;
+}
+
 std::string_view replayCsvHeader()
 {
     return "iteration,method,lam_sampled,x1,y1,x2,y2,lam";

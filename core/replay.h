@@ -17,6 +17,7 @@
 #pragma once
 
 #include "box.h"
+#include "draw.h"
 #include "numpyrandom.h"
 
 #include <cstdint>
@@ -78,6 +79,14 @@ private:
     NumpyRandomState rng_;
     std::uint64_t iteration_ = 0;
 };
+
+// The draw that a replayed iteration makes on images of these sizes, with the
+// rest of `base` (resize policy, smoothing, MixUp's rounding): CutMix with the
+// official box at the step's centre, its weight corrected or not as the recipe
+// does; MixUp; or, for an iteration that does not mix, MixUp with lam = 1
+// (the image itself, no region). alpha is the recipe's alpha for the step, and
+// seed and index are the NumPy seed and the iteration.
+Draw replayDraw(const ReplayStep& step, const ReplaySettings& settings, Params base, Size sizeA, Size sizeB);
 
 // Random access to the steps of a run for a viewer that moves back and forth:
 // keeps a copy of the generator every so many iterations.

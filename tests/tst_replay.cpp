@@ -3,6 +3,7 @@
 // tests/data/numpy_replay.txt): every run's whole CSV is compared through its
 // SHA-256, and its first lines one by one. Runs without Python.
 #include "error.h"
+#include "method.h"
 #include "numpyrandom.h"
 #include "replay.h"
 #include "testutil.h"
@@ -98,6 +99,7 @@ private slots:
     void cursorGoesBackAndForth();
     void startSkipsTheDraws();
     void badSettings();
+    void drawsOfAReplayedRun();
 };
 
 void TestReplay::generatorMatchesNumpy_data()
@@ -211,6 +213,49 @@ void TestReplay::badSettings()
     s.size = {0, 3};
     QVERIFY_THROWS_EXCEPTION(Error, Replay{s});
     QVERIFY_THROWS_EXCEPTION(Error, parseReplayRecipe("keras"));
+}
+
+void TestReplay::drawsOfAReplayedRun()
+{
+    // timm with both methods and prob 0.5: iterations of every kind.
+    ReplaySettings s;
+    s.recipe = ReplayRecipe::Timm;
+    s.seed = 42;
+    s.size = {40, 30};
+    s.mixupAlpha = 0.4;
+    s.cutmixAlpha = 2.0;
+    s.correctLam = false;
+    Params base;
+    base.smoothing = 0.0;
+    Replay run(s);
+    int kinds[3] = {0, 0, 0};
+    for (int i = 0; i < 60; ++i) {
+        const ReplayStep step = run.next();
+        const Draw d = replayDraw(step, s, base, s.size, s.size);
+        QCOMPARE(d.seed, std::uint64_t(s.seed));
+        QCOMPARE(d.index, step.iteration);
+        QCOMPARE(d.weights.size(), std::size_t(2));
+        if (step.method == "cutmix") {
+            ++kinds[0];
+            // The recipe's box and weight (correct_lam=False: the drawn lam), and its alpha.
+            QCOMPARE(d.geometry.box, *step.box);
+            QCOMPARE(d.lam, step.lam);
+            QCOMPARE(d.alpha, s.cutmixAlpha);
+            QCOMPARE(std::string(d.method->family), std::string("cutmix"));
+        } else if (step.method == "mixup") {
+            ++kinds[1];
+            QCOMPARE(d.lam, step.lam);
+            QCOMPARE(d.alpha, s.mixupAlpha);
+            QCOMPARE(std::string(d.method->family), std::string("mixup"));
+        } else {
+            // No mixing: A as it is, with all the weight.
+            ++kinds[2];
+            QCOMPARE(d.lam, 1.0);
+            QCOMPARE(d.weights[0], 1.0);
+            QVERIFY(d.method->region == Region::Blend);
+        }
+    }
+    QVERIFY(kinds[0] > 5 && kinds[1] > 5 && kinds[2] > 5);
 }
 
 QTEST_APPLESS_MAIN(TestReplay)

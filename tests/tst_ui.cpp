@@ -777,10 +777,21 @@ void TestUi::replayOfATrainingRun()
         if (expected.method == "cutmix") {
             QCOMPARE(m_->draw().geometry.box, *expected.box);
             QCOMPARE(m_->draw().lam, expected.lam);
+            QCOMPARE(m_->draw().alpha, s.cutmixAlpha);
         } else if (expected.method == "mixup") {
             QCOMPARE(std::string(m_->draw().method->family), std::string("mixup"));
             QCOMPARE(m_->draw().lam, expected.lam);
+            QCOMPARE(m_->draw().alpha, s.mixupAlpha);
+            QCOMPARE(w_->betaChart()->densityName(), QString("Beta(0.8, 0.8)"));
+        } else {
+            // An iteration that does not mix shows A as it is, without a box.
+            QVERIFY2(w_->readout()->text().contains("does not mix"), qPrintable(w_->readout()->text()));
+            QVERIFY(!w_->showBoxAction()->isEnabled());
+            QCOMPARE(m_->softLabel()[0], 1.0);
         }
+        // The run decides the method and alpha: the panel's own are disabled.
+        QVERIFY(!p->alphaSpin()->isEnabled());
+        QVERIFY(!p->methodBox()->isEnabled());
         // The summary says which run and iteration made the draw.
         QVERIFY2(summaryLine(*m_).contains(QString("iteration\u00A0%1:").arg(step)), qPrintable(summaryLine(*m_)));
         w_->newDrawAction()->trigger();
@@ -790,6 +801,7 @@ void TestUi::replayOfATrainingRun()
     // Back to the project's own draws.
     p->drawSourceBox()->setCurrentIndex(0);
     QVERIFY(!m_->replay().active);
+    QVERIFY(p->alphaSpin()->isEnabled());
 }
 
 void TestUi::darkPalette()

@@ -92,7 +92,11 @@ BetaChart::BetaChart(StudioModel* model, QWidget* parent) : QWidget(parent), mod
     layout->addWidget(view_);
     applyPalette(chart_, palette());
     connect(model_, &StudioModel::paramsChanged, this, &BetaChart::updateDensity);
-    connect(model_, &StudioModel::drawChanged, this, &BetaChart::updateMarkers);
+    // A replayed run draws with its own alpha and method: the density follows the draw.
+    connect(model_, &StudioModel::drawChanged, this, [this] {
+        updateDensity();
+        updateMarkers();
+    });
     updateDensity();
     updateMarkers();
 }
@@ -100,6 +104,11 @@ BetaChart::BetaChart(StudioModel* model, QWidget* parent) : QWidget(parent), mod
 int BetaChart::densityPoints() const
 {
     return int(density_->count());
+}
+
+QString BetaChart::densityName() const
+{
+    return density_->name();
 }
 
 QColor BetaChart::backgroundColor() const
@@ -124,9 +133,13 @@ void LabelChart::changeEvent(QEvent* e)
 
 void BetaChart::updateDensity()
 {
-    const Params& p = model_->params();
-    const Drawn drawn = p.method->drawn;
-    const std::tuple<int, double, double, double> key{int(drawn), p.alpha, p.scale.lo, p.scale.hi};
+    const Params& params = model_->params();
+    const Draw& d = model_->draw();
+    const bool fromDraw = model_->hasPair();
+    const Drawn drawn = (fromDraw ? d.method : params.method)->drawn;
+    const double alpha = fromDraw ? d.alpha : params.alpha;
+    const MinMax scale = fromDraw ? d.scale : params.scale;
+    const std::tuple<int, double, double, double> key{int(drawn), alpha, scale.lo, scale.hi};
     if (key == plotted_)
         return;
     plotted_ = key;
@@ -138,7 +151,7 @@ void BetaChart::updateDensity()
         for (int i = 0; i <= n; ++i) {
             const double t = double(i) / n;
             const double x = std::clamp(0.5 - 0.5 * std::cos(M_PI * t), 1e-4, 1.0 - 1e-4);
-            const double y = betaPdf(p.alpha, x);
+            const double y = betaPdf(alpha, x);
             points << QPointF(x, y);
             ys.push_back(y);
         }
@@ -151,10 +164,10 @@ void BetaChart::updateDensity()
         for (QPointF& pt : points)
             pt.setY(std::min(pt.y(), yMax_));
         chart_->setTitle("Beta(α, α) density");
-        density_->setName(QString("Beta(%1, %1)").arg(p.alpha, 0, 'g', 3));
+        density_->setName(QString("Beta(%1, %1)").arg(alpha, 0, 'g', 3));
         axisX_->setTitleText("λ");
     } else if (drawn == Drawn::UniformScale) {
-        const double lo = p.scale.lo, hi = p.scale.hi;
+        const double lo = scale.lo, hi = scale.hi;
         const double height = hi > lo ? 1.0 / (hi - lo) : 50.0;
         points << QPointF(0, 0) << QPointF(lo, 0) << QPointF(lo, height) << QPointF(hi, height) << QPointF(hi, 0)
                << QPointF(1, 0);
@@ -175,7 +188,7 @@ void BetaChart::updateDensity()
 
 void BetaChart::updateMarkers()
 {
-    const Drawn drawn = model_->params().method->drawn;
+    const Drawn drawn = model_->draw().method->drawn;
     if (!model_->hasPair() || drawn == Drawn::Nothing) {
         lamLine_->clear();
         adjLine_->clear();

@@ -32,6 +32,7 @@ public:
     double markedLam() const { return markedLam_; }
     double markedLamAdj() const { return markedLamAdj_; }
     int densityPoints() const;
+    QString densityName() const;    // for tests: "Beta(0.8, 0.8)", "U(0.1, 0.8)", ...
     QColor backgroundColor() const; // for tests: follows the palette
 
 protected:

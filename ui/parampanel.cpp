@@ -406,6 +406,9 @@ void ParamPanel::syncFromModel()
     iteration_->setValue(int(std::min<std::uint64_t>(replay.iteration, 2'000'000'000)));
     seed_->setEnabled(!replay.active);
     hold_->setEnabled(!replay.active);
+    // A replayed run decides the method, alpha and the weight itself.
+    for (QWidget* w : std::initializer_list<QWidget*>{method_, convention_, alphaSlider_, alphaSpin_, correct_})
+        w->setEnabled(!replay.active);
     if (replay.active)
         index_->setText(QString("iteration %1 of the run").arg(replay.iteration));
     else

@@ -33,6 +33,16 @@ QString unbroken(const QString& s)
     return t.replace(' ', QChar(0x00A0));
 }
 
+// "NumPy seed 42, timm, iteration 7: cutmix"
+QString replayLine(const StudioModel& m)
+{
+    return QString("NumPy seed %1, %2, iteration %3: %4")
+        .arg(m.replay().settings.seed)
+        .arg(QString::fromStdString(std::string(replayRecipeName(m.replay().settings.recipe))))
+        .arg(m.replay().iteration)
+        .arg(QString::fromStdString(std::string(m.replayStep().method)));
+}
+
 } // namespace
 
 QString summaryLine(const StudioModel& m)
@@ -40,13 +50,12 @@ QString summaryLine(const StudioModel& m)
     const Draw& d = m.draw();
     const Method& method = *d.method;
     QStringList what;
-    if (m.replay().active)
-        what << unbroken(QString("NumPy seed %1, %2, iteration %3: %4")
-                             .arg(m.replay().settings.seed)
-                             .arg(QString::fromStdString(std::string(replayRecipeName(m.replay().settings.recipe))))
-                             .arg(m.replay().iteration)
-                             .arg(QString::fromStdString(std::string(m.replayStep().method))));
-    if (method.family == "mixup") {
+    const bool replaying = m.replay().active;
+    if (replaying)
+        what << unbroken(replayLine(m));
+    if (replaying && m.replayStep().method == "none") {
+        // Nothing to describe: the batch was used as it was.
+    } else if (method.family == "mixup") {
         what << unbroken(QString("MixUp λ %1").arg(d.lam, 0, 'f', 4));
     } else if (method.family == "fmix") {
         what << unbroken(QString("FMix λ %1").arg(d.lamSampled, 0, 'f', 4))
@@ -80,6 +89,12 @@ QStringList formulaLines(const StudioModel& m)
     DescribeContext context;
     context.selfMix = m.selfMix();
     QStringList lines;
+    if (m.replay().active) {
+        lines << replayLine(m);
+        if (m.replayStep().method == "none")
+            return lines << "the recipe does not mix in this iteration: the images are used as they are,"
+                         << "weight of A = 1";
+    }
     for (const std::string& line : cutmix::formulaLines(m.draw(), context))
         lines << QString::fromStdString(line);
     return lines;

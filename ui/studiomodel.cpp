@@ -402,28 +402,7 @@ void StudioModel::recompute()
     const bool ok = reportErrors([&] {
         if (replay_.active) {
             replayStep_ = cursor_->at(replay_.iteration);
-            Params p = params_;
-            RandomInputs in;
-            in.lam = replayStep_.lamSampled.value_or(1.0);
-            if (replayStep_.method == "mixup") {
-                p.method = &methodFor("mixup");
-                draw_ = makeDraw(p, sizes(), in);
-            } else {
-                // Both recipes place the box as the official code does; timm
-                // with correct_lam=False reports the drawn lam.
-                p.method = &defaultMethod();
-                p.correctLam = replay_.settings.recipe == ReplayRecipe::Official || replay_.settings.correctLam;
-                p.sources = 2;
-                const Size size = mixedSize(sizes(), p.resize);
-                const Geometry g = p.method->boxFor(size, in.lam, replayStep_.center.value_or(Point{0, 0}));
-                draw_ = recordDraw(p, sizeA(), sizeB(), in, g);
-                if (replayStep_.method == "none") {
-                    draw_.lam = 1.0;
-                    draw_.weights = {1.0, 0.0};
-                }
-            }
-            draw_.seed = replay_.settings.seed;
-            draw_.index = replay_.iteration;
+            draw_ = replayDraw(replayStep_, replay_.settings, params_, sizeA(), sizeB());
         } else {
             draw_ = makeDraw(params_, sizes(), currentInputs());
         }
