@@ -312,6 +312,19 @@ void TestCli::mixRefusesToOverwrite()
         QVERIFY2(r.err.contains("refusing"), qPrintable(r.err));
     }
     QCOMPARE(fileHash(a), before);
+    // An argument found wrong only when the classes are named (fewer classes
+    // than the images name) is refused before anything is written.
+    const QString out = dir.filePath("never.png"), map = dir.filePath("never-map.png");
+    const Result r = runCli({"mix", kCat, kCoffee, "-o", out, "--classes", "1", "--source-map", map});
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains("--classes"), qPrintable(r.err));
+    QVERIFY(!QFile::exists(out) && !QFile::exists(map));
+    for (const char* command : {"grid", "compare"}) {
+        const Result g = runCli({command, kCat, kCoffee, "-o", out, "--classes", "1"});
+        QCOMPARE(g.code, 2);
+        QVERIFY2(g.err.contains("--classes"), qPrintable(g.err));
+        QVERIFY(!QFile::exists(out));
+    }
 }
 
 void TestCli::mixMissingAndCorruptFiles()

@@ -62,6 +62,13 @@ const char* flagOf(Setting s)
 
 } // namespace
 
+bool isArgumentError(const Error& e)
+{
+    // A setting the user gave as an argument; the output path and the state
+    // of files are not (exit code 1).
+    return flagOf(e.setting()) != nullptr && e.setting() != Setting::Output;
+}
+
 QString describe(const Error& e)
 {
     const QString message = QString::fromStdString(e.what());

@@ -23,6 +23,8 @@ public:
 // A core error in the command line's words: the flag of the setting it is
 // about ("--count: ..."), or the flag that would get past it.
 QString describe(const Error& e);
+// The error is about an argument's value (exit code 2), not about a file.
+bool isArgumentError(const Error& e);
 // Runs `work`; a core error about the option becomes a UsageError naming it.
 template <typename F> auto asUsageFor(const QString& option, F&& work) -> decltype(work())
 {

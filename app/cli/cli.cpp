@@ -267,6 +267,92 @@ void writeSourceMap(const fs::path& path, const Draw& d, const std::vector<fs::p
     saveImageAtomic(path, sourceMap(d));
 }
 
+// What `cutmix mix` was asked to do, checked before anything is read or written.
+struct MixJob {
+    Params params;
+    std::vector<fs::path> paths;
+    NamedSources named;
+    fs::path out;
+    std::optional<fs::path> jsonOut, mapOut;
+    int quality = 95;
+};
+
+MixJob readMixJob(const QCommandLineParser& parser)
+{
+    const QStringList pos = parser.positionalArguments();
+    if (pos.size() < 2 || pos.size() > kMaxSources)
+        throw UsageError(QString("expected two images A and B (up to %1 for multi-source CutMix), got %2 argument(s)")
+                             .arg(kMaxSources)
+                             .arg(pos.size()));
+    if (!parser.isSet("output"))
+        throw UsageError("-o/--output is required");
+    MixJob job;
+    Params& p = job.params;
+    p = readParams(parser);
+    if (pos.size() > 2) {
+        if (!p.method->takes(Parameter::Sources))
+            throw UsageError(QString("%1 mixes two images; more sources are for --method cutmix")
+                                 .arg(QString::fromStdString(std::string(p.method->family))));
+        p.sources = int(pos.size());
+    }
+    if (parser.isSet("quality"))
+        job.quality = static_cast<int>(toIntIn("--quality", parser.value("quality"), 1, 100));
+    for (const QString& s : pos)
+        job.paths.push_back(s.toStdString());
+    job.out = parser.value("output").toStdString();
+    if (parser.isSet("json"))
+        job.jsonOut = parser.value("json").toStdString();
+    if (parser.isSet("source-map"))
+        job.mapOut = parser.value("source-map").toStdString();
+    asUsage([&] {
+        refuseToOverwrite(job.out, job.paths);
+        if (job.jsonOut)
+            refuseToOverwrite(*job.jsonOut, job.paths);
+    });
+    if (job.jsonOut && samePath(*job.jsonOut, job.out))
+        throw UsageError("--json and --output name the same file");
+    if (job.mapOut && (samePath(*job.mapOut, job.out) || (job.jsonOut && samePath(*job.mapOut, *job.jsonOut))))
+        throw UsageError("--source-map names the same file as another output");
+    if (job.mapOut && p.method->region == Region::Blend)
+        throw UsageError("--source-map: " + QString::fromStdString(std::string(p.method->family)) +
+                         " blends every pixel of both images, so no pixel comes from one source");
+    if (encoderParams(job.out, job.quality).empty() && job.out.extension().empty())
+        throw UsageError("--output: '" + parser.value("output") + "' needs an extension (.png, .jpg, .webp, ...)");
+    // The classes are named (and --classes checked against them) before any file is written.
+    job.named = asUsage([&] { return nameSources(sourceLabels(parser, job.paths), p.numClasses, p.smoothing); });
+    return job;
+}
+
+int runMix(const MixJob& job)
+{
+    std::vector<cv::Mat> images;
+    std::vector<Size> sizes;
+    for (const fs::path& path : job.paths) {
+        images.push_back(loadForMixing(path));
+        sizes.push_back(sizeOf(images.back()));
+    }
+    const Draw d = sampleDraw(job.params, sizes);
+    saveImageAtomic(job.out, mixImages(images, d), job.quality);
+    if (job.mapOut)
+        writeSourceMap(*job.mapOut, d, job.paths);
+
+    std::vector<std::string> pathTexts;
+    for (const fs::path& path : job.paths)
+        pathTexts.push_back(path.string());
+    SampleInfo info = namedSourcesInfo(pathTexts, job.named, d);
+    info.file = job.out.string();
+    const json record = sampleRecord(d, info);
+    if (job.jsonOut)
+        writeFileAtomic(*job.jsonOut, record.dump(2) + "\n");
+    else
+        std::cout << record.dump(2) << '\n';
+    std::cerr << "wrote " << job.out.string() << " (" << job.params.method->family << ", weight of A " << d.lam
+              << ")\n";
+    for (const std::string& note : drawNotes(d, {info.selfMix}))
+        std::cerr << "note: " << note << '\n';
+    return kExitOk;
+}
+
 int cmdMix(const QStringList& args)
 {
     QCommandLineParser parser;
@@ -291,73 +377,7 @@ int cmdMix(const QStringList& args)
     parser.addPositionalArgument("[C ...]", "More sources, for multi-source CutMix (up to 8 images in all).");
     if (!parseOrHelp(parser, args))
         return kExitOk;
-    const QStringList pos = parser.positionalArguments();
-    if (pos.size() < 2 || pos.size() > kMaxSources)
-        throw UsageError(QString("expected two images A and B (up to %1 for multi-source CutMix), got %2 argument(s)")
-                             .arg(kMaxSources)
-                             .arg(pos.size()));
-    if (!parser.isSet("output"))
-        throw UsageError("-o/--output is required");
-    Params p = readParams(parser);
-    if (pos.size() > 2) {
-        if (!p.method->takes(Parameter::Sources))
-            throw UsageError(QString("%1 mixes two images; more sources are for --method cutmix")
-                                 .arg(QString::fromStdString(std::string(p.method->family))));
-        p.sources = int(pos.size());
-    }
-    const int quality =
-        parser.isSet("quality") ? static_cast<int>(toIntIn("--quality", parser.value("quality"), 1, 100)) : 95;
-    std::vector<fs::path> paths;
-    for (const QString& s : pos)
-        paths.push_back(s.toStdString());
-    const fs::path out = parser.value("output").toStdString();
-    std::optional<fs::path> jsonOut, mapOut;
-    if (parser.isSet("json"))
-        jsonOut = parser.value("json").toStdString();
-    if (parser.isSet("source-map"))
-        mapOut = parser.value("source-map").toStdString();
-    asUsage([&] {
-        refuseToOverwrite(out, paths);
-        if (jsonOut)
-            refuseToOverwrite(*jsonOut, paths);
-    });
-    if (jsonOut && samePath(*jsonOut, out))
-        throw UsageError("--json and --output name the same file");
-    if (mapOut && (samePath(*mapOut, out) || (jsonOut && samePath(*mapOut, *jsonOut))))
-        throw UsageError("--source-map names the same file as another output");
-    if (mapOut && p.method->region == Region::Blend)
-        throw UsageError("--source-map: " + QString::fromStdString(std::string(p.method->family)) +
-                         " blends every pixel of both images, so no pixel comes from one source");
-    if (encoderParams(out, quality).empty() && out.extension().empty())
-        throw UsageError("--output: '" + parser.value("output") + "' needs an extension (.png, .jpg, .webp, ...)");
-
-    std::vector<cv::Mat> images;
-    std::vector<Size> sizes;
-    for (const fs::path& path : paths) {
-        images.push_back(loadForMixing(path));
-        sizes.push_back(sizeOf(images.back()));
-    }
-    const Draw d = sampleDraw(p, sizes);
-    saveImageAtomic(out, mixImages(images, d), quality);
-    if (mapOut)
-        writeSourceMap(*mapOut, d, paths);
-
-    const NamedSources named =
-        asUsage([&] { return nameSources(sourceLabels(parser, paths), p.numClasses, p.smoothing); });
-    std::vector<std::string> pathTexts;
-    for (const fs::path& path : paths)
-        pathTexts.push_back(path.string());
-    SampleInfo info = namedSourcesInfo(pathTexts, named, d);
-    info.file = out.string();
-    const json record = sampleRecord(d, info);
-    if (jsonOut)
-        writeFileAtomic(*jsonOut, record.dump(2) + "\n");
-    else
-        std::cout << record.dump(2) << '\n';
-    std::cerr << "wrote " << out.string() << " (" << p.method->family << ", weight of A " << d.lam << ")\n";
-    for (const std::string& note : drawNotes(d, {info.selfMix}))
-        std::cerr << "note: " << note << '\n';
-    return kExitOk;
+    return runMix(readMixJob(parser));
 }
 
 // ---- export
@@ -872,7 +892,7 @@ int run(const QStringList& arguments)
         return kExitBadUsage;
     } catch (const Error& e) {
         std::cerr << "cutmix " << name << ": " << describe(e).toStdString() << '\n';
-        return kExitFailed;
+        return isArgumentError(e) ? kExitBadUsage : kExitFailed;
     } catch (const std::exception& e) {
         std::cerr << "cutmix " << name << ": unexpected error: " << e.what() << '\n';
         return kExitFailed;
