@@ -130,14 +130,6 @@ std::string lamLine(const Draw& d, const std::map<std::string, std::string>& val
     return fillTemplate("λ ~ Beta(α, α), α = {alpha}:  λ = {lam}", values);
 }
 
-std::string boxText(const Box& b)
-{
-    std::string text = "[";
-    text += std::to_string(b.x1) + ", " + std::to_string(b.x2) + ") × [" + std::to_string(b.y1) + ", " +
-            std::to_string(b.y2) + ")";
-    return text;
-}
-
 // Multi-source CutMix: each further source's box and every source's share.
 void sourceLines(const Draw& d, std::vector<std::string>& lines)
 {
@@ -156,6 +148,14 @@ void sourceLines(const Draw& d, std::vector<std::string>& lines)
 }
 
 } // namespace
+
+std::string boxText(const Box& b)
+{
+    std::string text = "[";
+    text += std::to_string(b.x1) + ", " + std::to_string(b.x2) + ") × [" + std::to_string(b.y1) + ", " +
+            std::to_string(b.y2) + ")";
+    return text;
+}
 
 std::vector<std::string> formulaLines(const Draw& d, const DescribeContext& context)
 {

@@ -25,6 +25,9 @@ std::map<std::string, std::string> formulaValues(const Draw& d);
 // has no value (a mistake in a registry entry, caught by the tests).
 std::string fillTemplate(std::string_view text, const std::map<std::string, std::string>& values);
 
+// "[x1, x2) × [y1, y2)": a box as half-open ranges of columns and rows.
+std::string boxText(const Box& b);
+
 std::vector<std::string> formulaLines(const Draw& d, const DescribeContext& context = {});
 
 // What a user should be told about a draw, one sentence each: a library's

@@ -2,10 +2,10 @@
 
 #include "enumnames.h"
 #include "error.h"
+#include "format.h"
 #include "method.h"
 
 #include <cmath>
-#include <cstdio>
 
 namespace cutmix
 {
@@ -143,9 +143,7 @@ namespace
 // 17 significant digits, written as a float ("1.0", not "1").
 std::string floatText(double v)
 {
-    char buf[40];
-    std::snprintf(buf, sizeof buf, "%.17g", v);
-    std::string s = buf;
+    std::string s = formatExact(v);
     if (s.find_first_of(".eEn") == std::string::npos)
         s += ".0";
     return s;

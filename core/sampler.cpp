@@ -155,7 +155,7 @@ DatasetSample DatasetSampler::sample(std::uint64_t index) const
 {
     DatasetSample s;
     s.index = index;
-    s.pair = planner_(index);
+    const PairChoice pair = planner_(index);
     // Each side keeps its first choice when readable; otherwise it draws
     // again from its own stream until a readable image comes up.
     auto resolve = [&](std::size_t& entry, std::uint64_t side) -> std::shared_ptr<const cv::Mat> {
@@ -180,22 +180,19 @@ DatasetSample DatasetSampler::sample(std::uint64_t index) const
         }
     };
     const int sources = sourceCount(options_.params);
-    std::vector<std::size_t> entries{s.pair.a, s.pair.b};
+    std::vector<std::size_t> entries{pair.a, pair.b};
     Rng more(options_.params.seed ^ kMoreTag, index);
     for (int j = 2; j < std::max(sources, 2); ++j)
         entries.push_back(static_cast<std::size_t>(uniformIndex(more.uniform(), static_cast<int>(ds_.entries.size()))));
     // A method of one source (Cutout) still names B in its record, unread.
     for (std::size_t j = 0; j < entries.size(); ++j)
         s.images.push_back(int(j) < std::max(sources, 1) ? resolve(entries[j], j) : nullptr);
-    s.pair = {entries[0], entries[1]};
     s.entries = entries;
-    s.a = s.images[0];
-    s.b = s.images[1] ? s.images[1] : s.images[0];
     Params p = options_.params;
     p.index = index;
     std::vector<Size> sizes;
     for (const auto& image : s.images)
-        sizes.push_back(sizeOf(image ? *image : *s.a));
+        sizes.push_back(sizeOf(image ? *image : *s.images[0]));
     s.draw = sampleDraw(p, sizes);
     std::vector<int> classes;
     for (std::size_t e : entries)

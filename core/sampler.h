@@ -28,14 +28,14 @@ struct SamplerOptions {
 
 struct DatasetSample {
     std::uint64_t index = 0;
-    PairChoice pair; // the entries of A and B, after any redraws
     // Every source's entry (A, B, and for multi-source CutMix the further
     // ones, each drawn from its own stream), after any redraws.
     std::vector<std::size_t> entries;
-    int redraws = 0;                                    // inputs drawn again because they could not be read
-    std::vector<std::string> problems;                  // the unreadable files met, one message each
-    std::shared_ptr<const cv::Mat> a, b;                // decoded (and resized to the size), shared with the cache
-    std::vector<std::shared_ptr<const cv::Mat>> images; // all sources, a and b first
+    int redraws = 0;                   // inputs drawn again because they could not be read
+    std::vector<std::string> problems; // the unreadable files met, one message each
+    // Every source decoded (and resized to the size), shared with the cache,
+    // A first; null for a source the method does not read (Cutout's B).
+    std::vector<std::shared_ptr<const cv::Mat>> images;
     Draw draw;
     SampleInfo info; // for the record; info.file is left empty
 };

@@ -21,11 +21,6 @@ QString pct(double v)
     return QString::fromStdString(formatPercent(v, 1));
 }
 
-QString boxText(const Box& b)
-{
-    return QString("[%1, %2) × [%3, %4)").arg(b.x1).arg(b.x2).arg(b.y1).arg(b.y2);
-}
-
 // Keeps a value and its unit or name together on one line.
 QString unbroken(const QString& s)
 {
@@ -62,13 +57,14 @@ QString summaryLine(const StudioModel& m)
              << unbroken(QString("%1 px of A").arg(d.maskCount));
     } else if (method.family == "resizemix") {
         what << unbroken(QString("ResizeMix τ %1").arg(d.tau, 0, 'f', 3))
-             << unbroken("patch " + boxText(d.geometry.box));
+             << unbroken("patch " + QString::fromStdString(boxText(d.geometry.box)));
     } else if (method.family == "cutout") {
-        what << unbroken("Cutout " + boxText(d.geometry.box));
+        what << unbroken("Cutout " + QString::fromStdString(boxText(d.geometry.box)));
     } else if (!d.extra.empty()) {
         what << unbroken(QString("CutMix of %1 sources").arg(d.sources));
     } else {
-        what << unbroken("box " + boxText(d.geometry.box)) << unbroken(QString("λ %1").arg(d.lamSampled, 0, 'f', 4))
+        what << unbroken("box " + QString::fromStdString(boxText(d.geometry.box)))
+             << unbroken(QString("λ %1").arg(d.lamSampled, 0, 'f', 4))
              << unbroken(QString("λ_adj %1").arg(d.lamAdj, 0, 'f', 4));
     }
     const NamedSources names = m.names();
