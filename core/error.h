@@ -15,6 +15,11 @@ namespace cutmix
 enum class Setting {
     None,
     Alpha,
+    MixupAlpha,
+    CutmixAlpha,
+    Prob,
+    SwitchProb,
+    BatchSize,
     Lam,
     Size,
     Count,

@@ -3,6 +3,7 @@
 #include "error.h"
 #include "format.h"
 #include "matimage.h"
+#include "painting.h"
 #include "sheetfile.h"
 
 #include <QPainter>
@@ -29,13 +30,6 @@ Layout layoutFor(int panel, int imageH, int lines)
     l.imageH = imageH;
     l.cellH = l.title + imageH + l.label;
     return l;
-}
-
-QRect fitted(QSize image, QRect box)
-{
-    const QSize s = image.scaled(box.size(), Qt::KeepAspectRatio);
-    return QRect(box.x() + (box.width() - s.width()) / 2, box.y() + (box.height() - s.height()) / 2, s.width(),
-                 s.height());
 }
 
 int labelLines(const ComparePlan& plan)

@@ -4,6 +4,7 @@
 #include "imageio.h"
 #include "matimage.h"
 #include "method.h"
+#include "painting.h"
 #include "sheetfile.h"
 
 #include <QPainter>
@@ -41,37 +42,6 @@ QPoint cellOrigin(const Layout& l, int cols, std::size_t t)
 {
     const int row = int(t) / cols, col = int(t) % cols;
     return {l.pad + col * (l.cellW + l.pad), l.titleHeight + l.pad + row * (l.cellH + l.pad)};
-}
-
-// The image fitted into a square, centred.
-QRect fitted(QSize image, QRect square)
-{
-    const QSize s = image.scaled(square.size(), Qt::KeepAspectRatio);
-    return QRect(square.x() + (square.width() - s.width()) / 2, square.y() + (square.height() - s.height()) / 2,
-                 s.width(), s.height());
-}
-
-void outlineBox(QPainter& p, QRect imageRect, Size imageSize, const Box& b)
-{
-    if (b.area() <= 0)
-        return;
-    const double sx = double(imageRect.width()) / imageSize.width;
-    const double sy = double(imageRect.height()) / imageSize.height;
-    const QRectF r(imageRect.x() + b.x1 * sx, imageRect.y() + b.y1 * sy, b.width() * sx, b.height() * sy);
-    p.setPen(QPen(QColor(0, 0, 0, 180), 3.0));
-    p.drawRect(r);
-    p.setPen(QPen(QColor(255, 200, 0), 1.5));
-    p.drawRect(r);
-}
-
-// The boxes a draw pasted (none for blends and masks).
-void outline(QPainter& p, QRect imageRect, const Draw& d)
-{
-    if (d.method->region != Region::Box)
-        return;
-    outlineBox(p, imageRect, d.size, d.geometry.box);
-    for (const SourceBox& s : d.extra)
-        outlineBox(p, imageRect, d.size, s.geometry.box);
 }
 
 // Image boxes take the shape of the first result, so that a sheet of one
@@ -130,11 +100,11 @@ void paintGrid(QPainter& p, const GridSheet& s)
                     continue;
                 const QRect r = fitted(img.size(), QRect(at.x() + panel * (l.tile + l.pad), at.y(), l.tile, l.tileH));
                 p.drawImage(r, img);
-                outline(p, r, tile.draw);
+                outlineDraw(p, r, tile.draw);
             }
         }
         p.drawImage(s.resultRects[t], s.mixed[t]);
-        outline(p, s.resultRects[t], tile.draw);
+        outlineDraw(p, s.resultRects[t], tile.draw);
         p.setPen(Qt::black);
         const QFontMetrics fm(p.font());
         const QRect caption(at.x(), at.y() + l.tileH + 2, l.cellW, fm.height());

@@ -1,4 +1,5 @@
 // `cutmix` driven as a process: outputs, exit codes and messages.
+#include "batch.h"
 #include "draw.h"
 #include "format.h"
 #include "imageio.h"
@@ -76,6 +77,8 @@ private slots:
     void mixSeveralSources();
     void exportAndGridOtherMethods();
     void compareFigure();
+    void batchCommand();
+    void batchFromDatasetAndErrors();
 };
 
 void TestCli::boxGolden_data()
@@ -590,6 +593,109 @@ void TestCli::compareFigure()
     r = runCli({"compare", kCat, kCoffee, "-o", png, "--methods", "original,jigsaw"});
     QCOMPARE(r.code, 2);
     QVERIFY2(r.err.contains("jigsaw"), qPrintable(r.err));
+}
+
+// cutmix batch: the table, the targets CSV against core's batch, the sheet,
+// the dump, and the refusals.
+void TestCli::batchCommand()
+{
+    QTemporaryDir dir;
+    const QString res = CUTMIX_RESOURCES;
+    const QStringList images{res + "/chelsea.png", res + "/coffee.png", res + "/rocket.jpg",
+                             res + "/horse.png",   res + "/coins.png",  res + "/camera.png"};
+    const QString csv = dir.filePath("t.csv"), png = dir.filePath("s.png"), pdf = dir.filePath("s.pdf");
+    Result r = runCli(QStringList{"batch"} + images +
+                      QStringList{"--mode", "elem", "--seed", "4", "--size", "64x48", "--targets", csv, "-o", png});
+    QCOMPARE(r.code, 0);
+    QVERIFY2(r.out.contains("6 of 6 mixed"), qPrintable(r.out));
+    QVERIFY(!cv::imread(png.toStdString()).empty());
+    QFile f(csv);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = f.readAll().trimmed().split('\n');
+    QCOMPARE(lines.size(), 7);
+    QCOMPARE(lines[0], QByteArray("index,class,partner,method,lam,camera,chelsea,coffee,coins,horse,rocket"));
+    // The same batch from core: the CLI adds nothing of its own.
+    BatchSettings s = recipeDefaults(BatchRecipe::Timm);
+    s.mode = BatchMode::Elem;
+    s.seed = 4;
+    const BatchDraw d = drawBatch(s, 6, {64, 48});
+    for (int i = 0; i < 6; ++i) {
+        const QList<QByteArray> f = lines[i + 1].split(',');
+        const BatchElement& e = d.elements[std::size_t(i)];
+        QCOMPARE(f[2].toInt(), 5 - i); // timm flips
+        QCOMPARE(QString(f[3]), QString::fromUtf8(e.draw.method->family.data()));
+        QCOMPARE(f[4].toDouble(), e.lam);
+    }
+    // A PDF sheet, a torchvision batch with an odd size, and an override that shows mismatches.
+    r = runCli(QStringList{"batch"} + images.mid(0, 5) +
+               QStringList{"--recipe", "torchvision", "--partner", "flip", "--size", "32x32", "-o", pdf});
+    QCOMPARE(r.code, 0);
+    QVERIFY2(r.out.contains("mixed with itself"), qPrintable(r.out)); // the middle of 5 under flip
+    QVERIFY2(r.out.contains("different partners"), qPrintable(r.out));
+    QFile sheet(pdf);
+    QVERIFY(sheet.open(QIODevice::ReadOnly));
+    QVERIFY(sheet.read(5) == "%PDF-");
+    // The dump folder.
+    const QString dump = dir.filePath("dump");
+    r = runCli(QStringList{"batch"} + images + QStringList{"--size", "32x24", "--dump", dump});
+    QCOMPARE(r.code, 0);
+    for (const char* file : {"labels.csv", "targets.csv", "classes.txt", "before/000.png", "after/005.png"})
+        QVERIFY2(QFile::exists(dump + "/" + file), file);
+    // Into a folder that is not empty: refused, nothing overwritten (exit 1: the folder, not an argument).
+    const QByteArray before = fileHash(dump + "/labels.csv");
+    r = runCli(QStringList{"batch"} + images + QStringList{"--size", "32x24", "--dump", dump});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains("not empty"), qPrintable(r.err));
+    QCOMPARE(fileHash(dump + "/labels.csv"), before);
+}
+
+void TestCli::batchFromDatasetAndErrors()
+{
+    QTemporaryDir dir;
+    const QString res = CUTMIX_RESOURCES;
+    for (const char* cls : {"cats", "cups", "sky"})
+        QVERIFY(QDir(dir.path()).mkpath(QString("data/") + cls));
+    QFile::copy(res + "/chelsea.png", dir.filePath("data/cats/a.png"));
+    QFile::copy(res + "/horse.png", dir.filePath("data/cats/b.png"));
+    QFile::copy(res + "/coffee.png", dir.filePath("data/cups/c.png"));
+    QFile::copy(res + "/rocket.jpg", dir.filePath("data/sky/d.jpg"));
+    const QString csv = dir.filePath("t.csv");
+    Result r = runCli({"batch", "--dataset", dir.filePath("data"), "--batch-size", "4", "--recipe", "official",
+                       "--size", "40x30", "--seed", "1", "--targets", csv});
+    QCOMPARE(r.code, 0);
+    QFile f(csv);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QVERIFY(f.readLine().startsWith("index,class,partner,method,lam,cats,cups,sky"));
+    // Every image of the dataset once in the first batch of an epoch's size.
+    QVERIFY2(r.out.count("cats") == 2 && r.out.count("cups") == 1 && r.out.count("sky") == 1, qPrintable(r.out));
+
+    const QString a = res + "/chelsea.png", b = res + "/coffee.png", c = res + "/rocket.jpg";
+    struct Case {
+        QStringList args;
+        QString says;
+    };
+    const std::vector<Case> cases{
+        {{"batch", a, b, c}, "odd"}, // timm asserts an even batch
+        {{"batch", a, b, "--recipe", "torchvision", "--prob", "0.5"}, "does not apply"},
+        {{"batch", a, b, "--recipe", "official", "--mixup-alpha", "1"}, "does not apply"},
+        {{"batch", a, b, "--partner", "shift"}, "--partner"},
+        {{"batch", a, b, "--mode", "half"}, "--mode"},
+        {{"batch", a, b, "--prob", "2"}, "--prob"},
+        {{"batch", a, b, "--mixup-alpha", "0", "--cutmix-alpha", "0"}, "alpha"},
+        {{"batch", a, b, "--labels", "x"}, "one label per image"},
+        {{"batch"}, "give the images"},
+        {{"batch", a, b, "--batch-size", "4"}, "--batch-size"},
+        {{"batch", "--dataset", dir.filePath("data"), "--batch-size", "3"}, "odd"},
+    };
+    for (const Case& k : cases) {
+        r = runCli(k.args);
+        QVERIFY2(r.code == 2, qPrintable(k.args.join(' ') + " -> " + QString::number(r.code) + " " + r.err));
+        QVERIFY2(r.err.contains(k.says), qPrintable(r.err));
+    }
+    // A missing image is a file problem (exit 1), named.
+    r = runCli({"batch", a, dir.filePath("missing.png")});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains("missing.png"), qPrintable(r.err));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

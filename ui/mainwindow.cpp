@@ -1,9 +1,12 @@
 #include "mainwindow.h"
 
+#include "batchmodel.h"
+#include "batchwindow.h"
 #include "charts.h"
 #include "comparedialog.h"
 #include "exportdialogs.h"
 #include "format.h"
+#include "imagefile.h"
 #include "imageio.h"
 #include "imageview.h"
 #include "method.h"
@@ -41,15 +44,6 @@ namespace
 {
 
 constexpr int kMaxRecent = 8;
-
-// The formats core reads, for the file dialogs.
-QString imageFilter()
-{
-    QStringList patterns;
-    for (const std::string& e : imageExtensions())
-        patterns << "*" + QString::fromStdString(e);
-    return QString("Images (%1);;All files (*)").arg(patterns.join(' '));
-}
 
 // A title line, a class-label editor and the view, for image A or B.
 QWidget* imagePanel(QLabel* title, QLineEdit* label, ImageView* view)
@@ -311,9 +305,35 @@ void MainWindow::buildViewMenu()
         CompareDialog dialog(model_, this);
         dialog.exec();
     });
+    view->addAction("&Batch view...", QKeySequence("Ctrl+B"), this, [this] {
+        BatchWindow* w = batchWindow();
+        w->show();
+        w->raise();
+        w->activateWindow();
+    });
     view->addSeparator();
     for (QDockWidget* d : findChildren<QDockWidget*>())
         view->addAction(d->toggleViewAction());
+}
+
+BatchWindow* MainWindow::batchWindow()
+{
+    if (batchWindow_)
+        return batchWindow_;
+    batchModel_ = new BatchModel(this);
+    batchModel_->loadDemo();
+    batchWindow_ = new BatchWindow(batchModel_, this);
+    connect(batchWindow_, &BatchWindow::elementActivated, this, [this](int i) {
+        QString why;
+        if (!batchModel_->showInPairView(i, *model_, &why)) {
+            batchWindow_->showMessage(why);
+            return;
+        }
+        batchWindow_->showMessage(
+            QString("Element #%1 and its partner are in the pair view, with the same draw.").arg(i));
+        raise();
+    });
+    return batchWindow_;
 }
 
 void MainWindow::buildDrawMenu()

@@ -15,6 +15,8 @@ QT_END_NAMESPACE
 namespace cutmix::ui
 {
 
+class BatchModel;
+class BatchWindow;
 class BetaChart;
 class ImageView;
 class LabelChart;
@@ -51,6 +53,8 @@ public:
     QAction* showBoxAction() const { return showBoxAct_; }
     void setSourcesShown(bool shown);
     QString lastError() const { return lastError_; }
+    // The batch view (View > Batch view), made on first use with the demo batch.
+    BatchWindow* batchWindow();
 
     // Opens the pair given on the command line, else the last pair, else the
     // bundled demo pair.
@@ -113,6 +117,8 @@ private:
     QAction* showSourcesAct_;
     QStringList recent_;
     QString lastError_;
+    BatchModel* batchModel_ = nullptr;
+    BatchWindow* batchWindow_ = nullptr;
 };
 
 } // namespace cutmix::ui

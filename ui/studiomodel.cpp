@@ -3,6 +3,7 @@
 #include "betadist.h"
 #include "error.h"
 #include "errorreport.h"
+#include "imagefile.h"
 #include "imageio.h"
 #include "matimage.h"
 #include "mixer.h"
@@ -45,18 +46,7 @@ bool StudioModel::reportErrors(const std::function<void()>& work)
 
 bool StudioModel::decode(const QString& path, cv::Mat& image)
 {
-    // QFile reads Qt resources and any file name the platform allows; core
-    // decodes and checks, as for every other front end.
-    return reportErrors([&] {
-        const std::string name = local(path);
-        if (QFileInfo(path).isDir())
-            throw Error(quotePath(name) + ": is a folder, not an image file");
-        QFile f(path);
-        if (!f.open(QIODevice::ReadOnly))
-            throw Error(quotePath(name) + (f.exists() ? ": cannot be opened for reading" : ": no such file"));
-        const QByteArray bytes = f.readAll();
-        image = decodeForMixing(std::vector<unsigned char>(bytes.begin(), bytes.end()), name);
-    });
+    return reportErrors([&] { image = decodeFile(path); });
 }
 
 std::vector<Size> StudioModel::sizes() const
@@ -87,6 +77,29 @@ bool StudioModel::setSources(std::vector<Source> sources)
     emit pairChanged();
     emit labelsChanged();
     emit paramsChanged();
+    recompute();
+    return true;
+}
+
+bool StudioModel::showPair(const QString& pathA, const cv::Mat& a, const QString& labelA, const QString& pathB,
+                           const cv::Mat& b, const QString& labelB, const Params& p)
+{
+    Params next = p;
+    next.sources = 2;
+    if (a.empty() || b.empty() || !reportErrors([&] { checkParams(next); }))
+        return false;
+    setHold(false); // a held draw would not be the batch's draw
+    replay_ = ReplaySource{};
+    cursor_.reset();
+    params_ = next;
+    history_ = {next.index};
+    historyPos_ = 0;
+    sources_ = {{pathA, labelA, a}, {pathB, labelB, b}};
+    prepare();
+    emit pairChanged();
+    emit labelsChanged();
+    emit paramsChanged();
+    emit historyChanged();
     recompute();
     return true;
 }

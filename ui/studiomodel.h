@@ -50,6 +50,13 @@ public:
     bool loadA(const QString& path);
     bool loadB(const QString& path);
     bool loadPair(const QString& pathA, const QString& pathB);
+    // A pair handed over already decoded (an element of the batch view and
+    // its partner, at the batch's size), with its class names and the
+    // parameters of its draw (seed and index included): the pair view then
+    // shows exactly that draw. Leaves a replay. Refused (error signal) when
+    // the parameters are invalid.
+    bool showPair(const QString& pathA, const cv::Mat& a, const QString& labelA, const QString& pathB, const cv::Mat& b,
+                  const QString& labelB, const Params& p);
     // Multi-source CutMix: sources 3, 4, ... (up to kMaxSources in all).
     bool addSource(const QString& path);
     void removeSource(int index); // index >= 2

@@ -22,6 +22,16 @@ const char* flagOf(Setting s)
     switch (s) {
     case Setting::Alpha:
         return "--alpha";
+    case Setting::MixupAlpha:
+        return "--mixup-alpha";
+    case Setting::CutmixAlpha:
+        return "--cutmix-alpha";
+    case Setting::Prob:
+        return "--prob";
+    case Setting::SwitchProb:
+        return "--switch-prob";
+    case Setting::BatchSize:
+        return "--batch-size";
     case Setting::Lam:
         return "--lam";
     case Setting::Size:

@@ -1,6 +1,7 @@
 #include "cli.h"
 
 #include "args.h"
+#include "batchcmd.h"
 #include "compareplan.h"
 #include "comparesheet.h"
 #include "constants.h"
@@ -48,6 +49,7 @@ Commands:
   grid     a contact sheet of R x C draws (PNG, JPEG or PDF)
   replay   the draws of a training run from its NumPy seed, as CSV
   compare  the CutMix paper's figure: the original beside each method's mix
+  batch    a whole batch mixed as timm, torchvision or the official code does, with its targets
 
 Run 'cutmix <command> --help' for a command's options.
 Exit codes: 0 done, 1 a file or its data is wrong, 2 an argument is wrong,
@@ -885,6 +887,8 @@ int run(const QStringList& arguments)
             return cmdReplay(rest);
         if (command == "compare")
             return cmdCompare(rest);
+        if (command == "batch")
+            return cmdBatch(rest);
         std::cerr << "cutmix: unknown command '" << name << "'\n\n" << kUsage;
         return kExitBadUsage;
     } catch (const UsageError& e) {

@@ -1,4 +1,6 @@
 // Entry point of cutmix-studio, the CutMix Studio window.
+#include "batchmodel.h"
+#include "batchwindow.h"
 #include "mainwindow.h"
 #include "studiomodel.h"
 
@@ -28,27 +30,39 @@ int main(int argc, char** argv)
     const QCommandLineOption preset("preset", "Start with the parameters and seed of a preset.", "file");
     const QCommandLineOption fresh("no-settings", "Neither restore nor save settings.");
     const QCommandLineOption sources("show-sources", "Start with the map of where pixels come from shown.");
-    parser.addOptions({screenshot, preset, fresh, sources});
+    const QCommandLineOption batch("batch",
+                                   "Open the batch view; the images given are the batch's (default: the demo batch).");
+    parser.addOptions({screenshot, preset, fresh, sources, batch});
     parser.process(app);
 
     const QStringList pos = parser.positionalArguments();
     cutmix::ui::MainWindow::Options options;
     options.useSettings = !parser.isSet(fresh) && !parser.isSet(screenshot);
     cutmix::ui::MainWindow window(options);
-    window.openInitialPair(pos.value(0), pos.value(1));
-    for (const QString& more : pos.mid(2))
-        window.model()->addSource(more);
+    cutmix::ui::BatchWindow* batchView = nullptr;
+    if (parser.isSet(batch)) {
+        window.openInitialPair(QString(), QString());
+        batchView = window.batchWindow();
+        if (!pos.isEmpty())
+            batchView->model()->loadFiles(pos);
+    } else {
+        window.openInitialPair(pos.value(0), pos.value(1));
+        for (const QString& more : pos.mid(2))
+            window.model()->addSource(more);
+    }
     if (parser.isSet(preset))
         window.model()->loadPreset(parser.value(preset));
     if (parser.isSet(sources))
         window.setSourcesShown(true);
     window.show();
+    if (batchView)
+        batchView->show();
 
     if (parser.isSet(screenshot)) {
         const QString file = parser.value(screenshot);
         // Let the layout settle (docks, charts) before grabbing.
         QTimer::singleShot(600, &window, [&] {
-            const bool ok = window.grab().save(file);
+            const bool ok = (batchView ? static_cast<QWidget*>(batchView) : &window)->grab().save(file);
             std::cerr << (ok ? "wrote " : "could not write ") << QDir::toNativeSeparators(file).toStdString() << '\n';
             QApplication::exit(ok ? 0 : 1);
         });

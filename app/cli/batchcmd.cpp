@@ -1,0 +1,211 @@
+// cutmix batch: a whole batch mixed as timm, torchvision or the official
+// code mixes it, with its partners and its N x K targets.
+#include "batchcmd.h"
+
+#include "args.h"
+#include "batch.h"
+#include "batchio.h"
+#include "batchsheet.h"
+#include "constants.h"
+#include "error.h"
+#include "format.h"
+#include "imageio.h"
+
+#include <QCommandLineParser>
+#include <iomanip>
+#include <iostream>
+
+namespace cutmix::cli
+{
+
+namespace fs = std::filesystem;
+
+namespace
+{
+
+void addRecipeOptions(QCommandLineParser& parser)
+{
+    parser.addOptions({
+        {"recipe", "timm (default), torchvision or official.", "name"},
+        {"mixup-alpha", "timm, torchvision: MixUp's alpha, 0 turns MixUp off (timm 0.8, torchvision 1).", "M"},
+        {"cutmix-alpha", "timm, torchvision: CutMix's alpha, 0 turns CutMix off (default 1).", "C"},
+        {"alpha", "official: the Beta parameter (train.py --beta, default 1).", "A"},
+        {"prob", "timm: prob (default 1); official: --cutmix_prob (default 1).", "P"},
+        {"switch-prob", "timm: switch_prob, the chance of CutMix when both are on (default 0.5).", "Q"},
+        {"mode", "timm: batch (one lam), pair (i and N-1-i share one) or elem (default batch).", "mode"},
+        {"correct-lam", "timm: correct_lam, yes (default) or no.", "yes|no"},
+        {"smoothing", "timm: label_smoothing (default 0.1).", "S"},
+        {"cutmix-minmax", "timm: cutmix_minmax, the cut's side range as fractions.", "LO,HI"},
+        {"partner",
+         "Override the pixels' partner rule: flip (i <-> N-1-i), roll (i gets i-1) or perm (a seeded\n"
+         "random permutation). The labels keep the recipe's rule, so the mismatch shows.",
+         "rule"},
+    });
+}
+
+BatchSettings readRecipe(const QCommandLineParser& parser)
+{
+    const BatchRecipe recipe =
+        parser.isSet("recipe")
+            ? asUsageFor("--recipe", [&] { return parseBatchRecipe(parser.value("recipe").toStdString()); })
+            : BatchRecipe::Timm;
+    BatchSettings s = recipeDefaults(recipe);
+    for (const char* name : {"mixup-alpha", "cutmix-alpha", "alpha", "prob", "switch-prob", "mode", "correct-lam",
+                             "smoothing", "cutmix-minmax"})
+        if (parser.isSet(name) && !recipeUses(recipe, name))
+            throw UsageError(QString("--%1 does not apply to the %2 recipe").arg(name, parser.value("recipe")));
+    auto number = [&](const char* name, double& out) {
+        if (parser.isSet(name))
+            out = toDouble(QString("--") + name, parser.value(name));
+    };
+    number("mixup-alpha", s.mixupAlpha);
+    number("cutmix-alpha", s.cutmixAlpha);
+    number("alpha", s.cutmixAlpha);
+    number("prob", s.prob);
+    number("switch-prob", s.switchProb);
+    number("smoothing", s.smoothing);
+    if (parser.isSet("mode"))
+        s.mode = asUsageFor("--mode", [&] { return parseBatchMode(parser.value("mode").toStdString()); });
+    if (parser.isSet("correct-lam"))
+        s.correctLam = toYesNo("--correct-lam", parser.value("correct-lam"));
+    if (parser.isSet("cutmix-minmax"))
+        s.cutmixMinmax = toRange("--cutmix-minmax", parser.value("cutmix-minmax"));
+    if (parser.isSet("partner"))
+        s.partner = asUsageFor("--partner", [&] { return parsePartnerRule(parser.value("partner").toStdString()); });
+    if (parser.isSet("seed"))
+        s.seed = toUInt64("--seed", parser.value("seed"));
+    if (parser.isSet("batch"))
+        s.batch = toUInt64("--batch", parser.value("batch"));
+    return s;
+}
+
+std::vector<std::string> splitList(const QString& text)
+{
+    std::vector<std::string> out;
+    for (const QString& part : text.split(','))
+        out.push_back(part.trimmed().toStdString());
+    return out;
+}
+
+// The table on stdout: one line per element and a summary.
+void printTable(const BatchInput& in, const MixedBatch& m)
+{
+    std::cout << "index  class                 pixels  labels  method  lam\n";
+    int mixed = 0, selves = 0, mismatches = 0;
+    for (int i = 0; i < m.draw.n; ++i) {
+        const BatchElement& e = m.draw.elements[std::size_t(i)];
+        const std::string cls = in.classNames[std::size_t(in.classes[std::size_t(i)])];
+        std::cout << std::left << std::setw(7) << i << std::setw(22) << cls.substr(0, 21) << std::setw(8)
+                  << (e.mixed ? std::to_string(e.partner) : "-") << std::setw(8)
+                  << (e.mixed ? std::to_string(e.labelPartner) : "-") << std::setw(8)
+                  << (e.mixed ? std::string(e.draw.method->family) : "none") << formatExact(e.lam);
+        if (e.mixedWithItself())
+            std::cout << "  (mixed with itself)";
+        if (e.mismatch())
+            std::cout << "  (pixels and labels from different partners)";
+        std::cout << '\n';
+        mixed += e.mixed;
+        selves += e.mixedWithItself();
+        mismatches += e.mismatch();
+    }
+    std::cout << render::batchTitle(m.draw).toStdString() << ": " << mixed << " of " << m.draw.n << " mixed, " << selves
+              << " with itself, " << mismatches << " with pixels and labels from different partners\n";
+}
+
+} // namespace
+
+int cmdBatch(const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        "Mixes a whole batch as training code does: each element with a partner (timm flips the batch,\n"
+        "torchvision rolls it, the official code permutes it), lam per batch, pair or element, and the\n"
+        "N x K soft targets. Prints one line per element; writes a sheet, the targets, or an audit dump.");
+    addRecipeOptions(parser);
+    parser.addOptions({
+        {"dataset", "Take the batch from a dataset folder or list (in a seeded order).", "input"},
+        {"batch-size", "With --dataset: the number of images (default 16).", "N"},
+        {"labels", "Class names of the images, comma-separated (default: their folder or file names).", "list"},
+        {"classes", "Number of classes K (default: as many as the classes named).", "K"},
+        {"seed", "Seed of the draws (and of the dataset's order). Default 0.", "S"},
+        {"batch", "Which batch of the run: its draws, and with --dataset its images. Default 0.", "B"},
+        {"size", "Size the images are brought to (default: the first image's).", "WxH"},
+        {{"o", "output"}, "A sheet of the batch before and after, with the target matrix: .png, .jpg or .pdf.", "file"},
+        {"tile", "Side of each image on the sheet in pixels (default 112).", "px"},
+        {"targets", "Write the targets as CSV: index,class,partner,method,lam, then one column per class.", "file"},
+        {"dump", "Write the batch as an audit folder (before/, after/, labels.csv, targets.csv, classes.txt).", "dir"},
+    });
+    parser.addPositionalArgument("images", "The images of the batch, in order.", "[images...]");
+    if (!parseOrHelp(parser, args))
+        return kExitOk;
+    const BatchSettings s = readRecipe(parser);
+    const QStringList files = parser.positionalArguments();
+    const bool fromDataset = parser.isSet("dataset");
+    if (fromDataset == !files.isEmpty())
+        throw UsageError("give the images of the batch, or --dataset DIR with --batch-size N");
+    if (!fromDataset && parser.isSet("batch-size"))
+        throw UsageError("--batch-size goes with --dataset; a batch of files has as many images as are given");
+    if (fromDataset && parser.isSet("labels"))
+        throw UsageError("--labels: a dataset names its own classes");
+    const int count =
+        fromDataset
+            ? (parser.isSet("batch-size") ? int(toIntIn("--batch-size", parser.value("batch-size"), 1, 4096)) : 16)
+            : int(files.size());
+    const int numClasses =
+        parser.isSet("classes") ? int(toIntIn("--classes", parser.value("classes"), 1, 1'000'000)) : 0;
+    const Size size = parser.isSet("size") ? toSize("--size", parser.value("size")) : Size{0, 0};
+    // The settings are checked before any image is read.
+    try {
+        checkBatchSettings(s, count);
+    } catch (const Error& e) {
+        // A batch of files has no --batch-size to blame.
+        throw UsageError(e.setting() == Setting::BatchSize && !fromDataset ? QString(e.what()) : describe(e));
+    }
+
+    std::vector<fs::path> paths;
+    for (const QString& f : files)
+        paths.push_back(f.toStdString());
+    BatchInput in;
+    if (fromDataset) {
+        const Dataset dataset = loadDataset(parser.value("dataset").toStdString());
+        in = batchFromDataset(dataset, s.seed, s.batch, count);
+        if (numClasses > 0 && numClasses < int(in.classNames.size()))
+            throw UsageError(QString("--classes %1 is fewer than the dataset's %2 classes")
+                                 .arg(numClasses)
+                                 .arg(in.classNames.size()));
+        for (int c = int(in.classNames.size()); c < numClasses; ++c)
+            in.classNames.push_back("class " + std::to_string(c));
+    } else {
+        const std::vector<std::string> labels =
+            parser.isSet("labels") ? splitList(parser.value("labels")) : std::vector<std::string>{};
+        if (!labels.empty() && labels.size() != paths.size())
+            throw UsageError(QString("--labels: give one label per image (%1 images, %2 labels)")
+                                 .arg(paths.size())
+                                 .arg(labels.size()));
+        in = batchFromFiles(paths, labels, numClasses);
+    }
+    const MixedBatch mixed = mixBatchInput(in, s, size);
+    printTable(in, mixed);
+
+    if (parser.isSet("output")) {
+        const fs::path out = parser.value("output").toStdString();
+        asUsage([&] { refuseToOverwrite(out, in.paths); });
+        const int tile = parser.isSet("tile") ? int(toIntIn("--tile", parser.value("tile"), 24, 1024)) : 112;
+        render::writeBatchSheet(out, render::batchPicture(in, mixed), tile);
+        std::cerr << "wrote " << out.string() << '\n';
+    }
+    if (parser.isSet("targets")) {
+        const fs::path out = parser.value("targets").toStdString();
+        asUsage([&] { refuseToOverwrite(out, in.paths); });
+        writeFileAtomic(out, batchTargetsCsv(in, mixed));
+        std::cerr << "wrote " << out.string() << '\n';
+    }
+    if (parser.isSet("dump")) {
+        const fs::path dir = parser.value("dump").toStdString();
+        dumpBatch(dir, in, mixed);
+        std::cerr << "wrote the batch to " << dir.string() << '\n';
+    }
+    return kExitOk;
+}
+
+} // namespace cutmix::cli

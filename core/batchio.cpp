@@ -1,0 +1,195 @@
+#include "batchio.h"
+
+#include "error.h"
+#include "format.h"
+#include "imageio.h"
+#include "labels.h"
+
+#include <algorithm>
+#include <set>
+#include <sstream>
+
+namespace cutmix
+{
+
+namespace fs = std::filesystem;
+
+namespace
+{
+
+std::string csvField(const std::string& s)
+{
+    if (s.find_first_of(",\"\n\r") == std::string::npos)
+        return s;
+    std::string q = "\"";
+    for (char c : s)
+        q += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return q + "\"";
+}
+
+std::string elementName(int i, int n)
+{
+    int width = 3;
+    for (int m = n - 1; m >= 1000; m /= 10)
+        ++width;
+    std::string digits = std::to_string(i);
+    return std::string(std::size_t(std::max(0, width - int(digits.size()))), '0') + digits;
+}
+
+} // namespace
+
+BatchInput batchFromImages(std::vector<fs::path> paths, std::vector<std::string> names, std::vector<cv::Mat> images,
+                           const std::vector<std::string>& labels, int numClasses)
+{
+    if (images.empty())
+        throw Error("a batch needs at least one image", Setting::BatchSize);
+    if (paths.size() != images.size() || names.size() != images.size())
+        throw Error("a batch needs a path and a name for every image");
+    if (!labels.empty() && labels.size() != paths.size())
+        throw Error("give one label per image (" + std::to_string(paths.size()) + " images, " +
+                        std::to_string(labels.size()) + " labels)",
+                    Setting::Classes);
+    std::set<fs::path> folders;
+    for (const fs::path& p : paths)
+        folders.insert(p.parent_path());
+    std::vector<std::string> named = labels;
+    if (named.empty())
+        for (const fs::path& p : paths)
+            named.push_back(folders.size() > 1 && !p.parent_path().filename().empty()
+                                ? p.parent_path().filename().string()
+                                : p.stem().string());
+    const NamedSources sources = nameSources(named, numClasses, 0.0);
+    BatchInput in;
+    in.paths = std::move(paths);
+    in.names = std::move(names);
+    in.images = std::move(images);
+    in.classNames = sources.classes;
+    in.classes = sources.indices;
+    return in;
+}
+
+BatchInput batchFromFiles(const std::vector<fs::path>& paths, const std::vector<std::string>& labels, int numClasses)
+{
+    std::vector<std::string> names;
+    std::vector<cv::Mat> images;
+    for (const fs::path& p : paths) {
+        names.push_back(p.filename().string());
+        images.push_back(loadForMixing(p));
+    }
+    return batchFromImages(paths, std::move(names), std::move(images), labels, numClasses);
+}
+
+std::vector<std::size_t> datasetBatchEntries(std::size_t datasetSize, std::uint64_t seed, std::uint64_t batch,
+                                             int batchSize)
+{
+    if (datasetSize == 0)
+        throw Error("the dataset is empty");
+    if (batchSize < 1)
+        throw Error("a batch has at least one image", Setting::BatchSize);
+    std::vector<std::size_t> entries;
+    std::uint64_t epoch = ~std::uint64_t(0);
+    std::vector<std::size_t> order;
+    for (int k = 0; k < batchSize; ++k) {
+        const std::uint64_t position = batch * std::uint64_t(batchSize) + std::uint64_t(k);
+        if (position / datasetSize != epoch) {
+            epoch = position / datasetSize;
+            order = epochPermutation(seed, epoch, datasetSize);
+        }
+        entries.push_back(order[std::size_t(position % datasetSize)]);
+    }
+    return entries;
+}
+
+BatchInput batchFromDataset(const Dataset& dataset, std::uint64_t seed, std::uint64_t batch, int batchSize)
+{
+    BatchInput in;
+    in.classNames = dataset.classes;
+    for (std::size_t e : datasetBatchEntries(dataset.entries.size(), seed, batch, batchSize)) {
+        const DatasetEntry& entry = dataset.entries[e];
+        in.paths.push_back(entry.path);
+        in.names.push_back(entry.name);
+        in.images.push_back(loadForMixing(entry.path));
+        in.classes.push_back(entry.label);
+    }
+    return in;
+}
+
+Size batchSize(const BatchInput& in, Size size)
+{
+    if (size.width > 0 && size.height > 0)
+        return size;
+    if (in.images.empty())
+        throw Error("a batch needs at least one image", Setting::BatchSize);
+    return Size{in.images.front().cols, in.images.front().rows};
+}
+
+MixedBatch mixBatchInput(const BatchInput& in, const BatchSettings& s, Size size)
+{
+    MixedBatch m;
+    const Size target = batchSize(in, size);
+    m.draw = drawBatch(s, int(in.images.size()), target);
+    m.before = prepareBatch(in.images, target);
+    mixBatchInto(m.before, m.draw, m.after);
+    m.targets = batchTargets(m.draw, in.classes, int(in.classNames.size()));
+    return m;
+}
+
+std::string batchTargetsCsv(const BatchInput& in, const MixedBatch& m)
+{
+    const std::size_t k = in.classNames.size();
+    std::ostringstream out;
+    out << "index,class,partner,method,lam";
+    for (const std::string& c : in.classNames)
+        out << ',' << csvField(c);
+    out << '\n';
+    for (int i = 0; i < m.draw.n; ++i) {
+        const BatchElement& e = m.draw.elements[std::size_t(i)];
+        out << i << ',' << csvField(in.classNames[std::size_t(in.classes[std::size_t(i)])]) << ',';
+        if (e.mixed)
+            out << e.labelPartner;
+        out << ',' << (e.mixed ? e.draw.method->family : std::string_view("none")) << ',' << formatExact(e.lam);
+        for (std::size_t c = 0; c < k; ++c)
+            out << ',' << formatExact(m.targets[std::size_t(i) * k + c]);
+        out << '\n';
+    }
+    return out.str();
+}
+
+void dumpBatch(const fs::path& dir, const BatchInput& in, const MixedBatch& m)
+{
+    std::error_code ec;
+    if (fs::exists(dir, ec) && !fs::is_directory(dir, ec))
+        throw Error(quotePath(dir) + " is a file, not a folder", Setting::Output);
+    if (fs::is_directory(dir, ec) && !fs::is_empty(dir, ec))
+        throw Error(quotePath(dir) + " is not empty: dump a batch into a new or empty folder", Setting::Output);
+    for (const char* sub : {"before", "after"}) {
+        fs::create_directories(dir / sub, ec);
+        if (ec)
+            throw Error(quotePath(dir / sub) + ": cannot be created (" + ec.message() + ")", Setting::Output);
+    }
+    const int n = m.draw.n;
+    const std::size_t k = in.classNames.size();
+    std::ostringstream labels, targets, classes;
+    labels << "index,label\n";
+    targets << "index";
+    for (const std::string& c : in.classNames) {
+        targets << ',' << csvField(c);
+        classes << c << '\n';
+    }
+    targets << '\n';
+    for (int i = 0; i < n; ++i) {
+        const std::string name = elementName(i, n) + ".png";
+        saveImageAtomic(dir / "before" / name, m.before[std::size_t(i)]);
+        saveImageAtomic(dir / "after" / name, m.after[std::size_t(i)]);
+        labels << i << ',' << in.classes[std::size_t(i)] << '\n';
+        targets << i;
+        for (std::size_t c = 0; c < k; ++c)
+            targets << ',' << formatExact(m.targets[std::size_t(i) * k + c]);
+        targets << '\n';
+    }
+    writeFileAtomic(dir / "labels.csv", labels.str());
+    writeFileAtomic(dir / "targets.csv", targets.str());
+    writeFileAtomic(dir / "classes.txt", classes.str());
+}
+
+} // namespace cutmix

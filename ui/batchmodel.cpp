@@ -1,0 +1,286 @@
+#include "batchmodel.h"
+
+#include "error.h"
+#include "errorreport.h"
+#include "imagefile.h"
+#include "matimage.h"
+#include "studiomodel.h"
+
+#include <QFileInfo>
+
+namespace cutmix::ui
+{
+
+namespace
+{
+
+const QStringList kDemo{":/demo/chelsea.png", ":/demo/coffee.png", ":/demo/rocket.jpg",
+                        ":/demo/horse.png",   ":/demo/coins.png",  ":/demo/camera.png"};
+
+} // namespace
+
+BatchModel::BatchModel(QObject* parent) : QObject(parent) {}
+
+bool BatchModel::loadFiles(const QStringList& paths)
+{
+    BatchInput next;
+    const QString error = runReportingErrors([&] {
+        std::vector<std::filesystem::path> files;
+        std::vector<std::string> names;
+        std::vector<cv::Mat> images;
+        for (const QString& p : paths) {
+            files.push_back(p.toStdString());
+            names.push_back(QFileInfo(p).fileName().toStdString());
+            images.push_back(decodeFile(p));
+        }
+        next = batchFromImages(std::move(files), std::move(names), std::move(images), {}, 0);
+    });
+    if (!error.isEmpty()) {
+        emit errorOccurred(error);
+        return false;
+    }
+    dataset_.reset();
+    input_ = std::move(next);
+    prepareImages();
+    recompute();
+    return true;
+}
+
+bool BatchModel::loadDemo()
+{
+    return loadFiles(kDemo);
+}
+
+bool BatchModel::loadDataset(const QString& path, int batchSize)
+{
+    std::optional<Dataset> previous = std::move(dataset_);
+    const int previousSize = datasetBatchSize_;
+    const QString error = runReportingErrors([&] {
+        dataset_ = cutmix::loadDataset(std::filesystem::path(path.toStdString()));
+        if (batchSize < 1)
+            throw Error("a batch has at least one image", Setting::BatchSize);
+    });
+    if (error.isEmpty()) {
+        datasetBatchSize_ = batchSize;
+        if (readDatasetBatch()) {
+            recompute();
+            return true;
+        }
+    } else {
+        emit errorOccurred(error);
+    }
+    dataset_ = std::move(previous);
+    datasetBatchSize_ = previousSize;
+    return false;
+}
+
+bool BatchModel::readDatasetBatch()
+{
+    BatchInput next;
+    const QString error = runReportingErrors(
+        [&] { next = batchFromDataset(*dataset_, settings_.seed, settings_.batch, datasetBatchSize_); });
+    if (!error.isEmpty()) {
+        emit errorOccurred(error);
+        return false;
+    }
+    input_ = std::move(next);
+    prepareImages();
+    return true;
+}
+
+QString BatchModel::sourceText() const
+{
+    if (dataset_)
+        return QString("%1 (%2 images, %3 classes): batches of %4 in a seeded order")
+            .arg(QString::fromStdString(dataset_->root.filename().string()))
+            .arg(dataset_->entries.size())
+            .arg(dataset_->classes.size())
+            .arg(datasetBatchSize_);
+    return QString("%1 images, %2 classes").arg(input_.images.size()).arg(input_.classNames.size());
+}
+
+void BatchModel::setSettings(const BatchSettings& s)
+{
+    const bool seedChanged = s.seed != settings_.seed;
+    settings_ = s;
+    if (seedChanged) {
+        history_ = {0};
+        historyPos_ = 0;
+        settings_.batch = 0;
+        emit historyChanged();
+        if (dataset_)
+            readDatasetBatch();
+    }
+    emit settingsChanged();
+    recompute();
+}
+
+void BatchModel::setRecipe(BatchRecipe r)
+{
+    BatchSettings s = recipeDefaults(r);
+    s.seed = settings_.seed;
+    s.batch = settings_.batch;
+    s.partner = settings_.partner;
+    setSettings(s);
+}
+
+void BatchModel::setSeed(std::uint64_t seed)
+{
+    BatchSettings s = settings_;
+    s.seed = seed;
+    setSettings(s);
+}
+
+void BatchModel::setSize(Size s)
+{
+    size_ = s;
+    prepareImages();
+    recompute();
+}
+
+void BatchModel::newDraw()
+{
+    std::uint64_t next = 0;
+    for (auto b : history_)
+        next = std::max(next, b + 1);
+    history_.push_back(next);
+    historyPos_ = history_.size() - 1;
+    settings_.batch = next;
+    if (dataset_)
+        readDatasetBatch();
+    emit historyChanged();
+    emit settingsChanged();
+    recompute();
+}
+
+void BatchModel::back()
+{
+    if (!canGoBack())
+        return;
+    settings_.batch = history_[--historyPos_];
+    if (dataset_)
+        readDatasetBatch();
+    emit historyChanged();
+    emit settingsChanged();
+    recompute();
+}
+
+void BatchModel::forward()
+{
+    if (!canGoForward())
+        return;
+    settings_.batch = history_[++historyPos_];
+    if (dataset_)
+        readDatasetBatch();
+    emit historyChanged();
+    emit settingsChanged();
+    recompute();
+}
+
+void BatchModel::prepareImages()
+{
+    prepared_.clear();
+    preparedDisplay_.clear();
+    if (input_.images.empty())
+        return;
+    const QString error = runReportingErrors([&] {
+        preparedSize_ = batchSize(input_, size_);
+        prepared_ = prepareBatch(input_.images, preparedSize_);
+    });
+    if (!error.isEmpty()) {
+        prepared_.clear();
+        emit errorOccurred(error);
+        return;
+    }
+    for (const cv::Mat& m : prepared_)
+        preparedDisplay_.push_back(render::toQImage(m));
+}
+
+void BatchModel::recompute()
+{
+    problem_.clear();
+    std::optional<MixedBatch> previous = std::move(mixed_);
+    mixed_.reset();
+    if (prepared_.empty()) {
+        problem_ = input_.images.empty() ? "Open images or a dataset to make a batch." : "The images cannot be used.";
+        emit batchChanged();
+        return;
+    }
+    MixedBatch m;
+    if (previous)
+        m.after = std::move(previous->after); // buffers reused when the size and type fit
+    problem_ = runReportingErrors([&] {
+        m.draw = drawBatch(settings_, int(prepared_.size()), preparedSize_);
+        m.before = prepared_;
+        mixBatchInto(m.before, m.draw, m.after);
+        m.targets = batchTargets(m.draw, input_.classes, int(input_.classNames.size()));
+    });
+    if (problem_.isEmpty()) {
+        picture_.draw = m.draw;
+        picture_.before = preparedDisplay_;
+        picture_.after.clear();
+        for (const cv::Mat& a : m.after)
+            picture_.after.push_back(render::toQImage(a));
+        picture_.names = input_.names;
+        picture_.classNames = input_.classNames;
+        picture_.classes = input_.classes;
+        picture_.targets = m.targets;
+        mixed_ = std::move(m);
+    }
+    emit batchChanged();
+}
+
+QString BatchModel::summary() const
+{
+    if (!mixed_)
+        return problem_;
+    int mixed = 0, selves = 0, mismatches = 0, cutmix = 0;
+    for (const BatchElement& e : mixed_->draw.elements) {
+        mixed += e.mixed;
+        selves += e.mixedWithItself();
+        mismatches += e.mismatch();
+        cutmix += e.mixed && e.draw.method->isConvention();
+    }
+    QString s =
+        QString("%1 of %2 mixed (%3 CutMix, %4 MixUp)").arg(mixed).arg(mixed_->draw.n).arg(cutmix).arg(mixed - cutmix);
+    if (selves)
+        s += QString(", %1 with itself").arg(selves);
+    if (mismatches)
+        s += QString(", %1 with pixels and labels from different partners").arg(mismatches);
+    return s;
+}
+
+bool BatchModel::showInPairView(int i, StudioModel& pair, QString* why) const
+{
+    auto refuse = [&](const QString& reason) {
+        if (why)
+            *why = reason;
+        return false;
+    };
+    if (!mixed_ || i < 0 || i >= mixed_->draw.n)
+        return refuse("There is no such element in the batch.");
+    const BatchElement& e = mixed_->draw.elements[std::size_t(i)];
+    if (!e.mixed)
+        return refuse(QString("Element #%1 is not mixed in this batch: its draw decided not to mix.").arg(i));
+    const Draw& d = e.draw;
+    Params p;
+    p.method = d.method;
+    p.alpha = d.alpha;
+    p.correctLam = d.correctLam;
+    p.minmax = d.minmax;
+    p.rounding = d.rounding;
+    p.seed = d.seed;
+    p.index = d.index;
+    p.smoothing = targetSmoothing(mixed_->draw.settings);
+    p.numClasses = int(input_.classNames.size());
+    auto label = [&](int k) {
+        return QString::fromStdString(input_.classNames[std::size_t(input_.classes[std::size_t(k)])]);
+    };
+    auto path = [&](int k) { return QString::fromStdString(input_.paths[std::size_t(k)].string()); };
+    if (!pair.showPair(path(i), mixed_->before[std::size_t(i)], label(i), path(e.partner),
+                       mixed_->before[std::size_t(e.partner)], label(e.partner), p))
+        return refuse("The pair view refused the element's draw.");
+    return true;
+}
+
+} // namespace cutmix::ui

@@ -1,0 +1,97 @@
+// The batch view's model: the images of a batch (files, or batches of a
+// dataset in a seeded order), the recipe's settings, the batch numbers seen,
+// and the mixed batch with its targets. Every number comes from core
+// (batch.h, batchio.h); the view only paints what this holds.
+#pragma once
+
+#include "batch.h"
+#include "batchio.h"
+#include "batchsheet.h"
+#include "dataset.h"
+
+#include <QObject>
+#include <QString>
+#include <QStringList>
+#include <optional>
+#include <vector>
+
+namespace cutmix::ui
+{
+
+class StudioModel;
+
+class BatchModel : public QObject
+{
+    Q_OBJECT
+public:
+    explicit BatchModel(QObject* parent = nullptr);
+
+    // Loading: on failure the previous batch stays, errorOccurred() names the
+    // file, and false is returned. Paths may be Qt resources.
+    bool loadFiles(const QStringList& paths);
+    // A dataset folder or list: each batch number takes the next batchSize
+    // images of the dataset's seeded order.
+    bool loadDataset(const QString& path, int batchSize);
+    bool loadDemo(); // the six bundled images
+    bool fromDataset() const { return dataset_.has_value(); }
+    int datasetBatchSize() const { return datasetBatchSize_; }
+    QString sourceText() const; // "6 files", "folder imagenet: batches of 16"
+
+    const BatchSettings& settings() const { return settings_; }
+    // Applies the recipe's settings (seed and batch number kept from here);
+    // invalid settings are kept and explained by problem().
+    void setSettings(const BatchSettings& s);
+    // The recipe and its library defaults.
+    void setRecipe(BatchRecipe r);
+    void setSeed(std::uint64_t seed);
+    // The size the images are brought to; width 0: the first image's.
+    void setSize(Size s);
+    Size requestedSize() const { return size_; }
+
+    // Batch numbers: a new draw is the next batch of the run.
+    void newDraw();
+    void back();
+    void forward();
+    bool canGoBack() const { return historyPos_ > 0; }
+    bool canGoForward() const { return historyPos_ + 1 < history_.size(); }
+
+    // The mixed batch (when there is one), or why there is none.
+    bool hasBatch() const { return mixed_.has_value(); }
+    QString problem() const { return problem_; }
+    const BatchInput& input() const { return input_; }
+    const MixedBatch& mixed() const { return *mixed_; }
+    const render::BatchPicture& picture() const { return picture_; }
+    QString summary() const;
+
+    // Shows element i and its partner in the pair view with the element's
+    // draw. False (and a message in `why`) for an element that is not mixed.
+    bool showInPairView(int i, StudioModel& pair, QString* why = nullptr) const;
+
+signals:
+    void batchChanged();
+    void settingsChanged();
+    void historyChanged();
+    void errorOccurred(const QString& message);
+
+private:
+    bool readDatasetBatch();
+    void recompute();
+    void prepareImages();
+
+    BatchSettings settings_ = recipeDefaults(BatchRecipe::Timm);
+    Size size_{0, 0};
+    BatchInput input_;
+    std::optional<Dataset> dataset_;
+    int datasetBatchSize_ = 16;
+    std::vector<std::uint64_t> history_{0};
+    std::size_t historyPos_ = 0;
+    // The images at the batch's size and type, kept while only the draw changes.
+    std::vector<cv::Mat> prepared_;
+    std::vector<QImage> preparedDisplay_;
+    Size preparedSize_{0, 0};
+    std::optional<MixedBatch> mixed_;
+    render::BatchPicture picture_;
+    QString problem_;
+};
+
+} // namespace cutmix::ui

@@ -1,0 +1,574 @@
+#include "batchwindow.h"
+
+#include "batchmodel.h"
+#include "format.h"
+#include "imagefile.h"
+
+#include <QAction>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHelpEvent>
+#include <QLabel>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QToolTip>
+#include <QVBoxLayout>
+
+namespace cutmix::ui
+{
+
+namespace
+{
+
+QString text(std::string_view s)
+{
+    return QString::fromUtf8(s.data(), int(s.size()));
+}
+
+QDoubleSpinBox* numberBox(double lo, double hi, double step, int decimals, const QString& tip)
+{
+    auto* b = new QDoubleSpinBox;
+    b->setRange(lo, hi);
+    b->setSingleStep(step);
+    b->setDecimals(decimals);
+    b->setToolTip(tip);
+    b->setKeyboardTracking(false);
+    return b;
+}
+
+// The ways to read the matrix's cells and tiles, at the same scale as the sheet.
+constexpr int kCellWidth = 52;
+constexpr int kCellHeight = 22;
+
+QString elementText(const BatchModel& m, int i)
+{
+    const render::BatchPicture& pic = m.picture();
+    const BatchElement& e = pic.draw.elements.at(std::size_t(i));
+    const int k = pic.numClasses();
+    auto cls = [&](int element) {
+        return QString::fromStdString(pic.classNames[std::size_t(pic.classes[std::size_t(element)])]);
+    };
+    QString t =
+        "<b>" + render::tileTitle(pic, i).toHtmlEscaped() + "</b>: " + render::tileDetail(pic, i).toHtmlEscaped();
+    if (e.mixed)
+        t += QString(" (the pair view's draw: seed %1, index %2)").arg(e.draw.seed).arg(e.draw.index);
+    const double s = targetSmoothing(pic.draw.settings);
+    QString formula = e.mixed ? QString("target = %1 · y(%2) + %3 · y(%4)")
+                                    .arg(QString::fromStdString(formatFixed(e.lam, 4)), cls(i),
+                                         QString::fromStdString(formatFixed(1.0 - e.lam, 4)), cls(e.labelPartner))
+                              : QString("target = y(%1)").arg(cls(i));
+    if (s > 0)
+        formula += QString(", y smoothed: on = 1 − %1 + %1/%2, off = %1/%2").arg(s).arg(k);
+    QStringList values;
+    for (int c = 0; c < k; ++c) {
+        const double v = pic.targets[std::size_t(i) * std::size_t(k) + std::size_t(c)];
+        if (v > s / k + 1e-12 || k <= 6)
+            values << QString("%1 %2").arg(QString::fromStdString(pic.classNames[std::size_t(c)]),
+                                           QString::fromStdString(formatFixed(v, 4)));
+    }
+    if (s > 0 && k > 6)
+        values << QString("every other class %1").arg(QString::fromStdString(formatFixed(s / k, 4)));
+    return t + "<br>" + formula.toHtmlEscaped() + "<br>→ " + values.join(", ").toHtmlEscaped();
+}
+
+} // namespace
+
+// ---- tiles
+
+BatchTiles::BatchTiles(const BatchModel* model, QWidget* parent) : QWidget(parent), model_(model)
+{
+    setMouseTracking(true);
+    setCursor(Qt::PointingHandCursor);
+    connect(model_, &BatchModel::batchChanged, this, [this] {
+        relayout();
+        update();
+    });
+}
+
+void BatchTiles::setSelected(int i)
+{
+    selected_ = i;
+    update();
+}
+
+void BatchTiles::setTileSide(int side)
+{
+    side_ = side;
+    relayout();
+    update();
+}
+
+void BatchTiles::relayout()
+{
+    const int n = model_->hasBatch() ? model_->mixed().draw.n : 0;
+    setMinimumHeight(render::tileGrid(n, width(), side_).size.height());
+}
+
+void BatchTiles::resizeEvent(QResizeEvent*)
+{
+    relayout();
+}
+
+QPoint BatchTiles::tileCentre(int i) const
+{
+    const int n = model_->hasBatch() ? model_->mixed().draw.n : 0;
+    const render::TileGrid g = render::tileGrid(n, width(), side_);
+    return i >= 0 && i < n ? g.tiles[std::size_t(i)].center() : QPoint(-1, -1);
+}
+
+void BatchTiles::paintEvent(QPaintEvent* event)
+{
+    QPainter p(this);
+    p.fillRect(rect(), palette().base());
+    if (!model_->hasBatch()) {
+        p.setPen(palette().color(QPalette::PlaceholderText));
+        p.drawText(rect().adjusted(12, 12, -12, -12), Qt::AlignCenter | Qt::TextWordWrap, model_->problem());
+        return;
+    }
+    const render::BatchPicture& pic = model_->picture();
+    const render::TileGrid g = render::tileGrid(pic.draw.n, width(), side_);
+    p.setRenderHint(QPainter::Antialiasing, true);
+    for (int i = 0; i < pic.draw.n; ++i)
+        if (g.tiles[std::size_t(i)].adjusted(-4, -4, 4, 4).intersects(event->rect()))
+            render::paintTile(p, g, pic, i, i == selected_);
+}
+
+void BatchTiles::mousePressEvent(QMouseEvent* event)
+{
+    if (!model_->hasBatch() || event->button() != Qt::LeftButton)
+        return;
+    const int i = render::tileAt(render::tileGrid(model_->mixed().draw.n, width(), side_), event->position().toPoint());
+    if (i >= 0)
+        emit tileClicked(i);
+}
+
+bool BatchTiles::event(QEvent* e)
+{
+    if (e->type() == QEvent::ToolTip && model_->hasBatch()) {
+        auto* help = static_cast<QHelpEvent*>(e);
+        const int i = render::tileAt(render::tileGrid(model_->mixed().draw.n, width(), side_), help->pos());
+        if (i >= 0)
+            QToolTip::showText(help->globalPos(),
+                               elementText(*model_, i) + "<br><i>Click: open this pair in the pair view</i>", this);
+        else
+            QToolTip::hideText();
+        return true;
+    }
+    return QWidget::event(e);
+}
+
+// ---- target matrix
+
+TargetMatrix::TargetMatrix(const BatchModel* model, QWidget* parent) : QWidget(parent), model_(model)
+{
+    setMouseTracking(true);
+    connect(model_, &BatchModel::batchChanged, this, [this] {
+        relayout();
+        update();
+    });
+}
+
+void TargetMatrix::relayout()
+{
+    if (!model_->hasBatch()) {
+        setFixedSize(1, 1);
+        return;
+    }
+    setFixedSize(render::matrixGrid(model_->picture(), kCellWidth, kCellHeight).size);
+}
+
+void TargetMatrix::setSelectedRow(int row)
+{
+    selectedRow_ = row;
+    update();
+}
+
+QString TargetMatrix::cellText(int row, int cls) const
+{
+    const render::BatchPicture& pic = model_->picture();
+    const QString name = QString::fromStdString(pic.classNames.at(std::size_t(cls)));
+    if (row >= pic.draw.n)
+        return QString("Σ %1 over the batch: %2 (of %3 elements)")
+            .arg(name, QString::fromStdString(formatExact(render::classTotals(pic)[std::size_t(cls)])))
+            .arg(pic.draw.n);
+    const double v = pic.targets.at(std::size_t(row) * std::size_t(pic.numClasses()) + std::size_t(cls));
+    return QString("#%1 %2, class %3: %4")
+        .arg(row)
+        .arg(QString::fromStdString(pic.classNames[std::size_t(pic.classes[std::size_t(row)])]), name,
+             QString::fromStdString(formatExact(v)));
+}
+
+QPoint TargetMatrix::cellCentre(int row, int cls) const
+{
+    const render::MatrixGrid g = render::matrixGrid(model_->picture(), kCellWidth, kCellHeight);
+    const auto col = std::find(g.shown.begin(), g.shown.end(), cls) - g.shown.begin();
+    return QPoint(g.rowHeader + int(col) * g.cell.width() + g.cell.width() / 2,
+                  g.colHeader + row * g.cell.height() + g.cell.height() / 2);
+}
+
+void TargetMatrix::paintEvent(QPaintEvent*)
+{
+    QPainter p(this);
+    p.fillRect(rect(), Qt::white);
+    if (!model_->hasBatch())
+        return;
+    const render::MatrixGrid g = render::matrixGrid(model_->picture(), kCellWidth, kCellHeight);
+    render::paintMatrix(p, g, model_->picture(), selectedRow_);
+}
+
+void TargetMatrix::mousePressEvent(QMouseEvent* event)
+{
+    if (!model_->hasBatch())
+        return;
+    const auto cell = render::matrixCellAt(render::matrixGrid(model_->picture(), kCellWidth, kCellHeight),
+                                           model_->picture(), event->position().toPoint());
+    if (cell && cell->first < model_->mixed().draw.n)
+        emit rowClicked(cell->first);
+}
+
+bool TargetMatrix::event(QEvent* e)
+{
+    if (e->type() == QEvent::ToolTip && model_->hasBatch()) {
+        auto* help = static_cast<QHelpEvent*>(e);
+        const auto cell = render::matrixCellAt(render::matrixGrid(model_->picture(), kCellWidth, kCellHeight),
+                                               model_->picture(), help->pos());
+        if (cell)
+            QToolTip::showText(help->globalPos(), cellText(cell->first, cell->second), this);
+        else
+            QToolTip::hideText();
+        return true;
+    }
+    return QWidget::event(e);
+}
+
+// ---- the window
+
+BatchWindow::BatchWindow(BatchModel* model, QWidget* parent) : QWidget(parent, Qt::Window), model_(model)
+{
+    setWindowTitle("CutMix Studio — Batch");
+    tiles_ = new BatchTiles(model_);
+    auto* tileArea = new QScrollArea;
+    tileArea->setWidget(tiles_);
+    tileArea->setWidgetResizable(true);
+    tileArea->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    matrix_ = new TargetMatrix(model_);
+    matrixArea_ = new QScrollArea;
+    matrixArea_->setWidget(matrix_);
+    matrixArea_->setBackgroundRole(QPalette::Base);
+
+    summary_ = new QLabel;
+    summary_->setWordWrap(true);
+    QFont bold = summary_->font();
+    bold.setBold(true);
+    summary_->setFont(bold);
+    detail_ = new QLabel;
+    detail_->setWordWrap(true);
+    detail_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    message_ = new QLabel;
+    message_->setWordWrap(true);
+    message_->setStyleSheet("color: #b03000");
+
+    auto* matrixTitle = new QLabel("<b>Targets</b> (one row per element, one column per class; hover for the exact "
+                                   "value; the last row is each class's total over the batch)");
+    matrixTitle->setWordWrap(true);
+    auto* notes = new QVBoxLayout;
+    notes->addWidget(detail_);
+    notes->addWidget(message_);
+    notes->addStretch(1);
+    auto* matrixRow = new QHBoxLayout;
+    matrixRow->addWidget(matrixArea_, 3);
+    matrixRow->addLayout(notes, 2);
+    auto* lower = new QWidget;
+    auto* lowerLayout = new QVBoxLayout(lower);
+    lowerLayout->setContentsMargins(0, 0, 0, 0);
+    lowerLayout->addWidget(matrixTitle);
+    lowerLayout->addLayout(matrixRow, 1);
+
+    auto* split = new QSplitter(Qt::Vertical);
+    split->addWidget(tileArea);
+    split->addWidget(lower);
+    split->setSizes({480, 340});
+    auto* right = new QVBoxLayout;
+    right->addWidget(summary_);
+    right->addWidget(split, 1);
+    auto* layout = new QHBoxLayout(this);
+    layout->addWidget(buildControls());
+    layout->addLayout(right, 1);
+
+    newDraw_ = new QAction("New draw", this);
+    newDraw_->setShortcut(QKeySequence(Qt::Key_Space));
+    newDraw_->setShortcutContext(Qt::WindowShortcut);
+    connect(newDraw_, &QAction::triggered, model_, &BatchModel::newDraw);
+    addAction(newDraw_);
+    auto* backAct = new QAction(this);
+    backAct->setShortcut(QKeySequence(Qt::ALT | Qt::Key_Left));
+    connect(backAct, &QAction::triggered, model_, &BatchModel::back);
+    addAction(backAct);
+    auto* forwardAct = new QAction(this);
+    forwardAct->setShortcut(QKeySequence(Qt::ALT | Qt::Key_Right));
+    connect(forwardAct, &QAction::triggered, model_, &BatchModel::forward);
+    addAction(forwardAct);
+
+    connect(tiles_, &BatchTiles::tileClicked, this, [this](int i) {
+        select(i);
+        emit elementActivated(i);
+    });
+    connect(matrix_, &TargetMatrix::rowClicked, this, &BatchWindow::select);
+    connect(model_, &BatchModel::batchChanged, this, &BatchWindow::refresh);
+    connect(model_, &BatchModel::settingsChanged, this, &BatchWindow::syncFromModel);
+    connect(model_, &BatchModel::historyChanged, this, &BatchWindow::syncFromModel);
+    connect(model_, &BatchModel::errorOccurred, this, &BatchWindow::showMessage);
+    syncFromModel();
+    refresh();
+    resize(1280, 860);
+}
+
+QWidget* BatchWindow::buildControls()
+{
+    auto* panel = new QWidget;
+    auto* v = new QVBoxLayout(panel);
+
+    auto* images = new QGroupBox("Images");
+    auto* imagesLayout = new QFormLayout(images);
+    source_ = new QLabel;
+    source_->setWordWrap(true);
+    imagesLayout->addRow(source_);
+    auto* openImages = new QPushButton("Images…");
+    openImages->setToolTip("Choose the images of the batch, in order (several at once)");
+    connect(openImages, &QPushButton::clicked, this, &BatchWindow::openImages);
+    auto* openDataset = new QPushButton("Dataset…");
+    openDataset->setToolTip("A class-folder dataset: each batch takes the next images of a seeded order");
+    connect(openDataset, &QPushButton::clicked, this, &BatchWindow::openDataset);
+    auto* demo = new QPushButton("Demo");
+    demo->setToolTip("The six bundled images");
+    connect(demo, &QPushButton::clicked, model_, &BatchModel::loadDemo);
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(openImages);
+    buttons->addWidget(openDataset);
+    buttons->addWidget(demo);
+    imagesLayout->addRow(buttons);
+    batchSize_ = new QSpinBox;
+    batchSize_->setRange(1, 4096);
+    batchSize_->setValue(16);
+    batchSize_->setToolTip("Images per batch when the batch comes from a dataset");
+    imagesLayout->addRow("Dataset batch size", batchSize_);
+    resize_ = new QCheckBox("Resize to");
+    resize_->setToolTip("Bring every image to this size (otherwise to the first image's size), as a training batch");
+    width_ = new QSpinBox;
+    height_ = new QSpinBox;
+    for (QSpinBox* s : {width_, height_}) {
+        s->setRange(8, 8192);
+        s->setValue(224);
+        s->setKeyboardTracking(false);
+    }
+    auto* sizeRow = new QHBoxLayout;
+    sizeRow->addWidget(width_);
+    sizeRow->addWidget(new QLabel("×"));
+    sizeRow->addWidget(height_);
+    imagesLayout->addRow(resize_, sizeRow);
+    v->addWidget(images);
+
+    auto* recipeGroup = new QGroupBox("Recipe");
+    auto* form = new QFormLayout(recipeGroup);
+    recipe_ = new QComboBox;
+    for (BatchRecipe r : {BatchRecipe::Timm, BatchRecipe::Torchvision, BatchRecipe::Official})
+        recipe_->addItem(text(batchRecipeName(r)), int(r));
+    recipe_->setItemData(0, "timm Mixup: partner flip(0), lam per batch, pair or element, label smoothing",
+                         Qt::ToolTipRole);
+    recipe_->setItemData(1, "torchvision v2 RandomChoice([CutMix, MixUp]): partner roll(1), one lam per batch",
+                         Qt::ToolTipRole);
+    recipe_->setItemData(2, "The official train.py: CutMix with probability prob, partner torch.randperm",
+                         Qt::ToolTipRole);
+    form->addRow("Library", recipe_);
+    mode_ = new QComboBox;
+    for (BatchMode m : {BatchMode::Batch, BatchMode::Pair, BatchMode::Elem})
+        mode_->addItem(text(batchModeName(m)), int(m));
+    mode_->setToolTip("timm's mode: one lam for the batch, one per pair (i and N-1-i), or one per element");
+    form->addRow("Mode", mode_);
+    mixupAlpha_ = numberBox(0, 1000, 0.1, 3, "MixUp's alpha; 0 turns MixUp off");
+    form->addRow("MixUp alpha", mixupAlpha_);
+    cutmixAlpha_ = numberBox(0, 1000, 0.1, 3, "CutMix's alpha (official: --beta); 0 turns CutMix off");
+    form->addRow("CutMix alpha", cutmixAlpha_);
+    prob_ = numberBox(0, 1, 0.05, 3, "timm: prob of mixing a unit; official: --cutmix_prob");
+    form->addRow("Probability", prob_);
+    switchProb_ = numberBox(0, 1, 0.05, 3, "timm: switch_prob, the chance of CutMix when both are on");
+    form->addRow("Switch prob", switchProb_);
+    smoothing_ = numberBox(0, 0.999, 0.05, 3, "timm: label_smoothing");
+    form->addRow("Smoothing", smoothing_);
+    correctLam_ = new QCheckBox("Correct lam from the clipped box");
+    correctLam_->setToolTip("timm: correct_lam");
+    form->addRow(correctLam_);
+    minmaxOn_ = new QCheckBox("cutmix_minmax");
+    minmaxOn_->setToolTip("timm: draw the cut's sides directly as fractions in [lo, hi)");
+    minmaxLo_ = numberBox(0, 1, 0.05, 3, "cutmix_minmax lo");
+    minmaxHi_ = numberBox(0, 1, 0.05, 3, "cutmix_minmax hi");
+    auto* minmaxRow = new QHBoxLayout;
+    minmaxRow->addWidget(minmaxLo_);
+    minmaxRow->addWidget(minmaxHi_);
+    form->addRow(minmaxOn_, minmaxRow);
+    partner_ = new QComboBox;
+    partner_->addItem("the recipe's rule", -1);
+    for (PartnerRule r : {PartnerRule::Flip, PartnerRule::Roll, PartnerRule::Perm}) {
+        partner_->addItem(text(partnerRuleName(r)), int(r));
+        partner_->setItemData(partner_->count() - 1, text(partnerRuleFormula(r)), Qt::ToolTipRole);
+    }
+    partner_->setToolTip("Override whose pixels each element gets; the labels keep the recipe's rule");
+    form->addRow("Pixels' partner", partner_);
+    v->addWidget(recipeGroup);
+
+    auto* drawGroup = new QGroupBox("Draw");
+    auto* drawForm = new QFormLayout(drawGroup);
+    seed_ = new QSpinBox;
+    seed_->setRange(0, 2147483647);
+    seed_->setKeyboardTracking(false);
+    drawForm->addRow("Seed", seed_);
+    batchNumber_ = new QLabel;
+    drawForm->addRow("Batch", batchNumber_);
+    auto* newDraw = new QPushButton("New draw (Space)");
+    connect(newDraw, &QPushButton::clicked, model_, &BatchModel::newDraw);
+    back_ = new QPushButton("◀");
+    back_->setToolTip("Previous batch (Alt+Left)");
+    connect(back_, &QPushButton::clicked, model_, &BatchModel::back);
+    forward_ = new QPushButton("▶");
+    forward_->setToolTip("Next batch seen (Alt+Right)");
+    connect(forward_, &QPushButton::clicked, model_, &BatchModel::forward);
+    auto* nav = new QHBoxLayout;
+    nav->addWidget(back_);
+    nav->addWidget(newDraw, 1);
+    nav->addWidget(forward_);
+    drawForm->addRow(nav);
+    v->addWidget(drawGroup);
+    v->addStretch(1);
+
+    connect(recipe_, &QComboBox::currentIndexChanged, this, [this] {
+        if (!syncing_)
+            model_->setRecipe(BatchRecipe(recipe_->currentData().toInt()));
+    });
+    for (QComboBox* c : {mode_, partner_})
+        connect(c, &QComboBox::currentIndexChanged, this, &BatchWindow::applyControls);
+    for (QDoubleSpinBox* b : {mixupAlpha_, cutmixAlpha_, prob_, switchProb_, smoothing_, minmaxLo_, minmaxHi_})
+        connect(b, &QDoubleSpinBox::valueChanged, this, &BatchWindow::applyControls);
+    for (QCheckBox* c : {correctLam_, minmaxOn_})
+        connect(c, &QCheckBox::toggled, this, &BatchWindow::applyControls);
+    connect(seed_, &QSpinBox::valueChanged, this, [this](int s) {
+        if (!syncing_)
+            model_->setSeed(std::uint64_t(s));
+    });
+    auto applySize = [this] {
+        if (!syncing_)
+            model_->setSize(resize_->isChecked() ? Size{width_->value(), height_->value()} : Size{0, 0});
+    };
+    connect(resize_, &QCheckBox::toggled, this, applySize);
+    connect(width_, &QSpinBox::valueChanged, this, applySize);
+    connect(height_, &QSpinBox::valueChanged, this, applySize);
+    panel->setMaximumWidth(340);
+    return panel;
+}
+
+void BatchWindow::applyControls()
+{
+    if (syncing_)
+        return;
+    BatchSettings s = model_->settings();
+    s.mode = BatchMode(mode_->currentData().toInt());
+    const int partner = partner_->currentData().toInt();
+    s.partner = partner < 0 ? std::nullopt : std::optional<PartnerRule>(PartnerRule(partner));
+    s.mixupAlpha = mixupAlpha_->value();
+    s.cutmixAlpha = cutmixAlpha_->value();
+    s.prob = prob_->value();
+    s.switchProb = switchProb_->value();
+    s.smoothing = smoothing_->value();
+    s.correctLam = correctLam_->isChecked();
+    s.cutmixMinmax =
+        minmaxOn_->isChecked() ? std::optional<MinMax>(MinMax{minmaxLo_->value(), minmaxHi_->value()}) : std::nullopt;
+    model_->setSettings(s);
+}
+
+void BatchWindow::syncFromModel()
+{
+    syncing_ = true;
+    const BatchSettings& s = model_->settings();
+    recipe_->setCurrentIndex(recipe_->findData(int(s.recipe)));
+    mode_->setCurrentIndex(mode_->findData(int(s.mode)));
+    partner_->setCurrentIndex(partner_->findData(s.partner ? int(*s.partner) : -1));
+    partner_->setItemText(0, QString("the recipe's rule (%1)").arg(text(partnerRuleName(recipePartner(s.recipe)))));
+    mixupAlpha_->setValue(s.mixupAlpha);
+    cutmixAlpha_->setValue(s.cutmixAlpha);
+    prob_->setValue(s.prob);
+    switchProb_->setValue(s.switchProb);
+    smoothing_->setValue(s.smoothing);
+    correctLam_->setChecked(s.correctLam);
+    minmaxOn_->setChecked(s.cutmixMinmax.has_value());
+    if (s.cutmixMinmax) {
+        minmaxLo_->setValue(s.cutmixMinmax->lo);
+        minmaxHi_->setValue(s.cutmixMinmax->hi);
+    }
+    seed_->setValue(int(std::min<std::uint64_t>(s.seed, 2147483647)));
+    const BatchRecipe r = s.recipe;
+    mode_->setEnabled(recipeUses(r, "mode"));
+    mixupAlpha_->setEnabled(recipeUses(r, "mixup-alpha"));
+    cutmixAlpha_->setEnabled(recipeUses(r, "cutmix-alpha") || recipeUses(r, "alpha"));
+    prob_->setEnabled(recipeUses(r, "prob"));
+    switchProb_->setEnabled(recipeUses(r, "switch-prob"));
+    smoothing_->setEnabled(recipeUses(r, "smoothing"));
+    correctLam_->setEnabled(recipeUses(r, "correct-lam"));
+    minmaxOn_->setEnabled(recipeUses(r, "cutmix-minmax"));
+    minmaxLo_->setEnabled(minmaxOn_->isEnabled() && minmaxOn_->isChecked());
+    minmaxHi_->setEnabled(minmaxLo_->isEnabled());
+    batchNumber_->setText(QString::number(s.batch));
+    back_->setEnabled(model_->canGoBack());
+    forward_->setEnabled(model_->canGoForward());
+    syncing_ = false;
+}
+
+void BatchWindow::refresh()
+{
+    source_->setText(model_->sourceText());
+    summary_->setText(model_->hasBatch() ? render::batchTitle(model_->mixed().draw) + ": " + model_->summary()
+                                         : model_->problem());
+    message_->clear();
+    matrix_->relayout();
+    if (!model_->hasBatch() || selected_ >= model_->mixed().draw.n)
+        selected_ = -1;
+    select(selected_);
+}
+
+void BatchWindow::select(int i)
+{
+    selected_ = i;
+    tiles_->setSelected(i);
+    matrix_->setSelectedRow(i);
+    detail_->setText(model_->hasBatch() && i >= 0
+                         ? elementText(*model_, i)
+                         : QString("Click a tile to see its element in the pair view; hover the matrix for values."));
+}
+
+void BatchWindow::showMessage(const QString& message)
+{
+    message_->setText(message);
+}
+
+void BatchWindow::openImages()
+{
+    const QStringList files = QFileDialog::getOpenFileNames(this, "Images of the batch", QString(), imageFilter());
+    if (!files.isEmpty())
+        model_->loadFiles(files);
+}
+
+void BatchWindow::openDataset()
+{
+    const QString dir = QFileDialog::getExistingDirectory(this, "Dataset folder (one folder per class)");
+    if (!dir.isEmpty())
+        model_->loadDataset(dir, batchSize_->value());
+}
+
+} // namespace cutmix::ui
