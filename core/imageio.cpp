@@ -346,6 +346,17 @@ cv::Mat decodeForMixing(const std::vector<unsigned char>& bytes, const std::stri
     return m;
 }
 
+std::vector<unsigned char> readImageBytes(const fs::path& path)
+{
+    return readBytes(path);
+}
+
+bool isLossy(const std::vector<unsigned char>& bytes)
+{
+    const ImageFormat f = sniffFormat(bytes);
+    return f == ImageFormat::Jpeg || (f == ImageFormat::WebP && startsWith(bytes, 12, "VP8 "));
+}
+
 cv::Mat loadForMixing(const fs::path& path)
 {
     return decodeForMixing(readBytes(path), path.string());

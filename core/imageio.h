@@ -39,6 +39,13 @@ std::string supportedFormatsText();
 const std::vector<std::string>& imageExtensions();
 bool hasImageExtension(const std::filesystem::path& p);
 
+// The bytes of an image file; throws cutmix::Error naming the file when it is
+// missing, a folder or unreadable.
+std::vector<unsigned char> readImageBytes(const std::filesystem::path& path);
+// Whether the bytes are in a lossy encoding: JPEG, or WebP in its lossy (VP8)
+// form.
+bool isLossy(const std::vector<unsigned char>& bytes);
+
 // The width and height a file's header claims, where the format's header is
 // simple to read; {0, 0} when unknown.
 std::pair<std::uint64_t, std::uint64_t> headerSize(const std::vector<unsigned char>& bytes);

@@ -1,5 +1,8 @@
 // The window driven through its real widgets on the offscreen platform:
 // pixels, numbers, history, errors and agreement with the `cutmix` tool.
+#include "auditmodel.h"
+#include "auditwindow.h"
+#include "batchio.h"
 #include "batchmodel.h"
 #include "batchsheet.h"
 #include "batchwindow.h"
@@ -165,6 +168,7 @@ private slots:
     void darkPalette();
     void batchViewThroughTheWidgets();
     void batchViewFromADataset();
+    void auditViewOfADump();
 
 private:
     MainWindow* w_ = nullptr;
@@ -933,6 +937,59 @@ void TestUi::batchViewFromADataset()
     bm->setSize({64, 48});
     QCOMPARE(bm->mixed().before[0].cols, 64);
     QCOMPARE(bm->mixed().after[1].rows, 48);
+}
+
+// The audit view: a dump whose labels follow another partner than its
+// pixels, opened as File > Open batch dump does; the tiles carry the
+// verdicts, the first flagged element is selected and explained, a click
+// selects another, the tolerance re-runs the audit, and a broken folder keeps
+// the report and names the file.
+void TestUi::auditViewOfADump()
+{
+    QTemporaryDir dir;
+    std::vector<cv::Mat> images;
+    std::vector<std::string> names, labels{"a", "b", "c", "d", "e", "f"};
+    std::vector<std::filesystem::path> paths;
+    for (int i = 0; i < 6; ++i) {
+        images.push_back(patternImage(40, 56, CV_8UC3, i + 1));
+        names.push_back(std::to_string(i) + ".png");
+        paths.push_back(names.back());
+    }
+    const BatchInput in = batchFromImages(paths, names, images, labels, 0);
+    BatchSettings s = recipeDefaults(BatchRecipe::Timm);
+    s.partner = PartnerRule::Roll;
+    const MixedBatch mixed = mixBatchInput(in, s, {0, 0});
+    const QString dump = dir.filePath("dump");
+    dumpBatch(dump.toStdString(), in, mixed);
+
+    AuditWindow* aw = w_->auditWindow();
+    aw->show();
+    QVERIFY(QTest::qWaitForWindowExposed(aw));
+    AuditModel* am = aw->model();
+    QVERIFY(am->open(dump));
+    QVERIFY(am->hasReport());
+    QVERIFY2(aw->summaryLabel()->text().contains("flagged"), qPrintable(aw->summaryLabel()->text()));
+    int firstFlagged = -1;
+    for (const ElementAudit& e : am->report().elements)
+        if (e.verdict == Verdict::Flagged && firstFlagged < 0)
+            firstFlagged = e.index;
+    QVERIFY(firstFlagged >= 0);
+    QCOMPARE(aw->tiles()->selected(), firstFlagged);
+    QVERIFY2(aw->detailLabel()->text().contains("partner-mismatch"), qPrintable(aw->detailLabel()->text()));
+    // A click on an agreeing tile (timm flip and roll agree for element 0).
+    QTest::mouseClick(aw->tiles(), Qt::LeftButton, Qt::NoModifier, aw->tiles()->tileCentre(0));
+    QCOMPARE(aw->tiles()->selected(), 0);
+    QVERIFY(aw->detailLabel()->text().contains("agree"));
+    // A wider tolerance re-runs the audit; the wrong classes stay wrong.
+    aw->toleranceBox()->setValue(0.05);
+    QCOMPARE(am->options().tolerance, 0.05);
+    QVERIFY(am->report().summary.flagged > 0);
+    // A folder that is not a dump: the report stays, the message names the file.
+    QSignalSpy errors(am, &AuditModel::errorOccurred);
+    QVERIFY(!am->open(dir.filePath("nothing")));
+    QCOMPARE(errors.count(), 1);
+    QVERIFY(errors.at(0).at(0).toString().contains("nothing"));
+    QVERIFY(am->hasReport());
 }
 
 QTEST_MAIN(TestUi)

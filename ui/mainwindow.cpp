@@ -1,5 +1,7 @@
 #include "mainwindow.h"
 
+#include "auditmodel.h"
+#include "auditwindow.h"
 #include "batchmodel.h"
 #include "batchwindow.h"
 #include "charts.h"
@@ -256,6 +258,12 @@ QAction* MainWindow::buildFileMenu()
         ExportDialog dialog(model_, this);
         dialog.exec();
     });
+    file->addAction("Open &batch dump...", QKeySequence("Ctrl+Shift+O"), this, [this] {
+        AuditWindow* w = auditWindow();
+        w->show();
+        w->raise();
+        w->chooseFolder();
+    });
     file->addAction("Save pre&set...", QKeySequence("Ctrl+Shift+S"), this, &MainWindow::savePreset);
     file->addAction("&Load preset...", QKeySequence("Ctrl+Shift+L"), this, &MainWindow::loadPreset);
     file->addSeparator();
@@ -334,6 +342,15 @@ BatchWindow* MainWindow::batchWindow()
         raise();
     });
     return batchWindow_;
+}
+
+AuditWindow* MainWindow::auditWindow()
+{
+    if (!auditWindow_) {
+        auditModel_ = new AuditModel(this);
+        auditWindow_ = new AuditWindow(auditModel_, this);
+    }
+    return auditWindow_;
 }
 
 void MainWindow::buildDrawMenu()

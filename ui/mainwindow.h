@@ -15,6 +15,8 @@ QT_END_NAMESPACE
 namespace cutmix::ui
 {
 
+class AuditModel;
+class AuditWindow;
 class BatchModel;
 class BatchWindow;
 class BetaChart;
@@ -55,6 +57,8 @@ public:
     QString lastError() const { return lastError_; }
     // The batch view (View > Batch view), made on first use with the demo batch.
     BatchWindow* batchWindow();
+    // The audit view (File > Open batch dump), made on first use.
+    AuditWindow* auditWindow();
 
     // Opens the pair given on the command line, else the last pair, else the
     // bundled demo pair.
@@ -119,6 +123,8 @@ private:
     QString lastError_;
     BatchModel* batchModel_ = nullptr;
     BatchWindow* batchWindow_ = nullptr;
+    AuditModel* auditModel_ = nullptr;
+    AuditWindow* auditWindow_ = nullptr;
 };
 
 } // namespace cutmix::ui

@@ -1,4 +1,4 @@
-// cutmix batch (batchcmd.cpp).
+// cutmix batch and cutmix audit (batchcmd.cpp).
 #pragma once
 
 #include <QStringList>
@@ -7,5 +7,6 @@ namespace cutmix::cli
 {
 
 int cmdBatch(const QStringList& args);
+int cmdAudit(const QStringList& args);
 
 } // namespace cutmix::cli

@@ -50,6 +50,7 @@ Commands:
   replay   the draws of a training run from its NumPy seed, as CSV
   compare  the CutMix paper's figure: the original beside each method's mix
   batch    a whole batch mixed as timm, torchvision or the official code does, with its targets
+  audit    check a batch mixed by your own code: pixels against soft labels
 
 Run 'cutmix <command> --help' for a command's options.
 Exit codes: 0 done, 1 a file or its data is wrong, 2 an argument is wrong,
@@ -889,6 +890,8 @@ int run(const QStringList& arguments)
             return cmdCompare(rest);
         if (command == "batch")
             return cmdBatch(rest);
+        if (command == "audit")
+            return cmdAudit(rest);
         std::cerr << "cutmix: unknown command '" << name << "'\n\n" << kUsage;
         return kExitBadUsage;
     } catch (const UsageError& e) {

@@ -1,4 +1,6 @@
 // Entry point of cutmix-studio, the CutMix Studio window.
+#include "auditmodel.h"
+#include "auditwindow.h"
 #include "batchmodel.h"
 #include "batchwindow.h"
 #include "mainwindow.h"
@@ -30,19 +32,27 @@ int main(int argc, char** argv)
     const QCommandLineOption preset("preset", "Start with the parameters and seed of a preset.", "file");
     const QCommandLineOption fresh("no-settings", "Neither restore nor save settings.");
     const QCommandLineOption sources("show-sources", "Start with the map of where pixels come from shown.");
+    const QCommandLineOption audit("audit", "Open the audit view on a batch dump folder.", "dir");
     const QCommandLineOption batch("batch",
                                    "Open the batch view; the images given are the batch's (default: the demo batch).");
-    parser.addOptions({screenshot, preset, fresh, sources, batch});
+    parser.addOptions({screenshot, preset, fresh, sources, batch, audit});
     parser.process(app);
 
     const QStringList pos = parser.positionalArguments();
     cutmix::ui::MainWindow::Options options;
     options.useSettings = !parser.isSet(fresh) && !parser.isSet(screenshot);
     cutmix::ui::MainWindow window(options);
+    QWidget* shown = &window; // what --screenshot grabs
     cutmix::ui::BatchWindow* batchView = nullptr;
-    if (parser.isSet(batch)) {
+    if (parser.isSet(audit)) {
+        window.openInitialPair(QString(), QString());
+        cutmix::ui::AuditWindow* a = window.auditWindow();
+        a->model()->open(parser.value(audit));
+        shown = a;
+    } else if (parser.isSet(batch)) {
         window.openInitialPair(QString(), QString());
         batchView = window.batchWindow();
+        shown = batchView;
         if (!pos.isEmpty())
             batchView->model()->loadFiles(pos);
     } else {
@@ -55,14 +65,14 @@ int main(int argc, char** argv)
     if (parser.isSet(sources))
         window.setSourcesShown(true);
     window.show();
-    if (batchView)
-        batchView->show();
+    if (shown != &window)
+        shown->show();
 
     if (parser.isSet(screenshot)) {
         const QString file = parser.value(screenshot);
         // Let the layout settle (docks, charts) before grabbing.
         QTimer::singleShot(600, &window, [&] {
-            const bool ok = (batchView ? static_cast<QWidget*>(batchView) : &window)->grab().save(file);
+            const bool ok = shown->grab().save(file);
             std::cerr << (ok ? "wrote " : "could not write ") << QDir::toNativeSeparators(file).toStdString() << '\n';
             QApplication::exit(ok ? 0 : 1);
         });

@@ -1,0 +1,328 @@
+#include "auditwindow.h"
+
+#include "auditmodel.h"
+#include "painting.h"
+
+#include <QCheckBox>
+#include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSplitter>
+#include <QVBoxLayout>
+
+namespace cutmix::ui
+{
+
+namespace
+{
+
+constexpr int kSide = 120;
+constexpr int kCaption = 34;
+constexpr int kGap = 8;
+
+QColor verdictColour(Verdict v)
+{
+    switch (v) {
+    case Verdict::Agree:
+        return QColor(40, 150, 60);
+    case Verdict::Flagged:
+        return QColor(214, 120, 0);
+    case Verdict::Unexplained:
+        return QColor(200, 40, 40);
+    }
+    return Qt::gray;
+}
+
+// The detected region over an image painted in `r`: solid for a rectangle,
+// dashed for a mask's bounding box.
+void outlineRegion(QPainter& p, QRect r, QSize image, const ElementAudit& e)
+{
+    if (!e.region)
+        return;
+    const double sx = double(r.width()) / image.width(), sy = double(r.height()) / image.height();
+    const QRectF box(r.x() + e.region->x1 * sx, r.y() + e.region->y1 * sy, e.region->width() * sx,
+                     e.region->height() * sy);
+    p.save();
+    p.setBrush(Qt::NoBrush);
+    p.setPen(QPen(QColor(0, 0, 0, 180), 3.0));
+    p.drawRect(box);
+    p.setPen(QPen(QColor(255, 200, 0), 1.5, e.rectangle ? Qt::SolidLine : Qt::DashLine));
+    p.drawRect(box);
+    p.restore();
+}
+
+} // namespace
+
+// ---- tiles
+
+AuditTiles::AuditTiles(const AuditModel* model, QWidget* parent) : QWidget(parent), model_(model)
+{
+    setCursor(Qt::PointingHandCursor);
+    connect(model_, &AuditModel::reportChanged, this, [this] {
+        resizeEvent(nullptr);
+        update();
+    });
+}
+
+int AuditTiles::columns() const
+{
+    return std::max(1, (width() - kGap) / (kSide + kGap));
+}
+
+QRect AuditTiles::tileRect(int i) const
+{
+    const int c = columns();
+    return QRect(kGap + (i % c) * (kSide + kGap), kGap + (i / c) * (kSide + kCaption + kGap), kSide, kSide + kCaption);
+}
+
+QPoint AuditTiles::tileCentre(int i) const
+{
+    return tileRect(i).center();
+}
+
+void AuditTiles::setSelected(int i)
+{
+    selected_ = i;
+    update();
+}
+
+void AuditTiles::resizeEvent(QResizeEvent*)
+{
+    const int n = model_->hasReport() ? int(model_->report().elements.size()) : 0;
+    const int rows = (n + columns() - 1) / columns();
+    setMinimumHeight(kGap + rows * (kSide + kCaption + kGap));
+}
+
+void AuditTiles::paintEvent(QPaintEvent*)
+{
+    QPainter p(this);
+    p.fillRect(rect(), palette().base());
+    if (!model_->hasReport()) {
+        p.setPen(palette().color(QPalette::PlaceholderText));
+        p.drawText(rect(), Qt::AlignCenter | Qt::TextWordWrap,
+                   "Open a batch dump: a folder with before/, after/, labels.csv and targets.csv.");
+        return;
+    }
+    p.setRenderHint(QPainter::SmoothPixmapTransform, true);
+    QFont font = p.font();
+    font.setPixelSize(11);
+    p.setFont(font);
+    const QFontMetrics fm(font);
+    const auto& elements = model_->report().elements;
+    for (int i = 0; i < int(elements.size()); ++i) {
+        const ElementAudit& e = elements[std::size_t(i)];
+        const QRect tile = tileRect(i);
+        if (i == selected_)
+            p.fillRect(tile.adjusted(-4, -4, 4, 4), QColor(255, 220, 120));
+        const QImage after = model_->after(i);
+        const QRect image = render::fitted(after.size(), QRect(tile.topLeft(), QSize(kSide, kSide)));
+        p.drawImage(image, after);
+        outlineRegion(p, image, after.size(), e);
+        p.setPen(QPen(verdictColour(e.verdict), 4));
+        p.setBrush(Qt::NoBrush);
+        p.drawRect(image.adjusted(1, 1, -2, -2));
+        p.setPen(palette().color(QPalette::Text));
+        const QString line1 = QString("#%1 %2%3")
+                                  .arg(i)
+                                  .arg(QString::fromUtf8(auditMethodName(e.method).data()))
+                                  .arg(e.partner ? QString(" ← %1").arg(*e.partner) : QString());
+        p.drawText(QRect(tile.x(), tile.y() + kSide + 2, kSide, fm.height()), Qt::AlignLeft,
+                   fm.elidedText(line1, Qt::ElideRight, kSide));
+        p.setPen(verdictColour(e.verdict));
+        const QString line2 =
+            e.cause.empty() ? QString::fromUtf8(verdictName(e.verdict).data()) : QString::fromStdString(e.cause);
+        p.drawText(QRect(tile.x(), tile.y() + kSide + 2 + fm.height(), kSide, fm.height()), Qt::AlignLeft,
+                   fm.elidedText(line2, Qt::ElideRight, kSide));
+    }
+}
+
+void AuditTiles::mousePressEvent(QMouseEvent* event)
+{
+    if (!model_->hasReport())
+        return;
+    for (int i = 0; i < int(model_->report().elements.size()); ++i)
+        if (tileRect(i).contains(event->position().toPoint())) {
+            emit tileClicked(i);
+            return;
+        }
+}
+
+// ---- detail
+
+AuditDetail::AuditDetail(const AuditModel* model, QWidget* parent) : QWidget(parent), model_(model)
+{
+    setMinimumHeight(200);
+}
+
+void AuditDetail::setElement(int i)
+{
+    element_ = i;
+    update();
+}
+
+void AuditDetail::paintEvent(QPaintEvent*)
+{
+    QPainter p(this);
+    p.fillRect(rect(), palette().base());
+    if (!model_->hasReport() || element_ < 0 || element_ >= int(model_->report().elements.size()))
+        return;
+    const ElementAudit& e = model_->report().elements[std::size_t(element_)];
+    p.setRenderHint(QPainter::SmoothPixmapTransform, true);
+    const int title = p.fontMetrics().height() + 4;
+    const int w = (width() - 4 * kGap) / 3;
+    const int h = height() - title - kGap;
+    struct Panel {
+        QString caption;
+        QImage image;
+        bool outline;
+    };
+    const std::vector<Panel> panels{
+        {QString("#%1 before").arg(element_), model_->before(element_), false},
+        {e.partner ? QString("partner #%1 before").arg(*e.partner) : QString("no partner found"),
+         e.partner ? model_->before(*e.partner) : QImage(), true},
+        {QString("#%1 after").arg(element_), model_->after(element_), true},
+    };
+    for (int k = 0; k < 3; ++k) {
+        const QRect box(kGap + k * (w + kGap), title, w, h);
+        p.setPen(palette().color(QPalette::Text));
+        p.drawText(QRect(box.x(), 0, w, title), Qt::AlignLeft | Qt::AlignVCenter, panels[std::size_t(k)].caption);
+        const QImage& img = panels[std::size_t(k)].image;
+        if (img.isNull())
+            continue;
+        const QRect r = render::fitted(img.size(), box);
+        p.drawImage(r, img);
+        if (panels[std::size_t(k)].outline)
+            outlineRegion(p, r, img.size(), e);
+    }
+}
+
+// ---- the window
+
+AuditWindow::AuditWindow(AuditModel* model, QWidget* parent) : QWidget(parent, Qt::Window), model_(model)
+{
+    setWindowTitle("CutMix Studio — Audit of a batch dump");
+    tiles_ = new AuditTiles(model_);
+    auto* area = new QScrollArea;
+    area->setWidget(tiles_);
+    area->setWidgetResizable(true);
+    area->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    picture_ = new AuditDetail(model_);
+    summary_ = new QLabel;
+    summary_->setWordWrap(true);
+    QFont bold = summary_->font();
+    bold.setBold(true);
+    summary_->setFont(bold);
+    detail_ = new QLabel;
+    detail_->setWordWrap(true);
+    detail_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    detail_->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    message_ = new QLabel;
+    message_->setWordWrap(true);
+    message_->setStyleSheet("color: #b03000");
+
+    auto* open = new QPushButton("Open dump…");
+    connect(open, &QPushButton::clicked, this, &AuditWindow::chooseFolder);
+    tolerance_ = new QDoubleSpinBox;
+    tolerance_->setDecimals(5);
+    tolerance_->setRange(0.0, 0.5);
+    tolerance_->setSingleStep(0.0005);
+    tolerance_->setValue(model_->options().tolerance);
+    tolerance_->setKeyboardTracking(false);
+    tolerance_->setToolTip("How far a target may lie outside the measured share");
+    smoothingGiven_ = new QCheckBox("Smoothing");
+    smoothingGiven_->setToolTip("The label smoothing your pipeline applies (unticked: inferred from the targets)");
+    smoothing_ = new QDoubleSpinBox;
+    smoothing_->setDecimals(4);
+    smoothing_->setRange(0.0, 0.999);
+    smoothing_->setSingleStep(0.05);
+    smoothing_->setKeyboardTracking(false);
+    smoothing_->setEnabled(false);
+    auto* bar = new QHBoxLayout;
+    bar->addWidget(open);
+    bar->addSpacing(16);
+    bar->addWidget(new QLabel("Tolerance"));
+    bar->addWidget(tolerance_);
+    bar->addWidget(smoothingGiven_);
+    bar->addWidget(smoothing_);
+    bar->addStretch(1);
+
+    auto* lower = new QWidget;
+    auto* lowerLayout = new QHBoxLayout(lower);
+    lowerLayout->setContentsMargins(0, 0, 0, 0);
+    lowerLayout->addWidget(picture_, 3);
+    lowerLayout->addWidget(detail_, 2);
+    auto* split = new QSplitter(Qt::Vertical);
+    split->addWidget(area);
+    split->addWidget(lower);
+    split->setSizes({420, 300});
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(bar);
+    layout->addWidget(summary_);
+    layout->addWidget(message_);
+    layout->addWidget(split, 1);
+
+    connect(tiles_, &AuditTiles::tileClicked, this, &AuditWindow::select);
+    connect(model_, &AuditModel::reportChanged, this, &AuditWindow::refresh);
+    connect(model_, &AuditModel::errorOccurred, message_, &QLabel::setText);
+    connect(tolerance_, &QDoubleSpinBox::valueChanged, this, &AuditWindow::applyOptions);
+    connect(smoothing_, &QDoubleSpinBox::valueChanged, this, &AuditWindow::applyOptions);
+    connect(smoothingGiven_, &QCheckBox::toggled, this, [this](bool on) {
+        smoothing_->setEnabled(on);
+        applyOptions();
+    });
+    refresh();
+    resize(1100, 820);
+}
+
+void AuditWindow::applyOptions()
+{
+    AuditOptions o;
+    o.tolerance = tolerance_->value();
+    if (smoothingGiven_->isChecked())
+        o.smoothing = smoothing_->value();
+    model_->setOptions(o);
+}
+
+void AuditWindow::refresh()
+{
+    message_->clear();
+    summary_->setText(model_->hasReport() ? model_->folder() + ": " + model_->summary() : model_->summary());
+    const int n = model_->hasReport() ? int(model_->report().elements.size()) : 0;
+    if (selected_ >= n)
+        selected_ = -1;
+    if (selected_ < 0 && model_->hasReport()) {
+        // The first element that needs a look.
+        for (const ElementAudit& e : model_->report().elements)
+            if (e.verdict != Verdict::Agree) {
+                selected_ = e.index;
+                break;
+            }
+        if (selected_ < 0 && n > 0)
+            selected_ = 0;
+    }
+    select(selected_);
+}
+
+void AuditWindow::select(int i)
+{
+    selected_ = i;
+    tiles_->setSelected(i);
+    picture_->setElement(i);
+    detail_->setText(model_->details(i));
+}
+
+void AuditWindow::chooseFolder()
+{
+    const QString dir =
+        QFileDialog::getExistingDirectory(this, "Batch dump folder (before/, after/, labels.csv, targets.csv)");
+    if (!dir.isEmpty())
+        model_->open(dir);
+}
+
+} // namespace cutmix::ui

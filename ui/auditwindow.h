@@ -1,0 +1,92 @@
+// The audit view (File > Open batch dump): a batch mixed by the user's own
+// code, each element a tile marked agree, flagged or unexplained; the
+// selected element's image, its partner and the mixed result with the
+// detected region outlined, the measured shares beside the target's claim,
+// and the cause in words. A view of one AuditModel.
+#pragma once
+
+#include <QWidget>
+
+QT_BEGIN_NAMESPACE
+class QCheckBox;
+class QDoubleSpinBox;
+class QLabel;
+QT_END_NAMESPACE
+
+namespace cutmix::ui
+{
+
+class AuditModel;
+
+// The elements as tiles (the mixed result, framed in the verdict's colour).
+class AuditTiles : public QWidget
+{
+    Q_OBJECT
+public:
+    AuditTiles(const AuditModel* model, QWidget* parent = nullptr);
+    void setSelected(int i);
+    int selected() const { return selected_; }
+    QPoint tileCentre(int i) const;
+
+signals:
+    void tileClicked(int i);
+
+protected:
+    void paintEvent(QPaintEvent*) override;
+    void mousePressEvent(QMouseEvent*) override;
+    void resizeEvent(QResizeEvent*) override;
+
+private:
+    QRect tileRect(int i) const;
+    int columns() const;
+    const AuditModel* model_;
+    int selected_ = -1;
+};
+
+// Before, partner and after of one element, the region outlined.
+class AuditDetail : public QWidget
+{
+    Q_OBJECT
+public:
+    AuditDetail(const AuditModel* model, QWidget* parent = nullptr);
+    void setElement(int i);
+    QSize sizeHint() const override { return {720, 260}; }
+
+protected:
+    void paintEvent(QPaintEvent*) override;
+
+private:
+    const AuditModel* model_;
+    int element_ = -1;
+};
+
+class AuditWindow : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit AuditWindow(AuditModel* model, QWidget* parent = nullptr);
+    AuditModel* model() const { return model_; }
+    AuditTiles* tiles() const { return tiles_; }
+    QLabel* summaryLabel() const { return summary_; }
+    QLabel* detailLabel() const { return detail_; }
+    QDoubleSpinBox* toleranceBox() const { return tolerance_; }
+    void select(int i);
+    void chooseFolder();
+
+private:
+    void refresh();
+    void applyOptions();
+
+    AuditModel* model_;
+    AuditTiles* tiles_;
+    AuditDetail* picture_;
+    QLabel* summary_;
+    QLabel* detail_;
+    QLabel* message_;
+    QDoubleSpinBox* tolerance_;
+    QCheckBox* smoothingGiven_;
+    QDoubleSpinBox* smoothing_;
+    int selected_ = -1;
+};
+
+} // namespace cutmix::ui
