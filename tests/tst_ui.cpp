@@ -17,6 +17,8 @@
 #include "gridsheet.h"
 #include "imageio.h"
 #include "imageview.h"
+#include "lamexplorer.h"
+#include "lamstats.h"
 #include "mainwindow.h"
 #include "matimage.h"
 #include "method.h"
@@ -31,6 +33,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
+#include <QDockWidget>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
 #include <QLabel>
@@ -39,12 +42,15 @@
 #include <QMimeData>
 #include <QProcess>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QSpinBox>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextLayout>
 #include <QTimer>
 #include <opencv2/imgcodecs.hpp>
 #include <set>
@@ -169,6 +175,8 @@ private slots:
     void batchViewThroughTheWidgets();
     void batchViewFromADataset();
     void auditViewOfADump();
+    void lamExplorerCountsTheSameDraws();
+    void polishFoundByANewUser();
 
 private:
     MainWindow* w_ = nullptr;
@@ -990,6 +998,125 @@ void TestUi::auditViewOfADump()
     QCOMPARE(errors.count(), 1);
     QVERIFY(errors.at(0).at(0).toString().contains("nothing"));
     QVERIFY(am->hasReport());
+}
+
+// The lam explorer: shown, it draws in the background and ends with exactly
+// core's statistics for the window's method, alpha and size (the same draws
+// as cutmix stats); an alpha change restarts it, a new draw does not, and
+// Cancel keeps what was counted.
+void TestUi::lamExplorerCountsTheSameDraws()
+{
+    LamExplorer* ex = w_->explorer();
+    ex->setCount(20000);
+    for (QDockWidget* d : w_->findChildren<QDockWidget*>())
+        if (d->objectName() == "explorerDock") {
+            d->show();
+            d->raise();
+        }
+    QApplication::processEvents();
+    QVERIFY(ex->isVisible());
+    QSignalSpy finished(ex, &LamExplorer::finished);
+    if (ex->running() || ex->stats().count != 20000)
+        QVERIFY(finished.wait(60000));
+    Params p = m_->params();
+    p.index = 0;
+    const LamStats expected = lamStats(p, m_->draw().size, 0, 20000);
+    QCOMPARE(ex->stats().count, expected.count);
+    QCOMPARE(ex->stats().histSampled, expected.histSampled);
+    QCOMPARE(ex->stats().histAdj, expected.histAdj);
+    QCOMPARE(ex->stats().clipped, expected.clipped);
+    QVERIFY(ex->statsLabel()->text().contains("P(box clipped)"));
+
+    // A new draw keeps the statistics; alpha restarts them.
+    finished.clear();
+    m_->newDraw();
+    QVERIFY(!ex->running());
+    QCOMPARE(ex->stats().count, std::uint64_t(20000));
+    w_->panel()->alphaSpin()->setValue(0.3);
+    QCOMPARE(ex->params().alpha, 0.3);
+    QVERIFY(finished.wait(60000));
+    p.alpha = 0.3;
+    QCOMPARE(ex->stats().histLam, lamStats(p, m_->draw().size, 0, 20000).histLam);
+    // Cancel right after a restart: stopped, and the count stays below the total.
+    ex->setCount(5'000'000);
+    QVERIFY(ex->running());
+    ex->cancel();
+    QVERIFY(!ex->running());
+    QVERIFY(ex->stats().count < 5'000'000);
+}
+
+// The four things a new user tripped over: the unclipped box in the margin,
+// the label chart cutting a short bar's number, the header breaking inside a
+// value, and the Numbers panel cutting its long line.
+void TestUi::polishFoundByANewUser()
+{
+    // 1. Outside the image the unclipped box is only a faint extension: no
+    // dark stroke in the margin.
+    ImageView view;
+    view.resize(400, 400);
+    view.setImage(toQImage(patternImage(100, 200, CV_8UC3, 1)));
+    BoxOverlay o;
+    o.visible = true;
+    o.box = Box{150, 40, 200, 100};
+    o.unclipped = Box{150, 40, 260, 130};
+    view.setOverlay(o);
+    const QImage shot = view.grab().toImage();
+    const QRect inside = view.imageRect().toAlignedRect().adjusted(-2, -2, 2, 2);
+    const QColor background = shot.pixelColor(2, 2);
+    int strong = 0;
+    for (int y = 0; y < shot.height(); ++y)
+        for (int x = 0; x < shot.width(); ++x)
+            if (!inside.contains(x, y)) {
+                const QColor c = shot.pixelColor(x, y);
+                strong += std::abs(c.lightness() - background.lightness()) > 90;
+            }
+    QCOMPARE(strong, 0);
+
+    // 2. A short bar's value sits outside it, whole; a long bar's inside.
+    LabelBars bars;
+    bars.resize(420, 180);
+    bars.setBars({"chelsea", "coffee"}, {92.18, 7.82});
+    QVERIFY(bars.valueInside(0));
+    QVERIFY(!bars.valueInside(1));
+    QCOMPARE(bars.valueText(1), QString("7.82 %"));
+    QVERIFY(bars.rect().contains(bars.valueRect(1)));
+    QVERIFY(bars.rect().contains(bars.valueRect(0)));
+
+    // 3. The header under the images breaks only between values, at any width.
+    const QString header = summaryLine(*m_);
+    QFont big = w_->font();
+    big.setBold(true);
+    big.setPointSizeF(big.pointSizeF() * 1.25);
+    for (int width = 120; width <= 900; width += 7) {
+        QTextLayout layout(header, big);
+        layout.beginLayout();
+        for (QTextLine line = layout.createLine(); line.isValid(); line = layout.createLine())
+            line.setLineWidth(width);
+        layout.endLayout();
+        for (int k = 0; k + 1 < layout.lineCount(); ++k) {
+            const QTextLine line = layout.lineAt(k);
+            const int end = line.textStart() + line.textLength();
+            // A break is at a plain space (between values) or after the slash between weights.
+            const QChar before = header.at(end - 1);
+            QVERIFY2(before == ' ' || header.at(end) == ' ' || before == '/',
+                     qPrintable(QString("width %1 breaks '%2|%3'")
+                                    .arg(width)
+                                    .arg(header.left(end).right(12), header.mid(end, 12))));
+            QVERIFY2(before != QChar(0x00A0) && before != QChar(0x202F) && header.at(end) != QChar(0x00A0) &&
+                         header.at(end) != QChar(0x202F),
+                     qPrintable(QString("width %1 breaks inside a value").arg(width)));
+        }
+    }
+
+    // 4. The Numbers panel at the default size: every line visible, no sideways scrolling.
+    w_->resize(1480, 940);
+    QApplication::processEvents();
+    auto* numbers = w_->readout()->findChild<QScrollArea*>();
+    QVERIFY(numbers);
+    QVERIFY(!numbers->horizontalScrollBar()->isVisible());
+    auto* label = w_->readout()->findChild<QLabel*>();
+    QVERIFY(label->width() <= numbers->viewport()->width());
+    QVERIFY(w_->readout()->text().contains("clipped"));
 }
 
 QTEST_MAIN(TestUi)

@@ -15,6 +15,7 @@
 #include <QEvent>
 #include <QHorizontalBarSeries>
 #include <QLineSeries>
+#include <QPainter>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QVBoxLayout>
@@ -127,7 +128,7 @@ void BetaChart::changeEvent(QEvent* e)
 void LabelChart::changeEvent(QEvent* e)
 {
     if (e->type() == QEvent::PaletteChange)
-        applyPalette(chart_, palette());
+        bars_->update();
     QWidget::changeEvent(e);
 }
 
@@ -213,36 +214,100 @@ void BetaChart::updateMarkers()
     adjLine_->setName(QString("λ_adj = %1").arg(d.lamAdj, 0, 'f', 4));
 }
 
+LabelBars::LabelBars(QWidget* parent) : QWidget(parent)
+{
+    setMinimumHeight(120);
+}
+
+void LabelBars::setBars(const QStringList& names, const std::vector<double>& percents)
+{
+    names_ = names;
+    values_ = percents;
+    update();
+}
+
+QString LabelBars::valueText(int i) const
+{
+    return QString::fromStdString(formatFixed(values_.at(std::size_t(i)), 2)) + " %";
+}
+
+LabelBars::Layout LabelBars::layout() const
+{
+    Layout l;
+    const QFontMetrics fm(font());
+    l.title = QRect(0, 2, width(), fm.height() + 4);
+    int widest = 0;
+    for (const QString& n : names_)
+        widest = std::max(widest, fm.horizontalAdvance(n));
+    l.nameWidth = std::min(widest + 10, width() * 2 / 5);
+    // Room on the right for half of the "100%" tick and a short bar's value.
+    const int right = fm.horizontalAdvance("100%") / 2 + 6;
+    l.plot = QRect(l.nameWidth, l.title.bottom() + 4, std::max(10, width() - l.nameWidth - right),
+                   std::max(10, height() - l.title.bottom() - 8 - fm.height()));
+    l.rowHeight = names_.isEmpty() ? 0 : std::min(44, l.plot.height() / int(names_.size()));
+    return l;
+}
+
+QRect LabelBars::barRect(const Layout& l, int i) const
+{
+    const int gap = std::max(2, l.rowHeight / 6);
+    const int length = int(std::lround(std::clamp(values_[std::size_t(i)], 0.0, 100.0) / 100.0 * l.plot.width()));
+    return QRect(l.plot.left(), l.plot.top() + i * l.rowHeight + gap, length, l.rowHeight - 2 * gap);
+}
+
+bool LabelBars::valueInside(int i) const
+{
+    const Layout l = layout();
+    return QFontMetrics(font()).horizontalAdvance(valueText(i)) + 12 <= barRect(l, i).width();
+}
+
+QRect LabelBars::valueRect(int i) const
+{
+    const Layout l = layout();
+    const QRect bar = barRect(l, i);
+    const int w = QFontMetrics(font()).horizontalAdvance(valueText(i));
+    return valueInside(i) ? QRect(bar.right() - w - 5, bar.top(), w, bar.height())
+                          : QRect(bar.right() + 5, bar.top(), w, bar.height());
+}
+
+void LabelBars::paintEvent(QPaintEvent*)
+{
+    QPainter p(this);
+    const QPalette pal = palette();
+    p.fillRect(rect(), pal.color(QPalette::Base));
+    const Layout l = layout();
+    QFont bold = font();
+    bold.setBold(true);
+    p.setFont(bold);
+    p.setPen(pal.color(QPalette::Text));
+    p.drawText(l.title, Qt::AlignCenter, "Soft label");
+    p.setFont(font());
+    // The percent grid.
+    const QFontMetrics fm(font());
+    for (int t = 0; t <= 100; t += 25) {
+        const int x = l.plot.left() + int(std::lround(t / 100.0 * l.plot.width()));
+        p.setPen(pal.color(QPalette::Mid));
+        p.drawLine(x, l.plot.top(), x, l.plot.top() + int(names_.size()) * l.rowHeight);
+        p.setPen(pal.color(QPalette::Text));
+        p.drawText(QRect(x - 30, l.plot.top() + int(names_.size()) * l.rowHeight + 2, 60, fm.height()),
+                   Qt::AlignHCenter, QString("%1%").arg(t));
+    }
+    const QColor bar(40, 110, 255);
+    for (int i = 0; i < int(names_.size()); ++i) {
+        const QRect r = barRect(l, i);
+        p.setPen(pal.color(QPalette::Text));
+        p.drawText(QRect(0, r.top(), l.nameWidth - 6, r.height()), Qt::AlignRight | Qt::AlignVCenter,
+                   fm.elidedText(names_[i], Qt::ElideMiddle, l.nameWidth - 6));
+        p.fillRect(r, bar);
+        const bool inside = valueInside(i);
+        p.setPen(inside ? QColor(255, 255, 255) : pal.color(QPalette::Text));
+        p.drawText(valueRect(i), Qt::AlignVCenter | (inside ? Qt::AlignRight : Qt::AlignLeft), valueText(i));
+    }
+}
+
 LabelChart::LabelChart(StudioModel* model, QWidget* parent) : QWidget(parent), model_(model)
 {
-    chart_ = makeChart();
-    chart_->setTitle("Soft label");
-    chart_->legend()->hide();
-    // The series and axes are built once; a new draw only changes values,
-    // which keeps dragging alpha fluid.
-    set_ = new QBarSet("weight");
-    set_->setColor(QColor(40, 110, 255));
-    set_->setLabelColor(QColor(255, 255, 255));
-    auto* series = new QHorizontalBarSeries;
-    series->append(set_);
-    series->setLabelsVisible(true);
-    series->setLabelsFormat("@value %");
-    series->setLabelsPrecision(4);
-    series->setLabelsPosition(QAbstractBarSeries::LabelsInsideEnd);
-    chart_->addSeries(series);
-    categories_ = new QBarCategoryAxis;
-    auto* values = new QValueAxis;
-    values->setRange(0, 100);
-    values->setLabelFormat("%d%%");
-    chart_->addAxis(categories_, Qt::AlignLeft);
-    chart_->addAxis(values, Qt::AlignBottom);
-    series->attachAxis(categories_);
-    series->attachAxis(values);
-    applyPalette(chart_, palette());
-
-    view_ = new QChartView(chart_);
-    view_->setRenderHint(QPainter::Antialiasing);
-    view_->setMinimumHeight(160);
+    bars_ = new LabelBars;
     text_ = new QPlainTextEdit;
     text_->setReadOnly(true);
     text_->setMaximumHeight(90);
@@ -252,7 +317,7 @@ LabelChart::LabelChart(StudioModel* model, QWidget* parent) : QWidget(parent), m
     connect(copy, &QPushButton::clicked, this, &LabelChart::copyToClipboard);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(view_, 1);
+    layout->addWidget(bars_, 1);
     layout->addWidget(text_);
     layout->addWidget(copy, 0, Qt::AlignRight);
     connect(model_, &StudioModel::drawChanged, this, &LabelChart::refresh);
@@ -287,17 +352,7 @@ void LabelChart::refresh()
                      .arg(named.numClasses)
                      .arg(model_->draw().lam, 0, 'f', 6);
     }
-    // Horizontal bars stack upwards: reversed, so that A's class is on top.
-    if (names != names_) {
-        categories_->clear();
-        categories_->append(QStringList(names.rbegin(), names.rend()));
-        set_->remove(0, set_->count());
-        for (auto it = values.rbegin(); it != values.rend(); ++it)
-            *set_ << *it;
-    } else {
-        for (std::size_t i = 0; i < values.size(); ++i)
-            set_->replace(int(values.size() - 1 - i), values[i]);
-    }
+    bars_->setBars(names, values);
     names_ = names;
     values_ = values;
     text_->setPlainText(lines.join('\n'));

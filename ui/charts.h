@@ -56,6 +56,37 @@ private:
     double markedLamAdj_ = -1.0;
 };
 
+// The soft label as horizontal bars, painted directly: each value's text
+// sits inside its bar when it fits and just outside it otherwise, so a short
+// bar never cuts its number.
+class LabelBars : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit LabelBars(QWidget* parent = nullptr);
+    void setBars(const QStringList& names, const std::vector<double>& percents);
+    QSize minimumSizeHint() const override { return {160, 120}; }
+    // Where bar i's value text is drawn, and whether inside the bar (tests).
+    QRect valueRect(int i) const;
+    bool valueInside(int i) const;
+    QString valueText(int i) const;
+
+protected:
+    void paintEvent(QPaintEvent*) override;
+
+private:
+    struct Layout {
+        QRect title, plot;
+        int nameWidth = 0;
+        int rowHeight = 0;
+    };
+    Layout layout() const;
+    QRect barRect(const Layout& l, int i) const;
+
+    QStringList names_;
+    std::vector<double> values_;
+};
+
 class LabelChart : public QWidget
 {
     Q_OBJECT
@@ -65,6 +96,7 @@ public:
     // For tests: bar values in percent, in the plotted order.
     std::vector<double> barValues() const;
     QStringList barNames() const;
+    LabelBars* bars() const { return bars_; }
 
 public slots:
     void copyToClipboard() const;
@@ -76,11 +108,8 @@ private:
     void refresh();
 
     StudioModel* model_;
-    QChart* chart_;
-    QChartView* view_;
+    LabelBars* bars_;
     QPlainTextEdit* text_;
-    QBarSet* set_;
-    QBarCategoryAxis* categories_;
     QStringList names_;
     std::vector<double> values_;
 };

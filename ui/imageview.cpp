@@ -20,6 +20,8 @@ namespace
 constexpr double kMinZoom = 0.02;
 constexpr double kMaxZoom = 64.0;
 constexpr double kStep = 1.25;
+// The part of the unclipped box outside the image.
+const QColor kFaintExtension(128, 128, 128, 110);
 
 // Two strokes, dark under light, so the outline shows on any image and in
 // light and dark palettes alike.
@@ -221,8 +223,22 @@ void ImageView::paintEvent(QPaintEvent*)
     };
     p.setRenderHint(QPainter::Antialiasing, true);
     const QColor accent(255, 200, 0);
-    if (overlay_.unclipped != overlay_.box)
-        strokeOutlined(p, toWidget(overlay_.unclipped), QColor(255, 255, 255), Qt::DashLine);
+    if (overlay_.unclipped != overlay_.box) {
+        // The unclipped box: dashed over the image; outside it, in the
+        // margin, only a faint dotted extension, so that it does not read
+        // as stray marks around the picture.
+        const QRectF u = toWidget(overlay_.unclipped);
+        p.save();
+        p.setClipRegion(QRegion(rect()).subtracted(QRegion(r.toAlignedRect())));
+        QPen faint(kFaintExtension, 1.0, Qt::DotLine);
+        faint.setCosmetic(true);
+        p.setPen(faint);
+        p.setBrush(Qt::NoBrush);
+        p.drawRect(u);
+        p.setClipRect(r);
+        strokeOutlined(p, u, QColor(255, 255, 255), Qt::DashLine);
+        p.restore();
+    }
     if (overlay_.box.area() > 0)
         strokeOutlined(p, toWidget(overlay_.box), accent, Qt::SolidLine);
     for (std::size_t j = 0; j < overlay_.more.size(); ++j)

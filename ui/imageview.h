@@ -60,6 +60,9 @@ public:
     QSize sizeHint() const override { return {320, 240}; }
     QSize minimumSizeHint() const override { return {120, 90}; }
 
+    // Where the image is drawn in the widget.
+    QRectF imageRect() const;
+
 public slots:
     void zoomIn();
     void zoomOut();
@@ -86,7 +89,6 @@ protected:
 private:
     void setZoomAt(double zoom, const QPointF& anchor);
     double fitZoom() const;
-    QRectF imageRect() const;
 
     QImage image_;
     // The image scaled down for the current zoom: made once per image and

@@ -11,6 +11,7 @@
 #include "imagefile.h"
 #include "imageio.h"
 #include "imageview.h"
+#include "lamexplorer.h"
 #include "method.h"
 #include "mixer.h"
 #include "parampanel.h"
@@ -181,6 +182,13 @@ void MainWindow::buildLayout()
         previous = dock;
         right << dock;
     }
+    explorer_ = new LamExplorer(model_);
+    auto* explorerDock = new QDockWidget("λ explorer");
+    explorerDock->setObjectName("explorerDock");
+    explorerDock->setWidget(explorer_);
+    addDockWidget(Qt::RightDockWidgetArea, explorerDock);
+    tabifyDockWidget(right.front(), explorerDock);
+    right.front()->raise(); // the density first; the explorer is one click away
     resizeDocks({paramsDock}, {300}, Qt::Horizontal);
     resizeDocks({paramsDock, sourcesDock}, {600, 250}, Qt::Vertical);
     resizeDocks(right, {470, 470, 470}, Qt::Horizontal);

@@ -21,6 +21,7 @@ class BatchModel;
 class BatchWindow;
 class BetaChart;
 class ImageView;
+class LamExplorer;
 class LabelChart;
 class ParamPanel;
 class Readout;
@@ -45,6 +46,7 @@ public:
     ParamPanel* panel() const { return panel_; }
     BetaChart* betaChart() const { return beta_; }
     LabelChart* labelChart() const { return labelChart_; }
+    LamExplorer* explorer() const { return explorer_; }
     Readout* readout() const { return readout_; }
     SourcesPanel* sourcesPanel() const { return sources_; }
     QLabel* legend() const { return legend_; }
@@ -110,6 +112,7 @@ private:
     ParamPanel* panel_;
     BetaChart* beta_;
     LabelChart* labelChart_;
+    LamExplorer* explorer_ = nullptr;
     Readout* readout_;
     QLabel* summary_;
     QLabel* legend_;

@@ -14,10 +14,12 @@
 #include "gridsheet.h"
 #include "imageio.h"
 #include "labels.h"
+#include "lamstats.h"
 #include "method.h"
 #include "mixer.h"
 #include "record.h"
 #include "replay.h"
+#include "statsplot.h"
 
 #include <QCommandLineParser>
 #include <atomic>
@@ -44,6 +46,7 @@ CutMix (Yun et al., ICCV 2019) from the command line.
 Commands:
   box      the exact box and weight for a given size, lam and centre
   sample   draw lam (and boxes) for a seed, as CSV
+  stats    the distribution of lam, lam_adj and the weight over many draws (JSON, a plot)
   mix      mix two images with one seeded draw and write the draw record
   export   export many samples from a dataset with a manifest of soft labels
   grid     a contact sheet of R x C draws (PNG, JPEG or PDF)
@@ -242,6 +245,42 @@ int cmdSample(const QStringList& args)
         }
     }
     std::cout << out;
+    return kExitOk;
+}
+
+// ---- stats
+
+int cmdStats(const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        "What alpha does to the distribution of the weight: draws samples 0..N-1 of a seed (the same\n"
+        "draws as cutmix sample) and prints JSON: count, mean_lam_sampled, mean_lam_adj, mean_lam (the\n"
+        "reported weight), p_clipped, p_empty and histogram (edges and the counts of lam_sampled,\n"
+        "lam_adj and lam).");
+    addParamOptions(parser);
+    parser.addOptions({
+        {"size", "Image size the boxes are placed on (required).", "WxH"},
+        {"count", "Number of draws (default 100000).", "N"},
+        {"bins", "Histogram bins over [0, 1] (default 50).", "B"},
+        {"plot", "Also write the histograms over the density: .png, .jpg or .pdf.", "file"},
+    });
+    if (!parseOrHelp(parser, args))
+        return kExitOk;
+    const Params p = readParams(parser);
+    if (!parser.isSet("size"))
+        throw UsageError("--size is required");
+    const Size size = toSize("--size", parser.value("size"));
+    const long long count =
+        parser.isSet("count") ? toIntIn("--count", parser.value("count"), 1, 1'000'000'000) : 100'000;
+    const int bins = parser.isSet("bins") ? int(toIntIn("--bins", parser.value("bins"), 1, 10000)) : 50;
+    const LamStats s = asUsage([&] { return lamStats(p, size, p.index, std::uint64_t(count), bins); });
+    std::cout << statsJson(s).dump(2) << '\n';
+    if (parser.isSet("plot")) {
+        const fs::path out = parser.value("plot").toStdString();
+        render::writeStatsPlot(out, s, p, size);
+        std::cerr << "wrote " << out.string() << '\n';
+    }
     return kExitOk;
 }
 
@@ -878,6 +917,8 @@ int run(const QStringList& arguments)
             return cmdBox(rest);
         if (command == "sample")
             return cmdSample(rest);
+        if (command == "stats")
+            return cmdStats(rest);
         if (command == "mix")
             return cmdMix(rest);
         if (command == "export")

@@ -1,0 +1,99 @@
+#include "lamstats.h"
+
+#include "error.h"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+namespace cutmix
+{
+
+namespace
+{
+
+void count(std::vector<std::uint64_t>& hist, double v)
+{
+    const int bins = int(hist.size());
+    const int b = std::clamp(int(v * bins), 0, bins - 1); // 1.0 falls in the last bin
+    ++hist[std::size_t(b)];
+}
+
+} // namespace
+
+LamStats emptyStats(int bins)
+{
+    if (bins < 1 || bins > 10000)
+        throw Error("a histogram has 1 to 10000 bins");
+    LamStats s;
+    s.bins = bins;
+    s.histSampled.assign(std::size_t(bins), 0);
+    s.histAdj.assign(std::size_t(bins), 0);
+    s.histLam.assign(std::size_t(bins), 0);
+    return s;
+}
+
+void addDraw(LamStats& s, const Draw& d)
+{
+    ++s.count;
+    s.sumSampled += d.lamSampled;
+    s.sumAdj += d.lamAdj;
+    s.sumLam += d.lam;
+    s.sumAdjMinusSampled += d.lamAdj - d.lamSampled;
+    if (d.method->region == Region::Box) {
+        s.clipped += d.geometry.box != d.geometry.unclipped;
+        s.empty += d.geometry.box.area() <= 0;
+    }
+    count(s.histSampled, d.lamSampled);
+    count(s.histAdj, d.lamAdj);
+    count(s.histLam, d.lam);
+}
+
+void addStats(LamStats& s, const LamStats& c)
+{
+    if (c.bins != s.bins)
+        throw Error("histograms of different bins cannot be added");
+    s.count += c.count;
+    s.sumSampled += c.sumSampled;
+    s.sumAdj += c.sumAdj;
+    s.sumLam += c.sumLam;
+    s.sumAdjMinusSampled += c.sumAdjMinusSampled;
+    s.clipped += c.clipped;
+    s.empty += c.empty;
+    for (std::size_t b = 0; b < s.histSampled.size(); ++b) {
+        s.histSampled[b] += c.histSampled[b];
+        s.histAdj[b] += c.histAdj[b];
+        s.histLam[b] += c.histLam[b];
+    }
+}
+
+LamStats lamStats(const Params& p, Size size, std::uint64_t first, std::uint64_t count, int bins,
+                  const std::atomic<bool>* cancel)
+{
+    checkParams(p);
+    checkSize(size);
+    LamStats s = emptyStats(bins);
+    for (std::uint64_t k = 0; k < count; ++k) {
+        if (cancel && (k & 1023) == 0 && cancel->load(std::memory_order_relaxed))
+            break;
+        // The draw `cutmix sample` makes for this index.
+        addDraw(s, makeDraw(p, size, size, drawInputs(p.seed, first + k, p.alpha)));
+    }
+    return s;
+}
+
+nlohmann::json statsJson(const LamStats& s)
+{
+    std::vector<double> edges;
+    for (int b = 0; b <= s.bins; ++b)
+        edges.push_back(double(b) / s.bins);
+    return {
+        {"count", s.count},
+        {"mean_lam_sampled", s.meanSampled()},
+        {"mean_lam_adj", s.meanAdj()},
+        {"mean_lam", s.meanLam()},
+        {"p_clipped", s.pClipped()},
+        {"p_empty", s.pEmpty()},
+        {"histogram", {{"edges", edges}, {"lam_sampled", s.histSampled}, {"lam_adj", s.histAdj}, {"lam", s.histLam}}}};
+}
+
+} // namespace cutmix

@@ -1,0 +1,53 @@
+// What alpha does to the distribution of the weight, not to one draw: many
+// draws of one method and convention at one image size (the same draws as
+// `cutmix sample` for the same seed: indices first .. first + count - 1),
+// summarised as means, the chance that the box is clipped or empty, and
+// histograms of the sampled lam, of lam_adj (A's true share of the pixels)
+// and of the weight the convention reports.
+#pragma once
+
+#include "draw.h"
+
+#include <atomic>
+#include <cstdint>
+#include <nlohmann/json_fwd.hpp>
+#include <vector>
+
+namespace cutmix
+{
+
+struct LamStats {
+    std::uint64_t count = 0;
+    double sumSampled = 0, sumAdj = 0, sumLam = 0;
+    double sumAdjMinusSampled = 0; // the clipping bias of centre-based boxes
+    std::uint64_t clipped = 0;     // the box reached outside the image and was cut back
+    std::uint64_t empty = 0;       // the box has no pixel
+    int bins = 50;                 // over [0, 1]
+    std::vector<std::uint64_t> histSampled, histAdj, histLam;
+
+    double meanSampled() const { return count ? sumSampled / double(count) : 0.0; }
+    double meanAdj() const { return count ? sumAdj / double(count) : 0.0; }
+    double meanLam() const { return count ? sumLam / double(count) : 0.0; }
+    double meanBias() const { return count ? sumAdjMinusSampled / double(count) : 0.0; }
+    double pClipped() const { return count ? double(clipped) / double(count) : 0.0; }
+    double pEmpty() const { return count ? double(empty) / double(count) : 0.0; }
+};
+
+LamStats emptyStats(int bins);
+// Adds one draw.
+void addDraw(LamStats& s, const Draw& d);
+// Adds the next chunk to `s` (chunks added in index order give the same sums
+// as one call).
+void addStats(LamStats& s, const LamStats& chunk);
+
+// The draws of p (its method, convention, alpha and seed) for indices
+// [first, first + count) on images of `size`. Stops early, returning what it
+// has, when `cancel` becomes true. Throws cutmix::Error for bad parameters.
+LamStats lamStats(const Params& p, Size size, std::uint64_t first, std::uint64_t count, int bins = 50,
+                  const std::atomic<bool>* cancel = nullptr);
+
+// {"count", "mean_lam_sampled", "mean_lam_adj", "mean_lam", "p_clipped",
+//  "p_empty", "histogram": {"edges", "lam_sampled", "lam_adj", "lam"}}
+nlohmann::json statsJson(const LamStats& s);
+
+} // namespace cutmix

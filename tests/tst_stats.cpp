@@ -1,0 +1,157 @@
+// The lam explorer's statistics: closed forms (mean lam = 0.5 for every
+// alpha; P(clipped) of the official box at alpha 1 against an independent
+// Monte Carlo and the integral 5/6), equality with `cutmix sample` for the
+// same seed, chunking and cancelling.
+#include "error.h"
+#include "lamstats.h"
+#include "method.h"
+
+#include <QProcess>
+#include <QTest>
+#include <cmath>
+#include <nlohmann/json.hpp>
+#include <random>
+
+using namespace cutmix;
+
+namespace
+{
+
+Params official(double alpha, std::uint64_t seed = 0)
+{
+    Params p;
+    p.method = &methodNamed("official");
+    p.alpha = alpha;
+    p.seed = seed;
+    return p;
+}
+
+QByteArray runCli(const QStringList& args)
+{
+    QProcess p;
+    p.start(CUTMIX_CLI, args);
+    p.waitForFinished(120000);
+    if (p.exitCode() != 0)
+        qWarning() << p.readAllStandardError();
+    return p.readAllStandardOutput();
+}
+
+} // namespace
+
+class TestStats : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void meanLamIsOneHalfForEveryAlpha()
+    {
+        const std::uint64_t n = 40000;
+        for (double alpha : {0.2, 1.0, 4.0}) {
+            const LamStats s = lamStats(official(alpha, 11), {224, 224}, 0, n);
+            QCOMPARE(s.count, n);
+            // Var(lam) = 1 / (4 (2 alpha + 1)) for Beta(alpha, alpha).
+            const double sd = std::sqrt(1.0 / (4.0 * (2.0 * alpha + 1.0)) / double(n));
+            QVERIFY2(std::abs(s.meanSampled() - 0.5) < 4.5 * sd,
+                     qPrintable(QString("alpha %1: mean %2").arg(alpha).arg(s.meanSampled())));
+            // The official box corrects: the reported weight is A's share of the pixels.
+            QCOMPARE(s.meanLam(), s.meanAdj());
+            // Clipping only ever gives A more pixels.
+            QVERIFY(s.meanBias() > 0);
+        }
+    }
+
+    void clippedChanceOfTheOfficialBox()
+    {
+        const std::uint64_t n = 100000;
+        const int w = 224, h = 224;
+        const LamStats s = lamStats(official(1.0, 3), {w, h}, 0, n);
+        // An independent Monte Carlo of the official rule: lam ~ U(0, 1) (Beta(1, 1)), the cut
+        // int(W sqrt(1 - lam)), a uniform integer centre, clipped when half the cut reaches out.
+        std::mt19937_64 gen(12345);
+        std::uniform_real_distribution<double> u(0.0, 1.0);
+        std::uniform_int_distribution<int> cx(0, w - 1), cy(0, h - 1);
+        std::uint64_t clipped = 0;
+        for (std::uint64_t k = 0; k < n; ++k) {
+            const double r = std::sqrt(1.0 - u(gen));
+            const int cw = int(w * r), ch = int(h * r);
+            const int x = cx(gen), y = cy(gen);
+            clipped += x - cw / 2 < 0 || x + cw / 2 > w || y - ch / 2 < 0 || y + ch / 2 > h;
+        }
+        const double mc = double(clipped) / double(n);
+        const double sd = std::sqrt(2.0 * mc * (1.0 - mc) / double(n));
+        QVERIFY2(std::abs(s.pClipped() - mc) < 5.0 * sd,
+                 qPrintable(QString("tool %1, Monte Carlo %2").arg(s.pClipped()).arg(mc)));
+        // The continuous limit: P(inside) = E[(1 - r)^2] with r^2 ~ U(0, 1), which is 1/6.
+        QVERIFY2(std::abs(s.pClipped() - 5.0 / 6.0) < 0.015, qPrintable(QString::number(s.pClipped())));
+        // The histogram of the sampled lam is flat at alpha 1.
+        for (std::uint64_t c : s.histSampled)
+            QVERIFY(std::abs(double(c) - double(n) / 50.0) < 6.0 * std::sqrt(double(n) / 50.0));
+    }
+
+    void sameDrawsAsCutmixSample()
+    {
+        const QByteArray csv = runCli({"sample", "--count", "3000", "--size", "64x48", "--seed", "5", "--alpha", "0.7",
+                                       "--convention", "official-raw"});
+        const auto stats =
+            nlohmann::json::parse(runCli({"stats", "--count", "3000", "--size", "64x48", "--seed", "5", "--alpha",
+                                          "0.7", "--convention", "official-raw", "--bins", "20"})
+                                      .toStdString());
+        const QList<QByteArray> lines = csv.trimmed().split('\n');
+        QCOMPARE(lines.size(), 3001);
+        double sampled = 0, lam = 0, adj = 0;
+        std::vector<std::uint64_t> hist(20, 0);
+        for (int k = 1; k < lines.size(); ++k) {
+            const QList<QByteArray> f = lines[k].split(',');
+            sampled += f[1].toDouble();
+            lam += f[6].toDouble();
+            adj += f[7].toDouble();
+            ++hist[std::size_t(std::min(19, int(f[1].toDouble() * 20)))];
+        }
+        QCOMPARE(stats["count"].get<int>(), 3000);
+        QCOMPARE(stats["mean_lam_sampled"].get<double>(), sampled / 3000);
+        QCOMPARE(stats["mean_lam"].get<double>(), lam / 3000);
+        QCOMPARE(stats["mean_lam_adj"].get<double>(), adj / 3000);
+        QCOMPARE(stats["histogram"]["lam_sampled"].get<std::vector<std::uint64_t>>(), hist);
+        QCOMPARE(stats["histogram"]["edges"].size(), std::size_t(21));
+        for (const char* key : {"p_clipped", "p_empty", "histogram"})
+            QVERIFY(stats.contains(key));
+        QCOMPARE(stats.size(), std::size_t(7)); // exactly the documented keys
+    }
+
+    void chunksAddUpAndCancelStops()
+    {
+        const Params p = official(0.5, 2);
+        const LamStats whole = lamStats(p, {100, 80}, 0, 5000);
+        LamStats parts = emptyStats(50);
+        for (std::uint64_t first = 0; first < 5000; first += 1250)
+            addStats(parts, lamStats(p, {100, 80}, first, 1250));
+        QCOMPARE(parts.count, whole.count);
+        QCOMPARE(parts.histAdj, whole.histAdj);
+        QCOMPARE(parts.clipped, whole.clipped);
+        QVERIFY(std::abs(parts.sumSampled - whole.sumSampled) < 1e-9);
+        std::atomic<bool> cancel{true};
+        QCOMPARE(lamStats(p, {100, 80}, 0, 5000, 50, &cancel).count, std::uint64_t(0));
+        QVERIFY_THROWS_EXCEPTION(Error, lamStats(p, {0, 80}, 0, 10));
+    }
+
+    void otherMethods()
+    {
+        // MixUp: no box, never clipped; the weight is lam itself.
+        Params m;
+        m.method = &methodNamed("mixup");
+        m.alpha = 0.4;
+        const LamStats s = lamStats(m, {64, 64}, 0, 2000);
+        QCOMPARE(s.clipped, std::uint64_t(0));
+        QCOMPARE(s.meanLam(), s.meanSampled());
+        // Kornia places its box inside the image; only its quirk (a cut that fills a side
+        // starts at -1) reaches out, rarely.
+        Params k = m;
+        k.method = &methodNamed("kornia");
+        const LamStats ks = lamStats(k, {64, 64}, 0, 2000);
+        QVERIFY(ks.pClipped() < 0.01);
+        QVERIFY(lamStats(official(0.4), {64, 64}, 0, 2000).pClipped() > 0.5);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestStats)
+#include "tst_stats.moc"

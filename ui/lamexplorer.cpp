@@ -1,0 +1,219 @@
+#include "lamexplorer.h"
+
+#include "draw.h"
+#include "errorreport.h"
+#include "statsplot.h"
+#include "studiomodel.h"
+
+#include <QCoreApplication>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPainter>
+#include <QPointer>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QThreadPool>
+#include <QVBoxLayout>
+#include <nlohmann/json.hpp>
+
+namespace cutmix::ui
+{
+
+namespace
+{
+
+constexpr std::uint64_t kChunk = 5000;
+
+} // namespace
+
+// The histograms, painted into a cached pixmap that is redrawn only when the
+// statistics change (a window repaint then costs one blit).
+class LamExplorer::Plot : public QWidget
+{
+public:
+    explicit Plot(LamExplorer* owner) : owner_(owner) { setMinimumSize(260, 180); }
+    void invalidate()
+    {
+        cache_ = QPixmap();
+        update();
+    }
+
+protected:
+    void paintEvent(QPaintEvent*) override
+    {
+        const qreal dpr = devicePixelRatioF();
+        if (cache_.isNull() || cache_.size() != size() * dpr) {
+            cache_ = QPixmap(size() * dpr);
+            cache_.setDevicePixelRatio(dpr);
+            cache_.fill(palette().color(QPalette::Base));
+            QPainter p(&cache_);
+            p.setPen(palette().color(QPalette::Text));
+            render::StatsPlotStyle style;
+            style.fontPixels = std::max(10.0, font().pixelSize() > 0 ? font().pixelSize() : font().pointSizeF() * 1.3);
+            render::paintLamStats(p, QRectF(rect()).adjusted(4, 4, -4, -4), owner_->stats_, owner_->params_, style);
+        }
+        QPainter p(this);
+        p.drawPixmap(0, 0, cache_);
+    }
+    void resizeEvent(QResizeEvent*) override { cache_ = QPixmap(); }
+
+private:
+    LamExplorer* owner_;
+    QPixmap cache_;
+};
+
+LamExplorer::LamExplorer(StudioModel* model, QWidget* parent) : QWidget(parent), model_(model)
+{
+    plot_ = new Plot(this);
+    label_ = new QLabel;
+    label_->setWordWrap(true);
+    label_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    progress_ = new QProgressBar;
+    progress_->setTextVisible(true);
+    cancel_ = new QPushButton("Cancel");
+    cancel_->setToolTip("Stop drawing; what is counted stays");
+    count_ = new QSpinBox;
+    count_->setRange(1000, 10'000'000);
+    count_->setSingleStep(10000);
+    count_->setValue(100000);
+    count_->setGroupSeparatorShown(true);
+    count_->setKeyboardTracking(false);
+    count_->setToolTip("How many draws (indices 0 to N-1 of the seed, as cutmix stats)");
+    auto* row = new QHBoxLayout;
+    row->addWidget(new QLabel("Draws"));
+    row->addWidget(count_);
+    row->addWidget(progress_, 1);
+    row->addWidget(cancel_);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(plot_, 1);
+    layout->addWidget(label_);
+    layout->addLayout(row);
+    connect(cancel_, &QPushButton::clicked, this, &LamExplorer::cancel);
+    connect(count_, &QSpinBox::valueChanged, this, &LamExplorer::restart);
+    connect(model_, &StudioModel::paramsChanged, this, &LamExplorer::restart);
+    connect(model_, &StudioModel::pairChanged, this, &LamExplorer::restart);
+    refreshText();
+}
+
+LamExplorer::~LamExplorer()
+{
+    if (stop_)
+        stop_->store(true);
+    // The worker holds only shared state and posts to this object through a
+    // guarded pointer; the pool's threads finish on their own.
+}
+
+int LamExplorer::count() const
+{
+    return count_->value();
+}
+
+void LamExplorer::setCount(int n)
+{
+    count_->setValue(n);
+}
+
+void LamExplorer::showEvent(QShowEvent*)
+{
+    if (stale_)
+        restart();
+}
+
+void LamExplorer::cancel()
+{
+    if (stop_)
+        stop_->store(true);
+    if (running_) {
+        running_ = false;
+        ++generation_; // chunks still on their way are dropped
+        refreshText();
+    }
+}
+
+void LamExplorer::restart()
+{
+    // Draws 0 .. N-1 of the seed, whatever the draw on screen: a new draw
+    // changes nothing here, alpha, the method or the size do.
+    Params next = model_->params();
+    next.index = 0;
+    const Size nextSize = model_->draw().size;
+    const bool same = !stale_ && stats_.count > 0 && nextSize == size_ && paramsToJson(next) == paramsToJson(params_) &&
+                      std::uint64_t(count_->value()) == std::uint64_t(progress_->maximum());
+    if (same && (running_ || stats_.count == std::uint64_t(count_->value())))
+        return;
+    if (stop_)
+        stop_->store(true);
+    ++generation_;
+    running_ = false;
+    if (!isVisible() || !model_->hasPair()) {
+        stale_ = true; // computed when shown
+        return;
+    }
+    stale_ = false;
+    params_ = next;
+    size_ = nextSize;
+    stats_ = emptyStats(50);
+    const std::uint64_t total = std::uint64_t(count_->value());
+    progress_->setRange(0, int(total));
+    progress_->setValue(0);
+    stop_ = std::make_shared<std::atomic<bool>>(false);
+    running_ = true;
+    plot_->invalidate();
+    refreshText();
+    // One worker draws the chunks in index order and posts each to this
+    // object: the sums are added in the same order every time.
+    const unsigned generation = generation_;
+    const Params p = params_;
+    const Size size = size_;
+    auto stop = stop_;
+    QPointer<LamExplorer> self(this);
+    QThreadPool::globalInstance()->start([self, generation, p, size, total, stop] {
+        for (std::uint64_t first = 0; first < total && !stop->load(); first += kChunk) {
+            LamStats chunk;
+            const QString error = runReportingErrors(
+                [&] { chunk = lamStats(p, size, p.index + first, std::min(kChunk, total - first), 50, stop.get()); });
+            if (!error.isEmpty() || stop->load())
+                return;
+            const bool last = first + kChunk >= total;
+            // Posted to the application object (it outlives every window); the
+            // explorer itself is checked on the GUI thread.
+            QMetaObject::invokeMethod(
+                qApp,
+                [self, generation, chunk, last] {
+                    if (self)
+                        self->addChunk(generation, chunk, last);
+                },
+                Qt::QueuedConnection);
+        }
+    });
+}
+
+void LamExplorer::addChunk(unsigned generation, const LamStats& chunk, bool last)
+{
+    if (generation != generation_)
+        return;
+    addStats(stats_, chunk);
+    progress_->setValue(int(stats_.count));
+    plot_->invalidate();
+    if (last)
+        running_ = false;
+    refreshText();
+    emit progressed(int(stats_.count));
+    if (last)
+        emit finished();
+}
+
+void LamExplorer::refreshText()
+{
+    QString text = render::statsLines(stats_).join("\n");
+    if (running_)
+        text += QString("\nDrawing… %1 of %2").arg(stats_.count).arg(count_->value());
+    else if (stats_.count < std::uint64_t(count_->value()) && stats_.count > 0)
+        text += QString("\nStopped at %1 draws").arg(stats_.count);
+    label_->setText(text);
+    cancel_->setEnabled(running_);
+}
+
+} // namespace cutmix::ui

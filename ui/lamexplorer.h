@@ -1,0 +1,75 @@
+// The lam explorer: many draws (100,000 by default) of the current method,
+// convention, image size and alpha, made in the background chunk by chunk
+// and shown as they come: the histograms of the sampled lam, of lam_adj and
+// of the reported weight over the density, with the means, P(box clipped),
+// P(empty box) and the clipping bias under them. Any change of the
+// parameters cancels the run and starts again; Cancel stops it. The numbers
+// are core's (lamstats.h), the same as `cutmix stats`.
+#pragma once
+
+#include "lamstats.h"
+
+#include <QWidget>
+#include <atomic>
+#include <memory>
+
+QT_BEGIN_NAMESPACE
+class QLabel;
+class QProgressBar;
+class QPushButton;
+class QSpinBox;
+QT_END_NAMESPACE
+
+namespace cutmix::ui
+{
+
+class StudioModel;
+
+class LamExplorer : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit LamExplorer(StudioModel* model, QWidget* parent = nullptr);
+    ~LamExplorer() override;
+
+    const LamStats& stats() const { return stats_; }
+    int count() const;
+    void setCount(int n);
+    bool running() const { return running_; }
+    // The parameters and size the statistics are for.
+    const Params& params() const { return params_; }
+    Size size() const { return size_; }
+    QLabel* statsLabel() const { return label_; }
+
+public slots:
+    void restart();
+    void cancel();
+
+signals:
+    void finished();      // all draws counted
+    void progressed(int); // draws counted so far
+
+protected:
+    void showEvent(QShowEvent*) override;
+
+private:
+    class Plot;
+    void addChunk(unsigned generation, const LamStats& chunk, bool last);
+    void refreshText();
+
+    StudioModel* model_;
+    Plot* plot_;
+    QLabel* label_;
+    QProgressBar* progress_;
+    QPushButton* cancel_;
+    QSpinBox* count_;
+    LamStats stats_ = emptyStats(50);
+    Params params_;
+    Size size_;
+    unsigned generation_ = 0;
+    bool running_ = false;
+    bool stale_ = true;
+    std::shared_ptr<std::atomic<bool>> stop_;
+};
+
+} // namespace cutmix::ui
