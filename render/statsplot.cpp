@@ -50,11 +50,30 @@ void paintLamStats(QPainter& painter, const QRectF& area, const LamStats& s, con
     font.setPixelSize(int(std::lround(style.fontPixels)));
     painter.setFont(font);
     const QFontMetricsF fm(font);
-    const QRectF plot = area.adjusted(fm.horizontalAdvance("00.0") + 8, fm.height() * (style.legend ? 1.6 : 0.6), -8,
-                                      -fm.height() * 2.4 - 6);
+    const bool beta = p.method->drawn == Drawn::BetaLam;
+    // The legend's entries, laid out in as many rows as the width needs.
+    const QString names[4] = {"λ sampled", "λ_adj (A's pixels)", "reported weight",
+                              beta ? QString("Beta(%1, %1)").arg(p.alpha) : QString()};
+    std::vector<QPointF> legendAt(4);
+    int legendRows = 0;
+    if (style.legend) {
+        double x = area.right() + 1; // forces the first row
+        for (int k = 0; k < 4; ++k) {
+            if (names[k].isEmpty())
+                continue;
+            const double w = 30 + fm.horizontalAdvance(names[k]);
+            if (x + w > area.right()) {
+                x = area.left() + fm.horizontalAdvance("00.0") + 8;
+                ++legendRows;
+            }
+            legendAt[std::size_t(k)] = QPointF(x, area.top() + fm.height() * (legendRows - 0.4));
+            x += w;
+        }
+    }
+    const QRectF plot =
+        area.adjusted(fm.horizontalAdvance("00.0") + 8, fm.height() * (legendRows + 0.6), -8, -fm.height() * 2.4 - 6);
     const std::vector<std::vector<double>> curves{density(s.histSampled, s.count), density(s.histAdj, s.count),
                                                   density(s.histLam, s.count)};
-    const bool beta = p.method->drawn == Drawn::BetaLam;
     double top = 0.0;
     for (const auto& c : curves)
         for (double v : c)
@@ -119,22 +138,18 @@ void paintLamStats(QPainter& painter, const QRectF& area, const LamStats& s, con
         painter.drawPath(path);
     }
     if (style.legend) {
-        const QString names[4] = {"λ sampled", "λ_adj (A's pixels)", "reported weight",
-                                  beta ? QString("Beta(%1, %1)").arg(p.alpha) : QString()};
         const QColor legendColours[4] = {kSampled, kAdj, kReported, kDensity};
-        double x = plot.left();
         for (int k = 0; k < 4; ++k) {
             if (names[k].isEmpty())
                 continue;
+            const QPointF at0 = legendAt[std::size_t(k)];
             painter.setPen(QPen(legendColours[k], style.lineWidth * 1.5,
                                 k == 2   ? Qt::DashLine
                                 : k == 3 ? Qt::DotLine
                                          : Qt::SolidLine));
-            const double y = area.top() + fm.height() * 0.6;
-            painter.drawLine(QPointF(x, y), QPointF(x + 18, y));
+            painter.drawLine(at0, at0 + QPointF(18, 0));
             painter.setPen(QColor(40, 40, 40));
-            painter.drawText(QPointF(x + 22, y + fm.ascent() / 2 - 1), names[k]);
-            x += 30 + fm.horizontalAdvance(names[k]);
+            painter.drawText(at0 + QPointF(22, fm.ascent() / 2 - 1), names[k]);
         }
     }
     painter.restore();

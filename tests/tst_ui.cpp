@@ -24,6 +24,7 @@
 #include "method.h"
 #include "mixer.h"
 #include "parampanel.h"
+#include "presentation.h"
 #include "readout.h"
 #include "replay.h"
 #include "sourcespanel.h"
@@ -177,6 +178,7 @@ private slots:
     void auditViewOfADump();
     void lamExplorerCountsTheSameDraws();
     void polishFoundByANewUser();
+    void presentationModeFromTheKeyboard();
 
 private:
     MainWindow* w_ = nullptr;
@@ -1117,6 +1119,48 @@ void TestUi::polishFoundByANewUser()
     auto* label = w_->readout()->findChild<QLabel*>();
     QVERIFY(label->width() <= numbers->viewport()->width());
     QVERIFY(w_->readout()->text().contains("clipped"));
+}
+
+// Presentation mode: F11 opens it full screen, the keys drive the model,
+// Esc leaves; its type grows with the screen.
+void TestUi::presentationModeFromTheKeyboard()
+{
+    w_->presentationAction()->trigger();
+    PresentationWindow* p = w_->presentation();
+    QVERIFY(p->isVisible());
+    QVERIFY(p->windowState() & Qt::WindowFullScreen);
+    QVERIFY(p->header()->text().contains("λ"));
+    QCOMPARE(p->resultView()->image().size(), m_->displayMixed().size());
+    const auto seen = m_->history().size();
+    QTest::keyClick(p, Qt::Key_Space);
+    QCOMPARE(m_->history().size(), seen + 1);
+    QCOMPARE(p->resultView()->overlay().box, m_->draw().geometry.box);
+    const double alpha = m_->params().alpha;
+    QTest::keyClick(p, Qt::Key_Right);
+    QCOMPARE(m_->params().alpha, PresentationWindow::steppedAlpha(alpha, 1));
+    QTest::keyClick(p, Qt::Key_Left);
+    QVERIFY(std::abs(m_->params().alpha - alpha) < 1e-12);
+    QCOMPARE(PresentationWindow::steppedAlpha(kAlphaSliderMax, 3), kAlphaSliderMax);
+    QTest::keyClick(p, Qt::Key_H);
+    QVERIFY(m_->hold());
+    QVERIFY(p->numbers()->text().contains("held"));
+    QTest::keyClick(p, Qt::Key_M);
+    QVERIFY(p->sourcesShown());
+    QVERIFY(p->resultView()->sourceMaskVisible());
+    const std::string_view before = m_->params().method->name;
+    QTest::keyClick(p, Qt::Key_C);
+    QVERIFY(m_->params().method->name != before);
+    QCOMPARE(m_->params().method->family, std::string_view("cutmix"));
+    // Larger type on a larger screen.
+    p->resize(960, 540);
+    QApplication::processEvents();
+    const int small = p->numbers()->font().pixelSize();
+    p->resize(1920, 1080);
+    QApplication::processEvents();
+    QVERIFY(p->numbers()->font().pixelSize() > small);
+    QVERIFY(p->numbers()->font().pixelSize() >= 36);
+    QTest::keyClick(p, Qt::Key_Escape);
+    QVERIFY(!p->isVisible());
 }
 
 QTEST_MAIN(TestUi)

@@ -25,13 +25,13 @@ const QColor kFaintExtension(128, 128, 128, 110);
 
 // Two strokes, dark under light, so the outline shows on any image and in
 // light and dark palettes alike.
-void strokeOutlined(QPainter& p, const QRectF& r, const QColor& colour, Qt::PenStyle style)
+void strokeOutlined(QPainter& p, const QRectF& r, const QColor& colour, Qt::PenStyle style, double scale)
 {
-    QPen under(QColor(0, 0, 0, 170), 3.0);
+    QPen under(QColor(0, 0, 0, 170), 3.0 * scale);
     under.setCosmetic(true);
     p.setPen(under);
     p.drawRect(r);
-    QPen over(colour, 1.5, style);
+    QPen over(colour, 1.5 * scale, style);
     over.setCosmetic(true);
     p.setPen(over);
     p.drawRect(r);
@@ -64,6 +64,24 @@ void ImageView::setImage(const QImage& image)
     image_ = image;
     if (sizeChanged && fit_)
         fitToWindow();
+    update();
+}
+
+BoxOverlay overlayOf(const Draw& d)
+{
+    BoxOverlay o;
+    o.visible = d.method->region == Region::Box;
+    o.box = d.geometry.box;
+    o.unclipped = d.geometry.unclipped;
+    o.center = d.geometry.center;
+    for (const SourceBox& s : d.extra)
+        o.more.push_back(s.geometry.box);
+    return o;
+}
+
+void ImageView::setLineScale(double scale)
+{
+    lineScale_ = scale;
     update();
 }
 
@@ -236,23 +254,24 @@ void ImageView::paintEvent(QPaintEvent*)
         p.setBrush(Qt::NoBrush);
         p.drawRect(u);
         p.setClipRect(r);
-        strokeOutlined(p, u, QColor(255, 255, 255), Qt::DashLine);
+        strokeOutlined(p, u, QColor(255, 255, 255), Qt::DashLine, lineScale_);
         p.restore();
     }
     if (overlay_.box.area() > 0)
-        strokeOutlined(p, toWidget(overlay_.box), accent, Qt::SolidLine);
+        strokeOutlined(p, toWidget(overlay_.box), accent, Qt::SolidLine, lineScale_);
     for (std::size_t j = 0; j < overlay_.more.size(); ++j)
         if (overlay_.more[j].area() > 0)
-            strokeOutlined(p, toWidget(overlay_.more[j]), sourceColour(int(j) + 2), Qt::SolidLine);
+            strokeOutlined(p, toWidget(overlay_.more[j]), sourceColour(int(j) + 2), Qt::SolidLine, lineScale_);
     if (overlay_.center) {
         // The centre pixel's middle, marked with a cross.
         const QPointF c(r.left() + (overlay_.center->x + 0.5) * z, r.top() + (overlay_.center->y + 0.5) * z);
+        const double arm = 7.0 * lineScale_;
         for (const auto& [colour, w] : {std::pair{QColor(0, 0, 0, 170), 3.0}, std::pair{accent, 1.5}}) {
-            QPen pen(colour, w);
+            QPen pen(colour, w * lineScale_);
             pen.setCosmetic(true);
             p.setPen(pen);
-            p.drawLine(c + QPointF(-7, 0), c + QPointF(7, 0));
-            p.drawLine(c + QPointF(0, -7), c + QPointF(0, 7));
+            p.drawLine(c + QPointF(-arm, 0), c + QPointF(arm, 0));
+            p.drawLine(c + QPointF(0, -arm), c + QPointF(0, arm));
         }
     }
 }

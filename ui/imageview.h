@@ -5,6 +5,7 @@
 #pragma once
 
 #include "box.h"
+#include "draw.h"
 
 #include <QImage>
 #include <QWidget>
@@ -30,6 +31,9 @@ struct BoxOverlay {
 // legends; sourceColour(255) is the colour of a filled region.
 QColor sourceColour(int k);
 
+// The boxes of a draw as an image view outlines them (none for blends).
+BoxOverlay overlayOf(const Draw& d);
+
 // The local files of a drag and drop (other URLs are left out).
 QStringList localFiles(const QMimeData* mime);
 
@@ -51,6 +55,8 @@ public:
     void setSourceMaskVisible(bool visible);
     bool sourceMaskVisible() const { return showMask_; }
     void setPlaceholderText(const QString& text);
+    // Outline widths and the centre cross times this (presentation mode: thicker lines).
+    void setLineScale(double scale);
 
     double zoom() const;
     bool fitsToWindow() const { return fit_; }
@@ -91,6 +97,7 @@ private:
     double fitZoom() const;
 
     QImage image_;
+    double lineScale_ = 1.0;
     // The image scaled down for the current zoom: made once per image and
     // zoom, so that redrawing only the overlay costs no resampling.
     mutable QImage scaled_;

@@ -15,6 +15,7 @@
 #include "method.h"
 #include "mixer.h"
 #include "parampanel.h"
+#include "presentation.h"
 #include "readout.h"
 #include "sourcespanel.h"
 #include "studiomodel.h"
@@ -32,6 +33,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QScreen>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSettings>
@@ -321,6 +323,16 @@ void MainWindow::buildViewMenu()
         CompareDialog dialog(model_, this);
         dialog.exec();
     });
+    presentAct_ = view->addAction("&Presentation", QKeySequence(Qt::Key_F11), this, [this] {
+        PresentationWindow* p = presentation();
+        // The whole screen of this window, also where no window manager
+        // applies the full-screen state.
+        p->setGeometry(screen()->geometry());
+        p->showFullScreen();
+        p->raise();
+        p->activateWindow();
+    });
+    presentAct_->setToolTip("Full screen, large type, the result and the numbers only; Esc leaves");
     view->addAction("&Batch view...", QKeySequence("Ctrl+B"), this, [this] {
         BatchWindow* w = batchWindow();
         w->show();
@@ -350,6 +362,13 @@ BatchWindow* MainWindow::batchWindow()
         raise();
     });
     return batchWindow_;
+}
+
+PresentationWindow* MainWindow::presentation()
+{
+    if (!presentation_)
+        presentation_ = new PresentationWindow(model_, this);
+    return presentation_;
 }
 
 AuditWindow* MainWindow::auditWindow()
@@ -414,13 +433,7 @@ void MainWindow::refreshDraw()
         return;
     }
     const Draw& d = model_->draw();
-    BoxOverlay o;
-    o.visible = d.method->region == Region::Box;
-    o.box = d.geometry.box;
-    o.unclipped = d.geometry.unclipped;
-    o.center = d.geometry.center;
-    for (const SourceBox& s : d.extra)
-        o.more.push_back(s.geometry.box);
+    const BoxOverlay o = overlayOf(d);
     for (ImageView* v : {viewA_, viewB_, result_})
         v->setOverlay(o);
     result_->setImage(model_->displayMixed());

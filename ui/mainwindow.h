@@ -22,6 +22,7 @@ class BatchWindow;
 class BetaChart;
 class ImageView;
 class LamExplorer;
+class PresentationWindow;
 class LabelChart;
 class ParamPanel;
 class Readout;
@@ -61,6 +62,9 @@ public:
     BatchWindow* batchWindow();
     // The audit view (File > Open batch dump), made on first use.
     AuditWindow* auditWindow();
+    // Presentation mode (View > Presentation, F11), made on first use.
+    PresentationWindow* presentation();
+    QAction* presentationAction() const { return presentAct_; }
 
     // Opens the pair given on the command line, else the last pair, else the
     // bundled demo pair.
@@ -128,6 +132,8 @@ private:
     BatchWindow* batchWindow_ = nullptr;
     AuditModel* auditModel_ = nullptr;
     AuditWindow* auditWindow_ = nullptr;
+    PresentationWindow* presentation_ = nullptr;
+    QAction* presentAct_ = nullptr;
 };
 
 } // namespace cutmix::ui

@@ -78,6 +78,34 @@ QString summaryLine(const StudioModel& m)
     return text;
 }
 
+QStringList presentationLines(const StudioModel& m)
+{
+    if (!m.hasPair())
+        return {};
+    const Draw& d = m.draw();
+    const Method& method = *d.method;
+    auto title = QString::fromUtf8(method.title.data(), int(method.title.size()));
+    QStringList lines;
+    lines << (method.isConvention()
+                  ? QString("<b>%1</b> · %2").arg(title, QString::fromUtf8(method.name.data(), int(method.name.size())))
+                  : QString("<b>%1</b>").arg(title));
+    lines << QString("α = %1%2").arg(d.alpha, 0, 'f', 2).arg(m.hold() ? " (held)" : "");
+    if (method.family == "resizemix") {
+        lines << QString("τ = %1").arg(d.tau, 0, 'f', 3);
+    } else if (method.family != "cutout") {
+        lines << QString("λ = %1").arg(d.lamSampled, 0, 'f', 4);
+        if (method.region != Region::Blend)
+            lines << QString("λ<sub>adj</sub> = %1").arg(d.lamAdj, 0, 'f', 4);
+    }
+    lines << "";
+    const NamedSources names = m.names();
+    const std::vector<double> label = m.softLabel();
+    for (std::size_t k = 0; k < names.classes.size(); ++k)
+        lines << QString("%1 <b>%2</b>")
+                     .arg(QString::fromStdString(names.classes[k]).toHtmlEscaped(), pct(label[k]).toHtmlEscaped());
+    return lines;
+}
+
 QStringList formulaLines(const StudioModel& m)
 {
     if (!m.hasPair())

@@ -4,6 +4,7 @@
 #include "batchmodel.h"
 #include "batchwindow.h"
 #include "mainwindow.h"
+#include "presentation.h"
 #include "studiomodel.h"
 
 #include <QApplication>
@@ -32,10 +33,11 @@ int main(int argc, char** argv)
     const QCommandLineOption preset("preset", "Start with the parameters and seed of a preset.", "file");
     const QCommandLineOption fresh("no-settings", "Neither restore nor save settings.");
     const QCommandLineOption sources("show-sources", "Start with the map of where pixels come from shown.");
+    const QCommandLineOption present("present", "Start in presentation mode (full screen; Esc leaves).");
     const QCommandLineOption audit("audit", "Open the audit view on a batch dump folder.", "dir");
     const QCommandLineOption batch("batch",
                                    "Open the batch view; the images given are the batch's (default: the demo batch).");
-    parser.addOptions({screenshot, preset, fresh, sources, batch, audit});
+    parser.addOptions({screenshot, preset, fresh, sources, batch, audit, present});
     parser.process(app);
 
     const QStringList pos = parser.positionalArguments();
@@ -65,6 +67,10 @@ int main(int argc, char** argv)
     if (parser.isSet(sources))
         window.setSourcesShown(true);
     window.show();
+    if (parser.isSet(present)) {
+        window.presentationAction()->trigger();
+        shown = window.presentation();
+    }
     if (shown != &window)
         shown->show();
 
