@@ -1,6 +1,8 @@
 #include "painting.h"
 
 #include <QPainter>
+#include <cstring>
+#include <iterator>
 
 namespace cutmix::render
 {
@@ -40,6 +42,35 @@ void outlineDraw(QPainter& p, QRect imageRect, const Draw& d)
     for (const SourceBox& s : d.extra)
         outlineBox(p, imageRect, d.size, s.geometry.box);
     p.restore();
+}
+
+QColor sourceColour(int k)
+{
+    static const QColor colours[] = {QColor(40, 110, 255), QColor(255, 140, 0), QColor(0, 170, 90),
+                                     QColor(170, 60, 220), QColor(230, 40, 60), QColor(0, 170, 190),
+                                     QColor(220, 200, 0),  QColor(255, 90, 180)};
+    if (k >= 0 && k < int(std::size(colours)))
+        return colours[k];
+    return QColor(128, 128, 128);
+}
+
+QImage sourceWash(const QImage& map)
+{
+    if (map.isNull())
+        return {};
+    // The map's bytes become colour-table indices.
+    const QImage gray = map.convertToFormat(QImage::Format_Grayscale8);
+    QImage wash(gray.size(), QImage::Format_Indexed8);
+    for (int y = 0; y < gray.height(); ++y)
+        std::memcpy(wash.scanLine(y), gray.constScanLine(y), std::size_t(gray.width()));
+    QList<QRgb> table(256, qRgba(0, 0, 0, 0));
+    for (int k = 0; k < 8; ++k) {
+        const QColor c = sourceColour(k);
+        table[k] = qRgba(c.red(), c.green(), c.blue(), k == 0 ? 120 : 150);
+    }
+    table[255] = qRgba(128, 128, 128, 170);
+    wash.setColorTable(table);
+    return wash;
 }
 
 } // namespace cutmix::render

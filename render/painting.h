@@ -3,6 +3,8 @@
 
 #include "draw.h"
 
+#include <QColor>
+#include <QImage>
 #include <QRect>
 
 class QPainter;
@@ -15,5 +17,11 @@ QRect fitted(QSize image, QRect box);
 // The boxes a draw pasted (none for blends and masks), outlined over its
 // result painted in `imageRect`: a dark stroke under a light one.
 void outlineDraw(QPainter& p, QRect imageRect, const Draw& d);
+// The colour of source k (0 = A, 1 = B, ...) in source maps, box outlines and
+// legends; sourceColour(255) is the colour of a filled region.
+QColor sourceColour(int k);
+// A source map (Grayscale8: 0 = A, 1 = B, ..., 255 filled) as a translucent
+// wash, one colour per source, to paint over the result.
+QImage sourceWash(const QImage& map);
 
 } // namespace cutmix::render

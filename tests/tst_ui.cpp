@@ -179,6 +179,7 @@ private slots:
     void lamExplorerCountsTheSameDraws();
     void polishFoundByANewUser();
     void presentationModeFromTheKeyboard();
+    void exportAnimationDialog();
 
 private:
     MainWindow* w_ = nullptr;
@@ -1161,6 +1162,38 @@ void TestUi::presentationModeFromTheKeyboard()
     QVERIFY(p->numbers()->font().pixelSize() >= 36);
     QTest::keyClick(p, Qt::Key_Escape);
     QVERIFY(!p->isVisible());
+}
+
+// File > Export animation: the dialog's sweep, frames and width reach the
+// engine, and the file is written (a GIF89a of the asked width).
+void TestUi::exportAnimationDialog()
+{
+    QTemporaryDir dir;
+    AnimationDialog d(m_, w_);
+    d.sweepBox()->setCurrentIndex(d.sweepBox()->findData(int(render::Sweep::Lam)));
+    QCOMPARE(d.fromSpin()->value(), 0.05);
+    QVERIFY(d.fromSpin()->isEnabled());
+    d.sweepBox()->setCurrentIndex(d.sweepBox()->findData(int(render::Sweep::Draws)));
+    QVERIFY(!d.fromSpin()->isEnabled());
+    d.sweepBox()->setCurrentIndex(d.sweepBox()->findData(int(render::Sweep::Alpha)));
+    QCOMPARE(d.toSpin()->value(), 10.0);
+    d.framesSpin()->setValue(6);
+    d.widthSpin()->setValue(120);
+    const render::AnimationSpec s = d.spec();
+    QCOMPARE(s.frames, 6);
+    QCOMPARE(s.width, 120);
+    QCOMPARE(s.sweep, render::Sweep::Alpha);
+    const QString out = dir.filePath("sweep.gif");
+    QVERIFY2(d.exportTo(out), qPrintable(d.lastError()));
+    QFile f(out);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QByteArray head = f.read(10);
+    QVERIFY(head.startsWith("GIF89a"));
+    QCOMPARE(int(quint8(head[6])) | (int(quint8(head[7])) << 8), 120);
+    // An unknown extension is refused with a message, nothing written.
+    QVERIFY(!d.exportTo(dir.filePath("sweep.avi")));
+    QVERIFY(d.lastError().contains(".gif"));
+    QVERIFY(!QFile::exists(dir.filePath("sweep.avi")));
 }
 
 QTEST_MAIN(TestUi)

@@ -1,5 +1,6 @@
 #include "exportdialogs.h"
 
+#include "constants.h"
 #include "errorreport.h"
 #include "exporter.h"
 #include "gridsheet.h"
@@ -9,6 +10,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QDoubleSpinBox>
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -349,6 +351,141 @@ bool ExportDialog::run()
         text += "\nExport again into the same folder to finish.";
     showMessage(this, QMessageBox::Information, "Export", text, "exportSummary");
     return !summary.cancelled;
+}
+
+// ---- animation
+
+AnimationDialog::AnimationDialog(StudioModel* model, QWidget* parent) : QDialog(parent), model_(model)
+{
+    setWindowTitle("Export animation");
+    sweep_ = new QComboBox;
+    sweep_->addItem("α, the draw held (log-spaced)", int(render::Sweep::Alpha));
+    sweep_->addItem("a run of draws", int(render::Sweep::Draws));
+    sweep_->addItem("λ itself", int(render::Sweep::Lam));
+    from_ = new QDoubleSpinBox;
+    to_ = new QDoubleSpinBox;
+    for (QDoubleSpinBox* b : {from_, to_}) {
+        b->setDecimals(3);
+        b->setKeyboardTracking(false);
+    }
+    frames_ = new QSpinBox;
+    frames_->setRange(1, 10000);
+    frames_->setValue(60);
+    fps_ = new QDoubleSpinBox;
+    fps_->setRange(0.5, 60);
+    fps_->setValue(10);
+    fps_->setDecimals(1);
+    width_ = new QSpinBox;
+    width_->setRange(0, 8192);
+    width_->setSpecialValueText("the image's");
+    width_->setValue(std::min(480, model_->hasPair() ? model_->draw().size.width : 480));
+    width_->setSuffix(" px");
+    box_ = new QCheckBox("the box");
+    box_->setChecked(true);
+    map_ = new QCheckBox("the map of sources");
+    caption_ = new QCheckBox("the numbers as a caption");
+    caption_->setChecked(true);
+    info_ = new QLabel;
+    info_->setWordWrap(true);
+    auto* form = new QFormLayout;
+    form->addRow("Sweep", sweep_);
+    form->addRow("From", from_);
+    form->addRow("To", to_);
+    form->addRow("Frames", frames_);
+    form->addRow("Frames per second", fps_);
+    form->addRow("Width", width_);
+    auto* overlays = new QVBoxLayout;
+    overlays->addWidget(box_);
+    overlays->addWidget(map_);
+    overlays->addWidget(caption_);
+    form->addRow("Show", overlays);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Cancel);
+    QPushButton* exportButton = buttons->addButton("Export...", QDialogButtonBox::AcceptRole);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(exportButton, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, "Save the animation", "cutmix.gif",
+                                                          "GIF (*.gif);;Animated WebP (*.webp);;MP4 (*.mp4)");
+        if (!path.isEmpty() && exportTo(path))
+            accept();
+    });
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(info_);
+    layout->addWidget(buttons);
+    connect(sweep_, &QComboBox::currentIndexChanged, this, &AnimationDialog::syncSweep);
+    for (QDoubleSpinBox* b : {from_, to_, fps_})
+        connect(b, &QDoubleSpinBox::valueChanged, this, [this] { syncSweep(); });
+    connect(frames_, &QSpinBox::valueChanged, this, [this] { syncSweep(); });
+    syncSweep();
+}
+
+void AnimationDialog::syncSweep()
+{
+    const auto sweep = render::Sweep(sweep_->currentData().toInt());
+    const bool range = sweep != render::Sweep::Draws;
+    from_->setEnabled(range);
+    to_->setEnabled(range);
+    if (sweep == render::Sweep::Alpha && from_->maximum() != kAlphaSliderMax) {
+        for (QDoubleSpinBox* b : {from_, to_})
+            b->setRange(kAlphaInputMin, kAlphaSliderMax);
+        from_->setValue(0.1);
+        to_->setValue(10.0);
+    } else if (sweep == render::Sweep::Lam && from_->maximum() != 1.0) {
+        for (QDoubleSpinBox* b : {from_, to_})
+            b->setRange(0.0, 1.0);
+        from_->setValue(0.05);
+        to_->setValue(0.95);
+    }
+    info_->setText(QString("%1 frames at %2 per second: %3 s, starting from seed %4, index %5.")
+                       .arg(frames_->value())
+                       .arg(fps_->value())
+                       .arg(frames_->value() / fps_->value(), 0, 'f', 1)
+                       .arg(model_->params().seed)
+                       .arg(model_->params().index));
+}
+
+render::AnimationSpec AnimationDialog::spec() const
+{
+    render::AnimationSpec s;
+    s.sweep = render::Sweep(sweep_->currentData().toInt());
+    if (s.sweep != render::Sweep::Draws) {
+        s.from = from_->value();
+        s.to = to_->value();
+    }
+    s.frames = frames_->value();
+    s.fps = fps_->value();
+    s.width = width_->value();
+    s.box = box_->isChecked();
+    s.sourceMap = map_->isChecked();
+    s.caption = caption_->isChecked();
+    return s;
+}
+
+bool AnimationDialog::exportTo(const QString& path)
+{
+    lastError_.clear();
+    if (!model_->hasPair()) {
+        lastError_ = "Open two images first.";
+        return false;
+    }
+    std::atomic<int> done{0}, total{0};
+    std::atomic<bool> cancel{false};
+    const render::AnimationSpec s = spec();
+    const Params p = model_->params();
+    std::vector<cv::Mat> images;
+    for (int k = 0; k < model_->sourceCount(); ++k)
+        images.push_back(model_->sourceImage(k));
+    bool finished = false;
+    lastError_ = runWithProgress(this, "Rendering the animation...", done, total, cancel, [&] {
+        finished = render::writeAnimation(path.toStdString(), images, p, s, [&](int d, int t) {
+            done = d;
+            total = t;
+            return !cancel.load();
+        });
+    });
+    if (!lastError_.isEmpty())
+        showMessage(this, QMessageBox::Warning, "Export animation", lastError_, "exportError");
+    return lastError_.isEmpty() && finished;
 }
 
 } // namespace cutmix::ui

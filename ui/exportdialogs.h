@@ -4,6 +4,7 @@
 // export`, in the background, with a progress dialog that can cancel.
 #pragma once
 
+#include "animate.h"
 #include "gridplan.h"
 
 #include <QDialog>
@@ -12,6 +13,7 @@
 
 QT_BEGIN_NAMESPACE
 class QCheckBox;
+class QDoubleSpinBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -93,6 +95,43 @@ private:
     QComboBox* format_;
     QComboBox* pairs_;
     QCheckBox* force_;
+    QString lastError_;
+};
+
+// File > Export animation: a sweep of alpha (the draw held), a run of draws
+// or a sweep of lam, as GIF, WebP or MP4, the same engine as `cutmix
+// animate`, in the background with a progress dialog that can cancel.
+class AnimationDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    AnimationDialog(StudioModel* model, QWidget* parent = nullptr);
+    render::AnimationSpec spec() const;
+    // Writes in the background; false on error or cancel (the error is shown
+    // and kept in lastError()). Used by the Export button.
+    bool exportTo(const QString& path);
+    QString lastError() const { return lastError_; }
+
+    QComboBox* sweepBox() const { return sweep_; }
+    QDoubleSpinBox* fromSpin() const { return from_; }
+    QDoubleSpinBox* toSpin() const { return to_; }
+    QSpinBox* framesSpin() const { return frames_; }
+    QSpinBox* widthSpin() const { return width_; }
+
+private:
+    void syncSweep();
+
+    StudioModel* model_;
+    QComboBox* sweep_;
+    QDoubleSpinBox* from_;
+    QDoubleSpinBox* to_;
+    QSpinBox* frames_;
+    QDoubleSpinBox* fps_;
+    QSpinBox* width_;
+    QCheckBox* box_;
+    QCheckBox* map_;
+    QCheckBox* caption_;
+    QLabel* info_;
     QString lastError_;
 };
 

@@ -1,6 +1,7 @@
 #include "imageview.h"
 
 #include "matimage.h"
+#include "painting.h"
 
 #include <QDragEnterEvent>
 #include <QMimeData>
@@ -97,35 +98,9 @@ void ImageView::setBoxVisible(bool visible)
     update();
 }
 
-QColor sourceColour(int k)
-{
-    static const QColor colours[] = {QColor(40, 110, 255), QColor(255, 140, 0), QColor(0, 170, 90),
-                                     QColor(170, 60, 220), QColor(230, 40, 60), QColor(0, 170, 190),
-                                     QColor(220, 200, 0),  QColor(255, 90, 180)};
-    if (k >= 0 && k < int(std::size(colours)))
-        return colours[k];
-    return QColor(128, 128, 128);
-}
-
 void ImageView::setSourceMask(const QImage& map)
 {
-    if (map.isNull()) {
-        maskWash_ = QImage();
-    } else {
-        // A translucent wash, one colour per source: the map's bytes become
-        // colour-table indices.
-        const QImage gray = map.convertToFormat(QImage::Format_Grayscale8);
-        maskWash_ = QImage(gray.size(), QImage::Format_Indexed8);
-        for (int y = 0; y < gray.height(); ++y)
-            std::memcpy(maskWash_.scanLine(y), gray.constScanLine(y), std::size_t(gray.width()));
-        QList<QRgb> table(256, qRgba(0, 0, 0, 0));
-        for (int k = 0; k < 8; ++k) {
-            const QColor c = sourceColour(k);
-            table[k] = qRgba(c.red(), c.green(), c.blue(), k == 0 ? 120 : 150);
-        }
-        table[255] = qRgba(128, 128, 128, 170);
-        maskWash_.setColorTable(table);
-    }
+    maskWash_ = render::sourceWash(map);
     update();
 }
 

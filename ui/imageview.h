@@ -6,6 +6,7 @@
 
 #include "box.h"
 #include "draw.h"
+#include "painting.h"
 
 #include <QImage>
 #include <QWidget>
@@ -27,9 +28,7 @@ struct BoxOverlay {
     std::vector<Box> more; // multi-source CutMix: the boxes of sources 3, 4, ...
 };
 
-// The colour of source k (0 = A, 1 = B, ...) in source maps, box outlines and
-// legends; sourceColour(255) is the colour of a filled region.
-QColor sourceColour(int k);
+using render::sourceColour; // painting.h: one colour per source, everywhere
 
 // The boxes of a draw as an image view outlines them (none for blends).
 BoxOverlay overlayOf(const Draw& d);

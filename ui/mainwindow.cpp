@@ -264,6 +264,13 @@ QAction* MainWindow::buildFileMenu()
         if (dialog.exec() == QDialog::Accepted)
             statusBar()->showMessage("Grid exported", 6000);
     });
+    file->addAction("Export a&nimation...", QKeySequence("Ctrl+Shift+G"), this, [this] {
+        if (!model_->hasPair())
+            return;
+        AnimationDialog dialog(model_, this);
+        if (dialog.exec() == QDialog::Accepted)
+            statusBar()->showMessage("Animation exported", 6000);
+    });
     file->addAction("Export &dataset...", this, [this] {
         ExportDialog dialog(model_, this);
         dialog.exec();

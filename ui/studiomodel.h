@@ -66,6 +66,7 @@ public:
     int sourceCount() const { return int(sources_.size()); }
     const cv::Mat& imageA() const { return sources_[0].image; } // as decoded
     const cv::Mat& imageB() const { return sources_[1].image; }
+    const cv::Mat& sourceImage(int k) const { return sources_.at(std::size_t(k)).image; } // as decoded
     QString pathA() const { return sources_[0].path; }
     QString pathB() const { return sources_[1].path; }
     QString sourcePath(int k) const { return sources_.at(std::size_t(k)).path; }

@@ -1,0 +1,228 @@
+// Animations: the frames' draws for each sweep, exact frame counts and sizes
+// in GIF, WebP and MP4, the same bytes for the same arguments, cancelling
+// leaves nothing behind, and the command line.
+#include "animate.h"
+#include "animation.h"
+#include "error.h"
+#include "method.h"
+#include "testutil.h"
+
+#include <QDir>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+#include <fstream>
+#include <gif_lib.h>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/videoio.hpp>
+#include <webp/demux.h>
+
+using namespace cutmix;
+using namespace cutmix::render;
+namespace fs = std::filesystem;
+
+namespace
+{
+
+std::vector<char> bytes(const fs::path& p)
+{
+    std::ifstream in(p, std::ios::binary);
+    return std::vector<char>((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+struct GifInfo {
+    int frames = 0, width = 0, height = 0, delay = -1;
+};
+
+GifInfo readGif(const fs::path& p)
+{
+    int error = 0;
+    GifFileType* gif = DGifOpenFileName(p.c_str(), &error);
+    GifInfo info;
+    if (!gif || DGifSlurp(gif) != GIF_OK)
+        return info;
+    info.frames = gif->ImageCount;
+    info.width = gif->SWidth;
+    info.height = gif->SHeight;
+    GraphicsControlBlock gcb;
+    if (DGifSavedExtensionToGCB(gif, 0, &gcb) == GIF_OK)
+        info.delay = gcb.DelayTime;
+    DGifCloseFile(gif, &error);
+    return info;
+}
+
+int webpFrames(const fs::path& p, int* width = nullptr)
+{
+    const std::vector<char> b = bytes(p);
+    WebPData data{reinterpret_cast<const uint8_t*>(b.data()), b.size()};
+    WebPDemuxer* demux = WebPDemux(&data);
+    if (!demux)
+        return -1;
+    const int n = int(WebPDemuxGetI(demux, WEBP_FF_FRAME_COUNT));
+    if (width)
+        *width = int(WebPDemuxGetI(demux, WEBP_FF_CANVAS_WIDTH));
+    WebPDemuxDelete(demux);
+    return n;
+}
+
+std::vector<cv::Mat> pair()
+{
+    return {patternImage(60, 90, CV_8UC3, 1), patternImage(50, 70, CV_8UC3, 2)};
+}
+
+bool onlyFinalFiles(const QTemporaryDir& dir)
+{
+    for (const QString& f : QDir(dir.path()).entryList(QDir::Files | QDir::Hidden))
+        if (f.startsWith('.'))
+            return false;
+    return true;
+}
+
+} // namespace
+
+class TestAnimate : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void sweepsMakeTheirDraws()
+    {
+        Params p;
+        p.seed = 4;
+        p.index = 7;
+        p.alpha = 1.0;
+        const std::vector<Size> sizes{{90, 60}, {90, 60}};
+        AnimationSpec s;
+        s.frames = 9;
+        s.from = 0.1;
+        s.to = 10.0;
+        const auto alphas = animationDraws(p, sizes, s);
+        QCOMPARE(int(alphas.size()), 9);
+        QVERIFY(std::abs(alphas.front().alpha - 0.1) < 1e-12);
+        QVERIFY(std::abs(alphas.back().alpha - 10.0) < 1e-9);
+        QVERIFY(std::abs(alphas[4].alpha - 1.0) < 1e-12); // log-spaced: the middle is the geometric mean
+        // The draw is held: its position stays, and at the animation's own alpha lam is the draw's.
+        const Draw own = sampleDraw(p, sizes);
+        for (const Draw& d : alphas)
+            QCOMPARE(d.geometry.center, own.geometry.center);
+        QVERIFY(std::abs(alphas[4].lamSampled - own.lamSampled) < 1e-9);
+        // A run of draws: the pair view's draws from the index on.
+        s.sweep = Sweep::Draws;
+        const auto run = animationDraws(p, sizes, s);
+        for (int k = 0; k < 9; ++k) {
+            Params q = p;
+            q.index = p.index + std::uint64_t(k);
+            QCOMPARE(run[std::size_t(k)].geometry.box, sampleDraw(q, sizes).geometry.box);
+        }
+        // lam itself, linearly spaced.
+        s.sweep = Sweep::Lam;
+        s.from = 0.1;
+        s.to = 0.9;
+        const auto lams = animationDraws(p, sizes, s);
+        for (int k = 0; k < 9; ++k)
+            QVERIFY(std::abs(lams[std::size_t(k)].lamSampled - (0.1 + 0.1 * k)) < 1e-12);
+        s.from = 1.5;
+        QVERIFY_THROWS_EXCEPTION(Error, checkAnimationSpec(s));
+        s.sweep = Sweep::Alpha;
+        s.from = 0.0;
+        QVERIFY_THROWS_EXCEPTION(Error, checkAnimationSpec(s));
+    }
+
+    void formatsFramesAndBytes()
+    {
+        QTemporaryDir dir;
+        Params p;
+        p.seed = 2;
+        AnimationSpec s;
+        s.frames = 12;
+        s.fps = 8;
+        s.box = true;
+        s.caption = true;
+        s.sourceMap = true;
+        const fs::path root = dir.path().toStdString();
+        QVERIFY(writeAnimation(root / "a.gif", pair(), p, s));
+        GifInfo g = readGif(root / "a.gif");
+        QCOMPARE(g.frames, 12);
+        QCOMPARE(g.width, 90);
+        QCOMPARE(g.height, 60);
+        QCOMPARE(g.delay, 13); // 100 / 8 centiseconds, rounded
+        // The same arguments, the same bytes.
+        QVERIFY(writeAnimation(root / "b.gif", pair(), p, s));
+        QVERIFY(bytes(root / "a.gif") == bytes(root / "b.gif"));
+        s.width = 45;
+        QVERIFY(writeAnimation(root / "a.webp", pair(), p, s));
+        int width = 0;
+        QCOMPARE(webpFrames(root / "a.webp", &width), 12);
+        QCOMPARE(width, 45);
+        QVERIFY(writeAnimation(root / "b.webp", pair(), p, s));
+        QVERIFY(bytes(root / "a.webp") == bytes(root / "b.webp"));
+        // MP4: even sides, every frame there.
+        s.width = 61;
+        QVERIFY(writeAnimation(root / "a.mp4", pair(), p, s));
+        cv::VideoCapture video((root / "a.mp4").string());
+        QVERIFY(video.isOpened());
+        int frames = 0;
+        cv::Mat f, first;
+        while (video.read(f)) {
+            if (frames == 0)
+                first = f.clone();
+            ++frames;
+        }
+        QCOMPARE(frames, 12);
+        QCOMPARE(first.cols, 60);
+        QCOMPARE(first.rows, 40);
+        QVERIFY(onlyFinalFiles(dir));
+    }
+
+    void cancelLeavesNothing()
+    {
+        QTemporaryDir dir;
+        AnimationSpec s;
+        s.frames = 20;
+        const fs::path out = fs::path(dir.path().toStdString()) / "c.gif";
+        int calls = 0;
+        QVERIFY(!writeAnimation(out, pair(), Params{}, s, [&](int done, int) {
+            ++calls;
+            return done < 5;
+        }));
+        QCOMPARE(calls, 6);
+        QVERIFY(!fs::exists(out));
+        QVERIFY(onlyFinalFiles(dir));
+        QVERIFY_THROWS_EXCEPTION(Error,
+                                 writeAnimation(fs::path(dir.path().toStdString()) / "c.avi", pair(), Params{}, s));
+    }
+
+    void commandLine()
+    {
+        QTemporaryDir dir;
+        auto run = [](const QStringList& args, QString* err = nullptr) {
+            QProcess p;
+            p.start(CUTMIX_CLI, args);
+            p.waitForFinished(120000);
+            if (err)
+                *err = QString::fromUtf8(p.readAllStandardError());
+            return p.exitCode();
+        };
+        const QString a = CUTMIX_RESOURCES "/chelsea.png", b = CUTMIX_RESOURCES "/coffee.png";
+        const QString gif = dir.filePath("s.gif");
+        QCOMPARE(run({"animate", a, b, "-o", gif, "--sweep", "alpha", "--from", "0.2", "--to", "5", "--frames", "7",
+                      "--width", "160", "--box", "--caption"}),
+                 0);
+        const GifInfo g = readGif(gif.toStdString());
+        QCOMPARE(g.frames, 7);
+        QCOMPARE(g.width, 160);
+        QCOMPARE(g.height, 106);
+        QString err;
+        QCOMPARE(run({"animate", a, b, "-o", dir.filePath("s.avi")}, &err), 2);
+        QVERIFY2(err.contains(".gif"), qPrintable(err));
+        QCOMPARE(run({"animate", a, b, "-o", gif, "--sweep", "draws", "--from", "1"}, &err), 2);
+        QCOMPARE(run({"animate", a, b, "-o", gif, "--sweep", "alpha", "--from", "0"}, &err), 2);
+        QVERIFY2(err.contains("--from"), qPrintable(err));
+        QCOMPARE(run({"animate", a, b, "-o", gif, "--frames", "0"}, &err), 2);
+        // The output never replaces a source image.
+        QCOMPARE(run({"animate", a, gif, "-o", gif}, &err), 2);
+    }
+};
+
+QTEST_MAIN(TestAnimate)
+#include "tst_animate.moc"
