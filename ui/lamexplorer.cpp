@@ -14,6 +14,7 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QThreadPool>
+#include <QTimer>
 #include <QVBoxLayout>
 #include <nlohmann/json.hpp>
 
@@ -92,8 +93,12 @@ LamExplorer::LamExplorer(StudioModel* model, QWidget* parent) : QWidget(parent),
     layout->addLayout(row);
     connect(cancel_, &QPushButton::clicked, this, &LamExplorer::cancel);
     connect(count_, &QSpinBox::valueChanged, this, &LamExplorer::restart);
-    connect(model_, &StudioModel::paramsChanged, this, &LamExplorer::restart);
-    connect(model_, &StudioModel::pairChanged, this, &LamExplorer::restart);
+    settle_ = new QTimer(this);
+    settle_->setSingleShot(true);
+    settle_->setInterval(150);
+    connect(settle_, &QTimer::timeout, this, &LamExplorer::restart);
+    connect(model_, &StudioModel::paramsChanged, this, &LamExplorer::restartSoon);
+    connect(model_, &StudioModel::pairChanged, this, &LamExplorer::restartSoon);
     refreshText();
 }
 
@@ -132,8 +137,26 @@ void LamExplorer::cancel()
     }
 }
 
+void LamExplorer::restartSoon()
+{
+    // Only the window's own parameters count; a new draw changes nothing here.
+    Params next = model_->params();
+    next.index = 0;
+    if (!stale_ && stats_.count > 0 && model_->draw().size == size_ && paramsToJson(next) == paramsToJson(params_))
+        return;
+    if (stop_)
+        stop_->store(true); // the running draws are for the old parameters
+    if (isVisible()) {
+        label_->setText(render::statsLines(stats_).join("\n") + "\nUpdating for the new parameters…");
+        settle_->start();
+    } else {
+        stale_ = true;
+    }
+}
+
 void LamExplorer::restart()
 {
+    settle_->stop();
     // Draws 0 .. N-1 of the seed, whatever the draw on screen: a new draw
     // changes nothing here, alpha, the method or the size do.
     Params next = model_->params();

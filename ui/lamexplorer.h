@@ -14,6 +14,7 @@
 #include <memory>
 
 QT_BEGIN_NAMESPACE
+class QTimer;
 class QLabel;
 class QProgressBar;
 class QPushButton;
@@ -42,7 +43,11 @@ public:
     QLabel* statsLabel() const { return label_; }
 
 public slots:
+    // Starts again for the window's current parameters, at once.
     void restart();
+    // The same after a short pause (while alpha is dragged, the draws wait
+    // for the slider to rest instead of competing with the redraw).
+    void restartSoon();
     void cancel();
 
 signals:
@@ -70,6 +75,7 @@ private:
     bool running_ = false;
     bool stale_ = true;
     std::shared_ptr<std::atomic<bool>> stop_;
+    QTimer* settle_;
 };
 
 } // namespace cutmix::ui
