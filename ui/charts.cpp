@@ -6,20 +6,13 @@
 #include "studiomodel.h"
 
 #include <QApplication>
-#include <QBarCategoryAxis>
-#include <QBarSeries>
-#include <QBarSet>
-#include <QChart>
-#include <QChartView>
 #include <QClipboard>
 #include <QEvent>
-#include <QHorizontalBarSeries>
-#include <QLineSeries>
 #include <QPainter>
+#include <QPainterPath>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QVBoxLayout>
-#include <QValueAxis>
 #include <algorithm>
 #include <cmath>
 
@@ -28,30 +21,6 @@ namespace cutmix::ui
 
 namespace
 {
-
-QChart* makeChart()
-{
-    auto* chart = new QChart;
-    chart->setMargins(QMargins(4, 4, 4, 4));
-    chart->setBackgroundRoundness(0);
-    chart->legend()->setAlignment(Qt::AlignBottom);
-    return chart;
-}
-
-// Charts do not follow the widget palette by themselves: take the window's
-// colours so that light and dark palettes both read well.
-void applyPalette(QChart* chart, const QPalette& pal)
-{
-    chart->setBackgroundBrush(pal.color(QPalette::Base));
-    chart->setTitleBrush(pal.color(QPalette::Text));
-    chart->legend()->setLabelColor(pal.color(QPalette::Text));
-    for (QAbstractAxis* axis : chart->axes()) {
-        axis->setLabelsColor(pal.color(QPalette::Text));
-        axis->setTitleBrush(pal.color(QPalette::Text));
-        axis->setGridLineColor(pal.color(QPalette::Mid));
-        axis->setLinePenColor(pal.color(QPalette::Mid));
-    }
-}
 
 QString percent(double v)
 {
@@ -62,36 +31,7 @@ QString percent(double v)
 
 BetaChart::BetaChart(StudioModel* model, QWidget* parent) : QWidget(parent), model_(model)
 {
-    chart_ = makeChart();
-    chart_->setTitle("Beta(α, α) density");
-    density_ = new QLineSeries;
-    density_->setName("density");
-    density_->setPen(QPen(QColor(40, 110, 255), 2));
-    lamLine_ = new QLineSeries;
-    lamLine_->setPen(QPen(QColor(255, 140, 0), 2));
-    adjLine_ = new QLineSeries;
-    adjLine_->setPen(QPen(QColor(0, 170, 90), 2, Qt::DashLine));
-    for (QLineSeries* s : {density_, lamLine_, adjLine_})
-        chart_->addSeries(s);
-    axisX_ = new QValueAxis;
-    axisX_->setRange(0, 1);
-    axisX_->setTitleText("λ");
-    axisX_->setLabelFormat("%.1f");
-    axisY_ = new QValueAxis;
-    axisY_->setLabelFormat("%.1f");
-    chart_->addAxis(axisX_, Qt::AlignBottom);
-    chart_->addAxis(axisY_, Qt::AlignLeft);
-    for (QLineSeries* s : {density_, lamLine_, adjLine_}) {
-        s->attachAxis(axisX_);
-        s->attachAxis(axisY_);
-    }
-    view_ = new QChartView(chart_);
-    view_->setRenderHint(QPainter::Antialiasing);
-    view_->setMinimumHeight(200);
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(view_);
-    applyPalette(chart_, palette());
+    setMinimumHeight(200);
     connect(model_, &StudioModel::paramsChanged, this, &BetaChart::updateDensity);
     // A replayed run draws with its own alpha and method: the density follows the draw.
     connect(model_, &StudioModel::drawChanged, this, [this] {
@@ -102,27 +42,126 @@ BetaChart::BetaChart(StudioModel* model, QWidget* parent) : QWidget(parent), mod
     updateMarkers();
 }
 
-int BetaChart::densityPoints() const
-{
-    return int(density_->count());
-}
-
-QString BetaChart::densityName() const
-{
-    return density_->name();
-}
-
 QColor BetaChart::backgroundColor() const
 {
-    return chart_->backgroundBrush().color();
+    return palette().color(QPalette::Base);
 }
 
 void BetaChart::changeEvent(QEvent* e)
 {
     // Light or dark: the chart follows a palette change at run time.
-    if (e->type() == QEvent::PaletteChange)
-        applyPalette(chart_, palette());
+    if (e->type() == QEvent::PaletteChange || e->type() == QEvent::FontChange) {
+        cache_ = QPixmap();
+        update();
+    }
     QWidget::changeEvent(e);
+}
+
+void BetaChart::resizeEvent(QResizeEvent*)
+{
+    cache_ = QPixmap();
+}
+
+QRectF BetaChart::plotRect() const
+{
+    const QFontMetricsF fm(font());
+    const double left = fm.horizontalAdvance("00.0") + 12;
+    const double top = fm.height() * 1.6 + 4;
+    const double bottom = fm.height() * 3.4 + 6; // tick labels, axis title, legend
+    return QRectF(left, top, std::max(20.0, width() - left - 12), std::max(20.0, height() - top - bottom));
+}
+
+QPointF BetaChart::toWidget(const QRectF& plot, double x, double y) const
+{
+    return QPointF(plot.left() + x * plot.width(), plot.bottom() - std::min(y, yMax_) / yMax_ * plot.height());
+}
+
+void BetaChart::paintEvent(QPaintEvent*)
+{
+    const QPalette pal = palette();
+    const QRectF plot = plotRect();
+    const QFontMetricsF fm(font());
+    const qreal dpr = devicePixelRatioF();
+    if (cache_.isNull() || cache_.size() != size() * dpr) {
+        cache_ = QPixmap(size() * dpr);
+        cache_.setDevicePixelRatio(dpr);
+        cache_.fill(pal.color(QPalette::Base));
+        QPainter p(&cache_);
+        p.setRenderHint(QPainter::Antialiasing, true);
+        QFont bold = font();
+        bold.setBold(true);
+        p.setFont(bold);
+        p.setPen(pal.color(QPalette::Text));
+        p.drawText(QRectF(0, 2, width(), fm.height() * 1.4), Qt::AlignCenter, title_);
+        p.setFont(font());
+        // Grid and ticks.
+        p.setPen(QPen(pal.color(QPalette::Mid), 1));
+        p.drawRect(plot);
+        for (int t = 0; t <= 4; ++t) {
+            const double x = t / 4.0;
+            const QPointF q = toWidget(plot, x, 0);
+            p.setPen(QPen(pal.color(QPalette::Mid), 1, Qt::DotLine));
+            p.drawLine(QPointF(q.x(), plot.top()), q);
+            p.setPen(pal.color(QPalette::Text));
+            p.drawText(QRectF(q.x() - 30, plot.bottom() + 2, 60, fm.height()), Qt::AlignHCenter,
+                       QString::number(x, 'f', 2));
+        }
+        const double step = yMax_ > 6 ? 2.0 : yMax_ > 2.5 ? 1.0 : yMax_ > 1.2 ? 0.5 : 0.25;
+        for (double y = 0; y <= yMax_ + 1e-9; y += step) {
+            const QPointF q = toWidget(plot, 0, y);
+            p.setPen(QPen(pal.color(QPalette::Mid), 1, Qt::DotLine));
+            p.drawLine(q, QPointF(plot.right(), q.y()));
+            p.setPen(pal.color(QPalette::Text));
+            p.drawText(QRectF(0, q.y() - fm.height() / 2, plot.left() - 4, fm.height()),
+                       Qt::AlignRight | Qt::AlignVCenter, QString::number(y, 'f', step < 1 ? 2 : 0));
+        }
+        p.drawText(QRectF(plot.left(), plot.bottom() + fm.height() + 2, plot.width(), fm.height()), Qt::AlignCenter,
+                   xTitle_);
+        // The density.
+        if (!points_.empty()) {
+            QPainterPath path(toWidget(plot, points_.front().x(), points_.front().y()));
+            for (const QPointF& q : points_)
+                path.lineTo(toWidget(plot, q.x(), q.y()));
+            p.setPen(QPen(QColor(40, 110, 255), 2));
+            p.setBrush(Qt::NoBrush);
+            p.drawPath(path);
+        }
+    }
+    QPainter p(this);
+    p.drawPixmap(0, 0, cache_);
+    p.setRenderHint(QPainter::Antialiasing, true);
+    // The markers and the legend change with every draw.
+    struct Entry {
+        QString name;
+        QPen pen;
+    };
+    std::vector<Entry> legend{{name_, QPen(QColor(40, 110, 255), 2)}};
+    if (markedLam_ >= 0) {
+        const QPen pen(QColor(255, 140, 0), 2);
+        p.setPen(pen);
+        p.drawLine(toWidget(plot, markedLam_, 0), toWidget(plot, markedLam_, yMax_));
+        legend.push_back({lamName_, pen});
+    }
+    if (markedLamAdj_ >= 0) {
+        const QPen pen(QColor(0, 170, 90), 2, Qt::DashLine);
+        p.setPen(pen);
+        p.drawLine(toWidget(plot, markedLamAdj_, 0), toWidget(plot, markedLamAdj_, yMax_));
+        legend.push_back({adjName_, pen});
+    } else if (!adjName_.isEmpty()) {
+        legend.push_back({adjName_, QPen(Qt::NoPen)});
+    }
+    double x = plot.left();
+    const double y = height() - fm.height() * 0.8;
+    for (const Entry& e : legend) {
+        if (e.pen.style() != Qt::NoPen) {
+            p.setPen(e.pen);
+            p.drawLine(QPointF(x, y), QPointF(x + 16, y));
+            x += 20;
+        }
+        p.setPen(palette().color(QPalette::Text));
+        p.drawText(QPointF(x, y + fm.ascent() / 2 - 1), e.name);
+        x += fm.horizontalAdvance(e.name) + 14;
+    }
 }
 
 void LabelChart::changeEvent(QEvent* e)
@@ -144,7 +183,7 @@ void BetaChart::updateDensity()
     if (key == plotted_)
         return;
     plotted_ = key;
-    QList<QPointF> points;
+    points_.clear();
     if (drawn == Drawn::BetaLam) {
         // Denser sampling near the edges, where the density of alpha < 1 rises.
         const int n = 240;
@@ -153,7 +192,7 @@ void BetaChart::updateDensity()
             const double t = double(i) / n;
             const double x = std::clamp(0.5 - 0.5 * std::cos(M_PI * t), 1e-4, 1.0 - 1e-4);
             const double y = betaPdf(alpha, x);
-            points << QPointF(x, y);
+            points_.emplace_back(x, y);
             ys.push_back(y);
         }
         // The y range follows the bulk of the curve, so that the spikes at 0
@@ -162,56 +201,48 @@ void BetaChart::updateDensity()
         std::sort(sorted.begin(), sorted.end());
         const double body = sorted[sorted.size() * 9 / 10];
         yMax_ = std::max(1.2, std::min(sorted.back(), body * 1.6)) * 1.05;
-        for (QPointF& pt : points)
-            pt.setY(std::min(pt.y(), yMax_));
-        chart_->setTitle("Beta(α, α) density");
-        density_->setName(QString("Beta(%1, %1)").arg(alpha, 0, 'g', 3));
-        axisX_->setTitleText("λ");
+        title_ = "Beta(α, α) density";
+        name_ = QString("Beta(%1, %1)").arg(alpha, 0, 'g', 3);
+        xTitle_ = "λ";
     } else if (drawn == Drawn::UniformScale) {
         const double lo = scale.lo, hi = scale.hi;
         const double height = hi > lo ? 1.0 / (hi - lo) : 50.0;
-        points << QPointF(0, 0) << QPointF(lo, 0) << QPointF(lo, height) << QPointF(hi, height) << QPointF(hi, 0)
-               << QPointF(1, 0);
+        points_ = {QPointF(0, 0),       QPointF(lo, 0), QPointF(lo, height),
+                   QPointF(hi, height), QPointF(hi, 0), QPointF(1, 0)};
         yMax_ = height * 1.2;
-        chart_->setTitle("Uniform density of the patch scale τ");
-        density_->setName(QString("U(%1, %2)").arg(lo, 0, 'g', 3).arg(hi, 0, 'g', 3));
-        axisX_->setTitleText("τ");
+        title_ = "Uniform density of the patch scale τ";
+        name_ = QString("U(%1, %2)").arg(lo, 0, 'g', 3).arg(hi, 0, 'g', 3);
+        xTitle_ = "τ";
     } else {
         yMax_ = 1.0;
-        chart_->setTitle("Cutout draws no weight: only a position");
-        density_->setName("(nothing drawn)");
-        axisX_->setTitleText("");
+        title_ = "Cutout draws no weight: only a position";
+        name_ = "(nothing drawn)";
+        xTitle_.clear();
     }
-    density_->replace(points);
-    axisY_->setRange(0, yMax_);
+    cache_ = QPixmap();
     updateMarkers();
 }
 
 void BetaChart::updateMarkers()
 {
     const Drawn drawn = model_->draw().method->drawn;
-    if (!model_->hasPair() || drawn == Drawn::Nothing) {
-        lamLine_->clear();
-        adjLine_->clear();
-        markedLam_ = markedLamAdj_ = -1.0;
-        return;
+    lamName_.clear();
+    adjName_.clear();
+    markedLam_ = markedLamAdj_ = -1.0;
+    if (model_->hasPair() && drawn != Drawn::Nothing) {
+        const auto& d = model_->draw();
+        if (drawn == Drawn::UniformScale) {
+            markedLam_ = d.tau;
+            lamName_ = QString("τ drawn = %1").arg(d.tau, 0, 'f', 4);
+            adjName_ = QString("weight of A = %1").arg(d.lam, 0, 'f', 4);
+        } else {
+            markedLam_ = d.lamSampled;
+            markedLamAdj_ = d.lamAdj;
+            lamName_ = QString("λ drawn = %1").arg(d.lamSampled, 0, 'f', 4);
+            adjName_ = QString("λ_adj = %1").arg(d.lamAdj, 0, 'f', 4);
+        }
     }
-    const auto& d = model_->draw();
-    if (drawn == Drawn::UniformScale) {
-        markedLam_ = d.tau;
-        markedLamAdj_ = -1.0;
-        lamLine_->replace({QPointF(d.tau, 0), QPointF(d.tau, yMax_)});
-        lamLine_->setName(QString("τ drawn = %1").arg(d.tau, 0, 'f', 4));
-        adjLine_->clear();
-        adjLine_->setName(QString("weight of A = %1").arg(d.lam, 0, 'f', 4));
-        return;
-    }
-    markedLam_ = d.lamSampled;
-    markedLamAdj_ = d.lamAdj;
-    lamLine_->replace({QPointF(d.lamSampled, 0), QPointF(d.lamSampled, yMax_)});
-    adjLine_->replace({QPointF(d.lamAdj, 0), QPointF(d.lamAdj, yMax_)});
-    lamLine_->setName(QString("λ drawn = %1").arg(d.lamSampled, 0, 'f', 4));
-    adjLine_->setName(QString("λ_adj = %1").arg(d.lamAdj, 0, 'f', 4));
+    update();
 }
 
 LabelBars::LabelBars(QWidget* parent) : QWidget(parent)

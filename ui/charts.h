@@ -3,18 +3,12 @@
 // numbers from the model; they only draw.
 #pragma once
 
+#include <QPixmap>
 #include <QWidget>
 #include <tuple>
 #include <vector>
 
 QT_BEGIN_NAMESPACE
-class QChart;
-class QChartView;
-class QLineSeries;
-class QValueAxis;
-class QBarSet;
-class QBarCategoryAxis;
-class QHorizontalBarSeries;
 class QPlainTextEdit;
 QT_END_NAMESPACE
 
@@ -23,6 +17,10 @@ namespace cutmix::ui
 
 class StudioModel;
 
+// The density lam (or ResizeMix's tau) is drawn from, with the drawn value
+// and lam_adj marked. Painted directly: the curve, axes and title into a
+// cached pixmap (redrawn only when alpha, the method or the size change),
+// the two markers and the legend over it on every draw.
 class BetaChart : public QWidget
 {
     Q_OBJECT
@@ -31,29 +29,31 @@ public:
     // For tests: the plotted marker positions.
     double markedLam() const { return markedLam_; }
     double markedLamAdj() const { return markedLamAdj_; }
-    int densityPoints() const;
-    QString densityName() const;    // for tests: "Beta(0.8, 0.8)", "U(0.1, 0.8)", ...
-    QColor backgroundColor() const; // for tests: follows the palette
+    int densityPoints() const { return int(points_.size()); }
+    QString densityName() const { return name_; } // for tests: "Beta(0.8, 0.8)", "U(0.1, 0.8)", ...
+    QColor backgroundColor() const;               // for tests: follows the palette
+    QSize minimumSizeHint() const override { return {220, 200}; }
 
 protected:
     void changeEvent(QEvent* e) override;
+    void paintEvent(QPaintEvent*) override;
+    void resizeEvent(QResizeEvent*) override;
 
 private:
     void updateDensity();
     void updateMarkers();
+    QRectF plotRect() const;
+    QPointF toWidget(const QRectF& plot, double x, double y) const;
 
     StudioModel* model_;
-    QChart* chart_;
-    QChartView* view_;
-    QLineSeries* density_;
-    QLineSeries* lamLine_;
-    QLineSeries* adjLine_;
-    QValueAxis* axisX_;
-    QValueAxis* axisY_;
+    std::vector<QPointF> points_; // the density, in data coordinates
+    QString title_, name_, xTitle_;
+    QString lamName_, adjName_;
     double yMax_ = 1.0;
     std::tuple<int, double, double, double> plotted_{-1, 0.0, 0.0, 0.0}; // method's kind, alpha, scale range
     double markedLam_ = -1.0;
     double markedLamAdj_ = -1.0;
+    QPixmap cache_;
 };
 
 // The soft label as horizontal bars, painted directly: each value's text
