@@ -79,6 +79,39 @@ BatchInput batchFromFiles(const std::vector<fs::path>& paths, const std::vector<
     return batchFromImages(paths, std::move(names), std::move(images), labels, numClasses);
 }
 
+Dataset loadBatchSource(const fs::path& input)
+{
+    std::error_code ec;
+    if (fs::is_directory(input, ec)) {
+        // A plain folder of images: no class folders in it.
+        std::vector<fs::path> images;
+        bool classFolders = false;
+        for (const auto& entry : fs::directory_iterator(input, ec)) {
+            if (entry.is_directory())
+                classFolders = true;
+            else if (entry.is_regular_file() && hasImageExtension(entry.path()))
+                images.push_back(entry.path());
+        }
+        if (!classFolders && !images.empty()) {
+            std::sort(images.begin(), images.end());
+            Dataset d;
+            d.root = fs::absolute(input);
+            std::vector<std::string> stems;
+            for (const fs::path& p : images)
+                stems.push_back(p.stem().string());
+            d.classes = stems;
+            std::sort(d.classes.begin(), d.classes.end());
+            d.classes.erase(std::unique(d.classes.begin(), d.classes.end()), d.classes.end());
+            for (const fs::path& p : images) {
+                const auto at = std::lower_bound(d.classes.begin(), d.classes.end(), p.stem().string());
+                d.entries.push_back({fs::absolute(p), p.filename().string(), int(at - d.classes.begin())});
+            }
+            return d;
+        }
+    }
+    return loadDataset(input);
+}
+
 std::vector<std::size_t> datasetBatchEntries(std::size_t datasetSize, std::uint64_t seed, std::uint64_t batch,
                                              int batchSize)
 {

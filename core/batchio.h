@@ -33,6 +33,11 @@ BatchInput batchFromFiles(const std::vector<std::filesystem::path>& paths, const
 // The same for images already decoded (paths[i] and names[i] name image i).
 BatchInput batchFromImages(std::vector<std::filesystem::path> paths, std::vector<std::string> names,
                            std::vector<cv::Mat> images, const std::vector<std::string>& labels, int numClasses);
+// The images a batch view draws from: a dataset (class folders or a list,
+// as loadDataset reads them), or a plain folder of images, each named as
+// cutmix mix names an image in one folder (its file name without the
+// extension). Throws cutmix::Error naming the folder.
+Dataset loadBatchSource(const std::filesystem::path& input);
 // Batch `batch` of `batchSize` images of a dataset in a seeded order: the
 // dataset is shuffled once per epoch from the seed (as a DataLoader with
 // shuffle=True), and the batches follow each other across epochs.

@@ -12,6 +12,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <fstream>
+#include <opencv2/imgcodecs.hpp>
 #include <set>
 #include <sstream>
 
@@ -325,6 +326,24 @@ private slots:
         QCOMPARE(secondEpoch.size(), std::size_t(10));
         QCOMPARE(datasetBatchEntries(10, 3, 2, 4), datasetBatchEntries(10, 3, 2, 4));
         QVERIFY(datasetBatchEntries(10, 3, 0, 4) != datasetBatchEntries(10, 4, 0, 4));
+    }
+
+    void plainFolderOfImages()
+    {
+        QTemporaryDir dir;
+        const std::filesystem::path root = dir.path().toStdString();
+        for (const char* name : {"b.png", "a.png", "c.png"})
+            cv::imwrite((root / name).string(), patternImage(10, 12, CV_8UC3, 1));
+        const Dataset d = loadBatchSource(root);
+        QCOMPARE(d.classes, (std::vector<std::string>{"a", "b", "c"}));
+        QCOMPARE(int(d.entries.size()), 3);
+        QCOMPARE(d.entries[1].name, std::string("b.png"));
+        QCOMPARE(d.entries[1].label, 1);
+        // A folder with class folders is a dataset as before.
+        std::filesystem::create_directories(root / "sub" / "cat");
+        cv::imwrite((root / "sub" / "cat" / "x.png").string(), patternImage(10, 12, CV_8UC3, 2));
+        QCOMPARE(loadBatchSource(root / "sub").classes, (std::vector<std::string>{"cat"}));
+        QVERIFY_THROWS_EXCEPTION(Error, loadBatchSource(root / "missing"));
     }
 
     void targetsCsvAndDump()

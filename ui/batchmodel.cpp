@@ -56,7 +56,7 @@ bool BatchModel::loadDataset(const QString& path, int batchSize)
     std::optional<Dataset> previous = std::move(dataset_);
     const int previousSize = datasetBatchSize_;
     const QString error = runReportingErrors([&] {
-        dataset_ = cutmix::loadDataset(std::filesystem::path(path.toStdString()));
+        dataset_ = loadBatchSource(std::filesystem::path(path.toStdString()));
         if (batchSize < 1)
             throw Error("a batch has at least one image", Setting::BatchSize);
     });

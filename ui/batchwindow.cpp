@@ -346,7 +346,8 @@ QWidget* BatchWindow::buildControls()
     openImages->setToolTip("Choose the images of the batch, in order (several at once)");
     connect(openImages, &QPushButton::clicked, this, &BatchWindow::openImages);
     auto* openDataset = new QPushButton("Dataset…");
-    openDataset->setToolTip("A class-folder dataset: each batch takes the next images of a seeded order");
+    openDataset->setToolTip("A class-folder dataset or a folder of images: each batch takes the next images of a "
+                            "seeded order");
     connect(openDataset, &QPushButton::clicked, this, &BatchWindow::openDataset);
     auto* demo = new QPushButton("Demo");
     demo->setToolTip("The six bundled images");
@@ -566,7 +567,8 @@ void BatchWindow::openImages()
 
 void BatchWindow::openDataset()
 {
-    const QString dir = QFileDialog::getExistingDirectory(this, "Dataset folder (one folder per class)");
+    const QString dir =
+        QFileDialog::getExistingDirectory(this, "A dataset (one folder per class) or a folder of images");
     if (!dir.isEmpty())
         model_->loadDataset(dir, batchSize_->value());
 }

@@ -125,7 +125,10 @@ int cmdBatch(const QStringList& args)
         "N x K soft targets. Prints one line per element; writes a sheet, the targets, or an audit dump.");
     addRecipeOptions(parser);
     parser.addOptions({
-        {"dataset", "Take the batch from a dataset folder or list (in a seeded order).", "input"},
+        {"dataset",
+         "Take the batch from a dataset (class folders or a list) or a plain folder of images, in a\n"
+         "seeded order.",
+         "input"},
         {"batch-size", "With --dataset: the number of images (default 16).", "N"},
         {"labels", "Class names of the images, comma-separated (default: their folder or file names).", "list"},
         {"classes", "Number of classes K (default: as many as the classes named).", "K"},
@@ -169,7 +172,7 @@ int cmdBatch(const QStringList& args)
         paths.push_back(f.toStdString());
     BatchInput in;
     if (fromDataset) {
-        const Dataset dataset = loadDataset(parser.value("dataset").toStdString());
+        const Dataset dataset = loadBatchSource(parser.value("dataset").toStdString());
         in = batchFromDataset(dataset, s.seed, s.batch, count);
         if (numClasses > 0 && numClasses < int(in.classNames.size()))
             throw UsageError(QString("--classes %1 is fewer than the dataset's %2 classes")
