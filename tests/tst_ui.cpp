@@ -180,6 +180,7 @@ private slots:
     void polishFoundByANewUser();
     void presentationModeFromTheKeyboard();
     void exportAnimationDialog();
+    void redrawsRewriteOnlyTheBoxesExactly();
 
 private:
     MainWindow* w_ = nullptr;
@@ -1195,6 +1196,42 @@ void TestUi::exportAnimationDialog()
     QVERIFY(!d.exportTo(dir.filePath("sweep.avi")));
     QVERIFY(d.lastError().contains(".gif"));
     QVERIFY(!QFile::exists(dir.filePath("sweep.avi")));
+}
+
+// The result buffers are updated box by box (A back in the old box, B in the
+// new one): after any sequence of draws, method changes and source changes
+// the shown result is exactly the full-precision mix.
+void TestUi::redrawsRewriteOnlyTheBoxesExactly()
+{
+    auto check = [&](const char* step) {
+        const QImage shown = m_->displayMixed();
+        const QImage full = toQImage(m_->mixed());
+        QVERIFY2(shown.size() == full.size(), step);
+        for (int y = 0; y < shown.height(); ++y)
+            if (std::memcmp(shown.constScanLine(y), full.constScanLine(y), std::size_t(shown.width()) * 4) != 0)
+                QFAIL(qPrintable(QString("%1: row %2 differs").arg(step).arg(y)));
+    };
+    for (int k = 0; k < 6; ++k) {
+        m_->newDraw();
+        check("new draw");
+        m_->setAlpha(0.2 + 0.7 * k);
+        check("alpha");
+    }
+    m_->setMethod(methodNamed("mixup"));
+    check("mixup");
+    m_->setMethod(methodNamed("official"));
+    check("back to CutMix");
+    m_->newDraw();
+    check("draw after the switch");
+    QVERIFY(m_->addSource(kCat));
+    check("three sources");
+    m_->removeSource(2);
+    m_->newDraw();
+    check("two again");
+    m_->swap();
+    check("swapped");
+    m_->newDraw();
+    check("draw after the swap");
 }
 
 QTEST_MAIN(TestUi)

@@ -190,6 +190,9 @@ private:
     // Two result buffers used in turn, so that the one on screen is never
     // written while shown.
     cv::Mat dispMixed_[2];
+    // The box each buffer holds B in, when it holds exactly A with B in one
+    // box (then a redraw rewrites only the old and the new box).
+    std::optional<Box> dispBox_[2];
     int nextBuffer_ = 0;
     mutable cv::Mat fullMixed_; // made when first asked for after a draw
     mutable cv::Mat map_;
