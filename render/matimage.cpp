@@ -1,6 +1,7 @@
 #include "matimage.h"
 
 #include <opencv2/imgproc.hpp>
+#include <vector>
 
 namespace cutmix::render
 {
@@ -48,10 +49,16 @@ QImage shrinkForDisplay(const QImage& image, QSize target)
     // Halvings by area averaging (OpenCV's fast path is the exact 2x case),
     // then bilinear for the factor below 2 that remains: close to a full area
     // resize at a fraction of its cost, which matters for 6000x4000 images.
-    cv::Mat reduced = in, half;
-    while (reduced.cols / 2 >= target.width() && reduced.rows / 2 >= target.height()) {
-        cv::resize(reduced, half, cv::Size(reduced.cols / 2, reduced.rows / 2), 0, 0, cv::INTER_AREA);
-        std::swap(reduced, half);
+    // The halvings write into buffers kept from the last call on this thread:
+    // a redraw of a 6000x4000 result would otherwise fault in a fresh 24 MB
+    // buffer every time (the returned image itself is small and new).
+    thread_local std::vector<cv::Mat> halves;
+    cv::Mat reduced = in;
+    for (std::size_t level = 0; reduced.cols / 2 >= target.width() && reduced.rows / 2 >= target.height(); ++level) {
+        if (halves.size() <= level)
+            halves.emplace_back();
+        cv::resize(reduced, halves[level], cv::Size(reduced.cols / 2, reduced.rows / 2), 0, 0, cv::INTER_AREA);
+        reduced = halves[level];
     }
     cv::Mat out;
     cv::resize(reduced, out, cv::Size(target.width(), target.height()), 0, 0, cv::INTER_LINEAR);
