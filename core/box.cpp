@@ -27,6 +27,25 @@ void checkSize(Size size)
     }
 }
 
+std::vector<Box> boxMinus(const Box& a, const Box& b)
+{
+    if (a.area() <= 0)
+        return {};
+    const Box i{std::max(a.x1, b.x1), std::max(a.y1, b.y1), std::min(a.x2, b.x2), std::min(a.y2, b.y2)};
+    if (i.x1 >= i.x2 || i.y1 >= i.y2)
+        return {a};
+    std::vector<Box> out;
+    if (a.y1 < i.y1)
+        out.push_back({a.x1, a.y1, a.x2, i.y1}); // above
+    if (i.y2 < a.y2)
+        out.push_back({a.x1, i.y2, a.x2, a.y2}); // below
+    if (a.x1 < i.x1)
+        out.push_back({a.x1, i.y1, i.x1, i.y2}); // left, beside the overlap
+    if (i.x2 < a.x2)
+        out.push_back({i.x2, i.y1, a.x2, i.y2}); // right
+    return out;
+}
+
 void checkMinMax(MinMax m)
 {
     if (!(m.lo >= 0.0 && m.lo < m.hi && m.hi <= 1.0)) {

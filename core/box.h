@@ -51,6 +51,8 @@ struct MinMax {
 void checkLam(double lam);
 // Throws cutmix::Error unless both sides are >= 1.
 void checkSize(Size size);
+// The part of a outside b, as up to four boxes (none when b covers a).
+std::vector<Box> boxMinus(const Box& a, const Box& b);
 // Throws cutmix::Error unless 0 <= lo < hi <= 1.
 void checkMinMax(MinMax m);
 

@@ -5,6 +5,7 @@
 
 #include <QImage>
 #include <opencv2/core.hpp>
+#include <vector>
 
 namespace cutmix::render
 {
@@ -26,6 +27,27 @@ QImage wrapDisplay(const cv::Mat& display);
 // times faster than QImage::scaled, which matters when the result is redrawn
 // while alpha is dragged.
 QImage shrinkForDisplay(const QImage& image, QSize target);
+
+// shrinkForDisplay that keeps its halvings: when the next image differs from
+// the last one only inside some rectangles (a box moved), only those parts of
+// each halving are redone, which gives exactly the same image as shrinking it
+// whole. Where the halvings are not exact 2x steps (odd sides), or nothing is
+// known about the change, it shrinks whole.
+class Shrinker
+{
+public:
+    QImage shrink(const QImage& image, QSize target);
+    // `changed`: the rectangles (image pixels) where `image` differs from the
+    // image of the last call.
+    QImage update(const QImage& image, QSize target, const std::vector<QRect>& changed);
+    void reset() { levels_.clear(); }
+
+private:
+    std::vector<cv::Mat> levels_;
+    QSize source_;
+    QSize target_;
+    int format_ = 0;
+};
 
 // toDisplayOrder + wrapDisplay.
 QImage toQImage(const cv::Mat& m);

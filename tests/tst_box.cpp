@@ -30,6 +30,7 @@ private slots:
     void badInputs();
     void properties_data();
     void properties();
+    void boxMinusCoversTheDifference();
 };
 
 void TestBox::golden_data()
@@ -306,6 +307,26 @@ void TestBox::properties()
             }
         }
     }
+}
+
+// The part of one box outside another, used to rewrite only what a redraw
+// changes: every pixel of a outside b in exactly one part.
+void TestBox::boxMinusCoversTheDifference()
+{
+    const Box a{10, 20, 50, 60};
+    for (const Box& b : {Box{0, 0, 5, 5}, Box{30, 30, 40, 40}, Box{0, 0, 100, 100}, Box{40, 10, 70, 30},
+                         Box{10, 20, 50, 60}, Box{20, 0, 30, 100}}) {
+        const std::vector<Box> parts = boxMinus(a, b);
+        QVERIFY(parts.size() <= 4);
+        for (int y = 0; y < 80; ++y)
+            for (int x = 0; x < 80; ++x) {
+                int in = 0;
+                for (const Box& p : parts)
+                    in += p.contains(x, y);
+                QCOMPARE(in, a.contains(x, y) && !b.contains(x, y) ? 1 : 0);
+            }
+    }
+    QVERIFY(boxMinus(Box{5, 5, 5, 9}, Box{0, 0, 1, 1}).empty()); // an empty box has no part
 }
 
 QTEST_APPLESS_MAIN(TestBox)

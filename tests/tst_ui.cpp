@@ -41,6 +41,7 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QPainter>
 #include <QProcess>
 #include <QPushButton>
 #include <QScrollArea>
@@ -181,6 +182,7 @@ private slots:
     void presentationModeFromTheKeyboard();
     void exportAnimationDialog();
     void redrawsRewriteOnlyTheBoxesExactly();
+    void shrinkingOnlyWhatChangedIsExact();
 
 private:
     MainWindow* w_ = nullptr;
@@ -1232,6 +1234,52 @@ void TestUi::redrawsRewriteOnlyTheBoxesExactly()
     check("swapped");
     m_->newDraw();
     check("draw after the swap");
+}
+
+// Zoomed out, a redraw shrinks only what changed: the same picture, byte for
+// byte, as shrinking the whole image; odd sides fall back to the whole image.
+void TestUi::shrinkingOnlyWhatChangedIsExact()
+{
+    for (const QSize size : {QSize(1200, 800), QSize(1201, 799)}) {
+        const QImage a = toQImage(patternImage(size.height(), size.width(), CV_8UC3, 1));
+        const QImage b = toQImage(patternImage(size.height(), size.width(), CV_8UC3, 2));
+        QImage next = a.copy();
+        const std::vector<QRect> changed{QRect(101, 57, 333, 201), QRect(640, 500, 77, 13)};
+        {
+            QPainter p(&next);
+            for (const QRect& r : changed)
+                p.drawImage(r.topLeft(), b.copy(r));
+        }
+        const QSize target(size.width() / 4 - 7, size.height() / 4 - 5);
+        render::Shrinker incremental;
+        incremental.shrink(a, target);
+        const QImage updated = incremental.update(next, target, changed);
+        const QImage whole = render::shrinkForDisplay(next, target);
+        QCOMPARE(updated.size(), whole.size());
+        for (int y = 0; y < whole.height(); ++y)
+            QVERIFY2(std::memcmp(updated.constScanLine(y), whole.constScanLine(y), std::size_t(whole.width()) * 4) == 0,
+                     qPrintable(QString("%1x%2: row %3").arg(size.width()).arg(size.height()).arg(y)));
+    }
+    // Through the window: after alpha changes and draws the zoomed-out result
+    // looks exactly as a fresh view of the same image.
+    QTemporaryDir dir;
+    const QString big1 = dir.filePath("a.png"), big2 = dir.filePath("b.png");
+    QVERIFY(cv::imwrite(big1.toStdString(), patternImage(1400, 2000, CV_8UC3, 3)));
+    QVERIFY(cv::imwrite(big2.toStdString(), patternImage(1400, 2000, CV_8UC3, 4)));
+    QVERIFY(m_->loadPair(big1, big2));
+    w_->resize(1480, 940);
+    for (int k = 0; k < 5; ++k) {
+        m_->setAlpha(0.3 + 0.5 * k);
+        m_->newDraw();
+        QApplication::processEvents();
+        w_->resultView()->repaint();
+    }
+    QVERIFY(w_->resultView()->zoom() < 1.0);
+    ImageView fresh;
+    fresh.resize(w_->resultView()->size());
+    fresh.setImage(m_->displayMixed());
+    fresh.setOverlay(w_->resultView()->overlay());
+    QCOMPARE(w_->resultView()->grab().toImage(), fresh.grab().toImage());
 }
 
 QTEST_MAIN(TestUi)

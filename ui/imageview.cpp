@@ -59,8 +59,22 @@ ImageView::ImageView(QWidget* parent) : QWidget(parent)
     setAutoFillBackground(true);
 }
 
+void ImageView::setImage(const QImage& image, const std::vector<QRect>& changed)
+{
+    const bool known = pendingKnown_ && image.size() == image_.size();
+    std::vector<QRect> pending = std::move(pending_);
+    setImage(image);
+    if (known) {
+        pending.insert(pending.end(), changed.begin(), changed.end());
+        pending_ = std::move(pending);
+        pendingKnown_ = true;
+    }
+}
+
 void ImageView::setImage(const QImage& image)
 {
+    pendingKnown_ = false; // a new picture: shrunk whole next time
+    pending_.clear();
     const bool sizeChanged = image.size() != image_.size();
     image_ = image;
     if (sizeChanged && fit_)
@@ -198,8 +212,11 @@ void ImageView::paintEvent(QPaintEvent*)
         // Shrinking: an area-averaged copy at the drawn size, cached.
         const QSize target = r.size().toSize().expandedTo(QSize(1, 1));
         if (scaledKey_ != image_.cacheKey() || scaled_.size() != target) {
-            scaled_ = render::shrinkForDisplay(image_, target);
+            scaled_ = pendingKnown_ && scaled_.size() == target ? shrinker_.update(image_, target, pending_)
+                                                                : shrinker_.shrink(image_, target);
             scaledKey_ = image_.cacheKey();
+            pending_.clear();
+            pendingKnown_ = true; // the shrinker now holds this image
         }
         p.drawImage(r.topLeft(), scaled_);
     } else {

@@ -6,6 +6,7 @@
 
 #include "box.h"
 #include "draw.h"
+#include "matimage.h"
 #include "painting.h"
 
 #include <QImage>
@@ -43,6 +44,10 @@ public:
     explicit ImageView(QWidget* parent = nullptr);
 
     void setImage(const QImage& image);
+    // The same for an image that differs from the last one only inside
+    // `changed` (image pixels): zoomed out, only those parts are shrunk
+    // again (the same picture as shrinking it whole).
+    void setImage(const QImage& image, const std::vector<QRect>& changed);
     QImage image() const { return image_; }
     void setOverlay(const BoxOverlay& overlay);
     BoxOverlay overlay() const { return overlay_; }
@@ -101,6 +106,10 @@ private:
     // zoom, so that redrawing only the overlay costs no resampling.
     mutable QImage scaled_;
     mutable qint64 scaledKey_ = 0;
+    mutable render::Shrinker shrinker_;
+    // The changes since the image last shrunk, while they are known.
+    mutable std::vector<QRect> pending_;
+    mutable bool pendingKnown_ = false;
     QImage maskWash_;
     BoxOverlay overlay_;
     QString placeholder_;

@@ -443,7 +443,14 @@ void MainWindow::refreshDraw()
     const BoxOverlay o = overlayOf(d);
     for (ImageView* v : {viewA_, viewB_, result_})
         v->setOverlay(o);
-    result_->setImage(model_->displayMixed());
+    if (model_->resultChanges()) {
+        std::vector<QRect> changed;
+        for (const Box& b : *model_->resultChanges())
+            changed.emplace_back(b.x1, b.y1, b.width(), b.height());
+        result_->setImage(model_->displayMixed(), changed);
+    } else {
+        result_->setImage(model_->displayMixed());
+    }
     // The source map costs a full-size image: made only while it is shown.
     result_->setSourceMask(showSourcesAct_->isChecked() ? model_->sourceMapImage() : QImage());
     summary_->setText(summaryLine(*model_));

@@ -385,6 +385,7 @@ void StudioModel::prepare()
         display_.push_back(render::toDisplayOrder(m));
     dispBox_[0].reset(); // the result buffers no longer hold these sources
     dispBox_[1].reset();
+    shownBox_.reset();
     qA_ = render::wrapDisplay(display_[0]);
     qB_ = render::wrapDisplay(display_[1]);
     if (replay_.active && cursor_) {
@@ -436,14 +437,17 @@ void StudioModel::recompute()
             // The buffer holds A with B in its last box: A back there, B in
             // the new one. Only the two boxes are written (a 6000 x 4000
             // image is 96 MB to copy whole).
+            // Where both boxes overlap, B stays: only the difference is written.
             auto copyBox = [&](const cv::Mat& from, const Box& b) {
                 if (b.area() > 0) {
                     const cv::Rect r(b.x1, b.y1, b.width(), b.height());
                     from(r).copyTo(buffer(r));
                 }
             };
-            copyBox(display_[0], *dispBox_[k]);
-            copyBox(display_[1], box);
+            for (const Box& b : boxMinus(*dispBox_[k], box))
+                copyBox(display_[0], b);
+            for (const Box& b : boxMinus(box, *dispBox_[k]))
+                copyBox(display_[1], b);
         } else {
             pasteBoxInto(display_[0], display_[1], box, buffer);
             std::vector<std::pair<int, Box>> more;
@@ -456,6 +460,18 @@ void StudioModel::recompute()
         render::toDisplayOrder(mixed()).copyTo(buffer);
         dispBox_[k].reset();
     }
+    // What changed since the result shown last: the two boxes' difference
+    // when both are single boxes over the same sources, else everything.
+    const bool single = draw_.method->isConvention() && draw_.extra.empty();
+    if (single && shownBox_) {
+        std::vector<Box> changes = boxMinus(*shownBox_, draw_.geometry.box);
+        for (const Box& b : boxMinus(draw_.geometry.box, *shownBox_))
+            changes.push_back(b);
+        changes_ = std::move(changes);
+    } else {
+        changes_.reset();
+    }
+    shownBox_ = single ? std::optional<Box>(draw_.geometry.box) : std::nullopt;
     qMixed_ = render::wrapDisplay(buffer);
     emit drawChanged();
 }

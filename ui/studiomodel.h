@@ -126,6 +126,9 @@ public:
     QImage displayB() const { return qB_; } // B converted and brought to the mixed size
     // Shares a buffer that the draw after next writes again: copy() to keep it.
     QImage displayMixed() const { return qMixed_; }
+    // Where displayMixed() differs from the result shown before it (image
+    // pixels), when that is known: a box that moved. Unset: anywhere.
+    const std::optional<std::vector<Box>>& resultChanges() const { return changes_; }
     // Which source each pixel comes from (0 = A, 1 = B, ..., 255 filled), as
     // a Grayscale8 image; null for MixUp, whose pixels are blends.
     QImage sourceMapImage() const;
@@ -193,6 +196,8 @@ private:
     // The box each buffer holds B in, when it holds exactly A with B in one
     // box (then a redraw rewrites only the old and the new box).
     std::optional<Box> dispBox_[2];
+    std::optional<Box> shownBox_; // the box of the result shown last
+    std::optional<std::vector<Box>> changes_;
     int nextBuffer_ = 0;
     mutable cv::Mat fullMixed_; // made when first asked for after a draw
     mutable cv::Mat map_;
