@@ -108,10 +108,12 @@ Dimensions tiffSize(const std::vector<unsigned char>& b)
             break;
         const std::uint64_t tag = get(e, 2), type = get(e + 2, 2);
         const std::uint64_t value = type == 3 ? get(e + 8, 2) : get(e + 8, 4);
+        // A tag given twice: libtiff keeps the first, other readers the
+        // last; the larger claim is the one the limit must see.
         if (tag == 256)
-            w = value;
+            w = std::max(w, value);
         else if (tag == 257)
-            h = value;
+            h = std::max(h, value);
     }
     return {w, h};
 }

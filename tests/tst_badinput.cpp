@@ -26,7 +26,7 @@ namespace
 
 const QString kCat = CUTMIX_RESOURCES "/chelsea.png";
 // How many bad inputs and parameters the suite tries (rows and checks).
-constexpr int kExpectedTried = 83;
+constexpr int kExpectedTried = 84;
 
 void writeBytes(const QString& path, const QByteArray& bytes)
 {
@@ -177,6 +177,18 @@ void TestBadInput::refused_data()
                                         << QByteArray("P6\n888888\xe2"
                                                       "888\x7f"
                                                       "8\n1://");
+    // Found by fuzzing: a 135-byte TIFF whose directory gives the width twice
+    // (63234, then 1). libtiff keeps the first and allocated 3.7 GB; the limit
+    // saw the second. The larger claim now meets the limit.
+    QTest::newRow("TIFF width given twice")
+        << "twice.tif"
+        << QByteArray("\x49\x49\x2a\x00\x08\x00\x00\x00\x09\x00\x00\x01\x03\x00\x01\x00\x00\x00\x02\xf7\x00\x56\x01\x01"
+                      "\x03\x00\x01\x00\x00\x00\x50\x3a\x3a\x50\x03\x01\x03\x00\x01\x00\x00\x00\x08\x59\xa6\x6a\x95\x00"
+                      "\x00\x00\x03\x00\x00\x00\x00\x00\x00\x00\x00\x01\x03\x00\x01\x00\x00\x00\x01\x00\x00\x00\x06\x01"
+                      "\x03\x00\x01\x00\x00\x00\x01\x00\x00\x00\x11\x01\x04\x00\x01\x00\x00\x00\x7a\x00\x00\x00\x01\x00"
+                      "\x00\x00\x16\x2f\x03\x00\x01\x00\x00\x00\x02\x00\x00\x00\x17\x01\x04\x00\x01\x00\x00\x00\x01\x00"
+                      "\x00\x49\x46\x01\x00\x04\x00\x00\x00\x00\x00\x02\x50\xa0\xff",
+                      135);
     QTest::newRow("missing") << "missing.png" << QByteArray("<missing>");
 }
 
