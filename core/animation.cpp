@@ -1,6 +1,5 @@
 #include "animation.h"
 
-#include "enumnames.h"
 #include "error.h"
 #include "imageio.h"
 
@@ -28,9 +27,6 @@ namespace fs = std::filesystem;
 namespace
 {
 
-constexpr EnumNames<AnimationFormat, 3> kFormatNames{
-    {{AnimationFormat::Gif, "gif"}, {AnimationFormat::WebP, "webp"}, {AnimationFormat::Mp4, "mp4"}}};
-
 std::string lower(std::string s)
 {
     std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return char(std::tolower(c)); });
@@ -38,11 +34,6 @@ std::string lower(std::string s)
 }
 
 } // namespace
-
-std::string_view animationFormatName(AnimationFormat f)
-{
-    return enumName(kFormatNames, f);
-}
 
 AnimationFormat animationFormatFor(const fs::path& path)
 {

@@ -17,7 +17,6 @@ namespace cutmix
 {
 
 enum class AnimationFormat { Gif, WebP, Mp4 };
-std::string_view animationFormatName(AnimationFormat f);
 // From the extension (.gif, .webp, .mp4); throws cutmix::Error naming the file otherwise.
 AnimationFormat animationFormatFor(const std::filesystem::path& path);
 

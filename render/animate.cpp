@@ -38,11 +38,6 @@ QString captionOf(const Draw& d)
 
 } // namespace
 
-std::string_view sweepName(Sweep s)
-{
-    return enumName(kSweepNames, s);
-}
-
 Sweep parseSweep(std::string_view name)
 {
     return parseEnum(kSweepNames, name, "sweep");

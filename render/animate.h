@@ -19,7 +19,6 @@ namespace cutmix::render
 {
 
 enum class Sweep { Alpha, Draws, Lam };
-std::string_view sweepName(Sweep s);
 Sweep parseSweep(std::string_view name);
 
 struct AnimationSpec {

@@ -40,7 +40,6 @@ public:
     // `changed`: the rectangles (image pixels) where `image` differs from the
     // image of the last call.
     QImage update(const QImage& image, QSize target, const std::vector<QRect>& changed);
-    void reset() { levels_.clear(); }
 
 private:
     std::vector<cv::Mat> levels_;

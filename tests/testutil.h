@@ -2,6 +2,7 @@
 // types, and small synthetic images.
 #pragma once
 
+#include "batchio.h"
 #include "box.h"
 
 #include <QMetaType>
@@ -45,6 +46,22 @@ inline cv::Mat patternImage(int rows, int cols, int type, int tag)
                     m.ptr<std::uint8_t>(y)[x * ch + c] = static_cast<std::uint8_t>(v);
             }
     return m;
+}
+
+// A batch of n distinct 56x40 pattern images named 0.png, 1.png, ..., of
+// the classes "a", "b", ... (one each).
+inline BatchInput patternBatchInput(int n)
+{
+    std::vector<std::filesystem::path> paths;
+    std::vector<std::string> names, labels;
+    std::vector<cv::Mat> images;
+    for (int i = 0; i < n; ++i) {
+        names.push_back(std::to_string(i) + ".png");
+        paths.push_back(names.back());
+        labels.push_back(std::string(1, char('a' + i)));
+        images.push_back(patternImage(40, 56, CV_8UC3, i + 1));
+    }
+    return batchFromImages(paths, names, images, labels, 0);
 }
 
 } // namespace cutmix

@@ -129,18 +129,8 @@ private slots:
         for (BatchRecipe r : {BatchRecipe::Timm, BatchRecipe::Torchvision, BatchRecipe::Official})
             for (BatchMode m : {BatchMode::Batch, BatchMode::Elem})
                 for (std::uint64_t batch : {0u, 1u, 2u}) {
-                    std::vector<cv::Mat> images;
                     const int n = r == BatchRecipe::Timm ? 6 : 5;
-                    for (int i = 0; i < n; ++i)
-                        images.push_back(patternImage(40, 56, CV_8UC3, i + 1));
-                    std::vector<std::string> names, labels{"a", "b", "c", "d", "e", "f"};
-                    std::vector<fs::path> paths;
-                    for (int i = 0; i < n; ++i) {
-                        names.push_back(std::to_string(i) + ".png");
-                        paths.push_back(names.back());
-                    }
-                    labels.resize(std::size_t(n));
-                    const BatchInput in = batchFromImages(paths, names, images, labels, 0);
+                    const BatchInput in = patternBatchInput(n);
                     BatchSettings s = recipeDefaults(r);
                     s.mode = m;
                     s.batch = batch;
@@ -250,16 +240,7 @@ private slots:
     {
         QTemporaryDir dir;
         // Pixels flipped, labels rolled: what cutmix batch --partner roll writes.
-        std::vector<cv::Mat> images;
-        std::vector<std::string> labels{"a", "b", "c", "d", "e", "f"};
-        std::vector<std::string> names;
-        std::vector<fs::path> paths;
-        for (int i = 0; i < 6; ++i) {
-            images.push_back(patternImage(40, 56, CV_8UC3, i + 1));
-            names.push_back(std::to_string(i) + ".png");
-            paths.push_back(names.back());
-        }
-        const BatchInput in = batchFromImages(paths, names, images, labels, 0);
+        const BatchInput in = patternBatchInput(6);
         BatchSettings s = recipeDefaults(BatchRecipe::Torchvision);
         s.partner = PartnerRule::Flip;
         const MixedBatch mixed = mixBatchInput(in, s, {0, 0});

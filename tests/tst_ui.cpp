@@ -961,15 +961,7 @@ void TestUi::batchViewFromADataset()
 void TestUi::auditViewOfADump()
 {
     QTemporaryDir dir;
-    std::vector<cv::Mat> images;
-    std::vector<std::string> names, labels{"a", "b", "c", "d", "e", "f"};
-    std::vector<std::filesystem::path> paths;
-    for (int i = 0; i < 6; ++i) {
-        images.push_back(patternImage(40, 56, CV_8UC3, i + 1));
-        names.push_back(std::to_string(i) + ".png");
-        paths.push_back(names.back());
-    }
-    const BatchInput in = batchFromImages(paths, names, images, labels, 0);
+    const BatchInput in = patternBatchInput(6);
     BatchSettings s = recipeDefaults(BatchRecipe::Timm);
     s.partner = PartnerRule::Roll;
     const MixedBatch mixed = mixBatchInput(in, s, {0, 0});

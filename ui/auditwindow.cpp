@@ -2,6 +2,7 @@
 
 #include "auditmodel.h"
 #include "painting.h"
+#include "panels.h"
 
 #include <QCheckBox>
 #include <QDoubleSpinBox>
@@ -207,23 +208,14 @@ AuditWindow::AuditWindow(AuditModel* model, QWidget* parent) : QWidget(parent, Q
 {
     setWindowTitle("CutMix Studio — Audit of a batch dump");
     tiles_ = new AuditTiles(model_);
-    auto* area = new QScrollArea;
-    area->setWidget(tiles_);
-    area->setWidgetResizable(true);
-    area->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    QScrollArea* area = verticalScroller(tiles_);
     picture_ = new AuditDetail(model_);
-    summary_ = new QLabel;
-    summary_->setWordWrap(true);
-    QFont bold = summary_->font();
-    bold.setBold(true);
-    summary_->setFont(bold);
+    summary_ = headingLabel();
     detail_ = new QLabel;
     detail_->setWordWrap(true);
     detail_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     detail_->setAlignment(Qt::AlignTop | Qt::AlignLeft);
-    message_ = new QLabel;
-    message_->setWordWrap(true);
-    message_->setStyleSheet("color: #b03000");
+    message_ = warningLabel();
 
     auto* open = new QPushButton("Open dump…");
     connect(open, &QPushButton::clicked, this, &AuditWindow::chooseFolder);

@@ -144,33 +144,26 @@ void BatchModel::newDraw()
     for (auto b : history_)
         next = std::max(next, b + 1);
     history_.push_back(next);
-    historyPos_ = history_.size() - 1;
-    settings_.batch = next;
-    if (dataset_)
-        readDatasetBatch();
-    emit historyChanged();
-    emit settingsChanged();
-    recompute();
+    showBatch(history_.size() - 1);
 }
 
 void BatchModel::back()
 {
-    if (!canGoBack())
-        return;
-    settings_.batch = history_[--historyPos_];
-    if (dataset_)
-        readDatasetBatch();
-    emit historyChanged();
-    emit settingsChanged();
-    recompute();
+    if (canGoBack())
+        showBatch(historyPos_ - 1);
 }
 
 void BatchModel::forward()
 {
-    if (!canGoForward())
-        return;
-    settings_.batch = history_[++historyPos_];
-    if (dataset_)
+    if (canGoForward())
+        showBatch(historyPos_ + 1);
+}
+
+void BatchModel::showBatch(std::size_t historyPos)
+{
+    historyPos_ = historyPos;
+    settings_.batch = history_[historyPos];
+    if (dataset_) // a dataset's batches are different images
         readDatasetBatch();
     emit historyChanged();
     emit settingsChanged();

@@ -75,6 +75,8 @@ signals:
 
 private:
     bool readDatasetBatch();
+    // Shows the batch at this place of the history.
+    void showBatch(std::size_t historyPos);
     void recompute();
     void prepareImages();
 

@@ -3,6 +3,7 @@
 #include "batchmodel.h"
 #include "format.h"
 #include "imagefile.h"
+#include "panels.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -97,13 +98,6 @@ BatchTiles::BatchTiles(const BatchModel* model, QWidget* parent) : QWidget(paren
 void BatchTiles::setSelected(int i)
 {
     selected_ = i;
-    update();
-}
-
-void BatchTiles::setTileSide(int side)
-{
-    side_ = side;
-    relayout();
     update();
 }
 
@@ -207,14 +201,6 @@ QString TargetMatrix::cellText(int row, int cls) const
              QString::fromStdString(formatExact(v)));
 }
 
-QPoint TargetMatrix::cellCentre(int row, int cls) const
-{
-    const render::MatrixGrid g = render::matrixGrid(model_->picture(), kCellWidth, kCellHeight);
-    const auto col = std::find(g.shown.begin(), g.shown.end(), cls) - g.shown.begin();
-    return QPoint(g.rowHeader + int(col) * g.cell.width() + g.cell.width() / 2,
-                  g.colHeader + row * g.cell.height() + g.cell.height() / 2);
-}
-
 void TargetMatrix::paintEvent(QPaintEvent*)
 {
     QPainter p(this);
@@ -256,26 +242,17 @@ BatchWindow::BatchWindow(BatchModel* model, QWidget* parent) : QWidget(parent, Q
 {
     setWindowTitle("CutMix Studio — Batch");
     tiles_ = new BatchTiles(model_);
-    auto* tileArea = new QScrollArea;
-    tileArea->setWidget(tiles_);
-    tileArea->setWidgetResizable(true);
-    tileArea->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    QScrollArea* tileArea = verticalScroller(tiles_);
     matrix_ = new TargetMatrix(model_);
     matrixArea_ = new QScrollArea;
     matrixArea_->setWidget(matrix_);
     matrixArea_->setBackgroundRole(QPalette::Base);
 
-    summary_ = new QLabel;
-    summary_->setWordWrap(true);
-    QFont bold = summary_->font();
-    bold.setBold(true);
-    summary_->setFont(bold);
+    summary_ = headingLabel();
     detail_ = new QLabel;
     detail_->setWordWrap(true);
     detail_->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    message_ = new QLabel;
-    message_->setWordWrap(true);
-    message_->setStyleSheet("color: #b03000");
+    message_ = warningLabel();
 
     auto* matrixTitle = new QLabel("<b>Targets</b> (one row per element, one column per class; hover for the exact "
                                    "value; the last row is each class's total over the batch)");

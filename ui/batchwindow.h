@@ -33,8 +33,6 @@ public:
     int selected() const { return selected_; }
     // The centre of tile i in this widget's coordinates (tests click there).
     QPoint tileCentre(int i) const;
-    int tileSide() const { return side_; }
-    void setTileSide(int side);
 
 signals:
     void tileClicked(int i);
@@ -62,7 +60,6 @@ public:
     void relayout();
     // The text a hover over cell (row, class) shows.
     QString cellText(int row, int cls) const;
-    QPoint cellCentre(int row, int cls) const;
 
 signals:
     void rowClicked(int row);

@@ -137,12 +137,24 @@ void LamExplorer::cancel()
     }
 }
 
+Params LamExplorer::wanted() const
+{
+    // Draws 0 .. N-1 of the seed, whatever the draw on screen: a new draw
+    // changes nothing here, alpha, the method or the size do.
+    Params p = model_->params();
+    p.index = 0;
+    return p;
+}
+
+bool LamExplorer::showsCurrent() const
+{
+    return !stale_ && stats_.count > 0 && model_->draw().size == size_ &&
+           paramsToJson(wanted()) == paramsToJson(params_);
+}
+
 void LamExplorer::restartSoon()
 {
-    // Only the window's own parameters count; a new draw changes nothing here.
-    Params next = model_->params();
-    next.index = 0;
-    if (!stale_ && stats_.count > 0 && model_->draw().size == size_ && paramsToJson(next) == paramsToJson(params_))
+    if (showsCurrent())
         return;
     if (stop_)
         stop_->store(true); // the running draws are for the old parameters
@@ -157,13 +169,7 @@ void LamExplorer::restartSoon()
 void LamExplorer::restart()
 {
     settle_->stop();
-    // Draws 0 .. N-1 of the seed, whatever the draw on screen: a new draw
-    // changes nothing here, alpha, the method or the size do.
-    Params next = model_->params();
-    next.index = 0;
-    const Size nextSize = model_->draw().size;
-    const bool same = !stale_ && stats_.count > 0 && nextSize == size_ && paramsToJson(next) == paramsToJson(params_) &&
-                      std::uint64_t(count_->value()) == std::uint64_t(progress_->maximum());
+    const bool same = showsCurrent() && count_->value() == progress_->maximum();
     if (same && (running_ || stats_.count == std::uint64_t(count_->value())))
         return;
     if (stop_)
@@ -175,8 +181,8 @@ void LamExplorer::restart()
         return;
     }
     stale_ = false;
-    params_ = next;
-    size_ = nextSize;
+    params_ = wanted();
+    size_ = model_->draw().size;
     stats_ = emptyStats(50);
     const std::uint64_t total = std::uint64_t(count_->value());
     progress_->setRange(0, int(total));

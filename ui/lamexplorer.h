@@ -61,6 +61,9 @@ private:
     class Plot;
     void addChunk(unsigned generation, const LamStats& chunk, bool last);
     void refreshText();
+    // The parameters the statistics should be for, and whether they are.
+    Params wanted() const;
+    bool showsCurrent() const;
 
     StudioModel* model_;
     Plot* plot_;
