@@ -4,7 +4,7 @@
 #include "betadist.h"
 #include "enumnames.h"
 #include "error.h"
-#include "imageio.h"
+#include "files.h"
 #include "rng.h"
 
 #include <algorithm>

@@ -34,6 +34,8 @@ enum class Setting {
     Quality,
     Format,
     Shard,
+    Layout,
+    ShardSamples,
     Output,
     // The output folder holds something else; exporting into it anyway is
     // the user's explicit choice.

@@ -7,10 +7,14 @@
 #include "mixer.h"
 #include "record.h"
 #include "sampler.h"
+#include "tarwriter.h"
+#include "enumnames.h"
 
 #include <algorithm>
 #include <chrono>
 #include <condition_variable>
+#include <cstdio>
+#include <fcntl.h>
 #include <fstream>
 #include <map>
 #include <mutex>
@@ -18,6 +22,7 @@
 #include <opencv2/imgcodecs.hpp>
 #include <set>
 #include <thread>
+#include <unistd.h>
 
 namespace cutmix
 {
@@ -29,9 +34,11 @@ namespace
 {
 
 constexpr const char* kManifest = "manifest.jsonl";
-constexpr const char* kManifestPart = "manifest.jsonl.part";
+constexpr const char* kPartsFolder = "parts";
+constexpr const char* kMergeClaim = ".merging";
 // Keys of run.json that do not describe the configuration.
 constexpr const char* kRunJsonNotes[] = {"version", "unreadable"};
+constexpr EnumNames<ExportLayout, 2> kLayoutNames{{{ExportLayout::Files, "files"}, {ExportLayout::WebDataset, "webdataset"}}};
 
 std::string csvField(const std::string& s)
 {
@@ -43,6 +50,13 @@ std::string csvField(const std::string& s)
     return q + "\"";
 }
 
+std::string zeroPadded(std::uint64_t value, std::uint64_t largest)
+{
+    const std::size_t width = std::max<std::size_t>(6, std::to_string(largest).size());
+    const std::string digits = std::to_string(value);
+    return std::string(width > digits.size() ? width - digits.size() : 0, '0') + digits;
+}
+
 // What the encoders can store: JPEG and WebP hold 8-bit gray or colour.
 cv::Mat encodable(const cv::Mat& m, const std::string& format)
 {
@@ -51,10 +65,17 @@ cv::Mat encodable(const cv::Mat& m, const std::string& format)
     return convertLike(m, CV_8U, m.channels() == 4 ? 3 : m.channels());
 }
 
-// One sample, made by a worker: its image is written, its manifest line waits
-// for the writer.
+std::uint64_t shardCountOf(const ExportConfig& c)
+{
+    return (c.count + c.shardSamples - 1) / c.shardSamples;
+}
+
+// One sample, made by a worker. In the files layout its image is written
+// already; in the webdataset layout the writer puts its bytes in the shard.
 struct Outcome {
     std::string line;
+    std::string image;                 // encoded (webdataset only)
+    int classA = 0;                    // the .cls member
     std::vector<std::string> problems; // unreadable files met on the way
     bool redrawn = false;
 };
@@ -71,9 +92,20 @@ Outcome makeSample(const ExportConfig& c, const DatasetSampler& sampler, std::ui
     } catch (const cv::Exception& e) {
         throw Error(quotePath(file) + ": cannot be encoded (" + e.err + ")");
     }
-    writeFileAtomic(c.output / "images" / file, std::string(bytes.begin(), bytes.end()));
+    Outcome o;
     s.info.file = file;
-    return {sampleRecord(s.draw, s.info, ClassNames::InClassesFile).dump(), std::move(s.problems), s.redraws > 0};
+    json record = sampleRecord(s.draw, s.info, ClassNames::InClassesFile);
+    if (c.layout == ExportLayout::Files) {
+        writeFileAtomic(c.output / "images" / file, std::string(bytes.begin(), bytes.end()));
+    } else {
+        record["shard"] = "shards/" + shardFileName(index / c.shardSamples, shardCountOf(c));
+        o.image.assign(bytes.begin(), bytes.end());
+    }
+    o.line = record.dump();
+    o.classA = s.info.a.classIndex;
+    o.problems = std::move(s.problems);
+    o.redrawn = s.redraws > 0;
+    return o;
 }
 
 json configurationOf(json runJson)
@@ -83,28 +115,47 @@ json configurationOf(json runJson)
     return runJson;
 }
 
-bool isPreviousRun(const fs::path& runJson, const json& wanted)
+std::optional<json> readJsonFile(const fs::path& p)
 {
     std::error_code ec;
-    if (!fs::exists(runJson, ec))
-        return false;
+    if (!fs::exists(p, ec))
+        return std::nullopt;
     try {
-        std::ifstream in(runJson);
-        return configurationOf(json::parse(in)) == configurationOf(wanted);
+        std::ifstream in(p);
+        return json::parse(in);
     } catch (const json::exception&) {
-        return false;
+        return std::nullopt;
     }
 }
 
+bool isPreviousRun(const fs::path& runJson, const json& wanted)
+{
+    const std::optional<json> j = readJsonFile(runJson);
+    return j && configurationOf(*j) == configurationOf(wanted);
+}
+
+// A temporary left by a writer (files.h: ".<stem>.part-<host>-<pid>-<n><ext>").
+bool isTemporaryName(const std::string& name)
+{
+    return name.rfind('.', 0) == 0 && name.find(".part-") != std::string::npos;
+}
+
+// Empty, or holding only the temporaries of writers that have just begun
+// (parts of one run starting together into one folder).
 bool folderIsEmpty(const fs::path& p)
 {
     std::error_code ec;
-    return !fs::exists(p, ec) || fs::is_empty(p, ec);
+    if (!fs::exists(p, ec))
+        return true;
+    for (const auto& e : fs::directory_iterator(p, ec))
+        if (!isTemporaryName(e.path().filename().string()))
+            return false;
+    return true;
 }
 
 // The output folder: new, empty, a previous run of this configuration
-// (resumed), or anything when the user forces it. Returns whether it holds a
-// previous run of this configuration.
+// (resumed, or another part of it), or anything when the user forces it.
+// Returns whether it holds a run of this configuration.
 bool prepareOutputFolder(const ExportConfig& c, const json& wanted)
 {
     std::error_code ec;
@@ -120,98 +171,285 @@ bool prepareOutputFolder(const ExportConfig& c, const json& wanted)
     if (!sameRun && !folderIsEmpty(c.output) && !c.force)
         throw Error(quotePath(c.output) + ": is not empty and is not a previous run of this configuration",
                     Setting::ForceOutput);
-    fs::create_directories(c.output / "images", ec);
+    fs::create_directories(c.output, ec);
     if (ec)
         throw Error(quotePath(c.output) + ": cannot create the output folder (" + ec.message() + ")", Setting::Output);
-    // Temporaries of a killed run: never under a final name, removed here.
-    for (const auto& e : fs::directory_iterator(c.output / "images", ec))
-        if (e.path().filename().string().rfind('.', 0) == 0 &&
-            e.path().filename().string().find(".part-") != std::string::npos)
-            fs::remove(e.path(), ec);
     return sameRun;
 }
 
-// What a killed or cancelled run left in the manifest part: the number of
-// consecutive valid lines from `first`, and how many of them needed a
-// redraw. Truncates the file after the last whole valid line.
+void createFolder(const fs::path& p)
+{
+    std::error_code ec;
+    fs::create_directories(p, ec);
+    if (ec)
+        throw Error(quotePath(p) + ": cannot be created (" + ec.message() + ")", Setting::Output);
+}
+
+// Temporaries of a killed run of this part, never under a final name: those
+// whose number (a sample's or a shard's) is in [from, to). Other parts'
+// temporaries, perhaps being written right now, are left alone.
+void removeOwnTemporaries(const fs::path& folder, std::uint64_t from, std::uint64_t to)
+{
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator(folder, ec)) {
+        const std::string name = e.path().filename().string();
+        if (!isTemporaryName(name))
+            continue;
+        const std::string digits = name.substr(1, name.find(".part-") - 1);
+        if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos)
+            continue;
+        const std::uint64_t n = std::stoull(digits);
+        if (n >= from && n < to)
+            fs::remove(e.path(), ec);
+    }
+}
+
+// What a killed or cancelled run left in the part's manifest: the number of
+// consecutive valid lines from `first` (a multiple of `granule`: samples of
+// an unfinished shard are made again), and how many of them needed a redraw.
+// Truncates the file after the last line kept.
 struct Resumed {
     std::uint64_t lines = 0;
     std::uint64_t redrawn = 0;
 };
 
-Resumed readResumable(const fs::path& part, std::uint64_t first)
+Resumed readResumable(const fs::path& part, std::uint64_t first, std::uint64_t granule)
 {
-    Resumed r;
-    std::ifstream in(part, std::ios::binary);
-    std::string line;
-    std::uint64_t keepBytes = 0;
-    while (in.good()) {
-        const std::streampos start = in.tellg();
-        if (!std::getline(in, line) || in.eof())
-            break; // a last line without its newline was cut short
-        try {
-            const json j = json::parse(line);
-            if (!j.is_object() || j.value("index", std::uint64_t(-1)) != first + r.lines)
+    std::vector<std::pair<std::uint64_t, bool>> ends; // byte offset after each valid line, redrawn
+    {
+        std::ifstream in(part, std::ios::binary);
+        std::string line;
+        std::uint64_t offset = 0;
+        while (std::getline(in, line) && !in.eof()) { // a last line without its newline was cut short
+            try {
+                const json j = json::parse(line);
+                if (!j.is_object() || j.value("index", std::uint64_t(-1)) != first + ends.size())
+                    break;
+                offset += line.size() + 1;
+                ends.emplace_back(offset, j.value("redraws", 0) > 0);
+            } catch (const json::exception&) {
                 break;
-            if (j.value("redraws", 0) > 0)
-                ++r.redrawn;
-        } catch (const json::exception&) {
-            break;
+            }
         }
-        ++r.lines;
-        keepBytes = static_cast<std::uint64_t>(start) + line.size() + 1;
     }
-    in.close();
+    Resumed r;
+    r.lines = ends.size() / granule * granule;
+    for (std::uint64_t i = 0; i < r.lines; ++i)
+        r.redrawn += ends[i].second ? 1 : 0;
     std::error_code ec;
-    fs::resize_file(part, keepBytes, ec);
+    fs::resize_file(part, r.lines ? ends[r.lines - 1].first : 0, ec);
     if (ec)
         throw Error(quotePath(part) + ": cannot be truncated for resuming (" + ec.message() + ")");
     return r;
 }
 
-// The finished run: manifest.jsonl and labels.csv streamed from the part
-// (memory stays flat for any count), classes.txt, and run.json noting the
-// unreadable files.
-void finish(const ExportConfig& c, const Dataset& ds, const fs::path& part, const json& runJson,
-            const std::vector<std::string>& problems)
+// ---- parts
+
+// parts/part-00002-of-00004: .jsonl.part while it runs, .jsonl and .json
+// (what the merge needs: configuration, range, classes, unreadable files)
+// once it is finished.
+std::string partStem(int k, int n)
 {
+    auto pad = [](int v) {
+        std::string s = std::to_string(v);
+        return std::string(s.size() < 5 ? 5 - s.size() : 0, '0') + s;
+    };
+    return "part-" + pad(k) + "-of-" + pad(n);
+}
+
+struct PartFiles {
+    fs::path running, lines, info;
+};
+
+PartFiles partFiles(const fs::path& output, int k, int n)
+{
+    const fs::path base = output / kPartsFolder / partStem(k, n);
+    return {base.string() + ".jsonl.part", base.string() + ".jsonl", base.string() + ".json"};
+}
+
+std::uint64_t countLines(const fs::path& p)
+{
+    std::ifstream in(p, std::ios::binary);
+    return static_cast<std::uint64_t>(std::count(std::istreambuf_iterator<char>(in), {}, '\n'));
+}
+
+// Writes the merged files, streamed from the parts' manifests in order.
+void writeMerged(const fs::path& out, const json& runJson, const std::vector<PartFiles>& parts,
+                 const std::vector<std::string>& classes, const std::vector<std::string>& unreadable, bool metadata)
+{
+    const fs::path metadataPath = out / "images" / "metadata.jsonl";
     try {
-        std::ifstream in(part, std::ios::binary);
-        AtomicFileWriter manifest(c.output / kManifest), labels(c.output / "labels.csv");
+        AtomicFileWriter manifest(out / kManifest), labels(out / "labels.csv");
+        std::optional<AtomicFileWriter> meta;
+        if (metadata)
+            meta.emplace(metadataPath);
         labels.stream() << "file";
-        for (const auto& cls : ds.classes)
+        for (const auto& cls : classes)
             labels.stream() << ',' << csvField(cls);
         labels.stream() << '\n';
-        std::string line;
-        while (std::getline(in, line)) {
-            const json j = json::parse(line);
-            manifest.stream() << line << '\n';
-            labels.stream() << csvField(j.at("file").get<std::string>());
-            for (const auto& w : j.at("label"))
-                labels.stream() << ',' << formatExact(w.get<double>());
-            labels.stream() << '\n';
+        for (const PartFiles& p : parts) {
+            std::ifstream in(p.lines, std::ios::binary);
+            std::string line;
+            while (std::getline(in, line)) {
+                const json j = json::parse(line);
+                manifest.stream() << line << '\n';
+                const std::string file = j.at("file").get<std::string>();
+                labels.stream() << csvField(file);
+                for (const auto& w : j.at("label"))
+                    labels.stream() << ',' << formatExact(w.get<double>());
+                labels.stream() << '\n';
+                if (meta)
+                    meta->stream() << json{{"file_name", file}, {"index", j.at("index")}, {"label", j.at("label")}}.dump()
+                                   << '\n';
+            }
+            if (in.bad())
+                throw Error(quotePath(p.lines) + ": cannot be read");
         }
-        std::string classes;
-        for (const auto& cls : ds.classes)
-            classes += cls + "\n";
-        writeFileAtomic(c.output / "classes.txt", classes);
+        std::string names;
+        for (const auto& cls : classes)
+            names += cls + "\n";
+        writeFileAtomic(out / "classes.txt", names);
+        if (meta)
+            meta->commit();
         labels.commit();
         manifest.commit();
         json noted = runJson;
-        noted["unreadable"] = problems;
-        writeFileAtomic(c.output / "run.json", noted.dump(2) + "\n");
-        fs::remove(part);
+        noted["unreadable"] = unreadable;
+        writeFileAtomic(out / "run.json", noted.dump(2) + "\n");
     } catch (const json::exception& e) {
-        throw Error(quotePath(part) + ": a line of the manifest is damaged (" + e.what() + ")");
+        throw Error(quotePath(out / kPartsFolder) + ": a line of a part's manifest is damaged (" + e.what() + ")");
     } catch (const fs::filesystem_error& e) {
-        throw Error(quotePath(c.output) + ": cannot finish the run (" + e.code().message() + ")");
+        throw Error(quotePath(out) + ": cannot finish the run (" + e.code().message() + ")");
     }
 }
 
+struct FoundPart {
+    int k = 0, n = 0;
+};
+
+// The parts named in parts/, from their file names.
+std::vector<FoundPart> listParts(const fs::path& output)
+{
+    std::vector<FoundPart> found;
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator(output / kPartsFolder, ec)) {
+        const std::string name = e.path().filename().string();
+        int k = 0, n = 0, used = 0;
+        if (std::sscanf(name.c_str(), "part-%d-of-%d.%n", &k, &n, &used) == 2 && used > 0)
+            found.push_back({k, n});
+    }
+    return found;
+}
+
+MergeSummary merge(const fs::path& output)
+{
+    const std::optional<json> runJson = readJsonFile(output / "run.json");
+    if (!runJson)
+        throw Error(quotePath(output) + ": has no readable run.json; not an export folder");
+    const ExportConfig config = exportConfigFromJson(*runJson);
+    const std::vector<FoundPart> found = listParts(output);
+    MergeSummary summary;
+    std::error_code ec;
+    if (found.empty()) {
+        if (fs::exists(output / kManifest, ec)) {
+            summary.alreadyMerged = true;
+            summary.samples = countLines(output / kManifest);
+            return summary;
+        }
+        throw Error(quotePath(output) + ": no parts to merge (none has started)");
+    }
+    std::set<int> splits;
+    for (const FoundPart& f : found)
+        splits.insert(f.n);
+    if (splits.size() > 1) {
+        std::string list;
+        for (int n : splits)
+            list += (list.empty() ? "" : ", ") + std::to_string(n);
+        throw Error(quotePath(output / kPartsFolder) + ": holds parts of different splits (into " + list +
+                    " parts); remove the ones that do not belong to this run");
+    }
+    const int n = *splits.begin();
+    std::vector<std::string> problems;
+    std::vector<PartFiles> parts;
+    std::vector<std::string> classes, unreadable;
+    std::set<std::string> seen;
+    std::uint64_t expectedFirst = 0;
+    for (int k = 1; k <= n; ++k) {
+        const PartFiles p = partFiles(output, k, n);
+        const std::string who = "part " + std::to_string(k) + " of " + std::to_string(n);
+        const std::optional<json> info = readJsonFile(p.info);
+        if (!info || !fs::exists(p.lines, ec)) {
+            if (fs::exists(p.running, ec))
+                problems.push_back(who + " is not finished (" + std::to_string(countLines(p.running)) +
+                                   " samples written)");
+            else
+                problems.push_back(who + " is missing (it has not started)");
+            continue;
+        }
+        if (configurationOf(info->value("config", json())) != configurationOf(*runJson)) {
+            problems.push_back(who + " was made with a different configuration than run.json");
+            continue;
+        }
+        const auto range = info->at("samples");
+        if (problems.empty() && range.at(0).get<std::uint64_t>() != expectedFirst)
+            problems.push_back(who + " does not start where the part before it ends");
+        expectedFirst = range.at(1).get<std::uint64_t>();
+        classes = info->at("classes").get<std::vector<std::string>>();
+        for (const auto& u : info->at("unreadable"))
+            if (seen.insert(u.get<std::string>()).second)
+                unreadable.push_back(u.get<std::string>());
+        summary.samples += range.at(1).get<std::uint64_t>() - range.at(0).get<std::uint64_t>();
+        parts.push_back(p);
+    }
+    if (problems.empty() && expectedFirst != config.count)
+        problems.push_back("the parts hold " + std::to_string(expectedFirst) + " of the run's " +
+                           std::to_string(config.count) + " samples");
+    if (!problems.empty()) {
+        std::string all;
+        for (const auto& p : problems)
+            all += (all.empty() ? "" : "; ") + p;
+        throw Error(quotePath(output) + ": cannot merge: " + all);
+    }
+    writeMerged(output, configurationOf(*runJson), parts, classes, unreadable,
+                config.layout == ExportLayout::Files);
+    for (const PartFiles& p : parts)
+        for (const fs::path& f : {p.lines, p.info})
+            fs::remove(f, ec);
+    fs::remove(output / kPartsFolder / kMergeClaim, ec);
+    fs::remove(output / kPartsFolder, ec); // only when nothing else is left in it
+    summary.parts = n;
+    return summary;
+}
+
+// The part that finds every part finished merges; when two finish at once,
+// the one that creates the claim file does.
+bool mergeIfLast(const fs::path& output, int n, std::vector<int>& waitingFor)
+{
+    std::error_code ec;
+    for (int k = 1; k <= n; ++k)
+        if (!fs::exists(partFiles(output, k, n).info, ec))
+            waitingFor.push_back(k);
+    if (!waitingFor.empty())
+        return false;
+    const fs::path claim = output / kPartsFolder / kMergeClaim;
+    const int fd = ::open(claim.c_str(), O_CREAT | O_EXCL | O_WRONLY, 0644);
+    if (fd < 0)
+        return false; // another part is merging
+    ::close(fd);
+    try {
+        merge(output);
+    } catch (...) {
+        fs::remove(claim, ec);
+        throw;
+    }
+    return true;
+}
+
 // Workers make samples [next, last) in parallel, at most `window` ahead of
-// the writer; the writer takes them in index order. Destroying the pipeline
-// stops and joins the workers, so an exception in the writer can never leave
-// threads running.
+// the writer; the writer takes them in index order. A worker wakes the
+// writer only with the sample it waits for, the writer wakes the workers
+// only when the window moves. Destroying the pipeline stops and joins the
+// workers, so an exception in the writer can never leave threads running.
 class Pipeline
 {
 public:
@@ -229,7 +467,7 @@ public:
             std::lock_guard lock(mutex_);
             stop_ = true;
         }
-        changed_.notify_all();
+        space_.notify_all();
         for (auto& t : pool_)
             t.join();
     }
@@ -247,13 +485,14 @@ public:
                 ready_.erase(it);
                 nextToWrite_ = index + 1;
                 lock.unlock();
-                changed_.notify_all();
+                space_.notify_all();
                 return o;
             }
             if (cancel && cancel->load())
                 return std::nullopt;
+            waitingFor_ = index;
             // A cancel flag set elsewhere does not notify: look again now and then.
-            changed_.wait_for(lock, std::chrono::milliseconds(50));
+            ready_cv_.wait_for(lock, std::chrono::milliseconds(50));
         }
     }
 
@@ -264,32 +503,36 @@ private:
             std::uint64_t i;
             {
                 std::unique_lock lock(mutex_);
-                changed_.wait(lock,
-                              [&] { return stop_ || nextToTake_ >= last_ || nextToTake_ < nextToWrite_ + window_; });
+                space_.wait(lock, [&] { return stop_ || nextToTake_ >= last_ || nextToTake_ < nextToWrite_ + window_; });
                 if (stop_ || nextToTake_ >= last_)
                     return;
                 i = nextToTake_++;
             }
+            bool wake = false;
             try {
                 Outcome o = makeSample(c_, sampler_, i);
                 std::lock_guard lock(mutex_);
                 ready_.emplace(i, std::move(o));
+                wake = i == waitingFor_;
             } catch (...) {
                 std::lock_guard lock(mutex_);
                 if (!failure_)
                     failure_ = std::current_exception();
                 stop_ = true;
+                wake = true;
             }
-            changed_.notify_all();
+            if (wake)
+                ready_cv_.notify_one();
         }
     }
 
     const ExportConfig& c_;
     const DatasetSampler& sampler_;
     std::mutex mutex_;
-    std::condition_variable changed_;
+    std::condition_variable space_, ready_cv_;
     std::map<std::uint64_t, Outcome> ready_;
     std::uint64_t nextToTake_, nextToWrite_, last_, window_;
+    std::uint64_t waitingFor_ = std::uint64_t(-1);
     std::exception_ptr failure_;
     bool stop_ = false;
     std::vector<std::thread> pool_;
@@ -309,18 +552,44 @@ void addProblems(std::vector<std::string>& all, std::set<std::string>& seen, con
 
 } // namespace
 
-std::pair<std::uint64_t, std::uint64_t> shardRange(std::uint64_t count, int shardIndex, int shardCount)
+std::string_view layoutName(ExportLayout l)
 {
-    const auto k = static_cast<unsigned __int128>(shardIndex - 1), n = static_cast<unsigned __int128>(shardCount);
-    return {static_cast<std::uint64_t>(count * k / n), static_cast<std::uint64_t>(count * (k + 1) / n)};
+    return enumName(kLayoutNames, l);
+}
+
+ExportLayout parseLayout(const std::string& name)
+{
+    try {
+        return parseEnum(kLayoutNames, name, "layout");
+    } catch (const Error& e) {
+        throw Error(e.what(), Setting::Layout);
+    }
+}
+
+std::pair<std::uint64_t, std::uint64_t> partRange(const ExportConfig& c)
+{
+    const auto k = static_cast<unsigned __int128>(c.shardIndex - 1), n = static_cast<unsigned __int128>(c.shardCount);
+    const bool shards = c.layout == ExportLayout::WebDataset;
+    const auto units = static_cast<unsigned __int128>(shards ? shardCountOf(c) : c.count);
+    const auto unit = static_cast<unsigned __int128>(shards ? c.shardSamples : 1);
+    const auto count = static_cast<unsigned __int128>(c.count);
+    return {static_cast<std::uint64_t>(std::min(count, units * k / n * unit)),
+            static_cast<std::uint64_t>(std::min(count, units * (k + 1) / n * unit))};
 }
 
 std::string sampleFileName(std::uint64_t index, std::uint64_t count, const std::string& format)
 {
-    const int width = std::max<int>(6, static_cast<int>(std::to_string(count > 0 ? count - 1 : 0).size()));
-    std::string digits = std::to_string(index);
-    return std::string(static_cast<std::size_t>(std::max(0, width - static_cast<int>(digits.size()))), '0') + digits +
-           "." + format;
+    return zeroPadded(index, count > 0 ? count - 1 : 0) + "." + format;
+}
+
+std::string shardFileName(std::uint64_t shard, std::uint64_t shardCount)
+{
+    return zeroPadded(shard, shardCount > 0 ? shardCount - 1 : 0) + ".tar";
+}
+
+fs::path partManifestPath(const ExportConfig& c)
+{
+    return partFiles(c.output, c.shardIndex, c.shardCount).running;
 }
 
 void checkExportConfig(const ExportConfig& c)
@@ -332,8 +601,10 @@ void checkExportConfig(const ExportConfig& c)
         throw Error("unknown format '" + c.format + "' (expected jpg, png or webp)", Setting::Format);
     if (c.quality < 1 || c.quality > 100)
         throw Error("quality must be between 1 and 100", Setting::Quality);
-    if (c.shardCount < 1 || c.shardIndex < 1 || c.shardIndex > c.shardCount)
-        throw Error("a shard must be k/n with 1 <= k <= n", Setting::Shard);
+    if (c.shardCount < 1 || c.shardIndex < 1 || c.shardIndex > c.shardCount || c.shardCount > 99999)
+        throw Error("a part must be k/n with 1 <= k <= n <= 99999", Setting::Shard);
+    if (c.shardSamples < 1)
+        throw Error("a shard holds at least 1 sample", Setting::ShardSamples);
     if (c.size)
         checkSize(*c.size);
     if (c.output.empty())
@@ -352,7 +623,9 @@ json exportConfigToJson(const ExportConfig& c)
     j["size"] = c.size ? toJson(*c.size) : json(nullptr);
     j["format"] = c.format;
     j["quality"] = c.quality;
-    j["shard"] = {c.shardIndex, c.shardCount};
+    j["layout"] = layoutName(c.layout);
+    if (c.layout == ExportLayout::WebDataset)
+        j["shard_samples"] = c.shardSamples;
     j["strict"] = c.strict;
     return j;
 }
@@ -369,8 +642,8 @@ ExportConfig exportConfigFromJson(const json& j)
             c.size = Size{j["size"].at("width").get<int>(), j["size"].at("height").get<int>()};
         c.format = j.at("format").get<std::string>();
         c.quality = j.at("quality").get<int>();
-        c.shardIndex = j.at("shard").at(0).get<int>();
-        c.shardCount = j.at("shard").at(1).get<int>();
+        c.layout = parseLayout(j.value("layout", "files"));
+        c.shardSamples = j.value("shard_samples", std::uint64_t(1000));
         c.strict = j.value("strict", false);
         return c;
     } catch (const json::exception& e) {
@@ -397,6 +670,48 @@ ExportConfig loadExportConfig(const fs::path& runJson)
 namespace
 {
 
+// The writer of the webdataset layout: the samples of one shard go into its
+// tar as <stem>.<format>, <stem>.json and <stem>.cls, and their manifest
+// lines reach the part's manifest only once the shard is renamed whole, so a
+// resumed run starts again at the first unfinished shard.
+class ShardWriter
+{
+public:
+    ShardWriter(const ExportConfig& c, std::ofstream& manifest) : c_(c), manifest_(manifest) {}
+
+    void add(std::uint64_t index, const Outcome& o)
+    {
+        if (!tar_)
+            tar_.emplace(c_.output / "shards" / shardFileName(index / c_.shardSamples, shardCountOf(c_)));
+        const std::string stem = sampleFileName(index, c_.count, c_.format);
+        const std::string key = stem.substr(0, stem.size() - c_.format.size() - 1);
+        tar_->add(stem, o.image);
+        tar_->add(key + ".json", o.line);
+        tar_->add(key + ".cls", std::to_string(o.classA));
+        lines_ += o.line;
+        lines_ += '\n';
+    }
+
+    // After sample `index`: closes the shard when it is its last sample (or
+    // the part's last).
+    void endOf(std::uint64_t index, std::uint64_t partLast)
+    {
+        if (!tar_ || ((index + 1) % c_.shardSamples != 0 && index + 1 != partLast))
+            return;
+        tar_->commit();
+        tar_.reset();
+        manifest_ << lines_;
+        manifest_.flush();
+        lines_.clear();
+    }
+
+private:
+    const ExportConfig& c_;
+    std::ofstream& manifest_;
+    std::optional<TarWriter> tar_; // destroyed unfinished: its temporary is removed
+    std::string lines_;
+};
+
 ExportSummary run(const ExportConfig& c, const ExportControl& control)
 {
     using Clock = std::chrono::steady_clock;
@@ -415,40 +730,51 @@ ExportSummary run(const ExportConfig& c, const ExportControl& control)
 
     const json wanted = exportConfigToJson(c);
     const bool sameRun = prepareOutputFolder(c, wanted);
-    const auto [first, last] = shardRange(c.count, c.shardIndex, c.shardCount);
+    const auto [first, last] = partRange(c);
+    const bool webdataset = c.layout == ExportLayout::WebDataset;
     ExportSummary summary;
     ExportProgress& pr = summary.progress;
     pr.total = last - first;
     std::set<std::string> seen;
     addProblems(summary.problems, seen, scan.problems);
-    const fs::path part = c.output / kManifestPart;
+    const PartFiles part = partFiles(c.output, c.shardIndex, c.shardCount);
     auto report = [&] {
         pr.seconds = std::chrono::duration<double>(Clock::now() - started).count();
         if (control.progress)
             control.progress(pr);
     };
-    if (sameRun && fs::exists(c.output / kManifest) && !fs::exists(part)) {
-        pr.done = pr.resumed = pr.total; // finished before: nothing to do
+    std::error_code ec;
+    const bool partDone = fs::exists(part.info, ec);
+    if (sameRun && (partDone || (fs::exists(c.output / kManifest, ec) && !fs::exists(part.running, ec)))) {
+        pr.done = pr.resumed = pr.total; // finished before: nothing to do but perhaps the merge
+        summary.merged = !partDone || mergeIfLast(c.output, c.shardCount, summary.waitingFor);
         report();
         return summary;
     }
-    std::error_code ec;
     if (!sameRun)
-        fs::remove(part, ec);
+        fs::remove(part.running, ec);
     writeFileAtomic(c.output / "run.json", wanted.dump(2) + "\n");
+    const fs::path samplesFolder = c.output / (webdataset ? "shards" : "images");
+    createFolder(samplesFolder);
+    createFolder(c.output / kPartsFolder);
+    if (webdataset)
+        removeOwnTemporaries(samplesFolder, first / c.shardSamples, (last + c.shardSamples - 1) / c.shardSamples);
+    else
+        removeOwnTemporaries(samplesFolder, first, last);
     Resumed resumed;
-    if (fs::exists(part))
-        resumed = readResumable(part, first);
+    if (fs::exists(part.running, ec))
+        resumed = readResumable(part.running, first, webdataset ? c.shardSamples : 1);
     pr.done = pr.resumed = pr.written = resumed.lines;
     pr.redrawn = resumed.redrawn;
 
-    std::ofstream manifest(part, std::ios::binary | std::ios::app);
+    std::ofstream manifest(part.running, std::ios::binary | std::ios::app);
     if (!manifest)
-        throw Error(quotePath(part) + ": cannot be written");
+        throw Error(quotePath(part.running) + ": cannot be written");
     SamplerOptions so{c.params, c.pairs, c.size, c.cacheBytes};
     const DatasetSampler sampler(ds, so, &scan);
     std::uint64_t next = first + resumed.lines;
     {
+        ShardWriter shards(c, manifest);
         Pipeline pipeline(c, sampler, next, last, threads);
         auto lastReport = Clock::now();
         for (; next < last; ++next) {
@@ -462,10 +788,15 @@ ExportSummary run(const ExportConfig& c, const ExportControl& control)
                 throw Error(o->problems.front() + " (stopping: strict)", Setting::Strict);
             if (control.beforeCommit && !control.beforeCommit(next))
                 break;
-            manifest << o->line << '\n';
-            manifest.flush();
+            if (webdataset) {
+                shards.add(next, *o);
+                shards.endOf(next, last);
+            } else {
+                manifest << o->line << '\n';
+                manifest.flush();
+            }
             if (!manifest)
-                throw Error(quotePath(part) + ": cannot be written (disk full?)");
+                throw Error(quotePath(part.running) + ": cannot be written (disk full?)");
             ++pr.written;
             ++pr.done;
             pr.redrawn += o->redrawn ? 1 : 0;
@@ -476,10 +807,20 @@ ExportSummary run(const ExportConfig& c, const ExportControl& control)
         }
     }
     manifest.close();
-    if (next < last)
+    if (next < last) {
         summary.cancelled = true;
-    else
-        finish(c, ds, part, wanted, summary.problems);
+    } else {
+        fs::rename(part.running, part.lines, ec);
+        if (ec)
+            throw Error(quotePath(part.lines) + ": cannot be written (" + ec.message() + ")");
+        json info{{"config", configurationOf(wanted)},
+                  {"part", {c.shardIndex, c.shardCount}},
+                  {"samples", {first, last}},
+                  {"classes", ds.classes},
+                  {"unreadable", summary.problems}};
+        writeFileAtomic(part.info, info.dump(2) + "\n");
+        summary.merged = mergeIfLast(c.output, c.shardCount, summary.waitingFor);
+    }
     report();
     return summary;
 }
@@ -489,6 +830,11 @@ ExportSummary run(const ExportConfig& c, const ExportControl& control)
 ExportSummary runExport(const ExportConfig& c, const ExportControl& control)
 {
     return withCoreErrors("export to " + quotePath(c.output), [&] { return run(c, control); });
+}
+
+MergeSummary mergeExport(const fs::path& output)
+{
+    return withCoreErrors("merge " + quotePath(output), [&] { return merge(output); });
 }
 
 } // namespace cutmix

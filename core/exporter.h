@@ -17,6 +17,12 @@
 namespace cutmix
 {
 
+// How the samples are stored: one image file each (images/000123.jpg), or
+// WebDataset tar shards (shards/000000.tar with 000123.jpg, .json, .cls).
+enum class ExportLayout { Files, WebDataset };
+std::string_view layoutName(ExportLayout l);
+ExportLayout parseLayout(const std::string& name); // throws Error (Setting::Layout)
+
 struct ExportConfig {
     std::filesystem::path input;  // folder (ImageFolder) or list file
     std::filesystem::path output; // the output folder
@@ -26,7 +32,12 @@ struct ExportConfig {
     std::optional<Size> size; // both images resized to it; default keeps A's size
     std::string format = "jpg";
     int quality = 95;
-    int shardIndex = 1; // 1-based
+    ExportLayout layout = ExportLayout::Files;
+    std::uint64_t shardSamples = 1000; // samples per tar shard (webdataset)
+    // This process writes part k of n of the run (1-based). Parts may run at
+    // the same time, into one folder; the last to finish merges them. Not
+    // part of the configuration in run.json.
+    int shardIndex = 1;
     int shardCount = 1;
     bool strict = false; // an unreadable file stops the run
     // Not part of the result, so not in run.json:
@@ -42,10 +53,15 @@ nlohmann::json exportConfigToJson(const ExportConfig& c);
 ExportConfig exportConfigFromJson(const nlohmann::json& j);
 ExportConfig loadExportConfig(const std::filesystem::path& runJson);
 
-// The samples of a shard: [first, last).
-std::pair<std::uint64_t, std::uint64_t> shardRange(std::uint64_t count, int shardIndex, int shardCount);
-// images/<index, zero-padded>.<format>
+// The samples of part k of n: [first, last). For the webdataset layout the
+// parts are whole tar shards, so that their shards are the unsharded run's.
+std::pair<std::uint64_t, std::uint64_t> partRange(const ExportConfig& c);
+// <index, zero-padded>.<format>: the image's name in images/ or in a shard.
 std::string sampleFileName(std::uint64_t index, std::uint64_t count, const std::string& format);
+// shards/<shard, zero-padded>.tar
+std::string shardFileName(std::uint64_t shard, std::uint64_t shardCount);
+// The manifest lines this part has committed so far (a run in progress).
+std::filesystem::path partManifestPath(const ExportConfig& c);
 
 struct ExportProgress {
     std::uint64_t done = 0; // processed in this shard, including resumed ones
@@ -59,6 +75,8 @@ struct ExportProgress {
 struct ExportSummary {
     ExportProgress progress;
     bool cancelled = false;
+    bool merged = false;           // the dataset is complete (this run merged it, or found it merged)
+    std::vector<int> waitingFor;   // parts (1-based) not finished yet when this part finished
     std::vector<std::string> problems; // one line per unreadable file (not per sample), naming it
 };
 
@@ -81,5 +99,16 @@ struct ExportControl {
 // configuration, a refused output folder, fewer than two readable images,
 // or a write failure.
 ExportSummary runExport(const ExportConfig& config, const ExportControl& control = {});
+
+struct MergeSummary {
+    std::uint64_t samples = 0;
+    int parts = 0;
+    bool alreadyMerged = false;
+};
+// Assembles manifest.jsonl, labels.csv, classes.txt, images/metadata.jsonl
+// (files layout) and run.json from the finished parts of the run in
+// `output`, then removes the part files. Throws cutmix::Error naming every
+// part that is missing, unfinished or of another configuration.
+MergeSummary mergeExport(const std::filesystem::path& output);
 
 } // namespace cutmix

@@ -1,6 +1,7 @@
 #include "imageio.h"
 
 #include "error.h"
+#include "mixer.h"
 
 #include <algorithm>
 #include <atomic>
@@ -17,14 +18,6 @@ namespace cutmix
 {
 
 namespace fs = std::filesystem;
-
-std::string quotePath(const fs::path& p)
-{
-    std::string q = p.string();
-    q.insert(q.begin(), '\'');
-    q.push_back('\'');
-    return q;
-}
 
 namespace
 {
@@ -330,17 +323,6 @@ cv::Mat loadImage(const fs::path& path)
     return decodeImage(readBytes(path), path.string());
 }
 
-void checkImageType(const cv::Mat& m, const std::string& what)
-{
-    if (m.empty())
-        throw Error(what + ": the image is empty");
-    const int depth = m.depth();
-    const int ch = m.channels();
-    if ((depth != CV_8U && depth != CV_16U) || (ch != 1 && ch != 3 && ch != 4))
-        throw Error(what + ": unsupported pixel type (" + std::to_string(ch) +
-                    " channels; only 8- or 16-bit images with 1, 3 or 4 channels are supported)");
-}
-
 cv::Mat decodeForMixing(const std::vector<unsigned char>& bytes, const std::string& name)
 {
     cv::Mat m = decodeImage(bytes, name);
@@ -387,35 +369,6 @@ std::vector<int> encoderParams(const fs::path& path, int quality)
     return {};
 }
 
-fs::path temporaryPathFor(const fs::path& path)
-{
-    static std::atomic<unsigned> counter{0};
-    std::ostringstream name;
-    name << '.' << path.stem().string() << ".part-" << ::getpid() << '-' << counter++ << path.extension().string();
-    return path.parent_path() / name.str();
-}
-
-namespace
-{
-
-template <typename Write> void writeAtomic(const fs::path& path, Write write)
-{
-    const fs::path tmp = temporaryPathFor(path);
-    std::error_code ec;
-    try {
-        write(tmp);
-        fs::rename(tmp, path);
-    } catch (const fs::filesystem_error& e) {
-        fs::remove(tmp, ec);
-        throw Error(quotePath(path) + ": cannot be written (" + e.code().message() + ")");
-    } catch (...) {
-        fs::remove(tmp, ec);
-        throw;
-    }
-}
-
-} // namespace
-
 void saveImageAtomic(const fs::path& path, const cv::Mat& image, int quality)
 {
     writeAtomic(path, [&](const fs::path& tmp) {
@@ -428,67 +381,6 @@ void saveImageAtomic(const fs::path& path, const cv::Mat& image, int quality)
         if (!ok)
             throw Error(quotePath(path) + ": cannot be written (unknown image format or no space left)");
     });
-}
-
-void writeFileAtomic(const fs::path& path, const std::string& contents)
-{
-    writeAtomic(path, [&](const fs::path& tmp) {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        out << contents;
-        out.flush();
-        if (!out)
-            throw Error(quotePath(path) + ": cannot be written");
-    });
-}
-
-AtomicFileWriter::AtomicFileWriter(const fs::path& path)
-    : path_(path), tmp_(temporaryPathFor(path)), out_(tmp_, std::ios::binary | std::ios::trunc)
-{
-    if (!out_)
-        throw Error(quotePath(path_) + ": cannot be written");
-}
-
-AtomicFileWriter::~AtomicFileWriter()
-{
-    if (!committed_) {
-        out_.close();
-        std::error_code ec;
-        fs::remove(tmp_, ec);
-    }
-}
-
-std::ostream& AtomicFileWriter::stream()
-{
-    return out_;
-}
-
-void AtomicFileWriter::commit()
-{
-    out_.flush();
-    const bool ok = static_cast<bool>(out_);
-    out_.close();
-    if (!ok || out_.fail())
-        throw Error(quotePath(path_) + ": cannot be written (disk full?)");
-    std::error_code ec;
-    fs::rename(tmp_, path_, ec);
-    if (ec)
-        throw Error(quotePath(path_) + ": cannot be written (" + ec.message() + ")");
-    committed_ = true;
-}
-
-bool samePath(const fs::path& a, const fs::path& b)
-{
-    std::error_code ec;
-    if (fs::exists(a, ec) && fs::exists(b, ec))
-        return fs::equivalent(a, b, ec);
-    return fs::weakly_canonical(a, ec) == fs::weakly_canonical(b, ec);
-}
-
-void refuseToOverwrite(const fs::path& target, const std::vector<fs::path>& sources)
-{
-    for (const fs::path& src : sources)
-        if (!src.empty() && samePath(target, src))
-            throw Error("refusing to write over the input " + quotePath(src));
 }
 
 } // namespace cutmix

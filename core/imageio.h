@@ -3,6 +3,8 @@
 // under its final name.
 #pragma once
 
+#include "files.h"
+
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
@@ -57,9 +59,6 @@ cv::Mat loadImage(const std::filesystem::path& path);
 // The same for bytes already in memory; `name` is used in messages.
 cv::Mat decodeImage(const std::vector<unsigned char>& bytes, const std::string& name);
 
-// What the mixing code accepts: 8- or 16-bit, 1, 3 or 4 channels; anything
-// else throws cutmix::Error starting with `what`.
-void checkImageType(const cv::Mat& m, const std::string& what);
 // The one path from a file (or its bytes) to an image that can be mixed:
 // decodeImage + checkImageType. Every front end loads through these.
 cv::Mat loadForMixing(const std::filesystem::path& path);
@@ -77,38 +76,4 @@ std::vector<int> encoderParams(const std::filesystem::path& path, int quality);
 // Encodes to a temporary name in the same folder, then renames it over path.
 // Throws cutmix::Error naming the file; the temporary is removed on failure.
 void saveImageAtomic(const std::filesystem::path& path, const cv::Mat& image, int quality = 95);
-void writeFileAtomic(const std::filesystem::path& path, const std::string& contents);
-
-// A file written in pieces under a temporary name and renamed to its final
-// name by commit(); destroyed without commit(), it removes the temporary.
-// Errors (Error naming the final file) come from write checks and commit().
-class AtomicFileWriter
-{
-public:
-    explicit AtomicFileWriter(const std::filesystem::path& path);
-    ~AtomicFileWriter();
-    AtomicFileWriter(const AtomicFileWriter&) = delete;
-    AtomicFileWriter& operator=(const AtomicFileWriter&) = delete;
-    std::ostream& stream();
-    void commit();
-
-private:
-    std::filesystem::path path_, tmp_;
-    std::ofstream out_;
-    bool committed_ = false;
-};
-
-// The temporary name used for path: hidden, in the same folder, same
-// extension (so encoders pick the same format), unique per process.
-std::filesystem::path temporaryPathFor(const std::filesystem::path& path);
-
-// The path in single quotes, as every message names a file.
-std::string quotePath(const std::filesystem::path& p);
-
-// True when both name the same file (or would, once written).
-bool samePath(const std::filesystem::path& a, const std::filesystem::path& b);
-// Throws cutmix::Error when target names one of the sources (empty paths
-// are ignored): the tool never writes over a user's input.
-void refuseToOverwrite(const std::filesystem::path& target, const std::vector<std::filesystem::path>& sources);
-
 } // namespace cutmix

@@ -1,7 +1,6 @@
 #include "mixer.h"
 
 #include "error.h"
-#include "imageio.h"
 #include "method.h"
 #include "rng.h"
 
@@ -57,6 +56,17 @@ cv::Mat resizedTo(const cv::Mat& m, Size s)
     const bool shrinking = static_cast<long long>(m.cols) * m.rows > s.area();
     cv::resize(m, out, cv::Size(s.width, s.height), 0, 0, shrinking ? cv::INTER_AREA : cv::INTER_LINEAR);
     return out;
+}
+
+void checkImageType(const cv::Mat& m, const std::string& what)
+{
+    if (m.empty())
+        throw Error(what + ": the image is empty");
+    const int depth = m.depth();
+    const int ch = m.channels();
+    if ((depth != CV_8U && depth != CV_16U) || (ch != 1 && ch != 3 && ch != 4))
+        throw Error(what + ": unsupported pixel type (" + std::to_string(ch) +
+                    " channels; only 8- or 16-bit images with 1, 3 or 4 channels are supported)");
 }
 
 Size sizeOf(const cv::Mat& m)

@@ -13,6 +13,9 @@
 namespace cutmix
 {
 
+// What the mixing code accepts: 8- or 16-bit, 1, 3 or 4 channels; anything
+// else throws cutmix::Error starting with `what`.
+void checkImageType(const cv::Mat& m, const std::string& what);
 Size sizeOf(const cv::Mat& m);
 
 // Converts src to the given depth (8 <-> 16 bit scale by 257, so white stays

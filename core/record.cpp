@@ -1,7 +1,7 @@
 #include "record.h"
 
 #include "error.h"
-#include "imageio.h"
+#include "files.h"
 #include "method.h"
 
 #include <nlohmann/json.hpp>

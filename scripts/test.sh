@@ -11,13 +11,13 @@ source scripts/setup.sh
 mode=${1:-}
 case "$mode" in
   "")
-    cutmix_install python3-numpy
+    cutmix_install python3-numpy python3-torch
     cutmix_build release
     export QT_QPA_PLATFORM=offscreen
     ctest --preset release -j "$(nproc)"
     ;;
   --sanitize)
-    cutmix_install python3-numpy
+    cutmix_install python3-numpy python3-torch
     cutmix_build sanitize
     export QT_QPA_PLATFORM=offscreen
     ctest --preset sanitize -j "$(nproc)"

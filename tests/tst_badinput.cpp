@@ -422,7 +422,7 @@ void TestBadInput::corruptedRunJsonAndManifest()
     ExportControl stopAt11;
     stopAt11.beforeCommit = [](std::uint64_t index) { return index <= 10; };
     QVERIFY(runExport(c, stopAt11).cancelled);
-    const fs::path part = c.output / "manifest.jsonl.part";
+    const fs::path part = partManifestPath(c);
     QVERIFY(fs::exists(part));
     fs::resize_file(part, fs::file_size(part) - 7); // a line cut short
     QVERIFY(!runExport(c).cancelled);

@@ -10,6 +10,8 @@
 #include "testutil.h"
 
 #include <QCryptographicHash>
+#include <archive.h>
+#include <archive_entry.h>
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
@@ -69,6 +71,33 @@ std::vector<json> readManifest(const fs::path& folder)
     return lines;
 }
 
+// The members of a tar file, in order: name and bytes (read with libarchive).
+std::vector<std::pair<std::string, std::string>> tarMembers(const fs::path& tar)
+{
+    std::vector<std::pair<std::string, std::string>> members;
+    archive* a = archive_read_new();
+    archive_read_support_format_tar(a);
+    if (archive_read_open_filename(a, tar.c_str(), 1 << 16) != ARCHIVE_OK) {
+        archive_read_free(a);
+        return members;
+    }
+    archive_entry* e = nullptr;
+    while (archive_read_next_header(a, &e) == ARCHIVE_OK) {
+        std::string bytes(static_cast<std::size_t>(archive_entry_size(e)), '\0');
+        if (!bytes.empty())
+            archive_read_data(a, bytes.data(), bytes.size());
+        members.emplace_back(archive_entry_pathname(e), bytes);
+    }
+    archive_read_free(a);
+    return members;
+}
+
+std::string readAll(const fs::path& p)
+{
+    std::ifstream in(p, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
 ExportConfig baseConfig(const fs::path& input, const fs::path& output)
 {
     ExportConfig c;
@@ -91,6 +120,9 @@ private slots:
     void manifestMatchesFiles();
     void sameBytesForAnyThreadCount();
     void shardsUnionIsTheWhole();
+    void webDatasetShards();
+    void webDatasetResumesPerShard();
+    void mergeRefusals();
     void cancelAndResume();
     void killAndResumeCli();
     void unreadableFilesRedrawn();
@@ -151,7 +183,7 @@ void TestExport::manifestMatchesFiles()
         std::getline(labels, row);
         QVERIFY(row.rfind(file + ",", 0) == 0);
     }
-    QVERIFY(!fs::exists(out / "manifest.jsonl.part"));
+    QVERIFY(!fs::exists(out / "parts"));
 }
 
 void TestExport::sameBytesForAnyThreadCount()
@@ -167,43 +199,205 @@ void TestExport::sameBytesForAnyThreadCount()
     c.threads = 8;
     runExport(c);
     const auto h1 = hashes(base / "t1"), h8 = hashes(base / "t8");
-    QCOMPARE(int(h1.size()), 60 + 4);
+    QCOMPARE(int(h1.size()), 60 + 5); // images, metadata.jsonl, manifest, labels, classes, run.json
     QVERIFY(h1 == h8);
 }
 
 void TestExport::shardsUnionIsTheWhole()
 {
+    // Parts written one after another into one folder (the concurrent case
+    // runs as processes in tst_cli) merge into the unsharded run, byte for
+    // byte, for both layouts.
     QTemporaryDir dir;
     const fs::path root = makeDataset(dir.path());
     const fs::path base = dir.path().toStdString();
-    ExportConfig whole = baseConfig(root, base / "whole");
-    whole.count = 50;
-    runExport(whole);
-    std::map<QString, QByteArray> images;
-    std::string manifest;
-    for (int k = 1; k <= 3; ++k) {
+    for (ExportLayout layout : {ExportLayout::Files, ExportLayout::WebDataset}) {
+        const std::string name(layoutName(layout));
+        ExportConfig whole = baseConfig(root, base / ("whole-" + name));
+        whole.count = 50;
+        whole.layout = layout;
+        whole.shardSamples = 7;
+        runExport(whole);
         ExportConfig part = whole;
-        part.output = base / ("shard" + std::to_string(k));
-        part.shardIndex = k;
+        part.output = base / ("parts-" + name);
         part.shardCount = 3;
-        runExport(part);
-        for (const auto& [name, hash] : hashes(part.output))
-            if (name.startsWith("images/")) {
-                QVERIFY2(!images.count(name), qPrintable(name)); // disjoint
-                images[name] = hash;
-            }
-        std::ifstream in(part.output / "manifest.jsonl");
-        manifest += std::string(std::istreambuf_iterator<char>(in), {});
+        for (int k : {3, 1}) {
+            part.shardIndex = k;
+            const ExportSummary s = runExport(part);
+            QVERIFY(!s.merged);
+            QCOMPARE(s.waitingFor.back(), 2);
+        }
+        QVERIFY(!fs::exists(part.output / "manifest.jsonl"));
+        try {
+            mergeExport(part.output);
+            QFAIL("merged without part 2");
+        } catch (const Error& e) {
+            QVERIFY2(std::string(e.what()).find("part 2 of 3 is missing") != std::string::npos, e.what());
+        }
+        part.shardIndex = 2;
+        const ExportSummary last = runExport(part);
+        QVERIFY(last.merged);
+        QVERIFY(last.waitingFor.empty());
+        QVERIFY2(hashes(whole.output) == hashes(part.output), name.c_str());
+        QVERIFY(!fs::exists(part.output / "parts"));
+        QVERIFY(mergeExport(part.output).alreadyMerged);
     }
-    std::map<QString, QByteArray> wholeImages;
-    for (const auto& [name, hash] : hashes(whole.output))
-        if (name.startsWith("images/"))
-            wholeImages[name] = hash;
-    QVERIFY(images == wholeImages);
-    std::ifstream in(whole.output / "manifest.jsonl");
-    QCOMPARE(manifest, std::string(std::istreambuf_iterator<char>(in), {}));
-    QCOMPARE(shardRange(10, 1, 3), (std::pair<std::uint64_t, std::uint64_t>{0, 3}));
-    QCOMPARE(shardRange(10, 3, 3), (std::pair<std::uint64_t, std::uint64_t>{6, 10}));
+    ExportConfig ten;
+    ten.count = 10;
+    ten.shardIndex = 1;
+    ten.shardCount = 3;
+    QCOMPARE(partRange(ten), (std::pair<std::uint64_t, std::uint64_t>{0, 3}));
+    ten.shardIndex = 3;
+    QCOMPARE(partRange(ten), (std::pair<std::uint64_t, std::uint64_t>{6, 10}));
+    // WebDataset parts are whole shards: 10 samples in shards of 4 are shards 0, 1, 2 (the last of 2).
+    ten.layout = ExportLayout::WebDataset;
+    ten.shardSamples = 4;
+    QCOMPARE(partRange(ten), (std::pair<std::uint64_t, std::uint64_t>{8, 10}));
+    ten.shardIndex = 2;
+    QCOMPARE(partRange(ten), (std::pair<std::uint64_t, std::uint64_t>{4, 8}));
+    ten.shardIndex = 1;
+    QCOMPARE(partRange(ten), (std::pair<std::uint64_t, std::uint64_t>{0, 4}));
+}
+
+void TestExport::webDatasetShards()
+{
+    // Every sample's three members hold exactly what the files layout writes:
+    // the same encoded bytes, the manifest line (plus its shard), A's class.
+    QTemporaryDir dir;
+    const fs::path root = makeDataset(dir.path());
+    const fs::path base = dir.path().toStdString();
+    ExportConfig files = baseConfig(root, base / "files");
+    files.count = 23;
+    runExport(files);
+    ExportConfig wds = files;
+    wds.output = base / "wds";
+    wds.layout = ExportLayout::WebDataset;
+    wds.shardSamples = 10;
+    wds.threads = 1;
+    runExport(wds);
+    const std::vector<json> fileLines = readManifest(files.output), wdsLines = readManifest(wds.output);
+    QCOMPARE(wdsLines.size(), std::size_t(23));
+    QVERIFY(!fs::exists(wds.output / "images"));
+    std::size_t sample = 0;
+    for (int shard = 0; shard < 3; ++shard) {
+        const fs::path tar = wds.output / "shards" / shardFileName(std::uint64_t(shard), 3);
+        QCOMPARE(tar.filename().string(), "00000" + std::to_string(shard) + ".tar");
+        const auto members = tarMembers(tar);
+        QCOMPARE(members.size(), std::size_t(shard < 2 ? 30 : 9));
+        for (std::size_t m = 0; m < members.size(); m += 3, ++sample) {
+            const std::string key = sampleFileName(sample, 23, "png").substr(0, 6);
+            QCOMPARE(members[m].first, key + ".png");
+            QCOMPARE(members[m + 1].first, key + ".json");
+            QCOMPARE(members[m + 2].first, key + ".cls");
+            QVERIFY(members[m].second == readAll(files.output / "images" / (key + ".png")));
+            json record = json::parse(members[m + 1].second);
+            QVERIFY(record == wdsLines[sample]);
+            QCOMPARE(record["shard"].get<std::string>(), "shards/" + tar.filename().string());
+            record.erase("shard");
+            QVERIFY(record == fileLines[sample]);
+            QCOMPARE(members[m + 2].second, std::to_string(fileLines[sample]["a"]["class"].get<int>()));
+        }
+    }
+    QCOMPARE(sample, std::size_t(23));
+    // The same bytes for any thread count.
+    wds.output = base / "wds4";
+    wds.threads = 4;
+    runExport(wds);
+    QVERIFY(hashes(base / "wds") == hashes(wds.output));
+    // The files layout's metadata for image-folder loaders: file_name and label.
+    std::ifstream meta(files.output / "images" / "metadata.jsonl");
+    std::string line;
+    for (std::size_t k = 0; std::getline(meta, line); ++k) {
+        const json j = json::parse(line);
+        QVERIFY(j["file_name"] == fileLines[k]["file"]);
+        QVERIFY(j["label"] == fileLines[k]["label"]);
+    }
+}
+
+void TestExport::webDatasetResumesPerShard()
+{
+    QTemporaryDir dir;
+    const fs::path root = makeDataset(dir.path());
+    const fs::path base = dir.path().toStdString();
+    ExportConfig c = baseConfig(root, base / "ref");
+    c.layout = ExportLayout::WebDataset;
+    c.shardSamples = 10;
+    c.count = 45;
+    runExport(c);
+    c.output = base / "run";
+    c.threads = 2;
+    ExportControl stopAt25;
+    stopAt25.beforeCommit = [](std::uint64_t index) { return index < 25; };
+    QVERIFY(runExport(c, stopAt25).cancelled);
+    // Shards 0 and 1 are whole; shard 2 (samples 20..29) was not finished: no
+    // file under its name, no temporary, and its lines are not committed.
+    QVERIFY(fs::exists(c.output / "shards" / "000000.tar"));
+    QVERIFY(fs::exists(c.output / "shards" / "000001.tar"));
+    QCOMPARE(int(std::distance(fs::directory_iterator(c.output / "shards"), fs::directory_iterator())), 2);
+    std::ifstream part(partManifestPath(c));
+    QCOMPARE(int(std::count(std::istreambuf_iterator<char>(part), {}, '\n')), 20);
+    // A line of shard 2 cut short by a kill is dropped as well.
+    std::ofstream(partManifestPath(c), std::ios::app) << "{\"index\": 20, \"fi";
+    const ExportSummary again = runExport(c);
+    QVERIFY(!again.cancelled);
+    QCOMPARE(again.progress.resumed, 20u);
+    QVERIFY(hashes(base / "ref") == hashes(c.output));
+}
+
+void TestExport::mergeRefusals()
+{
+    QTemporaryDir dir;
+    const fs::path root = makeDataset(dir.path());
+    const fs::path base = dir.path().toStdString();
+    auto mergeError = [](const fs::path& out) {
+        try {
+            mergeExport(out);
+        } catch (const Error& e) {
+            return std::string(e.what());
+        }
+        return std::string("merged");
+    };
+    ExportConfig c = baseConfig(root, base / "out");
+    c.count = 20;
+    c.shardCount = 2;
+    // An unfinished part is named with what it has written.
+    c.shardIndex = 2;
+    ExportControl stopAt14;
+    stopAt14.beforeCommit = [](std::uint64_t index) { return index < 14; };
+    QVERIFY(runExport(c, stopAt14).cancelled);
+    c.shardIndex = 1;
+    runExport(c);
+    std::string e = mergeError(c.output);
+    QVERIFY2(e.find("part 2 of 2 is not finished (4 samples written)") != std::string::npos, e.c_str());
+    // A part of another configuration is refused when it starts...
+    ExportConfig other = c;
+    other.params.alpha = 2.0;
+    other.shardIndex = 2;
+    QVERIFY_THROWS_EXCEPTION(Error, runExport(other));
+    // ...and, forced in, named by the merge that its end starts.
+    other.force = true;
+    try {
+        runExport(other);
+        QFAIL("merged parts of two configurations");
+    } catch (const Error& error) {
+        e = error.what();
+    }
+    QCOMPARE(e, mergeError(c.output));
+    QVERIFY2(e.find("part 1 of 2 was made with a different configuration") != std::string::npos, e.c_str());
+    // Parts of two different splits.
+    ExportConfig split = baseConfig(root, base / "split");
+    split.count = 20;
+    split.shardIndex = 1;
+    split.shardCount = 2;
+    runExport(split);
+    split.shardCount = 3;
+    runExport(split);
+    e = mergeError(split.output);
+    QVERIFY2(e.find("different splits (into 2, 3 parts)") != std::string::npos, e.c_str());
+    // A folder that is no export.
+    fs::create_directories(base / "empty");
+    e = mergeError(base / "empty");
+    QVERIFY2(e.find("no readable run.json") != std::string::npos, e.c_str());
 }
 
 void TestExport::cancelAndResume()
@@ -223,7 +417,7 @@ void TestExport::cancelAndResume()
     QVERIFY(first.cancelled);
     QCOMPARE(first.progress.done, 40u);
     QVERIFY(!fs::exists(c.output / "manifest.jsonl"));
-    std::ifstream part(c.output / "manifest.jsonl.part");
+    std::ifstream part(partManifestPath(c));
     QCOMPARE(int(std::count(std::istreambuf_iterator<char>(part), {}, '\n')), 40);
     const ExportSummary second = runExport(c);
     QVERIFY(!second.cancelled);
@@ -488,7 +682,7 @@ void TestExport::failingCommitStopsCleanly()
         QCOMPARE(std::string(e.what()), std::string("commit hook failed at 25"));
     }
     QCOMPARE(reached, 25u); // the failure path ran, at the chosen sample
-    std::ifstream part(c.output / "manifest.jsonl.part");
+    std::ifstream part(partManifestPath(c));
     QCOMPARE(int(std::count(std::istreambuf_iterator<char>(part), {}, '\n')), 25);
     const ExportSummary again = runExport(c);
     QCOMPARE(again.progress.resumed, 25u);

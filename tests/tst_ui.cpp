@@ -583,7 +583,8 @@ void TestUi::exportDialogListAndForce()
     QVERIFY2(dialog.run(), qPrintable(dialog.lastError()));
     QVERIFY(QFile::exists(out + "/notes.txt"));
     QVERIFY(QFile::exists(out + "/manifest.jsonl"));
-    QCOMPARE(QDir(out + "/images").entryList(QDir::Files).size(), 5);
+    QCOMPARE(QDir(out + "/images").entryList({"*.jpg"}, QDir::Files).size(), 5);
+    QVERIFY(QFile::exists(out + "/images/metadata.jsonl"));
     auto* summary = w_->findChild<QMessageBox*>("exportSummary");
     QVERIFY(summary);
     QVERIFY(summary->text().contains("5 written"));

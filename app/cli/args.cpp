@@ -60,6 +60,10 @@ const char* flagOf(Setting s)
         return "--format";
     case Setting::Shard:
         return "--shard";
+    case Setting::Layout:
+        return "--layout";
+    case Setting::ShardSamples:
+        return "--shard-samples";
     case Setting::Output:
         return "-o/--output";
     case Setting::None:

@@ -1,31 +1,61 @@
 // Entry point of `cutmix`, the command-line face of CutMix Studio.
-#include "cli.h"
+//
+// The commands that read no image (box, sample, replay, stats without a
+// plot) run right here: this executable links only the math and Qt Core.
+// Every other command is in libcutmix-cli.so, loaded when needed: Debian's
+// OpenCV image codecs pull in GDAL, Poppler, HDF5 and FFmpeg, whose loading
+// alone takes a hundred milliseconds or more.
+#include "constants.h"
+#include "pure.h"
 
-#include <QDir>
-#include <QFile>
-#include <QGuiApplication>
+#include <QString>
+#include <QStringList>
 #include <csignal>
-#include <unistd.h>
+#include <cstdio>
+#include <dlfcn.h>
+#include <filesystem>
+#include <string>
+
+namespace
+{
+
+namespace fs = std::filesystem;
+
+// Next to the executable (the build tree), or in ../lib/cutmix (installed).
+fs::path heavyLibrary()
+{
+    std::error_code ec;
+    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+    const fs::path dir = ec ? fs::path(".") : exe.parent_path();
+    for (const fs::path& p : {dir / "libcutmix-cli.so", dir / ".." / "lib" / "cutmix" / "libcutmix-cli.so"})
+        if (fs::exists(p, ec))
+            return p;
+    return dir / "libcutmix-cli.so";
+}
+
+} // namespace
 
 int main(int argc, char** argv)
 {
-    // Grid captions need fonts (QtGui), never a display: the offscreen
-    // platform unless the caller chose one.
-    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-        qputenv("QT_QPA_PLATFORM", "offscreen");
-    if (qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR")) {
-        // Qt warns on every start without one; a private folder of our own.
-        const QByteArray dir = QDir::tempPath().toUtf8() + "/cutmix-runtime-" + QByteArray::number(::getuid());
-        QDir().mkpath(QString::fromUtf8(dir));
-        QFile::setPermissions(QString::fromUtf8(dir),
-                              QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
-        qputenv("XDG_RUNTIME_DIR", dir);
-    }
     // A file-size limit or a full disk must fail the write (and be reported),
     // not kill the process.
     std::signal(SIGXFSZ, SIG_IGN);
-    QGuiApplication app(argc, argv);
-    QCoreApplication::setApplicationName("cutmix");
-    QCoreApplication::setApplicationVersion(CUTMIX_VERSION);
-    return cutmix::cli::run(QCoreApplication::arguments());
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments << QString::fromLocal8Bit(argv[i]);
+    if (cutmix::cli::isPureCommand(arguments))
+        return cutmix::cli::runPure(arguments);
+    const fs::path lib = heavyLibrary();
+    void* handle = ::dlopen(lib.c_str(), RTLD_NOW | RTLD_LOCAL);
+    if (!handle) {
+        std::fprintf(stderr, "cutmix: cannot load %s: %s\n", lib.c_str(), ::dlerror());
+        return cutmix::kExitFailed;
+    }
+    using Entry = int (*)(int, char**);
+    auto entry = reinterpret_cast<Entry>(::dlsym(handle, "cutmix_cli_main"));
+    if (!entry) {
+        std::fprintf(stderr, "cutmix: %s has no entry point: %s\n", lib.c_str(), ::dlerror());
+        return cutmix::kExitFailed;
+    }
+    return entry(argc, argv);
 }

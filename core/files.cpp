@@ -1,0 +1,132 @@
+#include "files.h"
+
+#include "error.h"
+
+#include <atomic>
+#include <cctype>
+#include <functional>
+#include <sstream>
+#include <unistd.h>
+
+namespace cutmix
+{
+
+namespace fs = std::filesystem;
+
+std::string quotePath(const fs::path& p)
+{
+    std::string q = p.string();
+    q.insert(q.begin(), '\'');
+    q.push_back('\'');
+    return q;
+}
+
+namespace
+{
+
+// Parts of one run on several machines write into one shared folder: the
+// host name keeps their temporaries apart where process ids may repeat.
+const std::string& host()
+{
+    static const std::string name = [] {
+        char buf[256] = {};
+        if (::gethostname(buf, sizeof buf - 1) != 0)
+            return std::string("host");
+        std::string s(buf);
+        for (char& ch : s)
+            if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '-')
+                ch = '_';
+        return s.empty() ? std::string("host") : s;
+    }();
+    return name;
+}
+
+} // namespace
+
+fs::path temporaryPathFor(const fs::path& path)
+{
+    static std::atomic<unsigned> counter{0};
+    std::ostringstream name;
+    name << '.' << path.stem().string() << ".part-" << host() << '-' << ::getpid() << '-' << counter++ << path.extension().string();
+    return path.parent_path() / name.str();
+}
+
+void writeAtomic(const fs::path& path, const std::function<void(const fs::path& tmp)>& write)
+{
+    const fs::path tmp = temporaryPathFor(path);
+    std::error_code ec;
+    try {
+        write(tmp);
+        fs::rename(tmp, path);
+    } catch (const fs::filesystem_error& e) {
+        fs::remove(tmp, ec);
+        throw Error(quotePath(path) + ": cannot be written (" + e.code().message() + ")");
+    } catch (...) {
+        fs::remove(tmp, ec);
+        throw;
+    }
+}
+
+
+void writeFileAtomic(const fs::path& path, const std::string& contents)
+{
+    writeAtomic(path, [&](const fs::path& tmp) {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        out << contents;
+        out.flush();
+        if (!out)
+            throw Error(quotePath(path) + ": cannot be written");
+    });
+}
+
+AtomicFileWriter::AtomicFileWriter(const fs::path& path)
+    : path_(path), tmp_(temporaryPathFor(path)), out_(tmp_, std::ios::binary | std::ios::trunc)
+{
+    if (!out_)
+        throw Error(quotePath(path_) + ": cannot be written");
+}
+
+AtomicFileWriter::~AtomicFileWriter()
+{
+    if (!committed_) {
+        out_.close();
+        std::error_code ec;
+        fs::remove(tmp_, ec);
+    }
+}
+
+std::ostream& AtomicFileWriter::stream()
+{
+    return out_;
+}
+
+void AtomicFileWriter::commit()
+{
+    out_.flush();
+    const bool ok = static_cast<bool>(out_);
+    out_.close();
+    if (!ok || out_.fail())
+        throw Error(quotePath(path_) + ": cannot be written (disk full?)");
+    std::error_code ec;
+    fs::rename(tmp_, path_, ec);
+    if (ec)
+        throw Error(quotePath(path_) + ": cannot be written (" + ec.message() + ")");
+    committed_ = true;
+}
+
+bool samePath(const fs::path& a, const fs::path& b)
+{
+    std::error_code ec;
+    if (fs::exists(a, ec) && fs::exists(b, ec))
+        return fs::equivalent(a, b, ec);
+    return fs::weakly_canonical(a, ec) == fs::weakly_canonical(b, ec);
+}
+
+void refuseToOverwrite(const fs::path& target, const std::vector<fs::path>& sources)
+{
+    for (const fs::path& src : sources)
+        if (!src.empty() && samePath(target, src))
+            throw Error("refusing to write over the input " + quotePath(src));
+}
+
+} // namespace cutmix
