@@ -2,7 +2,7 @@
 """Builds the benchmark dataset: a few hundred real JPEGs (random crops and
 scales of the shared sample photographs), one class folder per photograph.
 
-usage: make_dataset.py <shared images folder> <output folder> <per class>
+usage: make_dataset.py <shared images folder (or resources/)> <output folder> <per class>
 """
 import os
 import sys
@@ -16,6 +16,8 @@ def main():
     rng = np.random.default_rng(0)
     for name in ["astronaut.png", "camera.png", "chelsea.png", "coffee.png", "coins.png",
                  "horse.png", "hubble_deep_field.jpg", "rocket.jpg"]:
+        if not os.path.exists(os.path.join(src, name)):
+            continue  # the bundled resources/ hold six of the eight
         img = cv2.imread(os.path.join(src, name), cv2.IMREAD_COLOR)
         cls = os.path.splitext(name)[0]
         os.makedirs(os.path.join(out, cls), exist_ok=True)

@@ -42,7 +42,19 @@ std::ifstream openImageFile(const fs::path& path)
 std::vector<unsigned char> readBytes(const fs::path& path)
 {
     std::ifstream in = openImageFile(path);
-    return std::vector<unsigned char>((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    // One read of the whole file where its size is known (a regular file),
+    // byte by byte otherwise (a pipe, a special file).
+    in.seekg(0, std::ios::end);
+    const std::streamoff size = in.tellg();
+    in.seekg(0, std::ios::beg);
+    if (size < 0 || !in) {
+        in.clear();
+        return std::vector<unsigned char>((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    }
+    std::vector<unsigned char> bytes(static_cast<std::size_t>(size));
+    in.read(reinterpret_cast<char*>(bytes.data()), size);
+    bytes.resize(static_cast<std::size_t>(in.gcount()));
+    return bytes;
 }
 
 bool startsWith(const std::vector<unsigned char>& b, std::size_t at, const char* text, std::size_t n)

@@ -11,6 +11,8 @@
 #include <opencv2/imgproc.hpp>
 #include <thread>
 #include <unordered_map>
+#include <unordered_set>
+#include <condition_variable>
 
 namespace cutmix
 {
@@ -41,20 +43,27 @@ class DatasetSampler::Cache
 public:
     Cache(std::size_t budget, std::optional<Size> size) : budget_(budget), size_(size) {}
 
-    // The decoded image, or null with the problem set.
+    // The decoded image, or null with the problem set. A file is decoded by
+    // one thread at a time: another thread that wants it meanwhile waits for
+    // that decode instead of doing the same work again.
     std::shared_ptr<const cv::Mat> get(std::size_t key, const fs::path& path, std::string& problem)
     {
         {
-            std::lock_guard lock(mutex_);
-            auto it = items_.find(key);
-            if (it != items_.end()) {
-                order_.splice(order_.begin(), order_, it->second.pos);
-                problem = it->second.problem;
-                return it->second.image;
+            std::unique_lock lock(mutex_);
+            for (;;) {
+                auto it = items_.find(key);
+                if (it != items_.end()) {
+                    order_.splice(order_.begin(), order_, it->second.pos);
+                    problem = it->second.problem;
+                    return it->second.image;
+                }
+                if (!decoding_.count(key))
+                    break;
+                decoded_.wait(lock);
             }
+            decoding_.insert(key);
         }
-        // Decode outside the lock; two threads may decode the same file at
-        // once, which costs time but never changes a result.
+        // Decode outside the lock.
         std::shared_ptr<const cv::Mat> image;
         problem.clear();
         try {
@@ -64,9 +73,15 @@ public:
             image = std::make_shared<const cv::Mat>(std::move(m));
         } catch (const Error& e) {
             problem = e.what();
+        } catch (...) {
+            std::lock_guard lock(mutex_);
+            decoding_.erase(key);
+            decoded_.notify_all();
+            throw;
         }
-        std::lock_guard lock(mutex_);
-        if (!items_.count(key)) {
+        {
+            std::lock_guard lock(mutex_);
+            decoding_.erase(key);
             order_.push_front(key);
             const std::size_t bytes = image ? image->total() * image->elemSize() : problem.size() + 64;
             items_[key] = {image, problem, order_.begin(), bytes};
@@ -78,6 +93,7 @@ public:
                 items_.erase(victim);
             }
         }
+        decoded_.notify_all();
         return image;
     }
 
@@ -92,6 +108,8 @@ private:
     std::optional<Size> size_;
     std::size_t used_ = 0;
     std::mutex mutex_;
+    std::condition_variable decoded_;
+    std::unordered_set<std::size_t> decoding_; // keys a thread is decoding now
     std::list<std::size_t> order_;
     std::unordered_map<std::size_t, Item> items_;
 };

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sets up, builds and runs every test with CTest. Exits non-zero on any
 # failure. Usage:
-#   scripts/test.sh                 release build, all tests
+#   scripts/test.sh                 release build, all tests, the Slurm array check (as root)
 #   scripts/test.sh --sanitize      ASan + UBSan build, core, CLI, export and grid tests
 #   scripts/test.sh --fuzz [secs]   libFuzzer targets (clang), each for secs (default 60)
 set -euo pipefail
@@ -11,13 +11,21 @@ source scripts/setup.sh
 mode=${1:-}
 case "$mode" in
   "")
-    cutmix_install python3-numpy python3-torch
+    cutmix_install python3-numpy python3-torch python3-opencv
     cutmix_build release
     export QT_QPA_PLATFORM=offscreen
     ctest --preset release -j "$(nproc)"
+    # The Slurm array for real: a single-node Slurm (munge, slurmctld,
+    # slurmd) started for the check, its merged export compared byte for byte
+    # with an unsharded run. Needs root (slurmd runs the jobs).
+    if [ "$(id -u)" -eq 0 ]; then
+      deploy/slurm/check.sh build/release 4 400
+    else
+      echo "not root: the Slurm array check (deploy/slurm/check.sh) is skipped"
+    fi
     ;;
   --sanitize)
-    cutmix_install python3-numpy python3-torch
+    cutmix_install python3-numpy python3-torch python3-opencv
     cutmix_build sanitize
     export QT_QPA_PLATFORM=offscreen
     ctest --preset sanitize -j "$(nproc)"

@@ -125,6 +125,9 @@ private slots:
     void mergeRefusals();
     void cancelAndResume();
     void killAndResumeCli();
+    void partsAsConcurrentProcesses();
+    void mergeCommand();
+    void lightCommandsLoadNoCodecs();
     void unreadableFilesRedrawn();
     void tooFewReadableImages();
     void refusals();
@@ -476,6 +479,110 @@ void TestExport::killAndResumeCli()
     QVERIFY(finish.waitForFinished(300000));
     QCOMPARE(finish.exitCode(), 0);
     QVERIFY(hashes(ref.toStdString()) == hashes(out.toStdString()));
+}
+
+void TestExport::partsAsConcurrentProcesses()
+{
+    // Four `cutmix export --shard k/4` processes started together into one
+    // folder (as a cluster array would): the last to finish merges, and the
+    // folder equals the unsharded run byte for byte, for both layouts. One
+    // part is also killed once and run again, as a cluster retries a task.
+    QTemporaryDir dir;
+    const fs::path root = makeDataset(dir.path(), 10);
+    for (const QString layout : {"files", "webdataset"}) {
+        const QString ref = dir.filePath("ref-" + layout), out = dir.filePath("parts-" + layout);
+        const QStringList args{"export", QString::fromStdString(root.string()), "--count", "203", "--seed", "9",
+                               "--size", "40x30", "--format", "png", "--layout", layout, "--shard-samples", "16",
+                               "--threads", "1", "-q"};
+        QProcess whole;
+        whole.start(CUTMIX_CLI, args + QStringList{"-o", ref});
+        QVERIFY(whole.waitForFinished(300000));
+        QCOMPARE(whole.exitCode(), 0);
+        {
+            QProcess killed;
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            env.insert("CUTMIX_TEST_KILL_AT", "170");
+            killed.setProcessEnvironment(env);
+            killed.start(CUTMIX_CLI, args + QStringList{"-o", out, "--shard", "4/4"});
+            QVERIFY(killed.waitForFinished(300000));
+            QCOMPARE(killed.exitStatus(), QProcess::CrashExit);
+        }
+        std::vector<std::unique_ptr<QProcess>> parts;
+        for (int k = 1; k <= 4; ++k) {
+            parts.push_back(std::make_unique<QProcess>());
+            parts.back()->start(CUTMIX_CLI, args + QStringList{"-o", out, "--shard", QString("%1/4").arg(k)});
+        }
+        int merged = 0;
+        for (auto& p : parts) {
+            QVERIFY(p->waitForFinished(300000));
+            QCOMPARE(p->exitCode(), 0);
+            merged += QString::fromUtf8(p->readAllStandardError()).contains("finished and merged") ? 1 : 0;
+        }
+        QCOMPARE(merged, 1);
+        QVERIFY2(hashes(ref.toStdString()) == hashes(out.toStdString()), qPrintable(layout));
+    }
+}
+
+void TestExport::mergeCommand()
+{
+    QTemporaryDir dir;
+    const fs::path root = makeDataset(dir.path());
+    const QString out = dir.filePath("out");
+    const QStringList args{"export", QString::fromStdString(root.string()), "--count", "30", "--seed", "3",
+                           "--format", "png", "-q", "-o", out};
+    QProcess p;
+    p.start(CUTMIX_CLI, args + QStringList{"--shard", "2/3"});
+    QVERIFY(p.waitForFinished(300000));
+    QCOMPARE(p.exitCode(), 0);
+    QVERIFY(QString::fromUtf8(p.readAllStandardError()).contains("waiting for parts 1, 3"));
+    p.start(CUTMIX_CLI, {"merge", out});
+    QVERIFY(p.waitForFinished(300000));
+    QCOMPARE(p.exitCode(), 1);
+    const QString err = QString::fromUtf8(p.readAllStandardError());
+    QVERIFY2(err.contains("part 1 of 3 is missing") && err.contains("part 3 of 3 is missing"), qPrintable(err));
+    p.start(CUTMIX_CLI, {"merge", dir.filePath("nowhere")});
+    QVERIFY(p.waitForFinished(300000));
+    QCOMPARE(p.exitCode(), 2);
+    for (const char* k : {"1/3", "3/3"}) {
+        p.start(CUTMIX_CLI, args + QStringList{"--shard", k});
+        QVERIFY(p.waitForFinished(300000));
+        QCOMPARE(p.exitCode(), 0);
+    }
+    QVERIFY(QFile::exists(out + "/manifest.jsonl"));
+    p.start(CUTMIX_CLI, {"merge", out});
+    QVERIFY(p.waitForFinished(300000));
+    QCOMPARE(p.exitCode(), 0);
+    QVERIFY(QString::fromUtf8(p.readAllStandardError()).contains("already merged: 30 samples"));
+}
+
+void TestExport::lightCommandsLoadNoCodecs()
+{
+    // The commands that read no image never load OpenCV's image codecs (and
+    // with them GDAL, Poppler, HDF5, FFmpeg): the dynamic loader's own list
+    // of the libraries it loads says so. The time this saves is measured by
+    // bench/startup.sh, not here.
+    auto loaded = [](const QStringList& args) {
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("LD_DEBUG", "files");
+        p.setProcessEnvironment(env);
+        p.start(CUTMIX_CLI, args);
+        p.waitForFinished(300000);
+        return QString::fromUtf8(p.readAllStandardError());
+    };
+    for (const QStringList& args :
+         {QStringList{"box", "--size", "64x64", "--lam", "0.5", "--center", "3,3"},
+          QStringList{"sample", "--count", "3"}, QStringList{"stats", "--size", "32x32", "--count", "10"},
+          QStringList{"replay", "--recipe", "official", "--numpy-seed", "1", "--size", "32x32", "--iterations", "2",
+                      "--alpha", "1", "--prob", "1"}}) {
+        const QString log = loaded(args);
+        QVERIFY2(log.contains("libQt6Core"), qPrintable(args.join(' '))); // the log is there
+        QVERIFY2(!log.contains("libopencv_imgcodecs"), qPrintable(args.join(' ')));
+        QVERIFY2(!log.contains("libcutmix-cli"), qPrintable(args.join(' ')));
+    }
+    const QString heavy = loaded({"mix", "--help"});
+    QVERIFY(heavy.contains("libcutmix-cli"));
+    QVERIFY(heavy.contains("libopencv_imgcodecs"));
 }
 
 void TestExport::unreadableFilesRedrawn()

@@ -592,6 +592,19 @@ void TestUi::exportDialogListAndForce()
     // The Folder button chooses folders.
     chooseInFileDialog(&dialog, dir.path(), [&] { QTest::mouseClick(dialog.inputFolderButton(), Qt::LeftButton); });
     QCOMPARE(QFileInfo(dialog.inputEdit()->text()).canonicalFilePath(), QFileInfo(dir.path()).canonicalFilePath());
+    // WebDataset shards: the shard size is offered only for that layout.
+    QVERIFY(!dialog.shardSamplesSpin()->isEnabled());
+    dialog.layoutBox()->setCurrentIndex(dialog.layoutBox()->findData("webdataset"));
+    QVERIFY(dialog.shardSamplesSpin()->isEnabled());
+    dialog.shardSamplesSpin()->setValue(2);
+    dialog.inputEdit()->setText(list);
+    const QString shards = dir.filePath("shards-out");
+    dialog.outputEdit()->setText(shards);
+    QVERIFY2(dialog.run(), qPrintable(dialog.lastError()));
+    QCOMPARE(QDir(shards + "/shards").entryList({"*.tar"}, QDir::Files),
+             QStringList({"000000.tar", "000001.tar", "000002.tar"}));
+    QVERIFY(!QFile::exists(shards + "/images"));
+    w_->findChild<QMessageBox*>("exportSummary")->close();
 }
 
 void TestUi::classesBelowNamedRefused()

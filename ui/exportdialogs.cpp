@@ -266,6 +266,18 @@ ExportDialog::ExportDialog(StudioModel* model, QWidget* parent) : QDialog(parent
     format_->addItems({"jpg", "png", "webp"});
     pairs_ = new QComboBox;
     pairs_->addItems({"random", "epoch"});
+    layout_ = new QComboBox;
+    layout_->addItem("Image files (images/000123.jpg)", "files");
+    layout_->addItem("WebDataset tar shards (shards/000000.tar)", "webdataset");
+    layout_->setToolTip("WebDataset: tar shards of a number of samples each, every sample as its image, "
+                        "its draw record (.json) and A's class (.cls)");
+    shardSamples_ = new QSpinBox;
+    shardSamples_->setRange(1, 100'000'000);
+    shardSamples_->setValue(1000);
+    shardSamples_->setSuffix(" samples per shard");
+    shardSamples_->setEnabled(false);
+    connect(layout_, &QComboBox::currentIndexChanged, this,
+            [this] { shardSamples_->setEnabled(layout_->currentData().toString() == "webdataset"); });
     force_ = new QCheckBox("Export into a non-empty folder (its files are kept)");
     auto* form = new QFormLayout;
     form->addRow("Dataset", inputRow);
@@ -279,7 +291,9 @@ ExportDialog::ExportDialog(StudioModel* model, QWidget* parent) : QDialog(parent
     form->addRow("Size", size);
     form->addRow("Format", format_);
     form->addRow("Pairing", pairs_);
-    auto* note = new QLabel("Uses the window's parameters and seed; the output folder gets images/, "
+    form->addRow("Layout", layout_);
+    form->addRow("Shards", shardSamples_);
+    auto* note = new QLabel("Uses the window's parameters and seed; the output folder gets images/ (or shards/), "
                             "manifest.jsonl, labels.csv, classes.txt and run.json (for cutmix export --config).");
     note->setWordWrap(true);
     form->addRow(note);
@@ -319,6 +333,8 @@ bool ExportDialog::run()
         c.size = Size{width_->value(), height_->value()};
     c.format = format_->currentText().toStdString();
     c.pairs = parsePairMode(pairs_->currentText().toStdString());
+    c.layout = parseLayout(layout_->currentData().toString().toStdString());
+    c.shardSamples = static_cast<std::uint64_t>(shardSamples_->value());
     c.params = model_->params();
     c.force = force_->isChecked();
     std::atomic<int> done{0}, total{0};

@@ -80,6 +80,8 @@ public:
     QPushButton* inputListButton() const { return inputList_; }
     QSpinBox* countSpin() const { return count_; }
     QCheckBox* forceBox() const { return force_; }
+    QComboBox* layoutBox() const { return layout_; }
+    QSpinBox* shardSamplesSpin() const { return shardSamples_; }
 
 private:
     QString chooseFile(const QString& title, bool folder, const QString& filter);
@@ -94,6 +96,8 @@ private:
     QSpinBox* height_;
     QComboBox* format_;
     QComboBox* pairs_;
+    QComboBox* layout_;
+    QSpinBox* shardSamples_;
     QCheckBox* force_;
     QString lastError_;
 };

@@ -46,7 +46,7 @@ int main(int argc, char** argv)
     if (cutmix::cli::isPureCommand(arguments))
         return cutmix::cli::runPure(arguments);
     const fs::path lib = heavyLibrary();
-    void* handle = ::dlopen(lib.c_str(), RTLD_NOW | RTLD_LOCAL);
+    void* handle = ::dlopen(lib.c_str(), RTLD_LAZY | RTLD_LOCAL);
     if (!handle) {
         std::fprintf(stderr, "cutmix: cannot load %s: %s\n", lib.c_str(), ::dlerror());
         return cutmix::kExitFailed;
