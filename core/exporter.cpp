@@ -73,7 +73,9 @@ std::uint64_t shardCountOf(const ExportConfig& c)
 // One sample, made by a worker. In the files layout its image is written
 // already; in the webdataset layout the writer puts its bytes in the shard.
 struct Outcome {
-    std::string line;
+    std::string line;                  // manifest.jsonl
+    std::string labelsRow;             // labels.csv
+    std::string metadataLine;          // images/metadata.jsonl (files layout)
     std::string image;                 // encoded (webdataset only)
     int classA = 0;                    // the .cls member
     std::vector<std::string> problems; // unreadable files met on the way
@@ -102,6 +104,13 @@ Outcome makeSample(const ExportConfig& c, const DatasetSampler& sampler, std::ui
         o.image.assign(bytes.begin(), bytes.end());
     }
     o.line = record.dump();
+    // The rows of labels.csv and images/metadata.jsonl, made here in
+    // parallel so that the merge only concatenates.
+    o.labelsRow = csvField(file);
+    for (double w : s.info.label)
+        (o.labelsRow += ',') += formatExact(w);
+    if (c.layout == ExportLayout::Files)
+        o.metadataLine = json{{"file_name", file}, {"index", index}, {"label", record.at("label")}}.dump();
     o.classA = s.info.a.classIndex;
     o.problems = std::move(s.problems);
     o.redrawn = s.redraws > 0;
@@ -204,45 +213,6 @@ void removeOwnTemporaries(const fs::path& folder, std::uint64_t from, std::uint6
     }
 }
 
-// What a killed or cancelled run left in the part's manifest: the number of
-// consecutive valid lines from `first` (a multiple of `granule`: samples of
-// an unfinished shard are made again), and how many of them needed a redraw.
-// Truncates the file after the last line kept.
-struct Resumed {
-    std::uint64_t lines = 0;
-    std::uint64_t redrawn = 0;
-};
-
-Resumed readResumable(const fs::path& part, std::uint64_t first, std::uint64_t granule)
-{
-    std::vector<std::pair<std::uint64_t, bool>> ends; // byte offset after each valid line, redrawn
-    {
-        std::ifstream in(part, std::ios::binary);
-        std::string line;
-        std::uint64_t offset = 0;
-        while (std::getline(in, line) && !in.eof()) { // a last line without its newline was cut short
-            try {
-                const json j = json::parse(line);
-                if (!j.is_object() || j.value("index", std::uint64_t(-1)) != first + ends.size())
-                    break;
-                offset += line.size() + 1;
-                ends.emplace_back(offset, j.value("redraws", 0) > 0);
-            } catch (const json::exception&) {
-                break;
-            }
-        }
-    }
-    Resumed r;
-    r.lines = ends.size() / granule * granule;
-    for (std::uint64_t i = 0; i < r.lines; ++i)
-        r.redrawn += ends[i].second ? 1 : 0;
-    std::error_code ec;
-    fs::resize_file(part, r.lines ? ends[r.lines - 1].first : 0, ec);
-    if (ec)
-        throw Error(quotePath(part) + ": cannot be truncated for resuming (" + ec.message() + ")");
-    return r;
-}
-
 // ---- parts
 
 // parts/part-00002-of-00004: .jsonl.part while it runs, .jsonl and .json
@@ -257,14 +227,127 @@ std::string partStem(int k, int n)
     return "part-" + pad(k) + "-of-" + pad(n);
 }
 
+// A part's three row files (manifest lines, labels.csv rows, metadata
+// lines), each under ".part" while the part runs, and its info.
 struct PartFiles {
     fs::path running, lines, info;
+    fs::path labelsRunning, labels, metadataRunning, metadata;
+    std::vector<fs::path> allRunning() const { return {running, labelsRunning, metadataRunning}; }
 };
 
 PartFiles partFiles(const fs::path& output, int k, int n)
 {
-    const fs::path base = output / kPartsFolder / partStem(k, n);
-    return {base.string() + ".jsonl.part", base.string() + ".jsonl", base.string() + ".json"};
+    const std::string base = (output / kPartsFolder / partStem(k, n)).string();
+    return {base + ".jsonl.part", base + ".jsonl", base + ".json",
+            base + ".labels.part", base + ".labels", base + ".metadata.part", base + ".metadata"};
+}
+
+// Appends one sample's rows to the part's three files, the manifest line
+// last: a resumed run trusts the manifest and cuts the others to its length.
+class PartStreams
+{
+public:
+    explicit PartStreams(const PartFiles& p)
+        : manifest_(p.running, std::ios::binary | std::ios::app), labels_(p.labelsRunning, std::ios::binary | std::ios::app),
+          metadata_(p.metadataRunning, std::ios::binary | std::ios::app), name_(p.running)
+    {
+        if (!manifest_ || !labels_ || !metadata_)
+            throw Error(quotePath(name_) + ": cannot be written");
+    }
+
+    // Rows ending in '\n', one or more samples' worth.
+    void append(const std::string& manifest, const std::string& labels, const std::string& metadata)
+    {
+        labels_ << labels;
+        metadata_ << metadata;
+        labels_.flush();
+        metadata_.flush();
+        manifest_ << manifest;
+        manifest_.flush();
+        if (!manifest_ || !labels_ || !metadata_)
+            throw Error(quotePath(name_) + ": cannot be written (disk full?)");
+    }
+
+    void close()
+    {
+        manifest_.close();
+        labels_.close();
+        metadata_.close();
+    }
+
+private:
+    std::ofstream manifest_, labels_, metadata_;
+    fs::path name_;
+};
+
+// What a killed or cancelled run left in the part's manifest: the number of
+// consecutive valid lines from `first` (a multiple of `granule`: samples of
+// an unfinished shard are made again), and how many of them needed a redraw.
+// Truncates the file after the last line kept.
+struct Resumed {
+    std::uint64_t lines = 0;
+    std::uint64_t redrawn = 0;
+};
+
+// The byte offset after the first `n` lines of a file (fewer when it has
+// fewer whole lines), and how many whole lines that is.
+std::pair<std::uint64_t, std::uint64_t> wholeLines(const fs::path& p, std::uint64_t n)
+{
+    std::ifstream in(p, std::ios::binary);
+    std::string line;
+    std::uint64_t offset = 0, lines = 0;
+    while (lines < n && std::getline(in, line) && !in.eof()) {
+        offset += line.size() + 1;
+        ++lines;
+    }
+    return {offset, lines};
+}
+
+void truncateTo(const fs::path& p, std::uint64_t bytes)
+{
+    std::error_code ec;
+    if (!fs::exists(p, ec))
+        std::ofstream(p, std::ios::binary);
+    fs::resize_file(p, bytes, ec);
+    if (ec)
+        throw Error(quotePath(p) + ": cannot be truncated for resuming (" + ec.message() + ")");
+}
+
+Resumed readResumable(const PartFiles& part, std::uint64_t first, std::uint64_t granule, bool metadata)
+{
+    std::vector<std::pair<std::uint64_t, bool>> ends; // byte offset after each valid line, redrawn
+    {
+        std::ifstream in(part.running, std::ios::binary);
+        std::string line;
+        std::uint64_t offset = 0;
+        while (std::getline(in, line) && !in.eof()) { // a last line without its newline was cut short
+            try {
+                const json j = json::parse(line);
+                if (!j.is_object() || j.value("index", std::uint64_t(-1)) != first + ends.size())
+                    break;
+                offset += line.size() + 1;
+                ends.emplace_back(offset, j.value("redraws", 0) > 0);
+            } catch (const json::exception&) {
+                break;
+            }
+        }
+    }
+    // The row files were written before the manifest: they hold at least as
+    // many lines, unless one was lost.
+    std::vector<fs::path> sides{part.labelsRunning};
+    if (metadata)
+        sides.push_back(part.metadataRunning);
+    std::uint64_t keep = ends.size();
+    for (const fs::path& side : sides)
+        keep = std::min(keep, wholeLines(side, keep).second);
+    Resumed r;
+    r.lines = keep / granule * granule;
+    for (std::uint64_t i = 0; i < r.lines; ++i)
+        r.redrawn += ends[i].second ? 1 : 0;
+    truncateTo(part.running, r.lines ? ends[r.lines - 1].first : 0);
+    for (const fs::path& side : sides)
+        truncateTo(side, wholeLines(side, r.lines).first);
+    return r;
 }
 
 std::uint64_t countLines(const fs::path& p)
@@ -273,37 +356,40 @@ std::uint64_t countLines(const fs::path& p)
     return static_cast<std::uint64_t>(std::count(std::istreambuf_iterator<char>(in), {}, '\n'));
 }
 
-// Writes the merged files, streamed from the parts' manifests in order.
+// Appends a whole file to a stream (the rows of a part, in big blocks).
+void appendFile(std::ostream& out, const fs::path& p)
+{
+    std::ifstream in(p, std::ios::binary);
+    if (!in)
+        throw Error(quotePath(p) + ": cannot be read");
+    std::vector<char> block(1 << 20);
+    while (in) {
+        in.read(block.data(), static_cast<std::streamsize>(block.size()));
+        out.write(block.data(), in.gcount());
+    }
+    if (in.bad())
+        throw Error(quotePath(p) + ": cannot be read");
+}
+
+// Writes the merged files: the parts' rows concatenated in order, so memory
+// and time stay small for any count.
 void writeMerged(const fs::path& out, const json& runJson, const std::vector<PartFiles>& parts,
                  const std::vector<std::string>& classes, const std::vector<std::string>& unreadable, bool metadata)
 {
-    const fs::path metadataPath = out / "images" / "metadata.jsonl";
     try {
         AtomicFileWriter manifest(out / kManifest), labels(out / "labels.csv");
         std::optional<AtomicFileWriter> meta;
         if (metadata)
-            meta.emplace(metadataPath);
+            meta.emplace(out / "images" / "metadata.jsonl");
         labels.stream() << "file";
         for (const auto& cls : classes)
             labels.stream() << ',' << csvField(cls);
         labels.stream() << '\n';
         for (const PartFiles& p : parts) {
-            std::ifstream in(p.lines, std::ios::binary);
-            std::string line;
-            while (std::getline(in, line)) {
-                const json j = json::parse(line);
-                manifest.stream() << line << '\n';
-                const std::string file = j.at("file").get<std::string>();
-                labels.stream() << csvField(file);
-                for (const auto& w : j.at("label"))
-                    labels.stream() << ',' << formatExact(w.get<double>());
-                labels.stream() << '\n';
-                if (meta)
-                    meta->stream() << json{{"file_name", file}, {"index", j.at("index")}, {"label", j.at("label")}}.dump()
-                                   << '\n';
-            }
-            if (in.bad())
-                throw Error(quotePath(p.lines) + ": cannot be read");
+            appendFile(manifest.stream(), p.lines);
+            appendFile(labels.stream(), p.labels);
+            if (meta)
+                appendFile(meta->stream(), p.metadata);
         }
         std::string names;
         for (const auto& cls : classes)
@@ -316,8 +402,6 @@ void writeMerged(const fs::path& out, const json& runJson, const std::vector<Par
         json noted = runJson;
         noted["unreadable"] = unreadable;
         writeFileAtomic(out / "run.json", noted.dump(2) + "\n");
-    } catch (const json::exception& e) {
-        throw Error(quotePath(out / kPartsFolder) + ": a line of a part's manifest is damaged (" + e.what() + ")");
     } catch (const fs::filesystem_error& e) {
         throw Error(quotePath(out) + ": cannot finish the run (" + e.code().message() + ")");
     }
@@ -378,7 +462,7 @@ MergeSummary merge(const fs::path& output)
         const PartFiles p = partFiles(output, k, n);
         const std::string who = "part " + std::to_string(k) + " of " + std::to_string(n);
         const std::optional<json> info = readJsonFile(p.info);
-        if (!info || !fs::exists(p.lines, ec)) {
+        if (!info || !fs::exists(p.lines, ec) || !fs::exists(p.labels, ec) || !fs::exists(p.metadata, ec)) {
             if (fs::exists(p.running, ec))
                 problems.push_back(who + " is not finished (" + std::to_string(countLines(p.running)) +
                                    " samples written)");
@@ -413,7 +497,7 @@ MergeSummary merge(const fs::path& output)
     writeMerged(output, configurationOf(*runJson), parts, classes, unreadable,
                 config.layout == ExportLayout::Files);
     for (const PartFiles& p : parts)
-        for (const fs::path& f : {p.lines, p.info})
+        for (const fs::path& f : {p.lines, p.labels, p.metadata, p.info})
             fs::remove(f, ec);
     fs::remove(output / kPartsFolder / kMergeClaim, ec);
     fs::remove(output / kPartsFolder, ec); // only when nothing else is left in it
@@ -677,7 +761,7 @@ namespace
 class ShardWriter
 {
 public:
-    ShardWriter(const ExportConfig& c, std::ofstream& manifest) : c_(c), manifest_(manifest) {}
+    ShardWriter(const ExportConfig& c, PartStreams& streams) : c_(c), streams_(streams) {}
 
     void add(std::uint64_t index, const Outcome& o)
     {
@@ -688,8 +772,8 @@ public:
         tar_->add(stem, o.image);
         tar_->add(key + ".json", o.line);
         tar_->add(key + ".cls", std::to_string(o.classA));
-        lines_ += o.line;
-        lines_ += '\n';
+        (lines_ += o.line) += '\n';
+        (labels_ += o.labelsRow) += '\n';
     }
 
     // After sample `index`: closes the shard when it is its last sample (or
@@ -700,16 +784,16 @@ public:
             return;
         tar_->commit();
         tar_.reset();
-        manifest_ << lines_;
-        manifest_.flush();
+        streams_.append(lines_, labels_, std::string());
         lines_.clear();
+        labels_.clear();
     }
 
 private:
     const ExportConfig& c_;
-    std::ofstream& manifest_;
+    PartStreams& streams_;
     std::optional<TarWriter> tar_; // destroyed unfinished: its temporary is removed
-    std::string lines_;
+    std::string lines_, labels_;
 };
 
 ExportSummary run(const ExportConfig& c, const ExportControl& control)
@@ -752,7 +836,8 @@ ExportSummary run(const ExportConfig& c, const ExportControl& control)
         return summary;
     }
     if (!sameRun)
-        fs::remove(part.running, ec);
+        for (const fs::path& f : part.allRunning())
+            fs::remove(f, ec);
     writeFileAtomic(c.output / "run.json", wanted.dump(2) + "\n");
     const fs::path samplesFolder = c.output / (webdataset ? "shards" : "images");
     createFolder(samplesFolder);
@@ -763,18 +848,16 @@ ExportSummary run(const ExportConfig& c, const ExportControl& control)
         removeOwnTemporaries(samplesFolder, first, last);
     Resumed resumed;
     if (fs::exists(part.running, ec))
-        resumed = readResumable(part.running, first, webdataset ? c.shardSamples : 1);
+        resumed = readResumable(part, first, webdataset ? c.shardSamples : 1, !webdataset);
     pr.done = pr.resumed = pr.written = resumed.lines;
     pr.redrawn = resumed.redrawn;
 
-    std::ofstream manifest(part.running, std::ios::binary | std::ios::app);
-    if (!manifest)
-        throw Error(quotePath(part.running) + ": cannot be written");
+    PartStreams streams(part);
     SamplerOptions so{c.params, c.pairs, c.size, c.cacheBytes};
     const DatasetSampler sampler(ds, so, &scan);
     std::uint64_t next = first + resumed.lines;
     {
-        ShardWriter shards(c, manifest);
+        ShardWriter shards(c, streams);
         Pipeline pipeline(c, sampler, next, last, threads);
         auto lastReport = Clock::now();
         for (; next < last; ++next) {
@@ -792,11 +875,8 @@ ExportSummary run(const ExportConfig& c, const ExportControl& control)
                 shards.add(next, *o);
                 shards.endOf(next, last);
             } else {
-                manifest << o->line << '\n';
-                manifest.flush();
+                streams.append(o->line + '\n', o->labelsRow + '\n', o->metadataLine + '\n');
             }
-            if (!manifest)
-                throw Error(quotePath(part.running) + ": cannot be written (disk full?)");
             ++pr.written;
             ++pr.done;
             pr.redrawn += o->redrawn ? 1 : 0;
@@ -806,13 +886,16 @@ ExportSummary run(const ExportConfig& c, const ExportControl& control)
             }
         }
     }
-    manifest.close();
+    streams.close();
     if (next < last) {
         summary.cancelled = true;
     } else {
-        fs::rename(part.running, part.lines, ec);
-        if (ec)
-            throw Error(quotePath(part.lines) + ": cannot be written (" + ec.message() + ")");
+        for (const auto& [from, to] : {std::pair{part.labelsRunning, part.labels}, std::pair{part.metadataRunning, part.metadata},
+                                       std::pair{part.running, part.lines}}) {
+            fs::rename(from, to, ec);
+            if (ec)
+                throw Error(quotePath(to) + ": cannot be written (" + ec.message() + ")");
+        }
         json info{{"config", configurationOf(wanted)},
                   {"part", {c.shardIndex, c.shardCount}},
                   {"samples", {first, last}},

@@ -422,9 +422,17 @@ void TestExport::cancelAndResume()
     QVERIFY(!fs::exists(c.output / "manifest.jsonl"));
     std::ifstream part(partManifestPath(c));
     QCOMPARE(int(std::count(std::istreambuf_iterator<char>(part), {}, '\n')), 40);
+    // The labels.csv rows of the part lost their last line and a half (a
+    // disk that filled up): the run resumes where all its files agree.
+    std::string labelsPart = partManifestPath(c).string();
+    labelsPart.replace(labelsPart.find(".jsonl.part"), std::string::npos, ".labels.part");
+    const std::string rows = readAll(labelsPart);
+    QCOMPARE(int(std::count(rows.begin(), rows.end(), '\n')), 40);
+    std::size_t cut = rows.rfind('\n', rows.size() - 2);
+    std::ofstream(labelsPart, std::ios::binary | std::ios::trunc) << rows.substr(0, cut - 5);
     const ExportSummary second = runExport(c);
     QVERIFY(!second.cancelled);
-    QCOMPARE(second.progress.resumed, 40u);
+    QCOMPARE(second.progress.resumed, 38u);
     QVERIFY(hashes(base / "ref") == hashes(c.output));
     // The cancel flag, set from the commit hook, stops the same way.
     c.output = base / "flag";

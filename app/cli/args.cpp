@@ -306,4 +306,11 @@ bool parseOrHelp(QCommandLineParser& parser, const QStringList& args)
     return true;
 }
 
+std::atomic<bool> gInterrupted{false};
+
+void onInterrupt(int)
+{
+    gInterrupted = true;
+}
+
 } // namespace cutmix::cli

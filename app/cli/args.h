@@ -8,6 +8,7 @@
 
 #include <QCommandLineParser>
 #include <QString>
+#include <atomic>
 #include <stdexcept>
 
 namespace cutmix::cli
@@ -73,5 +74,10 @@ Params readParams(const QCommandLineParser& parser);
 // Parses args (program name first); prints help and returns false when asked
 // for it; throws UsageError on unknown options or missing values.
 bool parseOrHelp(QCommandLineParser& parser, const QStringList& args);
+
+// Set by Ctrl-C (SIGINT) or SIGTERM while a long command runs it: the
+// command stops cleanly at the next sample or frame.
+extern std::atomic<bool> gInterrupted;
+void onInterrupt(int);
 
 } // namespace cutmix::cli

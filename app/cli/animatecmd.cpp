@@ -1,0 +1,116 @@
+// `cutmix animate`, in a library of its own (libcutmix-animate.so): the MP4
+// writer needs OpenCV's videoio and with it FFmpeg, whose loading the other
+// commands do not pay for.
+#include "animatecmd.h"
+
+#include "animate.h"
+#include "animation.h"
+#include "args.h"
+#include "constants.h"
+#include "describe.h"
+#include "error.h"
+#include "files.h"
+#include "imageio.h"
+
+#include <QCommandLineParser>
+#include <csignal>
+#include <iostream>
+#include <unistd.h>
+
+namespace cutmix::cli
+{
+
+namespace fs = std::filesystem;
+
+int cmdAnimate(const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        "Writes an animation of A and B for slides: a sweep of alpha with the draw held (log-spaced),\n"
+        "a run of draws, or a sweep of lam itself. GIF (256 colours per frame, dithered), animated WebP\n"
+        "or MP4, from the extension. The same arguments give the same frames (and the same GIF and\n"
+        "WebP bytes).");
+    addParamOptions(parser);
+    parser.addOptions({
+        {{"o", "output"}, "The animation: .gif, .webp or .mp4.", "file"},
+        {"sweep", "alpha (default), draws or lam.", "what"},
+        {"from", "First alpha (default 0.1) or lam (default 0.05).", "X"},
+        {"to", "Last alpha (default 10) or lam (default 0.95).", "X"},
+        {"frames", "Number of frames (default 60).", "N"},
+        {"fps", "Frames per second (default 10).", "F"},
+        {"width", "Width of the frames in pixels (default: the mixed image's; the height follows).", "px"},
+        {"quality", "WebP quality 1..100 (default 90).", "Q"},
+        {"box", "Outline the box on every frame."},
+        {"source-map", "Wash the pixels in the colour of their source."},
+        {"caption", "The numbers (alpha, lam, lam_adj, the weight of A) as a caption."},
+    });
+    parser.addPositionalArgument("A", "The base image.", "A");
+    parser.addPositionalArgument("B", "The image the patch comes from.", "B");
+    if (!parseOrHelp(parser, args))
+        return kExitOk;
+    const QStringList pos = parser.positionalArguments();
+    if (pos.size() != 2)
+        throw UsageError(QString("expected two images A and B, got %1 argument(s)").arg(pos.size()));
+    if (!parser.isSet("output"))
+        throw UsageError("-o/--output is required");
+    const Params p = readParams(parser);
+    render::AnimationSpec s;
+    if (parser.isSet("sweep"))
+        s.sweep = asUsageFor("--sweep", [&] { return render::parseSweep(parser.value("sweep").toStdString()); });
+    if (s.sweep == render::Sweep::Lam) {
+        s.from = 0.05;
+        s.to = 0.95;
+    }
+    if (s.sweep == render::Sweep::Draws && (parser.isSet("from") || parser.isSet("to")))
+        throw UsageError("--from and --to go with a sweep of alpha or lam; a run of draws starts at --index");
+    if (parser.isSet("from"))
+        s.from = toDouble("--from", parser.value("from"));
+    if (parser.isSet("to"))
+        s.to = toDouble("--to", parser.value("to"));
+    if (parser.isSet("frames"))
+        s.frames = int(toIntIn("--frames", parser.value("frames"), 1, 10000));
+    if (parser.isSet("fps"))
+        s.fps = toDouble("--fps", parser.value("fps"));
+    if (parser.isSet("width"))
+        s.width = int(toIntIn("--width", parser.value("width"), 16, 8192));
+    if (parser.isSet("quality"))
+        s.quality = int(toIntIn("--quality", parser.value("quality"), 1, 100));
+    s.box = parser.isSet("box");
+    s.sourceMap = parser.isSet("source-map");
+    s.caption = parser.isSet("caption");
+    try {
+        render::checkAnimationSpec(s);
+    } catch (const Error& e) {
+        const QString flag = s.sweep == render::Sweep::Draws ? "" : "--from/--to: ";
+        throw UsageError(e.setting() == Setting::Alpha || e.setting() == Setting::Lam ? flag + e.what() : describe(e));
+    }
+    const fs::path out = parser.value("output").toStdString();
+    asUsage([&] { animationFormatFor(out); });
+    const std::vector<fs::path> paths{pos[0].toStdString(), pos[1].toStdString()};
+    asUsage([&] { refuseToOverwrite(out, paths); });
+    const std::vector<cv::Mat> images{loadForMixing(paths[0]), loadForMixing(paths[1])};
+    int lastTenth = -1;
+    const bool terminal = ::isatty(STDERR_FILENO) != 0;
+    // Ctrl-C stops between frames and leaves nothing behind.
+    gInterrupted = false;
+    std::signal(SIGINT, onInterrupt);
+    std::signal(SIGTERM, onInterrupt);
+    const bool done = render::writeAnimation(out, images, p, s, [&](int frame, int total) {
+        const int tenth = frame * 10 / total;
+        if (terminal && tenth != lastTenth) {
+            std::cerr << "\rframes " << frame << "/" << total << std::flush;
+            lastTenth = tenth;
+        }
+        return !gInterrupted.load();
+    });
+    std::signal(SIGINT, SIG_DFL);
+    std::signal(SIGTERM, SIG_DFL);
+    if (!done) {
+        std::cerr << (terminal ? "\n" : "") << "interrupted: nothing written\n";
+        return kExitInterrupted;
+    }
+    std::cerr << (terminal ? "\n" : "") << "wrote " << out.string() << " (" << s.frames << " frames)\n";
+    return kExitOk;
+}
+
+} // namespace cutmix::cli
