@@ -3,7 +3,7 @@
 # same dataset: it must stay flat (the manifest is streamed, caches are
 # bounded). Prints both peaks (max resident set, from /usr/bin/time -v) and
 # their ratio. Usage:
-#   bench/export_memory.sh [small count] [large count] [WxH] [build dir]
+#   bench/export_memory.sh [small count] [large count] [WxH] [build dir] [layout]
 # Defaults: 1000 and 1000000 samples of 32x32 (the large run writes a
 # million small PNGs and takes a while).
 set -euo pipefail
@@ -14,16 +14,17 @@ small=${1:-1000}
 large=${2:-1000000}
 size=${3:-32x32}
 build=${4:-build/release}
+layout=${5:-files}
 work=${CUTMIX_BENCH_DIR:-$(mktemp -d)}
 trap 'rm -rf "$work"' EXIT
 shared=${CUTMIX_SHARED_IMAGES:-../shared/images}
 /usr/bin/python3 bench/make_dataset.py "$shared" "$work/data" 8
-echo "dataset: $(find "$work/data" -name '*.jpg' | wc -l) JPEGs; samples of $size (PNG), $(nproc) cores"
+echo "dataset: $(find "$work/data" -name '*.jpg' | wc -l) JPEGs; samples of $size (PNG), layout $layout, $(nproc) cores"
 
 peak() { # count -> prints "count max_rss_kib seconds"
   local count=$1 out="$work/out-$1" log="$work/time-$1.txt"
   /usr/bin/time -v "$build/app/cutmix" export "$work/data" -o "$out" --count "$count" --size "$size" \
-    --format png --seed 1 -q 2>"$log"
+    --format png --seed 1 -q --layout "$layout" 2>"$log"
   local rss secs
   rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$log")
   secs=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$log")

@@ -82,6 +82,11 @@ def main():
                 assert torch.equal(labels, want)
             assert torch.allclose(labels.sum(1), torch.ones(8))
             assert len(kind(out)) == COUNT
+            if layout == "webdataset":
+                # Two processes of a distributed job read disjoint shards that cover the export.
+                halves = [{r["index"] for _, _, r in CutMixShards(out, with_record=True, rank=k, world_size=2)}
+                          for k in range(2)]
+                assert not (halves[0] & halves[1]) and (halves[0] | halves[1]) == set(range(COUNT))
             print("%s: %d samples through a DataLoader with 2 workers: labels, boxes and pixels agree" % (layout, COUNT))
 
 
