@@ -6,6 +6,9 @@
 #include <cctype>
 #include <functional>
 #include <sstream>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
 #include <unistd.h>
 
 namespace cutmix
@@ -68,8 +71,50 @@ void writeAtomic(const fs::path& path, const std::function<void(const fs::path& 
 }
 
 
+namespace
+{
+
+// Linux: the bytes go into an unnamed file in the target's folder
+// (O_TMPFILE), which is given its final name only once complete (linkat):
+// no temporary name in the folder, no rename. False when the filesystem
+// cannot (NFS and others), or the name exists; the caller then takes the
+// temporary-and-rename path.
+bool writeUnnamedThenLink(const fs::path& path, const std::string& contents)
+{
+#ifdef O_TMPFILE
+    const fs::path folder = path.has_parent_path() ? path.parent_path() : fs::path(".");
+    const int fd = ::open(folder.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
+    if (fd < 0)
+        return false;
+    std::size_t done = 0;
+    while (done < contents.size()) {
+        const ssize_t n = ::write(fd, contents.data() + done, contents.size() - done);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            const int err = errno;
+            ::close(fd);
+            throw Error(quotePath(path) + ": cannot be written (" + std::strerror(err) + ")");
+        }
+        done += static_cast<std::size_t>(n);
+    }
+    const std::string self = "/proc/self/fd/" + std::to_string(fd);
+    const bool linked = ::linkat(AT_FDCWD, self.c_str(), AT_FDCWD, path.c_str(), AT_SYMLINK_FOLLOW) == 0;
+    ::close(fd);
+    return linked;
+#else
+    (void)path;
+    (void)contents;
+    return false;
+#endif
+}
+
+} // namespace
+
 void writeFileAtomic(const fs::path& path, const std::string& contents)
 {
+    if (writeUnnamedThenLink(path, contents))
+        return;
     writeAtomic(path, [&](const fs::path& tmp) {
         std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
         out << contents;
