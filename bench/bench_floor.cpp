@@ -78,7 +78,7 @@ int main(int argc, char** argv)
     const double dec = std::chrono::duration<double>(t1 - t0).count(),
                  enc = std::chrono::duration<double>(t2 - t1).count();
     std::printf("floor%s: decode %zu inputs once %.2f s + encode %ld outputs%s %.2f s = %.2f s (%.1f images/s)\n",
-                writeTo ? (append ? " with appends" : " with writes") : "", decoded.size(), dec, count, writeTo ? " and write them" : "", enc,
-                dec + enc, count / (dec + enc));
+                writeTo ? (append ? " with appends" : " with writes") : "", decoded.size(), dec, count,
+                writeTo ? " and write them" : "", enc, dec + enc, count / (dec + enc));
     return 0;
 }

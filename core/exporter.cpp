@@ -1,5 +1,6 @@
 #include "exporter.h"
 
+#include "enumnames.h"
 #include "error.h"
 #include "format.h"
 #include "guard.h"
@@ -8,7 +9,6 @@
 #include "record.h"
 #include "sampler.h"
 #include "tarwriter.h"
-#include "enumnames.h"
 
 #include <algorithm>
 #include <chrono>
@@ -38,7 +38,8 @@ constexpr const char* kPartsFolder = "parts";
 constexpr const char* kMergeClaim = ".merging";
 // Keys of run.json that do not describe the configuration.
 constexpr const char* kRunJsonNotes[] = {"version", "unreadable"};
-constexpr EnumNames<ExportLayout, 2> kLayoutNames{{{ExportLayout::Files, "files"}, {ExportLayout::WebDataset, "webdataset"}}};
+constexpr EnumNames<ExportLayout, 2> kLayoutNames{
+    {{ExportLayout::Files, "files"}, {ExportLayout::WebDataset, "webdataset"}}};
 
 std::string csvField(const std::string& s)
 {
@@ -238,8 +239,8 @@ struct PartFiles {
 PartFiles partFiles(const fs::path& output, int k, int n)
 {
     const std::string base = (output / kPartsFolder / partStem(k, n)).string();
-    return {base + ".jsonl.part", base + ".jsonl", base + ".json",
-            base + ".labels.part", base + ".labels", base + ".metadata.part", base + ".metadata"};
+    return {base + ".jsonl.part", base + ".jsonl",         base + ".json",    base + ".labels.part",
+            base + ".labels",     base + ".metadata.part", base + ".metadata"};
 }
 
 // Appends one sample's rows to the part's three files, the manifest line
@@ -248,7 +249,8 @@ class PartStreams
 {
 public:
     explicit PartStreams(const PartFiles& p)
-        : manifest_(p.running, std::ios::binary | std::ios::app), labels_(p.labelsRunning, std::ios::binary | std::ios::app),
+        : manifest_(p.running, std::ios::binary | std::ios::app),
+          labels_(p.labelsRunning, std::ios::binary | std::ios::app),
           metadata_(p.metadataRunning, std::ios::binary | std::ios::app), name_(p.running)
     {
         if (!manifest_ || !labels_ || !metadata_)
@@ -494,8 +496,7 @@ MergeSummary merge(const fs::path& output)
             all += (all.empty() ? "" : "; ") + p;
         throw Error(quotePath(output) + ": cannot merge: " + all);
     }
-    writeMerged(output, configurationOf(*runJson), parts, classes, unreadable,
-                config.layout == ExportLayout::Files);
+    writeMerged(output, configurationOf(*runJson), parts, classes, unreadable, config.layout == ExportLayout::Files);
     for (const PartFiles& p : parts)
         for (const fs::path& f : {p.lines, p.labels, p.metadata, p.info})
             fs::remove(f, ec);
@@ -587,7 +588,8 @@ private:
             std::uint64_t i;
             {
                 std::unique_lock lock(mutex_);
-                space_.wait(lock, [&] { return stop_ || nextToTake_ >= last_ || nextToTake_ < nextToWrite_ + window_; });
+                space_.wait(lock,
+                            [&] { return stop_ || nextToTake_ >= last_ || nextToTake_ < nextToWrite_ + window_; });
                 if (stop_ || nextToTake_ >= last_)
                     return;
                 i = nextToTake_++;
@@ -890,8 +892,9 @@ ExportSummary run(const ExportConfig& c, const ExportControl& control)
     if (next < last) {
         summary.cancelled = true;
     } else {
-        for (const auto& [from, to] : {std::pair{part.labelsRunning, part.labels}, std::pair{part.metadataRunning, part.metadata},
-                                       std::pair{part.running, part.lines}}) {
+        for (const auto& [from, to] :
+             {std::pair{part.labelsRunning, part.labels}, std::pair{part.metadataRunning, part.metadata},
+              std::pair{part.running, part.lines}}) {
             fs::rename(from, to, ec);
             if (ec)
                 throw Error(quotePath(to) + ": cannot be written (" + ec.message() + ")");

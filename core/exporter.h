@@ -75,8 +75,8 @@ struct ExportProgress {
 struct ExportSummary {
     ExportProgress progress;
     bool cancelled = false;
-    bool merged = false;           // the dataset is complete (this run merged it, or found it merged)
-    std::vector<int> waitingFor;   // parts (1-based) not finished yet when this part finished
+    bool merged = false;               // the dataset is complete (this run merged it, or found it merged)
+    std::vector<int> waitingFor;       // parts (1-based) not finished yet when this part finished
     std::vector<std::string> problems; // one line per unreadable file (not per sample), naming it
 };
 

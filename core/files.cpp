@@ -4,11 +4,11 @@
 
 #include <atomic>
 #include <cctype>
-#include <functional>
-#include <sstream>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <functional>
+#include <sstream>
 #include <unistd.h>
 
 namespace cutmix
@@ -50,7 +50,8 @@ fs::path temporaryPathFor(const fs::path& path)
 {
     static std::atomic<unsigned> counter{0};
     std::ostringstream name;
-    name << '.' << path.stem().string() << ".part-" << host() << '-' << ::getpid() << '-' << counter++ << path.extension().string();
+    name << '.' << path.stem().string() << ".part-" << host() << '-' << ::getpid() << '-' << counter++
+         << path.extension().string();
     return path.parent_path() / name.str();
 }
 
@@ -69,7 +70,6 @@ void writeAtomic(const fs::path& path, const std::function<void(const fs::path& 
         throw;
     }
 }
-
 
 namespace
 {

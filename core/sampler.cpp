@@ -6,13 +6,13 @@
 #include "mixer.h"
 #include "rng.h"
 
+#include <condition_variable>
 #include <list>
 #include <mutex>
 #include <opencv2/imgproc.hpp>
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
-#include <condition_variable>
 
 namespace cutmix
 {

@@ -17,7 +17,8 @@ TarWriter::TarWriter(const fs::path& path) : path_(path), tmp_(temporaryPathFor(
     if (!a_)
         throw Error(quotePath(path_) + ": cannot be written (out of memory)");
     // One last block of its true size, no padding to 10 KiB records.
-    if (archive_write_set_format_ustar(a_) != ARCHIVE_OK || archive_write_set_bytes_in_last_block(a_, 1) != ARCHIVE_OK ||
+    if (archive_write_set_format_ustar(a_) != ARCHIVE_OK ||
+        archive_write_set_bytes_in_last_block(a_, 1) != ARCHIVE_OK ||
         archive_write_open_filename(a_, tmp_.c_str()) != ARCHIVE_OK)
         fail("cannot be written");
 }

@@ -10,8 +10,6 @@
 #include "testutil.h"
 
 #include <QCryptographicHash>
-#include <archive.h>
-#include <archive_entry.h>
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
@@ -19,6 +17,8 @@
 #include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QTest>
+#include <archive.h>
+#include <archive_entry.h>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -499,9 +499,23 @@ void TestExport::partsAsConcurrentProcesses()
     const fs::path root = makeDataset(dir.path(), 10);
     for (const QString layout : {"files", "webdataset"}) {
         const QString ref = dir.filePath("ref-" + layout), out = dir.filePath("parts-" + layout);
-        const QStringList args{"export", QString::fromStdString(root.string()), "--count", "203", "--seed", "9",
-                               "--size", "40x30", "--format", "png", "--layout", layout, "--shard-samples", "16",
-                               "--threads", "1", "-q"};
+        const QStringList args{"export",
+                               QString::fromStdString(root.string()),
+                               "--count",
+                               "203",
+                               "--seed",
+                               "9",
+                               "--size",
+                               "40x30",
+                               "--format",
+                               "png",
+                               "--layout",
+                               layout,
+                               "--shard-samples",
+                               "16",
+                               "--threads",
+                               "1",
+                               "-q"};
         QProcess whole;
         whole.start(CUTMIX_CLI, args + QStringList{"-o", ref});
         QVERIFY(whole.waitForFinished(300000));
@@ -536,8 +550,9 @@ void TestExport::mergeCommand()
     QTemporaryDir dir;
     const fs::path root = makeDataset(dir.path());
     const QString out = dir.filePath("out");
-    const QStringList args{"export", QString::fromStdString(root.string()), "--count", "30", "--seed", "3",
-                           "--format", "png", "-q", "-o", out};
+    const QStringList args{
+        "export", QString::fromStdString(root.string()), "--count", "30", "--seed", "3", "--format", "png", "-q", "-o",
+        out};
     QProcess p;
     p.start(CUTMIX_CLI, args + QStringList{"--shard", "2/3"});
     QVERIFY(p.waitForFinished(300000));

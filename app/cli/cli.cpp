@@ -4,7 +4,6 @@
 #include "animation.h"
 #include "args.h"
 #include "batchcmd.h"
-#include "pure.h"
 #include "compareplan.h"
 #include "comparesheet.h"
 #include "constants.h"
@@ -20,17 +19,18 @@
 #include "lamstats.h"
 #include "method.h"
 #include "mixer.h"
+#include "pure.h"
 #include "record.h"
 #include "replay.h"
 #include "statsplot.h"
 
 #include <QCommandLineParser>
-#include <opencv2/core/utility.hpp>
 #include <atomic>
 #include <csignal>
 #include <cstdio>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <opencv2/core/utility.hpp>
 #include <sstream>
 #include <unistd.h>
 
@@ -252,8 +252,9 @@ void addExportOptions(QCommandLineParser& parser)
         {"threads", "Worker threads (default: all cores). Never changes the output.", "n"},
         {"layout", "files (default): images/000123.jpg; webdataset: tar shards shards/000000.tar.", "name"},
         {"shard-samples", "webdataset: samples per tar shard (default 1000).", "N"},
-        {"shard", "Run part k of n (1-based) of the run; parts may run at once into one folder, the last to "
-                  "finish merges them.",
+        {"shard",
+         "Run part k of n (1-based) of the run; parts may run at once into one folder, the last to "
+         "finish merges them.",
          "k/n"},
         {"config", "Repeat the run described by a run.json (its output folder unless -o is given).", "run.json"},
         {"resume", "Finish the interrupted run in the output folder (read from its run.json)."},

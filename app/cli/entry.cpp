@@ -14,9 +14,9 @@
 #include <QDir>
 #include <QFile>
 #include <QGuiApplication>
+#include <csignal>
 #include <cstring>
 #include <memory>
-#include <csignal>
 #include <unistd.h>
 
 extern "C" __attribute__((visibility("default"))) int cutmix_cli_main(int argc, char** argv)

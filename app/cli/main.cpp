@@ -47,8 +47,7 @@ int main(int argc, char** argv)
     if (cutmix::cli::isPureCommand(arguments))
         return cutmix::cli::runPure(arguments);
     // `animate` alone needs OpenCV's videoio (FFmpeg): a library of its own.
-    const fs::path lib =
-        heavyLibrary(arguments.value(1) == "animate" ? "libcutmix-animate.so" : "libcutmix-cli.so");
+    const fs::path lib = heavyLibrary(arguments.value(1) == "animate" ? "libcutmix-animate.so" : "libcutmix-cli.so");
     void* handle = ::dlopen(lib.c_str(), RTLD_LAZY | RTLD_LOCAL);
     if (!handle) {
         std::fprintf(stderr, "cutmix: cannot load %s: %s\n", lib.c_str(), ::dlerror());

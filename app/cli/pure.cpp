@@ -48,7 +48,6 @@ Exit codes: 0 done, 1 a file or its data is wrong, 2 an argument is wrong,
 namespace
 {
 
-
 // The box part of a draw record: what `cutmix box` prints.
 json boxRecord(const Draw& d)
 {
