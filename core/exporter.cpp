@@ -464,6 +464,11 @@ MergeSummary merge(const fs::path& output)
         const PartFiles p = partFiles(output, k, n);
         const std::string who = "part " + std::to_string(k) + " of " + std::to_string(n);
         const std::optional<json> info = readJsonFile(p.info);
+        if (!info && fs::exists(p.info, ec)) {
+            problems.push_back(who + " is damaged (" + quotePath(p.info) +
+                               " is not valid JSON; run that part again)");
+            continue;
+        }
         if (!info || !fs::exists(p.lines, ec) || !fs::exists(p.labels, ec) || !fs::exists(p.metadata, ec)) {
             if (fs::exists(p.running, ec))
                 problems.push_back(who + " is not finished (" + std::to_string(countLines(p.running)) +

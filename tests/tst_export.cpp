@@ -397,6 +397,25 @@ void TestExport::mergeRefusals()
     runExport(split);
     e = mergeError(split.output);
     QVERIFY2(e.find("different splits (into 2, 3 parts)") != std::string::npos, e.c_str());
+    // A part whose info was damaged is named as such; running that part
+    // again repairs it and merges.
+    ExportConfig two = baseConfig(root, base / "two");
+    two.count = 20;
+    two.shardCount = 2;
+    two.shardIndex = 1;
+    runExport(two);
+    std::ofstream(two.output / "parts" / "part-00001-of-00002.json") << "{ damaged";
+    two.shardIndex = 2;
+    try {
+        runExport(two);
+        QFAIL("merged a damaged part");
+    } catch (const Error& error) {
+        QVERIFY2(std::string(error.what()).find("part 1 of 2 is damaged") != std::string::npos, error.what());
+    }
+    fs::remove(two.output / "parts" / "part-00001-of-00002.json");
+    two.shardIndex = 1;
+    QVERIFY(runExport(two).merged); // made again, then merged with part 2
+    QCOMPARE(readManifest(two.output).size(), std::size_t(20));
     // A folder that is no export.
     fs::create_directories(base / "empty");
     e = mergeError(base / "empty");
