@@ -77,7 +77,7 @@ struct Outcome {
     std::string line;                  // manifest.jsonl
     std::string labelsRow;             // labels.csv
     std::string metadataLine;          // images/metadata.jsonl (files layout)
-    std::string image;                 // encoded (webdataset only)
+    std::vector<unsigned char> image;  // encoded (webdataset only)
     int classA = 0;                    // the .cls member
     std::vector<std::string> problems; // unreadable files met on the way
     bool redrawn = false;
@@ -99,10 +99,10 @@ Outcome makeSample(const ExportConfig& c, const DatasetSampler& sampler, std::ui
     s.info.file = file;
     json record = sampleRecord(s.draw, s.info, ClassNames::InClassesFile);
     if (c.layout == ExportLayout::Files) {
-        writeFileAtomic(c.output / "images" / file, std::string(bytes.begin(), bytes.end()));
+        writeFileAtomic(c.output / "images" / file, {reinterpret_cast<const char*>(bytes.data()), bytes.size()});
     } else {
         record["shard"] = "shards/" + shardFileName(index / c.shardSamples, shardCountOf(c));
-        o.image.assign(bytes.begin(), bytes.end());
+        o.image = std::move(bytes);
     }
     o.line = record.dump();
     // The rows of labels.csv and images/metadata.jsonl, made here in
@@ -465,8 +465,7 @@ MergeSummary merge(const fs::path& output)
         const std::string who = "part " + std::to_string(k) + " of " + std::to_string(n);
         const std::optional<json> info = readJsonFile(p.info);
         if (!info && fs::exists(p.info, ec)) {
-            problems.push_back(who + " is damaged (" + quotePath(p.info) +
-                               " is not valid JSON; run that part again)");
+            problems.push_back(who + " is damaged (" + quotePath(p.info) + " is not valid JSON; run that part again)");
             continue;
         }
         if (!info || !fs::exists(p.lines, ec) || !fs::exists(p.labels, ec) || !fs::exists(p.metadata, ec)) {
@@ -776,7 +775,7 @@ public:
             tar_.emplace(c_.output / "shards" / shardFileName(index / c_.shardSamples, shardCountOf(c_)));
         const std::string stem = sampleFileName(index, c_.count, c_.format);
         const std::string key = stem.substr(0, stem.size() - c_.format.size() - 1);
-        tar_->add(stem, o.image);
+        tar_->add(stem, {reinterpret_cast<const char*>(o.image.data()), o.image.size()});
         tar_->add(key + ".json", o.line);
         tar_->add(key + ".cls", std::to_string(o.classA));
         (lines_ += o.line) += '\n';

@@ -79,7 +79,7 @@ namespace
 // no temporary name in the folder, no rename. False when the filesystem
 // cannot (NFS and others), or the name exists; the caller then takes the
 // temporary-and-rename path.
-bool writeUnnamedThenLink(const fs::path& path, const std::string& contents)
+bool writeUnnamedThenLink(const fs::path& path, std::string_view contents)
 {
 #ifdef O_TMPFILE
     const fs::path folder = path.has_parent_path() ? path.parent_path() : fs::path(".");
@@ -111,7 +111,7 @@ bool writeUnnamedThenLink(const fs::path& path, const std::string& contents)
 
 } // namespace
 
-void writeFileAtomic(const fs::path& path, const std::string& contents)
+void writeFileAtomic(const fs::path& path, std::string_view contents)
 {
     if (writeUnnamedThenLink(path, contents))
         return;

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace cutmix
@@ -16,7 +17,7 @@ namespace cutmix
 // over path; on any failure the temporary is removed and the error (an Error
 // naming path) propagates.
 void writeAtomic(const std::filesystem::path& path, const std::function<void(const std::filesystem::path& tmp)>& write);
-void writeFileAtomic(const std::filesystem::path& path, const std::string& contents);
+void writeFileAtomic(const std::filesystem::path& path, std::string_view contents);
 
 // A file written in pieces under a temporary name and renamed to its final
 // name by commit(); destroyed without commit(), it removes the temporary.

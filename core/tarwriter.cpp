@@ -19,8 +19,15 @@ TarWriter::TarWriter(const fs::path& path) : path_(path), tmp_(temporaryPathFor(
     // One last block of its true size, no padding to 10 KiB records.
     if (archive_write_set_format_ustar(a_) != ARCHIVE_OK ||
         archive_write_set_bytes_in_last_block(a_, 1) != ARCHIVE_OK ||
-        archive_write_open_filename(a_, tmp_.c_str()) != ARCHIVE_OK)
-        fail("cannot be written");
+        archive_write_open_filename(a_, tmp_.c_str()) != ARCHIVE_OK) {
+        // The destructor does not run for a constructor that throws.
+        const std::string why = archive_error_string(a_) ? archive_error_string(a_) : "";
+        archive_write_free(a_);
+        a_ = nullptr;
+        std::error_code ec;
+        fs::remove(tmp_, ec);
+        throw Error(quotePath(path_) + ": cannot be written" + (why.empty() ? "" : " (" + why + ")"));
+    }
 }
 
 TarWriter::~TarWriter()

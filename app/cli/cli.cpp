@@ -1,7 +1,5 @@
 #include "cli.h"
 
-#include "animate.h"
-#include "animation.h"
 #include "args.h"
 #include "batchcmd.h"
 #include "compareplan.h"
@@ -16,12 +14,10 @@
 #include "gridsheet.h"
 #include "imageio.h"
 #include "labels.h"
-#include "lamstats.h"
 #include "method.h"
 #include "mixer.h"
 #include "pure.h"
 #include "record.h"
-#include "replay.h"
 #include "statsplot.h"
 
 #include <QCommandLineParser>
