@@ -26,6 +26,7 @@
 #include "parampanel.h"
 #include "presentation.h"
 #include "readout.h"
+#include "readouttext.h"
 #include "replay.h"
 #include "sourcespanel.h"
 #include "studiomodel.h"

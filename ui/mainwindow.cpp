@@ -17,6 +17,7 @@
 #include "parampanel.h"
 #include "presentation.h"
 #include "readout.h"
+#include "readouttext.h"
 #include "sourcespanel.h"
 #include "studiomodel.h"
 

@@ -4,6 +4,7 @@
 #include "imageview.h"
 #include "method.h"
 #include "readout.h"
+#include "readouttext.h"
 #include "studiomodel.h"
 
 #include <QHBoxLayout>
