@@ -59,7 +59,7 @@ int main(int argc, char** argv)
                 d->hide();
 
     const int changes = argc > 1 ? std::atoi(argv[1]) : 300;
-    QDoubleSpinBox* spin = w.panel()->alphaSpin();
+    auto* spin = w.panel()->findChild<QDoubleSpinBox*>("alpha");
     std::vector<double> model, result, full;
     QElapsedTimer t;
     for (int i = 0; i < changes; ++i) {

@@ -232,7 +232,7 @@ QString BatchModel::summary() const
         mixed += e.mixed;
         selves += e.mixedWithItself();
         mismatches += e.mismatch();
-        cutmix += e.mixed && e.draw.method->isConvention();
+        cutmix += e.mixed && e.draw.method().isConvention();
     }
     QString s =
         QString("%1 of %2 mixed (%3 CutMix, %4 MixUp)").arg(mixed).arg(mixed_->draw.n).arg(cutmix).arg(mixed - cutmix);
@@ -257,13 +257,13 @@ bool BatchModel::showInPairView(int i, StudioModel& pair, QString* why) const
         return refuse(QString("Element #%1 is not mixed in this batch: its draw decided not to mix.").arg(i));
     const Draw& d = e.draw;
     Params p;
-    p.method = d.method;
-    p.alpha = d.alpha;
+    p.method = d.params.method;
+    p.alpha = d.params.alpha;
     p.correctLam = d.correctLam;
-    p.minmax = d.minmax;
-    p.rounding = d.rounding;
-    p.seed = d.seed;
-    p.index = d.index;
+    p.setRange(Setting::MinMax, d.params.range(Setting::MinMax));
+    p.setChoice(Setting::Rounding, d.params.choice<MixupRounding>(Setting::Rounding));
+    p.seed = d.params.seed;
+    p.index = d.params.index;
     p.smoothing = targetSmoothing(mixed_->draw.settings);
     p.numClasses = int(input_.classNames.size());
     auto label = [&](int k) {

@@ -39,7 +39,7 @@ QString replayLine(const StudioModel& m)
 QString summaryLine(const StudioModel& m)
 {
     const Draw& d = m.draw();
-    const Method& method = *d.method;
+    const Method& method = *d.params.method;
     QStringList what;
     const bool replaying = m.replay().active;
     if (replaying)
@@ -79,13 +79,13 @@ QStringList presentationLines(const StudioModel& m)
     if (!m.hasPair())
         return {};
     const Draw& d = m.draw();
-    const Method& method = *d.method;
+    const Method& method = *d.params.method;
     auto title = QString::fromUtf8(method.title.data(), int(method.title.size()));
     QStringList lines;
     lines << (method.isConvention()
                   ? QString("<b>%1</b> · %2").arg(title, QString::fromUtf8(method.name.data(), int(method.name.size())))
                   : QString("<b>%1</b>").arg(title));
-    lines << QString("α = %1%2").arg(d.alpha, 0, 'f', 2).arg(m.hold() ? " (held)" : "");
+    lines << QString("α = %1%2").arg(d.params.alpha, 0, 'f', 2).arg(m.hold() ? " (held)" : "");
     if (method.family == "resizemix") {
         lines << QString("τ = %1").arg(d.tau, 0, 'f', 3);
     } else if (method.family != "cutout") {

@@ -207,71 +207,24 @@ void StudioModel::editParams(const std::function<void(Params&)>& change)
     setParams(p);
 }
 
-void StudioModel::setAlpha(double alpha)
-{
-    editParams([&](Params& p) { p.alpha = alpha; });
-}
-
 void StudioModel::setMethod(const Method& m)
 {
     editParams([&](Params& p) { p.method = &m; });
 }
 
-void StudioModel::setCorrectLam(std::optional<bool> correct)
+void StudioModel::setParam(Setting s, const ParamValue& v)
 {
-    editParams([&](Params& p) { p.correctLam = correct; });
-}
-
-void StudioModel::setMinMax(MinMax m)
-{
-    editParams([&](Params& p) { p.minmax = m; });
-}
-
-void StudioModel::setScale(MinMax s)
-{
-    editParams([&](Params& p) { p.scale = s; });
-}
-
-void StudioModel::setDecay(double d)
-{
-    editParams([&](Params& p) { p.decay = d; });
-}
-
-void StudioModel::setCutout(double size, CutoutFill fill, int value)
-{
-    editParams([&](Params& p) {
-        p.cutoutSize = size;
-        p.fill = fill;
-        p.fillValue = value;
-    });
-}
-
-void StudioModel::setRounding(MixupRounding r)
-{
-    editParams([&](Params& p) { p.rounding = r; });
-}
-
-void StudioModel::setResize(ResizePolicy r)
-{
-    editParams([&](Params& p) { p.resize = r; });
-}
-
-void StudioModel::setSmoothing(double s)
-{
-    editParams([&](Params& p) { p.smoothing = s; });
-}
-
-void StudioModel::setNumClasses(int k)
-{
-    // A K below the classes named is refused with the reason.
-    std::vector<std::string> labels;
-    for (std::size_t j = 0; j < sources_.size(); ++j)
-        labels.push_back(className(sources_[j].label, int(j)));
-    if (k != 0 && !reportErrors([&] { nameSources(labels, k, 0.0); })) {
-        emit paramsChanged(); // the spin box goes back to the K in use
-        return;
+    if (s == Setting::NumClasses && v.a != 0) {
+        // A K below the classes named is refused with the reason.
+        std::vector<std::string> labels;
+        for (std::size_t j = 0; j < sources_.size(); ++j)
+            labels.push_back(className(sources_[j].label, int(j)));
+        if (!reportErrors([&] { nameSources(labels, int(v.a), 0.0); })) {
+            emit paramsChanged(); // the control goes back to the K in use
+            return;
+        }
     }
-    editParams([&](Params& p) { p.numClasses = k; });
+    editParams([&](Params& p) { setParamValue(p, s, v); });
 }
 
 void StudioModel::setSeed(std::uint64_t seed)
@@ -428,7 +381,7 @@ void StudioModel::recompute()
     const int k = nextBuffer_;
     cv::Mat& buffer = dispMixed_[k];
     nextBuffer_ = 1 - nextBuffer_;
-    if (draw_.method->isConvention()) {
+    if (draw_.method().isConvention()) {
         // Boxes are pasted on the display copies: no colour conversion per
         // redraw, and the same pixels as converting the full-precision mix.
         const Box& box = draw_.geometry.box;
@@ -462,7 +415,7 @@ void StudioModel::recompute()
     }
     // What changed since the result shown last: the two boxes' difference
     // when both are single boxes over the same sources, else everything.
-    const bool single = draw_.method->isConvention() && draw_.extra.empty();
+    const bool single = draw_.method().isConvention() && draw_.extra.empty();
     if (single && shownBox_) {
         std::vector<Box> changes = boxMinus(*shownBox_, draw_.geometry.box);
         for (const Box& b : boxMinus(draw_.geometry.box, *shownBox_))

@@ -83,17 +83,10 @@ public:
     // Applies all parameters at once; an invalid set is refused (error
     // signal) and the previous one stays.
     bool setParams(const Params& p);
-    void setAlpha(double alpha);
     void setMethod(const Method& m);
-    void setCorrectLam(std::optional<bool> correct);
-    void setMinMax(MinMax m);
-    void setScale(MinMax s);
-    void setDecay(double d);
-    void setCutout(double size, CutoutFill fill, int value);
-    void setRounding(MixupRounding r);
-    void setResize(ResizePolicy r);
-    void setSmoothing(double s);
-    void setNumClasses(int k);
+    // One parameter of the table (params.h), as its control or a key sets it;
+    // an invalid value is refused (error signal) and the previous one stays.
+    void setParam(Setting s, const ParamValue& v);
 
     // Draws: (seed, index) pairs; the history lists the indices seen.
     void setSeed(std::uint64_t seed);

@@ -24,8 +24,8 @@ constexpr int kMostFrames = 10000;
 
 QString captionOf(const Draw& d)
 {
-    const Method& m = *d.method;
-    QString t = QString("α %1").arg(d.alpha, 0, 'f', 2);
+    const Method& m = *d.params.method;
+    QString t = QString("α %1").arg(d.params.alpha, 0, 'f', 2);
     if (m.family == "resizemix")
         t += QString("  τ %1").arg(d.tau, 0, 'f', 3);
     else if (m.family != "cutout")

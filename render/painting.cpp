@@ -34,7 +34,7 @@ QRect fitted(QSize image, QRect box)
 
 void outlineDraw(QPainter& p, QRect imageRect, const Draw& d)
 {
-    if (d.method->region != Region::Box)
+    if (d.method().region != Region::Box)
         return;
     p.save();
     p.setBrush(Qt::NoBrush);

@@ -14,6 +14,16 @@ Q_DECLARE_METATYPE(cutmix::Box)
 namespace cutmix
 {
 
+// The child of `parent` with this objectName (controls are named by the keys
+// of their settings); the test stops when there is none.
+template <typename T> T* named(const QObject* parent, const char* name)
+{
+    T* child = parent->findChild<T*>(QString::fromUtf8(name));
+    if (!child)
+        qFatal("no %s named '%s'", T::staticMetaObject.className(), name);
+    return child;
+}
+
 inline char* toString(const Box& b)
 {
     return QTest::toString(QString("Box(%1,%2 - %3,%4)").arg(b.x1).arg(b.y1).arg(b.x2).arg(b.y2));

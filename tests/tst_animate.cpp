@@ -98,9 +98,9 @@ private slots:
         s.to = 10.0;
         const auto alphas = animationDraws(p, sizes, s);
         QCOMPARE(int(alphas.size()), 9);
-        QVERIFY(std::abs(alphas.front().alpha - 0.1) < 1e-12);
-        QVERIFY(std::abs(alphas.back().alpha - 10.0) < 1e-9);
-        QVERIFY(std::abs(alphas[4].alpha - 1.0) < 1e-12); // log-spaced: the middle is the geometric mean
+        QVERIFY(std::abs(alphas.front().params.alpha - 0.1) < 1e-12);
+        QVERIFY(std::abs(alphas.back().params.alpha - 10.0) < 1e-9);
+        QVERIFY(std::abs(alphas[4].params.alpha - 1.0) < 1e-12); // log-spaced: the middle is the geometric mean
         // The draw is held: its position stays, and at the animation's own alpha lam is the draw's.
         const Draw own = sampleDraw(p, sizes);
         for (const Draw& d : alphas)

@@ -150,7 +150,7 @@ private slots:
                         }
                         QCOMPARE(a.partner.value(), e.partner);
                         QVERIFY(a.shareLo <= e.draw.lamAdj + 1e-9 && e.draw.lamAdj <= a.shareHi + 1e-9);
-                        QCOMPARE(a.method, e.draw.method->isConvention() ? AuditMethod::CutMix : AuditMethod::MixUp);
+                        QCOMPARE(a.method, e.draw.method().isConvention() ? AuditMethod::CutMix : AuditMethod::MixUp);
                     }
                     const char* rule = r == BatchRecipe::Timm ? "flip" : r == BatchRecipe::Torchvision ? "roll" : "";
                     if (*rule)

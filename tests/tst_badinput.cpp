@@ -26,7 +26,7 @@ namespace
 
 const QString kCat = CUTMIX_RESOURCES "/chelsea.png";
 // How many bad inputs and parameters the suite tries (rows and checks).
-constexpr int kExpectedTried = 84;
+constexpr int kExpectedTried = 85;
 
 void writeBytes(const QString& path, const QByteArray& bytes)
 {
@@ -331,7 +331,9 @@ void TestBadInput::badParameters_data()
     QTest::newRow("threads 0") << QStringList{"export", "x", "-o", "y", "--threads", "0"} << "--threads";
     QTest::newRow("quality 101") << QStringList{"mix", kCat, kCat, "-o", out, "--quality", "101"} << "--quality";
     QTest::newRow("smoothing 2") << QStringList{"mix", kCat, kCat, "-o", out, "--smoothing", "2"} << "smoothing";
-    QTest::newRow("classes 0") << QStringList{"mix", kCat, kCat, "-o", out, "--classes", "0"} << "--classes";
+    QTest::newRow("classes -1") << QStringList{"mix", kCat, kCat, "-o", out, "--classes", "-1"} << "--classes";
+    QTest::newRow("fill value 300") << QStringList{"mix", kCat, kCat, "-o", out, "--method", "cutout", "--fill-value", "300"}
+                                    << "--fill-value";
     QTest::newRow("no extension") << QStringList{"mix", kCat, kCat, "-o", QDir::tempPath() + "/noext"} << "extension";
     QTest::newRow("grid tile 1") << QStringList{"grid", kCat, kCat, "-o", out, "--tile", "1"} << "--tile";
 }

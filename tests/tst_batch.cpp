@@ -127,7 +127,7 @@ private slots:
             const BatchDraw batch = drawBatch(b, n, s);
             for (const BatchElement& e : batch.elements) {
                 QCOMPARE(e.lam, batch.elements[0].lam);
-                QCOMPARE(e.draw.index, batch.elements[0].draw.index);
+                QCOMPARE(e.draw.params.index, batch.elements[0].draw.params.index);
             }
             b.mode = BatchMode::Pair;
             const BatchDraw pair = drawBatch(b, n, s);
@@ -162,21 +162,21 @@ private slots:
         b.prob = 1.0;
         b.switchProb = 1.0;
         for (const BatchElement& e : drawBatch(b, 8, s).elements)
-            QCOMPARE(e.draw.method->family, std::string_view("cutmix"));
+            QCOMPARE(e.draw.method().family, std::string_view("cutmix"));
         b.switchProb = 0.0;
         for (const BatchElement& e : drawBatch(b, 8, s).elements)
-            QCOMPARE(e.draw.method->family, std::string_view("mixup"));
+            QCOMPARE(e.draw.method().family, std::string_view("mixup"));
         // One alpha off: that method never appears.
         b.switchProb = 0.5;
         b.mixupAlpha = 0.0;
         for (const BatchElement& e : drawBatch(b, 8, s).elements)
-            QCOMPARE(e.draw.method->family, std::string_view("cutmix"));
+            QCOMPARE(e.draw.method().family, std::string_view("cutmix"));
         // Both on, half and half over many units.
         b.mixupAlpha = 0.8;
         int cut = 0;
         const int count = 2000;
         for (const BatchElement& e : drawBatch(b, count, s).elements)
-            cut += e.draw.method->isConvention();
+            cut += e.draw.method().isConvention();
         QVERIFY2(cut > 900 && cut < 1100, qPrintable(QString::number(cut)));
         // timm's correct_lam off reports the drawn lam; on, the clipped box's share.
         BatchSettings raw = timm(BatchMode::Elem);
@@ -193,7 +193,7 @@ private slots:
         BatchSettings mm = timm();
         mm.switchProb = 1.0;
         mm.cutmixMinmax = MinMax{0.2, 0.5};
-        QCOMPARE(drawBatch(mm, 4, s).elements[0].draw.method->name, std::string_view("timm-minmax"));
+        QCOMPARE(drawBatch(mm, 4, s).elements[0].draw.method().name, std::string_view("timm-minmax"));
         // The official code mixes with probability prob, CutMix only.
         BatchSettings off = recipeDefaults(BatchRecipe::Official);
         off.prob = 0.0;
@@ -254,20 +254,20 @@ private slots:
                         }
                         // The pair view's draw, rebuilt from what the element names.
                         Params p;
-                        p.method = e.draw.method;
-                        p.alpha = e.draw.alpha;
+                        p.method = e.draw.params.method;
+                        p.alpha = e.draw.params.alpha;
                         p.correctLam = e.draw.correctLam;
-                        p.minmax = e.draw.minmax;
-                        p.seed = e.draw.seed;
-                        p.index = e.draw.index;
-                        QCOMPARE(e.draw.index, batch * std::uint64_t(n) + std::uint64_t(e.unit));
+                        p.setRange(Setting::MinMax, e.draw.params.range(Setting::MinMax));
+                        p.seed = e.draw.params.seed;
+                        p.index = e.draw.params.index;
+                        QCOMPARE(e.draw.params.index, batch * std::uint64_t(n) + std::uint64_t(e.unit));
                         const Draw pairDraw = sampleDraw(p, s, s);
                         QCOMPARE(pairDraw.geometry.box, e.draw.geometry.box);
                         QCOMPARE(pairDraw.weights.at(0), e.lam);
                         const cv::Mat pair = mixPair(images[std::size_t(i)], images[std::size_t(e.partner)], pairDraw);
                         QCOMPARE(cv::norm(after[std::size_t(i)], pair, cv::NORM_INF), 0.0);
                         // And the pixels are A's outside the box, the partner's inside.
-                        if (e.draw.method->isConvention() && e.partner != i) {
+                        if (e.draw.method().isConvention() && e.partner != i) {
                             const Box& bx = e.draw.geometry.box;
                             const cv::Rect roi(bx.x1, bx.y1, bx.width(), bx.height());
                             if (roi.area() > 0)

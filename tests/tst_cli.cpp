@@ -623,7 +623,7 @@ void TestCli::batchCommand()
         const QList<QByteArray> f = lines[i + 1].split(',');
         const BatchElement& e = d.elements[std::size_t(i)];
         QCOMPARE(f[2].toInt(), 5 - i); // timm flips
-        QCOMPARE(QString(f[3]), QString::fromUtf8(e.draw.method->family.data()));
+        QCOMPARE(QString(f[3]), QString::fromUtf8(e.draw.method().family.data()));
         QCOMPARE(f[4].toDouble(), e.lam);
     }
     // A PDF sheet, a torchvision batch with an odd size, and an override that shows mismatches.

@@ -115,7 +115,7 @@ void TestDraw::presetRoundTrip()
     p.alpha = 0.3;
     p.method = &methodNamed("timm-minmax");
     p.correctLam = false;
-    p.minmax = {0.1, 0.6};
+    p.setRange(Setting::MinMax, {0.1, 0.6});
     p.resize = ResizePolicy::CenterCrop;
     p.seed = 18446744073709551615ull;
     p.index = 17;

@@ -118,7 +118,7 @@ void TestGrid::tilesMatchTheirDraws()
         const Draw d = sampleDraw(p, {451, 300}, {600, 400});
         const GridTile& tile = g.plan.tiles[t];
         QCOMPARE(tile.draw.geometry.box, d.geometry.box);
-        QCOMPARE(tile.draw.index, std::uint64_t(10 + t));
+        QCOMPARE(tile.draw.params.index, std::uint64_t(10 + t));
         QVERIFY(QString::fromStdString(tile.caption1).contains(QString::number(d.lamAdj, 'f', 3)));
         QVERIFY(QString::fromStdString(tile.caption2).startsWith("cat "));
         QVERIFY(QRect(QPoint(0, 0), g.size).contains(g.resultRects[t]));

@@ -159,7 +159,7 @@ void TestMethods::resizeMixPatch()
 {
     const cv::Mat a = patternImage(100, 200, CV_8UC3, 1), b = patternImage(80, 90, CV_8UC3, 2);
     Params p = paramsFor("resizemix");
-    p.scale = {0.2, 0.6};
+    p.setRange(Setting::Scale, {0.2, 0.6});
     for (std::uint64_t index = 0; index < 20; ++index) {
         p.index = index;
         const Draw d = sampleDraw(p, {200, 100}, {90, 80});
@@ -260,8 +260,8 @@ void TestMethods::cutoutFill()
 {
     const cv::Mat a = patternImage(40, 60, CV_8UC3, 1), b = patternImage(40, 60, CV_8UC3, 2);
     Params p = paramsFor("cutout");
-    p.cutoutSize = 0.5;
-    p.fillValue = 7;
+    p.setNumber(Setting::CutoutSize, 0.5);
+    p.setNumber(Setting::FillValue, 7);
     const Draw d = sampleDraw(p, {60, 40}, {60, 40});
     QCOMPARE(d.geometry.cut.width, 20);
     QCOMPARE(d.lam, 1.0);
@@ -278,13 +278,13 @@ void TestMethods::cutoutFill()
         }
     checkAgainstMap(out, {a}, map);
     // Noise: the same for the same draw, different elsewhere, never the constant.
-    p.fill = CutoutFill::Noise;
+    p.setChoice(Setting::Fill, CutoutFill::Noise);
     const Draw n = sampleDraw(p, {60, 40}, {60, 40});
     const cv::Mat first = mixPair(a, b, n), again = mixPair(a, b, n);
     QCOMPARE(cv::norm(first, again, cv::NORM_INF), 0.0);
     QVERIFY(cv::norm(first, out, cv::NORM_INF) > 0);
     // An alpha channel stays opaque, a 16-bit image gets the value times 257.
-    p.fill = CutoutFill::Constant;
+    p.setChoice(Setting::Fill, CutoutFill::Constant);
     const cv::Mat rgba = patternImage(40, 60, CV_8UC4, 1);
     const cv::Mat o4 = mixPair(rgba, rgba, sampleDraw(p, {60, 40}, {60, 40}));
     QCOMPARE(o4.at<cv::Vec4b>(box.y1, box.x1), cv::Vec4b(7, 7, 7, 255));

@@ -232,27 +232,27 @@ void TestReplay::drawsOfAReplayedRun()
     for (int i = 0; i < 60; ++i) {
         const ReplayStep step = run.next();
         const Draw d = replayDraw(step, s, base, s.size, s.size);
-        QCOMPARE(d.seed, std::uint64_t(s.seed));
-        QCOMPARE(d.index, step.iteration);
+        QCOMPARE(d.params.seed, std::uint64_t(s.seed));
+        QCOMPARE(d.params.index, step.iteration);
         QCOMPARE(d.weights.size(), std::size_t(2));
         if (step.method == "cutmix") {
             ++kinds[0];
             // The recipe's box and weight (correct_lam=False: the drawn lam), and its alpha.
             QCOMPARE(d.geometry.box, *step.box);
             QCOMPARE(d.lam, step.lam);
-            QCOMPARE(d.alpha, s.cutmixAlpha);
-            QCOMPARE(std::string(d.method->family), std::string("cutmix"));
+            QCOMPARE(d.params.alpha, s.cutmixAlpha);
+            QCOMPARE(std::string(d.method().family), std::string("cutmix"));
         } else if (step.method == "mixup") {
             ++kinds[1];
             QCOMPARE(d.lam, step.lam);
-            QCOMPARE(d.alpha, s.mixupAlpha);
-            QCOMPARE(std::string(d.method->family), std::string("mixup"));
+            QCOMPARE(d.params.alpha, s.mixupAlpha);
+            QCOMPARE(std::string(d.method().family), std::string("mixup"));
         } else {
             // No mixing: A as it is, with all the weight.
             ++kinds[2];
             QCOMPARE(d.lam, 1.0);
             QCOMPARE(d.weights[0], 1.0);
-            QVERIFY(d.method->region == Region::Blend);
+            QVERIFY(d.method().region == Region::Blend);
         }
     }
     QVERIFY(kinds[0] > 5 && kinds[1] > 5 && kinds[2] > 5);

@@ -23,6 +23,7 @@
 #include "matimage.h"
 #include "method.h"
 #include "mixer.h"
+#include "paramcontrol.h"
 #include "parampanel.h"
 #include "presentation.h"
 #include "readout.h"
@@ -88,9 +89,9 @@ void checkShownPixels(const QImage& shown, const QImage& a, const QImage& b, con
 // Selects a convention in the panel by its registry name, as a user picks it.
 void selectConvention(ParamPanel* panel, const char* name)
 {
-    const int i = panel->conventionBox()->findData(QString(name));
+    const int i = named<QComboBox>(panel, "convention")->findData(QString(name));
     QVERIFY2(i >= 0, name);
-    panel->conventionBox()->setCurrentIndex(i);
+    named<QComboBox>(panel, "convention")->setCurrentIndex(i);
 }
 
 // Accepts the file dialog that `trigger` opens (a child of `parent` with the
@@ -220,22 +221,24 @@ void TestUi::alphaSpinBoxAndSlider()
 {
     ParamPanel* p = w_->panel();
     QSignalSpy spy(m_, &StudioModel::drawChanged);
-    p->alphaSpin()->setValue(0.5);
+    named<QDoubleSpinBox>(p, "alpha")->setValue(0.5);
     QCOMPARE(m_->params().alpha, 0.5);
     QVERIFY(spy.count() >= 1);
-    QCOMPARE(p->alphaSlider()->value(), ParamPanel::alphaToSlider(0.5));
-    p->alphaSlider()->setValue(ParamPanel::kSliderSteps);
+    QCOMPARE(named<QSlider>(p, "alpha_slider")->value(), ParamControl::valueToSlider(paramSpec(Setting::Alpha), 0.5));
+    named<QSlider>(p, "alpha_slider")->setValue(ParamControl::kSliderSteps);
     QCOMPARE(m_->params().alpha, kAlphaSliderMax);
-    QCOMPARE(p->alphaSpin()->value(), 20.0);
-    QVERIFY(std::abs(ParamPanel::sliderToAlpha(0) - 0.05) < 1e-12);
-    QVERIFY(std::abs(ParamPanel::sliderToAlpha(ParamPanel::alphaToSlider(1.0)) - 1.0) < 0.01);
+    QCOMPARE(named<QDoubleSpinBox>(p, "alpha")->value(), 20.0);
+    QVERIFY(std::abs(ParamControl::sliderToValue(paramSpec(Setting::Alpha), 0) - 0.05) < 1e-12);
+    QVERIFY(std::abs(ParamControl::sliderToValue(paramSpec(Setting::Alpha),
+                                                 ParamControl::valueToSlider(paramSpec(Setting::Alpha), 1.0)) -
+                     1.0) < 0.01);
     QCOMPARE(w_->betaChart()->densityPoints(), 241);
 }
 
 void TestUi::newDrawPixelsAndNumbers()
 {
-    w_->panel()->alphaSpin()->setValue(0.7);
-    QTest::mouseClick(w_->panel()->newDrawButton(), Qt::LeftButton);
+    named<QDoubleSpinBox>(w_->panel(), "alpha")->setValue(0.7);
+    QTest::mouseClick(named<QPushButton>(w_->panel(), "new_draw"), Qt::LeftButton);
     QCOMPARE(m_->params().index, 1u);
     const Draw& d = m_->draw();
     QVERIFY(d.geometry.box.area() > 0);
@@ -273,8 +276,8 @@ void TestUi::newDrawPixelsAndNumbers()
     QCOMPARE(w_->betaChart()->markedLamAdj(), expected.lamAdj);
 
     // Smoothing and classes reach the label.
-    w_->panel()->smoothingSpin()->setValue(0.1);
-    w_->panel()->classesSpin()->setValue(10);
+    named<QDoubleSpinBox>(w_->panel(), "smoothing")->setValue(0.1);
+    named<QSpinBox>(w_->panel(), "num_classes")->setValue(10);
     const auto smooth = softLabel({10, 0, 1, 0.1}, expected.lam);
     QCOMPARE(int(w_->labelChart()->barValues().size()), 3); // two named + "each of 8 others"
     QVERIFY(std::abs(w_->labelChart()->barValues()[0] - smooth[0] * 100.0) < 1e-9);
@@ -293,19 +296,19 @@ void TestUi::backAndForwardReturnIdenticalDraws()
         images.push_back(w_->resultView()->image().copy());
     }
     QCOMPARE(m_->params().index, 3u);
-    QVERIFY(!w_->panel()->forwardButton()->isEnabled());
+    QVERIFY(!named<QPushButton>(w_->panel(), "forward")->isEnabled());
     for (int i = 2; i >= 0; --i) {
-        QTest::mouseClick(w_->panel()->backButton(), Qt::LeftButton);
+        QTest::mouseClick(named<QPushButton>(w_->panel(), "back"), Qt::LeftButton);
         QCOMPARE(m_->record().dump(), records[i]);
         QCOMPARE(w_->resultView()->image(), images[i]);
     }
-    QVERIFY(!w_->panel()->backButton()->isEnabled());
-    QTest::mouseClick(w_->panel()->forwardButton(), Qt::LeftButton);
-    QTest::mouseClick(w_->panel()->forwardButton(), Qt::LeftButton);
+    QVERIFY(!named<QPushButton>(w_->panel(), "back")->isEnabled());
+    QTest::mouseClick(named<QPushButton>(w_->panel(), "forward"), Qt::LeftButton);
+    QTest::mouseClick(named<QPushButton>(w_->panel(), "forward"), Qt::LeftButton);
     QCOMPARE(m_->record().dump(), records[2]);
     // A new seed starts a new history at index 0.
-    w_->panel()->seedEdit()->setText("4242");
-    QMetaObject::invokeMethod(w_->panel()->seedEdit(), "editingFinished");
+    named<QLineEdit>(w_->panel(), "seed")->setText("4242");
+    QMetaObject::invokeMethod(named<QLineEdit>(w_->panel(), "seed"), "editingFinished");
     QCOMPARE(m_->params().seed, 4242u);
     QCOMPARE(m_->params().index, 0u);
     QCOMPARE(int(m_->history().size()), 1);
@@ -313,9 +316,9 @@ void TestUi::backAndForwardReturnIdenticalDraws()
 
 void TestUi::sameDrawAsTheCli()
 {
-    w_->panel()->seedEdit()->setText("99");
-    QMetaObject::invokeMethod(w_->panel()->seedEdit(), "editingFinished");
-    w_->panel()->alphaSpin()->setValue(2.0);
+    named<QLineEdit>(w_->panel(), "seed")->setText("99");
+    QMetaObject::invokeMethod(named<QLineEdit>(w_->panel(), "seed"), "editingFinished");
+    named<QDoubleSpinBox>(w_->panel(), "alpha")->setValue(2.0);
     selectConvention(w_->panel(), "keras-cv");
     w_->newDrawAction()->trigger();
     w_->newDrawAction()->trigger();
@@ -336,7 +339,7 @@ void TestUi::sameDrawAsTheCli()
 
 void TestUi::presetRoundTripWithCli()
 {
-    w_->panel()->alphaSpin()->setValue(0.3);
+    named<QDoubleSpinBox>(w_->panel(), "alpha")->setValue(0.3);
     selectConvention(w_->panel(), "kornia");
     w_->newDrawAction()->trigger();
     QTemporaryDir dir;
@@ -401,16 +404,16 @@ void TestUi::corruptFileKeepsThePair()
 
 void TestUi::holdMovesLamSmoothly()
 {
-    w_->panel()->alphaSpin()->setValue(1.0);
+    named<QDoubleSpinBox>(w_->panel(), "alpha")->setValue(1.0);
     const double lam0 = m_->draw().lamSampled;
     const auto centre0 = m_->draw().geometry.center;
-    w_->panel()->holdBox()->setChecked(true);
+    named<QCheckBox>(w_->panel(), "hold")->setChecked(true);
     QVERIFY(m_->hold());
     QVERIFY(std::abs(m_->draw().lamSampled - lam0) < 1e-9); // turning hold on changes nothing
     double previous = m_->draw().lamSampled;
     const double u = m_->heldUniform();
     for (double alpha = 1.05; alpha < 3.0; alpha += 0.05) {
-        w_->panel()->alphaSpin()->setValue(alpha);
+        named<QDoubleSpinBox>(w_->panel(), "alpha")->setValue(alpha);
         const double lam = m_->draw().lamSampled;
         QCOMPARE(lam, betaQuantile(m_->params().alpha, u));
         QVERIFY(std::abs(lam - previous) < 0.02); // smooth, no jumps
@@ -430,18 +433,18 @@ void TestUi::conventionControls()
     for (const Method& m : methods())
         if (m.isConvention())
             conventions.push_back(&m);
-    QCOMPARE(p->conventionBox()->count(), int(conventions.size()));
-    for (int i = 0; i < p->conventionBox()->count(); ++i)
-        QCOMPARE(p->conventionBox()->itemData(i, Qt::ToolTipRole).toString().toStdString(),
+    QCOMPARE(named<QComboBox>(p, "convention")->count(), int(conventions.size()));
+    for (int i = 0; i < named<QComboBox>(p, "convention")->count(); ++i)
+        QCOMPARE(named<QComboBox>(p, "convention")->itemData(i, Qt::ToolTipRole).toString().toStdString(),
                  std::string(conventions[std::size_t(i)]->description));
-    QCOMPARE(p->methodBox()->count(), int(methodFamilies().size()));
+    QCOMPARE(named<QComboBox>(p, "method")->count(), int(methodFamilies().size()));
     selectConvention(p, "keras-cv");
     QCOMPARE(m_->params().method, &methodNamed("keras-cv"));
-    QVERIFY(!p->showsParameter(Parameter::CorrectLam)); // keras-cv has no switch
+    QVERIFY(!p->showsParameter(Setting::CorrectLam)); // keras-cv has no switch
     selectConvention(p, "official");
-    QVERIFY(p->correctBox()->isEnabled());
-    QVERIFY(p->correctBox()->isChecked());
-    p->correctBox()->setChecked(false);
+    QVERIFY(named<QCheckBox>(p, "correct_lam")->isEnabled());
+    QVERIFY(named<QCheckBox>(p, "correct_lam")->isChecked());
+    named<QCheckBox>(p, "correct_lam")->setChecked(false);
     QCOMPARE(m_->draw().lam, m_->draw().lamSampled); // raw weight
     QVERIFY(w_->readout()->text().contains("not corrected"));
     selectConvention(p, "timm-minmax"); // no centre
@@ -518,7 +521,7 @@ void TestUi::exportsResultAndRecord()
 
 void TestUi::gridDialogPreviewAndExport()
 {
-    w_->panel()->alphaSpin()->setValue(0.4);
+    named<QDoubleSpinBox>(w_->panel(), "alpha")->setValue(0.4);
     GridDialog dialog(m_, w_);
     QSignalSpy previewed(&dialog, &GridDialog::previewUpdated);
     // The preview renders on a pool thread: wait for it, never for a time.
@@ -612,15 +615,15 @@ void TestUi::classesBelowNamedRefused()
 {
     // Two classes are named: K = 1 is refused with the reason, and the spin
     // box shows the K in use again.
-    w_->panel()->classesSpin()->setValue(5);
+    named<QSpinBox>(w_->panel(), "num_classes")->setValue(5);
     QCOMPARE(m_->params().numClasses, 5);
     QSignalSpy errors(m_, &StudioModel::errorOccurred);
-    w_->panel()->classesSpin()->setValue(1);
+    named<QSpinBox>(w_->panel(), "num_classes")->setValue(1);
     QCOMPARE(errors.count(), 1);
     QVERIFY2(w_->lastError().contains("fewer than the 2 classes named"), qPrintable(w_->lastError()));
     QVERIFY(!w_->lastError().contains("--classes"));
     QCOMPARE(m_->params().numClasses, 5);
-    QCOMPARE(w_->panel()->classesSpin()->value(), 5);
+    QCOMPARE(named<QSpinBox>(w_->panel(), "num_classes")->value(), 5);
     if (auto* box = w_->findChild<QMessageBox*>("errorMessage"))
         box->close();
 }
@@ -636,14 +639,14 @@ void TestUi::everyMethodThroughTheWidgets()
 {
     QFETCH(QString, family);
     ParamPanel* p = w_->panel();
-    p->methodBox()->setCurrentIndex(p->methodBox()->findData(family));
+    named<QComboBox>(p, "method")->setCurrentIndex(named<QComboBox>(p, "method")->findData(family));
     QCOMPARE(QString::fromStdString(std::string(m_->params().method->family)), family);
     const Method& m = *m_->params().method;
     // Only the method's own parameters are shown.
-    for (Parameter param : {Parameter::Alpha, Parameter::CorrectLam, Parameter::MinMax, Parameter::Scale,
-                            Parameter::Decay, Parameter::CutoutSize, Parameter::CutoutFill, Parameter::Rounding})
+    for (Setting param : {Setting::Alpha, Setting::CorrectLam, Setting::MinMax, Setting::Scale, Setting::Decay,
+                          Setting::CutoutSize, Setting::Fill, Setting::Rounding})
         QCOMPARE(p->showsParameter(param), m.takes(param));
-    QCOMPARE(p->conventionBox()->isVisible(), m.isConvention());
+    QCOMPARE(named<QComboBox>(p, "convention")->isVisible(), m.isConvention());
     w_->newDrawAction()->trigger();
     // The window shows the core's mix of the two files for this draw, pixel for pixel.
     const cv::Mat a = loadImage(kCat.toStdString()), b = loadImage(kCoffee.toStdString());
@@ -684,23 +687,23 @@ void TestUi::everyMethodThroughTheWidgets()
 void TestUi::switchingMethodWhileHolding()
 {
     ParamPanel* p = w_->panel();
-    w_->panel()->alphaSpin()->setValue(0.7);
-    p->holdBox()->setChecked(true);
+    named<QDoubleSpinBox>(w_->panel(), "alpha")->setValue(0.7);
+    named<QCheckBox>(p, "hold")->setChecked(true);
     const double u = m_->heldUniform();
     const double lam = m_->draw().lamSampled;
     for (const char* family : {"mixup", "fmix", "cutmix"}) {
-        p->methodBox()->setCurrentIndex(p->methodBox()->findData(QString(family)));
+        named<QComboBox>(p, "method")->setCurrentIndex(named<QComboBox>(p, "method")->findData(QString(family)));
         QVERIFY(m_->hold());
         QCOMPARE(m_->heldUniform(), u);
         QVERIFY(std::abs(m_->draw().lamSampled - lam) < 1e-12); // the held draw, whatever the method
         QCOMPARE(m_->draw().inputs.heldU.value_or(-1), u);
     }
     // ResizeMix holds its scale uniform: moving the range moves τ smoothly.
-    p->methodBox()->setCurrentIndex(p->methodBox()->findData(QString("resizemix")));
+    named<QComboBox>(p, "method")->setCurrentIndex(named<QComboBox>(p, "method")->findData(QString("resizemix")));
     const double u2 = m_->draw().inputs.u[2];
-    p->scaleHiSpin()->setValue(0.9);
+    named<QDoubleSpinBox>(p, "scale_hi")->setValue(0.9);
     QCOMPARE(m_->draw().tau, 0.1 + 0.8 * u2);
-    p->scaleLoSpin()->setValue(0.5);
+    named<QDoubleSpinBox>(p, "scale_lo")->setValue(0.5);
     QCOMPARE(m_->draw().tau, 0.5 + 0.4 * u2);
 }
 
@@ -796,12 +799,13 @@ void TestUi::compareDialogDrawsThePlan()
 void TestUi::replayOfATrainingRun()
 {
     ParamPanel* p = w_->panel();
-    p->drawSourceBox()->setCurrentIndex(1);
+    named<QComboBox>(p, "draw_source")->setCurrentIndex(1);
     QVERIFY(m_->replay().active);
-    p->recipeBox()->setCurrentIndex(p->recipeBox()->findData(int(ReplayRecipe::Timm)));
-    p->numpySeedEdit()->setText("42");
-    QMetaObject::invokeMethod(p->numpySeedEdit(), "editingFinished");
-    p->iterationSpin()->setValue(3);
+    named<QComboBox>(p, "replay_recipe")
+        ->setCurrentIndex(named<QComboBox>(p, "replay_recipe")->findData(int(ReplayRecipe::Timm)));
+    named<QLineEdit>(p, "numpy_seed")->setText("42");
+    QMetaObject::invokeMethod(named<QLineEdit>(p, "numpy_seed"), "editingFinished");
+    named<QSpinBox>(p, "iteration")->setValue(3);
     ReplaySettings s = m_->replay().settings;
     QCOMPARE(s.seed, 42u);
     QCOMPARE(s.recipe, ReplayRecipe::Timm);
@@ -816,11 +820,11 @@ void TestUi::replayOfATrainingRun()
         if (expected.method == "cutmix") {
             QCOMPARE(m_->draw().geometry.box, *expected.box);
             QCOMPARE(m_->draw().lam, expected.lam);
-            QCOMPARE(m_->draw().alpha, s.cutmixAlpha);
+            QCOMPARE(m_->draw().params.alpha, s.cutmixAlpha);
         } else if (expected.method == "mixup") {
-            QCOMPARE(std::string(m_->draw().method->family), std::string("mixup"));
+            QCOMPARE(std::string(m_->draw().method().family), std::string("mixup"));
             QCOMPARE(m_->draw().lam, expected.lam);
-            QCOMPARE(m_->draw().alpha, s.mixupAlpha);
+            QCOMPARE(m_->draw().params.alpha, s.mixupAlpha);
             QCOMPARE(w_->betaChart()->densityName(), QString("Beta(0.8, 0.8)"));
         } else {
             // An iteration that does not mix shows A as it is, without a box.
@@ -829,18 +833,18 @@ void TestUi::replayOfATrainingRun()
             QCOMPARE(m_->softLabel()[0], 1.0);
         }
         // The run decides the method and alpha: the panel's own are disabled.
-        QVERIFY(!p->alphaSpin()->isEnabled());
-        QVERIFY(!p->methodBox()->isEnabled());
+        QVERIFY(!named<QDoubleSpinBox>(p, "alpha")->isEnabled());
+        QVERIFY(!named<QComboBox>(p, "method")->isEnabled());
         // The summary says which run and iteration made the draw.
         QVERIFY2(summaryLine(*m_).contains(QString("iteration\u00A0%1:").arg(step)), qPrintable(summaryLine(*m_)));
         w_->newDrawAction()->trigger();
     }
-    QTest::mouseClick(p->backButton(), Qt::LeftButton);
+    QTest::mouseClick(named<QPushButton>(p, "back"), Qt::LeftButton);
     QCOMPARE(m_->replay().iteration, 8u);
     // Back to the project's own draws.
-    p->drawSourceBox()->setCurrentIndex(0);
+    named<QComboBox>(p, "draw_source")->setCurrentIndex(0);
     QVERIFY(!m_->replay().active);
-    QVERIFY(p->alphaSpin()->isEnabled());
+    QVERIFY(named<QDoubleSpinBox>(p, "alpha")->isEnabled());
 }
 
 void TestUi::darkPalette()
@@ -901,10 +905,10 @@ void TestUi::batchViewThroughTheWidgets()
     QTest::mouseClick(bw->tiles(), Qt::LeftButton, Qt::NoModifier, bw->tiles()->tileCentre(3));
     QCOMPARE(activated.count(), 1);
     QCOMPARE(activated.at(0).at(0).toInt(), 3);
-    QCOMPARE(m_->params().seed, e3.draw.seed);
-    QCOMPARE(m_->params().index, e3.draw.index);
+    QCOMPARE(m_->params().seed, e3.draw.params.seed);
+    QCOMPARE(m_->params().index, e3.draw.params.index);
     QCOMPARE(m_->draw().weights.at(0), e3.lam);
-    if (e3.draw.method->isConvention())
+    if (e3.draw.method().isConvention())
         QCOMPARE(m_->draw().geometry.box, e3.draw.geometry.box);
     QCOMPARE(cv::norm(m_->mixed(), after3, cv::NORM_INF), 0.0);
     QCOMPARE(m_->labelA(), QString::fromStdString(pic.classNames[std::size_t(pic.classes[3])]));
@@ -1045,7 +1049,7 @@ void TestUi::lamExplorerCountsTheSameDraws()
     m_->newDraw();
     QVERIFY(!ex->running());
     QCOMPARE(ex->stats().count, std::uint64_t(20000));
-    w_->panel()->alphaSpin()->setValue(0.3);
+    named<QDoubleSpinBox>(w_->panel(), "alpha")->setValue(0.3);
     QVERIFY(ex->statsLabel()->text().contains("Updating")); // after a short pause, not during a drag
     QVERIFY(finished.wait(60000));
     QCOMPARE(ex->params().alpha, 0.3);
@@ -1223,7 +1227,7 @@ void TestUi::redrawsRewriteOnlyTheBoxesExactly()
     for (int k = 0; k < 6; ++k) {
         m_->newDraw();
         check("new draw");
-        m_->setAlpha(0.2 + 0.7 * k);
+        m_->setParam(Setting::Alpha, {0.2 + 0.7 * k});
         check("alpha");
     }
     m_->setMethod(methodNamed("mixup"));
@@ -1276,7 +1280,7 @@ void TestUi::shrinkingOnlyWhatChangedIsExact()
     QVERIFY(m_->loadPair(big1, big2));
     w_->resize(1480, 940);
     for (int k = 0; k < 5; ++k) {
-        m_->setAlpha(0.3 + 0.5 * k);
+        m_->setParam(Setting::Alpha, {0.3 + 0.5 * k});
         m_->newDraw();
         QApplication::processEvents();
         w_->resultView()->repaint();

@@ -61,7 +61,7 @@ QString elementText(const BatchModel& m, int i)
     QString t =
         "<b>" + render::tileTitle(pic, i).toHtmlEscaped() + "</b>: " + render::tileDetail(pic, i).toHtmlEscaped();
     if (e.mixed)
-        t += QString(" (the pair view's draw: seed %1, index %2)").arg(e.draw.seed).arg(e.draw.index);
+        t += QString(" (the pair view's draw: seed %1, index %2)").arg(e.draw.params.seed).arg(e.draw.params.index);
     const double s = targetSmoothing(pic.draw.settings);
     QString formula = e.mixed ? QString("target = %1 · y(%2) + %3 · y(%4)")
                                     .arg(QString::fromStdString(formatFixed(e.lam, 4)), cls(i),

@@ -176,9 +176,9 @@ void BetaChart::updateDensity()
     const Params& params = model_->params();
     const Draw& d = model_->draw();
     const bool fromDraw = model_->hasPair();
-    const Drawn drawn = (fromDraw ? d.method : params.method)->drawn;
-    const double alpha = fromDraw ? d.alpha : params.alpha;
-    const MinMax scale = fromDraw ? d.scale : params.scale;
+    const Drawn drawn = (fromDraw ? d.params.method : params.method)->drawn;
+    const double alpha = fromDraw ? d.params.alpha : params.alpha;
+    const MinMax scale = fromDraw ? d.params.range(Setting::Scale) : params.range(Setting::Scale);
     const std::tuple<int, double, double, double> key{int(drawn), alpha, scale.lo, scale.hi};
     if (key == plotted_)
         return;
@@ -225,7 +225,7 @@ void BetaChart::updateDensity()
 
 void BetaChart::updateMarkers()
 {
-    const Drawn drawn = model_->draw().method->drawn;
+    const Drawn drawn = model_->draw().method().drawn;
     lamName_.clear();
     adjName_.clear();
     markedLam_ = markedLamAdj_ = -1.0;

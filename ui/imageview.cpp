@@ -85,7 +85,7 @@ void ImageView::setImage(const QImage& image)
 BoxOverlay overlayOf(const Draw& d)
 {
     BoxOverlay o;
-    o.visible = d.method->region == Region::Box;
+    o.visible = d.method().region == Region::Box;
     o.box = d.geometry.box;
     o.unclipped = d.geometry.unclipped;
     o.center = d.geometry.center;

@@ -456,7 +456,7 @@ void MainWindow::refreshDraw()
     result_->setSourceMask(showSourcesAct_->isChecked() ? model_->sourceMapImage() : QImage());
     summary_->setText(summaryLine(*model_));
     // MixUp has no region and no map; FMix has a map but no box.
-    showBoxAct_->setEnabled(d.method->region == Region::Box);
+    showBoxAct_->setEnabled(d.method().region == Region::Box);
     showSourcesAct_->setEnabled(hasSourceMap(d));
     refreshLegend();
 }
@@ -472,7 +472,7 @@ void MainWindow::refreshLegend()
     const Draw& d = model_->draw();
     if (!shown || !hasSourceMap(d)) {
         legend_->setText(shown ? QString("%1 blends every pixel: no map of sources")
-                                     .arg(QString::fromStdString(std::string(d.method->family)))
+                                     .arg(QString::fromStdString(std::string(d.method().family)))
                                : QString());
         legend_->setVisible(shown);
         return;
@@ -485,7 +485,7 @@ void MainWindow::refreshLegend()
         const QString which = k == 0 ? "A" : k == 1 ? "B" : QString::number(k + 1);
         items << item(sourceColour(k), which + " " + model_->sourceLabel(k));
     }
-    if (d.method->family == "cutout")
+    if (d.method().family == "cutout")
         items << item(sourceColour(255), "filled");
     legend_->setText(items.join("&nbsp;&nbsp;&nbsp;"));
     legend_->setVisible(true);

@@ -1,6 +1,7 @@
 #include "parampanel.h"
 
 #include "constants.h"
+#include "paramcontrol.h"
 #include "studiomodel.h"
 
 #include <QCheckBox>
@@ -41,31 +42,7 @@ QDoubleSpinBox* numberSpin(double lo, double hi, int decimals, double step)
     return s;
 }
 
-QWidget* rangeRow(QDoubleSpinBox* lo, QDoubleSpinBox* hi)
-{
-    auto* row = new QWidget;
-    auto* l = new QHBoxLayout(row);
-    l->setContentsMargins(0, 0, 0, 0);
-    l->addWidget(lo);
-    l->addWidget(new QLabel("to"));
-    l->addWidget(hi);
-    return row;
-}
-
 } // namespace
-
-double ParamPanel::sliderToAlpha(int position)
-{
-    const double t = double(position) / kSliderSteps;
-    return std::exp(std::log(kAlphaSliderMin) + t * (std::log(kAlphaSliderMax) - std::log(kAlphaSliderMin)));
-}
-
-int ParamPanel::alphaToSlider(double alpha)
-{
-    const double t =
-        (std::log(alpha) - std::log(kAlphaSliderMin)) / (std::log(kAlphaSliderMax) - std::log(kAlphaSliderMin));
-    return int(std::lround(std::clamp(t, 0.0, 1.0) * kSliderSteps));
-}
 
 ParamPanel::ParamPanel(StudioModel* model, QWidget* parent) : QWidget(parent), model_(model)
 {
@@ -80,25 +57,31 @@ ParamPanel::ParamPanel(StudioModel* model, QWidget* parent) : QWidget(parent), m
     syncFromModel();
 }
 
-void ParamPanel::addParameterRow(QFormLayout* form, Parameter p, const QString& label, QWidget* field)
+void ParamPanel::addControl(QFormLayout* form, Setting s)
 {
-    if (label.isEmpty())
-        form->addRow(field);
+    auto* control = new ParamControl(paramSpec(s), this);
+    if (control->label().isEmpty())
+        form->addRow(control->widget());
     else
-        form->addRow(label, field);
-    parameterRows_[p].push_back(field);
+        form->addRow(control->label(), control->widget());
+    controls_[s] = control;
+    forms_[s] = form;
+    connect(control, &ParamControl::edited, model_, &StudioModel::setParam);
 }
 
-bool ParamPanel::showsParameter(Parameter p) const
+bool ParamPanel::showsParameter(Setting s) const
 {
-    const auto it = parameterRows_.find(p);
-    return it != parameterRows_.end() && !it->second.empty() && !it->second.front()->isHidden();
+    if (s == Setting::Sources)
+        return !sources_->isHidden();
+    const auto it = controls_.find(s);
+    return it != controls_.end() && !it->second->widget()->isHidden();
 }
 
 QWidget* ParamPanel::buildMixingGroup()
 {
     // The registry gives the choices, their names and their tooltips.
     method_ = new QComboBox;
+    method_->setObjectName("method");
     for (std::string_view family : methodFamilies()) {
         method_->addItem(text(methodFor(family).title), text(family));
         const Method& m = methodFor(family);
@@ -108,96 +91,59 @@ QWidget* ParamPanel::buildMixingGroup()
                              Qt::ToolTipRole);
     }
     convention_ = new QComboBox;
+    convention_->setObjectName("convention");
     for (const Method& m : methods()) {
         if (!m.isConvention())
             continue;
         convention_->addItem(text(m.name), text(m.name));
         convention_->setItemData(convention_->count() - 1, text(m.description), Qt::ToolTipRole);
     }
-    conventionRow_ = convention_;
-
-    alphaSlider_ = new QSlider(Qt::Horizontal);
-    alphaSlider_->setRange(0, kSliderSteps);
-    alphaSlider_->setToolTip(QString("α on a logarithmic scale from %1 to %2 (type any value up to %3 in the box). "
-                                     "Small α: λ near 0 or 1; α = 1: uniform; large α: λ near 0.5.")
-                                 .arg(kAlphaSliderMin)
-                                 .arg(kAlphaSliderMax)
-                                 .arg(kAlphaMax));
-    alphaSpin_ = numberSpin(kAlphaInputMin, kAlphaMax, 3, 0.05);
-    // Sized for the values people type, not for the largest accepted one.
-    alphaSpin_->setMaximumWidth(alphaSpin_->fontMetrics().horizontalAdvance("000.000") + 40);
-    auto* alphaRow = new QWidget;
-    auto* ar = new QHBoxLayout(alphaRow);
-    ar->setContentsMargins(0, 0, 0, 0);
-    ar->addWidget(alphaSlider_, 1);
-    ar->addWidget(alphaSpin_);
-
-    correct_ = new QCheckBox("Correct λ from the clipped area");
-    minmaxLo_ = numberSpin(0.0, 1.0, 2, 0.05);
-    minmaxHi_ = numberSpin(0.0, 1.0, 2, 0.05);
-    scaleLo_ = numberSpin(0.01, 1.0, 2, 0.05);
-    scaleHi_ = numberSpin(0.01, 1.0, 2, 0.05);
-    scaleLo_->setToolTip("ResizeMix draws the patch scale τ uniformly between these");
-    decay_ = numberSpin(0.0, 20.0, 2, 0.25);
-    decay_->setToolTip("FMix: the spectrum falls as 1/f^decay; larger values give smoother, blobbier masks");
-    cutoutSize_ = numberSpin(0.01, 1.0, 2, 0.05);
-    cutoutSize_->setToolTip("The square's side as a fraction of the shorter image side");
-    fill_ = new QComboBox;
-    fill_->addItem("constant", int(CutoutFill::Constant));
-    fill_->addItem("noise", int(CutoutFill::Noise));
-    fillValue_ = new QSpinBox;
-    fillValue_->setRange(0, 255);
-    fillValue_->setKeyboardTracking(false);
-    auto* fillRow = new QWidget;
-    auto* fr = new QHBoxLayout(fillRow);
-    fr->setContentsMargins(0, 0, 0, 0);
-    fr->addWidget(fill_, 1);
-    fr->addWidget(fillValue_);
-    rounding_ = new QComboBox;
-    rounding_->addItem("timm (float32, half to even)", int(MixupRounding::Timm));
-    rounding_->addItem("exact (double, half to even)", int(MixupRounding::Exact));
     sources_ = new QLabel;
     sources_->setWordWrap(true);
-    resize_ = new QComboBox;
-    resize_->addItem("Resize to A", int(ResizePolicy::ResizeB));
-    resize_->addItem("Centre-crop all", int(ResizePolicy::CenterCrop));
 
     auto* group = new QGroupBox("Mixing");
     mixingForm_ = new QFormLayout(group);
     mixingForm_->addRow("Method", method_);
     mixingForm_->addRow("Convention", convention_);
-    addParameterRow(mixingForm_, Parameter::Alpha, "α", alphaRow);
-    addParameterRow(mixingForm_, Parameter::CorrectLam, QString(), correct_);
-    addParameterRow(mixingForm_, Parameter::MinMax, "Cut range", rangeRow(minmaxLo_, minmaxHi_));
-    addParameterRow(mixingForm_, Parameter::Scale, "Scale τ", rangeRow(scaleLo_, scaleHi_));
-    addParameterRow(mixingForm_, Parameter::Decay, "Decay", decay_);
-    addParameterRow(mixingForm_, Parameter::CutoutSize, "Size", cutoutSize_);
-    addParameterRow(mixingForm_, Parameter::CutoutFill, "Fill", fillRow);
-    addParameterRow(mixingForm_, Parameter::Rounding, "Rounding", rounding_);
-    addParameterRow(mixingForm_, Parameter::Sources, "Sources", sources_);
-    mixingForm_->addRow("Sizes differ", resize_);
+    // The methods' parameters, in the table's order; the number of sources
+    // is the number of images given, shown here.
+    for (const ParamSpec& spec : paramSpecs()) {
+        if (!spec.ofMethod)
+            continue;
+        if (spec.setting == Setting::Sources)
+            mixingForm_->addRow(text(spec.label), sources_);
+        else
+            addControl(mixingForm_, spec.setting);
+    }
+    addControl(mixingForm_, Setting::Resize);
     return group;
 }
 
 QWidget* ParamPanel::buildDrawGroup()
 {
     drawSource_ = new QComboBox;
+    drawSource_->setObjectName("draw_source");
     drawSource_->addItem("Seed and index");
     drawSource_->addItem("NumPy seed of a training run");
     drawSource_->setToolTip("The project's own draws, or the draws a training run made with NumPy's legacy "
                             "generator (np.random.seed), iteration by iteration");
     seed_ = new QLineEdit;
+    seed_->setObjectName("seed");
     seed_->setValidator(new QRegularExpressionValidator(QRegularExpression("[0-9]{1,19}"), seed_));
     seed_->setToolTip("Seed and index determine a draw exactly: the same numbers give the same result in the "
                       "window and in the cutmix command.");
     newDraw_ = new QPushButton("New draw");
+    newDraw_->setObjectName("new_draw");
     newDraw_->setToolTip("Next sample index, or the next iteration of a replayed run (Space)");
     back_ = new QPushButton("◀");
+    back_->setObjectName("back");
     back_->setToolTip("Previous draw");
     forward_ = new QPushButton("▶");
+    forward_->setObjectName("forward");
     forward_->setToolTip("Next draw");
     index_ = new QLabel;
     hold_ = new QCheckBox("Hold the draw");
+    hold_->setObjectName("hold");
     hold_->setToolTip("Keep the random numbers fixed: dragging α (or the scale range) then moves λ and the box "
                       "smoothly.");
     auto* nav = new QHBoxLayout;
@@ -217,12 +163,15 @@ QWidget* ParamPanel::buildDrawGroup()
 QWidget* ParamPanel::buildReplayGroup()
 {
     recipe_ = new QComboBox;
+    recipe_->setObjectName("replay_recipe");
     recipe_->addItem("official train.py", int(ReplayRecipe::Official));
     recipe_->addItem("timm Mixup", int(ReplayRecipe::Timm));
     numpySeed_ = new QLineEdit("0");
+    numpySeed_->setObjectName("numpy_seed");
     numpySeed_->setValidator(new QRegularExpressionValidator(QRegularExpression("[0-9]{1,10}"), numpySeed_));
     numpySeed_->setToolTip("The seed the run gave np.random.seed (0 to 4294967295)");
     iteration_ = new QSpinBox;
+    iteration_->setObjectName("iteration");
     iteration_->setRange(0, 2'000'000'000);
     iteration_->setKeyboardTracking(false);
     replayAlpha_ = numberSpin(0.0, 1000.0, 3, 0.1);
@@ -253,21 +202,11 @@ QWidget* ParamPanel::buildReplayGroup()
 
 QWidget* ParamPanel::buildLabelGroup()
 {
-    smoothing_ = numberSpin(0.0, 1.0, 3, 0.05);
-    classes_ = new QSpinBox;
-    classes_->setRange(0, 100000);
-    classes_->setSpecialValueText("as named");
-    classes_->setKeyboardTracking(false);
     auto* group = new QGroupBox("Label");
     auto* form = new QFormLayout(group);
-    form->addRow("Smoothing", smoothing_);
-    form->addRow("Classes K", classes_);
+    addControl(form, Setting::Smoothing);
+    addControl(form, Setting::NumClasses);
     return group;
-}
-
-void ParamPanel::applyCutout()
-{
-    model_->setCutout(cutoutSize_->value(), CutoutFill(fill_->currentData().toInt()), fillValue_->value());
 }
 
 void ParamPanel::connectControls()
@@ -280,25 +219,6 @@ void ParamPanel::connectControls()
     });
     connect(convention_, &QComboBox::currentIndexChanged, this,
             [this] { model_->setMethod(methodFor("cutmix", convention_->currentData().toString().toStdString())); });
-    connect(alphaSlider_, &QSlider::valueChanged, this, [this](int v) { model_->setAlpha(sliderToAlpha(v)); });
-    connect(alphaSpin_, &QDoubleSpinBox::valueChanged, this, [this](double v) { model_->setAlpha(v); });
-    connect(correct_, &QCheckBox::toggled, this, [this](bool on) { model_->setCorrectLam(on); });
-    auto setMinMax = [this] { model_->setMinMax({minmaxLo_->value(), minmaxHi_->value()}); };
-    connect(minmaxLo_, &QDoubleSpinBox::valueChanged, this, setMinMax);
-    connect(minmaxHi_, &QDoubleSpinBox::valueChanged, this, setMinMax);
-    auto setScale = [this] { model_->setScale({scaleLo_->value(), scaleHi_->value()}); };
-    connect(scaleLo_, &QDoubleSpinBox::valueChanged, this, setScale);
-    connect(scaleHi_, &QDoubleSpinBox::valueChanged, this, setScale);
-    connect(decay_, &QDoubleSpinBox::valueChanged, this, [this](double v) { model_->setDecay(v); });
-    connect(cutoutSize_, &QDoubleSpinBox::valueChanged, this, &ParamPanel::applyCutout);
-    connect(fill_, &QComboBox::currentIndexChanged, this, &ParamPanel::applyCutout);
-    connect(fillValue_, &QSpinBox::valueChanged, this, &ParamPanel::applyCutout);
-    connect(rounding_, &QComboBox::currentIndexChanged, this,
-            [this] { model_->setRounding(MixupRounding(rounding_->currentData().toInt())); });
-    connect(resize_, &QComboBox::currentIndexChanged, this,
-            [this] { model_->setResize(ResizePolicy(resize_->currentData().toInt())); });
-    connect(smoothing_, &QDoubleSpinBox::valueChanged, this, [this](double v) { model_->setSmoothing(v); });
-    connect(classes_, &QSpinBox::valueChanged, this, [this](int k) { model_->setNumClasses(k); });
     connect(seed_, &QLineEdit::editingFinished, this, [this] {
         bool ok = false;
         const auto seed = seed_->text().toULongLong(&ok);
@@ -349,49 +269,28 @@ void ParamPanel::syncFromModel()
     const Params& p = model_->params();
     const Method& m = *p.method;
     const ReplaySource& replay = model_->replay();
-    const QSignalBlocker blockers[] = {
-        QSignalBlocker(method_),     QSignalBlocker(convention_), QSignalBlocker(alphaSlider_),
-        QSignalBlocker(alphaSpin_),  QSignalBlocker(correct_),    QSignalBlocker(minmaxLo_),
-        QSignalBlocker(minmaxHi_),   QSignalBlocker(scaleLo_),    QSignalBlocker(scaleHi_),
-        QSignalBlocker(decay_),      QSignalBlocker(cutoutSize_), QSignalBlocker(fill_),
-        QSignalBlocker(fillValue_),  QSignalBlocker(rounding_),   QSignalBlocker(resize_),
-        QSignalBlocker(smoothing_),  QSignalBlocker(classes_),    QSignalBlocker(hold_),
-        QSignalBlocker(drawSource_), QSignalBlocker(iteration_),  QSignalBlocker(recipe_)};
+    const QSignalBlocker blockers[] = {QSignalBlocker(method_),    QSignalBlocker(convention_),
+                                       QSignalBlocker(hold_),      QSignalBlocker(drawSource_),
+                                       QSignalBlocker(iteration_), QSignalBlocker(recipe_)};
     method_->setCurrentIndex(method_->findData(text(m.family)));
     method_->setToolTip(text(m.description));
     if (m.isConvention())
         convention_->setCurrentIndex(convention_->findData(text(m.name)));
     convention_->setToolTip(text(m.description));
     mixingForm_->setRowVisible(convention_, m.isConvention());
-    for (const auto& [parameter, rows] : parameterRows_)
-        for (QWidget* row : rows)
-            mixingForm_->setRowVisible(row, m.takes(parameter));
-    alphaSpin_->setValue(p.alpha);
-    // Moving the slider to a rounded position must not round alpha itself.
-    if (std::abs(sliderToAlpha(alphaSlider_->value()) - p.alpha) > 1e-9)
-        alphaSlider_->setValue(alphaToSlider(p.alpha));
-    correct_->setChecked(effectiveCorrection(p));
-    correct_->setToolTip("Report λ_adj, the share of A's pixels actually kept, instead of the library's raw weight");
-    // The bounds keep lo < hi, so the spin boxes cannot ask for an empty range.
-    minmaxLo_->setMaximum(p.minmax.hi - 0.01);
-    minmaxHi_->setMinimum(p.minmax.lo + 0.01);
-    minmaxLo_->setValue(p.minmax.lo);
-    minmaxHi_->setValue(p.minmax.hi);
-    scaleLo_->setMaximum(p.scale.hi);
-    scaleHi_->setMinimum(p.scale.lo);
-    scaleLo_->setValue(p.scale.lo);
-    scaleHi_->setValue(p.scale.hi);
-    decay_->setValue(p.decay);
-    cutoutSize_->setValue(p.cutoutSize);
-    fill_->setCurrentIndex(fill_->findData(int(p.fill)));
-    fillValue_->setValue(p.fillValue);
-    fillValue_->setEnabled(p.fill == CutoutFill::Constant);
-    rounding_->setCurrentIndex(rounding_->findData(int(p.rounding)));
+    mixingForm_->setRowVisible(sources_, m.takes(Setting::Sources));
+    for (const auto& [setting, control] : controls_) {
+        const ParamSpec& spec = control->spec();
+        ParamValue v = paramValue(p, setting);
+        if (spec.kind == ParamKind::Switch && v.a < 0) // unset: what the library does
+            v.a = effectiveCorrection(p) ? 1.0 : 0.0;
+        control->show(v);
+        forms_.at(setting)->setRowVisible(control->widget(), !spec.ofMethod || m.takes(setting));
+        control->widget()->setEnabled(spec.onlyWith == Setting::None ||
+                                      paramValue(p, spec.onlyWith).a == spec.onlyWithValue);
+    }
     sources_->setText(model_->sourceCount() > 2 ? QString("%1 images (File > Add source...)").arg(model_->sourceCount())
                                                 : QString("A and B (File > Add source... for more)"));
-    resize_->setCurrentIndex(resize_->findData(int(p.resize)));
-    smoothing_->setValue(p.smoothing);
-    classes_->setValue(p.numClasses);
     if (!seed_->hasFocus())
         seed_->setText(QString::number(p.seed));
     drawSource_->setCurrentIndex(replay.active ? 1 : 0);
@@ -407,7 +306,8 @@ void ParamPanel::syncFromModel()
     seed_->setEnabled(!replay.active);
     hold_->setEnabled(!replay.active);
     // A replayed run decides the method, alpha and the weight itself.
-    for (QWidget* w : std::initializer_list<QWidget*>{method_, convention_, alphaSlider_, alphaSpin_, correct_})
+    for (QWidget* w : std::initializer_list<QWidget*>{method_, convention_, controls_.at(Setting::Alpha)->widget(),
+                                                      controls_.at(Setting::CorrectLam)->widget()})
         w->setEnabled(!replay.active);
     if (replay.active)
         index_->setText(QString("iteration %1 of the run").arg(replay.iteration));

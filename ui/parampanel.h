@@ -1,13 +1,14 @@
 // The controls for the parameters and the draw: the method and, for CutMix,
-// the convention; then only the chosen method's parameters (alpha on a log
-// slider and a spin box, correction, timm-minmax bounds, ResizeMix's scale
-// range, FMix's decay, Cutout's size and fill, MixUp's rounding); the resize
-// policy, label smoothing and classes; the seed, new draw, back/forward and
-// hold; and the NumPy-seeded replay of a training run as another source of
-// draws. Writes to the model, and follows it back.
+// the convention; then the chosen method's parameters, each a control built
+// from its row of the parameter table (params.h); the resize policy, label
+// smoothing and classes; the seed, new draw, back/forward and hold; and the
+// NumPy-seeded replay of a training run as another source of draws. Writes
+// to the model, and follows it back. Controls are named by their keys
+// (objectName).
 #pragma once
 
 #include "method.h"
+#include "params.h"
 
 #include <QWidget>
 #include <map>
@@ -28,6 +29,7 @@ QT_END_NAMESPACE
 namespace cutmix::ui
 {
 
+class ParamControl;
 class StudioModel;
 
 class ParamPanel : public QWidget
@@ -36,36 +38,8 @@ class ParamPanel : public QWidget
 public:
     explicit ParamPanel(StudioModel* model, QWidget* parent = nullptr);
 
-    // The alpha slider's log scale: position 0..kSliderSteps maps to
-    // kAlphaSliderMin..kAlphaSliderMax (constants.h).
-    static constexpr int kSliderSteps = 1000;
-    static double sliderToAlpha(int position);
-    static int alphaToSlider(double alpha);
-
-    QComboBox* methodBox() const { return method_; }
-    QComboBox* conventionBox() const { return convention_; }
-    QDoubleSpinBox* alphaSpin() const { return alphaSpin_; }
-    QSlider* alphaSlider() const { return alphaSlider_; }
-    QCheckBox* correctBox() const { return correct_; }
-    QDoubleSpinBox* scaleLoSpin() const { return scaleLo_; }
-    QDoubleSpinBox* scaleHiSpin() const { return scaleHi_; }
-    QDoubleSpinBox* decaySpin() const { return decay_; }
-    QDoubleSpinBox* cutoutSizeSpin() const { return cutoutSize_; }
-    QComboBox* fillBox() const { return fill_; }
-    QComboBox* roundingBox() const { return rounding_; }
-    QCheckBox* holdBox() const { return hold_; }
-    QLineEdit* seedEdit() const { return seed_; }
-    QPushButton* newDrawButton() const { return newDraw_; }
-    QPushButton* backButton() const { return back_; }
-    QPushButton* forwardButton() const { return forward_; }
-    QDoubleSpinBox* smoothingSpin() const { return smoothing_; }
-    QSpinBox* classesSpin() const { return classes_; }
-    QComboBox* drawSourceBox() const { return drawSource_; }
-    QComboBox* recipeBox() const { return recipe_; }
-    QLineEdit* numpySeedEdit() const { return numpySeed_; }
-    QSpinBox* iterationSpin() const { return iteration_; }
     // Whether the control of a parameter is shown (the chosen method takes it).
-    bool showsParameter(Parameter p) const;
+    bool showsParameter(Setting s) const;
 
 private:
     QWidget* buildMixingGroup();
@@ -75,31 +49,18 @@ private:
     void connectControls();
     void connectReplay();
     void applyReplay();
-    void applyCutout();
     void syncFromModel();
-    // A form row that shows only for the methods that take its parameter.
-    void addParameterRow(QFormLayout* form, Parameter p, const QString& label, QWidget* field);
+    // The row of a parameter's control in a form.
+    void addControl(QFormLayout* form, Setting s);
 
     StudioModel* model_;
     QComboBox* method_;
     QComboBox* convention_;
-    QWidget* conventionRow_;
-    QSlider* alphaSlider_;
-    QDoubleSpinBox* alphaSpin_;
-    QCheckBox* correct_;
-    QDoubleSpinBox* minmaxLo_;
-    QDoubleSpinBox* minmaxHi_;
-    QDoubleSpinBox* scaleLo_;
-    QDoubleSpinBox* scaleHi_;
-    QDoubleSpinBox* decay_;
-    QDoubleSpinBox* cutoutSize_;
-    QComboBox* fill_;
-    QSpinBox* fillValue_;
-    QComboBox* rounding_;
+    // One control per row of the parameter table (seed and index excepted),
+    // and the form each sits in.
+    std::map<Setting, ParamControl*> controls_;
+    std::map<Setting, QFormLayout*> forms_;
     QLabel* sources_;
-    QComboBox* resize_;
-    QDoubleSpinBox* smoothing_;
-    QSpinBox* classes_;
     QComboBox* drawSource_;
     QLineEdit* seed_;
     QPushButton* newDraw_;
@@ -117,7 +78,6 @@ private:
     QDoubleSpinBox* replayCutmixAlpha_;
     QDoubleSpinBox* replaySwitch_;
     QCheckBox* replayCorrect_;
-    std::map<Parameter, std::vector<QWidget*>> parameterRows_;
     QFormLayout* mixingForm_ = nullptr;
     QFormLayout* replayForm_ = nullptr;
 };

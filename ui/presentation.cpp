@@ -133,11 +133,11 @@ void PresentationWindow::keyPressEvent(QKeyEvent* e)
         break;
     case Qt::Key_Right:
     case Qt::Key_Up:
-        model_->setAlpha(steppedAlpha(model_->params().alpha, 1));
+        model_->setParam(Setting::Alpha, {steppedAlpha(model_->params().alpha, 1)});
         break;
     case Qt::Key_Left:
     case Qt::Key_Down:
-        model_->setAlpha(steppedAlpha(model_->params().alpha, -1));
+        model_->setParam(Setting::Alpha, {steppedAlpha(model_->params().alpha, -1)});
         break;
     case Qt::Key_H:
         model_->setHold(!model_->hold());

@@ -115,7 +115,7 @@ void SourcesPanel::refresh()
         table_->setItem(k, 0, source);
         table_->setItem(k, 1, new QTableWidgetItem(model_->sourceLabel(k)));
         QString own = "–";
-        if (d.method->region == Region::Box && k >= 1 && image > 0) {
+        if (d.method().region == Region::Box && k >= 1 && image > 0) {
             const Box& box = k == 1                        ? d.geometry.box
                              : k - 2 < int(d.extra.size()) ? d.extra[std::size_t(k - 2)].geometry.box
                                                            : Box{};

@@ -2,6 +2,7 @@
 
 #include "constants.h"
 #include "method.h"
+#include "params.h"
 
 #include <QTextStream>
 #include <cmath>
@@ -17,70 +18,31 @@ QString quote(const QString& t)
     return "'" + t + "'";
 }
 
-const char* flagOf(Setting s)
+// A setting's flag, from its key (cutout_size: --cutout-size); the one
+// older spelling is --classes for num_classes.
+QString optionName(Setting s)
 {
-    switch (s) {
-    case Setting::Alpha:
-        return "--alpha";
-    case Setting::MixupAlpha:
-        return "--mixup-alpha";
-    case Setting::CutmixAlpha:
-        return "--cutmix-alpha";
-    case Setting::Prob:
-        return "--prob";
-    case Setting::SwitchProb:
-        return "--switch-prob";
-    case Setting::BatchSize:
-        return "--batch-size";
-    case Setting::Lam:
-        return "--lam";
-    case Setting::Size:
-        return "--size";
-    case Setting::Count:
-        return "--count";
-    case Setting::Classes:
-        return "--classes";
-    case Setting::Smoothing:
-        return "--smoothing";
-    case Setting::MinMax:
-        return "--minmax";
-    case Setting::Scale:
-        return "--scale";
-    case Setting::Decay:
-        return "--decay";
-    case Setting::CutoutSize:
-        return "--cutout-size";
-    case Setting::Sources:
-        return "--sources";
-    case Setting::Method:
-        return "--method";
-    case Setting::Quality:
-        return "--quality";
-    case Setting::Format:
-        return "--format";
-    case Setting::Shard:
-        return "--shard";
-    case Setting::Layout:
-        return "--layout";
-    case Setting::ShardSamples:
-        return "--shard-samples";
-    case Setting::Output:
-        return "-o/--output";
-    case Setting::None:
-    case Setting::ForceOutput:
-    case Setting::Strict:
-        break;
-    }
-    return nullptr;
+    if (s == Setting::NumClasses)
+        return "classes";
+    return QString::fromUtf8(settingKey(s).data(), qsizetype(settingKey(s).size())).replace('_', '-');
 }
 
 } // namespace
+
+QString flagOf(Setting s)
+{
+    if (s == Setting::Output)
+        return "-o/--output";
+    if (settingKey(s).empty())
+        return {};
+    return "--" + optionName(s);
+}
 
 bool isArgumentError(const Error& e)
 {
     // A setting the user gave as an argument; the output path and the state
     // of files are not (exit code 1).
-    return flagOf(e.setting()) != nullptr && e.setting() != Setting::Output;
+    return !flagOf(e.setting()).isEmpty() && e.setting() != Setting::Output;
 }
 
 QString describe(const Error& e)
@@ -94,8 +56,8 @@ QString describe(const Error& e)
     default:
         break;
     }
-    const char* flag = flagOf(e.setting());
-    return flag ? QString(flag) + ": " + message : message;
+    const QString flag = flagOf(e.setting());
+    return flag.isEmpty() ? message : flag + ": " + message;
 }
 
 double toDouble(const QString& option, const QString& text)
@@ -217,28 +179,94 @@ QString methodHelp()
     return help;
 }
 
+namespace
+{
+
+QString valueName(const ParamSpec& spec)
+{
+    switch (spec.kind) {
+    case ParamKind::Number:
+        return "x";
+    case ParamKind::Whole:
+    case ParamKind::Natural:
+        return "n";
+    case ParamKind::Range:
+        return "lo,hi";
+    case ParamKind::Choice:
+        return "name";
+    case ParamKind::Switch:
+        return "yes|no";
+    }
+    return "x";
+}
+
+// "<help> (<accepted>; default <default>)." from the parameter's row.
+QString optionHelp(const ParamSpec& spec)
+{
+    QStringList notes;
+    if (spec.kind != ParamKind::Natural && spec.kind != ParamKind::Switch)
+        notes << QString::fromStdString(acceptedText(spec));
+    if (spec.kind != ParamKind::Switch)
+        notes << "default " + QString::fromStdString(defaultText(spec));
+    return text(spec.help) + (notes.isEmpty() ? "" : " (" + notes.join("; ") + ")") + ".";
+}
+
+ParamValue parseParam(const ParamSpec& spec, const QString& value)
+{
+    const QString flag = flagOf(spec.setting);
+    ParamValue v = defaultValue(spec);
+    switch (spec.kind) {
+    case ParamKind::Number:
+        v.a = toDouble(flag, value);
+        break;
+    case ParamKind::Whole:
+        v.a = double(toIntIn(flag, value, -1'000'000'000, 1'000'000'000));
+        break;
+    case ParamKind::Range: {
+        const MinMax r = toRange(flag, value);
+        v.a = r.lo;
+        v.b = r.hi;
+        break;
+    }
+    case ParamKind::Choice:
+        v.a = asUsage([&] { return choiceIndex(spec, value.trimmed().toStdString()); });
+        break;
+    case ParamKind::Switch:
+        v.a = toYesNo(flag, value) ? 1.0 : 0.0;
+        break;
+    case ParamKind::Natural:
+        v.n = toUInt64(flag, value);
+        break;
+    }
+    return v;
+}
+
+} // namespace
+
+void addParamOption(QCommandLineParser& parser, Setting s)
+{
+    const ParamSpec& spec = paramSpec(s);
+    parser.addOption({optionName(s), optionHelp(spec), valueName(spec)});
+}
+
 void addParamOptions(QCommandLineParser& p)
 {
     p.addOptions({
         {"preset", "Start from the parameters and seed of a preset saved by the window.", "file"},
         {"method", methodHelp(), "name"},
-        {"alpha", QString("Beta(alpha, alpha) parameter, > 0 and <= %1 (default 1).").arg(kAlphaMax), "a"},
-        {"seed", "Random seed (default 0).", "s"},
-        {"index", "Sample index under the seed (default 0).", "i"},
         {"convention", conventionHelp(), "name"},
-        {"scale", "resizemix: the range of the patch scale tau, lo,hi (default 0.1,0.8).", "lo,hi"},
-        {"decay", "fmix: the decay power of the Fourier spectrum (default 3).", "d"},
-        {"cutout-size", "cutout: the side of the square as a fraction of the shorter side (default 0.5).", "f"},
-        {"fill", "cutout: constant (default) or noise.", "kind"},
-        {"fill-value", "cutout: the constant, 0-255 (default 0; times 257 for 16-bit images).", "v"},
-        {"rounding", "mixup: timm (default; float32 blend, round half to even) or exact (double).", "rule"},
-        {"correct-lam", "yes/no: weight from the clipped box area (conventions with the switch).", "yes|no"},
-        {"minmax", "The cut range lo,hi as fractions of the side, for timm's cutmix_minmax (default 0.2,0.8).",
-         "lo,hi"},
-        {"resize", "resize-b (default) or center-crop, for pairs of different sizes.", "policy"},
-        {"smoothing", "Label smoothing in [0, 1] (default 0).", "s"},
-        {"classes", "Number of classes K of the soft label (default: the classes named).", "K"},
     });
+    // Every parameter of the table; the number of sources is each command's
+    // own (mix counts its images).
+    for (const ParamSpec& spec : paramSpecs())
+        if (spec.setting != Setting::Sources)
+            addParamOption(p, spec.setting);
+}
+
+void readParamOption(const QCommandLineParser& parser, Setting s, Params& params)
+{
+    if (parser.isSet(optionName(s)))
+        setParamValue(params, s, parseParam(paramSpec(s), parser.value(optionName(s))));
 }
 
 Params readParams(const QCommandLineParser& p)
@@ -246,12 +274,6 @@ Params readParams(const QCommandLineParser& p)
     Params params;
     if (p.isSet("preset"))
         params = asUsage([&] { return loadPreset(p.value("preset").toStdString()); });
-    if (p.isSet("alpha"))
-        params.alpha = toDouble("--alpha", p.value("alpha"));
-    if (p.isSet("seed"))
-        params.seed = toUInt64("--seed", p.value("seed"));
-    if (p.isSet("index"))
-        params.index = toUInt64("--index", p.value("index"));
     if (p.isSet("method") || p.isSet("convention")) {
         const std::string method =
             p.isSet("method") ? p.value("method").toStdString() : std::string(params.method->family);
@@ -262,33 +284,9 @@ Params readParams(const QCommandLineParser& p)
                 &asUsageFor("--convention", [&]() -> const Method& { return methodFor(method, convention); });
         }
     }
-    if (p.isSet("scale"))
-        params.scale = toRange("--scale", p.value("scale"));
-    if (p.isSet("decay"))
-        params.decay = toDouble("--decay", p.value("decay"));
-    if (p.isSet("cutout-size"))
-        params.cutoutSize = toDouble("--cutout-size", p.value("cutout-size"));
-    if (p.isSet("fill"))
-        params.fill = asUsageFor("--fill", [&] { return parseCutoutFill(p.value("fill").toStdString()); });
-    if (p.isSet("fill-value"))
-        params.fillValue = static_cast<int>(toIntIn("--fill-value", p.value("fill-value"), 0, 255));
-    if (p.isSet("rounding"))
-        params.rounding = asUsageFor("--rounding", [&] { return parseRounding(p.value("rounding").toStdString()); });
-    if (p.isSet("correct-lam"))
-        params.correctLam = toYesNo("--correct-lam", p.value("correct-lam"));
-    if (p.isSet("minmax"))
-        params.minmax = toRange("--minmax", p.value("minmax"));
-    if (p.isSet("resize")) {
-        try {
-            params.resize = parseResizePolicy(p.value("resize").toStdString());
-        } catch (const Error& e) {
-            throw UsageError(QString("--resize: ") + e.what());
-        }
-    }
-    if (p.isSet("smoothing"))
-        params.smoothing = toDouble("--smoothing", p.value("smoothing"));
-    if (p.isSet("classes"))
-        params.numClasses = static_cast<int>(toIntIn("--classes", p.value("classes"), 1, 1'000'000));
+    for (const ParamSpec& spec : paramSpecs())
+        if (spec.setting != Setting::Sources)
+            readParamOption(p, spec.setting, params);
     asUsage([&] { checkParams(params); });
     return params;
 }

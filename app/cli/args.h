@@ -70,6 +70,12 @@ QString methodHelp();
 // and a preset file that gives defaults for all of them.
 void addParamOptions(QCommandLineParser& parser);
 Params readParams(const QCommandLineParser& parser);
+// One parameter's option (from its row of the table), for the commands that
+// take a parameter the shared set leaves out (--sources); and reading it.
+void addParamOption(QCommandLineParser& parser, Setting s);
+void readParamOption(const QCommandLineParser& parser, Setting s, Params& params);
+// A setting's flag ("--cutout-size"); empty for settings that are states.
+QString flagOf(Setting s);
 
 // Parses args (program name first); prints help and returns false when asked
 // for it; throws UsageError on unknown options or missing values.

@@ -100,7 +100,7 @@ void printTable(const BatchInput& in, const MixedBatch& m)
         std::cout << std::left << std::setw(7) << i << std::setw(22) << cls.substr(0, 21) << std::setw(8)
                   << (e.mixed ? std::to_string(e.partner) : "-") << std::setw(8)
                   << (e.mixed ? std::to_string(e.labelPartner) : "-") << std::setw(8)
-                  << (e.mixed ? std::string(e.draw.method->family) : "none") << formatExact(e.lam);
+                  << (e.mixed ? std::string(e.draw.method().family) : "none") << formatExact(e.lam);
         if (e.mixedWithItself())
             std::cout << "  (mixed with itself)";
         if (e.mismatch())

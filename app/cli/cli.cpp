@@ -87,7 +87,7 @@ MixJob readMixJob(const QCommandLineParser& parser)
     Params& p = job.params;
     p = readParams(parser);
     if (pos.size() > 2) {
-        if (!p.method->takes(Parameter::Sources))
+        if (!p.method->takes(Setting::Sources))
             throw UsageError(QString("%1 mixes two images; more sources are for --method cutmix")
                                  .arg(QString::fromStdString(std::string(p.method->family))));
         p.sources = int(pos.size());
@@ -258,18 +258,17 @@ void addExportOptions(QCommandLineParser& parser)
         {"force", "Export into a non-empty folder that is not a previous run of this configuration."},
         {{"q", "quiet"}, "No progress output."},
         {"cache-mb", "Memory for decoded images, in MiB (default 1024). Never changes the output.", "MiB"},
-        {"sources", "cutmix: images mixed per sample, 2 to 8 (default 2): multi-source CutMix.", "K"},
     });
+    addParamOption(parser, Setting::Sources);
     parser.addPositionalArgument("input", "Dataset folder or list file.", "[input]");
 }
 
 // --sources K: multi-source CutMix from a dataset.
 void readSources(const QCommandLineParser& parser, Params& p)
 {
-    if (!parser.isSet("sources"))
-        return;
-    p.sources = static_cast<int>(toIntIn("--sources", parser.value("sources"), 2, kMaxSources));
-    if (p.sources > 2 && !p.method->takes(Parameter::Sources))
+    readParamOption(parser, Setting::Sources, p);
+    asUsage([&] { checkParams(p); });
+    if (p.sources > 2 && !p.method->takes(Setting::Sources))
         throw UsageError("--sources: more than two sources are for --method cutmix");
 }
 
@@ -509,8 +508,8 @@ int cmdGrid(const QStringList& args)
         {"label-a", "Class name of A.", "name"},
         {"label-b", "Class name of B.", "name"},
         {"json", "Also write the tiles' draw records (JSON lines).", "file"},
-        {"sources", "cutmix with --dataset: images mixed per tile, 2 to 8 (default 2).", "K"},
     });
+    addParamOption(parser, Setting::Sources);
     parser.addPositionalArgument("A", "The base image.", "[A]");
     parser.addPositionalArgument("B", "The image the patch comes from.", "[B]");
     if (!parseOrHelp(parser, args))

@@ -97,13 +97,13 @@ Draw unitDraw(const BatchSettings& s, bool cutmix, std::uint64_t drawIndex, Size
     Params p;
     p.seed = s.seed;
     p.index = drawIndex;
-    p.rounding = s.rounding;
+    p.setChoice(Setting::Rounding, s.rounding);
     if (!cutmix) {
         p.method = &methodNamed("mixup");
         p.alpha = s.mixupAlpha;
     } else if (s.recipe == BatchRecipe::Timm && s.cutmixMinmax) {
         p.method = &methodNamed("timm-minmax");
-        p.minmax = *s.cutmixMinmax;
+        p.setRange(Setting::MinMax, *s.cutmixMinmax);
         p.alpha = 1.0; // timm sets cutmix_alpha = 1.0 with cutmix_minmax; the cut is drawn directly
     } else {
         p.method = &methodNamed("official");
@@ -373,7 +373,7 @@ std::vector<double> batchTargets(const BatchDraw& b, const std::vector<int>& cla
     if (int(classes.size()) != b.n)
         throw Error("the batch has " + std::to_string(b.n) + " elements but " + std::to_string(classes.size()) +
                         " classes were given",
-                    Setting::Classes);
+                    Setting::NumClasses);
     const double smoothing = targetSmoothing(b.settings);
     std::vector<double> t;
     t.reserve(std::size_t(b.n) * std::size_t(std::max(numClasses, 0)));
@@ -390,7 +390,7 @@ std::vector<double> batchTargets(const BatchDraw& b, const std::vector<int>& cla
 
 std::string_view elementMethod(const BatchElement& e)
 {
-    return e.mixed ? e.draw.method->title : std::string_view("none");
+    return e.mixed ? e.draw.method().title : std::string_view("none");
 }
 
 } // namespace cutmix

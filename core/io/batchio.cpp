@@ -48,7 +48,7 @@ BatchInput batchFromImages(std::vector<fs::path> paths, std::vector<std::string>
     if (!labels.empty() && labels.size() != paths.size())
         throw Error("give one label per image (" + std::to_string(paths.size()) + " images, " +
                         std::to_string(labels.size()) + " labels)",
-                    Setting::Classes);
+                    Setting::NumClasses);
     std::set<fs::path> folders;
     for (const fs::path& p : paths)
         folders.insert(p.parent_path());
@@ -180,7 +180,7 @@ std::string batchTargetsCsv(const BatchInput& in, const MixedBatch& m)
         out << i << ',' << csvField(in.classNames[std::size_t(in.classes[std::size_t(i)])]) << ',';
         if (e.mixed)
             out << e.labelPartner;
-        out << ',' << (e.mixed ? e.draw.method->family : std::string_view("none")) << ',' << formatExact(e.lam);
+        out << ',' << (e.mixed ? e.draw.method().family : std::string_view("none")) << ',' << formatExact(e.lam);
         for (std::size_t c = 0; c < k; ++c)
             out << ',' << formatExact(m.targets[std::size_t(i) * k + c]);
         out << '\n';

@@ -135,7 +135,7 @@ private:
             tile.a = prepared[0];
             tile.b = prepared[1];
         }
-        tile.caption1 = std::string("#").append(std::to_string(tile.draw.index)).append("   λ_adj ");
+        tile.caption1 = std::string("#").append(std::to_string(tile.draw.params.index)).append("   λ_adj ");
         tile.caption1 += formatFixed(tile.draw.lamAdj, 3);
         tile.caption2 = topClasses(tile.label, classes, info.a.classIndex, 3);
     }

@@ -41,7 +41,7 @@ std::map<std::string, std::string> formulaValues(const Draw& d)
         {"W", n(W)},
         {"H", n(H)},
         {"WH", n(d.size.area())},
-        {"alpha", formatFixed(d.alpha, 3)},
+        {"alpha", formatFixed(d.params.alpha, 3)},
         {"lam", formatFixed(d.lamSampled, 6)},
         {"root", formatFixed(std::sqrt(1.0 - d.lamSampled), 5)},
         {"cut_w", n(g.cut.width)},
@@ -61,26 +61,31 @@ std::map<std::string, std::string> formulaValues(const Draw& d)
         {"uy1", n(u.y1)},
         {"ux2", n(u.x2)},
         {"uy2", n(u.y2)},
-        {"lo", shortNumber(d.minmax.lo)},
-        {"hi", shortNumber(d.minmax.hi)},
         {"area", n(b.area())},
         {"lam_adj", formatFixed(d.lamAdj, 6)},
         {"weight", formatFixed(d.lam, 6)},
-        {"name", std::string(d.method->name)},
+        {"name", std::string(d.method().name)},
         {"lam32", exact32(static_cast<float>(d.lamSampled))},
         {"root32", exact32(std::sqrt(1.0f - static_cast<float>(d.lamSampled)))},
         {"ux32", exact32(float32Below(d.inputs.u[0]))},
         {"uy32", exact32(float32Below(d.inputs.u[1]))},
-        {"rounding", std::string(roundingName(d.rounding))},
-        {"scale_lo", shortNumber(d.scale.lo)},
-        {"scale_hi", shortNumber(d.scale.hi)},
         {"tau", formatFixed(d.tau, 6)},
         {"mask_count", n(d.maskCount)},
-        {"decay", shortNumber(d.decay)},
-        {"cutout_size", shortNumber(d.cutoutSize)},
-        {"fill",
-         d.fill == CutoutFill::Noise ? std::string("uniform noise") : "the value " + std::to_string(d.fillValue)},
+        {"fill_text", d.params.choice<CutoutFill>(Setting::Fill) == CutoutFill::Noise
+                          ? std::string("uniform noise")
+                          : "the value " + std::to_string(d.params.whole(Setting::FillValue))},
     };
+    // Every parameter by its key (a range as key_lo and key_hi), as %g.
+    for (const ParamSpec& spec : paramSpecs()) {
+        const ParamValue pv = paramValue(d.params, spec.setting);
+        const std::string key(spec.key());
+        if (spec.kind == ParamKind::Range) {
+            v[key + "_lo"] = shortNumber(pv.a);
+            v[key + "_hi"] = shortNumber(pv.b);
+        } else if (!v.count(key)) {
+            v[key] = valueText(spec, pv);
+        }
+    }
     v["cx"] = g.center ? n(g.center->x) : "–";
     v["cy"] = g.center ? n(g.center->y) : "–";
     return v;
@@ -114,7 +119,7 @@ std::string sizeLine(const Draw& d, const std::map<std::string, std::string>& va
 {
     std::string note;
     if (d.sizeA != d.sizeB && d.sources > 1)
-        note = d.resize == ResizePolicy::ResizeB
+        note = d.params.resize == ResizePolicy::ResizeB
                    ? "  (B resized from " + std::to_string(d.sizeB.width) + " × " + std::to_string(d.sizeB.height) + ")"
                    : "  (centre-cropped; A was " + std::to_string(d.sizeA.width) + " × " +
                          std::to_string(d.sizeA.height) + ", B " + std::to_string(d.sizeB.width) + " × " +
@@ -161,11 +166,11 @@ std::vector<std::string> formulaLines(const Draw& d, const DescribeContext& cont
 {
     const auto values = formulaValues(d);
     auto fill = [&](std::string_view t) { return fillTemplate(t, values); };
-    const Method& m = *d.method;
+    const Method& m = *d.params.method;
     const Box& b = d.geometry.box;
     const Box& u = d.geometry.unclipped;
-    std::vector<std::string> lines{sizeLine(d, values),
-                                   "seed " + std::to_string(d.seed) + ", index " + std::to_string(d.index)};
+    std::vector<std::string> lines{sizeLine(d, values), "seed " + std::to_string(d.params.seed) + ", index " +
+                                                            std::to_string(d.params.index)};
     if (m.drawn == Drawn::BetaLam)
         lines.push_back(lamLine(d, values));
     for (std::string_view line : m.formula)
@@ -192,7 +197,7 @@ std::vector<std::string> formulaLines(const Draw& d, const DescribeContext& cont
 
 std::vector<std::string> drawNotes(const Draw& d, const DescribeContext& context)
 {
-    const Method& m = *d.method;
+    const Method& m = *d.params.method;
     std::vector<std::string> notes;
     if (m.quirkApplies && m.quirkApplies(d.geometry))
         notes.push_back(fillTemplate(m.quirk, formulaValues(d)));

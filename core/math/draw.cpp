@@ -42,42 +42,45 @@ void holdAt(RandomInputs& in, double alpha, double u)
 
 } // namespace
 
-constexpr EnumNames<ResizePolicy, 2> kResizePolicyNames{
-    {{ResizePolicy::ResizeB, "resize-b"}, {ResizePolicy::CenterCrop, "center-crop"}}};
+namespace
+{
+
+std::string_view nameIn(Setting s, int value)
+{
+    const ParamSpec& spec = paramSpec(s);
+    return choiceName(spec, {double(value), 0.0, 0});
+}
+
+} // namespace
 
 std::string_view resizePolicyName(ResizePolicy p)
 {
-    return enumName(kResizePolicyNames, p);
+    return nameIn(Setting::Resize, int(p));
 }
 
 ResizePolicy parseResizePolicy(std::string_view name)
 {
-    return parseEnum(kResizePolicyNames, name, "resize policy");
+    return ResizePolicy(choiceIndex(paramSpec(Setting::Resize), name));
 }
-
-constexpr EnumNames<CutoutFill, 2> kCutoutFillNames{{{CutoutFill::Constant, "constant"}, {CutoutFill::Noise, "noise"}}};
 
 std::string_view cutoutFillName(CutoutFill f)
 {
-    return enumName(kCutoutFillNames, f);
+    return nameIn(Setting::Fill, int(f));
 }
 
 CutoutFill parseCutoutFill(std::string_view name)
 {
-    return parseEnum(kCutoutFillNames, name, "Cutout fill");
+    return CutoutFill(choiceIndex(paramSpec(Setting::Fill), name));
 }
-
-constexpr EnumNames<MixupRounding, 2> kMixupRoundingNames{
-    {{MixupRounding::Timm, "timm"}, {MixupRounding::Exact, "exact"}}};
 
 std::string_view roundingName(MixupRounding r)
 {
-    return enumName(kMixupRoundingNames, r);
+    return nameIn(Setting::Rounding, int(r));
 }
 
 MixupRounding parseRounding(std::string_view name)
 {
-    return parseEnum(kMixupRoundingNames, name, "rounding");
+    return MixupRounding(choiceIndex(paramSpec(Setting::Rounding), name));
 }
 
 Size mixedSize(Size a, Size b, ResizePolicy p)
@@ -101,33 +104,16 @@ int sourceCount(const Params& p)
 {
     if (p.method->family == "cutout")
         return 1;
-    return p.method->takes(Parameter::Sources) ? p.sources : 2;
+    return p.method->takes(Setting::Sources) ? p.sources : 2;
 }
 
 void checkParams(const Params& p)
 {
     if (!p.method)
         throw Error("no mixing method chosen");
-    const Method& m = *p.method;
-    if (m.takes(Parameter::Alpha) || m.drawn == Drawn::BetaLam)
-        checkAlpha(p.alpha);
-    if (m.takes(Parameter::MinMax))
-        checkMinMax(p.minmax);
-    if (m.takes(Parameter::Scale) && !(p.scale.lo > 0.0 && p.scale.lo <= p.scale.hi && p.scale.hi <= 1.0))
-        throw Error("the scale range needs 0 < lo <= hi <= 1", Setting::Scale);
-    if (m.takes(Parameter::Decay) && !(std::isfinite(p.decay) && p.decay >= 0.0 && p.decay <= 20.0))
-        throw Error("the decay power must be between 0 and 20", Setting::Decay);
-    if (m.takes(Parameter::CutoutSize) && !(p.cutoutSize > 0.0 && p.cutoutSize <= 1.0))
-        throw Error("the Cutout size must be a fraction in (0, 1] of the shorter side", Setting::CutoutSize);
-    if (m.takes(Parameter::CutoutFill) && (p.fillValue < 0 || p.fillValue > 255))
-        throw Error("the Cutout fill value must be between 0 and 255", Setting::CutoutSize);
-    if (m.takes(Parameter::Sources) && (p.sources < 2 || p.sources > kMaxSources))
-        throw Error("the number of sources must be between 2 and " + std::to_string(kMaxSources), Setting::Sources);
-    if (!(p.smoothing >= 0.0 && p.smoothing <= 1.0))
-        throw Error("label smoothing must be between 0 and 1 (got " + std::to_string(p.smoothing) + ")",
-                    Setting::Smoothing);
-    if (p.numClasses < 0)
-        throw Error("the number of classes must not be negative", Setting::Classes);
+    for (const ParamSpec& spec : paramSpecs())
+        if (!spec.ofMethod || p.method->takes(spec.setting))
+            checkParamValue(spec, paramValue(p, spec.setting));
 }
 
 bool effectiveCorrection(const Params& p)
@@ -178,24 +164,13 @@ Draw baseDraw(const Params& p, const std::vector<Size>& sizes, const RandomInput
         checkSize(s);
     checkLam(in.lam);
     Draw d;
-    d.seed = p.seed;
-    d.index = p.index;
-    d.alpha = p.alpha;
-    d.method = p.method;
+    d.params = p;
     d.correctLam = effectiveCorrection(p);
-    d.minmax = p.minmax;
-    d.scale = p.scale;
-    d.decay = p.decay;
-    d.cutoutSize = p.cutoutSize;
-    d.fill = p.fill;
-    d.fillValue = p.fillValue;
-    d.rounding = p.rounding;
     d.sources = sourceCount(p);
     d.inputs = in;
     d.lamSampled = in.lam;
     d.sizeA = sizes.at(0);
     d.sizeB = sizes.size() > 1 ? sizes[1] : sizes[0];
-    d.resize = p.resize;
     const std::vector<Size> used(sizes.begin(), sizes.begin() + std::min<std::size_t>(sizes.size(), d.sources));
     d.size = mixedSize(used, p.resize);
     return d;
@@ -247,76 +222,31 @@ json paramsToJson(const Params& p)
 {
     json j;
     j["cutmix_preset"] = 2;
-    j["alpha"] = p.alpha;
     j["method"] = p.method->family;
     j["convention"] = p.method->isConvention() ? json(p.method->name) : json(nullptr);
-    j["correct_lam"] = p.correctLam ? json(*p.correctLam) : json(nullptr);
-    j["minmax"] = json::array({p.minmax.lo, p.minmax.hi});
-    j["scale"] = json::array({p.scale.lo, p.scale.hi});
-    j["decay"] = p.decay;
-    j["cutout_size"] = p.cutoutSize;
-    j["fill"] = cutoutFillName(p.fill);
-    j["fill_value"] = p.fillValue;
-    j["rounding"] = roundingName(p.rounding);
-    j["sources"] = p.sources;
-    j["resize"] = resizePolicyName(p.resize);
-    j["seed"] = p.seed;
-    j["index"] = p.index;
-    j["smoothing"] = p.smoothing;
-    j["num_classes"] = p.numClasses;
+    for (const ParamSpec& spec : paramSpecs())
+        j[std::string(spec.key())] = paramToJson(spec, paramValue(p, spec.setting));
     return j;
 }
-
-namespace
-{
-
-template <typename T> T field(const json& j, const char* key, T fallback)
-{
-    if (!j.contains(key) || j[key].is_null())
-        return fallback;
-    try {
-        return j[key].get<T>();
-    } catch (const json::exception&) {
-        throw Error(std::string("preset key '") + key + "' has the wrong type");
-    }
-}
-
-MinMax range(const json& j, const char* key, MinMax fallback)
-{
-    const auto v = field<std::vector<double>>(j, key, {fallback.lo, fallback.hi});
-    if (v.size() != 2)
-        throw Error(std::string("preset key '") + key + "' must hold two numbers");
-    return {v[0], v[1]};
-}
-
-} // namespace
 
 Params paramsFromJson(const json& j)
 {
     if (!j.is_object())
         throw Error("a preset must be a JSON object");
     Params p;
-    p.alpha = field(j, "alpha", p.alpha);
-    const std::string method = field<std::string>(j, "method", "cutmix");
-    std::optional<std::string> convention;
-    if (j.contains("convention") && !j["convention"].is_null())
-        convention = field<std::string>(j, "convention", "");
-    p.method = &methodFor(method, convention);
-    if (j.contains("correct_lam") && !j["correct_lam"].is_null())
-        p.correctLam = field(j, "correct_lam", true);
-    p.minmax = range(j, "minmax", p.minmax);
-    p.scale = range(j, "scale", p.scale);
-    p.decay = field(j, "decay", p.decay);
-    p.cutoutSize = field(j, "cutout_size", p.cutoutSize);
-    p.fill = parseCutoutFill(field<std::string>(j, "fill", "constant"));
-    p.fillValue = field(j, "fill_value", p.fillValue);
-    p.rounding = parseRounding(field<std::string>(j, "rounding", "timm"));
-    p.sources = field(j, "sources", p.sources);
-    p.resize = parseResizePolicy(field<std::string>(j, "resize", "resize-b"));
-    p.seed = field<std::uint64_t>(j, "seed", 0);
-    p.index = field<std::uint64_t>(j, "index", 0);
-    p.smoothing = field(j, "smoothing", 0.0);
-    p.numClasses = field(j, "num_classes", 0);
+    auto name = [&](const char* key) -> std::optional<std::string> {
+        if (!j.contains(key) || j[key].is_null())
+            return std::nullopt;
+        if (!j[key].is_string())
+            throw Error(std::string("preset key '") + key + "' must be a name", Setting::Method);
+        return j[key].get<std::string>();
+    };
+    p.method = &methodFor(name("method").value_or("cutmix"), name("convention"));
+    for (const ParamSpec& spec : paramSpecs()) {
+        const std::string key(spec.key());
+        if (j.contains(key) && !j[key].is_null())
+            setParamValue(p, spec.setting, paramFromJson(spec, j[key]));
+    }
     checkParams(p);
     return p;
 }

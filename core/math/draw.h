@@ -5,6 +5,7 @@
 
 #include "box.h"
 #include "method.h"
+#include "params.h"
 
 #include <array>
 #include <cstdint>
@@ -40,23 +41,28 @@ MixupRounding parseRounding(std::string_view name);
 
 constexpr int kMaxSources = 8;
 
+// What a user sets for a draw. The parameters many parts of the tool read
+// are fields; those only their method reads are kept by setting in `own`
+// (params.h: the table of every parameter, its default and its range).
 struct Params {
-    double alpha = 1.0;
     const Method* method = &defaultMethod();
+    double alpha = 1.0;
     std::optional<bool> correctLam; // unset: what the library does by default
-    MinMax minmax;                  // for entries that draw their cut
-    MinMax scale{0.1, 0.8};         // ResizeMix: the range of the patch scale
-    double decay = 3.0;             // FMix: decay power of the spectrum
-    double cutoutSize = 0.5;        // Cutout: side, as a fraction of the shorter image side
-    CutoutFill fill = CutoutFill::Constant;
-    int fillValue = 0; // Cutout: 0..255 (times 257 for 16-bit images)
-    MixupRounding rounding = MixupRounding::Timm;
-    int sources = 2; // CutMix: images mixed by one draw, 2..kMaxSources
+    int sources = 2;                // CutMix: images mixed by one draw, 2..kMaxSources
     ResizePolicy resize = ResizePolicy::ResizeB;
-    std::uint64_t seed = 0;
-    std::uint64_t index = 0;
     double smoothing = 0.0;
     int numClasses = 0; // 0: as many as the classes named
+    std::uint64_t seed = 0;
+    std::uint64_t index = 0;
+    ParamValues own; // minmax, scale, decay, cutout_size, fill, fill_value, rounding
+
+    double number(Setting s) const { return own[s].a; }
+    int whole(Setting s) const { return static_cast<int>(own[s].a); }
+    MinMax range(Setting s) const { return {own[s].a, own[s].b}; }
+    template <typename E> E choice(Setting s) const { return static_cast<E>(static_cast<int>(own[s].a)); }
+    void setNumber(Setting s, double v) { own[s].a = v; }
+    void setRange(Setting s, MinMax r) { own[s] = {r.lo, r.hi, 0}; }
+    template <typename E> void setChoice(Setting s, E v) { own[s].a = static_cast<int>(v); }
 };
 
 // Throws cutmix::Error naming the first bad parameter.
@@ -95,19 +101,9 @@ struct SourceBox {
 };
 
 struct Draw {
-    std::uint64_t seed = 0;
-    std::uint64_t index = 0;
-    double alpha = 1.0;
-    const Method* method = &defaultMethod();
-    bool correctLam = true;
-    MinMax minmax;
-    MinMax scale;
-    double decay = 3.0;
-    double cutoutSize = 0.5;
-    CutoutFill fill = CutoutFill::Constant;
-    int fillValue = 0;
-    MixupRounding rounding = MixupRounding::Timm;
-    int sources = 2;
+    Params params;          // what the draw was made with, seed and index included
+    bool correctLam = true; // the correction applied: the params' switch, else the library's own
+    int sources = 2;        // the images it mixes (Cutout: 1, A alone)
     RandomInputs inputs;
     double lamSampled = 0.0;
     double lam = 0.0;             // the weight of A's label, as the method (or library) reports it
@@ -121,7 +117,8 @@ struct Draw {
     Size size; // of the mixed image
     Size sizeA;
     Size sizeB;
-    ResizePolicy resize = ResizePolicy::ResizeB;
+
+    const Method& method() const { return *params.method; }
 };
 
 // The size of the mixed image for sources of these sizes (A first).

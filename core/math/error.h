@@ -1,48 +1,17 @@
 // The one way core reports a problem: cutmix::Error, an exception carrying a
 // message that is ready to show a user (it names the file or the value that
 // is wrong). Core never names a command-line flag or a widget: an error may
-// say which setting it is about, and each front end adds its own words for
-// that setting (the CLI its flag, the window its control).
+// say which setting it is about (setting.h), and each front end adds its own
+// words for that setting (the CLI its flag, the window its control).
 #pragma once
+
+#include "setting.h"
 
 #include <stdexcept>
 #include <string>
 
 namespace cutmix
 {
-
-// The setting an error is about, when one is.
-enum class Setting {
-    None,
-    Alpha,
-    MixupAlpha,
-    CutmixAlpha,
-    Prob,
-    SwitchProb,
-    BatchSize,
-    Lam,
-    Size,
-    Count,
-    Classes,
-    Smoothing,
-    MinMax,
-    Scale,
-    Decay,
-    CutoutSize,
-    Sources,
-    Method,
-    Quality,
-    Format,
-    Shard,
-    Layout,
-    ShardSamples,
-    Output,
-    // The output folder holds something else; exporting into it anyway is
-    // the user's explicit choice.
-    ForceOutput,
-    // An unreadable image stopped a strict run.
-    Strict,
-};
 
 class Error : public std::runtime_error
 {

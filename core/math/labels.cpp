@@ -13,7 +13,7 @@ void checkLabels(const LabelSpec& spec)
 {
     if (spec.numClasses < 1)
         throw Error("the number of classes must be at least 1 (got " + std::to_string(spec.numClasses) + ")",
-                    Setting::Classes);
+                    Setting::NumClasses);
     auto checkClass = [&](int c, const char* which) {
         if (c < 0 || c >= spec.numClasses)
             throw Error(std::string("class of ") + which + " must be in [0, " + std::to_string(spec.numClasses) +
@@ -56,7 +56,7 @@ std::vector<double> mixedLabel(int numClasses, const std::vector<int>& classes, 
     if (classes.size() != weights.size())
         throw Error("a mixed label needs one weight per source");
     if (numClasses < 1)
-        throw Error("the number of classes must be at least 1", Setting::Classes);
+        throw Error("the number of classes must be at least 1", Setting::NumClasses);
     if (!(smoothing >= 0.0 && smoothing <= 1.0))
         throw Error("label smoothing must be between 0 and 1", Setting::Smoothing);
     const double off = smoothing / numClasses;
@@ -65,7 +65,7 @@ std::vector<double> mixedLabel(int numClasses, const std::vector<int>& classes, 
     for (std::size_t j = 0; j < classes.size(); ++j) {
         if (classes[j] < 0 || classes[j] >= numClasses)
             throw Error("class " + std::to_string(classes[j]) + " is outside [0, " + std::to_string(numClasses) + ")",
-                        Setting::Classes);
+                        Setting::NumClasses);
         label[static_cast<std::size_t>(classes[j])] += weights[j] * (on - off);
     }
     double total = 0;
@@ -86,7 +86,7 @@ NamedSources nameSources(const std::vector<std::string>& labels, int numClasses,
     if (numClasses != 0 && numClasses < named)
         throw Error("the number of classes, " + std::to_string(numClasses) + ", is fewer than the " +
                         std::to_string(named) + " classes named",
-                    Setting::Classes);
+                    Setting::NumClasses);
     for (const std::string& l : labels)
         n.indices.push_back(static_cast<int>(std::find(n.classes.begin(), n.classes.end(), l) - n.classes.begin()));
     n.numClasses = std::max(numClasses, named);
@@ -104,7 +104,7 @@ NamedPair namePair(const std::string& labelA, const std::string& labelB, int num
     if (numClasses != 0 && numClasses < named)
         throw Error("the number of classes, " + std::to_string(numClasses) + ", is fewer than the " +
                         std::to_string(named) + " classes named",
-                    Setting::Classes);
+                    Setting::NumClasses);
     auto indexOf = [&](const std::string& l) {
         return static_cast<int>(std::find(p.classes.begin(), p.classes.end(), l) - p.classes.begin());
     };

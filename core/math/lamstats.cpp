@@ -39,7 +39,7 @@ void addDraw(LamStats& s, const Draw& d)
     s.sumAdj += d.lamAdj;
     s.sumLam += d.lam;
     s.sumAdjMinusSampled += d.lamAdj - d.lamSampled;
-    if (d.method->region == Region::Box) {
+    if (d.method().region == Region::Box) {
         s.clipped += d.geometry.box != d.geometry.unclipped;
         s.empty += d.geometry.box.area() <= 0;
     }

@@ -10,8 +10,10 @@
 #pragma once
 
 #include "box.h"
+#include "setting.h"
 
 #include <array>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <span>
 #include <string>
@@ -41,19 +43,6 @@ enum class Region { Box, Mask, Blend };
 // alpha), the patch scale from Uniform(lo, hi), or nothing.
 enum class Drawn { BetaLam, UniformScale, Nothing };
 
-// Parameters an entry takes besides seed and index.
-enum class Parameter {
-    Alpha,      // Beta(alpha, alpha)
-    CorrectLam, // a switch between the raw and the corrected weight
-    MinMax,     // the cut range of timm's cutmix_minmax
-    Sources,    // how many images one draw mixes (multi-source CutMix)
-    Scale,      // ResizeMix: the range of the patch scale
-    Decay,      // FMix: the decay power of the Fourier spectrum
-    CutoutSize, // Cutout: the side of the square
-    CutoutFill, // Cutout: constant or noise
-    Rounding,   // MixUp: how a blend is rounded to 8 or 16 bits
-};
-
 // A CutMix convention's box: how lam and uniforms become the cut, the
 // position and the box, and the weight the library reports.
 struct BoxRule {
@@ -78,7 +67,7 @@ struct Method {
     Region region = Region::Box;
     Drawn drawn = Drawn::BetaLam;
     bool correctsByDefault = true;
-    std::span<const Parameter> parameters;
+    std::span<const Setting> parameters; // the method's own rows of the parameter table (params.h)
     BoxRule box; // CutMix conventions
 
     // Makes the draw: from d.size and d.inputs (set), the regions, the
@@ -90,6 +79,10 @@ struct Method {
     // a filled region); null for methods whose pixels are blends.
     void (*sourceMap)(const Draw& d, cv::Mat& map) = nullptr;
 
+    // Adds the method's own numbers to the draw's record (ResizeMix's tau,
+    // FMix's mask count, the boxes of multi-source CutMix); may be null.
+    void (*record)(const Draw& d, nlohmann::json& j) = nullptr;
+
     // The read-out's lines with {names} filled from the draw (describe.h),
     // and the reported weight described, raw and corrected.
     std::span<const std::string_view> formula;
@@ -100,8 +93,8 @@ struct Method {
     bool (*quirkApplies)(const Geometry& g) = nullptr;
     std::string_view quirk;
 
-    bool takes(Parameter p) const;
-    bool hasCorrectionSwitch() const { return takes(Parameter::CorrectLam); }
+    bool takes(Setting p) const;
+    bool hasCorrectionSwitch() const { return takes(Setting::CorrectLam); }
     bool isConvention() const { return family == "cutmix"; }
 
     // A CutMix convention's box for explicit inputs: lam, and the centre or

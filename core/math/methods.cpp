@@ -7,9 +7,11 @@
 #include "fmix.h"
 #include "method.h"
 #include "mixer.h"
+#include "record.h"
 
 #include <algorithm>
 #include <cmath>
+#include <nlohmann/json.hpp>
 
 namespace cutmix
 {
@@ -196,8 +198,8 @@ double correctedWeight(const Geometry& g, Size s, double, bool)
 }
 
 constexpr std::string_view kMinMaxFormula[] = {
-    "cut_w = randint(int(W·{lo}), int(W·{hi})) = {cut_w}",
-    "cut_h = randint(int(H·{lo}), int(H·{hi})) = {cut_h}",
+    "cut_w = randint(int(W·{minmax_lo}), int(W·{minmax_hi})) = {cut_w}",
+    "cut_h = randint(int(H·{minmax_lo}), int(H·{minmax_hi})) = {cut_h}",
     "x1 = randint(0, W − cut_w) = {x1},  y1 = randint(0, H − cut_h) = {y1}",
     "x2 = x1 + cut_w = {x2},  y2 = y1 + cut_h = {y2}",
     "(λ is not used for the box: timm ignores it when cutmix_minmax is set)",
@@ -210,7 +212,7 @@ constexpr std::string_view kMinMaxFormula[] = {
 
 void fillCutMix(const Method& m, const Params& p, Draw& d)
 {
-    d.geometry = m.boxFromUniforms(d.size, d.inputs.lam, d.inputs.u, p.minmax);
+    d.geometry = m.boxFromUniforms(d.size, d.inputs.lam, d.inputs.u, p.range(Setting::MinMax));
     if (d.sources == 2) {
         d.lamAdj = lamAdjusted(d.size, d.geometry.box);
         d.lam = m.box.weight(d.geometry, d.size, d.inputs.lam, d.correctLam);
@@ -220,7 +222,7 @@ void fillCutMix(const Method& m, const Params& p, Draw& d)
     std::vector<Box> boxes{d.geometry.box};
     for (int j = 2; j < d.sources; ++j) {
         const RandomInputs& in = d.inputs.extra.at(static_cast<std::size_t>(j - 2));
-        d.extra.push_back({in.lam, m.boxFromUniforms(d.size, in.lam, in.u, p.minmax)});
+        d.extra.push_back({in.lam, m.boxFromUniforms(d.size, in.lam, in.u, p.range(Setting::MinMax))});
         boxes.push_back(d.extra.back().geometry.box);
     }
     const std::vector<long long> visible = visibleCounts(d.size, boxes);
@@ -248,6 +250,20 @@ void paintCutMix(const std::vector<cv::Mat>& s, const Draw& d, cv::Mat& out)
     }
 }
 
+void recordCutMix(const Draw& d, nlohmann::json& j)
+{
+    if (d.extra.empty())
+        return;
+    nlohmann::json boxes = nlohmann::json::array({toJson(d.geometry.box)});
+    nlohmann::json lams = nlohmann::json::array({d.lamSampled});
+    for (const SourceBox& s : d.extra) {
+        boxes.push_back(toJson(s.geometry.box));
+        lams.push_back(s.lamSampled);
+    }
+    j["boxes"] = boxes;
+    j["lams_sampled"] = lams;
+}
+
 void mapBoxes(const Draw& d, cv::Mat& map)
 {
     map = boxMap(d.size, pastedBoxes(d));
@@ -266,7 +282,7 @@ void fillMixup(const Method&, const Params&, Draw& d)
 
 void paintMixup(const std::vector<cv::Mat>& s, const Draw& d, cv::Mat& out)
 {
-    blendInto(s[0], s[1], d.lam, d.rounding, out);
+    blendInto(s[0], s[1], d.lam, d.params.choice<MixupRounding>(Setting::Rounding), out);
 }
 
 constexpr std::string_view kMixupFormula[] = {
@@ -282,13 +298,19 @@ constexpr std::string_view kMixupFormula[] = {
 
 void fillResizeMix(const Method&, const Params& p, Draw& d)
 {
-    d.tau = p.scale.lo + (p.scale.hi - p.scale.lo) * d.inputs.u[2];
+    d.tau = p.range(Setting::Scale).lo + (p.range(Setting::Scale).hi - p.range(Setting::Scale).lo) * d.inputs.u[2];
     const Size patch{static_cast<int>(d.size.width * d.tau), static_cast<int>(d.size.height * d.tau)};
     const Point at{uniformIndex(d.inputs.u[0], d.size.width - patch.width + 1),
                    uniformIndex(d.inputs.u[1], d.size.height - patch.height + 1)};
     d.geometry = placedBox(d.size, patch, at);
     d.lam = d.lamAdj = lamAdjusted(d.size, d.geometry.box);
     d.weights = {d.lam, 1.0 - d.lam};
+}
+
+void recordResizeMix(const Draw& d, nlohmann::json& j)
+{
+    j["tau"] = d.tau;
+    j["interpolation"] = "area";
 }
 
 void paintResizeMix(const std::vector<cv::Mat>& s, const Draw& d, cv::Mat& out)
@@ -319,9 +341,14 @@ void fillFmix(const Method&, const Params&, Draw& d)
     d.geometry = {};
 }
 
+void recordFmix(const Draw& d, nlohmann::json& j)
+{
+    j["mask_count"] = d.maskCount;
+}
+
 void mapFmix(const Draw& d, cv::Mat& map)
 {
-    map = fmixMap(fmixField(d.seed, d.index, d.size, d.decay), d.maskCount);
+    map = fmixMap(fmixField(d.params.seed, d.params.index, d.size, d.params.number(Setting::Decay)), d.maskCount);
 }
 
 void paintFmix(const std::vector<cv::Mat>& s, const Draw& d, cv::Mat& out)
@@ -343,7 +370,7 @@ constexpr std::string_view kFmixFormula[] = {
 
 void fillCutout(const Method&, const Params& p, Draw& d)
 {
-    const int side = static_cast<int>(p.cutoutSize * std::min(d.size.width, d.size.height));
+    const int side = static_cast<int>(p.number(Setting::CutoutSize) * std::min(d.size.width, d.size.height));
     const Point c{uniformIndex(d.inputs.u[0], d.size.width), uniformIndex(d.inputs.u[1], d.size.height)};
     const Box raw{c.x - side / 2, c.y - side / 2, c.x + side / 2, c.y + side / 2};
     d.geometry = {clippedTo(raw, d.size), raw, {side, side}, c};
@@ -354,7 +381,8 @@ void fillCutout(const Method&, const Params& p, Draw& d)
 
 void paintCutout(const std::vector<cv::Mat>& s, const Draw& d, cv::Mat& out)
 {
-    fillBoxInto(s[0], d.geometry.box, d.fill, d.fillValue, d.seed, d.index, out);
+    fillBoxInto(s[0], d.geometry.box, d.params.choice<CutoutFill>(Setting::Fill), d.params.whole(Setting::FillValue),
+                d.params.seed, d.params.index, out);
 }
 
 void mapCutout(const Draw& d, cv::Mat& map)
@@ -365,17 +393,17 @@ void mapCutout(const Draw& d, cv::Mat& map)
 constexpr std::string_view kCutoutFormula[] = {
     "side = int({cutout_size} · min(W, H)) = {cut_w}",
     "centre (cx, cy) = ({cx}, {cy});  the square is clipped like CutMix's box",
-    "filled with {fill}",
+    "filled with {fill_text}",
     "the label is not mixed: weight of A = 1 ({lam_adj} of its pixels are left)",
 };
 
-constexpr Parameter kSwitch[] = {Parameter::Alpha, Parameter::CorrectLam, Parameter::Sources};
-constexpr Parameter kAlphaSources[] = {Parameter::Alpha, Parameter::Sources};
-constexpr Parameter kRange[] = {Parameter::Alpha, Parameter::MinMax, Parameter::Sources};
-constexpr Parameter kMixupParams[] = {Parameter::Alpha, Parameter::Rounding};
-constexpr Parameter kResizeMixParams[] = {Parameter::Scale};
-constexpr Parameter kFmixParams[] = {Parameter::Alpha, Parameter::Decay};
-constexpr Parameter kCutoutParams[] = {Parameter::CutoutSize, Parameter::CutoutFill};
+constexpr Setting kSwitch[] = {Setting::Alpha, Setting::CorrectLam, Setting::Sources};
+constexpr Setting kAlphaSources[] = {Setting::Alpha, Setting::Sources};
+constexpr Setting kRange[] = {Setting::Alpha, Setting::MinMax, Setting::Sources};
+constexpr Setting kMixupParams[] = {Setting::Alpha, Setting::Rounding};
+constexpr Setting kResizeMixParams[] = {Setting::Scale};
+constexpr Setting kFmixParams[] = {Setting::Alpha, Setting::Decay};
+constexpr Setting kCutoutParams[] = {Setting::CutoutSize, Setting::Fill, Setting::FillValue};
 
 Method convention(std::string_view name)
 {
@@ -388,6 +416,7 @@ Method convention(std::string_view name)
     m.fill = fillCutMix;
     m.paint = paintCutMix;
     m.sourceMap = mapBoxes;
+    m.record = recordCutMix;
     return m;
 }
 
@@ -469,6 +498,7 @@ std::vector<Method> makeRegistry()
     resizemix.fill = fillResizeMix;
     resizemix.paint = paintResizeMix;
     resizemix.sourceMap = mapOneBox;
+    resizemix.record = recordResizeMix;
     resizemix.formula = kResizeMixFormula;
     resizemix.weightRaw = resizemix.weightCorrected = "1 − patch area/(W·H)";
     r.push_back(resizemix);
@@ -483,6 +513,7 @@ std::vector<Method> makeRegistry()
     fmix.fill = fillFmix;
     fmix.paint = paintFmix;
     fmix.sourceMap = mapFmix;
+    fmix.record = recordFmix;
     fmix.formula = kFmixFormula;
     fmix.weightRaw = fmix.weightCorrected = "{mask_count}/{WH}, the pixels from A";
     r.push_back(fmix);
@@ -505,7 +536,7 @@ std::vector<Method> makeRegistry()
 
 } // namespace
 
-bool Method::takes(Parameter p) const
+bool Method::takes(Setting p) const
 {
     return std::find(parameters.begin(), parameters.end(), p) != parameters.end();
 }

@@ -133,7 +133,7 @@ void mixDrawInto(const std::vector<cv::Mat>& prepared, const Draw& d, cv::Mat& o
         if (i > 0)
             checkSame(prepared[0], prepared[i], "mixing");
     }
-    d.method->paint(prepared, d, out);
+    d.method().paint(prepared, d, out);
 }
 
 cv::Mat mixDraw(const std::vector<cv::Mat>& prepared, const Draw& d)
@@ -148,7 +148,7 @@ cv::Mat mixImages(const std::vector<cv::Mat>& images, const Draw& d)
     if (sizeOf(images.at(0)) != d.sizeA || (images.size() > 1 && d.sources > 1 && sizeOf(images[1]) != d.sizeB))
         throw Error("the draw was made for images of another size");
     const std::vector<cv::Mat> used(images.begin(), images.begin() + std::min<std::size_t>(images.size(), d.sources));
-    return mixDraw(prepareSources(used, d.resize), d);
+    return mixDraw(prepareSources(used, d.params.resize), d);
 }
 
 cv::Mat mixPair(const cv::Mat& a, const cv::Mat& b, const Draw& d)
@@ -158,16 +158,16 @@ cv::Mat mixPair(const cv::Mat& a, const cv::Mat& b, const Draw& d)
 
 bool hasSourceMap(const Draw& d)
 {
-    return d.method->sourceMap != nullptr;
+    return d.method().sourceMap != nullptr;
 }
 
 cv::Mat sourceMap(const Draw& d)
 {
     if (!hasSourceMap(d))
-        throw Error(std::string(d.method->family) +
+        throw Error(std::string(d.method().family) +
                     " blends every pixel of both images: there is no map of where pixels come from");
     cv::Mat map;
-    d.method->sourceMap(d, map);
+    d.method().sourceMap(d, map);
     return map;
 }
 

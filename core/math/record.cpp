@@ -26,41 +26,21 @@ namespace
 
 json geometryOrNull(const Draw& d, const json& value)
 {
-    return d.method->region == Region::Box ? value : json(nullptr);
+    return d.method().region == Region::Box ? value : json(nullptr);
 }
 
-// What a method other than two-source CutMix adds: its parameters, its own
-// numbers and its random inputs.
+// What a method other than two-source CutMix adds: its own parameters (those
+// the common fields above do not hold), its own numbers and its random inputs.
 void addMethodFields(const Draw& d, json& j)
 {
-    const Method& m = *d.method;
-    if (m.takes(Parameter::Scale)) {
-        j["scale"] = json::array({d.scale.lo, d.scale.hi});
-        j["tau"] = d.tau;
-        j["interpolation"] = "area";
+    const Method& m = d.method();
+    for (Setting s : m.parameters) {
+        const std::string key(settingKey(s));
+        if (!isParamField(s) && !j.contains(key))
+            j[key] = paramToJson(paramSpec(s), paramValue(d.params, s));
     }
-    if (m.takes(Parameter::Decay)) {
-        j["decay"] = d.decay;
-        j["mask_count"] = d.maskCount;
-    }
-    if (m.takes(Parameter::CutoutSize))
-        j["cutout_size"] = d.cutoutSize;
-    if (m.takes(Parameter::CutoutFill)) {
-        j["fill"] = cutoutFillName(d.fill);
-        j["fill_value"] = d.fillValue;
-    }
-    if (m.takes(Parameter::Rounding))
-        j["rounding"] = roundingName(d.rounding);
-    if (!d.extra.empty()) {
-        json boxes = json::array({toJson(d.geometry.box)});
-        for (const SourceBox& s : d.extra)
-            boxes.push_back(toJson(s.geometry.box));
-        j["boxes"] = boxes;
-        json lams = json::array({d.lamSampled});
-        for (const SourceBox& s : d.extra)
-            lams.push_back(s.lamSampled);
-        j["lams_sampled"] = lams;
-    }
+    if (m.record)
+        m.record(d, j);
     j["inputs"] = {{"u", d.inputs.u}, {"lam", d.inputs.lam}};
     j["weights"] = d.weights;
 }
@@ -70,13 +50,13 @@ void addMethodFields(const Draw& d, json& j)
 json drawRecord(const Draw& d)
 {
     json j;
-    j["seed"] = d.seed;
-    j["index"] = d.index;
-    j["alpha"] = d.alpha;
-    j["method"] = d.method->family;
-    j["convention"] = d.method->isConvention() ? json(d.method->name) : json(nullptr);
+    j["seed"] = d.params.seed;
+    j["index"] = d.params.index;
+    j["alpha"] = d.params.alpha;
+    j["method"] = d.method().family;
+    j["convention"] = d.method().isConvention() ? json(d.method().name) : json(nullptr);
     // Only CutMix has a weight correction; the other methods record null.
-    j["correct_lam"] = d.method->isConvention() ? json(d.correctLam) : json(nullptr);
+    j["correct_lam"] = d.method().isConvention() ? json(d.correctLam) : json(nullptr);
     j["lam_sampled"] = d.lamSampled;
     j["held_u"] = d.inputs.heldU ? json(*d.inputs.heldU) : json(nullptr);
     j["lam"] = d.lam;
@@ -85,12 +65,14 @@ json drawRecord(const Draw& d)
     j["unclipped_box"] = geometryOrNull(d, toJson(d.geometry.unclipped));
     j["cut"] = geometryOrNull(d, toJson(d.geometry.cut));
     j["center"] = d.geometry.center ? json{{"x", d.geometry.center->x}, {"y", d.geometry.center->y}} : json(nullptr);
-    j["minmax"] = d.method->takes(Parameter::MinMax) ? json::array({d.minmax.lo, d.minmax.hi}) : json(nullptr);
+    j["minmax"] = d.method().takes(Setting::MinMax)
+                      ? json::array({d.params.range(Setting::MinMax).lo, d.params.range(Setting::MinMax).hi})
+                      : json(nullptr);
     j["size"] = toJson(d.size);
     j["size_a"] = toJson(d.sizeA);
     j["size_b"] = toJson(d.sizeB);
-    j["resize"] = resizePolicyName(d.resize);
-    if (!d.method->isConvention() || d.sources > 2)
+    j["resize"] = resizePolicyName(d.params.resize);
+    if (!d.method().isConvention() || d.sources > 2)
         addMethodFields(d, j);
     return j;
 }

@@ -172,8 +172,8 @@ Draw replayDraw(const ReplayStep& step, const ReplaySettings& s, Params p, Size 
         p.alpha = timm ? (step.method == "mixup" ? s.mixupAlpha : s.cutmixAlpha) : s.alpha;
         d = makeDraw(p, sizeA, sizeB, in);
     }
-    d.seed = s.seed;
-    d.index = step.iteration;
+    d.params.seed = s.seed;
+    d.params.index = step.iteration;
     return d;
 }
 
