@@ -172,7 +172,8 @@ class _Batch:
         y = y.reshape(-1)
         if y.shape[0] != n:
             raise ValueError("labels must have %d entries, got %d" % (n, y.shape[0]))
-        if not np.all(np.isfinite(y.astype(np.float64))) or np.any(y.astype(np.float64) != np.floor(y.astype(np.float64))):
+        as_float = y.astype(np.float64)
+        if not np.all(np.isfinite(as_float)) or np.any(as_float != np.floor(as_float)):
             raise ValueError("labels must be class indices (whole numbers), or one-hot rows")
         y = y.astype(np.int64)
         t = _plain(targets).astype(np.float64)
@@ -549,21 +550,30 @@ class Recorder:
         self._background.check(wait=True)
 
 
-class _SharedCounter:
-    """A call counter shared by the DataLoader's worker processes (inherited
-    by fork, or passed at spawn), so calls are numbered once across workers
-    and epochs."""
+class _CallCounter:
+    """Numbers the calls of every copy of a CollateRecorder: the main
+    process's and each DataLoader worker's (forked or spawned, any epoch).
+    The count lives in DIR/.collate-calls under an exclusive flock, so it
+    needs no shared memory from the loader's multiprocessing context. Made
+    (and reset to 0) when the CollateRecorder is made."""
 
-    def __init__(self):
-        import multiprocessing
-
-        self._value = multiprocessing.Value("q", 0)
+    def __init__(self, folder):
+        self.path = os.path.join(folder, ".collate-calls")
+        _write_text(self.path, ["0"])
 
     def next(self):
-        with self._value.get_lock():
-            n = self._value.value
-            self._value.value = n + 1
-        return n
+        import fcntl
+
+        fd = os.open(self.path, os.O_RDWR)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            n = int(os.read(fd, 64).decode().strip() or "0")
+            os.lseek(fd, 0, os.SEEK_SET)
+            os.ftruncate(fd, 0)
+            os.write(fd, b"%d\n" % (n + 1))
+            return n
+        finally:
+            os.close(fd)  # releases the lock
 
 
 def _in_loader_worker():
@@ -583,9 +593,10 @@ class CollateRecorder:
     the un-mixed batch is stacked from the same list *before* the call (timm's
     pair and half modes paste into those arrays in place), the call goes
     through, and the result is returned unchanged. Calls are numbered across
-    all worker processes and epochs in the order the workers start collating
-    (calls 0, every, 2 * every, ... are dumped to DIR/NNNNNN/, the newest
-    `keep` kept). In a worker process the dump is written before the collate
+    all worker processes (forked or spawned) and epochs, in the order the
+    workers start collating, by a counter file DIR/.collate-calls (so use
+    one CollateRecorder per folder); calls 0, every, 2 * every, ... are
+    dumped to DIR/NNNNNN/, the newest `keep` kept. In a worker process the dump is written before the collate
     returns, so a batch the loader yields has its dump complete; without
     workers it is written in the background (flush() waits).
 
@@ -603,7 +614,7 @@ class CollateRecorder:
                              "elements from the batch, so its dump could not be audited; record another mode")
         self.collate_fn = collate_fn
         self._steps = _Steps(dir, every, keep, dump_options)
-        self._counter = _SharedCounter()
+        self._counter = _CallCounter(self._steps.dir)
         self._background = _Background()
 
     @property

@@ -438,35 +438,39 @@ def seed_worker(worker_id):
     np.random.seed(100 + worker_id)
 
 
-@pytest.mark.parametrize("mode", ["batch", "pair"])
-def test_collate_recorder_through_a_dataloader(tmp_path, mode, cutmix_cli):
+def step_folders(folder):
+    return sorted(n for n in os.listdir(folder) if not n.startswith("."))
+
+
+@pytest.mark.parametrize("mode, context, epochs", [("batch", "fork", 1), ("pair", "fork", 1), ("batch", "spawn", 2)])
+def test_collate_recorder_through_a_dataloader(tmp_path, mode, context, epochs, cutmix_cli):
     data = Samples()
     collate = CollateRecorder(FastCollateMixupLike(6, mode=mode), tmp_path, every=2, keep=None)
     loader = DataLoader(data, batch_size=4, shuffle=False, num_workers=2, collate_fn=collate,
-                        worker_init_fn=seed_worker)
-    yielded = [(x.clone(), t.clone()) for x, t in loader]
+                        worker_init_fn=seed_worker, multiprocessing_context=context)
+    yielded = [(k, x.clone(), t.clone()) for _ in range(epochs) for k, (x, t) in enumerate(loader)]
     collate.flush()
-    # 6 collate calls over two workers, numbered in the order they started: 0, 2, 4 dumped
-    assert sorted(os.listdir(tmp_path)) == ["000000", "000002", "000004"]
+    # 6 collate calls per epoch over two workers, numbered in the order they started: 0, 2, 4, ...
+    assert step_folders(tmp_path) == ["%06d" % n for n in range(0, 6 * epochs, 2)]
     unmixed = [nhwc(data.x[b * 4:(b + 1) * 4]) for b in range(6)]
     matched = set()
-    for folder in sorted(os.listdir(tmp_path)):
+    for folder in step_folders(tmp_path):
         d = tmp_path / folder
         before = np.stack([cv2_read(d / "before" / n) for n in sorted(os.listdir(d / "before"))])
         after = np.stack([cv2_read(d / "after" / n) for n in sorted(os.listdir(d / "after"))])
-        b = [k for k, u in enumerate(unmixed) if np.array_equal(u, before)]
-        assert len(b) == 1, "the dump's before is one un-mixed batch of the loader"
-        b = b[0]
-        matched.add(b)
-        assert np.array_equal(after, nhwc(yielded[b][0].numpy())), "its after is what the loader yielded"
-        t = np.loadtxt(d / "targets.csv", delimiter=",", skiprows=1)[:, 1:]
-        assert np.array_equal(t.astype(np.float32), yielded[b][1].numpy())
+        t = np.loadtxt(d / "targets.csv", delimiter=",", skiprows=1)[:, 1:].astype(np.float32)
         labels = [int(r.split(",")[1]) for r in (d / "labels.csv").read_text().splitlines()[1:]]
-        assert labels == data.y[b * 4:(b + 1) * 4]
         assert not np.array_equal(before, after)
+        # the dump is one batch the loader yielded: its un-mixed samples, the mixed batch and targets
+        same = [n for n, (k, x, y) in enumerate(yielded) if np.array_equal(unmixed[k], before)
+                and np.array_equal(nhwc(x.numpy()), after) and np.array_equal(y.numpy(), t)
+                and labels == data.y[k * 4:(k + 1) * 4]]
+        assert same, "%s is not a batch the loader yielded" % folder
+        matched.add(yielded[same[0]][0])
         audit = subprocess.run([cutmix_cli, "audit", str(d)], capture_output=True, text=True)
         assert audit.returncode == 0, "timm's own arithmetic audits clean:\n" + audit.stdout + audit.stderr
-    assert len(matched) == 3
+    if epochs == 1:
+        assert len(matched) == 3  # three different batches of the epoch
 
 
 def cv2_read(path):
