@@ -272,6 +272,25 @@ def timm_bbox_and_lam(h, w, lam, cy, cx, correct_lam=True):
     return (yl, yh, xl, xh), lam
 
 
+def drawn_lam_interval(h, w, box):
+    """The drawn lams for which rand_bbox can give this box (some centre),
+    as (lo, hi]: an unclipped side S needs int(side * ratio) // 2 == S / 2, a
+    side clipped at one border with extent E needs cut // 2 in [ceil(E / 2), E]."""
+    yl, yh, xl, xh = box
+    lo_r, hi_r = 0.0, 1.0  # ratio = sqrt(1 - lam) in [lo_r, hi_r)
+    for a, b, side in ((yl, yh, h), (xl, xh, w)):
+        extent = b - a
+        if a > 0 and b < side:
+            lo, hi = extent, extent + 2  # side * ratio in [extent, extent + 2)
+        elif (a == 0) != (b == side):
+            lo, hi = 2 * ((extent + 1) // 2), 2 * extent + 2
+        else:
+            lo, hi = 0, 1e9  # both borders: any larger cut
+        lo_r, hi_r = max(lo_r, lo / side), min(hi_r, hi / side)
+    assert lo_r < hi_r, box
+    return 1.0 - min(hi_r, 1.0) ** 2, 1.0 - lo_r ** 2
+
+
 def tv_cutmix_box(h, w, lam, r_x, r_y):
     r = 0.5 * np.sqrt(1.0 - lam)
     r_w_half, r_h_half = int(r * w), int(r * h)
@@ -688,6 +707,8 @@ def case_timm_correct_lam_false_uint8():
         (yl, yh, xl, xh), lam_c = timm_bbox_and_lam(h, w, lam, cy, cx, correct_lam=False)
         _, lam_adj = timm_bbox_and_lam(h, w, lam, cy, cx, correct_lam=True)
         assert lam_c == lam
+        lo, hi = drawn_lam_interval(h, w, (yl, yh, xl, xh))
+        assert lo < float(lam) <= hi, (i, lo, float(lam), hi)
         out[i, :, yl:yh, xl:xh] = x[7 - i, :, yl:yh, xl:xh]  # _mix_elem_collate pastes into a copy
         clipped = yl == 0 or xl == 0 or yh == h or xh == w
         diff = lam_adj - float(lam)
@@ -777,7 +798,7 @@ def case_lam_of_another_element_float32():
                                           for i in range(8)]))])
 
 
-def case_lam_of_another_element_uint8():
+def case_lam_of_another_element_mixup_uint8():
     x = nchw(synthetic_batch(48, 64, 12))
     lams = np.array(ELEM_LAMS, f32)
     out = x.copy()
@@ -792,6 +813,41 @@ def case_lam_of_another_element_uint8():
         runs=[("corrected", [], elements([("flagged", "lam-of-another-element")] * 8, FLIP,
                                          ["pixels lam %r, target lam %r" % (float(lams[i]), float(lams[(i + 1) % 8]))
                                           for i in range(8)]))])
+
+
+def case_lam_of_another_element_cutmix_uint8():
+    h, w = 48, 64
+    x = nchw(photo_batch(h, w))
+    # (drawn lam, centre cy, cx): unclipped boxes and boxes clipped at one border
+    plan = [(0.5, 24, 30), (0.6, 24, 32), (0.3, 10, 32), (0.45, 24, 5), (0.7, 24, 32), (0.36, 40, 30),
+            (0.8, 24, 32), (0.45, 24, 60)]
+    lams = np.array([p[0] for p in plan], f32)
+    out = x.copy()
+    boxes = []
+    for i, (_, cy, cx) in enumerate(plan):  # _mix_elem_collate, cutmix only, correct_lam=True
+        (yl, yh, xl, xh), lams[i] = timm_bbox_and_lam(h, w, lams[i], cy, cx)
+        out[i, :, yl:yh, xl:xh] = x[7 - i, :, yl:yh, xl:xh]
+        boxes.append((yl, yh, xl, xh))
+    used = np.roll(lams, -1)
+    targets = timm_target(LABELS, used, 0.0)
+    notes = []
+    for i in range(8):
+        lo, hi = rectangle_share(out[i], x[i], x[7 - i])
+        d_lo, d_hi = drawn_lam_interval(h, w, boxes[i])
+        u = float(used[i])
+        # not the element's share, not the swapped share, not a lam the library could have drawn for this box
+        assert not (lo - 3 * TOL <= u <= hi + 3 * TOL) and not (lo - 3 * TOL <= 1 - u <= hi + 3 * TOL), i
+        assert not (d_lo - 3 * TOL < u <= d_hi + 3 * TOL), (i, d_lo, u, d_hi)
+        clipped = 0 in boxes[i][::2] or boxes[i][1] == h or boxes[i][3] == w
+        notes.append("box rows %d-%d, cols %d-%d (%s), lam %.6f; target lam %.6f (element %d's)" % (
+            boxes[i] + ("clipped" if clipped else "unclipped", float(lams[i]), u, (i + 1) % 8)))
+    return dict(
+        description="timm FastCollateMixup(mode='elem', cutmix only, correct_lam=True) on uint8 photos, targets "
+                    "built with the next element's corrected lam: flagged lam-of-another-element, not "
+                    "uncorrected-lam (no lam the library could draw for the element's box gives that target)",
+        source=TIMM + " FastCollateMixup._mix_elem_collate, cutmix_bbox_and_lam, mixup_target", dtype="uint8",
+        torch_version=None, before=x, after=out, targets=targets,
+        runs=[("corrected", [], elements([("flagged", "lam-of-another-element")] * 8, FLIP, notes))])
 
 
 def case_timm_pair_smoothing_uint8():
@@ -849,7 +905,8 @@ CASES = [case_timm_mixup_float32, case_timm_cutmix_float32, case_torchvision_mix
          case_torchvision_mixup_bfloat16, case_timm_elem_float32, case_letterbox_swapped_uint8,
          case_letterbox_uncorrected_uint8, case_uniform_patch_uint8, case_timm_correct_lam_false_uint8,
          case_target_not_mixed_uint8, case_target_not_mixed_float32, case_lam_of_another_element_float32,
-         case_lam_of_another_element_uint8, case_timm_pair_smoothing_uint8, case_label_smoothing_uint8]
+         case_lam_of_another_element_mixup_uint8,
+         case_lam_of_another_element_cutmix_uint8, case_timm_pair_smoothing_uint8, case_label_smoothing_uint8]
 
 
 def case_name(fn):
