@@ -447,7 +447,8 @@ def test_collate_recorder_through_a_dataloader(tmp_path, mode, context, epochs, 
     data = Samples()
     collate = CollateRecorder(FastCollateMixupLike(6, mode=mode), tmp_path, every=2, keep=None)
     loader = DataLoader(data, batch_size=4, shuffle=False, num_workers=2, collate_fn=collate,
-                        worker_init_fn=seed_worker, multiprocessing_context=context)
+                        worker_init_fn=seed_worker, multiprocessing_context=context,
+                        persistent_workers=context == "spawn")  # spawning costs seconds: once
     yielded = [(k, x.clone(), t.clone()) for _ in range(epochs) for k, (x, t) in enumerate(loader)]
     collate.flush()
     # 6 collate calls per epoch over two workers, numbered in the order they started: 0, 2, 4, ...
