@@ -1,8 +1,10 @@
-"""python/cutmix_dump.py against `cutmix audit`: batches mixed here in
-NumPy (and PyTorch when Debian's python3-torch is there), as float NCHW
-tensors and uint8 NHWC arrays, dumped with every PNG writer available; a
-correct batch must audit clean (exit 0) and a batch with swapped weights
-must be flagged with that cause (exit 1).
+"""python/cutmix_dump.py's PNG dumps against `cutmix audit`: batches mixed
+here in NumPy (and PyTorch when Debian's python3-torch is there), as 16-bit
+NCHW and uint8 NHWC arrays and uint8 tensors, dumped with every PNG writer
+available; a correct batch must audit clean (exit 0) and a batch with
+swapped weights must be flagged with that cause (exit 1). Float batches are
+dumped as NPY (dump format 2): tests/vectors/audit_libraries.py audits them,
+tests/python/test_cutmix_dump.py checks they are stored bit for bit.
 
 Usage: dump_helper.py path/to/cutmix
 """
@@ -67,22 +69,23 @@ n, k, s = 6, 5, 0.1
 labels = np.array([0, 1, 2, 3, 4, 0])
 onehot = np.eye(k)[labels]
 for writer in writers():
-    # Float NCHW in [0, 1]: CutMix with the flip, and MixUp in float32 (dumped as 16-bit).
-    x = rng.random((n, 3, 24, 32)).astype(np.float32)
+    # 16-bit NCHW: CutMix with the flip, and MixUp rounded to nearest in float32.
+    x = (rng.random((n, 3, 24, 32)) * 65535).round().astype(np.uint16)
     mixed, lam = cutmix_flip(x, 0.6, rng)
     targets = lam * smooth(onehot, s) + (1 - lam) * smooth(onehot[::-1], s)
     with tempfile.TemporaryDirectory() as d:
         dump_batch(d, x, mixed, labels, targets, classes=["a", "b", "c", "d", "e"], writer=writer)
         code, out, rep = audit(d)
-        check(code == 0, writer + ": float CutMix should audit clean:\n" + out)
+        check(code == 0, writer + ": 16-bit CutMix should audit clean:\n" + out)
         check(rep and rep["summary"]["partner_rule"] == "flip", writer + ": partners are flipped")
+        check(json.load(open(os.path.join(d, "dump.json")))["dtype"] == "uint16", writer + ": dump.json says uint16")
     lam = 0.3
-    mixed = (x * np.float32(lam) + x[::-1] * np.float32(1 - lam)).astype(np.float32)
+    mixed = np.rint(x.astype(np.float32) * lam + x[::-1].astype(np.float32) * (1 - lam)).astype(np.uint16)
     targets = lam * smooth(onehot, s) + (1 - lam) * smooth(onehot[::-1], s)
     with tempfile.TemporaryDirectory() as d:
         dump_batch(d, x, mixed, labels, targets, writer=writer)
         code, out, rep = audit(d, "--smoothing", str(s))
-        check(code == 0, writer + ": float MixUp should audit clean:\n" + out)
+        check(code == 0, writer + ": 16-bit MixUp should audit clean:\n" + out)
         check(rep and all(e["method"] == "mixup" for e in rep["elements"]), writer + ": every element is a blend")
         check(rep and all(e["share_own"][0] - 1e-4 <= lam <= e["share_own"][1] + 1e-4 for e in rep["elements"]),
               writer + ": the measured share brackets lam")
@@ -110,7 +113,7 @@ if importlib.util.find_spec("torch"):
     import torch
 
     torch.manual_seed(0)
-    x = torch.rand(4, 3, 16, 16)
+    x = torch.randint(0, 256, (4, 3, 16, 16), dtype=torch.uint8)
     y = torch.tensor([0, 1, 2, 3])
     lam = 0.5
     mixed = x.clone()
@@ -121,14 +124,15 @@ if importlib.util.find_spec("torch"):
     with tempfile.TemporaryDirectory() as d:
         dump_batch(d, x, mixed, y, targets)
         code, out, _ = audit(d)
-        check(code == 0, "torch tensors should audit clean:\n" + out)
+        check(code == 0, "uint8 torch tensors should audit clean:\n" + out)
 else:
     print("python3-torch not installed: the tensor case is skipped")
 
 # Misuse is refused with a reason.
 for bad_call, says in [
     (lambda d: dump_batch(d, np.zeros((2, 3, 4, 4)), np.zeros((2, 3, 4, 5)), [0, 1], np.eye(2)), "shape"),
-    (lambda d: dump_batch(d, np.full((2, 3, 4, 4), 2.0), np.zeros((2, 3, 4, 4)), [0, 1], np.eye(2)), "[0, 1]"),
+    (lambda d: dump_batch(d, np.full((2, 3, 4, 4), np.nan), np.zeros((2, 3, 4, 4)), [0, 1], np.eye(2)), "element 0"),
+    (lambda d: dump_batch(d, np.zeros((2, 3, 4, 4), np.float32), np.zeros((2, 3, 4, 4)), [0, 1], np.eye(2)), "type"),
     (lambda d: dump_batch(d, np.zeros((2, 3, 4, 4)), np.zeros((2, 3, 4, 4)), [0, 5], np.eye(2)), "class indices"),
 ]:
     with tempfile.TemporaryDirectory() as d:
