@@ -54,7 +54,7 @@ void BenchMix::copy()
 void BenchMix::mix()
 {
     // lam = 0.5 at the centre: half of the rows go through the box.
-    const Geometry g = defaultMethod().boxFor({1024, 1024}, 0.5, {512, 512});
+    const Geometry g = defaultMethod().boxOf({1024, 1024}, 0.5, {Point{512, 512}});
     cv::Mat out;
     QBENCHMARK
     {

@@ -5,7 +5,6 @@
 #include "method.h"
 #include "studiomodel.h"
 
-
 namespace cutmix::ui
 {
 
@@ -46,22 +45,9 @@ QString summaryLine(const StudioModel& m)
         what << unbroken(replayLine(m));
     if (replaying && m.replayStep().method == "none") {
         // Nothing to describe: the batch was used as it was.
-    } else if (method.family == "mixup") {
-        what << unbroken(QString("MixUp λ %1").arg(d.lam, 0, 'f', 4));
-    } else if (method.family == "fmix") {
-        what << unbroken(QString("FMix λ %1").arg(d.lamSampled, 0, 'f', 4))
-             << unbroken(QString("%1 px of A").arg(d.maskCount));
-    } else if (method.family == "resizemix") {
-        what << unbroken(QString("ResizeMix τ %1").arg(d.tau, 0, 'f', 3))
-             << unbroken("patch " + QString::fromStdString(boxText(d.geometry.box)));
-    } else if (method.family == "cutout") {
-        what << unbroken("Cutout " + QString::fromStdString(boxText(d.geometry.box)));
-    } else if (!d.extra.empty()) {
-        what << unbroken(QString("CutMix of %1 sources").arg(d.sources));
     } else {
-        what << unbroken("box " + QString::fromStdString(boxText(d.geometry.box)))
-             << unbroken(QString("λ %1").arg(d.lamSampled, 0, 'f', 4))
-             << unbroken(QString("λ_adj %1").arg(d.lamAdj, 0, 'f', 4));
+        for (const std::string& part : summaryParts(d))
+            what << unbroken(QString::fromStdString(part));
     }
     const NamedSources names = m.names();
     const std::vector<double> label = m.softLabel();
@@ -86,12 +72,13 @@ QStringList presentationLines(const StudioModel& m)
                   ? QString("<b>%1</b> · %2").arg(title, QString::fromUtf8(method.name.data(), int(method.name.size())))
                   : QString("<b>%1</b>").arg(title));
     lines << QString("α = %1%2").arg(d.params.alpha, 0, 'f', 2).arg(m.hold() ? " (held)" : "");
-    if (method.family == "resizemix") {
-        lines << QString("τ = %1").arg(d.tau, 0, 'f', 3);
-    } else if (method.family != "cutout") {
-        lines << QString("λ = %1").arg(d.lamSampled, 0, 'f', 4);
-        if (method.region != Region::Blend)
-            lines << QString("λ<sub>adj</sub> = %1").arg(d.lamAdj, 0, 'f', 4);
+    for (const ShownNumber& n : method.numbers) {
+        // "λ_adj" as λ<sub>adj</sub>.
+        QString symbol = QString::fromUtf8(n.symbol.data(), int(n.symbol.size())).toHtmlEscaped();
+        const int sub = int(symbol.indexOf('_'));
+        if (sub >= 0)
+            symbol = symbol.left(sub) + "<sub>" + symbol.mid(sub + 1) + "</sub>";
+        lines << QString("%1 = %2").arg(symbol).arg(n.value(d), 0, 'f', 4);
     }
     lines << "";
     const NamedSources names = m.names();

@@ -381,50 +381,18 @@ void StudioModel::recompute()
     const int k = nextBuffer_;
     cv::Mat& buffer = dispMixed_[k];
     nextBuffer_ = 1 - nextBuffer_;
-    if (draw_.method().isConvention()) {
-        // Boxes are pasted on the display copies: no colour conversion per
-        // redraw, and the same pixels as converting the full-precision mix.
-        const Box& box = draw_.geometry.box;
-        if (draw_.extra.empty() && dispBox_[k] && buffer.size() == display_[0].size() &&
-            buffer.type() == display_[0].type()) {
-            // The buffer holds A with B in its last box: A back there, B in
-            // the new one. Only the two boxes are written (a 6000 x 4000
-            // image is 96 MB to copy whole).
-            // Where both boxes overlap, B stays: only the difference is written.
-            auto copyBox = [&](const cv::Mat& from, const Box& b) {
-                if (b.area() > 0) {
-                    const cv::Rect r(b.x1, b.y1, b.width(), b.height());
-                    from(r).copyTo(buffer(r));
-                }
-            };
-            for (const Box& b : boxMinus(*dispBox_[k], box))
-                copyBox(display_[0], b);
-            for (const Box& b : boxMinus(box, *dispBox_[k]))
-                copyBox(display_[1], b);
-        } else {
-            pasteBoxInto(display_[0], display_[1], box, buffer);
-            std::vector<std::pair<int, Box>> more;
-            for (std::size_t j = 0; j < draw_.extra.size(); ++j)
-                more.emplace_back(int(j) + 2, draw_.extra[j].geometry.box);
-            pasteMoreBoxes(display_, more, buffer);
-        }
-        dispBox_[k] = draw_.extra.empty() ? std::optional<Box>(box) : std::nullopt;
+    if (draw_.method().selectsPixels) {
+        // Every pixel is a source's: painting the 8-bit display copies gives
+        // the same pixels as converting the full-precision mix, without a
+        // colour conversion per redraw, and only what changed is rewritten.
+        dispBox_[k] = repaintInto(display_, draw_, buffer, dispBox_[k]);
     } else {
         render::toDisplayOrder(mixed()).copyTo(buffer);
         dispBox_[k].reset();
     }
-    // What changed since the result shown last: the two boxes' difference
-    // when both are single boxes over the same sources, else everything.
-    const bool single = draw_.method().isConvention() && draw_.extra.empty();
-    if (single && shownBox_) {
-        std::vector<Box> changes = boxMinus(*shownBox_, draw_.geometry.box);
-        for (const Box& b : boxMinus(draw_.geometry.box, *shownBox_))
-            changes.push_back(b);
-        changes_ = std::move(changes);
-    } else {
-        changes_.reset();
-    }
-    shownBox_ = single ? std::optional<Box>(draw_.geometry.box) : std::nullopt;
+    // What changed since the result shown last.
+    changes_ = changedBetween(shownBox_, dispBox_[k]);
+    shownBox_ = dispBox_[k];
     qMixed_ = render::wrapDisplay(buffer);
     emit drawChanged();
 }

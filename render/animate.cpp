@@ -24,14 +24,10 @@ constexpr int kMostFrames = 10000;
 
 QString captionOf(const Draw& d)
 {
-    const Method& m = *d.params.method;
     QString t = QString("α %1").arg(d.params.alpha, 0, 'f', 2);
-    if (m.family == "resizemix")
-        t += QString("  τ %1").arg(d.tau, 0, 'f', 3);
-    else if (m.family != "cutout")
-        t += QString("  λ %1").arg(d.lamSampled, 0, 'f', 3);
-    if (m.region != Region::Blend && m.family != "cutout")
-        t += QString("  λ_adj %1").arg(d.lamAdj, 0, 'f', 3);
+    for (const ShownNumber& n : d.method().numbers)
+        t +=
+            QString("  %1 %2").arg(QString::fromUtf8(n.symbol.data(), int(n.symbol.size()))).arg(n.value(d), 0, 'f', 3);
     t += QString("  A %1").arg(QString::fromStdString(formatPercent(d.weights.empty() ? d.lam : d.weights[0], 1)));
     return t;
 }

@@ -77,7 +77,7 @@ void TestBox::golden()
     QFETCH(int, y2);
     QFETCH(double, lamAdj);
     const Size s{w, h};
-    const Geometry g = methodNamed(convention.toStdString()).boxFor(s, lam, {cx, cy});
+    const Geometry g = methodNamed(convention.toStdString()).boxOf(s, lam, {Point{cx, cy}});
     QCOMPARE(g.box, (Box{x1, y1, x2, y2}));
     QCOMPARE(lamAdjusted(s, g.box), lamAdj);
     QVERIFY(g.center.has_value());
@@ -111,7 +111,8 @@ void TestBox::kornia()
     QFETCH(double, ux);
     QFETCH(double, uy);
     QFETCH(Box, expected);
-    const Geometry g = methodNamed("kornia").boxFromUniforms({320, 180}, lam, {ux, uy, 0.0, 0.0}, {});
+    const Geometry g =
+        methodNamed("kornia").boxOf({320, 180}, lam, {std::nullopt, ux, uy}, {std::nullopt, true, 0.0, 0.0, MinMax{}});
     QCOMPARE(g.box, expected);
     QVERIFY(!g.center);
     if (lam == 0.0 && ux > 0.0) {
@@ -144,7 +145,8 @@ void TestBox::minmax()
     QFETCH(double, uy);
     QFETCH(Box, expected);
     const Size s{200, 100};
-    const Geometry g = methodNamed("timm-minmax").boxFromUniforms(s, 0.5, {ux, uy, uw, uh}, {0.2, 0.8});
+    const Geometry g = methodNamed("timm-minmax")
+                           .boxOf(s, 0.5, {std::nullopt, ux, uy}, {std::nullopt, true, uw, uh, MinMax{0.2, 0.8}});
     QCOMPARE(g.box, expected);
     // Never touches the bottom/right edge: the start's upper bound is exclusive.
     QVERIFY(g.box.x2 < s.width && g.box.y2 < s.height);
@@ -169,7 +171,7 @@ void TestBox::reportedWeights()
     QFETCH(double, expected);
     const Size s{224, 224};
     const Method& m = methodNamed(convention.toStdString());
-    QCOMPARE(m.box.weight(m.boxFor(s, 0.7, {200, 10}), s, 0.7, correct), expected);
+    QCOMPARE(m.box.weight(m.boxOf(s, 0.7, {Point{200, 10}}), s, 0.7, correct), expected);
 }
 
 void TestBox::conventionNames()
@@ -207,12 +209,12 @@ void TestBox::float32RoundingEdge()
     const Size s{4, 2};
     const double lam = 0.4375000298023224;
     QCOMPARE(double(float(lam)), lam);
-    QCOMPARE(methodNamed("official").boxFor(s, lam, {2, 1}).cut.width, 2);
-    QCOMPARE(methodNamed("keras-cv").boxFor(s, lam, {2, 1}).cut.width, 3);
-    QCOMPARE(methodNamed("kornia").boxFor(s, lam, {0, 0}).cut.width, 3);
+    QCOMPARE(methodNamed("official").boxOf(s, lam, {Point{2, 1}}).cut.width, 2);
+    QCOMPARE(methodNamed("keras-cv").boxOf(s, lam, {Point{2, 1}}).cut.width, 3);
+    QCOMPARE(methodNamed("kornia").boxOf(s, lam, {Point{0, 0}}).cut.width, 3);
     // Kornia's weights in float32: the cut's share, or one minus it.
     const Method& k = methodNamed("kornia");
-    const Geometry g = k.boxFor({3, 3}, 0.5, {0, 0}); // cut 2 x 2 of 9
+    const Geometry g = k.boxOf({3, 3}, 0.5, {Point{0, 0}}); // cut 2 x 2 of 9
     QCOMPARE(k.box.weight(g, {3, 3}, 0.5, false), double(4.0f / 9.0f));
     QCOMPARE(k.box.weight(g, {3, 3}, 0.5, true), double(1.0f - 4.0f / 9.0f));
     QVERIFY(k.box.weight(g, {3, 3}, 0.5, true) != 1.0 - 4.0 / 9.0);
@@ -249,16 +251,17 @@ void TestBox::everyEntryDescribesItself()
 void TestBox::badInputs()
 {
     const Method& official = methodNamed("official");
-    QVERIFY_THROWS_EXCEPTION(Error, official.boxFor({0, 10}, 0.5, {0, 0}));
-    QVERIFY_THROWS_EXCEPTION(Error, official.boxFor({10, 10}, 1.5, {0, 0}));
-    QVERIFY_THROWS_EXCEPTION(Error, official.boxFor({10, 10}, -0.1, {0, 0}));
-    QVERIFY_THROWS_EXCEPTION(Error, official.boxFor({10, 10}, std::nan(""), {0, 0}));
+    QVERIFY_THROWS_EXCEPTION(Error, official.boxOf({0, 10}, 0.5, {Point{0, 0}}));
+    QVERIFY_THROWS_EXCEPTION(Error, official.boxOf({10, 10}, 1.5, {Point{0, 0}}));
+    QVERIFY_THROWS_EXCEPTION(Error, official.boxOf({10, 10}, -0.1, {Point{0, 0}}));
+    QVERIFY_THROWS_EXCEPTION(Error, official.boxOf({10, 10}, std::nan(""), {Point{0, 0}}));
     const Method& minmax = methodNamed("timm-minmax");
-    QVERIFY_THROWS_EXCEPTION(Error, minmax.boxFromUniforms({10, 10}, 0.5, {0.5, 0.5, 0.5, 0.5}, {0.8, 0.2}));
-    QVERIFY_THROWS_EXCEPTION(Error, minmax.boxFor({10, 10}, 0.5, {6, 0}, Size{5, 5}));
-    QVERIFY_THROWS_EXCEPTION(Error, minmax.boxFor({10, 10}, 0.5, {0, 0})); // needs its cut
+    QVERIFY_THROWS_EXCEPTION(
+        Error, minmax.boxOf({10, 10}, 0.5, {std::nullopt, 0.5, 0.5}, {std::nullopt, true, 0.5, 0.5, MinMax{0.8, 0.2}}));
+    QVERIFY_THROWS_EXCEPTION(Error, minmax.boxOf({10, 10}, 0.5, {Point{6, 0}}, {Size{5, 5}}));
+    QVERIFY_THROWS_EXCEPTION(Error, minmax.boxOf({10, 10}, 0.5, {Point{0, 0}})); // needs its cut
     // A zero cut is one timm draws (a 2-pixel side with the default range).
-    QCOMPARE(minmax.boxFor({2, 331}, 0.5, {0, 0}, Size{0, 331}).box, (Box{0, 0, 0, 331}));
+    QCOMPARE(minmax.boxOf({2, 331}, 0.5, {Point{0, 0}}, {Size{0, 331}}).box, (Box{0, 0, 0, 331}));
 }
 
 void TestBox::properties_data()

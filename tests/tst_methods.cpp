@@ -4,7 +4,7 @@
 // method: the source map agrees with the pixels and the weights sum to 1.
 #include "draw.h"
 #include "error.h"
-#include "fmix.h"
+#include "fmixmask.h"
 #include "labels.h"
 #include "method.h"
 #include "mixer.h"

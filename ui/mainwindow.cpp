@@ -442,8 +442,12 @@ void MainWindow::refreshDraw()
     }
     const Draw& d = model_->draw();
     const BoxOverlay o = overlayOf(d);
-    for (ImageView* v : {viewA_, viewB_, result_})
-        v->setOverlay(o);
+    viewA_->setOverlay(o);
+    result_->setOverlay(o);
+    // B shows the box only where B's own pixels under it are pasted.
+    BoxOverlay onB = o;
+    onB.visible = o.visible && d.method().boxOnB;
+    viewB_->setOverlay(onB);
     if (model_->resultChanges()) {
         std::vector<QRect> changed;
         for (const Box& b : *model_->resultChanges())
@@ -485,7 +489,7 @@ void MainWindow::refreshLegend()
         const QString which = k == 0 ? "A" : k == 1 ? "B" : QString::number(k + 1);
         items << item(sourceColour(k), which + " " + model_->sourceLabel(k));
     }
-    if (d.method().family == "cutout")
+    if (d.method().fillsRegion)
         items << item(sourceColour(255), "filled");
     legend_->setText(items.join("&nbsp;&nbsp;&nbsp;"));
     legend_->setVisible(true);

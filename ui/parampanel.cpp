@@ -214,11 +214,12 @@ void ParamPanel::connectControls()
     connect(method_, &QComboBox::currentIndexChanged, this, [this] {
         const std::string family = method_->currentData().toString().toStdString();
         // CutMix keeps the convention shown; the other methods have none.
-        model_->setMethod(family == "cutmix" ? methodNamed(convention_->currentData().toString().toStdString())
-                                             : methodFor(family));
+        const Method& first = methodFor(family);
+        model_->setMethod(first.isConvention() ? methodNamed(convention_->currentData().toString().toStdString())
+                                               : first);
     });
     connect(convention_, &QComboBox::currentIndexChanged, this,
-            [this] { model_->setMethod(methodFor("cutmix", convention_->currentData().toString().toStdString())); });
+            [this] { model_->setMethod(methodNamed(convention_->currentData().toString().toStdString())); });
     connect(seed_, &QLineEdit::editingFinished, this, [this] {
         bool ok = false;
         const auto seed = seed_->text().toULongLong(&ok);

@@ -91,10 +91,7 @@ void PresentationWindow::refresh()
 void PresentationWindow::nextConvention()
 {
     const Method& now = *model_->params().method;
-    std::vector<const Method*> same;
-    for (const Method& m : methods())
-        if (m.family == now.family)
-            same.push_back(&m);
+    const std::vector<const Method*> same = variantsOf(now);
     const auto at = std::find(same.begin(), same.end(), &now);
     if (same.size() > 1 && at != same.end())
         model_->setMethod(**(at + 1 == same.end() ? same.begin() : at + 1));

@@ -70,14 +70,14 @@ struct BoxInputMode {
 Geometry boxFromLine(const Method& m, Size size, double lam, double x, double y, std::optional<Size> cut,
                      BoxInputMode mode)
 {
-    if (!mode.uniforms)
-        return m.boxFor(size, lam, {static_cast<int>(x), static_cast<int>(y)}, cut);
-    if (!(x >= 0.0 && x < 1.0 && y >= 0.0 && y < 1.0))
-        throw Error("uniforms must lie in [0, 1)");
-    checkSize(size);
-    checkLam(lam);
-    const Size c = cut ? *cut : m.box.cutFor(size, lam);
-    return m.box.place(size, c, m.box.position(size, c, x, y));
+    BoxPosition at;
+    if (mode.uniforms) {
+        at.ux = x;
+        at.uy = y;
+    } else {
+        at.given = Point{static_cast<int>(x), static_cast<int>(y)};
+    }
+    return m.boxOf(size, lam, at, {cut});
 }
 
 // One line in, one line out: W H LAM X Y (X, Y the centre or top-left corner,
@@ -184,7 +184,7 @@ int cmdBox(const QStringList& args)
         g = asUsage([&] { return boxFromLine(*p.method, size, lam, ux, uy, cut, mode); });
     } else {
         const Point given = toPoint("--center", parser.value("center"));
-        g = asUsage([&] { return p.method->boxFor(size, lam, given, cut); });
+        g = asUsage([&] { return p.method->boxOf(size, lam, {given}, {cut}); });
     }
     RandomInputs in;
     in.lam = lam;

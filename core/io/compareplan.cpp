@@ -81,7 +81,9 @@ ComparePlan planComparison(const cv::Mat& a, const cv::Mat& b, const std::string
         }
         Params p = params;
         p.sources = 2;
-        p.method = params.method->isConvention() && name == "cutmix" ? params.method : &methodFor(name);
+        // A family with conventions means the convention chosen (when it is one of them).
+        const Method& entry = methodFor(name);
+        p.method = entry.family == params.method->family ? params.method : &entry;
         RandomInputs in = drawInputs(p.seed, p.index, p.alpha);
         if (lam) {
             in.lam = *lam;

@@ -69,12 +69,15 @@ std::map<std::string, std::string> formulaValues(const Draw& d)
         {"root32", exact32(std::sqrt(1.0f - static_cast<float>(d.lamSampled)))},
         {"ux32", exact32(float32Below(d.inputs.u[0]))},
         {"uy32", exact32(float32Below(d.inputs.u[1]))},
-        {"tau", formatFixed(d.tau, 6)},
-        {"mask_count", n(d.maskCount)},
-        {"fill_text", d.params.choice<CutoutFill>(Setting::Fill) == CutoutFill::Noise
-                          ? std::string("uniform noise")
-                          : "the value " + std::to_string(d.params.whole(Setting::FillValue))},
+        // The short forms of the summary line.
+        {"box", boxText(b)},
+        {"lam4", formatFixed(d.lamSampled, 4)},
+        {"lam_adj4", formatFixed(d.lamAdj, 4)},
+        {"weight4", formatFixed(d.lam, 4)},
+        {"sources", n(d.sources)},
     };
+    if (d.method().values)
+        d.method().values(d, v);
     // Every parameter by its key (a range as key_lo and key_hi), as %g.
     for (const ParamSpec& spec : paramSpecs()) {
         const ParamValue pv = paramValue(d.params, spec.setting);
@@ -193,6 +196,16 @@ std::vector<std::string> formulaLines(const Draw& d, const DescribeContext& cont
     for (const std::string& note : drawNotes(d, context))
         lines.push_back("⚠ " + note);
     return lines;
+}
+
+std::vector<std::string> summaryParts(const Draw& d)
+{
+    const auto values = formulaValues(d);
+    std::vector<std::string> parts;
+    const Method& m = d.method();
+    for (std::string_view t : d.extra.empty() || m.summaryMulti.empty() ? m.summary : m.summaryMulti)
+        parts.push_back(fillTemplate(t, values));
+    return parts;
 }
 
 std::vector<std::string> drawNotes(const Draw& d, const DescribeContext& context)

@@ -30,6 +30,9 @@ std::string boxText(const Box& b);
 
 std::vector<std::string> formulaLines(const Draw& d, const DescribeContext& context = {});
 
+// The parts of a draw's one-line summary, from its entry's templates.
+std::vector<std::string> summaryParts(const Draw& d);
+
 // What a user should be told about a draw, one sentence each: a library's
 // quirk that applies to it, a reported weight that is not the pixel share, an
 // image mixed with itself. The read-out shows them with a warning sign; the

@@ -102,7 +102,7 @@ Size mixedSize(const std::vector<Size>& sizes, ResizePolicy p)
 
 int sourceCount(const Params& p)
 {
-    if (p.method->family == "cutout")
+    if (!p.method->usesB)
         return 1;
     return p.method->takes(Setting::Sources) ? p.sources : 2;
 }

@@ -3,16 +3,19 @@
 // (MixUp, ResizeMix, FMix, Cutout), each holding its name, what it is, which
 // parameters it takes, how its random inputs become regions and weights, how
 // it paints the result, which source each pixel comes from, and the formula
-// lines the read-out fills in. The command line's choices and help, the
-// window's controls and tooltips, the read-out and the tests are all derived
-// from this list: adding a convention or a method is one entry in
-// methods.cpp plus its tests.
+// lines the read-out fills in, and how the read-outs, captions and overlays
+// speak of it. The command line's choices and help, the window's controls,
+// tooltips, read-out and overlays and the tests are all derived from this
+// list: a method is one file in methods/ (its entries), one line in
+// methods/registry.cpp, and its tests. Nothing outside methods/ asks a
+// method's name to decide what to do.
 #pragma once
 
 #include "box.h"
 #include "setting.h"
 
 #include <array>
+#include <map>
 #include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <span>
@@ -58,6 +61,30 @@ struct BoxRule {
     double (*weight)(const Geometry& g, Size image, double lam, bool corrected) = nullptr;
 };
 
+// Where a box is: given (the centre or the top-left corner itself), or from
+// two uniforms in [0, 1) that the convention turns into one as its library
+// does (kornia: floor(u * (side - cut - 1)) in float32).
+struct BoxPosition {
+    std::optional<Point> given;
+    double ux = 0.0, uy = 0.0;
+};
+
+// The cut of a box: from lam (the conventions that compute it), given, or
+// drawn from two uniforms within the cut range (those that draw it).
+struct BoxCut {
+    std::optional<Size> given;
+    bool drawn = false; // uw and uh are set: draw it (the conventions that draw their cut)
+    double uw = 0.0, uh = 0.0;
+    MinMax range;
+};
+
+// A number a method's read-outs show by name (λ, λ_adj, τ), each front end in
+// its own precision.
+struct ShownNumber {
+    std::string_view symbol; // "λ", "λ_adj", "τ"
+    double (*value)(const Draw& d) = nullptr;
+};
+
 struct Method {
     std::string_view family;      // the mixing method: "cutmix", "mixup", ...; what --method takes
     std::string_view name;        // unique in the registry: a convention's name, else the family
@@ -67,21 +94,38 @@ struct Method {
     Region region = Region::Box;
     Drawn drawn = Drawn::BetaLam;
     bool correctsByDefault = true;
-    std::span<const Setting> parameters; // the method's own rows of the parameter table (params.h)
-    BoxRule box; // CutMix conventions
+    std::span<const Setting> parameters; // the method's rows of the parameter table (params.h)
+    BoxRule box;                         // CutMix conventions
+
+    // Whether B is used (Cutout fills A alone), whether B's pixels under the
+    // box are the ones in the result (false for ResizeMix, which shrinks all
+    // of B into it), whether the source map marks a filled region (255), and
+    // whether every pixel of the result is a source's pixel at the same place
+    // (boxes and masks: painting 8-bit copies gives the 8-bit result).
+    bool usesB = true;
+    bool boxOnB = true;
+    bool fillsRegion = false;
+    bool selectsPixels = false;
 
     // Makes the draw: from d.size and d.inputs (set), the regions, the
     // weights (d.lam, d.lamAdj, d.weights) and the method's own numbers.
     void (*fill)(const Method& m, const Params& p, Draw& d) = nullptr;
     // Paints the result: sources[0] is A, all of the draw's size and type.
     void (*paint)(const std::vector<cv::Mat>& sources, const Draw& d, cv::Mat& out) = nullptr;
+    // The one box of B pasted at its own place into A, when the result is
+    // exactly that (two-source CutMix): a redraw then writes only where the
+    // old and the new box differ (mixer.h, repaintInto).
+    std::optional<Box> (*pastedBox)(const Draw& d) = nullptr;
     // Which source each pixel comes from (8-bit: 0 = A, 1 = B, ...; 255 for
     // a filled region); null for methods whose pixels are blends.
     void (*sourceMap)(const Draw& d, cv::Mat& map) = nullptr;
-
     // Adds the method's own numbers to the draw's record (ResizeMix's tau,
     // FMix's mask count, the boxes of multi-source CutMix); may be null.
     void (*record)(const Draw& d, nlohmann::json& j) = nullptr;
+
+    // Adds the method's own values to those its templates may name (its
+    // numbers, as text); may be null.
+    void (*values)(const Draw& d, std::map<std::string, std::string>& v) = nullptr;
 
     // The read-out's lines with {names} filled from the draw (describe.h),
     // and the reported weight described, raw and corrected.
@@ -92,18 +136,22 @@ struct Method {
     // the read-out adds the quirk line.
     bool (*quirkApplies)(const Geometry& g) = nullptr;
     std::string_view quirk;
+    // The one-line summary of a draw, in parts that are never broken across
+    // lines (templates as the formula's; summaryMulti for more than two
+    // sources), and the numbers captions and presentation mode show.
+    std::span<const std::string_view> summary;
+    std::span<const std::string_view> summaryMulti;
+    std::span<const ShownNumber> numbers;
 
     bool takes(Setting p) const;
     bool hasCorrectionSwitch() const { return takes(Setting::CorrectLam); }
-    bool isConvention() const { return family == "cutmix"; }
+    // A CutMix convention: the entry places a box by a rule of its library.
+    bool isConvention() const { return box.place != nullptr; }
 
-    // A CutMix convention's box for explicit inputs: lam, and the centre or
-    // the top-left corner; conventions that draw their cut take it as `cut`.
-    // Throws cutmix::Error for inputs the convention cannot use.
-    Geometry boxFor(Size image, double lam, Point at, std::optional<Size> cut = std::nullopt) const;
-    // The box for random inputs: four uniforms in [0, 1) (position x, y;
-    // drawn cut w, h) and lam.
-    Geometry boxFromUniforms(Size image, double lam, const std::array<double, 4>& u, MinMax range) const;
+    // A CutMix convention's box for lam, a position and a cut. The draw and
+    // `cutmix box` both come here. Throws cutmix::Error for inputs the
+    // convention cannot use.
+    Geometry boxOf(Size image, double lam, const BoxPosition& at, const BoxCut& cut = {}) const;
 };
 
 // Every entry, in the order the window and the help list them: the CutMix
@@ -118,6 +166,8 @@ const Method& methodNamed(std::string_view name);
 // Throws cutmix::Error for an unknown method, or a convention given to a
 // method that has none.
 const Method& methodFor(std::string_view method, std::optional<std::string_view> convention = std::nullopt);
+// The entries of the same family as m (the CutMix conventions), in order.
+std::vector<const Method*> variantsOf(const Method& m);
 // The families in registry order: "cutmix", "mixup", ...
 std::vector<std::string_view> methodFamilies();
 // "official, official-raw, ..." (the CutMix conventions), for help texts.

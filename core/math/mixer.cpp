@@ -136,6 +136,40 @@ void mixDrawInto(const std::vector<cv::Mat>& prepared, const Draw& d, cv::Mat& o
     d.method().paint(prepared, d, out);
 }
 
+std::optional<Box> repaintInto(const std::vector<cv::Mat>& prepared, const Draw& d, cv::Mat& out,
+                               const std::optional<Box>& held)
+{
+    const std::optional<Box> box = d.method().pastedBox ? d.method().pastedBox(d) : std::nullopt;
+    if (!box || !held || out.empty() || prepared.size() < 2 || sizeOf(out) != d.size ||
+        out.type() != prepared[0].type()) {
+        mixDrawInto(prepared, d, out);
+        return box;
+    }
+    // out holds A with B in the held box: A back where only that box was, B
+    // where only the new one is; where both overlap, B stays.
+    auto copyBox = [&](const cv::Mat& from, const Box& b) {
+        if (b.area() > 0) {
+            const cv::Rect r(b.x1, b.y1, b.width(), b.height());
+            from(r).copyTo(out(r));
+        }
+    };
+    for (const Box& b : boxMinus(*held, *box))
+        copyBox(prepared[0], b);
+    for (const Box& b : boxMinus(*box, *held))
+        copyBox(prepared[1], b);
+    return box;
+}
+
+std::optional<std::vector<Box>> changedBetween(const std::optional<Box>& before, const std::optional<Box>& after)
+{
+    if (!before || !after)
+        return std::nullopt;
+    std::vector<Box> changes = boxMinus(*before, *after);
+    for (const Box& b : boxMinus(*after, *before))
+        changes.push_back(b);
+    return changes;
+}
+
 cv::Mat mixDraw(const std::vector<cv::Mat>& prepared, const Draw& d)
 {
     cv::Mat out;

@@ -8,6 +8,7 @@
 #include "draw.h"
 
 #include <opencv2/core.hpp>
+#include <optional>
 #include <vector>
 
 namespace cutmix
@@ -45,6 +46,16 @@ PreparedPair preparePair(const cv::Mat& a, const cv::Mat& b, ResizePolicy policy
 // shares out's buffer sees the new pixels.
 cv::Mat mixDraw(const std::vector<cv::Mat>& prepared, const Draw& d);
 void mixDrawInto(const std::vector<cv::Mat>& prepared, const Draw& d, cv::Mat& out);
+// mixDrawInto for a redraw: when `held` is the box `out` holds B in (out
+// being exactly A with B there, from an earlier call over the same sources)
+// and the draw pastes one box of B at its own place too (Method::pastedBox),
+// only where the two boxes differ is written (a 6000 x 4000 image is 96 MB to
+// copy whole). Returns what out holds now, for the next call.
+std::optional<Box> repaintInto(const std::vector<cv::Mat>& prepared, const Draw& d, cv::Mat& out,
+                               const std::optional<Box>& held);
+// Where two results differ when each is A with B in one box; unset (anywhere)
+// when either is not.
+std::optional<std::vector<Box>> changedBetween(const std::optional<Box>& before, const std::optional<Box>& after);
 // prepareSources + mixDraw for images as decoded.
 cv::Mat mixImages(const std::vector<cv::Mat>& images, const Draw& d);
 cv::Mat mixPair(const cv::Mat& a, const cv::Mat& b, const Draw& d);

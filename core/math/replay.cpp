@@ -69,7 +69,7 @@ void Replay::cutmixBox(ReplayStep& step, double lam)
     const std::int64_t row = rng_.randint(0, settings_.size.height);
     const std::int64_t column = rng_.randint(0, settings_.size.width);
     const Point centre{static_cast<int>(column), static_cast<int>(row)};
-    const Geometry g = defaultMethod().boxFor(settings_.size, lam, centre);
+    const Geometry g = defaultMethod().boxOf(settings_.size, lam, {centre});
     step.method = "cutmix";
     step.center = centre;
     step.box = g.box;
@@ -165,7 +165,7 @@ Draw replayDraw(const ReplayStep& step, const ReplaySettings& s, Params p, Size 
         p.alpha = timm ? s.cutmixAlpha : s.alpha;
         p.correctLam = !timm || s.correctLam;
         const Size size = mixedSize(sizeA, sizeB, p.resize);
-        const Geometry g = p.method->boxFor(size, in.lam, step.center.value_or(Point{0, 0}));
+        const Geometry g = p.method->boxOf(size, in.lam, {step.center.value_or(Point{0, 0})});
         d = recordDraw(p, sizeA, sizeB, in, g);
     } else {
         p.method = &methodFor("mixup");

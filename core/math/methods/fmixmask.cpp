@@ -1,4 +1,4 @@
-#include "fmix.h"
+#include "fmixmask.h"
 
 #include "error.h"
 #include "rng.h"

@@ -1,11 +1,12 @@
-// The registry's entries. Each CutMix convention and each mixing method is
-// written here once: its names, how its random inputs become regions and
-// weights, how it paints, its source map, and the formula lines the read-out
-// shows. The code or paper each one follows is named in its comment.
+// CutMix (Yun et al., "CutMix: Regularization Strategy to Train Strong
+// Classifiers with Localizable Features", ICCV 2019), one entry per
+// convention: whose box and weight to reproduce (the official code, timm,
+// torchvision, Keras-CV, Kornia). With more than two sources, the project's
+// multi-source CutMix. The code each convention follows is named in its
+// comment.
 #include "draw.h"
+#include "entries.h"
 #include "error.h"
-#include "fmix.h"
-#include "method.h"
 #include "mixer.h"
 #include "record.h"
 
@@ -13,7 +14,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
-namespace cutmix
+namespace cutmix::entries
 {
 
 namespace
@@ -210,9 +211,21 @@ constexpr std::string_view kMinMaxFormula[] = {
 // pastes one box of its own draw over the result so far, and every weight is
 // that source's share of the visible pixels of the final image.
 
+// A convention's box for a draw's random inputs: the position from u[0]
+// and u[1], a drawn cut from u[2] and u[3].
+Geometry boxFromInputs(const Method& m, const Params& p, Size size, const RandomInputs& in)
+{
+    BoxCut cut;
+    cut.drawn = true;
+    cut.uw = in.u[2];
+    cut.uh = in.u[3];
+    cut.range = p.range(Setting::MinMax);
+    return m.boxOf(size, in.lam, {std::nullopt, in.u[0], in.u[1]}, cut);
+}
+
 void fillCutMix(const Method& m, const Params& p, Draw& d)
 {
-    d.geometry = m.boxFromUniforms(d.size, d.inputs.lam, d.inputs.u, p.range(Setting::MinMax));
+    d.geometry = boxFromInputs(m, p, d.size, d.inputs);
     if (d.sources == 2) {
         d.lamAdj = lamAdjusted(d.size, d.geometry.box);
         d.lam = m.box.weight(d.geometry, d.size, d.inputs.lam, d.correctLam);
@@ -222,7 +235,7 @@ void fillCutMix(const Method& m, const Params& p, Draw& d)
     std::vector<Box> boxes{d.geometry.box};
     for (int j = 2; j < d.sources; ++j) {
         const RandomInputs& in = d.inputs.extra.at(static_cast<std::size_t>(j - 2));
-        d.extra.push_back({in.lam, m.boxFromUniforms(d.size, in.lam, in.u, p.range(Setting::MinMax))});
+        d.extra.push_back({in.lam, boxFromInputs(m, p, d.size, in)});
         boxes.push_back(d.extra.back().geometry.box);
     }
     const std::vector<long long> visible = visibleCounts(d.size, boxes);
@@ -264,146 +277,22 @@ void recordCutMix(const Draw& d, nlohmann::json& j)
     j["lams_sampled"] = lams;
 }
 
+std::optional<Box> pastedCutMixBox(const Draw& d)
+{
+    return d.extra.empty() ? std::optional<Box>(d.geometry.box) : std::nullopt;
+}
+
 void mapBoxes(const Draw& d, cv::Mat& map)
 {
     map = boxMap(d.size, pastedBoxes(d));
 }
 
-// ---- MixUp (Zhang et al., "mixup: Beyond Empirical Risk Minimization", ICLR
-// 2018; timm/data/mixup.py and its fast collate for the rounding): every
-// pixel is lam * A + (1 - lam) * B, and A's weight is lam.
-
-void fillMixup(const Method&, const Params&, Draw& d)
-{
-    d.lam = d.lamAdj = d.inputs.lam;
-    d.weights = {d.lam, 1.0 - d.lam};
-    d.geometry = {};
-}
-
-void paintMixup(const std::vector<cv::Mat>& s, const Draw& d, cv::Mat& out)
-{
-    blendInto(s[0], s[1], d.lam, d.params.choice<MixupRounding>(Setting::Rounding), out);
-}
-
-constexpr std::string_view kMixupFormula[] = {
-    "every pixel = round(λ·A + (1 − λ)·B)  (rounding: {rounding})",
-    "weight of A = λ = {lam},  of B = 1 − λ",
-};
-
-// ---- ResizeMix (Qin et al., "ResizeMix: Mixing Data with Preserved Object
-// Information and True Labels", 2020): all of B shrunk to a patch of scale
-// tau ~ U(lo, hi) of A's sides, pasted at a uniform position inside A; A's
-// weight is 1 - patch area / image area. tau comes from u[2], the position
-// from u[0] and u[1], so holding the draw keeps them while the range moves.
-
-void fillResizeMix(const Method&, const Params& p, Draw& d)
-{
-    d.tau = p.range(Setting::Scale).lo + (p.range(Setting::Scale).hi - p.range(Setting::Scale).lo) * d.inputs.u[2];
-    const Size patch{static_cast<int>(d.size.width * d.tau), static_cast<int>(d.size.height * d.tau)};
-    const Point at{uniformIndex(d.inputs.u[0], d.size.width - patch.width + 1),
-                   uniformIndex(d.inputs.u[1], d.size.height - patch.height + 1)};
-    d.geometry = placedBox(d.size, patch, at);
-    d.lam = d.lamAdj = lamAdjusted(d.size, d.geometry.box);
-    d.weights = {d.lam, 1.0 - d.lam};
-}
-
-void recordResizeMix(const Draw& d, nlohmann::json& j)
-{
-    j["tau"] = d.tau;
-    j["interpolation"] = "area";
-}
-
-void paintResizeMix(const std::vector<cv::Mat>& s, const Draw& d, cv::Mat& out)
-{
-    pasteResizedInto(s[0], s[1], d.geometry.box, out);
-}
-
-void mapOneBox(const Draw& d, cv::Mat& map)
-{
-    map = boxMap(d.size, {{1, d.geometry.box}});
-}
-
-constexpr std::string_view kResizeMixFormula[] = {
-    "τ ~ U({scale_lo}, {scale_hi}):  τ = {tau}",
-    "patch = int(τ·W) × int(τ·H) = {cut_w} × {cut_h}",
-    "at ({x1}, {y1}), uniform among the places inside A",
-    "all of B shrunk into the patch (area interpolation)",
-};
-
-// ---- FMix (fmix.h): A keeps the round(lam * H * W) highest values of a
-// low-frequency Fourier mask; A's weight is that count over H * W, exactly.
-
-void fillFmix(const Method&, const Params&, Draw& d)
-{
-    d.maskCount = std::llround(d.inputs.lam * static_cast<double>(d.size.area()));
-    d.lam = d.lamAdj = static_cast<double>(d.maskCount) / static_cast<double>(d.size.area());
-    d.weights = {d.lam, 1.0 - d.lam};
-    d.geometry = {};
-}
-
-void recordFmix(const Draw& d, nlohmann::json& j)
-{
-    j["mask_count"] = d.maskCount;
-}
-
-void mapFmix(const Draw& d, cv::Mat& map)
-{
-    map = fmixMap(fmixField(d.params.seed, d.params.index, d.size, d.params.number(Setting::Decay)), d.maskCount);
-}
-
-void paintFmix(const std::vector<cv::Mat>& s, const Draw& d, cv::Mat& out)
-{
-    cv::Mat map;
-    mapFmix(d, map);
-    selectInto(s[0], s[1], map, out);
-}
-
-constexpr std::string_view kFmixFormula[] = {
-    "mask = Re(IDFT(noise · 1/max(f, 1/max(W, H))^{decay})), scaled to [0, 1]",
-    "A keeps the round(λ·W·H) = round({lam} · {WH}) = {mask_count} highest mask values",
-};
-
-// ---- Cutout (DeVries and Taylor, "Improved Regularization of Convolutional
-// Neural Networks with Cutout", 2017; their cutout.py): a square of side
-// int(size * min(W, H)) around a uniform centre, clipped like CutMix's box,
-// filled with a constant or with noise; the label is not mixed.
-
-void fillCutout(const Method&, const Params& p, Draw& d)
-{
-    const int side = static_cast<int>(p.number(Setting::CutoutSize) * std::min(d.size.width, d.size.height));
-    const Point c{uniformIndex(d.inputs.u[0], d.size.width), uniformIndex(d.inputs.u[1], d.size.height)};
-    const Box raw{c.x - side / 2, c.y - side / 2, c.x + side / 2, c.y + side / 2};
-    d.geometry = {clippedTo(raw, d.size), raw, {side, side}, c};
-    d.lamAdj = lamAdjusted(d.size, d.geometry.box);
-    d.lam = 1.0;
-    d.weights = {1.0};
-}
-
-void paintCutout(const std::vector<cv::Mat>& s, const Draw& d, cv::Mat& out)
-{
-    fillBoxInto(s[0], d.geometry.box, d.params.choice<CutoutFill>(Setting::Fill), d.params.whole(Setting::FillValue),
-                d.params.seed, d.params.index, out);
-}
-
-void mapCutout(const Draw& d, cv::Mat& map)
-{
-    map = boxMap(d.size, {{255, d.geometry.box}});
-}
-
-constexpr std::string_view kCutoutFormula[] = {
-    "side = int({cutout_size} · min(W, H)) = {cut_w}",
-    "centre (cx, cy) = ({cx}, {cy});  the square is clipped like CutMix's box",
-    "filled with {fill_text}",
-    "the label is not mixed: weight of A = 1 ({lam_adj} of its pixels are left)",
-};
-
 constexpr Setting kSwitch[] = {Setting::Alpha, Setting::CorrectLam, Setting::Sources};
 constexpr Setting kAlphaSources[] = {Setting::Alpha, Setting::Sources};
 constexpr Setting kRange[] = {Setting::Alpha, Setting::MinMax, Setting::Sources};
-constexpr Setting kMixupParams[] = {Setting::Alpha, Setting::Rounding};
-constexpr Setting kResizeMixParams[] = {Setting::Scale};
-constexpr Setting kFmixParams[] = {Setting::Alpha, Setting::Decay};
-constexpr Setting kCutoutParams[] = {Setting::CutoutSize, Setting::Fill, Setting::FillValue};
+constexpr std::string_view kCutMixSummary[] = {"box {box}", "λ {lam4}", "λ_adj {lam_adj4}"};
+constexpr std::string_view kMultiSummary[] = {"CutMix of {sources} sources"};
+constexpr ShownNumber kCutMixNumbers[] = {{"λ", drawnLam}, {"λ_adj", shareOfA}};
 
 Method convention(std::string_view name)
 {
@@ -417,10 +306,17 @@ Method convention(std::string_view name)
     m.paint = paintCutMix;
     m.sourceMap = mapBoxes;
     m.record = recordCutMix;
+    m.pastedBox = pastedCutMixBox;
+    m.selectsPixels = true;
+    m.summary = kCutMixSummary;
+    m.summaryMulti = kMultiSummary;
+    m.numbers = kCutMixNumbers;
     return m;
 }
 
-std::vector<Method> makeRegistry()
+} // namespace
+
+std::vector<Method> cutmixEntries()
 {
     std::vector<Method> r;
     Method official = convention("official");
@@ -475,161 +371,7 @@ std::vector<Method> makeRegistry()
     minmax.weightRaw = minmax.weightCorrected = "λ_adj";
     r.push_back(minmax);
 
-    Method mixup;
-    mixup.family = mixup.name = "mixup";
-    mixup.title = "MixUp";
-    mixup.library = "Zhang et al., ICLR 2018; timm's rounding";
-    mixup.description = "MixUp: every pixel blends A and B with weight λ";
-    mixup.region = Region::Blend;
-    mixup.parameters = kMixupParams;
-    mixup.fill = fillMixup;
-    mixup.paint = paintMixup;
-    mixup.formula = kMixupFormula;
-    mixup.weightRaw = mixup.weightCorrected = "λ";
-    r.push_back(mixup);
-
-    Method resizemix;
-    resizemix.family = resizemix.name = "resizemix";
-    resizemix.title = "ResizeMix";
-    resizemix.library = "Qin et al., 2020";
-    resizemix.description = "ResizeMix: all of B, shrunk to a patch of scale τ, pasted inside A";
-    resizemix.drawn = Drawn::UniformScale;
-    resizemix.parameters = kResizeMixParams;
-    resizemix.fill = fillResizeMix;
-    resizemix.paint = paintResizeMix;
-    resizemix.sourceMap = mapOneBox;
-    resizemix.record = recordResizeMix;
-    resizemix.formula = kResizeMixFormula;
-    resizemix.weightRaw = resizemix.weightCorrected = "1 − patch area/(W·H)";
-    r.push_back(resizemix);
-
-    Method fmix;
-    fmix.family = fmix.name = "fmix";
-    fmix.title = "FMix";
-    fmix.library = "Harris et al., 2020; ecs-vlc/FMix";
-    fmix.description = "FMix: a low-frequency Fourier mask decides which pixels come from A";
-    fmix.region = Region::Mask;
-    fmix.parameters = kFmixParams;
-    fmix.fill = fillFmix;
-    fmix.paint = paintFmix;
-    fmix.sourceMap = mapFmix;
-    fmix.record = recordFmix;
-    fmix.formula = kFmixFormula;
-    fmix.weightRaw = fmix.weightCorrected = "{mask_count}/{WH}, the pixels from A";
-    r.push_back(fmix);
-
-    Method cutout;
-    cutout.family = cutout.name = "cutout";
-    cutout.title = "Cutout";
-    cutout.library = "DeVries and Taylor, 2017";
-    cutout.description = "Cutout: a square of A filled with a constant or noise; the label is not mixed";
-    cutout.drawn = Drawn::Nothing;
-    cutout.parameters = kCutoutParams;
-    cutout.fill = fillCutout;
-    cutout.paint = paintCutout;
-    cutout.sourceMap = mapCutout;
-    cutout.formula = kCutoutFormula;
-    cutout.weightRaw = cutout.weightCorrected = "1 (Cutout does not mix labels)";
-    r.push_back(cutout);
     return r;
 }
 
-} // namespace
-
-bool Method::takes(Setting p) const
-{
-    return std::find(parameters.begin(), parameters.end(), p) != parameters.end();
-}
-
-Geometry Method::boxFor(Size image, double lam, Point at, std::optional<Size> cut) const
-{
-    if (!isConvention())
-        throw Error(std::string(name) + " is not a CutMix convention: it places no box of its own");
-    checkSize(image);
-    checkLam(lam);
-    if (box.drawsCut && !cut)
-        throw Error(std::string(name) + " draws its cut size: give the cut", Setting::Size);
-    const Size c = cut ? *cut : box.cutFor(image, lam);
-    return box.place(image, c, at);
-}
-
-Geometry Method::boxFromUniforms(Size image, double lam, const std::array<double, 4>& u, MinMax range) const
-{
-    if (!isConvention())
-        throw Error(std::string(name) + " is not a CutMix convention: it places no box of its own");
-    checkSize(image);
-    checkLam(lam);
-    if (box.drawsCut)
-        checkMinMax(range);
-    const Size cut = box.drawsCut ? box.drawCut(image, range, u[2], u[3]) : box.cutFor(image, lam);
-    return box.place(image, cut, box.position(image, cut, u[0], u[1]));
-}
-
-const std::vector<Method>& methods()
-{
-    static const std::vector<Method> registry = makeRegistry();
-    return registry;
-}
-
-const Method& defaultMethod()
-{
-    return methods().front();
-}
-
-const Method& methodNamed(std::string_view name)
-{
-    for (const Method& m : methods())
-        if (m.name == name)
-            return m;
-    throw Error("unknown convention '" + std::string(name) + "' (expected one of: " + methodNames() + ")",
-                Setting::Method);
-}
-
-const Method& methodFor(std::string_view method, std::optional<std::string_view> convention)
-{
-    for (const Method& m : methods()) {
-        if (m.family != method)
-            continue;
-        if (!m.isConvention()) {
-            if (convention)
-                throw Error("a convention applies to cutmix only, not to " + std::string(method), Setting::Method);
-            return m;
-        }
-        if (!convention)
-            return m; // the first convention: official
-        const Method& c = methodNamed(*convention);
-        if (c.family != method)
-            throw Error("'" + std::string(*convention) + "' is not a CutMix convention", Setting::Method);
-        return c;
-    }
-    throw Error("unknown method '" + std::string(method) + "' (expected one of: " + familyNames() + ")",
-                Setting::Method);
-}
-
-std::vector<std::string_view> methodFamilies()
-{
-    std::vector<std::string_view> families;
-    for (const Method& m : methods())
-        if (std::find(families.begin(), families.end(), m.family) == families.end())
-            families.push_back(m.family);
-    return families;
-}
-
-std::string methodNames()
-{
-    std::string names;
-    for (const Method& m : methods())
-        if (m.isConvention())
-            names += (names.empty() ? "" : ", ") + std::string(m.name);
-    return names;
-}
-
-std::string familyNames()
-{
-    std::string names;
-    for (std::string_view f : methodFamilies())
-        names += (names.empty() ? "" : ", ") + std::string(f);
-    return names;
-}
-
-} // namespace cutmix
+} // namespace cutmix::entries

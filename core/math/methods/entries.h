@@ -1,0 +1,22 @@
+// The entries each file of methods/ contributes to the registry
+// (registry.cpp lists them in the order the window and the help show them).
+#pragma once
+
+#include "method.h"
+
+#include <vector>
+
+namespace cutmix::entries
+{
+
+std::vector<Method> cutmixEntries(); // cutmix.cpp: the CutMix conventions
+Method mixupEntry();                 // mixup.cpp
+Method resizemixEntry();             // resizemix.cpp
+Method fmixEntry();                  // fmix.cpp
+Method cutoutEntry();                // cutout.cpp
+
+// Shared by the entries: a number of the draw for the read-outs.
+double drawnLam(const Draw& d);
+double shareOfA(const Draw& d); // lam_adj
+
+} // namespace cutmix::entries
