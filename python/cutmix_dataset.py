@@ -20,9 +20,20 @@ splitting them across DataLoader workers (and, with rank/world_size, across
 processes of a distributed job): each shard is read by exactly one worker.
 Images are decoded with OpenCV's Python binding when it is installed,
 otherwise with Pillow.
+
+The shards read are the ones the run wrote: CutMixShards takes the list from
+the `shard` field of manifest.jsonl (checked against run.json), not from the
+folder listing, so a tar left in shards/ by an earlier run is not read; each
+shard must hold exactly the samples the manifest gives it.
+
+Damaged or inconsistent files raise CutMixDataError (a ValueError) with the
+file named, and the line or tar member where it applies.
 """
+import io
 import json
+import math
 import os
+import stat
 import tarfile
 
 import numpy as np
@@ -31,7 +42,16 @@ from torch.utils.data import Dataset, IterableDataset, get_worker_info
 
 IMAGE_EXTENSIONS = (".jpg", ".png", ".webp")
 
-__all__ = ["CutMixFolder", "CutMixShards", "decode_image", "read_manifest"]
+__all__ = ["CutMixDataError", "CutMixFolder", "CutMixShards", "decode_image", "read_manifest"]
+
+
+# run.json and classes.txt are a few kilobytes; a bigger one is not ours.
+_SMALL_FILE_BYTES = 64 << 20
+
+
+class CutMixDataError(ValueError):
+    """An export's file is damaged, inconsistent or not what `cutmix export`
+    writes. The message names the file, and the line or tar member."""
 
 
 def _decoder():
@@ -74,7 +94,7 @@ def decode_image(data, name="image"):
     try:
         array = _decode(data)
     except Exception as e:
-        raise ValueError("%s: cannot be decoded (%s)" % (name, e)) from None
+        raise CutMixDataError("%s: cannot be decoded (%s)" % (name, e)) from None
     if array.ndim == 2:
         array = array[:, :, None]
     if array.dtype == np.uint16:
@@ -82,15 +102,98 @@ def decode_image(data, name="image"):
     return torch.from_numpy(np.ascontiguousarray(array.transpose(2, 0, 1)))
 
 
+def _open_regular(path):
+    """A regular file opened for reading; a FIFO or device is refused
+    before it can block a read."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise CutMixDataError("%s: not a regular file" % path)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def _parse_json(data, where):
+    try:
+        return json.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as e:
+        raise CutMixDataError("%s: not UTF-8 (byte 0x%02x at offset %d)" % (where, data[e.start], e.start)) from None
+    except (ValueError, RecursionError) as e:
+        raise CutMixDataError("%s: not JSON (%s)" % (where, e)) from None
+
+
+def _manifest_records(root):
+    """(line number, record) for each line of manifest.jsonl, each a JSON
+    object; a blank line is refused (the exporter writes none)."""
+    path = os.path.join(root, "manifest.jsonl")
+    with _open_regular(path) as f:
+        for number, line in enumerate(f, 1):
+            where = "%s line %d" % (path, number)
+            if not line.strip():
+                raise CutMixDataError("%s: empty line (the exporter writes none; the manifest is damaged)" % where)
+            record = _parse_json(line, where)
+            if not isinstance(record, dict):
+                raise CutMixDataError("%s: not a JSON object" % where)
+            yield number, record
+
+
+def _check_label(record, width, where):
+    """The record's soft label, a list of finite numbers; `width` is the
+    length the other samples have (None for the first)."""
+    label = record.get("label")
+    if not isinstance(label, list) or not label:
+        raise CutMixDataError('%s: "label" is not a list of numbers' % where)
+    for w in label:
+        if isinstance(w, bool) or not isinstance(w, (int, float)) or not math.isfinite(w):
+            raise CutMixDataError('%s: "label" holds %r, not a finite number' % (where, w))
+    if width is not None and len(label) != width:
+        raise CutMixDataError('%s: "label" has %d values, the first sample has %d' % (where, len(label), width))
+    return label
+
+
+def _check_string(record, key, where):
+    value = record.get(key)
+    if not isinstance(value, str) or not value:
+        raise CutMixDataError('%s: "%s" is %s, not a file name' % (where, key, "missing" if value is None else repr(value)))
+    return value
+
+
 def read_manifest(root):
     """The draw records of an export, one dict per sample, in index order."""
-    with open(os.path.join(root, "manifest.jsonl"), encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
+    return [record for _, record in _manifest_records(root)]
+
+
+def _check_run(root, layout, count):
+    """run.json, when present, must describe the layout and sample count
+    that the manifest has."""
+    path = os.path.join(root, "run.json")
+    if not os.path.lexists(path):
+        return
+    with _open_regular(path) as f:
+        data = f.read(_SMALL_FILE_BYTES + 1)
+    if len(data) > _SMALL_FILE_BYTES:
+        raise CutMixDataError("%s: larger than %d bytes; not a run.json of cutmix export" % (path, _SMALL_FILE_BYTES))
+    run = _parse_json(data, path)
+    if not isinstance(run, dict):
+        raise CutMixDataError("%s: not a JSON object" % path)
+    if run.get("layout", layout) != layout:
+        raise CutMixDataError("%s: the run's layout is %r, not %s" % (path, run.get("layout"), layout))
+    if isinstance(run.get("count"), int) and run["count"] != count:
+        raise CutMixDataError("%s: the run has %d samples but manifest.jsonl lists %d" % (path, run["count"], count))
 
 
 def _read_classes(root):
-    with open(os.path.join(root, "classes.txt"), encoding="utf-8") as f:
-        return [line.rstrip("\n") for line in f]
+    path = os.path.join(root, "classes.txt")
+    with _open_regular(path) as f:
+        data = f.read(_SMALL_FILE_BYTES + 1)
+    if len(data) > _SMALL_FILE_BYTES:
+        raise CutMixDataError("%s: larger than %d bytes; not a classes.txt of cutmix export" % (path, _SMALL_FILE_BYTES))
+    try:
+        return [line.rstrip("\n") for line in io.StringIO(data.decode("utf-8"), newline=None)]
+    except UnicodeDecodeError as e:
+        raise CutMixDataError("%s: not UTF-8 (byte 0x%02x at offset %d)" % (path, data[e.start], e.start)) from None
 
 
 def _finished(root):
@@ -106,10 +209,17 @@ class CutMixFolder(Dataset):
     def __init__(self, root, transform=None, with_record=False, label_dtype=torch.float32):
         _finished(root)
         self.root = root
-        self.records = read_manifest(root)
+        self.records = []
+        width = None
+        for number, record in _manifest_records(root):
+            where = "%s line %d" % (os.path.join(root, "manifest.jsonl"), number)
+            if "shard" in record:
+                raise CutMixDataError("%s: a webdataset export (the record names a shard); use CutMixShards" % where)
+            _check_string(record, "file", where)
+            width = len(_check_label(record, width, where))
+            self.records.append(record)
+        _check_run(root, "files", len(self.records))
         self.classes = _read_classes(root)
-        if self.records and "shard" in self.records[0]:
-            raise ValueError("%s: is a webdataset export; use CutMixShards" % root)
         self.transform = transform
         self.with_record = with_record
         self.label_dtype = label_dtype
@@ -133,19 +243,24 @@ class CutMixShards(IterableDataset):
 
     `root` is the export folder, or a list of shard paths. Samples come in
     shard order within each worker; `shuffle_shards=True` with a `seed`
-    shuffles the shard order per epoch (call set_epoch)."""
+    shuffles the shard order per epoch (call set_epoch).
+
+    For an export folder the shards are the ones its manifest.jsonl names
+    (a tar in shards/ that the manifest does not name, say from an earlier
+    run into the same folder, is not read), and each must hold the samples
+    the manifest gives it, no more and no fewer."""
 
     def __init__(self, root, transform=None, with_record=False, label_dtype=torch.float32, rank=0, world_size=1,
                  shuffle_shards=False, seed=0):
         if isinstance(root, (list, tuple)):
             self.shards = list(root)
             self.length = None
+            self._expected = None
+            self._label_width = None
         else:
             _finished(root)
-            folder = os.path.join(root, "shards")
-            self.shards = sorted(os.path.join(folder, n) for n in os.listdir(folder) if n.endswith(".tar"))
-            with open(os.path.join(root, "manifest.jsonl"), encoding="utf-8") as f:
-                self.length = sum(1 for line in f if line.strip())
+            self.shards, self.length, self._expected, self._label_width = self._read_run(root)
+            _check_run(root, "webdataset", self.length)
         if not self.shards:
             raise FileNotFoundError("%s: no tar shards" % root)
         self.transform = transform
@@ -153,6 +268,31 @@ class CutMixShards(IterableDataset):
         self.label_dtype = label_dtype
         self.rank, self.world_size = rank, world_size
         self.shuffle_shards, self.seed, self.epoch = shuffle_shards, seed, 0
+
+    @staticmethod
+    def _read_run(root):
+        """The shards in the order the manifest names them, the sample count,
+        and for each shard path its name in the manifest and its samples."""
+        expected = {}
+        count, width = 0, None
+        for number, record in _manifest_records(root):
+            where = "%s line %d" % (os.path.join(root, "manifest.jsonl"), number)
+            if "shard" not in record:
+                raise CutMixDataError('%s: no "shard": not a webdataset export (use CutMixFolder for --layout files)'
+                                      % where)
+            name = _check_string(record, "shard", where)
+            _check_string(record, "file", where)
+            width = len(_check_label(record, width, where))
+            path = os.path.join(root, name)
+            if path not in expected:
+                if not os.path.isfile(path):
+                    raise CutMixDataError("%s: the shard %s is missing" % (where, path))
+                expected[path] = [name, 0]
+            expected[path][1] += 1
+            count += 1
+        if not count:
+            raise CutMixDataError("%s: lists no samples" % os.path.join(root, "manifest.jsonl"))
+        return list(expected), count, {path: tuple(v) for path, v in expected.items()}, width
 
     def set_epoch(self, epoch):
         self.epoch = epoch
@@ -176,28 +316,73 @@ class CutMixShards(IterableDataset):
             yield from self._samples(shard)
 
     def _samples(self, shard):
-        # Members come as <key>.<image>, <key>.json, <key>.cls; a sample is
-        # complete when all three of its key are read.
-        pending = {}
-        with tarfile.open(shard, "r") as tar:
-            for member in tar:
-                if not member.isfile():
-                    continue
-                key, _, ext = member.name.rpartition("/")[2].partition(".")
-                data = tar.extractfile(member).read()
-                entry = pending.setdefault(key, {})
-                entry["image" if "." + ext in IMAGE_EXTENSIONS else ext] = (member.name, data)
-                if len(entry) == 3:
-                    del pending[key]
-                    yield self._sample(shard, entry)
-        if pending:
-            raise ValueError("%s: incomplete samples %s" % (shard, sorted(pending)[:5]))
+        # A sample is three adjacent members <key>.<image>, <key>.json and
+        # <key>.cls, as webdataset groups them.
+        name, expected = self._expected[shard] if self._expected is not None else (None, None)
+        width = self._label_width
+        done = set()
+        key, entry = None, {}
+        try:
+            with tarfile.open(shard, "r") as tar:
+                for member in tar:
+                    where = "%s: member %s" % (shard, member.name)
+                    if not member.isreg():
+                        raise CutMixDataError("%s: not a regular file (a shard holds only the files of its samples)"
+                                              % where)
+                    member_key, _, ext = member.name.rpartition("/")[2].partition(".")
+                    kind = "image" if "." + ext in IMAGE_EXTENSIONS else ext
+                    if kind not in ("image", "json", "cls"):
+                        raise CutMixDataError("%s: not a sample's image, .json or .cls" % where)
+                    if member_key != key:
+                        if entry:
+                            raise CutMixDataError("%s: sample %s has no %s (its members must be adjacent)"
+                                                  % (where, key, _missing(entry)))
+                        if member_key in done:
+                            raise CutMixDataError("%s: sample %s appears twice" % (where, member_key))
+                        if expected is not None and len(done) == expected:
+                            raise CutMixDataError("%s: more samples than the %d that manifest.jsonl gives %s"
+                                                  % (where, expected, name))
+                        key = member_key
+                    if kind in entry:
+                        raise CutMixDataError("%s: sample %s has a second %s" % (where, key, kind))
+                    entry[kind] = (member.name, tar.extractfile(member).read())
+                    if len(entry) == 3:
+                        done.add(key)
+                        sample, width = self._sample(shard, name, entry, width)
+                        key, entry = None, {}
+                        yield sample
+        except tarfile.TarError as e:
+            raise CutMixDataError("%s: not a readable tar file (%s)" % (shard, e)) from None
+        if entry:
+            raise CutMixDataError("%s: the last sample %s has no %s (the shard is cut short?)" % (shard, key, _missing(entry)))
+        if expected is not None and len(done) != expected:
+            raise CutMixDataError("%s: %d samples, but manifest.jsonl gives %s %d (the shard is cut short or from "
+                                  "another run)" % (shard, len(done), name, expected))
 
-    def _sample(self, shard, entry):
-        name, data = entry["image"]
-        image = decode_image(data, shard + "/" + name)
-        record = json.loads(entry["json"][1])
+    def _sample(self, shard, name, entry, width):
+        member, data = entry["json"]
+        where = "%s: member %s" % (shard, member)
+        record = _parse_json(data, where)
+        if not isinstance(record, dict):
+            raise CutMixDataError("%s: not a JSON object" % where)
+        label = _check_label(record, width, where)
+        if name is not None:
+            # The record must be this run's sample of this shard.
+            if record.get("shard") != name:
+                raise CutMixDataError('%s: "shard" is %r, but the manifest reads this as %s (a shard of another run?)'
+                                      % (where, record.get("shard"), name))
+            if record.get("file") != entry["image"][0].rpartition("/")[2]:
+                raise CutMixDataError('%s: "file" is %r, not its image %s' % (where, record.get("file"), entry["image"][0]))
+        member, data = entry["cls"]
+        if not data.strip().isdigit() or len(data) > 20:
+            raise CutMixDataError("%s: member %s: not a class number" % (shard, member))
+        image_name, data = entry["image"]
+        image = decode_image(data, shard + "/" + image_name)
         if self.transform is not None:
             image = self.transform(image)
-        label = torch.tensor(record["label"], dtype=self.label_dtype)
-        return (image, label, record) if self.with_record else (image, label)
+        tensor = torch.tensor(label, dtype=self.label_dtype)
+        return ((image, tensor, record) if self.with_record else (image, tensor)), len(label)
+
+
+def _missing(entry):
+    return " and ".join(k if k == "image" else "." + k for k in ("image", "json", "cls") if k not in entry)

@@ -1,0 +1,391 @@
+#!/usr/bin/python3
+"""python/cutmix_dataset.py against hostile and damaged exports (issue 24).
+
+Exports a small dataset with `cutmix export` in both layouts, then builds
+one damaged copy per case (a stale shard from an earlier run, a cut tar, a
+manifest line that is not JSON, ...) and loads each in a child process
+whose address space is limited to 2 GiB (RLIMIT_AS). Each case must end as
+it says: loaded with exactly the manifest's samples, or refused with the
+loader's own exception whose message names the file (and the line or the
+tar member). A case that has not answered after a generous 120 s fails the
+test (each takes well under a second).
+
+usage: loader_hostile.py <path to cutmix>
+"""
+import io
+import json
+import os
+import resource
+import select
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+
+import numpy as np
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+PYTHON_DIR = os.path.join(HERE, "..", "..", "python")
+MEMORY_LIMIT = 2 << 30
+CASE_TIMEOUT = 120
+W, H = 40, 30
+
+
+# Building exports and damaging them.
+
+def make_dataset(root):
+    import cv2
+    rng = np.random.default_rng(11)
+    for name in ["ant", "bee", "cow"]:
+        os.makedirs(os.path.join(root, name))
+        for i in range(3):
+            cv2.imwrite(os.path.join(root, name, "%d.png" % i), rng.integers(0, 256, (H, W, 3), dtype=np.uint8))
+
+
+def export(cli, data, out, count, layout, seed=4, shard_samples=3, force=False):
+    subprocess.run([cli, "export", data, "-o", out, "--count", str(count), "--size", "%dx%d" % (W, H),
+                    "--format", "png", "--seed", str(seed), "--layout", layout, "--shard-samples", str(shard_samples),
+                    "-q"] + (["--force"] if force else []), check=True)
+
+
+def read_members(path):
+    """The members of a tar as (name, bytes), in order."""
+    with tarfile.open(path, "r:") as tar:
+        return [(m.name, tar.extractfile(m).read()) for m in tar]
+
+
+def write_members(path, members):
+    """A plain ustar file of (name, bytes), reproducible byte for byte."""
+    with tarfile.open(path, "w", format=tarfile.USTAR_FORMAT) as tar:
+        for name, data in members:
+            info = tarfile.TarInfo(name)
+            info.size, info.mtime, info.mode = len(data), 0, 0o644
+            tar.addfile(info, io.BytesIO(data))
+
+
+def edit_manifest(root, edit):
+    """Rewrite manifest.jsonl as edit(lines) gives it (lines without their newline, as bytes)."""
+    path = os.path.join(root, "manifest.jsonl")
+    with open(path, "rb") as f:
+        lines = f.read().split(b"\n")[:-1]
+    with open(path, "wb") as f:
+        f.write(b"".join(line + b"\n" for line in edit(lines)))
+
+
+def set_record(root, line, key, value):
+    def edit(lines):
+        record = json.loads(lines[line])
+        record[key] = value
+        lines[line] = json.dumps(record).encode()
+        return lines
+    edit_manifest(root, edit)
+
+
+# The cases: each builds its damaged copy of a base export and says what the loader must do.
+
+CASES = []
+
+
+def case(base, expect, kind=None, **kwargs):
+    """expect: ("ok", [indices]) or (exception class name, [words the message must hold])."""
+    def register(build):
+        CASES.append({"name": build.__name__, "base": base, "build": build, "expect": expect,
+                      "kind": kind or ("folder" if base == "files" else "shards"), "kwargs": kwargs})
+        return build
+    return register
+
+
+# Item 4: the shards are the ones the run's manifest names.
+
+@case("stale", ("ok", [0, 1, 2, 3]))
+def stale_shard_from_an_earlier_run(root, env):
+    # An 8-sample run left shards/000001.tar; the 4-sample run into the same folder wrote only 000000.tar.
+    assert sorted(os.listdir(os.path.join(root, "shards"))) == ["000000.tar", "000001.tar"]
+
+
+@case("wds", ("CutMixDataError", ["manifest.jsonl line 4", "shards/000001.tar", "missing"]))
+def shard_named_by_the_manifest_is_missing(root, env):
+    os.remove(os.path.join(root, "shards", "000001.tar"))
+
+
+@case("wds", ("CutMixDataError", ["shards/000001.tar", "2 samples", "3", "cut short"]))
+def shard_cut_at_a_sample_boundary(root, env):
+    path = os.path.join(root, "shards", "000001.tar")
+    write_members(path, read_members(path)[:6])
+
+
+@case("wds", ("CutMixDataError", ["shards/000000.tar", "member 000003.png", "more samples than the 3"]))
+def shard_with_a_sample_too_many(root, env):
+    first, second = (os.path.join(root, "shards", n) for n in ("000000.tar", "000001.tar"))
+    write_members(first, read_members(first) + read_members(second)[:3])
+
+
+@case("wds", ("CutMixDataError", ["shards/000000.tar", "member 000003.json", "shards/000001.tar"]))
+def shards_swapped(root, env):
+    first, second = (os.path.join(root, "shards", n) for n in ("000000.tar", "000001.tar"))
+    os.rename(first, first + ".tmp")
+    os.rename(second, first)
+    os.rename(first + ".tmp", second)
+
+
+@case("wds", ("CutMixDataError", ["shards/000000.tar", "member 000001.png", "sample 000001 appears twice"]))
+def sample_twice_in_a_shard(root, env):
+    path = os.path.join(root, "shards", "000000.tar")
+    members = read_members(path)
+    write_members(path, members[:6] + members[3:6])
+
+
+@case("wds", ("CutMixDataError", ["shards/000000.tar", "member 000001.png", "sample 000000 has no .cls"]))
+def member_missing_its_cls(root, env):
+    path = os.path.join(root, "shards", "000000.tar")
+    members = read_members(path)
+    write_members(path, members[:2] + members[3:])
+
+
+@case("wds", ("CutMixDataError", ["shards/000000.tar", "member 000001.png", "sample 000000 has no .json"]))
+def member_missing_its_json(root, env):
+    path = os.path.join(root, "shards", "000000.tar")
+    members = read_members(path)
+    write_members(path, members[:1] + members[2:])
+
+
+@case("wds", ("CutMixDataError", ["shards/000001.tar", "last sample 000005 has no .cls"]))
+def last_member_missing(root, env):
+    path = os.path.join(root, "shards", "000001.tar")
+    write_members(path, read_members(path)[:-1])
+
+
+@case("wds", ("CutMixDataError", ["run.json", "7 samples", "lists 6"]))
+def run_json_disagrees_with_the_manifest(root, env):
+    path = os.path.join(root, "run.json")
+    with open(path) as f:
+        run = json.load(f)
+    run["count"] = 7
+    with open(path, "w") as f:
+        json.dump(run, f)
+
+
+@case("wds", ("CutMixDataError", ["manifest.jsonl line 6", "shards/000002.tar", "missing"]))
+def manifest_line_names_another_shard(root, env):
+    set_record(root, 5, "shard", "shards/000002.tar")
+
+
+# Malformed manifests and members.
+
+@case("wds", ("CutMixDataError", ["manifest.jsonl line 2", "not JSON"]))
+def manifest_line_not_json(root, env):
+    edit_manifest(root, lambda lines: [lines[0], lines[1][:40]] + lines[2:])
+
+
+@case("wds", ("CutMixDataError", ["manifest.jsonl line 3", "not UTF-8", "0xff"]))
+def manifest_line_not_utf8(root, env):
+    edit_manifest(root, lambda lines: lines[:2] + [lines[2].replace(b'{"a"', b'{"\xff\xfe"', 1)] + lines[3:])
+
+
+@case("wds", ("CutMixDataError", ["manifest.jsonl line 4", "empty line"]))
+def manifest_with_a_blank_line(root, env):
+    edit_manifest(root, lambda lines: lines[:3] + [b""] + lines[3:])
+
+
+@case("wds", ("CutMixDataError", ["manifest.jsonl line 2", "not a JSON object"]))
+def manifest_line_is_a_list(root, env):
+    edit_manifest(root, lambda lines: lines[:1] + [b"[1, 2]"] + lines[2:])
+
+
+@case("wds", ("CutMixDataError", ["manifest.jsonl line 1", "not JSON", "recursion"]))
+def manifest_line_nested_deeply(root, env):
+    edit_manifest(root, lambda lines: [b"[" * 200000 + b"]" * 200000] + lines[1:])
+
+
+@case("wds", ("CutMixDataError", ["manifest.jsonl line 5", '"label"', "2 values", "has 3"]))
+def manifest_label_of_another_length(root, env):
+    set_record(root, 4, "label", [0.5, 0.5])
+
+
+@case("wds", ("CutMixDataError", ["manifest.jsonl line 1", '"label"', "not a finite number"]))
+def manifest_label_not_a_number(root, env):
+    set_record(root, 0, "label", ["1", 0])
+
+
+@case("wds", ("CutMixDataError", ["manifest.jsonl line 2", '"shard"', "not a file name"]))
+def manifest_shard_not_a_string(root, env):
+    set_record(root, 1, "shard", 7)
+
+
+@case("files", ("CutMixDataError", ["manifest.jsonl line 2", '"file"', "missing"]))
+def folder_manifest_without_file(root, env):
+    edit_manifest(root, lambda lines: lines[:1] + [b'{"index": 1, "label": [1.0, 0.0, 0.0]}'] + lines[2:])
+
+
+@case("wds", ("CutMixDataError", ["shards/000001.tar", "member 000004.json", "not UTF-8"]))
+def member_json_not_utf8(root, env):
+    path = os.path.join(root, "shards", "000001.tar")
+    members = read_members(path)
+    members[4] = (members[4][0], members[4][1].replace(b'"a"', b'"\xc3\x28"', 1))
+    write_members(path, members)
+
+
+@case("wds", ("CutMixDataError", ["shards/000001.tar", "member 000003.json", "not JSON"]))
+def member_json_cut(root, env):
+    path = os.path.join(root, "shards", "000001.tar")
+    members = read_members(path)
+    members[1] = (members[1][0], members[1][1][:50])
+    write_members(path, members)
+
+
+@case("wds", ("CutMixDataError", ["shards/000000.tar", "member 000002.json", '"label"', "not a finite number"]))
+def member_label_nan(root, env):
+    path = os.path.join(root, "shards", "000000.tar")
+    members = read_members(path)
+    record = json.loads(members[7][1])
+    record["label"][0] = float("nan")
+    members[7] = (members[7][0], json.dumps(record).encode())
+    write_members(path, members)
+
+
+@case("wds", ("CutMixDataError", ["shards/000000.tar", "000001.cls", "not a class number"]))
+def member_cls_not_a_number(root, env):
+    path = os.path.join(root, "shards", "000000.tar")
+    members = read_members(path)
+    members[5] = (members[5][0], b"bee")
+    write_members(path, members)
+
+
+@case("wds", ("CutMixDataError", ["shards/000001.tar", "000005.png", "cannot be decoded"]))
+def member_image_not_an_image(root, env):
+    path = os.path.join(root, "shards", "000001.tar")
+    members = read_members(path)
+    members[6] = (members[6][0], b"\x89PNG\r\n\x1a\n" + bytes(100))
+    write_members(path, members)
+
+
+@case("wds", ("CutMixDataError", ["shards/000000.tar", "member extra.txt", "not a sample's"]))
+def member_of_another_kind(root, env):
+    path = os.path.join(root, "shards", "000000.tar")
+    members = read_members(path)
+    write_members(path, members[:3] + [("extra.txt", b"hello")] + members[3:])
+
+
+@case("wds", ("CutMixDataError", ["shards/000001.tar", "not a readable tar", "unexpected end of data"]))
+def shard_cut_inside_a_member(root, env):
+    path = os.path.join(root, "shards", "000001.tar")
+    with open(path, "r+b") as f:
+        f.truncate(512 + 1000)
+
+
+# The child: loads each case under the memory limit and says how it ended.
+
+def load(spec):
+    sys.path.insert(0, PYTHON_DIR)
+    import cutmix_dataset as cd
+    if spec["kind"] == "shards":
+        dataset = cd.CutMixShards(spec["root"], with_record=True, **spec["kwargs"])
+        samples = list(dataset)
+    else:
+        dataset = cd.CutMixFolder(spec["root"], with_record=True, **spec["kwargs"])
+        samples = [dataset[i] for i in range(len(dataset))]
+    assert len(samples) == len(dataset), "%d samples, len() says %d" % (len(samples), len(dataset))
+    return [record["index"] for _, _, record in samples]
+
+
+def child(specs_path):
+    with open(specs_path) as f:
+        specs = json.load(f)
+    for spec in specs:
+        print(json.dumps({"start": spec["name"]}), flush=True)
+        try:
+            result = {"ok": load(spec)}
+        except Exception as e:
+            result = {"error": type(e).__name__, "message": str(e)}
+        result["name"] = spec["name"]
+        print(json.dumps(result), flush=True)
+
+
+def limit_memory():
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+
+
+def run_child(script, specs_path, timeout):
+    """The child's result lines; a case that gives no answer within `timeout`
+    seconds (or a child that dies) is reported with its name."""
+    proc = subprocess.Popen([sys.executable, script, "--child", specs_path], stdout=subprocess.PIPE,
+                            preexec_fn=limit_memory)
+    results, buffer, running = [], b"", None
+    try:
+        while True:
+            ready, _, _ = select.select([proc.stdout], [], [], timeout)
+            if not ready:
+                raise AssertionError("%s: no answer within %d s" % (running, timeout))
+            chunk = os.read(proc.stdout.fileno(), 65536)
+            if not chunk:
+                break
+            buffer += chunk
+            *lines, buffer = buffer.split(b"\n")
+            for line in lines:
+                message = json.loads(line)
+                if "start" in message:
+                    running = message["start"]
+                else:
+                    results.append(message)
+                    running = None
+    finally:
+        proc.kill()
+        proc.wait()
+    if running is not None or proc.returncode not in (0, -9):
+        raise AssertionError("%s: the child died (exit %s) under the %d GiB limit"
+                             % (running, proc.returncode, MEMORY_LIMIT >> 30))
+    return results
+
+
+def check(results, cases):
+    failures = []
+    by_name = {r["name"]: r for r in results}
+    for c in cases:
+        r = by_name.get(c["name"])
+        what, detail = c["expect"]
+        if r is None:
+            failures.append("%s: no result" % c["name"])
+        elif what == "ok":
+            if r.get("ok") != detail:
+                failures.append("%s: expected samples %s, got %s" % (c["name"], detail, r))
+        elif r.get("error") != what or not all(w in r["message"] for w in detail):
+            failures.append("%s: expected %s naming %s, got %s" % (c["name"], what, detail, r))
+        else:
+            print("%s: %s: %s" % (c["name"], r["error"], r["message"][:200]))
+    return failures
+
+
+def main():
+    if sys.argv[1] == "--child":
+        return child(sys.argv[2])
+    cli = sys.argv[1]
+    with tempfile.TemporaryDirectory() as tmp:
+        data = os.path.join(tmp, "data")
+        make_dataset(data)
+        bases = {"wds": os.path.join(tmp, "wds"), "files": os.path.join(tmp, "files"),
+                 "stale": os.path.join(tmp, "stale")}
+        export(cli, data, bases["wds"], 6, "webdataset")
+        export(cli, data, bases["files"], 4, "files")
+        export(cli, data, bases["stale"], 8, "webdataset", shard_samples=4)
+        export(cli, data, bases["stale"], 4, "webdataset", seed=5, shard_samples=4, force=True)
+        env = {"tmp": tmp, "data": data}
+        specs = []
+        for c in CASES:
+            root = os.path.join(tmp, "cases", c["name"], "export")
+            shutil.copytree(bases[c["base"]], root, symlinks=True)
+            c["build"](root, env)
+            specs.append({"name": c["name"], "kind": c["kind"], "root": root, "kwargs": c["kwargs"]})
+        specs_path = os.path.join(tmp, "cases.json")
+        with open(specs_path, "w") as f:
+            json.dump(specs, f)
+        failures = check(run_child(os.path.abspath(__file__), specs_path, CASE_TIMEOUT), CASES)
+    for f in failures:
+        print("FAIL", f)
+    if failures:
+        sys.exit(1)
+    print("%d hostile exports: each loaded or refused as expected, under %d GiB" % (len(CASES), MEMORY_LIMIT >> 30))
+
+
+if __name__ == "__main__":
+    main()
