@@ -102,17 +102,52 @@ def decode_image(data, name="image"):
     return torch.from_numpy(np.ascontiguousarray(array.transpose(2, 0, 1)))
 
 
-def _open_regular(path):
+def _open_regular(path, where=None, follow=True):
     """A regular file opened for reading; a FIFO or device is refused
-    before it can block a read."""
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    before it can block a read. `where` says who named the file."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | (0 if follow else os.O_NOFOLLOW))
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise CutMixDataError("%s: not a regular file" % path)
+            raise CutMixDataError("%s: not a regular file" % (path if where is None else "%s: %s" % (where, path)))
         return os.fdopen(fd, "rb")
     except BaseException:
         os.close(fd)
         raise
+
+
+def _check_relative(top, relative, where, what):
+    """A path from the manifest, refused when it leaves the export (whose
+    real path is `top`) by its letters: absolute, or '..' climbing out."""
+    if "\0" in relative:
+        raise CutMixDataError("%s: %s %r holds a NUL byte" % (where, what, relative))
+    if os.path.isabs(relative):
+        raise CutMixDataError("%s: %s %r is an absolute path; the loader reads only files inside the export %s"
+                              % (where, what, relative, top))
+    if os.path.normpath(relative).split(os.sep)[0] == "..":
+        raise CutMixDataError("%s: %s %r climbs out of the export %s; the loader reads only files inside it"
+                              % (where, what, relative, top))
+
+
+def _inside(top, relative, where, what):
+    """The real path of `relative` (a path from the manifest) under the
+    export whose real path is `top`: _check_relative, and a path through a
+    symlink that resolves outside the export is refused too."""
+    _check_relative(top, relative, where, what)
+    real = os.path.realpath(os.path.join(top, relative))
+    if os.path.commonpath([top, real]) != top:
+        raise CutMixDataError("%s: %s %r resolves to %s, outside the export %s; the loader reads only files inside it"
+                              % (where, what, relative, real, top))
+    return real
+
+
+def _open_inside(top, relative, where, what):
+    """_inside, then the file opened; it must be a regular file (no symlink
+    may replace it between the check and the open)."""
+    real = _inside(top, relative, where, what)
+    try:
+        return _open_regular(real, where, follow=False)
+    except OSError as e:
+        raise CutMixDataError("%s: %s %s cannot be read (%s)" % (where, what, real, e.strerror or e)) from None
 
 
 def _parse_json(data, where):
@@ -209,13 +244,14 @@ class CutMixFolder(Dataset):
     def __init__(self, root, transform=None, with_record=False, label_dtype=torch.float32):
         _finished(root)
         self.root = root
+        self._top = os.path.realpath(root)
         self.records = []
         width = None
         for number, record in _manifest_records(root):
             where = "%s line %d" % (os.path.join(root, "manifest.jsonl"), number)
             if "shard" in record:
                 raise CutMixDataError("%s: a webdataset export (the record names a shard); use CutMixShards" % where)
-            _check_string(record, "file", where)
+            _check_relative(self._top, os.path.join("images", _check_string(record, "file", where)), where, "file")
             width = len(_check_label(record, width, where))
             self.records.append(record)
         _check_run(root, "files", len(self.records))
@@ -229,9 +265,11 @@ class CutMixFolder(Dataset):
 
     def __getitem__(self, i):
         record = self.records[i]
-        path = os.path.join(self.root, "images", record["file"])
-        with open(path, "rb") as f:
-            image = decode_image(f.read(), path)
+        # Records are lines of the manifest, one each, in order.
+        where = "%s line %d" % (os.path.join(self.root, "manifest.jsonl"), i + 1)
+        relative = os.path.join("images", record["file"])
+        with _open_inside(self._top, relative, where, "file") as f:
+            image = decode_image(f.read(), os.path.join(self.root, relative))
         if self.transform is not None:
             image = self.transform(image)
         label = torch.tensor(record["label"], dtype=self.label_dtype)
@@ -259,7 +297,8 @@ class CutMixShards(IterableDataset):
             self._label_width = None
         else:
             _finished(root)
-            self.shards, self.length, self._expected, self._label_width = self._read_run(root)
+            self._top = os.path.realpath(root)
+            self.shards, self.length, self._expected, self._label_width = self._read_run(root, self._top)
             _check_run(root, "webdataset", self.length)
         if not self.shards:
             raise FileNotFoundError("%s: no tar shards" % root)
@@ -270,7 +309,7 @@ class CutMixShards(IterableDataset):
         self.shuffle_shards, self.seed, self.epoch = shuffle_shards, seed, 0
 
     @staticmethod
-    def _read_run(root):
+    def _read_run(root, top):
         """The shards in the order the manifest names them, the sample count,
         and for each shard path its name in the manifest and its samples."""
         expected = {}
@@ -285,8 +324,11 @@ class CutMixShards(IterableDataset):
             width = len(_check_label(record, width, where))
             path = os.path.join(root, name)
             if path not in expected:
-                if not os.path.isfile(path):
+                real = _inside(top, name, where, "shard")
+                if not os.path.exists(real):
                     raise CutMixDataError("%s: the shard %s is missing" % (where, path))
+                if not os.path.isfile(real):
+                    raise CutMixDataError("%s: the shard %s is not a regular file" % (where, path))
                 expected[path] = [name, 0]
             expected[path][1] += 1
             count += 1
@@ -323,7 +365,14 @@ class CutMixShards(IterableDataset):
         done = set()
         key, entry = None, {}
         try:
-            with tarfile.open(shard, "r") as tar:
+            if name is not None:
+                f = _open_inside(self._top, name, shard, "shard")
+            else:
+                try:
+                    f = _open_regular(shard)
+                except OSError as e:
+                    raise CutMixDataError("%s: cannot be read (%s)" % (shard, e.strerror or e)) from None
+            with f, tarfile.open(fileobj=f, mode="r") as tar:
                 for member in tar:
                     where = "%s: member %s" % (shard, member.name)
                     if not member.isreg():

@@ -171,6 +171,100 @@ def manifest_line_names_another_shard(root, env):
     set_record(root, 5, "shard", "shards/000002.tar")
 
 
+# Item 10: nothing outside the export is read.
+
+def outside_copy(root, source, name):
+    """A copy of a file of the export in a folder beside it (the secret the
+    hostile manifest reaches for)."""
+    outside = os.path.join(os.path.dirname(root), "outside")
+    os.makedirs(outside, exist_ok=True)
+    shutil.copy(os.path.join(root, source), os.path.join(outside, name))
+    return os.path.join(outside, name)
+
+
+@case("files", ("CutMixDataError", ["manifest.jsonl line 2", "'images/../../outside/secret.png'", "climbs out"]))
+def file_climbing_out_of_the_export(root, env):
+    outside_copy(root, "images/000001.png", "secret.png")
+    set_record(root, 1, "file", "../../outside/secret.png")
+
+
+@case("files", ("CutMixDataError", ["manifest.jsonl line 3", "absolute path", "outside/secret.png"]))
+def file_with_an_absolute_path(root, env):
+    set_record(root, 2, "file", outside_copy(root, "images/000002.png", "secret.png"))
+
+
+@case("files", ("CutMixDataError", ["manifest.jsonl line 2", "'images/000001.png'", "outside/secret.png",
+                                    "outside the export"]))
+def file_is_a_symlink_to_outside(root, env):
+    os.remove(os.path.join(root, "images", "000001.png"))
+    os.symlink(outside_copy(root, "images/000002.png", "secret.png"), os.path.join(root, "images", "000001.png"))
+
+
+@case("files", ("CutMixDataError", ["manifest.jsonl line 4", "'images/sub/000003.png'", "outside the export"]))
+def file_in_a_folder_that_is_a_symlink_to_outside(root, env):
+    outside_copy(root, "images/000003.png", "000003.png")
+    os.symlink(os.path.dirname(outside_copy(root, "images/000003.png", "000003.png")),
+               os.path.join(root, "images", "sub"))
+    set_record(root, 3, "file", "sub/000003.png")
+
+
+@case("files", ("CutMixDataError", ["manifest.jsonl line 1", "NUL"]))
+def file_with_a_nul(root, env):
+    set_record(root, 0, "file", "000000.png\u0000.txt")
+
+
+@case("files", ("CutMixDataError", ["manifest.jsonl line 3", "000002.png", "not a regular file"]))
+def file_is_a_fifo(root, env):
+    # Opening a FIFO for reading blocks until a writer comes: it must be refused, not waited on.
+    os.remove(os.path.join(root, "images", "000002.png"))
+    os.mkfifo(os.path.join(root, "images", "000002.png"))
+
+
+@case("files", ("CutMixDataError", ["manifest.jsonl line 2", "000001.png", "cannot be read", "No such file"]))
+def file_missing(root, env):
+    os.remove(os.path.join(root, "images", "000001.png"))
+
+
+@case("files", ("ok", [0, 1, 2, 3]))
+def file_is_a_symlink_inside_the_export(root, env):
+    # Not every symlink is refused: one that stays inside the export is read.
+    os.remove(os.path.join(root, "images", "000001.png"))
+    shutil.copy(os.path.join(root, "images", "000002.png"), os.path.join(root, "copy.png"))
+    os.symlink("../copy.png", os.path.join(root, "images", "000001.png"))
+
+
+@case("files", ("ok", [0, 1, 2, 3]), through_link=True)
+def export_reached_through_a_symlink(root, env):
+    pass
+
+
+@case("wds", ("CutMixDataError", ["manifest.jsonl line 4", "'../outside/000001.tar'", "climbs out"]))
+def shard_climbing_out_of_the_export(root, env):
+    outside_copy(root, "shards/000001.tar", "000001.tar")
+    for line in (3, 4, 5):
+        set_record(root, line, "shard", "../outside/000001.tar")
+
+
+@case("wds", ("CutMixDataError", ["manifest.jsonl line 1", "absolute path", "outside/000000.tar"]))
+def shard_with_an_absolute_path(root, env):
+    path = outside_copy(root, "shards/000000.tar", "000000.tar")
+    for line in (0, 1, 2):
+        set_record(root, line, "shard", path)
+
+
+@case("wds", ("CutMixDataError", ["manifest.jsonl line 4", "'shards/000001.tar'", "outside the export"]))
+def shard_is_a_symlink_to_outside(root, env):
+    path = outside_copy(root, "shards/000001.tar", "000001.tar")
+    os.remove(os.path.join(root, "shards", "000001.tar"))
+    os.symlink(path, os.path.join(root, "shards", "000001.tar"))
+
+
+@case("wds", ("CutMixDataError", ["manifest.jsonl line 1", "shards/000000.tar", "not a regular file"]))
+def shard_is_a_fifo(root, env):
+    os.remove(os.path.join(root, "shards", "000000.tar"))
+    os.mkfifo(os.path.join(root, "shards", "000000.tar"))
+
+
 # Malformed manifests and members.
 
 @case("wds", ("CutMixDataError", ["manifest.jsonl line 2", "not JSON"]))
@@ -306,43 +400,55 @@ def limit_memory():
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
 
 
-def run_child(script, specs_path, timeout):
-    """The child's result lines; a case that gives no answer within `timeout`
-    seconds (or a child that dies) is reported with its name."""
-    proc = subprocess.Popen([sys.executable, script, "--child", specs_path], stdout=subprocess.PIPE,
-                            preexec_fn=limit_memory)
-    results, buffer, running = [], b"", None
-    try:
-        while True:
-            ready, _, _ = select.select([proc.stdout], [], [], timeout)
-            if not ready:
-                raise AssertionError("%s: no answer within %d s" % (running, timeout))
-            chunk = os.read(proc.stdout.fileno(), 65536)
-            if not chunk:
-                break
-            buffer += chunk
-            *lines, buffer = buffer.split(b"\n")
-            for line in lines:
-                message = json.loads(line)
-                if "start" in message:
-                    running = message["start"]
-                else:
-                    results.append(message)
-                    running = None
-    finally:
-        proc.kill()
-        proc.wait()
-    if running is not None or proc.returncode not in (0, -9):
-        raise AssertionError("%s: the child died (exit %s) under the %d GiB limit"
-                             % (running, proc.returncode, MEMORY_LIMIT >> 30))
-    return results
+def run_child(script, specs, timeout, tmp):
+    """The result of each case, from children that run them in turn. A case
+    that gives no answer within `timeout` seconds, or kills its child, is
+    reported as such and the next child goes on with the cases after it."""
+    results = {}
+    while True:
+        todo = [spec for spec in specs if spec["name"] not in results]
+        if not todo:
+            return results
+        specs_path = os.path.join(tmp, "cases.json")
+        with open(specs_path, "w") as f:
+            json.dump(todo, f)
+        proc = subprocess.Popen([sys.executable, script, "--child", specs_path], stdout=subprocess.PIPE,
+                                preexec_fn=limit_memory)
+        buffer, running = b"", None
+        try:
+            while True:
+                ready, _, _ = select.select([proc.stdout], [], [], timeout)
+                if not ready:
+                    results[running] = {"error": "no answer within %d s" % timeout, "message": ""}
+                    break
+                chunk = os.read(proc.stdout.fileno(), 65536)
+                if not chunk:
+                    break
+                buffer += chunk
+                *lines, buffer = buffer.split(b"\n")
+                for line in lines:
+                    message = json.loads(line)
+                    if "start" in message:
+                        running = message["start"]
+                    else:
+                        results[message.pop("name")] = message
+                        running = None
+        finally:
+            proc.kill()
+            code = proc.wait()
+        if running is not None and running not in results:
+            results[running] = {"error": "the child died (exit %s) under the %d GiB limit" % (code, MEMORY_LIMIT >> 30),
+                                "message": ""}
+        elif all(spec["name"] not in results for spec in todo):
+            # The child ended without taking up a case (it could not start).
+            return dict(results, **{spec["name"]: {"error": "the child exited with %s" % code, "message": ""}
+                                    for spec in todo})
 
 
 def check(results, cases):
     failures = []
-    by_name = {r["name"]: r for r in results}
     for c in cases:
-        r = by_name.get(c["name"])
+        r = results.get(c["name"])
         what, detail = c["expect"]
         if r is None:
             failures.append("%s: no result" % c["name"])
@@ -375,11 +481,11 @@ def main():
             root = os.path.join(tmp, "cases", c["name"], "export")
             shutil.copytree(bases[c["base"]], root, symlinks=True)
             c["build"](root, env)
+            if c["kwargs"].pop("through_link", False):
+                os.symlink(root, root + "-link")
+                root += "-link"
             specs.append({"name": c["name"], "kind": c["kind"], "root": root, "kwargs": c["kwargs"]})
-        specs_path = os.path.join(tmp, "cases.json")
-        with open(specs_path, "w") as f:
-            json.dump(specs, f)
-        failures = check(run_child(os.path.abspath(__file__), specs_path, CASE_TIMEOUT), CASES)
+        failures = check(run_child(os.path.abspath(__file__), specs, CASE_TIMEOUT, tmp), CASES)
     for f in failures:
         print("FAIL", f)
     if failures:
