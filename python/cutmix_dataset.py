@@ -26,14 +26,32 @@ the `shard` field of manifest.jsonl (checked against run.json), not from the
 folder listing, so a tar left in shards/ by an earlier run is not read; each
 shard must hold exactly the samples the manifest gives it.
 
+Paths in the manifest stay inside the export: an absolute path, a '..'
+that climbs out, or a symlink that resolves outside is refused, and so is a
+FIFO or device where a file should be.
+
+Limits, checked before anything is read or decoded (each a constructor
+argument of both datasets, raise it for larger data):
+  max_member_bytes  256 MiB  a tar member or an image file
+  max_record_bytes    4 MiB  a manifest line or a .json member (a record's
+                             label with 100,000 classes is about 2 MB)
+  max_pixels          100 M  width x height in the image's header (a 16-bit
+                             PNG counts four times: it becomes int32)
+so a hostile file (a sparse member of gigabytes, a decompression bomb, a
+400-megapixel PNG) is refused at once in well under 2 GB. Shards are plain
+tar, as cutmix export writes them; a compressed one is refused.
+
 Damaged or inconsistent files raise CutMixDataError (a ValueError) with the
-file named, and the line or tar member where it applies.
+file named, and the line or tar member where it applies; a limit exceeded
+raises its subclass CutMixLimitError, naming the argument to raise.
 """
 import io
 import json
 import math
 import os
+import re
 import stat
+import struct
 import tarfile
 
 import numpy as np
@@ -42,7 +60,12 @@ from torch.utils.data import Dataset, IterableDataset, get_worker_info
 
 IMAGE_EXTENSIONS = (".jpg", ".png", ".webp")
 
-__all__ = ["CutMixDataError", "CutMixFolder", "CutMixShards", "decode_image", "read_manifest"]
+__all__ = ["CutMixDataError", "CutMixLimitError", "CutMixFolder", "CutMixShards", "decode_image", "read_manifest",
+           "DEFAULT_MAX_MEMBER_BYTES", "DEFAULT_MAX_RECORD_BYTES", "DEFAULT_MAX_PIXELS"]
+
+DEFAULT_MAX_MEMBER_BYTES = 256 << 20
+DEFAULT_MAX_RECORD_BYTES = 4 << 20
+DEFAULT_MAX_PIXELS = 100_000_000
 
 
 # run.json and classes.txt are a few kilobytes; a bigger one is not ours.
@@ -54,7 +77,20 @@ class CutMixDataError(ValueError):
     writes. The message names the file, and the line or tar member."""
 
 
+class CutMixLimitError(CutMixDataError):
+    """A file, member, record or image is larger than the loader's limit;
+    the message names the argument (max_member_bytes, max_record_bytes,
+    max_pixels) that raises it."""
+
+
+def _check_limit(value, name):
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise ValueError("%s must be a positive integer, got %r" % (name, value))
+    return value
+
+
 def _decoder():
+    """decode(bytes) -> (H x W or H x W x C array, whether its channels are BGR)."""
     try:
         import cv2
 
@@ -62,21 +98,17 @@ def _decoder():
             image = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_UNCHANGED)
             if image is None:
                 raise ValueError("not a readable image")
-            if image.ndim == 3:
-                image = cv2.cvtColor(image, cv2.COLOR_BGRA2RGBA if image.shape[2] == 4 else cv2.COLOR_BGR2RGB)
-            return image
+            return image, True
 
         return decode
     except ImportError:
         pass
     try:
-        import io
-
         from PIL import Image
 
         def decode(data):
             with Image.open(io.BytesIO(data)) as image:
-                return np.asarray(image)
+                return np.asarray(image), False
 
         return decode
     except ImportError:
@@ -85,21 +117,99 @@ def _decoder():
 
 _decode = None
 
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+# The frame headers SOF0-SOF15; C4, C8 and CC are other markers.
+_JPEG_FRAMES = frozenset(range(0xC0, 0xD0)) - {0xC4, 0xC8, 0xCC}
+_JPEG_MARKER = re.compile(rb"\xff+([^\xff\x00])")
+# Real JPEGs have a few dozen segments before the frame header.
+_JPEG_MAX_SEGMENTS = 10000
 
-def decode_image(data, name="image"):
-    """The bytes of a JPEG, PNG or WebP file as a C x H x W tensor."""
+
+def _jpeg_size(data):
+    # libjpeg sizes the image from the first frame header before the scan,
+    # skipping bytes that are not markers as it does.
+    pos = 2
+    for _ in range(_JPEG_MAX_SEGMENTS):
+        match = _JPEG_MARKER.search(data, pos)
+        if match is None:
+            break
+        marker, pos = data[match.start(1)], match.end()
+        if marker == 0x01 or 0xD0 <= marker <= 0xD8:
+            continue  # no length
+        if marker in (0xD9, 0xDA):
+            break
+        if marker in _JPEG_FRAMES:
+            if len(data) < pos + 7:
+                break
+            height, width = struct.unpack(">HH", data[pos + 3:pos + 7])
+            return width, height
+        if len(data) < pos + 2:
+            break
+        pos += struct.unpack(">H", data[pos:pos + 2])[0]
+    raise ValueError("a JPEG without a frame header before its data")
+
+
+def _webp_size(data):
+    chunk = data[12:16]
+    if chunk == b"VP8 " and len(data) >= 30 and data[23:26] == b"\x9d\x01\x2a":
+        width, height = struct.unpack("<HH", data[26:30])
+        return width & 0x3FFF, height & 0x3FFF
+    if chunk == b"VP8L" and len(data) >= 25 and data[20] == 0x2F:
+        bits = int.from_bytes(data[21:25], "little")
+        return (bits & 0x3FFF) + 1, ((bits >> 14) & 0x3FFF) + 1
+    if chunk == b"VP8X" and len(data) >= 30:
+        return int.from_bytes(data[24:27], "little") + 1, int.from_bytes(data[27:30], "little") + 1
+    raise ValueError("a WebP without a VP8, VP8L or VP8X header")
+
+
+def _image_header(data):
+    """(format, width, height, bits per value) from the header of a PNG,
+    JPEG or WebP file, read without decoding it."""
+    if data[:8] == _PNG_SIGNATURE:
+        if len(data) < 25 or data[12:16] != b"IHDR":
+            raise ValueError("a PNG without its IHDR header")
+        width, height, depth = struct.unpack(">IIB", data[16:25])
+        return "PNG", width, height, depth
+    if data[:3] == b"\xff\xd8\xff":
+        return ("JPEG",) + _jpeg_size(data) + (8,)
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return ("WebP",) + _webp_size(data) + (8,)
+    raise ValueError("not a PNG, JPEG or WebP file")
+
+
+def decode_image(data, name="image", max_pixels=DEFAULT_MAX_PIXELS):
+    """The bytes of a JPEG, PNG or WebP file as a C x H x W tensor.
+
+    The size in the file's header is checked before decoding: more than
+    `max_pixels` pixels (a 16-bit PNG counts four times, as it becomes
+    int32) raises CutMixLimitError."""
     global _decode
     if _decode is None:
         _decode = _decoder()
     try:
-        array = _decode(data)
+        kind, width, height, depth = _image_header(data)
+    except ValueError as e:
+        raise CutMixDataError("%s: cannot be decoded (%s)" % (name, e)) from None
+    cost = width * height * (4 if depth > 8 else 1)
+    if cost > max_pixels:
+        raise CutMixLimitError("%s: a %s of %d x %d pixels%s, more than max_pixels=%d (raise it with the max_pixels "
+                               "argument)" % (name, kind, width, height, " at 16 bits (counted 4 times)"
+                                              if depth > 8 else "", max_pixels))
+    try:
+        array, bgr = _decode(data)
     except Exception as e:
         raise CutMixDataError("%s: cannot be decoded (%s)" % (name, e)) from None
     if array.ndim == 2:
         array = array[:, :, None]
-    if array.dtype == np.uint16:
-        array = array.astype(np.int32)
-    return torch.from_numpy(np.ascontiguousarray(array.transpose(2, 0, 1)))
+    # One copy into the C x H x W tensor, swapping BGR(A) to RGB(A) and
+    # widening 16 bits to int32 on the way, so the peak is the decoded
+    # image and the tensor.
+    channels = array.shape[2]
+    order = [2, 1, 0] + list(range(3, channels)) if bgr and channels >= 3 else list(range(channels))
+    out = np.empty((channels,) + array.shape[:2], np.int32 if array.dtype == np.uint16 else array.dtype)
+    for k, c in enumerate(order):
+        out[k] = array[:, :, c]
+    return torch.from_numpy(out)
 
 
 def _open_regular(path, where=None, follow=True):
@@ -159,13 +269,21 @@ def _parse_json(data, where):
         raise CutMixDataError("%s: not JSON (%s)" % (where, e)) from None
 
 
-def _manifest_records(root):
+def _manifest_records(root, max_record_bytes):
     """(line number, record) for each line of manifest.jsonl, each a JSON
     object; a blank line is refused (the exporter writes none)."""
     path = os.path.join(root, "manifest.jsonl")
     with _open_regular(path) as f:
-        for number, line in enumerate(f, 1):
+        number = 0
+        while True:
+            line = f.readline(max_record_bytes + 1)
+            if not line:
+                return
+            number += 1
             where = "%s line %d" % (path, number)
+            if len(line) > max_record_bytes:
+                raise CutMixLimitError("%s: longer than max_record_bytes=%d (raise it with the max_record_bytes "
+                                       "argument)" % (where, max_record_bytes))
             if not line.strip():
                 raise CutMixDataError("%s: empty line (the exporter writes none; the manifest is damaged)" % where)
             record = _parse_json(line, where)
@@ -195,9 +313,9 @@ def _check_string(record, key, where):
     return value
 
 
-def read_manifest(root):
+def read_manifest(root, max_record_bytes=DEFAULT_MAX_RECORD_BYTES):
     """The draw records of an export, one dict per sample, in index order."""
-    return [record for _, record in _manifest_records(root)]
+    return [record for _, record in _manifest_records(root, _check_limit(max_record_bytes, "max_record_bytes"))]
 
 
 def _check_run(root, layout, count):
@@ -239,15 +357,23 @@ def _finished(root):
 
 
 class CutMixFolder(Dataset):
-    """Map-style dataset over an export with the files layout (images/)."""
+    """Map-style dataset over an export with the files layout (images/).
 
-    def __init__(self, root, transform=None, with_record=False, label_dtype=torch.float32):
+    max_member_bytes (256 MiB) bounds an image file, max_record_bytes
+    (4 MiB) a manifest line, max_pixels (100 million) an image's width x
+    height; pass larger values for larger data."""
+
+    def __init__(self, root, transform=None, with_record=False, label_dtype=torch.float32,
+                 max_member_bytes=DEFAULT_MAX_MEMBER_BYTES, max_record_bytes=DEFAULT_MAX_RECORD_BYTES,
+                 max_pixels=DEFAULT_MAX_PIXELS):
+        self.max_member_bytes = _check_limit(max_member_bytes, "max_member_bytes")
+        self.max_pixels = _check_limit(max_pixels, "max_pixels")
         _finished(root)
         self.root = root
         self._top = os.path.realpath(root)
         self.records = []
         width = None
-        for number, record in _manifest_records(root):
+        for number, record in _manifest_records(root, _check_limit(max_record_bytes, "max_record_bytes")):
             where = "%s line %d" % (os.path.join(root, "manifest.jsonl"), number)
             if "shard" in record:
                 raise CutMixDataError("%s: a webdataset export (the record names a shard); use CutMixShards" % where)
@@ -268,8 +394,16 @@ class CutMixFolder(Dataset):
         # Records are lines of the manifest, one each, in order.
         where = "%s line %d" % (os.path.join(self.root, "manifest.jsonl"), i + 1)
         relative = os.path.join("images", record["file"])
+        path = os.path.join(self.root, relative)
         with _open_inside(self._top, relative, where, "file") as f:
-            image = decode_image(f.read(), os.path.join(self.root, relative))
+            # The size first: a sparse file of gigabytes is refused unread.
+            size = os.fstat(f.fileno()).st_size
+            data = f.read(self.max_member_bytes + 1) if size <= self.max_member_bytes else b""
+        if max(size, len(data)) > self.max_member_bytes:
+            raise CutMixLimitError("%s: %s has %d bytes, more than max_member_bytes=%d (raise it with the "
+                                   "max_member_bytes argument)" % (where, path, max(size, len(data)),
+                                                                   self.max_member_bytes))
+        image = decode_image(data, path, self.max_pixels)
         if self.transform is not None:
             image = self.transform(image)
         label = torch.tensor(record["label"], dtype=self.label_dtype)
@@ -286,10 +420,19 @@ class CutMixShards(IterableDataset):
     For an export folder the shards are the ones its manifest.jsonl names
     (a tar in shards/ that the manifest does not name, say from an earlier
     run into the same folder, is not read), and each must hold the samples
-    the manifest gives it, no more and no fewer."""
+    the manifest gives it, no more and no fewer.
+
+    max_member_bytes (256 MiB) bounds an image member, max_record_bytes
+    (4 MiB) a manifest line, a .json member or a tar header, max_pixels
+    (100 million) an image's width x height; pass larger values for larger
+    data."""
 
     def __init__(self, root, transform=None, with_record=False, label_dtype=torch.float32, rank=0, world_size=1,
-                 shuffle_shards=False, seed=0):
+                 shuffle_shards=False, seed=0, max_member_bytes=DEFAULT_MAX_MEMBER_BYTES,
+                 max_record_bytes=DEFAULT_MAX_RECORD_BYTES, max_pixels=DEFAULT_MAX_PIXELS):
+        self.max_member_bytes = _check_limit(max_member_bytes, "max_member_bytes")
+        self.max_record_bytes = _check_limit(max_record_bytes, "max_record_bytes")
+        self.max_pixels = _check_limit(max_pixels, "max_pixels")
         if isinstance(root, (list, tuple)):
             self.shards = list(root)
             self.length = None
@@ -298,7 +441,7 @@ class CutMixShards(IterableDataset):
         else:
             _finished(root)
             self._top = os.path.realpath(root)
-            self.shards, self.length, self._expected, self._label_width = self._read_run(root, self._top)
+            self.shards, self.length, self._expected, self._label_width = self._read_run(root)
             _check_run(root, "webdataset", self.length)
         if not self.shards:
             raise FileNotFoundError("%s: no tar shards" % root)
@@ -308,13 +451,12 @@ class CutMixShards(IterableDataset):
         self.rank, self.world_size = rank, world_size
         self.shuffle_shards, self.seed, self.epoch = shuffle_shards, seed, 0
 
-    @staticmethod
-    def _read_run(root, top):
+    def _read_run(self, root):
         """The shards in the order the manifest names them, the sample count,
         and for each shard path its name in the manifest and its samples."""
         expected = {}
         count, width = 0, None
-        for number, record in _manifest_records(root):
+        for number, record in _manifest_records(root, self.max_record_bytes):
             where = "%s line %d" % (os.path.join(root, "manifest.jsonl"), number)
             if "shard" not in record:
                 raise CutMixDataError('%s: no "shard": not a webdataset export (use CutMixFolder for --layout files)'
@@ -324,7 +466,7 @@ class CutMixShards(IterableDataset):
             width = len(_check_label(record, width, where))
             path = os.path.join(root, name)
             if path not in expected:
-                real = _inside(top, name, where, "shard")
+                real = _inside(self._top, name, where, "shard")
                 if not os.path.exists(real):
                     raise CutMixDataError("%s: the shard %s is missing" % (where, path))
                 if not os.path.isfile(real):
@@ -364,49 +506,94 @@ class CutMixShards(IterableDataset):
         width = self._label_width
         done = set()
         key, entry = None, {}
+        for member, member_key, kind, data in self._members(shard, name):
+            where = "%s: member %s" % (shard, member)
+            if member_key != key:
+                if entry:
+                    raise CutMixDataError("%s: sample %s has no %s (its members must be adjacent)"
+                                          % (where, key, _missing(entry)))
+                if member_key in done:
+                    raise CutMixDataError("%s: sample %s appears twice" % (where, member_key))
+                if expected is not None and len(done) == expected:
+                    raise CutMixDataError("%s: more samples than the %d that manifest.jsonl gives %s"
+                                          % (where, expected, name))
+                key = member_key
+            if kind in entry:
+                raise CutMixDataError("%s: sample %s has a second %s" % (where, key, kind))
+            entry[kind] = (member, data)
+            if len(entry) == 3:
+                done.add(key)
+                sample, width = self._sample(shard, name, entry, width)
+                key, entry = None, {}
+                yield sample
+        if entry:
+            raise CutMixDataError("%s: the last sample %s has no %s (the shard is cut short?)"
+                                  % (shard, key, _missing(entry)))
+        if expected is not None and len(done) != expected:
+            raise CutMixDataError("%s: %d samples, but manifest.jsonl gives %s %d (the shard is cut short or from "
+                                  "another run)" % (shard, len(done), name, expected))
+
+    def _open_shard(self, shard, name):
+        if name is not None:
+            f = _open_inside(self._top, name, shard, "shard")
+        else:
+            try:
+                f = _open_regular(shard)
+            except OSError as e:
+                raise CutMixDataError("%s: cannot be read (%s)" % (shard, e.strerror or e)) from None
         try:
-            if name is not None:
-                f = _open_inside(self._top, name, shard, "shard")
-            else:
-                try:
-                    f = _open_regular(shard)
-                except OSError as e:
-                    raise CutMixDataError("%s: cannot be read (%s)" % (shard, e.strerror or e)) from None
-            with f, tarfile.open(fileobj=f, mode="r") as tar:
+            head = f.read(8)
+            for magic, compression in _COMPRESSED:
+                if head.startswith(magic):
+                    raise CutMixDataError("%s: %s-compressed; the loader reads plain tar, as cutmix export writes it "
+                                          "(decompress the shard first)" % (shard, compression))
+            f.seek(0)
+            return f
+        except BaseException:
+            f.close()
+            raise
+
+    def _members(self, shard, name):
+        """(name, key, kind, bytes) for each member of the shard, its size
+        checked against its limit before it is read."""
+        with self._open_shard(shard, name) as f:
+            # Headers are read in 512-byte blocks.
+            header_limit = max(512, -(-self.max_record_bytes // 512) * 512)
+            reads = _BoundedReads(f, shard, header_limit)
+            try:
+                tar = tarfile.open(fileobj=reads, mode="r:")
                 for member in tar:
                     where = "%s: member %s" % (shard, member.name)
                     if not member.isreg():
                         raise CutMixDataError("%s: not a regular file (a shard holds only the files of its samples)"
                                               % where)
-                    member_key, _, ext = member.name.rpartition("/")[2].partition(".")
+                    key, _, ext = member.name.rpartition("/")[2].partition(".")
                     kind = "image" if "." + ext in IMAGE_EXTENSIONS else ext
-                    if kind not in ("image", "json", "cls"):
+                    if kind == "image":
+                        limit, argument = self.max_member_bytes, "max_member_bytes"
+                    elif kind == "json":
+                        limit, argument = self.max_record_bytes, "max_record_bytes"
+                    elif kind == "cls":
+                        limit, argument = _CLS_BYTES, None
+                    else:
                         raise CutMixDataError("%s: not a sample's image, .json or .cls" % where)
-                    if member_key != key:
-                        if entry:
-                            raise CutMixDataError("%s: sample %s has no %s (its members must be adjacent)"
-                                                  % (where, key, _missing(entry)))
-                        if member_key in done:
-                            raise CutMixDataError("%s: sample %s appears twice" % (where, member_key))
-                        if expected is not None and len(done) == expected:
-                            raise CutMixDataError("%s: more samples than the %d that manifest.jsonl gives %s"
-                                                  % (where, expected, name))
-                        key = member_key
-                    if kind in entry:
-                        raise CutMixDataError("%s: sample %s has a second %s" % (where, key, kind))
-                    entry[kind] = (member.name, tar.extractfile(member).read())
-                    if len(entry) == 3:
-                        done.add(key)
-                        sample, width = self._sample(shard, name, entry, width)
-                        key, entry = None, {}
-                        yield sample
-        except tarfile.TarError as e:
-            raise CutMixDataError("%s: not a readable tar file (%s)" % (shard, e)) from None
-        if entry:
-            raise CutMixDataError("%s: the last sample %s has no %s (the shard is cut short?)" % (shard, key, _missing(entry)))
-        if expected is not None and len(done) != expected:
-            raise CutMixDataError("%s: %d samples, but manifest.jsonl gives %s %d (the shard is cut short or from "
-                                  "another run)" % (shard, len(done), name, expected))
+                    if member.size < 0:
+                        raise CutMixDataError("%s: a negative size in its header (the shard is damaged)" % where)
+                    if member.size > limit:
+                        if argument is None:
+                            raise CutMixDataError("%s: %d bytes, not a class number" % (where, member.size))
+                        raise CutMixLimitError("%s: %d bytes, more than %s=%d (raise it with the %s argument)"
+                                               % (where, member.size, argument, limit, argument))
+                    reads.limit = member.size
+                    data = tar.extractfile(member).read()
+                    reads.limit = header_limit
+                    yield member.name, key, kind, data
+            except CutMixDataError:
+                raise
+            except (tarfile.TarError, EOFError, ValueError, OverflowError, RecursionError) as e:
+                raise CutMixDataError("%s: not a readable tar file (%s)" % (shard, e)) from None
+            except OSError as e:
+                raise CutMixDataError("%s: cannot be read (%s)" % (shard, e.strerror or e)) from None
 
     def _sample(self, shard, name, entry, width):
         member, data = entry["json"]
@@ -423,14 +610,45 @@ class CutMixShards(IterableDataset):
             if record.get("file") != entry["image"][0].rpartition("/")[2]:
                 raise CutMixDataError('%s: "file" is %r, not its image %s' % (where, record.get("file"), entry["image"][0]))
         member, data = entry["cls"]
-        if not data.strip().isdigit() or len(data) > 20:
+        if not data.strip().isdigit():
             raise CutMixDataError("%s: member %s: not a class number" % (shard, member))
         image_name, data = entry["image"]
-        image = decode_image(data, shard + "/" + image_name)
+        image = decode_image(data, "%s: member %s" % (shard, image_name), self.max_pixels)
         if self.transform is not None:
             image = self.transform(image)
         tensor = torch.tensor(label, dtype=self.label_dtype)
         return ((image, tensor, record) if self.with_record else (image, tensor)), len(label)
+
+
+# The .cls member holds a class number.
+_CLS_BYTES = 32
+_COMPRESSED = ((b"\x1f\x8b", "gzip"), (b"BZh", "bzip2"), (b"\xfd7zXZ\x00", "xz"), (b"\x28\xb5\x2f\xfd", "zstd"))
+
+
+class _BoundedReads:
+    """The shard's file as tarfile reads it: a read of more than `limit`
+    bytes is refused before tarfile allocates it. While tarfile parses
+    headers the limit is max_record_bytes, so a pax or GNU long-name header
+    that claims gigabytes is refused; while a member is read, its size."""
+
+    def __init__(self, f, shard, limit):
+        self.f, self.shard, self.limit = f, shard, limit
+
+    def read(self, size=-1):
+        if size is None or size < 0:
+            raise CutMixDataError("%s: the tar header ending at byte %d has a negative size (the shard is damaged)"
+                                  % (self.shard, self.f.tell()))
+        if size > self.limit:
+            raise CutMixLimitError("%s: the tar header ending at byte %d declares %d bytes, more than "
+                                   "max_record_bytes=%d (raise it with the max_record_bytes argument)"
+                                   % (self.shard, self.f.tell(), size, self.limit))
+        return self.f.read(size)
+
+    def seek(self, offset, whence=os.SEEK_SET):
+        return self.f.seek(offset, whence)
+
+    def tell(self):
+        return self.f.tell()
 
 
 def _missing(entry):

@@ -12,12 +12,12 @@ test (each takes well under a second).
 
 usage: loader_hostile.py <path to cutmix>
 """
-import io
 import json
 import os
 import resource
 import select
 import shutil
+import struct
 import subprocess
 import sys
 import tarfile
@@ -55,13 +55,41 @@ def read_members(path):
         return [(m.name, tar.extractfile(m).read()) for m in tar]
 
 
+def header(name, size, kind=tarfile.REGTYPE, fmt=tarfile.USTAR_FORMAT):
+    info = tarfile.TarInfo(name)
+    info.size, info.mtime, info.mode, info.type = size, 0, 0o644, kind
+    return info.tobuf(format=fmt)
+
+
+def with_checksum(buf):
+    """A tar header with its checksum made right again after an edit."""
+    buf = bytearray(buf)
+    buf[148:156] = b" " * 8
+    buf[148:155] = b"%06o\0" % sum(buf)
+    return bytes(buf)
+
+
+class Raw:
+    """A member written as given: its header bytes, then `data`, or `size`
+    bytes left as a hole of a sparse file (nothing written to the disk)."""
+
+    def __init__(self, header, size=0, data=None):
+        self.header, self.size, self.data = header, size, data
+
+
 def write_members(path, members):
-    """A plain ustar file of (name, bytes), reproducible byte for byte."""
-    with tarfile.open(path, "w", format=tarfile.USTAR_FORMAT) as tar:
-        for name, data in members:
-            info = tarfile.TarInfo(name)
-            info.size, info.mtime, info.mode = len(data), 0, 0o644
-            tar.addfile(info, io.BytesIO(data))
+    """A plain tar file of (name, bytes) and Raw members, reproducible byte for byte."""
+    with open(path, "wb") as f:
+        for m in members:
+            if isinstance(m, tuple):
+                m = Raw(header(m[0], len(m[1])), data=m[1])
+            f.write(m.header)
+            if m.data is not None:
+                f.write(m.data)
+            else:
+                f.seek(m.size, os.SEEK_CUR)
+            f.seek(-f.tell() % 512, os.SEEK_CUR)
+        f.write(bytes(1024))
 
 
 def edit_manifest(root, edit):
@@ -263,6 +291,206 @@ def shard_is_a_symlink_to_outside(root, env):
 def shard_is_a_fifo(root, env):
     os.remove(os.path.join(root, "shards", "000000.tar"))
     os.mkfifo(os.path.join(root, "shards", "000000.tar"))
+
+
+# Item 15: sizes and pixels are checked before anything is read or decoded.
+
+FOUR_GB = 4 << 30
+
+
+def png_of_zeros(width, height, channels=3):
+    """A valid 8-bit PNG of black pixels of any size, made row by row (so a
+    400-megapixel one costs a second, not gigabytes)."""
+    import zlib
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    compressor, row, idat = zlib.compressobj(1), bytes(1 + width * channels), []
+    for _ in range(height):
+        idat.append(compressor.compress(row))
+    idat.append(compressor.flush())
+    color = {1: 0, 3: 2, 4: 6}[channels]
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, color, 0, 0, 0))
+            + chunk(b"IDAT", b"".join(idat)) + chunk(b"IEND", b""))
+
+
+def replace_member(root, shard, index, member):
+    path = os.path.join(root, "shards", shard)
+    members = read_members(path)
+    members[index] = member
+    write_members(path, members)
+
+
+def jpeg_sized(width, height):
+    """A small real JPEG whose frame header is made to claim width x height:
+    libjpeg would allocate and decode the claimed size."""
+    import cv2
+    data = bytearray(cv2.imencode(".jpg", np.full((16, 16, 3), 128, np.uint8))[1].tobytes())
+    sof = data.index(b"\xff\xc0")
+    data[sof + 5:sof + 9] = struct.pack(">HH", height, width)
+    return bytes(data)
+
+
+@case("wds", ("CutMixLimitError", ["shards/000000.tar", "member 000001.png", "4294967296 bytes",
+                                   "max_member_bytes=268435456"]))
+def member_of_4gb_sparse(root, env):
+    # The header claims 4 GB of data; the file is sparse, so it costs no disk.
+    replace_member(root, "000000.tar", 3, Raw(header("000001.png", FOUR_GB), FOUR_GB))
+
+
+@case("wds", ("CutMixLimitError", ["shards/000001.tar", "member 000004.png", "4294967296 bytes",
+                                   "max_member_bytes"]))
+def member_of_4gb_gnu_sparse(root, env):
+    # A GNU sparse member: 512 bytes stored, 4 GB when expanded.
+    buf = bytearray(header("000004.png", 512, tarfile.GNUTYPE_SPARSE, tarfile.GNU_FORMAT))
+    buf[386:398] = b"%011o\0" % (FOUR_GB - 512)
+    buf[398:410] = b"%011o\0" % 512
+    buf[483:495] = b"%011o\0" % FOUR_GB
+    replace_member(root, "000001.tar", 3, Raw(with_checksum(buf), data=bytes(512)))
+
+
+@case("wds", ("CutMixDataError", ["shards/000000.tar", "gzip-compressed", "plain tar"]))
+def shard_is_a_gzip_bomb(root, env):
+    # A gzip of a tar whose second image is 2 GiB of zeros (9 MB compressed).
+    import zlib
+    path = os.path.join(root, "shards", "000000.tar")
+    members = read_members(path)
+    compressor = zlib.compressobj(1, zlib.DEFLATED, 31)
+    with open(path, "wb") as f:
+        for name, data in members[:3]:
+            f.write(compressor.compress(header(name, len(data)) + data + bytes(-len(data) % 512)))
+        f.write(compressor.compress(header("000001.png", 2 << 30)))
+        zeros = bytes(1 << 20)
+        for _ in range(2048):
+            f.write(compressor.compress(zeros))
+        f.write(compressor.flush())
+
+
+@case("wds", ("CutMixLimitError", ["shards/000001.tar", "member 000005.png", "PNG of 20000 x 20000 pixels",
+                                   "max_pixels=100000000"]))
+def member_png_of_400_megapixels(root, env):
+    replace_member(root, "000001.tar", 6, ("000005.png", env["png400"]))
+
+
+@case("wds", ("CutMixLimitError", ["shards/000000.tar", "000002.png", "JPEG of 20000 x 20000 pixels", "max_pixels"]))
+def member_jpeg_claiming_400_megapixels(root, env):
+    replace_member(root, "000000.tar", 6, ("000002.png", jpeg_sized(20000, 20000)))
+
+
+@case("wds", ("CutMixLimitError", ["shards/000000.tar", "000000.png", "WebP of 16384 x 16384 pixels", "max_pixels"]))
+def member_webp_claiming_268_megapixels(root, env):
+    import cv2
+    data = bytearray(cv2.imencode(".webp", np.zeros((16, 16, 4), np.uint8), [cv2.IMWRITE_WEBP_QUALITY, 101])[1])
+    assert data[12:16] in (b"VP8L", b"VP8X")
+    if data[12:16] == b"VP8L":
+        data[21:25] = struct.pack("<I", (16383 | 16383 << 14) | (int.from_bytes(data[21:25], "little") & ~((1 << 28) - 1)))
+    else:
+        data[24:30] = (16383).to_bytes(3, "little") * 2
+    replace_member(root, "000000.tar", 0, ("000000.png", bytes(data)))
+
+
+@case("wds", ("CutMixLimitError", ["shards/000000.tar", "000001.png", "6000 x 5000 pixels at 16 bits", "max_pixels"]))
+def member_png_16bit_counts_four_times(root, env):
+    # 30 megapixels, but at 16 bits it becomes an int32 tensor of 120 million values.
+    replace_member(root, "000000.tar", 3, ("000001.png", env["png16"]))
+
+
+@case("wds", ("ok", [0, 1, 2, 3, 4, 5]), max_pixels=120000000)
+def member_png_16bit_loads_with_a_raised_limit(root, env):
+    replace_member(root, "000000.tar", 3, ("000001.png", env["png16"]))
+
+
+@case("wds", ("CutMixLimitError", ["shards/000000.tar", "member 000000.png", "more than max_member_bytes=2000"]),
+      max_member_bytes=2000)
+def member_over_a_lowered_limit(root, env):
+    pass
+
+
+@case("wds", ("CutMixLimitError", ["manifest.jsonl line 1", "max_record_bytes=300"]), max_record_bytes=300)
+def manifest_line_over_a_lowered_limit(root, env):
+    pass
+
+
+@case("wds", ("CutMixLimitError", ["shards/000000.tar", "member 000000.json", "4294967296 bytes",
+                                   "max_record_bytes=4194304"]))
+def member_json_of_4gb_sparse(root, env):
+    replace_member(root, "000000.tar", 1, Raw(header("000000.json", FOUR_GB), FOUR_GB))
+
+
+@case("wds", ("CutMixDataError", ["shards/000000.tar", "member 000000.cls", "1048576 bytes", "not a class number"]))
+def member_cls_of_a_megabyte(root, env):
+    replace_member(root, "000000.tar", 2, ("000000.cls", b"1" * (1 << 20)))
+
+
+@case("wds", ("CutMixLimitError", ["shards/000000.tar", "tar header ending at byte 512", "4294967296 bytes",
+                                   "max_record_bytes"]))
+def pax_header_of_4gb(root, env):
+    path = os.path.join(root, "shards", "000000.tar")
+    write_members(path, [Raw(header("././@PaxHeader", FOUR_GB, tarfile.XHDTYPE), FOUR_GB)] + read_members(path))
+
+
+@case("wds", ("CutMixLimitError", ["shards/000001.tar", "tar header ending at byte 7680", "1073741824 bytes",
+                                   "max_record_bytes"]))
+def gnu_long_name_of_1gb(root, env):
+    path = os.path.join(root, "shards", "000001.tar")
+    members = read_members(path)
+    long_name = Raw(header("././@LongLink", 1 << 30, tarfile.GNUTYPE_LONGNAME, tarfile.GNU_FORMAT), 1 << 30)
+    write_members(path, members[:3] + [long_name] + members[3:])
+
+
+@case("wds", ("CutMixDataError", ["shards/000000.tar", "not a readable tar file", "recursion"]))
+def pax_headers_nested_3000_deep(root, env):
+    path = os.path.join(root, "shards", "000000.tar")
+    pax = Raw(header("././@PaxHeader", 0, tarfile.XHDTYPE))
+    write_members(path, [pax] * 3000 + read_members(path))
+
+
+@case("wds", ("CutMixDataError", ["shards/000000.tar", "member 000000.json", "negative size"]))
+def member_of_negative_size(root, env):
+    # A base-256 size of -1024 would step tarfile back onto the member before it, again and again.
+    buf = bytearray(header("000000.json", 0))
+    buf[124:136] = b"\xff" + (256 ** 11 - 1024).to_bytes(11, "big")
+    replace_member(root, "000000.tar", 1, Raw(with_checksum(buf)))
+
+
+@case("wds", ("CutMixDataError", ["shards/000000.tar", "member 000000.png", "not a regular file"]))
+def member_is_a_symlink(root, env):
+    info = tarfile.TarInfo("000000.png")
+    info.type, info.linkname, info.mtime = tarfile.SYMTYPE, "/etc/passwd", 0
+    replace_member(root, "000000.tar", 0, Raw(info.tobuf(format=tarfile.USTAR_FORMAT)))
+
+
+@case("wds", ("CutMixDataError", ["shards/000001.tar", "000003.png", "not a PNG, JPEG or WebP"]))
+def member_image_is_a_bmp(root, env):
+    # OpenCV would decode a BMP (or TIFF, PPM, ...) of any size; only the three formats of export are read.
+    import cv2
+    replace_member(root, "000001.tar", 0, ("000003.png", cv2.imencode(".bmp", np.zeros((30, 40, 3), np.uint8))[1]
+                                           .tobytes()))
+
+
+@case("wds", ("CutMixDataError", ["shards/000001.tar", "000004.png", "without a frame header"]))
+def member_jpeg_of_a_million_segments(root, env):
+    # 4-byte comment segments, 1 MB of them: the header scan gives up after its bound.
+    replace_member(root, "000001.tar", 3, ("000004.png", b"\xff\xd8" + b"\xff\xfe\x00\x02" * (1 << 18)))
+
+
+@case("wds", ("CutMixLimitError", ["manifest.jsonl line 1", "max_record_bytes=4194304"]))
+def manifest_of_4gb_sparse(root, env):
+    with open(os.path.join(root, "manifest.jsonl"), "wb") as f:
+        f.truncate(FOUR_GB)
+
+
+@case("files", ("CutMixLimitError", ["manifest.jsonl line 2", "images/000001.png", "4294967296 bytes",
+                                     "max_member_bytes"]))
+def folder_image_of_4gb_sparse(root, env):
+    with open(os.path.join(root, "images", "000001.png"), "r+b") as f:
+        f.truncate(FOUR_GB)
+
+
+@case("files", ("CutMixLimitError", ["images/000003.png", "PNG of 20000 x 20000 pixels", "max_pixels"]))
+def folder_png_of_400_megapixels(root, env):
+    with open(os.path.join(root, "images", "000003.png"), "wb") as f:
+        f.write(env["png400"])
 
 
 # Malformed manifests and members.
@@ -475,7 +703,9 @@ def main():
         export(cli, data, bases["files"], 4, "files")
         export(cli, data, bases["stale"], 8, "webdataset", shard_samples=4)
         export(cli, data, bases["stale"], 4, "webdataset", seed=5, shard_samples=4, force=True)
-        env = {"tmp": tmp, "data": data}
+        import cv2
+        env = {"tmp": tmp, "data": data, "png400": png_of_zeros(20000, 20000),
+               "png16": cv2.imencode(".png", np.zeros((5000, 6000), np.uint16))[1].tobytes()}
         specs = []
         for c in CASES:
             root = os.path.join(tmp, "cases", c["name"], "export")
