@@ -195,6 +195,9 @@ def decode_image(data, name="image", max_pixels=DEFAULT_MAX_PIXELS):
         raise CutMixLimitError("%s: a %s of %d x %d pixels%s, more than max_pixels=%d (raise it with the max_pixels "
                                "argument)" % (name, kind, width, height, " at 16 bits (counted 4 times)"
                                               if depth > 8 else "", max_pixels))
+    if kind == "JPEG" and b"\xff\xd9" not in data[-4096:]:
+        # libjpeg decodes a cut JPEG with a grey bottom and only a warning.
+        raise CutMixDataError("%s: the JPEG is cut short (no end-of-image marker)" % name)
     try:
         array, bgr = _decode(data)
     except Exception as e:

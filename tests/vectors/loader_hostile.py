@@ -43,9 +43,9 @@ def make_dataset(root):
             cv2.imwrite(os.path.join(root, name, "%d.png" % i), rng.integers(0, 256, (H, W, 3), dtype=np.uint8))
 
 
-def export(cli, data, out, count, layout, seed=4, shard_samples=3, force=False):
+def export(cli, data, out, count, layout, seed=4, shard_samples=3, force=False, image_format="png"):
     subprocess.run([cli, "export", data, "-o", out, "--count", str(count), "--size", "%dx%d" % (W, H),
-                    "--format", "png", "--seed", str(seed), "--layout", layout, "--shard-samples", str(shard_samples),
+                    "--format", image_format, "--seed", str(seed), "--layout", layout, "--shard-samples", str(shard_samples),
                     "-q"] + (["--force"] if force else []), check=True)
 
 
@@ -474,6 +474,26 @@ def member_jpeg_of_a_million_segments(root, env):
     replace_member(root, "000001.tar", 3, ("000004.png", b"\xff\xd8" + b"\xff\xfe\x00\x02" * (1 << 18)))
 
 
+@case("jpg", ("CutMixDataError", ["shards/000001.tar", "member 000004.jpg", "cut short", "end-of-image"]))
+def member_jpeg_cut_short(root, env):
+    path = os.path.join(root, "shards", "000001.tar")
+    members = read_members(path)
+    assert members[3][0] == "000004.jpg"
+    members[3] = (members[3][0], members[3][1][:len(members[3][1]) // 2])
+    write_members(path, members)
+
+
+@case("wds", ("CutMixLimitError", ["shards/000000.tar", "member 000001.png", "max_member_bytes"]), workers=2)
+def limit_error_through_dataloader_workers(root, env):
+    # The error keeps its type when a DataLoader worker hands it to the main process.
+    replace_member(root, "000000.tar", 3, Raw(header("000001.png", FOUR_GB), FOUR_GB))
+
+
+@case("stale", ("ok", [0, 1, 2, 3]), workers=2)
+def stale_shard_through_dataloader_workers(root, env):
+    pass
+
+
 @case("wds", ("CutMixLimitError", ["manifest.jsonl line 1", "max_record_bytes=4194304"]))
 def manifest_of_4gb_sparse(root, env):
     with open(os.path.join(root, "manifest.jsonl"), "wb") as f:
@@ -601,9 +621,16 @@ def shard_cut_inside_a_member(root, env):
 def load(spec):
     sys.path.insert(0, PYTHON_DIR)
     import cutmix_dataset as cd
+    workers = spec["kwargs"].pop("workers", 0)
     if spec["kind"] == "shards":
         dataset = cd.CutMixShards(spec["root"], with_record=True, **spec["kwargs"])
-        samples = list(dataset)
+        if workers:
+            from torch.utils.data import DataLoader
+            samples = [s for batch in DataLoader(dataset, batch_size=2, num_workers=workers,
+                                                  collate_fn=lambda batch: batch) for s in batch]
+            samples.sort(key=lambda s: s[2]["index"])
+        else:
+            samples = list(dataset)
     else:
         dataset = cd.CutMixFolder(spec["root"], with_record=True, **spec["kwargs"])
         samples = [dataset[i] for i in range(len(dataset))]
@@ -698,8 +725,9 @@ def main():
         data = os.path.join(tmp, "data")
         make_dataset(data)
         bases = {"wds": os.path.join(tmp, "wds"), "files": os.path.join(tmp, "files"),
-                 "stale": os.path.join(tmp, "stale")}
+                 "stale": os.path.join(tmp, "stale"), "jpg": os.path.join(tmp, "jpg")}
         export(cli, data, bases["wds"], 6, "webdataset")
+        export(cli, data, bases["jpg"], 6, "webdataset", image_format="jpg")
         export(cli, data, bases["files"], 4, "files")
         export(cli, data, bases["stale"], 8, "webdataset", shard_samples=4)
         export(cli, data, bases["stale"], 4, "webdataset", seed=5, shard_samples=4, force=True)
