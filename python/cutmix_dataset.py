@@ -32,14 +32,19 @@ FIFO or device where a file should be.
 
 Limits, checked before anything is read or decoded (each a constructor
 argument of both datasets, raise it for larger data):
-  max_member_bytes  256 MiB  a tar member or an image file
-  max_record_bytes    4 MiB  a manifest line or a .json member (a record's
-                             label with 100,000 classes is about 2 MB)
+  max_member_bytes  256 MiB  an image, as a tar member or a file
+  max_record_bytes    4 MiB  a manifest line, a .json member or a tar header
+                             (a label of 100,000 classes is about 2 MB)
   max_pixels          100 M  width x height in the image's header (a 16-bit
                              PNG counts four times: it becomes int32)
 so a hostile file (a sparse member of gigabytes, a decompression bomb, a
-400-megapixel PNG) is refused at once in well under 2 GB. Shards are plain
-tar, as cutmix export writes them; a compressed one is refused.
+400-megapixel PNG) is refused at once in well under 2 GB:
+
+    train = CutMixShards("out/", max_pixels=400_000_000, max_member_bytes=1 << 30)
+
+Images are PNG, JPEG or WebP, told by their first bytes (OpenCV would
+decode other formats without the header check); shards are plain tar, as
+cutmix export writes them (a compressed one is refused).
 
 Damaged or inconsistent files raise CutMixDataError (a ValueError) with the
 file named, and the line or tar member where it applies; a limit exceeded
