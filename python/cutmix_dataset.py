@@ -52,7 +52,6 @@ raises its subclass CutMixLimitError, naming the argument to raise.
 """
 import io
 import json
-import math
 import os
 import re
 import stat
@@ -284,12 +283,12 @@ def _manifest_records(root, max_record_bytes):
     with _open_regular(path) as f:
         number = 0
         while True:
-            line = f.readline(max_record_bytes + 1)
+            line = f.readline(max_record_bytes + 2)
             if not line:
                 return
             number += 1
             where = "%s line %d" % (path, number)
-            if len(line) > max_record_bytes:
+            if len(line.rstrip(b"\n")) > max_record_bytes:
                 raise CutMixLimitError("%s: longer than max_record_bytes=%d (raise it with the max_record_bytes "
                                        "argument)" % (where, max_record_bytes))
             if not line.strip():
@@ -307,11 +306,20 @@ def _check_label(record, width, where):
     if not isinstance(label, list) or not label:
         raise CutMixDataError('%s: "label" is not a list of numbers' % where)
     for w in label:
-        if isinstance(w, bool) or not isinstance(w, (int, float)) or not math.isfinite(w):
-            raise CutMixDataError('%s: "label" holds %r, not a finite number' % (where, w))
+        # An integer of hundreds of digits is beyond a float (isfinite would raise).
+        if isinstance(w, bool) or not isinstance(w, (int, float)) or not abs(w) <= _FLOAT_MAX:
+            raise CutMixDataError('%s: "label" holds %s, not a finite number' % (where, _short(w)))
     if width is not None and len(label) != width:
         raise CutMixDataError('%s: "label" has %d values, the first sample has %d' % (where, len(label), width))
     return label
+
+
+_FLOAT_MAX = float.fromhex("0x1.fffffffffffffp+1023")
+
+
+def _short(value):
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def _check_string(record, key, where):
@@ -341,7 +349,7 @@ def _check_run(root, layout, count):
         raise CutMixDataError("%s: not a JSON object" % path)
     if run.get("layout", layout) != layout:
         raise CutMixDataError("%s: the run's layout is %r, not %s" % (path, run.get("layout"), layout))
-    if isinstance(run.get("count"), int) and run["count"] != count:
+    if type(run.get("count")) is int and run["count"] != count:
         raise CutMixDataError("%s: the run has %d samples but manifest.jsonl lists %d" % (path, run["count"], count))
 
 
@@ -398,6 +406,7 @@ class CutMixFolder(Dataset):
         return len(self.records)
 
     def __getitem__(self, i):
+        i = range(len(self.records))[i]
         record = self.records[i]
         # Records are lines of the manifest, one each, in order.
         where = "%s line %d" % (os.path.join(self.root, "manifest.jsonl"), i + 1)
@@ -569,39 +578,44 @@ class CutMixShards(IterableDataset):
             header_limit = max(512, -(-self.max_record_bytes // 512) * 512)
             reads = _BoundedReads(f, shard, header_limit)
             try:
-                tar = tarfile.open(fileobj=reads, mode="r:")
-                for member in tar:
-                    where = "%s: member %s" % (shard, member.name)
-                    if not member.isreg():
-                        raise CutMixDataError("%s: not a regular file (a shard holds only the files of its samples)"
-                                              % where)
-                    key, _, ext = member.name.rpartition("/")[2].partition(".")
-                    kind = "image" if "." + ext in IMAGE_EXTENSIONS else ext
-                    if kind == "image":
-                        limit, argument = self.max_member_bytes, "max_member_bytes"
-                    elif kind == "json":
-                        limit, argument = self.max_record_bytes, "max_record_bytes"
-                    elif kind == "cls":
-                        limit, argument = _CLS_BYTES, None
-                    else:
-                        raise CutMixDataError("%s: not a sample's image, .json or .cls" % where)
-                    if member.size < 0:
-                        raise CutMixDataError("%s: a negative size in its header (the shard is damaged)" % where)
-                    if member.size > limit:
-                        if argument is None:
-                            raise CutMixDataError("%s: %d bytes, not a class number" % (where, member.size))
-                        raise CutMixLimitError("%s: %d bytes, more than %s=%d (raise it with the %s argument)"
-                                               % (where, member.size, argument, limit, argument))
-                    reads.limit = member.size
-                    data = tar.extractfile(member).read()
-                    reads.limit = header_limit
-                    yield member.name, key, kind, data
+                with tarfile.open(fileobj=reads, mode="r:") as tar:
+                    yield from self._checked_members(tar, reads, shard, header_limit)
             except CutMixDataError:
                 raise
             except (tarfile.TarError, EOFError, ValueError, OverflowError, RecursionError) as e:
                 raise CutMixDataError("%s: not a readable tar file (%s)" % (shard, e)) from None
             except OSError as e:
                 raise CutMixDataError("%s: cannot be read (%s)" % (shard, e.strerror or e)) from None
+
+    def _checked_members(self, tar, reads, shard, header_limit):
+        # Only the members of a sample, each no larger than its kind allows;
+        # while one is read, tarfile may read no more than its size.
+        for member in tar:
+            where = "%s: member %s" % (shard, member.name)
+            if not member.isreg():
+                raise CutMixDataError("%s: not a regular file (a shard holds only the files of its samples)"
+                                      % where)
+            key, _, ext = member.name.rpartition("/")[2].partition(".")
+            kind = "image" if "." + ext in IMAGE_EXTENSIONS else ext
+            if kind == "image":
+                limit, argument = self.max_member_bytes, "max_member_bytes"
+            elif kind == "json":
+                limit, argument = self.max_record_bytes, "max_record_bytes"
+            elif kind == "cls":
+                limit, argument = _CLS_BYTES, None
+            else:
+                raise CutMixDataError("%s: not a sample's image, .json or .cls" % where)
+            if member.size < 0:
+                raise CutMixDataError("%s: a negative size in its header (the shard is damaged)" % where)
+            if member.size > limit:
+                if argument is None:
+                    raise CutMixDataError("%s: %d bytes, not a class number" % (where, member.size))
+                raise CutMixLimitError("%s: %d bytes, more than %s=%d (raise it with the %s argument)"
+                                       % (where, member.size, argument, limit, argument))
+            reads.limit = member.size
+            data = tar.extractfile(member).read()
+            reads.limit = header_limit
+            yield member.name, key, kind, data
 
     def _sample(self, shard, name, entry, width):
         member, data = entry["json"]

@@ -117,7 +117,7 @@ def hostile_json(rng, record):
     if choice == 2:
         return b'{"label": [' + b"1" * 5000 + b"]}"
     if choice == 3:
-        return b""
+        return rng.choice([b"", b'{"label": [1' + b"0" * 400 + b', 0]}'])
     if choice == 4:
         return json.dumps(record)[:rng.randrange(1, 200)].encode()
     key = rng.choice(["label", "shard", "file", "index", "a"])

@@ -194,6 +194,17 @@ def run_json_disagrees_with_the_manifest(root, env):
         json.dump(run, f)
 
 
+@case("wds", ("ok", [0, 1, 2, 3, 4, 5]))
+def run_json_count_is_not_a_number(root, env):
+    # true is not the count 1: only an integer count is compared with the manifest.
+    path = os.path.join(root, "run.json")
+    with open(path) as f:
+        run = json.load(f)
+    run["count"] = True
+    with open(path, "w") as f:
+        json.dump(run, f)
+
+
 @case("wds", ("CutMixDataError", ["manifest.jsonl line 6", "shards/000002.tar", "missing"]))
 def manifest_line_names_another_shard(root, env):
     set_record(root, 5, "shard", "shards/000002.tar")
@@ -251,6 +262,12 @@ def file_is_a_fifo(root, env):
 @case("files", ("CutMixDataError", ["manifest.jsonl line 2", "000001.png", "cannot be read", "No such file"]))
 def file_missing(root, env):
     os.remove(os.path.join(root, "images", "000001.png"))
+
+
+@case("files", ("CutMixDataError", ["manifest.jsonl line 4", "000003.png", "No such file"]), index=-1)
+def file_missing_read_from_the_end(root, env):
+    # dataset[-1] is the manifest's last line, and the error says so.
+    os.remove(os.path.join(root, "images", "000003.png"))
 
 
 @case("files", ("ok", [0, 1, 2, 3]))
@@ -406,6 +423,19 @@ def member_over_a_lowered_limit(root, env):
     pass
 
 
+@case("wds", ("ok", [0, 1, 2, 3, 4, 5]))
+def manifest_lines_exactly_at_the_limit(root, env):
+    # The newline does not count: max_record_bytes set to the longest line loads.
+    with open(os.path.join(root, "manifest.jsonl"), "rb") as f:
+        return {"max_record_bytes": max(len(line.rstrip(b"\n")) for line in f)}
+
+
+@case("wds", ("CutMixLimitError", ["manifest.jsonl", "max_record_bytes="]))
+def manifest_lines_one_byte_over_the_limit(root, env):
+    with open(os.path.join(root, "manifest.jsonl"), "rb") as f:
+        return {"max_record_bytes": max(len(line.rstrip(b"\n")) for line in f) - 1}
+
+
 @case("wds", ("CutMixLimitError", ["manifest.jsonl line 1", "max_record_bytes=300"]), max_record_bytes=300)
 def manifest_line_over_a_lowered_limit(root, env):
     pass
@@ -550,6 +580,13 @@ def manifest_label_not_a_number(root, env):
     set_record(root, 0, "label", ["1", 0])
 
 
+@case("wds", ("CutMixDataError", ["manifest.jsonl line 3", '"label"', "1000000000", "not a finite number"]))
+def manifest_label_of_400_digits(root, env):
+    # A JSON integer beyond any float: math.isfinite would raise OverflowError on it.
+    edit_manifest(root, lambda lines: lines[:2] + [lines[2].replace(b'"label":[', b'"label":[1' + b"0" * 400 + b",", 1)]
+                  + lines[3:])
+
+
 @case("wds", ("CutMixDataError", ["manifest.jsonl line 2", '"shard"', "not a file name"]))
 def manifest_shard_not_a_string(root, env):
     set_record(root, 1, "shard", 7)
@@ -632,7 +669,10 @@ def load(spec):
         else:
             samples = list(dataset)
     else:
+        index = spec["kwargs"].pop("index", None)
         dataset = cd.CutMixFolder(spec["root"], with_record=True, **spec["kwargs"])
+        if index is not None:
+            return [dataset[index][2]["index"]]
         samples = [dataset[i] for i in range(len(dataset))]
     assert len(samples) == len(dataset), "%d samples, len() says %d" % (len(samples), len(dataset))
     return [record["index"] for _, _, record in samples]
@@ -738,11 +778,11 @@ def main():
         for c in CASES:
             root = os.path.join(tmp, "cases", c["name"], "export")
             shutil.copytree(bases[c["base"]], root, symlinks=True)
-            c["build"](root, env)
-            if c["kwargs"].pop("through_link", False):
+            kwargs = dict(c["kwargs"], **(c["build"](root, env) or {}))
+            if kwargs.pop("through_link", False):
                 os.symlink(root, root + "-link")
                 root += "-link"
-            specs.append({"name": c["name"], "kind": c["kind"], "root": root, "kwargs": c["kwargs"]})
+            specs.append({"name": c["name"], "kind": c["kind"], "root": root, "kwargs": kwargs})
         failures = check(run_child(os.path.abspath(__file__), specs, CASE_TIMEOUT, tmp), CASES)
     for f in failures:
         print("FAIL", f)
