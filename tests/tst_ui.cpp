@@ -1185,19 +1185,19 @@ void TestUi::exportAnimationDialog()
 {
     QTemporaryDir dir;
     AnimationDialog d(m_, w_);
-    d.sweepBox()->setCurrentIndex(d.sweepBox()->findData(int(render::Sweep::Lam)));
+    d.sweepBox()->setCurrentIndex(d.sweepBox()->findData(int(Sweep::Lam)));
     QCOMPARE(d.fromSpin()->value(), 0.05);
     QVERIFY(d.fromSpin()->isEnabled());
-    d.sweepBox()->setCurrentIndex(d.sweepBox()->findData(int(render::Sweep::Draws)));
+    d.sweepBox()->setCurrentIndex(d.sweepBox()->findData(int(Sweep::Draws)));
     QVERIFY(!d.fromSpin()->isEnabled());
-    d.sweepBox()->setCurrentIndex(d.sweepBox()->findData(int(render::Sweep::Alpha)));
+    d.sweepBox()->setCurrentIndex(d.sweepBox()->findData(int(Sweep::Alpha)));
     QCOMPARE(d.toSpin()->value(), 10.0);
     d.framesSpin()->setValue(6);
     d.widthSpin()->setValue(120);
-    const render::AnimationSpec s = d.spec();
+    const AnimationSpec s = d.spec();
     QCOMPARE(s.frames, 6);
     QCOMPARE(s.width, 120);
-    QCOMPARE(s.sweep, render::Sweep::Alpha);
+    QCOMPARE(s.sweep, Sweep::Alpha);
     const QString out = dir.filePath("sweep.gif");
     QVERIFY2(d.exportTo(out), qPrintable(d.lastError()));
     QFile f(out);

@@ -375,9 +375,9 @@ AnimationDialog::AnimationDialog(StudioModel* model, QWidget* parent) : QDialog(
 {
     setWindowTitle("Export animation");
     sweep_ = new QComboBox;
-    sweep_->addItem("α, the draw held (log-spaced)", int(render::Sweep::Alpha));
-    sweep_->addItem("a run of draws", int(render::Sweep::Draws));
-    sweep_->addItem("λ itself", int(render::Sweep::Lam));
+    sweep_->addItem("α, the draw held (log-spaced)", int(Sweep::Alpha));
+    sweep_->addItem("a run of draws", int(Sweep::Draws));
+    sweep_->addItem("λ itself", int(Sweep::Lam));
     from_ = new QDoubleSpinBox;
     to_ = new QDoubleSpinBox;
     for (QDoubleSpinBox* b : {from_, to_}) {
@@ -437,16 +437,16 @@ AnimationDialog::AnimationDialog(StudioModel* model, QWidget* parent) : QDialog(
 
 void AnimationDialog::syncSweep()
 {
-    const auto sweep = render::Sweep(sweep_->currentData().toInt());
-    const bool range = sweep != render::Sweep::Draws;
+    const auto sweep = Sweep(sweep_->currentData().toInt());
+    const bool range = sweep != Sweep::Draws;
     from_->setEnabled(range);
     to_->setEnabled(range);
-    if (sweep == render::Sweep::Alpha && from_->maximum() != kAlphaSliderMax) {
+    if (sweep == Sweep::Alpha && from_->maximum() != kAlphaSliderMax) {
         for (QDoubleSpinBox* b : {from_, to_})
             b->setRange(kAlphaInputMin, kAlphaSliderMax);
         from_->setValue(0.1);
         to_->setValue(10.0);
-    } else if (sweep == render::Sweep::Lam && from_->maximum() != 1.0) {
+    } else if (sweep == Sweep::Lam && from_->maximum() != 1.0) {
         for (QDoubleSpinBox* b : {from_, to_})
             b->setRange(0.0, 1.0);
         from_->setValue(0.05);
@@ -460,11 +460,11 @@ void AnimationDialog::syncSweep()
                        .arg(model_->params().index));
 }
 
-render::AnimationSpec AnimationDialog::spec() const
+AnimationSpec AnimationDialog::spec() const
 {
-    render::AnimationSpec s;
-    s.sweep = render::Sweep(sweep_->currentData().toInt());
-    if (s.sweep != render::Sweep::Draws) {
+    AnimationSpec s;
+    s.sweep = Sweep(sweep_->currentData().toInt());
+    if (s.sweep != Sweep::Draws) {
         s.from = from_->value();
         s.to = to_->value();
     }
@@ -486,7 +486,7 @@ bool AnimationDialog::exportTo(const QString& path)
     }
     std::atomic<int> done{0}, total{0};
     std::atomic<bool> cancel{false};
-    const render::AnimationSpec s = spec();
+    const AnimationSpec s = spec();
     const Params p = model_->params();
     std::vector<cv::Mat> images;
     for (int k = 0; k < model_->sourceCount(); ++k)

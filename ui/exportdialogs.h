@@ -110,7 +110,7 @@ class AnimationDialog : public QDialog
     Q_OBJECT
 public:
     AnimationDialog(StudioModel* model, QWidget* parent = nullptr);
-    render::AnimationSpec spec() const;
+    AnimationSpec spec() const;
     // Writes in the background; false on error or cancel (the error is shown
     // and kept in lastError()). Used by the Export button.
     bool exportTo(const QString& path);

@@ -54,14 +54,14 @@ int cmdAnimate(const QStringList& args)
     if (!parser.isSet("output"))
         throw UsageError("-o/--output is required");
     const Params p = readParams(parser);
-    render::AnimationSpec s;
+    AnimationSpec s;
     if (parser.isSet("sweep"))
-        s.sweep = asUsageFor("--sweep", [&] { return render::parseSweep(parser.value("sweep").toStdString()); });
-    if (s.sweep == render::Sweep::Lam) {
+        s.sweep = asUsageFor("--sweep", [&] { return parseSweep(parser.value("sweep").toStdString()); });
+    if (s.sweep == Sweep::Lam) {
         s.from = 0.05;
         s.to = 0.95;
     }
-    if (s.sweep == render::Sweep::Draws && (parser.isSet("from") || parser.isSet("to")))
+    if (s.sweep == Sweep::Draws && (parser.isSet("from") || parser.isSet("to")))
         throw UsageError("--from and --to go with a sweep of alpha or lam; a run of draws starts at --index");
     if (parser.isSet("from"))
         s.from = toDouble("--from", parser.value("from"));
@@ -79,9 +79,9 @@ int cmdAnimate(const QStringList& args)
     s.sourceMap = parser.isSet("source-map");
     s.caption = parser.isSet("caption");
     try {
-        render::checkAnimationSpec(s);
+        checkAnimationSpec(s);
     } catch (const Error& e) {
-        const QString flag = s.sweep == render::Sweep::Draws ? "" : "--from/--to: ";
+        const QString flag = s.sweep == Sweep::Draws ? "" : "--from/--to: ";
         throw UsageError(e.setting() == Setting::Alpha || e.setting() == Setting::Lam ? flag + e.what() : describe(e));
     }
     const fs::path out = parser.value("output").toStdString();

@@ -1,5 +1,6 @@
 #include "batchio.h"
 
+#include "csv.h"
 #include "error.h"
 #include "format.h"
 #include "imageio.h"
@@ -16,16 +17,6 @@ namespace fs = std::filesystem;
 
 namespace
 {
-
-std::string csvField(const std::string& s)
-{
-    if (s.find_first_of(",\"\n\r") == std::string::npos)
-        return s;
-    std::string q = "\"";
-    for (char c : s)
-        q += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return q + "\"";
-}
 
 std::string elementName(int i, int n)
 {

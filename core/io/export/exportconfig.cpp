@@ -1,0 +1,200 @@
+// The configuration of an export: its checks, run.json in and out, and the
+// names and ranges it gives the samples, shards and parts.
+#include "csv.h"
+#include "enumnames.h"
+#include "error.h"
+#include "exportshared.h"
+#include "format.h"
+#include "guard.h"
+#include "imageio.h"
+#include "mixer.h"
+#include "record.h"
+#include "sampler.h"
+#include "tarwriter.h"
+
+#include <algorithm>
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>
+#include <fcntl.h>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <opencv2/imgcodecs.hpp>
+#include <set>
+#include <thread>
+#include <unistd.h>
+
+namespace cutmix::exporting
+{
+
+std::string zeroPadded(std::uint64_t value, std::uint64_t largest)
+{
+    const std::size_t width = std::max<std::size_t>(6, std::to_string(largest).size());
+    const std::string digits = std::to_string(value);
+    return std::string(width > digits.size() ? width - digits.size() : 0, '0') + digits;
+}
+
+std::uint64_t shardCountOf(const ExportConfig& c)
+{
+    return (c.count + c.shardSamples - 1) / c.shardSamples;
+}
+
+json configurationOf(json runJson)
+{
+    for (const char* key : kRunJsonNotes)
+        runJson.erase(key);
+    return runJson;
+}
+
+std::optional<json> readJsonFile(const fs::path& p)
+{
+    std::error_code ec;
+    if (!fs::exists(p, ec))
+        return std::nullopt;
+    try {
+        std::ifstream in(p);
+        return json::parse(in);
+    } catch (const json::exception&) {
+        return std::nullopt;
+    }
+}
+
+bool isPreviousRun(const fs::path& runJson, const json& wanted)
+{
+    const std::optional<json> j = readJsonFile(runJson);
+    return j && configurationOf(*j) == configurationOf(wanted);
+}
+
+} // namespace cutmix::exporting
+
+namespace cutmix
+{
+
+using namespace exporting;
+
+namespace
+{
+
+constexpr EnumNames<ExportLayout, 2> kLayoutNames{
+    {{ExportLayout::Files, "files"}, {ExportLayout::WebDataset, "webdataset"}}};
+
+} // namespace
+
+std::string_view layoutName(ExportLayout l)
+{
+    return enumName(kLayoutNames, l);
+}
+
+ExportLayout parseLayout(const std::string& name)
+{
+    try {
+        return parseEnum(kLayoutNames, name, "layout");
+    } catch (const Error& e) {
+        throw Error(e.what(), Setting::Layout);
+    }
+}
+
+std::pair<std::uint64_t, std::uint64_t> partRange(const ExportConfig& c)
+{
+    const auto k = static_cast<unsigned __int128>(c.shardIndex - 1), n = static_cast<unsigned __int128>(c.shardCount);
+    const bool shards = c.layout == ExportLayout::WebDataset;
+    const auto units = static_cast<unsigned __int128>(shards ? shardCountOf(c) : c.count);
+    const auto unit = static_cast<unsigned __int128>(shards ? c.shardSamples : 1);
+    const auto count = static_cast<unsigned __int128>(c.count);
+    return {static_cast<std::uint64_t>(std::min(count, units * k / n * unit)),
+            static_cast<std::uint64_t>(std::min(count, units * (k + 1) / n * unit))};
+}
+
+std::string sampleFileName(std::uint64_t index, std::uint64_t count, const std::string& format)
+{
+    return zeroPadded(index, count > 0 ? count - 1 : 0) + "." + format;
+}
+
+std::string shardFileName(std::uint64_t shard, std::uint64_t shardCount)
+{
+    return zeroPadded(shard, shardCount > 0 ? shardCount - 1 : 0) + ".tar";
+}
+
+fs::path partManifestPath(const ExportConfig& c)
+{
+    return partFiles(c.output, c.shardIndex, c.shardCount).running;
+}
+
+void checkExportConfig(const ExportConfig& c)
+{
+    checkParams(c.params);
+    if (c.count < 1)
+        throw Error("the number of samples must be at least 1", Setting::Count);
+    if (c.format != "jpg" && c.format != "png" && c.format != "webp")
+        throw Error("unknown format '" + c.format + "' (expected jpg, png or webp)", Setting::Format);
+    if (c.quality < 1 || c.quality > 100)
+        throw Error("quality must be between 1 and 100", Setting::Quality);
+    if (c.shardCount < 1 || c.shardIndex < 1 || c.shardIndex > c.shardCount || c.shardCount > 99999)
+        throw Error("a part must be k/n with 1 <= k <= n <= 99999", Setting::Shard);
+    if (c.shardSamples < 1)
+        throw Error("a shard holds at least 1 sample", Setting::ShardSamples);
+    if (c.size)
+        checkSize(*c.size);
+    if (c.output.empty())
+        throw Error("no output folder given", Setting::Output);
+}
+
+json exportConfigToJson(const ExportConfig& c)
+{
+    json j;
+    j["tool"] = "cutmix export";
+    j["version"] = CUTMIX_VERSION;
+    j["input"] = fs::absolute(c.input).lexically_normal().string();
+    j["count"] = c.count;
+    j["params"] = paramsToJson(c.params);
+    j["pairs"] = pairModeName(c.pairs);
+    j["size"] = c.size ? toJson(*c.size) : json(nullptr);
+    j["format"] = c.format;
+    j["quality"] = c.quality;
+    j["layout"] = layoutName(c.layout);
+    if (c.layout == ExportLayout::WebDataset)
+        j["shard_samples"] = c.shardSamples;
+    j["strict"] = c.strict;
+    return j;
+}
+
+ExportConfig exportConfigFromJson(const json& j)
+{
+    try {
+        ExportConfig c;
+        c.input = j.at("input").get<std::string>();
+        c.count = j.at("count").get<std::uint64_t>();
+        c.params = paramsFromJson(j.at("params"));
+        c.pairs = parsePairMode(j.at("pairs").get<std::string>());
+        if (!j.at("size").is_null())
+            c.size = Size{j["size"].at("width").get<int>(), j["size"].at("height").get<int>()};
+        c.format = j.at("format").get<std::string>();
+        c.quality = j.at("quality").get<int>();
+        c.layout = parseLayout(j.value("layout", "files"));
+        c.shardSamples = j.value("shard_samples", std::uint64_t(1000));
+        c.strict = j.value("strict", false);
+        return c;
+    } catch (const json::exception& e) {
+        throw Error(std::string("not a valid run.json (") + e.what() + ")");
+    }
+}
+
+ExportConfig loadExportConfig(const fs::path& runJson)
+{
+    std::ifstream in(runJson);
+    if (!in)
+        throw Error(quotePath(runJson) + ": cannot open");
+    try {
+        ExportConfig c = exportConfigFromJson(json::parse(in));
+        c.output = fs::absolute(runJson).parent_path();
+        return c;
+    } catch (const json::exception& e) {
+        throw Error(quotePath(runJson) + ": not valid JSON (" + e.what() + ")");
+    } catch (const Error& e) {
+        throw Error(quotePath(runJson) + ": " + e.what(), e.setting());
+    }
+}
+
+} // namespace cutmix

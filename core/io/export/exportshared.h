@@ -1,0 +1,109 @@
+// What the three files of the exporter share (export/): the names of the
+// output's files, the part files of a run in progress, resuming and merging
+// them, and run.json. Not part of the interface (exporter.h).
+#pragma once
+
+#include "error.h"
+#include "exporter.h"
+#include "files.h"
+
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace cutmix::exporting
+{
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+constexpr const char* kManifest = "manifest.jsonl";
+constexpr const char* kPartsFolder = "parts";
+constexpr const char* kMergeClaim = ".merging";
+// Keys of run.json that do not describe the configuration.
+constexpr const char* kRunJsonNotes[] = {"version", "unreadable"};
+std::string zeroPadded(std::uint64_t value, std::uint64_t largest);
+std::uint64_t shardCountOf(const ExportConfig& c);
+
+// run.json without the keys that do not describe the configuration; the
+// JSON of a file, when it is readable JSON; whether runJson holds `wanted`.
+json configurationOf(json runJson);
+std::optional<json> readJsonFile(const fs::path& p);
+bool isPreviousRun(const fs::path& runJson, const json& wanted);
+
+// A temporary left by a writer (files.h: ".<stem>.part-<host>-<pid>-<n><ext>").
+bool isTemporaryName(const std::string& name);
+void createFolder(const fs::path& p);
+void removeOwnTemporaries(const fs::path& folder, std::uint64_t from, std::uint64_t to);
+
+// A part's three row files (manifest lines, labels.csv rows, metadata
+// lines), each under ".part" while the part runs, and its info.
+struct PartFiles {
+    fs::path running, lines, info;
+    fs::path labelsRunning, labels, metadataRunning, metadata;
+    std::vector<fs::path> allRunning() const { return {running, labelsRunning, metadataRunning}; }
+};
+
+PartFiles partFiles(const fs::path& output, int k, int n);
+
+// Appends one sample's rows to the part's three files, the manifest line
+// last: a resumed run trusts the manifest and cuts the others to its length.
+class PartStreams
+{
+public:
+    explicit PartStreams(const PartFiles& p)
+        : manifest_(p.running, std::ios::binary | std::ios::app),
+          labels_(p.labelsRunning, std::ios::binary | std::ios::app),
+          metadata_(p.metadataRunning, std::ios::binary | std::ios::app), name_(p.running)
+    {
+        if (!manifest_ || !labels_ || !metadata_)
+            throw Error(quotePath(name_) + ": cannot be written");
+    }
+
+    // Rows ending in '\n', one or more samples' worth.
+    void append(const std::string& manifest, const std::string& labels, const std::string& metadata)
+    {
+        labels_ << labels;
+        metadata_ << metadata;
+        labels_.flush();
+        metadata_.flush();
+        manifest_ << manifest;
+        manifest_.flush();
+        if (!manifest_ || !labels_ || !metadata_)
+            throw Error(quotePath(name_) + ": cannot be written (disk full?)");
+    }
+
+    void close()
+    {
+        manifest_.close();
+        labels_.close();
+        metadata_.close();
+    }
+
+private:
+    std::ofstream manifest_, labels_, metadata_;
+    fs::path name_;
+};
+
+// What a killed or cancelled run left in the part's manifest: the number of
+// consecutive valid lines from `first` (a multiple of `granule`: samples of
+// an unfinished shard are made again), and how many of them needed a redraw.
+// Truncates the file after the last line kept.
+struct Resumed {
+    std::uint64_t lines = 0;
+    std::uint64_t redrawn = 0;
+};
+
+Resumed readResumable(const PartFiles& part, std::uint64_t first, std::uint64_t granule, bool metadata);
+
+// Merges the finished parts in `output` (mergeExport without the error
+// wrapping); mergeIfLast merges when every part is finished and no other
+// part claimed the merge, else says which parts it waits for.
+MergeSummary merge(const fs::path& output);
+bool mergeIfLast(const fs::path& output, int n, std::vector<int>& waitingFor);
+
+} // namespace cutmix::exporting
