@@ -8,6 +8,8 @@
 #include "testutil.h"
 
 #include <QDir>
+#include "clirun.h"
+
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -196,12 +198,10 @@ private slots:
     {
         QTemporaryDir dir;
         auto run = [](const QStringList& args, QString* err = nullptr) {
-            QProcess p;
-            p.start(CUTMIX_CLI, args);
-            p.waitForFinished(120000);
+            const CliRun r = runCli(args);
             if (err)
-                *err = QString::fromUtf8(p.readAllStandardError());
-            return p.exitCode();
+                *err = r.err;
+            return r.code;
         };
         const QString a = CUTMIX_RESOURCES "/chelsea.png", b = CUTMIX_RESOURCES "/coffee.png";
         const QString gif = dir.filePath("s.gif");

@@ -13,6 +13,8 @@
 #include "mixer.h"
 #include "testutil.h"
 
+#include "clirun.h"
+
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -418,12 +420,10 @@ private slots:
         TestBatch b = cutmixBatch(4, {32, 24}, CV_8UC3, methodNamed("official"), 0.0, 1);
         writeDump(root / "good", b);
         auto run = [](const QStringList& args, QString* out = nullptr) {
-            QProcess p;
-            p.start(CUTMIX_CLI, args);
-            p.waitForFinished(60000);
+            const CliRun r = runCli(args);
             if (out)
-                *out = QString::fromUtf8(p.readAllStandardOutput() + p.readAllStandardError());
-            return p.exitCode();
+                *out = r.out + r.err;
+            return r.code;
         };
         const QString json = QString::fromStdString((root / "r.json").string());
         QString out;

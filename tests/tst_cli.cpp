@@ -6,6 +6,7 @@
 #include "method.h"
 #include "mixer.h"
 #include "replay.h"
+#include "clirun.h"
 #include "testutil.h"
 
 #include <QCryptographicHash>
@@ -23,22 +24,12 @@ using nlohmann::json;
 namespace
 {
 
-struct Result {
-    int code = -1;
-    QString out;
-    QString err;
-};
+using Result = CliRun;
 
-Result runCli(const QStringList& args, const QByteArray& input = {})
+// With standard input.
+Result runCli(const QStringList& args, const QByteArray& input)
 {
-    QProcess p;
-    p.start(CUTMIX_CLI, args);
-    if (!input.isEmpty())
-        p.write(input);
-    p.closeWriteChannel();
-    p.waitForFinished(120000);
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
-            QString::fromUtf8(p.readAllStandardError())};
+    return cutmix::runCli(args, {input});
 }
 
 QByteArray fileHash(const QString& path)
@@ -64,6 +55,8 @@ private slots:
     void badArguments_data();
     void badArguments();
     void help();
+    void everyCommand_data();
+    void everyCommand();
     void sampleCsv();
     void mixPixels();
     void mixRefusesToOverwrite();
@@ -235,6 +228,38 @@ void TestCli::help()
     }
     QCOMPARE(runCli({"--help"}).code, 0);
     QVERIFY(runCli({"--version"}).out.startsWith("cutmix "));
+}
+
+void TestCli::everyCommand_data()
+{
+    // The command table, as `cutmix --commands` prints it (name, tab, summary).
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QString>("summary");
+    const CliRun list = runCli({"--commands"});
+    QCOMPARE(list.code, 0);
+    const QStringList lines = list.out.trimmed().split('\n');
+    QVERIFY(lines.size() >= 12);
+    for (const QString& line : lines) {
+        const QStringList parts = line.split('\t');
+        QCOMPARE(parts.size(), 2);
+        QTest::newRow(qPrintable(parts[0])) << parts[0] << parts[1];
+    }
+}
+
+void TestCli::everyCommand()
+{
+    QFETCH(QString, name);
+    QFETCH(QString, summary);
+    // The usage text lists it with its summary, --help describes its options
+    // and exits 0, and an unknown flag is an argument error (exit 2) that
+    // names the command and the flag.
+    QVERIFY(runCli({"--help"}).out.contains(name + "  ") && runCli({"--help"}).out.contains(summary));
+    const CliRun help = runCli({name, "--help"});
+    QCOMPARE(help.code, 0);
+    QVERIFY2(help.out.contains("Usage:") && help.out.contains("--help"), qPrintable(help.out));
+    const CliRun unknown = runCli({name, "--no-such-flag"});
+    QCOMPARE(unknown.code, 2);
+    QVERIFY2(unknown.err.contains("cutmix " + name) && unknown.err.contains("no-such-flag"), qPrintable(unknown.err));
 }
 
 void TestCli::sampleCsv()

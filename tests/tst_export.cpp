@@ -13,6 +13,8 @@
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
+#include "clirun.h"
+
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
@@ -478,33 +480,21 @@ void TestExport::killAndResumeCli()
                            "--size",   "128x96",
                            "--format", "jpg",
                            "-q"};
-    QProcess whole;
-    whole.start(CUTMIX_CLI, args + QStringList{"-o", ref});
-    QVERIFY(whole.waitForFinished(300000));
-    QCOMPARE(whole.exitCode(), 0);
+    QCOMPARE(runCli(args + QStringList{"-o", ref}).code, 0);
     // SIGKILL right before committing a chosen sample (the CLI's test hook),
     // three times at moments from a fixed-seed generator, then let it finish.
     QRandomGenerator chosen(20261129);
     int killAt = 0;
     for (int attempt = 0; attempt < 3; ++attempt) {
         killAt += 1 + int(chosen.bounded(150));
-        QProcess p;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert("CUTMIX_TEST_KILL_AT", QString::number(killAt));
-        p.setProcessEnvironment(env);
-        p.start(CUTMIX_CLI, args + QStringList{"-o", out});
-        QVERIFY(p.waitForFinished(300000));
-        QCOMPARE(p.exitStatus(), QProcess::CrashExit);
+        QVERIFY(runCli(args + QStringList{"-o", out}, {{}, {{"CUTMIX_TEST_KILL_AT", QString::number(killAt)}}}).crashed);
         // Nothing half-written under a final name: every final image decodes.
         QDirIterator it(out + "/images", {"*.jpg"}, QDir::Files);
         while (it.hasNext())
             QVERIFY2(!cv::imread(it.next().toStdString()).empty(), qPrintable(it.filePath()));
         QVERIFY(!QFile::exists(out + "/manifest.jsonl"));
     }
-    QProcess finish;
-    finish.start(CUTMIX_CLI, args + QStringList{"-o", out});
-    QVERIFY(finish.waitForFinished(300000));
-    QCOMPARE(finish.exitCode(), 0);
+    QCOMPARE(runCli(args + QStringList{"-o", out}).code, 0);
     QVERIFY(hashes(ref.toStdString()) == hashes(out.toStdString()));
 }
 
@@ -535,19 +525,8 @@ void TestExport::partsAsConcurrentProcesses()
                                "--threads",
                                "1",
                                "-q"};
-        QProcess whole;
-        whole.start(CUTMIX_CLI, args + QStringList{"-o", ref});
-        QVERIFY(whole.waitForFinished(300000));
-        QCOMPARE(whole.exitCode(), 0);
-        {
-            QProcess killed;
-            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-            env.insert("CUTMIX_TEST_KILL_AT", "170");
-            killed.setProcessEnvironment(env);
-            killed.start(CUTMIX_CLI, args + QStringList{"-o", out, "--shard", "4/4"});
-            QVERIFY(killed.waitForFinished(300000));
-            QCOMPARE(killed.exitStatus(), QProcess::CrashExit);
-        }
+        QCOMPARE(runCli(args + QStringList{"-o", ref}).code, 0);
+        QVERIFY(runCli(args + QStringList{"-o", out, "--shard", "4/4"}, {{}, {{"CUTMIX_TEST_KILL_AT", "170"}}}).crashed);
         std::vector<std::unique_ptr<QProcess>> parts;
         for (int k = 1; k <= 4; ++k) {
             parts.push_back(std::make_unique<QProcess>());
@@ -572,29 +551,19 @@ void TestExport::mergeCommand()
     const QStringList args{
         "export", QString::fromStdString(root.string()), "--count", "30", "--seed", "3", "--format", "png", "-q", "-o",
         out};
-    QProcess p;
-    p.start(CUTMIX_CLI, args + QStringList{"--shard", "2/3"});
-    QVERIFY(p.waitForFinished(300000));
-    QCOMPARE(p.exitCode(), 0);
-    QVERIFY(QString::fromUtf8(p.readAllStandardError()).contains("waiting for parts 1, 3"));
-    p.start(CUTMIX_CLI, {"merge", out});
-    QVERIFY(p.waitForFinished(300000));
-    QCOMPARE(p.exitCode(), 1);
-    const QString err = QString::fromUtf8(p.readAllStandardError());
-    QVERIFY2(err.contains("part 1 of 3 is missing") && err.contains("part 3 of 3 is missing"), qPrintable(err));
-    p.start(CUTMIX_CLI, {"merge", dir.filePath("nowhere")});
-    QVERIFY(p.waitForFinished(300000));
-    QCOMPARE(p.exitCode(), 2);
-    for (const char* k : {"1/3", "3/3"}) {
-        p.start(CUTMIX_CLI, args + QStringList{"--shard", k});
-        QVERIFY(p.waitForFinished(300000));
-        QCOMPARE(p.exitCode(), 0);
-    }
+    CliRun r = runCli(args + QStringList{"--shard", "2/3"});
+    QCOMPARE(r.code, 0);
+    QVERIFY(r.err.contains("waiting for parts 1, 3"));
+    r = runCli({"merge", out});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains("part 1 of 3 is missing") && r.err.contains("part 3 of 3 is missing"), qPrintable(r.err));
+    QCOMPARE(runCli({"merge", dir.filePath("nowhere")}).code, 2);
+    for (const char* k : {"1/3", "3/3"})
+        QCOMPARE(runCli(args + QStringList{"--shard", k}).code, 0);
     QVERIFY(QFile::exists(out + "/manifest.jsonl"));
-    p.start(CUTMIX_CLI, {"merge", out});
-    QVERIFY(p.waitForFinished(300000));
-    QCOMPARE(p.exitCode(), 0);
-    QVERIFY(QString::fromUtf8(p.readAllStandardError()).contains("already merged: 30 samples"));
+    r = runCli({"merge", out});
+    QCOMPARE(r.code, 0);
+    QVERIFY(r.err.contains("already merged: 30 samples"));
 }
 
 void TestExport::lightCommandsLoadNoCodecs()
@@ -603,15 +572,7 @@ void TestExport::lightCommandsLoadNoCodecs()
     // with them GDAL, Poppler, HDF5, FFmpeg): the dynamic loader's own list
     // of the libraries it loads says so. The time this saves is measured by
     // bench/startup.sh, not here.
-    auto loaded = [](const QStringList& args) {
-        QProcess p;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert("LD_DEBUG", "files");
-        p.setProcessEnvironment(env);
-        p.start(CUTMIX_CLI, args);
-        p.waitForFinished(300000);
-        return QString::fromUtf8(p.readAllStandardError());
-    };
+    auto loaded = [](const QStringList& args) { return runCli(args, {{}, {{"LD_DEBUG", "files"}}}).err; };
     for (const QStringList& args :
          {QStringList{"box", "--size", "64x64", "--lam", "0.5", "--center", "3,3"},
           QStringList{"sample", "--count", "3"}, QStringList{"stats", "--size", "32x32", "--count", "10"},

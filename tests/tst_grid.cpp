@@ -12,6 +12,8 @@
 #include <QDir>
 #include <QFile>
 #include <QGuiApplication>
+#include "clirun.h"
+
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -56,14 +58,12 @@ nlohmann::json firstJsonLine(const QString& path)
     return nlohmann::json::parse(f.readLine().toStdString());
 }
 
-int runCli(const QStringList& args, QByteArray* out = nullptr)
+int runGrid(const QStringList& args, QByteArray* out = nullptr)
 {
-    QProcess p;
-    p.start(CUTMIX_CLI, args);
-    p.waitForFinished(120000);
+    const CliRun r = runCli(args);
     if (out)
-        *out = p.readAllStandardOutput();
-    return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+        *out = r.out.toUtf8();
+    return r.code;
 }
 } // namespace
 
@@ -246,11 +246,9 @@ void TestGrid::cli()
 {
     QTemporaryDir dir;
     const QString out = dir.filePath("sheet.png"), rec = dir.filePath("tiles.jsonl");
-    QProcess p;
-    p.start(CUTMIX_CLI, {"grid", kCat, kCoffee, "-o", out, "--rows", "2", "--cols", "2", "--tile", "100", "--seed", "4",
-                         "--json", rec});
-    QVERIFY(p.waitForFinished(60000));
-    QCOMPARE(p.exitCode(), 0);
+    QCOMPARE(runGrid({"grid", kCat, kCoffee, "-o", out, "--rows", "2", "--cols", "2", "--tile", "100", "--seed", "4",
+                      "--json", rec}),
+             0);
     QVERIFY(!QImage(out).isNull());
     QFile f(rec);
     QVERIFY(f.open(QIODevice::ReadOnly));
@@ -263,10 +261,7 @@ void TestGrid::cli()
         params.index = i;
         QCOMPARE(j["box"]["x1"].get<int>(), sampleDraw(params, {451, 300}, {600, 400}).geometry.box.x1);
     }
-    QProcess bad;
-    bad.start(CUTMIX_CLI, {"grid", kCat, "-o", out});
-    QVERIFY(bad.waitForFinished(60000));
-    QCOMPARE(bad.exitCode(), 2);
+    QCOMPARE(runGrid({"grid", kCat, "-o", out}), 2);
 }
 
 void TestGrid::recordsShareOneSchema()
@@ -276,9 +271,9 @@ void TestGrid::recordsShareOneSchema()
     // line adds where its tile sits on the sheet.
     QTemporaryDir dir;
     QByteArray mixOut;
-    QCOMPARE(runCli({"mix", kCat, kCoffee, "-o", dir.filePath("m.png"), "--seed", "2"}, &mixOut), 0);
+    QCOMPARE(runGrid({"mix", kCat, kCoffee, "-o", dir.filePath("m.png"), "--seed", "2"}, &mixOut), 0);
     const auto mixKeys = keysOf(nlohmann::json::parse(mixOut.toStdString()));
-    QCOMPARE(runCli({"grid", kCat, kCoffee, "-o", dir.filePath("g.png"), "--rows", "1", "--cols", "1", "--json",
+    QCOMPARE(runGrid({"grid", kCat, kCoffee, "-o", dir.filePath("g.png"), "--rows", "1", "--cols", "1", "--json",
                      dir.filePath("g.jsonl")}),
              0);
     auto gridKeys = keysOf(firstJsonLine(dir.filePath("g.jsonl")));
@@ -287,12 +282,12 @@ void TestGrid::recordsShareOneSchema()
     const QString data = dir.filePath("data");
     QVERIFY(QDir().mkpath(data + "/cat") && QDir().mkpath(data + "/cup"));
     QVERIFY(QFile::copy(kCat, data + "/cat/c.png") && QFile::copy(kCoffee, data + "/cup/d.png"));
-    QCOMPARE(runCli({"export", data, "-o", dir.filePath("out"), "--count", "2", "-q"}), 0);
+    QCOMPARE(runGrid({"export", data, "-o", dir.filePath("out"), "--count", "2", "-q"}), 0);
     auto manifestKeys = keysOf(firstJsonLine(dir.filePath("out/manifest.jsonl")));
     manifestKeys.insert("classes");
     QVERIFY(manifestKeys == mixKeys);
     // And a grid of a dataset writes the same record as the pair grid.
-    QCOMPARE(runCli({"grid", "--dataset", data, "-o", dir.filePath("d.png"), "--rows", "1", "--cols", "1", "--json",
+    QCOMPARE(runGrid({"grid", "--dataset", data, "-o", dir.filePath("d.png"), "--rows", "1", "--cols", "1", "--json",
                      dir.filePath("d.jsonl")}),
              0);
     auto datasetKeys = keysOf(firstJsonLine(dir.filePath("d.jsonl")));

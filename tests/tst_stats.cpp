@@ -6,6 +6,8 @@
 #include "lamstats.h"
 #include "method.h"
 
+#include "clirun.h"
+
 #include <QProcess>
 #include <QTest>
 #include <cmath>
@@ -26,14 +28,12 @@ Params official(double alpha, std::uint64_t seed = 0)
     return p;
 }
 
-QByteArray runCli(const QStringList& args)
+QByteArray cliOutput(const QStringList& args)
 {
-    QProcess p;
-    p.start(CUTMIX_CLI, args);
-    p.waitForFinished(120000);
-    if (p.exitCode() != 0)
-        qWarning() << p.readAllStandardError();
-    return p.readAllStandardOutput();
+    const CliRun r = runCli(args);
+    if (r.code != 0)
+        qWarning() << r.err;
+    return r.out.toUtf8();
 }
 
 } // namespace
@@ -90,10 +90,10 @@ private slots:
 
     void sameDrawsAsCutmixSample()
     {
-        const QByteArray csv = runCli({"sample", "--count", "3000", "--size", "64x48", "--seed", "5", "--alpha", "0.7",
+        const QByteArray csv = cliOutput({"sample", "--count", "3000", "--size", "64x48", "--seed", "5", "--alpha", "0.7",
                                        "--convention", "official-raw"});
         const auto stats =
-            nlohmann::json::parse(runCli({"stats", "--count", "3000", "--size", "64x48", "--seed", "5", "--alpha",
+            nlohmann::json::parse(cliOutput({"stats", "--count", "3000", "--size", "64x48", "--seed", "5", "--alpha",
                                           "0.7", "--convention", "official-raw", "--bins", "20"})
                                       .toStdString());
         const QList<QByteArray> lines = csv.trimmed().split('\n');

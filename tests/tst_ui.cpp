@@ -44,6 +44,8 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QPainter>
+#include "clirun.h"
+
 #include <QProcess>
 #include <QPushButton>
 #include <QScrollArea>
@@ -324,12 +326,10 @@ void TestUi::sameDrawAsTheCli()
     w_->newDrawAction()->trigger();
     QTemporaryDir dir;
     const QString out = dir.filePath("cli.png");
-    QProcess cli;
-    cli.start(CUTMIX_CLI, {"mix", kCat, kCoffee, "-o", out, "--seed", "99", "--index", "2", "--alpha", "2",
-                           "--convention", "keras-cv"});
-    QVERIFY(cli.waitForFinished(60000));
-    QCOMPARE(cli.exitCode(), 0);
-    const auto record = nlohmann::json::parse(cli.readAllStandardOutput().toStdString());
+    const CliRun cli = runCli({"mix", kCat, kCoffee, "-o", out, "--seed", "99", "--index", "2", "--alpha", "2",
+                               "--convention", "keras-cv"});
+    QCOMPARE(cli.code, 0);
+    const auto record = nlohmann::json::parse(cli.out.toStdString());
     QCOMPARE(record["box"]["x1"].get<int>(), m_->draw().geometry.box.x1);
     QCOMPARE(record["box"]["y2"].get<int>(), m_->draw().geometry.box.y2);
     QCOMPARE(record["lam_sampled"].get<double>(), m_->draw().lamSampled);
@@ -345,10 +345,7 @@ void TestUi::presetRoundTripWithCli()
     QTemporaryDir dir;
     const QString preset = dir.filePath("p.json"), out = dir.filePath("o.png");
     QVERIFY(m_->savePreset(preset));
-    QProcess cli;
-    cli.start(CUTMIX_CLI, {"mix", kCat, kCoffee, "-o", out, "--preset", preset});
-    QVERIFY(cli.waitForFinished(60000));
-    QCOMPARE(cli.exitCode(), 0);
+    QCOMPARE(runCli({"mix", kCat, kCoffee, "-o", out, "--preset", preset}).code, 0);
     QCOMPARE(cv::norm(cv::imread(out.toStdString(), cv::IMREAD_UNCHANGED), m_->mixed(), cv::NORM_INF), 0.0);
     // Loading the preset into a fresh window gives the same draw.
     MainWindow other(MainWindow::Options{false});

@@ -2,6 +2,7 @@
 
 #include "constants.h"
 #include "method.h"
+#include "labels.h"
 #include "params.h"
 
 #include <QTextStream>
@@ -290,6 +291,29 @@ Params readParams(const QCommandLineParser& p)
     asUsage([&] { checkParams(params); });
     return params;
 }
+
+// The classes of the sources: A and B from --label-a/--label-b or their
+// folders, the others from their folders or names.
+std::vector<std::string> sourceLabels(const QCommandLineParser& parser, const std::vector<std::filesystem::path>& paths)
+{
+    std::vector<std::string> labels;
+    for (std::size_t k = 0; k < paths.size(); ++k) {
+        const std::filesystem::path& other = paths[k == 0 && paths.size() > 1 ? 1 : 0];
+        const char* flag = k == 0 ? "label-a" : k == 1 ? "label-b" : nullptr;
+        labels.push_back(flag && parser.isSet(flag) ? parser.value(flag).toStdString() : defaultLabel(paths[k], other));
+    }
+    return labels;
+}
+
+// --sources K: multi-source CutMix from a dataset.
+void readSources(const QCommandLineParser& parser, Params& p)
+{
+    readParamOption(parser, Setting::Sources, p);
+    asUsage([&] { checkParams(p); });
+    if (p.sources > 2 && !p.method->takes(Setting::Sources))
+        throw UsageError("--sources: more than two sources are for --method cutmix");
+}
+
 
 bool parseOrHelp(QCommandLineParser& parser, const QStringList& args)
 {

@@ -9,6 +9,9 @@
 #include <QCommandLineParser>
 #include <QString>
 #include <atomic>
+#include <filesystem>
+#include <string>
+#include <vector>
 #include <stdexcept>
 
 namespace cutmix::cli
@@ -76,6 +79,12 @@ void addParamOption(QCommandLineParser& parser, Setting s);
 void readParamOption(const QCommandLineParser& parser, Setting s, Params& params);
 // A setting's flag ("--cutout-size"); empty for settings that are states.
 QString flagOf(Setting s);
+
+// The classes of the sources: A and B from --label-a/--label-b or their
+// folders, the others from their folders or names.
+std::vector<std::string> sourceLabels(const QCommandLineParser& parser, const std::vector<std::filesystem::path>& paths);
+// --sources K (multi-source CutMix from a dataset), checked.
+void readSources(const QCommandLineParser& parser, Params& p);
 
 // Parses args (program name first); prints help and returns false when asked
 // for it; throws UsageError on unknown options or missing values.

@@ -1,7 +1,7 @@
 // `cutmix animate`, in a library of its own (libcutmix-animate.so): the MP4
 // writer needs OpenCV's videoio and with it FFmpeg, whose loading the other
 // commands do not pay for.
-#include "animatecmd.h"
+#include "commands.h"
 
 #include "animate.h"
 #include "animation.h"

@@ -1,0 +1,60 @@
+// cutmix stats: what alpha does to the weight over many draws.
+#include "args.h"
+#include "commands.h"
+#include "constants.h"
+#include "error.h"
+#include "format.h"
+#include "lamstats.h"
+
+#include <QCommandLineParser>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+namespace cutmix::cli
+{
+
+namespace
+{
+
+namespace fs = std::filesystem;
+
+
+} // namespace
+
+int cmdStats(const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        "What alpha does to the distribution of the weight: draws samples 0..N-1 of a seed (the same\n"
+        "draws as cutmix sample) and prints JSON: count, mean_lam_sampled, mean_lam_adj, mean_lam (the\n"
+        "reported weight), p_clipped, p_empty and histogram (edges and the counts of lam_sampled,\n"
+        "lam_adj and lam).");
+    addParamOptions(parser);
+    parser.addOptions({
+        {"size", "Image size the boxes are placed on (required).", "WxH"},
+        {"count", "Number of draws (default 100000).", "N"},
+        {"bins", "Histogram bins over [0, 1] (default 50).", "B"},
+        {"plot", "Also write the histograms over the density: .png, .jpg or .pdf.", "file"},
+    });
+    if (!parseOrHelp(parser, args))
+        return kExitOk;
+    const Params p = readParams(parser);
+    if (!parser.isSet("size"))
+        throw UsageError("--size is required");
+    const Size size = toSize("--size", parser.value("size"));
+    const long long count =
+        parser.isSet("count") ? toIntIn("--count", parser.value("count"), 1, 1'000'000'000) : 100'000;
+    const int bins = parser.isSet("bins") ? int(toIntIn("--bins", parser.value("bins"), 1, 10000)) : 50;
+    const LamStats s = asUsage([&] { return lamStats(p, size, p.index, std::uint64_t(count), bins); });
+    std::cout << statsJson(s).dump(2) << '\n';
+    if (parser.isSet("plot")) {
+        if (!gPlotWriter)
+            throw UsageError("--plot: this build cannot write plots");
+        const fs::path out = parser.value("plot").toStdString();
+        gPlotWriter(out, s, p, size);
+        std::cerr << "wrote " << out.string() << '\n';
+    }
+    return kExitOk;
+}
+
+} // namespace cutmix::cli
