@@ -322,7 +322,13 @@ bool parseOrHelp(QCommandLineParser& parser, const QStringList& args)
     if (!parser.parse(args))
         throw UsageError(parser.errorText());
     if (parser.isSet(help)) {
-        QTextStream(stdout) << parser.helpText();
+        // Qt names the executable's path (or nothing, without an
+        // application object); the usage line names the command instead.
+        QString text = parser.helpText();
+        const qsizetype end = text.indexOf(" [options]");
+        if (text.startsWith("Usage: ") && end > 0)
+            text.replace(7, end - 7, args.value(0));
+        QTextStream(stdout) << text;
         return false;
     }
     return true;
