@@ -59,10 +59,11 @@ std::vector<Size> StudioModel::sizes() const
 
 void StudioModel::relabel()
 {
-    for (std::size_t k = 0; k < sources_.size(); ++k) {
-        const Source& other = sources_[k == 0 ? 1 : 0];
-        sources_[k].label = QString::fromStdString(defaultLabel(local(sources_[k].path), local(other.path)));
-    }
+    // A file opened on its own is named by its file name (a folder name
+    // means a class only in a dataset folder, where the batch view reads it).
+    for (Source& s : sources_)
+        if (!s.named)
+            s.label = QFileInfo(s.path).completeBaseName();
 }
 
 bool StudioModel::setSources(std::vector<Source> sources)
@@ -94,7 +95,7 @@ bool StudioModel::showPair(const QString& pathA, const cv::Mat& a, const QString
     params_ = next;
     history_ = {next.index};
     historyPos_ = 0;
-    sources_ = {{pathA, labelA, a}, {pathB, labelB, b}};
+    sources_ = {{pathA, labelA, a, true}, {pathB, labelB, b, true}};
     prepare();
     emit pairChanged();
     emit labelsChanged();
@@ -163,7 +164,10 @@ void StudioModel::setSourceLabel(int k, const QString& l)
 {
     if (k < 0 || k >= int(sources_.size()) || l == sources_[std::size_t(k)].label)
         return;
-    sources_[std::size_t(k)].label = l;
+    sources_[std::size_t(k)].label = l.trimmed();
+    sources_[std::size_t(k)].named = !l.trimmed().isEmpty();
+    if (!sources_[std::size_t(k)].named)
+        relabel();
     emit labelsChanged();
     emit drawChanged();
 }

@@ -155,6 +155,7 @@ private:
         QString path;
         QString label;
         cv::Mat image;
+        bool named = false; // the label was given (typed, or handed over with the pair): kept
     };
 
     // Applies one change to a copy of the parameters through setParams.
@@ -164,6 +165,7 @@ private:
     bool reportErrors(const std::function<void()>& work);
     bool decode(const QString& path, cv::Mat& image);
     bool setSources(std::vector<Source> sources);
+    // Names each source whose label was not given after its file.
     void relabel();
     void prepare();
     void recompute();

@@ -22,8 +22,8 @@ struct CliRun {
 };
 
 struct CliOptions {
-    QByteArray input;                               // written to standard input
-    std::vector<std::pair<QString, QString>> env;   // set for the run
+    QByteArray input;                             // written to standard input
+    std::vector<std::pair<QString, QString>> env; // set for the run
     int timeoutMs = 600000;
 };
 

@@ -3,13 +3,12 @@
 // leaves nothing behind, and the command line.
 #include "animate.h"
 #include "animation.h"
+#include "clirun.h"
 #include "error.h"
 #include "method.h"
 #include "testutil.h"
 
 #include <QDir>
-#include "clirun.h"
-
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>

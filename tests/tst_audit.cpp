@@ -5,6 +5,7 @@
 #include "audit.h"
 #include "batch.h"
 #include "batchio.h"
+#include "clirun.h"
 #include "error.h"
 #include "format.h"
 #include "imageio.h"
@@ -12,8 +13,6 @@
 #include "method.h"
 #include "mixer.h"
 #include "testutil.h"
-
-#include "clirun.h"
 
 #include <QProcess>
 #include <QTemporaryDir>

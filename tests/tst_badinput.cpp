@@ -1,6 +1,7 @@
 // A corpus of bad and odd inputs, generated here, fed to the loader and to
 // the command line: every one either works correctly or is refused with a
 // message naming the file. Nothing crashes, nothing is written.
+#include "clirun.h"
 #include "dataset.h"
 #include "error.h"
 #include "exporter.h"
@@ -11,8 +12,6 @@
 #include <QDir>
 #include <QFile>
 #include <QImage>
-#include "clirun.h"
-
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -332,7 +331,8 @@ void TestBadInput::badParameters_data()
     QTest::newRow("quality 101") << QStringList{"mix", kCat, kCat, "-o", out, "--quality", "101"} << "--quality";
     QTest::newRow("smoothing 2") << QStringList{"mix", kCat, kCat, "-o", out, "--smoothing", "2"} << "smoothing";
     QTest::newRow("classes -1") << QStringList{"mix", kCat, kCat, "-o", out, "--classes", "-1"} << "--classes";
-    QTest::newRow("fill value 300") << QStringList{"mix", kCat, kCat, "-o", out, "--method", "cutout", "--fill-value", "300"}
+    QTest::newRow("fill value 300") << QStringList{"mix",      kCat,     kCat,           "-o", out,
+                                                   "--method", "cutout", "--fill-value", "300"}
                                     << "--fill-value";
     QTest::newRow("no extension") << QStringList{"mix", kCat, kCat, "-o", QDir::tempPath() + "/noext"} << "extension";
     QTest::newRow("grid tile 1") << QStringList{"grid", kCat, kCat, "-o", out, "--tile", "1"} << "--tile";

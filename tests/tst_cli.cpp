@@ -1,12 +1,12 @@
 // `cutmix` driven as a process: outputs, exit codes and messages.
 #include "batch.h"
+#include "clirun.h"
 #include "draw.h"
 #include "format.h"
 #include "imageio.h"
 #include "method.h"
 #include "mixer.h"
 #include "replay.h"
-#include "clirun.h"
 #include "testutil.h"
 
 #include <QCryptographicHash>

@@ -2,6 +2,7 @@
 // around it: thread-count and shard equality, cancel, failure and
 // kill-and-resume at chosen samples (never at chosen times), redrawing of
 // unreadable files, refusals, epoch pairing and list inputs.
+#include "clirun.h"
 #include "error.h"
 #include "exporter.h"
 #include "imageio.h"
@@ -13,8 +14,6 @@
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
-#include "clirun.h"
-
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
@@ -487,7 +486,8 @@ void TestExport::killAndResumeCli()
     int killAt = 0;
     for (int attempt = 0; attempt < 3; ++attempt) {
         killAt += 1 + int(chosen.bounded(150));
-        QVERIFY(runCli(args + QStringList{"-o", out}, {{}, {{"CUTMIX_TEST_KILL_AT", QString::number(killAt)}}}).crashed);
+        QVERIFY(
+            runCli(args + QStringList{"-o", out}, {{}, {{"CUTMIX_TEST_KILL_AT", QString::number(killAt)}}}).crashed);
         // Nothing half-written under a final name: every final image decodes.
         QDirIterator it(out + "/images", {"*.jpg"}, QDir::Files);
         while (it.hasNext())
@@ -526,7 +526,8 @@ void TestExport::partsAsConcurrentProcesses()
                                "1",
                                "-q"};
         QCOMPARE(runCli(args + QStringList{"-o", ref}).code, 0);
-        QVERIFY(runCli(args + QStringList{"-o", out, "--shard", "4/4"}, {{}, {{"CUTMIX_TEST_KILL_AT", "170"}}}).crashed);
+        QVERIFY(
+            runCli(args + QStringList{"-o", out, "--shard", "4/4"}, {{}, {{"CUTMIX_TEST_KILL_AT", "170"}}}).crashed);
         std::vector<std::unique_ptr<QProcess>> parts;
         for (int k = 1; k <= 4; ++k) {
             parts.push_back(std::make_unique<QProcess>());

@@ -1,6 +1,7 @@
 // Sample grids: the plan (core) and the sheet (render): dimensions, each
 // tile's box and pixels against its draw record, captions, PDF, the CLI, and
 // the one record schema shared by grid, mix and the export manifest.
+#include "clirun.h"
 #include "error.h"
 #include "gridplan.h"
 #include "gridsheet.h"
@@ -12,8 +13,6 @@
 #include <QDir>
 #include <QFile>
 #include <QGuiApplication>
-#include "clirun.h"
-
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -274,7 +273,7 @@ void TestGrid::recordsShareOneSchema()
     QCOMPARE(runGrid({"mix", kCat, kCoffee, "-o", dir.filePath("m.png"), "--seed", "2"}, &mixOut), 0);
     const auto mixKeys = keysOf(nlohmann::json::parse(mixOut.toStdString()));
     QCOMPARE(runGrid({"grid", kCat, kCoffee, "-o", dir.filePath("g.png"), "--rows", "1", "--cols", "1", "--json",
-                     dir.filePath("g.jsonl")}),
+                      dir.filePath("g.jsonl")}),
              0);
     auto gridKeys = keysOf(firstJsonLine(dir.filePath("g.jsonl")));
     QVERIFY(gridKeys.erase("tile") == 1);
@@ -288,7 +287,7 @@ void TestGrid::recordsShareOneSchema()
     QVERIFY(manifestKeys == mixKeys);
     // And a grid of a dataset writes the same record as the pair grid.
     QCOMPARE(runGrid({"grid", "--dataset", data, "-o", dir.filePath("d.png"), "--rows", "1", "--cols", "1", "--json",
-                     dir.filePath("d.jsonl")}),
+                      dir.filePath("d.jsonl")}),
              0);
     auto datasetKeys = keysOf(firstJsonLine(dir.filePath("d.jsonl")));
     datasetKeys.erase("tile");

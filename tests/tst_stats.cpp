@@ -2,11 +2,10 @@
 // alpha; P(clipped) of the official box at alpha 1 against an independent
 // Monte Carlo and the integral 5/6), equality with `cutmix sample` for the
 // same seed, chunking and cancelling.
+#include "clirun.h"
 #include "error.h"
 #include "lamstats.h"
 #include "method.h"
-
-#include "clirun.h"
 
 #include <QProcess>
 #include <QTest>
@@ -90,11 +89,11 @@ private slots:
 
     void sameDrawsAsCutmixSample()
     {
-        const QByteArray csv = cliOutput({"sample", "--count", "3000", "--size", "64x48", "--seed", "5", "--alpha", "0.7",
-                                       "--convention", "official-raw"});
+        const QByteArray csv = cliOutput({"sample", "--count", "3000", "--size", "64x48", "--seed", "5", "--alpha",
+                                          "0.7", "--convention", "official-raw"});
         const auto stats =
             nlohmann::json::parse(cliOutput({"stats", "--count", "3000", "--size", "64x48", "--seed", "5", "--alpha",
-                                          "0.7", "--convention", "official-raw", "--bins", "20"})
+                                             "0.7", "--convention", "official-raw", "--bins", "20"})
                                       .toStdString());
         const QList<QByteArray> lines = csv.trimmed().split('\n');
         QCOMPARE(lines.size(), 3001);

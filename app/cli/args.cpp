@@ -1,8 +1,8 @@
 #include "args.h"
 
 #include "constants.h"
-#include "method.h"
 #include "labels.h"
+#include "method.h"
 #include "params.h"
 
 #include <QTextStream>
@@ -313,7 +313,6 @@ void readSources(const QCommandLineParser& parser, Params& p)
     if (p.sources > 2 && !p.method->takes(Setting::Sources))
         throw UsageError("--sources: more than two sources are for --method cutmix");
 }
-
 
 bool parseOrHelp(QCommandLineParser& parser, const QStringList& args)
 {

@@ -10,9 +10,9 @@
 #include <QString>
 #include <atomic>
 #include <filesystem>
+#include <stdexcept>
 #include <string>
 #include <vector>
-#include <stdexcept>
 
 namespace cutmix::cli
 {
@@ -82,7 +82,8 @@ QString flagOf(Setting s);
 
 // The classes of the sources: A and B from --label-a/--label-b or their
 // folders, the others from their folders or names.
-std::vector<std::string> sourceLabels(const QCommandLineParser& parser, const std::vector<std::filesystem::path>& paths);
+std::vector<std::string> sourceLabels(const QCommandLineParser& parser,
+                                      const std::vector<std::filesystem::path>& paths);
 // --sources K (multi-source CutMix from a dataset), checked.
 void readSources(const QCommandLineParser& parser, Params& p);
 

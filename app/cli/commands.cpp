@@ -24,18 +24,18 @@ Needs statsNeeds(const QStringList& args)
 const Command kCommands[] = {
     {"box", "the exact box and weight for a given size, lam and centre", Needs::Math, cmdBox},
     {"sample", "draw lam (and boxes) for a seed, as CSV", Needs::Math, cmdSample},
-    {"stats", "the distribution of lam, lam_adj and the weight over many draws (JSON, a plot)", Needs::Math,
-     cmdStats, statsNeeds},
+    {"stats", "the distribution of lam, lam_adj and the weight over many draws (JSON, a plot)", Needs::Math, cmdStats,
+     statsNeeds},
     {"mix", "mix two images with one seeded draw and write the draw record", Needs::Images, cmdMix},
     {"export", "export many samples from a dataset with a manifest of soft labels", Needs::Images, cmdExport},
     {"merge", "assemble the parts of an export (--shard k/n) into one dataset", Needs::Images, cmdMerge},
     {"grid", "a contact sheet of R x C draws (PNG, JPEG or PDF)", Needs::Painting, cmdGrid},
     {"replay", "the draws of a training run from its NumPy seed, as CSV", Needs::Math, cmdReplay},
     {"compare", "the CutMix paper's figure: the original beside each method's mix", Needs::Painting, cmdCompare},
-    {"animate", "an animation for slides: a sweep of alpha or lam, or a run of draws (GIF, WebP, MP4)",
-     Needs::Video, cmdAnimate},
-    {"batch", "a whole batch mixed as timm, torchvision or the official code does, with its targets",
-     Needs::Painting, cmdBatch},
+    {"animate", "an animation for slides: a sweep of alpha or lam, or a run of draws (GIF, WebP, MP4)", Needs::Video,
+     cmdAnimate},
+    {"batch", "a whole batch mixed as timm, torchvision or the official code does, with its targets", Needs::Painting,
+     cmdBatch},
     {"audit", "check a batch mixed by your own code: pixels against soft labels", Needs::Images, cmdAudit},
 };
 
@@ -69,8 +69,8 @@ std::string usageText()
     for (const Command& c : kCommands)
         width = std::max(width, c.name.size());
     for (const Command& c : kCommands)
-        text += "  " + std::string(c.name) + std::string(width - c.name.size() + 2, ' ') + std::string(c.summary) +
-                "\n";
+        text +=
+            "  " + std::string(c.name) + std::string(width - c.name.size() + 2, ' ') + std::string(c.summary) + "\n";
     return text + "\nRun 'cutmix <command> --help' for a command's options.\n"
                   "Exit codes: 0 done, 1 a file or its data is wrong, 2 an argument is wrong,\n"
                   "130 interrupted (run the same command again to finish).\n";

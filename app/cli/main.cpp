@@ -6,8 +6,8 @@
 // command is in libcutmix-cli.so (animate in libcutmix-animate.so), loaded
 // when needed: Debian's OpenCV image codecs pull in GDAL, Poppler and HDF5,
 // its videoio FFmpeg, whose loading alone takes 80 and 45 milliseconds.
-#include "constants.h"
 #include "commands.h"
+#include "constants.h"
 
 #include <QString>
 #include <QStringList>

@@ -1,11 +1,11 @@
 // `cutmix animate`, in a library of its own (libcutmix-animate.so): the MP4
 // writer needs OpenCV's videoio and with it FFmpeg, whose loading the other
 // commands do not pay for.
-#include "commands.h"
-
 #include "animate.h"
+
 #include "animation.h"
 #include "args.h"
+#include "commands.h"
 #include "constants.h"
 #include "describe.h"
 #include "error.h"

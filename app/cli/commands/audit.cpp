@@ -1,7 +1,8 @@
 // cutmix audit: a batch mixed by the user's own code, explained from its own
 // images, and its targets checked.
-#include "args.h"
 #include "audit.h"
+
+#include "args.h"
 #include "commands.h"
 #include "constants.h"
 #include "error.h"

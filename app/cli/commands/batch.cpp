@@ -1,12 +1,12 @@
 // cutmix batch: a whole batch mixed as timm, torchvision or the official
 // code mixes it, with its partners and its N x K targets.
-#include "commands.h"
+#include "batch.h"
 
 #include "args.h"
 #include "audit.h"
-#include "batch.h"
 #include "batchio.h"
 #include "batchsheet.h"
+#include "commands.h"
 #include "constants.h"
 #include "error.h"
 #include "format.h"

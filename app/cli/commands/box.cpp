@@ -2,9 +2,9 @@
 #include "args.h"
 #include "commands.h"
 #include "constants.h"
+#include "draw.h"
 #include "error.h"
 #include "format.h"
-#include "draw.h"
 #include "method.h"
 #include "record.h"
 
@@ -20,7 +20,6 @@ namespace
 {
 
 using nlohmann::json;
-
 
 // The box part of a draw record: what `cutmix box` prints.
 json boxRecord(const Draw& d)

@@ -1,10 +1,10 @@
 // cutmix compare: the CutMix paper's figure, the original beside each method.
 #include "args.h"
 #include "commands.h"
-#include "constants.h"
-#include "error.h"
 #include "compareplan.h"
 #include "comparesheet.h"
+#include "constants.h"
+#include "error.h"
 #include "imageio.h"
 #include "method.h"
 
@@ -19,7 +19,6 @@ namespace
 {
 
 namespace fs = std::filesystem;
-
 
 } // namespace
 

@@ -22,7 +22,6 @@ namespace
 
 namespace fs = std::filesystem;
 
-
 std::string duration(double seconds)
 {
     const long long s = static_cast<long long>(seconds + 0.5);
@@ -233,7 +232,6 @@ int reportExport(const ExportSummary& s, const ExportConfig& c)
     }
     return kExitOk;
 }
-
 
 } // namespace
 

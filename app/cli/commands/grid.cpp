@@ -19,7 +19,6 @@ namespace
 
 namespace fs = std::filesystem;
 
-
 GridInput gridInput(const QCommandLineParser& parser)
 {
     GridInput in;

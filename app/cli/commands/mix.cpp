@@ -2,9 +2,9 @@
 #include "args.h"
 #include "commands.h"
 #include "constants.h"
-#include "error.h"
 #include "describe.h"
 #include "draw.h"
+#include "error.h"
 #include "imageio.h"
 #include "labels.h"
 #include "mixer.h"
@@ -22,7 +22,6 @@ namespace
 
 namespace fs = std::filesystem;
 using nlohmann::json;
-
 
 void writeSourceMap(const fs::path& path, const Draw& d, const std::vector<fs::path>& inputs)
 {

@@ -1,10 +1,11 @@
 // cutmix replay: the draws of a NumPy-seeded training run.
+#include "replay.h"
+
 #include "args.h"
 #include "commands.h"
 #include "constants.h"
 #include "error.h"
 #include "format.h"
-#include "replay.h"
 
 #include <QCommandLineParser>
 #include <iostream>

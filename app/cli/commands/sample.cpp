@@ -2,9 +2,9 @@
 #include "args.h"
 #include "commands.h"
 #include "constants.h"
+#include "draw.h"
 #include "error.h"
 #include "format.h"
-#include "draw.h"
 
 #include <QCommandLineParser>
 #include <iostream>

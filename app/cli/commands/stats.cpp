@@ -18,7 +18,6 @@ namespace
 
 namespace fs = std::filesystem;
 
-
 } // namespace
 
 int cmdStats(const QStringList& args)

@@ -1,0 +1,143 @@
+// The batch view driven through its widgets: recipes, tiles, the target
+// matrix, and opening an element in the pair view.
+#include "uitest.h"
+
+using namespace cutmix::uitest;
+
+class TestBatchWindow : public QObject
+{
+    Q_OBJECT
+private slots:
+    void init();
+    void cleanup();
+    void batchViewThroughTheWidgets();
+    void batchViewFromADataset();
+
+private:
+    MainWindow* w_ = nullptr;
+    StudioModel* m_ = nullptr;
+};
+
+void TestBatchWindow::init()
+{
+    w_ = new MainWindow(MainWindow::Options{false});
+    m_ = w_->model();
+    QVERIFY(m_->loadPair(kCat, kCoffee));
+    w_->show();
+    QVERIFY(QTest::qWaitForWindowExposed(w_));
+}
+
+void TestBatchWindow::cleanup()
+{
+    delete w_;
+    w_ = nullptr;
+}
+
+void TestBatchWindow::batchViewThroughTheWidgets()
+{
+    BatchWindow* bw = w_->batchWindow();
+    bw->show();
+    QVERIFY(QTest::qWaitForWindowExposed(bw));
+    BatchModel* bm = bw->model();
+    QVERIFY(bm->hasBatch());
+    QCOMPARE(bm->mixed().draw.n, 6);
+    QCOMPARE(bm->mixed().draw.pixelRule, PartnerRule::Flip);
+    for (int i = 0; i < 6; ++i)
+        QCOMPARE(bm->mixed().draw.elements[std::size_t(i)].partner, 5 - i);
+
+    // torchvision: roll(1), one lam for the batch, no smoothing.
+    bw->recipeBox()->setCurrentIndex(bw->recipeBox()->findText("torchvision"));
+    QCOMPARE(bm->settings().recipe, BatchRecipe::Torchvision);
+    QVERIFY(!bw->probBox()->isEnabled());
+    QVERIFY(!bw->smoothingBox()->isEnabled());
+    QVERIFY(!bw->modeBox()->isEnabled());
+    for (int i = 0; i < 6; ++i) {
+        const BatchElement& e = bm->mixed().draw.elements[std::size_t(i)];
+        QCOMPARE(e.partner, (i + 5) % 6);
+        QCOMPARE(e.lam, bm->mixed().draw.elements[0].lam);
+    }
+    // Targets are the formula's, shown in the matrix's hover text.
+    const render::BatchPicture& pic = bm->picture();
+    const QString hover = bw->matrix()->cellText(1, pic.classes[1]);
+    QVERIFY2(hover.contains(
+                 QString::fromStdString(formatExact(pic.targets[std::size_t(1 * pic.numClasses() + pic.classes[1])]))),
+             qPrintable(hover));
+
+    // A click on tile 3 shows element 3 and its partner in the pair view with the element's draw.
+    bw->resize(1280, 860);
+    QApplication::processEvents();
+    const BatchElement e3 = bm->mixed().draw.elements[3];
+    const cv::Mat after3 = bm->mixed().after[3].clone();
+    QSignalSpy activated(bw, &BatchWindow::elementActivated);
+    QTest::mouseClick(bw->tiles(), Qt::LeftButton, Qt::NoModifier, bw->tiles()->tileCentre(3));
+    QCOMPARE(activated.count(), 1);
+    QCOMPARE(activated.at(0).at(0).toInt(), 3);
+    QCOMPARE(m_->params().seed, e3.draw.params.seed);
+    QCOMPARE(m_->params().index, e3.draw.params.index);
+    QCOMPARE(m_->draw().weights.at(0), e3.lam);
+    if (e3.draw.method().isConvention())
+        QCOMPARE(m_->draw().geometry.box, e3.draw.geometry.box);
+    QCOMPARE(cv::norm(m_->mixed(), after3, cv::NORM_INF), 0.0);
+    QCOMPARE(m_->labelA(), QString::fromStdString(pic.classNames[std::size_t(pic.classes[3])]));
+    QVERIFY(bw->detailLabel()->text().contains("#3"));
+
+    // Space: the next batch of the run, and back.
+    const double lam0 = bm->mixed().draw.elements[0].lam;
+    bw->activateWindow();
+    bw->newDrawAction()->trigger();
+    QCOMPARE(bm->settings().batch, std::uint64_t(1));
+    QVERIFY(bm->mixed().draw.elements[0].lam != lam0);
+    bm->back();
+    QCOMPARE(bm->mixed().draw.elements[0].lam, lam0);
+
+    // An override of the pixels' partner marks the mismatches.
+    bw->recipeBox()->setCurrentIndex(bw->recipeBox()->findText("timm"));
+    bw->partnerBox()->setCurrentIndex(bw->partnerBox()->findText("perm"));
+    QCOMPARE(bm->mixed().draw.pixelRule, PartnerRule::Perm);
+    QCOMPARE(bm->mixed().draw.labelRule, PartnerRule::Flip);
+    bool marked = false;
+    for (int i = 0; i < 6; ++i)
+        marked = marked || render::tileWarns(bm->picture(), i);
+    QVERIFY(marked);
+
+    // Five images under timm: explained, no batch; under torchvision the middle is fine.
+    QVERIFY(bm->loadFiles({kCat, kCoffee, kCat, kCoffee, kCat}));
+    QVERIFY(!bm->hasBatch());
+    QVERIFY2(bw->summaryLabel()->text().contains("odd"), qPrintable(bw->summaryLabel()->text()));
+    bw->recipeBox()->setCurrentIndex(bw->recipeBox()->findText("official"));
+    QVERIFY(bm->hasBatch());
+    // A file that cannot be read keeps the batch and names the file.
+    QSignalSpy errors(bm, &BatchModel::errorOccurred);
+    QVERIFY(!bm->loadFiles({kCat, CUTMIX_TEST_DATA "/truncated.jpg"}));
+    QCOMPARE(errors.count(), 1);
+    QVERIFY(errors.at(0).at(0).toString().contains("truncated.jpg"));
+    QCOMPARE(bm->mixed().draw.n, 5);
+}
+
+void TestBatchWindow::batchViewFromADataset()
+{
+    QTemporaryDir dir;
+    for (const char* cls : {"cats", "cups"})
+        QVERIFY(QDir(dir.path()).mkpath(cls));
+    QVERIFY(QFile::copy(kCat, dir.filePath("cats/a.png")));
+    QVERIFY(QFile::copy(CUTMIX_RESOURCES "/horse.png", dir.filePath("cats/b.png")));
+    QVERIFY(QFile::copy(kCoffee, dir.filePath("cups/c.png")));
+    QVERIFY(QFile::copy(CUTMIX_RESOURCES "/rocket.jpg", dir.filePath("cups/d.jpg")));
+    BatchWindow* bw = w_->batchWindow();
+    BatchModel* bm = bw->model();
+    QVERIFY(bm->loadDataset(dir.path(), 2));
+    QCOMPARE(bm->mixed().draw.n, 2);
+    QCOMPARE(bm->input().classNames, (std::vector<std::string>{"cats", "cups"}));
+    // Batches 0 and 1 are the first epoch: all four images once.
+    std::set<std::string> seen(bm->input().names.begin(), bm->input().names.end());
+    bm->newDraw();
+    seen.insert(bm->input().names.begin(), bm->input().names.end());
+    QCOMPARE(seen.size(), std::size_t(4));
+    // A size for the batch: every element at it.
+    bm->setSize({64, 48});
+    QCOMPARE(bm->mixed().before[0].cols, 64);
+    QCOMPARE(bm->mixed().after[1].rows, 48);
+}
+
+QTEST_MAIN(TestBatchWindow)
+#include "tst_batchwindow.moc"

@@ -1,0 +1,188 @@
+// The window's dialogs (sample grid, export, comparison, animation) driven
+// through their widgets.
+#include "uitest.h"
+
+using namespace cutmix::uitest;
+
+class TestDialogs : public QObject
+{
+    Q_OBJECT
+private slots:
+    void init();
+    void cleanup();
+    void gridDialogPreviewAndExport();
+    void exportDialogListAndForce();
+    void compareDialogDrawsThePlan();
+    void exportAnimationDialog();
+
+private:
+    MainWindow* w_ = nullptr;
+    StudioModel* m_ = nullptr;
+};
+
+void TestDialogs::init()
+{
+    w_ = new MainWindow(MainWindow::Options{false});
+    m_ = w_->model();
+    QVERIFY(m_->loadPair(kCat, kCoffee));
+    w_->show();
+    QVERIFY(QTest::qWaitForWindowExposed(w_));
+}
+
+void TestDialogs::cleanup()
+{
+    delete w_;
+    w_ = nullptr;
+}
+
+void TestDialogs::gridDialogPreviewAndExport()
+{
+    named<QDoubleSpinBox>(w_->panel(), "alpha")->setValue(0.4);
+    GridDialog dialog(m_, w_);
+    QSignalSpy previewed(&dialog, &GridDialog::previewUpdated);
+    // The preview renders on a pool thread: wait for it, never for a time.
+    QVERIFY(previewed.wait(60000));
+    QVERIFY(!dialog.preview().isNull());
+    GridOptions o = dialog.options();
+    QCOMPARE(o.params.alpha, 0.4);
+    QCOMPARE(o.rows * o.cols, 12);
+    QTemporaryDir dir;
+    const QString path = dir.filePath("grid.png");
+    QVERIFY(dialog.exportTo(path));
+    GridInput in;
+    in.pathA = kCat.toStdString();
+    in.pathB = kCoffee.toStdString();
+    in.labelA = "chelsea";
+    in.labelB = "coffee";
+    const QImage expected = render::renderGrid(planGrid(o, in)).image;
+    QCOMPARE(QImage(path).convertToFormat(QImage::Format_RGB32), expected);
+    // The preview follows the options.
+    previewed.clear();
+    dialog.findChildren<QSpinBox*>().first()->setValue(1);
+    QVERIFY(previewed.count() > 0 || previewed.wait(60000));
+    QCOMPARE(dialog.options().rows, 1);
+    QVERIFY(!dialog.previewPending());
+    // The demo pair (inside the program) works too.
+    QVERIFY(m_->loadPair(MainWindow::demoPathA(), MainWindow::demoPathB()));
+    GridDialog demo(m_, w_);
+    QSignalSpy demoPreviewed(&demo, &GridDialog::previewUpdated);
+    QVERIFY(demoPreviewed.wait(60000));
+    QVERIFY(!demo.preview().isNull());
+}
+
+void TestDialogs::exportDialogListAndForce()
+{
+    QTemporaryDir dir;
+    // A CSV list of two images, chosen with the dialog's List button.
+    QVERIFY(QFile::copy(kCat, dir.filePath("cat.png")) && QFile::copy(kCoffee, dir.filePath("cup.png")));
+    const QString list = dir.filePath("pairs.csv");
+    QFile f(list);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("cat.png,cat\ncup.png,cup\n");
+    f.close();
+    ExportDialog dialog(m_, w_);
+    chooseInFileDialog(&dialog, list, [&] { QTest::mouseClick(dialog.inputListButton(), Qt::LeftButton); });
+    QCOMPARE(QFileInfo(dialog.inputEdit()->text()).canonicalFilePath(), QFileInfo(list).canonicalFilePath());
+    // A folder that is not empty and not a previous run is refused, with the
+    // window's words for it...
+    const QString out = dir.filePath("busy");
+    QVERIFY(QDir().mkpath(out));
+    QFile mine(out + "/notes.txt");
+    QVERIFY(mine.open(QIODevice::WriteOnly));
+    mine.close();
+    dialog.outputEdit()->setText(out);
+    dialog.countSpin()->setValue(5);
+    QVERIFY(!dialog.run());
+    QVERIFY2(dialog.lastError().contains("Export into a non-empty folder"), qPrintable(dialog.lastError()));
+    QVERIFY(!dialog.lastError().contains("--force"));
+    auto* error = w_->findChild<QMessageBox*>("exportError");
+    QVERIFY(error);
+    error->close();
+    // ...and accepted when the user ticks the box; the user's file stays.
+    dialog.forceBox()->setChecked(true);
+    QVERIFY2(dialog.run(), qPrintable(dialog.lastError()));
+    QVERIFY(QFile::exists(out + "/notes.txt"));
+    QVERIFY(QFile::exists(out + "/manifest.jsonl"));
+    QCOMPARE(QDir(out + "/images").entryList({"*.jpg"}, QDir::Files).size(), 5);
+    QVERIFY(QFile::exists(out + "/images/metadata.jsonl"));
+    auto* summary = w_->findChild<QMessageBox*>("exportSummary");
+    QVERIFY(summary);
+    QVERIFY(summary->text().contains("5 written"));
+    summary->close();
+    // The Folder button chooses folders.
+    chooseInFileDialog(&dialog, dir.path(), [&] { QTest::mouseClick(dialog.inputFolderButton(), Qt::LeftButton); });
+    QCOMPARE(QFileInfo(dialog.inputEdit()->text()).canonicalFilePath(), QFileInfo(dir.path()).canonicalFilePath());
+    // WebDataset shards: the shard size is offered only for that layout.
+    QVERIFY(!dialog.shardSamplesSpin()->isEnabled());
+    dialog.layoutBox()->setCurrentIndex(dialog.layoutBox()->findData("webdataset"));
+    QVERIFY(dialog.shardSamplesSpin()->isEnabled());
+    dialog.shardSamplesSpin()->setValue(2);
+    dialog.inputEdit()->setText(list);
+    const QString shards = dir.filePath("shards-out");
+    dialog.outputEdit()->setText(shards);
+    QVERIFY2(dialog.run(), qPrintable(dialog.lastError()));
+    QCOMPARE(QDir(shards + "/shards").entryList({"*.tar"}, QDir::Files),
+             QStringList({"000000.tar", "000001.tar", "000002.tar"}));
+    QVERIFY(!QFile::exists(shards + "/images"));
+    w_->findChild<QMessageBox*>("exportSummary")->close();
+}
+
+void TestDialogs::compareDialogDrawsThePlan()
+{
+    m_->setSeed(4);
+    CompareDialog dialog(m_, w_);
+    QSignalSpy updated(&dialog, &CompareDialog::figureUpdated);
+    QVERIFY(updated.wait(60000));
+    const std::vector<std::string> chosen = dialog.methods();
+    QCOMPARE(chosen, defaultCompareMethods());
+    const cv::Mat a = loadImage(kCat.toStdString()), b = loadImage(kCoffee.toStdString());
+    const QImage expected = render::renderComparison(planComparison(a, b, kCat.toStdString(), kCoffee.toStdString(),
+                                                                    "chelsea", "coffee", m_->params(), chosen))
+                                .image;
+    QCOMPARE(dialog.figure(), expected);
+    // One λ for all, and another panel.
+    updated.clear();
+    dialog.methodBox("fmix")->setChecked(true);
+    dialog.sameLamBox()->setChecked(true);
+    while (dialog.pending() || updated.isEmpty())
+        QVERIFY(updated.wait(60000));
+    QCOMPARE(dialog.methods().size(), 5u);
+    QCOMPARE(dialog.lam().value_or(-1), 0.5);
+    QTemporaryDir dir;
+    QVERIFY(dialog.save(dir.filePath("figure.pdf")));
+    QFile pdf(dir.filePath("figure.pdf"));
+    QVERIFY(pdf.open(QIODevice::ReadOnly) && pdf.read(4) == "%PDF");
+}
+
+void TestDialogs::exportAnimationDialog()
+{
+    QTemporaryDir dir;
+    AnimationDialog d(m_, w_);
+    d.sweepBox()->setCurrentIndex(d.sweepBox()->findData(int(Sweep::Lam)));
+    QCOMPARE(d.fromSpin()->value(), 0.05);
+    QVERIFY(d.fromSpin()->isEnabled());
+    d.sweepBox()->setCurrentIndex(d.sweepBox()->findData(int(Sweep::Draws)));
+    QVERIFY(!d.fromSpin()->isEnabled());
+    d.sweepBox()->setCurrentIndex(d.sweepBox()->findData(int(Sweep::Alpha)));
+    QCOMPARE(d.toSpin()->value(), 10.0);
+    d.framesSpin()->setValue(6);
+    d.widthSpin()->setValue(120);
+    const AnimationSpec s = d.spec();
+    QCOMPARE(s.frames, 6);
+    QCOMPARE(s.width, 120);
+    QCOMPARE(s.sweep, Sweep::Alpha);
+    const QString out = dir.filePath("sweep.gif");
+    QVERIFY2(d.exportTo(out), qPrintable(d.lastError()));
+    QFile f(out);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QByteArray head = f.read(10);
+    QVERIFY(head.startsWith("GIF89a"));
+    QCOMPARE(int(quint8(head[6])) | (int(quint8(head[7])) << 8), 120);
+    // An unknown extension is refused with a message, nothing written.
+    QVERIFY(!d.exportTo(dir.filePath("sweep.avi")));
+    QVERIFY(d.lastError().contains(".gif"));
+    QVERIFY(!QFile::exists(dir.filePath("sweep.avi")));
+}
+
+QTEST_MAIN(TestDialogs)
+#include "tst_dialogs.moc"

@@ -1,0 +1,248 @@
+// The window's models without a widget (QtGui only, so that the sanitizer
+// build runs them): the pair view's model draws, paints and records exactly
+// what core does, refuses bad values and keeps its state; the batch model's
+// batch is core's; the audit model's report is core's.
+#include "audit.h"
+#include "auditmodel.h"
+#include "batchio.h"
+#include "batchmodel.h"
+#include "describe.h"
+#include "imageio.h"
+#include "matimage.h"
+#include "mixer.h"
+#include "readouttext.h"
+#include "record.h"
+#include "studiomodel.h"
+#include "testutil.h"
+
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <cstring>
+
+using namespace cutmix;
+using namespace cutmix::ui;
+using cutmix::render::toQImage;
+
+namespace
+{
+
+const QString kCat = CUTMIX_RESOURCES "/chelsea.png";
+const QString kCoffee = CUTMIX_RESOURCES "/coffee.png";
+const QString kRocket = CUTMIX_RESOURCES "/rocket.jpg";
+
+} // namespace
+
+class TestModels : public QObject
+{
+    Q_OBJECT
+private slots:
+    void init();
+    void cleanup();
+    void drawsAsCore_data();
+    void drawsAsCore();
+    void redrawsRewriteOnlyTheBoxesExactly();
+    void historyAndRefusals();
+    void labelsSourcesAndSwap();
+    void readoutText();
+    void batchModelIsCoresBatch();
+    void auditModelIsCoresAudit();
+
+private:
+    StudioModel* m_ = nullptr;
+};
+
+void TestModels::init()
+{
+    m_ = new StudioModel;
+    QVERIFY(m_->loadPair(kCat, kCoffee));
+}
+
+void TestModels::cleanup()
+{
+    delete m_;
+    m_ = nullptr;
+}
+
+void TestModels::drawsAsCore_data()
+{
+    QTest::addColumn<QString>("name");
+    for (const Method& m : methods())
+        QTest::newRow(std::string(m.name).c_str()) << QString::fromUtf8(m.name.data(), qsizetype(m.name.size()));
+}
+
+void TestModels::drawsAsCore()
+{
+    // For every entry of the registry, over three draws: the model's draw and
+    // record are core's for the same parameters, and the shown result (painted
+    // on 8-bit copies where the entry selects pixels) is the full mix.
+    QFETCH(QString, name);
+    m_->setMethod(methodNamed(name.toStdString()));
+    for (int k = 0; k < 3; ++k) {
+        const Draw expected = sampleDraw(m_->params(), {m_->sizeA(), m_->sizeB()});
+        QCOMPARE(m_->draw().lam, expected.lam);
+        QCOMPARE(m_->draw().geometry.box, expected.geometry.box);
+        QCOMPARE(m_->draw().weights, expected.weights);
+        QCOMPARE(m_->record()["lam_adj"].get<double>(), expected.lamAdj);
+        QCOMPARE(m_->displayMixed(), toQImage(m_->mixed()));
+        const cv::Mat full =
+            mixImages({loadForMixing(kCat.toStdString()), loadForMixing(kCoffee.toStdString())}, expected);
+        QCOMPARE(cv::norm(full, m_->mixed(), cv::NORM_INF), 0.0);
+        m_->newDraw();
+    }
+}
+
+void TestModels::redrawsRewriteOnlyTheBoxesExactly()
+{
+    auto check = [&](const char* step) {
+        const QImage shown = m_->displayMixed();
+        const QImage full = toQImage(m_->mixed());
+        QVERIFY2(shown.size() == full.size(), step);
+        for (int y = 0; y < shown.height(); ++y)
+            if (std::memcmp(shown.constScanLine(y), full.constScanLine(y), std::size_t(shown.width()) * 4) != 0)
+                QFAIL(qPrintable(QString("%1: row %2 differs").arg(step).arg(y)));
+    };
+    for (int k = 0; k < 6; ++k) {
+        m_->newDraw();
+        check("new draw");
+        m_->setParam(Setting::Alpha, {0.2 + 0.7 * k});
+        check("alpha");
+    }
+    m_->setMethod(methodNamed("mixup"));
+    check("mixup");
+    m_->setMethod(methodNamed("official"));
+    check("back to CutMix");
+    m_->newDraw();
+    check("draw after the switch");
+    QVERIFY(m_->addSource(kCat));
+    check("three sources");
+    m_->removeSource(2);
+    m_->newDraw();
+    check("two again");
+    m_->swap();
+    check("swapped");
+    m_->newDraw();
+    check("draw after the swap");
+}
+
+void TestModels::historyAndRefusals()
+{
+    std::vector<std::string> records{m_->record().dump()};
+    for (int i = 0; i < 3; ++i) {
+        m_->newDraw();
+        records.push_back(m_->record().dump());
+    }
+    for (int i = 2; i >= 0; --i) {
+        m_->back();
+        QCOMPARE(m_->record().dump(), records[std::size_t(i)]);
+    }
+    QVERIFY(!m_->canGoBack());
+    m_->forward();
+    QCOMPARE(m_->record().dump(), records[1]);
+    // A value outside a parameter's row is refused with a message, the value
+    // in use stays, and so does the draw.
+    QSignalSpy errors(m_, &StudioModel::errorOccurred);
+    const std::string before = m_->record().dump();
+    const std::vector<std::tuple<const char*, Setting, ParamValue>> bad{{"official", Setting::Alpha, {0.0}},
+                                                                        {"official", Setting::Smoothing, {1.5}},
+                                                                        {"fmix", Setting::Decay, {21.0}},
+                                                                        {"cutout", Setting::FillValue, {300.0}},
+                                                                        {"resizemix", Setting::Scale, {0.6, 0.2}}};
+    for (const auto& [method, setting, value] : bad) {
+        m_->setMethod(methodNamed(method));
+        const ParamValue kept = paramValue(m_->params(), setting);
+        const int seen = int(errors.count());
+        m_->setParam(setting, value);
+        QVERIFY2(errors.count() == seen + 1, settingKey(setting).data());
+        QVERIFY(paramValue(m_->params(), setting) == kept);
+    }
+    m_->setMethod(methodNamed("official"));
+    QCOMPARE(m_->record().dump(), before);
+    // K below the classes named is refused; K above them widens the label.
+    const int seen = int(errors.count());
+    m_->setParam(Setting::NumClasses, {1.0});
+    QCOMPARE(int(errors.count()), seen + 1);
+    m_->setParam(Setting::NumClasses, {5.0});
+    QCOMPARE(int(m_->softLabel().size()), 5);
+}
+
+void TestModels::labelsSourcesAndSwap()
+{
+    // Files opened on their own are named by their file names; a typed name is
+    // trimmed and kept through adding, removing and swapping sources.
+    QCOMPARE(m_->labelA(), QString("chelsea"));
+    QVERIFY(m_->loadA(kRocket));
+    QCOMPARE(m_->labelA(), QString("rocket"));
+    QCOMPARE(m_->labelB(), QString("coffee"));
+    QVERIFY(m_->loadA(kCat));
+    m_->setSourceLabel(0, " cat ");
+    QCOMPARE(m_->names().classes.front(), std::string("cat"));
+    QVERIFY(m_->addSource(kRocket));
+    QCOMPARE(m_->sourceCount(), 3);
+    QCOMPARE(m_->draw().sources, 3);
+    double sum = 0.0;
+    for (double w : m_->draw().weights)
+        sum += w;
+    QVERIFY(std::abs(sum - 1.0) < 1e-12);
+    m_->removeSource(2);
+    QCOMPARE(m_->draw().sources, 2);
+    const QString a = m_->pathA();
+    m_->swap();
+    QCOMPARE(m_->pathB(), a);
+    QCOMPARE(m_->labelB(), QString("cat"));
+}
+
+void TestModels::readoutText()
+{
+    // The summary is the entry's template filled from the draw; presentation
+    // mode lists the entry's numbers; the formula lines are core's.
+    const Draw& d = m_->draw();
+    for (const std::string& part : cutmix::summaryParts(d))
+        QVERIFY(summaryLine(*m_).contains(QString::fromStdString(part).replace(' ', QChar(0x00A0))));
+    QCOMPARE(ui::formulaLines(*m_).size(), qsizetype(cutmix::formulaLines(d).size()));
+    QVERIFY(presentationLines(*m_).join(' ').contains(QString("λ = %1").arg(d.lamSampled, 0, 'f', 4)));
+}
+
+void TestModels::batchModelIsCoresBatch()
+{
+    BatchModel b;
+    QVERIFY(b.loadFiles({kCat, kCoffee, kRocket, kCat}));
+    QVERIFY(b.hasBatch());
+    const MixedBatch expected = mixBatchInput(b.input(), b.settings(), batchSize(b.input(), b.requestedSize()));
+    QCOMPARE(b.mixed().targets, expected.targets);
+    for (std::size_t i = 0; i < expected.after.size(); ++i)
+        QCOMPARE(cv::norm(b.mixed().after[i], expected.after[i], cv::NORM_INF), 0.0);
+    // A mixed element opens in the pair view with its own draw.
+    for (int i = 0; i < 4; ++i) {
+        const BatchElement& e = b.mixed().draw.elements[std::size_t(i)];
+        if (!e.mixed)
+            continue;
+        StudioModel pair;
+        QVERIFY(b.showInPairView(i, pair));
+        QCOMPARE(pair.draw().weights.front(), e.lam);
+        QCOMPARE(cv::norm(pair.mixed(), b.mixed().after[std::size_t(i)], cv::NORM_INF), 0.0);
+    }
+}
+
+void TestModels::auditModelIsCoresAudit()
+{
+    BatchModel b;
+    QVERIFY(b.loadFiles({kCat, kCoffee, kRocket, kCat}));
+    QTemporaryDir dir;
+    const std::filesystem::path dump = dir.filePath("dump").toStdString();
+    dumpBatch(dump, b.input(), b.mixed());
+    AuditModel a;
+    QVERIFY(a.open(QString::fromStdString(dump.string())));
+    const AuditReport expected = auditDump(readDump(dump));
+    QCOMPARE(a.report().summary.agree, expected.summary.agree);
+    QCOMPARE(a.report().summary.agree, 4);
+    QCOMPARE(a.before(0).size(), QSize(b.mixed().before[0].cols, b.mixed().before[0].rows));
+    // A folder that is no dump is refused with the reason; the report stays.
+    QSignalSpy errors(&a, &AuditModel::errorOccurred);
+    QVERIFY(!a.open(dir.filePath("nowhere")));
+    QCOMPARE(errors.count(), 1);
+    QVERIFY(a.hasReport());
+}
+
+QTEST_GUILESS_MAIN(TestModels)
+#include "tst_models.moc"
