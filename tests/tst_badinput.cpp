@@ -15,9 +15,12 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+#include <algorithm>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <opencv2/imgcodecs.hpp>
 #include <random>
+#include <sstream>
 
 using namespace cutmix;
 namespace fs = std::filesystem;
@@ -27,7 +30,7 @@ namespace
 
 const QString kCat = CUTMIX_RESOURCES "/chelsea.png";
 // How many bad inputs and parameters the suite tries (rows and checks).
-constexpr int kExpectedTried = 85;
+constexpr int kExpectedTried = 99;
 
 void writeBytes(const QString& path, const QByteArray& bytes)
 {
@@ -91,6 +94,35 @@ QByteArray exifRotatedJpeg(int w, int h)
     return jpeg.left(2) + app1 + jpeg.mid(2);
 }
 
+std::vector<nlohmann::json> jsonLines(const std::string& text)
+{
+    std::vector<nlohmann::json> lines;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);)
+        lines.push_back(nlohmann::json::parse(line));
+    return lines;
+}
+
+// Every weight of a record (lam, lam_adj, lam_sampled, label, weights) is a
+// number or a list of numbers, wherever it is nested.
+bool weightsAreNumbers(const nlohmann::json& j)
+{
+    if (j.is_array())
+        return std::all_of(j.begin(), j.end(), [](const nlohmann::json& e) { return weightsAreNumbers(e); });
+    if (!j.is_object())
+        return true;
+    for (const auto& [key, value] : j.items()) {
+        const bool weight = key.rfind("lam", 0) == 0 || key == "label" || key == "weights";
+        if (weight &&
+            !(value.is_number() || (value.is_array() && std::all_of(value.begin(), value.end(),
+                                                                    [](const auto& v) { return v.is_number(); }))))
+            return false;
+        if (!weightsAreNumbers(value))
+            return false;
+    }
+    return true;
+}
+
 struct Run {
     int code;
     QString err;
@@ -117,6 +149,8 @@ private slots:
     void pixelLimitBeforeAllocation();
     void badParameters_data();
     void badParameters();
+    void tinyAlpha_data();
+    void tinyAlpha();
     void listFiles();
     void corruptedRunJsonAndManifest();
     void diskFull();
@@ -347,6 +381,83 @@ void TestBadInput::badParameters()
     QCOMPARE(r.code, 2);
     QVERIFY2(r.err.contains(mentions), qPrintable(r.err));
     QVERIFY(!QFile::exists(QDir::tempPath() + "/cutmix-never-written.png"));
+}
+
+void TestBadInput::tinyAlpha_data()
+{
+    // A subnormal alpha passes "> 0": every command that draws draws lam 0
+    // or 1 with it (once a NaN with exit 0, a refusal blaming --lam, and the
+    // unexpected-error path; issue 24, item 1). Outputs go to {out}.
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("written"); // a text file the command writes, checked for NaN too
+    const QString cup = CUTMIX_RESOURCES "/coffee.png";
+    for (const char* alpha : {"1e-310", "4.9e-324", "1e-300"}) {
+        const QString a = alpha;
+        QTest::newRow(qPrintable("sample " + a))
+            << QStringList{"sample", "--alpha", a, "--count", "200", "--size", "32x24"} << QString();
+        QTest::newRow(qPrintable("mix " + a))
+            << QStringList{"mix", kCat, cup, "-o", "{out}/mix.png", "--alpha", a, "--json", "{out}/mix.json"}
+            << "mix.json";
+        QTest::newRow(qPrintable("stats " + a))
+            << QStringList{"stats", "--alpha", a, "--size", "32x24", "--count", "2000"} << QString();
+    }
+    QTest::newRow("export 1e-310") << QStringList{"export",  "{data}", "-o",     "{out}/export", "--alpha", "1e-310",
+                                                  "--count", "8",      "--size", "32x24",        "-q"}
+                                   << "export/manifest.jsonl";
+    QTest::newRow("animate draws 1e-310")
+        << QStringList{"animate", kCat,    cup,        "-o", "{out}/a.gif", "--alpha", "1e-310",
+                       "--sweep", "draws", "--frames", "3",  "--width",     "48",      "--caption"}
+        << QString();
+    QTest::newRow("animate alpha from 1e-310")
+        << QStringList{"animate", kCat, cup,        "-o", "{out}/b.gif", "--sweep", "alpha",   "--from", "1e-310",
+                       "--to",    "1",  "--frames", "3",  "--width",     "48",      "--alpha", "1e-310", "--caption"}
+        << QString();
+    QTest::newRow("grid 1e-310") << QStringList{"grid",    kCat,     cup,      "-o",     "{out}/g.png",
+                                                "--alpha", "1e-310", "--rows", "2",      "--cols",
+                                                "2",       "--tile", "32",     "--json", "{out}/g.jsonl"}
+                                 << "g.jsonl";
+    QTest::newRow("preset 1e-310")
+        << QStringList{"mix", kCat, cup, "-o", "{out}/p.png", "--preset", "{out}/tiny.json", "--json", "{out}/p.json"}
+        << "p.json";
+}
+
+void TestBadInput::tinyAlpha()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, written);
+    QTemporaryDir out;
+    QVERIFY(out.isValid());
+    const fs::path data = fs::path(out.path().toStdString()) / "data";
+    fs::create_directories(data / "a");
+    fs::create_directories(data / "b");
+    cv::imwrite((data / "a" / "x.png").string(), patternImage(24, 32, CV_8UC3, 1));
+    cv::imwrite((data / "b" / "y.png").string(), patternImage(24, 32, CV_8UC3, 2));
+    writeBytes(out.filePath("tiny.json"), "{\"alpha\": 1e-310, \"seed\": 4}");
+    for (QString& a : args)
+        a.replace("{out}", out.path()).replace("{data}", QString::fromStdString(data.string()));
+    ++tried_;
+    const CliRun full = runCli(args, {{}, {}, 60000});
+    QVERIFY2(full.code == 0, qPrintable(full.err));
+    QVERIFY2(!full.out.contains("nan", Qt::CaseInsensitive), qPrintable(full.out.left(400)));
+    QVERIFY2(!full.err.contains("nan", Qt::CaseInsensitive), qPrintable(full.err));
+    if (!written.isEmpty()) {
+        // JSON writes a NaN as null: every weight must be a number.
+        std::ifstream in(out.filePath(written).toStdString());
+        int records = 0;
+        const std::string text((std::istreambuf_iterator<char>(in)), {});
+        for (const nlohmann::json& j :
+             written.endsWith(".json") ? std::vector<nlohmann::json>{nlohmann::json::parse(text)} : jsonLines(text)) {
+            QVERIFY2(weightsAreNumbers(j), j.dump().c_str());
+            ++records;
+        }
+        QVERIFY(records > 0);
+    }
+    // The lam of every sample drawn is 0 or 1.
+    if (args.first() == "sample")
+        for (const QString& line : full.out.split('\n', Qt::SkipEmptyParts).mid(1)) {
+            const QString lam = line.section(',', 1, 1);
+            QVERIFY2(lam == "0" || lam == "1", qPrintable(line));
+        }
 }
 
 void TestBadInput::listFiles()

@@ -59,6 +59,24 @@ private slots:
         }
     }
 
+    void tinyAlphaCountsBothEnds()
+    {
+        // A subnormal alpha (accepted by the checks) in the explorer and
+        // `cutmix stats`: every lam is 0 or 1, half of them each, no NaN in
+        // any mean (issue 24, item 1).
+        const std::uint64_t n = 20000;
+        for (double alpha : {1e-310, 4.9e-324, 1e-200}) {
+            const LamStats s = lamStats(official(alpha, 21), {64, 48}, 0, n);
+            QCOMPARE(s.count, n);
+            for (double mean : {s.meanSampled(), s.meanAdj(), s.meanLam(), s.meanBias()})
+                QVERIFY(std::isfinite(mean));
+            const std::uint64_t zeros = s.histSampled.front(), ones = s.histSampled.back();
+            QCOMPARE(zeros + ones, n);
+            QVERIFY2(std::abs(double(ones) - n / 2.0) < 5.0 * std::sqrt(double(n)) / 2.0,
+                     qPrintable(QString("alpha %1: %2 ones").arg(alpha).arg(ones)));
+        }
+    }
+
     void clippedChanceOfTheOfficialBox()
     {
         const std::uint64_t n = 100000;
