@@ -30,7 +30,7 @@ namespace
 
 const QString kCat = CUTMIX_RESOURCES "/chelsea.png";
 // How many bad inputs and parameters the suite tries (rows and checks).
-constexpr int kExpectedTried = 99;
+constexpr int kExpectedTried = 101 + 2 * (2 * 6 + 3 * 7) + 5 * 7;
 
 void writeBytes(const QString& path, const QByteArray& bytes)
 {
@@ -151,6 +151,8 @@ private slots:
     void badParameters();
     void tinyAlpha_data();
     void tinyAlpha();
+    void hugeNumbersInJson_data();
+    void hugeNumbersInJson();
     void listFiles();
     void corruptedRunJsonAndManifest();
     void diskFull();
@@ -361,6 +363,11 @@ void TestBadInput::badParameters_data()
     QTest::newRow("shard 0/4") << QStringList{"export", "x", "-o", "y", "--shard", "0/4"} << "--shard";
     QTest::newRow("shard 5/4") << QStringList{"export", "x", "-o", "y", "--shard", "5/4"} << "--shard";
     QTest::newRow("shard x") << QStringList{"export", "x", "-o", "y", "--shard", "two"} << "--shard";
+    // Once cast to an int: 1/4294967297 ran as 1/1 (issue 24, item 12).
+    QTest::newRow("shard 1/2^32+1") << QStringList{"export", "x", "-o", "y", "--shard", "1/4294967297"} << "--shard";
+    // Above the pixel limit of the readers: minutes at 3.5 GB before.
+    QTest::newRow("export size 20000x20000")
+        << QStringList{"export", "x", "-o", "y", "--size", "20000x20000"} << "CUTMIX_MAX_PIXELS";
     QTest::newRow("threads 0") << QStringList{"export", "x", "-o", "y", "--threads", "0"} << "--threads";
     QTest::newRow("quality 101") << QStringList{"mix", kCat, kCat, "-o", out, "--quality", "101"} << "--quality";
     QTest::newRow("smoothing 2") << QStringList{"mix", kCat, kCat, "-o", out, "--smoothing", "2"} << "smoothing";
@@ -458,6 +465,107 @@ void TestBadInput::tinyAlpha()
             const QString lam = line.section(',', 1, 1);
             QVERIFY2(lam == "0" || lam == "1", qPrintable(line));
         }
+}
+
+namespace
+{
+
+// A preset or run.json with `value` (as text) at `key` ("params.seed":
+// inside params), written to `dir`; its path.
+QString jsonWithValue(const QTemporaryDir& dir, const QString& file, const QString& key, const QString& value)
+{
+    nlohmann::json j;
+    if (file == "preset") {
+        j = {{"cutmix_preset", 2}, {"method", "cutmix"}, {"seed", 3}};
+    } else {
+        j = {{"tool", "cutmix export"},
+             {"input", dir.filePath("data").toStdString()},
+             {"count", 10},
+             {"params", {{"alpha", 1.0}}},
+             {"pairs", "random"},
+             {"size", {{"width", 8}, {"height", 8}}},
+             {"format", "png"},
+             {"quality", 90},
+             {"layout", "webdataset"},
+             {"shard_samples", 5},
+             {"strict", false}};
+    }
+    const QStringList path = key.split('.');
+    if (path.size() == 2)
+        j[path[0].toStdString()][path[1].toStdString()] = "@@";
+    else
+        j[key.toStdString()] = "@@";
+    // The value goes in as text: JSON keeps it as written.
+    const QString text = QString::fromStdString(j.dump()).replace("\"@@\"", value);
+    const QString name = dir.filePath(file == "preset" ? "preset.json" : "run.json");
+    writeBytes(name, text.toUtf8());
+    return name;
+}
+
+} // namespace
+
+void TestBadInput::hugeNumbersInJson_data()
+{
+    // A number no integer holds, where a preset or run.json wants a whole
+    // number: once cast to an integer (undefined behaviour; seed 0 and exit
+    // 0), now refused naming the key (issue 24, item 7). Every key with
+    // every value through the readers; one value per key through the CLI.
+    QTest::addColumn<QString>("file"); // "preset" or "run"
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<QStringList>("values");
+    const QStringList huge{"5.55e69",
+                           "1.8446744073709552e19",
+                           "-9223372036854775808",
+                           "18446744073709551616",
+                           "18446744073709551615",
+                           "-1",
+                           "2.5"};
+    for (const char* key : {"seed", "index", "num_classes", "fill_value", "sources"}) {
+        QStringList values = huge;
+        if (QString(key) == "seed" || QString(key) == "index")
+            values.removeAll("18446744073709551615"); // a valid seed and index
+        QTest::newRow(qPrintable(QString("preset %1").arg(key))) << "preset" << key << values;
+        QTest::newRow(qPrintable(QString("run.json params.%1").arg(key)))
+            << "run" << QString("params.") + key << values;
+    }
+    for (const char* key : {"count", "quality", "shard_samples", "size.width", "size.height"})
+        QTest::newRow(qPrintable(QString("run.json %1").arg(key))) << "run" << key << huge;
+}
+
+void TestBadInput::hugeNumbersInJson()
+{
+    QFETCH(QString, file);
+    QFETCH(QString, key);
+    QFETCH(QStringList, values);
+    const QString leaf = "'" + key.section('.', -1) + "'";
+    for (const QString& value : values) {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = jsonWithValue(dir, file, key, value);
+        ++tried_;
+        try {
+            if (file == "preset")
+                loadPreset(path.toStdString());
+            else
+                loadExportConfig(path.toStdString());
+            QFAIL(qPrintable(value + " accepted"));
+        } catch (const Error& e) {
+            QVERIFY2(QString(e.what()).contains(path) && QString(e.what()).contains(leaf), e.what());
+        }
+    }
+    // Through the command line: a preset is an argument (2), run.json a
+    // file's data (1). Either way the file and the key are named, and
+    // nothing is written.
+    QTemporaryDir dir;
+    const QString path = jsonWithValue(dir, file, key, values.first());
+    const QString out = dir.filePath("out");
+    const CliRun r = file == "preset"
+                         ? runCli({"mix", kCat, kCat, "-o", out + ".png", "--preset", path}, {{}, {}, 60000})
+                         : runCli({"export", "--config", path, "-o", out, "-q"}, {{}, {}, 60000});
+    QCOMPARE(r.code, file == "preset" ? 2 : 1);
+    QVERIFY2(r.err.contains(path) && r.err.contains(leaf), qPrintable(r.err));
+    QVERIFY(!QFile::exists(out + ".png"));
+    QVERIFY(!QFile::exists(out));
 }
 
 void TestBadInput::listFiles()

@@ -23,6 +23,12 @@ enum class ExportLayout { Files, WebDataset };
 std::string_view layoutName(ExportLayout l);
 ExportLayout parseLayout(const std::string& name); // throws Error (Setting::Layout)
 
+// The largest run, tar shard and split the exporter takes (the command line
+// and run.json alike).
+constexpr std::uint64_t kMaxExportCount = 1'000'000'000'000;
+constexpr std::uint64_t kMaxShardSamples = 100'000'000;
+constexpr int kMaxParts = 99999;
+
 struct ExportConfig {
     std::filesystem::path input;  // folder (ImageFolder) or list file
     std::filesystem::path output; // the output folder
@@ -46,10 +52,14 @@ struct ExportConfig {
     std::size_t cacheBytes = std::size_t(1) << 30; // decoded images kept in memory
 };
 
-// Throws cutmix::Error naming the first bad setting.
+// Throws cutmix::Error naming the first bad setting. An output size above
+// the pixel limit of the image readers (maxImagePixels(), CUTMIX_MAX_PIXELS)
+// is refused too.
 void checkExportConfig(const ExportConfig& c);
 // run.json: every setting that affects the output, and the tool version.
 nlohmann::json exportConfigToJson(const ExportConfig& c);
+// Throws cutmix::Error naming the key of a missing, mistyped or out-of-range
+// value (no setting: the value is the file's, not an argument's).
 ExportConfig exportConfigFromJson(const nlohmann::json& j);
 ExportConfig loadExportConfig(const std::filesystem::path& runJson);
 
