@@ -256,8 +256,13 @@ int cmdMerge(const QStringList& args)
     const fs::path out = pos[0].toStdString();
     if (!fs::is_directory(out))
         throw UsageError("'" + pos[0] + "': no such folder");
-    const MergeSummary m = mergeExport(out);
-    if (m.alreadyMerged)
+    const MergeSummary m = mergeExport(out, [&] {
+        std::cerr << "waiting for another merge of " << out.string() << " to finish\n" << std::flush;
+    });
+    if (m.mergedByAnother)
+        std::cerr << "another merge (run at the same time) finished first: " << m.samples << " samples in "
+                  << out.string() << '\n';
+    else if (m.alreadyMerged)
         std::cerr << "already merged: " << m.samples << " samples in " << out.string() << '\n';
     else
         std::cerr << "merged " << m.parts << " parts: " << m.samples << " samples in " << out.string() << '\n';

@@ -114,11 +114,18 @@ struct MergeSummary {
     std::uint64_t samples = 0;
     int parts = 0;
     bool alreadyMerged = false;
+    // Parts were there when this merge began, and another merge (run at the
+    // same time) had merged them by the time this one could.
+    bool mergedByAnother = false;
 };
 // Assembles manifest.jsonl, labels.csv, classes.txt, images/metadata.jsonl
 // (files layout) and run.json from the finished parts of the run in
 // `output`, then removes the part files. Throws cutmix::Error naming every
-// part that is missing, unfinished or of another configuration.
-MergeSummary mergeExport(const std::filesystem::path& output);
+// part that is missing, unfinished, of another configuration or damaged
+// (its files no longer have the lines, size and CRC-32 it recorded when it
+// finished), and refuses symbolic links and anything else that resolves
+// outside `output`. Merges of one folder take turns (a lock on the folder);
+// `waiting` is called when this one has to wait for another.
+MergeSummary mergeExport(const std::filesystem::path& output, const std::function<void()>& waiting = {});
 
 } // namespace cutmix
