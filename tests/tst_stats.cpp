@@ -7,9 +7,12 @@
 #include "lamstats.h"
 #include "method.h"
 
+#include <QDir>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
 #include <cmath>
+#include <csignal>
 #include <nlohmann/json.hpp>
 #include <random>
 
@@ -75,6 +78,41 @@ private slots:
             QVERIFY2(std::abs(double(ones) - n / 2.0) < 5.0 * std::sqrt(double(n)) / 2.0,
                      qPrintable(QString("alpha %1: %2 ones").arg(alpha).arg(ones)));
         }
+    }
+
+    void aBillionDrawsShowProgressAndStop()
+    {
+        // `stats --count 1000000000` runs for minutes (issue 24, item 13): it
+        // says how far it is and how long the rest takes, and Ctrl-C stops it
+        // with exit 130 and nothing written: no JSON, no plot. First through
+        // the test hook (SIGINT at a chosen draw), then a real signal sent
+        // once the progress line has been read from the pipe.
+        QTemporaryDir dir;
+        const QString plot = dir.filePath("plot.png");
+        const QStringList args{"stats", "--size", "32x24", "--count", "1000000000", "--plot", plot};
+        const CliRun hooked = runCli(args, {{}, {{"CUTMIX_TEST_INTERRUPT_AT", "131072"}}, 60000});
+        QCOMPARE(hooked.code, 130);
+        QVERIFY(hooked.out.isEmpty());
+        QVERIFY2(hooked.err.contains("interrupted after 13") && hooked.err.contains("of 1000000000 draws: nothing "
+                                                                                    "written"),
+                 qPrintable(hooked.err));
+        QVERIFY(!QFile::exists(plot));
+        QProcess p;
+        p.setReadChannel(QProcess::StandardError);
+        p.start(CUTMIX_CLI, args);
+        QString err;
+        while (!err.contains("left; Ctrl-C stops")) {
+            QVERIFY2(p.waitForReadyRead(60000), qPrintable(err));
+            err += QString::fromUtf8(p.readAllStandardError());
+        }
+        QVERIFY2(err.startsWith("stats: 0% (") && err.contains(" of 1000000000 draws), about "), qPrintable(err));
+        ::kill(pid_t(p.processId()), SIGINT);
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(p.exitCode(), 130);
+        QVERIFY(p.readAllStandardOutput().isEmpty());
+        QVERIFY(!QFile::exists(plot));
+        QVERIFY(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden).isEmpty());
     }
 
     void clippedChanceOfTheOfficialBox()

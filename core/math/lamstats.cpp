@@ -67,12 +67,14 @@ void addStats(LamStats& s, const LamStats& c)
 }
 
 LamStats lamStats(const Params& p, Size size, std::uint64_t first, std::uint64_t count, int bins,
-                  const std::atomic<bool>* cancel)
+                  const std::atomic<bool>* cancel, const std::function<void(std::uint64_t)>& progress)
 {
     checkParams(p);
     checkSize(size);
     LamStats s = emptyStats(bins);
     for (std::uint64_t k = 0; k < count; ++k) {
+        if (progress && k > 0 && (k & 0xFFFF) == 0)
+            progress(k);
         if (cancel && (k & 1023) == 0 && cancel->load(std::memory_order_relaxed))
             break;
         // The draw `cutmix sample` makes for this index.
