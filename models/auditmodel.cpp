@@ -31,10 +31,11 @@ bool AuditModel::open(const QString& dir)
     folder_ = dir;
     before_.clear();
     after_.clear();
+    const DisplayMapping shown = displayMapping(dump_);
     for (const cv::Mat& m : dump_.before)
-        before_.push_back(render::toQImage(m));
+        before_.push_back(render::toQImage(displayImage(m, shown)));
     for (const cv::Mat& m : dump_.after)
-        after_.push_back(render::toQImage(m));
+        after_.push_back(render::toQImage(displayImage(m, shown)));
     rerun();
     return true;
 }

@@ -386,7 +386,7 @@ private slots:
         refused(d, "missing");
         d = fresh("size");
         cv::imwrite((d / "after" / "img101.png").string(), patternImage(20, 20, CV_8UC3, 1));
-        refused(d, "sizes differ");
+        refused(d, "the same size and type");
         d = fresh("columns");
         writeText(d / "targets.csv", "index,c0,c1,c2,c3\n0,1,0,0\n1,0,1,0,0\n2,0,0,1,0\n3,0,0,0,1\n");
         refused(d, "columns expected");
