@@ -543,10 +543,12 @@ std::vector<BlendRule> rulesFor(DumpType t)
 }
 
 // The lams around `start` (which reproduces) that also reproduce, as an
-// interval: doubling steps outwards, then halving to the edge.
+// interval: doubling steps outwards, then halving to the edge, to a 4096th of
+// the scalar's spacing; the edges are rounded outwards by that much.
 LamInterval expand(const BlendCheck& c, const BlendRule& rule, double start)
 {
     const double step = c.spacing(start, rule) / 4;
+    const double precision = step / 1024;
     auto edge = [&](double dir) {
         double good = start, d = step;
         for (;;) {
@@ -561,13 +563,13 @@ LamInterval expand(const BlendCheck& c, const BlendRule& rule, double start)
         double bad = std::clamp(start + dir * d, 0.0, 1.0);
         if (bad == good)
             return good;
-        while (std::abs(bad - good) > step / 2) {
+        while (std::abs(bad - good) > precision) {
             const double mid = (good + bad) / 2;
             (c.reproduces(mid, rule) ? good : bad) = mid;
         }
-        return good;
+        return bad;
     };
-    return {edge(-1.0), edge(1.0)};
+    return {std::max(0.0, edge(-1.0)), std::min(1.0, edge(1.0))};
 }
 
 struct BlendResult {

@@ -72,4 +72,18 @@ inline float roundToHalf(float f)
     return bitsFloat(sign | a);
 }
 
+// The bits of a float32 that holds a half value exactly (roundToHalf's result).
+inline std::uint16_t halfBits(float h)
+{
+    const std::uint32_t u = floatBits(h);
+    const std::uint16_t sign = std::uint16_t((u >> 16) & 0x8000);
+    const float a = std::abs(h);
+    if (std::isinf(a))
+        return std::uint16_t(sign | 0x7C00);
+    if (a < 6.103515625e-05f) // subnormal: a multiple of 2^-24
+        return std::uint16_t(sign | std::uint16_t(a * 16777216.0f));
+    const std::uint32_t b = floatBits(a);
+    return std::uint16_t(sign | (((b >> 23) - 127 + 15) << 10) | ((b >> 13) & 0x3FF));
+}
+
 } // namespace cutmix
