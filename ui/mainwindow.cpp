@@ -282,6 +282,12 @@ QAction* MainWindow::buildFileMenu()
         w->raise();
         w->chooseFolder();
     });
+    file->addAction("&Watch folder...", this, [this] {
+        AuditWindow* w = auditWindow();
+        w->show();
+        w->raise();
+        w->chooseWatchFolder();
+    });
     file->addAction("Save pre&set...", QKeySequence("Ctrl+Shift+S"), this, &MainWindow::savePreset);
     file->addAction("&Load preset...", QKeySequence("Ctrl+Shift+L"), this, &MainWindow::loadPreset);
     file->addSeparator();
