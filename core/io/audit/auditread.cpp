@@ -11,6 +11,7 @@
 #include "imageio.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
@@ -18,6 +19,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <thread>
 
 namespace cutmix
 {
@@ -725,21 +727,44 @@ AuditDump readDump(const fs::path& dir)
         }
     }
 
+    // Decoded on a few threads; the first failure in element order is the one reported.
+    std::vector<cv::Mat> mats(2 * n);
+    std::vector<std::exception_ptr> failures(2 * n);
+    std::atomic<std::size_t> next{0};
+    auto decode = [&] {
+        for (std::size_t k; (k = next++) < 2 * n;) {
+            const std::size_t i = k / 2;
+            const fs::path& p = k % 2 == 0 ? before.at(d.names[i]) : after.at(d.names[i]);
+            try {
+                const std::vector<unsigned char> b = readAll(p, fileSize(p));
+                mats[k] = npy ? npyToMat(*plans[k].npy, b.data(), b.size(), d.type,
+                                         quotePath(p) + " (element " + std::to_string(i) + ")")
+                              : decodeForMixing(b, p.string());
+            } catch (...) {
+                failures[k] = std::current_exception();
+            }
+        }
+    };
+    const std::size_t threads =
+        std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, std::min<std::size_t>(4, 2 * n));
+    std::vector<std::thread> pool;
+    for (std::size_t t = 1; t < threads; ++t)
+        pool.emplace_back(decode);
+    decode();
+    for (auto& t : pool)
+        t.join();
     std::uint64_t held = 0;
     for (std::size_t i = 0; i < n; ++i) {
         const std::string& name = d.names[i];
-        for (int side = 0; side < 2; ++side) {
+        for (std::size_t side = 0; side < 2; ++side) {
+            const std::size_t k = 2 * i + side;
+            if (failures[k])
+                std::rethrow_exception(failures[k]);
+            cv::Mat& m = mats[k];
             const fs::path& p = side == 0 ? before.at(name) : after.at(name);
-            const Planned& plan = plans[2 * i + std::size_t(side)];
-            cv::Mat m;
-            if (npy) {
-                const std::vector<unsigned char> b = readAll(p, fileSize(p));
-                m = npyToMat(*plan.npy, b.data(), b.size(), d.type,
-                             quotePath(p) + " (element " + std::to_string(i) + ")");
-            } else {
-                m = decodeForMixing(readAll(p, fileSize(p)), p.string());
+            if (!npy) {
                 const DumpType t = m.depth() == CV_16U ? DumpType::U16 : DumpType::U8;
-                if (i == 0 && side == 0)
+                if (k == 0)
                     d.type = t;
                 if (info.type && *info.type != t)
                     throw Error(quotePath(p) + ": a " + std::string(dumpTypeName(t)) + " image, but dump.json says " +
