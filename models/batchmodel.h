@@ -42,7 +42,10 @@ public:
     // invalid settings are kept and explained by problem().
     void setSettings(const BatchSettings& s);
     // The recipe and its library defaults.
-    void setRecipe(BatchRecipe r);
+    void setRecipe(const Recipe& r);
+    // One setting of the recipe (a row of recipeSpecs()), as its control sets
+    // it; an invalid one is kept and explained by problem().
+    void setRecipeValue(Setting s, const ParamValue& v);
     void setSeed(std::uint64_t seed);
     // The size the images are brought to; width 0: the first image's.
     void setSize(Size s);
@@ -80,7 +83,7 @@ private:
     void recompute();
     void prepareImages();
 
-    BatchSettings settings_ = recipeDefaults(BatchRecipe::Timm);
+    BatchSettings settings_ = recipeDefaults(defaultRecipe());
     Size size_{0, 0};
     BatchInput input_;
     std::optional<Dataset> dataset_;

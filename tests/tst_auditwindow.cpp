@@ -35,7 +35,7 @@ void TestAuditWindow::auditViewOfADump()
 {
     QTemporaryDir dir;
     const BatchInput in = patternBatchInput(6);
-    BatchSettings s = recipeDefaults(BatchRecipe::Timm);
+    BatchSettings s = recipeDefaults(recipeNamed("timm"));
     s.partner = PartnerRule::Roll;
     const MixedBatch mixed = mixBatchInput(in, s, {0, 0});
     const QString dump = dir.filePath("dump");

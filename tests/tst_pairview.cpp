@@ -531,13 +531,13 @@ void TestPairView::replayOfATrainingRun()
     named<QComboBox>(p, "draw_source")->setCurrentIndex(1);
     QVERIFY(m_->replay().active);
     named<QComboBox>(p, "replay_recipe")
-        ->setCurrentIndex(named<QComboBox>(p, "replay_recipe")->findData(int(ReplayRecipe::Timm)));
+        ->setCurrentIndex(named<QComboBox>(p, "replay_recipe")->findData(QString("timm")));
     named<QLineEdit>(p, "numpy_seed")->setText("42");
     QMetaObject::invokeMethod(named<QLineEdit>(p, "numpy_seed"), "editingFinished");
     named<QSpinBox>(p, "iteration")->setValue(3);
     ReplaySettings s = m_->replay().settings;
     QCOMPARE(s.seed, 42u);
-    QCOMPARE(s.recipe, ReplayRecipe::Timm);
+    QCOMPARE(s.recipe->name, std::string_view("timm"));
     QCOMPARE(s.size, (Size{451, 300}));
     // The draw is iteration 3 of that run, as cutmix replay prints it.
     Replay replay(s);
@@ -545,12 +545,12 @@ void TestPairView::replayOfATrainingRun()
     for (int step = 3; step < 9; ++step) {
         const ReplayStep expected = replay.next();
         QCOMPARE(m_->replay().iteration, std::uint64_t(step));
-        QCOMPARE(std::string(m_->replayStep().method), std::string(expected.method));
-        if (expected.method == "cutmix") {
+        QCOMPARE(m_->replayStep().method, expected.method);
+        if ((expected.method && expected.method->family == "cutmix")) {
             QCOMPARE(m_->draw().geometry.box, *expected.box);
             QCOMPARE(m_->draw().lam, expected.lam);
             QCOMPARE(m_->draw().params.alpha, s.cutmixAlpha);
-        } else if (expected.method == "mixup") {
+        } else if ((expected.method && expected.method->family == "mixup")) {
             QCOMPARE(std::string(m_->draw().method().family), std::string("mixup"));
             QCOMPARE(m_->draw().lam, expected.lam);
             QCOMPARE(m_->draw().params.alpha, s.mixupAlpha);
