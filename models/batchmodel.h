@@ -34,7 +34,6 @@ public:
     bool loadDataset(const QString& path, int batchSize);
     bool loadDemo(); // the six bundled images
     bool fromDataset() const { return dataset_.has_value(); }
-    int datasetBatchSize() const { return datasetBatchSize_; }
     QString sourceText() const; // "6 files", "folder imagenet: batches of 16"
 
     const BatchSettings& settings() const { return settings_; }

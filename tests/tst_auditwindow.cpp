@@ -60,7 +60,7 @@ void TestAuditWindow::auditViewOfADump()
     QCOMPARE(aw->tiles()->selected(), 0);
     QVERIFY(aw->detailLabel()->text().contains("agree"));
     // A wider tolerance re-runs the audit; the wrong classes stay wrong.
-    aw->toleranceBox()->setValue(0.05);
+    named<QDoubleSpinBox>(aw, "tolerance")->setValue(0.05);
     QCOMPARE(am->options().tolerance, 0.05);
     QVERIFY(am->report().summary.flagged > 0);
     // A folder that is not a dump: the report stays, the message names the file.

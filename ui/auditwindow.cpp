@@ -220,6 +220,7 @@ AuditWindow::AuditWindow(AuditModel* model, QWidget* parent) : QWidget(parent, Q
     auto* open = new QPushButton("Open dump…");
     connect(open, &QPushButton::clicked, this, &AuditWindow::chooseFolder);
     tolerance_ = new QDoubleSpinBox;
+    tolerance_->setObjectName("tolerance");
     tolerance_->setDecimals(5);
     tolerance_->setRange(0.0, 0.5);
     tolerance_->setSingleStep(0.0005);

@@ -69,7 +69,6 @@ public:
     AuditTiles* tiles() const { return tiles_; }
     QLabel* summaryLabel() const { return summary_; }
     QLabel* detailLabel() const { return detail_; }
-    QDoubleSpinBox* toleranceBox() const { return tolerance_; }
     void select(int i);
     void chooseFolder();
 

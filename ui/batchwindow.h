@@ -88,7 +88,6 @@ public:
     BatchModel* model() const { return model_; }
     BatchTiles* tiles() const { return tiles_; }
     TargetMatrix* matrix() const { return matrix_; }
-    QSpinBox* seedBox() const { return seed_; }
     QAction* newDrawAction() const { return newDraw_; }
     QLabel* summaryLabel() const { return summary_; }
     QLabel* detailLabel() const { return detail_; }
