@@ -70,7 +70,7 @@ fs::path makeDump(const fs::path& dir, int n, int side)
         labels.push_back("class" + std::to_string(i % 10));
     }
     const BatchInput in = batchFromImages(paths, names, photos(n, side), labels, 10);
-    BatchSettings s = recipeDefaults(BatchRecipe::Timm);
+    BatchSettings s = recipeDefaults(recipeNamed("timm"));
     s.mode = BatchMode::Elem;
     s.seed = 11;
     dumpBatch(d, in, mixBatchInput(in, s, {side, side}));

@@ -244,21 +244,21 @@ private slots:
     {
         QTemporaryDir dir;
         // Every recipe and mode through cutmix batch's own dump: a round trip.
-        for (BatchRecipe r : {BatchRecipe::Timm, BatchRecipe::Torchvision, BatchRecipe::Official})
+        for (const Recipe& r : recipes())
             for (BatchMode m : {BatchMode::Batch, BatchMode::Elem})
                 for (std::uint64_t batch : {0u, 1u, 2u}) {
-                    const int n = r == BatchRecipe::Timm ? 6 : 5;
+                    const int n = r.name == "timm" ? 6 : 5;
                     const BatchInput in = patternBatchInput(n);
                     BatchSettings s = recipeDefaults(r);
                     s.mode = m;
                     s.batch = batch;
                     const MixedBatch mixed = mixBatchInput(in, s, {0, 0});
                     const fs::path d = fs::path(dir.path().toStdString()) /
-                                       ("rt" + std::to_string(int(r)) + std::to_string(int(m)) + std::to_string(batch));
+                                       ("rt" + std::string(r.name) + std::to_string(int(m)) + std::to_string(batch));
                     dumpBatch(d, in, mixed);
                     const AuditReport rep = auditDump(readDump(d));
                     QVERIFY2(rep.summary.agree == n, qPrintable(describe(rep)));
-                    QCOMPARE(rep.summary.smoothing, targetSmoothing(s));
+                    QCOMPARE(rep.summary.smoothing, s.recipe->targetSmoothing(s));
                     for (int i = 0; i < n; ++i) {
                         const BatchElement& e = mixed.draw.elements[std::size_t(i)];
                         const ElementAudit& a = rep.elements[std::size_t(i)];
@@ -270,7 +270,7 @@ private slots:
                         QVERIFY(a.shareLo <= e.draw.lamAdj + 1e-9 && e.draw.lamAdj <= a.shareHi + 1e-9);
                         QCOMPARE(a.method, e.draw.method().isConvention() ? AuditMethod::CutMix : AuditMethod::MixUp);
                     }
-                    const char* rule = r == BatchRecipe::Timm ? "flip" : r == BatchRecipe::Torchvision ? "roll" : "";
+                    const char* rule = r.name == "timm" ? "flip" : r.name == "torchvision" ? "roll" : "";
                     if (*rule)
                         QCOMPARE(QString::fromStdString(rep.summary.partnerRule), QString(rule));
                 }
@@ -359,7 +359,7 @@ private slots:
         QTemporaryDir dir;
         // Pixels flipped, labels rolled: what cutmix batch --partner roll writes.
         const BatchInput in = patternBatchInput(6);
-        BatchSettings s = recipeDefaults(BatchRecipe::Torchvision);
+        BatchSettings s = recipeDefaults(recipeNamed("torchvision"));
         s.partner = PartnerRule::Flip;
         const MixedBatch mixed = mixBatchInput(in, s, {0, 0});
         const fs::path d = fs::path(dir.path().toStdString()) / "mismatch";

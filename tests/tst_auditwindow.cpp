@@ -43,7 +43,7 @@ void TestAuditWindow::auditViewOfADump()
 {
     QTemporaryDir dir;
     const BatchInput in = patternBatchInput(6);
-    BatchSettings s = recipeDefaults(BatchRecipe::Timm);
+    BatchSettings s = recipeDefaults(recipeNamed("timm"));
     s.partner = PartnerRule::Roll;
     const MixedBatch mixed = mixBatchInput(in, s, {0, 0});
     const QString dump = dir.filePath("dump");
@@ -55,11 +55,11 @@ void TestAuditWindow::auditViewOfADump()
     AuditModel* am = aw->model();
     QSignalSpy reports(am, &AuditModel::reportChanged);
     am->open(dump);
-    QVERIFY(aw->progressBar()->isVisible());
-    QVERIFY(aw->cancelButton()->isVisible());
+    QVERIFY(named<QProgressBar>(aw, "auditProgress")->isVisible());
+    QVERIFY(named<QPushButton>(aw, "cancelAudit")->isVisible());
     QVERIFY(reports.wait(60000));
     QVERIFY(am->hasReport());
-    QVERIFY(!aw->progressBar()->isVisible());
+    QVERIFY(!named<QProgressBar>(aw, "auditProgress")->isVisible());
     QVERIFY2(aw->summaryLabel()->text().contains("flagged"), qPrintable(aw->summaryLabel()->text()));
     int firstFlagged = -1;
     for (const ElementAudit& e : am->report().elements)
@@ -73,13 +73,13 @@ void TestAuditWindow::auditViewOfADump()
     QCOMPARE(aw->tiles()->selected(), 0);
     QVERIFY(aw->detailLabel()->text().contains("agree"));
     // A wider tolerance re-runs the audit; the wrong classes stay wrong.
-    aw->toleranceBox()->setValue(0.05);
+    named<QDoubleSpinBox>(aw, "tolerance")->setValue(0.05);
     QCOMPARE(am->options().tolerance, 0.05);
     QVERIFY(am->report().summary.flagged > 0);
     // A folder that is not a dump: the report stays, the message names the file.
     // The lam rule: chosen in the window, applied to the report at once.
     const int before = reports.count();
-    aw->lamRuleBox()->setCurrentText("any");
+    named<QComboBox>(aw, "lamRule")->setCurrentText("any");
     QCOMPARE(reports.count(), before + 1);
     QCOMPARE(am->report().summary.lamRule, LamRule::Any);
     QVERIFY2(aw->summaryLabel()->text().contains("lam rule any"), qPrintable(aw->summaryLabel()->text()));
@@ -102,14 +102,15 @@ void TestAuditWindow::watchingAFolder()
     AuditWindow* aw = w_->auditWindow();
     aw->show();
     QVERIFY(aw->watch(runs));
-    QVERIFY(aw->timeline()->isVisible());
-    QCOMPARE(aw->timeline()->count(), 0);
+    QListWidget* timeline = named<QListWidget>(aw, "timeline");
+    QVERIFY(timeline->isVisible());
+    QCOMPARE(timeline->count(), 0);
     AuditWatch* watch = aw->watcher();
     QSignalSpy audited(watch, &AuditWatch::stepAudited);
     QSignalSpy reports(aw->model(), &AuditModel::reportChanged);
     const BatchInput in = patternBatchInput(6);
     auto publish = [&](const QString& name, std::optional<PartnerRule> pixels) {
-        BatchSettings s = recipeDefaults(BatchRecipe::Timm);
+        BatchSettings s = recipeDefaults(recipeNamed("timm"));
         s.partner = pixels;
         const MixedBatch mixed = mixBatchInput(in, s, {0, 0});
         const QString hidden = runs + "/." + name + ".part-1";
@@ -119,21 +120,20 @@ void TestAuditWindow::watchingAFolder()
     publish("000000", std::nullopt);
     QVERIFY(audited.wait(60000));
     QVERIFY(reports.wait(60000)); // the view follows the newest step
-    QCOMPARE(aw->timeline()->count(), 1);
-    QVERIFY2(aw->timeline()->item(0)->text().contains("call 0: agree"), qPrintable(aw->timeline()->item(0)->text()));
+    QCOMPARE(timeline->count(), 1);
+    QVERIFY2(timeline->item(0)->text().contains("call 0: agree"), qPrintable(timeline->item(0)->text()));
     publish("000100", PartnerRule::Roll); // pixels rolled, labels flipped: flagged
     QVERIFY(audited.wait(60000));
     QVERIFY(reports.wait(60000));
-    QCOMPARE(aw->timeline()->count(), 2);
-    QVERIFY2(aw->timeline()->item(1)->text().contains("call 100: flagged"),
-             qPrintable(aw->timeline()->item(1)->text()));
+    QCOMPARE(timeline->count(), 2);
+    QVERIFY2(timeline->item(1)->text().contains("call 100: flagged"), qPrintable(timeline->item(1)->text()));
     const WatchStep& step = watch->steps()[1];
     QVERIFY(aw->model()->folder().endsWith("000100"));
     QCOMPARE(aw->tiles()->selected(), step.firstFlagged.value());
     QVERIFY2(aw->detailLabel()->text().contains("flagged"), qPrintable(aw->detailLabel()->text()));
     // A click on the first step shows it; the view stops following.
-    QTest::mouseClick(aw->timeline()->viewport(), Qt::LeftButton, Qt::NoModifier,
-                      aw->timeline()->visualItemRect(aw->timeline()->item(0)).center());
+    QTest::mouseClick(timeline->viewport(), Qt::LeftButton, Qt::NoModifier,
+                      timeline->visualItemRect(timeline->item(0)).center());
     QVERIFY(reports.wait(60000));
     QVERIFY(aw->model()->folder().endsWith("000000"));
     QCOMPARE(aw->model()->report().summary.agree, 6);

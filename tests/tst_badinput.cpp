@@ -29,7 +29,7 @@ namespace
 
 const QString kCat = CUTMIX_RESOURCES "/chelsea.png";
 // How many bad inputs and parameters the suite tries (rows and checks).
-constexpr int kExpectedTried = 97;
+constexpr int kExpectedTried = 99;
 
 void writeBytes(const QString& path, const QByteArray& bytes)
 {
@@ -368,6 +368,24 @@ void TestBadInput::badParameters_data()
                                                    "--method", "cutout", "--fill-value", "300"}
                                     << "--fill-value";
     QTest::newRow("no extension") << QStringList{"mix", kCat, kCat, "-o", QDir::tempPath() + "/noext"} << "extension";
+    QTest::newRow("replay start beyond any run") << QStringList{"replay",
+                                                                "--recipe",
+                                                                "timm",
+                                                                "--numpy-seed",
+                                                                "1",
+                                                                "--size",
+                                                                "8x8",
+                                                                "--mixup-alpha",
+                                                                "1",
+                                                                "--cutmix-alpha",
+                                                                "1",
+                                                                "--iterations",
+                                                                "2",
+                                                                "--start",
+                                                                "18446744073709551615"}
+                                                 << "--start";
+    QTest::newRow("batch size beyond the pixel limit")
+        << QStringList{"batch", kCat, kCat, "--size", "20000x20000", "-o", out} << "--size";
     QTest::newRow("grid tile 1") << QStringList{"grid", kCat, kCat, "-o", out, "--tile", "1"} << "--tile";
 }
 

@@ -256,7 +256,7 @@ void TestModels::auditModelInTheBackground()
 {
     QTemporaryDir dir;
     const BatchInput in = patternBatchInput(8);
-    BatchSettings s = recipeDefaults(BatchRecipe::Timm);
+    BatchSettings s = recipeDefaults(recipeNamed("timm"));
     s.seed = 4;
     const MixedBatch mixed = mixBatchInput(in, s, {0, 0});
     const QString dump = dir.filePath("dump");

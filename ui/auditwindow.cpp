@@ -222,6 +222,7 @@ AuditWindow::AuditWindow(AuditModel* model, QWidget* parent)
     detail_->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     message_ = warningLabel();
     note_ = new QLabel;
+    note_->setObjectName("displayNote");
     note_->setWordWrap(true);
 
     auto* open = new QPushButton("Open dump…");
@@ -230,6 +231,7 @@ AuditWindow::AuditWindow(AuditModel* model, QWidget* parent)
     watchButton->setToolTip("Follow the dumps a training run writes (python/cutmix_dump.py Recorder)");
     connect(watchButton, &QPushButton::clicked, this, &AuditWindow::chooseWatchFolder);
     tolerance_ = new QDoubleSpinBox;
+    tolerance_->setObjectName("tolerance");
     tolerance_->setDecimals(5);
     tolerance_->setRange(0.0, 0.5);
     tolerance_->setSingleStep(0.0005);
@@ -245,16 +247,19 @@ AuditWindow::AuditWindow(AuditModel* model, QWidget* parent)
     smoothing_->setKeyboardTracking(false);
     smoothing_->setEnabled(false);
     lamRule_ = new QComboBox;
+    lamRule_->setObjectName("lamRule");
     for (LamRule r : {LamRule::Corrected, LamRule::Drawn, LamRule::Any})
         lamRule_->addItem(QString::fromUtf8(lamRuleName(r).data()), int(r));
     lamRule_->setToolTip("Which CutMix weight the targets carry: corrected (the pasted box's share: timm's "
                          "correct_lam=True, torchvision), drawn (the lam drawn before the box was rounded and "
                          "clipped: timm's correct_lam=False), or any");
     progress_ = new QProgressBar;
+    progress_->setObjectName("auditProgress");
     progress_->setTextVisible(true);
     progress_->setFormat("Auditing: %v of %m elements");
     progress_->hide();
     cancel_ = new QPushButton("Cancel");
+    cancel_->setObjectName("cancelAudit");
     cancel_->hide();
     connect(cancel_, &QPushButton::clicked, model_, &AuditModel::cancel);
     auto* bar = new QHBoxLayout;
@@ -273,6 +278,7 @@ AuditWindow::AuditWindow(AuditModel* model, QWidget* parent)
     busyRow->addWidget(cancel_);
 
     timeline_ = new QListWidget;
+    timeline_->setObjectName("timeline");
     timeline_->setToolTip("The dumps of the watched run: call number and verdict; click one to show it");
     timeline_->setMaximumWidth(220);
     timeline_->hide();

@@ -78,12 +78,6 @@ public:
     AuditTiles* tiles() const { return tiles_; }
     QLabel* summaryLabel() const { return summary_; }
     QLabel* detailLabel() const { return detail_; }
-    QLabel* noteLabel() const { return note_; }
-    QDoubleSpinBox* toleranceBox() const { return tolerance_; }
-    QComboBox* lamRuleBox() const { return lamRule_; }
-    QProgressBar* progressBar() const { return progress_; }
-    QPushButton* cancelButton() const { return cancel_; }
-    QListWidget* timeline() const { return timeline_; }
     void select(int i);
     void chooseFolder();
     // Watches a folder of step dumps (Recorder's); false when it is not a folder.

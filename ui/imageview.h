@@ -52,7 +52,6 @@ public:
     void setOverlay(const BoxOverlay& overlay);
     BoxOverlay overlay() const { return overlay_; }
     void setBoxVisible(bool visible);
-    bool boxVisible() const { return showBox_; }
     // A source map (0 = A, 1 = B, ..., 255 filled) shown as a colour wash
     // over the image.
     void setSourceMask(const QImage& map);
@@ -63,7 +62,6 @@ public:
     void setLineScale(double scale);
 
     double zoom() const;
-    bool fitsToWindow() const { return fit_; }
     // The image pixel under a widget position (may be outside the image).
     QPointF toImage(const QPointF& widgetPos) const;
 

@@ -68,6 +68,7 @@ LamExplorer::LamExplorer(StudioModel* model, QWidget* parent) : QWidget(parent),
 {
     plot_ = new Plot(this);
     label_ = new QLabel;
+    label_->setObjectName("stats");
     label_->setWordWrap(true);
     label_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     progress_ = new QProgressBar;

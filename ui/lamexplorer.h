@@ -40,7 +40,6 @@ public:
     // The parameters and size the statistics are for.
     const Params& params() const { return params_; }
     Size size() const { return size_; }
-    QLabel* statsLabel() const { return label_; }
 
 public slots:
     // Starts again for the window's current parameters, at once.

@@ -105,7 +105,9 @@ MainWindow::~MainWindow() = default;
 void MainWindow::buildLayout()
 {
     viewA_ = new ImageView;
+    viewA_->setObjectName("view_a");
     viewB_ = new ImageView;
+    viewB_->setObjectName("view_b");
     result_ = new ImageView;
     viewA_->setPlaceholderText("Drop image A here, or File > Open A");
     viewB_->setPlaceholderText("Drop image B here, or File > Open B");
@@ -113,7 +115,9 @@ void MainWindow::buildLayout()
     titleA_ = new QLabel("A");
     titleB_ = new QLabel("B");
     labelA_ = new QLineEdit;
+    labelA_->setObjectName("class_a");
     labelB_ = new QLineEdit;
+    labelB_->setObjectName("class_b");
     connect(labelA_, &QLineEdit::editingFinished, this, [this] { model_->setLabelA(labelA_->text()); });
     connect(labelB_, &QLineEdit::editingFinished, this, [this] { model_->setLabelB(labelB_->text()); });
 
@@ -316,6 +320,7 @@ void MainWindow::buildViewMenu()
     view->addAction("&Actual size (1:1)", QKeySequence("Ctrl+1"), result_, &ImageView::actualSize);
     view->addSeparator();
     showBoxAct_ = view->addAction("Show the &box");
+    showBoxAct_->setObjectName("show_box");
     showBoxAct_->setShortcut(QKeySequence("B"));
     showBoxAct_->setCheckable(true);
     showBoxAct_->setChecked(true);
@@ -324,6 +329,7 @@ void MainWindow::buildViewMenu()
             v->setBoxVisible(on);
     });
     showSourcesAct_ = view->addAction("Show where pixels come &from");
+    showSourcesAct_->setObjectName("show_sources");
     showSourcesAct_->setShortcut(QKeySequence("M"));
     showSourcesAct_->setCheckable(true);
     showSourcesAct_->setToolTip("One colour per source (blue: A, orange: B, ...), grey where Cutout filled");

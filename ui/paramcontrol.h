@@ -33,6 +33,9 @@ public:
     // Shows v without emitting edited().
     void show(const ParamValue& v);
     ParamValue value() const;
+    // The words for the unset value of an optional choice ("the recipe's rule
+    // (flip)").
+    void setUnsetText(const QString& text);
 
     // The slider's logarithmic scale: position 0..kSliderSteps.
     static constexpr int kSliderSteps = 1000;

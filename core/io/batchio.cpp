@@ -148,10 +148,23 @@ Size batchSize(const BatchInput& in, Size size)
     return Size{in.images.front().cols, in.images.front().rows};
 }
 
+void checkBatchPixels(int n, Size size)
+{
+    const std::uint64_t pixels = std::uint64_t(std::max(n, 0)) * std::uint64_t(std::max(size.width, 0)) *
+                                 std::uint64_t(std::max(size.height, 0));
+    if (pixels > maxImagePixels())
+        throw Error("a batch of " + std::to_string(n) + " images of " + std::to_string(size.width) + "x" +
+                        std::to_string(size.height) + " is " + std::to_string(pixels / 1'000'000) +
+                        " megapixels, more than the " + std::to_string(maxImagePixels() / 1'000'000) +
+                        " the tool allows (set CUTMIX_MAX_PIXELS to allow more)",
+                    Setting::Size);
+}
+
 MixedBatch mixBatchInput(const BatchInput& in, const BatchSettings& s, Size size)
 {
     MixedBatch m;
     const Size target = batchSize(in, size);
+    checkBatchPixels(int(in.images.size()), target);
     m.draw = drawBatch(s, int(in.images.size()), target);
     m.before = prepareBatch(in.images, target);
     mixBatchInto(m.before, m.draw, m.after);

@@ -6,10 +6,10 @@
 // pixel. Partners are found through an index of pixel values, never by
 // trying every pair of elements.
 #include "audit.h"
-#include "batch.h"
 #include "error.h"
 #include "floatround.h"
 #include "format.h"
+#include "recipes.h"
 
 #include <algorithm>
 #include <atomic>

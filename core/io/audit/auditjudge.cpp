@@ -3,9 +3,9 @@
 // CutMix under --lam-rule drawn, the lams the library could have drawn for
 // the box), and for every disagreement the likely cause.
 #include "audit.h"
-#include "batch.h"
 #include "error.h"
 #include "format.h"
+#include "recipes.h"
 
 #include <algorithm>
 #include <cmath>
