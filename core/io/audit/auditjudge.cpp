@@ -76,11 +76,11 @@ double inferSmoothing(const AuditDump& d, const std::vector<PixelExplanation>& p
 }
 
 // The element whose class the target mixes in, preferring the elements that
-// the usual rules name (flip, roll).
-std::optional<int> elementOfClass(const AuditDump& d, int i, int cls)
+// the usual rules name (flip, roll: partnerMap's maps).
+std::optional<int> elementOfClass(const AuditDump& d, const std::vector<int>& flip, const std::vector<int>& roll, int i,
+                                  int cls)
 {
     const int n = int(d.labels.size());
-    const std::vector<int> flip = partnerMap(PartnerRule::Flip, n, 0, 0), roll = partnerMap(PartnerRule::Roll, n, 0, 0);
     for (int k : {flip[std::size_t(i)], roll[std::size_t(i)], (i + 1) % n})
         if (d.labels[std::size_t(k)] == cls)
             return k;
@@ -101,6 +101,8 @@ struct Judge {
     const std::vector<PixelExplanation>& px;
     const AuditOptions& o;
     double s;
+    std::vector<int> flip = partnerMap(PartnerRule::Flip, int(d.labels.size()), 0, 0);
+    std::vector<int> roll = partnerMap(PartnerRule::Roll, int(d.labels.size()), 0, 0);
 
     void flag(ElementAudit& e, const std::string& cause, const std::string& words) const
     {
@@ -142,7 +144,7 @@ struct Judge {
                 flag(e, "double-smoothing", "the target is the label smoothed twice");
                 return;
             }
-            e.labelPartner = elementOfClass(d, i, other);
+            e.labelPartner = elementOfClass(d, flip, roll, i, other);
             std::ostringstream w;
             w << "the pixels are " << (e.partner ? "mixed with an element of the same class" : "unchanged")
               << ", but the target gives " << formatFixed(1.0 - claimed, 4) << " to class "
@@ -185,7 +187,7 @@ struct Judge {
                     return;
                 }
             }
-            e.labelPartner = elementOfClass(d, i, other);
+            e.labelPartner = elementOfClass(d, flip, roll, i, other);
             if (other != partnerClass && mismatch(t, own, other, claimed, v) <= tol) {
                 std::ostringstream w;
                 w << "the pixels come from #" << *e.partner << " (" << d.classes[std::size_t(partnerClass)]
