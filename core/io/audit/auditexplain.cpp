@@ -166,24 +166,71 @@ struct Changed {
     cv::Point first{-1, -1}; // the first changed pixel in raster order
 };
 
+template <std::size_t Bytes>
+void scanRow(const unsigned char* a, const unsigned char* o, int cols, int y, Changed& c, int& x1, int& x2)
+{
+    for (int x = 0; x < cols; ++x) {
+        bool differs = false;
+        for (std::size_t k = 0; k < Bytes; ++k)
+            differs |= a[std::size_t(x) * Bytes + k] != o[std::size_t(x) * Bytes + k];
+        if (!differs)
+            continue;
+        if (c.count == 0)
+            c.first = {x, y};
+        ++c.count;
+        x1 = std::min(x1, x);
+        x2 = std::max(x2, x);
+    }
+}
+
+void scanRowAny(const unsigned char* a, const unsigned char* o, int cols, std::size_t bytes, int y, Changed& c, int& x1,
+                int& x2)
+{
+    for (int x = 0; x < cols; ++x) {
+        if (std::memcmp(a + std::size_t(x) * bytes, o + std::size_t(x) * bytes, bytes) == 0)
+            continue;
+        if (c.count == 0)
+            c.first = {x, y};
+        ++c.count;
+        x1 = std::min(x1, x);
+        x2 = std::max(x2, x);
+    }
+}
+
 Changed changedPixels(const Batch& b, const cv::Mat& after, const cv::Mat& own)
 {
     Changed c;
     int x1 = b.cols, x2 = -1, y1 = b.rows, y2 = -1;
     const std::size_t rowBytes = std::size_t(b.cols) * b.pixelBytes;
     for (int y = 0; y < b.rows; ++y) {
-        if (std::memcmp(after.ptr(y), own.ptr(y), rowBytes) == 0)
+        const unsigned char* a = after.ptr(y);
+        const unsigned char* o = own.ptr(y);
+        if (std::memcmp(a, o, rowBytes) == 0)
             continue;
-        for (int x = 0; x < b.cols; ++x)
-            if (!b.same(after, own, y, x)) {
-                if (c.count == 0)
-                    c.first = {x, y};
-                ++c.count;
-                x1 = std::min(x1, x);
-                x2 = std::max(x2, x);
-                y1 = std::min(y1, y);
-                y2 = std::max(y2, y);
-            }
+        const std::int64_t before = c.count;
+        switch (b.pixelBytes) { // the usual pixels without a call per pixel
+        case 1:
+            scanRow<1>(a, o, b.cols, y, c, x1, x2);
+            break;
+        case 3:
+            scanRow<3>(a, o, b.cols, y, c, x1, x2);
+            break;
+        case 4:
+            scanRow<4>(a, o, b.cols, y, c, x1, x2);
+            break;
+        case 6:
+            scanRow<6>(a, o, b.cols, y, c, x1, x2);
+            break;
+        case 12:
+            scanRow<12>(a, o, b.cols, y, c, x1, x2);
+            break;
+        default:
+            scanRowAny(a, o, b.cols, b.pixelBytes, y, c, x1, x2);
+        }
+        if (c.count > before) {
+            y1 = std::min(y1, y);
+            y2 = std::max(y2, y);
+        }
     }
     if (c.count)
         c.box = cv::Rect(x1, y1, x2 - x1 + 1, y2 - y1 + 1);
