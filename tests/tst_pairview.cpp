@@ -2,6 +2,8 @@
 // platform: pixels, numbers, history, errors and agreement with the `cutmix` tool.
 #include "uitest.h"
 
+#include <QScrollBar>
+
 using namespace cutmix::uitest;
 
 class TestPairView : public QObject
@@ -34,6 +36,7 @@ private slots:
     void darkPalette();
     void lamExplorerCountsTheSameDraws();
     void spaceDrawsUnlessTyping();
+    void clickKeepsFitAndZoomHasScrollBars();
     void polishFoundByANewUser();
     void shrinkingOnlyWhatChangedIsExact();
 
@@ -697,6 +700,56 @@ void TestPairView::spaceDrawsUnlessTyping()
     QMetaObject::invokeMethod(classA, "editingFinished");
     QCOMPARE(m_->labelA(), QString("tabby cat"));
     QCOMPARE(classA->text(), QString("tabby cat"));
+}
+
+void TestPairView::clickKeepsFitAndZoomHasScrollBars()
+{
+    ImageView* result = w_->resultView();
+    w_->resize(1200, 800);
+    QApplication::processEvents();
+    QVERIFY(result->fitsToWindow());
+    // A plain click (press and release where it was pressed) keeps the fit.
+    const QPoint middle = result->rect().center();
+    QTest::mouseClick(result, Qt::LeftButton, Qt::NoModifier, middle);
+    QVERIFY(result->fitsToWindow());
+    QVERIFY(!named<QScrollBar>(result, "horizontal_bar")->isVisible());
+    // Zoomed in: scroll bars, and they move the view.
+    for (int i = 0; i < 6; ++i)
+        result->zoomIn();
+    QVERIFY(!result->fitsToWindow());
+    auto* h = named<QScrollBar>(result, "horizontal_bar");
+    auto* v = named<QScrollBar>(result, "vertical_bar");
+    QVERIFY(h->isVisible() && v->isVisible());
+    const QPointF before = result->toImage(middle);
+    const int start = h->value();
+    h->setValue(start + 40);
+    // (The bar moves in whole widget pixels: within one of the view's own.)
+    QVERIFY2(std::abs(result->toImage(middle).x() - before.x() - 40 / result->zoom()) <= 1.0 / result->zoom() &&
+                 h->value() == start + 40,
+             qPrintable(QString("%1 %2 %3 [%4, %5]")
+                            .arg(result->toImage(middle).x() - before.x())
+                            .arg(start)
+                            .arg(h->value())
+                            .arg(h->minimum())
+                            .arg(h->maximum())));
+    // A drag moves the view; the bars follow.
+    const int hValue = h->value();
+    QTest::mousePress(result, Qt::LeftButton, Qt::NoModifier, middle);
+    QMouseEvent move(QEvent::MouseMove, QPointF(middle) + QPointF(-30, 0),
+                     result->mapToGlobal(QPointF(middle) + QPointF(-30, 0)), Qt::NoButton, Qt::LeftButton,
+                     Qt::NoModifier);
+    QApplication::sendEvent(result, &move);
+    QTest::mouseRelease(result, Qt::LeftButton, Qt::NoModifier, middle + QPoint(-30, 0));
+    QCOMPARE(h->value(), hValue + 30);
+    // The next pair (another size) opens whole again, without bars.
+    QTemporaryDir dir;
+    const QString a = dir.filePath("a.png"), b = dir.filePath("b.png");
+    QVERIFY(cv::imwrite(a.toStdString(), patternImage(500, 900, CV_8UC3, 1)));
+    QVERIFY(cv::imwrite(b.toStdString(), patternImage(500, 900, CV_8UC3, 2)));
+    QVERIFY(m_->loadPair(a, b));
+    QVERIFY(result->fitsToWindow());
+    QVERIFY(!h->isVisible() && !v->isVisible());
+    QVERIFY(named<ImageView>(w_, "view_a")->fitsToWindow());
 }
 
 void TestPairView::polishFoundByANewUser()
