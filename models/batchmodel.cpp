@@ -115,7 +115,14 @@ void BatchModel::setSettings(const BatchSettings& s)
     recompute();
 }
 
-void BatchModel::setRecipe(BatchRecipe r)
+void BatchModel::setRecipeValue(Setting k, const ParamValue& v)
+{
+    BatchSettings s = settings_;
+    cutmix::setRecipeValue(s, k, v);
+    setSettings(s);
+}
+
+void BatchModel::setRecipe(const Recipe& r)
 {
     BatchSettings s = recipeDefaults(r);
     s.seed = settings_.seed;
@@ -264,7 +271,7 @@ bool BatchModel::showInPairView(int i, StudioModel& pair, QString* why) const
     p.setChoice(Setting::Rounding, d.params.choice<MixupRounding>(Setting::Rounding));
     p.seed = d.params.seed;
     p.index = d.params.index;
-    p.smoothing = targetSmoothing(mixed_->draw.settings);
+    p.smoothing = mixed_->draw.settings.recipe->targetSmoothing(mixed_->draw.settings);
     p.numClasses = int(input_.classNames.size());
     auto label = [&](int k) {
         return QString::fromStdString(input_.classNames[std::size_t(input_.classes[std::size_t(k)])]);

@@ -34,7 +34,6 @@ public:
     bool loadDataset(const QString& path, int batchSize);
     bool loadDemo(); // the six bundled images
     bool fromDataset() const { return dataset_.has_value(); }
-    int datasetBatchSize() const { return datasetBatchSize_; }
     QString sourceText() const; // "6 files", "folder imagenet: batches of 16"
 
     const BatchSettings& settings() const { return settings_; }
@@ -42,7 +41,10 @@ public:
     // invalid settings are kept and explained by problem().
     void setSettings(const BatchSettings& s);
     // The recipe and its library defaults.
-    void setRecipe(BatchRecipe r);
+    void setRecipe(const Recipe& r);
+    // One setting of the recipe (a row of recipeSpecs()), as its control sets
+    // it; an invalid one is kept and explained by problem().
+    void setRecipeValue(Setting s, const ParamValue& v);
     void setSeed(std::uint64_t seed);
     // The size the images are brought to; width 0: the first image's.
     void setSize(Size s);
@@ -80,7 +82,7 @@ private:
     void recompute();
     void prepareImages();
 
-    BatchSettings settings_ = recipeDefaults(BatchRecipe::Timm);
+    BatchSettings settings_ = recipeDefaults(defaultRecipe());
     Size size_{0, 0};
     BatchInput input_;
     std::optional<Dataset> dataset_;

@@ -28,9 +28,9 @@ QString replayLine(const StudioModel& m)
 {
     return QString("NumPy seed %1, %2, iteration %3: %4")
         .arg(m.replay().settings.seed)
-        .arg(QString::fromStdString(std::string(replayRecipeName(m.replay().settings.recipe))))
+        .arg(QString::fromStdString(std::string(m.replay().settings.recipe->name)))
         .arg(m.replay().iteration)
-        .arg(QString::fromStdString(std::string(m.replayStep().method)));
+        .arg(QString::fromStdString(std::string(m.replayStep().method ? m.replayStep().method->family : "none")));
 }
 
 } // namespace
@@ -43,7 +43,7 @@ QString summaryLine(const StudioModel& m)
     const bool replaying = m.replay().active;
     if (replaying)
         what << unbroken(replayLine(m));
-    if (replaying && m.replayStep().method == "none") {
+    if (replaying && !m.replayStep().method) {
         // Nothing to describe: the batch was used as it was.
     } else {
         for (const std::string& part : summaryParts(d))
@@ -98,7 +98,7 @@ QStringList formulaLines(const StudioModel& m)
     QStringList lines;
     if (m.replay().active) {
         lines << replayLine(m);
-        if (m.replayStep().method == "none")
+        if (!m.replayStep().method)
             return lines << "the recipe does not mix in this iteration: the images are used as they are,"
                          << "weight of A = 1";
     }

@@ -73,8 +73,8 @@ BatchPicture batchPicture(const BatchInput& in, const MixedBatch& m)
 QString batchTitle(const BatchDraw& b)
 {
     const BatchSettings& s = b.settings;
-    QString t = QString::fromUtf8(batchRecipeName(s.recipe).data(), int(batchRecipeName(s.recipe).size()));
-    if (s.recipe == BatchRecipe::Timm)
+    QString t = QString::fromUtf8(s.recipe->name.data(), int(s.recipe->name.size()));
+    if (s.recipe->uses(Setting::Mode))
         t += QString(", mode %1").arg(QString::fromUtf8(batchModeName(s.mode).data()));
     t += QString(", partner %1").arg(QString::fromUtf8(partnerRuleName(b.pixelRule).data()));
     if (b.pixelRule != b.labelRule)
@@ -352,7 +352,7 @@ void paintSheet(QPainter& p, const BatchPicture& pic, const SheetLayout& l)
             : QString(" (the %1 classes in the batch, of %2)").arg(l.matrix.shown.size()).arg(pic.numClasses());
     p.drawText(QRect(0, l.matrix.size.height() + 4, l.size.width(), l.notes), Qt::AlignLeft | Qt::AlignVCenter,
                QString("Targets: one row per element, one column per class%1; label smoothing %2.")
-                   .arg(subset, QString::number(targetSmoothing(pic.draw.settings))));
+                   .arg(subset, QString::number(pic.draw.settings.recipe->targetSmoothing(pic.draw.settings))));
 }
 
 } // namespace

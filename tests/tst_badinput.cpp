@@ -5,6 +5,7 @@
 #include "dataset.h"
 #include "error.h"
 #include "exporter.h"
+#include "format.h"
 #include "imageio.h"
 #include "testutil.h"
 
@@ -30,7 +31,7 @@ namespace
 
 const QString kCat = CUTMIX_RESOURCES "/chelsea.png";
 // How many bad inputs and parameters the suite tries (rows and checks).
-constexpr int kExpectedTried = 101 + 2 * (2 * 6 + 3 * 7) + 5 * 7;
+constexpr int kExpectedTried = 115 + 2 * (2 * 6 + 3 * 7) + 5 * 7;
 
 void writeBytes(const QString& path, const QByteArray& bytes)
 {
@@ -134,6 +135,35 @@ Run cli(const QStringList& args)
     return {r.code, r.err};
 }
 
+// A small correct audit dump (docs/audit-dump.md): n patterned images, each
+// element's box [4, 12) x [2, 10) from its flip partner, the corrected targets.
+void writeAuditDump(const fs::path& dir, int n, int rows = 16, int cols = 16, bool padded = true)
+{
+    fs::create_directories(dir / "before");
+    fs::create_directories(dir / "after");
+    std::vector<cv::Mat> x;
+    for (int i = 0; i < n; ++i)
+        x.push_back(patternImage(rows, cols, CV_8UC3, i % 250 + 1));
+    std::ostringstream labels, targets;
+    labels << "index,label\n";
+    targets << "index,0,1\n";
+    const double lam = 1.0 - 64.0 / (rows * cols);
+    for (int i = 0; i < n; ++i) {
+        cv::Mat a = x[std::size_t(i)].clone();
+        x[std::size_t(n - 1 - i)](cv::Rect(4, 2, 8, 8)).copyTo(a(cv::Rect(4, 2, 8, 8)));
+        const std::string digits = std::to_string(i);
+        const std::string name = (padded ? std::string(6 - digits.size(), '0') : std::string()) + digits + ".png";
+        cv::imwrite((dir / "before" / name).string(), x[std::size_t(i)]);
+        cv::imwrite((dir / "after" / name).string(), a);
+        const int own = i % 2, other = (n - 1 - i) % 2;
+        labels << i << ',' << own << '\n';
+        const double w0 = (own == 0 ? lam : 0.0) + (other == 0 ? 1.0 - lam : 0.0);
+        targets << i << ',' << formatExact(w0) << ',' << formatExact(1.0 - w0) << '\n';
+    }
+    std::ofstream(dir / "labels.csv") << labels.str();
+    std::ofstream(dir / "targets.csv") << targets.str();
+}
+
 } // namespace
 
 class TestBadInput : public QObject
@@ -156,6 +186,8 @@ private slots:
     void listFiles();
     void corruptedRunJsonAndManifest();
     void diskFull();
+    void auditDumps_data();
+    void auditDumps();
     void cleanupTestCase();
 
 private:
@@ -376,6 +408,24 @@ void TestBadInput::badParameters_data()
                                                    "--method", "cutout", "--fill-value", "300"}
                                     << "--fill-value";
     QTest::newRow("no extension") << QStringList{"mix", kCat, kCat, "-o", QDir::tempPath() + "/noext"} << "extension";
+    QTest::newRow("replay start beyond any run") << QStringList{"replay",
+                                                                "--recipe",
+                                                                "timm",
+                                                                "--numpy-seed",
+                                                                "1",
+                                                                "--size",
+                                                                "8x8",
+                                                                "--mixup-alpha",
+                                                                "1",
+                                                                "--cutmix-alpha",
+                                                                "1",
+                                                                "--iterations",
+                                                                "2",
+                                                                "--start",
+                                                                "18446744073709551615"}
+                                                 << "--start";
+    QTest::newRow("batch size beyond the pixel limit")
+        << QStringList{"batch", kCat, kCat, "--size", "20000x20000", "-o", out} << "--size";
     QTest::newRow("grid tile 1") << QStringList{"grid", kCat, kCat, "-o", out, "--tile", "1"} << "--tile";
 }
 
@@ -693,6 +743,98 @@ void TestBadInput::diskFull()
         QCOMPARE(x.readAll(), y.readAll());
     }
     qInfo("bad inputs and parameters tried: %d", tried_);
+}
+
+// Hostile dump folders for cutmix audit (issue 24 items 2, 6, 8, 11): each
+// ends with a clear error naming the file (exit 2) or a report (exit 0 or 1),
+// and the reads that would take gigabytes are refused from sizes and headers.
+void TestBadInput::auditDumps_data()
+{
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<int>("exit");
+    QTest::addColumn<QString>("says"); // in stderr (exit 2) or stdout
+    QTest::newRow("2 GB sparse labels.csv") << "sparse-labels" << 2 << "labels.csv";
+    QTest::newRow("2 GB sparse PNG with a 16x16 header") << "sparse-png" << 2 << "001.png";
+    QTest::newRow("2 GB of zeros named .png") << "zeros-png" << 2 << "not an image";
+    QTest::newRow("two 144-megapixel images") << "huge-images" << 2 << "CUTMIX_MAX_PIXELS";
+    QTest::newRow("10,000 tiny images") << "ten-thousand" << 0 << "10000 agree";
+    QTest::newRow("names 0.png ... 11.png") << "unpadded" << 0 << "12 agree";
+    QTest::newRow("two names with one number") << "same-number" << 2 << "same number";
+    QTest::newRow("a file name that is not UTF-8") << "not-utf8" << 0 << "agree";
+    QTest::newRow("one class column") << "one-class" << 0 << "4 agree";
+    QTest::newRow("NaN in an NPY") << "npy-nan" << 2 << "element 1";
+    QTest::newRow("bfloat16 bits without dump.json") << "npy-u2" << 2 << "bfloat16";
+    QTest::newRow("dump.json of format 3") << "format-3" << 2 << "version 3";
+}
+
+void TestBadInput::auditDumps()
+{
+    QFETCH(QString, kind);
+    QFETCH(int, exit);
+    QFETCH(QString, says);
+    ++tried_;
+    const fs::path d = fs::path(dir_.filePath("audit-" + kind).toStdString());
+    if (kind == "ten-thousand") {
+        writeAuditDump(d, 10000, 10, 12);
+    } else if (kind == "unpadded") {
+        writeAuditDump(d, 12, 16, 16, false);
+    } else if (kind == "same-number") {
+        writeAuditDump(d, 4);
+        for (const char* side : {"before", "after"})
+            fs::copy_file(d / side / "000001.png", d / side / "x1.png");
+    } else if (kind == "huge-images") {
+        // Headers claiming 12000 x 12000: refused before any pixel is decoded.
+        writeAuditDump(d, 1);
+        for (const char* side : {"before", "after"})
+            writeBytes(QString::fromStdString((d / side / "000000.png").string()), hugePngHeader(12000, 12000));
+    } else if (kind == "one-class") {
+        writeAuditDump(d, 4);
+        std::ofstream(d / "labels.csv") << "index,label\n0,0\n1,0\n2,0\n3,0\n";
+        std::ofstream(d / "targets.csv") << "index,only\n0,1\n1,1\n2,1\n3,1\n";
+    } else if (kind == "npy-nan" || kind == "npy-u2") {
+        writeAuditDump(d, 2);
+        const bool bits = kind == "npy-u2";
+        for (const char* side : {"before", "after"})
+            for (int i = 0; i < 2; ++i) {
+                fs::remove(d / side / ("00000" + std::to_string(i) + ".png"));
+                QByteArray b("\x93NUMPY\x01\x00", 8);
+                QByteArray h = bits ? "{'descr': '<u2', 'fortran_order': False, 'shape': (2, 2, 1), }"
+                                    : "{'descr': '<f4', 'fortran_order': False, 'shape': (2, 2, 1), }";
+                h += '\n';
+                b += char(h.size());
+                b += char(0);
+                b += h;
+                QByteArray values(bits ? 8 : 16, '\0');
+                if (!bits && i == 1 && std::string(side) == "after")
+                    values.replace(4, 4, QByteArray("\x00\x00\xc0\x7f", 4)); // NaN at row 0, column 1
+                writeBytes(QString::fromStdString((d / side / ("00000" + std::to_string(i) + ".npy")).string()),
+                           b + values);
+            }
+    } else {
+        writeAuditDump(d, 2);
+    }
+    if (kind == "sparse-labels")
+        fs::resize_file(d / "labels.csv", std::uintmax_t(2) << 30);
+    if (kind == "sparse-png")
+        fs::resize_file(d / "after" / "000001.png", std::uintmax_t(2) << 30);
+    if (kind == "zeros-png") {
+        std::ofstream(d / "after" / "000001.png", std::ios::trunc).close();
+        fs::resize_file(d / "after" / "000001.png", std::uintmax_t(2) << 30);
+    }
+    if (kind == "not-utf8")
+        for (const char* side : {"before", "after"})
+            fs::rename(d / side / "000001.png", d / side /
+                                                    "\xff\xfe"
+                                                    "1.png");
+    if (kind == "format-3")
+        std::ofstream(d / "dump.json") << "{\"cutmix_dump\": 3}";
+    const QString json = dir_.filePath("audit-" + kind + ".json");
+    const CliRun r = runCli({"audit", QString::fromStdString(d.string()), "--json", json}, {{}, {}, 120000});
+    QVERIFY2(r.code == exit, qPrintable(r.out + r.err));
+    QVERIFY2((exit == 2 ? r.err : r.out).contains(says), qPrintable(r.out + r.err));
+    // A report is written either way: the audit's, or the error.
+    QVERIFY(QFile::exists(json));
+    fs::remove_all(d);
 }
 
 void TestBadInput::cleanupTestCase()

@@ -31,7 +31,7 @@ std::vector<cv::Mat> patternBatch(int n, Size s, int type = CV_8UC3)
 
 BatchSettings timm(BatchMode mode = BatchMode::Batch)
 {
-    BatchSettings s = recipeDefaults(BatchRecipe::Timm);
+    BatchSettings s = recipeDefaults(recipeNamed("timm"));
     s.mode = mode;
     return s;
 }
@@ -86,8 +86,8 @@ private slots:
     {
         const Size s{32, 24};
         QCOMPARE(drawBatch(timm(), 6, s).pixelRule, PartnerRule::Flip);
-        QCOMPARE(drawBatch(recipeDefaults(BatchRecipe::Torchvision), 5, s).pixelRule, PartnerRule::Roll);
-        QCOMPARE(drawBatch(recipeDefaults(BatchRecipe::Official), 5, s).pixelRule, PartnerRule::Perm);
+        QCOMPARE(drawBatch(recipeDefaults(recipeNamed("torchvision")), 5, s).pixelRule, PartnerRule::Roll);
+        QCOMPARE(drawBatch(recipeDefaults(recipeNamed("official")), 5, s).pixelRule, PartnerRule::Perm);
         // An override moves the pixels only: the labels keep the recipe's rule.
         BatchSettings o = timm();
         o.partner = PartnerRule::Roll;
@@ -112,7 +112,7 @@ private slots:
             }
         }
         // The other recipes take any size, one included (its partner is itself).
-        const BatchDraw one = drawBatch(recipeDefaults(BatchRecipe::Torchvision), 1, {16, 16});
+        const BatchDraw one = drawBatch(recipeDefaults(recipeNamed("torchvision")), 1, {16, 16});
         QCOMPARE(one.elements[0].partner, 0);
         QVERIFY(one.elements[0].mixedWithItself());
     }
@@ -195,7 +195,7 @@ private slots:
         mm.cutmixMinmax = MinMax{0.2, 0.5};
         QCOMPARE(drawBatch(mm, 4, s).elements[0].draw.method().name, std::string_view("timm-minmax"));
         // The official code mixes with probability prob, CutMix only.
-        BatchSettings off = recipeDefaults(BatchRecipe::Official);
+        BatchSettings off = recipeDefaults(recipeNamed("official"));
         off.prob = 0.0;
         QVERIFY(!drawBatch(off, 4, s).elements[0].mixed);
     }
@@ -205,15 +205,15 @@ private slots:
         const Size s{40, 30};
         const int n = 6, k = 4;
         const std::vector<int> classes{0, 1, 2, 3, 1, 0};
-        for (BatchRecipe r : {BatchRecipe::Timm, BatchRecipe::Torchvision, BatchRecipe::Official})
+        for (const Recipe& r : recipes())
             for (BatchMode m : {BatchMode::Batch, BatchMode::Pair, BatchMode::Elem}) {
                 BatchSettings b = recipeDefaults(r);
                 b.mode = m;
                 b.seed = 11;
-                b.prob = r == BatchRecipe::Timm ? 0.7 : b.prob;
+                b.prob = r.name == "timm" ? 0.7 : b.prob;
                 const BatchDraw d = drawBatch(b, n, s);
                 const auto t = batchTargets(d, classes, k);
-                const double smoothing = r == BatchRecipe::Timm ? b.smoothing : 0.0;
+                const double smoothing = r.name == "timm" ? b.smoothing : 0.0;
                 const double off = smoothing / k, on = 1.0 - smoothing + off;
                 for (int i = 0; i < n; ++i) {
                     const BatchElement& e = d.elements[std::size_t(i)];
@@ -234,11 +234,11 @@ private slots:
 
     void pixelsEqualThePairView()
     {
-        for (BatchRecipe r : {BatchRecipe::Timm, BatchRecipe::Torchvision, BatchRecipe::Official})
+        for (const Recipe& r : recipes())
             for (BatchMode m : {BatchMode::Batch, BatchMode::Pair, BatchMode::Elem})
                 for (std::uint64_t batch : {0u, 3u}) {
                     const Size s{48, 36};
-                    const int n = r == BatchRecipe::Timm ? 8 : 7;
+                    const int n = r.name == "timm" ? 8 : 7;
                     BatchSettings b = recipeDefaults(r);
                     b.mode = m;
                     b.seed = 5;
@@ -308,9 +308,39 @@ private slots:
         b.mixupAlpha = -1;
         QVERIFY_THROWS_EXCEPTION(Error, checkBatchSettings(b, 4));
         QVERIFY_THROWS_EXCEPTION(Error, checkBatchSettings(timm(), 0));
-        QCOMPARE(parseBatchRecipe("torchvision"), BatchRecipe::Torchvision);
-        QVERIFY_THROWS_EXCEPTION(Error, parseBatchRecipe("keras"));
-        QVERIFY_THROWS_EXCEPTION(Error, parsePartnerRule("shift"));
+        QCOMPARE(recipeNamed("torchvision").partner, PartnerRule::Roll);
+        QVERIFY_THROWS_EXCEPTION(Error, recipeNamed("keras"));
+        b = timm();
+        setRecipeValue(b, Setting::Partner, {7.0});
+        QVERIFY_THROWS_EXCEPTION(Error, checkBatchSettings(b, 4));
+    }
+
+    void recipeTable()
+    {
+        // Every recipe: its defaults pass its own checks, every setting it
+        // reads has a row, what its replay reads is among what it reads, and
+        // a value it does not read never reaches its draws.
+        QVERIFY(recipes().size() >= 3);
+        for (const Recipe& r : recipes()) {
+            checkRecipeValues(r, r.defaults);
+            for (Setting k : r.settings)
+                QCOMPARE(recipeSpec(k).setting, k);
+            for (Setting k : r.replaySettings)
+                QVERIFY(r.uses(k));
+            QVERIFY(r.decide);
+            RecipeValues v = r.defaults;
+            v.cutmixMinmax = MinMax{0.3, 0.4};
+            v.mode = BatchMode::Elem;
+            const RecipeValues e = r.effective(v);
+            QCOMPARE(e.cutmixMinmax.has_value(), r.uses(Setting::CutmixMinmax));
+            QCOMPARE(e.mode == BatchMode::Elem, r.uses(Setting::Mode));
+        }
+        // The seeded source keeps each step's uniform in its place whatever
+        // the order it is asked in.
+        SeededSource a(7, 3), b(7, 3);
+        const double mixFirst = a.uniform(RandomSource::Step::Mix);
+        QCOMPARE(b.uniform(RandomSource::Step::Switch), a.uniform(RandomSource::Step::Switch));
+        QCOMPARE(b.uniform(RandomSource::Step::Mix), mixFirst);
     }
 
     void datasetBatchesFollowTheSeededOrder()

@@ -46,11 +46,13 @@ void TestBatchWindow::batchViewThroughTheWidgets()
         QCOMPARE(bm->mixed().draw.elements[std::size_t(i)].partner, 5 - i);
 
     // torchvision: roll(1), one lam for the batch, no smoothing.
-    bw->recipeBox()->setCurrentIndex(bw->recipeBox()->findText("torchvision"));
-    QCOMPARE(bm->settings().recipe, BatchRecipe::Torchvision);
-    QVERIFY(!bw->probBox()->isEnabled());
-    QVERIFY(!bw->smoothingBox()->isEnabled());
-    QVERIFY(!bw->modeBox()->isEnabled());
+    named<QComboBox>(bw, "recipe")->setCurrentIndex(named<QComboBox>(bw, "recipe")->findText("torchvision"));
+    QCOMPARE(bm->settings().recipe->name, std::string_view("torchvision"));
+    // The rows torchvision does not read are not shown.
+    QVERIFY(named<QDoubleSpinBox>(bw, "prob")->isHidden());
+    QVERIFY(named<QDoubleSpinBox>(bw, "smoothing")->isHidden());
+    QVERIFY(named<QComboBox>(bw, "mode")->isHidden());
+    QVERIFY(!named<QDoubleSpinBox>(bw, "mixup_alpha")->isHidden());
     for (int i = 0; i < 6; ++i) {
         const BatchElement& e = bm->mixed().draw.elements[std::size_t(i)];
         QCOMPARE(e.partner, (i + 5) % 6);
@@ -91,8 +93,8 @@ void TestBatchWindow::batchViewThroughTheWidgets()
     QCOMPARE(bm->mixed().draw.elements[0].lam, lam0);
 
     // An override of the pixels' partner marks the mismatches.
-    bw->recipeBox()->setCurrentIndex(bw->recipeBox()->findText("timm"));
-    bw->partnerBox()->setCurrentIndex(bw->partnerBox()->findText("perm"));
+    named<QComboBox>(bw, "recipe")->setCurrentIndex(named<QComboBox>(bw, "recipe")->findText("timm"));
+    named<QComboBox>(bw, "partner")->setCurrentIndex(named<QComboBox>(bw, "partner")->findText("perm"));
     QCOMPARE(bm->mixed().draw.pixelRule, PartnerRule::Perm);
     QCOMPARE(bm->mixed().draw.labelRule, PartnerRule::Flip);
     bool marked = false;
@@ -104,7 +106,7 @@ void TestBatchWindow::batchViewThroughTheWidgets()
     QVERIFY(bm->loadFiles({kCat, kCoffee, kCat, kCoffee, kCat}));
     QVERIFY(!bm->hasBatch());
     QVERIFY2(bw->summaryLabel()->text().contains("odd"), qPrintable(bw->summaryLabel()->text()));
-    bw->recipeBox()->setCurrentIndex(bw->recipeBox()->findText("official"));
+    named<QComboBox>(bw, "recipe")->setCurrentIndex(named<QComboBox>(bw, "recipe")->findText("official"));
     QVERIFY(bm->hasBatch());
     // A file that cannot be read keeps the batch and names the file.
     QSignalSpy errors(bm, &BatchModel::errorOccurred);

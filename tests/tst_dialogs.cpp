@@ -81,8 +81,10 @@ void TestDialogs::exportDialogListAndForce()
     f.write("cat.png,cat\ncup.png,cup\n");
     f.close();
     ExportDialog dialog(m_, w_);
-    chooseInFileDialog(&dialog, list, [&] { QTest::mouseClick(dialog.inputListButton(), Qt::LeftButton); });
-    QCOMPARE(QFileInfo(dialog.inputEdit()->text()).canonicalFilePath(), QFileInfo(list).canonicalFilePath());
+    chooseInFileDialog(&dialog, list,
+                       [&] { QTest::mouseClick(named<QPushButton>(&dialog, "input_list"), Qt::LeftButton); });
+    QCOMPARE(QFileInfo(named<QLineEdit>(&dialog, "input")->text()).canonicalFilePath(),
+             QFileInfo(list).canonicalFilePath());
     // A folder that is not empty and not a previous run is refused, with the
     // window's words for it...
     const QString out = dir.filePath("busy");
@@ -90,8 +92,8 @@ void TestDialogs::exportDialogListAndForce()
     QFile mine(out + "/notes.txt");
     QVERIFY(mine.open(QIODevice::WriteOnly));
     mine.close();
-    dialog.outputEdit()->setText(out);
-    dialog.countSpin()->setValue(5);
+    named<QLineEdit>(&dialog, "output")->setText(out);
+    named<QSpinBox>(&dialog, "count")->setValue(5);
     QVERIFY(!dialog.run());
     QVERIFY2(dialog.lastError().contains("Export into a non-empty folder"), qPrintable(dialog.lastError()));
     QVERIFY(!dialog.lastError().contains("--force"));
@@ -99,7 +101,7 @@ void TestDialogs::exportDialogListAndForce()
     QVERIFY(error);
     error->close();
     // ...and accepted when the user ticks the box; the user's file stays.
-    dialog.forceBox()->setChecked(true);
+    named<QCheckBox>(&dialog, "force")->setChecked(true);
     QVERIFY2(dialog.run(), qPrintable(dialog.lastError()));
     QVERIFY(QFile::exists(out + "/notes.txt"));
     QVERIFY(QFile::exists(out + "/manifest.jsonl"));
@@ -110,16 +112,18 @@ void TestDialogs::exportDialogListAndForce()
     QVERIFY(summary->text().contains("5 written"));
     summary->close();
     // The Folder button chooses folders.
-    chooseInFileDialog(&dialog, dir.path(), [&] { QTest::mouseClick(dialog.inputFolderButton(), Qt::LeftButton); });
-    QCOMPARE(QFileInfo(dialog.inputEdit()->text()).canonicalFilePath(), QFileInfo(dir.path()).canonicalFilePath());
+    chooseInFileDialog(&dialog, dir.path(),
+                       [&] { QTest::mouseClick(named<QPushButton>(&dialog, "input_folder"), Qt::LeftButton); });
+    QCOMPARE(QFileInfo(named<QLineEdit>(&dialog, "input")->text()).canonicalFilePath(),
+             QFileInfo(dir.path()).canonicalFilePath());
     // WebDataset shards: the shard size is offered only for that layout.
-    QVERIFY(!dialog.shardSamplesSpin()->isEnabled());
-    dialog.layoutBox()->setCurrentIndex(dialog.layoutBox()->findData("webdataset"));
-    QVERIFY(dialog.shardSamplesSpin()->isEnabled());
-    dialog.shardSamplesSpin()->setValue(2);
-    dialog.inputEdit()->setText(list);
+    QVERIFY(!named<QSpinBox>(&dialog, "shard_samples")->isEnabled());
+    named<QComboBox>(&dialog, "layout")->setCurrentIndex(named<QComboBox>(&dialog, "layout")->findData("webdataset"));
+    QVERIFY(named<QSpinBox>(&dialog, "shard_samples")->isEnabled());
+    named<QSpinBox>(&dialog, "shard_samples")->setValue(2);
+    named<QLineEdit>(&dialog, "input")->setText(list);
     const QString shards = dir.filePath("shards-out");
-    dialog.outputEdit()->setText(shards);
+    named<QLineEdit>(&dialog, "output")->setText(shards);
     QVERIFY2(dialog.run(), qPrintable(dialog.lastError()));
     QCOMPARE(QDir(shards + "/shards").entryList({"*.tar"}, QDir::Files),
              QStringList({"000000.tar", "000001.tar", "000002.tar"}));
@@ -143,7 +147,7 @@ void TestDialogs::compareDialogDrawsThePlan()
     // One λ for all, and another panel.
     updated.clear();
     dialog.methodBox("fmix")->setChecked(true);
-    dialog.sameLamBox()->setChecked(true);
+    named<QCheckBox>(&dialog, "same_lam")->setChecked(true);
     while (dialog.pending() || updated.isEmpty())
         QVERIFY(updated.wait(60000));
     QCOMPARE(dialog.methods().size(), 5u);
@@ -158,15 +162,15 @@ void TestDialogs::exportAnimationDialog()
 {
     QTemporaryDir dir;
     AnimationDialog d(m_, w_);
-    d.sweepBox()->setCurrentIndex(d.sweepBox()->findData(int(Sweep::Lam)));
-    QCOMPARE(d.fromSpin()->value(), 0.05);
-    QVERIFY(d.fromSpin()->isEnabled());
-    d.sweepBox()->setCurrentIndex(d.sweepBox()->findData(int(Sweep::Draws)));
-    QVERIFY(!d.fromSpin()->isEnabled());
-    d.sweepBox()->setCurrentIndex(d.sweepBox()->findData(int(Sweep::Alpha)));
-    QCOMPARE(d.toSpin()->value(), 10.0);
-    d.framesSpin()->setValue(6);
-    d.widthSpin()->setValue(120);
+    named<QComboBox>(&d, "sweep")->setCurrentIndex(named<QComboBox>(&d, "sweep")->findData(int(Sweep::Lam)));
+    QCOMPARE(named<QDoubleSpinBox>(&d, "from")->value(), 0.05);
+    QVERIFY(named<QDoubleSpinBox>(&d, "from")->isEnabled());
+    named<QComboBox>(&d, "sweep")->setCurrentIndex(named<QComboBox>(&d, "sweep")->findData(int(Sweep::Draws)));
+    QVERIFY(!named<QDoubleSpinBox>(&d, "from")->isEnabled());
+    named<QComboBox>(&d, "sweep")->setCurrentIndex(named<QComboBox>(&d, "sweep")->findData(int(Sweep::Alpha)));
+    QCOMPARE(named<QDoubleSpinBox>(&d, "to")->value(), 10.0);
+    named<QSpinBox>(&d, "frames")->setValue(6);
+    named<QSpinBox>(&d, "width")->setValue(120);
     const AnimationSpec s = d.spec();
     QCOMPARE(s.frames, 6);
     QCOMPARE(s.width, 120);

@@ -2,6 +2,8 @@
 // platform: pixels, numbers, history, errors and agreement with the `cutmix` tool.
 #include "uitest.h"
 
+#include <QScrollBar>
+
 using namespace cutmix::uitest;
 
 class TestPairView : public QObject
@@ -33,6 +35,8 @@ private slots:
     void replayOfATrainingRun();
     void darkPalette();
     void lamExplorerCountsTheSameDraws();
+    void spaceDrawsUnlessTyping();
+    void clickKeepsFitAndZoomHasScrollBars();
     void polishFoundByANewUser();
     void shrinkingOnlyWhatChangedIsExact();
 
@@ -58,11 +62,11 @@ void TestPairView::cleanup()
 
 void TestPairView::loadsAndShowsThePair()
 {
-    QCOMPARE(w_->viewA()->image().size(), QSize(451, 300));
+    QCOMPARE(named<ImageView>(w_, "view_a")->image().size(), QSize(451, 300));
     // B is shown as it is mixed: resized to A's size.
-    QCOMPARE(w_->viewB()->image().size(), QSize(451, 300));
-    QCOMPARE(w_->labelEditA()->text(), QString("chelsea"));
-    QCOMPARE(w_->labelEditB()->text(), QString("coffee"));
+    QCOMPARE(named<ImageView>(w_, "view_b")->image().size(), QSize(451, 300));
+    QCOMPARE(named<QLineEdit>(w_, "class_a")->text(), QString("chelsea"));
+    QCOMPARE(named<QLineEdit>(w_, "class_b")->text(), QString("coffee"));
     QVERIFY(w_->resultView()->overlay().visible);
     QCOMPARE(w_->resultView()->overlay().box, m_->draw().geometry.box);
 }
@@ -292,6 +296,25 @@ void TestPairView::conventionControls()
     named<QCheckBox>(p, "correct_lam")->setChecked(false);
     QCOMPARE(m_->draw().lam, m_->draw().lamSampled); // raw weight
     QVERIFY(w_->readout()->text().contains("not corrected"));
+    QVERIFY(w_->readout()->text().contains("set by hand"));
+    QVERIFY(named<QCheckBox>(p, "correct_lam")->text().contains("set by hand"));
+    // Another convention follows its own library, not the override: official-raw
+    // reports the drawn lam, official the corrected one, each by default.
+    selectConvention(p, "official-raw");
+    QVERIFY(!named<QCheckBox>(p, "correct_lam")->isChecked());
+    QVERIFY(!named<QCheckBox>(p, "correct_lam")->text().contains("set by hand"));
+    QCOMPARE(m_->draw().lam, m_->draw().lamSampled);
+    QVERIFY(!w_->readout()->text().contains("set by hand"));
+    QCOMPARE(m_->record()["correct_lam"].get<bool>(), false);
+    selectConvention(p, "official");
+    QVERIFY(named<QCheckBox>(p, "correct_lam")->isChecked());
+    QCOMPARE(m_->draw().lam, m_->draw().lamAdj);
+    // An override on official-raw is said in the read-out.
+    selectConvention(p, "official-raw");
+    named<QCheckBox>(p, "correct_lam")->setChecked(true);
+    QCOMPARE(m_->draw().lam, m_->draw().lamAdj);
+    QVERIFY2(w_->readout()->text().contains("set by hand; official-raw reports the drawn λ"),
+             qPrintable(w_->readout()->text()));
     selectConvention(p, "timm-minmax"); // no centre
     QVERIFY(!m_->draw().geometry.center);
     QVERIFY(!w_->resultView()->overlay().center);
@@ -307,22 +330,22 @@ void TestPairView::dropOntoImageB()
     const QString dog = dir.filePath("dog/photo 1.png");
     cv::Mat img = patternImage(64, 80, CV_8UC3, 3);
     QVERIFY(cv::imwrite(dog.toStdString(), img));
-    dropFiles(w_->viewB(), {dog});
+    dropFiles(named<ImageView>(w_, "view_b"), {dog});
     QCOMPARE(m_->pathB(), dog);
     QCOMPARE(m_->pathA(), kCat);
     QCOMPARE(m_->sizeB(), (Size{80, 64}));
-    QCOMPARE(w_->labelEditB()->text(), QString("photo 1"));
-    QCOMPARE(w_->labelEditA()->text(), QString("chelsea"));
+    QCOMPARE(named<QLineEdit>(w_, "class_b")->text(), QString("photo 1"));
+    QCOMPARE(named<QLineEdit>(w_, "class_a")->text(), QString("chelsea"));
 }
 
 void TestPairView::swapAndLabels()
 {
     m_->swap();
     QCOMPARE(m_->pathA(), kCoffee);
-    QCOMPARE(w_->viewA()->image().size(), QSize(600, 400));
-    QCOMPARE(w_->labelEditA()->text(), QString("coffee"));
-    w_->labelEditA()->setText("espresso");
-    QMetaObject::invokeMethod(w_->labelEditA(), "editingFinished");
+    QCOMPARE(named<ImageView>(w_, "view_a")->image().size(), QSize(600, 400));
+    QCOMPARE(named<QLineEdit>(w_, "class_a")->text(), QString("coffee"));
+    named<QLineEdit>(w_, "class_a")->setText("espresso");
+    QMetaObject::invokeMethod(named<QLineEdit>(w_, "class_a"), "editingFinished");
     QCOMPARE(m_->labelA(), QString("espresso"));
     QCOMPARE(w_->labelChart()->barNames(), (QStringList{"chelsea", "espresso"}));
     // The same file as A and B is legal, and the window says so.
@@ -417,9 +440,9 @@ void TestPairView::everyMethodThroughTheWidgets()
     const auto bars = w_->labelChart()->barValues();
     QVERIFY(std::abs(bars[0] - m_->softLabel()[0] * 100.0) < 1e-9);
     // The box and map toggles are offered only where the method has them.
-    QCOMPARE(w_->showBoxAction()->isEnabled(), m.region == Region::Box);
-    QCOMPARE(w_->showSourcesAction()->isEnabled(), m.region != Region::Blend);
-    w_->showSourcesAction()->setChecked(true);
+    QCOMPARE(named<QAction>(w_, "show_box")->isEnabled(), m.region == Region::Box);
+    QCOMPARE(named<QAction>(w_, "show_sources")->isEnabled(), m.region != Region::Blend);
+    named<QAction>(w_, "show_sources")->setChecked(true);
     QVERIFY(w_->legend()->isVisible());
     if (m.region == Region::Blend) {
         QVERIFY(m_->sourceMapImage().isNull());
@@ -514,12 +537,12 @@ void TestPairView::multiSourceWithTheSourcesPanel()
     QCOMPARE(w_->resultView()->image(), toQImage(expected));
     QCOMPARE(m_->record()["sources"].size(), 4u);
     // A class per source in the label, and a legend entry per source.
-    w_->showSourcesAction()->setChecked(true);
+    named<QAction>(w_, "show_sources")->setChecked(true);
     QVERIFY(w_->legend()->text().contains("3 " + m_->sourceLabel(2).toHtmlEscaped()));
     QVERIFY(w_->legend()->text().contains("4 " + m_->sourceLabel(3).toHtmlEscaped()));
     // Remove the third source: the draw mixes three again.
     panel->table()->selectRow(2);
-    QTest::mouseClick(panel->removeButton(), Qt::LeftButton);
+    QTest::mouseClick(named<QPushButton>(panel, "remove"), Qt::LeftButton);
     QCOMPARE(m_->sourceCount(), 3);
     QCOMPARE(m_->sourcePath(2), fourth);
     QCOMPARE(int(m_->draw().weights.size()), 3);
@@ -531,13 +554,13 @@ void TestPairView::replayOfATrainingRun()
     named<QComboBox>(p, "draw_source")->setCurrentIndex(1);
     QVERIFY(m_->replay().active);
     named<QComboBox>(p, "replay_recipe")
-        ->setCurrentIndex(named<QComboBox>(p, "replay_recipe")->findData(int(ReplayRecipe::Timm)));
+        ->setCurrentIndex(named<QComboBox>(p, "replay_recipe")->findData(QString("timm")));
     named<QLineEdit>(p, "numpy_seed")->setText("42");
     QMetaObject::invokeMethod(named<QLineEdit>(p, "numpy_seed"), "editingFinished");
     named<QSpinBox>(p, "iteration")->setValue(3);
     ReplaySettings s = m_->replay().settings;
     QCOMPARE(s.seed, 42u);
-    QCOMPARE(s.recipe, ReplayRecipe::Timm);
+    QCOMPARE(s.recipe->name, std::string_view("timm"));
     QCOMPARE(s.size, (Size{451, 300}));
     // The draw is iteration 3 of that run, as cutmix replay prints it.
     Replay replay(s);
@@ -545,12 +568,12 @@ void TestPairView::replayOfATrainingRun()
     for (int step = 3; step < 9; ++step) {
         const ReplayStep expected = replay.next();
         QCOMPARE(m_->replay().iteration, std::uint64_t(step));
-        QCOMPARE(std::string(m_->replayStep().method), std::string(expected.method));
-        if (expected.method == "cutmix") {
+        QCOMPARE(m_->replayStep().method, expected.method);
+        if ((expected.method && expected.method->family == "cutmix")) {
             QCOMPARE(m_->draw().geometry.box, *expected.box);
             QCOMPARE(m_->draw().lam, expected.lam);
             QCOMPARE(m_->draw().params.alpha, s.cutmixAlpha);
-        } else if (expected.method == "mixup") {
+        } else if ((expected.method && expected.method->family == "mixup")) {
             QCOMPARE(std::string(m_->draw().method().family), std::string("mixup"));
             QCOMPARE(m_->draw().lam, expected.lam);
             QCOMPARE(m_->draw().params.alpha, s.mixupAlpha);
@@ -558,7 +581,7 @@ void TestPairView::replayOfATrainingRun()
         } else {
             // An iteration that does not mix shows A as it is, without a box.
             QVERIFY2(w_->readout()->text().contains("does not mix"), qPrintable(w_->readout()->text()));
-            QVERIFY(!w_->showBoxAction()->isEnabled());
+            QVERIFY(!named<QAction>(w_, "show_box")->isEnabled());
             QCOMPARE(m_->softLabel()[0], 1.0);
         }
         // The run decides the method and alpha: the panel's own are disabled.
@@ -612,7 +635,7 @@ void TestPairView::lamExplorerCountsTheSameDraws()
     QCOMPARE(ex->stats().histSampled, expected.histSampled);
     QCOMPARE(ex->stats().histAdj, expected.histAdj);
     QCOMPARE(ex->stats().clipped, expected.clipped);
-    QVERIFY(ex->statsLabel()->text().contains("P(box clipped)"));
+    QVERIFY(named<QLabel>(ex, "stats")->text().contains("P(box clipped)"));
 
     // A new draw keeps the statistics; alpha restarts them.
     finished.clear();
@@ -620,7 +643,7 @@ void TestPairView::lamExplorerCountsTheSameDraws()
     QVERIFY(!ex->running());
     QCOMPARE(ex->stats().count, std::uint64_t(20000));
     named<QDoubleSpinBox>(w_->panel(), "alpha")->setValue(0.3);
-    QVERIFY(ex->statsLabel()->text().contains("Updating")); // after a short pause, not during a drag
+    QVERIFY(named<QLabel>(ex, "stats")->text().contains("Updating")); // after a short pause, not during a drag
     QVERIFY(finished.wait(60000));
     QCOMPARE(ex->params().alpha, 0.3);
     p.alpha = 0.3;
@@ -631,6 +654,102 @@ void TestPairView::lamExplorerCountsTheSameDraws()
     ex->cancel();
     QVERIFY(!ex->running());
     QVERIFY(ex->stats().count < 5'000'000);
+
+    // Three sources: multi-source CutMix's statistics, the same as core's
+    // for that many sources (it hung at "Drawing... 0" before).
+    QSignalSpy failed(ex, &LamExplorer::failed);
+    QVERIFY(m_->addSource(kCat));
+    finished.clear();
+    ex->setCount(3000); // restarts now, for the three sources
+    QVERIFY(ex->running());
+    QVERIFY(finished.wait(60000));
+    QCOMPARE(ex->params().sources, 3);
+    QCOMPARE(failed.count(), 0);
+    p = m_->params();
+    p.index = 0;
+    QCOMPARE(p.sources, 3);
+    const LamStats three = lamStats(p, m_->draw().size, 0, 3000);
+    QCOMPARE(ex->stats().histLam, three.histLam);
+    QCOMPARE(ex->stats().count, std::uint64_t(3000));
+}
+
+void TestPairView::spaceDrawsUnlessTyping()
+{
+    // The window starts with the focus on the result, not in A's class field:
+    // Space draws, and the class stays as it was.
+    QCOMPARE(QApplication::focusWidget(), static_cast<QWidget*>(w_->resultView()));
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Space);
+    QCOMPARE(m_->params().index, 1u);
+    QCOMPARE(m_->labelA(), QString("chelsea"));
+    // After editing a spin box or a check box, Space still draws.
+    auto* alpha = named<QDoubleSpinBox>(w_->panel(), "alpha");
+    alpha->setFocus();
+    QTest::keyClick(alpha, Qt::Key_Space);
+    QCOMPARE(m_->params().index, 2u);
+    auto* hold = named<QCheckBox>(w_->panel(), "hold");
+    hold->setFocus();
+    QTest::keyClick(hold, Qt::Key_Space);
+    QCOMPARE(m_->params().index, 3u);
+    QVERIFY(!hold->isChecked());
+    // In a text field Space is a character, and a class name is trimmed.
+    auto* classA = named<QLineEdit>(w_, "class_a");
+    classA->setFocus();
+    classA->selectAll();
+    QTest::keyClicks(classA, "tabby cat ");
+    QCOMPARE(m_->params().index, 3u);
+    QMetaObject::invokeMethod(classA, "editingFinished");
+    QCOMPARE(m_->labelA(), QString("tabby cat"));
+    QCOMPARE(classA->text(), QString("tabby cat"));
+}
+
+void TestPairView::clickKeepsFitAndZoomHasScrollBars()
+{
+    ImageView* result = w_->resultView();
+    w_->resize(1200, 800);
+    QApplication::processEvents();
+    QVERIFY(result->fitsToWindow());
+    // A plain click (press and release where it was pressed) keeps the fit.
+    const QPoint middle = result->rect().center();
+    QTest::mouseClick(result, Qt::LeftButton, Qt::NoModifier, middle);
+    QVERIFY(result->fitsToWindow());
+    QVERIFY(!named<QScrollBar>(result, "horizontal_bar")->isVisible());
+    // Zoomed in: scroll bars, and they move the view.
+    for (int i = 0; i < 6; ++i)
+        result->zoomIn();
+    QVERIFY(!result->fitsToWindow());
+    auto* h = named<QScrollBar>(result, "horizontal_bar");
+    auto* v = named<QScrollBar>(result, "vertical_bar");
+    QVERIFY(h->isVisible() && v->isVisible());
+    const QPointF before = result->toImage(middle);
+    const int start = h->value();
+    h->setValue(start + 40);
+    // (The bar moves in whole widget pixels: within one of the view's own.)
+    QVERIFY2(std::abs(result->toImage(middle).x() - before.x() - 40 / result->zoom()) <= 1.0 / result->zoom() &&
+                 h->value() == start + 40,
+             qPrintable(QString("%1 %2 %3 [%4, %5]")
+                            .arg(result->toImage(middle).x() - before.x())
+                            .arg(start)
+                            .arg(h->value())
+                            .arg(h->minimum())
+                            .arg(h->maximum())));
+    // A drag moves the view; the bars follow.
+    const int hValue = h->value();
+    QTest::mousePress(result, Qt::LeftButton, Qt::NoModifier, middle);
+    QMouseEvent move(QEvent::MouseMove, QPointF(middle) + QPointF(-30, 0),
+                     result->mapToGlobal(QPointF(middle) + QPointF(-30, 0)), Qt::NoButton, Qt::LeftButton,
+                     Qt::NoModifier);
+    QApplication::sendEvent(result, &move);
+    QTest::mouseRelease(result, Qt::LeftButton, Qt::NoModifier, middle + QPoint(-30, 0));
+    QCOMPARE(h->value(), hValue + 30);
+    // The next pair (another size) opens whole again, without bars.
+    QTemporaryDir dir;
+    const QString a = dir.filePath("a.png"), b = dir.filePath("b.png");
+    QVERIFY(cv::imwrite(a.toStdString(), patternImage(500, 900, CV_8UC3, 1)));
+    QVERIFY(cv::imwrite(b.toStdString(), patternImage(500, 900, CV_8UC3, 2)));
+    QVERIFY(m_->loadPair(a, b));
+    QVERIFY(result->fitsToWindow());
+    QVERIFY(!h->isVisible() && !v->isVisible());
+    QVERIFY(named<ImageView>(w_, "view_a")->fitsToWindow());
 }
 
 void TestPairView::polishFoundByANewUser()

@@ -206,6 +206,26 @@ private slots:
         QVERIFY(ks.pClipped() < 0.01);
         QVERIFY(lamStats(official(0.4), {64, 64}, 0, 2000).pClipped() > 0.5);
     }
+
+    void moreSources()
+    {
+        // Multi-source CutMix: A's visible share shrinks as sources are added;
+        // `cutmix stats --sources K` prints exactly core's statistics.
+        double previous = 1.0;
+        for (int k = 2; k <= 5; ++k) {
+            Params p = official(1.0);
+            p.sources = k;
+            const LamStats s = lamStats(p, {48, 40}, 0, 2000);
+            QCOMPARE(s.count, std::uint64_t(2000));
+            QVERIFY2(s.meanLam() < previous, qPrintable(QString::number(k)));
+            previous = s.meanLam();
+            const auto j = nlohmann::json::parse(
+                cliOutput({"stats", "--count", "2000", "--size", "48x40", "--sources", QString::number(k)})
+                    .toStdString());
+            QCOMPARE(j["mean_lam"].get<double>(), s.meanLam());
+        }
+        QCOMPARE(runCli({"stats", "--size", "8x8", "--sources", "9"}).code, 2);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestStats)

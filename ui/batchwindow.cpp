@@ -4,6 +4,7 @@
 #include "format.h"
 #include "imagefile.h"
 #include "panels.h"
+#include "paramcontrol.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -35,17 +36,6 @@ QString text(std::string_view s)
     return QString::fromUtf8(s.data(), int(s.size()));
 }
 
-QDoubleSpinBox* numberBox(double lo, double hi, double step, int decimals, const QString& tip)
-{
-    auto* b = new QDoubleSpinBox;
-    b->setRange(lo, hi);
-    b->setSingleStep(step);
-    b->setDecimals(decimals);
-    b->setToolTip(tip);
-    b->setKeyboardTracking(false);
-    return b;
-}
-
 // The ways to read the matrix's cells and tiles, at the same scale as the sheet.
 constexpr int kCellWidth = 52;
 constexpr int kCellHeight = 22;
@@ -62,7 +52,7 @@ QString elementText(const BatchModel& m, int i)
         "<b>" + render::tileTitle(pic, i).toHtmlEscaped() + "</b>: " + render::tileDetail(pic, i).toHtmlEscaped();
     if (e.mixed)
         t += QString(" (the pair view's draw: seed %1, index %2)").arg(e.draw.params.seed).arg(e.draw.params.index);
-    const double s = targetSmoothing(pic.draw.settings);
+    const double s = pic.draw.settings.recipe->targetSmoothing(pic.draw.settings);
     QString formula = e.mixed ? QString("target = %1 · y(%2) + %3 · y(%4)")
                                     .arg(QString::fromStdString(formatFixed(e.lam, 4)), cls(i),
                                          QString::fromStdString(formatFixed(1.0 - e.lam, 4)), cls(e.labelPartner))
@@ -357,50 +347,28 @@ QWidget* BatchWindow::buildControls()
 
     auto* recipeGroup = new QGroupBox("Recipe");
     auto* form = new QFormLayout(recipeGroup);
+    recipeForm_ = form;
     recipe_ = new QComboBox;
-    for (BatchRecipe r : {BatchRecipe::Timm, BatchRecipe::Torchvision, BatchRecipe::Official})
-        recipe_->addItem(text(batchRecipeName(r)), int(r));
-    recipe_->setItemData(0, "timm Mixup: partner flip(0), lam per batch, pair or element, label smoothing",
-                         Qt::ToolTipRole);
-    recipe_->setItemData(1, "torchvision v2 RandomChoice([CutMix, MixUp]): partner roll(1), one lam per batch",
-                         Qt::ToolTipRole);
-    recipe_->setItemData(2, "The official train.py: CutMix with probability prob, partner torch.randperm",
-                         Qt::ToolTipRole);
-    form->addRow("Library", recipe_);
-    mode_ = new QComboBox;
-    for (BatchMode m : {BatchMode::Batch, BatchMode::Pair, BatchMode::Elem})
-        mode_->addItem(text(batchModeName(m)), int(m));
-    mode_->setToolTip("timm's mode: one lam for the batch, one per pair (i and N-1-i), or one per element");
-    form->addRow("Mode", mode_);
-    mixupAlpha_ = numberBox(0, 1000, 0.1, 3, "MixUp's alpha; 0 turns MixUp off");
-    form->addRow("MixUp alpha", mixupAlpha_);
-    cutmixAlpha_ = numberBox(0, 1000, 0.1, 3, "CutMix's alpha (official: --beta); 0 turns CutMix off");
-    form->addRow("CutMix alpha", cutmixAlpha_);
-    prob_ = numberBox(0, 1, 0.05, 3, "timm: prob of mixing a unit; official: --cutmix_prob");
-    form->addRow("Probability", prob_);
-    switchProb_ = numberBox(0, 1, 0.05, 3, "timm: switch_prob, the chance of CutMix when both are on");
-    form->addRow("Switch prob", switchProb_);
-    smoothing_ = numberBox(0, 0.999, 0.05, 3, "timm: label_smoothing");
-    form->addRow("Smoothing", smoothing_);
-    correctLam_ = new QCheckBox("Correct lam from the clipped box");
-    correctLam_->setToolTip("timm: correct_lam");
-    form->addRow(correctLam_);
-    minmaxOn_ = new QCheckBox("cutmix_minmax");
-    minmaxOn_->setToolTip("timm: draw the cut's sides directly as fractions in [lo, hi)");
-    minmaxLo_ = numberBox(0, 1, 0.05, 3, "cutmix_minmax lo");
-    minmaxHi_ = numberBox(0, 1, 0.05, 3, "cutmix_minmax hi");
-    auto* minmaxRow = new QHBoxLayout;
-    minmaxRow->addWidget(minmaxLo_);
-    minmaxRow->addWidget(minmaxHi_);
-    form->addRow(minmaxOn_, minmaxRow);
-    partner_ = new QComboBox;
-    partner_->addItem("the recipe's rule", -1);
-    for (PartnerRule r : {PartnerRule::Flip, PartnerRule::Roll, PartnerRule::Perm}) {
-        partner_->addItem(text(partnerRuleName(r)), int(r));
-        partner_->setItemData(partner_->count() - 1, text(partnerRuleFormula(r)), Qt::ToolTipRole);
+    recipe_->setObjectName("recipe");
+    for (const Recipe& r : recipes()) {
+        recipe_->addItem(text(r.name), text(r.name));
+        recipe_->setItemData(recipe_->count() - 1, text(r.description), Qt::ToolTipRole);
     }
-    partner_->setToolTip("Override whose pixels each element gets; the labels keep the recipe's rule");
-    form->addRow("Pixels' partner", partner_);
+    form->addRow("Library", recipe_);
+    // One control per row of the recipes' settings (recipes.h); each recipe
+    // shows the rows it reads, and the pixels' partner overrides any.
+    for (const ParamSpec& spec : recipeSpecs()) {
+        auto* control = new ParamControl(spec, this);
+        if (control->label().isEmpty())
+            form->addRow(control->widget());
+        else
+            form->addRow(control->label(), control->widget());
+        controls_[spec.setting] = control;
+        connect(control, &ParamControl::edited, this, [this](Setting k, const ParamValue& value) {
+            if (!syncing_)
+                model_->setRecipeValue(k, value);
+        });
+    }
     v->addWidget(recipeGroup);
 
     auto* drawGroup = new QGroupBox("Draw");
@@ -429,14 +397,8 @@ QWidget* BatchWindow::buildControls()
 
     connect(recipe_, &QComboBox::currentIndexChanged, this, [this] {
         if (!syncing_)
-            model_->setRecipe(BatchRecipe(recipe_->currentData().toInt()));
+            model_->setRecipe(recipeNamed(recipe_->currentData().toString().toStdString()));
     });
-    for (QComboBox* c : {mode_, partner_})
-        connect(c, &QComboBox::currentIndexChanged, this, &BatchWindow::applyControls);
-    for (QDoubleSpinBox* b : {mixupAlpha_, cutmixAlpha_, prob_, switchProb_, smoothing_, minmaxLo_, minmaxHi_})
-        connect(b, &QDoubleSpinBox::valueChanged, this, &BatchWindow::applyControls);
-    for (QCheckBox* c : {correctLam_, minmaxOn_})
-        connect(c, &QCheckBox::toggled, this, &BatchWindow::applyControls);
     connect(seed_, &QSpinBox::valueChanged, this, [this](int s) {
         if (!syncing_)
             model_->setSeed(std::uint64_t(s));
@@ -452,56 +414,20 @@ QWidget* BatchWindow::buildControls()
     return panel;
 }
 
-void BatchWindow::applyControls()
-{
-    if (syncing_)
-        return;
-    BatchSettings s = model_->settings();
-    s.mode = BatchMode(mode_->currentData().toInt());
-    const int partner = partner_->currentData().toInt();
-    s.partner = partner < 0 ? std::nullopt : std::optional<PartnerRule>(PartnerRule(partner));
-    s.mixupAlpha = mixupAlpha_->value();
-    s.cutmixAlpha = cutmixAlpha_->value();
-    s.prob = prob_->value();
-    s.switchProb = switchProb_->value();
-    s.smoothing = smoothing_->value();
-    s.correctLam = correctLam_->isChecked();
-    s.cutmixMinmax =
-        minmaxOn_->isChecked() ? std::optional<MinMax>(MinMax{minmaxLo_->value(), minmaxHi_->value()}) : std::nullopt;
-    model_->setSettings(s);
-}
-
 void BatchWindow::syncFromModel()
 {
     syncing_ = true;
     const BatchSettings& s = model_->settings();
-    recipe_->setCurrentIndex(recipe_->findData(int(s.recipe)));
-    mode_->setCurrentIndex(mode_->findData(int(s.mode)));
-    partner_->setCurrentIndex(partner_->findData(s.partner ? int(*s.partner) : -1));
-    partner_->setItemText(0, QString("the recipe's rule (%1)").arg(text(partnerRuleName(recipePartner(s.recipe)))));
-    mixupAlpha_->setValue(s.mixupAlpha);
-    cutmixAlpha_->setValue(s.cutmixAlpha);
-    prob_->setValue(s.prob);
-    switchProb_->setValue(s.switchProb);
-    smoothing_->setValue(s.smoothing);
-    correctLam_->setChecked(s.correctLam);
-    minmaxOn_->setChecked(s.cutmixMinmax.has_value());
-    if (s.cutmixMinmax) {
-        minmaxLo_->setValue(s.cutmixMinmax->lo);
-        minmaxHi_->setValue(s.cutmixMinmax->hi);
+    const Recipe& r = *s.recipe;
+    recipe_->setCurrentIndex(recipe_->findData(text(r.name)));
+    for (const auto& [setting, control] : controls_) {
+        control->show(recipeValue(s, setting));
+        recipeForm_->setRowVisible(control->widget(), setting == Setting::Partner || r.uses(setting));
     }
+    // The unset partner names the recipe's own rule.
+    controls_.at(Setting::Partner)
+        ->setUnsetText(QString("the recipe's rule (%1)").arg(text(partnerRuleName(r.partner))));
     seed_->setValue(int(std::min<std::uint64_t>(s.seed, 2147483647)));
-    const BatchRecipe r = s.recipe;
-    mode_->setEnabled(recipeUses(r, "mode"));
-    mixupAlpha_->setEnabled(recipeUses(r, "mixup-alpha"));
-    cutmixAlpha_->setEnabled(recipeUses(r, "cutmix-alpha") || recipeUses(r, "alpha"));
-    prob_->setEnabled(recipeUses(r, "prob"));
-    switchProb_->setEnabled(recipeUses(r, "switch-prob"));
-    smoothing_->setEnabled(recipeUses(r, "smoothing"));
-    correctLam_->setEnabled(recipeUses(r, "correct-lam"));
-    minmaxOn_->setEnabled(recipeUses(r, "cutmix-minmax"));
-    minmaxLo_->setEnabled(minmaxOn_->isEnabled() && minmaxOn_->isChecked());
-    minmaxHi_->setEnabled(minmaxLo_->isEnabled());
     batchNumber_->setText(QString::number(s.batch));
     back_->setEnabled(model_->canGoBack());
     forward_->setEnabled(model_->canGoForward());

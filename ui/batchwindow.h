@@ -5,13 +5,17 @@
 // clicking a tile asks for that element's pair in the pair view.
 #pragma once
 
+#include "setting.h"
+
 #include <QWidget>
+#include <map>
 
 QT_BEGIN_NAMESPACE
 class QAction;
 class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
+class QFormLayout;
 class QLabel;
 class QPushButton;
 class QScrollArea;
@@ -22,6 +26,7 @@ namespace cutmix::ui
 {
 
 class BatchModel;
+class ParamControl;
 
 // The tiles of the batch, reflowed to the width; a click selects a tile.
 class BatchTiles : public QWidget
@@ -83,14 +88,6 @@ public:
     BatchModel* model() const { return model_; }
     BatchTiles* tiles() const { return tiles_; }
     TargetMatrix* matrix() const { return matrix_; }
-    QComboBox* recipeBox() const { return recipe_; }
-    QComboBox* modeBox() const { return mode_; }
-    QComboBox* partnerBox() const { return partner_; }
-    QDoubleSpinBox* mixupAlphaBox() const { return mixupAlpha_; }
-    QDoubleSpinBox* cutmixAlphaBox() const { return cutmixAlpha_; }
-    QDoubleSpinBox* probBox() const { return prob_; }
-    QDoubleSpinBox* smoothingBox() const { return smoothing_; }
-    QSpinBox* seedBox() const { return seed_; }
     QAction* newDrawAction() const { return newDraw_; }
     QLabel* summaryLabel() const { return summary_; }
     QLabel* detailLabel() const { return detail_; }
@@ -104,7 +101,6 @@ signals:
 private:
     QWidget* buildControls();
     void syncFromModel();
-    void applyControls();
     void refresh();
     void select(int i);
     void openImages();
@@ -115,17 +111,8 @@ private:
     TargetMatrix* matrix_ = nullptr;
     QScrollArea* matrixArea_ = nullptr;
     QComboBox* recipe_ = nullptr;
-    QComboBox* mode_ = nullptr;
-    QComboBox* partner_ = nullptr;
-    QDoubleSpinBox* mixupAlpha_ = nullptr;
-    QDoubleSpinBox* cutmixAlpha_ = nullptr;
-    QDoubleSpinBox* prob_ = nullptr;
-    QDoubleSpinBox* switchProb_ = nullptr;
-    QDoubleSpinBox* smoothing_ = nullptr;
-    QCheckBox* correctLam_ = nullptr;
-    QCheckBox* minmaxOn_ = nullptr;
-    QDoubleSpinBox* minmaxLo_ = nullptr;
-    QDoubleSpinBox* minmaxHi_ = nullptr;
+    QFormLayout* recipeForm_ = nullptr;
+    std::map<Setting, ParamControl*> controls_; // one per row of recipeSpecs()
     QCheckBox* resize_ = nullptr;
     QSpinBox* width_ = nullptr;
     QSpinBox* height_ = nullptr;

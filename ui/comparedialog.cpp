@@ -31,6 +31,7 @@ CompareDialog::CompareDialog(StudioModel* model, QWidget* parent) : QDialog(pare
         boxes_[n] = box;
     }
     sameLam_ = new QCheckBox("One λ for all");
+    sameLam_->setObjectName("same_lam");
     sameLam_->setToolTip("The paper's figure shows every method with one λ; unticked, each uses the drawn λ");
     lam_ = new QDoubleSpinBox;
     lam_->setRange(0.0, 1.0);

@@ -34,7 +34,6 @@ public:
     QImage figure() const { return figure_.image; }
     bool pending() const { return watcher_.isRunning(); }
     QCheckBox* methodBox(const std::string& name) const { return boxes_.at(name); }
-    QCheckBox* sameLamBox() const { return sameLam_; }
     bool save(const QString& path);
 
 signals:

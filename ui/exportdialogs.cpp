@@ -223,12 +223,16 @@ ExportDialog::ExportDialog(StudioModel* model, QWidget* parent) : QDialog(parent
 {
     setWindowTitle("Export a dataset");
     input_ = new QLineEdit;
+    input_->setObjectName("input");
     input_->setPlaceholderText("folder with one subfolder per class, or a CSV/TSV list");
     output_ = new QLineEdit;
+    output_->setObjectName("output");
     output_->setPlaceholderText("an empty folder (or a previous run to finish)");
     inputFolder_ = new QPushButton("Folder...");
+    inputFolder_->setObjectName("input_folder");
     inputFolder_->setToolTip("A folder with one subfolder of images per class");
     inputList_ = new QPushButton("List...");
+    inputList_->setObjectName("input_list");
     inputList_->setToolTip("A CSV or TSV file of path,label lines");
     auto* outputBrowse = new QPushButton("Folder...");
     connect(inputFolder_, &QPushButton::clicked, this, [this] {
@@ -254,9 +258,11 @@ ExportDialog::ExportDialog(StudioModel* model, QWidget* parent) : QDialog(parent
     outputRow->addWidget(output_, 1);
     outputRow->addWidget(outputBrowse);
     count_ = new QSpinBox;
+    count_->setObjectName("count");
     count_->setRange(1, 100'000'000);
     count_->setValue(1000);
     width_ = new QSpinBox;
+    width_->setObjectName("width");
     height_ = new QSpinBox;
     for (QSpinBox* s : {width_, height_}) {
         s->setRange(0, 16384);
@@ -267,11 +273,13 @@ ExportDialog::ExportDialog(StudioModel* model, QWidget* parent) : QDialog(parent
     pairs_ = new QComboBox;
     pairs_->addItems({"random", "epoch"});
     layout_ = new QComboBox;
+    layout_->setObjectName("layout");
     layout_->addItem("Image files (images/000123.jpg)", "files");
     layout_->addItem("WebDataset tar shards (shards/000000.tar)", "webdataset");
     layout_->setToolTip("WebDataset: tar shards of a number of samples each, every sample as its image, "
                         "its draw record (.json) and A's class (.cls)");
     shardSamples_ = new QSpinBox;
+    shardSamples_->setObjectName("shard_samples");
     shardSamples_->setRange(1, 100'000'000);
     shardSamples_->setValue(1000);
     shardSamples_->setSuffix(" samples per shard");
@@ -279,6 +287,7 @@ ExportDialog::ExportDialog(StudioModel* model, QWidget* parent) : QDialog(parent
     connect(layout_, &QComboBox::currentIndexChanged, this,
             [this] { shardSamples_->setEnabled(layout_->currentData().toString() == "webdataset"); });
     force_ = new QCheckBox("Export into a non-empty folder (its files are kept)");
+    force_->setObjectName("force");
     auto* form = new QFormLayout;
     form->addRow("Dataset", inputRow);
     form->addRow("Output folder", outputRow);
@@ -375,16 +384,20 @@ AnimationDialog::AnimationDialog(StudioModel* model, QWidget* parent) : QDialog(
 {
     setWindowTitle("Export animation");
     sweep_ = new QComboBox;
+    sweep_->setObjectName("sweep");
     sweep_->addItem("α, the draw held (log-spaced)", int(Sweep::Alpha));
     sweep_->addItem("a run of draws", int(Sweep::Draws));
     sweep_->addItem("λ itself", int(Sweep::Lam));
     from_ = new QDoubleSpinBox;
+    from_->setObjectName("from");
     to_ = new QDoubleSpinBox;
+    to_->setObjectName("to");
     for (QDoubleSpinBox* b : {from_, to_}) {
         b->setDecimals(3);
         b->setKeyboardTracking(false);
     }
     frames_ = new QSpinBox;
+    frames_->setObjectName("frames");
     frames_->setRange(1, 10000);
     frames_->setValue(60);
     fps_ = new QDoubleSpinBox;
@@ -392,6 +405,7 @@ AnimationDialog::AnimationDialog(StudioModel* model, QWidget* parent) : QDialog(
     fps_->setValue(10);
     fps_->setDecimals(1);
     width_ = new QSpinBox;
+    width_->setObjectName("width");
     width_->setRange(0, 8192);
     width_->setSpecialValueText("the image's");
     width_->setValue(std::min(480, model_->hasPair() ? model_->draw().size.width : 480));

@@ -74,14 +74,6 @@ public:
     QString lastError() const { return lastError_; }
 
     // The controls, for tests that drive the dialog.
-    QLineEdit* inputEdit() const { return input_; }
-    QLineEdit* outputEdit() const { return output_; }
-    QPushButton* inputFolderButton() const { return inputFolder_; }
-    QPushButton* inputListButton() const { return inputList_; }
-    QSpinBox* countSpin() const { return count_; }
-    QCheckBox* forceBox() const { return force_; }
-    QComboBox* layoutBox() const { return layout_; }
-    QSpinBox* shardSamplesSpin() const { return shardSamples_; }
 
 private:
     QString chooseFile(const QString& title, bool folder, const QString& filter);
@@ -115,12 +107,6 @@ public:
     // and kept in lastError()). Used by the Export button.
     bool exportTo(const QString& path);
     QString lastError() const { return lastError_; }
-
-    QComboBox* sweepBox() const { return sweep_; }
-    QDoubleSpinBox* fromSpin() const { return from_; }
-    QDoubleSpinBox* toSpin() const { return to_; }
-    QSpinBox* framesSpin() const { return frames_; }
-    QSpinBox* widthSpin() const { return width_; }
 
 private:
     void syncSweep();

@@ -15,6 +15,7 @@
 #include <vector>
 
 QT_BEGIN_NAMESPACE
+class QScrollBar;
 class QMimeData;
 QT_END_NAMESPACE
 
@@ -52,7 +53,6 @@ public:
     void setOverlay(const BoxOverlay& overlay);
     BoxOverlay overlay() const { return overlay_; }
     void setBoxVisible(bool visible);
-    bool boxVisible() const { return showBox_; }
     // A source map (0 = A, 1 = B, ..., 255 filled) shown as a colour wash
     // over the image.
     void setSourceMask(const QImage& map);
@@ -98,6 +98,8 @@ protected:
 
 private:
     void setZoomAt(double zoom, const QPointF& anchor);
+    // Shows, places and sets the scroll bars for the zoomed view (hidden in fit).
+    void updateScrollBars();
     double fitZoom() const;
 
     QImage image_;
@@ -119,6 +121,10 @@ private:
     double zoom_ = 1.0;
     QPointF offset_; // widget position of the image's top-left corner
     std::optional<QPointF> dragFrom_;
+    QPointF pressedAt_;
+    QScrollBar* hBar_ = nullptr;
+    QScrollBar* vBar_ = nullptr;
+    bool syncingBars_ = false;
 };
 
 } // namespace cutmix::ui

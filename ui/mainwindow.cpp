@@ -21,6 +21,7 @@
 #include "sourcespanel.h"
 #include "studiomodel.h"
 
+#include <QAbstractSpinBox>
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
@@ -29,17 +30,20 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QPlainTextEdit>
 #include <QScreen>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTextEdit>
 #include <QToolBar>
 #include <QVBoxLayout>
 
@@ -98,14 +102,62 @@ MainWindow::MainWindow(Options options, QWidget* parent) : QMainWindow(parent), 
     restoreSettings();
     refreshPair();
     refreshDraw();
+    qApp->installEventFilter(this);
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    qApp->removeEventFilter(this);
+}
+
+namespace
+{
+
+// Where Space is a character: a line of text (not a spin box's own line)
+// or a text area.
+bool typesText(const QWidget* w)
+{
+    if (!w)
+        return false;
+    if (qobject_cast<const QPlainTextEdit*>(w) || qobject_cast<const QTextEdit*>(w))
+        return true;
+    return qobject_cast<const QLineEdit*>(w) && !qobject_cast<const QAbstractSpinBox*>(w->parentWidget());
+}
+
+} // namespace
+
+bool MainWindow::eventFilter(QObject* watched, QEvent* event)
+{
+    if (event->type() == QEvent::ShortcutOverride || event->type() == QEvent::KeyPress) {
+        auto* key = static_cast<QKeyEvent*>(event);
+        auto* focus = QApplication::focusWidget();
+        if (key->key() == Qt::Key_Space && key->modifiers() == Qt::NoModifier && watched == focus && focus &&
+            focus->window() == this && !typesText(focus)) {
+            if (event->type() == QEvent::KeyPress && !key->isAutoRepeat())
+                newDrawAct_->trigger();
+            event->accept();
+            return true;
+        }
+    }
+    return QMainWindow::eventFilter(watched, event);
+}
+
+void MainWindow::showEvent(QShowEvent* event)
+{
+    QMainWindow::showEvent(event);
+    if (!focusShown_) {
+        // Not A's class field: the keys of the window's shortcuts reach it.
+        focusShown_ = true;
+        result_->setFocus(Qt::OtherFocusReason);
+    }
+}
 
 void MainWindow::buildLayout()
 {
     viewA_ = new ImageView;
+    viewA_->setObjectName("view_a");
     viewB_ = new ImageView;
+    viewB_->setObjectName("view_b");
     result_ = new ImageView;
     viewA_->setPlaceholderText("Drop image A here, or File > Open A");
     viewB_->setPlaceholderText("Drop image B here, or File > Open B");
@@ -113,7 +165,9 @@ void MainWindow::buildLayout()
     titleA_ = new QLabel("A");
     titleB_ = new QLabel("B");
     labelA_ = new QLineEdit;
+    labelA_->setObjectName("class_a");
     labelB_ = new QLineEdit;
+    labelB_->setObjectName("class_b");
     connect(labelA_, &QLineEdit::editingFinished, this, [this] { model_->setLabelA(labelA_->text()); });
     connect(labelB_, &QLineEdit::editingFinished, this, [this] { model_->setLabelB(labelB_->text()); });
 
@@ -282,6 +336,12 @@ QAction* MainWindow::buildFileMenu()
         w->raise();
         w->chooseFolder();
     });
+    file->addAction("&Watch folder...", this, [this] {
+        AuditWindow* w = auditWindow();
+        w->show();
+        w->raise();
+        w->chooseWatchFolder();
+    });
     file->addAction("Save pre&set...", QKeySequence("Ctrl+Shift+S"), this, &MainWindow::savePreset);
     file->addAction("&Load preset...", QKeySequence("Ctrl+Shift+L"), this, &MainWindow::loadPreset);
     file->addSeparator();
@@ -310,6 +370,7 @@ void MainWindow::buildViewMenu()
     view->addAction("&Actual size (1:1)", QKeySequence("Ctrl+1"), result_, &ImageView::actualSize);
     view->addSeparator();
     showBoxAct_ = view->addAction("Show the &box");
+    showBoxAct_->setObjectName("show_box");
     showBoxAct_->setShortcut(QKeySequence("B"));
     showBoxAct_->setCheckable(true);
     showBoxAct_->setChecked(true);
@@ -318,6 +379,7 @@ void MainWindow::buildViewMenu()
             v->setBoxVisible(on);
     });
     showSourcesAct_ = view->addAction("Show where pixels come &from");
+    showSourcesAct_->setObjectName("show_sources");
     showSourcesAct_->setShortcut(QKeySequence("M"));
     showSourcesAct_->setCheckable(true);
     showSourcesAct_->setToolTip("One colour per source (blue: A, orange: B, ...), grey where Cutout filled");

@@ -41,8 +41,6 @@ public:
     ~MainWindow() override;
 
     StudioModel* model() const { return model_; }
-    ImageView* viewA() const { return viewA_; }
-    ImageView* viewB() const { return viewB_; }
     ImageView* resultView() const { return result_; }
     ParamPanel* panel() const { return panel_; }
     BetaChart* betaChart() const { return beta_; }
@@ -51,11 +49,7 @@ public:
     Readout* readout() const { return readout_; }
     SourcesPanel* sourcesPanel() const { return sources_; }
     QLabel* legend() const { return legend_; }
-    QLineEdit* labelEditA() const { return labelA_; }
-    QLineEdit* labelEditB() const { return labelB_; }
     QAction* newDrawAction() const { return newDrawAct_; }
-    QAction* showSourcesAction() const { return showSourcesAct_; }
-    QAction* showBoxAction() const { return showBoxAct_; }
     void setSourcesShown(bool shown);
     QString lastError() const { return lastError_; }
     // The batch view (View > Batch view), made on first use with the demo batch.
@@ -73,11 +67,16 @@ public:
     static QString demoPathB();
 
 protected:
+    // Space draws anywhere in the window except where text is typed (a class
+    // name, the seed): spin boxes, check boxes and buttons do not take it.
+    bool eventFilter(QObject* watched, QEvent* event) override;
+    void showEvent(QShowEvent* event) override;
     void closeEvent(QCloseEvent*) override;
     void dragEnterEvent(QDragEnterEvent*) override;
     void dropEvent(QDropEvent*) override;
 
 private:
+    bool focusShown_ = false; // the first show puts the focus on the result
     void buildActions();
     QAction* buildFileMenu();
     void buildEditMenu();

@@ -121,14 +121,27 @@ ParamControl::ParamControl(const ParamSpec& spec, QObject* parent) : QObject(par
         connect(lo, &QDoubleSpinBox::valueChanged, this, &ParamControl::emitEdited);
         connect(hi, &QDoubleSpinBox::valueChanged, this, &ParamControl::emitEdited);
         fields_ = {lo, hi};
-        widget_ = row({lo, new QLabel(tr("to")), hi});
+        if (spec.optional) {
+            // Off (unset) or on with its range.
+            auto* on = new QCheckBox;
+            on->setObjectName(key + "_on");
+            on->setToolTip(text(spec.help));
+            connect(on, &QCheckBox::toggled, this, &ParamControl::emitEdited);
+            fields_.push_back(on);
+            widget_ = row({on, lo, new QLabel(tr("to")), hi});
+        } else {
+            widget_ = row({lo, new QLabel(tr("to")), hi});
+        }
         break;
     }
     case ParamKind::Choice: {
         auto* box = new QComboBox;
         box->setObjectName(key);
-        for (std::string_view c : spec.choices)
-            box->addItem(text(c));
+        // An optional choice starts with its unset entry (data -1).
+        if (spec.optional)
+            box->addItem(text(spec.zeroText), -1);
+        for (std::size_t i = 0; i < spec.choices.size(); ++i)
+            box->addItem(text(spec.choices[i]), int(i));
         box->setToolTip(text(spec.help));
         connect(box, &QComboBox::currentIndexChanged, this, &ParamControl::emitEdited);
         fields_ = {box};
@@ -186,6 +199,20 @@ void ParamControl::show(const ParamValue& v)
     case ParamKind::Range: {
         auto* lo = static_cast<QDoubleSpinBox*>(fields_[0]);
         auto* hi = static_cast<QDoubleSpinBox*>(fields_[1]);
+        if (spec_.optional) {
+            const bool on = v.a >= 0.0;
+            static_cast<QCheckBox*>(fields_[2])->setChecked(on);
+            lo->setEnabled(on);
+            hi->setEnabled(on);
+            if (!on) {
+                // The last range stays shown, greyed; at first the row's default.
+                if (!(lo->value() < hi->value())) {
+                    lo->setValue(spec_.def);
+                    hi->setValue(spec_.def2);
+                }
+                break;
+            }
+        }
         // The bounds keep the range valid, so the spin boxes cannot ask for an empty one.
         const double gap = spec_.strictRange ? std::max(spec_.step / 5.0, tick(spec_)) : 0.0;
         lo->setMaximum(v.b - gap);
@@ -194,9 +221,11 @@ void ParamControl::show(const ParamValue& v)
         hi->setValue(v.b);
         break;
     }
-    case ParamKind::Choice:
-        static_cast<QComboBox*>(fields_[0])->setCurrentIndex(int(v.a));
+    case ParamKind::Choice: {
+        auto* box = static_cast<QComboBox*>(fields_[0]);
+        box->setCurrentIndex(box->findData(v.a < 0.0 ? -1 : int(v.a)));
         break;
+    }
     case ParamKind::Switch:
         static_cast<QCheckBox*>(fields_[0])->setChecked(v.a > 0);
         break;
@@ -219,9 +248,11 @@ ParamValue ParamControl::value() const
     case ParamKind::Range:
         v.a = static_cast<QDoubleSpinBox*>(fields_[0])->value();
         v.b = static_cast<QDoubleSpinBox*>(fields_[1])->value();
+        if (spec_.optional && !static_cast<QCheckBox*>(fields_[2])->isChecked())
+            v.a = v.b = -1.0;
         break;
     case ParamKind::Choice:
-        v.a = static_cast<QComboBox*>(fields_[0])->currentIndex();
+        v.a = static_cast<QComboBox*>(fields_[0])->currentData().toInt();
         break;
     case ParamKind::Switch:
         v.a = static_cast<QCheckBox*>(fields_[0])->isChecked() ? 1.0 : 0.0;
@@ -231,6 +262,19 @@ ParamValue ParamControl::value() const
         break;
     }
     return v;
+}
+
+void ParamControl::setUnsetText(const QString& text)
+{
+    if (spec_.optional && spec_.kind == ParamKind::Choice)
+        static_cast<QComboBox*>(fields_[0])->setItemText(0, text);
+}
+
+void ParamControl::setNote(const QString& note)
+{
+    if (spec_.kind == ParamKind::Switch)
+        static_cast<QCheckBox*>(fields_[0])
+            ->setText(note.isEmpty() ? text(spec_.label) : text(spec_.label) + " (" + note + ")");
 }
 
 void ParamControl::emitEdited()

@@ -32,16 +32,6 @@ QString text(std::string_view s)
     return QString::fromUtf8(s.data(), qsizetype(s.size()));
 }
 
-QDoubleSpinBox* numberSpin(double lo, double hi, int decimals, double step)
-{
-    auto* s = new QDoubleSpinBox;
-    s->setRange(lo, hi);
-    s->setDecimals(decimals);
-    s->setSingleStep(step);
-    s->setKeyboardTracking(false);
-    return s;
-}
-
 } // namespace
 
 ParamPanel::ParamPanel(StudioModel* model, QWidget* parent) : QWidget(parent), model_(model)
@@ -164,8 +154,12 @@ QWidget* ParamPanel::buildReplayGroup()
 {
     recipe_ = new QComboBox;
     recipe_->setObjectName("replay_recipe");
-    recipe_->addItem("official train.py", int(ReplayRecipe::Official));
-    recipe_->addItem("timm Mixup", int(ReplayRecipe::Timm));
+    for (const Recipe& r : recipes()) {
+        if (!r.replayable())
+            continue;
+        recipe_->addItem(text(r.title), text(r.name));
+        recipe_->setItemData(recipe_->count() - 1, text(r.description), Qt::ToolTipRole);
+    }
     numpySeed_ = new QLineEdit("0");
     numpySeed_->setObjectName("numpy_seed");
     numpySeed_->setValidator(new QRegularExpressionValidator(QRegularExpression("[0-9]{1,10}"), numpySeed_));
@@ -174,29 +168,33 @@ QWidget* ParamPanel::buildReplayGroup()
     iteration_->setObjectName("iteration");
     iteration_->setRange(0, 2'000'000'000);
     iteration_->setKeyboardTracking(false);
-    replayAlpha_ = numberSpin(0.0, 1000.0, 3, 0.1);
-    replayAlpha_->setValue(1.0);
-    replayProb_ = numberSpin(0.0, 1.0, 3, 0.05);
-    replayProb_->setValue(0.5);
-    replayMixupAlpha_ = numberSpin(0.0, 1000.0, 3, 0.1);
-    replayMixupAlpha_->setValue(0.8);
-    replayCutmixAlpha_ = numberSpin(0.0, 1000.0, 3, 0.1);
-    replayCutmixAlpha_->setValue(1.0);
-    replaySwitch_ = numberSpin(0.0, 1.0, 3, 0.05);
-    replaySwitch_->setValue(0.5);
-    replayCorrect_ = new QCheckBox("correct_lam");
-    replayCorrect_->setChecked(true);
     replayGroup_ = new QGroupBox("Training run (NumPy seed)");
     replayForm_ = new QFormLayout(replayGroup_);
     replayForm_->addRow("Recipe", recipe_);
     replayForm_->addRow("NumPy seed", numpySeed_);
     replayForm_->addRow("Iteration", iteration_);
-    replayForm_->addRow("beta (α)", replayAlpha_);
-    replayForm_->addRow("prob", replayProb_);
-    replayForm_->addRow("mixup_alpha", replayMixupAlpha_);
-    replayForm_->addRow("cutmix_alpha", replayCutmixAlpha_);
-    replayForm_->addRow("switch_prob", replaySwitch_);
-    replayForm_->addRow(replayCorrect_);
+    // The settings a replayed recipe reads, one control per row of the
+    // recipes' table (recipes.h), shown for the recipe chosen.
+    for (const ParamSpec& spec : recipeSpecs()) {
+        bool read = false;
+        for (const Recipe& r : recipes())
+            read = read ||
+                   std::find(r.replaySettings.begin(), r.replaySettings.end(), spec.setting) != r.replaySettings.end();
+        if (!read)
+            continue;
+        auto* control = new ParamControl(spec, this);
+        control->widget()->setObjectName("replay_" + control->widget()->objectName());
+        if (control->label().isEmpty())
+            replayForm_->addRow(control->widget());
+        else
+            replayForm_->addRow(control->label(), control->widget());
+        replayControls_[spec.setting] = control;
+        connect(control, &ParamControl::edited, this, [this](Setting k, const ParamValue& v) {
+            ReplaySource r = model_->replay();
+            setRecipeValue(r.settings, k, v);
+            model_->setReplay(r);
+        });
+    }
     return replayGroup_;
 }
 
@@ -240,28 +238,26 @@ void ParamPanel::connectControls()
 void ParamPanel::connectReplay()
 {
     connect(drawSource_, &QComboBox::currentIndexChanged, this, &ParamPanel::applyReplay);
-    connect(recipe_, &QComboBox::currentIndexChanged, this, &ParamPanel::applyReplay);
+    connect(recipe_, &QComboBox::currentIndexChanged, this, [this] {
+        // Another recipe starts from its library's defaults.
+        ReplaySource r = model_->replay();
+        const ReplaySettings kept = r.settings;
+        r.settings = replayDefaults(recipeNamed(recipe_->currentData().toString().toStdString()));
+        r.settings.seed = kept.seed;
+        r.settings.size = kept.size;
+        model_->setReplay(r);
+    });
     connect(numpySeed_, &QLineEdit::editingFinished, this, &ParamPanel::applyReplay);
     connect(iteration_, &QSpinBox::valueChanged, this, &ParamPanel::applyReplay);
-    for (QDoubleSpinBox* s : {replayAlpha_, replayProb_, replayMixupAlpha_, replayCutmixAlpha_, replaySwitch_})
-        connect(s, &QDoubleSpinBox::valueChanged, this, &ParamPanel::applyReplay);
-    connect(replayCorrect_, &QCheckBox::toggled, this, &ParamPanel::applyReplay);
 }
 
 void ParamPanel::applyReplay()
 {
     ReplaySource r = model_->replay();
     r.active = drawSource_->currentIndex() == 1;
-    r.settings.recipe = ReplayRecipe(recipe_->currentData().toInt());
     const unsigned long long seed = numpySeed_->text().toULongLong();
     r.settings.seed = std::uint32_t(std::min<unsigned long long>(seed, 0xFFFFFFFFull));
     r.iteration = std::uint64_t(iteration_->value());
-    r.settings.alpha = replayAlpha_->value();
-    r.settings.prob = replayProb_->value();
-    r.settings.mixupAlpha = replayMixupAlpha_->value();
-    r.settings.cutmixAlpha = replayCutmixAlpha_->value();
-    r.settings.switchProb = replaySwitch_->value();
-    r.settings.correctLam = replayCorrect_->isChecked();
     model_->setReplay(r);
 }
 
@@ -283,8 +279,12 @@ void ParamPanel::syncFromModel()
     for (const auto& [setting, control] : controls_) {
         const ParamSpec& spec = control->spec();
         ParamValue v = paramValue(p, setting);
-        if (spec.kind == ParamKind::Switch && v.a < 0) // unset: what the library does
-            v.a = effectiveCorrection(p) ? 1.0 : 0.0;
+        if (spec.kind == ParamKind::Switch) {
+            // Unset: what the library does; set: the user's, said so.
+            control->setNote(v.a >= 0 ? "set by hand" : QString());
+            if (v.a < 0)
+                v.a = effectiveCorrection(p) ? 1.0 : 0.0;
+        }
         control->show(v);
         forms_.at(setting)->setRowVisible(control->widget(), !spec.ofMethod || m.takes(setting));
         control->widget()->setEnabled(spec.onlyWith == Setting::None ||
@@ -296,13 +296,14 @@ void ParamPanel::syncFromModel()
         seed_->setText(QString::number(p.seed));
     drawSource_->setCurrentIndex(replay.active ? 1 : 0);
     replayGroup_->setVisible(replay.active);
-    const bool timm = replay.settings.recipe == ReplayRecipe::Timm;
-    recipe_->setCurrentIndex(recipe_->findData(int(replay.settings.recipe)));
-    for (QWidget* w : {static_cast<QWidget*>(replayAlpha_)})
-        replayForm_->setRowVisible(w, !timm);
-    for (QWidget* w : {static_cast<QWidget*>(replayMixupAlpha_), static_cast<QWidget*>(replayCutmixAlpha_),
-                       static_cast<QWidget*>(replaySwitch_), static_cast<QWidget*>(replayCorrect_)})
-        replayForm_->setRowVisible(w, timm);
+    const Recipe& replayed = *replay.settings.recipe;
+    recipe_->setCurrentIndex(recipe_->findData(text(replayed.name)));
+    for (const auto& [setting, control] : replayControls_) {
+        control->show(recipeValue(replay.settings, setting));
+        replayForm_->setRowVisible(control->widget(),
+                                   std::find(replayed.replaySettings.begin(), replayed.replaySettings.end(), setting) !=
+                                       replayed.replaySettings.end());
+    }
     iteration_->setValue(int(std::min<std::uint64_t>(replay.iteration, 2'000'000'000)));
     seed_->setEnabled(!replay.active);
     hold_->setEnabled(!replay.active);

@@ -72,12 +72,7 @@ private:
     QComboBox* recipe_;
     QLineEdit* numpySeed_;
     QSpinBox* iteration_;
-    QDoubleSpinBox* replayAlpha_;
-    QDoubleSpinBox* replayProb_;
-    QDoubleSpinBox* replayMixupAlpha_;
-    QDoubleSpinBox* replayCutmixAlpha_;
-    QDoubleSpinBox* replaySwitch_;
-    QCheckBox* replayCorrect_;
+    std::map<Setting, ParamControl*> replayControls_; // the recipes' replay settings
     QFormLayout* mixingForm_ = nullptr;
     QFormLayout* replayForm_ = nullptr;
 };

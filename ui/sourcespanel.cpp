@@ -56,6 +56,7 @@ SourcesPanel::SourcesPanel(StudioModel* model, QWidget* parent) : QWidget(parent
     add_ = new QPushButton("Add source...");
     add_->setToolTip("Multi-source CutMix: one more image pastes one more box (up to 8 images)");
     remove_ = new QPushButton("Remove");
+    remove_->setObjectName("remove");
     remove_->setToolTip("Remove the selected source (A and B stay)");
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(add_);

@@ -25,7 +25,6 @@ public:
     explicit SourcesPanel(StudioModel* model, QWidget* parent = nullptr);
     QTableWidget* table() const { return table_; }
     QPushButton* addButton() const { return add_; }
-    QPushButton* removeButton() const { return remove_; }
 
 signals:
     // The user asks to add a source (the window opens the file dialog).

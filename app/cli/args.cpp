@@ -4,6 +4,7 @@
 #include "labels.h"
 #include "method.h"
 #include "params.h"
+#include "recipes.h"
 
 #include <QTextStream>
 #include <cmath>
@@ -201,6 +202,8 @@ QString valueName(const ParamSpec& spec)
     return "x";
 }
 
+} // namespace
+
 // "<help> (<accepted>; default <default>)." from the parameter's row.
 QString optionHelp(const ParamSpec& spec)
 {
@@ -216,6 +219,8 @@ ParamValue parseParam(const ParamSpec& spec, const QString& value)
 {
     const QString flag = flagOf(spec.setting);
     ParamValue v = defaultValue(spec);
+    if (spec.optional && value.trimmed() == "off")
+        return v; // unset
     switch (spec.kind) {
     case ParamKind::Number:
         v.a = toDouble(flag, value);
@@ -242,8 +247,6 @@ ParamValue parseParam(const ParamSpec& spec, const QString& value)
     return v;
 }
 
-} // namespace
-
 void addParamOption(QCommandLineParser& parser, Setting s)
 {
     const ParamSpec& spec = paramSpec(s);
@@ -268,6 +271,62 @@ void readParamOption(const QCommandLineParser& parser, Setting s, Params& params
 {
     if (parser.isSet(optionName(s)))
         setParamValue(params, s, parseParam(paramSpec(s), parser.value(optionName(s))));
+}
+
+void addRecipeOptions(QCommandLineParser& parser, bool replay)
+{
+    // A replay knows the recipes that draw from NumPy, and the settings their
+    // replays read.
+    auto reads = [replay](const Recipe& r, Setting s) {
+        const auto list = replay ? r.replaySettings : r.settings;
+        return std::find(list.begin(), list.end(), s) != list.end();
+    };
+    QString help =
+        replay ? "The training code whose NumPy draws to replay:" : "The library whose batch logic to follow:";
+    for (const Recipe& r : recipes())
+        if (!replay || r.replayable())
+            help += QString("\n  %1: %2").arg(text(r.name), text(r.description));
+    parser.addOption(
+        {"recipe", help + (replay ? QString() : QString("\n(default %1).").arg(text(defaultRecipe().name))), "name"});
+    for (const ParamSpec& spec : recipeSpecs()) {
+        // Which recipes read it, and each one's default.
+        QStringList readers, names;
+        for (const Recipe& r : recipes())
+            if (reads(r, spec.setting)) {
+                names << text(r.name);
+                readers << text(r.name) + " " +
+                               QString::fromStdString(valueText(spec, recipeValue(r.defaults, spec.setting)));
+            }
+        if (readers.isEmpty() && !(spec.setting == Setting::Partner && !replay))
+            continue;
+        QString h = text(spec.help) + ". ";
+        if (spec.optional)
+            h += "Default: " + text(spec.zeroText) + (names.isEmpty() ? "" : " (read by " + names.join(", ") + ")") +
+                 "; 'off' sets it back.";
+        else
+            h += "Default: " + readers.join(", ") + ".";
+        parser.addOption({optionName(spec.setting), h, valueName(spec)});
+    }
+}
+
+const Recipe& readRecipeName(const QCommandLineParser& parser)
+{
+    if (!parser.isSet("recipe"))
+        return defaultRecipe();
+    return asUsageFor("--recipe", [&]() -> const Recipe& { return recipeNamed(parser.value("recipe").toStdString()); });
+}
+
+void readRecipeValues(const QCommandLineParser& parser, const Recipe& recipe, std::span<const Setting> reads,
+                      RecipeValues& values, const QString& what)
+{
+    for (const ParamSpec& spec : recipeSpecs()) {
+        const QString name = optionName(spec.setting);
+        if (!parser.optionNames().contains(name)) // not given (or not an option here)
+            continue;
+        if (std::find(reads.begin(), reads.end(), spec.setting) == reads.end())
+            throw UsageError(QString("--%1 does not apply to %2").arg(name, what.arg(text(recipe.name))));
+        setRecipeValue(values, spec.setting, parseParam(spec, parser.value(name)));
+    }
 }
 
 Params readParams(const QCommandLineParser& p)

@@ -5,6 +5,7 @@
 #include "box.h"
 #include "draw.h"
 #include "error.h"
+#include "recipes.h"
 
 #include <QCommandLineParser>
 #include <QString>
@@ -79,6 +80,22 @@ void addParamOption(QCommandLineParser& parser, Setting s);
 void readParamOption(const QCommandLineParser& parser, Setting s, Params& params);
 // A setting's flag ("--cutout-size"); empty for settings that are states.
 QString flagOf(Setting s);
+// A value of a row as the command line gives it; throws UsageError naming
+// the flag.
+ParamValue parseParam(const ParamSpec& spec, const QString& value);
+// The help of a row's option: its help, the values it accepts, its default.
+QString optionHelp(const ParamSpec& spec);
+
+// The recipes' options (recipes.h): --recipe and one per recipe setting,
+// their help saying which recipes read each. readRecipeValues sets the
+// options given into `values`, refusing one the recipe does not read
+// (`reads`: its settings, or those its replay reads).
+// `replay`: only the recipes that draw from NumPy and what their replays read.
+void addRecipeOptions(QCommandLineParser& parser, bool replay = false);
+const Recipe& readRecipeName(const QCommandLineParser& parser);
+// `what` names what the options apply to, %1 the recipe ("the %1 recipe").
+void readRecipeValues(const QCommandLineParser& parser, const Recipe& recipe, std::span<const Setting> reads,
+                      RecipeValues& values, const QString& what = "the %1 recipe");
 
 // The classes of the sources: A and B from --label-a/--label-b or their
 // folders, the others from their folders or names.

@@ -7,6 +7,7 @@
 #include "labels.h"
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 
@@ -147,10 +148,23 @@ Size batchSize(const BatchInput& in, Size size)
     return Size{in.images.front().cols, in.images.front().rows};
 }
 
+void checkBatchPixels(int n, Size size)
+{
+    const std::uint64_t pixels = std::uint64_t(std::max(n, 0)) * std::uint64_t(std::max(size.width, 0)) *
+                                 std::uint64_t(std::max(size.height, 0));
+    if (pixels > maxImagePixels())
+        throw Error("a batch of " + std::to_string(n) + " images of " + std::to_string(size.width) + "x" +
+                        std::to_string(size.height) + " is " + std::to_string(pixels / 1'000'000) +
+                        " megapixels, more than the " + std::to_string(maxImagePixels() / 1'000'000) +
+                        " the tool allows (set CUTMIX_MAX_PIXELS to allow more)",
+                    Setting::Size);
+}
+
 MixedBatch mixBatchInput(const BatchInput& in, const BatchSettings& s, Size size)
 {
     MixedBatch m;
     const Size target = batchSize(in, size);
+    checkBatchPixels(int(in.images.size()), target);
     m.draw = drawBatch(s, int(in.images.size()), target);
     m.before = prepareBatch(in.images, target);
     mixBatchInto(m.before, m.draw, m.after);
@@ -214,6 +228,12 @@ void dumpBatch(const fs::path& dir, const BatchInput& in, const MixedBatch& m)
     writeFileAtomic(dir / "labels.csv", labels.str());
     writeFileAtomic(dir / "targets.csv", targets.str());
     writeFileAtomic(dir / "classes.txt", classes.str());
+    // dump.json as python/cutmix_dump.py writes it (docs/audit-dump.md, format 2).
+    const nlohmann::ordered_json info{
+        {"cutmix_dump", 2},         {"dtype", n > 0 && m.before.front().depth() == CV_16U ? "uint16" : "uint8"},
+        {"mean", nullptr},          {"std", nullptr},
+        {"torch_version", nullptr}, {"layout", "NHWC"}};
+    writeFileAtomic(dir / "dump.json", info.dump(2) + "\n");
 }
 
 } // namespace cutmix

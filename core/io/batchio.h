@@ -56,6 +56,11 @@ struct MixedBatch {
 // first image's.
 Size batchSize(const BatchInput& in, Size size);
 MixedBatch mixBatchInput(const BatchInput& in, const BatchSettings& s, Size size);
+// Throws cutmix::Error (Setting::Size) when n images of this size hold more
+// pixels than the image readers allow one image (imageio.h): a batch is
+// held twice (before and after), so this bounds its memory before anything
+// is read or allocated.
+void checkBatchPixels(int n, Size size);
 
 // "index,class,partner,method,lam," then one column per class name; one row
 // per element; partner is the element whose label is mixed in (empty when

@@ -23,8 +23,7 @@ namespace
 
 // Fixed tags that give pairing and shuffling their own streams, apart from
 // the draw's stream of the same (seed, index).
-constexpr std::uint64_t kPairTag = 0x7061697273000000ull;  // "pairs"
-constexpr std::uint64_t kEpochTag = 0x65706f6368000000ull; // "epoch"
+constexpr std::uint64_t kPairTag = 0x7061697273000000ull; // "pairs"
 
 std::string lower(std::string s)
 {
@@ -149,16 +148,6 @@ std::string_view pairModeName(PairMode m)
 PairMode parsePairMode(std::string_view name)
 {
     return parseEnum(kPairModeNames, name, "pairing");
-}
-
-std::vector<std::size_t> epochPermutation(std::uint64_t seed, std::uint64_t epoch, std::size_t n)
-{
-    std::vector<std::size_t> p(n);
-    std::iota(p.begin(), p.end(), std::size_t{0});
-    Rng rng(seed ^ kEpochTag, epoch);
-    for (std::size_t j = n; j > 1; --j)
-        std::swap(p[j - 1], p[static_cast<std::size_t>(uniformIndex(rng.uniform(), static_cast<int>(j)))]);
-    return p;
 }
 
 PairChoice choosePair(PairMode mode, std::uint64_t seed, std::uint64_t index, std::size_t n)

@@ -3,6 +3,8 @@
 // CSV/TSV list of path,label (paths relative to the list's folder).
 #pragma once
 
+#include "rng.h"
+
 #include <cstdint>
 #include <filesystem>
 #include <istream>
@@ -64,8 +66,5 @@ private:
     mutable std::mutex mutex_;
     mutable std::map<std::uint64_t, std::shared_ptr<const std::vector<std::size_t>>> epochs_;
 };
-
-// The shuffle of [0, n) for one epoch (Fisher-Yates over the project's Rng).
-std::vector<std::size_t> epochPermutation(std::uint64_t seed, std::uint64_t epoch, std::size_t n);
 
 } // namespace cutmix

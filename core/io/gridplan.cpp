@@ -154,6 +154,8 @@ std::string gridTitle(const GridOptions& o)
         q.method->isConvention() ? "CutMix · " + std::string(q.method->name) : std::string(q.method->family);
     std::string t = method + " · α = " + shortNumber(q.alpha) + " · seed " + std::to_string(q.seed) + " · samples " +
                     std::to_string(q.index) + "–" + std::to_string(last);
+    if (q.method->hasCorrectionSwitch() && effectiveCorrection(q) != q.method->correctsByDefault)
+        t += effectiveCorrection(q) ? " · λ corrected (set by hand)" : " · drawn λ (set by hand)";
     if (q.smoothing > 0)
         t += " · smoothing " + shortNumber(q.smoothing);
     return t;

@@ -90,9 +90,4 @@ double logistic(double logit)
     return 1.0 / (1.0 + std::exp(-logit));
 }
 
-double sampleBeta(double alpha, Rng& rng)
-{
-    return logistic(sampleBetaLogit(alpha, rng));
-}
-
 } // namespace cutmix

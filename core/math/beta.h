@@ -25,7 +25,5 @@ double logGamma(double shape, Rng& rng);
 double sampleBetaLogit(double alpha, Rng& rng);
 // 1 / (1 + exp(-logit)): always a number in [0, 1], never NaN.
 double logistic(double logit);
-// X / (X + Y) = logistic(sampleBetaLogit(alpha, rng)).
-double sampleBeta(double alpha, Rng& rng);
 
 } // namespace cutmix

@@ -61,6 +61,8 @@ std::vector<ParamSpec> makeTable()
     correct.help = "yes/no: the weight from the clipped box area (conventions with the switch; default: the "
                    "library's own)";
     correct.kind = ParamKind::Switch;
+    correct.optional = true;
+    correct.zeroText = "the library's default";
     t.push_back(correct);
 
     ParamSpec minmax = number(Setting::MinMax, "Cut range", "the cut range",
@@ -207,7 +209,7 @@ const ParamSpec& paramSpec(Setting s)
 ParamValue defaultValue(const ParamSpec& spec)
 {
     ParamValue v;
-    v.a = spec.kind == ParamKind::Switch ? -1.0 : spec.def;
+    v.a = spec.optional ? -1.0 : spec.def;
     v.b = spec.def2;
     return v;
 }
@@ -329,6 +331,8 @@ std::string acceptedText(const ParamSpec& s)
 
 std::string valueText(const ParamSpec& s, const ParamValue& v)
 {
+    if (s.optional && v.a < 0.0)
+        return std::string(s.zeroText.empty() ? "unset" : s.zeroText);
     switch (s.kind) {
     case ParamKind::Number:
     case ParamKind::Whole:
@@ -338,7 +342,7 @@ std::string valueText(const ParamSpec& s, const ParamValue& v)
     case ParamKind::Choice:
         return std::string(choiceName(s, v));
     case ParamKind::Switch:
-        return v.a < 0 ? "the library's default" : v.a != 0 ? "yes" : "no";
+        return v.a != 0 ? "yes" : "no";
     case ParamKind::Natural:
         return std::to_string(v.n);
     }
@@ -368,6 +372,8 @@ int choiceIndex(const ParamSpec& s, std::string_view name)
 
 void checkParamValue(const ParamSpec& s, const ParamValue& v)
 {
+    if (s.optional && v.a < 0.0)
+        return;
     switch (s.kind) {
     case ParamKind::Number:
     case ParamKind::Whole:
@@ -389,8 +395,8 @@ void checkParamValue(const ParamSpec& s, const ParamValue& v)
             throw Error(std::string(s.what) + " must be " + acceptedText(s), s.setting);
         return;
     case ParamKind::Switch:
-        if (!(v.a == -1.0 || v.a == 0.0 || v.a == 1.0))
-            throw Error(std::string(s.what) + " must be yes, no or unset", s.setting);
+        if (!(v.a == 0.0 || v.a == 1.0))
+            throw Error(std::string(s.what) + " must be yes or no", s.setting);
         return;
     case ParamKind::Natural:
         return;
@@ -399,6 +405,8 @@ void checkParamValue(const ParamSpec& s, const ParamValue& v)
 
 json paramToJson(const ParamSpec& s, const ParamValue& v)
 {
+    if (s.optional && v.a < 0.0)
+        return nullptr;
     switch (s.kind) {
     case ParamKind::Number:
         return v.a;
@@ -409,7 +417,7 @@ json paramToJson(const ParamSpec& s, const ParamValue& v)
     case ParamKind::Choice:
         return choiceName(s, v);
     case ParamKind::Switch:
-        return v.a < 0 ? json(nullptr) : json(v.a != 0.0);
+        return v.a != 0.0;
     case ParamKind::Natural:
         return v.n;
     }
@@ -418,6 +426,8 @@ json paramToJson(const ParamSpec& s, const ParamValue& v)
 
 ParamValue paramFromJson(const ParamSpec& s, const json& j)
 {
+    if (s.optional && j.is_null())
+        return {-1.0, -1.0, 0};
     const std::string key(s.key());
     auto wrongType = [&](const char* expected) { return Error("key '" + key + "' must be " + expected, s.setting); };
     ParamValue v = defaultValue(s);
@@ -451,9 +461,7 @@ ParamValue paramFromJson(const ParamSpec& s, const json& j)
         v.a = choiceIndex(s, j.get<std::string>());
         break;
     case ParamKind::Switch:
-        if (j.is_null())
-            v.a = -1.0;
-        else if (j.is_boolean())
+        if (j.is_boolean())
             v.a = j.get<bool>() ? 1.0 : 0.0;
         else
             throw wrongType("true, false or null");

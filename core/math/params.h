@@ -48,6 +48,7 @@ struct ParamSpec {
     double lo = 0.0, hi = 0.0;           // Number, Whole, Range
     bool loOpen = false, hiOpen = false; // (lo, ...] and [..., hi)
     bool strictRange = false;            // a Range needs a < b
+    bool optional = false;               // may be unset (a < 0): "off", "the recipe\'s rule", "the library\'s default"
     std::span<const std::string_view> choices;
     // The default: Number and Whole in def, Range in [def, def2], Choice the
     // index def, Switch unset.

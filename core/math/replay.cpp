@@ -5,55 +5,69 @@
 #include "format.h"
 #include "method.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace cutmix
 {
 
-constexpr EnumNames<ReplayRecipe, 2> kReplayRecipeNames{
-    {{ReplayRecipe::Official, "official"}, {ReplayRecipe::Timm, "timm"}}};
-
-std::string_view replayRecipeName(ReplayRecipe r)
+ReplaySettings replayDefaults(const Recipe& r)
 {
-    return enumName(kReplayRecipeNames, r);
+    ReplaySettings s;
+    static_cast<RecipeValues&>(s) = r.defaults;
+    s.recipe = &r;
+    return s;
 }
 
-ReplayRecipe parseReplayRecipe(std::string_view name)
+namespace
 {
-    return parseEnum(kReplayRecipeNames, name, "recipe");
+
+// A replay reads only the recipe's replay settings; the others stay at the
+// recipe's defaults.
+RecipeValues replayValues(const ReplaySettings& s)
+{
+    RecipeValues v = s.recipe->defaults;
+    for (Setting k : s.recipe->replaySettings)
+        setRecipeValue(v, k, recipeValue(s, k));
+    return v;
 }
+
+} // namespace
 
 void checkReplaySettings(const ReplaySettings& s)
 {
     checkSize(s.size);
-    auto finiteAtLeast0 = [](double v, const char* what) {
-        if (!(std::isfinite(v) && v >= 0.0))
-            throw Error(std::string(what) + " must be a number >= 0");
-    };
-    auto probability = [](double v, const char* what) {
-        if (!(v >= 0.0 && v <= 1.0))
-            throw Error(std::string(what) + " must be between 0 and 1");
-    };
-    probability(s.prob, "the probability of mixing");
-    if (s.recipe == ReplayRecipe::Official) {
-        finiteAtLeast0(s.alpha, "beta (alpha)");
-        return;
-    }
-    finiteAtLeast0(s.mixupAlpha, "mixup_alpha");
-    finiteAtLeast0(s.cutmixAlpha, "cutmix_alpha");
-    probability(s.switchProb, "switch_prob");
-    if (s.mixupAlpha <= 0.0 && s.cutmixAlpha <= 0.0)
-        throw Error("timm needs mixup_alpha > 0 or cutmix_alpha > 0 (its Mixup asserts one of them)");
+    if (!s.recipe->replayable())
+        throw Error(std::string(s.recipe->title) +
+                        " does not draw from NumPy: its run cannot be replayed from a NumPy seed",
+                    Setting::Recipe);
+    checkRecipeValues(*s.recipe, replayValues(s));
 }
 
 Replay::Replay(const ReplaySettings& settings) : settings_(settings), rng_(settings.seed)
 {
     checkReplaySettings(settings);
+    static_cast<RecipeValues&>(settings_) = replayValues(settings);
 }
 
 ReplayStep Replay::next()
 {
-    ReplayStep step = settings_.recipe == ReplayRecipe::Official ? official() : timm();
+    ReplayStep step;
+    NumpySource source(rng_);
+    const Decision d = settings_.recipe->decide(settings_, source);
+    if (d.mix) {
+        const double lam = rng_.beta(d.alpha, d.alpha);
+        step.lamSampled = lam;
+        if (lam < 1.0 || settings_.recipe->boxAtLamOne) {
+            if (d.cutmix) {
+                cutmixBox(step, lam);
+                step.lam = settings_.recipe->corrects(settings_) ? lamAdjusted(settings_.size, *step.box) : lam;
+            } else {
+                step.method = &methodNamed("mixup");
+                step.lam = lam;
+            }
+        }
+    }
     step.iteration = iteration_++;
     return step;
 }
@@ -70,53 +84,9 @@ void Replay::cutmixBox(ReplayStep& step, double lam)
     const std::int64_t column = rng_.randint(0, settings_.size.width);
     const Point centre{static_cast<int>(column), static_cast<int>(row)};
     const Geometry g = defaultMethod().boxOf(settings_.size, lam, {centre});
-    step.method = "cutmix";
+    step.method = &defaultMethod();
     step.center = centre;
     step.box = g.box;
-}
-
-ReplayStep Replay::official()
-{
-    ReplayStep step;
-    const double r = rng_.randomSample();
-    if (settings_.alpha > 0.0 && r < settings_.prob) {
-        const double lam = rng_.beta(settings_.alpha, settings_.alpha);
-        step.lamSampled = lam;
-        cutmixBox(step, lam);
-        step.lam = lamAdjusted(settings_.size, *step.box);
-    }
-    return step;
-}
-
-ReplayStep Replay::timm()
-{
-    ReplayStep step;
-    double lam = 1.0;
-    bool useCutmix = false;
-    if (rng_.randomSample() < settings_.prob) {
-        const double m = settings_.mixupAlpha, c = settings_.cutmixAlpha;
-        if (m > 0.0 && c > 0.0) {
-            useCutmix = rng_.randomSample() < settings_.switchProb;
-            lam = useCutmix ? rng_.beta(c, c) : rng_.beta(m, m);
-        } else if (m > 0.0) {
-            lam = rng_.beta(m, m);
-        } else {
-            useCutmix = true;
-            lam = rng_.beta(c, c);
-        }
-        step.lamSampled = lam;
-    }
-    // timm's _mix_batch returns at once when lam == 1: no box is drawn.
-    if (lam == 1.0)
-        return step;
-    if (useCutmix) {
-        cutmixBox(step, lam);
-        step.lam = settings_.correctLam ? lamAdjusted(settings_.size, *step.box) : lam;
-    } else {
-        step.method = "mixup";
-        step.lam = lam;
-    }
-    return step;
 }
 
 ReplayCursor::ReplayCursor(const ReplaySettings& settings) : settings_(settings)
@@ -153,23 +123,23 @@ std::string floatText(double v)
 
 Draw replayDraw(const ReplayStep& step, const ReplaySettings& s, Params p, Size sizeA, Size sizeB)
 {
-    const bool timm = s.recipe == ReplayRecipe::Timm;
     RandomInputs in;
     in.lam = step.lamSampled.value_or(1.0);
     p.sources = 2;
     Draw d;
-    if (step.method == "cutmix") {
-        // Both recipes place the box as the official code does; timm with
-        // correct_lam=False reports the drawn lam.
-        p.method = &defaultMethod();
-        p.alpha = timm ? s.cutmixAlpha : s.alpha;
-        p.correctLam = !timm || s.correctLam;
+    if (step.method && step.method->isConvention()) {
+        // The official box at the step's centre; timm with correct_lam=False
+        // reports the drawn lam.
+        p.method = step.method;
+        p.alpha = s.cutmixAlpha;
+        p.correctLam = s.recipe->corrects(s);
         const Size size = mixedSize(sizeA, sizeB, p.resize);
         const Geometry g = p.method->boxOf(size, in.lam, {step.center.value_or(Point{0, 0})});
         d = recordDraw(p, sizeA, sizeB, in, g);
     } else {
-        p.method = &methodFor("mixup");
-        p.alpha = timm ? (step.method == "mixup" ? s.mixupAlpha : s.cutmixAlpha) : s.alpha;
+        // MixUp, or an iteration that does not mix: MixUp with lam = 1.
+        p.method = step.method ? step.method : &methodNamed("mixup");
+        p.alpha = step.method ? s.mixupAlpha : s.cutmixAlpha;
         d = makeDraw(p, sizeA, sizeB, in);
     }
     d.params.seed = s.seed;
@@ -185,7 +155,7 @@ std::string_view replayCsvHeader()
 std::string replayCsvLine(const ReplayStep& s)
 {
     std::string line = std::to_string(s.iteration);
-    line.append(",").append(s.method).append(",");
+    line.append(",").append(s.method ? s.method->family : std::string_view("none")).append(",");
     if (s.lamSampled)
         line += floatText(*s.lamSampled);
     if (s.box) {

@@ -1,24 +1,19 @@
 // Replaying the CutMix/MixUp draws of a training run from its NumPy seed:
 // which iterations mixed, with which lam and which box, exactly as NumPy's
-// legacy generator gave them to the training code. Two recipes, each the
-// draw sequence of one code base:
-//   official  clovaai/CutMix-PyTorch train.py (commit 2d8eb68f): per iteration
-//             r = rand(1); when beta > 0 and r < cutmix_prob: lam = beta(beta,
-//             beta), then rand_bbox over the NCHW batch, whose W is the row
-//             count: randint(rows) first, then randint(columns); the weight is
-//             corrected from the clipped box.
-//   timm      timm/data/mixup.py Mixup, mode 'batch' without cutmix_minmax:
-//             per batch rand() < prob, then the switch rand() < switch_prob
-//             when both alphas are > 0, lam from the chosen method's beta, no
-//             box when lam == 1, rand_bbox for CutMix (row centre first), and
-//             the weight corrected or not (correct_lam).
-// The partner of each image (torch.randperm, flip) does not come from NumPy
-// and is not part of a step.
+// legacy generator gave them to the training code. The recipes that draw
+// from NumPy (recipes.h: official, timm) decide each iteration with their own
+// decision step over NumPy's generator; then lam = beta(alpha, alpha), and for
+// CutMix rand_bbox over the NCHW batch, whose W is the row count:
+// randint(rows) first, then randint(columns) (clovaai/CutMix-PyTorch train.py
+// at 2d8eb68f; timm/data/mixup.py, mode 'batch' without cutmix_minmax, which
+// returns before drawing a box when lam == 1). The partner of each image
+// (torch.randperm, flip) does not come from NumPy and is not part of a step.
 #pragma once
 
 #include "box.h"
 #include "draw.h"
 #include "numpyrandom.h"
+#include "recipes.h"
 
 #include <cstdint>
 #include <optional>
@@ -29,28 +24,21 @@
 namespace cutmix
 {
 
-enum class ReplayRecipe { Official, Timm };
-std::string_view replayRecipeName(ReplayRecipe r);
-// Throws cutmix::Error naming the accepted names.
-ReplayRecipe parseReplayRecipe(std::string_view name);
-
-struct ReplaySettings {
-    ReplayRecipe recipe = ReplayRecipe::Official;
-    std::uint32_t seed = 0;   // np.random.seed
-    Size size{224, 224};      // of the images in the batch (W columns x H rows)
-    double alpha = 1.0;       // official: train.py --beta
-    double prob = 0.5;        // official: --cutmix_prob; timm: prob
-    double mixupAlpha = 0.8;  // timm
-    double cutmixAlpha = 1.0; // timm
-    double switchProb = 0.5;  // timm
-    bool correctLam = true;   // timm's correct_lam (the official code always corrects)
+struct ReplaySettings : RecipeValues {
+    const Recipe* recipe = &recipeNamed("official");
+    std::uint32_t seed = 0; // np.random.seed
+    Size size{224, 224};    // of the images in the batch (W columns x H rows)
 };
-// Throws cutmix::Error naming the first bad setting.
+// The recipe's defaults, for a run of images of this size.
+ReplaySettings replayDefaults(const Recipe& r);
+// Throws cutmix::Error naming the first bad setting, or a recipe whose draws
+// do not come from NumPy.
 void checkReplaySettings(const ReplaySettings& s);
 
 struct ReplayStep {
     std::uint64_t iteration = 0;
-    std::string_view method = "none"; // "none", "mixup" or "cutmix"
+    const Method* method = nullptr; // null: the iteration does not mix
+
     std::optional<double> lamSampled; // the beta draw, when one was made
     std::optional<Point> center;      // cutmix: (column, row)
     std::optional<Box> box;           // cutmix: columns [x1, x2), rows [y1, y2)
@@ -70,8 +58,6 @@ public:
     const ReplaySettings& settings() const { return settings_; }
 
 private:
-    ReplayStep official();
-    ReplayStep timm();
     // rand_bbox: the row centre, then the column centre, the official box.
     void cutmixBox(ReplayStep& step, double lam);
 

@@ -1,6 +1,10 @@
 #include "rng.h"
 
+#include "box.h"
+
 #include <cmath>
+#include <numeric>
+#include <utility>
 
 namespace cutmix
 {
@@ -63,6 +67,23 @@ double Rng::normal()
         if (s > 0.0 && s < 1.0)
             return u * std::sqrt(-2.0 * std::log(s) / s);
     }
+}
+
+namespace
+{
+
+constexpr std::uint64_t kEpochTag = 0x65706f6368000000ull; // "epoch"
+
+} // namespace
+
+std::vector<std::size_t> epochPermutation(std::uint64_t seed, std::uint64_t epoch, std::size_t n)
+{
+    std::vector<std::size_t> p(n);
+    std::iota(p.begin(), p.end(), std::size_t{0});
+    Rng rng(seed ^ kEpochTag, epoch);
+    for (std::size_t j = n; j > 1; --j)
+        std::swap(p[j - 1], p[static_cast<std::size_t>(uniformIndex(rng.uniform(), static_cast<int>(j)))]);
+    return p;
 }
 
 } // namespace cutmix

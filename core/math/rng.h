@@ -3,7 +3,9 @@
 // seeded through SplitMix64. A draw's stream depends only on (seed, index).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <vector>
 
 namespace cutmix
 {
@@ -30,5 +32,10 @@ public:
 private:
     std::uint64_t s_[4];
 };
+
+// The shuffle of [0, n) for one epoch of a seed (Fisher-Yates over Rng):
+// datasets read in a seeded order, and the official code's permutation of
+// a batch.
+std::vector<std::size_t> epochPermutation(std::uint64_t seed, std::uint64_t epoch, std::size_t n);
 
 } // namespace cutmix

@@ -25,55 +25,14 @@ namespace fs = std::filesystem;
 namespace
 {
 
-void addRecipeOptions(QCommandLineParser& parser)
-{
-    parser.addOptions({
-        {"recipe", "timm (default), torchvision or official.", "name"},
-        {"mixup-alpha", "timm, torchvision: MixUp's alpha, 0 turns MixUp off (timm 0.8, torchvision 1).", "M"},
-        {"cutmix-alpha", "timm, torchvision: CutMix's alpha, 0 turns CutMix off (default 1).", "C"},
-        {"alpha", "official: the Beta parameter (train.py --beta, default 1).", "A"},
-        {"prob", "timm: prob (default 1); official: --cutmix_prob (default 1).", "P"},
-        {"switch-prob", "timm: switch_prob, the chance of CutMix when both are on (default 0.5).", "Q"},
-        {"mode", "timm: batch (one lam), pair (i and N-1-i share one) or elem (default batch).", "mode"},
-        {"correct-lam", "timm: correct_lam, yes (default) or no.", "yes|no"},
-        {"smoothing", "timm: label_smoothing (default 0.1).", "S"},
-        {"cutmix-minmax", "timm: cutmix_minmax, the cut's side range as fractions.", "LO,HI"},
-        {"partner",
-         "Override the pixels' partner rule: flip (i <-> N-1-i), roll (i gets i-1) or perm (a seeded\n"
-         "random permutation). The labels keep the recipe's rule, so the mismatch shows.",
-         "rule"},
-    });
-}
-
 BatchSettings readRecipe(const QCommandLineParser& parser)
 {
-    const BatchRecipe recipe =
-        parser.isSet("recipe")
-            ? asUsageFor("--recipe", [&] { return parseBatchRecipe(parser.value("recipe").toStdString()); })
-            : BatchRecipe::Timm;
+    const Recipe& recipe = readRecipeName(parser);
     BatchSettings s = recipeDefaults(recipe);
-    for (const char* name : {"mixup-alpha", "cutmix-alpha", "alpha", "prob", "switch-prob", "mode", "correct-lam",
-                             "smoothing", "cutmix-minmax"})
-        if (parser.isSet(name) && !recipeUses(recipe, name))
-            throw UsageError(QString("--%1 does not apply to the %2 recipe").arg(name, parser.value("recipe")));
-    auto number = [&](const char* name, double& out) {
-        if (parser.isSet(name))
-            out = toDouble(QString("--") + name, parser.value(name));
-    };
-    number("mixup-alpha", s.mixupAlpha);
-    number("cutmix-alpha", s.cutmixAlpha);
-    number("alpha", s.cutmixAlpha);
-    number("prob", s.prob);
-    number("switch-prob", s.switchProb);
-    number("smoothing", s.smoothing);
-    if (parser.isSet("mode"))
-        s.mode = asUsageFor("--mode", [&] { return parseBatchMode(parser.value("mode").toStdString()); });
-    if (parser.isSet("correct-lam"))
-        s.correctLam = toYesNo("--correct-lam", parser.value("correct-lam"));
-    if (parser.isSet("cutmix-minmax"))
-        s.cutmixMinmax = toRange("--cutmix-minmax", parser.value("cutmix-minmax"));
-    if (parser.isSet("partner"))
-        s.partner = asUsageFor("--partner", [&] { return parsePartnerRule(parser.value("partner").toStdString()); });
+    // The pixels' partner may override any recipe's rule.
+    std::vector<Setting> reads(recipe.settings.begin(), recipe.settings.end());
+    reads.push_back(Setting::Partner);
+    readRecipeValues(parser, recipe, reads, s);
     if (parser.isSet("seed"))
         s.seed = toUInt64("--seed", parser.value("seed"));
     if (parser.isSet("batch"))
@@ -138,7 +97,9 @@ int cmdBatch(const QStringList& args)
         {{"o", "output"}, "A sheet of the batch before and after, with the target matrix: .png, .jpg or .pdf.", "file"},
         {"tile", "Side of each image on the sheet in pixels (default 112).", "px"},
         {"targets", "Write the targets as CSV: index,class,partner,method,lam, then one column per class.", "file"},
-        {"dump", "Write the batch as an audit folder (before/, after/, labels.csv, targets.csv, classes.txt).", "dir"},
+        {"dump",
+         "Write the batch as an audit folder (before/, after/, labels.csv, targets.csv, classes.txt, dump.json).",
+         "dir"},
     });
     parser.addPositionalArgument("images", "The images of the batch, in order.", "[images...]");
     if (!parseOrHelp(parser, args))
@@ -160,6 +121,8 @@ int cmdBatch(const QStringList& args)
         parser.isSet("classes") ? int(toIntIn("--classes", parser.value("classes"), 1, 1'000'000)) : 0;
     const Size size = parser.isSet("size") ? toSize("--size", parser.value("size")) : Size{0, 0};
     // The settings are checked before any image is read.
+    if (size.width > 0)
+        asUsage([&] { checkBatchPixels(count, size); });
     try {
         checkBatchSettings(s, count);
     } catch (const Error& e) {

@@ -32,6 +32,7 @@ int cmdStats(const QStringList& args)
         "reported weight), p_clipped, p_empty and histogram (edges and the counts of lam_sampled,\n"
         "lam_adj and lam).");
     addParamOptions(parser);
+    addParamOption(parser, Setting::Sources);
     parser.addOptions({
         {"size", "Image size the boxes are placed on (required).", "WxH"},
         {"count", "Number of draws (default 100000).", "N"},
@@ -40,7 +41,8 @@ int cmdStats(const QStringList& args)
     });
     if (!parseOrHelp(parser, args))
         return kExitOk;
-    const Params p = readParams(parser);
+    Params p = readParams(parser);
+    readSources(parser, p);
     if (!parser.isSet("size"))
         throw UsageError("--size is required");
     const Size size = toSize("--size", parser.value("size"));
