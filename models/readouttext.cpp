@@ -38,7 +38,6 @@ QString replayLine(const StudioModel& m)
 QString summaryLine(const StudioModel& m)
 {
     const Draw& d = m.draw();
-    const Method& method = *d.params.method;
     QStringList what;
     const bool replaying = m.replay().active;
     if (replaying)

@@ -258,10 +258,10 @@ void TestBox::badInputs()
     const Method& minmax = methodNamed("timm-minmax");
     QVERIFY_THROWS_EXCEPTION(
         Error, minmax.boxOf({10, 10}, 0.5, {std::nullopt, 0.5, 0.5}, {std::nullopt, true, 0.5, 0.5, MinMax{0.8, 0.2}}));
-    QVERIFY_THROWS_EXCEPTION(Error, minmax.boxOf({10, 10}, 0.5, {Point{6, 0}}, {Size{5, 5}}));
+    QVERIFY_THROWS_EXCEPTION(Error, minmax.boxOf({10, 10}, 0.5, {Point{6, 0}}, BoxCut::of(Size{5, 5})));
     QVERIFY_THROWS_EXCEPTION(Error, minmax.boxOf({10, 10}, 0.5, {Point{0, 0}})); // needs its cut
     // A zero cut is one timm draws (a 2-pixel side with the default range).
-    QCOMPARE(minmax.boxOf({2, 331}, 0.5, {Point{0, 0}}, {Size{0, 331}}).box, (Box{0, 0, 0, 331}));
+    QCOMPARE(minmax.boxOf({2, 331}, 0.5, {Point{0, 0}}, BoxCut::of(Size{0, 331})).box, (Box{0, 0, 0, 331}));
 }
 
 void TestBox::properties_data()

@@ -29,7 +29,9 @@ using Result = CliRun;
 // With standard input.
 Result runCli(const QStringList& args, const QByteArray& input)
 {
-    return cutmix::runCli(args, {input});
+    cutmix::CliOptions options;
+    options.input = input;
+    return cutmix::runCli(args, options);
 }
 
 QByteArray fileHash(const QString& path)

@@ -937,6 +937,12 @@ void TestExport::listInputs()
     const fs::path tsv = root / "list.tsv";
     std::ofstream(tsv) << "cat/0.png\tcat\nbird/1.png\tbird\n";
     QCOMPARE(int(loadDataset(tsv).entries.size()), 2);
+    // A header after a comment is still a header, not an image "path" of class "label".
+    const fs::path commented = root / "commented.csv";
+    std::ofstream(commented) << "# made by hand\npath,label\ncat/0.png,cat\n";
+    const Dataset c1 = loadDataset(commented);
+    QCOMPARE(int(c1.entries.size()), 1);
+    QCOMPARE(c1.classes, (std::vector<std::string>{"cat"}));
     const fs::path broken = root / "broken.csv";
     std::ofstream(broken) << "cat/0.png,cat\njust-a-path\n";
     try {

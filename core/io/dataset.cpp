@@ -93,6 +93,7 @@ Dataset parseList(std::istream& in, const fs::path& root, const std::string& nam
     std::string line;
     long long lineNo = 0;
     std::vector<std::pair<std::string, std::string>> rows;
+    bool firstRow = true; // a header may only be the first line that is not a comment
     while (std::getline(in, line)) {
         ++lineNo;
         if (lineNo == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0)
@@ -107,8 +108,10 @@ Dataset parseList(std::istream& in, const fs::path& root, const std::string& nam
         std::string path = trim(line.substr(0, cut)), label = trim(line.substr(cut + 1));
         if (path.empty() || label.empty())
             throw Error(where + " line " + std::to_string(lineNo) + ": empty path or label");
-        if (lineNo == 1 && lower(path) == "path" && lower(label) == "label")
-            continue; // a header
+        const bool header = firstRow && lower(path) == "path" && lower(label) == "label";
+        firstRow = false;
+        if (header)
+            continue;
         rows.emplace_back(path, label);
     }
     if (rows.empty())

@@ -76,6 +76,13 @@ struct BoxCut {
     bool drawn = false; // uw and uh are set: draw it (the conventions that draw their cut)
     double uw = 0.0, uh = 0.0;
     MinMax range;
+    // A cut given by the caller (or none: the convention's own).
+    static BoxCut of(std::optional<Size> size)
+    {
+        BoxCut c;
+        c.given = size;
+        return c;
+    }
 };
 
 // A number a method's read-outs show by name (λ, λ_adj, τ), each front end in

@@ -50,7 +50,7 @@ Geometry boxFromLine(const Method& m, Size size, double lam, double x, double y,
     } else {
         at.given = Point{static_cast<int>(x), static_cast<int>(y)};
     }
-    return m.boxOf(size, lam, at, {cut});
+    return m.boxOf(size, lam, at, BoxCut::of(cut));
 }
 
 // One line in, one line out: W H LAM X Y (X, Y the centre or top-left corner,
@@ -157,7 +157,7 @@ int cmdBox(const QStringList& args)
         g = asUsage([&] { return boxFromLine(*p.method, size, lam, ux, uy, cut, mode); });
     } else {
         const Point given = toPoint("--center", parser.value("center"));
-        g = asUsage([&] { return p.method->boxOf(size, lam, {given}, {cut}); });
+        g = asUsage([&] { return p.method->boxOf(size, lam, {given}, BoxCut::of(cut)); });
     }
     RandomInputs in;
     in.lam = lam;
