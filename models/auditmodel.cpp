@@ -17,63 +17,171 @@ QString number(double v)
 
 } // namespace
 
+AuditResult runAudit(const QString& dir, const AuditOptions& options, const AuditControl& control)
+{
+    AuditResult r;
+    r.folder = dir;
+    r.dump = readDump(dir.toStdString());
+    r.pixels = explainDump(r.dump, control);
+    r.report = judgeDump(r.dump, r.pixels, options);
+    const DisplayMapping shown = displayMapping(r.dump);
+    r.displayNote = QString::fromStdString(shown.note);
+    for (const cv::Mat& m : r.dump.before)
+        r.before.push_back(render::toQImage(displayImage(m, shown)));
+    for (const cv::Mat& m : r.dump.after)
+        r.after.push_back(render::toQImage(displayImage(m, shown)));
+    return r;
+}
+
 AuditModel::AuditModel(QObject* parent) : QObject(parent) {}
 
-bool AuditModel::open(const QString& dir)
+AuditModel::~AuditModel()
 {
-    AuditDump next;
-    const QString error = runReportingErrors([&] { next = readDump(dir.toStdString()); });
+    for (auto& job : jobs_) {
+        job->cancel = true;
+        if (job->thread.joinable())
+            job->thread.join();
+    }
+}
+
+void AuditModel::setBusy(bool b)
+{
+    if (busy_ == b)
+        return;
+    busy_ = b;
+    emit busyChanged(b);
+}
+
+void AuditModel::reapFinished()
+{
+    for (auto it = jobs_.begin(); it != jobs_.end();) {
+        if ((*it)->finished) {
+            (*it)->thread.join();
+            it = jobs_.erase(it);
+        } else {
+            ++it;
+        }
+    }
+}
+
+void AuditModel::cancel()
+{
+    for (auto& job : jobs_)
+        job->cancel = true;
+}
+
+void AuditModel::open(const QString& dir)
+{
+    cancel();
+    reapFinished();
+    const std::uint64_t generation = ++generation_;
+    setBusy(true);
+    auto job = std::make_unique<Job>();
+    Job* j = job.get();
+    const AuditOptions options = options_;
+    j->thread = std::thread([this, j, dir, options, generation, hook = hook_] {
+        AuditControl control;
+        control.cancel = &j->cancel;
+        control.progress = [this, j, generation, hook](int done, int total) {
+            if (hook && !hook(done, total))
+                j->cancel = true;
+            QMetaObject::invokeMethod(
+                this,
+                [this, generation, done, total] {
+                    if (generation == generation_)
+                        emit progressChanged(done, total);
+                },
+                Qt::QueuedConnection);
+        };
+        auto result = std::make_shared<std::optional<AuditResult>>();
+        QString error;
+        bool stopped = false;
+        try {
+            *result = runAudit(dir, options, control);
+        } catch (const AuditCancelled&) {
+            stopped = true;
+        } catch (...) {
+            error = runReportingErrors([] { throw; });
+        }
+        if (j->cancel)
+            stopped = true;
+        QMetaObject::invokeMethod(
+            this,
+            [this, generation, result, error, stopped] {
+                if (generation != generation_)
+                    return; // a later open() took over
+                setBusy(false);
+                if (stopped) {
+                    emit cancelled();
+                } else if (!error.isEmpty()) {
+                    emit errorOccurred(error);
+                } else {
+                    result_ = std::move(**result);
+                    // Options changed while it ran: judge again with the current ones.
+                    result_->report = judgeDump(result_->dump, result_->pixels, options_);
+                    emit reportChanged();
+                }
+                finish(generation);
+            },
+            Qt::QueuedConnection);
+        j->finished = true;
+    });
+    jobs_.push_back(std::move(job));
+}
+
+void AuditModel::finish(std::uint64_t)
+{
+    reapFinished();
+}
+
+bool AuditModel::openNow(const QString& dir)
+{
+    cancel();
+    ++generation_; // whatever runs in the background is now stale
+    setBusy(false);
+    std::optional<AuditResult> next;
+    const QString error = runReportingErrors([&] { next = runAudit(dir, options_); });
     if (!error.isEmpty()) {
         emit errorOccurred(error);
         return false;
     }
-    dump_ = std::move(next);
-    folder_ = dir;
-    before_.clear();
-    after_.clear();
-    for (const cv::Mat& m : dump_.before)
-        before_.push_back(render::toQImage(m));
-    for (const cv::Mat& m : dump_.after)
-        after_.push_back(render::toQImage(m));
-    rerun();
+    result_ = std::move(next);
+    emit reportChanged();
     return true;
 }
 
 void AuditModel::setOptions(const AuditOptions& o)
 {
     options_ = o;
-    if (!dump_.before.empty())
-        rerun();
-}
-
-void AuditModel::rerun()
-{
+    if (!result_)
+        return;
     std::optional<AuditReport> next;
-    const QString error = runReportingErrors([&] { next = auditDump(dump_, options_); });
+    const QString error = runReportingErrors([&] { next = judgeDump(result_->dump, result_->pixels, options_); });
     if (!error.isEmpty()) {
         emit errorOccurred(error);
         return;
     }
-    report_ = std::move(next);
+    result_->report = std::move(*next);
     emit reportChanged();
 }
 
 QString AuditModel::summary() const
 {
-    return report_ ? QString::fromStdString(auditSummaryLine(*report_)) : QString("Open a batch dump folder.");
+    return result_ ? QString::fromStdString(auditSummaryLine(result_->report)) : QString("Open a batch dump folder.");
 }
 
 QString AuditModel::details(int i) const
 {
-    if (!report_ || i < 0 || i >= int(report_->elements.size()))
+    if (!result_ || i < 0 || i >= int(result_->report.elements.size()))
         return {};
-    const ElementAudit& e = report_->elements[std::size_t(i)];
-    const int own = dump_.labels[std::size_t(i)];
+    const AuditDump& dump = result_->dump;
+    const ElementAudit& e = result_->report.elements[std::size_t(i)];
+    const int own = dump.labels[std::size_t(i)];
     QString t = QString("<b>#%1 %2</b> (%3, class %4): <b>%5</b>")
                     .arg(i)
-                    .arg(QString::fromStdString(dump_.names[std::size_t(i)]).toHtmlEscaped())
+                    .arg(QString::fromStdString(dump.names[std::size_t(i)]).toHtmlEscaped())
                     .arg(QString::fromUtf8(auditMethodName(e.method).data()))
-                    .arg(QString::fromStdString(dump_.classes[std::size_t(own)]).toHtmlEscaped())
+                    .arg(QString::fromStdString(dump.classes[std::size_t(own)]).toHtmlEscaped())
                     .arg(QString::fromUtf8(verdictName(e.verdict).data()));
     if (!e.cause.empty())
         t += QString(", cause <b>%1</b>").arg(QString::fromStdString(e.cause));
@@ -85,11 +193,18 @@ QString AuditModel::details(int i) const
         t += QString("; from #%1: %2")
                  .arg(*e.partner)
                  .arg(QString::fromStdString(shareText(1.0 - e.shareHi, 1.0 - e.shareLo)));
+        if (e.candidates.size() > 1) {
+            QStringList names;
+            for (int c : e.candidates)
+                names << QString("#%1").arg(c);
+            t += QString("<br>Ambiguous partner: the region is equal in %1").arg(names.join(", "));
+        }
     }
     if (e.targetOwn)
-        t += QString("<br>The target gives its own class: %1 (tolerance %2)")
+        t += QString("<br>The target gives its own class: %1 (tolerance %2, lam rule %3)")
                  .arg(number(*e.targetOwn))
-                 .arg(report_->summary.tolerance);
+                 .arg(result_->report.summary.tolerance)
+                 .arg(QString::fromUtf8(lamRuleName(result_->report.summary.lamRule).data()));
     return t;
 }
 

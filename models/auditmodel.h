@@ -1,6 +1,8 @@
 // The audit view's model: a dump folder of a batch mixed by the user's own
 // code, the audit's options, and the report with the images ready to paint.
-// Every number comes from core (audit.h).
+// Every number comes from core (audit.h). A folder is read and its pixels
+// explained in the background (progress, cancel); changing the options only
+// judges the targets again, at once.
 #pragma once
 
 #include "audit.h"
@@ -8,31 +10,62 @@
 #include <QImage>
 #include <QObject>
 #include <QString>
+#include <atomic>
+#include <functional>
+#include <memory>
 #include <optional>
+#include <thread>
 #include <vector>
 
 namespace cutmix::ui
 {
+
+// What one background audit of a folder produces.
+struct AuditResult {
+    QString folder;
+    AuditDump dump;
+    std::vector<PixelExplanation> pixels;
+    AuditReport report;
+    std::vector<QImage> before, after;
+    QString displayNote;
+};
+
+// Reads, explains and judges a folder; images made ready to show. Throws
+// cutmix::Error (AuditCancelled when `control` cancels).
+AuditResult runAudit(const QString& dir, const AuditOptions& options, const AuditControl& control = {});
 
 class AuditModel : public QObject
 {
     Q_OBJECT
 public:
     explicit AuditModel(QObject* parent = nullptr);
+    ~AuditModel() override;
 
-    // Reads and audits a dump folder; on failure the previous one stays,
-    // errorOccurred() says what is wrong with which file, and false is returned.
-    bool open(const QString& dir);
+    // Reads and audits a dump folder in the background: progressChanged()
+    // meanwhile, then reportChanged(), or errorOccurred() saying what is
+    // wrong with which file (the previous report stays), or cancelled().
+    // Opening another folder cancels the one in progress.
+    void open(const QString& dir);
+    // The same, done before it returns (for tools and tests); false on failure.
+    bool openNow(const QString& dir);
+    void cancel();
+    bool busy() const { return busy_; }
+    // Called in the background after each element (done of total); false
+    // cancels the audit there. Tests cancel at a chosen element with it.
+    void setProgressHook(std::function<bool(int done, int total)> hook) { hook_ = std::move(hook); }
+
     void setOptions(const AuditOptions& o);
     const AuditOptions& options() const { return options_; }
 
-    bool hasReport() const { return report_.has_value(); }
-    const AuditDump& dump() const { return dump_; }
-    const AuditReport& report() const { return *report_; }
-    QString folder() const { return folder_; }
-    QImage before(int i) const { return before_.at(std::size_t(i)); }
-    QImage after(int i) const { return after_.at(std::size_t(i)); }
+    bool hasReport() const { return result_.has_value(); }
+    const AuditDump& dump() const { return result_->dump; }
+    const AuditReport& report() const { return result_->report; }
+    QString folder() const { return result_ ? result_->folder : QString(); }
+    QImage before(int i) const { return result_->before.at(std::size_t(i)); }
+    QImage after(int i) const { return result_->after.at(std::size_t(i)); }
     QString summary() const;
+    // How a float batch is shown (de-normalised, or its range), empty for integer images.
+    QString displayNote() const { return result_ ? result_->displayNote : QString(); }
     // The element in words: what the pixels show, the shares beside the
     // target's claim, and the cause.
     QString details(int i) const;
@@ -40,15 +73,26 @@ public:
 signals:
     void reportChanged();
     void errorOccurred(const QString& message);
+    void progressChanged(int done, int total);
+    void busyChanged(bool busy);
+    void cancelled();
 
 private:
-    void rerun();
+    struct Job {
+        std::atomic<bool> cancel{false};
+        std::atomic<bool> finished{false};
+        std::thread thread;
+    };
+    void finish(std::uint64_t generation);
+    void reapFinished();
+    void setBusy(bool b);
 
     AuditOptions options_;
-    AuditDump dump_;
-    QString folder_;
-    std::optional<AuditReport> report_;
-    std::vector<QImage> before_, after_;
+    std::optional<AuditResult> result_;
+    std::vector<std::unique_ptr<Job>> jobs_;
+    std::uint64_t generation_ = 0;
+    bool busy_ = false;
+    std::function<bool(int, int)> hook_;
 };
 
 } // namespace cutmix::ui

@@ -213,7 +213,13 @@ void StudioModel::editParams(const std::function<void(Params&)>& change)
 
 void StudioModel::setMethod(const Method& m)
 {
-    editParams([&](Params& p) { p.method = &m; });
+    editParams([&](Params& p) {
+        // A convention's weight follows its library unless the user sets it
+        // for this convention: an override does not travel to another one.
+        if (p.method != &m)
+            p.correctLam.reset();
+        p.method = &m;
+    });
 }
 
 void StudioModel::setParam(Setting s, const ParamValue& v)

@@ -81,6 +81,7 @@ bool writeAnimation(const std::filesystem::path& path, const std::vector<cv::Mat
         sizes.push_back(sizeOf(m));
     const std::vector<Draw> draws = animationDraws(p, sizes, s);
     const Size frame = frameSize(draws.front().size, s, format);
+    checkAnimationSize(frame, int(draws.size()));
     AnimationWriter writer(path, frame, s.fps, s.quality);
     for (int k = 0; k < int(draws.size()); ++k) {
         if (progress && !progress(k, int(draws.size())))

@@ -2,6 +2,7 @@
 
 #include "error.h"
 #include "format.h"
+#include "imageio.h"
 #include "matimage.h"
 #include "painting.h"
 #include "sheetfile.h"
@@ -55,11 +56,13 @@ CompareSheet renderComparison(ComparePlan plan, int panel)
     CompareSheet s;
     s.plan = std::move(plan);
     s.panel = std::clamp(panel, 64, 2048);
-    for (const ComparePanel& p : s.plan.panels)
-        s.images.push_back(toQImage(p.image));
     const Layout l = layoutFor(s.panel, imageHeight(s), labelLines(s.plan));
     const int n = int(s.plan.panels.size());
     s.size = QSize(n * l.cellW + (n + 1) * l.pad, l.cellH + l.foot + 2 * l.pad);
+    if (std::uint64_t(s.size.width()) * std::uint64_t(s.size.height()) > maxImagePixels())
+        throw Error("the figure would be " + std::to_string(s.size.width()) + "x" + std::to_string(s.size.height()) +
+                    " pixels, more than the limit of " + std::to_string(maxImagePixels()) +
+                    " (set CUTMIX_MAX_PIXELS to allow more); use fewer methods or a smaller --panel");
     s.image = QImage(s.size, QImage::Format_RGB32);
     QPainter painter(&s.image);
     paintComparison(painter, s);
@@ -86,7 +89,7 @@ void paintComparison(QPainter& p, const CompareSheet& s)
         p.setFont(titleFont);
         p.drawText(QRect(x, y, l.cellW, l.title), Qt::AlignCenter, QString::fromStdString(panel.title));
         const QRect imageBox(x, y + l.title, l.cellW, l.imageH);
-        p.drawImage(fitted(s.images[k].size(), imageBox), s.images[k]);
+        p.drawImage(fitted(QSize(panel.image.cols, panel.image.rows), imageBox), toQImage(panel.image));
         p.setFont(labelFont);
         const QFontMetrics fm(labelFont);
         const int lineH = l.label / lines;

@@ -17,7 +17,6 @@ struct CompareSheet {
     ComparePlan plan;
     int panel = 256; // the side of each image box
     QSize size;
-    std::vector<QImage> images;
     QImage image; // the painted figure
 };
 

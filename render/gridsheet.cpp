@@ -68,11 +68,8 @@ GridSheet renderGrid(GridPlan plan)
     for (std::size_t t = 0; t < s.plan.tiles.size(); ++t) {
         const GridTile& tile = s.plan.tiles[t];
         const QPoint at = cellOrigin(l, o.cols, t);
-        s.mixed.push_back(toQImage(tile.mixed));
-        s.a.push_back(tile.a.empty() ? QImage() : toQImage(tile.a));
-        s.b.push_back(tile.b.empty() ? QImage() : toQImage(tile.b));
-        s.resultRects.push_back(
-            fitted(s.mixed.back().size(), QRect(at.x() + (l.panels - 1) * (l.tile + l.pad), at.y(), l.tile, l.tileH)));
+        s.resultRects.push_back(fitted(QSize(tile.mixed.cols, tile.mixed.rows),
+                                       QRect(at.x() + (l.panels - 1) * (l.tile + l.pad), at.y(), l.tile, l.tileH)));
     }
     s.image = QImage(s.size, QImage::Format_RGB32);
     QPainter painter(&s.image);
@@ -93,17 +90,20 @@ void paintGrid(QPainter& p, const GridSheet& s)
     for (std::size_t t = 0; t < s.plan.tiles.size(); ++t) {
         const GridTile& tile = s.plan.tiles[t];
         const QPoint at = cellOrigin(l, o.cols, t);
+        // Each image converted as it is painted: the plan holds the tiles
+        // once, not the sheet a second copy of them.
         if (o.sides) {
             for (int panel = 0; panel < 2; ++panel) {
-                const QImage& img = panel == 0 ? s.a[t] : s.b[t];
-                if (img.isNull())
+                const cv::Mat& side = panel == 0 ? tile.a : tile.b;
+                if (side.empty())
                     continue;
-                const QRect r = fitted(img.size(), QRect(at.x() + panel * (l.tile + l.pad), at.y(), l.tile, l.tileH));
-                p.drawImage(r, img);
+                const QRect r = fitted(QSize(side.cols, side.rows),
+                                       QRect(at.x() + panel * (l.tile + l.pad), at.y(), l.tile, l.tileH));
+                p.drawImage(r, toQImage(side));
                 outlineDraw(p, r, tile.draw);
             }
         }
-        p.drawImage(s.resultRects[t], s.mixed[t]);
+        p.drawImage(s.resultRects[t], toQImage(tile.mixed));
         outlineDraw(p, s.resultRects[t], tile.draw);
         p.setPen(Qt::black);
         const QFontMetrics fm(p.font());

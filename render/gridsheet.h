@@ -21,10 +21,9 @@ namespace cutmix::render
 struct GridSheet {
     GridPlan plan;
     QSize size;
-    int tileHeight = 0;              // of each image box (its width is the tile size)
-    std::vector<QRect> resultRects;  // where each tile's result sits on the sheet
-    std::vector<QImage> a, b, mixed; // the tiles' images, converted for painting
-    QImage image;                    // the painted sheet
+    int tileHeight = 0;             // of each image box (its width is the tile size)
+    std::vector<QRect> resultRects; // where each tile's result sits on the sheet
+    QImage image;                   // the painted sheet
 };
 
 // Lays the plan out and paints it into `image`.

@@ -11,7 +11,7 @@ source scripts/setup.sh
 mode=${1:-}
 case "$mode" in
   "")
-    cutmix_install python3-numpy python3-torch python3-opencv python3-pytest
+    cutmix_install python3-numpy python3-torch python3-opencv python3-pytest python3-jsonschema
     cutmix_build release
     export QT_QPA_PLATFORM=offscreen
     ctest --preset release -j "$(nproc)"
@@ -25,7 +25,7 @@ case "$mode" in
     fi
     ;;
   --sanitize)
-    cutmix_install python3-numpy python3-torch python3-opencv python3-pytest
+    cutmix_install python3-numpy python3-torch python3-opencv python3-pytest python3-jsonschema
     cutmix_build sanitize
     export QT_QPA_PLATFORM=offscreen
     ctest --preset sanitize -j "$(nproc)"

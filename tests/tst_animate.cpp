@@ -3,6 +3,7 @@
 // leaves nothing behind, and the command line.
 #include "animate.h"
 #include "animation.h"
+#include "animationplan.h"
 #include "clirun.h"
 #include "error.h"
 #include "method.h"
@@ -220,6 +221,43 @@ private slots:
         QCOMPARE(run({"animate", a, b, "-o", gif, "--frames", "0"}, &err), 2);
         // The output never replaces a source image.
         QCOMPARE(run({"animate", a, gif, "-o", gif}, &err), 2);
+    }
+
+    void tooLargeOrInterrupted()
+    {
+        // 10,000 frames 8192 wide ran with no end in sight (issue 24, item
+        // 13): refused before a frame is made, saying why; so is one frame
+        // beyond the pixel limit (a tall image made 8192 wide). Ctrl-C (the
+        // test hook: SIGINT at a chosen frame) stops with exit 130 and leaves
+        // no file, not even a temporary.
+        QTemporaryDir dir;
+        const QString a = CUTMIX_RESOURCES "/chelsea.png", b = CUTMIX_RESOURCES "/coffee.png";
+        QString err;
+        const QString gif = dir.filePath("big.gif");
+        CliRun r = runCli({"animate", a, b, "-o", gif, "--frames", "10000", "--width", "8192"});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains("10000 frames of 8192x5449") && r.err.contains("more than an animation may hold"),
+                 qPrintable(r.err));
+        const QString tall = dir.filePath("tall.png");
+        QVERIFY(cv::imwrite(tall.toStdString(), patternImage(3000, 2, CV_8UC3, 1)));
+        r = runCli({"animate", tall, tall, "-o", gif, "--frames", "2", "--width", "8192"});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains("a frame 8192 wide would be") && r.err.contains("CUTMIX_MAX_PIXELS"),
+                 qPrintable(r.err));
+        QFile::remove(tall);
+        for (const char* ext : {"gif", "webp", "mp4"}) {
+            const QString out = dir.filePath(QString("stopped.") + ext);
+            r = runCli({"animate", a, b, "-o", out, "--frames", "40", "--width", "64"},
+                       {{}, {{"CUTMIX_TEST_INTERRUPT_AT", "3"}}, 60000});
+            QCOMPARE(r.code, 130);
+            QVERIFY2(r.err.contains("interrupted: nothing written"), qPrintable(r.err));
+        }
+        QVERIFY2(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden).isEmpty(),
+                 qPrintable(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden).join(", ")));
+        // The limit itself.
+        QVERIFY_THROWS_EXCEPTION(Error, checkAnimationSize({8192, 5449}, 10000));
+        checkAnimationSize({1920, 1080}, 60);
+        QVERIFY_THROWS_EXCEPTION(Error, checkAnimationSize({1000, 1000}, int(maxAnimationPixels() / 1'000'000) + 1));
     }
 };
 

@@ -5,6 +5,7 @@
 #include "dataset.h"
 #include "error.h"
 #include "exporter.h"
+#include "format.h"
 #include "imageio.h"
 #include "testutil.h"
 
@@ -15,9 +16,12 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+#include <algorithm>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <opencv2/imgcodecs.hpp>
 #include <random>
+#include <sstream>
 
 using namespace cutmix;
 namespace fs = std::filesystem;
@@ -27,7 +31,7 @@ namespace
 
 const QString kCat = CUTMIX_RESOURCES "/chelsea.png";
 // How many bad inputs and parameters the suite tries (rows and checks).
-constexpr int kExpectedTried = 98;
+constexpr int kExpectedTried = 115 + 2 * (2 * 6 + 3 * 7) + 5 * 7 + 11;
 
 void writeBytes(const QString& path, const QByteArray& bytes)
 {
@@ -91,6 +95,35 @@ QByteArray exifRotatedJpeg(int w, int h)
     return jpeg.left(2) + app1 + jpeg.mid(2);
 }
 
+std::vector<nlohmann::json> jsonLines(const std::string& text)
+{
+    std::vector<nlohmann::json> lines;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);)
+        lines.push_back(nlohmann::json::parse(line));
+    return lines;
+}
+
+// Every weight of a record (lam, lam_adj, lam_sampled, label, weights) is a
+// number or a list of numbers, wherever it is nested.
+bool weightsAreNumbers(const nlohmann::json& j)
+{
+    if (j.is_array())
+        return std::all_of(j.begin(), j.end(), [](const nlohmann::json& e) { return weightsAreNumbers(e); });
+    if (!j.is_object())
+        return true;
+    for (const auto& [key, value] : j.items()) {
+        const bool weight = key.rfind("lam", 0) == 0 || key == "label" || key == "weights";
+        if (weight &&
+            !(value.is_number() || (value.is_array() && std::all_of(value.begin(), value.end(),
+                                                                    [](const auto& v) { return v.is_number(); }))))
+            return false;
+        if (!weightsAreNumbers(value))
+            return false;
+    }
+    return true;
+}
+
 struct Run {
     int code;
     QString err;
@@ -100,6 +133,35 @@ Run cli(const QStringList& args)
 {
     const CliRun r = runCli(args, {{}, {}, 60000});
     return {r.code, r.err};
+}
+
+// A small correct audit dump (docs/audit-dump.md): n patterned images, each
+// element's box [4, 12) x [2, 10) from its flip partner, the corrected targets.
+void writeAuditDump(const fs::path& dir, int n, int rows = 16, int cols = 16, bool padded = true)
+{
+    fs::create_directories(dir / "before");
+    fs::create_directories(dir / "after");
+    std::vector<cv::Mat> x;
+    for (int i = 0; i < n; ++i)
+        x.push_back(patternImage(rows, cols, CV_8UC3, i % 250 + 1));
+    std::ostringstream labels, targets;
+    labels << "index,label\n";
+    targets << "index,0,1\n";
+    const double lam = 1.0 - 64.0 / (rows * cols);
+    for (int i = 0; i < n; ++i) {
+        cv::Mat a = x[std::size_t(i)].clone();
+        x[std::size_t(n - 1 - i)](cv::Rect(4, 2, 8, 8)).copyTo(a(cv::Rect(4, 2, 8, 8)));
+        const std::string digits = std::to_string(i);
+        const std::string name = (padded ? std::string(6 - digits.size(), '0') : std::string()) + digits + ".png";
+        cv::imwrite((dir / "before" / name).string(), x[std::size_t(i)]);
+        cv::imwrite((dir / "after" / name).string(), a);
+        const int own = i % 2, other = (n - 1 - i) % 2;
+        labels << i << ',' << own << '\n';
+        const double w0 = (own == 0 ? lam : 0.0) + (other == 0 ? 1.0 - lam : 0.0);
+        targets << i << ',' << formatExact(w0) << ',' << formatExact(1.0 - w0) << '\n';
+    }
+    std::ofstream(dir / "labels.csv") << labels.str();
+    std::ofstream(dir / "targets.csv") << targets.str();
 }
 
 } // namespace
@@ -117,11 +179,17 @@ private slots:
     void pixelLimitBeforeAllocation();
     void badParameters_data();
     void badParameters();
+    void tinyAlpha_data();
+    void tinyAlpha();
+    void hugeNumbersInJson_data();
+    void hugeNumbersInJson();
     void badBoxFiles_data();
     void badBoxFiles();
     void listFiles();
     void corruptedRunJsonAndManifest();
     void diskFull();
+    void auditDumps_data();
+    void auditDumps();
     void cleanupTestCase();
 
 private:
@@ -329,6 +397,11 @@ void TestBadInput::badParameters_data()
     QTest::newRow("shard 0/4") << QStringList{"export", "x", "-o", "y", "--shard", "0/4"} << "--shard";
     QTest::newRow("shard 5/4") << QStringList{"export", "x", "-o", "y", "--shard", "5/4"} << "--shard";
     QTest::newRow("shard x") << QStringList{"export", "x", "-o", "y", "--shard", "two"} << "--shard";
+    // Once cast to an int: 1/4294967297 ran as 1/1 (issue 24, item 12).
+    QTest::newRow("shard 1/2^32+1") << QStringList{"export", "x", "-o", "y", "--shard", "1/4294967297"} << "--shard";
+    // Above the pixel limit of the readers: minutes at 3.5 GB before.
+    QTest::newRow("export size 20000x20000")
+        << QStringList{"export", "x", "-o", "y", "--size", "20000x20000"} << "CUTMIX_MAX_PIXELS";
     QTest::newRow("threads 0") << QStringList{"export", "x", "-o", "y", "--threads", "0"} << "--threads";
     QTest::newRow("quality 101") << QStringList{"mix", kCat, kCat, "-o", out, "--quality", "101"} << "--quality";
     QTest::newRow("smoothing 2") << QStringList{"mix", kCat, kCat, "-o", out, "--smoothing", "2"} << "smoothing";
@@ -368,6 +441,183 @@ void TestBadInput::badParameters()
     QVERIFY2(r.err.contains(mentions), qPrintable(r.err));
     QVERIFY(!QFile::exists(QDir::tempPath() + "/cutmix-never-written.png"));
 }
+
+void TestBadInput::tinyAlpha_data()
+{
+    // A subnormal alpha passes "> 0": every command that draws draws lam 0
+    // or 1 with it (once a NaN with exit 0, a refusal blaming --lam, and the
+    // unexpected-error path; issue 24, item 1). Outputs go to {out}.
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("written"); // a text file the command writes, checked for NaN too
+    const QString cup = CUTMIX_RESOURCES "/coffee.png";
+    for (const char* alpha : {"1e-310", "4.9e-324", "1e-300"}) {
+        const QString a = alpha;
+        QTest::newRow(qPrintable("sample " + a))
+            << QStringList{"sample", "--alpha", a, "--count", "200", "--size", "32x24"} << QString();
+        QTest::newRow(qPrintable("mix " + a))
+            << QStringList{"mix", kCat, cup, "-o", "{out}/mix.png", "--alpha", a, "--json", "{out}/mix.json"}
+            << "mix.json";
+        QTest::newRow(qPrintable("stats " + a))
+            << QStringList{"stats", "--alpha", a, "--size", "32x24", "--count", "2000"} << QString();
+    }
+    QTest::newRow("export 1e-310") << QStringList{"export",  "{data}", "-o",     "{out}/export", "--alpha", "1e-310",
+                                                  "--count", "8",      "--size", "32x24",        "-q"}
+                                   << "export/manifest.jsonl";
+    QTest::newRow("animate draws 1e-310")
+        << QStringList{"animate", kCat,    cup,        "-o", "{out}/a.gif", "--alpha", "1e-310",
+                       "--sweep", "draws", "--frames", "3",  "--width",     "48",      "--caption"}
+        << QString();
+    QTest::newRow("animate alpha from 1e-310")
+        << QStringList{"animate", kCat, cup,        "-o", "{out}/b.gif", "--sweep", "alpha",   "--from", "1e-310",
+                       "--to",    "1",  "--frames", "3",  "--width",     "48",      "--alpha", "1e-310", "--caption"}
+        << QString();
+    QTest::newRow("grid 1e-310") << QStringList{"grid",    kCat,     cup,      "-o",     "{out}/g.png",
+                                                "--alpha", "1e-310", "--rows", "2",      "--cols",
+                                                "2",       "--tile", "32",     "--json", "{out}/g.jsonl"}
+                                 << "g.jsonl";
+    QTest::newRow("preset 1e-310")
+        << QStringList{"mix", kCat, cup, "-o", "{out}/p.png", "--preset", "{out}/tiny.json", "--json", "{out}/p.json"}
+        << "p.json";
+}
+
+void TestBadInput::tinyAlpha()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, written);
+    QTemporaryDir out;
+    QVERIFY(out.isValid());
+    const fs::path data = fs::path(out.path().toStdString()) / "data";
+    fs::create_directories(data / "a");
+    fs::create_directories(data / "b");
+    cv::imwrite((data / "a" / "x.png").string(), patternImage(24, 32, CV_8UC3, 1));
+    cv::imwrite((data / "b" / "y.png").string(), patternImage(24, 32, CV_8UC3, 2));
+    writeBytes(out.filePath("tiny.json"), "{\"alpha\": 1e-310, \"seed\": 4}");
+    for (QString& a : args)
+        a.replace("{out}", out.path()).replace("{data}", QString::fromStdString(data.string()));
+    ++tried_;
+    const CliRun full = runCli(args, {{}, {}, 60000});
+    QVERIFY2(full.code == 0, qPrintable(full.err));
+    QVERIFY2(!full.out.contains("nan", Qt::CaseInsensitive), qPrintable(full.out.left(400)));
+    QVERIFY2(!full.err.contains("nan", Qt::CaseInsensitive), qPrintable(full.err));
+    if (!written.isEmpty()) {
+        // JSON writes a NaN as null: every weight must be a number.
+        std::ifstream in(out.filePath(written).toStdString());
+        int records = 0;
+        const std::string text((std::istreambuf_iterator<char>(in)), {});
+        for (const nlohmann::json& j :
+             written.endsWith(".json") ? std::vector<nlohmann::json>{nlohmann::json::parse(text)} : jsonLines(text)) {
+            QVERIFY2(weightsAreNumbers(j), j.dump().c_str());
+            ++records;
+        }
+        QVERIFY(records > 0);
+    }
+    // The lam of every sample drawn is 0 or 1.
+    if (args.first() == "sample")
+        for (const QString& line : full.out.split('\n', Qt::SkipEmptyParts).mid(1)) {
+            const QString lam = line.section(',', 1, 1);
+            QVERIFY2(lam == "0" || lam == "1", qPrintable(line));
+        }
+}
+
+namespace
+{
+
+// A preset or run.json with `value` (as text) at `key` ("params.seed":
+// inside params), written to `dir`; its path.
+QString jsonWithValue(const QTemporaryDir& dir, const QString& file, const QString& key, const QString& value)
+{
+    nlohmann::json j;
+    if (file == "preset") {
+        j = {{"cutmix_preset", 2}, {"method", "cutmix"}, {"seed", 3}};
+    } else {
+        j = {{"tool", "cutmix export"},
+             {"input", dir.filePath("data").toStdString()},
+             {"count", 10},
+             {"params", {{"alpha", 1.0}}},
+             {"pairs", "random"},
+             {"size", {{"width", 8}, {"height", 8}}},
+             {"format", "png"},
+             {"quality", 90},
+             {"layout", "webdataset"},
+             {"shard_samples", 5},
+             {"strict", false}};
+    }
+    const QStringList path = key.split('.');
+    if (path.size() == 2)
+        j[path[0].toStdString()][path[1].toStdString()] = "@@";
+    else
+        j[key.toStdString()] = "@@";
+    // The value goes in as text: JSON keeps it as written.
+    const QString text = QString::fromStdString(j.dump()).replace("\"@@\"", value);
+    const QString name = dir.filePath(file == "preset" ? "preset.json" : "run.json");
+    writeBytes(name, text.toUtf8());
+    return name;
+}
+
+} // namespace
+
+void TestBadInput::hugeNumbersInJson_data()
+{
+    // A number no integer holds, where a preset or run.json wants a whole
+    // number: once cast to an integer (undefined behaviour; seed 0 and exit
+    // 0), now refused naming the key (issue 24, item 7). Every key with
+    // every value through the readers; one value per key through the CLI.
+    QTest::addColumn<QString>("file"); // "preset" or "run"
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<QStringList>("values");
+    const QStringList huge{"5.55e69",
+                           "1.8446744073709552e19",
+                           "-9223372036854775808",
+                           "18446744073709551616",
+                           "18446744073709551615",
+                           "-1",
+                           "2.5"};
+    for (const char* key : {"seed", "index", "num_classes", "fill_value", "sources"}) {
+        QStringList values = huge;
+        if (QString(key) == "seed" || QString(key) == "index")
+            values.removeAll("18446744073709551615"); // a valid seed and index
+        QTest::newRow(qPrintable(QString("preset %1").arg(key))) << "preset" << key << values;
+        QTest::newRow(qPrintable(QString("run.json params.%1").arg(key)))
+            << "run" << QString("params.") + key << values;
+    }
+    for (const char* key : {"count", "quality", "shard_samples", "size.width", "size.height"})
+        QTest::newRow(qPrintable(QString("run.json %1").arg(key))) << "run" << key << huge;
+}
+
+void TestBadInput::hugeNumbersInJson()
+{
+    QFETCH(QString, file);
+    QFETCH(QString, key);
+    QFETCH(QStringList, values);
+    const QString leaf = "'" + key.section('.', -1) + "'";
+    for (const QString& value : values) {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = jsonWithValue(dir, file, key, value);
+        ++tried_;
+        try {
+            if (file == "preset")
+                loadPreset(path.toStdString());
+            else
+                loadExportConfig(path.toStdString());
+            QFAIL(qPrintable(value + " accepted"));
+        } catch (const Error& e) {
+            QVERIFY2(QString(e.what()).contains(path) && QString(e.what()).contains(leaf), e.what());
+        }
+    }
+    // Through the command line: a preset is an argument (2), run.json a
+    // file's data (1). Either way the file and the key are named, and
+    // nothing is written.
+    QTemporaryDir dir;
+    const QString path = jsonWithValue(dir, file, key, values.first());
+    const QString out = dir.filePath("out");
+    const CliRun r = file == "preset"
+                         ? runCli({"mix", kCat, kCat, "-o", out + ".png", "--preset", path}, {{}, {}, 60000})
+                         : runCli({"export", "--config", path, "-o", out, "-q"}, {{}, {}, 60000});
+    QCOMPARE(r.code, file == "preset" ? 2 : 1);
+    QVERIFY2(r.err.contains(path) && r.err.contains(leaf), qPrintable(r.err));
+    QVERIFY(!QFile::exists(out + ".png"));
+    QVERIFY(!QFile::exists(out));
 
 void TestBadInput::badBoxFiles_data()
 {
@@ -562,6 +812,98 @@ void TestBadInput::diskFull()
         QCOMPARE(x.readAll(), y.readAll());
     }
     qInfo("bad inputs and parameters tried: %d", tried_);
+}
+
+// Hostile dump folders for cutmix audit (issue 24 items 2, 6, 8, 11): each
+// ends with a clear error naming the file (exit 2) or a report (exit 0 or 1),
+// and the reads that would take gigabytes are refused from sizes and headers.
+void TestBadInput::auditDumps_data()
+{
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<int>("exit");
+    QTest::addColumn<QString>("says"); // in stderr (exit 2) or stdout
+    QTest::newRow("2 GB sparse labels.csv") << "sparse-labels" << 2 << "labels.csv";
+    QTest::newRow("2 GB sparse PNG with a 16x16 header") << "sparse-png" << 2 << "001.png";
+    QTest::newRow("2 GB of zeros named .png") << "zeros-png" << 2 << "not an image";
+    QTest::newRow("two 144-megapixel images") << "huge-images" << 2 << "CUTMIX_MAX_PIXELS";
+    QTest::newRow("10,000 tiny images") << "ten-thousand" << 0 << "10000 agree";
+    QTest::newRow("names 0.png ... 11.png") << "unpadded" << 0 << "12 agree";
+    QTest::newRow("two names with one number") << "same-number" << 2 << "same number";
+    QTest::newRow("a file name that is not UTF-8") << "not-utf8" << 0 << "agree";
+    QTest::newRow("one class column") << "one-class" << 0 << "4 agree";
+    QTest::newRow("NaN in an NPY") << "npy-nan" << 2 << "element 1";
+    QTest::newRow("bfloat16 bits without dump.json") << "npy-u2" << 2 << "bfloat16";
+    QTest::newRow("dump.json of format 3") << "format-3" << 2 << "version 3";
+}
+
+void TestBadInput::auditDumps()
+{
+    QFETCH(QString, kind);
+    QFETCH(int, exit);
+    QFETCH(QString, says);
+    ++tried_;
+    const fs::path d = fs::path(dir_.filePath("audit-" + kind).toStdString());
+    if (kind == "ten-thousand") {
+        writeAuditDump(d, 10000, 10, 12);
+    } else if (kind == "unpadded") {
+        writeAuditDump(d, 12, 16, 16, false);
+    } else if (kind == "same-number") {
+        writeAuditDump(d, 4);
+        for (const char* side : {"before", "after"})
+            fs::copy_file(d / side / "000001.png", d / side / "x1.png");
+    } else if (kind == "huge-images") {
+        // Headers claiming 12000 x 12000: refused before any pixel is decoded.
+        writeAuditDump(d, 1);
+        for (const char* side : {"before", "after"})
+            writeBytes(QString::fromStdString((d / side / "000000.png").string()), hugePngHeader(12000, 12000));
+    } else if (kind == "one-class") {
+        writeAuditDump(d, 4);
+        std::ofstream(d / "labels.csv") << "index,label\n0,0\n1,0\n2,0\n3,0\n";
+        std::ofstream(d / "targets.csv") << "index,only\n0,1\n1,1\n2,1\n3,1\n";
+    } else if (kind == "npy-nan" || kind == "npy-u2") {
+        writeAuditDump(d, 2);
+        const bool bits = kind == "npy-u2";
+        for (const char* side : {"before", "after"})
+            for (int i = 0; i < 2; ++i) {
+                fs::remove(d / side / ("00000" + std::to_string(i) + ".png"));
+                QByteArray b("\x93NUMPY\x01\x00", 8);
+                QByteArray h = bits ? "{'descr': '<u2', 'fortran_order': False, 'shape': (2, 2, 1), }"
+                                    : "{'descr': '<f4', 'fortran_order': False, 'shape': (2, 2, 1), }";
+                h += '\n';
+                b += char(h.size());
+                b += char(0);
+                b += h;
+                QByteArray values(bits ? 8 : 16, '\0');
+                if (!bits && i == 1 && std::string(side) == "after")
+                    values.replace(4, 4, QByteArray("\x00\x00\xc0\x7f", 4)); // NaN at row 0, column 1
+                writeBytes(QString::fromStdString((d / side / ("00000" + std::to_string(i) + ".npy")).string()),
+                           b + values);
+            }
+    } else {
+        writeAuditDump(d, 2);
+    }
+    if (kind == "sparse-labels")
+        fs::resize_file(d / "labels.csv", std::uintmax_t(2) << 30);
+    if (kind == "sparse-png")
+        fs::resize_file(d / "after" / "000001.png", std::uintmax_t(2) << 30);
+    if (kind == "zeros-png") {
+        std::ofstream(d / "after" / "000001.png", std::ios::trunc).close();
+        fs::resize_file(d / "after" / "000001.png", std::uintmax_t(2) << 30);
+    }
+    if (kind == "not-utf8")
+        for (const char* side : {"before", "after"})
+            fs::rename(d / side / "000001.png", d / side /
+                                                    "\xff\xfe"
+                                                    "1.png");
+    if (kind == "format-3")
+        std::ofstream(d / "dump.json") << "{\"cutmix_dump\": 3}";
+    const QString json = dir_.filePath("audit-" + kind + ".json");
+    const CliRun r = runCli({"audit", QString::fromStdString(d.string()), "--json", json}, {{}, {}, 120000});
+    QVERIFY2(r.code == exit, qPrintable(r.out + r.err));
+    QVERIFY2((exit == 2 ? r.err : r.out).contains(says), qPrintable(r.out + r.err));
+    // A report is written either way: the audit's, or the error.
+    QVERIFY(QFile::exists(json));
+    fs::remove_all(d);
 }
 
 void TestBadInput::cleanupTestCase()

@@ -1,6 +1,7 @@
 // The seeded Beta(alpha, alpha) sampler: right distribution, valid at the
 // extremes, the same stream for every (seed, index) on every platform.
 #include "beta.h"
+#include "betadist.h"
 #include "draw.h"
 #include "error.h"
 #include "rng.h"
@@ -21,6 +22,8 @@ private slots:
     void goodnessOfFit();
     void extremes_data();
     void extremes();
+    void tinyAlphaGivesZeroOrOne_data();
+    void tinyAlphaGivesZeroOrOne();
     void rejectsBadAlpha_data();
     void rejectsBadAlpha();
     void regressionVector();
@@ -93,6 +96,70 @@ void TestBeta::extremes()
         QCOMPARE(nearEdge, 0);
 }
 
+void TestBeta::tinyAlphaGivesZeroOrOne_data()
+{
+    QTest::addColumn<double>("alpha");
+    QTest::addColumn<std::uint64_t>("seed");
+    // Every alpha checkAlpha accepts down to the smallest subnormal: below
+    // about 1e-307 log U / alpha overflows (once NaN: issue 24, item 1).
+    const double tiny[] = {std::numeric_limits<double>::denorm_min(),
+                           1e-320,
+                           1e-310,
+                           std::numeric_limits<double>::min(),
+                           1e-307,
+                           2e-307,
+                           1e-305,
+                           1e-300,
+                           1e-200,
+                           1e-50,
+                           1e-20,
+                           1e-12};
+    std::uint64_t seed = 1;
+    for (double a : tiny)
+        QTest::newRow(QByteArray::number(a, 'g', 3)) << a << seed++;
+}
+
+void TestBeta::tinyAlphaGivesZeroOrOne()
+{
+    QFETCH(double, alpha);
+    QFETCH(std::uint64_t, seed);
+    // As alpha -> 0, Beta(alpha, alpha) puts mass 1/2 at each end; below
+    // 1e-12 the chance of a lam strictly between (|logit| < 745) is below
+    // 1e-9 per draw. Every lam must be exactly 0 or 1, and the two ends
+    // equally likely: the count of ones is Binomial(n, 1/2), whose standard
+    // deviation is sqrt(n) / 2; 5 of them is a bound a correct sampler misses
+    // once in 1.7 million seeds, and a sampler that favours one end by 2 %
+    // (or always answers the same) fails it.
+    const int n = 20000;
+    int ones = 0;
+    for (int i = 0; i < n; ++i) {
+        const RandomInputs in = drawInputs(seed, static_cast<std::uint64_t>(i), alpha);
+        QVERIFY2(!std::isnan(in.logit), qPrintable(QString("draw %1: logit NaN").arg(i)));
+        QVERIFY2(in.lam == 0.0 || in.lam == 1.0,
+                 qPrintable(QString("draw %1: lam = %2").arg(i).arg(in.lam, 0, 'g', 17)));
+        QCOMPARE(in.lam, logistic(in.logit));
+        ones += in.lam == 1.0;
+    }
+    const double sd = std::sqrt(double(n)) / 2.0;
+    QVERIFY2(std::abs(ones - n / 2.0) < 5.0 * sd, qPrintable(QString("%1 ones in %2 draws").arg(ones).arg(n)));
+    // The distribution itself (the window's density curve, "hold the draw"):
+    // numbers, never NaN, at this alpha too.
+    for (double x : {0.0, 1e-300, 0.25, 0.5, 0.75, 1.0}) {
+        QVERIFY(betaPdf(alpha, x) >= 0.0 && std::isfinite(betaPdf(alpha, x)));
+        QVERIFY(betaCdf(alpha, x) >= 0.0 && betaCdf(alpha, x) <= 1.0);
+        QVERIFY(betaQuantile(alpha, x) >= 0.0 && betaQuantile(alpha, x) <= 1.0);
+    }
+    const RandomInputs held = heldInputs(seed, 0, alpha, 0.3);
+    QVERIFY(held.lam >= 0.0 && held.lam <= 1.0 && !std::isnan(held.logit));
+    // The draws of a method go through the same sampler: a whole draw too.
+    Params p;
+    p.alpha = alpha;
+    p.seed = seed;
+    const Draw d = sampleDraw(p, {32, 24}, {32, 24});
+    QVERIFY(d.lam >= 0.0 && d.lam <= 1.0);
+    QVERIFY(d.lamSampled == 0.0 || d.lamSampled == 1.0);
+}
+
 void TestBeta::rejectsBadAlpha_data()
 {
     QTest::addColumn<double>("alpha");
@@ -119,6 +186,10 @@ void TestBeta::regressionVector()
         QCOMPARE(drawInputs(42, i, 1.0).lam, expected[i]);
     const RandomInputs in = drawInputs(42, 0, 1.0);
     QCOMPARE(in.u[0], 0.78721603762674708);
+    // alpha < 1 takes Gamma(alpha + 1) first and U after it, for X then Y.
+    const double small[] = {0.032439794181181557, 0.025740817490892985, 0.30332670652683319, 0.64019557962050977};
+    for (std::uint64_t i = 0; i < std::size(small); ++i)
+        QCOMPARE(drawInputs(42, i, 0.3).lam, small[i]);
 }
 
 void TestBeta::independentOfOrder()

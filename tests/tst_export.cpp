@@ -20,10 +20,13 @@
 #include <QTest>
 #include <archive.h>
 #include <archive_entry.h>
+#include <fcntl.h>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <opencv2/imgcodecs.hpp>
+#include <sys/file.h>
+#include <unistd.h>
 
 using namespace cutmix;
 using nlohmann::json;
@@ -112,6 +115,32 @@ ExportConfig baseConfig(const fs::path& input, const fs::path& output)
     return c;
 }
 
+// Part 1 of 2 of a 20-sample run, finished and waiting for part 2.
+ExportConfig firstOfTwo(const fs::path& root, const fs::path& out)
+{
+    ExportConfig c = baseConfig(root, out);
+    c.count = 20;
+    c.shardCount = 2;
+    c.shardIndex = 1;
+    runExport(c);
+    return c;
+}
+
+std::string mergeErrorOf(const fs::path& out)
+{
+    try {
+        mergeExport(out);
+    } catch (const Error& e) {
+        return e.what();
+    }
+    return "merged";
+}
+
+void writeText(const fs::path& p, const std::string& text)
+{
+    std::ofstream(p, std::ios::binary | std::ios::trunc) << text;
+}
+
 } // namespace
 
 class TestExport : public QObject
@@ -124,6 +153,11 @@ private slots:
     void webDatasetShards();
     void webDatasetResumesPerShard();
     void mergeRefusals();
+    void mergeFindsDamagedParts_data();
+    void mergeFindsDamagedParts();
+    void mergeRefusesStrayParts();
+    void mergeStaysInsideTheFolder();
+    void racingMergesTakeTurns();
     void cancelAndResume();
     void killAndResumeCli();
     void partsAsConcurrentProcesses();
@@ -421,6 +455,192 @@ void TestExport::mergeRefusals()
     fs::create_directories(base / "empty");
     e = mergeError(base / "empty");
     QVERIFY2(e.find("no readable run.json") != std::string::npos, e.c_str());
+}
+
+void TestExport::mergeFindsDamagedParts_data()
+{
+    // A finished part records its files' lines, bytes and CRC-32; the merge
+    // checks them, and the part's range against the run, before it commits
+    // anything (issue 24, items 3 and 12). Each row damages part 1 of 2.
+    QTest::addColumn<QString>("damage");
+    QTest::addColumn<QString>("named"); // the file the message names
+    for (const char* d : {"lines cut mid-line", "lines lost last line", "labels lost last line", "metadata cut",
+                          "lines byte changed", "labels byte changed"})
+        QTest::newRow(d) << d
+                         << (QString(d).startsWith("lines")    ? ".jsonl"
+                             : QString(d).startsWith("labels") ? ".labels"
+                                                               : ".metadata");
+    for (const char* d : {"info claims 2e9 samples", "info samples 5.55e69", "info without digests",
+                          "info digest 5.55e69", "info records fewer lines"})
+        QTest::newRow(d) << d << ".json";
+}
+
+void TestExport::mergeFindsDamagedParts()
+{
+    QFETCH(QString, damage);
+    QFETCH(QString, named);
+    QTemporaryDir dir;
+    const fs::path root = makeDataset(dir.path());
+    ExportConfig c = firstOfTwo(root, fs::path(dir.path().toStdString()) / "out");
+    const fs::path stem = c.output / "parts" / "part-00001-of-00002";
+    const fs::path file = stem.string() + named.toStdString();
+    const std::string text = readAll(file);
+    QVERIFY(!text.empty());
+    const std::size_t lastLine = text.rfind('\n', text.size() - 2) + 1;
+    json info = json::parse(readAll(stem.string() + ".json"));
+    if (damage.endsWith("cut mid-line") || damage.endsWith("cut"))
+        fs::resize_file(file, text.size() - 7);
+    else if (damage.endsWith("lost last line"))
+        fs::resize_file(file, lastLine);
+    else if (damage.endsWith("byte changed")) {
+        std::string changed = text;
+        changed[lastLine + 2] = changed[lastLine + 2] == 'x' ? 'y' : 'x';
+        writeText(file, changed);
+    } else if (damage == "info claims 2e9 samples")
+        info["samples"] = {0, 2000000000};
+    else if (damage == "info samples 5.55e69")
+        info["samples"] = json::parse("[0, 5.55e69]");
+    else if (damage == "info without digests")
+        info.erase("files");
+    else if (damage == "info digest 5.55e69")
+        info["files"]["lines"]["bytes"] = 5.55e69;
+    else if (damage == "info records fewer lines")
+        info["files"]["labels"]["lines"] = 9;
+    if (named == ".json")
+        writeText(file, info.dump());
+    // The part that finishes last merges: it names part 1 and the file, and
+    // writes no manifest; `cutmix merge` says the same.
+    c.shardIndex = 2;
+    try {
+        runExport(c);
+        QFAIL("merged a damaged part");
+    } catch (const Error& e) {
+        QVERIFY2(QString(e.what()).contains("part 1 of 2 is damaged") &&
+                     QString(e.what()).contains(QString::fromStdString(file.filename().string())),
+                 e.what());
+    }
+    QVERIFY(!fs::exists(c.output / "manifest.jsonl"));
+    const CliRun r = runCli({"merge", QString::fromStdString(c.output.string())});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains("part 1 of 2 is damaged"), qPrintable(r.err));
+    QVERIFY(!fs::exists(c.output / "manifest.jsonl"));
+    // Running part 1 again repairs it, and the merge is whole.
+    for (const char* ext : {".json", ".jsonl", ".labels", ".metadata"})
+        fs::remove(stem.string() + ext);
+    c.shardIndex = 1;
+    QVERIFY(runExport(c).merged);
+    QCOMPARE(readManifest(c.output).size(), std::size_t(20));
+}
+
+void TestExport::mergeRefusesStrayParts()
+{
+    // A stray file claiming two billion parts once made the merge list (and
+    // look for) every one of them; names other than part-KKKKK-of-NNNNN are
+    // refused at once, naming the file.
+    QTemporaryDir dir;
+    const fs::path root = makeDataset(dir.path());
+    const ExportConfig c = firstOfTwo(root, fs::path(dir.path().toStdString()) / "out");
+    for (const char* stray :
+         {"part-1-of-2000000000.json", "part-00001-of-99999999999.json", "part-00003-of-00002.json"}) {
+        writeText(c.output / "parts" / stray, "{}");
+        const std::string e = mergeErrorOf(c.output);
+        QVERIFY2(e.find(stray) != std::string::npos && e.find("not a part's file") != std::string::npos, e.c_str());
+        fs::remove(c.output / "parts" / stray);
+    }
+}
+
+void TestExport::mergeStaysInsideTheFolder()
+{
+    // Symbolic links among the parts are refused, and nothing outside the
+    // export is read into it, written or deleted (issue 24, item 9).
+    QTemporaryDir dir;
+    const fs::path root = makeDataset(dir.path());
+    const fs::path base = dir.path().toStdString();
+    fs::create_directories(base / "outside");
+    writeText(base / "outside" / "secret.txt", "secret\n");
+    // A part's lines file linked to an outside file.
+    ExportConfig c = firstOfTwo(root, base / "linked-file");
+    const fs::path lines = c.output / "parts" / "part-00001-of-00002.jsonl";
+    fs::remove(lines);
+    fs::create_symlink(base / "outside" / "secret.txt", lines);
+    c.shardIndex = 2;
+    try {
+        runExport(c);
+        QFAIL("merged through a link");
+    } catch (const Error& e) {
+        QVERIFY2(QString(e.what()).contains("is a symbolic link") &&
+                     QString(e.what()).contains("part-00001-of-00002.jsonl"),
+                 e.what());
+    }
+    const CliRun r = runCli({"merge", QString::fromStdString(c.output.string())});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains("is a symbolic link"), qPrintable(r.err));
+    QVERIFY(!fs::exists(c.output / "manifest.jsonl"));
+    QCOMPARE(readAll(base / "outside" / "secret.txt"), std::string("secret\n"));
+    // parts/ itself linked to an outside folder of finished parts: merging
+    // would delete them there.
+    ExportConfig whole = firstOfTwo(root, base / "linked-parts");
+    fs::create_directories(base / "elsewhere");
+    fs::rename(whole.output / "parts", base / "elsewhere" / "parts");
+    fs::create_directory_symlink(base / "elsewhere" / "parts", whole.output / "parts");
+    const std::string e = mergeErrorOf(whole.output);
+    QVERIFY2(e.find("is a symbolic link") != std::string::npos, e.c_str());
+    QCOMPARE(int(std::distance(fs::directory_iterator(base / "elsewhere" / "parts"), fs::directory_iterator())), 4);
+    // A part about to run whose running file is a link: nothing is written
+    // through it, and images/ linked elsewhere is not written into.
+    ExportConfig fresh = baseConfig(root, base / "linked-running");
+    fresh.count = 10;
+    fs::create_directories(fresh.output / "parts");
+    fs::create_symlink(base / "outside" / "secret.txt", partManifestPath(fresh));
+    QVERIFY_THROWS_EXCEPTION(Error, runExport(fresh));
+    QCOMPARE(readAll(base / "outside" / "secret.txt"), std::string("secret\n"));
+    fresh.output = base / "linked-images";
+    fs::create_directories(fresh.output);
+    fs::create_directory_symlink(base / "outside", fresh.output / "images");
+    QVERIFY_THROWS_EXCEPTION(Error, runExport(fresh));
+    QCOMPARE(int(std::distance(fs::directory_iterator(base / "outside"), fs::directory_iterator())), 1);
+}
+
+void TestExport::racingMergesTakeTurns()
+{
+    // Two `cutmix merge` of one folder at once: one merges, the other waits
+    // for it and then says that another merge finished first (once it said
+    // that the files it was reading "cannot be read"). The test holds the
+    // folder's lock until both say they wait: no timing involved.
+    QTemporaryDir dir;
+    const fs::path root = makeDataset(dir.path());
+    ExportConfig c = firstOfTwo(root, fs::path(dir.path().toStdString()) / "out");
+    // Part 2 finishes while a merge claim exists: it leaves the merge to it.
+    writeText(c.output / "parts" / ".merging", "");
+    c.shardIndex = 2;
+    QVERIFY(!runExport(c).merged);
+    fs::remove(c.output / "parts" / ".merging");
+    const QString out = QString::fromStdString(c.output.string());
+    const int lock = ::open(c.output.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); // not inherited by the merges
+    QVERIFY(lock >= 0);
+    QCOMPARE(::flock(lock, LOCK_EX), 0);
+    std::vector<std::unique_ptr<QProcess>> merges;
+    std::vector<QString> errors(2);
+    for (int i = 0; i < 2; ++i) {
+        merges.push_back(std::make_unique<QProcess>());
+        merges.back()->setReadChannel(QProcess::StandardError);
+        merges.back()->start(CUTMIX_CLI, {"merge", out});
+        while (!errors[i].contains("waiting for another merge")) {
+            QVERIFY2(merges.back()->waitForReadyRead(60000), qPrintable(errors[i]));
+            errors[i] += QString::fromUtf8(merges.back()->readAllStandardError());
+        }
+    }
+    ::close(lock);
+    int merged = 0, another = 0;
+    for (int i = 0; i < 2; ++i) {
+        QVERIFY(merges[i]->waitForFinished(60000));
+        QCOMPARE(merges[i]->exitCode(), 0);
+        errors[i] += QString::fromUtf8(merges[i]->readAllStandardError());
+        merged += errors[i].contains("merged 2 parts: 20 samples");
+        another += errors[i].contains("another merge (run at the same time) finished first: 20 samples");
+    }
+    QVERIFY2(merged == 1 && another == 1, qPrintable(errors[0] + errors[1]));
+    QCOMPARE(readManifest(c.output).size(), std::size_t(20));
 }
 
 void TestExport::cancelAndResume()

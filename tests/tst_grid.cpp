@@ -2,6 +2,7 @@
 // tile's box and pixels against its draw record, captions, PDF, the CLI, and
 // the one record schema shared by grid, mix and the export manifest.
 #include "clirun.h"
+#include "compareplan.h"
 #include "error.h"
 #include "gridplan.h"
 #include "gridsheet.h"
@@ -77,6 +78,7 @@ private slots:
     void rejectsBadOptions();
     void listOfPairs();
     void cli();
+    void sheetsWithinLimits();
     void recordsShareOneSchema();
 };
 
@@ -261,6 +263,47 @@ void TestGrid::cli()
         QCOMPARE(j["box"]["x1"].get<int>(), sampleDraw(params, {451, 300}, {600, 400}).geometry.box.x1);
     }
     QCOMPARE(runGrid({"grid", kCat, "-o", out}), 2);
+}
+
+void TestGrid::sheetsWithinLimits()
+{
+    // A grid of 10,000 tiles of a photo took 70 s and 9.4 GB (24 GB with A
+    // and B beside each), and a comparison of 10,000 panels a 3.3 GB figure
+    // that libpng refused (issue 24, item 14): refused at once, saying why,
+    // with nothing written.
+    QTemporaryDir dir;
+    const QString out = dir.filePath("sheet.png");
+    CliRun r = runCli({"grid", kCat, kCoffee, "-o", out, "--rows", "100", "--cols", "100", "--tile", "16"});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains("the grid's 10000 tiles would hold about") && r.err.contains("MiB of images"),
+             qPrintable(r.err));
+    r = runCli({"grid", kCat, kCoffee, "-o", out, "--rows", "100", "--cols", "100", "--tile", "1024"});
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains("the grid would be larger than 268 megapixels"), qPrintable(r.err));
+    QStringList many;
+    for (int k = 0; k < 10000; ++k)
+        many << "cutmix";
+    r = runCli({"compare", kCat, kCoffee, "-o", out, "--methods", many.join(',')});
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains("--methods: 'cutmix' is named twice"), qPrintable(r.err));
+    // The images the panels hold, against a lowered limit.
+    r = runCli({"compare", kCat, kCat, "-o", out}, {{}, {{"CUTMIX_MAX_PIXELS", "300000"}}, 60000});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains("4 panels of A's size (451x300)"), qPrintable(r.err));
+    // A long grid shows progress and stops on Ctrl-C (the test hook: SIGINT
+    // at a chosen tile) with nothing written.
+    r = runCli({"grid", kCat, kCoffee, "-o", out, "--rows", "10", "--cols", "10", "--tile", "16"},
+               {{}, {{"CUTMIX_TEST_INTERRUPT_AT", "5"}}, 60000});
+    QCOMPARE(r.code, 130);
+    QVERIFY2(r.err.contains("interrupted: nothing written"), qPrintable(r.err));
+    QVERIFY(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden).isEmpty());
+    // The same limits in core.
+    GridOptions o;
+    o.rows = 100;
+    o.cols = 100;
+    o.tile = 16;
+    QVERIFY_THROWS_EXCEPTION(Error, planGrid(o, pairInput()));
+    QVERIFY_THROWS_EXCEPTION(Error, checkCompareMethods({"original", "mixup", "original"}));
 }
 
 void TestGrid::recordsShareOneSchema()

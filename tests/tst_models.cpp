@@ -4,6 +4,7 @@
 // batch is core's; the audit model's report is core's.
 #include "audit.h"
 #include "auditmodel.h"
+#include "auditwatch.h"
 #include "batchio.h"
 #include "batchmodel.h"
 #include "describe.h"
@@ -15,6 +16,8 @@
 #include "studiomodel.h"
 #include "testutil.h"
 
+#include <QDir>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -47,6 +50,8 @@ private slots:
     void readoutText();
     void batchModelIsCoresBatch();
     void auditModelIsCoresAudit();
+    void auditModelInTheBackground();
+    void auditWatchFollowsARecorder();
 
 private:
     StudioModel* m_ = nullptr;
@@ -232,16 +237,135 @@ void TestModels::auditModelIsCoresAudit()
     const std::filesystem::path dump = dir.filePath("dump").toStdString();
     dumpBatch(dump, b.input(), b.mixed());
     AuditModel a;
-    QVERIFY(a.open(QString::fromStdString(dump.string())));
+    QVERIFY(a.openNow(QString::fromStdString(dump.string())));
     const AuditReport expected = auditDump(readDump(dump));
     QCOMPARE(a.report().summary.agree, expected.summary.agree);
     QCOMPARE(a.report().summary.agree, 4);
     QCOMPARE(a.before(0).size(), QSize(b.mixed().before[0].cols, b.mixed().before[0].rows));
     // A folder that is no dump is refused with the reason; the report stays.
     QSignalSpy errors(&a, &AuditModel::errorOccurred);
-    QVERIFY(!a.open(dir.filePath("nowhere")));
+    QVERIFY(!a.openNow(dir.filePath("nowhere")));
     QCOMPARE(errors.count(), 1);
     QVERIFY(a.hasReport());
+}
+
+// The audit runs in the background: progress for every element, then the
+// report; a cancel at a chosen element (through the hook) keeps the previous
+// report; the lam rule re-judges at once.
+void TestModels::auditModelInTheBackground()
+{
+    QTemporaryDir dir;
+    const BatchInput in = patternBatchInput(8);
+    BatchSettings s = recipeDefaults(recipeNamed("timm"));
+    s.seed = 4;
+    const MixedBatch mixed = mixBatchInput(in, s, {0, 0});
+    const QString dump = dir.filePath("dump");
+    dumpBatch(dump.toStdString(), in, mixed);
+    AuditModel a;
+    QSignalSpy report(&a, &AuditModel::reportChanged), progress(&a, &AuditModel::progressChanged),
+        busy(&a, &AuditModel::busyChanged), cancelled(&a, &AuditModel::cancelled);
+    a.open(dump);
+    QVERIFY(a.busy());
+    QVERIFY(report.wait(60000));
+    QVERIFY(!a.busy());
+    QCOMPARE(a.report().summary.agree, 8);
+    QCOMPARE(progress.count(), 8);
+    QCOMPARE(progress.last().at(0).toInt(), 8);
+    QCOMPARE(busy.count(), 2);
+    // Cancelled after the second element: the report stays as it was.
+    a.setProgressHook([](int done, int) { return done < 2; });
+    a.open(dump);
+    QVERIFY(cancelled.wait(60000));
+    QCOMPARE(report.count(), 1);
+    QVERIFY(a.hasReport());
+    QVERIFY(!a.busy());
+    // A folder that is no dump: the error names it, the report stays.
+    a.setProgressHook({});
+    QSignalSpy errors(&a, &AuditModel::errorOccurred);
+    a.open(dir.filePath("nowhere"));
+    QVERIFY(errors.wait(60000));
+    QVERIFY(errors.at(0).at(0).toString().contains("nowhere"));
+    QVERIFY(a.hasReport());
+    // The lam rule: judged again without reading the folder.
+    AuditOptions o;
+    o.lamRule = LamRule::Drawn;
+    a.setOptions(o);
+    QCOMPARE(report.count(), 2);
+    QCOMPARE(a.report().summary.lamRule, LamRule::Drawn);
+}
+
+// Watching a training run: a Python loop writes dumps through
+// python/cutmix_dump.py's Recorder while the watcher picks them up; every
+// step is audited, the one with swapped weights flagged. Waits on the
+// watcher's signals only.
+void TestModels::auditWatchFollowsARecorder()
+{
+    QProcess probe;
+    probe.start("/usr/bin/python3", {"-c", "import numpy"});
+    if (!probe.waitForFinished(60000) || probe.exitStatus() != QProcess::NormalExit || probe.exitCode() != 0)
+        QSKIP("needs /usr/bin/python3 with NumPy (python3-numpy)");
+    QTemporaryDir dir;
+    const QString runs = dir.filePath("dumps");
+    QVERIFY(QDir().mkpath(runs));
+    AuditWatch w;
+    QSignalSpy added(&w, &AuditWatch::stepAdded), audited(&w, &AuditWatch::stepAudited);
+    QVERIFY(w.watch(runs));
+    QCOMPARE(int(w.steps().size()), 0);
+    // CutMix of a flipped batch of 4 (timm's rule): box rows 2-10, columns 4-12
+    // of 16 x 16; call 1 has its weights swapped.
+    const QString script = R"(
+import sys
+import numpy as np
+sys.path.insert(0, sys.argv[1])
+from cutmix_dump import Recorder
+
+calls = [0]
+def mix(x, y):
+    out = x.copy()
+    out[:, 2:10, 4:12] = x[::-1][:, 2:10, 4:12]
+    lam = 1 - 64 / 256
+    if calls[0] == 1:
+        lam = 1 - lam
+    calls[0] += 1
+    t = np.zeros((len(y), 4))
+    t[np.arange(len(y)), y] += lam
+    t[np.arange(len(y)), y[::-1]] += 1 - lam
+    return out, t
+
+rec = Recorder(mix, sys.argv[2], every=1, keep=None, layout="NHWC")
+rng = np.random.RandomState(7)
+for step in range(3):
+    x = rng.randint(0, 256, (4, 16, 16, 3)).astype(np.uint8)
+    rec(x, np.arange(4))
+rec.flush()
+)";
+    QProcess python;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("PYTHONDONTWRITEBYTECODE", "1");
+    python.setProcessEnvironment(env);
+    python.start("/usr/bin/python3", {"-c", script, CUTMIX_SOURCE "/python", runs});
+    while (audited.count() < 3)
+        QVERIFY2(audited.wait(120000), qPrintable(QString::number(audited.count()) + " steps audited"));
+    QVERIFY(python.waitForFinished(60000));
+    QVERIFY2(python.exitCode() == 0, python.readAllStandardError().constData());
+    QCOMPARE(added.count(), 3);
+    const auto& steps = w.steps();
+    QCOMPARE(int(steps.size()), 3);
+    for (int k = 0; k < 3; ++k) {
+        QCOMPARE(steps[std::size_t(k)].call, (long long)k);
+        QCOMPARE(steps[std::size_t(k)].state, WatchStep::State::Audited);
+        QCOMPARE(steps[std::size_t(k)].elements, 4);
+    }
+    QCOMPARE(steps[0].verdict(), QString("agree"));
+    QCOMPARE(steps[1].verdict(), QString("flagged"));
+    QCOMPARE(steps[1].firstFlagged.value(), 0);
+    QCOMPARE(steps[2].verdict(), QString("agree"));
+    // Folders that are not steps are not in the timeline.
+    QVERIFY(QDir().mkpath(runs + "/.000003.part-1"));
+    QVERIFY(QDir().mkpath(runs + "/notes"));
+    w.rescan();
+    QCOMPARE(int(w.steps().size()), 3);
+    QVERIFY(!w.watch(dir.filePath("missing")));
 }
 
 QTEST_GUILESS_MAIN(TestModels)

@@ -2,6 +2,8 @@
 // platform: pixels, numbers, history, errors and agreement with the `cutmix` tool.
 #include "uitest.h"
 
+#include <QScrollBar>
+
 using namespace cutmix::uitest;
 
 class TestPairView : public QObject
@@ -33,6 +35,8 @@ private slots:
     void replayOfATrainingRun();
     void darkPalette();
     void lamExplorerCountsTheSameDraws();
+    void spaceDrawsUnlessTyping();
+    void clickKeepsFitAndZoomHasScrollBars();
     void polishFoundByANewUser();
     void shrinkingOnlyWhatChangedIsExact();
 
@@ -292,6 +296,25 @@ void TestPairView::conventionControls()
     named<QCheckBox>(p, "correct_lam")->setChecked(false);
     QCOMPARE(m_->draw().lam, m_->draw().lamSampled); // raw weight
     QVERIFY(w_->readout()->text().contains("not corrected"));
+    QVERIFY(w_->readout()->text().contains("set by hand"));
+    QVERIFY(named<QCheckBox>(p, "correct_lam")->text().contains("set by hand"));
+    // Another convention follows its own library, not the override: official-raw
+    // reports the drawn lam, official the corrected one, each by default.
+    selectConvention(p, "official-raw");
+    QVERIFY(!named<QCheckBox>(p, "correct_lam")->isChecked());
+    QVERIFY(!named<QCheckBox>(p, "correct_lam")->text().contains("set by hand"));
+    QCOMPARE(m_->draw().lam, m_->draw().lamSampled);
+    QVERIFY(!w_->readout()->text().contains("set by hand"));
+    QCOMPARE(m_->record()["correct_lam"].get<bool>(), false);
+    selectConvention(p, "official");
+    QVERIFY(named<QCheckBox>(p, "correct_lam")->isChecked());
+    QCOMPARE(m_->draw().lam, m_->draw().lamAdj);
+    // An override on official-raw is said in the read-out.
+    selectConvention(p, "official-raw");
+    named<QCheckBox>(p, "correct_lam")->setChecked(true);
+    QCOMPARE(m_->draw().lam, m_->draw().lamAdj);
+    QVERIFY2(w_->readout()->text().contains("set by hand; official-raw reports the drawn λ"),
+             qPrintable(w_->readout()->text()));
     selectConvention(p, "timm-minmax"); // no centre
     QVERIFY(!m_->draw().geometry.center);
     QVERIFY(!w_->resultView()->overlay().center);
@@ -631,6 +654,102 @@ void TestPairView::lamExplorerCountsTheSameDraws()
     ex->cancel();
     QVERIFY(!ex->running());
     QVERIFY(ex->stats().count < 5'000'000);
+
+    // Three sources: multi-source CutMix's statistics, the same as core's
+    // for that many sources (it hung at "Drawing... 0" before).
+    QSignalSpy failed(ex, &LamExplorer::failed);
+    QVERIFY(m_->addSource(kCat));
+    finished.clear();
+    ex->setCount(3000); // restarts now, for the three sources
+    QVERIFY(ex->running());
+    QVERIFY(finished.wait(60000));
+    QCOMPARE(ex->params().sources, 3);
+    QCOMPARE(failed.count(), 0);
+    p = m_->params();
+    p.index = 0;
+    QCOMPARE(p.sources, 3);
+    const LamStats three = lamStats(p, m_->draw().size, 0, 3000);
+    QCOMPARE(ex->stats().histLam, three.histLam);
+    QCOMPARE(ex->stats().count, std::uint64_t(3000));
+}
+
+void TestPairView::spaceDrawsUnlessTyping()
+{
+    // The window starts with the focus on the result, not in A's class field:
+    // Space draws, and the class stays as it was.
+    QCOMPARE(QApplication::focusWidget(), static_cast<QWidget*>(w_->resultView()));
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Space);
+    QCOMPARE(m_->params().index, 1u);
+    QCOMPARE(m_->labelA(), QString("chelsea"));
+    // After editing a spin box or a check box, Space still draws.
+    auto* alpha = named<QDoubleSpinBox>(w_->panel(), "alpha");
+    alpha->setFocus();
+    QTest::keyClick(alpha, Qt::Key_Space);
+    QCOMPARE(m_->params().index, 2u);
+    auto* hold = named<QCheckBox>(w_->panel(), "hold");
+    hold->setFocus();
+    QTest::keyClick(hold, Qt::Key_Space);
+    QCOMPARE(m_->params().index, 3u);
+    QVERIFY(!hold->isChecked());
+    // In a text field Space is a character, and a class name is trimmed.
+    auto* classA = named<QLineEdit>(w_, "class_a");
+    classA->setFocus();
+    classA->selectAll();
+    QTest::keyClicks(classA, "tabby cat ");
+    QCOMPARE(m_->params().index, 3u);
+    QMetaObject::invokeMethod(classA, "editingFinished");
+    QCOMPARE(m_->labelA(), QString("tabby cat"));
+    QCOMPARE(classA->text(), QString("tabby cat"));
+}
+
+void TestPairView::clickKeepsFitAndZoomHasScrollBars()
+{
+    ImageView* result = w_->resultView();
+    w_->resize(1200, 800);
+    QApplication::processEvents();
+    QVERIFY(result->fitsToWindow());
+    // A plain click (press and release where it was pressed) keeps the fit.
+    const QPoint middle = result->rect().center();
+    QTest::mouseClick(result, Qt::LeftButton, Qt::NoModifier, middle);
+    QVERIFY(result->fitsToWindow());
+    QVERIFY(!named<QScrollBar>(result, "horizontal_bar")->isVisible());
+    // Zoomed in: scroll bars, and they move the view.
+    for (int i = 0; i < 6; ++i)
+        result->zoomIn();
+    QVERIFY(!result->fitsToWindow());
+    auto* h = named<QScrollBar>(result, "horizontal_bar");
+    auto* v = named<QScrollBar>(result, "vertical_bar");
+    QVERIFY(h->isVisible() && v->isVisible());
+    const QPointF before = result->toImage(middle);
+    const int start = h->value();
+    h->setValue(start + 40);
+    // (The bar moves in whole widget pixels: within one of the view's own.)
+    QVERIFY2(std::abs(result->toImage(middle).x() - before.x() - 40 / result->zoom()) <= 1.0 / result->zoom() &&
+                 h->value() == start + 40,
+             qPrintable(QString("%1 %2 %3 [%4, %5]")
+                            .arg(result->toImage(middle).x() - before.x())
+                            .arg(start)
+                            .arg(h->value())
+                            .arg(h->minimum())
+                            .arg(h->maximum())));
+    // A drag moves the view; the bars follow.
+    const int hValue = h->value();
+    QTest::mousePress(result, Qt::LeftButton, Qt::NoModifier, middle);
+    QMouseEvent move(QEvent::MouseMove, QPointF(middle) + QPointF(-30, 0),
+                     result->mapToGlobal(QPointF(middle) + QPointF(-30, 0)), Qt::NoButton, Qt::LeftButton,
+                     Qt::NoModifier);
+    QApplication::sendEvent(result, &move);
+    QTest::mouseRelease(result, Qt::LeftButton, Qt::NoModifier, middle + QPoint(-30, 0));
+    QCOMPARE(h->value(), hValue + 30);
+    // The next pair (another size) opens whole again, without bars.
+    QTemporaryDir dir;
+    const QString a = dir.filePath("a.png"), b = dir.filePath("b.png");
+    QVERIFY(cv::imwrite(a.toStdString(), patternImage(500, 900, CV_8UC3, 1)));
+    QVERIFY(cv::imwrite(b.toStdString(), patternImage(500, 900, CV_8UC3, 2)));
+    QVERIFY(m_->loadPair(a, b));
+    QVERIFY(result->fitsToWindow());
+    QVERIFY(!h->isVisible() && !v->isVisible());
+    QVERIFY(named<ImageView>(w_, "view_a")->fitsToWindow());
 }
 
 void TestPairView::polishFoundByANewUser()

@@ -7,9 +7,12 @@
 #include "lamstats.h"
 #include "method.h"
 
+#include <QDir>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
 #include <cmath>
+#include <csignal>
 #include <nlohmann/json.hpp>
 #include <random>
 
@@ -57,6 +60,59 @@ private slots:
             // Clipping only ever gives A more pixels.
             QVERIFY(s.meanBias() > 0);
         }
+    }
+
+    void tinyAlphaCountsBothEnds()
+    {
+        // A subnormal alpha (accepted by the checks) in the explorer and
+        // `cutmix stats`: every lam is 0 or 1, half of them each, no NaN in
+        // any mean (issue 24, item 1).
+        const std::uint64_t n = 20000;
+        for (double alpha : {1e-310, 4.9e-324, 1e-200}) {
+            const LamStats s = lamStats(official(alpha, 21), {64, 48}, 0, n);
+            QCOMPARE(s.count, n);
+            for (double mean : {s.meanSampled(), s.meanAdj(), s.meanLam(), s.meanBias()})
+                QVERIFY(std::isfinite(mean));
+            const std::uint64_t zeros = s.histSampled.front(), ones = s.histSampled.back();
+            QCOMPARE(zeros + ones, n);
+            QVERIFY2(std::abs(double(ones) - n / 2.0) < 5.0 * std::sqrt(double(n)) / 2.0,
+                     qPrintable(QString("alpha %1: %2 ones").arg(alpha).arg(ones)));
+        }
+    }
+
+    void aBillionDrawsShowProgressAndStop()
+    {
+        // `stats --count 1000000000` runs for minutes (issue 24, item 13): it
+        // says how far it is and how long the rest takes, and Ctrl-C stops it
+        // with exit 130 and nothing written: no JSON, no plot. First through
+        // the test hook (SIGINT at a chosen draw), then a real signal sent
+        // once the progress line has been read from the pipe.
+        QTemporaryDir dir;
+        const QString plot = dir.filePath("plot.png");
+        const QStringList args{"stats", "--size", "32x24", "--count", "1000000000", "--plot", plot};
+        const CliRun hooked = runCli(args, {{}, {{"CUTMIX_TEST_INTERRUPT_AT", "131072"}}, 60000});
+        QCOMPARE(hooked.code, 130);
+        QVERIFY(hooked.out.isEmpty());
+        QVERIFY2(hooked.err.contains("interrupted after 13") && hooked.err.contains("of 1000000000 draws: nothing "
+                                                                                    "written"),
+                 qPrintable(hooked.err));
+        QVERIFY(!QFile::exists(plot));
+        QProcess p;
+        p.setReadChannel(QProcess::StandardError);
+        p.start(CUTMIX_CLI, args);
+        QString err;
+        while (!err.contains("left; Ctrl-C stops")) {
+            QVERIFY2(p.waitForReadyRead(60000), qPrintable(err));
+            err += QString::fromUtf8(p.readAllStandardError());
+        }
+        QVERIFY2(err.startsWith("stats: 0% (") && err.contains(" of 1000000000 draws), about "), qPrintable(err));
+        ::kill(pid_t(p.processId()), SIGINT);
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(p.exitCode(), 130);
+        QVERIFY(p.readAllStandardOutput().isEmpty());
+        QVERIFY(!QFile::exists(plot));
+        QVERIFY(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden).isEmpty());
     }
 
     void clippedChanceOfTheOfficialBox()
@@ -149,6 +205,26 @@ private slots:
         const LamStats ks = lamStats(k, {64, 64}, 0, 2000);
         QVERIFY(ks.pClipped() < 0.01);
         QVERIFY(lamStats(official(0.4), {64, 64}, 0, 2000).pClipped() > 0.5);
+    }
+
+    void moreSources()
+    {
+        // Multi-source CutMix: A's visible share shrinks as sources are added;
+        // `cutmix stats --sources K` prints exactly core's statistics.
+        double previous = 1.0;
+        for (int k = 2; k <= 5; ++k) {
+            Params p = official(1.0);
+            p.sources = k;
+            const LamStats s = lamStats(p, {48, 40}, 0, 2000);
+            QCOMPARE(s.count, std::uint64_t(2000));
+            QVERIFY2(s.meanLam() < previous, qPrintable(QString::number(k)));
+            previous = s.meanLam();
+            const auto j = nlohmann::json::parse(
+                cliOutput({"stats", "--count", "2000", "--size", "48x40", "--sources", QString::number(k)})
+                    .toStdString());
+            QCOMPARE(j["mean_lam"].get<double>(), s.meanLam());
+        }
+        QCOMPARE(runCli({"stats", "--size", "8x8", "--sources", "9"}).code, 2);
     }
 };
 

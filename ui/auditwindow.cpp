@@ -1,16 +1,20 @@
 #include "auditwindow.h"
 
 #include "auditmodel.h"
+#include "auditwatch.h"
 #include "painting.h"
 #include "panels.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QListWidget>
 #include <QMouseEvent>
 #include <QPainter>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSplitter>
@@ -204,7 +208,8 @@ void AuditDetail::paintEvent(QPaintEvent*)
 
 // ---- the window
 
-AuditWindow::AuditWindow(AuditModel* model, QWidget* parent) : QWidget(parent, Qt::Window), model_(model)
+AuditWindow::AuditWindow(AuditModel* model, QWidget* parent)
+    : QWidget(parent, Qt::Window), model_(model), watch_(new AuditWatch(this))
 {
     setWindowTitle("CutMix Studio — Audit of a batch dump");
     tiles_ = new AuditTiles(model_);
@@ -216,9 +221,15 @@ AuditWindow::AuditWindow(AuditModel* model, QWidget* parent) : QWidget(parent, Q
     detail_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     detail_->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     message_ = warningLabel();
+    note_ = new QLabel;
+    note_->setObjectName("displayNote");
+    note_->setWordWrap(true);
 
     auto* open = new QPushButton("Open dump…");
     connect(open, &QPushButton::clicked, this, &AuditWindow::chooseFolder);
+    auto* watchButton = new QPushButton("Watch folder…");
+    watchButton->setToolTip("Follow the dumps a training run writes (python/cutmix_dump.py Recorder)");
+    connect(watchButton, &QPushButton::clicked, this, &AuditWindow::chooseWatchFolder);
     tolerance_ = new QDoubleSpinBox;
     tolerance_->setObjectName("tolerance");
     tolerance_->setDecimals(5);
@@ -235,14 +246,46 @@ AuditWindow::AuditWindow(AuditModel* model, QWidget* parent) : QWidget(parent, Q
     smoothing_->setSingleStep(0.05);
     smoothing_->setKeyboardTracking(false);
     smoothing_->setEnabled(false);
+    lamRule_ = new QComboBox;
+    lamRule_->setObjectName("lamRule");
+    for (LamRule r : {LamRule::Corrected, LamRule::Drawn, LamRule::Any})
+        lamRule_->addItem(QString::fromUtf8(lamRuleName(r).data()), int(r));
+    lamRule_->setToolTip("Which CutMix weight the targets carry: corrected (the pasted box's share: timm's "
+                         "correct_lam=True, torchvision), drawn (the lam drawn before the box was rounded and "
+                         "clipped: timm's correct_lam=False), or any");
+    progress_ = new QProgressBar;
+    progress_->setObjectName("auditProgress");
+    progress_->setTextVisible(true);
+    progress_->setFormat("Auditing: %v of %m elements");
+    progress_->hide();
+    cancel_ = new QPushButton("Cancel");
+    cancel_->setObjectName("cancelAudit");
+    cancel_->hide();
+    connect(cancel_, &QPushButton::clicked, model_, &AuditModel::cancel);
     auto* bar = new QHBoxLayout;
     bar->addWidget(open);
+    bar->addWidget(watchButton);
     bar->addSpacing(16);
     bar->addWidget(new QLabel("Tolerance"));
     bar->addWidget(tolerance_);
     bar->addWidget(smoothingGiven_);
     bar->addWidget(smoothing_);
+    bar->addWidget(new QLabel("Lam rule"));
+    bar->addWidget(lamRule_);
     bar->addStretch(1);
+    auto* busyRow = new QHBoxLayout;
+    busyRow->addWidget(progress_, 1);
+    busyRow->addWidget(cancel_);
+
+    timeline_ = new QListWidget;
+    timeline_->setObjectName("timeline");
+    timeline_->setToolTip("The dumps of the watched run: call number and verdict; click one to show it");
+    timeline_->setMaximumWidth(220);
+    timeline_->hide();
+    connect(timeline_, &QListWidget::itemClicked, this, [this](QListWidgetItem* item) {
+        followNewest_ = false;
+        showStep(timeline_->row(item));
+    });
 
     auto* lower = new QWidget;
     auto* lowerLayout = new QHBoxLayout(lower);
@@ -253,18 +296,40 @@ AuditWindow::AuditWindow(AuditModel* model, QWidget* parent) : QWidget(parent, Q
     split->addWidget(area);
     split->addWidget(lower);
     split->setSizes({420, 300});
+    auto* body = new QHBoxLayout;
+    body->addWidget(timeline_);
+    body->addWidget(split, 1);
 
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(bar);
+    layout->addLayout(busyRow);
     layout->addWidget(summary_);
+    layout->addWidget(note_);
     layout->addWidget(message_);
-    layout->addWidget(split, 1);
+    layout->addLayout(body, 1);
 
     connect(tiles_, &AuditTiles::tileClicked, this, &AuditWindow::select);
     connect(model_, &AuditModel::reportChanged, this, &AuditWindow::refresh);
     connect(model_, &AuditModel::errorOccurred, message_, &QLabel::setText);
+    connect(model_, &AuditModel::cancelled, this, [this] { message_->setText("The audit was cancelled."); });
+    connect(model_, &AuditModel::busyChanged, this, [this](bool busy) {
+        progress_->setVisible(busy);
+        cancel_->setVisible(busy);
+        if (busy) {
+            progress_->setRange(0, 0); // reading the folder: no count yet
+            message_->clear();
+        }
+    });
+    connect(model_, &AuditModel::progressChanged, this, [this](int done, int total) {
+        progress_->setRange(0, total);
+        progress_->setValue(done);
+    });
+    connect(watch_, &AuditWatch::stepAdded, this, &AuditWindow::stepAdded);
+    connect(watch_, &AuditWatch::stepAudited, this, &AuditWindow::stepAudited);
+    connect(watch_, &AuditWatch::errorOccurred, message_, &QLabel::setText);
     connect(tolerance_, &QDoubleSpinBox::valueChanged, this, &AuditWindow::applyOptions);
     connect(smoothing_, &QDoubleSpinBox::valueChanged, this, &AuditWindow::applyOptions);
+    connect(lamRule_, &QComboBox::currentIndexChanged, this, &AuditWindow::applyOptions);
     connect(smoothingGiven_, &QCheckBox::toggled, this, [this](bool on) {
         smoothing_->setEnabled(on);
         applyOptions();
@@ -279,16 +344,21 @@ void AuditWindow::applyOptions()
     o.tolerance = tolerance_->value();
     if (smoothingGiven_->isChecked())
         o.smoothing = smoothing_->value();
+    o.lamRule = LamRule(lamRule_->currentData().toInt());
     model_->setOptions(o);
+    watch_->setOptions(o);
 }
 
 void AuditWindow::refresh()
 {
     message_->clear();
     summary_->setText(model_->hasReport() ? model_->folder() + ": " + model_->summary() : model_->summary());
+    note_->setText(model_->displayNote().isEmpty() ? QString() : "Shown as " + model_->displayNote() + ".");
+    note_->setVisible(!model_->displayNote().isEmpty());
     const int n = model_->hasReport() ? int(model_->report().elements.size()) : 0;
-    if (selected_ >= n)
+    if (selected_ >= n || selectFirstFlagged_)
         selected_ = -1;
+    selectFirstFlagged_ = false;
     if (selected_ < 0 && model_->hasReport()) {
         // The first element that needs a look.
         for (const ElementAudit& e : model_->report().elements)
@@ -314,8 +384,82 @@ void AuditWindow::chooseFolder()
 {
     const QString dir =
         QFileDialog::getExistingDirectory(this, "Batch dump folder (before/, after/, labels.csv, targets.csv)");
-    if (!dir.isEmpty())
+    if (!dir.isEmpty()) {
+        selectFirstFlagged_ = true;
         model_->open(dir);
+    }
+}
+
+bool AuditWindow::watch(const QString& dir)
+{
+    timeline_->clear();
+    followNewest_ = true;
+    if (!watch_->watch(dir)) {
+        timeline_->hide();
+        return false;
+    }
+    timeline_->show();
+    setWindowTitle("CutMix Studio — Watching " + watch_->folder());
+    return true;
+}
+
+void AuditWindow::chooseWatchFolder()
+{
+    const QString dir =
+        QFileDialog::getExistingDirectory(this, "Folder of a training run's dumps (000000/, 000100/, …)");
+    if (!dir.isEmpty())
+        watch(dir);
+}
+
+namespace
+{
+
+QString stepText(const WatchStep& s)
+{
+    QString t = QString("call %1: %2").arg(s.call).arg(s.verdict());
+    if (s.state == WatchStep::State::Audited && s.agree != s.elements)
+        t += QString(" (%1 of %2)").arg(s.elements - s.agree).arg(s.elements);
+    return t;
+}
+
+QColor stepColour(const WatchStep& s)
+{
+    if (s.state != WatchStep::State::Audited)
+        return s.state == WatchStep::State::Failed ? QColor(200, 40, 40) : QColor(Qt::gray);
+    return verdictColour(s.unexplained ? Verdict::Unexplained : s.flagged ? Verdict::Flagged : Verdict::Agree);
+}
+
+} // namespace
+
+void AuditWindow::stepAdded(int row)
+{
+    const WatchStep& s = watch_->steps()[std::size_t(row)];
+    auto* item = new QListWidgetItem(stepText(s));
+    item->setForeground(stepColour(s));
+    timeline_->insertItem(row, item);
+}
+
+void AuditWindow::stepAudited(int row)
+{
+    const WatchStep& s = watch_->steps()[std::size_t(row)];
+    QListWidgetItem* item = timeline_->item(row);
+    item->setText(stepText(s));
+    item->setForeground(stepColour(s));
+    if (s.state == WatchStep::State::Failed)
+        item->setToolTip(s.error);
+    // Follow the run: the newest audited step is shown, its first flagged element selected.
+    if (followNewest_ && s.state == WatchStep::State::Audited) {
+        timeline_->setCurrentRow(row);
+        showStep(row);
+    }
+}
+
+void AuditWindow::showStep(int row)
+{
+    if (row < 0 || row >= int(watch_->steps().size()))
+        return;
+    selectFirstFlagged_ = true;
+    model_->open(watch_->steps()[std::size_t(row)].folder);
 }
 
 } // namespace cutmix::ui

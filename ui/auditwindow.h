@@ -2,21 +2,29 @@
 // code, each element a tile marked agree, flagged or unexplained; the
 // selected element's image, its partner and the mixed result with the
 // detected region outlined, the measured shares beside the target's claim,
-// and the cause in words. A view of one AuditModel.
+// and the cause in words. A view of one AuditModel, audited in the background
+// with progress and Cancel. Watching a training run (File > Watch folder,
+// cutmix-studio --watch DIR): a timeline of the dumps appearing in a folder
+// (an AuditWatch), each new one shown with its first flagged element selected.
 #pragma once
 
 #include <QWidget>
 
 QT_BEGIN_NAMESPACE
 class QCheckBox;
+class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
+class QListWidget;
+class QProgressBar;
+class QPushButton;
 QT_END_NAMESPACE
 
 namespace cutmix::ui
 {
 
 class AuditModel;
+class AuditWatch;
 
 // The elements as tiles (the mixed result, framed in the verdict's colour).
 class AuditTiles : public QWidget
@@ -66,26 +74,41 @@ class AuditWindow : public QWidget
 public:
     explicit AuditWindow(AuditModel* model, QWidget* parent = nullptr);
     AuditModel* model() const { return model_; }
+    AuditWatch* watcher() const { return watch_; }
     AuditTiles* tiles() const { return tiles_; }
     QLabel* summaryLabel() const { return summary_; }
     QLabel* detailLabel() const { return detail_; }
     void select(int i);
     void chooseFolder();
+    // Watches a folder of step dumps (Recorder's); false when it is not a folder.
+    bool watch(const QString& dir);
+    void chooseWatchFolder();
 
 private:
     void refresh();
     void applyOptions();
+    void stepAdded(int row);
+    void stepAudited(int row);
+    void showStep(int row);
 
     AuditModel* model_;
+    AuditWatch* watch_;
     AuditTiles* tiles_;
     AuditDetail* picture_;
     QLabel* summary_;
     QLabel* detail_;
     QLabel* message_;
+    QLabel* note_;
     QDoubleSpinBox* tolerance_;
     QCheckBox* smoothingGiven_;
     QDoubleSpinBox* smoothing_;
+    QComboBox* lamRule_;
+    QProgressBar* progress_;
+    QPushButton* cancel_;
+    QListWidget* timeline_;
     int selected_ = -1;
+    bool followNewest_ = true; // the view shows each new step until the user picks one
+    bool selectFirstFlagged_ = false;
 };
 
 } // namespace cutmix::ui

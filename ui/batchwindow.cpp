@@ -36,17 +36,6 @@ QString text(std::string_view s)
     return QString::fromUtf8(s.data(), int(s.size()));
 }
 
-QDoubleSpinBox* numberBox(double lo, double hi, double step, int decimals, const QString& tip)
-{
-    auto* b = new QDoubleSpinBox;
-    b->setRange(lo, hi);
-    b->setSingleStep(step);
-    b->setDecimals(decimals);
-    b->setToolTip(tip);
-    b->setKeyboardTracking(false);
-    return b;
-}
-
 // The ways to read the matrix's cells and tiles, at the same scale as the sheet.
 constexpr int kCellWidth = 52;
 constexpr int kCellHeight = 22;

@@ -3,10 +3,13 @@
 #include "matimage.h"
 #include "painting.h"
 
+#include <QApplication>
 #include <QDragEnterEvent>
 #include <QMimeData>
 #include <QPainter>
 #include <QPainterPath>
+#include <QScrollBar>
+#include <QStyle>
 #include <QWheelEvent>
 #include <algorithm>
 #include <cmath>
@@ -57,6 +60,52 @@ ImageView::ImageView(QWidget* parent) : QWidget(parent)
     setFocusPolicy(Qt::StrongFocus);
     setBackgroundRole(QPalette::Base);
     setAutoFillBackground(true);
+    // Zoomed in, the bars say where the view is and move it.
+    hBar_ = new QScrollBar(Qt::Horizontal, this);
+    vBar_ = new QScrollBar(Qt::Vertical, this);
+    hBar_->setObjectName("horizontal_bar");
+    vBar_->setObjectName("vertical_bar");
+    for (QScrollBar* bar : {hBar_, vBar_}) {
+        bar->hide();
+        bar->setCursor(Qt::ArrowCursor);
+    }
+    connect(hBar_, &QScrollBar::valueChanged, this, [this](int v) {
+        if (!syncingBars_) {
+            offset_.setX(-v);
+            update();
+        }
+    });
+    connect(vBar_, &QScrollBar::valueChanged, this, [this](int v) {
+        if (!syncingBars_) {
+            offset_.setY(-v);
+            update();
+        }
+    });
+}
+
+void ImageView::updateScrollBars()
+{
+    syncingBars_ = true;
+    const QRectF r = imageRect();
+    const int extent = style()->pixelMetric(QStyle::PM_ScrollBarExtent);
+    const bool wide = !fit_ && !image_.isNull() && r.width() > width();
+    const bool tall = !fit_ && !image_.isNull() && r.height() > height();
+    const int w = width() - (tall ? extent : 0), h = height() - (wide ? extent : 0);
+    hBar_->setVisible(wide);
+    vBar_->setVisible(tall);
+    if (wide) {
+        hBar_->setGeometry(0, height() - extent, w, extent);
+        hBar_->setRange(std::min(0, int(std::floor(-r.left()))), std::max(0, int(std::ceil(r.width() - w))));
+        hBar_->setPageStep(w);
+        hBar_->setValue(int(std::lround(-offset_.x())));
+    }
+    if (tall) {
+        vBar_->setGeometry(width() - extent, 0, extent, h);
+        vBar_->setRange(std::min(0, int(std::floor(-r.top()))), std::max(0, int(std::ceil(r.height() - h))));
+        vBar_->setPageStep(h);
+        vBar_->setValue(int(std::lround(-offset_.y())));
+    }
+    syncingBars_ = false;
 }
 
 void ImageView::setImage(const QImage& image, const std::vector<QRect>& changed)
@@ -77,8 +126,11 @@ void ImageView::setImage(const QImage& image)
     pending_.clear();
     const bool sizeChanged = image.size() != image_.size();
     image_ = image;
-    if (sizeChanged && fit_)
+    // A picture of another size (a new pair) opens whole, whatever the zoom
+    // of the last one.
+    if (sizeChanged)
         fitToWindow();
+    updateScrollBars();
     update();
 }
 
@@ -169,6 +221,7 @@ void ImageView::setZoomAt(double zoom, const QPointF& anchor)
     fit_ = false;
     // Keep the image point under the anchor where it was.
     offset_ = anchor - before * zoom_;
+    updateScrollBars();
     update();
     emit zoomChanged(zoom_);
 }
@@ -185,6 +238,7 @@ void ImageView::zoomOut()
 void ImageView::fitToWindow()
 {
     fit_ = true;
+    updateScrollBars();
     update();
     emit zoomChanged(zoom());
 }
@@ -195,6 +249,7 @@ void ImageView::actualSize()
     zoom_ = 1.0;
     fit_ = false;
     offset_ = QPointF(rect().center()) - centreImage;
+    updateScrollBars();
     update();
     emit zoomChanged(1.0);
 }
@@ -281,11 +336,7 @@ void ImageView::mousePressEvent(QMouseEvent* e)
 {
     if (e->button() == Qt::LeftButton && !image_.isNull()) {
         dragFrom_ = e->position();
-        if (fit_) {
-            zoom_ = fitZoom();
-            offset_ = imageRect().topLeft();
-            fit_ = false;
-        }
+        pressedAt_ = e->position();
         setCursor(Qt::ClosedHandCursor);
     }
 }
@@ -293,8 +344,18 @@ void ImageView::mousePressEvent(QMouseEvent* e)
 void ImageView::mouseMoveEvent(QMouseEvent* e)
 {
     if (dragFrom_) {
+        // A click keeps the view as it is; only a drag moves it (and ends fit).
+        if (fit_ && (e->position() - pressedAt_).manhattanLength() < QApplication::startDragDistance())
+            return;
+        if (fit_) {
+            zoom_ = fitZoom();
+            offset_ = imageRect().topLeft();
+            fit_ = false;
+            emit zoomChanged(zoom_);
+        }
         offset_ += e->position() - *dragFrom_;
         dragFrom_ = e->position();
+        updateScrollBars();
         update();
     }
     const QPointF ip = toImage(e->position());
@@ -323,6 +384,7 @@ void ImageView::leaveEvent(QEvent*)
 
 void ImageView::resizeEvent(QResizeEvent*)
 {
+    updateScrollBars();
     if (fit_)
         emit zoomChanged(zoom());
 }

@@ -15,6 +15,7 @@
 #include <vector>
 
 QT_BEGIN_NAMESPACE
+class QScrollBar;
 class QMimeData;
 QT_END_NAMESPACE
 
@@ -62,6 +63,7 @@ public:
     void setLineScale(double scale);
 
     double zoom() const;
+    bool fitsToWindow() const { return fit_; }
     // The image pixel under a widget position (may be outside the image).
     QPointF toImage(const QPointF& widgetPos) const;
 
@@ -96,6 +98,8 @@ protected:
 
 private:
     void setZoomAt(double zoom, const QPointF& anchor);
+    // Shows, places and sets the scroll bars for the zoomed view (hidden in fit).
+    void updateScrollBars();
     double fitZoom() const;
 
     QImage image_;
@@ -117,6 +121,10 @@ private:
     double zoom_ = 1.0;
     QPointF offset_; // widget position of the image's top-left corner
     std::optional<QPointF> dragFrom_;
+    QPointF pressedAt_;
+    QScrollBar* hBar_ = nullptr;
+    QScrollBar* vBar_ = nullptr;
+    bool syncingBars_ = false;
 };
 
 } // namespace cutmix::ui

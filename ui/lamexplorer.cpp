@@ -182,6 +182,7 @@ void LamExplorer::restart()
         return;
     }
     stale_ = false;
+    failure_.clear();
     params_ = wanted();
     size_ = model_->draw().size;
     stats_ = emptyStats(50);
@@ -204,7 +205,18 @@ void LamExplorer::restart()
             LamStats chunk;
             const QString error = runReportingErrors(
                 [&] { chunk = lamStats(p, size, p.index + first, std::min(kChunk, total - first), 50, stop.get()); });
-            if (!error.isEmpty() || stop->load())
+            if (!error.isEmpty()) {
+                // Said in the explorer, never a frozen "Drawing...".
+                QMetaObject::invokeMethod(
+                    qApp,
+                    [self, generation, error] {
+                        if (self)
+                            self->fail(generation, error);
+                    },
+                    Qt::QueuedConnection);
+                return;
+            }
+            if (stop->load())
                 return;
             const bool last = first + kChunk >= total;
             // Posted to the application object (it outlives every window); the
@@ -235,10 +247,22 @@ void LamExplorer::addChunk(unsigned generation, const LamStats& chunk, bool last
         emit finished();
 }
 
+void LamExplorer::fail(unsigned generation, const QString& error)
+{
+    if (generation != generation_)
+        return;
+    running_ = false;
+    failure_ = error;
+    refreshText();
+    emit failed(error);
+}
+
 void LamExplorer::refreshText()
 {
     QString text = render::statsLines(stats_).join("\n");
-    if (running_)
+    if (!failure_.isEmpty())
+        text += "\nCould not draw: " + failure_;
+    else if (running_)
         text += QString("\nDrawing… %1 of %2").arg(stats_.count).arg(count_->value());
     else if (stats_.count < std::uint64_t(count_->value()) && stats_.count > 0)
         text += QString("\nStopped at %1 draws").arg(stats_.count);

@@ -52,6 +52,7 @@ public slots:
 signals:
     void finished();      // all draws counted
     void progressed(int); // draws counted so far
+    void failed(const QString& error);
 
 protected:
     void showEvent(QShowEvent*) override;
@@ -59,7 +60,9 @@ protected:
 private:
     class Plot;
     void addChunk(unsigned generation, const LamStats& chunk, bool last);
+    void fail(unsigned generation, const QString& error);
     void refreshText();
+    QString failure_; // why the last run could not draw
     // The parameters the statistics should be for, and whether they are.
     Params wanted() const;
     bool showsCurrent() const;

@@ -21,6 +21,7 @@
 #include "sourcespanel.h"
 #include "studiomodel.h"
 
+#include <QAbstractSpinBox>
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
@@ -29,17 +30,20 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QPlainTextEdit>
 #include <QScreen>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTextEdit>
 #include <QToolBar>
 #include <QVBoxLayout>
 
@@ -98,9 +102,55 @@ MainWindow::MainWindow(Options options, QWidget* parent) : QMainWindow(parent), 
     restoreSettings();
     refreshPair();
     refreshDraw();
+    qApp->installEventFilter(this);
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    qApp->removeEventFilter(this);
+}
+
+namespace
+{
+
+// Where Space is a character: a line of text (not a spin box's own line)
+// or a text area.
+bool typesText(const QWidget* w)
+{
+    if (!w)
+        return false;
+    if (qobject_cast<const QPlainTextEdit*>(w) || qobject_cast<const QTextEdit*>(w))
+        return true;
+    return qobject_cast<const QLineEdit*>(w) && !qobject_cast<const QAbstractSpinBox*>(w->parentWidget());
+}
+
+} // namespace
+
+bool MainWindow::eventFilter(QObject* watched, QEvent* event)
+{
+    if (event->type() == QEvent::ShortcutOverride || event->type() == QEvent::KeyPress) {
+        auto* key = static_cast<QKeyEvent*>(event);
+        auto* focus = QApplication::focusWidget();
+        if (key->key() == Qt::Key_Space && key->modifiers() == Qt::NoModifier && watched == focus && focus &&
+            focus->window() == this && !typesText(focus)) {
+            if (event->type() == QEvent::KeyPress && !key->isAutoRepeat())
+                newDrawAct_->trigger();
+            event->accept();
+            return true;
+        }
+    }
+    return QMainWindow::eventFilter(watched, event);
+}
+
+void MainWindow::showEvent(QShowEvent* event)
+{
+    QMainWindow::showEvent(event);
+    if (!focusShown_) {
+        // Not A's class field: the keys of the window's shortcuts reach it.
+        focusShown_ = true;
+        result_->setFocus(Qt::OtherFocusReason);
+    }
+}
 
 void MainWindow::buildLayout()
 {
@@ -285,6 +335,12 @@ QAction* MainWindow::buildFileMenu()
         w->show();
         w->raise();
         w->chooseFolder();
+    });
+    file->addAction("&Watch folder...", this, [this] {
+        AuditWindow* w = auditWindow();
+        w->show();
+        w->raise();
+        w->chooseWatchFolder();
     });
     file->addAction("Save pre&set...", QKeySequence("Ctrl+Shift+S"), this, &MainWindow::savePreset);
     file->addAction("&Load preset...", QKeySequence("Ctrl+Shift+L"), this, &MainWindow::loadPreset);

@@ -67,11 +67,16 @@ public:
     static QString demoPathB();
 
 protected:
+    // Space draws anywhere in the window except where text is typed (a class
+    // name, the seed): spin boxes, check boxes and buttons do not take it.
+    bool eventFilter(QObject* watched, QEvent* event) override;
+    void showEvent(QShowEvent* event) override;
     void closeEvent(QCloseEvent*) override;
     void dragEnterEvent(QDragEnterEvent*) override;
     void dropEvent(QDropEvent*) override;
 
 private:
+    bool focusShown_ = false; // the first show puts the focus on the result
     void buildActions();
     QAction* buildFileMenu();
     void buildEditMenu();

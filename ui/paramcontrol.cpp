@@ -270,6 +270,13 @@ void ParamControl::setUnsetText(const QString& text)
         static_cast<QComboBox*>(fields_[0])->setItemText(0, text);
 }
 
+void ParamControl::setNote(const QString& note)
+{
+    if (spec_.kind == ParamKind::Switch)
+        static_cast<QCheckBox*>(fields_[0])
+            ->setText(note.isEmpty() ? text(spec_.label) : text(spec_.label) + " (" + note + ")");
+}
+
 void ParamControl::emitEdited()
 {
     shown_ = value();

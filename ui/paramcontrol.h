@@ -36,6 +36,8 @@ public:
     // The words for the unset value of an optional choice ("the recipe's rule
     // (flip)").
     void setUnsetText(const QString& text);
+    // A note after a switch's label ("set by hand"); empty: none.
+    void setNote(const QString& note);
 
     // The slider's logarithmic scale: position 0..kSliderSteps.
     static constexpr int kSliderSteps = 1000;

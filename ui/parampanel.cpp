@@ -32,16 +32,6 @@ QString text(std::string_view s)
     return QString::fromUtf8(s.data(), qsizetype(s.size()));
 }
 
-QDoubleSpinBox* numberSpin(double lo, double hi, int decimals, double step)
-{
-    auto* s = new QDoubleSpinBox;
-    s->setRange(lo, hi);
-    s->setDecimals(decimals);
-    s->setSingleStep(step);
-    s->setKeyboardTracking(false);
-    return s;
-}
-
 } // namespace
 
 ParamPanel::ParamPanel(StudioModel* model, QWidget* parent) : QWidget(parent), model_(model)
@@ -289,8 +279,12 @@ void ParamPanel::syncFromModel()
     for (const auto& [setting, control] : controls_) {
         const ParamSpec& spec = control->spec();
         ParamValue v = paramValue(p, setting);
-        if (spec.kind == ParamKind::Switch && v.a < 0) // unset: what the library does
-            v.a = effectiveCorrection(p) ? 1.0 : 0.0;
+        if (spec.kind == ParamKind::Switch) {
+            // Unset: what the library does; set: the user's, said so.
+            control->setNote(v.a >= 0 ? "set by hand" : QString());
+            if (v.a < 0)
+                v.a = effectiveCorrection(p) ? 1.0 : 0.0;
+        }
         control->show(v);
         forms_.at(setting)->setRowVisible(control->widget(), !spec.ofMethod || m.takes(setting));
         control->widget()->setEnabled(spec.onlyWith == Setting::None ||

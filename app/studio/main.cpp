@@ -35,9 +35,12 @@ int main(int argc, char** argv)
     const QCommandLineOption sources("show-sources", "Start with the map of where pixels come from shown.");
     const QCommandLineOption present("present", "Start in presentation mode (full screen; Esc leaves).");
     const QCommandLineOption audit("audit", "Open the audit view on a batch dump folder.", "dir");
+    const QCommandLineOption watch(
+        "watch",
+        "Open the audit view on a training run's dumps (python/cutmix_dump.py Recorder): each new one audited.", "dir");
     const QCommandLineOption batch("batch",
                                    "Open the batch view; the images given are the batch's (default: the demo batch).");
-    parser.addOptions({screenshot, preset, fresh, sources, batch, audit, present});
+    parser.addOptions({screenshot, preset, fresh, sources, batch, audit, watch, present});
     parser.process(app);
 
     const QStringList pos = parser.positionalArguments();
@@ -46,10 +49,17 @@ int main(int argc, char** argv)
     cutmix::ui::MainWindow window(options);
     QWidget* shown = &window; // what --screenshot grabs
     cutmix::ui::BatchWindow* batchView = nullptr;
-    if (parser.isSet(audit)) {
+    if (parser.isSet(audit) || parser.isSet(watch)) {
         window.openInitialPair(QString(), QString());
         cutmix::ui::AuditWindow* a = window.auditWindow();
-        a->model()->open(parser.value(audit));
+        if (parser.isSet(watch)) {
+            if (!a->watch(parser.value(watch))) {
+                std::cerr << "cutmix-studio: " << parser.value(watch).toStdString() << ": not a folder to watch\n";
+                return 2;
+            }
+        } else {
+            a->model()->open(parser.value(audit));
+        }
         shown = a;
     } else if (parser.isSet(batch)) {
         window.openInitialPair(QString(), QString());

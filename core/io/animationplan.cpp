@@ -4,9 +4,12 @@
 #include "betadist.h"
 #include "enumnames.h"
 #include "error.h"
+#include "imageio.h"
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <string>
 
 namespace cutmix
 {
@@ -95,18 +98,60 @@ std::vector<Draw> animationDraws(const Params& p, const std::vector<Size>& sizes
     return draws;
 }
 
+namespace
+{
+
+std::string megapixels(double pixels)
+{
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f megapixels", pixels / 1e6);
+    return buf;
+}
+
+} // namespace
+
 Size frameSize(Size mixed, const AnimationSpec& s, AnimationFormat format)
 {
+    checkSize(mixed);
     Size f = mixed;
     if (s.width > 0 && s.width != mixed.width) {
+        // In double first: a tall image scaled to a wide frame has a height
+        // no int holds.
+        const double height = std::max(1.0, std::round(double(mixed.height) * s.width / mixed.width));
+        if (double(s.width) * height > double(maxImagePixels()))
+            throw Error("a frame " + std::to_string(s.width) + " wide would be " + megapixels(s.width * height) +
+                        " (the images' shape), more than the limit of " + megapixels(double(maxImagePixels())) +
+                        " (set CUTMIX_MAX_PIXELS to allow more)");
         f.width = s.width;
-        f.height = std::max(1, int(std::lround(double(mixed.height) * s.width / mixed.width)));
+        f.height = int(height);
     }
     if (format == AnimationFormat::Mp4) {
         f.width = std::max(2, f.width - f.width % 2);
         f.height = std::max(2, f.height - f.height % 2);
     }
     return f;
+}
+
+std::uint64_t maxAnimationPixels()
+{
+    return 2 * maxImagePixels();
+}
+
+void checkAnimationSize(Size frame, int frames)
+{
+    checkSize(frame);
+    const double pixels = double(frame.width) * double(frame.height);
+    if (pixels > double(maxImagePixels()))
+        throw Error("a frame of " + std::to_string(frame.width) + "x" + std::to_string(frame.height) + " is " +
+                    megapixels(pixels) + ", more than the limit of " + megapixels(double(maxImagePixels())) +
+                    " (set CUTMIX_MAX_PIXELS to allow more)");
+    const double all = pixels * frames;
+    if (all > double(maxAnimationPixels()))
+        throw Error(std::to_string(frames) + " frames of " + std::to_string(frame.width) + "x" +
+                    std::to_string(frame.height) + " are " + megapixels(all) + ", more than an animation may hold (" +
+                    megapixels(double(maxAnimationPixels())) +
+                    ": it would take hours, and a WebP is held in memory until it is assembled); use fewer frames "
+                    "or smaller ones (twice CUTMIX_MAX_PIXELS is the limit)");
 }
 
 } // namespace cutmix

@@ -38,6 +38,16 @@ std::vector<double> sweepValues(const Params& p, const AnimationSpec& s);
 // lam linearly spaced with the positions of (seed, index) kept.
 std::vector<Draw> animationDraws(const Params& p, const std::vector<Size>& sizes, const AnimationSpec& s);
 // The frame size: the mixed size, scaled to the width asked for (even sides
-// for MP4).
+// for MP4). Throws cutmix::Error when one frame would be larger than the
+// image readers' pixel limit (maxImagePixels()).
 Size frameSize(Size mixed, const AnimationSpec& s, AnimationFormat format);
+// The most pixels of all frames together: twice the pixel limit of one
+// image (CUTMIX_MAX_PIXELS raises both). GIF and MP4 are written frame by
+// frame, but an animated WebP is held in memory until it is assembled, and
+// beyond this an animation takes hours (10,000 frames 8192 wide ran with no
+// end in sight).
+std::uint64_t maxAnimationPixels();
+// Throws cutmix::Error saying why, when `frames` frames of `frame` are more
+// than that.
+void checkAnimationSize(Size frame, int frames);
 } // namespace cutmix

@@ -7,6 +7,7 @@
 #include "labels.h"
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 
@@ -227,6 +228,12 @@ void dumpBatch(const fs::path& dir, const BatchInput& in, const MixedBatch& m)
     writeFileAtomic(dir / "labels.csv", labels.str());
     writeFileAtomic(dir / "targets.csv", targets.str());
     writeFileAtomic(dir / "classes.txt", classes.str());
+    // dump.json as python/cutmix_dump.py writes it (docs/audit-dump.md, format 2).
+    const nlohmann::ordered_json info{
+        {"cutmix_dump", 2},         {"dtype", n > 0 && m.before.front().depth() == CV_16U ? "uint16" : "uint8"},
+        {"mean", nullptr},          {"std", nullptr},
+        {"torch_version", nullptr}, {"layout", "NHWC"}};
+    writeFileAtomic(dir / "dump.json", info.dump(2) + "\n");
 }
 
 } // namespace cutmix

@@ -2,6 +2,7 @@
 
 #include "error.h"
 #include "format.h"
+#include "imageio.h"
 #include "labels.h"
 #include "method.h"
 #include "mixer.h"
@@ -10,6 +11,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <set>
 
 namespace cutmix
 {
@@ -54,9 +56,16 @@ void checkCompareMethods(const std::vector<std::string>& methods)
 {
     if (methods.empty())
         throw Error("name at least one method to compare");
-    for (const std::string& name : methods)
+    std::set<std::string> named;
+    for (const std::string& name : methods) {
         if (name != "original")
             methodFor(name);
+        // Every panel of a method is the same draw (one seed, one index):
+        // a name given twice adds nothing but size (10,000 panels made a
+        // 3.3 GB figure that libpng refused).
+        if (!named.insert(name).second)
+            throw Error("'" + name + "' is named twice; each method is one panel");
+    }
 }
 
 ComparePlan planComparison(const cv::Mat& a, const cv::Mat& b, const std::string& pathA, const std::string& pathB,
@@ -67,6 +76,13 @@ ComparePlan planComparison(const cv::Mat& a, const cv::Mat& b, const std::string
     checkParams(params);
     if (lam)
         checkLam(*lam);
+    // Every panel is an image of A's size.
+    const std::uint64_t bytes = std::uint64_t(methods.size()) * std::uint64_t(a.total()) * a.elemSize();
+    if (bytes > maxSheetImageBytes())
+        throw Error(std::to_string(methods.size()) + " panels of A's size (" + std::to_string(a.cols) + "x" +
+                    std::to_string(a.rows) + ") would hold " + std::to_string(bytes >> 20) +
+                    " MiB of images, more than the limit of " + std::to_string(maxSheetImageBytes() >> 20) +
+                    " MiB (twice CUTMIX_MAX_PIXELS); compare fewer methods or a smaller image");
     const NamedPair named = namePair(labelA, labelB, params.numClasses, params.smoothing);
     ComparePlan plan;
     for (const std::string& name : methods) {

@@ -154,6 +154,8 @@ std::string gridTitle(const GridOptions& o)
         q.method->isConvention() ? "CutMix · " + std::string(q.method->name) : std::string(q.method->family);
     std::string t = method + " · α = " + shortNumber(q.alpha) + " · seed " + std::to_string(q.seed) + " · samples " +
                     std::to_string(q.index) + "–" + std::to_string(last);
+    if (q.method->hasCorrectionSwitch() && effectiveCorrection(q) != q.method->correctsByDefault)
+        t += effectiveCorrection(q) ? " · λ corrected (set by hand)" : " · drawn λ (set by hand)";
     if (q.smoothing > 0)
         t += " · smoothing " + shortNumber(q.smoothing);
     return t;
@@ -168,9 +170,23 @@ void checkGridOptions(const GridOptions& o)
     if (o.tile < 16 || o.tile > 4096)
         throw Error("the tile size must be between 16 and 4096 pixels");
     checkParams(o.params);
-    if (static_cast<long long>(o.rows) * o.cols * o.tile * o.tile * (o.sides ? 3 : 1) > 400'000'000LL)
-        throw Error("the grid would be larger than 400 megapixels; use fewer or smaller tiles");
+    // The sheet is an image like any other: the readers' limit holds for it.
+    const std::uint64_t pixels = std::uint64_t(o.rows) * std::uint64_t(o.cols) * std::uint64_t(o.tile) *
+                                 std::uint64_t(o.tile) * (o.sides ? 3 : 1);
+    if (pixels > maxImagePixels())
+        throw Error("the grid would be larger than " + std::to_string(maxImagePixels() / 1'000'000) +
+                    " megapixels (set CUTMIX_MAX_PIXELS to allow more); use fewer or smaller tiles");
 }
+
+namespace
+{
+
+std::uint64_t bytesOf(const cv::Mat& m)
+{
+    return std::uint64_t(m.total()) * m.elemSize();
+}
+
+} // namespace
 
 namespace
 {
@@ -183,12 +199,25 @@ GridPlan makePlan(const GridOptions& o, const GridInput& in, const std::function
     plan.title = gridTitle(o);
     TileMaker maker(o, in);
     const int total = o.rows * o.cols;
+    std::uint64_t held = 0;
     for (int t = 0; t < total; ++t) {
         if (progress && !progress(t, total)) {
             plan.cancelled = true;
             return plan;
         }
         plan.tiles.push_back(maker.make(t));
+        const GridTile& tile = plan.tiles.back();
+        held += bytesOf(tile.mixed) + bytesOf(tile.a) + bytesOf(tile.b);
+        // The tiles so far tell what all of them will hold (from the first
+        // tile of a pair, exactly): stop before memory runs out, not after.
+        const std::uint64_t projected = held / std::uint64_t(t + 1) * std::uint64_t(total);
+        if (projected > maxSheetImageBytes())
+            throw Error("the grid's " + std::to_string(total) + " tiles would hold about " +
+                        std::to_string(projected >> 20) + " MiB of images (each result at its images' size, " +
+                        std::to_string(tile.mixed.cols) + "x" + std::to_string(tile.mixed.rows) +
+                        (o.sides ? ", with A and B beside it" : "") + "), more than the limit of " +
+                        std::to_string(maxSheetImageBytes() >> 20) +
+                        " MiB (twice CUTMIX_MAX_PIXELS); use fewer tiles or smaller images");
     }
     return plan;
 }

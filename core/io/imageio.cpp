@@ -172,6 +172,11 @@ std::uint64_t maxImagePixels()
     return kDefaultMaxPixels;
 }
 
+std::uint64_t maxSheetImageBytes()
+{
+    return 2 * maxImagePixels();
+}
+
 Dimensions headerSize(const std::vector<unsigned char>& b)
 {
     const std::size_t n = b.size();

@@ -22,6 +22,11 @@ namespace cutmix
 // CUTMIX_MAX_PIXELS overrides it.
 constexpr std::uint64_t kDefaultMaxPixels = std::uint64_t(1) << 28; // 268 megapixels
 std::uint64_t maxImagePixels();
+// The most bytes of images a sheet's plan holds at once (a grid's tiles, a
+// comparison's panels, each at its images' full size): twice
+// maxImagePixels(), 512 MiB by default. A grid of 10,000 tiles of a photo
+// took 9.4 GB (24 GB with A and B beside each).
+std::uint64_t maxSheetImageBytes();
 
 // The formats the tool reads, told from the file's own first bytes (never
 // from its name). Only these reach a decoder, and the signature test is the

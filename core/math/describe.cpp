@@ -191,8 +191,12 @@ std::vector<std::string> formulaLines(const Draw& d, const DescribeContext& cont
         sourceLines(d, lines);
     const std::string_view weight = d.correctLam ? m.weightCorrected : m.weightRaw;
     const std::string who = m.isConvention() && d.extra.empty() ? std::string(m.name) : std::string(m.family);
-    lines.push_back("weight of A (" + who + ") = " + (d.extra.empty() ? fill(weight) : "A's visible share") + " = " +
-                    formatExact(d.lam));
+    std::string weightLine = "weight of A (" + who + ") = " + (d.extra.empty() ? fill(weight) : "A's visible share") +
+                             " = " + formatExact(d.lam);
+    if (d.extra.empty() && d.correctLam != m.correctsByDefault)
+        weightLine += "   (set by hand; " + std::string(m.name) + " reports " +
+                      fill(m.correctsByDefault ? m.weightCorrected : m.weightRaw) + " by default)";
+    lines.push_back(weightLine);
     for (const std::string& note : drawNotes(d, context))
         lines.push_back("⚠ " + note);
     return lines;

@@ -244,8 +244,16 @@ Params paramsFromJson(const json& j)
     p.method = &methodFor(name("method").value_or("cutmix"), name("convention"));
     for (const ParamSpec& spec : paramSpecs()) {
         const std::string key(spec.key());
-        if (j.contains(key) && !j[key].is_null())
-            setParamValue(p, spec.setting, paramFromJson(spec, j[key]));
+        if (j.contains(key) && !j[key].is_null()) {
+            const ParamValue v = paramFromJson(spec, j[key]);
+            // Out of range is wrong even where the method ignores the value.
+            try {
+                checkParamValue(spec, v);
+            } catch (const Error& e) {
+                throw Error("key '" + key + "': " + e.what(), spec.setting);
+            }
+            setParamValue(p, spec.setting, v);
+        }
     }
     checkParams(p);
     return p;

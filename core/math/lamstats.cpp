@@ -67,16 +67,23 @@ void addStats(LamStats& s, const LamStats& c)
 }
 
 LamStats lamStats(const Params& p, Size size, std::uint64_t first, std::uint64_t count, int bins,
-                  const std::atomic<bool>* cancel)
+                  const std::atomic<bool>* cancel, const std::function<void(std::uint64_t)>& progress)
 {
     checkParams(p);
     checkSize(size);
     LamStats s = emptyStats(bins);
+    // Every source at this size; with more than two (multi-source CutMix),
+    // B's draw is still the two-source one, the others come from their own
+    // streams, and the weight is A's visible share.
+    const int sources = sourceCount(p);
+    const std::vector<Size> sizes(std::size_t(std::max(sources, 1)), size);
     for (std::uint64_t k = 0; k < count; ++k) {
+        if (progress && k > 0 && (k & 0xFFFF) == 0)
+            progress(k);
         if (cancel && (k & 1023) == 0 && cancel->load(std::memory_order_relaxed))
             break;
         // The draw `cutmix sample` makes for this index.
-        addDraw(s, makeDraw(p, size, size, drawInputs(p.seed, first + k, p.alpha)));
+        addDraw(s, makeDraw(p, sizes, drawInputs(p.seed, first + k, p.alpha, sources)));
     }
     return s;
 }

@@ -10,6 +10,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <nlohmann/json_fwd.hpp>
 #include <vector>
 
@@ -42,9 +43,11 @@ void addStats(LamStats& s, const LamStats& chunk);
 
 // The draws of p (its method, convention, alpha and seed) for indices
 // [first, first + count) on images of `size`. Stops early, returning what it
-// has, when `cancel` becomes true. Throws cutmix::Error for bad parameters.
+// has, when `cancel` becomes true; `progress` hears how many draws are
+// counted every 65,536 draws. Throws cutmix::Error for bad parameters.
 LamStats lamStats(const Params& p, Size size, std::uint64_t first, std::uint64_t count, int bins = 50,
-                  const std::atomic<bool>* cancel = nullptr);
+                  const std::atomic<bool>* cancel = nullptr,
+                  const std::function<void(std::uint64_t done)>& progress = {});
 
 // {"count", "mean_lam_sampled", "mean_lam_adj", "mean_lam", "p_clipped",
 //  "p_empty", "histogram": {"edges", "lam_sampled", "lam_adj", "lam"}}

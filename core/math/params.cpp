@@ -4,6 +4,7 @@
 #include "constants.h"
 #include "draw.h"
 #include "error.h"
+#include "jsonnumber.h"
 
 #include <cmath>
 #include <cstdio>
@@ -436,14 +437,18 @@ ParamValue paramFromJson(const ParamSpec& s, const json& j)
             throw wrongType("a number");
         v.a = j.get<double>();
         break;
-    case ParamKind::Whole:
+    case ParamKind::Whole: {
         if (!j.is_number_integer())
             throw wrongType("a whole number");
-        if (j.is_number_unsigned() ? j.get<std::uint64_t>() > 1'000'000'000ull
-                                   : std::llabs(j.get<long long>()) > 1'000'000'000ll)
-            throw Error(std::string(s.what) + " must be " + acceptedText(s) + " (key '" + key + "')", s.setting);
-        v.a = static_cast<double>(j.get<long long>());
+        // Far beyond any row's range, but never a cast out of range.
+        const std::optional<std::int64_t> w = jsonInteger(j, -1'000'000'000, 1'000'000'000);
+        if (!w)
+            throw Error(std::string(s.what) + " must be " + acceptedText(s) + " (key '" + key + "', got " + j.dump() +
+                            ")",
+                        s.setting);
+        v.a = static_cast<double>(*w);
         break;
+    }
     case ParamKind::Range:
         if (!j.is_array() || j.size() != 2 || !j[0].is_number() || !j[1].is_number())
             throw wrongType("two numbers [lo, hi]");
@@ -461,11 +466,13 @@ ParamValue paramFromJson(const ParamSpec& s, const json& j)
         else
             throw wrongType("true, false or null");
         break;
-    case ParamKind::Natural:
-        if (!j.is_number_unsigned() && !(j.is_number_integer() && j.get<long long>() >= 0))
+    case ParamKind::Natural: {
+        const std::optional<std::uint64_t> n = jsonUnsigned(j, 0, UINT64_MAX);
+        if (!n)
             throw wrongType("a whole number >= 0");
-        v.n = j.get<std::uint64_t>();
+        v.n = *n;
         break;
+    }
     }
     return v;
 }

@@ -11,11 +11,12 @@
 #include "error.h"
 #include "files.h"
 #include "imageio.h"
+#include "mixer.h"
+#include "progress.h"
 
 #include <QCommandLineParser>
 #include <csignal>
 #include <iostream>
-#include <unistd.h>
 
 namespace cutmix::cli
 {
@@ -89,27 +90,28 @@ int cmdAnimate(const QStringList& args)
     const std::vector<fs::path> paths{pos[0].toStdString(), pos[1].toStdString()};
     asUsage([&] { refuseToOverwrite(out, paths); });
     const std::vector<cv::Mat> images{loadForMixing(paths[0]), loadForMixing(paths[1])};
-    int lastTenth = -1;
-    const bool terminal = ::isatty(STDERR_FILENO) != 0;
+    // An animation that cannot finish is refused before any frame is made.
+    asUsage([&] {
+        const Size mixed = mixedSize(std::vector<Size>{sizeOf(images[0]), sizeOf(images[1])}, p.resize);
+        checkAnimationSize(frameSize(mixed, s, animationFormatFor(out)), s.frames);
+    });
+    Progress progress("animate", std::uint64_t(s.frames), "frames");
     // Ctrl-C stops between frames and leaves nothing behind.
     gInterrupted = false;
     std::signal(SIGINT, onInterrupt);
     std::signal(SIGTERM, onInterrupt);
-    const bool done = render::writeAnimation(out, images, p, s, [&](int frame, int total) {
-        const int tenth = frame * 10 / total;
-        if (terminal && tenth != lastTenth) {
-            std::cerr << "\rframes " << frame << "/" << total << std::flush;
-            lastTenth = tenth;
-        }
+    const bool done = render::writeAnimation(out, images, p, s, [&](int frame, int) {
+        progress(std::uint64_t(frame));
         return !gInterrupted.load();
     });
     std::signal(SIGINT, SIG_DFL);
     std::signal(SIGTERM, SIG_DFL);
+    progress.finish();
     if (!done) {
-        std::cerr << (terminal ? "\n" : "") << "interrupted: nothing written\n";
+        std::cerr << "interrupted: nothing written\n";
         return kExitInterrupted;
     }
-    std::cerr << (terminal ? "\n" : "") << "wrote " << out.string() << " (" << s.frames << " frames)\n";
+    std::cerr << "wrote " << out.string() << " (" << s.frames << " frames)\n";
     return kExitOk;
 }
 

@@ -22,14 +22,19 @@ int cmdAudit(const QStringList& args)
     QCommandLineParser parser;
     parser.setApplicationDescription(
         "Checks a batch mixed by your own code against its labels. DIR holds before/ and after/ (the batch\n"
-        "before and right after mixing, lossless images with the same names), labels.csv (index,label) and\n"
-        "targets.csv (index, then one column per class); classes.txt is optional. Every mixed image is\n"
-        "explained from the batch's own images, the share of each source measured, and every target\n"
-        "compared with it. Exit code 0 when all agree, 1 when any is flagged or unexplained, 2 for a bad\n"
-        "folder or file.");
+        "before and right after mixing: PNG images, or NPY arrays of float batches, with the same names),\n"
+        "labels.csv (index,label) and targets.csv (index, then one column per class); classes.txt and\n"
+        "dump.json are optional (docs/audit-dump.md). Every mixed image is explained from the batch's own\n"
+        "images in the batch's own arithmetic, the share of each source measured, and every target compared\n"
+        "with it. Exit code 0 when all agree, 1 when any is flagged or unexplained, 2 for a bad folder or file.");
     parser.addOptions({
         {"tolerance", "How far a target may lie outside the measured share (default 0.001).", "T"},
         {"smoothing", "The label smoothing the pipeline applies (default: inferred from the targets).", "S"},
+        {"lam-rule",
+         "Which CutMix weight the targets carry: corrected (the pasted box's share, timm's correct_lam=True and "
+         "torchvision; the default), drawn (the lam drawn before the box was rounded and clipped, timm's "
+         "correct_lam=False), or any.",
+         "rule"},
         {"json", "Also write the report as JSON.", "file"},
     });
     parser.addPositionalArgument("DIR", "The dump folder.", "DIR");
@@ -46,20 +51,30 @@ int cmdAudit(const QStringList& args)
         o.smoothing = toDouble("--smoothing", parser.value("smoothing"));
     if (o.smoothing && !(*o.smoothing >= 0 && *o.smoothing < 1))
         throw UsageError("--smoothing must be in [0, 1)");
+    if (parser.isSet("lam-rule")) {
+        try {
+            o.lamRule = parseLamRule(parser.value("lam-rule").toStdString());
+        } catch (const Error&) {
+            throw UsageError("--lam-rule must be corrected, drawn or any");
+        }
+    }
+    const std::optional<fs::path> jsonOut =
+        parser.isSet("json") ? std::optional<fs::path>(parser.value("json").toStdString()) : std::nullopt;
     AuditDump dump;
     try {
         dump = readDump(parser.positionalArguments().front().toStdString());
     } catch (const Error& e) {
         // A folder that is not a readable dump is a bad argument, as the command's help says.
         std::cerr << "cutmix audit: " << e.what() << '\n';
+        if (jsonOut)
+            writeFileAtomic(*jsonOut, auditJsonText(nlohmann::json{{"error", e.what()}}));
         return kExitBadUsage;
     }
     const AuditReport report = auditDump(dump, o);
     std::cout << auditTable(report);
-    if (parser.isSet("json")) {
-        const fs::path out = parser.value("json").toStdString();
-        writeFileAtomic(out, auditJson(report).dump(2) + "\n");
-        std::cerr << "wrote " << out.string() << '\n';
+    if (jsonOut) {
+        writeFileAtomic(*jsonOut, auditJsonText(auditJson(report, &dump)));
+        std::cerr << "wrote " << jsonOut->string() << '\n';
     }
     return report.summary.agree == report.summary.n ? kExitOk : kExitFailed;
 }

@@ -97,7 +97,9 @@ int cmdBatch(const QStringList& args)
         {{"o", "output"}, "A sheet of the batch before and after, with the target matrix: .png, .jpg or .pdf.", "file"},
         {"tile", "Side of each image on the sheet in pixels (default 112).", "px"},
         {"targets", "Write the targets as CSV: index,class,partner,method,lam, then one column per class.", "file"},
-        {"dump", "Write the batch as an audit folder (before/, after/, labels.csv, targets.csv, classes.txt).", "dir"},
+        {"dump",
+         "Write the batch as an audit folder (before/, after/, labels.csv, targets.csv, classes.txt, dump.json).",
+         "dir"},
     });
     parser.addPositionalArgument("images", "The images of the batch, in order.", "[images...]");
     if (!parseOrHelp(parser, args))

@@ -115,10 +115,12 @@ void readPart(const QCommandLineParser& parser, ExportConfig& c)
     const QStringList kn = parser.value("shard").split('/');
     if (kn.size() != 2)
         throw UsageError("--shard: '" + parser.value("shard") + "' is not k/n (for example 2/8)");
-    c.shardIndex = static_cast<int>(toInt("--shard", kn[0]));
-    c.shardCount = static_cast<int>(toInt("--shard", kn[1]));
-    if (c.shardCount < 1 || c.shardIndex < 1 || c.shardIndex > c.shardCount)
-        throw UsageError("--shard: '" + parser.value("shard") + "' needs 1 <= k <= n");
+    // Each read within its range before it becomes an int (1/4294967297 was 1/1).
+    const long long n = toInt("--shard", kn[1]), k = toInt("--shard", kn[0]);
+    if (n < 1 || n > kMaxParts || k < 1 || k > n)
+        throw UsageError("--shard: '" + parser.value("shard") + "' needs 1 <= k <= n <= " + QString::number(kMaxParts));
+    c.shardIndex = static_cast<int>(k);
+    c.shardCount = static_cast<int>(n);
 }
 
 ExportConfig previousRun(const QCommandLineParser& parser)
@@ -153,7 +155,8 @@ ExportConfig newRun(const QCommandLineParser& parser)
     c.params = readParams(parser);
     readSources(parser, c.params);
     if (parser.isSet("count"))
-        c.count = static_cast<std::uint64_t>(toIntIn("--count", parser.value("count"), 1, 1'000'000'000'000LL));
+        c.count = static_cast<std::uint64_t>(
+            toIntIn("--count", parser.value("count"), 1, static_cast<long long>(kMaxExportCount)));
     if (parser.isSet("size"))
         c.size = toSize("--size", parser.value("size"));
     if (parser.isSet("format"))
@@ -172,8 +175,8 @@ ExportConfig newRun(const QCommandLineParser& parser)
     if (parser.isSet("layout"))
         c.layout = asUsage([&] { return parseLayout(parser.value("layout").toStdString()); });
     if (parser.isSet("shard-samples"))
-        c.shardSamples =
-            static_cast<std::uint64_t>(toIntIn("--shard-samples", parser.value("shard-samples"), 1, 100'000'000));
+        c.shardSamples = static_cast<std::uint64_t>(
+            toIntIn("--shard-samples", parser.value("shard-samples"), 1, static_cast<long long>(kMaxShardSamples)));
     c.strict = parser.isSet("strict");
     return c;
 }
@@ -253,8 +256,13 @@ int cmdMerge(const QStringList& args)
     const fs::path out = pos[0].toStdString();
     if (!fs::is_directory(out))
         throw UsageError("'" + pos[0] + "': no such folder");
-    const MergeSummary m = mergeExport(out);
-    if (m.alreadyMerged)
+    const MergeSummary m = mergeExport(out, [&] {
+        std::cerr << "waiting for another merge of " << out.string() << " to finish\n" << std::flush;
+    });
+    if (m.mergedByAnother)
+        std::cerr << "another merge (run at the same time) finished first: " << m.samples << " samples in "
+                  << out.string() << '\n';
+    else if (m.alreadyMerged)
         std::cerr << "already merged: " << m.samples << " samples in " << out.string() << '\n';
     else
         std::cerr << "merged " << m.parts << " parts: " << m.samples << " samples in " << out.string() << '\n';

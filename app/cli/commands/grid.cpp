@@ -7,8 +7,10 @@
 #include "gridsheet.h"
 #include "imageio.h"
 #include "labels.h"
+#include "progress.h"
 
 #include <QCommandLineParser>
+#include <csignal>
 #include <iostream>
 
 namespace cutmix::cli
@@ -86,7 +88,23 @@ int cmdGrid(const QStringList& args)
         throw UsageError("--sources: a grid of pairs mixes two images; take more sources from a dataset (--dataset)");
     const fs::path out = parser.value("output").toStdString();
     asUsage([&] { refuseToOverwrite(out, {in.pathA, in.pathB}); });
-    const render::GridSheet sheet = render::renderGrid(planGrid(o, in));
+    // Thousands of tiles take a while: progress, and Ctrl-C stops with nothing written.
+    Progress progress("grid", std::uint64_t(o.rows) * std::uint64_t(o.cols), "tiles");
+    gInterrupted = false;
+    std::signal(SIGINT, onInterrupt);
+    std::signal(SIGTERM, onInterrupt);
+    GridPlan plan = planGrid(o, in, [&](int done, int) {
+        progress(std::uint64_t(done));
+        return !gInterrupted.load();
+    });
+    std::signal(SIGINT, SIG_DFL);
+    std::signal(SIGTERM, SIG_DFL);
+    progress.finish();
+    if (plan.cancelled) {
+        std::cerr << "interrupted: nothing written\n";
+        return kExitInterrupted;
+    }
+    const render::GridSheet sheet = render::renderGrid(std::move(plan));
     render::writeGrid(out, sheet);
     if (parser.isSet("json"))
         writeFileAtomic(parser.value("json").toStdString(), render::gridRecords(sheet));

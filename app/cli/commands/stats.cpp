@@ -5,8 +5,11 @@
 #include "error.h"
 #include "format.h"
 #include "lamstats.h"
+#include "progress.h"
 
 #include <QCommandLineParser>
+#include <csignal>
+#include <functional>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
@@ -29,6 +32,7 @@ int cmdStats(const QStringList& args)
         "reported weight), p_clipped, p_empty and histogram (edges and the counts of lam_sampled,\n"
         "lam_adj and lam).");
     addParamOptions(parser);
+    addParamOption(parser, Setting::Sources);
     parser.addOptions({
         {"size", "Image size the boxes are placed on (required).", "WxH"},
         {"count", "Number of draws (default 100000).", "N"},
@@ -37,14 +41,28 @@ int cmdStats(const QStringList& args)
     });
     if (!parseOrHelp(parser, args))
         return kExitOk;
-    const Params p = readParams(parser);
+    Params p = readParams(parser);
+    readSources(parser, p);
     if (!parser.isSet("size"))
         throw UsageError("--size is required");
     const Size size = toSize("--size", parser.value("size"));
     const long long count =
         parser.isSet("count") ? toIntIn("--count", parser.value("count"), 1, 1'000'000'000) : 100'000;
     const int bins = parser.isSet("bins") ? int(toIntIn("--bins", parser.value("bins"), 1, 10000)) : 50;
-    const LamStats s = asUsage([&] { return lamStats(p, size, p.index, std::uint64_t(count), bins); });
+    // A billion draws take minutes: progress, and Ctrl-C stops with nothing written.
+    Progress progress("stats", std::uint64_t(count), "draws");
+    gInterrupted = false;
+    std::signal(SIGINT, onInterrupt);
+    std::signal(SIGTERM, onInterrupt);
+    const LamStats s = asUsage(
+        [&] { return lamStats(p, size, p.index, std::uint64_t(count), bins, &gInterrupted, std::ref(progress)); });
+    std::signal(SIGINT, SIG_DFL);
+    std::signal(SIGTERM, SIG_DFL);
+    progress.finish();
+    if (s.count < std::uint64_t(count)) {
+        std::cerr << "interrupted after " << s.count << " of " << count << " draws: nothing written\n";
+        return kExitInterrupted;
+    }
     std::cout << statsJson(s).dump(2) << '\n';
     if (parser.isSet("plot")) {
         if (!gPlotWriter)

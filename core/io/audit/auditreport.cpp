@@ -48,8 +48,9 @@ std::string_view verdictName(Verdict v)
     return enumName(kVerdictNames, v);
 }
 
-json auditJson(const AuditReport& r)
+json auditJson(const AuditReport& r, const AuditDump* dump)
 {
+    auto box = [](const Box& b) { return json{{"x1", b.x1}, {"y1", b.y1}, {"x2", b.x2}, {"y2", b.y2}}; };
     json elements = json::array();
     for (const ElementAudit& e : r.elements) {
         json j{{"index", e.index},
@@ -60,16 +61,32 @@ json auditJson(const AuditReport& r)
                {"verdict", verdictName(e.verdict)},
                {"cause", e.cause.empty() ? json(nullptr) : json(e.cause)},
                {"explanation", e.explanation}};
-        if (e.region)
-            j["region"] = {{"x1", e.region->x1},
-                           {"y1", e.region->y1},
-                           {"x2", e.region->x2},
-                           {"y2", e.region->y2},
-                           {"rectangle", e.rectangle}};
-        if (e.method == AuditMethod::MixUp || e.method == AuditMethod::Unexplained)
+        if (dump && std::size_t(e.index) < dump->names.size())
+            j["name"] = dump->names[std::size_t(e.index)];
+        if (e.candidates.size() > 1)
+            j["candidates"] = e.candidates;
+        if (e.region) {
+            j["region"] = box(*e.region);
+            j["region"]["rectangle"] = e.rectangle;
+        }
+        if (e.regionMax)
+            j["region_max"] = box(*e.regionMax);
+        if (!e.drawnLams.empty()) {
+            json lams = json::array();
+            for (const LamInterval& l : e.drawnLams)
+                lams.push_back({l.lo, l.hi});
+            j["drawn_lams"] = lams;
+        }
+        if (e.method == AuditMethod::MixUp) {
+            j["arithmetic"] = e.arithmetic;
+            j["residual_rms"] = e.residual;
+        }
+        if (e.method == AuditMethod::Unexplained)
             j["residual_rms"] = e.residual;
         if (e.labelPartner)
             j["label_partner"] = *e.labelPartner;
+        if (e.lamOf)
+            j["lam_of"] = *e.lamOf;
         elements.push_back(j);
     }
     const AuditSummary& s = r.summary;
@@ -82,7 +99,15 @@ json auditJson(const AuditReport& r)
               {"partner_rule", s.partnerRule},
               {"smoothing", s.smoothing},
               {"smoothing_inferred", s.smoothingInferred},
-              {"tolerance", s.tolerance}}}};
+              {"tolerance", s.tolerance},
+              {"lam_rule", lamRuleName(s.lamRule)},
+              {"dtype", dumpTypeName(s.type)}}}};
+}
+
+std::string auditJsonText(const json& j)
+{
+    // File and class names come from the user's files and may not be UTF-8.
+    return j.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
 std::string auditSummaryLine(const AuditReport& r)
@@ -91,7 +116,8 @@ std::string auditSummaryLine(const AuditReport& r)
     std::ostringstream out;
     out << s.n << " elements: " << s.agree << " agree, " << s.flagged << " flagged, " << s.unexplained
         << " unexplained; partners " << s.partnerRule << "; smoothing " << formatFixed(s.smoothing, 4)
-        << (s.smoothingInferred ? " (inferred)" : " (given)") << ", tolerance " << s.tolerance;
+        << (s.smoothingInferred ? " (inferred)" : " (given)") << ", tolerance " << s.tolerance << ", lam rule "
+        << lamRuleName(s.lamRule);
     return out.str();
 }
 
@@ -113,6 +139,67 @@ std::string auditTable(const AuditReport& r)
     }
     out << auditSummaryLine(r) << '\n';
     return out.str();
+}
+
+DisplayMapping displayMapping(const AuditDump& d)
+{
+    DisplayMapping m;
+    const int channels = d.before.empty() ? 1 : d.before.front().channels();
+    m.scale.assign(std::size_t(channels), 1.0);
+    m.offset.assign(std::size_t(channels), 0.0);
+    m.rgb = isFloatType(d.type);
+    if (!isFloatType(d.type)) {
+        if (d.type == DumpType::U16)
+            std::fill(m.scale.begin(), m.scale.end(), 255.0 / 65535.0);
+        return m;
+    }
+    if (!d.mean.empty() && !d.stdev.empty()) {
+        // value * std + mean in [0, 1], to [0, 255].
+        for (int c = 0; c < channels; ++c) {
+            const double mean = d.mean[d.mean.size() == 1 ? 0 : std::size_t(c)];
+            const double sd = d.stdev[d.stdev.size() == 1 ? 0 : std::size_t(c)];
+            m.scale[std::size_t(c)] = 255.0 * sd;
+            m.offset[std::size_t(c)] = 255.0 * mean;
+        }
+        m.note = "a normalised " + std::string(dumpTypeName(d.type)) +
+                 " batch, shown de-normalised with the mean and std in dump.json";
+        return m;
+    }
+    double lo = 0, hi = 0;
+    bool first = true;
+    for (const auto* side : {&d.before, &d.after})
+        for (const cv::Mat& img : *side) {
+            double a = 0, b = 0;
+            cv::minMaxLoc(img.reshape(1), &a, &b);
+            lo = first ? a : std::min(lo, a);
+            hi = first ? b : std::max(hi, b);
+            first = false;
+        }
+    const double range = hi > lo ? hi - lo : 1.0;
+    std::fill(m.scale.begin(), m.scale.end(), 255.0 / range);
+    std::fill(m.offset.begin(), m.offset.end(), -255.0 * lo / range);
+    m.note = "a " + std::string(dumpTypeName(d.type)) + " batch without mean and std, shown with its range [" +
+             formatFixed(lo, 3) + ", " + formatFixed(hi, 3) + "] mapped to black and white";
+    return m;
+}
+
+cv::Mat displayImage(const cv::Mat& image, const DisplayMapping& mapping)
+{
+    std::vector<cv::Mat> planes;
+    cv::split(image, planes);
+    if (planes.size() == 2 || planes.size() > 4)
+        planes.resize(planes.size() == 2 ? 1 : 3);
+    for (std::size_t c = 0; c < planes.size(); ++c) {
+        const double scale = c < mapping.scale.size() ? mapping.scale[c] : 1.0;
+        const double offset = c < mapping.offset.size() ? mapping.offset[c] : 0.0;
+        planes[c].convertTo(planes[c], CV_8U, scale, offset);
+    }
+    // NPY arrays hold RGB; the images of the project are BGR (OpenCV's order).
+    if (mapping.rgb && planes.size() >= 3)
+        std::swap(planes[0], planes[2]);
+    cv::Mat out;
+    cv::merge(planes, out);
+    return out;
 }
 
 } // namespace cutmix

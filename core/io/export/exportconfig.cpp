@@ -7,6 +7,7 @@
 #include "format.h"
 #include "guard.h"
 #include "imageio.h"
+#include "jsonnumber.h"
 #include "mixer.h"
 #include "record.h"
 #include "sampler.h"
@@ -122,21 +123,41 @@ fs::path partManifestPath(const ExportConfig& c)
     return partFiles(c.output, c.shardIndex, c.shardCount).running;
 }
 
-void checkExportConfig(const ExportConfig& c)
+namespace
+{
+
+// Every check but the output folder's (run.json names none).
+void checkSettings(const ExportConfig& c)
 {
     checkParams(c.params);
-    if (c.count < 1)
-        throw Error("the number of samples must be at least 1", Setting::Count);
+    if (c.count < 1 || c.count > kMaxExportCount)
+        throw Error("the number of samples must be between 1 and " + std::to_string(kMaxExportCount), Setting::Count);
     if (c.format != "jpg" && c.format != "png" && c.format != "webp")
         throw Error("unknown format '" + c.format + "' (expected jpg, png or webp)", Setting::Format);
     if (c.quality < 1 || c.quality > 100)
         throw Error("quality must be between 1 and 100", Setting::Quality);
-    if (c.shardCount < 1 || c.shardIndex < 1 || c.shardIndex > c.shardCount || c.shardCount > 99999)
-        throw Error("a part must be k/n with 1 <= k <= n <= 99999", Setting::Shard);
-    if (c.shardSamples < 1)
-        throw Error("a shard holds at least 1 sample", Setting::ShardSamples);
-    if (c.size)
+    if (c.shardCount < 1 || c.shardIndex < 1 || c.shardIndex > c.shardCount || c.shardCount > kMaxParts)
+        throw Error("a part must be k/n with 1 <= k <= n <= " + std::to_string(kMaxParts), Setting::Shard);
+    if (c.shardSamples < 1 || c.shardSamples > kMaxShardSamples)
+        throw Error("a shard holds 1 to " + std::to_string(kMaxShardSamples) + " samples", Setting::ShardSamples);
+    if (c.size) {
         checkSize(*c.size);
+        // Every sample is made at this size: the limit of the image readers
+        // holds for it too (20000x20000 ran for minutes at 3.5 GB).
+        const std::uint64_t pixels = std::uint64_t(c.size->width) * std::uint64_t(c.size->height);
+        if (pixels > maxImagePixels())
+            throw Error("the output size " + std::to_string(c.size->width) + "x" + std::to_string(c.size->height) +
+                            " is " + std::to_string(pixels) + " pixels, more than the limit of " +
+                            std::to_string(maxImagePixels()) + " (set CUTMIX_MAX_PIXELS to allow more)",
+                        Setting::Size);
+    }
+}
+
+} // namespace
+
+void checkExportConfig(const ExportConfig& c)
+{
+    checkSettings(c);
     if (c.output.empty())
         throw Error("no output folder given", Setting::Output);
 }
@@ -164,20 +185,32 @@ ExportConfig exportConfigFromJson(const json& j)
 {
     try {
         ExportConfig c;
+        if (!j.is_object())
+            throw Error("not a JSON object");
         c.input = j.at("input").get<std::string>();
-        c.count = j.at("count").get<std::uint64_t>();
-        c.params = paramsFromJson(j.at("params"));
+        c.count = wholeAt(j, "count", 1, kMaxExportCount);
+        try {
+            c.params = paramsFromJson(j.at("params"));
+        } catch (const Error& e) {
+            throw Error(std::string("params: ") + e.what());
+        }
         c.pairs = parsePairMode(j.at("pairs").get<std::string>());
-        if (!j.at("size").is_null())
-            c.size = Size{j["size"].at("width").get<int>(), j["size"].at("height").get<int>()};
+        if (!j.at("size").is_null()) {
+            const json& size = j["size"];
+            c.size = Size{int(wholeAt(size, "width", 1, 1'000'000)), int(wholeAt(size, "height", 1, 1'000'000))};
+        }
         c.format = j.at("format").get<std::string>();
-        c.quality = j.at("quality").get<int>();
+        c.quality = int(wholeAt(j, "quality", 1, 100));
         c.layout = parseLayout(j.value("layout", "files"));
-        c.shardSamples = j.value("shard_samples", std::uint64_t(1000));
+        c.shardSamples = wholeAt(j, "shard_samples", 1, kMaxShardSamples, 1000);
         c.strict = j.value("strict", false);
+        checkSettings(c);
         return c;
     } catch (const json::exception& e) {
         throw Error(std::string("not a valid run.json (") + e.what() + ")");
+    } catch (const Error& e) {
+        // About the file's value, not an argument of the command.
+        throw Error(e.what());
     }
 }
 
@@ -193,7 +226,7 @@ ExportConfig loadExportConfig(const fs::path& runJson)
     } catch (const json::exception& e) {
         throw Error(quotePath(runJson) + ": not valid JSON (" + e.what() + ")");
     } catch (const Error& e) {
-        throw Error(quotePath(runJson) + ": " + e.what(), e.setting());
+        throw Error(quotePath(runJson) + ": " + e.what());
     }
 }
 

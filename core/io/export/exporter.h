@@ -23,6 +23,12 @@ enum class ExportLayout { Files, WebDataset };
 std::string_view layoutName(ExportLayout l);
 ExportLayout parseLayout(const std::string& name); // throws Error (Setting::Layout)
 
+// The largest run, tar shard and split the exporter takes (the command line
+// and run.json alike).
+constexpr std::uint64_t kMaxExportCount = 1'000'000'000'000;
+constexpr std::uint64_t kMaxShardSamples = 100'000'000;
+constexpr int kMaxParts = 99999;
+
 struct ExportConfig {
     std::filesystem::path input;  // folder (ImageFolder) or list file
     std::filesystem::path output; // the output folder
@@ -46,10 +52,14 @@ struct ExportConfig {
     std::size_t cacheBytes = std::size_t(1) << 30; // decoded images kept in memory
 };
 
-// Throws cutmix::Error naming the first bad setting.
+// Throws cutmix::Error naming the first bad setting. An output size above
+// the pixel limit of the image readers (maxImagePixels(), CUTMIX_MAX_PIXELS)
+// is refused too.
 void checkExportConfig(const ExportConfig& c);
 // run.json: every setting that affects the output, and the tool version.
 nlohmann::json exportConfigToJson(const ExportConfig& c);
+// Throws cutmix::Error naming the key of a missing, mistyped or out-of-range
+// value (no setting: the value is the file's, not an argument's).
 ExportConfig exportConfigFromJson(const nlohmann::json& j);
 ExportConfig loadExportConfig(const std::filesystem::path& runJson);
 
@@ -104,11 +114,18 @@ struct MergeSummary {
     std::uint64_t samples = 0;
     int parts = 0;
     bool alreadyMerged = false;
+    // Parts were there when this merge began, and another merge (run at the
+    // same time) had merged them by the time this one could.
+    bool mergedByAnother = false;
 };
 // Assembles manifest.jsonl, labels.csv, classes.txt, images/metadata.jsonl
 // (files layout) and run.json from the finished parts of the run in
 // `output`, then removes the part files. Throws cutmix::Error naming every
-// part that is missing, unfinished or of another configuration.
-MergeSummary mergeExport(const std::filesystem::path& output);
+// part that is missing, unfinished, of another configuration or damaged
+// (its files no longer have the lines, size and CRC-32 it recorded when it
+// finished), and refuses symbolic links and anything else that resolves
+// outside `output`. Merges of one folder take turns (a lock on the folder);
+// `waiting` is called when this one has to wait for another.
+MergeSummary mergeExport(const std::filesystem::path& output, const std::function<void()>& waiting = {});
 
 } // namespace cutmix

@@ -299,6 +299,12 @@ ExportSummary run(const ExportConfig& c, const ExportControl& control)
     std::set<std::string> seen;
     addProblems(summary.problems, seen, scan.problems);
     const PartFiles part = partFiles(c.output, c.shardIndex, c.shardCount);
+    // Nothing below may write, truncate or delete through a link (a part's
+    // file linked to a file elsewhere, parts/ linked to another folder).
+    for (const fs::path& p :
+         {c.output / kPartsFolder, c.output / (webdataset ? "shards" : "images"), c.output / "run.json", part.running,
+          part.lines, part.info, part.labelsRunning, part.labels, part.metadataRunning, part.metadata})
+        refuseOutside(c.output, p);
     auto report = [&] {
         pr.seconds = std::chrono::duration<double>(Clock::now() - started).count();
         if (control.progress)
@@ -377,6 +383,7 @@ ExportSummary run(const ExportConfig& c, const ExportControl& control)
         json info{{"config", configurationOf(wanted)},
                   {"part", {c.shardIndex, c.shardCount}},
                   {"samples", {first, last}},
+                  {"files", partDigests(part)},
                   {"classes", ds.classes},
                   {"unreadable", summary.problems}};
         writeFileAtomic(part.info, info.dump(2) + "\n");

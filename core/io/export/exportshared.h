@@ -100,10 +100,28 @@ struct Resumed {
 
 Resumed readResumable(const PartFiles& part, std::uint64_t first, std::uint64_t granule, bool metadata);
 
+// A finished part's row file as its info records it, so that the merge can
+// tell a file cut short, lost its last line or changed since: its lines,
+// bytes and CRC-32 (zlib's).
+struct RowsDigest {
+    std::uint64_t lines = 0;
+    std::uint64_t bytes = 0;
+    std::uint32_t crc = 0;
+    friend bool operator==(const RowsDigest&, const RowsDigest&) = default;
+};
+RowsDigest digestOf(const fs::path& p); // throws Error naming the file
+// {"lines": {...}, "labels": {...}, "metadata": {...}} of a finished part.
+json partDigests(const PartFiles& p);
+
+// Throws cutmix::Error when p exists and is a symbolic link, or resolves
+// outside `root`: an export reads, writes and deletes only inside its
+// output folder.
+void refuseOutside(const fs::path& root, const fs::path& p);
+
 // Merges the finished parts in `output` (mergeExport without the error
 // wrapping); mergeIfLast merges when every part is finished and no other
 // part claimed the merge, else says which parts it waits for.
-MergeSummary merge(const fs::path& output);
+MergeSummary merge(const fs::path& output, const std::function<void()>& waiting);
 bool mergeIfLast(const fs::path& output, int n, std::vector<int>& waitingFor);
 
 } // namespace cutmix::exporting

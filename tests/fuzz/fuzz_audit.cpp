@@ -1,0 +1,152 @@
+// libFuzzer target: the audit dump reader (docs/audit-dump.md). The input is
+// parts separated by a line "--cutmix--": labels.csv, targets.csv,
+// classes.txt, dump.json, then the files of one element before and after
+// mixing (NPY arrays, or PNG images when a part starts with the PNG
+// signature), then names, one per line, for the element order. Each part goes
+// to its parser from memory; then the parts become a dump folder that
+// readDump reads and, when it is accepted, the audit explains and judges.
+#include "audit.h"
+#include "error.h"
+
+#include <cmath>
+#include <cstdint>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <unistd.h>
+#include <vector>
+
+namespace fs = std::filesystem;
+
+namespace
+{
+
+std::vector<std::string> parts(const std::string& text)
+{
+    static const std::string sep = "\n--cutmix--\n";
+    std::vector<std::string> out;
+    std::size_t at = 0;
+    for (;;) {
+        const std::size_t next = text.find(sep, at);
+        out.push_back(text.substr(at, next == std::string::npos ? std::string::npos : next - at));
+        if (next == std::string::npos)
+            break;
+        at = next + sep.size();
+    }
+    out.resize(7);
+    return out;
+}
+
+const fs::path& folder()
+{
+    static const fs::path dir = [] {
+        char name[] = "/tmp/fuzz_audit-XXXXXX";
+        const char* made = mkdtemp(name);
+        if (!made)
+            std::abort();
+        return fs::path(made);
+    }();
+    return dir;
+}
+
+void write(const fs::path& p, const std::string& bytes)
+{
+    std::ofstream(p, std::ios::binary | std::ios::trunc).write(bytes.data(), std::streamsize(bytes.size()));
+}
+
+bool isPng(const std::string& b)
+{
+    return b.compare(0, 8, "\x89PNG\r\n\x1a\n") == 0;
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
+{
+    const std::vector<std::string> p = parts(std::string(reinterpret_cast<const char*>(data), size));
+    // The parsers from memory.
+    std::size_t k = 0;
+    try {
+        std::istringstream in(p[1]);
+        std::vector<std::string> header;
+        const auto targets = cutmix::parseTargetsCsv(in, "targets.csv", 2, header);
+        k = header.size();
+        for (const auto& row : targets)
+            for (double v : row)
+                if (row.size() != k || !std::isfinite(v))
+                    __builtin_trap();
+    } catch (const cutmix::Error&) {
+    }
+    try {
+        std::istringstream in(p[0]);
+        for (int label : cutmix::parseLabelsCsv(in, "labels.csv", 2, std::max<std::size_t>(k, 1)))
+            if (label < 0 || label >= int(std::max<std::size_t>(k, 1)))
+                __builtin_trap();
+    } catch (const cutmix::Error&) {
+    }
+    try {
+        std::istringstream in(p[2]);
+        cutmix::parseClassesTxt(in, "classes.txt", std::max<std::size_t>(k, 1));
+    } catch (const cutmix::Error&) {
+    }
+    for (const std::string* npy : {&p[4], &p[5]}) {
+        const auto* b = reinterpret_cast<const unsigned char*>(npy->data());
+        try {
+            const cutmix::NpyArray a = cutmix::parseNpyHeader(b, npy->size(), "x.npy");
+            for (cutmix::DumpType t :
+                 {cutmix::DumpType::F16, cutmix::DumpType::BF16, cutmix::DumpType::F32, cutmix::DumpType::F64}) {
+                try {
+                    const cv::Mat m = cutmix::npyToMat(a, b, npy->size(), t, "x.npy");
+                    if (m.rows != a.rows || m.cols != a.cols || m.channels() != a.channels)
+                        __builtin_trap();
+                } catch (const cutmix::Error&) {
+                }
+            }
+        } catch (const cutmix::Error&) {
+        }
+    }
+    {
+        std::vector<std::string> names;
+        std::istringstream in(p[6]);
+        for (std::string line; std::getline(in, line) && names.size() < 64;)
+            names.push_back(line);
+        try {
+            const auto order = cutmix::elementOrder(names, "dir");
+            if (order.size() != names.size())
+                __builtin_trap();
+        } catch (const cutmix::Error&) {
+        }
+    }
+    // The folder: two elements, the second a copy of the first.
+    const fs::path& dir = folder();
+    fs::remove_all(dir);
+    fs::create_directories(dir / "before");
+    fs::create_directories(dir / "after");
+    write(dir / "labels.csv", p[0]);
+    write(dir / "targets.csv", p[1]);
+    if (!p[2].empty())
+        write(dir / "classes.txt", p[2]);
+    if (!p[3].empty())
+        write(dir / "dump.json", p[3]);
+    const std::string ext = isPng(p[4]) ? ".png" : ".npy";
+    for (const char* name : {"000", "001"}) {
+        write(dir / "before" / (name + ext), p[4]);
+        write(dir / "after" / (name + ext), p[5]);
+    }
+    try {
+        const cutmix::AuditDump d = cutmix::readDump(dir);
+        const cutmix::AuditReport r = cutmix::auditDump(d);
+        if (r.elements.size() != d.before.size())
+            __builtin_trap();
+        for (const auto& e : r.elements)
+            if (!(e.shareLo <= e.shareHi) || (e.partner && (*e.partner < 0 || *e.partner >= int(d.before.size()))))
+                __builtin_trap();
+        cutmix::auditJsonText(cutmix::auditJson(r, &d));
+        cutmix::displayImage(d.after.front(), cutmix::displayMapping(d));
+    } catch (const cutmix::Error&) {
+    }
+    return 0;
+}
