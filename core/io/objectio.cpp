@@ -3,10 +3,12 @@
 #include "error.h"
 #include "files.h"
 #include "imageio.h"
+#include "jsonnumber.h"
 
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <fstream>
 #include <limits>
@@ -14,6 +16,7 @@
 #include <opencv2/core.hpp>
 #include <pugixml.hpp>
 #include <sstream>
+#include <unordered_map>
 
 namespace cutmix
 {
@@ -196,11 +199,15 @@ std::string yoloText(const std::vector<Object>& objects, Size image)
 namespace
 {
 
+// Through jsonnumber.h, as every reader of outside JSON: never a cast out
+// of an integer's range.
 long long idOf(const json& j, const char* key, const std::string& where)
 {
-    if (!j.contains(key) || !j[key].is_number_integer())
+    const std::optional<std::int64_t> v =
+        j.contains(key) ? jsonInteger(j[key], INT64_MIN, INT64_MAX) : std::optional<std::int64_t>();
+    if (!v)
         throw Error(where + ": '" + key + "' must be a whole number", Setting::Boxes);
-    return j[key].get<long long>();
+    return *v;
 }
 
 double finite(const json& j, const std::string& where)
@@ -229,6 +236,9 @@ CocoFile parseCoco(std::string_view text, const std::string& name)
         if (!j.contains(key) || !j[key].is_array())
             throw Error(name + ": '" + key + "' must be a list", Setting::Boxes);
     CocoFile c;
+    // id -> position: a COCO file of the size of COCO itself (118k images,
+    // 860k annotations) is read in linear time.
+    std::unordered_map<long long, std::size_t> imageAt, categoryAt;
     for (const json& im : j["images"]) {
         if (!im.is_object())
             throw Error(name + ": an entry of 'images' is not an object", Setting::Boxes);
@@ -242,9 +252,8 @@ CocoFile parseCoco(std::string_view text, const std::string& name)
         if (w < 1 || h < 1 || w > 1'000'000 || h > 1'000'000)
             throw Error(where + ": width and height must be between 1 and 1000000", Setting::Boxes);
         ci.size = {int(w), int(h)};
-        for (const CocoImage& other : c.images)
-            if (other.id == ci.id)
-                throw Error(where + ": listed twice", Setting::Boxes);
+        if (!imageAt.emplace(ci.id, c.images.size()).second)
+            throw Error(where + ": listed twice", Setting::Boxes);
         c.images.push_back(ci);
     }
     for (const json& cat : j["categories"]) {
@@ -253,9 +262,8 @@ CocoFile parseCoco(std::string_view text, const std::string& name)
         const long long id = idOf(cat, "id", name + ": a category");
         const std::string catName =
             cat.contains("name") && cat["name"].is_string() ? cat["name"].get<std::string>() : std::to_string(id);
-        for (const auto& [other, n] : c.categories)
-            if (other == id)
-                throw Error(name + ": category id " + std::to_string(id) + " is listed twice", Setting::Boxes);
+        if (!categoryAt.emplace(id, c.categories.size()).second)
+            throw Error(name + ": category id " + std::to_string(id) + " is listed twice", Setting::Boxes);
         c.categories.emplace_back(id, catName);
     }
     c.objects.resize(c.images.size());
@@ -266,13 +274,11 @@ CocoFile parseCoco(std::string_view text, const std::string& name)
         const std::string where = name + ": annotation id " + std::to_string(aid);
         const long long imageId = idOf(a, "image_id", where);
         const long long catId = idOf(a, "category_id", where);
-        const auto im =
-            std::find_if(c.images.begin(), c.images.end(), [&](const CocoImage& i) { return i.id == imageId; });
-        if (im == c.images.end())
+        const auto im = imageAt.find(imageId);
+        if (im == imageAt.end())
             throw Error(where + ": unknown image id " + std::to_string(imageId), Setting::Boxes);
-        const auto cat =
-            std::find_if(c.categories.begin(), c.categories.end(), [&](const auto& p) { return p.first == catId; });
-        if (cat == c.categories.end())
+        const auto cat = categoryAt.find(catId);
+        if (cat == categoryAt.end())
             throw Error(where + ": unknown category id " + std::to_string(catId), Setting::Boxes);
         if (!a.contains("bbox") || !a["bbox"].is_array() || a["bbox"].size() != 4)
             throw Error(where + ": 'bbox' must be [x, y, width, height]", Setting::Boxes);
@@ -292,9 +298,9 @@ CocoFile parseCoco(std::string_view text, const std::string& name)
         }
         Object o;
         o.box = {x, y, x + w, y + h};
-        o.classIndex = static_cast<int>(cat - c.categories.begin());
-        const std::size_t k = static_cast<std::size_t>(im - c.images.begin());
-        checkObjects({im->size, {o}}, 0, where);
+        o.classIndex = static_cast<int>(cat->second);
+        const std::size_t k = im->second;
+        checkObjects({c.images[k].size, {o}}, 0, where);
         c.objects[k].push_back(o);
     }
     return c;
