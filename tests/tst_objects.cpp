@@ -16,6 +16,7 @@
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
+#include <algorithm>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <opencv2/imgcodecs.hpp>
@@ -263,6 +264,14 @@ void TestObjects::resizemixScalesBoxesIntoThePatch()
     QVERIFY(std::abs(carried[0].before.y2 - expected.y2) < 1e-9);
     QCOMPARE(carried[0].visible, 1.0);
     QCOMPARE(carried[0].after, carried[0].before);
+    // Wholly inside the patch: every rule keeps it as placed.
+    for (const KeepRule& r : keepRules()) {
+        std::vector<CarriedObject> judged = carried;
+        applyKeepRule(r, r.defaults, size, judged);
+        QVERIFY2(judged[0].kept, judged[0].reason.c_str());
+        QVERIFY(!judged[0].clipped);
+        QCOMPARE(judged[0].box, carried[0].before);
+    }
 }
 
 void TestObjects::mixupKeepsTheUnionWithWeights()
@@ -358,35 +367,53 @@ void TestObjects::instanceMasksRenumbered()
 
 void TestObjects::rulesAgainstTheLibraries()
 {
-    // Each line: rule, the box before (x1 y1 x2 y2), after, visible, pasted
+    // Each line: rule, its thresholds ("-" for the library's defaults, else
+    // key=value,...), the box before (x1 y1 x2 y2), after, visible, pasted
     // (0/1 and the cut), segments (0/1), and the verdict the library's own
     // formula gives (tests/vectors/keep_rules.py, its types included).
     std::ifstream in(CUTMIX_TEST_DATA "/keep_rules.txt");
     QVERIFY(in);
     std::string line;
-    int cases = 0;
+    int cases = 0, variants = 0;
     while (std::getline(in, line)) {
         if (line.empty() || line[0] == '#')
             continue;
         std::istringstream s(line);
-        std::string rule;
+        std::string rule, thresholds;
         CarriedObject o;
         int pasted = 0, segments = 0, expected = 0;
         Box cut;
-        s >> rule >> o.before.x1 >> o.before.y1 >> o.before.x2 >> o.before.y2 >> o.after.x1 >> o.after.y1 >>
-            o.after.x2 >> o.after.y2 >> o.visible >> pasted >> cut.x1 >> cut.y1 >> cut.x2 >> cut.y2 >> segments >>
-            expected;
+        s >> rule >> thresholds >> o.before.x1 >> o.before.y1 >> o.before.x2 >> o.before.y2 >> o.after.x1 >>
+            o.after.y1 >> o.after.x2 >> o.after.y2 >> o.visible >> pasted >> cut.x1 >> cut.y1 >> cut.x2 >> cut.y2 >>
+            segments >> expected;
         QVERIFY2(s, line.c_str());
         if (pasted)
             o.pasted = cut;
         o.withSegments = segments != 0;
         const KeepRule& r = keepRuleNamed(rule);
+        KeepValues values = r.defaults;
+        if (thresholds != "-") {
+            std::istringstream list(thresholds);
+            std::string item;
+            while (std::getline(list, item, ',')) {
+                const std::size_t eq = item.find('=');
+                QVERIFY2(eq != std::string::npos, line.c_str());
+                const std::string key = item.substr(0, eq);
+                const auto spec = std::find_if(keepSpecs().begin(), keepSpecs().end(),
+                                               [&](const ParamSpec& p) { return settingKey(p.setting) == key; });
+                QVERIFY2(spec != keepSpecs().end(), key.c_str());
+                QVERIFY2(r.uses(spec->setting), (rule + " does not read " + key).c_str());
+                setKeepValue(values, spec->setting, {std::stod(item.substr(eq + 1)), 0, 0});
+            }
+            ++variants;
+        }
         std::vector<CarriedObject> one{o};
-        applyKeepRule(r, r.defaults, {640, 480}, one);
+        applyKeepRule(r, values, {640, 480}, one);
         QVERIFY2(one[0].kept == (expected != 0), (line + " -> " + one[0].reason).c_str());
         ++cases;
     }
-    QVERIFY(cases >= 400);
+    QVERIFY(cases >= 1000);
+    QVERIFY(variants >= 450);
 }
 
 void TestObjects::rulesSayWhy()

@@ -21,9 +21,12 @@ Sources (each formula below is transcribed from these files):
                   min_area 1) on a float32 XYXY tensor.
   all             keeps every box.
 
-Each line: rule, the box before (x1 y1 x2 y2), the box after (0 0 0 0 when
-nothing is visible), the visible fraction, pasted (0/1) and the cut (x1 y1
-x2 y2), segments (0/1), kept (0/1). Coordinates are multiples of 1/8, exact in
+Each line: rule, its thresholds ("-" for the library's defaults, else
+key=value,... with the keys of the tool's settings), the box before (x1 y1
+x2 y2), the box after (0 0 0 0 when nothing is visible), the visible
+fraction, pasted (0/1) and the cut (x1 y1 x2 y2), segments (0/1), kept
+(0/1). Each rule runs with its defaults and with one other set of
+thresholds (VARIANTS). Coordinates are multiples of 1/8, exact in
 float32. A case whose verdict differs between float32 and float64, or that
 lies within 1e-4 of a threshold, is left out: the tool computes in double,
 and the cases test the rule, not the rounding.
@@ -38,13 +41,14 @@ import numpy as np
 f32 = np.float32
 
 
-def ultralytics_candidates(before, after, segments, dtype):
+def ultralytics_candidates(before, after, segments, dtype, t):
     w1, h1 = dtype(before[2] - before[0]), dtype(before[3] - before[1])
     w2, h2 = dtype(after[2] - after[0]), dtype(after[3] - after[1])
     eps = 1e-16
-    area_thr = 0.01 if segments else 0.1
+    area_thr = 0.01 if segments else t["area_thr"]
     ar = max(w2 / dtype(h2 + eps), h2 / dtype(w2 + eps))
-    return bool((w2 > 2) and (h2 > 2) and (w2 * h2 / dtype(w1 * h1 + eps) > area_thr) and (ar < 100))
+    return bool((w2 > t["wh_thr"]) and (h2 > t["wh_thr"]) and (w2 * h2 / dtype(w1 * h1 + eps) > area_thr)
+                and (ar < t["ar_thr"]))
 
 
 def ultralytics_ioa(cut, box, dtype):
@@ -56,49 +60,65 @@ def ultralytics_ioa(cut, box, dtype):
     return inter / dtype(area + 1e-7)
 
 
-def ultralytics(c, dtype):
+def ultralytics(c, dtype, t):
     if c["pasted"]:
-        thr = 0.01 if c["segments"] else 0.1
+        thr = 0.01 if c["segments"] else t["ioa_thr"]
         return bool(ultralytics_ioa(c["cut"], c["before"], dtype) >= thr)
-    return ultralytics_candidates(c["before"], c["after"], c["segments"], dtype)
+    return ultralytics_candidates(c["before"], c["after"], c["segments"], dtype, t)
 
 
-def albumentations(c, dtype):
+def albumentations(c, dtype, t):
     eps = 1e-3
     b, a = c["before"], c["after"]
     before = (b[2] - b[0]) * (b[3] - b[1])
     after = (a[2] - a[0]) * (a[3] - a[1])
     w, h = a[2] - a[0], a[3] - a[1]
-    min_area = min_visibility = min_width = min_height = 0.0
-    return bool(before >= 1 and after >= min_area - eps and c["visible"] >= min_visibility - eps
-                and w >= max(min_width, 1) and h >= max(min_height, 1))
+    return bool(before >= 1 and after >= t["min_area"] - eps and c["visible"] >= t["min_visibility"] - eps
+                and w >= max(t["min_width"], 1) and h >= max(t["min_height"], 1))
 
 
-def torchvision(c, dtype):
+def torchvision(c, dtype, t):
     a = np.asarray(c["after"], dtype=dtype)
     ws, hs = a[2] - a[0], a[3] - a[1]
-    valid = ws >= 1.0 and hs >= 1.0 and bool((a >= 0).all()) and ws * hs >= 1.0
+    valid = ws >= t["min_size"] and hs >= t["min_size"] and bool((a >= 0).all()) and ws * hs >= t["min_area"]
     valid = valid and a[0] <= 640 and a[2] <= 640 and a[1] <= 480 and a[3] <= 480
     return bool(valid)
 
 
+# Each rule, its library's defaults, and one other set of thresholds.
 RULES = {"ultralytics": ultralytics, "albumentations": albumentations, "torchvision": torchvision,
-         "all": lambda c, dtype: True}
+         "all": lambda c, dtype, t: True}
+DEFAULTS = {
+    "ultralytics": {"wh_thr": 2.0, "ar_thr": 100.0, "area_thr": 0.1, "ioa_thr": 0.1},
+    "albumentations": {"min_visibility": 0.0, "min_area": 0.0, "min_width": 0.0, "min_height": 0.0},
+    "torchvision": {"min_size": 1.0, "min_area": 1.0},
+    "all": {},
+}
+VARIANTS = {
+    "ultralytics": {"wh_thr": 4.0, "ar_thr": 10.0, "area_thr": 0.3, "ioa_thr": 0.25},
+    "albumentations": {"min_visibility": 0.3, "min_area": 50.0, "min_width": 3.0, "min_height": 4.0},
+    "torchvision": {"min_size": 3.0, "min_area": 20.0},
+}
 
 
 def near_threshold(c):
-    """Within 1e-4 of a threshold some rule compares with."""
+    """Within 1e-4 of a threshold some rule compares with (the defaults'
+    and the variants')."""
     b, a = c["before"], c["after"]
     w1, h1 = b[2] - b[0], b[3] - b[1]
     w2, h2 = a[2] - a[0], a[3] - a[1]
-    values = [w2 - 2, h2 - 2, w2 - 1, h2 - 1, w2 * h2 - 1, w1 * h1 - 1]
+    sides = [1, 2, 3, 4]
+    areas = [1, 20, 50]
+    shares = [0.01, 0.1, 0.25, 0.3]
+    values = [w2 - s for s in sides] + [h2 - s for s in sides] + [w2 * h2 - s for s in areas] + [w1 * h1 - 1]
+    values += [c["visible"] - s for s in shares]
     if w1 * h1 > 0:
-        values += [w2 * h2 / (w1 * h1) - 0.1, w2 * h2 / (w1 * h1) - 0.01]
+        values += [w2 * h2 / (w1 * h1) - s for s in shares]
     if w2 > 0 and h2 > 0:
-        values += [max(w2 / h2, h2 / w2) - 100]
+        values += [max(w2 / h2, h2 / w2) - r for r in (10, 100)]
     if c["pasted"]:
         ioa = float(ultralytics_ioa(c["cut"], b, np.float64))
-        values += [ioa - 0.1, ioa - 0.01]
+        values += [ioa - s for s in shares]
     return any(abs(v) < 1e-4 for v in values)
 
 
@@ -140,20 +160,23 @@ def main():
         print(__doc__)
         return 2
     rng = random.Random(22)
-    lines = ["# rule before(x1 y1 x2 y2) after(x1 y1 x2 y2) visible pasted cut(x1 y1 x2 y2) segments kept",
+    lines = ["# rule thresholds before(x1 y1 x2 y2) after(x1 y1 x2 y2) visible pasted cut(x1 y1 x2 y2) segments kept",
              "# written by tests/vectors/keep_rules.py --write"]
-    per_rule = {name: 0 for name in RULES}
-    while min(per_rule.values()) < 150:
+    runs = [(name, "-", DEFAULTS[name]) for name in RULES]
+    runs += [(name, ",".join(f"{k}={v!r}" for k, v in t.items()), t) for name, t in VARIANTS.items()]
+    per_run = [0] * len(runs)
+    while min(per_run) < 150:
         c = random_case(rng)
         if near_threshold(c):
             continue
-        for name, rule in RULES.items():
-            kept32, kept64 = rule(c, np.float32), rule(c, np.float64)
-            if kept32 != kept64 or per_rule[name] >= 150:
+        for i, (name, text, t) in enumerate(runs):
+            rule = RULES[name]
+            kept32, kept64 = rule(c, np.float32, t), rule(c, np.float64, t)
+            if kept32 != kept64 or per_run[i] >= 150:
                 continue
-            per_rule[name] += 1
+            per_run[i] += 1
             nums = c["before"] + c["after"] + [c["visible"], int(c["pasted"])] + c["cut"] + [int(c["segments"])]
-            lines.append(" ".join([name] + [repr(float(v)) if isinstance(v, float) else str(v) for v in nums] +
+            lines.append(" ".join([name, text] + [repr(float(v)) if isinstance(v, float) else str(v) for v in nums] +
                                   [str(int(kept64))]))
     with open(sys.argv[2], "w") as out:
         out.write("\n".join(lines) + "\n")
