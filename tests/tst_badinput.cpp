@@ -618,6 +618,7 @@ void TestBadInput::hugeNumbersInJson()
     QVERIFY2(r.err.contains(path) && r.err.contains(leaf), qPrintable(r.err));
     QVERIFY(!QFile::exists(out + ".png"));
     QVERIFY(!QFile::exists(out));
+}
 
 void TestBadInput::badBoxFiles_data()
 {
