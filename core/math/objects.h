@@ -46,8 +46,7 @@ BoxF clippedTo(const BoxF& b, Size image);
 // intersection over area of Ultralytics' bbox_ioa, with b the cut.
 double overlapShare(const BoxF& a, const BoxF& b);
 
-// One annotated object of an image: its box and class; `instance` is its
-// id in an instance mask (0: none).
+// One annotated object of an image: its box and class.
 struct Object {
     BoxF box;
     int classIndex = 0;
@@ -101,10 +100,10 @@ struct CarriedObject {
 // Where each source's objects go and how much of each stays visible: the
 // sources' objects in their own pixels (A first; a source may have none),
 // brought to the draw's mixed size as the sources are (resize or centre
-// crop), then through the method's views. `map` is the source map when the
-// method selects pixels by one (FMix); mixing code passes it, others may
-// leave it empty and it is made when needed. Throws cutmix::Error for a
-// method that does not carry objects or a source list of the wrong length.
+// crop), then through the method's views. A method that selects pixels by a
+// map (FMix) has its source map made here again, from the draw. Throws
+// cutmix::Error for a method that does not carry objects or a source list
+// of the wrong length.
 std::vector<CarriedObject> carryObjects(const Draw& d, const std::vector<ImageObjects>& sources);
 
 // The objects of one source at the draw's mixed size (the resize policy's
