@@ -7,7 +7,7 @@ set -euo pipefail
 CUTMIX_PACKAGES=(
   cmake ninja-build g++ pkg-config
   qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev qt6-svg-dev qt6-qpa-plugins libgl-dev
-  libopencv-dev libboost-math-dev nlohmann-json3-dev libwebp-dev libgif-dev libimagequant-dev libarchive-dev zlib1g-dev
+  libopencv-dev libboost-math-dev nlohmann-json3-dev libwebp-dev libgif-dev libimagequant-dev libarchive-dev zlib1g-dev libpugixml-dev
   xvfb xauth fonts-dejavu-core
 )
 

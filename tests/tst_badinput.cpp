@@ -31,7 +31,7 @@ namespace
 
 const QString kCat = CUTMIX_RESOURCES "/chelsea.png";
 // How many bad inputs and parameters the suite tries (rows and checks).
-constexpr int kExpectedTried = 115 + 2 * (2 * 6 + 3 * 7) + 5 * 7;
+constexpr int kExpectedTried = 115 + 2 * (2 * 6 + 3 * 7) + 5 * 7 + 11;
 
 void writeBytes(const QString& path, const QByteArray& bytes)
 {
@@ -183,6 +183,8 @@ private slots:
     void tinyAlpha();
     void hugeNumbersInJson_data();
     void hugeNumbersInJson();
+    void badBoxFiles_data();
+    void badBoxFiles();
     void listFiles();
     void corruptedRunJsonAndManifest();
     void diskFull();
@@ -616,6 +618,74 @@ void TestBadInput::hugeNumbersInJson()
     QVERIFY2(r.err.contains(path) && r.err.contains(leaf), qPrintable(r.err));
     QVERIFY(!QFile::exists(out + ".png"));
     QVERIFY(!QFile::exists(out));
+}
+
+void TestBadInput::badBoxFiles_data()
+{
+    // A box file of A (chelsea, 451 x 300) that is wrong; B's is right. The
+    // message names the file and the line (YOLO) or the id (COCO), exit 2,
+    // and nothing is written: not the image, not the boxes, not the record.
+    QTest::addColumn<QString>("format");
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<QString>("mentions");
+    QTest::newRow("yolo NaN") << "yolo" << QByteArray("0 0.5 0.5 0.2 0.2\n0 nan 0.5 0.2 0.2\n") << ":2: 'nan'";
+    QTest::newRow("yolo negative width") << "yolo" << QByteArray("0 0.5 0.5 -0.2 0.2\n") << ":1: the width";
+    QTest::newRow("yolo class out of range") << "yolo" << QByteArray("\n12 0.5 0.5 0.2 0.2\n") << ":2: class 12";
+    QTest::newRow("yolo outside the image")
+        << "yolo" << QByteArray("0 0.95 0.5 0.2 0.2\n") << ":1: the box lies outside";
+    QTest::newRow("yolo three fields") << "yolo" << QByteArray("0 0.5 0.5\n") << ":1: expected";
+    const QByteArray image = R"("images":[{"id":1,"file_name":"chelsea.png","width":451,"height":300}],
+                                "categories":[{"id":1,"name":"cat"}],)";
+    QTest::newRow("coco unknown image id")
+        << "coco"
+        << "{" + image + R"("annotations":[{"id":7,"image_id":3,"category_id":1,"bbox":[1,1,5,5]}]})"
+        << "annotation id 7: unknown image id 3";
+    QTest::newRow("coco NaN") << "coco"
+                              << "{" + image +
+                                     R"("annotations":[{"id":8,"image_id":1,"category_id":1,"bbox":[1,1,5,NaN]}]})"
+                              << "not valid JSON";
+    QTest::newRow("coco negative size")
+        << "coco"
+        << "{" + image + R"("annotations":[{"id":9,"image_id":1,"category_id":1,"bbox":[1,1,-5,5]}]})"
+        << "annotation id 9: the width";
+    QTest::newRow("coco image not listed")
+        << "coco" << QByteArray(R"({"images":[],"categories":[],"annotations":[]})") << "no image named 'chelsea.png'";
+    QTest::newRow("voc outside the image")
+        << "voc"
+        << QByteArray("<annotation><size><width>451</width><height>300</height></size><object><name>cat</name>"
+                      "<bndbox><xmin>0</xmin><ymin>0</ymin><xmax>452</xmax><ymax>300</ymax></bndbox></object>"
+                      "</annotation>")
+        << "object 1: the box lies outside";
+    QTest::newRow("voc of another size")
+        << "voc" << QByteArray("<annotation><size><width>640</width><height>480</height></size></annotation>")
+        << "describes a 640x480 image";
+}
+
+void TestBadInput::badBoxFiles()
+{
+    QFETCH(QString, format);
+    QFETCH(QByteArray, text);
+    QFETCH(QString, mentions);
+    ++tried_;
+    const QString ext = format == "yolo" ? ".txt" : format == "coco" ? ".json" : ".xml";
+    const QString bad = dir_.filePath("bad-boxes" + ext), good = dir_.filePath("good-boxes" + ext);
+    writeBytes(bad, text);
+    const QByteArray cup =
+        format == "yolo"   ? QByteArray("1 0.485 0.405 0.396667 0.72\n")
+        : format == "coco" ? QByteArray(R"({"images":[{"id":1,"file_name":"coffee.png","width":600,"height":400}],
+                                 "categories":[{"id":1,"name":"cup"}],
+                                 "annotations":[{"id":1,"image_id":1,"category_id":1,"bbox":[172,18,238,288]}]})")
+                           : QByteArray("<annotation><size><width>600</width><height>400</height></size></annotation>");
+    writeBytes(good, cup);
+    const QString out = dir_.filePath("boxes-out.png"), boxesOut = dir_.filePath("boxes-out" + ext),
+                  json = dir_.filePath("boxes-record.json");
+    const Run r = cli({"mix", kCat, CUTMIX_RESOURCES "/coffee.png", "-o", out, "--json", json, "--boxes", bad, good,
+                       "--box-format", format, "--boxes-out", boxesOut, "--classes", "10"});
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains(bad) && r.err.contains(mentions), qPrintable(r.err));
+    QVERIFY(!QFile::exists(out));
+    QVERIFY(!QFile::exists(boxesOut));
+    QVERIFY(!QFile::exists(json));
 }
 
 void TestBadInput::listFiles()

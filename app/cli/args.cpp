@@ -329,6 +329,72 @@ void readRecipeValues(const QCommandLineParser& parser, const Recipe& recipe, st
     }
 }
 
+void addKeepRuleOptions(QCommandLineParser& parser)
+{
+    QString help = "Which boxes a mix keeps, by each library's rule (default " + text(defaultKeepRule().name) + "):";
+    for (const KeepRule& r : keepRules())
+        help += QString("\n  %1: %2").arg(text(r.name), text(r.description));
+    parser.addOption({"box-rule", help, "name"});
+    for (const ParamSpec& spec : keepSpecs()) {
+        if (spec.setting == Setting::BoxRule)
+            continue;
+        QStringList readers;
+        for (const KeepRule& r : keepRules())
+            if (r.uses(spec.setting))
+                readers << text(r.name) + " " +
+                               QString::fromStdString(valueText(spec, keepValue(r.defaults, spec.setting)));
+        parser.addOption(
+            {optionName(spec.setting), text(spec.help) + ". Default: " + readers.join(", ") + ".", valueName(spec)});
+    }
+}
+
+const KeepRule& readKeepRule(const QCommandLineParser& parser, KeepValues& values)
+{
+    const KeepRule& rule =
+        parser.isSet("box-rule")
+            ? asUsageFor("--box-rule",
+                         [&]() -> const KeepRule& { return keepRuleNamed(parser.value("box-rule").toStdString()); })
+            : defaultKeepRule();
+    values = rule.defaults;
+    for (const ParamSpec& spec : keepSpecs()) {
+        const QString name = optionName(spec.setting);
+        if (spec.setting == Setting::BoxRule || !parser.isSet(name))
+            continue;
+        if (!rule.uses(spec.setting))
+            throw UsageError(QString("--%1 does not apply to the %2 box rule (it reads %3)")
+                                 .arg(
+                                     name, text(rule.name), rule.settings.empty() ? QString("no threshold") : [&] {
+                                         QStringList flags;
+                                         for (Setting s : rule.settings)
+                                             flags << flagOf(s);
+                                         return flags.join(", ");
+                                     }()));
+        const ParamValue v = parseParam(spec, parser.value(name));
+        asUsage([&] { setKeepValue(values, spec.setting, v); });
+    }
+    return rule;
+}
+
+QStringList spreadListOptions(const QStringList& args, const QStringList& flags)
+{
+    QStringList out;
+    QString current;        // the list option whose values these are
+    bool afterFlag = false; // the flag itself was the last argument
+    for (const QString& a : args) {
+        if (a.startsWith('-')) {
+            current = flags.contains(a) ? a : QString();
+            afterFlag = !current.isEmpty();
+            out << a;
+            continue;
+        }
+        if (!current.isEmpty() && !afterFlag)
+            out << current;
+        afterFlag = false;
+        out << a;
+    }
+    return out;
+}
+
 Params readParams(const QCommandLineParser& p)
 {
     Params params;

@@ -5,6 +5,7 @@
 #include "box.h"
 #include "draw.h"
 #include "error.h"
+#include "keeprules.h"
 #include "recipes.h"
 
 #include <QCommandLineParser>
@@ -96,6 +97,16 @@ const Recipe& readRecipeName(const QCommandLineParser& parser);
 // `what` names what the options apply to, %1 the recipe ("the %1 recipe").
 void readRecipeValues(const QCommandLineParser& parser, const Recipe& recipe, std::span<const Setting> reads,
                       RecipeValues& values, const QString& what = "the %1 recipe");
+
+// The box rules' options (keeprules.h): --box-rule and one per threshold,
+// their help naming the rules that read each and their defaults.
+// readKeepRule refuses a threshold the chosen rule does not read.
+void addKeepRuleOptions(QCommandLineParser& parser);
+const KeepRule& readKeepRule(const QCommandLineParser& parser, KeepValues& values);
+// Options that take one value per source ("--boxes a.txt b.txt"): each
+// value after the flag up to the next option becomes its own "--flag
+// value", so QCommandLineParser sees the option repeated.
+QStringList spreadListOptions(const QStringList& args, const QStringList& flags);
 
 // The classes of the sources: A and B from --label-a/--label-b or their
 // folders, the others from their folders or names.

@@ -12,6 +12,7 @@
 #pragma once
 
 #include "box.h"
+#include "objects.h"
 #include "setting.h"
 
 #include <array>
@@ -126,6 +127,16 @@ struct Method {
     // Which source each pixel comes from (8-bit: 0 = A, 1 = B, ...; 255 for
     // a filled region); null for methods whose pixels are blends.
     void (*sourceMap)(const Draw& d, cv::Mat& map) = nullptr;
+    // Where each source's pixels land in the result, for carrying objects
+    // (objects.h): one view per source, A first; null for a method that
+    // carries none.
+    void (*objectViews)(const Draw& d, std::vector<SourceView>& views) = nullptr;
+    // Paints label images (a class or an instance id per pixel, 8- or
+    // 16-bit, one channel, all of the draw's size) so that each pixel's
+    // label is that of the source the map names there, resampled by the
+    // nearest label where the method scales a source; null where a pixel
+    // has no one source (MixUp's blend).
+    void (*paintLabels)(const std::vector<cv::Mat>& labels, const Draw& d, cv::Mat& out) = nullptr;
     // Adds the method's own numbers to the draw's record (ResizeMix's tau,
     // FMix's mask count, the boxes of multi-source CutMix); may be null.
     void (*record)(const Draw& d, nlohmann::json& j) = nullptr;

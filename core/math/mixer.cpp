@@ -205,6 +205,68 @@ cv::Mat sourceMap(const Draw& d)
     return map;
 }
 
+cv::Mat mixLabels(const std::vector<cv::Mat>& labels, const std::vector<Size>& sourceSizes, const Draw& d)
+{
+    const Method& m = d.method();
+    if (!m.paintLabels)
+        throw Error(std::string(m.title) + " blends every pixel of both images: no pixel has the label of one source",
+                    Setting::Masks);
+    if (static_cast<int>(labels.size()) != d.sources || sourceSizes.size() != labels.size())
+        throw Error("this draw mixes " + std::to_string(d.sources) + " images, but " + std::to_string(labels.size()) +
+                        " masks were given",
+                    Setting::Masks);
+    std::vector<cv::Mat> prepared;
+    for (std::size_t k = 0; k < labels.size(); ++k) {
+        const cv::Mat& l = labels[k];
+        if (l.empty() || l.channels() != 1 || (l.depth() != CV_8U && l.depth() != CV_16U))
+            throw Error("mask " + std::to_string(k + 1) + " is not a one-channel 8- or 16-bit image", Setting::Masks);
+        if (sizeOf(l) != sourceSizes[k])
+            throw Error("mask " + std::to_string(k + 1) + " is " + std::to_string(l.cols) + "x" +
+                            std::to_string(l.rows) + ", its image " + std::to_string(sourceSizes[k].width) + "x" +
+                            std::to_string(sourceSizes[k].height),
+                        Setting::Masks);
+        cv::Mat m16;
+        l.convertTo(m16, CV_16U); // one depth for all; the values stay
+        if (d.params.resize == ResizePolicy::CenterCrop) {
+            prepared.push_back(centreCrop(m16, d.size));
+        } else if (sizeOf(m16) != d.size) {
+            cv::Mat r;
+            cv::resize(m16, r, cv::Size(d.size.width, d.size.height), 0, 0, cv::INTER_NEAREST_EXACT);
+            prepared.push_back(r);
+        } else {
+            prepared.push_back(m16);
+        }
+    }
+    cv::Mat out;
+    m.paintLabels(prepared, d, out);
+    return out;
+}
+
+std::vector<cv::Mat> renumberedInstances(const std::vector<cv::Mat>& masks, const std::vector<std::vector<int>>& ids)
+{
+    std::vector<cv::Mat> out;
+    for (std::size_t k = 0; k < masks.size(); ++k) {
+        const cv::Mat& m = masks[k];
+        if (m.empty() || m.channels() != 1 || (m.depth() != CV_8U && m.depth() != CV_16U))
+            throw Error("instance mask " + std::to_string(k + 1) + " is not a one-channel 8- or 16-bit image",
+                        Setting::Masks);
+        cv::Mat m16;
+        m.convertTo(m16, CV_16U);
+        cv::Mat r(m16.size(), CV_16U);
+        const std::vector<int>& to = ids.at(k);
+        for (int y = 0; y < m16.rows; ++y) {
+            const auto* in = m16.ptr<std::uint16_t>(y);
+            auto* o = r.ptr<std::uint16_t>(y);
+            for (int x = 0; x < m16.cols; ++x) {
+                const std::size_t id = in[x];
+                o[x] = static_cast<std::uint16_t>(id >= 1 && id <= to.size() ? to[id - 1] : 0);
+            }
+        }
+        out.push_back(r);
+    }
+    return out;
+}
+
 void pasteBoxInto(const cv::Mat& a, const cv::Mat& b, const Box& box, cv::Mat& out)
 {
     checkSame(a, b, "pasteBox");

@@ -66,6 +66,19 @@ cv::Mat mixPair(const cv::Mat& a, const cv::Mat& b, const Draw& d);
 bool hasSourceMap(const Draw& d);
 cv::Mat sourceMap(const Draw& d);
 
+// Label images through a draw (class masks or instance masks: one channel,
+// 8- or 16-bit, one per source, each of its source's size): each brought to
+// the mixed size as its source is (by the nearest label, or the centre
+// crop), then painted by the method's paintLabels, so every pixel's label is
+// that of the source the source map names there. Throws cutmix::Error for a
+// method whose pixels are blends, or labels that are not one-channel 8- or
+// 16-bit images of their source's size.
+cv::Mat mixLabels(const std::vector<cv::Mat>& labels, const std::vector<Size>& sourceSizes, const Draw& d);
+// Instance masks (pixel value k = the k-th object of its source, 0 = none)
+// renumbered before mixing: `ids[k][j]` is the new id of source k's object
+// j + 1 (0 drops it). 16-bit.
+std::vector<cv::Mat> renumberedInstances(const std::vector<cv::Mat>& masks, const std::vector<std::vector<int>>& ids);
+
 // ---- the pixel operations
 
 // A with the pixels of B inside box; a and b of the same size and type.

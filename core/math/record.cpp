@@ -16,6 +16,36 @@ json toJson(const Box& b)
     return {{"x1", b.x1}, {"y1", b.y1}, {"x2", b.x2}, {"y2", b.y2}};
 }
 
+namespace
+{
+
+json boxJson(const BoxF& b)
+{
+    return b.empty() ? json(nullptr) : json::array({b.x1, b.y1, b.x2, b.y2});
+}
+
+} // namespace
+
+json objectsRecord(const std::vector<CarriedObject>& objects)
+{
+    json list = json::array();
+    for (const CarriedObject& o : objects) {
+        json j;
+        j["source"] = o.source;
+        j["index"] = o.index;
+        j["class"] = o.classIndex;
+        j["before"] = boxJson(o.before);
+        j["box"] = o.kept ? boxJson(o.box) : json(nullptr);
+        j["visible"] = o.visible;
+        j["weight"] = o.weight;
+        j["kept"] = o.kept;
+        j["clipped"] = o.kept && o.clipped;
+        j["reason"] = o.reason;
+        list.push_back(j);
+    }
+    return list;
+}
+
 json toJson(Size s)
 {
     return {{"width", s.width}, {"height", s.height}};
@@ -120,6 +150,10 @@ json sampleRecord(const Draw& d, const SampleInfo& info, ClassNames names)
     if (names == ClassNames::Included)
         j["classes"] = info.classes;
     j["label"] = info.label;
+    if (info.objects) {
+        j["box_rule"] = info.boxRule;
+        j["objects"] = objectsRecord(*info.objects);
+    }
     j["self_mix"] = info.selfMix;
     j["redraws"] = info.redraws;
     return j;

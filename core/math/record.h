@@ -7,6 +7,7 @@
 #include "labels.h"
 
 #include <nlohmann/json_fwd.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,10 @@ struct SampleInfo {
     std::vector<double> label;        // the soft label, one weight per class
     bool selfMix = false;
     int redraws = 0;
+    // The objects carried through the mix (set when the sources had boxes),
+    // judged by the rule named.
+    std::optional<std::vector<CarriedObject>> objects;
+    std::string boxRule;
 };
 
 // The draw alone: parameters, random inputs, box and weights (what `cutmix
@@ -52,6 +57,11 @@ nlohmann::json sampleRecord(const Draw& d, const SampleInfo& info, ClassNames na
 SampleInfo namedPairInfo(const std::string& pathA, const std::string& pathB, const NamedPair& named, const Draw& d);
 // The same for any number of sources (paths and names in source order).
 SampleInfo namedSourcesInfo(const std::vector<std::string>& paths, const NamedSources& named, const Draw& d);
+
+// Each object: its source and index there, class, box before and after,
+// visible fraction, blend weight, whether it is kept, and why not or why
+// clipped.
+nlohmann::json objectsRecord(const std::vector<CarriedObject>& objects);
 
 nlohmann::json toJson(const Box& b);
 nlohmann::json toJson(Size s);

@@ -56,6 +56,21 @@ enum class Setting {
     Layout,
     ShardSamples,
     Output,
+    // Objects (boxes and masks) carried through a mix: their files and the
+    // rules that keep or drop them (keeprules.h).
+    Boxes,
+    BoxFormat,
+    Masks,
+    BoxRule,
+    WhThr,
+    ArThr,
+    AreaThr,
+    IoaThr,
+    MinVisibility,
+    MinArea,
+    MinWidth,
+    MinHeight,
+    MinSize,
     // The output folder holds something else; exporting into it anyway is
     // the user's explicit choice.
     ForceOutput,

@@ -20,7 +20,8 @@
    (#...) is a heading of its target (GitHub's rule); every image under
    docs/ is shown by some page.
 3. The record schema. Real records, from `cutmix mix` for every method and
-   convention the CLI offers, multi-source mixes, `grid --json`,
+   convention the CLI offers, multi-source mixes, mixes with boxes,
+   `grid --json`,
    `compare --json` and the manifests and shard members of exports in both
    layouts, validate against docs/record.schema.json (python3-jsonschema),
    and the schema is strict: a record without any one of its keys, with a
@@ -389,6 +390,10 @@ def collect_records(cutmix, folder):
         jobs.append((f"cutmix mix with {2 + len(more)} sources", "mixRecord",
                      ["mix", "cat.png", "cup.png"] + more + ["-o", f"multi{i}.png", "--json", f"multi{i}.json"],
                      f"multi{i}.json"))
+    for i, rule in enumerate(("ultralytics", "all")):
+        jobs.append((f"cutmix mix --boxes --box-rule {rule}", "mixRecord",
+                     ["mix", "cat.png", "cup.png", "-o", f"objects{i}.png", "--seed", "7", "--boxes", "cat.txt",
+                      "cup.txt", "--box-rule", rule, "--json", f"objects{i}.json"], f"objects{i}.json"))
     grids = [["cat.png", "cup.png"], ["--dataset", "data/", "--sources", "3"], ["--dataset", "data/", "--method",
                                                                                 "resizemix"]]
     for i, extra in enumerate(grids):
@@ -475,6 +480,9 @@ def check_schema(cutmix, work):
 
     folder = os.path.join(work, "records")
     make_fixture(folder, {})
+    # The bundled boxes of the cat and the cup, for records with objects.
+    for name, source in (("cat.txt", "chelsea.txt"), ("cup.txt", "coffee.txt")):
+        shutil.copyfile(os.path.join(RESOURCES, "labels", source), os.path.join(folder, name))
     try:
         records, run_json = collect_records(cutmix, folder)
     except (RuntimeError, ValueError, OSError) as e:
@@ -491,7 +499,7 @@ def check_schema(cutmix, work):
     # given a value of another type, and a key added.
     probes, seen = [], set()
     for kind, where, record in records:
-        sig = (kind, record.get("method"), "boxes" in record)
+        sig = (kind, record.get("method"), "boxes" in record, "objects" in record)
         if sig not in seen:
             seen.add(sig)
             probes.append((kind, where, record))

@@ -6,11 +6,14 @@
 #include "draw.h"
 #include "error.h"
 #include "imageio.h"
+#include "keeprules.h"
 #include "labels.h"
 #include "mixer.h"
+#include "objectio.h"
 #include "record.h"
 
 #include <QCommandLineParser>
+#include <algorithm>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
@@ -41,7 +44,137 @@ struct MixJob {
     fs::path out;
     std::optional<fs::path> jsonOut, mapOut;
     int quality = 95;
+    // Objects: a box file and a mask per source, the rule, the outputs.
+    std::vector<fs::path> boxes, masks;
+    BoxFormat boxFormat = BoxFormat::Yolo;
+    const KeepRule* rule = &defaultKeepRule();
+    KeepValues keep;
+    bool instances = false;
+    std::optional<fs::path> boxesOut, masksOut;
 };
+
+// --boxes, --masks and what goes with them, checked before anything is read.
+void readObjectOptions(const QCommandLineParser& parser, MixJob& job)
+{
+    for (const QString& b : parser.values("boxes"))
+        job.boxes.push_back(b.toStdString());
+    for (const QString& m : parser.values("masks"))
+        job.masks.push_back(m.toStdString());
+    // One per image given (Cutout reads only A's).
+    const std::size_t n = job.paths.size();
+    auto oneEach = [&](const char* flag, std::size_t given) {
+        if (given != 0 && given != n)
+            throw UsageError(QString("%1: expected one file per image (%2), got %3").arg(flag).arg(n).arg(given));
+    };
+    oneEach("--boxes", job.boxes.size());
+    oneEach("--masks", job.masks.size());
+    if (parser.isSet("box-format"))
+        job.boxFormat =
+            asUsageFor("--box-format", [&] { return parseBoxFormat(parser.value("box-format").toStdString()); });
+    job.rule = &readKeepRule(parser, job.keep);
+    job.instances = parser.isSet("instances");
+    if (parser.isSet("boxes-out"))
+        job.boxesOut = parser.value("boxes-out").toStdString();
+    if (parser.isSet("masks-out"))
+        job.masksOut = parser.value("masks-out").toStdString();
+    if (job.boxesOut && job.boxes.empty())
+        throw UsageError("--boxes-out needs --boxes (a box file per image)");
+    if (job.masksOut && job.masks.empty())
+        throw UsageError("--masks-out needs --masks (a mask per image)");
+    if (!job.masks.empty() && !job.masksOut)
+        throw UsageError("--masks needs --masks-out (the mixed mask to write)");
+    if (job.instances && (job.masks.empty() || job.boxes.empty()))
+        throw UsageError("--instances needs --masks and --boxes (the instance ids number the boxes)");
+    if (job.masksOut && !job.params.method->paintLabels)
+        throw UsageError("--masks: " + QString::fromStdString(std::string(job.params.method->family)) +
+                         " blends every pixel of both images, so no pixel has the label of one source");
+    if (!job.boxes.empty() && !job.params.method->objectViews)
+        throw UsageError("--boxes: " + QString::fromStdString(std::string(job.params.method->family)) +
+                         " does not carry objects");
+    std::vector<fs::path> inputs = job.paths;
+    inputs.insert(inputs.end(), job.boxes.begin(), job.boxes.end());
+    inputs.insert(inputs.end(), job.masks.begin(), job.masks.end());
+    std::vector<fs::path> outputs{job.out};
+    if (job.jsonOut)
+        outputs.push_back(*job.jsonOut);
+    if (job.mapOut)
+        outputs.push_back(*job.mapOut);
+    for (const auto& [out, flag] : {std::pair{job.boxesOut, "--boxes-out"}, std::pair{job.masksOut, "--masks-out"}}) {
+        if (!out)
+            continue;
+        asUsageFor(flag, [&] { refuseToOverwrite(*out, inputs); });
+        for (const fs::path& o : outputs)
+            if (samePath(*out, o))
+                throw UsageError(QString(flag) + " names the same file as another output");
+        outputs.push_back(*out);
+    }
+}
+
+// What the objects and masks of a mix come to, all computed before any file
+// is written.
+struct MixedObjects {
+    std::vector<CarriedObject> carried;
+    std::vector<std::string> classes;
+    std::string boxesText;
+    cv::Mat mask;
+};
+
+MixedObjects mixObjects(const MixJob& job, const std::vector<cv::Mat>& images, const Draw& d)
+{
+    MixedObjects r;
+    const std::size_t n = std::size_t(d.sources);
+    std::vector<Size> sizes;
+    for (std::size_t k = 0; k < n; ++k)
+        sizes.push_back(sizeOf(images[k]));
+    bool segments = false;
+    if (!job.boxes.empty()) {
+        std::vector<ImageObjects> objects;
+        for (std::size_t k = 0; k < n; ++k) {
+            const ReadObjects ro =
+                readObjects(job.boxes[k], job.boxFormat, sizes[k], job.paths[k], r.classes, job.params.numClasses);
+            if (job.boxFormat == BoxFormat::Coco && r.classes.empty())
+                r.classes = ro.classes;
+            segments = segments || ro.segments || job.instances;
+            objects.push_back(ro.image);
+        }
+        r.carried = carryObjects(d, objects);
+        for (CarriedObject& o : r.carried)
+            o.withSegments = segments;
+        applyKeepRule(*job.rule, job.keep, d.size, r.carried);
+        std::vector<Object> kept;
+        for (const CarriedObject& o : r.carried)
+            if (o.kept)
+                kept.push_back({o.box, o.classIndex});
+        if (job.boxesOut)
+            r.boxesText = objectsText(kept, job.boxFormat, d.size, r.classes, job.out.filename().string());
+    }
+    if (!job.masks.empty()) {
+        std::vector<cv::Mat> masks;
+        bool wide = false;
+        for (std::size_t k = 0; k < n; ++k) {
+            masks.push_back(readLabelMask(job.masks[k]));
+            wide = wide || masks.back().depth() == CV_16U;
+        }
+        if (job.instances) {
+            // Each kept object's id is its place in the list written.
+            std::vector<std::vector<int>> ids(n);
+            for (std::size_t k = 0; k < n; ++k)
+                ids[k].assign(std::size_t(std::count_if(r.carried.begin(), r.carried.end(),
+                                                        [&](const CarriedObject& o) { return o.source == int(k); })),
+                              0);
+            int next = 0;
+            for (const CarriedObject& o : r.carried)
+                if (o.kept)
+                    ids[std::size_t(o.source)][std::size_t(o.index)] = ++next;
+            masks = renumberedInstances(masks, ids);
+            wide = wide || next > 255;
+        }
+        r.mask = asUsageFor("--masks", [&] { return mixLabels(masks, sizes, d); });
+        if (!wide)
+            r.mask.convertTo(r.mask, CV_8U);
+    }
+    return r;
+}
 
 MixJob readMixJob(const QCommandLineParser& parser)
 {
@@ -82,6 +215,7 @@ MixJob readMixJob(const QCommandLineParser& parser)
     if (job.mapOut && p.method->region == Region::Blend)
         throw UsageError("--source-map: " + QString::fromStdString(std::string(p.method->family)) +
                          " blends every pixel of both images, so no pixel comes from one source");
+    readObjectOptions(parser, job);
     if (encoderParams(job.out, job.quality).empty() && job.out.extension().empty())
         throw UsageError("--output: '" + parser.value("output") + "' needs an extension (.png, .jpg, .webp, ...)");
     // The classes are named (and --classes checked against them) before any file is written.
@@ -98,15 +232,24 @@ int runMix(const MixJob& job)
         sizes.push_back(sizeOf(images.back()));
     }
     const Draw d = sampleDraw(job.params, sizes);
+    const MixedObjects objects = mixObjects(job, images, d);
     saveImageAtomic(job.out, mixImages(images, d), job.quality);
     if (job.mapOut)
         writeSourceMap(*job.mapOut, d, job.paths);
+    if (job.boxesOut)
+        writeFileAtomic(*job.boxesOut, objects.boxesText);
+    if (job.masksOut)
+        saveImageAtomic(*job.masksOut, objects.mask);
 
     std::vector<std::string> pathTexts;
     for (const fs::path& path : job.paths)
         pathTexts.push_back(path.string());
     SampleInfo info = namedSourcesInfo(pathTexts, job.named, d);
     info.file = job.out.string();
+    if (!job.boxes.empty()) {
+        info.objects = objects.carried;
+        info.boxRule = job.rule->name;
+    }
     const json record = sampleRecord(d, info);
     if (job.jsonOut)
         writeFileAtomic(*job.jsonOut, record.dump(2) + "\n");
@@ -116,6 +259,16 @@ int runMix(const MixJob& job)
               << ")\n";
     for (const std::string& note : drawNotes(d, {info.selfMix}))
         std::cerr << "note: " << note << '\n';
+    if (!job.boxes.empty()) {
+        const auto kept = std::count_if(objects.carried.begin(), objects.carried.end(),
+                                        [](const CarriedObject& o) { return o.kept; });
+        std::cerr << "objects: " << kept << " of " << objects.carried.size() << " kept (" << job.rule->name
+                  << " rule)\n";
+        for (const CarriedObject& o : objects.carried)
+            if (!o.reason.empty())
+                std::cerr << "  " << char('A' + o.source) << " object " << o.index + 1 << " (class " << o.classIndex
+                          << "): " << (o.kept ? "" : "dropped, ") << o.reason << '\n';
+    }
     return kExitOk;
 }
 
@@ -139,11 +292,28 @@ int cmdMix(const QStringList& args)
         {"label-a", "Class name of A (default: its folder or file name).", "name"},
         {"label-b", "Class name of B (default: its folder or file name).", "name"},
         {"quality", "JPEG/WebP quality 1-100 (default 95).", "q"},
+        {"boxes",
+         "The objects of each image, one file per image in the images' order, listed after the images"
+         " (--boxes a.txt b.txt). The record then lists every object: where it lands, how much of it stays"
+         " visible, and whether the box rule keeps it.",
+         "file"},
+        {"box-format",
+         "The format of the box files: yolo (class cx cy w h, normalised; polygons too), coco (an annotations"
+         " JSON; the image is found by its file name) or voc (Pascal VOC XML). Default yolo.",
+         "name"},
+        {"boxes-out", "Write the kept boxes of the mixed image, in the --box-format.", "file"},
+        {"masks",
+         "A label mask per image (a PNG of one channel, a class per pixel, or with --instances the number of"
+         " its object, 0 for none), in the images' order.",
+         "file"},
+        {"instances", "The masks are instance masks: pixel value k is the k-th box of its image's box file."},
+        {"masks-out", "Write the mixed mask: each pixel the label of the source it came from.", "file"},
     });
+    addKeepRuleOptions(parser);
     parser.addPositionalArgument("A", "The base image.");
     parser.addPositionalArgument("B", "The image the patch comes from (Cutout ignores it).");
     parser.addPositionalArgument("[C ...]", "More sources, for multi-source CutMix (up to 8 images in all).");
-    if (!parseOrHelp(parser, args))
+    if (!parseOrHelp(parser, spreadListOptions(args, {"--boxes", "--masks"})))
         return kExitOk;
     return runMix(readMixJob(parser));
 }

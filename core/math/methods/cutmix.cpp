@@ -287,6 +287,27 @@ void mapBoxes(const Draw& d, cv::Mat& map)
     map = boxMap(d.size, pastedBoxes(d));
 }
 
+// Every source at its own place; each shows where no later box covers it.
+void viewsCutMix(const Draw& d, std::vector<SourceView>& views)
+{
+    std::vector<Box> pastes;
+    for (const auto& [source, box] : pastedBoxes(d))
+        pastes.push_back(box);
+    const std::vector<std::vector<Box>> parts = visibleParts(d.size, pastes);
+    views.assign(parts.size(), SourceView{});
+    for (std::size_t k = 0; k < parts.size(); ++k) {
+        views[k].visible = parts[k];
+        if (k > 0)
+            views[k].pasted = clippedTo(pastes[k - 1], d.size);
+    }
+}
+
+// Labels are pixels taken whole: painted as the image is.
+void labelsCutMix(const std::vector<cv::Mat>& s, const Draw& d, cv::Mat& out)
+{
+    paintCutMix(s, d, out);
+}
+
 constexpr Setting kSwitch[] = {Setting::Alpha, Setting::CorrectLam, Setting::Sources};
 constexpr Setting kAlphaSources[] = {Setting::Alpha, Setting::Sources};
 constexpr Setting kRange[] = {Setting::Alpha, Setting::MinMax, Setting::Sources};
@@ -305,6 +326,8 @@ Method convention(std::string_view name)
     m.fill = fillCutMix;
     m.paint = paintCutMix;
     m.sourceMap = mapBoxes;
+    m.objectViews = viewsCutMix;
+    m.paintLabels = labelsCutMix;
     m.record = recordCutMix;
     m.pastedBox = pastedCutMixBox;
     m.selectsPixels = true;

@@ -45,6 +45,23 @@ void mapCutout(const Draw& d, cv::Mat& map)
     map = boxMap(d.size, {{255, d.geometry.box}});
 }
 
+// A alone, except under the square.
+void viewsCutout(const Draw& d, std::vector<SourceView>& views)
+{
+    views.assign(1, SourceView{});
+    views[0].visible = uncovered({0, 0, d.size.width, d.size.height}, {clippedTo(d.geometry.box, d.size)});
+}
+
+// The filled square shows no object: label 0 there (background, or no
+// instance).
+void labelsCutout(const std::vector<cv::Mat>& s, const Draw& d, cv::Mat& out)
+{
+    s[0].copyTo(out);
+    const Box inside = clippedTo(d.geometry.box, d.size);
+    if (inside.width() > 0 && inside.height() > 0)
+        out(cv::Rect(inside.x1, inside.y1, inside.width(), inside.height())).setTo(0);
+}
+
 constexpr std::string_view kCutoutFormula[] = {
     "side = int({cutout_size} · min(W, H)) = {cut_w}",
     "centre (cx, cy) = ({cx}, {cy});  the square is clipped like CutMix's box",
@@ -69,6 +86,8 @@ Method cutoutEntry()
     cutout.fill = fillCutout;
     cutout.paint = paintCutout;
     cutout.sourceMap = mapCutout;
+    cutout.objectViews = viewsCutout;
+    cutout.paintLabels = labelsCutout;
     cutout.values = valuesCutout;
     cutout.formula = kCutoutFormula;
     cutout.summary = kCutoutSummary;

@@ -46,6 +46,14 @@ void paintFmix(const std::vector<cv::Mat>& s, const Draw& d, cv::Mat& out)
     selectInto(s[0], s[1], map, out);
 }
 
+// Each pixel from the source the mask names: objects are read from the map.
+void viewsFmix(const Draw&, std::vector<SourceView>& views)
+{
+    views.assign(2, SourceView{});
+    views[0].mapValue = 0;
+    views[1].mapValue = 1;
+}
+
 constexpr std::string_view kFmixFormula[] = {
     "mask = Re(IDFT(noise · 1/max(f, 1/max(W, H))^{decay})), scaled to [0, 1]",
     "A keeps the round(λ·W·H) = round({lam} · {WH}) = {mask_count} highest mask values",
@@ -69,6 +77,8 @@ Method fmixEntry()
     fmix.fill = fillFmix;
     fmix.paint = paintFmix;
     fmix.sourceMap = mapFmix;
+    fmix.objectViews = viewsFmix;
+    fmix.paintLabels = paintFmix;
     fmix.record = recordFmix;
     fmix.values = valuesFmix;
     fmix.formula = kFmixFormula;

@@ -28,6 +28,17 @@ void paintMixup(const std::vector<cv::Mat>& s, const Draw& d, cv::Mat& out)
     blendInto(s[0], s[1], d.lam, d.params.choice<MixupRounding>(Setting::Rounding), out);
 }
 
+// Both images whole at their place: the union of their objects (as YOLOX
+// and Ultralytics' MixUp concatenate them), each with its image's weight.
+void viewsMixup(const Draw& d, std::vector<SourceView>& views)
+{
+    views.assign(2, SourceView{});
+    for (SourceView& v : views)
+        v.visible = {Box{0, 0, d.size.width, d.size.height}};
+    views[0].weight = d.lam;
+    views[1].weight = 1.0 - d.lam;
+}
+
 constexpr std::string_view kMixupFormula[] = {
     "every pixel = round(λ·A + (1 − λ)·B)  (rounding: {rounding})",
     "weight of A = λ = {lam},  of B = 1 − λ",
@@ -50,6 +61,7 @@ Method mixupEntry()
     mixup.parameters = kMixupParams;
     mixup.fill = fillMixup;
     mixup.paint = paintMixup;
+    mixup.objectViews = viewsMixup;
     mixup.formula = kMixupFormula;
     mixup.summary = kMixupSummary;
     mixup.numbers = kMixupNumbers;

@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cmath>
 #include <nlohmann/json.hpp>
+#include <opencv2/imgproc.hpp>
 
 namespace cutmix::entries
 {
@@ -52,6 +53,33 @@ void mapOneBox(const Draw& d, cv::Mat& map)
     map = boxMap(d.size, {{1, d.geometry.box}});
 }
 
+// A around the patch; all of B scaled into it, with its boxes.
+void viewsResizeMix(const Draw& d, std::vector<SourceView>& views)
+{
+    const Box& patch = d.geometry.box;
+    views.assign(2, SourceView{});
+    views[0].visible = uncovered({0, 0, d.size.width, d.size.height}, {patch});
+    SourceView& b = views[1];
+    b.scaleX = double(patch.width()) / d.size.width;
+    b.scaleY = double(patch.height()) / d.size.height;
+    b.shiftX = patch.x1;
+    b.shiftY = patch.y1;
+    b.visible = {patch};
+    b.pasted = patch;
+}
+
+// B's labels shrunk into the patch by the nearest label, never averaged.
+void labelsResizeMix(const std::vector<cv::Mat>& s, const Draw& d, cv::Mat& out)
+{
+    s[0].copyTo(out);
+    const Box& box = d.geometry.box;
+    if (box.width() <= 0 || box.height() <= 0)
+        return;
+    cv::Mat patch;
+    cv::resize(s[1], patch, cv::Size(box.width(), box.height()), 0, 0, cv::INTER_NEAREST_EXACT);
+    patch.copyTo(out(cv::Rect(box.x1, box.y1, box.width(), box.height())));
+}
+
 constexpr std::string_view kResizeMixFormula[] = {
     "τ ~ U({scale_lo}, {scale_hi}):  τ = {tau}",
     "patch = int(τ·W) × int(τ·H) = {cut_w} × {cut_h}",
@@ -81,6 +109,8 @@ Method resizemixEntry()
     resizemix.fill = fillResizeMix;
     resizemix.paint = paintResizeMix;
     resizemix.sourceMap = mapOneBox;
+    resizemix.objectViews = viewsResizeMix;
+    resizemix.paintLabels = labelsResizeMix;
     resizemix.record = recordResizeMix;
     resizemix.values = valuesResizeMix;
     resizemix.formula = kResizeMixFormula;

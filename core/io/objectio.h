@@ -1,0 +1,89 @@
+// Reading and writing objects: YOLO text (one file per image, a line "class
+// cx cy w h" normalised to the image, or "class x1 y1 x2 y2 ..." for a
+// polygon), COCO JSON (images, categories, annotations with bbox [x, y, w,
+// h] and polygon segmentation) and Pascal VOC XML (pugixml); label masks as
+// PNG. Every reader refuses what it cannot use (NaN, negative sizes, classes
+// out of range, boxes outside the image, unknown image ids) with a
+// cutmix::Error naming the file and the line or id, and never returns a
+// half-read list.
+#pragma once
+
+#include "objects.h"
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace cv
+{
+class Mat;
+}
+
+namespace cutmix
+{
+
+enum class BoxFormat { Yolo, Coco, Voc };
+std::string_view boxFormatName(BoxFormat f);
+// Throws cutmix::Error (Setting::BoxFormat) listing the names.
+BoxFormat parseBoxFormat(std::string_view name);
+
+// The objects of one image as a file holds them. `segments` is set when
+// any object came with a polygon (Ultralytics' CutMix then keeps a pasted
+// box from 1 % inside the cut).
+struct ReadObjects {
+    ImageObjects image;
+    std::vector<std::string> classes; // names, where the format has them (COCO, VOC)
+    bool segments = false;
+};
+
+// YOLO: `image` is the size of the image the file describes; numClasses > 0
+// refuses classes from numClasses on.
+ReadObjects parseYolo(std::string_view text, Size image, int numClasses, const std::string& name);
+ReadObjects readYolo(const std::filesystem::path& path, Size image, int numClasses = 0);
+std::string yoloText(const std::vector<Object>& objects, Size image);
+
+// COCO: a whole annotations file.
+struct CocoImage {
+    long long id = 0;
+    std::string fileName;
+    Size size;
+};
+struct CocoFile {
+    std::vector<CocoImage> images;
+    std::vector<std::pair<long long, std::string>> categories; // id, name; a class index is the position here
+    // Per image (same order as images): its objects.
+    std::vector<std::vector<Object>> objects;
+    bool segments = false;
+};
+CocoFile parseCoco(std::string_view text, const std::string& name);
+CocoFile readCoco(const std::filesystem::path& path);
+// The objects of the image whose file name (or its last component) is
+// `fileName`; throws naming the file when none is listed.
+ReadObjects cocoObjectsOf(const CocoFile& coco, const std::filesystem::path& fileName, const std::string& name);
+// A COCO file of images and their objects; classes name the categories
+// (ids 1, 2, ...; unnamed ones are "class k").
+std::string cocoText(const std::vector<CocoImage>& images, const std::vector<std::vector<Object>>& objects,
+                     const std::vector<std::string>& classes);
+
+// Pascal VOC: class names map to indices through `classes`; a name not yet
+// there is added (in order of appearance) unless `fixedClasses`.
+ReadObjects parseVoc(std::string_view text, std::vector<std::string>& classes, bool fixedClasses,
+                     const std::string& name);
+ReadObjects readVoc(const std::filesystem::path& path, std::vector<std::string>& classes, bool fixedClasses = false);
+std::string vocText(const std::vector<Object>& objects, Size image, const std::vector<std::string>& classes,
+                    const std::string& fileName);
+
+// Any of the three for one image: COCO picks the image by `imageFile`'s
+// name. The objects are checked against the image (checkObjects).
+ReadObjects readObjects(const std::filesystem::path& path, BoxFormat format, Size image,
+                        const std::filesystem::path& imageFile, std::vector<std::string>& classes, int numClasses = 0);
+// The text of one image's objects in a format (COCO: a file of that one image).
+std::string objectsText(const std::vector<Object>& objects, BoxFormat format, Size image,
+                        const std::vector<std::string>& classes, const std::string& imageFile);
+
+// A label mask: a PNG of one channel, 8- or 16-bit (a class or an instance
+// id per pixel); throws naming the file otherwise.
+cv::Mat readLabelMask(const std::filesystem::path& path);
+
+} // namespace cutmix
