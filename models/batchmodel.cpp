@@ -1,5 +1,6 @@
 #include "batchmodel.h"
 
+#include "demo.h"
 #include "error.h"
 #include "errorreport.h"
 #include "imagefile.h"
@@ -10,14 +11,6 @@
 
 namespace cutmix::ui
 {
-
-namespace
-{
-
-const QStringList kDemo{":/demo/chelsea.png", ":/demo/coffee.png", ":/demo/rocket.jpg",
-                        ":/demo/horse.png",   ":/demo/coins.png",  ":/demo/camera.png"};
-
-} // namespace
 
 BatchModel::BatchModel(QObject* parent) : QObject(parent) {}
 
@@ -48,7 +41,7 @@ bool BatchModel::loadFiles(const QStringList& paths)
 
 bool BatchModel::loadDemo()
 {
-    return loadFiles(kDemo);
+    return loadFiles(demoImages());
 }
 
 bool BatchModel::loadDataset(const QString& path, int batchSize)

@@ -7,7 +7,11 @@
 #include "auditwatch.h"
 #include "batchio.h"
 #include "batchmodel.h"
+#include "betadist.h"
 #include "describe.h"
+#include "error.h"
+#include "lamstats.h"
+#include "lesson.h"
 #include "imageio.h"
 #include "matimage.h"
 #include "mixer.h"
@@ -52,6 +56,7 @@ private slots:
     void auditModelIsCoresAudit();
     void auditModelInTheBackground();
     void auditWatchFollowsARecorder();
+    void lessonStepsFromTheCore();
 
 private:
     StudioModel* m_ = nullptr;
@@ -366,6 +371,109 @@ rec.flush()
     w.rescan();
     QCOMPARE(int(w.steps().size()), 3);
     QVERIFY(!w.watch(dir.filePath("missing")));
+}
+
+
+// The lesson: each step's state and every number its text shows come from
+// the core for the state on screen; the last step's audit flags the planted
+// swap; finishing brings back the user's pair, labels and parameters.
+void TestModels::lessonStepsFromTheCore()
+{
+    QLocale::setDefault(QLocale::c());
+    BatchModel batch;
+    AuditModel audit;
+    Lesson lesson(m_, {[&] { return &batch; }, [&] { return &audit; }});
+    m_->setLabelA("kitty");
+    m_->setParam(Setting::Alpha, {0.5});
+    QVERIFY(m_->addSource(kRocket));
+
+    lesson.start();
+    QVERIFY(lesson.active());
+    QCOMPARE(lesson.current(), 0);
+    QCOMPARE(m_->sourceCount(), 2);
+    QCOMPARE(m_->params().alpha, 1.0);
+    QVERIFY2(lesson.text().contains(QLocale().toString(betaQuantile(1.0, 0.25), 'f', 3)), qPrintable(lesson.text()));
+    m_->setParam(Setting::Alpha, {0.3}); // the text follows alpha
+    QVERIFY(lesson.text().contains(QLocale().toString(betaQuantile(0.3, 0.1), 'f', 3)));
+
+    lesson.next();
+    const Draw& d1 = m_->draw();
+    QVERIFY(lesson.text().contains(QString::number(d1.geometry.cut.width)));
+    QVERIFY(lesson.text().contains(QString::fromStdString(boxText(d1.geometry.box))));
+
+    lesson.next();
+    QVERIFY(m_->draw().geometry.box != m_->draw().geometry.unclipped); // a clipped draw is shown
+    Params run;
+    run.method = &methodNamed("official");
+    const LamStats s = lamStats(run, {224, 224}, 0, 100000);
+    QVERIFY(s.pClipped() > 0.8 && s.pClipped() < 0.86); // the "about 83 %"
+    QVERIFY2(lesson.text().contains(QLocale().toString(100.0 * s.pClipped(), 'f', 1) + " %"), qPrintable(lesson.text()));
+    QVERIFY(lesson.text().contains(QLocale().toString(s.meanAdj(), 'f', 3)));
+
+    lesson.next();
+    QCOMPARE(m_->params().smoothing, 0.1);
+    double sum = 0;
+    for (double v : m_->softLabel())
+        sum += v;
+    QVERIFY(lesson.text().contains(QLocale().toString(sum, 'f', 4)));
+
+    lesson.next();
+    QCOMPARE(m_->sourceCount(), 3);
+    Params zero = m_->params();
+    zero.alpha = 0; // floor(1 / 3)
+    QString refused;
+    try {
+        checkParams(zero);
+    } catch (const Error& e) {
+        refused = QString::fromStdString(e.what()).toHtmlEscaped();
+    }
+    QVERIFY(!refused.isEmpty());
+    QVERIFY2(lesson.text().contains(refused), qPrintable(lesson.text()));
+
+    lesson.next();
+    QVERIFY(m_->hold());
+    for (const char* name : {"official", "official-raw", "keras-cv", "kornia"}) {
+        Params q = m_->params();
+        q.method = &methodNamed(name);
+        const Draw d = makeDraw(q, m_->draw().size, m_->draw().size, m_->draw().inputs);
+        QVERIFY2(lesson.text().contains(QString::fromStdString(boxText(d.geometry.box))), name);
+        QVERIFY2(lesson.text().contains(QLocale().toString(d.lam, 'f', 4)), name);
+    }
+
+    lesson.next();
+    QCOMPARE(lesson.view(), Lesson::View::Batch);
+    QVERIFY(batch.hasBatch());
+    QCOMPARE(batch.settings().recipe->name, std::string_view("timm"));
+    QVERIFY(lesson.text().contains("5 ← 0")); // timm flips a batch of six
+
+    QSignalSpy report(&audit, &AuditModel::reportChanged);
+    lesson.next();
+    QCOMPARE(lesson.view(), Lesson::View::Audit);
+    QVERIFY(lesson.swappedElement() >= 0);
+    QVERIFY(report.count() > 0 || report.wait(60000));
+    QCOMPARE(audit.folder(), lesson.auditFolder());
+    for (const ElementAudit& e : audit.report().elements) {
+        if (e.index == lesson.swappedElement()) {
+            QCOMPARE(e.verdict, Verdict::Flagged);
+            QCOMPARE(e.cause, std::string("weights-swapped"));
+        } else {
+            QCOMPARE(e.verdict, Verdict::Agree);
+        }
+    }
+    QVERIFY2(lesson.text().contains("weights-swapped"), qPrintable(lesson.text()));
+    lesson.next(); // the last step stays
+    QCOMPARE(lesson.current(), 7);
+
+    QSignalSpy finished(&lesson, &Lesson::finished);
+    lesson.finish();
+    QCOMPARE(finished.count(), 1);
+    QVERIFY(!lesson.active());
+    QCOMPARE(m_->sourceCount(), 3);
+    QCOMPARE(m_->pathA(), kCat);
+    QCOMPARE(m_->labelA(), QString("kitty"));
+    QCOMPARE(m_->params().alpha, 0.5);
+    QVERIFY(!m_->hold());
+    QLocale::setDefault(QLocale::system());
 }
 
 QTEST_GUILESS_MAIN(TestModels)

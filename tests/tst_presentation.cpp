@@ -1,4 +1,5 @@
 // Presentation mode, driven from the keyboard.
+#include "lesson.h"
 #include "uitest.h"
 
 using namespace cutmix::uitest;
@@ -10,6 +11,7 @@ private slots:
     void init();
     void cleanup();
     void presentationModeFromTheKeyboard();
+    void lessonThroughItsPanelAndThePresentation();
 
 private:
     MainWindow* w_ = nullptr;
@@ -69,6 +71,64 @@ void TestPresentation::presentationModeFromTheKeyboard()
     QVERIFY(p->numbers()->font().pixelSize() >= 36);
     QTest::keyClick(p, Qt::Key_Escape);
     QVERIFY(!p->isVisible());
+}
+
+// Help > Lesson opens the lesson's panel on step 1; Next and Back step
+// through it, each step's view comes forward; presentation mode shows the
+// step and Page Down / Page Up step there; Finish closes the panel and brings
+// back the user's pair.
+void TestPresentation::lessonThroughItsPanelAndThePresentation()
+{
+    QAction* open = nullptr;
+    for (QAction* a : w_->findChildren<QAction*>())
+        if (a->shortcut() == QKeySequence("Ctrl+L"))
+            open = a;
+    QVERIFY(open);
+    QVERIFY(m_->loadPair(kRocket, kCoffee));
+    open->trigger();
+    auto* dock = named<QDockWidget>(w_, "lessonDock");
+    QVERIFY(dock->isVisible());
+    Lesson* lesson = w_->lesson();
+    QCOMPARE(lesson->current(), 0);
+    auto* title = named<QLabel>(dock, "lessonTitle");
+    auto* text = named<QLabel>(dock, "lessonText");
+    auto* back = named<QPushButton>(dock, "lessonBack");
+    auto* next = named<QPushButton>(dock, "lessonNext");
+    QCOMPARE(title->text(), lesson->title(0));
+    QVERIFY(!back->isEnabled());
+    QCOMPARE(m_->pathA(), MainWindow::demoPathA()); // the lesson's own pair
+    QTest::mouseClick(next, Qt::LeftButton);
+    QCOMPARE(lesson->current(), 1);
+    QCOMPARE(title->text(), lesson->title(1));
+    QCOMPARE(text->text(), lesson->text());
+    QTest::keyClick(w_, Qt::Key_Space); // a new draw: the text follows it
+    QCOMPARE(text->text(), lesson->text());
+    QVERIFY(text->text().contains(QString::number(m_->draw().geometry.cut.width)));
+
+    w_->presentationAction()->trigger();
+    PresentationWindow* p = w_->presentation();
+    QVERIFY(p->lessonCaption()->isVisible());
+    QVERIFY(p->lessonCaption()->text().contains(lesson->title(1).toHtmlEscaped()));
+    QTest::keyClick(p, Qt::Key_PageDown);
+    QCOMPARE(lesson->current(), 2);
+    QVERIFY(p->lessonCaption()->text().contains(lesson->title(2).toHtmlEscaped()));
+    QTest::keyClick(p, Qt::Key_PageUp);
+    QCOMPARE(lesson->current(), 1);
+    QTest::keyClick(p, Qt::Key_Escape);
+
+    for (int i = 2; i < lesson->count(); ++i)
+        QTest::mouseClick(next, Qt::LeftButton);
+    QCOMPARE(lesson->current(), 7);
+    QVERIFY(!next->isEnabled());
+    QVERIFY(w_->auditWindow()->isVisible());
+    QVERIFY(w_->batchWindow()->isVisible());
+    QTest::mouseClick(named<QPushButton>(dock, "lessonFinish"), Qt::LeftButton);
+    QVERIFY(!dock->isVisible());
+    QVERIFY(!lesson->active());
+    QCOMPARE(m_->pathA(), kRocket);
+    w_->presentationAction()->trigger();
+    QVERIFY(!p->lessonCaption()->isVisible());
+    QTest::keyClick(p, Qt::Key_Escape);
 }
 
 QTEST_MAIN(TestPresentation)

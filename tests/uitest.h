@@ -72,6 +72,7 @@ using cutmix::render::toQImage;
 
 inline const QString kCat = CUTMIX_RESOURCES "/chelsea.png";
 inline const QString kCoffee = CUTMIX_RESOURCES "/coffee.png";
+inline const QString kRocket = CUTMIX_RESOURCES "/rocket.jpg";
 
 // Every pixel of `shown` equals B inside the box and A outside it.
 inline void checkShownPixels(const QImage& shown, const QImage& a, const QImage& b, const Box& box)

@@ -11,7 +11,10 @@
 #include "imagefile.h"
 #include "imageio.h"
 #include "imageview.h"
+#include "demo.h"
 #include "lamexplorer.h"
+#include "lesson.h"
+#include "lessonpanel.h"
 #include "method.h"
 #include "mixer.h"
 #include "parampanel.h"
@@ -80,11 +83,11 @@ QWidget* imagePanel(QLabel* title, QLineEdit* label, ImageView* view)
 
 QString MainWindow::demoPathA()
 {
-    return ":/demo/chelsea.png";
+    return demoImages().at(0);
 }
 QString MainWindow::demoPathB()
 {
-    return ":/demo/coffee.png";
+    return demoImages().at(1);
 }
 
 MainWindow::MainWindow(Options options, QWidget* parent) : QMainWindow(parent), options_(options)
@@ -436,9 +439,80 @@ BatchWindow* MainWindow::batchWindow()
 
 PresentationWindow* MainWindow::presentation()
 {
-    if (!presentation_)
+    if (!presentation_) {
         presentation_ = new PresentationWindow(model_, this);
+        connect(presentation_, &PresentationWindow::lessonStepRequested, this, [this](int delta) {
+            if (lesson_ && lesson_->active())
+                lesson_->goTo(lesson_->current() + delta);
+        });
+        followLesson();
+    }
     return presentation_;
+}
+
+Lesson* MainWindow::lesson()
+{
+    if (lesson_)
+        return lesson_;
+    Lesson::Models models;
+    models.batch = [this] {
+        batchWindow();
+        return batchModel_;
+    };
+    models.audit = [this] {
+        auditWindow();
+        return auditModel_;
+    };
+    lesson_ = new Lesson(model_, models, this);
+    lessonDock_ = new QDockWidget(tr("Lesson"));
+    lessonDock_->setObjectName("lessonDock");
+    lessonDock_->setWidget(new LessonPanel(lesson_));
+    addDockWidget(Qt::LeftDockWidgetArea, lessonDock_);
+    if (auto* sources = findChild<QDockWidget*>("sourcesDock"))
+        tabifyDockWidget(sources, lessonDock_);
+    lessonDock_->hide();
+    connect(lesson_, &Lesson::stepChanged, this, [this] {
+        followLesson();
+        switch (lesson_->view()) {
+        case Lesson::View::Batch:
+            batchWindow()->show();
+            batchWindow()->raise();
+            break;
+        case Lesson::View::Audit:
+            auditWindow()->show();
+            auditWindow()->raise();
+            break;
+        case Lesson::View::Pair:
+            raise();
+            break;
+        }
+    });
+    connect(lesson_, &Lesson::finished, this, [this] {
+        lessonDock_->hide();
+        followLesson();
+    });
+    return lesson_;
+}
+
+void MainWindow::startLesson()
+{
+    Lesson* l = lesson();
+    lessonDock_->show();
+    lessonDock_->raise();
+    // The lesson's text beside the parameters, as tall as they are.
+    if (auto* params = findChild<QDockWidget*>("parametersDock"))
+        resizeDocks({params, lessonDock_}, {1, 1}, Qt::Vertical);
+    l->start();
+}
+
+void MainWindow::followLesson()
+{
+    if (!presentation_)
+        return;
+    if (lesson_ && lesson_->active())
+        presentation_->setLessonCaption(lesson_->title(lesson_->current()), lesson_->task());
+    else
+        presentation_->setLessonCaption(QString(), QString());
 }
 
 AuditWindow* MainWindow::auditWindow()
@@ -467,6 +541,8 @@ void MainWindow::buildDrawMenu()
 void MainWindow::buildHelpMenu()
 {
     QMenu* help = menuBar()->addMenu("&Help");
+    QAction* lessonAct = help->addAction(tr("&Lesson"), QKeySequence("Ctrl+L"), this, &MainWindow::startLesson);
+    lessonAct->setToolTip(tr("A guided walk through CutMix in eight steps; your images come back when it ends"));
     help->addAction("&About CutMix Studio", this, [this] {
         QMessageBox::about(this, "About CutMix Studio",
                            QString("<b>CutMix Studio %1</b><p>See what CutMix (Yun et al., ICCV 2019) does to your "

@@ -7,6 +7,7 @@
 
 QT_BEGIN_NAMESPACE
 class QAction;
+class QDockWidget;
 class QLabel;
 class QLineEdit;
 class QMenu;
@@ -22,6 +23,7 @@ class BatchWindow;
 class BetaChart;
 class ImageView;
 class LamExplorer;
+class Lesson;
 class PresentationWindow;
 class LabelChart;
 class ParamPanel;
@@ -59,6 +61,10 @@ public:
     // Presentation mode (View > Presentation, F11), made on first use.
     PresentationWindow* presentation();
     QAction* presentationAction() const { return presentAct_; }
+    // The guided lesson (Help > Lesson, --lesson), made on first use; its
+    // panel is a dock beside the parameters.
+    Lesson* lesson();
+    void startLesson();
 
     // Opens the pair given on the command line, else the last pair, else the
     // bundled demo pair.
@@ -133,6 +139,9 @@ private:
     AuditWindow* auditWindow_ = nullptr;
     PresentationWindow* presentation_ = nullptr;
     QAction* presentAct_ = nullptr;
+    Lesson* lesson_ = nullptr;
+    QDockWidget* lessonDock_ = nullptr;
+    void followLesson();
 };
 
 } // namespace cutmix::ui

@@ -35,13 +35,20 @@ PresentationWindow::PresentationWindow(StudioModel* model, QWidget* parent) : QW
     numbers_ = new QLabel;
     numbers_->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     numbers_->setTextFormat(Qt::RichText);
-    keys_ = new QLabel("Space new draw · ←/→ α · H hold · M map of sources · C convention · Esc leave");
+    keys_ = new QLabel(keysText(false));
     keys_->setStyleSheet("color: #9a9aa4");
+    lesson_ = new QLabel;
+    lesson_->setObjectName("lessonCaption");
+    lesson_->setWordWrap(true);
+    lesson_->setTextFormat(Qt::RichText);
+    lesson_->setStyleSheet("color: #f0c674");
+    lesson_->hide();
     auto* row = new QHBoxLayout;
     row->addWidget(result_, 5);
     row->addWidget(numbers_, 2);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(24, 16, 24, 12);
+    layout->addWidget(lesson_);
     layout->addWidget(header_);
     layout->addLayout(row, 1);
     layout->addWidget(keys_);
@@ -49,6 +56,12 @@ PresentationWindow::PresentationWindow(StudioModel* model, QWidget* parent) : QW
     connect(model_, &StudioModel::labelsChanged, this, &PresentationWindow::refresh);
     connect(model_, &StudioModel::paramsChanged, this, &PresentationWindow::refresh);
     refresh();
+}
+
+QString PresentationWindow::keysText(bool lesson)
+{
+    const QString keys = "Space new draw · ←/→ α · H hold · M map of sources · C convention · Esc leave";
+    return lesson ? keys + " · PgDn/PgUp lesson step" : keys;
 }
 
 double PresentationWindow::steppedAlpha(double alpha, int steps)
@@ -70,6 +83,8 @@ void PresentationWindow::resizeEvent(QResizeEvent*)
     numbers_->setFont(f);
     f.setPixelSize(std::max(11, h / 60));
     keys_->setFont(f);
+    f.setPixelSize(std::max(13, h / 40));
+    lesson_->setFont(f);
 }
 
 void PresentationWindow::refresh()
@@ -86,6 +101,14 @@ void PresentationWindow::refresh()
     result_->setSourceMaskVisible(sources_);
     header_->setText(summaryLine(*model_));
     numbers_->setText(presentationLines(*model_).join("<br>"));
+}
+
+void PresentationWindow::setLessonCaption(const QString& title, const QString& task)
+{
+    lesson_->setVisible(!title.isEmpty());
+    keys_->setText(keysText(!title.isEmpty()));
+    lesson_->setText(title.isEmpty() ? QString()
+                                     : QStringLiteral("<b>%1</b> · %2").arg(title.toHtmlEscaped(), task.toHtmlEscaped()));
 }
 
 void PresentationWindow::nextConvention()
@@ -113,6 +136,8 @@ bool PresentationWindow::event(QEvent* e)
         case Qt::Key_C:
         case Qt::Key_Escape:
         case Qt::Key_F11:
+        case Qt::Key_PageDown:
+        case Qt::Key_PageUp:
             e->accept();
             return true;
         default:
@@ -145,6 +170,14 @@ void PresentationWindow::keyPressEvent(QKeyEvent* e)
         break;
     case Qt::Key_C:
         nextConvention();
+        break;
+    case Qt::Key_PageDown:
+    case Qt::Key_PageUp:
+        if (!lesson_->isVisible()) {
+            QWidget::keyPressEvent(e);
+            return;
+        }
+        emit lessonStepRequested(e->key() == Qt::Key_PageDown ? 1 : -1);
         break;
     case Qt::Key_Escape:
     case Qt::Key_F11:

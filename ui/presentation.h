@@ -29,9 +29,15 @@ public:
     bool sourcesShown() const { return sources_; }
     // The alpha after one step of the arrows (x 1.25 up, / 1.25 down, within the slider's range).
     static double steppedAlpha(double alpha, int steps);
+    // The lesson's step (title and what to try) above the result; empty: none.
+    // Page Down / Page Up then ask for the next or previous step (a
+    // presenter's clicker sends them).
+    void setLessonCaption(const QString& title, const QString& task);
+    QLabel* lessonCaption() const { return lesson_; }
 
 signals:
     void left();
+    void lessonStepRequested(int delta);
 
 protected:
     void keyPressEvent(QKeyEvent*) override;
@@ -39,6 +45,7 @@ protected:
     void resizeEvent(QResizeEvent*) override;
 
 private:
+    static QString keysText(bool lesson);
     void refresh();
     void nextConvention();
 
@@ -47,6 +54,7 @@ private:
     QLabel* header_;
     QLabel* numbers_;
     QLabel* keys_;
+    QLabel* lesson_;
     bool sources_ = false;
 };
 

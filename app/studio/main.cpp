@@ -40,7 +40,8 @@ int main(int argc, char** argv)
         "Open the audit view on a training run's dumps (python/cutmix_dump.py Recorder): each new one audited.", "dir");
     const QCommandLineOption batch("batch",
                                    "Open the batch view; the images given are the batch's (default: the demo batch).");
-    parser.addOptions({screenshot, preset, fresh, sources, batch, audit, watch, present});
+    const QCommandLineOption lesson("lesson", "Start the guided lesson (Help > Lesson).");
+    parser.addOptions({screenshot, preset, fresh, sources, batch, audit, watch, present, lesson});
     parser.process(app);
 
     const QStringList pos = parser.positionalArguments();
@@ -77,6 +78,8 @@ int main(int argc, char** argv)
     if (parser.isSet(sources))
         window.setSourcesShown(true);
     window.show();
+    if (parser.isSet(lesson))
+        window.startLesson();
     if (parser.isSet(present)) {
         window.presentationAction()->trigger();
         shown = window.presentation();
