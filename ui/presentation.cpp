@@ -19,7 +19,7 @@ namespace cutmix::ui
 
 PresentationWindow::PresentationWindow(StudioModel* model, QWidget* parent) : QWidget(parent, Qt::Window), model_(model)
 {
-    setWindowTitle("CutMix Studio — Presentation");
+    setWindowTitle(tr("CutMix Studio — Presentation"));
     setAutoFillBackground(true);
     QPalette dark = palette();
     dark.setColor(QPalette::Window, QColor(18, 18, 22));
@@ -35,7 +35,7 @@ PresentationWindow::PresentationWindow(StudioModel* model, QWidget* parent) : QW
     numbers_ = new QLabel;
     numbers_->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     numbers_->setTextFormat(Qt::RichText);
-    keys_ = new QLabel("Space new draw · ←/→ α · H hold · M map of sources · C convention · Esc leave");
+    keys_ = new QLabel(tr("Space new draw · ←/→ α · H hold · M map of sources · C convention · Esc leave"));
     keys_->setStyleSheet("color: #9a9aa4");
     auto* row = new QHBoxLayout;
     row->addWidget(result_, 5);
@@ -75,7 +75,7 @@ void PresentationWindow::resizeEvent(QResizeEvent*)
 void PresentationWindow::refresh()
 {
     if (!model_->hasPair()) {
-        header_->setText("No pair loaded");
+        header_->setText(tr("No pair loaded"));
         numbers_->clear();
         return;
     }
