@@ -184,10 +184,12 @@ void paintTile(QPainter& p, const TileGrid& grid, const BatchPicture& pic, int i
     }
     const int textTop = tile.y() + grid.side + 2;
     p.setPen(QColor(30, 30, 30));
-    p.drawText(QRect(tile.x(), textTop, tile.width(), fm.height()), Qt::AlignLeft,
+    // Unclipped: a line with Chinese (a taller fallback font) reaches a few
+    // pixels into the gap below instead of losing its bottom.
+    p.drawText(QRect(tile.x(), textTop, tile.width(), fm.height()), Qt::AlignLeft | Qt::TextDontClip,
                fm.elidedText(tileTitle(pic, i), Qt::ElideRight, tile.width()));
     p.setPen(tileWarns(pic, i) ? warnColour(e) : QColor(70, 70, 70));
-    p.drawText(QRect(tile.x(), textTop + fm.height(), tile.width(), fm.height()), Qt::AlignLeft,
+    p.drawText(QRect(tile.x(), textTop + fm.height(), tile.width(), fm.height()), Qt::AlignLeft | Qt::TextDontClip,
                fm.elidedText(tileDetail(pic, i), Qt::ElideRight, tile.width()));
     p.restore();
 }
