@@ -167,7 +167,7 @@ void AuditModel::setOptions(const AuditOptions& o)
 
 QString AuditModel::summary() const
 {
-    return result_ ? QString::fromStdString(auditSummaryLine(result_->report)) : QString("Open a batch dump folder.");
+    return result_ ? QString::fromStdString(auditSummaryLine(result_->report)) : tr("Open a batch dump folder.");
 }
 
 QString AuditModel::details(int i) const
@@ -177,31 +177,31 @@ QString AuditModel::details(int i) const
     const AuditDump& dump = result_->dump;
     const ElementAudit& e = result_->report.elements[std::size_t(i)];
     const int own = dump.labels[std::size_t(i)];
-    QString t = QString("<b>#%1 %2</b> (%3, class %4): <b>%5</b>")
+    QString t = tr("<b>#%1 %2</b> (%3, class %4): <b>%5</b>")
                     .arg(i)
                     .arg(QString::fromStdString(dump.names[std::size_t(i)]).toHtmlEscaped())
                     .arg(QString::fromUtf8(auditMethodName(e.method).data()))
                     .arg(QString::fromStdString(dump.classes[std::size_t(own)]).toHtmlEscaped())
                     .arg(QString::fromUtf8(verdictName(e.verdict).data()));
     if (!e.cause.empty())
-        t += QString(", cause <b>%1</b>").arg(QString::fromStdString(e.cause));
+        t += tr(", cause <b>%1</b>").arg(QString::fromStdString(e.cause));
     t += "<br>" + QString::fromStdString(e.explanation).toHtmlEscaped();
     if (e.partner) {
-        t += QString("<br>Share of its own image: %1").arg(QString::fromStdString(shareText(e.shareLo, e.shareHi)));
+        t += tr("<br>Share of its own image: %1").arg(QString::fromStdString(shareText(e.shareLo, e.shareHi)));
         if (e.ambiguousPixels > 0)
-            t += QString(" (%1 pixels are equal in both sources and count both ways)").arg(e.ambiguousPixels);
-        t += QString("; from #%1: %2")
+            t += tr(" (%1 pixels are equal in both sources and count both ways)").arg(e.ambiguousPixels);
+        t += tr("; from #%1: %2")
                  .arg(*e.partner)
                  .arg(QString::fromStdString(shareText(1.0 - e.shareHi, 1.0 - e.shareLo)));
         if (e.candidates.size() > 1) {
             QStringList names;
             for (int c : e.candidates)
                 names << QString("#%1").arg(c);
-            t += QString("<br>Ambiguous partner: the region is equal in %1").arg(names.join(", "));
+            t += tr("<br>Ambiguous partner: the region is equal in %1").arg(names.join(", "));
         }
     }
     if (e.targetOwn)
-        t += QString("<br>The target gives its own class: %1 (tolerance %2, lam rule %3)")
+        t += tr("<br>The target gives its own class: %1 (tolerance %2, lam rule %3)")
                  .arg(number(*e.targetOwn))
                  .arg(result_->report.summary.tolerance)
                  .arg(QString::fromUtf8(lamRuleName(result_->report.summary.lamRule).data()));

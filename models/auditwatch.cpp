@@ -2,6 +2,7 @@
 
 #include "errorreport.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
 
@@ -12,13 +13,15 @@ QString WatchStep::verdict() const
 {
     switch (state) {
     case State::Pending:
-        return "pending";
+        return QT_TRANSLATE_NOOP("AuditWatch", "pending");
     case State::Failed:
-        return "failed";
+        return QT_TRANSLATE_NOOP("AuditWatch", "failed");
     case State::Audited:
         break;
     }
-    return unexplained ? "unexplained" : flagged ? "flagged" : "agree";
+    return unexplained ? QT_TRANSLATE_NOOP("AuditWatch", "unexplained")
+           : flagged  ? QT_TRANSLATE_NOOP("AuditWatch", "flagged")
+                      : QT_TRANSLATE_NOOP("AuditWatch", "agree");
 }
 
 std::optional<long long> stepNumber(const QString& name)
@@ -47,7 +50,7 @@ bool AuditWatch::watch(const QString& dir)
 {
     const QFileInfo info(dir);
     if (!info.isDir()) {
-        emit errorOccurred(QString("'%1': not a folder to watch").arg(dir));
+        emit errorOccurred(tr("'%1': not a folder to watch").arg(dir));
         return false;
     }
     stop();

@@ -84,12 +84,12 @@ bool BatchModel::readDatasetBatch()
 QString BatchModel::sourceText() const
 {
     if (dataset_)
-        return QString("%1 (%2 images, %3 classes): batches of %4 in a seeded order")
+        return tr("%1 (%2 images, %3 classes): batches of %4 in a seeded order")
             .arg(QString::fromStdString(dataset_->root.filename().string()))
             .arg(dataset_->entries.size())
             .arg(dataset_->classes.size())
             .arg(datasetBatchSize_);
-    return QString("%1 images, %2 classes").arg(input_.images.size()).arg(input_.classNames.size());
+    return tr("%1 images, %2 classes").arg(input_.images.size()).arg(input_.classNames.size());
 }
 
 void BatchModel::setSettings(const BatchSettings& s)
@@ -195,7 +195,7 @@ void BatchModel::recompute()
     std::optional<MixedBatch> previous = std::move(mixed_);
     mixed_.reset();
     if (prepared_.empty()) {
-        problem_ = input_.images.empty() ? "Open images or a dataset to make a batch." : "The images cannot be used.";
+        problem_ = input_.images.empty() ? tr("Open images or a dataset to make a batch.") : tr("The images cannot be used.");
         emit batchChanged();
         return;
     }
@@ -235,11 +235,11 @@ QString BatchModel::summary() const
         cutmix += e.mixed && e.draw.method().isConvention();
     }
     QString s =
-        QString("%1 of %2 mixed (%3 CutMix, %4 MixUp)").arg(mixed).arg(mixed_->draw.n).arg(cutmix).arg(mixed - cutmix);
+        tr("%1 of %2 mixed (%3 CutMix, %4 MixUp)").arg(mixed).arg(mixed_->draw.n).arg(cutmix).arg(mixed - cutmix);
     if (selves)
-        s += QString(", %1 with itself").arg(selves);
+        s += tr(", %1 with itself").arg(selves);
     if (mismatches)
-        s += QString(", %1 with pixels and labels from different partners").arg(mismatches);
+        s += tr(", %1 with pixels and labels from different partners").arg(mismatches);
     return s;
 }
 
@@ -251,10 +251,10 @@ bool BatchModel::showInPairView(int i, StudioModel& pair, QString* why) const
         return false;
     };
     if (!mixed_ || i < 0 || i >= mixed_->draw.n)
-        return refuse("There is no such element in the batch.");
+        return refuse(tr("There is no such element in the batch."));
     const BatchElement& e = mixed_->draw.elements[std::size_t(i)];
     if (!e.mixed)
-        return refuse(QString("Element #%1 is not mixed in this batch: its draw decided not to mix.").arg(i));
+        return refuse(tr("Element #%1 is not mixed in this batch: its draw decided not to mix.").arg(i));
     const Draw& d = e.draw;
     Params p;
     p.method = d.params.method;
@@ -272,7 +272,7 @@ bool BatchModel::showInPairView(int i, StudioModel& pair, QString* why) const
     auto path = [&](int k) { return QString::fromStdString(input_.paths[std::size_t(k)].string()); };
     if (!pair.showPair(path(i), mixed_->before[std::size_t(i)], label(i), path(e.partner),
                        mixed_->before[std::size_t(e.partner)], label(e.partner), p))
-        return refuse("The pair view refused the element's draw.");
+        return refuse(tr("The pair view refused the element's draw."));
     return true;
 }
 

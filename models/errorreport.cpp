@@ -2,6 +2,8 @@
 
 #include "error.h"
 
+#include <QCoreApplication>
+
 namespace cutmix::ui
 {
 
@@ -10,9 +12,9 @@ QString windowMessage(const Error& e)
     const QString message = QString::fromStdString(e.what());
     switch (e.setting()) {
     case Setting::ForceOutput:
-        return message + " (tick “Export into a non-empty folder” to use it anyway)";
+        return message + QCoreApplication::translate("errors", " (tick “Export into a non-empty folder” to use it anyway)");
     case Setting::Strict:
-        return message + " (stopped at the first unreadable image)";
+        return message + QCoreApplication::translate("errors", " (stopped at the first unreadable image)");
     default:
         return message;
     }
@@ -28,7 +30,7 @@ QString runReportingErrors(const std::function<void()>& work)
     } catch (const std::exception& e) {
         // Core reports its problems as cutmix::Error; anything else (out of
         // memory, say) is still shown rather than lost.
-        return QString("Unexpected error: %1").arg(QString::fromStdString(e.what()));
+        return QCoreApplication::translate("errors", "Unexpected error: %1").arg(QString::fromStdString(e.what()));
     }
 }
 

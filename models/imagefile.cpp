@@ -3,6 +3,7 @@
 #include "error.h"
 #include "imageio.h"
 
+#include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
 #include <QStringList>
@@ -27,7 +28,7 @@ QString imageFilter()
     QStringList patterns;
     for (const std::string& e : imageExtensions())
         patterns << "*" + QString::fromStdString(e);
-    return QString("Images (%1);;All files (*)").arg(patterns.join(' '));
+    return QCoreApplication::translate("imagefile", "Images (%1);;All files (*)").arg(patterns.join(' '));
 }
 
 } // namespace cutmix::ui

@@ -1,9 +1,12 @@
 #include "readouttext.h"
 
+#include "coretext.h"
 #include "describe.h"
 #include "format.h"
 #include "method.h"
 #include "studiomodel.h"
+
+#include <QCoreApplication>
 
 namespace cutmix::ui
 {
@@ -16,17 +19,26 @@ QString pct(double v)
     return QString::fromStdString(formatPercent(v, 1));
 }
 
-// Keeps a value and its unit or name together on one line.
+// Keeps a value and its unit or name together on one line: no-break spaces,
+// and word joiners between Chinese characters (which may otherwise break
+// anywhere).
 QString unbroken(const QString& s)
 {
     QString t = s;
-    return t.replace(' ', QChar(0x00A0));
+    t.replace(' ', QChar(0x00A0));
+    QString out;
+    for (qsizetype i = 0; i < t.size(); ++i) {
+        if (i > 0 && (t.at(i).unicode() >= 0x2E80 || t.at(i - 1).unicode() >= 0x2E80))
+            out += QChar(0x2060);
+        out += t.at(i);
+    }
+    return out;
 }
 
 // "NumPy seed 42, timm, iteration 7: cutmix"
 QString replayLine(const StudioModel& m)
 {
-    return QString("NumPy seed %1, %2, iteration %3: %4")
+    return QCoreApplication::translate("readout", "NumPy seed %1, %2, iteration %3: %4")
         .arg(m.replay().settings.seed)
         .arg(QString::fromStdString(std::string(m.replay().settings.recipe->name)))
         .arg(m.replay().iteration)
@@ -45,7 +57,7 @@ QString summaryLine(const StudioModel& m)
     if (replaying && !m.replayStep().method) {
         // Nothing to describe: the batch was used as it was.
     } else {
-        for (const std::string& part : summaryParts(d))
+        for (const std::string& part : summaryParts(d, translatedContext()))
             what << unbroken(QString::fromStdString(part));
     }
     const NamedSources names = m.names();
@@ -55,7 +67,7 @@ QString summaryLine(const StudioModel& m)
         weights << unbroken(QString::fromStdString(names.classes[k]) + " " + pct(label[k]));
     QString text = what.join("   ") + "   ·   " + weights.join(" / ");
     if (m.selfMix())
-        text += "   " + unbroken("⚠ A and B are the same image");
+        text += "   " + unbroken(QCoreApplication::translate("readout", "⚠ A and B are the same image"));
     return text;
 }
 
@@ -70,7 +82,7 @@ QStringList presentationLines(const StudioModel& m)
     lines << (method.isConvention()
                   ? QString("<b>%1</b> · %2").arg(title, QString::fromUtf8(method.name.data(), int(method.name.size())))
                   : QString("<b>%1</b>").arg(title));
-    lines << QString("α = %1%2").arg(d.params.alpha, 0, 'f', 2).arg(m.hold() ? " (held)" : "");
+    lines << QString("α = %1%2").arg(d.params.alpha, 0, 'f', 2).arg(m.hold() ? QCoreApplication::translate("readout", " (held)") : "");
     for (const ShownNumber& n : method.numbers) {
         // "λ_adj" as λ<sub>adj</sub>.
         QString symbol = QString::fromUtf8(n.symbol.data(), int(n.symbol.size())).toHtmlEscaped();
@@ -91,15 +103,15 @@ QStringList presentationLines(const StudioModel& m)
 QStringList formulaLines(const StudioModel& m)
 {
     if (!m.hasPair())
-        return {"Open two images to see a draw."};
-    DescribeContext context;
+        return {QCoreApplication::translate("readout", "Open two images to see a draw.")};
+    DescribeContext context = translatedContext();
     context.selfMix = m.selfMix();
     QStringList lines;
     if (m.replay().active) {
         lines << replayLine(m);
         if (!m.replayStep().method)
-            return lines << "the recipe does not mix in this iteration: the images are used as they are,"
-                         << "weight of A = 1";
+            return lines << QCoreApplication::translate("readout", "the recipe does not mix in this iteration: the images are used as they are,")
+                         << QCoreApplication::translate("readout", "weight of A = 1");
     }
     for (const std::string& line : cutmix::formulaLines(m.draw(), context))
         lines << QString::fromStdString(line);

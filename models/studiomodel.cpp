@@ -133,7 +133,7 @@ bool StudioModel::loadPair(const QString& pathA, const QString& pathB)
 bool StudioModel::addSource(const QString& path)
 {
     if (int(sources_.size()) >= kMaxSources) {
-        emit errorOccurred(QString("At most %1 sources can be mixed").arg(kMaxSources));
+        emit errorOccurred(tr("At most %1 sources can be mixed").arg(kMaxSources));
         return false;
     }
     cv::Mat image;

@@ -6,6 +6,7 @@
 #include "painting.h"
 #include "sheetfile.h"
 
+#include <QCoreApplication>
 #include <QFontMetrics>
 #include <QPainter>
 #include <algorithm>
@@ -75,11 +76,11 @@ QString batchTitle(const BatchDraw& b)
     const BatchSettings& s = b.settings;
     QString t = QString::fromUtf8(s.recipe->name.data(), int(s.recipe->name.size()));
     if (s.recipe->uses(Setting::Mode))
-        t += QString(", mode %1").arg(QString::fromUtf8(batchModeName(s.mode).data()));
-    t += QString(", partner %1").arg(QString::fromUtf8(partnerRuleName(b.pixelRule).data()));
+        t += QCoreApplication::translate("render", ", mode %1").arg(QString::fromUtf8(batchModeName(s.mode).data()));
+    t += QCoreApplication::translate("render", ", partner %1").arg(QString::fromUtf8(partnerRuleName(b.pixelRule).data()));
     if (b.pixelRule != b.labelRule)
-        t += QString(" (labels %1)").arg(QString::fromUtf8(partnerRuleName(b.labelRule).data()));
-    t += QString(", seed %1, batch %2, %3 images of %4x%5")
+        t += QCoreApplication::translate("render", " (labels %1)").arg(QString::fromUtf8(partnerRuleName(b.labelRule).data()));
+    t += QCoreApplication::translate("render", ", seed %1, batch %2, %3 images of %4x%5")
              .arg(s.seed)
              .arg(s.batch)
              .arg(b.n)
@@ -103,14 +104,14 @@ QString tileDetail(const BatchPicture& pic, int i)
 {
     const BatchElement& e = pic.draw.elements.at(std::size_t(i));
     if (!e.mixed)
-        return "not mixed, λ 1";
+        return QCoreApplication::translate("render", "not mixed, λ 1");
     const QString method = QString::fromUtf8(elementMethod(e).data(), int(elementMethod(e).size()));
     const QString lam = QString::fromStdString(formatFixed(e.lam, 3));
     QString t = e.mixedWithItself()
-                    ? QString("%1 with itself, λ %2").arg(method, lam)
-                    : QString("%1 with #%2 (%3), λ %4").arg(method).arg(e.partner).arg(className(pic, e.partner), lam);
+                    ? QCoreApplication::translate("render", "%1 with itself, λ %2").arg(method, lam)
+                    : QCoreApplication::translate("render", "%1 with #%2 (%3), λ %4").arg(method).arg(e.partner).arg(className(pic, e.partner), lam);
     if (e.mismatch())
-        t += QString("; label from #%1").arg(e.labelPartner);
+        t += QCoreApplication::translate("render", "; label from #%1").arg(e.labelPartner);
     return t;
 }
 
@@ -175,7 +176,7 @@ void paintTile(QPainter& p, const TileGrid& grid, const BatchPicture& pic, int i
     }
     // The partner's index on the result, so that pairs can be followed.
     if (e.mixed) {
-        const QString badge = e.mixedWithItself() ? QString("self") : QString("←%1").arg(e.partner);
+        const QString badge = e.mixedWithItself() ? QCoreApplication::translate("render", "self") : QString("←%1").arg(e.partner);
         const QRect b(afterRect.topLeft() + QPoint(3, 3), QSize(fm.horizontalAdvance(badge) + 8, fm.height() + 2));
         p.fillRect(b, QColor(0, 0, 0, 170));
         p.setPen(Qt::white);
@@ -183,10 +184,12 @@ void paintTile(QPainter& p, const TileGrid& grid, const BatchPicture& pic, int i
     }
     const int textTop = tile.y() + grid.side + 2;
     p.setPen(QColor(30, 30, 30));
-    p.drawText(QRect(tile.x(), textTop, tile.width(), fm.height()), Qt::AlignLeft,
+    // Unclipped: a line with Chinese (a taller fallback font) reaches a few
+    // pixels into the gap below instead of losing its bottom.
+    p.drawText(QRect(tile.x(), textTop, tile.width(), fm.height()), Qt::AlignLeft | Qt::TextDontClip,
                fm.elidedText(tileTitle(pic, i), Qt::ElideRight, tile.width()));
     p.setPen(tileWarns(pic, i) ? warnColour(e) : QColor(70, 70, 70));
-    p.drawText(QRect(tile.x(), textTop + fm.height(), tile.width(), fm.height()), Qt::AlignLeft,
+    p.drawText(QRect(tile.x(), textTop + fm.height(), tile.width(), fm.height()), Qt::AlignLeft | Qt::TextDontClip,
                fm.elidedText(tileDetail(pic, i), Qt::ElideRight, tile.width()));
     p.restore();
 }
@@ -224,7 +227,7 @@ MatrixGrid matrixGrid(const BatchPicture& pic, int cellWidth, int cellHeight)
     QFont font;
     font.setPixelSize(std::clamp(cellHeight * 2 / 3, 9, 14));
     const QFontMetrics fm(font);
-    int widest = fm.horizontalAdvance("Σ total");
+    int widest = fm.horizontalAdvance(QCoreApplication::translate("render", "Σ total"));
     for (int r = 0; r < pic.draw.n; ++r)
         widest = std::max(widest, fm.horizontalAdvance(QString("#%1 %2").arg(r).arg(className(pic, r))));
     g.rowHeader = std::min(widest + 10, 220);
@@ -275,7 +278,7 @@ void paintMatrix(QPainter& p, const MatrixGrid& g, const BatchPicture& pic, int 
             p.fillRect(QRect(0, y, g.size.width(), g.cell.height()), QColor(255, 220, 120));
         p.setPen(r < n && tileWarns(pic, r) ? warnColour(pic.draw.elements[std::size_t(r)]) : QColor(30, 30, 30));
         p.drawText(head, Qt::AlignRight | Qt::AlignVCenter,
-                   fm.elidedText(r < n ? QString("#%1 %2").arg(r).arg(className(pic, r)) : QString("Σ total"),
+                   fm.elidedText(r < n ? QString("#%1 %2").arg(r).arg(className(pic, r)) : QCoreApplication::translate("render", "Σ total"),
                                  Qt::ElideRight, head.width()));
         for (std::size_t c = 0; c < g.shown.size(); ++c) {
             const int cls = g.shown[c];
@@ -335,7 +338,7 @@ void paintSheet(QPainter& p, const BatchPicture& pic, const SheetLayout& l)
     p.setFont(font);
     p.setPen(QColor(20, 20, 20));
     p.drawText(QRect(kGap, 0, l.size.width() - 2 * kGap, l.title), Qt::AlignLeft | Qt::AlignVCenter,
-               "Batch before → after: " + batchTitle(pic.draw));
+               QCoreApplication::translate("render", "Batch before → after: ") + batchTitle(pic.draw));
     font.setBold(false);
     p.setFont(font);
     p.translate(0, l.title);
@@ -349,9 +352,9 @@ void paintSheet(QPainter& p, const BatchPicture& pic, const SheetLayout& l)
     const QString subset =
         l.matrix.allClasses
             ? QString()
-            : QString(" (the %1 classes in the batch, of %2)").arg(l.matrix.shown.size()).arg(pic.numClasses());
+            : QCoreApplication::translate("render", " (the %1 classes in the batch, of %2)").arg(l.matrix.shown.size()).arg(pic.numClasses());
     p.drawText(QRect(0, l.matrix.size.height() + 4, l.size.width(), l.notes), Qt::AlignLeft | Qt::AlignVCenter,
-               QString("Targets: one row per element, one column per class%1; label smoothing %2.")
+               QCoreApplication::translate("render", "Targets: one row per element, one column per class%1; label smoothing %2.")
                    .arg(subset, QString::number(pic.draw.settings.recipe->targetSmoothing(pic.draw.settings))));
 }
 

@@ -4,6 +4,7 @@
 #include "format.h"
 #include "sheetfile.h"
 
+#include <QCoreApplication>
 #include <QPainter>
 #include <QPainterPath>
 #include <algorithm>
@@ -34,10 +35,10 @@ std::vector<double> density(const std::vector<std::uint64_t>& h, std::uint64_t n
 QStringList statsLines(const LamStats& s)
 {
     auto f = [](double v) { return QString::fromStdString(formatFixed(v, 4)); };
-    return {QString("%1 draws: mean λ sampled %2, mean λ_adj %3, mean reported weight %4")
+    return {QCoreApplication::translate("render", "%1 draws: mean λ sampled %2, mean λ_adj %3, mean reported weight %4")
                 .arg(s.count)
                 .arg(f(s.meanSampled()), f(s.meanAdj()), f(s.meanLam())),
-            QString("P(box clipped) %1, P(empty box) %2, mean λ_adj − λ %3 (the clipping bias)")
+            QCoreApplication::translate("render", "P(box clipped) %1, P(empty box) %2, mean λ_adj − λ %3 (the clipping bias)")
                 .arg(f(s.pClipped()), f(s.pEmpty()), f(s.meanBias()))};
 }
 
@@ -52,7 +53,7 @@ void paintLamStats(QPainter& painter, const QRectF& area, const LamStats& s, con
     const QFontMetricsF fm(font);
     const bool beta = p.method->drawn == Drawn::BetaLam;
     // The legend's entries, laid out in as many rows as the width needs.
-    const QString names[4] = {"λ sampled", "λ_adj (A's pixels)", "reported weight",
+    const QString names[4] = {QCoreApplication::translate("render", "λ sampled"), QCoreApplication::translate("render", "λ_adj (A's pixels)"), QCoreApplication::translate("render", "reported weight"),
                               beta ? QString("Beta(%1, %1)").arg(p.alpha) : QString()};
     std::vector<QPointF> legendAt(4);
     int legendRows = 0;
@@ -107,7 +108,7 @@ void paintLamStats(QPainter& painter, const QRectF& area, const LamStats& s, con
                          Qt::AlignRight | Qt::AlignVCenter, QString::number(y));
     }
     painter.drawText(QRectF(plot.left(), plot.bottom() + fm.height() + 6, plot.width(), fm.height()), Qt::AlignCenter,
-                     "λ (density over [0, 1])");
+                     QCoreApplication::translate("render", "λ (density over [0, 1])"));
     // The histograms as steps; the reported weight dashed.
     const QColor colours[3] = {kSampled, kAdj, kReported};
     for (int c = 0; c < 3; ++c) {

@@ -9,6 +9,9 @@ CUTMIX_PACKAGES=(
   qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev qt6-svg-dev qt6-qpa-plugins libgl-dev
   libopencv-dev libboost-math-dev nlohmann-json3-dev libwebp-dev libgif-dev libimagequant-dev libarchive-dev zlib1g-dev libpugixml-dev
   xvfb xauth fonts-dejavu-core
+  # The window in Chinese: lupdate/lrelease and their CMake macros, Qt's own
+  # zh_CN messages, and a CJK font.
+  qt6-l10n-tools qt6-tools-dev qt6-translations-l10n fonts-noto-cjk
 )
 
 cutmix_missing_packages() {

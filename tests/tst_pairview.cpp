@@ -1,5 +1,7 @@
 // The pair view (the main window) driven through its real widgets on the offscreen
 // platform: pixels, numbers, history, errors and agreement with the `cutmix` tool.
+#include "coretext.h"
+#include "language.h"
 #include "uitest.h"
 
 #include <QScrollBar>
@@ -10,6 +12,7 @@ class TestPairView : public QObject
 {
     Q_OBJECT
 private slots:
+    void initTestCase();
     void init();
     void cleanup();
     void loadsAndShowsThePair();
@@ -44,6 +47,14 @@ private:
     MainWindow* w_ = nullptr;
     StudioModel* m_ = nullptr;
 };
+
+// CUTMIX_TEST_LANG=zh_CN runs the suite (ctest: the text-fitting checks)
+// with the window in that language.
+void TestPairView::initTestCase()
+{
+    if (qEnvironmentVariableIsSet("CUTMIX_TEST_LANG"))
+        QCOMPARE(installLanguage(qEnvironmentVariable("CUTMIX_TEST_LANG")), qEnvironmentVariable("CUTMIX_TEST_LANG"));
+}
 
 void TestPairView::init()
 {
@@ -820,7 +831,9 @@ void TestPairView::polishFoundByANewUser()
     QVERIFY(!numbers->horizontalScrollBar()->isVisible());
     auto* label = w_->readout()->findChild<QLabel*>();
     QVERIFY(label->width() <= numbers->viewport()->width());
-    QVERIFY(w_->readout()->text().contains("clipped"));
+    // The line that says the box is clipped, in the window's language.
+    QVERIFY(w_->readout()->text().contains(
+        coreText("clipped: the unclipped box [{ux1}, {ux2}) × [{uy1}, {uy2}) reaches outside the image").left(2)));
 }
 
 void TestPairView::shrinkingOnlyWhatChangedIsExact()

@@ -5,6 +5,7 @@
 #include "painting.h"
 #include "panels.h"
 
+#include <QCoreApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -110,7 +111,7 @@ void AuditTiles::paintEvent(QPaintEvent*)
     if (!model_->hasReport()) {
         p.setPen(palette().color(QPalette::PlaceholderText));
         p.drawText(rect(), Qt::AlignCenter | Qt::TextWordWrap,
-                   "Open a batch dump: a folder with before/, after/, labels.csv and targets.csv.");
+                   tr("Open a batch dump: a folder with before/, after/, labels.csv and targets.csv."));
         return;
     }
     p.setRenderHint(QPainter::SmoothPixmapTransform, true);
@@ -187,10 +188,10 @@ void AuditDetail::paintEvent(QPaintEvent*)
         bool outline;
     };
     const std::vector<Panel> panels{
-        {QString("#%1 before").arg(element_), model_->before(element_), false},
-        {e.partner ? QString("partner #%1 before").arg(*e.partner) : QString("no partner found"),
+        {tr("#%1 before").arg(element_), model_->before(element_), false},
+        {e.partner ? tr("partner #%1 before").arg(*e.partner) : tr("no partner found"),
          e.partner ? model_->before(*e.partner) : QImage(), true},
-        {QString("#%1 after").arg(element_), model_->after(element_), true},
+        {tr("#%1 after").arg(element_), model_->after(element_), true},
     };
     for (int k = 0; k < 3; ++k) {
         const QRect box(kGap + k * (w + kGap), title, w, h);
@@ -211,7 +212,7 @@ void AuditDetail::paintEvent(QPaintEvent*)
 AuditWindow::AuditWindow(AuditModel* model, QWidget* parent)
     : QWidget(parent, Qt::Window), model_(model), watch_(new AuditWatch(this))
 {
-    setWindowTitle("CutMix Studio — Audit of a batch dump");
+    setWindowTitle(tr("CutMix Studio — Audit of a batch dump"));
     tiles_ = new AuditTiles(model_);
     QScrollArea* area = verticalScroller(tiles_);
     picture_ = new AuditDetail(model_);
@@ -225,10 +226,10 @@ AuditWindow::AuditWindow(AuditModel* model, QWidget* parent)
     note_->setObjectName("displayNote");
     note_->setWordWrap(true);
 
-    auto* open = new QPushButton("Open dump…");
+    auto* open = new QPushButton(tr("Open dump…"));
     connect(open, &QPushButton::clicked, this, &AuditWindow::chooseFolder);
-    auto* watchButton = new QPushButton("Watch folder…");
-    watchButton->setToolTip("Follow the dumps a training run writes (python/cutmix_dump.py Recorder)");
+    auto* watchButton = new QPushButton(tr("Watch folder…"));
+    watchButton->setToolTip(tr("Follow the dumps a training run writes (python/cutmix_dump.py Recorder)"));
     connect(watchButton, &QPushButton::clicked, this, &AuditWindow::chooseWatchFolder);
     tolerance_ = new QDoubleSpinBox;
     tolerance_->setObjectName("tolerance");
@@ -237,9 +238,9 @@ AuditWindow::AuditWindow(AuditModel* model, QWidget* parent)
     tolerance_->setSingleStep(0.0005);
     tolerance_->setValue(model_->options().tolerance);
     tolerance_->setKeyboardTracking(false);
-    tolerance_->setToolTip("How far a target may lie outside the measured share");
-    smoothingGiven_ = new QCheckBox("Smoothing");
-    smoothingGiven_->setToolTip("The label smoothing your pipeline applies (unticked: inferred from the targets)");
+    tolerance_->setToolTip(tr("How far a target may lie outside the measured share"));
+    smoothingGiven_ = new QCheckBox(tr("Smoothing"));
+    smoothingGiven_->setToolTip(tr("The label smoothing your pipeline applies (unticked: inferred from the targets)"));
     smoothing_ = new QDoubleSpinBox;
     smoothing_->setDecimals(4);
     smoothing_->setRange(0.0, 0.999);
@@ -250,15 +251,15 @@ AuditWindow::AuditWindow(AuditModel* model, QWidget* parent)
     lamRule_->setObjectName("lamRule");
     for (LamRule r : {LamRule::Corrected, LamRule::Drawn, LamRule::Any})
         lamRule_->addItem(QString::fromUtf8(lamRuleName(r).data()), int(r));
-    lamRule_->setToolTip("Which CutMix weight the targets carry: corrected (the pasted box's share: timm's "
+    lamRule_->setToolTip(tr("Which CutMix weight the targets carry: corrected (the pasted box's share: timm's "
                          "correct_lam=True, torchvision), drawn (the lam drawn before the box was rounded and "
-                         "clipped: timm's correct_lam=False), or any");
+                         "clipped: timm's correct_lam=False), or any"));
     progress_ = new QProgressBar;
     progress_->setObjectName("auditProgress");
     progress_->setTextVisible(true);
-    progress_->setFormat("Auditing: %v of %m elements");
+    progress_->setFormat(tr("Auditing: %v of %m elements"));
     progress_->hide();
-    cancel_ = new QPushButton("Cancel");
+    cancel_ = new QPushButton(tr("Cancel"));
     cancel_->setObjectName("cancelAudit");
     cancel_->hide();
     connect(cancel_, &QPushButton::clicked, model_, &AuditModel::cancel);
@@ -266,11 +267,11 @@ AuditWindow::AuditWindow(AuditModel* model, QWidget* parent)
     bar->addWidget(open);
     bar->addWidget(watchButton);
     bar->addSpacing(16);
-    bar->addWidget(new QLabel("Tolerance"));
+    bar->addWidget(new QLabel(tr("Tolerance")));
     bar->addWidget(tolerance_);
     bar->addWidget(smoothingGiven_);
     bar->addWidget(smoothing_);
-    bar->addWidget(new QLabel("Lam rule"));
+    bar->addWidget(new QLabel(tr("Lam rule")));
     bar->addWidget(lamRule_);
     bar->addStretch(1);
     auto* busyRow = new QHBoxLayout;
@@ -279,7 +280,7 @@ AuditWindow::AuditWindow(AuditModel* model, QWidget* parent)
 
     timeline_ = new QListWidget;
     timeline_->setObjectName("timeline");
-    timeline_->setToolTip("The dumps of the watched run: call number and verdict; click one to show it");
+    timeline_->setToolTip(tr("The dumps of the watched run: call number and verdict; click one to show it"));
     timeline_->setMaximumWidth(220);
     timeline_->hide();
     connect(timeline_, &QListWidget::itemClicked, this, [this](QListWidgetItem* item) {
@@ -311,7 +312,7 @@ AuditWindow::AuditWindow(AuditModel* model, QWidget* parent)
     connect(tiles_, &AuditTiles::tileClicked, this, &AuditWindow::select);
     connect(model_, &AuditModel::reportChanged, this, &AuditWindow::refresh);
     connect(model_, &AuditModel::errorOccurred, message_, &QLabel::setText);
-    connect(model_, &AuditModel::cancelled, this, [this] { message_->setText("The audit was cancelled."); });
+    connect(model_, &AuditModel::cancelled, this, [this] { message_->setText(tr("The audit was cancelled.")); });
     connect(model_, &AuditModel::busyChanged, this, [this](bool busy) {
         progress_->setVisible(busy);
         cancel_->setVisible(busy);
@@ -353,7 +354,7 @@ void AuditWindow::refresh()
 {
     message_->clear();
     summary_->setText(model_->hasReport() ? model_->folder() + ": " + model_->summary() : model_->summary());
-    note_->setText(model_->displayNote().isEmpty() ? QString() : "Shown as " + model_->displayNote() + ".");
+    note_->setText(model_->displayNote().isEmpty() ? QString() : tr("Shown as %1.").arg(model_->displayNote()));
     note_->setVisible(!model_->displayNote().isEmpty());
     const int n = model_->hasReport() ? int(model_->report().elements.size()) : 0;
     if (selected_ >= n || selectFirstFlagged_)
@@ -383,7 +384,7 @@ void AuditWindow::select(int i)
 void AuditWindow::chooseFolder()
 {
     const QString dir =
-        QFileDialog::getExistingDirectory(this, "Batch dump folder (before/, after/, labels.csv, targets.csv)");
+        QFileDialog::getExistingDirectory(this, tr("Batch dump folder (before/, after/, labels.csv, targets.csv)"));
     if (!dir.isEmpty()) {
         selectFirstFlagged_ = true;
         model_->open(dir);
@@ -399,14 +400,14 @@ bool AuditWindow::watch(const QString& dir)
         return false;
     }
     timeline_->show();
-    setWindowTitle("CutMix Studio — Watching " + watch_->folder());
+    setWindowTitle(tr("CutMix Studio — Watching %1").arg(watch_->folder()));
     return true;
 }
 
 void AuditWindow::chooseWatchFolder()
 {
     const QString dir =
-        QFileDialog::getExistingDirectory(this, "Folder of a training run's dumps (000000/, 000100/, …)");
+        QFileDialog::getExistingDirectory(this, tr("Folder of a training run's dumps (000000/, 000100/, …)"));
     if (!dir.isEmpty())
         watch(dir);
 }
@@ -416,9 +417,9 @@ namespace
 
 QString stepText(const WatchStep& s)
 {
-    QString t = QString("call %1: %2").arg(s.call).arg(s.verdict());
+    QString t = QCoreApplication::translate("AuditWindow", "call %1: %2").arg(s.call).arg(QCoreApplication::translate("AuditWatch", s.verdict().toUtf8().constData()));
     if (s.state == WatchStep::State::Audited && s.agree != s.elements)
-        t += QString(" (%1 of %2)").arg(s.elements - s.agree).arg(s.elements);
+        t += QCoreApplication::translate("AuditWindow", " (%1 of %2)").arg(s.elements - s.agree).arg(s.elements);
     return t;
 }
 

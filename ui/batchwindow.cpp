@@ -1,11 +1,13 @@
 #include "batchwindow.h"
 
 #include "batchmodel.h"
+#include "coretext.h"
 #include "format.h"
 #include "imagefile.h"
 #include "panels.h"
 #include "paramcontrol.h"
 
+#include <QCoreApplication>
 #include <QAction>
 #include <QCheckBox>
 #include <QComboBox>
@@ -33,7 +35,7 @@ namespace
 
 QString text(std::string_view s)
 {
-    return QString::fromUtf8(s.data(), int(s.size()));
+    return coreText(s);
 }
 
 // The ways to read the matrix's cells and tiles, at the same scale as the sheet.
@@ -51,14 +53,14 @@ QString elementText(const BatchModel& m, int i)
     QString t =
         "<b>" + render::tileTitle(pic, i).toHtmlEscaped() + "</b>: " + render::tileDetail(pic, i).toHtmlEscaped();
     if (e.mixed)
-        t += QString(" (the pair view's draw: seed %1, index %2)").arg(e.draw.params.seed).arg(e.draw.params.index);
+        t += QCoreApplication::translate("BatchWindow", " (the pair view's draw: seed %1, index %2)").arg(e.draw.params.seed).arg(e.draw.params.index);
     const double s = pic.draw.settings.recipe->targetSmoothing(pic.draw.settings);
-    QString formula = e.mixed ? QString("target = %1 · y(%2) + %3 · y(%4)")
+    QString formula = e.mixed ? QCoreApplication::translate("BatchWindow", "target = %1 · y(%2) + %3 · y(%4)")
                                     .arg(QString::fromStdString(formatFixed(e.lam, 4)), cls(i),
                                          QString::fromStdString(formatFixed(1.0 - e.lam, 4)), cls(e.labelPartner))
-                              : QString("target = y(%1)").arg(cls(i));
+                              : QCoreApplication::translate("BatchWindow", "target = y(%1)").arg(cls(i));
     if (s > 0)
-        formula += QString(", y smoothed: on = 1 − %1 + %1/%2, off = %1/%2").arg(s).arg(k);
+        formula += QCoreApplication::translate("BatchWindow", ", y smoothed: on = 1 − %1 + %1/%2, off = %1/%2").arg(s).arg(k);
     QStringList values;
     for (int c = 0; c < k; ++c) {
         const double v = pic.targets[std::size_t(i) * std::size_t(k) + std::size_t(c)];
@@ -67,7 +69,7 @@ QString elementText(const BatchModel& m, int i)
                                            QString::fromStdString(formatFixed(v, 4)));
     }
     if (s > 0 && k > 6)
-        values << QString("every other class %1").arg(QString::fromStdString(formatFixed(s / k, 4)));
+        values << QCoreApplication::translate("BatchWindow", "every other class %1").arg(QString::fromStdString(formatFixed(s / k, 4)));
     return t + "<br>" + formula.toHtmlEscaped() + "<br>→ " + values.join(", ").toHtmlEscaped();
 }
 
@@ -142,7 +144,7 @@ bool BatchTiles::event(QEvent* e)
         const int i = render::tileAt(render::tileGrid(model_->mixed().draw.n, width(), side_), help->pos());
         if (i >= 0)
             QToolTip::showText(help->globalPos(),
-                               elementText(*model_, i) + "<br><i>Click: open this pair in the pair view</i>", this);
+                               elementText(*model_, i) + tr("<br><i>Click: open this pair in the pair view</i>"), this);
         else
             QToolTip::hideText();
         return true;
@@ -181,11 +183,11 @@ QString TargetMatrix::cellText(int row, int cls) const
     const render::BatchPicture& pic = model_->picture();
     const QString name = QString::fromStdString(pic.classNames.at(std::size_t(cls)));
     if (row >= pic.draw.n)
-        return QString("Σ %1 over the batch: %2 (of %3 elements)")
+        return tr("Σ %1 over the batch: %2 (of %3 elements)")
             .arg(name, QString::fromStdString(formatExact(render::classTotals(pic)[std::size_t(cls)])))
             .arg(pic.draw.n);
     const double v = pic.targets.at(std::size_t(row) * std::size_t(pic.numClasses()) + std::size_t(cls));
-    return QString("#%1 %2, class %3: %4")
+    return tr("#%1 %2, class %3: %4")
         .arg(row)
         .arg(QString::fromStdString(pic.classNames[std::size_t(pic.classes[std::size_t(row)])]), name,
              QString::fromStdString(formatExact(v)));
@@ -230,7 +232,7 @@ bool TargetMatrix::event(QEvent* e)
 
 BatchWindow::BatchWindow(BatchModel* model, QWidget* parent) : QWidget(parent, Qt::Window), model_(model)
 {
-    setWindowTitle("CutMix Studio — Batch");
+    setWindowTitle(tr("CutMix Studio — Batch"));
     tiles_ = new BatchTiles(model_);
     QScrollArea* tileArea = verticalScroller(tiles_);
     matrix_ = new TargetMatrix(model_);
@@ -244,8 +246,8 @@ BatchWindow::BatchWindow(BatchModel* model, QWidget* parent) : QWidget(parent, Q
     detail_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     message_ = warningLabel();
 
-    auto* matrixTitle = new QLabel("<b>Targets</b> (one row per element, one column per class; hover for the exact "
-                                   "value; the last row is each class's total over the batch)");
+    auto* matrixTitle = new QLabel(tr("<b>Targets</b> (one row per element, one column per class; hover for the exact "
+                                   "value; the last row is each class's total over the batch)"));
     matrixTitle->setWordWrap(true);
     auto* notes = new QVBoxLayout;
     notes->addWidget(detail_);
@@ -271,7 +273,7 @@ BatchWindow::BatchWindow(BatchModel* model, QWidget* parent) : QWidget(parent, Q
     layout->addWidget(buildControls());
     layout->addLayout(right, 1);
 
-    newDraw_ = new QAction("New draw", this);
+    newDraw_ = new QAction(tr("New draw"), this);
     newDraw_->setShortcut(QKeySequence(Qt::Key_Space));
     newDraw_->setShortcutContext(Qt::WindowShortcut);
     connect(newDraw_, &QAction::triggered, model_, &BatchModel::newDraw);
@@ -304,20 +306,20 @@ QWidget* BatchWindow::buildControls()
     auto* panel = new QWidget;
     auto* v = new QVBoxLayout(panel);
 
-    auto* images = new QGroupBox("Images");
+    auto* images = new QGroupBox(tr("Images"));
     auto* imagesLayout = new QFormLayout(images);
     source_ = new QLabel;
     source_->setWordWrap(true);
     imagesLayout->addRow(source_);
-    auto* openImages = new QPushButton("Images…");
-    openImages->setToolTip("Choose the images of the batch, in order (several at once)");
+    auto* openImages = new QPushButton(tr("Images…"));
+    openImages->setToolTip(tr("Choose the images of the batch, in order (several at once)"));
     connect(openImages, &QPushButton::clicked, this, &BatchWindow::openImages);
-    auto* openDataset = new QPushButton("Dataset…");
-    openDataset->setToolTip("A class-folder dataset or a folder of images: each batch takes the next images of a "
-                            "seeded order");
+    auto* openDataset = new QPushButton(tr("Dataset…"));
+    openDataset->setToolTip(tr("A class-folder dataset or a folder of images: each batch takes the next images of a "
+                            "seeded order"));
     connect(openDataset, &QPushButton::clicked, this, &BatchWindow::openDataset);
-    auto* demo = new QPushButton("Demo");
-    demo->setToolTip("The six bundled images");
+    auto* demo = new QPushButton(tr("Demo"));
+    demo->setToolTip(tr("The six bundled images"));
     connect(demo, &QPushButton::clicked, model_, &BatchModel::loadDemo);
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(openImages);
@@ -327,10 +329,10 @@ QWidget* BatchWindow::buildControls()
     batchSize_ = new QSpinBox;
     batchSize_->setRange(1, 4096);
     batchSize_->setValue(16);
-    batchSize_->setToolTip("Images per batch when the batch comes from a dataset");
-    imagesLayout->addRow("Dataset batch size", batchSize_);
-    resize_ = new QCheckBox("Resize to");
-    resize_->setToolTip("Bring every image to this size (otherwise to the first image's size), as a training batch");
+    batchSize_->setToolTip(tr("Images per batch when the batch comes from a dataset"));
+    imagesLayout->addRow(tr("Dataset batch size"), batchSize_);
+    resize_ = new QCheckBox(tr("Resize to"));
+    resize_->setToolTip(tr("Bring every image to this size (otherwise to the first image's size), as a training batch"));
     width_ = new QSpinBox;
     height_ = new QSpinBox;
     for (QSpinBox* s : {width_, height_}) {
@@ -345,7 +347,7 @@ QWidget* BatchWindow::buildControls()
     imagesLayout->addRow(resize_, sizeRow);
     v->addWidget(images);
 
-    auto* recipeGroup = new QGroupBox("Recipe");
+    auto* recipeGroup = new QGroupBox(tr("Recipe"));
     auto* form = new QFormLayout(recipeGroup);
     recipeForm_ = form;
     recipe_ = new QComboBox;
@@ -354,7 +356,7 @@ QWidget* BatchWindow::buildControls()
         recipe_->addItem(text(r.name), text(r.name));
         recipe_->setItemData(recipe_->count() - 1, text(r.description), Qt::ToolTipRole);
     }
-    form->addRow("Library", recipe_);
+    form->addRow(tr("Library"), recipe_);
     // One control per row of the recipes' settings (recipes.h); each recipe
     // shows the rows it reads, and the pixels' partner overrides any.
     for (const ParamSpec& spec : recipeSpecs()) {
@@ -371,21 +373,21 @@ QWidget* BatchWindow::buildControls()
     }
     v->addWidget(recipeGroup);
 
-    auto* drawGroup = new QGroupBox("Draw");
+    auto* drawGroup = new QGroupBox(tr("Draw"));
     auto* drawForm = new QFormLayout(drawGroup);
     seed_ = new QSpinBox;
     seed_->setRange(0, 2147483647);
     seed_->setKeyboardTracking(false);
-    drawForm->addRow("Seed", seed_);
+    drawForm->addRow(tr("Seed"), seed_);
     batchNumber_ = new QLabel;
-    drawForm->addRow("Batch", batchNumber_);
-    auto* newDraw = new QPushButton("New draw (Space)");
+    drawForm->addRow(tr("Batch"), batchNumber_);
+    auto* newDraw = new QPushButton(tr("New draw (Space)"));
     connect(newDraw, &QPushButton::clicked, model_, &BatchModel::newDraw);
     back_ = new QPushButton("◀");
-    back_->setToolTip("Previous batch (Alt+Left)");
+    back_->setToolTip(tr("Previous batch (Alt+Left)"));
     connect(back_, &QPushButton::clicked, model_, &BatchModel::back);
     forward_ = new QPushButton("▶");
-    forward_->setToolTip("Next batch seen (Alt+Right)");
+    forward_->setToolTip(tr("Next batch seen (Alt+Right)"));
     connect(forward_, &QPushButton::clicked, model_, &BatchModel::forward);
     auto* nav = new QHBoxLayout;
     nav->addWidget(back_);
@@ -426,7 +428,7 @@ void BatchWindow::syncFromModel()
     }
     // The unset partner names the recipe's own rule.
     controls_.at(Setting::Partner)
-        ->setUnsetText(QString("the recipe's rule (%1)").arg(text(partnerRuleName(r.partner))));
+        ->setUnsetText(tr("the recipe's rule (%1)").arg(text(partnerRuleName(r.partner))));
     seed_->setValue(int(std::min<std::uint64_t>(s.seed, 2147483647)));
     batchNumber_->setText(QString::number(s.batch));
     back_->setEnabled(model_->canGoBack());
@@ -453,7 +455,7 @@ void BatchWindow::select(int i)
     matrix_->setSelectedRow(i);
     detail_->setText(model_->hasBatch() && i >= 0
                          ? elementText(*model_, i)
-                         : QString("Click a tile to see its element in the pair view; hover the matrix for values."));
+                         : tr("Click a tile to see its element in the pair view; hover the matrix for values."));
 }
 
 void BatchWindow::showMessage(const QString& message)
@@ -463,7 +465,7 @@ void BatchWindow::showMessage(const QString& message)
 
 void BatchWindow::openImages()
 {
-    const QStringList files = QFileDialog::getOpenFileNames(this, "Images of the batch", QString(), imageFilter());
+    const QStringList files = QFileDialog::getOpenFileNames(this, tr("Images of the batch"), QString(), imageFilter());
     if (!files.isEmpty())
         model_->loadFiles(files);
 }
@@ -471,7 +473,7 @@ void BatchWindow::openImages()
 void BatchWindow::openDataset()
 {
     const QString dir =
-        QFileDialog::getExistingDirectory(this, "A dataset (one folder per class) or a folder of images");
+        QFileDialog::getExistingDirectory(this, tr("A dataset (one folder per class) or a folder of images"));
     if (!dir.isEmpty())
         model_->loadDataset(dir, batchSize_->value());
 }

@@ -201,7 +201,7 @@ void BetaChart::updateDensity()
         std::sort(sorted.begin(), sorted.end());
         const double body = sorted[sorted.size() * 9 / 10];
         yMax_ = std::max(1.2, std::min(sorted.back(), body * 1.6)) * 1.05;
-        title_ = "Beta(α, α) density";
+        title_ = tr("Beta(α, α) density");
         name_ = QString("Beta(%1, %1)").arg(alpha, 0, 'g', 3);
         xTitle_ = "λ";
     } else if (drawn == Drawn::UniformScale) {
@@ -210,13 +210,13 @@ void BetaChart::updateDensity()
         points_ = {QPointF(0, 0),       QPointF(lo, 0), QPointF(lo, height),
                    QPointF(hi, height), QPointF(hi, 0), QPointF(1, 0)};
         yMax_ = height * 1.2;
-        title_ = "Uniform density of the patch scale τ";
+        title_ = tr("Uniform density of the patch scale τ");
         name_ = QString("U(%1, %2)").arg(lo, 0, 'g', 3).arg(hi, 0, 'g', 3);
         xTitle_ = "τ";
     } else {
         yMax_ = 1.0;
-        title_ = "Cutout draws no weight: only a position";
-        name_ = "(nothing drawn)";
+        title_ = tr("Cutout draws no weight: only a position");
+        name_ = tr("(nothing drawn)");
         xTitle_.clear();
     }
     cache_ = QPixmap();
@@ -233,12 +233,12 @@ void BetaChart::updateMarkers()
         const auto& d = model_->draw();
         if (drawn == Drawn::UniformScale) {
             markedLam_ = d.tau;
-            lamName_ = QString("τ drawn = %1").arg(d.tau, 0, 'f', 4);
-            adjName_ = QString("weight of A = %1").arg(d.lam, 0, 'f', 4);
+            lamName_ = tr("τ drawn = %1").arg(d.tau, 0, 'f', 4);
+            adjName_ = tr("weight of A = %1").arg(d.lam, 0, 'f', 4);
         } else {
             markedLam_ = d.lamSampled;
             markedLamAdj_ = d.lamAdj;
-            lamName_ = QString("λ drawn = %1").arg(d.lamSampled, 0, 'f', 4);
+            lamName_ = tr("λ drawn = %1").arg(d.lamSampled, 0, 'f', 4);
             adjName_ = QString("λ_adj = %1").arg(d.lamAdj, 0, 'f', 4);
         }
     }
@@ -311,7 +311,7 @@ void LabelBars::paintEvent(QPaintEvent*)
     bold.setBold(true);
     p.setFont(bold);
     p.setPen(pal.color(QPalette::Text));
-    p.drawText(l.title, Qt::AlignCenter, "Soft label");
+    p.drawText(l.title, Qt::AlignCenter, tr("Soft label"));
     p.setFont(font());
     // The percent grid.
     const QFontMetrics fm(font());
@@ -343,8 +343,8 @@ LabelChart::LabelChart(StudioModel* model, QWidget* parent) : QWidget(parent), m
     text_->setReadOnly(true);
     text_->setMaximumHeight(90);
     text_->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    auto* copy = new QPushButton("Copy label");
-    copy->setToolTip("Copy the soft label as text");
+    auto* copy = new QPushButton(tr("Copy label"));
+    copy->setToolTip(tr("Copy the soft label as text"));
     connect(copy, &QPushButton::clicked, this, &LabelChart::copyToClipboard);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -369,16 +369,16 @@ void LabelChart::refresh()
         for (std::size_t k = 0; k < named.classes.size(); ++k) {
             names << QString::fromStdString(named.classes[k]);
             values.push_back(label[k] * 100.0);
-            lines << QString("%1 (class %2): %3").arg(names.last()).arg(k).arg(percent(label[k]));
+            lines << tr("%1 (class %2): %3").arg(names.last()).arg(k).arg(percent(label[k]));
         }
         const int others = named.numClasses - int(named.classes.size());
         if (others > 0) {
             const double each = label.back();
-            names << QString("each of %1 others").arg(others);
+            names << tr("each of %1 others").arg(others);
             values.push_back(each * 100.0);
-            lines << QString("each of the other %1 classes: %2").arg(others).arg(percent(each));
+            lines << tr("each of the other %1 classes: %2").arg(others).arg(percent(each));
         }
-        lines << QString("smoothing %1, K = %2, weight of A = %3")
+        lines << tr("smoothing %1, K = %2, weight of A = %3")
                      .arg(model_->params().smoothing)
                      .arg(named.numClasses)
                      .arg(model_->draw().lam, 0, 'f', 6);

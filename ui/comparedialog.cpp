@@ -20,7 +20,7 @@ namespace cutmix::ui
 
 CompareDialog::CompareDialog(StudioModel* model, QWidget* parent) : QDialog(parent), model_(model)
 {
-    setWindowTitle("Compare methods");
+    setWindowTitle(tr("Compare methods"));
     auto* options = new QHBoxLayout;
     const std::vector<std::string> defaults = defaultCompareMethods();
     for (const std::string& n : panelOrder()) {
@@ -30,9 +30,9 @@ CompareDialog::CompareDialog(StudioModel* model, QWidget* parent) : QDialog(pare
         options->addWidget(box);
         boxes_[n] = box;
     }
-    sameLam_ = new QCheckBox("One λ for all");
+    sameLam_ = new QCheckBox(tr("One λ for all"));
     sameLam_->setObjectName("same_lam");
-    sameLam_->setToolTip("The paper's figure shows every method with one λ; unticked, each uses the drawn λ");
+    sameLam_->setToolTip(tr("The paper's figure shows every method with one λ; unticked, each uses the drawn λ"));
     lam_ = new QDoubleSpinBox;
     lam_->setRange(0.0, 1.0);
     lam_->setDecimals(2);
@@ -52,11 +52,11 @@ CompareDialog::CompareDialog(StudioModel* model, QWidget* parent) : QDialog(pare
     error_ = new QLabel;
     error_->setWordWrap(true);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close);
-    QPushButton* saveButton = buttons->addButton("Save...", QDialogButtonBox::ActionRole);
+    QPushButton* saveButton = buttons->addButton(tr("Save..."), QDialogButtonBox::ActionRole);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(saveButton, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, "Save the figure", "cutmix-compare.png",
-                                                          "PNG (*.png);;JPEG (*.jpg);;PDF for print (*.pdf)");
+        const QString path = QFileDialog::getSaveFileName(this, tr("Save the figure"), "cutmix-compare.png",
+                                                          tr("PNG (*.png);;JPEG (*.jpg);;PDF for print (*.pdf)"));
         if (!path.isEmpty())
             save(path);
     });
@@ -107,7 +107,7 @@ void CompareDialog::update()
     stale_ = false;
     const std::vector<std::string> chosen = methods();
     if (chosen.empty() || !model_->hasPair()) {
-        error_->setText("Tick at least one panel.");
+        error_->setText(tr("Tick at least one panel."));
         return;
     }
     Params p = model_->params();
@@ -143,7 +143,7 @@ bool CompareDialog::save(const QString& path)
 {
     const QString error = runReportingErrors([&] { render::writeComparison(path.toStdString(), figure_); });
     if (!error.isEmpty()) {
-        auto* box = new QMessageBox(QMessageBox::Warning, "Compare methods", error, QMessageBox::Ok, this);
+        auto* box = new QMessageBox(QMessageBox::Warning, tr("Compare methods"), error, QMessageBox::Ok, this);
         box->setAttribute(Qt::WA_DeleteOnClose);
         box->setObjectName("compareError");
         box->open();

@@ -6,6 +6,7 @@
 #include "gridsheet.h"
 #include "studiomodel.h"
 
+#include <QCoreApplication>
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
@@ -36,7 +37,7 @@ namespace
 QString runWithProgress(QWidget* parent, const QString& label, std::atomic<int>& done, std::atomic<int>& total,
                         std::atomic<bool>& cancel, const std::function<void()>& work)
 {
-    QProgressDialog dialog(label, "Cancel", 0, 100, parent);
+    QProgressDialog dialog(label, QCoreApplication::translate("ExportDialogs", "Cancel"), 0, 100, parent);
     dialog.setWindowModality(Qt::WindowModal);
     dialog.setMinimumDuration(0);
     QString error;
@@ -86,7 +87,7 @@ GridInput inputOf(const StudioModel& m)
 
 GridDialog::GridDialog(StudioModel* model, QWidget* parent) : QDialog(parent), model_(model)
 {
-    setWindowTitle("Export sample grid");
+    setWindowTitle(tr("Export sample grid"));
     rows_ = new QSpinBox;
     rows_->setRange(1, 100);
     rows_->setValue(3);
@@ -96,9 +97,9 @@ GridDialog::GridDialog(StudioModel* model, QWidget* parent) : QDialog(parent), m
     tile_ = new QSpinBox;
     tile_->setRange(16, 4096);
     tile_->setValue(256);
-    tile_->setSuffix(" px");
-    sides_ = new QCheckBox("Show A and B beside each result");
-    title_ = new QCheckBox("Title with the parameters and seed");
+    tile_->setSuffix(tr(" px"));
+    sides_ = new QCheckBox(tr("Show A and B beside each result"));
+    title_ = new QCheckBox(tr("Title with the parameters and seed"));
     title_->setChecked(true);
     preview_ = new QLabel;
     preview_->setMinimumSize(480, 280);
@@ -107,17 +108,17 @@ GridDialog::GridDialog(StudioModel* model, QWidget* parent) : QDialog(parent), m
     info_ = new QLabel;
     info_->setWordWrap(true);
     auto* form = new QFormLayout;
-    form->addRow("Rows", rows_);
-    form->addRow("Columns", cols_);
-    form->addRow("Tile size", tile_);
+    form->addRow(tr("Rows"), rows_);
+    form->addRow(tr("Columns"), cols_);
+    form->addRow(tr("Tile size"), tile_);
     form->addRow(sides_);
     form->addRow(title_);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Cancel);
-    QPushButton* exportButton = buttons->addButton("Export...", QDialogButtonBox::AcceptRole);
+    QPushButton* exportButton = buttons->addButton(tr("Export..."), QDialogButtonBox::AcceptRole);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(exportButton, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, "Save the grid", "cutmix-grid.png",
-                                                          "PNG (*.png);;JPEG (*.jpg);;PDF for print (*.pdf)");
+        const QString path = QFileDialog::getSaveFileName(this, tr("Save the grid"), "cutmix-grid.png",
+                                                          tr("PNG (*.png);;JPEG (*.jpg);;PDF for print (*.pdf)"));
         if (!path.isEmpty() && exportTo(path))
             accept();
     });
@@ -168,13 +169,13 @@ void GridDialog::updatePreview()
     o.rows = std::min(o.rows, 4);
     o.cols = std::min(o.cols, 4);
     o.tile = std::min(o.tile, 256); // real proportions of text to image, shrunk to fit below
-    info_->setText(QString("%1 tiles of %2 px, samples %3 to %4 of seed %5%6")
+    info_->setText(tr("%1 tiles of %2 px, samples %3 to %4 of seed %5%6")
                        .arg(tiles)
                        .arg(tile_->value())
                        .arg(o.params.index)
                        .arg(o.params.index + tiles - 1)
                        .arg(o.params.seed)
-                       .arg(tiles > 16 ? " (preview shows the first 4 x 4)" : ""));
+                       .arg(tiles > 16 ? tr(" (preview shows the first 4 x 4)") : ""));
     const GridInput in = inputOf(*model_);
     watcher_.setFuture(QtConcurrent::run([this, o, in] {
         QImage image;
@@ -204,7 +205,7 @@ bool GridDialog::exportTo(const QString& path)
     const GridOptions o = options();
     const GridInput in = inputOf(*model_);
     bool cancelled = false;
-    const QString error = runWithProgress(this, "Rendering the grid...", done, total, cancel, [&] {
+    const QString error = runWithProgress(this, tr("Rendering the grid..."), done, total, cancel, [&] {
         GridPlan plan = planGrid(o, in, [&](int d, int t) {
             done = d;
             total = t;
@@ -215,38 +216,38 @@ bool GridDialog::exportTo(const QString& path)
             render::writeGrid(path.toStdString(), render::renderGrid(std::move(plan)));
     });
     if (!error.isEmpty())
-        showMessage(this, QMessageBox::Warning, "Export grid", error, "exportError");
+        showMessage(this, QMessageBox::Warning, tr("Export grid"), error, "exportError");
     return error.isEmpty() && !cancelled;
 }
 
 ExportDialog::ExportDialog(StudioModel* model, QWidget* parent) : QDialog(parent), model_(model)
 {
-    setWindowTitle("Export a dataset");
+    setWindowTitle(tr("Export a dataset"));
     input_ = new QLineEdit;
     input_->setObjectName("input");
-    input_->setPlaceholderText("folder with one subfolder per class, or a CSV/TSV list");
+    input_->setPlaceholderText(tr("folder with one subfolder per class, or a CSV/TSV list"));
     output_ = new QLineEdit;
     output_->setObjectName("output");
-    output_->setPlaceholderText("an empty folder (or a previous run to finish)");
-    inputFolder_ = new QPushButton("Folder...");
+    output_->setPlaceholderText(tr("an empty folder (or a previous run to finish)"));
+    inputFolder_ = new QPushButton(tr("Folder..."));
     inputFolder_->setObjectName("input_folder");
-    inputFolder_->setToolTip("A folder with one subfolder of images per class");
-    inputList_ = new QPushButton("List...");
+    inputFolder_->setToolTip(tr("A folder with one subfolder of images per class"));
+    inputList_ = new QPushButton(tr("List..."));
     inputList_->setObjectName("input_list");
-    inputList_->setToolTip("A CSV or TSV file of path,label lines");
-    auto* outputBrowse = new QPushButton("Folder...");
+    inputList_->setToolTip(tr("A CSV or TSV file of path,label lines"));
+    auto* outputBrowse = new QPushButton(tr("Folder..."));
     connect(inputFolder_, &QPushButton::clicked, this, [this] {
-        const QString p = chooseFile("Choose the dataset folder", true, QString());
+        const QString p = chooseFile(tr("Choose the dataset folder"), true, QString());
         if (!p.isEmpty())
             input_->setText(p);
     });
     connect(inputList_, &QPushButton::clicked, this, [this] {
-        const QString p = chooseFile("Choose a list of images", false, "Lists (*.csv *.tsv *.txt);;All files (*)");
+        const QString p = chooseFile(tr("Choose a list of images"), false, tr("Lists (*.csv *.tsv *.txt);;All files (*)"));
         if (!p.isEmpty())
             input_->setText(p);
     });
     connect(outputBrowse, &QPushButton::clicked, this, [this] {
-        const QString p = chooseFile("Choose the output folder", true, QString());
+        const QString p = chooseFile(tr("Choose the output folder"), true, QString());
         if (!p.isEmpty())
             output_->setText(p);
     });
@@ -266,7 +267,7 @@ ExportDialog::ExportDialog(StudioModel* model, QWidget* parent) : QDialog(parent
     height_ = new QSpinBox;
     for (QSpinBox* s : {width_, height_}) {
         s->setRange(0, 16384);
-        s->setSpecialValueText("A's size");
+        s->setSpecialValueText(tr("A's size"));
     }
     format_ = new QComboBox;
     format_->addItems({"jpg", "png", "webp"});
@@ -274,40 +275,40 @@ ExportDialog::ExportDialog(StudioModel* model, QWidget* parent) : QDialog(parent
     pairs_->addItems({"random", "epoch"});
     layout_ = new QComboBox;
     layout_->setObjectName("layout");
-    layout_->addItem("Image files (images/000123.jpg)", "files");
-    layout_->addItem("WebDataset tar shards (shards/000000.tar)", "webdataset");
-    layout_->setToolTip("WebDataset: tar shards of a number of samples each, every sample as its image, "
-                        "its draw record (.json) and A's class (.cls)");
+    layout_->addItem(tr("Image files (images/000123.jpg)"), "files");
+    layout_->addItem(tr("WebDataset tar shards (shards/000000.tar)"), "webdataset");
+    layout_->setToolTip(tr("WebDataset: tar shards of a number of samples each, every sample as its image, "
+                        "its draw record (.json) and A's class (.cls)"));
     shardSamples_ = new QSpinBox;
     shardSamples_->setObjectName("shard_samples");
     shardSamples_->setRange(1, 100'000'000);
     shardSamples_->setValue(1000);
-    shardSamples_->setSuffix(" samples per shard");
+    shardSamples_->setSuffix(tr(" samples per shard"));
     shardSamples_->setEnabled(false);
     connect(layout_, &QComboBox::currentIndexChanged, this,
             [this] { shardSamples_->setEnabled(layout_->currentData().toString() == "webdataset"); });
-    force_ = new QCheckBox("Export into a non-empty folder (its files are kept)");
+    force_ = new QCheckBox(tr("Export into a non-empty folder (its files are kept)"));
     force_->setObjectName("force");
     auto* form = new QFormLayout;
-    form->addRow("Dataset", inputRow);
-    form->addRow("Output folder", outputRow);
+    form->addRow(tr("Dataset"), inputRow);
+    form->addRow(tr("Output folder"), outputRow);
     form->addRow(force_);
-    form->addRow("Samples", count_);
+    form->addRow(tr("Samples"), count_);
     auto* size = new QHBoxLayout;
     size->addWidget(width_);
     size->addWidget(new QLabel("×"));
     size->addWidget(height_);
-    form->addRow("Size", size);
-    form->addRow("Format", format_);
-    form->addRow("Pairing", pairs_);
-    form->addRow("Layout", layout_);
-    form->addRow("Shards", shardSamples_);
-    auto* note = new QLabel("Uses the window's parameters and seed; the output folder gets images/ (or shards/), "
-                            "manifest.jsonl, labels.csv, classes.txt and run.json (for cutmix export --config).");
+    form->addRow(tr("Size"), size);
+    form->addRow(tr("Format"), format_);
+    form->addRow(tr("Pairing"), pairs_);
+    form->addRow(tr("Layout"), layout_);
+    form->addRow(tr("Shards"), shardSamples_);
+    auto* note = new QLabel(tr("Uses the window's parameters and seed; the output folder gets images/ (or shards/), "
+                            "manifest.jsonl, labels.csv, classes.txt and run.json (for cutmix export --config)."));
     note->setWordWrap(true);
     form->addRow(note);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Cancel);
-    QPushButton* start = buttons->addButton("Export", QDialogButtonBox::AcceptRole);
+    QPushButton* start = buttons->addButton(tr("Export"), QDialogButtonBox::AcceptRole);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(start, &QPushButton::clicked, this, [this] {
         if (run())
@@ -355,26 +356,25 @@ bool ExportDialog::run()
         total = int(p.total);
     };
     control.cancel = &cancel;
-    lastError_ = runWithProgress(this, "Exporting...", done, total, cancel, [&] { summary = runExport(c, control); });
+    lastError_ = runWithProgress(this, tr("Exporting..."), done, total, cancel, [&] { summary = runExport(c, control); });
     if (!lastError_.isEmpty()) {
-        showMessage(this, QMessageBox::Warning, "Export", lastError_, "exportError");
+        showMessage(this, QMessageBox::Warning, tr("Export"), lastError_, "exportError");
         return false;
     }
     const auto& p = summary.progress;
-    QString text = QString("%1 %2 of %3 samples: %4 written, %5 drew an input again, %6 s.")
-                       .arg(summary.cancelled ? "Stopped after" : "Done:")
+    QString text = tr("%1 %2 of %3 samples: %4 written, %5 drew an input again, %6 s.")
+                       .arg(summary.cancelled ? tr("Stopped after") : tr("Done:"))
                        .arg(p.done)
                        .arg(p.total)
                        .arg(p.written)
                        .arg(p.redrawn)
                        .arg(p.seconds, 0, 'f', 1);
     if (!summary.problems.empty())
-        text += QString("\n%1 unreadable file(s), for example %2")
-                    .arg(summary.problems.size())
+        text += tr("\n%n unreadable file(s), for example %1", nullptr, int(summary.problems.size()))
                     .arg(QString::fromStdString(summary.problems.front()));
     if (summary.cancelled)
-        text += "\nExport again into the same folder to finish.";
-    showMessage(this, QMessageBox::Information, "Export", text, "exportSummary");
+        text += tr("\nExport again into the same folder to finish.");
+    showMessage(this, QMessageBox::Information, tr("Export"), text, "exportSummary");
     return !summary.cancelled;
 }
 
@@ -382,12 +382,12 @@ bool ExportDialog::run()
 
 AnimationDialog::AnimationDialog(StudioModel* model, QWidget* parent) : QDialog(parent), model_(model)
 {
-    setWindowTitle("Export animation");
+    setWindowTitle(tr("Export animation"));
     sweep_ = new QComboBox;
     sweep_->setObjectName("sweep");
-    sweep_->addItem("α, the draw held (log-spaced)", int(Sweep::Alpha));
-    sweep_->addItem("a run of draws", int(Sweep::Draws));
-    sweep_->addItem("λ itself", int(Sweep::Lam));
+    sweep_->addItem(tr("α, the draw held (log-spaced)"), int(Sweep::Alpha));
+    sweep_->addItem(tr("a run of draws"), int(Sweep::Draws));
+    sweep_->addItem(tr("λ itself"), int(Sweep::Lam));
     from_ = new QDoubleSpinBox;
     from_->setObjectName("from");
     to_ = new QDoubleSpinBox;
@@ -407,33 +407,33 @@ AnimationDialog::AnimationDialog(StudioModel* model, QWidget* parent) : QDialog(
     width_ = new QSpinBox;
     width_->setObjectName("width");
     width_->setRange(0, 8192);
-    width_->setSpecialValueText("the image's");
+    width_->setSpecialValueText(tr("the image's"));
     width_->setValue(std::min(480, model_->hasPair() ? model_->draw().size.width : 480));
-    width_->setSuffix(" px");
-    box_ = new QCheckBox("the box");
+    width_->setSuffix(tr(" px"));
+    box_ = new QCheckBox(tr("the box"));
     box_->setChecked(true);
-    map_ = new QCheckBox("the map of sources");
-    caption_ = new QCheckBox("the numbers as a caption");
+    map_ = new QCheckBox(tr("the map of sources"));
+    caption_ = new QCheckBox(tr("the numbers as a caption"));
     caption_->setChecked(true);
     info_ = new QLabel;
     info_->setWordWrap(true);
     auto* form = new QFormLayout;
-    form->addRow("Sweep", sweep_);
-    form->addRow("From", from_);
-    form->addRow("To", to_);
-    form->addRow("Frames", frames_);
-    form->addRow("Frames per second", fps_);
-    form->addRow("Width", width_);
+    form->addRow(tr("Sweep"), sweep_);
+    form->addRow(tr("From"), from_);
+    form->addRow(tr("To"), to_);
+    form->addRow(tr("Frames"), frames_);
+    form->addRow(tr("Frames per second"), fps_);
+    form->addRow(tr("Width"), width_);
     auto* overlays = new QVBoxLayout;
     overlays->addWidget(box_);
     overlays->addWidget(map_);
     overlays->addWidget(caption_);
-    form->addRow("Show", overlays);
+    form->addRow(tr("Show"), overlays);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Cancel);
-    QPushButton* exportButton = buttons->addButton("Export...", QDialogButtonBox::AcceptRole);
+    QPushButton* exportButton = buttons->addButton(tr("Export..."), QDialogButtonBox::AcceptRole);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(exportButton, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, "Save the animation", "cutmix.gif",
+        const QString path = QFileDialog::getSaveFileName(this, tr("Save the animation"), "cutmix.gif",
                                                           "GIF (*.gif);;Animated WebP (*.webp);;MP4 (*.mp4)");
         if (!path.isEmpty() && exportTo(path))
             accept();
@@ -466,7 +466,7 @@ void AnimationDialog::syncSweep()
         from_->setValue(0.05);
         to_->setValue(0.95);
     }
-    info_->setText(QString("%1 frames at %2 per second: %3 s, starting from seed %4, index %5.")
+    info_->setText(tr("%1 frames at %2 per second: %3 s, starting from seed %4, index %5.")
                        .arg(frames_->value())
                        .arg(fps_->value())
                        .arg(frames_->value() / fps_->value(), 0, 'f', 1)
@@ -495,7 +495,7 @@ bool AnimationDialog::exportTo(const QString& path)
 {
     lastError_.clear();
     if (!model_->hasPair()) {
-        lastError_ = "Open two images first.";
+        lastError_ = tr("Open two images first.");
         return false;
     }
     std::atomic<int> done{0}, total{0};
@@ -506,7 +506,7 @@ bool AnimationDialog::exportTo(const QString& path)
     for (int k = 0; k < model_->sourceCount(); ++k)
         images.push_back(model_->sourceImage(k));
     bool finished = false;
-    lastError_ = runWithProgress(this, "Rendering the animation...", done, total, cancel, [&] {
+    lastError_ = runWithProgress(this, tr("Rendering the animation..."), done, total, cancel, [&] {
         finished = render::writeAnimation(path.toStdString(), images, p, s, [&](int d, int t) {
             done = d;
             total = t;
@@ -514,7 +514,7 @@ bool AnimationDialog::exportTo(const QString& path)
         });
     });
     if (!lastError_.isEmpty())
-        showMessage(this, QMessageBox::Warning, "Export animation", lastError_, "exportError");
+        showMessage(this, QMessageBox::Warning, tr("Export animation"), lastError_, "exportError");
     return lastError_.isEmpty() && finished;
 }
 

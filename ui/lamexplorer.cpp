@@ -73,17 +73,17 @@ LamExplorer::LamExplorer(StudioModel* model, QWidget* parent) : QWidget(parent),
     label_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     progress_ = new QProgressBar;
     progress_->setTextVisible(true);
-    cancel_ = new QPushButton("Cancel");
-    cancel_->setToolTip("Stop drawing; what is counted stays");
+    cancel_ = new QPushButton(tr("Cancel"));
+    cancel_->setToolTip(tr("Stop drawing; what is counted stays"));
     count_ = new QSpinBox;
     count_->setRange(1000, 10'000'000);
     count_->setSingleStep(10000);
     count_->setValue(100000);
     count_->setGroupSeparatorShown(true);
     count_->setKeyboardTracking(false);
-    count_->setToolTip("How many draws (indices 0 to N-1 of the seed, as cutmix stats)");
+    count_->setToolTip(tr("How many draws (indices 0 to N-1 of the seed, as cutmix stats)"));
     auto* row = new QHBoxLayout;
-    row->addWidget(new QLabel("Draws"));
+    row->addWidget(new QLabel(tr("Draws")));
     row->addWidget(count_);
     row->addWidget(progress_, 1);
     row->addWidget(cancel_);
@@ -160,7 +160,7 @@ void LamExplorer::restartSoon()
     if (stop_)
         stop_->store(true); // the running draws are for the old parameters
     if (isVisible()) {
-        label_->setText(render::statsLines(stats_).join("\n") + "\nUpdating for the new parameters…");
+        label_->setText(render::statsLines(stats_).join("\n") + tr("\nUpdating for the new parameters…"));
         settle_->start();
     } else {
         stale_ = true;
@@ -261,11 +261,11 @@ void LamExplorer::refreshText()
 {
     QString text = render::statsLines(stats_).join("\n");
     if (!failure_.isEmpty())
-        text += "\nCould not draw: " + failure_;
+        text += tr("\nCould not draw: %1").arg(failure_);
     else if (running_)
-        text += QString("\nDrawing… %1 of %2").arg(stats_.count).arg(count_->value());
+        text += tr("\nDrawing… %1 of %2").arg(stats_.count).arg(count_->value());
     else if (stats_.count < std::uint64_t(count_->value()) && stats_.count > 0)
-        text += QString("\nStopped at %1 draws").arg(stats_.count);
+        text += tr("\nStopped at %n draws", nullptr, int(stats_.count));
     label_->setText(text);
     cancel_->setEnabled(running_);
 }

@@ -12,6 +12,7 @@
 #include "imageio.h"
 #include "imageview.h"
 #include "demo.h"
+#include "language.h"
 #include "lamexplorer.h"
 #include "lesson.h"
 #include "lessonpanel.h"
@@ -24,6 +25,7 @@
 #include "sourcespanel.h"
 #include "studiomodel.h"
 
+#include <QCoreApplication>
 #include <QAbstractSpinBox>
 #include <QAction>
 #include <QApplication>
@@ -44,6 +46,7 @@
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSettings>
+#include <QActionGroup>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTextEdit>
@@ -70,9 +73,9 @@ QWidget* imagePanel(QLabel* title, QLineEdit* label, ImageView* view)
     title->setFont(f);
     title->setTextInteractionFlags(Qt::TextSelectableByMouse);
     top->addWidget(title, 1);
-    top->addWidget(new QLabel("class"));
+    top->addWidget(new QLabel(QCoreApplication::translate("MainWindow", "class")));
     label->setMaximumWidth(160);
-    label->setToolTip("The class name of this image, used in the soft label");
+    label->setToolTip(QCoreApplication::translate("MainWindow", "The class name of this image, used in the soft label"));
     top->addWidget(label);
     v->addLayout(top);
     v->addWidget(view, 1);
@@ -162,9 +165,9 @@ void MainWindow::buildLayout()
     viewB_ = new ImageView;
     viewB_->setObjectName("view_b");
     result_ = new ImageView;
-    viewA_->setPlaceholderText("Drop image A here, or File > Open A");
-    viewB_->setPlaceholderText("Drop image B here, or File > Open B");
-    result_->setPlaceholderText("Open two images (File > Open pair, or drop two files here) to see CutMix");
+    viewA_->setPlaceholderText(tr("Drop image A here, or File > Open A"));
+    viewB_->setPlaceholderText(tr("Drop image B here, or File > Open B"));
+    result_->setPlaceholderText(tr("Open two images (File > Open pair, or drop two files here) to see CutMix"));
     titleA_ = new QLabel("A");
     titleB_ = new QLabel("B");
     labelA_ = new QLineEdit;
@@ -212,12 +215,12 @@ void MainWindow::buildLayout()
     // Never a sideways scroll bar: the dock is at least as wide as the panel.
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     scroll->setMinimumWidth(panel_->minimumSizeHint().width() + scroll->verticalScrollBar()->sizeHint().width());
-    auto* paramsDock = new QDockWidget("Parameters");
+    auto* paramsDock = new QDockWidget(tr("Parameters"));
     paramsDock->setObjectName("parametersDock");
     paramsDock->setWidget(scroll);
     addDockWidget(Qt::LeftDockWidgetArea, paramsDock);
     sources_ = new SourcesPanel(model_);
-    auto* sourcesDock = new QDockWidget("Sources");
+    auto* sourcesDock = new QDockWidget(tr("Sources"));
     sourcesDock->setObjectName("sourcesDock");
     sourcesDock->setWidget(sources_);
     addDockWidget(Qt::LeftDockWidgetArea, sourcesDock);
@@ -230,10 +233,10 @@ void MainWindow::buildLayout()
     labelChart_ = new LabelChart(model_);
     QDockWidget* previous = nullptr;
     QList<QDockWidget*> right;
-    for (auto [title, name, widget] : {std::tuple{"Distribution", "distributionDock", static_cast<QWidget*>(beta_)},
-                                       std::tuple{"Numbers", "numbersDock", static_cast<QWidget*>(readout_)},
-                                       std::tuple{"Label weights", "labelDock", static_cast<QWidget*>(labelChart_)}}) {
-        auto* dock = new QDockWidget(title);
+    for (auto [title, name, widget] : {std::tuple{QT_TR_NOOP("Distribution"), "distributionDock", static_cast<QWidget*>(beta_)},
+                                       std::tuple{QT_TR_NOOP("Numbers"), "numbersDock", static_cast<QWidget*>(readout_)},
+                                       std::tuple{QT_TR_NOOP("Label weights"), "labelDock", static_cast<QWidget*>(labelChart_)}}) {
+        auto* dock = new QDockWidget(tr(title));
         dock->setObjectName(name);
         dock->setWidget(widget);
         addDockWidget(Qt::RightDockWidgetArea, dock);
@@ -243,7 +246,7 @@ void MainWindow::buildLayout()
         right << dock;
     }
     explorer_ = new LamExplorer(model_);
-    auto* explorerDock = new QDockWidget("λ explorer");
+    auto* explorerDock = new QDockWidget(tr("λ explorer"));
     explorerDock->setObjectName("explorerDock");
     explorerDock->setWidget(explorer_);
     addDockWidget(Qt::RightDockWidgetArea, explorerDock);
@@ -259,7 +262,7 @@ void MainWindow::buildLayout()
     for (ImageView* v : {viewA_, viewB_, result_})
         connect(v, &ImageView::hovered, this, &MainWindow::showPixel);
     connect(result_, &ImageView::zoomChanged, this,
-            [this](double z) { zoomLabel_->setText(QString("zoom %1 %").arg(qRound(z * 100))); });
+            [this](double z) { zoomLabel_->setText(tr("zoom %1 %").arg(qRound(z * 100))); });
     connect(viewA_, &ImageView::filesDropped, this, [this](const QStringList& f) { openFiles(f, 0); });
     connect(viewB_, &ImageView::filesDropped, this, [this](const QStringList& f) { openFiles(f, 1); });
     connect(result_, &ImageView::filesDropped, this, [this](const QStringList& f) { openFiles(f, -1); });
@@ -273,7 +276,7 @@ void MainWindow::buildActions()
     buildViewMenu();
     buildDrawMenu();
     buildHelpMenu();
-    QToolBar* bar = addToolBar("Main");
+    QToolBar* bar = addToolBar(tr("Main"));
     bar->setObjectName("mainToolBar");
     bar->addAction(openPair);
     bar->addAction(newDrawAct_);
@@ -283,96 +286,96 @@ void MainWindow::buildActions()
 
 QAction* MainWindow::buildFileMenu()
 {
-    QMenu* file = menuBar()->addMenu("&File");
-    QAction* openPair = file->addAction("Open &pair...", this, [this] {
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* openPair = file->addAction(tr("Open &pair..."), this, [this] {
         const QStringList files =
-            QFileDialog::getOpenFileNames(this, "Open A and B (select two images)", dialogFolder(), imageFilter());
+            QFileDialog::getOpenFileNames(this, tr("Open A and B (select two images)"), dialogFolder(), imageFilter());
         if (!files.isEmpty())
             openFiles(files, -1);
     });
     openPair->setShortcut(QKeySequence::Open);
-    file->addAction("Open &A...", QKeySequence("Ctrl+Shift+A"), this, [this] {
-        const QString f = QFileDialog::getOpenFileName(this, "Open image A", dialogFolder(), imageFilter());
+    file->addAction(tr("Open &A..."), QKeySequence("Ctrl+Shift+A"), this, [this] {
+        const QString f = QFileDialog::getOpenFileName(this, tr("Open image A"), dialogFolder(), imageFilter());
         if (!f.isEmpty())
             openFiles({f}, 0);
     });
-    file->addAction("Open &B...", QKeySequence("Ctrl+Shift+B"), this, [this] {
-        const QString f = QFileDialog::getOpenFileName(this, "Open image B", dialogFolder(), imageFilter());
+    file->addAction(tr("Open &B..."), QKeySequence("Ctrl+Shift+B"), this, [this] {
+        const QString f = QFileDialog::getOpenFileName(this, tr("Open image B"), dialogFolder(), imageFilter());
         if (!f.isEmpty())
             openFiles({f}, 1);
     });
-    recentMenu_ = file->addMenu("Open &recent");
-    file->addAction("Open the &demo pair", this, [this] { model_->loadPair(demoPathA(), demoPathB()); });
-    file->addAction("A&dd source...", QKeySequence("Ctrl+Shift+D"), this, &MainWindow::addSource);
+    recentMenu_ = file->addMenu(tr("Open &recent"));
+    file->addAction(tr("Open the &demo pair"), this, [this] { model_->loadPair(demoPathA(), demoPathB()); });
+    file->addAction(tr("A&dd source..."), QKeySequence("Ctrl+Shift+D"), this, &MainWindow::addSource);
     file->addSeparator();
-    file->addAction("&Save result...", QKeySequence::Save, this, &MainWindow::exportResult);
-    file->addAction("Export draw &record...", QKeySequence("Ctrl+Shift+E"), this, &MainWindow::exportRecord);
-    file->addAction("Save source &map...", this, [this] {
+    file->addAction(tr("&Save result..."), QKeySequence::Save, this, &MainWindow::exportResult);
+    file->addAction(tr("Export draw &record..."), QKeySequence("Ctrl+Shift+E"), this, &MainWindow::exportRecord);
+    file->addAction(tr("Save source &map..."), this, [this] {
         if (!model_->hasPair())
             return;
-        const QString path = QFileDialog::getSaveFileName(this, "Save the source map (8-bit PNG: 0 = A, 1 = B, ...)",
+        const QString path = QFileDialog::getSaveFileName(this, tr("Save the source map (8-bit PNG: 0 = A, 1 = B, ...)"),
                                                           "source-map.png", "PNG (*.png)");
         if (!path.isEmpty() && model_->saveSourceMap(path))
-            statusBar()->showMessage("Saved " + path, 6000);
+            statusBar()->showMessage(tr("Saved %1").arg(path), 6000);
     });
-    file->addAction("Export &grid...", QKeySequence("Ctrl+G"), this, [this] {
+    file->addAction(tr("Export &grid..."), QKeySequence("Ctrl+G"), this, [this] {
         if (!model_->hasPair())
             return;
         GridDialog dialog(model_, this);
         if (dialog.exec() == QDialog::Accepted)
-            statusBar()->showMessage("Grid exported", 6000);
+            statusBar()->showMessage(tr("Grid exported"), 6000);
     });
-    file->addAction("Export a&nimation...", QKeySequence("Ctrl+Shift+G"), this, [this] {
+    file->addAction(tr("Export a&nimation..."), QKeySequence("Ctrl+Shift+G"), this, [this] {
         if (!model_->hasPair())
             return;
         AnimationDialog dialog(model_, this);
         if (dialog.exec() == QDialog::Accepted)
-            statusBar()->showMessage("Animation exported", 6000);
+            statusBar()->showMessage(tr("Animation exported"), 6000);
     });
-    file->addAction("Export &dataset...", this, [this] {
+    file->addAction(tr("Export &dataset..."), this, [this] {
         ExportDialog dialog(model_, this);
         dialog.exec();
     });
-    file->addAction("Open &batch dump...", QKeySequence("Ctrl+Shift+O"), this, [this] {
+    file->addAction(tr("Open &batch dump..."), QKeySequence("Ctrl+Shift+O"), this, [this] {
         AuditWindow* w = auditWindow();
         w->show();
         w->raise();
         w->chooseFolder();
     });
-    file->addAction("&Watch folder...", this, [this] {
+    file->addAction(tr("&Watch folder..."), this, [this] {
         AuditWindow* w = auditWindow();
         w->show();
         w->raise();
         w->chooseWatchFolder();
     });
-    file->addAction("Save pre&set...", QKeySequence("Ctrl+Shift+S"), this, &MainWindow::savePreset);
-    file->addAction("&Load preset...", QKeySequence("Ctrl+Shift+L"), this, &MainWindow::loadPreset);
+    file->addAction(tr("Save pre&set..."), QKeySequence("Ctrl+Shift+S"), this, &MainWindow::savePreset);
+    file->addAction(tr("&Load preset..."), QKeySequence("Ctrl+Shift+L"), this, &MainWindow::loadPreset);
     file->addSeparator();
-    file->addAction("&Quit", QKeySequence::Quit, this, &QWidget::close);
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
     return openPair;
 }
 
 void MainWindow::buildEditMenu()
 {
-    QMenu* edit = menuBar()->addMenu("&Edit");
-    edit->addAction("&Copy result image", QKeySequence::Copy, this, &MainWindow::copyResult);
-    edit->addAction("Copy &label as text", QKeySequence("Ctrl+Shift+C"), labelChart_, &LabelChart::copyToClipboard);
-    edit->addAction("Copy draw &record (JSON)", QKeySequence("Ctrl+Alt+C"), this,
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    edit->addAction(tr("&Copy result image"), QKeySequence::Copy, this, &MainWindow::copyResult);
+    edit->addAction(tr("Copy &label as text"), QKeySequence("Ctrl+Shift+C"), labelChart_, &LabelChart::copyToClipboard);
+    edit->addAction(tr("Copy draw &record (JSON)"), QKeySequence("Ctrl+Alt+C"), this,
                     [this] { QApplication::clipboard()->setText(QString::fromStdString(model_->record().dump(2))); });
     edit->addSeparator();
-    edit->addAction("S&wap A and B", QKeySequence("Ctrl+Shift+X"), model_, &StudioModel::swap);
+    edit->addAction(tr("S&wap A and B"), QKeySequence("Ctrl+Shift+X"), model_, &StudioModel::swap);
 }
 
 void MainWindow::buildViewMenu()
 {
-    QMenu* view = menuBar()->addMenu("&View");
-    view->addAction("Zoom &in", QKeySequence::ZoomIn, result_, &ImageView::zoomIn);
-    view->addAction("Zoom &out", QKeySequence::ZoomOut, result_, &ImageView::zoomOut);
-    view->addAction("&Fit to window", QKeySequence("Ctrl+0"), result_, &ImageView::fitToWindow);
-    view->addAction("&Actual size (1:1)", QKeySequence("Ctrl+1"), result_, &ImageView::actualSize);
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    view->addAction(tr("Zoom &in"), QKeySequence::ZoomIn, result_, &ImageView::zoomIn);
+    view->addAction(tr("Zoom &out"), QKeySequence::ZoomOut, result_, &ImageView::zoomOut);
+    view->addAction(tr("&Fit to window"), QKeySequence("Ctrl+0"), result_, &ImageView::fitToWindow);
+    view->addAction(tr("&Actual size (1:1)"), QKeySequence("Ctrl+1"), result_, &ImageView::actualSize);
     view->addSeparator();
-    showBoxAct_ = view->addAction("Show the &box");
+    showBoxAct_ = view->addAction(tr("Show the &box"));
     showBoxAct_->setObjectName("show_box");
     showBoxAct_->setShortcut(QKeySequence("B"));
     showBoxAct_->setCheckable(true);
@@ -381,22 +384,22 @@ void MainWindow::buildViewMenu()
         for (ImageView* v : {viewA_, viewB_, result_})
             v->setBoxVisible(on);
     });
-    showSourcesAct_ = view->addAction("Show where pixels come &from");
+    showSourcesAct_ = view->addAction(tr("Show where pixels come &from"));
     showSourcesAct_->setObjectName("show_sources");
     showSourcesAct_->setShortcut(QKeySequence("M"));
     showSourcesAct_->setCheckable(true);
-    showSourcesAct_->setToolTip("One colour per source (blue: A, orange: B, ...), grey where Cutout filled");
+    showSourcesAct_->setToolTip(tr("One colour per source (blue: A, orange: B, ...), grey where Cutout filled"));
     connect(showSourcesAct_, &QAction::toggled, this, [this](bool on) {
         result_->setSourceMaskVisible(on);
         refreshDraw();
     });
-    view->addAction("&Compare methods...", QKeySequence("Ctrl+K"), this, [this] {
+    view->addAction(tr("&Compare methods..."), QKeySequence("Ctrl+K"), this, [this] {
         if (!model_->hasPair())
             return;
         CompareDialog dialog(model_, this);
         dialog.exec();
     });
-    presentAct_ = view->addAction("&Presentation", QKeySequence(Qt::Key_F11), this, [this] {
+    presentAct_ = view->addAction(tr("&Presentation"), QKeySequence(Qt::Key_F11), this, [this] {
         PresentationWindow* p = presentation();
         // The whole screen of this window, also where no window manager
         // applies the full-screen state.
@@ -405,8 +408,8 @@ void MainWindow::buildViewMenu()
         p->raise();
         p->activateWindow();
     });
-    presentAct_->setToolTip("Full screen, large type, the result and the numbers only; Esc leaves");
-    view->addAction("&Batch view...", QKeySequence("Ctrl+B"), this, [this] {
+    presentAct_->setToolTip(tr("Full screen, large type, the result and the numbers only; Esc leaves"));
+    view->addAction(tr("&Batch view..."), QKeySequence("Ctrl+B"), this, [this] {
         BatchWindow* w = batchWindow();
         w->show();
         w->raise();
@@ -415,6 +418,33 @@ void MainWindow::buildViewMenu()
     view->addSeparator();
     for (QDockWidget* d : findChildren<QDockWidget*>())
         view->addAction(d->toggleViewAction());
+    view->addSeparator();
+    buildLanguageMenu(view);
+}
+
+void MainWindow::buildLanguageMenu(QMenu* view)
+{
+    // Each language is named in itself; the choice is remembered and applies
+    // when the window next starts.
+    QMenu* language = view->addMenu(tr("&Language (applies on restart)"));
+    language->setObjectName("languageMenu");
+    auto* group = new QActionGroup(language);
+    const QString saved = savedLanguage();
+    const std::pair<QString, QString> names[] = {{QString(), tr("System language")},
+                                                 {"en", "English"},
+                                                 {"zh_CN", QString::fromUtf8("中文")}};
+    for (const auto& entry : names) {
+        const QString code = entry.first;
+        QAction* a = language->addAction(entry.second);
+        a->setObjectName("language_" + (code.isEmpty() ? QString("system") : code));
+        a->setCheckable(true);
+        a->setChecked(code == saved);
+        group->addAction(a);
+        connect(a, &QAction::triggered, this, [this, code] {
+            saveLanguage(code);
+            statusBar()->showMessage(tr("The language applies when CutMix Studio starts again."), 8000);
+        });
+    }
 }
 
 BatchWindow* MainWindow::batchWindow()
@@ -431,7 +461,7 @@ BatchWindow* MainWindow::batchWindow()
             return;
         }
         batchWindow_->showMessage(
-            QString("Element #%1 and its partner are in the pair view, with the same draw.").arg(i));
+            tr("Element #%1 and its partner are in the pair view, with the same draw.").arg(i));
         raise();
     });
     return batchWindow_;
@@ -526,12 +556,12 @@ AuditWindow* MainWindow::auditWindow()
 
 void MainWindow::buildDrawMenu()
 {
-    QMenu* draw = menuBar()->addMenu("&Draw");
-    newDrawAct_ = draw->addAction("&New draw", model_, &StudioModel::newDraw);
+    QMenu* draw = menuBar()->addMenu(tr("&Draw"));
+    newDrawAct_ = draw->addAction(tr("&New draw"), model_, &StudioModel::newDraw);
     newDrawAct_->setShortcut(QKeySequence(Qt::Key_Space));
-    draw->addAction("&Previous draw", QKeySequence(Qt::ALT | Qt::Key_Left), model_, &StudioModel::back);
-    draw->addAction("Ne&xt draw", QKeySequence(Qt::ALT | Qt::Key_Right), model_, &StudioModel::forward);
-    QAction* hold = draw->addAction("&Hold the draw");
+    draw->addAction(tr("&Previous draw"), QKeySequence(Qt::ALT | Qt::Key_Left), model_, &StudioModel::back);
+    draw->addAction(tr("Ne&xt draw"), QKeySequence(Qt::ALT | Qt::Key_Right), model_, &StudioModel::forward);
+    QAction* hold = draw->addAction(tr("&Hold the draw"));
     hold->setShortcut(QKeySequence("H"));
     hold->setCheckable(true);
     connect(hold, &QAction::toggled, model_, &StudioModel::setHold);
@@ -540,12 +570,12 @@ void MainWindow::buildDrawMenu()
 
 void MainWindow::buildHelpMenu()
 {
-    QMenu* help = menuBar()->addMenu("&Help");
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
     QAction* lessonAct = help->addAction(tr("&Lesson"), QKeySequence("Ctrl+L"), this, &MainWindow::startLesson);
     lessonAct->setToolTip(tr("A guided walk through CutMix in eight steps; your images come back when it ends"));
-    help->addAction("&About CutMix Studio", this, [this] {
-        QMessageBox::about(this, "About CutMix Studio",
-                           QString("<b>CutMix Studio %1</b><p>See what CutMix (Yun et al., ICCV 2019) does to your "
+    help->addAction(tr("&About CutMix Studio"), this, [this] {
+        QMessageBox::about(this, tr("About CutMix Studio"),
+                           tr("<b>CutMix Studio %1</b><p>See what CutMix (Yun et al., ICCV 2019) does to your "
                                    "images, and how the official code, timm, torchvision, Keras-CV and Kornia "
                                    "differ.</p><p>The same draw is reproduced by <tt>cutmix mix</tt> with the same "
                                    "seed, index and parameters (or a saved preset).</p>")
@@ -557,10 +587,10 @@ void MainWindow::refreshPair()
 {
     auto title = [](const char* which, const QString& path, Size s) {
         if (path.isEmpty())
-            return QString("%1: (none)").arg(which);
+            return tr("%1: (none)").arg(which);
         const QString name =
-            path.startsWith(":/") ? QFileInfo(path).fileName() + " (demo)" : QFileInfo(path).fileName();
-        return QString("%1: %2   %3 × %4").arg(which, name).arg(s.width).arg(s.height);
+            path.startsWith(":/") ? tr("%1 (demo)").arg(QFileInfo(path).fileName()) : QFileInfo(path).fileName();
+        return tr("%1: %2   %3 × %4").arg(which, name).arg(s.width).arg(s.height);
     };
     titleA_->setText(title("A", model_->pathA(), model_->sizeA()));
     titleB_->setText(title("B", model_->pathB(), model_->sizeB()));
@@ -575,7 +605,7 @@ void MainWindow::refreshPair()
 void MainWindow::refreshDraw()
 {
     if (!model_->hasPair()) {
-        summary_->setText("No pair loaded");
+        summary_->setText(tr("No pair loaded"));
         return;
     }
     const Draw& d = model_->draw();
@@ -613,7 +643,7 @@ void MainWindow::refreshLegend()
     const bool shown = showSourcesAct_->isChecked() && model_->hasPair();
     const Draw& d = model_->draw();
     if (!shown || !hasSourceMap(d)) {
-        legend_->setText(shown ? QString("%1 blends every pixel: no map of sources")
+        legend_->setText(shown ? tr("%1 blends every pixel: no map of sources")
                                      .arg(QString::fromStdString(std::string(d.method().family)))
                                : QString());
         legend_->setVisible(shown);
@@ -628,14 +658,14 @@ void MainWindow::refreshLegend()
         items << item(sourceColour(k), which + " " + model_->sourceLabel(k));
     }
     if (d.method().fillsRegion)
-        items << item(sourceColour(255), "filled");
+        items << item(sourceColour(255), tr("filled"));
     legend_->setText(items.join("&nbsp;&nbsp;&nbsp;"));
     legend_->setVisible(true);
 }
 
 void MainWindow::addSource()
 {
-    addSources(QFileDialog::getOpenFileNames(this, "Add sources (multi-source CutMix)", dialogFolder(), imageFilter()));
+    addSources(QFileDialog::getOpenFileNames(this, tr("Add sources (multi-source CutMix)"), dialogFolder(), imageFilter()));
 }
 
 void MainWindow::addSources(const QStringList& files)
@@ -679,7 +709,7 @@ void MainWindow::openFiles(const QStringList& files, int target)
     else
         ok = model_->loadB(files[0]);
     if (files.size() > 2)
-        statusBar()->showMessage(QString("Used the first two of %1 files").arg(files.size()), 6000);
+        statusBar()->showMessage(tr("Used the first two of %1 files").arg(files.size()), 6000);
     if (ok)
         for (const QString& f : files.mid(0, 2))
             addRecent(f);
@@ -701,8 +731,8 @@ void MainWindow::rebuildRecentMenu()
     for (const QString& f : recent_) {
         QMenu* m = recentMenu_->addMenu(QFileInfo(f).fileName());
         m->setToolTip(f);
-        m->addAction("Open as A", this, [this, f] { openFiles({f}, 0); });
-        m->addAction("Open as B", this, [this, f] { openFiles({f}, 1); });
+        m->addAction(tr("Open as A"), this, [this, f] { openFiles({f}, 0); });
+        m->addAction(tr("Open as B"), this, [this, f] { openFiles({f}, 1); });
     }
     recentMenu_->setEnabled(!recent_.isEmpty());
 }
@@ -722,21 +752,21 @@ void MainWindow::showPixel(int x, int y, bool inside)
                                      .arg(view == viewA_ ? "A" : "B")
                                      .arg(x)
                                      .arg(y)
-                                     .arg(info.fromB ? ": inside the box" : ""));
+                                     .arg(info.fromB ? tr(": inside the box") : ""));
         return;
     }
     QString from;
     if (info.source < 0)
-        from = QString("a blend of A (%1) and B (%2)").arg(model_->labelA(), model_->labelB());
+        from = tr("a blend of A (%1) and B (%2)").arg(model_->labelA(), model_->labelB());
     else if (info.source == 255)
-        from = "filled by Cutout";
+        from = tr("filled by Cutout");
     else
-        from = QString("from %1 (%2)")
+        from = tr("from %1 (%2)")
                    .arg(info.source == 0   ? "A"
                         : info.source == 1 ? "B"
-                                           : "source " + QString::number(info.source + 1))
+                                           : tr("source %1").arg(info.source + 1))
                    .arg(model_->sourceLabel(info.source));
-    statusBar()->showMessage(QString("result (%1, %2): %3, %4").arg(x).arg(y).arg(from, info.value));
+    statusBar()->showMessage(tr("result (%1, %2): %3, %4").arg(x).arg(y).arg(from, info.value));
 }
 
 QString MainWindow::dialogFolder() const
@@ -752,12 +782,12 @@ void MainWindow::exportResult()
         return;
     const QString suggested =
         QString("cutmix_seed%1_index%2.png").arg(model_->params().seed).arg(model_->params().index);
-    const QString path = QFileDialog::getSaveFileName(this, "Save the mixed image", suggested,
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save the mixed image"), suggested,
                                                       "PNG (*.png);;JPEG (*.jpg);;WebP (*.webp);;TIFF (*.tif)");
     if (path.isEmpty())
         return;
     if (model_->saveResult(path))
-        statusBar()->showMessage("Saved " + path, 6000);
+        statusBar()->showMessage(tr("Saved %1").arg(path), 6000);
 }
 
 void MainWindow::exportRecord()
@@ -765,10 +795,10 @@ void MainWindow::exportRecord()
     if (!model_->hasPair())
         return;
     const QString path = QFileDialog::getSaveFileName(
-        this, "Export the draw record",
+        this, tr("Export the draw record"),
         QString("cutmix_seed%1_index%2.json").arg(model_->params().seed).arg(model_->params().index), "JSON (*.json)");
     if (!path.isEmpty() && model_->saveRecord(path))
-        statusBar()->showMessage("Saved " + path, 6000);
+        statusBar()->showMessage(tr("Saved %1").arg(path), 6000);
 }
 
 void MainWindow::copyResult()
@@ -776,23 +806,23 @@ void MainWindow::copyResult()
     if (!model_->hasPair())
         return;
     QApplication::clipboard()->setImage(model_->displayMixed().copy());
-    statusBar()->showMessage("Copied the mixed image", 4000);
+    statusBar()->showMessage(tr("Copied the mixed image"), 4000);
 }
 
 void MainWindow::savePreset()
 {
-    const QString path = QFileDialog::getSaveFileName(this, "Save preset", "cutmix-preset.json", "JSON (*.json)");
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save preset"), "cutmix-preset.json", "JSON (*.json)");
     if (!path.isEmpty() && model_->savePreset(path))
-        statusBar()->showMessage("Saved preset " + path + "  (use it with: cutmix mix A B -o out.png --preset " +
-                                     QFileInfo(path).fileName() + ")",
+        statusBar()->showMessage(tr("Saved preset %1  (use it with: cutmix mix A B -o out.png --preset %2)")
+                                     .arg(path, QFileInfo(path).fileName()),
                                  10000);
 }
 
 void MainWindow::loadPreset()
 {
-    const QString path = QFileDialog::getOpenFileName(this, "Load preset", QString(), "JSON (*.json);;All files (*)");
+    const QString path = QFileDialog::getOpenFileName(this, tr("Load preset"), QString(), tr("JSON (*.json);;All files (*)"));
     if (!path.isEmpty() && model_->loadPreset(path))
-        statusBar()->showMessage("Loaded preset " + path, 6000);
+        statusBar()->showMessage(tr("Loaded preset %1").arg(path), 6000);
 }
 
 void MainWindow::openInitialPair(const QString& a, const QString& b)

@@ -87,6 +87,7 @@ private:
     QAction* buildFileMenu();
     void buildEditMenu();
     void buildViewMenu();
+    void buildLanguageMenu(QMenu* view);
     void buildDrawMenu();
     void buildHelpMenu();
     void buildLayout();

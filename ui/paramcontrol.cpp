@@ -1,5 +1,7 @@
 #include "paramcontrol.h"
 
+#include "coretext.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -19,7 +21,7 @@ namespace
 
 QString text(std::string_view s)
 {
-    return QString::fromUtf8(s.data(), qsizetype(s.size()));
+    return coreText(s);
 }
 
 // The smallest step the spin box shows: an open end lies one step inside.
@@ -79,7 +81,7 @@ ParamControl::ParamControl(const ParamSpec& spec, QObject* parent) : QObject(par
             auto* slider = new QSlider(Qt::Horizontal);
             slider->setObjectName(key + "_slider");
             slider->setRange(0, kSliderSteps);
-            slider->setToolTip(text(spec.help) + QString(" (the slider runs on a logarithmic scale from %1 to %2; "
+            slider->setToolTip(text(spec.help) + tr(" (the slider runs on a logarithmic scale from %1 to %2; "
                                                          "type any value up to %3 in the box)")
                                                      .arg(spec.sliderLo)
                                                      .arg(spec.sliderHi)

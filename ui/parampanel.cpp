@@ -1,6 +1,7 @@
 #include "parampanel.h"
 
 #include "constants.h"
+#include "coretext.h"
 #include "paramcontrol.h"
 #include "studiomodel.h"
 
@@ -29,7 +30,7 @@ namespace
 
 QString text(std::string_view s)
 {
-    return QString::fromUtf8(s.data(), qsizetype(s.size()));
+    return coreText(s);
 }
 
 } // namespace
@@ -76,7 +77,7 @@ QWidget* ParamPanel::buildMixingGroup()
         method_->addItem(text(methodFor(family).title), text(family));
         const Method& m = methodFor(family);
         method_->setItemData(method_->count() - 1,
-                             m.isConvention() ? "CutMix (Yun et al., ICCV 2019): B's box pasted into A"
+                             m.isConvention() ? tr("CutMix (Yun et al., ICCV 2019): B's box pasted into A")
                                               : text(m.description),
                              Qt::ToolTipRole);
     }
@@ -91,10 +92,10 @@ QWidget* ParamPanel::buildMixingGroup()
     sources_ = new QLabel;
     sources_->setWordWrap(true);
 
-    auto* group = new QGroupBox("Mixing");
+    auto* group = new QGroupBox(tr("Mixing"));
     mixingForm_ = new QFormLayout(group);
-    mixingForm_->addRow("Method", method_);
-    mixingForm_->addRow("Convention", convention_);
+    mixingForm_->addRow(tr("Method"), method_);
+    mixingForm_->addRow(tr("Convention"), convention_);
     // The methods' parameters, in the table's order; the number of sources
     // is the number of images given, shown here.
     for (const ParamSpec& spec : paramSpecs()) {
@@ -113,39 +114,39 @@ QWidget* ParamPanel::buildDrawGroup()
 {
     drawSource_ = new QComboBox;
     drawSource_->setObjectName("draw_source");
-    drawSource_->addItem("Seed and index");
-    drawSource_->addItem("NumPy seed of a training run");
-    drawSource_->setToolTip("The project's own draws, or the draws a training run made with NumPy's legacy "
-                            "generator (np.random.seed), iteration by iteration");
+    drawSource_->addItem(tr("Seed and index"));
+    drawSource_->addItem(tr("NumPy seed of a training run"));
+    drawSource_->setToolTip(tr("The project's own draws, or the draws a training run made with NumPy's legacy "
+                            "generator (np.random.seed), iteration by iteration"));
     seed_ = new QLineEdit;
     seed_->setObjectName("seed");
     seed_->setValidator(new QRegularExpressionValidator(QRegularExpression("[0-9]{1,19}"), seed_));
-    seed_->setToolTip("Seed and index determine a draw exactly: the same numbers give the same result in the "
-                      "window and in the cutmix command.");
-    newDraw_ = new QPushButton("New draw");
+    seed_->setToolTip(tr("Seed and index determine a draw exactly: the same numbers give the same result in the "
+                      "window and in the cutmix command."));
+    newDraw_ = new QPushButton(tr("New draw"));
     newDraw_->setObjectName("new_draw");
-    newDraw_->setToolTip("Next sample index, or the next iteration of a replayed run (Space)");
+    newDraw_->setToolTip(tr("Next sample index, or the next iteration of a replayed run (Space)"));
     back_ = new QPushButton("◀");
     back_->setObjectName("back");
-    back_->setToolTip("Previous draw");
+    back_->setToolTip(tr("Previous draw"));
     forward_ = new QPushButton("▶");
     forward_->setObjectName("forward");
-    forward_->setToolTip("Next draw");
+    forward_->setToolTip(tr("Next draw"));
     index_ = new QLabel;
-    hold_ = new QCheckBox("Hold the draw");
+    hold_ = new QCheckBox(tr("Hold the draw"));
     hold_->setObjectName("hold");
-    hold_->setToolTip("Keep the random numbers fixed: dragging α (or the scale range) then moves λ and the box "
-                      "smoothly.");
+    hold_->setToolTip(tr("Keep the random numbers fixed: dragging α (or the scale range) then moves λ and the box "
+                      "smoothly."));
     auto* nav = new QHBoxLayout;
     nav->addWidget(back_);
     nav->addWidget(newDraw_, 1);
     nav->addWidget(forward_);
-    auto* group = new QGroupBox("Draw");
+    auto* group = new QGroupBox(tr("Draw"));
     auto* form = new QFormLayout(group);
-    form->addRow("From", drawSource_);
-    form->addRow("Seed", seed_);
+    form->addRow(tr("From"), drawSource_);
+    form->addRow(tr("Seed"), seed_);
     form->addRow(nav);
-    form->addRow("Index", index_);
+    form->addRow(tr("Index"), index_);
     form->addRow(hold_);
     return group;
 }
@@ -163,16 +164,16 @@ QWidget* ParamPanel::buildReplayGroup()
     numpySeed_ = new QLineEdit("0");
     numpySeed_->setObjectName("numpy_seed");
     numpySeed_->setValidator(new QRegularExpressionValidator(QRegularExpression("[0-9]{1,10}"), numpySeed_));
-    numpySeed_->setToolTip("The seed the run gave np.random.seed (0 to 4294967295)");
+    numpySeed_->setToolTip(tr("The seed the run gave np.random.seed (0 to 4294967295)"));
     iteration_ = new QSpinBox;
     iteration_->setObjectName("iteration");
     iteration_->setRange(0, 2'000'000'000);
     iteration_->setKeyboardTracking(false);
-    replayGroup_ = new QGroupBox("Training run (NumPy seed)");
+    replayGroup_ = new QGroupBox(tr("Training run (NumPy seed)"));
     replayForm_ = new QFormLayout(replayGroup_);
-    replayForm_->addRow("Recipe", recipe_);
-    replayForm_->addRow("NumPy seed", numpySeed_);
-    replayForm_->addRow("Iteration", iteration_);
+    replayForm_->addRow(tr("Recipe"), recipe_);
+    replayForm_->addRow(tr("NumPy seed"), numpySeed_);
+    replayForm_->addRow(tr("Iteration"), iteration_);
     // The settings a replayed recipe reads, one control per row of the
     // recipes' table (recipes.h), shown for the recipe chosen.
     for (const ParamSpec& spec : recipeSpecs()) {
@@ -200,7 +201,7 @@ QWidget* ParamPanel::buildReplayGroup()
 
 QWidget* ParamPanel::buildLabelGroup()
 {
-    auto* group = new QGroupBox("Label");
+    auto* group = new QGroupBox(tr("Label"));
     auto* form = new QFormLayout(group);
     addControl(form, Setting::Smoothing);
     addControl(form, Setting::NumClasses);
@@ -281,7 +282,7 @@ void ParamPanel::syncFromModel()
         ParamValue v = paramValue(p, setting);
         if (spec.kind == ParamKind::Switch) {
             // Unset: what the library does; set: the user's, said so.
-            control->setNote(v.a >= 0 ? "set by hand" : QString());
+            control->setNote(v.a >= 0 ? tr("set by hand") : QString());
             if (v.a < 0)
                 v.a = effectiveCorrection(p) ? 1.0 : 0.0;
         }
@@ -290,8 +291,8 @@ void ParamPanel::syncFromModel()
         control->widget()->setEnabled(spec.onlyWith == Setting::None ||
                                       paramValue(p, spec.onlyWith).a == spec.onlyWithValue);
     }
-    sources_->setText(model_->sourceCount() > 2 ? QString("%1 images (File > Add source...)").arg(model_->sourceCount())
-                                                : QString("A and B (File > Add source... for more)"));
+    sources_->setText(model_->sourceCount() > 2 ? tr("%1 images (File > Add source...)").arg(model_->sourceCount())
+                                                : tr("A and B (File > Add source... for more)"));
     if (!seed_->hasFocus())
         seed_->setText(QString::number(p.seed));
     drawSource_->setCurrentIndex(replay.active ? 1 : 0);
@@ -312,9 +313,9 @@ void ParamPanel::syncFromModel()
                                                       controls_.at(Setting::CorrectLam)->widget()})
         w->setEnabled(!replay.active);
     if (replay.active)
-        index_->setText(QString("iteration %1 of the run").arg(replay.iteration));
+        index_->setText(tr("iteration %1 of the run").arg(replay.iteration));
     else
-        index_->setText(QString("%1   (%2 of %3 seen)")
+        index_->setText(tr("%1   (%2 of %3 seen)")
                             .arg(p.index)
                             .arg(std::find(model_->history().begin(), model_->history().end(), p.index) -
                                  model_->history().begin() + 1)

@@ -19,7 +19,7 @@ namespace cutmix::ui
 
 PresentationWindow::PresentationWindow(StudioModel* model, QWidget* parent) : QWidget(parent, Qt::Window), model_(model)
 {
-    setWindowTitle("CutMix Studio — Presentation");
+    setWindowTitle(tr("CutMix Studio — Presentation"));
     setAutoFillBackground(true);
     QPalette dark = palette();
     dark.setColor(QPalette::Window, QColor(18, 18, 22));
@@ -60,8 +60,8 @@ PresentationWindow::PresentationWindow(StudioModel* model, QWidget* parent) : QW
 
 QString PresentationWindow::keysText(bool lesson)
 {
-    const QString keys = "Space new draw · ←/→ α · H hold · M map of sources · C convention · Esc leave";
-    return lesson ? keys + " · PgDn/PgUp lesson step" : keys;
+    const QString keys = tr("Space new draw · ←/→ α · H hold · M map of sources · C convention · Esc leave");
+    return lesson ? tr("%1 · PgDn/PgUp lesson step").arg(keys) : keys;
 }
 
 double PresentationWindow::steppedAlpha(double alpha, int steps)
@@ -90,7 +90,7 @@ void PresentationWindow::resizeEvent(QResizeEvent*)
 void PresentationWindow::refresh()
 {
     if (!model_->hasPair()) {
-        header_->setText("No pair loaded");
+        header_->setText(tr("No pair loaded"));
         numbers_->clear();
         return;
     }

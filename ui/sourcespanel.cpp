@@ -41,7 +41,7 @@ QString percent(double v)
 SourcesPanel::SourcesPanel(StudioModel* model, QWidget* parent) : QWidget(parent), model_(model)
 {
     table_ = new QTableWidget(0, 4);
-    table_->setHorizontalHeaderLabels({"Source", "Class", "Own box", "Weight"});
+    table_->setHorizontalHeaderLabels({tr("Source"), tr("Class"), tr("Own box"), tr("Weight")});
     table_->verticalHeader()->hide();
     // One line per source; long file names shortened in the middle (the
     // full path is the tooltip), columns fitted to the dock's width.
@@ -51,13 +51,13 @@ SourcesPanel::SourcesPanel(StudioModel* model, QWidget* parent) : QWidget(parent
     table_->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     table_->setSelectionBehavior(QAbstractItemView::SelectRows);
     table_->setSelectionMode(QAbstractItemView::SingleSelection);
-    table_->setToolTip("The share of each source's pixels in the result is the weight of its class; a box pasted "
-                       "later covers the earlier ones, so a source's own box can be larger than its share");
-    add_ = new QPushButton("Add source...");
-    add_->setToolTip("Multi-source CutMix: one more image pastes one more box (up to 8 images)");
-    remove_ = new QPushButton("Remove");
+    table_->setToolTip(tr("The share of each source's pixels in the result is the weight of its class; a box pasted "
+                       "later covers the earlier ones, so a source's own box can be larger than its share"));
+    add_ = new QPushButton(tr("Add source..."));
+    add_->setToolTip(tr("Multi-source CutMix: one more image pastes one more box (up to 8 images)"));
+    remove_ = new QPushButton(tr("Remove"));
     remove_->setObjectName("remove");
-    remove_->setToolTip("Remove the selected source (A and B stay)");
+    remove_->setToolTip(tr("Remove the selected source (A and B stay)"));
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(add_);
     buttons->addWidget(remove_);
@@ -124,7 +124,7 @@ void SourcesPanel::refresh()
         }
         const bool used = k < int(d.weights.size());
         for (int c : {2, 3}) {
-            auto* item = new QTableWidgetItem(c == 2 ? own : used ? percent(d.weights[std::size_t(k)]) : "not used");
+            auto* item = new QTableWidgetItem(c == 2 ? own : used ? percent(d.weights[std::size_t(k)]) : tr("not used"));
             item->setFlags(item->flags() & ~Qt::ItemIsEditable);
             item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
             table_->setItem(k, c, item);

@@ -118,44 +118,74 @@ std::string fillTemplate(std::string_view text, const std::map<std::string, std:
 namespace
 {
 
-std::string sizeLine(const Draw& d, const std::map<std::string, std::string>& values)
+// The templates of the lines every draw shares; describePhrases() lists them.
+constexpr std::string_view kSize = "W × H = {W} × {H}";
+constexpr std::string_view kResized = "  (B resized from {wB} × {hB})";
+constexpr std::string_view kCropped = "  (centre-cropped; A was {wA} × {hA}, B {wB} × {hB})";
+constexpr std::string_view kSeed = "seed {seed_n}, index {index_n}";
+constexpr std::string_view kLamHeld = "λ = Beta⁻¹(u = {u_held}; α = {alpha}) = {lam}   (held)";
+constexpr std::string_view kLam = "λ ~ Beta(α, α), α = {alpha}:  λ = {lam}";
+constexpr std::string_view kSourceBox = "source {k}: λ = {lam_k}, box {box_k}, pasted over the earlier ones";
+constexpr std::string_view kShares = "visible shares (from the final source map):";
+constexpr std::string_view kSource = "source {k}";
+constexpr std::string_view kBox = "box = [{x1}, {x2}) × [{y1}, {y2}) = {box_w} × {box_h} = {area} px";
+constexpr std::string_view kClipped = "clipped: the unclipped box [{ux1}, {ux2}) × [{uy1}, {uy2}) reaches outside the image";
+constexpr std::string_view kLamAdj = "λ_adj = 1 − area/(W·H) = 1 − {area}/{WH} = {lam_adj}";
+constexpr std::string_view kWeight = "weight of A ({who}) = {weight_formula} = {weight_exact}";
+constexpr std::string_view kVisibleShare = "A's visible share";
+constexpr std::string_view kByHand = "   (set by hand; {name} reports {default_weight} by default)";
+constexpr std::string_view kDiffers = "the reported weight differs from the true pixel share λ_adj by {diff}";
+constexpr std::string_view kSelfMix = "A and B are the same image: it is mixed with itself";
+constexpr std::string_view kPhrases[] = {kSize,   kResized, kCropped, kSeed,    kLamHeld,      kLam,
+                                         kSourceBox, kShares, kSource, kBox,   kClipped,      kLamAdj,
+                                         kWeight, kVisibleShare, kByHand, kDiffers, kSelfMix};
+
+std::string sizeLine(const Draw& d, std::map<std::string, std::string> values, const DescribeContext& c)
 {
     std::string note;
+    values["wA"] = std::to_string(d.sizeA.width);
+    values["hA"] = std::to_string(d.sizeA.height);
+    values["wB"] = std::to_string(d.sizeB.width);
+    values["hB"] = std::to_string(d.sizeB.height);
     if (d.sizeA != d.sizeB && d.sources > 1)
-        note = d.params.resize == ResizePolicy::ResizeB
-                   ? "  (B resized from " + std::to_string(d.sizeB.width) + " × " + std::to_string(d.sizeB.height) + ")"
-                   : "  (centre-cropped; A was " + std::to_string(d.sizeA.width) + " × " +
-                         std::to_string(d.sizeA.height) + ", B " + std::to_string(d.sizeB.width) + " × " +
-                         std::to_string(d.sizeB.height) + ")";
-    return fillTemplate("W × H = {W} × {H}", values) + note;
+        note = fillTemplate(c.text(d.params.resize == ResizePolicy::ResizeB ? kResized : kCropped), values);
+    return fillTemplate(c.text(kSize), values) + note;
 }
 
-std::string lamLine(const Draw& d, const std::map<std::string, std::string>& values)
+std::string lamLine(const Draw& d, std::map<std::string, std::string> values, const DescribeContext& c)
 {
-    if (d.inputs.heldU)
-        return "λ = Beta⁻¹(u = " + formatFixed(*d.inputs.heldU, 4) + "; α = " + values.at("alpha") +
-               ") = " + values.at("lam") + "   (held)";
-    return fillTemplate("λ ~ Beta(α, α), α = {alpha}:  λ = {lam}", values);
+    if (d.inputs.heldU) {
+        values["u_held"] = formatFixed(*d.inputs.heldU, 4);
+        return fillTemplate(c.text(kLamHeld), values);
+    }
+    return fillTemplate(c.text(kLam), values);
 }
 
 // Multi-source CutMix: each further source's box and every source's share.
-void sourceLines(const Draw& d, std::vector<std::string>& lines)
+void sourceLines(const Draw& d, std::vector<std::string>& lines, const DescribeContext& c)
 {
     for (std::size_t j = 0; j < d.extra.size(); ++j) {
         const SourceBox& s = d.extra[j];
-        lines.push_back("source " + std::to_string(j + 3) + ": λ = " + formatFixed(s.lamSampled, 6) + ", box " +
-                        boxText(s.geometry.box) + ", pasted over the earlier ones");
+        lines.push_back(fillTemplate(c.text(kSourceBox), {{"k", std::to_string(j + 3)},
+                                                          {"lam_k", formatFixed(s.lamSampled, 6)},
+                                                          {"box_k", boxText(s.geometry.box)}}));
     }
-    std::string shares = "visible shares (from the final source map):";
+    std::string shares = c.text(kShares);
     for (std::size_t k = 0; k < d.weights.size(); ++k)
-        shares += (k == 0   ? " A "
-                   : k == 1 ? ", B "
-                            : ", source " + std::to_string(k + 1) + " ") +
-                  formatFixed(d.weights[k], 6);
+        shares += (k == 0 ? " " : ", ") +
+                  (k == 0   ? std::string("A")
+                   : k == 1 ? std::string("B")
+                            : fillTemplate(c.text(kSource), {{"k", std::to_string(k + 1)}})) +
+                  " " + formatFixed(d.weights[k], 6);
     lines.push_back(shares);
 }
 
 } // namespace
+
+std::span<const std::string_view> describePhrases()
+{
+    return kPhrases;
+}
 
 std::string boxText(const Box& b)
 {
@@ -167,48 +197,52 @@ std::string boxText(const Box& b)
 
 std::vector<std::string> formulaLines(const Draw& d, const DescribeContext& context)
 {
-    const auto values = formulaValues(d);
-    auto fill = [&](std::string_view t) { return fillTemplate(t, values); };
+    auto values = formulaValues(d);
+    auto fill = [&](std::string_view t) { return fillTemplate(context.text(t), values); };
     const Method& m = *d.params.method;
     const Box& b = d.geometry.box;
     const Box& u = d.geometry.unclipped;
-    std::vector<std::string> lines{sizeLine(d, values), "seed " + std::to_string(d.params.seed) + ", index " +
-                                                            std::to_string(d.params.index)};
+    values["seed_n"] = std::to_string(d.params.seed);
+    values["index_n"] = std::to_string(d.params.index);
+    values["box_w"] = std::to_string(b.width());
+    values["box_h"] = std::to_string(b.height());
+    std::vector<std::string> lines{sizeLine(d, values, context), fill(kSeed)};
     if (m.drawn == Drawn::BetaLam)
-        lines.push_back(lamLine(d, values));
+        lines.push_back(lamLine(d, values, context));
     for (std::string_view line : m.formula)
         lines.push_back(fill(line));
     if (m.region == Region::Box) {
-        lines.push_back(fill("box = [{x1}, {x2}) × [{y1}, {y2}) = ") + std::to_string(b.width()) + " × " +
-                        std::to_string(b.height()) + fill(" = {area} px"));
+        lines.push_back(fill(kBox));
         if (u != b)
-            lines.push_back(
-                fill("clipped: the unclipped box [{ux1}, {ux2}) × [{uy1}, {uy2}) reaches outside the image"));
+            lines.push_back(fill(kClipped));
         if (d.extra.empty())
-            lines.push_back(fill("λ_adj = 1 − area/(W·H) = 1 − {area}/{WH} = {lam_adj}"));
+            lines.push_back(fill(kLamAdj));
     }
     if (!d.extra.empty())
-        sourceLines(d, lines);
+        sourceLines(d, lines, context);
     const std::string_view weight = d.correctLam ? m.weightCorrected : m.weightRaw;
-    const std::string who = m.isConvention() && d.extra.empty() ? std::string(m.name) : std::string(m.family);
-    std::string weightLine = "weight of A (" + who + ") = " + (d.extra.empty() ? fill(weight) : "A's visible share") +
-                             " = " + formatExact(d.lam);
-    if (d.extra.empty() && d.correctLam != m.correctsByDefault)
-        weightLine += "   (set by hand; " + std::string(m.name) + " reports " +
-                      fill(m.correctsByDefault ? m.weightCorrected : m.weightRaw) + " by default)";
+    values["who"] = m.isConvention() && d.extra.empty() ? std::string(m.name) : std::string(m.family);
+    values["weight_formula"] = d.extra.empty() ? fill(weight) : context.text(kVisibleShare);
+    values["weight_exact"] = formatExact(d.lam);
+    std::string weightLine = fill(kWeight);
+    if (d.extra.empty() && d.correctLam != m.correctsByDefault) {
+        values["name"] = std::string(m.name);
+        values["default_weight"] = fill(m.correctsByDefault ? m.weightCorrected : m.weightRaw);
+        weightLine += fill(kByHand);
+    }
     lines.push_back(weightLine);
     for (const std::string& note : drawNotes(d, context))
         lines.push_back("⚠ " + note);
     return lines;
 }
 
-std::vector<std::string> summaryParts(const Draw& d)
+std::vector<std::string> summaryParts(const Draw& d, const DescribeContext& context)
 {
     const auto values = formulaValues(d);
     std::vector<std::string> parts;
     const Method& m = d.method();
     for (std::string_view t : d.extra.empty() || m.summaryMulti.empty() ? m.summary : m.summaryMulti)
-        parts.push_back(fillTemplate(t, values));
+        parts.push_back(fillTemplate(context.text(t), values));
     return parts;
 }
 
@@ -217,12 +251,11 @@ std::vector<std::string> drawNotes(const Draw& d, const DescribeContext& context
     const Method& m = *d.params.method;
     std::vector<std::string> notes;
     if (m.quirkApplies && m.quirkApplies(d.geometry))
-        notes.push_back(fillTemplate(m.quirk, formulaValues(d)));
+        notes.push_back(fillTemplate(context.text(m.quirk), formulaValues(d)));
     if (std::abs(d.lam - d.lamAdj) > 1e-12 && m.drawn != Drawn::Nothing)
-        notes.push_back("the reported weight differs from the true pixel share λ_adj by " +
-                        formatFixed(d.lam - d.lamAdj, 6));
+        notes.push_back(fillTemplate(context.text(kDiffers), {{"diff", formatFixed(d.lam - d.lamAdj, 6)}}));
     if (context.selfMix && d.sources > 1)
-        notes.push_back("A and B are the same image: it is mixed with itself");
+        notes.push_back(context.text(kSelfMix));
     return notes;
 }
 

@@ -5,8 +5,11 @@
 
 #include "draw.h"
 
+#include <functional>
 #include <map>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace cutmix
@@ -14,7 +17,18 @@ namespace cutmix
 
 struct DescribeContext {
     bool selfMix = false; // A and B are the same image
+    // Puts a template (a registry entry's, or one of describePhrases()) into
+    // the reader's language before its values are filled in; unset: as
+    // written (English). The window passes Qt's translation.
+    std::function<std::string(std::string_view)> translate;
+
+    std::string text(std::string_view s) const { return translate ? translate(s) : std::string(s); }
 };
+
+// The templates of the lines every draw shares (size, seed, lam, box, weight,
+// notes), as written: for the tool that lists core's strings for
+// translators.
+std::span<const std::string_view> describePhrases();
 
 // The values a formula template may name, as text: W, H, WH, lam, root,
 // cut_w, cut_h, cut_area, half_w, half_h, cx, cy, ux, uy, span_x, span_y,
@@ -31,7 +45,7 @@ std::string boxText(const Box& b);
 std::vector<std::string> formulaLines(const Draw& d, const DescribeContext& context = {});
 
 // The parts of a draw's one-line summary, from its entry's templates.
-std::vector<std::string> summaryParts(const Draw& d);
+std::vector<std::string> summaryParts(const Draw& d, const DescribeContext& context = {});
 
 // What a user should be told about a draw, one sentence each: a library's
 // quirk that applies to it, a reported weight that is not the pixel share, an

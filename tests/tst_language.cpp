@@ -1,0 +1,231 @@
+// The window in Chinese (zh_CN): its menus, docks, parameter labels (core's
+// words, translated at the boundary), read-out and Qt's own dialogs speak
+// Chinese, a CJK font is there to draw it, every translated formula template
+// still names the values its draw fills in, the text fits at 1024x700 and
+// 1920x1080, and the language choice (View > Language, --lang) works.
+#include "coretext.h"
+#include "language.h"
+#include "uitest.h"
+
+#include <QActionGroup>
+#include <QDialogButtonBox>
+#include <QFontDatabase>
+#include <QGroupBox>
+#include <QMenuBar>
+#include <QSettings>
+#include <QStandardPaths>
+
+using namespace cutmix::uitest;
+
+namespace
+{
+
+bool hasChinese(const QString& s)
+{
+    for (QChar c : s)
+        if (c.unicode() >= 0x4E00 && c.unicode() <= 0x9FFF)
+            return true;
+    return false;
+}
+
+} // namespace
+
+class TestLanguage : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void qtAndCjkFont();
+    void menusDocksAndPanelInChinese();
+    void everyMethodsReadoutInChinese();
+    void textFits_data();
+    void textFits();
+    void languageMenuRemembers();
+    void commandLineLanguage();
+
+private:
+    MainWindow* w_ = nullptr;
+    StudioModel* m_ = nullptr;
+};
+
+void TestLanguage::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QSettings().remove("language");
+    QCOMPARE(installLanguage("zh_CN"), QString("zh_CN"));
+    QCOMPARE(currentLanguage(), QString("zh_CN"));
+}
+
+void TestLanguage::init()
+{
+    w_ = new MainWindow(MainWindow::Options{false});
+    m_ = w_->model();
+    QVERIFY(m_->loadPair(kCat, kCoffee));
+    w_->show();
+    QVERIFY(QTest::qWaitForWindowExposed(w_));
+}
+
+void TestLanguage::cleanup()
+{
+    delete w_;
+    w_ = nullptr;
+}
+
+void TestLanguage::qtAndCjkFont()
+{
+    // Qt's own buttons and dialogs (qtbase_zh_CN.qm of qt6-translations-l10n).
+    QDialogButtonBox buttons(QDialogButtonBox::Cancel);
+    QVERIFY2(hasChinese(buttons.button(QDialogButtonBox::Cancel)->text()),
+             qPrintable(buttons.button(QDialogButtonBox::Cancel)->text()));
+    // A font that draws Chinese (fonts-noto-cjk), and the window's font
+    // reaches it: the glyphs of a label are there, not boxes.
+    QVERIFY(!QFontDatabase::families(QFontDatabase::SimplifiedChinese).isEmpty());
+    const QString word = QString::fromUtf8("标签平滑");
+    QFontMetrics fm(w_->font());
+    for (QChar c : word)
+        QVERIFY2(fm.inFontUcs4(c.unicode()) || QFontMetrics(QFont("Noto Sans CJK SC")).inFontUcs4(c.unicode()),
+                 "no font with Chinese glyphs");
+}
+
+void TestLanguage::menusDocksAndPanelInChinese()
+{
+    const QList<QAction*> menus = w_->menuBar()->actions();
+    QVERIFY(menus.size() >= 4);
+    for (QAction* a : menus)
+        QVERIFY2(hasChinese(a->text()), qPrintable(a->text()));
+    for (QDockWidget* d : w_->findChildren<QDockWidget*>())
+        QVERIFY2(hasChinese(d->windowTitle()), qPrintable(d->windowTitle()));
+    for (QGroupBox* g : w_->panel()->findChildren<QGroupBox*>())
+        QVERIFY2(hasChinese(g->title()), qPrintable(g->title()));
+    // core's words, translated at the ui boundary.
+    const QString smoothing = coreText("Label smoothing");
+    QVERIFY2(hasChinese(smoothing), qPrintable(smoothing));
+    bool shown = false;
+    for (QLabel* l : w_->panel()->findChildren<QLabel*>())
+        shown = shown || l->text() == smoothing;
+    QVERIFY(shown);
+    QVERIFY(hasChinese(w_->readout()->text()));
+    QVERIFY(hasChinese(w_->labelChart()->text()));
+    // The value a person copies stays in the C locale: 17 digits with a point.
+    QVERIFY(w_->readout()->text().contains(QString::fromStdString(formatExact(m_->draw().lam))));
+}
+
+void TestLanguage::everyMethodsReadoutInChinese()
+{
+    // Each translated template names only values its draw has (a wrong name
+    // would throw), for every method, held, and with a third source.
+    for (const Method& method : methods()) {
+        m_->setMethod(method);
+        for (int k = 0; k < 3; ++k) {
+            m_->newDraw();
+            const QStringList lines = formulaLines(*m_);
+            QVERIFY2(lines.size() > 3, method.name.data());
+            QVERIFY2(hasChinese(lines.join('\n')), qPrintable(lines.join('\n')));
+            QVERIFY(!summaryLine(*m_).isEmpty());
+        }
+        m_->setHold(true);
+        QVERIFY(!formulaLines(*m_).isEmpty());
+        m_->setHold(false);
+    }
+    m_->setMethod(defaultMethod());
+    m_->addSource(CUTMIX_RESOURCES "/rocket.jpg");
+    QCOMPARE(m_->sourceCount(), 3);
+    QVERIFY(hasChinese(formulaLines(*m_).join('\n')));
+    QVERIFY(hasChinese(summaryLine(*m_)));
+}
+
+void TestLanguage::textFits_data()
+{
+    QTest::addColumn<QSize>("size");
+    QTest::newRow("1024x700") << QSize(1024, 700);
+    QTest::newRow("1920x1080") << QSize(1920, 1080);
+}
+
+void TestLanguage::textFits()
+{
+    QFETCH(QSize, size);
+    w_->resize(size);
+    QApplication::processEvents();
+    // The Numbers panel: no sideways scrolling.
+    auto* numbers = w_->readout()->findChild<QScrollArea*>();
+    QVERIFY(numbers);
+    QVERIFY(!numbers->horizontalScrollBar()->isVisible());
+    auto* label = w_->readout()->findChild<QLabel*>();
+    QVERIFY(label->width() <= numbers->viewport()->width());
+    // Every label of the parameter panel shows its whole text.
+    for (QLabel* l : w_->panel()->findChildren<QLabel*>()) {
+        if (!l->isVisible() || l->text().isEmpty() || l->wordWrap())
+            continue;
+        QVERIFY2(l->width() >= l->fontMetrics().horizontalAdvance(l->text()),
+                 qPrintable(QString("'%1' is %2 px wide, needs %3")
+                                .arg(l->text())
+                                .arg(l->width())
+                                .arg(l->fontMetrics().horizontalAdvance(l->text()))));
+    }
+    // The header under the images breaks only between values (spaces, the
+    // slash between weights), never inside a Chinese value.
+    const QString header = summaryLine(*m_);
+    QFont big = w_->font();
+    big.setBold(true);
+    big.setPointSizeF(big.pointSizeF() * 1.25);
+    for (int width = 120; width <= 900; width += 7) {
+        QTextLayout layout(header, big);
+        layout.beginLayout();
+        for (QTextLine line = layout.createLine(); line.isValid(); line = layout.createLine())
+            line.setLineWidth(width);
+        layout.endLayout();
+        for (int k = 0; k + 1 < layout.lineCount(); ++k) {
+            const QTextLine line = layout.lineAt(k);
+            const int end = line.textStart() + line.textLength();
+            const QChar before = header.at(end - 1);
+            QVERIFY2(before == ' ' || header.at(end) == ' ' || before == '/',
+                     qPrintable(QString("width %1 breaks '%2|%3'")
+                                    .arg(width)
+                                    .arg(header.left(end).right(12), header.mid(end, 12))));
+        }
+    }
+}
+
+void TestLanguage::languageMenuRemembers()
+{
+    QSettings().remove("language");
+    auto* english = w_->findChild<QAction*>("language_en");
+    auto* chinese = w_->findChild<QAction*>("language_zh_CN");
+    QVERIFY(english && chinese);
+    QCOMPARE(chinese->text(), QString::fromUtf8("中文"));
+    QCOMPARE(english->text(), QString("English"));
+    QVERIFY(w_->findChild<QAction*>("language_system")->isChecked());
+    chinese->trigger();
+    QCOMPARE(savedLanguage(), QString("zh_CN"));
+    english->trigger();
+    QCOMPARE(savedLanguage(), QString("en"));
+    QVERIFY(english->isChecked() && !chinese->isChecked());
+    QSettings().remove("language");
+}
+
+void TestLanguage::commandLineLanguage()
+{
+    QProcess p;
+    p.start(CUTMIX_STUDIO, {"--lang", "fr"});
+    QVERIFY(p.waitForFinished(30000));
+    QCOMPARE(p.exitCode(), 2);
+    QVERIFY(p.readAllStandardError().contains("--lang fr: not one of en, zh_CN"));
+    // The window in Chinese, grabbed: its pixels differ from the English one's.
+    QTemporaryDir dir;
+    QImage shots[2];
+    int k = 0;
+    for (const char* lang : {"en", "zh_CN"}) {
+        const QString file = dir.filePath(QString("%1.png").arg(lang));
+        p.start(CUTMIX_STUDIO, {"--lang", lang, "--screenshot", file});
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitCode(), 0);
+        shots[k++] = QImage(file);
+    }
+    QVERIFY(!shots[0].isNull() && !shots[1].isNull());
+    QVERIFY(shots[0] != shots[1]);
+}
+
+QTEST_MAIN(TestLanguage)
+#include "tst_language.moc"

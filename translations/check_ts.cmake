@@ -1,0 +1,46 @@
+# Fails when lupdate, run over the sources into a copy of the committed .ts,
+# finds a message that has no finished translation: a new or changed string
+# not yet translated, or one left unfinished.
+#   cmake -DLUPDATE=... -DTS=file.ts -DWORK=dir -DINPUTS="a;b;..." -P check_ts.cmake
+get_filename_component(name ${TS} NAME)
+file(REMOVE_RECURSE ${WORK})
+file(MAKE_DIRECTORY ${WORK})
+set(copy ${WORK}/${name})
+file(COPY_FILE ${TS} ${copy})
+execute_process(COMMAND ${LUPDATE} -locations none -no-obsolete ${INPUTS} -ts ${copy}
+  RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+message("${out}${err}")
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "lupdate failed (${rc})")
+endif()
+file(READ ${copy} ts)
+# Each message of the updated copy, with its source and whether its
+# translation is finished and not empty.
+# (semicolons and brackets would split or join CMake's list items)
+string(REPLACE ";" "<semicolon>" ts "${ts}")
+string(REPLACE "[" "<open>" ts "${ts}")
+string(REPLACE "]" "<close>" ts "${ts}")
+string(REPLACE "\\" "<backslash>" ts "${ts}")
+string(REPLACE "</message>" "</message>;" all "${ts}")
+set(bad 0)
+set(count 0)
+foreach(m IN LISTS all)
+  if(NOT m MATCHES "<source>")
+    continue()
+  endif()
+  math(EXPR count "${count} + 1")
+  string(REGEX MATCH "<source>([^<]*)</source>" _ "${m}")
+  set(source "${CMAKE_MATCH_1}")
+  if(m MATCHES "type=\"unfinished\"" OR m MATCHES "<translation></translation>"
+     OR m MATCHES "<numerusform></numerusform>" OR m MATCHES "<translation>[ \n]*</translation>")
+    math(EXPR bad "${bad} + 1")
+    message("not translated: ${source}")
+  endif()
+endforeach()
+message("${count} messages, ${bad} without a translation")
+if(count EQUAL 0)
+  message(FATAL_ERROR "no messages found in ${copy}")
+endif()
+if(bad GREATER 0)
+  message(FATAL_ERROR "${bad} messages of ${name} have no translation: update it (target cutmix_update_ts) and translate them")
+endif()

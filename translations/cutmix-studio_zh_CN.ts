@@ -1,0 +1,2063 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>AuditWatch</name>
+    <message>
+        <source>pending</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>unexplained</source>
+        <translation>无法解释</translation>
+    </message>
+    <message>
+        <source>flagged</source>
+        <translation>已标记</translation>
+    </message>
+    <message>
+        <source>agree</source>
+        <translation>一致</translation>
+    </message>
+</context>
+<context>
+    <name>AuditWindow</name>
+    <message>
+        <source>call %1: %2</source>
+        <translation>第 %1 次调用：%2</translation>
+    </message>
+    <message>
+        <source> (%1 of %2)</source>
+        <translation>（%2 个中 %1 个）</translation>
+    </message>
+</context>
+<context>
+    <name>BatchWindow</name>
+    <message>
+        <source> (the pair view&apos;s draw: seed %1, index %2)</source>
+        <translation>（图像对视图的抽样：种子 %1，索引 %2）</translation>
+    </message>
+    <message>
+        <source>target = %1 · y(%2) + %3 · y(%4)</source>
+        <translation>目标 = %1 · y(%2) + %3 · y(%4)</translation>
+    </message>
+    <message>
+        <source>target = y(%1)</source>
+        <translation>目标 = y(%1)</translation>
+    </message>
+    <message>
+        <source>, y smoothed: on = 1 − %1 + %1/%2, off = %1/%2</source>
+        <translation>，y 经平滑：命中类 = 1 − %1 + %1/%2，其余 = %1/%2</translation>
+    </message>
+    <message>
+        <source>every other class %1</source>
+        <translation>其余每个类别 %1</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialogs</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>The class name of this image, used in the soft label</source>
+        <translation>此图像的类别名，用于软标签</translation>
+    </message>
+</context>
+<context>
+    <name>core</name>
+    <message>
+        <source>α</source>
+        <translation>α</translation>
+    </message>
+    <message>
+        <source>λ ~ Beta(α, α): small α puts λ near 0 or 1, α = 1 makes it uniform, large α puts it near 0.5</source>
+        <translation>λ ~ Beta(α, α)：α 小时 λ 靠近 0 或 1，α = 1 时为均匀分布，α 大时靠近 0.5</translation>
+    </message>
+    <message>
+        <source>Correct λ from the clipped area</source>
+        <translation>按截断后的面积校正 λ</translation>
+    </message>
+    <message>
+        <source>yes/no: the weight from the clipped box area (conventions with the switch; default: the library&apos;s own)</source>
+        <translation>是/否：由截断后的框面积计算权重（适用于带此开关的约定；默认：随各库自身）</translation>
+    </message>
+    <message>
+        <source>the library&apos;s default</source>
+        <translation>库的默认值</translation>
+    </message>
+    <message>
+        <source>Cut range</source>
+        <translation>切块范围</translation>
+    </message>
+    <message>
+        <source>timm&apos;s cutmix_minmax: the cut side&apos;s range lo,hi as fractions of the image side</source>
+        <translation>timm 的 cutmix_minmax：切块边长的范围 lo,hi，以图像边长的比例表示</translation>
+    </message>
+    <message>
+        <source>Sources</source>
+        <translation>来源数</translation>
+    </message>
+    <message>
+        <source>CutMix: the images one draw mixes (multi-source CutMix)</source>
+        <translation>CutMix：一次抽样混合的图像数（多来源 CutMix）</translation>
+    </message>
+    <message>
+        <source>Scale τ</source>
+        <translation>比例 τ</translation>
+    </message>
+    <message>
+        <source>ResizeMix: the range lo,hi of the patch scale τ, drawn uniformly between them</source>
+        <translation>ResizeMix：补丁比例 τ 的范围 lo,hi，在其间均匀抽取</translation>
+    </message>
+    <message>
+        <source>Decay</source>
+        <translation>衰减</translation>
+    </message>
+    <message>
+        <source>FMix: the spectrum falls as 1/f^decay; larger values give smoother, blobbier masks</source>
+        <translation>FMix：频谱按 1/f^decay 衰减；值越大，掩码越平滑、成块</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>尺寸</translation>
+    </message>
+    <message>
+        <source>Cutout: the square&apos;s side as a fraction of the shorter image side</source>
+        <translation>Cutout：正方形边长占图像短边的比例</translation>
+    </message>
+    <message>
+        <source>Fill</source>
+        <translation>填充</translation>
+    </message>
+    <message>
+        <source>Cutout: what fills the square, a constant or uniform noise</source>
+        <translation>Cutout：正方形的填充方式，常数或均匀噪声</translation>
+    </message>
+    <message>
+        <source>Fill value</source>
+        <translation>填充值</translation>
+    </message>
+    <message>
+        <source>Cutout: the constant, times 257 for 16-bit images</source>
+        <translation>Cutout：填充常数，16 位图像乘以 257</translation>
+    </message>
+    <message>
+        <source>Rounding</source>
+        <translation>取整</translation>
+    </message>
+    <message>
+        <source>MixUp: timm (a float32 blend rounded half to even, as timm&apos;s fast collate) or exact (the blend in double)</source>
+        <translation>MixUp：timm（float32 混合后四舍六入五成双，与 timm 的 fast collate 相同）或 exact（以 double 精度混合）</translation>
+    </message>
+    <message>
+        <source>Sizes differ</source>
+        <translation>尺寸不同时</translation>
+    </message>
+    <message>
+        <source>resize-b (the others resized to A&apos;s size) or center-crop (all cropped to their common size), for images of different sizes</source>
+        <translation>图像尺寸不同时：resize-b（其余图像缩放到 A 的尺寸）或 center-crop（全部中心裁剪到共同尺寸）</translation>
+    </message>
+    <message>
+        <source>Label smoothing</source>
+        <translation>标签平滑</translation>
+    </message>
+    <message>
+        <source>Label smoothing of the soft label</source>
+        <translation>软标签的标签平滑</translation>
+    </message>
+    <message>
+        <source>Classes</source>
+        <translation>类别数</translation>
+    </message>
+    <message>
+        <source>Number of classes K of the soft label (0: as many as the classes named)</source>
+        <translation>软标签的类别数 K（0：与已命名的类别数相同）</translation>
+    </message>
+    <message>
+        <source>as named</source>
+        <translation>按已命名</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>种子</translation>
+    </message>
+    <message>
+        <source>Random seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>Index</source>
+        <translation>索引</translation>
+    </message>
+    <message>
+        <source>Sample index under the seed</source>
+        <translation>该种子下的样本索引</translation>
+    </message>
+    <message>
+        <source>MixUp α</source>
+        <translation>MixUp α</translation>
+    </message>
+    <message>
+        <source>MixUp&apos;s alpha; 0 turns MixUp off</source>
+        <translation>MixUp 的 α；0 表示关闭 MixUp</translation>
+    </message>
+    <message>
+        <source>CutMix α</source>
+        <translation>CutMix α</translation>
+    </message>
+    <message>
+        <source>CutMix&apos;s alpha; 0 turns CutMix off</source>
+        <translation>CutMix 的 α；0 表示关闭 CutMix</translation>
+    </message>
+    <message>
+        <source>β (α)</source>
+        <translation>β (α)</translation>
+    </message>
+    <message>
+        <source>The official train.py&apos;s --beta: CutMix&apos;s alpha; 0 turns CutMix off</source>
+        <translation>官方 train.py 的 --beta：即 CutMix 的 α；0 表示关闭 CutMix</translation>
+    </message>
+    <message>
+        <source>Probability</source>
+        <translation>概率</translation>
+    </message>
+    <message>
+        <source>The chance that a unit mixes (timm: prob; the official code: --cutmix_prob)</source>
+        <translation>一个单元进行混合的概率（timm：prob；官方代码：--cutmix_prob）</translation>
+    </message>
+    <message>
+        <source>Switch prob</source>
+        <translation>切换概率</translation>
+    </message>
+    <message>
+        <source>timm&apos;s switch_prob: the chance of CutMix when both methods are on</source>
+        <translation>timm 的 switch_prob：两种方法都开启时选用 CutMix 的概率</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>模式</translation>
+    </message>
+    <message>
+        <source>timm&apos;s mode: one lam for the batch, one per pair (i and N-1-i), or one per element</source>
+        <translation>timm 的 mode：整个批次一个 λ、每对（i 与 N-1-i）一个，或每个元素一个</translation>
+    </message>
+    <message>
+        <source>correct_lam</source>
+        <translation>correct_lam</translation>
+    </message>
+    <message>
+        <source>timm&apos;s correct_lam: the weight from the clipped box area</source>
+        <translation>timm 的 correct_lam：由截断后的框面积计算权重</translation>
+    </message>
+    <message>
+        <source>Smoothing</source>
+        <translation>平滑</translation>
+    </message>
+    <message>
+        <source>timm&apos;s label_smoothing</source>
+        <translation>timm 的 label_smoothing</translation>
+    </message>
+    <message>
+        <source>timm&apos;s cutmix_minmax: the cut side&apos;s range lo,hi as fractions (off: the cut from lam)</source>
+        <translation>timm 的 cutmix_minmax：切块边长的范围 lo,hi（比例；off：由 λ 计算切块）</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Pixels&apos; partner</source>
+        <translation>像素的配对</translation>
+    </message>
+    <message>
+        <source>Whose pixels each element gets: flip (i &lt;-&gt; N-1-i), roll (i gets i-1) or perm (a seeded random permutation); the labels keep the recipe&apos;s rule, so a mismatch shows</source>
+        <translation>每个元素取谁的像素：flip（i &lt;-&gt; N-1-i）、roll（i 取 i-1）或 perm（按种子的随机排列）；标签仍按配方的规则配对，因此会显出不一致</translation>
+    </message>
+    <message>
+        <source>the recipe&apos;s rule</source>
+        <translation>配方的规则</translation>
+    </message>
+    <message>
+        <source>The official code, timm rand_bbox, torchvision v2 CutMix</source>
+        <translation>官方代码、timm rand_bbox、torchvision v2 CutMix</translation>
+    </message>
+    <message>
+        <source>cut_w = int(W·√(1−λ)) = int({W} · {root}) = {cut_w}</source>
+        <translation>cut_w = int(W·√(1−λ)) = int({W} · {root}) = {cut_w}</translation>
+    </message>
+    <message>
+        <source>cut_h = int(H·√(1−λ)) = int({H} · {root}) = {cut_h}</source>
+        <translation>cut_h = int(H·√(1−λ)) = int({H} · {root}) = {cut_h}</translation>
+    </message>
+    <message>
+        <source>centre (cx, cy) = ({cx}, {cy})</source>
+        <translation>中心 (cx, cy) = ({cx}, {cy})</translation>
+    </message>
+    <message>
+        <source>x1 = clip(cx − cut_w//2, 0, W) = clip({ux1}, 0, {W}) = {x1}</source>
+        <translation>x1 = clip(cx − cut_w//2, 0, W) = clip({ux1}, 0, {W}) = {x1}</translation>
+    </message>
+    <message>
+        <source>x2 = clip(cx + cut_w//2, 0, W) = clip({ux2}, 0, {W}) = {x2}</source>
+        <translation>x2 = clip(cx + cut_w//2, 0, W) = clip({ux2}, 0, {W}) = {x2}</translation>
+    </message>
+    <message>
+        <source>y1 = clip(cy − cut_h//2, 0, H) = clip({uy1}, 0, {H}) = {y1}</source>
+        <translation>y1 = clip(cy − cut_h//2, 0, H) = clip({uy1}, 0, {H}) = {y1}</translation>
+    </message>
+    <message>
+        <source>y2 = clip(cy + cut_h//2, 0, H) = clip({uy2}, 0, {H}) = {y2}</source>
+        <translation>y2 = clip(cy + cut_h//2, 0, H) = clip({uy2}, 0, {H}) = {y2}</translation>
+    </message>
+    <message>
+        <source>the drawn λ (not corrected)</source>
+        <translation>抽到的 λ（未校正）</translation>
+    </message>
+    <message>
+        <source>λ_adj (corrected)</source>
+        <translation>λ_adj（已校正）</translation>
+    </message>
+    <message>
+        <source>box {box}</source>
+        <translation>框 {box}</translation>
+    </message>
+    <message>
+        <source>λ {lam4}</source>
+        <translation>λ {lam4}</translation>
+    </message>
+    <message>
+        <source>λ_adj {lam_adj4}</source>
+        <translation>λ_adj {lam_adj4}</translation>
+    </message>
+    <message>
+        <source>CutMix of {sources} sources</source>
+        <translation>{sources} 个来源的 CutMix</translation>
+    </message>
+    <message>
+        <source>The first official commit, timm correct_lam=False: reports the drawn λ</source>
+        <translation>官方最初的提交、timm correct_lam=False：报告抽到的 λ</translation>
+    </message>
+    <message>
+        <source>Keras-CV: odd cuts keep their pixel; weight from the unclipped area</source>
+        <translation>Keras-CV：奇数切块保留其像素；权重由未截断的面积计算</translation>
+    </message>
+    <message>
+        <source>in float32: λ = {lam32},  √(1−λ) = {root32}</source>
+        <translation>在 float32 中：λ = {lam32}，√(1−λ) = {root32}</translation>
+    </message>
+    <message>
+        <source>cut_w = int32(√(1−λ)·W) = int32({root32} · {W}) = {cut_w}</source>
+        <translation>cut_w = int32(√(1−λ)·W) = int32({root32} · {W}) = {cut_w}</translation>
+    </message>
+    <message>
+        <source>cut_h = int32(√(1−λ)·H) = int32({root32} · {H}) = {cut_h}</source>
+        <translation>cut_h = int32(√(1−λ)·H) = int32({root32} · {H}) = {cut_h}</translation>
+    </message>
+    <message>
+        <source>x1 = clip(⌈cx − cut_w/2⌉) = clip(⌈{cx} − {half_w}⌉) = {x1}</source>
+        <translation>x1 = clip(⌈cx − cut_w/2⌉) = clip(⌈{cx} − {half_w}⌉) = {x1}</translation>
+    </message>
+    <message>
+        <source>x2 = clip(⌈cx + cut_w/2⌉) = clip(⌈{cx} + {half_w}⌉) = {x2}</source>
+        <translation>x2 = clip(⌈cx + cut_w/2⌉) = clip(⌈{cx} + {half_w}⌉) = {x2}</translation>
+    </message>
+    <message>
+        <source>y1 = clip(⌈cy − cut_h/2⌉) = clip(⌈{cy} − {half_h}⌉) = {y1}</source>
+        <translation>y1 = clip(⌈cy − cut_h/2⌉) = clip(⌈{cy} − {half_h}⌉) = {y1}</translation>
+    </message>
+    <message>
+        <source>y2 = clip(⌈cy + cut_h/2⌉) = clip(⌈{cy} + {half_h}⌉) = {y2}</source>
+        <translation>y2 = clip(⌈cy + cut_h/2⌉) = clip(⌈{cy} + {half_h}⌉) = {y2}</translation>
+    </message>
+    <message>
+        <source>float32(1 − cut_w·cut_h/(W·H)) = float32(1 − {cut_area}/{WH}) (the unclipped area)</source>
+        <translation>float32(1 − cut_w·cut_h/(W·H)) = float32(1 − {cut_area}/{WH})（未截断的面积）</translation>
+    </message>
+    <message>
+        <source>Kornia RandomCutMixV2: box always inside; legacy weight is the pasted area</source>
+        <translation>Kornia RandomCutMixV2：框总在图像内；旧版权重是粘贴的面积</translation>
+    </message>
+    <message>
+        <source>cut_w = ⌊√(1−λ)·W⌋ = ⌊{root32} · {W}⌋ = {cut_w}</source>
+        <translation>cut_w = ⌊√(1−λ)·W⌋ = ⌊{root32} · {W}⌋ = {cut_w}</translation>
+    </message>
+    <message>
+        <source>cut_h = ⌊√(1−λ)·H⌋ = ⌊{root32} · {H}⌋ = {cut_h}</source>
+        <translation>cut_h = ⌊√(1−λ)·H⌋ = ⌊{root32} · {H}⌋ = {cut_h}</translation>
+    </message>
+    <message>
+        <source>x1 = ⌊u·(W − cut_w − 1)⌋ = ⌊{ux32} · {span_x}⌋ = {ux1}</source>
+        <translation>x1 = ⌊u·(W − cut_w − 1)⌋ = ⌊{ux32} · {span_x}⌋ = {ux1}</translation>
+    </message>
+    <message>
+        <source>y1 = ⌊u·(H − cut_h − 1)⌋ = ⌊{uy32} · {span_y}⌋ = {uy1}</source>
+        <translation>y1 = ⌊u·(H − cut_h − 1)⌋ = ⌊{uy32} · {span_y}⌋ = {uy1}</translation>
+    </message>
+    <message>
+        <source>x2 = x1 + cut_w = {ux2},  y2 = y1 + cut_h = {uy2}</source>
+        <translation>x2 = x1 + cut_w = {ux2},  y2 = y1 + cut_h = {uy2}</translation>
+    </message>
+    <message>
+        <source>float32(cut_w·cut_h) / float32(W·H) = {cut_area}/{WH} (kornia&apos;s legacy weight: the cut&apos;s share)</source>
+        <translation>float32(cut_w·cut_h) / float32(W·H) = {cut_area}/{WH}（Kornia 的旧版权重：切块的占比）</translation>
+    </message>
+    <message>
+        <source>1 − float32(cut_w·cut_h) / float32(W·H) = 1 − {cut_area}/{WH} (use_correct_lambda)</source>
+        <translation>1 − float32(cut_w·cut_h) / float32(W·H) = 1 − {cut_area}/{WH}（use_correct_lambda）</translation>
+    </message>
+    <message>
+        <source>Kornia starts at ({ux1}, {uy1}) here: its cut fills a side, so W − cut − 1 = −1. It pastes {area} px (one row or column less than the cut), yet its weight counts the whole {cut_w} × {cut_h} = {cut_area} px cut</source>
+        <translation>此处 Kornia 从 ({ux1}, {uy1}) 开始：它的切块占满了一边，因此 W − cut − 1 = −1。它只粘贴了 {area} 像素（比切块少一行或一列），权重却按整个 {cut_w} × {cut_h} = {cut_area} 像素的切块计算</translation>
+    </message>
+    <message>
+        <source>timm with cutmix_minmax: the cut size is drawn directly</source>
+        <translation>timm 设置 cutmix_minmax 时：直接抽取切块尺寸</translation>
+    </message>
+    <message>
+        <source>cut_w = randint(int(W·{minmax_lo}), int(W·{minmax_hi})) = {cut_w}</source>
+        <translation>cut_w = randint(int(W·{minmax_lo}), int(W·{minmax_hi})) = {cut_w}</translation>
+    </message>
+    <message>
+        <source>cut_h = randint(int(H·{minmax_lo}), int(H·{minmax_hi})) = {cut_h}</source>
+        <translation>cut_h = randint(int(H·{minmax_lo}), int(H·{minmax_hi})) = {cut_h}</translation>
+    </message>
+    <message>
+        <source>x1 = randint(0, W − cut_w) = {x1},  y1 = randint(0, H − cut_h) = {y1}</source>
+        <translation>x1 = randint(0, W − cut_w) = {x1},  y1 = randint(0, H − cut_h) = {y1}</translation>
+    </message>
+    <message>
+        <source>x2 = x1 + cut_w = {x2},  y2 = y1 + cut_h = {y2}</source>
+        <translation>x2 = x1 + cut_w = {x2},  y2 = y1 + cut_h = {y2}</translation>
+    </message>
+    <message>
+        <source>(λ is not used for the box: timm ignores it when cutmix_minmax is set)</source>
+        <translation>（框不使用 λ：设置了 cutmix_minmax 时 timm 忽略它）</translation>
+    </message>
+    <message>
+        <source>λ_adj</source>
+        <translation>λ_adj</translation>
+    </message>
+    <message>
+        <source>MixUp: every pixel blends A and B with weight λ</source>
+        <translation>MixUp：每个像素按权重 λ 混合 A 和 B</translation>
+    </message>
+    <message>
+        <source>every pixel = round(λ·A + (1 − λ)·B)  (rounding: {rounding})</source>
+        <translation>每个像素 = round(λ·A + (1 − λ)·B)  （取整：{rounding}）</translation>
+    </message>
+    <message>
+        <source>weight of A = λ = {lam},  of B = 1 − λ</source>
+        <translation>A 的权重 = λ = {lam}，B 的权重 = 1 − λ</translation>
+    </message>
+    <message>
+        <source>λ</source>
+        <translation>λ</translation>
+    </message>
+    <message>
+        <source>MixUp λ {weight4}</source>
+        <translation>MixUp λ {weight4}</translation>
+    </message>
+    <message>
+        <source>ResizeMix: all of B, shrunk to a patch of scale τ, pasted inside A</source>
+        <translation>ResizeMix：把整张 B 缩小为比例 τ 的补丁，粘贴到 A 内</translation>
+    </message>
+    <message>
+        <source>τ ~ U({scale_lo}, {scale_hi}):  τ = {tau}</source>
+        <translation>τ ~ U({scale_lo}, {scale_hi})：τ = {tau}</translation>
+    </message>
+    <message>
+        <source>patch = int(τ·W) × int(τ·H) = {cut_w} × {cut_h}</source>
+        <translation>补丁 = int(τ·W) × int(τ·H) = {cut_w} × {cut_h}</translation>
+    </message>
+    <message>
+        <source>at ({x1}, {y1}), uniform among the places inside A</source>
+        <translation>位于 ({x1}, {y1})，在 A 内的位置中均匀选取</translation>
+    </message>
+    <message>
+        <source>all of B shrunk into the patch (area interpolation)</source>
+        <translation>整张 B 缩小到补丁中（area 插值）</translation>
+    </message>
+    <message>
+        <source>1 − patch area/(W·H)</source>
+        <translation>1 − 补丁面积/(W·H)</translation>
+    </message>
+    <message>
+        <source>ResizeMix τ {tau3}</source>
+        <translation>ResizeMix τ {tau3}</translation>
+    </message>
+    <message>
+        <source>patch {box}</source>
+        <translation>补丁 {box}</translation>
+    </message>
+    <message>
+        <source>FMix: a low-frequency Fourier mask decides which pixels come from A</source>
+        <translation>FMix：由低频傅里叶掩码决定哪些像素来自 A</translation>
+    </message>
+    <message>
+        <source>mask = Re(IDFT(noise · 1/max(f, 1/max(W, H))^{decay})), scaled to [0, 1]</source>
+        <translation>掩码 = Re(IDFT(噪声 · 1/max(f, 1/max(W, H))^{decay}))，缩放到 [0, 1]</translation>
+    </message>
+    <message>
+        <source>A keeps the round(λ·W·H) = round({lam} · {WH}) = {mask_count} highest mask values</source>
+        <translation>A 保留掩码值最高的 round(λ·W·H) = round({lam} · {WH}) = {mask_count} 个像素</translation>
+    </message>
+    <message>
+        <source>{mask_count}/{WH}, the pixels from A</source>
+        <translation>{mask_count}/{WH}，即来自 A 的像素</translation>
+    </message>
+    <message>
+        <source>FMix λ {lam4}</source>
+        <translation>FMix λ {lam4}</translation>
+    </message>
+    <message>
+        <source>{mask_count} px of A</source>
+        <translation>A 的 {mask_count} 像素</translation>
+    </message>
+    <message>
+        <source>Cutout: a square of A filled with a constant or noise; the label is not mixed</source>
+        <translation>Cutout：A 中的一个正方形用常数或噪声填充；标签不混合</translation>
+    </message>
+    <message>
+        <source>side = int({cutout_size} · min(W, H)) = {cut_w}</source>
+        <translation>边长 = int({cutout_size} · min(W, H)) = {cut_w}</translation>
+    </message>
+    <message>
+        <source>centre (cx, cy) = ({cx}, {cy});  the square is clipped like CutMix&apos;s box</source>
+        <translation>中心 (cx, cy) = ({cx}, {cy})；正方形与 CutMix 的框一样会被截断</translation>
+    </message>
+    <message>
+        <source>filled with {fill_text}</source>
+        <translation>填充：{fill_text}</translation>
+    </message>
+    <message>
+        <source>the label is not mixed: weight of A = 1 ({lam_adj} of its pixels are left)</source>
+        <translation>标签不混合：A 的权重 = 1（其像素保留 {lam_adj}）</translation>
+    </message>
+    <message>
+        <source>1 (Cutout does not mix labels)</source>
+        <translation>1（Cutout 不混合标签）</translation>
+    </message>
+    <message>
+        <source>Cutout {box}</source>
+        <translation>Cutout {box}</translation>
+    </message>
+    <message>
+        <source>timm Mixup: partner flip(0), lam per batch, pair or element, label smoothing</source>
+        <translation>timm Mixup：配对 flip(0)，λ 按批次、按对或按元素，带标签平滑</translation>
+    </message>
+    <message>
+        <source>torchvision v2 RandomChoice([CutMix, MixUp]): partner roll(1), one lam per batch</source>
+        <translation>torchvision v2 RandomChoice([CutMix, MixUp])：配对 roll(1)，每批次一个 λ</translation>
+    </message>
+    <message>
+        <source>The official train.py: CutMix with probability prob, partner torch.randperm</source>
+        <translation>官方 train.py：以概率 prob 做 CutMix，配对为 torch.randperm</translation>
+    </message>
+    <message>
+        <source>W × H = {W} × {H}</source>
+        <translation>W × H = {W} × {H}</translation>
+    </message>
+    <message>
+        <source>  (B resized from {wB} × {hB})</source>
+        <translation>  （B 由 {wB} × {hB} 缩放而来）</translation>
+    </message>
+    <message>
+        <source>  (centre-cropped; A was {wA} × {hA}, B {wB} × {hB})</source>
+        <translation>  （已中心裁剪；A 原为 {wA} × {hA}，B 为 {wB} × {hB}）</translation>
+    </message>
+    <message>
+        <source>seed {seed_n}, index {index_n}</source>
+        <translation>种子 {seed_n}，索引 {index_n}</translation>
+    </message>
+    <message>
+        <source>λ = Beta⁻¹(u = {u_held}; α = {alpha}) = {lam}   (held)</source>
+        <translation>λ = Beta⁻¹(u = {u_held}; α = {alpha}) = {lam}   （保持）</translation>
+    </message>
+    <message>
+        <source>λ ~ Beta(α, α), α = {alpha}:  λ = {lam}</source>
+        <translation>λ ~ Beta(α, α)，α = {alpha}：λ = {lam}</translation>
+    </message>
+    <message>
+        <source>source {k}: λ = {lam_k}, box {box_k}, pasted over the earlier ones</source>
+        <translation>来源 {k}：λ = {lam_k}，框 {box_k}，覆盖在先前的框之上</translation>
+    </message>
+    <message>
+        <source>visible shares (from the final source map):</source>
+        <translation>可见占比（由最终的来源图计算）：</translation>
+    </message>
+    <message>
+        <source>source {k}</source>
+        <translation>来源 {k}</translation>
+    </message>
+    <message>
+        <source>box = [{x1}, {x2}) × [{y1}, {y2}) = {box_w} × {box_h} = {area} px</source>
+        <translation>框 = [{x1}, {x2}) × [{y1}, {y2}) = {box_w} × {box_h} = {area} 像素</translation>
+    </message>
+    <message>
+        <source>clipped: the unclipped box [{ux1}, {ux2}) × [{uy1}, {uy2}) reaches outside the image</source>
+        <translation>截断：未截断的框 [{ux1}, {ux2}) × [{uy1}, {uy2}) 超出了图像</translation>
+    </message>
+    <message>
+        <source>λ_adj = 1 − area/(W·H) = 1 − {area}/{WH} = {lam_adj}</source>
+        <translation>λ_adj = 1 − 面积/(W·H) = 1 − {area}/{WH} = {lam_adj}</translation>
+    </message>
+    <message>
+        <source>weight of A ({who}) = {weight_formula} = {weight_exact}</source>
+        <translation>A 的权重（{who}）= {weight_formula} = {weight_exact}</translation>
+    </message>
+    <message>
+        <source>A&apos;s visible share</source>
+        <translation>A 的可见占比</translation>
+    </message>
+    <message>
+        <source>   (set by hand; {name} reports {default_weight} by default)</source>
+        <translation>   （手动设置；{name} 默认报告 {default_weight}）</translation>
+    </message>
+    <message>
+        <source>the reported weight differs from the true pixel share λ_adj by {diff}</source>
+        <translation>报告的权重与真实像素占比 λ_adj 相差 {diff}</translation>
+    </message>
+    <message>
+        <source>A and B are the same image: it is mixed with itself</source>
+        <translation>A 和 B 是同一张图像：它与自身混合</translation>
+    </message>
+</context>
+<context>
+    <name>cutmix::ui::AnimationDialog</name>
+    <message>
+        <source>Export animation</source>
+        <translation>导出动画</translation>
+    </message>
+    <message>
+        <source>α, the draw held (log-spaced)</source>
+        <translation>α，保持抽样不变（对数间隔）</translation>
+    </message>
+    <message>
+        <source>a run of draws</source>
+        <translation>一串抽样</translation>
+    </message>
+    <message>
+        <source>λ itself</source>
+        <translation>λ 本身</translation>
+    </message>
+    <message>
+        <source>the image&apos;s</source>
+        <translation>原图尺寸</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> 像素</translation>
+    </message>
+    <message>
+        <source>the box</source>
+        <translation>框</translation>
+    </message>
+    <message>
+        <source>the map of sources</source>
+        <translation>像素来源图</translation>
+    </message>
+    <message>
+        <source>the numbers as a caption</source>
+        <translation>数值说明文字</translation>
+    </message>
+    <message>
+        <source>Sweep</source>
+        <translation>扫描</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>到</translation>
+    </message>
+    <message>
+        <source>Frames</source>
+        <translation>帧数</translation>
+    </message>
+    <message>
+        <source>Frames per second</source>
+        <translation>每秒帧数</translation>
+    </message>
+    <message>
+        <source>Width</source>
+        <translation>宽度</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Export...</source>
+        <translation>导出...</translation>
+    </message>
+    <message>
+        <source>Save the animation</source>
+        <translation>保存动画</translation>
+    </message>
+    <message>
+        <source>%1 frames at %2 per second: %3 s, starting from seed %4, index %5.</source>
+        <translation>%1 帧，每秒 %2 帧：%3 秒，从种子 %4、索引 %5 开始。</translation>
+    </message>
+    <message>
+        <source>Open two images first.</source>
+        <translation>请先打开两张图像。</translation>
+    </message>
+    <message>
+        <source>Rendering the animation...</source>
+        <translation>正在渲染动画...</translation>
+    </message>
+</context>
+<context>
+    <name>cutmix::ui::AuditDetail</name>
+    <message>
+        <source>#%1 before</source>
+        <translation>#%1 混合前</translation>
+    </message>
+    <message>
+        <source>partner #%1 before</source>
+        <translation>配对样本 #%1 混合前</translation>
+    </message>
+    <message>
+        <source>no partner found</source>
+        <translation>未找到配对样本</translation>
+    </message>
+    <message>
+        <source>#%1 after</source>
+        <translation>#%1 混合后</translation>
+    </message>
+</context>
+<context>
+    <name>cutmix::ui::AuditModel</name>
+    <message>
+        <source>Open a batch dump folder.</source>
+        <translation>请打开一个批次转储文件夹。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;#%1 %2&lt;/b&gt; (%3, class %4): &lt;b&gt;%5&lt;/b&gt;</source>
+        <translation>&lt;b&gt;#%1 %2&lt;/b&gt;（%3，类别 %4）：&lt;b&gt;%5&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>, cause &lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>，原因 &lt;b&gt;%1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;Share of its own image: %1</source>
+        <translation>&lt;br&gt;自身图像所占比例：%1</translation>
+    </message>
+    <message>
+        <source> (%1 pixels are equal in both sources and count both ways)</source>
+        <translation>（%1 个像素在两个来源中相同，两边都计入）</translation>
+    </message>
+    <message>
+        <source>; from #%1: %2</source>
+        <translation>；来自 #%1：%2</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;Ambiguous partner: the region is equal in %1</source>
+        <translation>&lt;br&gt;配对样本不确定：该区域在 %1 中相同</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;The target gives its own class: %1 (tolerance %2, lam rule %3)</source>
+        <translation>&lt;br&gt;目标给自身类别：%1（容差 %2，λ 规则 %3）</translation>
+    </message>
+</context>
+<context>
+    <name>cutmix::ui::AuditTiles</name>
+    <message>
+        <source>Open a batch dump: a folder with before/, after/, labels.csv and targets.csv.</source>
+        <translation>打开一个批次转储：含 before/、after/、labels.csv 和 targets.csv 的文件夹。</translation>
+    </message>
+</context>
+<context>
+    <name>cutmix::ui::AuditWatch</name>
+    <message>
+        <source>&apos;%1&apos;: not a folder to watch</source>
+        <translation>“%1”：不是可监视的文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>cutmix::ui::AuditWindow</name>
+    <message>
+        <source>CutMix Studio — Audit of a batch dump</source>
+        <translation>CutMix Studio — 批次转储审计</translation>
+    </message>
+    <message>
+        <source>Open dump…</source>
+        <translation>打开转储…</translation>
+    </message>
+    <message>
+        <source>Watch folder…</source>
+        <translation>监视文件夹…</translation>
+    </message>
+    <message>
+        <source>Follow the dumps a training run writes (python/cutmix_dump.py Recorder)</source>
+        <translation>跟踪训练过程写出的转储（python/cutmix_dump.py 的 Recorder）</translation>
+    </message>
+    <message>
+        <source>How far a target may lie outside the measured share</source>
+        <translation>目标值允许偏离实测占比的范围</translation>
+    </message>
+    <message>
+        <source>Smoothing</source>
+        <translation>平滑</translation>
+    </message>
+    <message>
+        <source>The label smoothing your pipeline applies (unticked: inferred from the targets)</source>
+        <translation>你的训练流程所用的标签平滑（不勾选：由目标推断）</translation>
+    </message>
+    <message>
+        <source>Which CutMix weight the targets carry: corrected (the pasted box&apos;s share: timm&apos;s correct_lam=True, torchvision), drawn (the lam drawn before the box was rounded and clipped: timm&apos;s correct_lam=False), or any</source>
+        <translation>目标采用哪种 CutMix 权重：校正值（粘贴框的实际占比：timm 的 correct_lam=True、torchvision）、抽样值（框取整和截断之前抽到的 λ：timm 的 correct_lam=False），或任一种</translation>
+    </message>
+    <message>
+        <source>Auditing: %v of %m elements</source>
+        <translation>正在审计：%m 个元素中的第 %v 个</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Tolerance</source>
+        <translation>容差</translation>
+    </message>
+    <message>
+        <source>Lam rule</source>
+        <translation>λ 规则</translation>
+    </message>
+    <message>
+        <source>The dumps of the watched run: call number and verdict; click one to show it</source>
+        <translation>所监视训练的转储：调用序号与结论；点击可查看</translation>
+    </message>
+    <message>
+        <source>The audit was cancelled.</source>
+        <translation>审计已取消。</translation>
+    </message>
+    <message>
+        <source>Shown as %1.</source>
+        <translation>显示为 %1。</translation>
+    </message>
+    <message>
+        <source>Batch dump folder (before/, after/, labels.csv, targets.csv)</source>
+        <translation>批次转储文件夹（before/、after/、labels.csv、targets.csv）</translation>
+    </message>
+    <message>
+        <source>CutMix Studio — Watching %1</source>
+        <translation>CutMix Studio — 正在监视 %1</translation>
+    </message>
+    <message>
+        <source>Folder of a training run&apos;s dumps (000000/, 000100/, …)</source>
+        <translation>训练转储所在文件夹（000000/、000100/、…）</translation>
+    </message>
+</context>
+<context>
+    <name>cutmix::ui::BatchModel</name>
+    <message>
+        <source>%1 (%2 images, %3 classes): batches of %4 in a seeded order</source>
+        <translation>%1（%2 张图像，%3 个类别）：按种子确定的顺序，每批 %4 张</translation>
+    </message>
+    <message>
+        <source>%1 images, %2 classes</source>
+        <translation>%1 张图像，%2 个类别</translation>
+    </message>
+    <message>
+        <source>Open images or a dataset to make a batch.</source>
+        <translation>打开图像或数据集以组成批次。</translation>
+    </message>
+    <message>
+        <source>The images cannot be used.</source>
+        <translation>这些图像无法使用。</translation>
+    </message>
+    <message>
+        <source>%1 of %2 mixed (%3 CutMix, %4 MixUp)</source>
+        <translation>%2 个中混合了 %1 个（%3 个 CutMix，%4 个 MixUp）</translation>
+    </message>
+    <message>
+        <source>, %1 with itself</source>
+        <translation>，%1 个与自身混合</translation>
+    </message>
+    <message>
+        <source>, %1 with pixels and labels from different partners</source>
+        <translation>，%1 个的像素与标签来自不同的配对样本</translation>
+    </message>
+    <message>
+        <source>There is no such element in the batch.</source>
+        <translation>批次中没有这个元素。</translation>
+    </message>
+    <message>
+        <source>Element #%1 is not mixed in this batch: its draw decided not to mix.</source>
+        <translation>元素 #%1 在此批次中未混合：它的抽样决定不混合。</translation>
+    </message>
+    <message>
+        <source>The pair view refused the element&apos;s draw.</source>
+        <translation>图像对视图拒绝了该元素的抽样。</translation>
+    </message>
+</context>
+<context>
+    <name>cutmix::ui::BatchTiles</name>
+    <message>
+        <source>&lt;br&gt;&lt;i&gt;Click: open this pair in the pair view&lt;/i&gt;</source>
+        <translation>&lt;br&gt;&lt;i&gt;点击：在图像对视图中打开这一对&lt;/i&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>cutmix::ui::BatchWindow</name>
+    <message>
+        <source>CutMix Studio — Batch</source>
+        <translation>CutMix Studio — 批次</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Targets&lt;/b&gt; (one row per element, one column per class; hover for the exact value; the last row is each class&apos;s total over the batch)</source>
+        <translation>&lt;b&gt;目标&lt;/b&gt;（每行一个元素，每列一个类别；悬停查看精确值；最后一行是各类别在整个批次上的总和）</translation>
+    </message>
+    <message>
+        <source>New draw</source>
+        <translation>重新抽样</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>图像</translation>
+    </message>
+    <message>
+        <source>Images…</source>
+        <translation>图像…</translation>
+    </message>
+    <message>
+        <source>Choose the images of the batch, in order (several at once)</source>
+        <translation>按顺序选择批次的图像（可多选）</translation>
+    </message>
+    <message>
+        <source>Dataset…</source>
+        <translation>数据集…</translation>
+    </message>
+    <message>
+        <source>A class-folder dataset or a folder of images: each batch takes the next images of a seeded order</source>
+        <translation>按类别分文件夹的数据集或一个图像文件夹：每个批次依种子确定的顺序取接下来的图像</translation>
+    </message>
+    <message>
+        <source>Demo</source>
+        <translation>示例</translation>
+    </message>
+    <message>
+        <source>The six bundled images</source>
+        <translation>自带的六张图像</translation>
+    </message>
+    <message>
+        <source>Images per batch when the batch comes from a dataset</source>
+        <translation>批次取自数据集时每批的图像数</translation>
+    </message>
+    <message>
+        <source>Dataset batch size</source>
+        <translation>数据集批大小</translation>
+    </message>
+    <message>
+        <source>Resize to</source>
+        <translation>缩放到</translation>
+    </message>
+    <message>
+        <source>Bring every image to this size (otherwise to the first image&apos;s size), as a training batch</source>
+        <translation>像训练批次那样把每张图像缩放到此尺寸（否则缩放到第一张图像的尺寸）</translation>
+    </message>
+    <message>
+        <source>Recipe</source>
+        <translation>配方</translation>
+    </message>
+    <message>
+        <source>Library</source>
+        <translation>库</translation>
+    </message>
+    <message>
+        <source>Draw</source>
+        <translation>抽样</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>种子</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>New draw (Space)</source>
+        <translation>重新抽样（空格）</translation>
+    </message>
+    <message>
+        <source>Previous batch (Alt+Left)</source>
+        <translation>上一批次（Alt+左）</translation>
+    </message>
+    <message>
+        <source>Next batch seen (Alt+Right)</source>
+        <translation>下一批次（Alt+右）</translation>
+    </message>
+    <message>
+        <source>the recipe&apos;s rule (%1)</source>
+        <translation>配方的规则（%1）</translation>
+    </message>
+    <message>
+        <source>Click a tile to see its element in the pair view; hover the matrix for values.</source>
+        <translation>点击图块可在图像对视图中查看该元素；悬停矩阵查看数值。</translation>
+    </message>
+    <message>
+        <source>Images of the batch</source>
+        <translation>批次的图像</translation>
+    </message>
+    <message>
+        <source>A dataset (one folder per class) or a folder of images</source>
+        <translation>数据集（每个类别一个文件夹）或一个图像文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>cutmix::ui::BetaChart</name>
+    <message>
+        <source>Beta(α, α) density</source>
+        <translation>Beta(α, α) 密度</translation>
+    </message>
+    <message>
+        <source>Uniform density of the patch scale τ</source>
+        <translation>补丁比例 τ 的均匀分布密度</translation>
+    </message>
+    <message>
+        <source>Cutout draws no weight: only a position</source>
+        <translation>Cutout 不抽取权重：只抽取位置</translation>
+    </message>
+    <message>
+        <source>(nothing drawn)</source>
+        <translation>（无抽样）</translation>
+    </message>
+    <message>
+        <source>τ drawn = %1</source>
+        <translation>抽到的 τ = %1</translation>
+    </message>
+    <message>
+        <source>weight of A = %1</source>
+        <translation>A 的权重 = %1</translation>
+    </message>
+    <message>
+        <source>λ drawn = %1</source>
+        <translation>抽到的 λ = %1</translation>
+    </message>
+</context>
+<context>
+    <name>cutmix::ui::CompareDialog</name>
+    <message>
+        <source>Compare methods</source>
+        <translation>比较方法</translation>
+    </message>
+    <message>
+        <source>One λ for all</source>
+        <translation>统一 λ</translation>
+    </message>
+    <message>
+        <source>The paper&apos;s figure shows every method with one λ; unticked, each uses the drawn λ</source>
+        <translation>论文中的图对所有方法使用同一个 λ；不勾选时各自使用抽到的 λ</translation>
+    </message>
+    <message>
+        <source>Save...</source>
+        <translation>保存...</translation>
+    </message>
+    <message>
+        <source>Save the figure</source>
+        <translation>保存图</translation>
+    </message>
+    <message>
+        <source>PNG (*.png);;JPEG (*.jpg);;PDF for print (*.pdf)</source>
+        <translation>PNG (*.png);;JPEG (*.jpg);;用于打印的 PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Tick at least one panel.</source>
+        <translation>请至少勾选一个面板。</translation>
+    </message>
+</context>
+<context>
+    <name>cutmix::ui::ExportDialog</name>
+    <message>
+        <source>Export a dataset</source>
+        <translation>导出数据集</translation>
+    </message>
+    <message>
+        <source>folder with one subfolder per class, or a CSV/TSV list</source>
+        <translation>每个类别一个子文件夹的文件夹，或 CSV/TSV 列表</translation>
+    </message>
+    <message>
+        <source>an empty folder (or a previous run to finish)</source>
+        <translation>一个空文件夹（或要续完的上次导出）</translation>
+    </message>
+    <message>
+        <source>Folder...</source>
+        <translation>文件夹...</translation>
+    </message>
+    <message>
+        <source>A folder with one subfolder of images per class</source>
+        <translation>每个类别一个图像子文件夹的文件夹</translation>
+    </message>
+    <message>
+        <source>List...</source>
+        <translation>列表...</translation>
+    </message>
+    <message>
+        <source>A CSV or TSV file of path,label lines</source>
+        <translation>由“路径,标签”行组成的 CSV 或 TSV 文件</translation>
+    </message>
+    <message>
+        <source>Choose the dataset folder</source>
+        <translation>选择数据集文件夹</translation>
+    </message>
+    <message>
+        <source>Choose a list of images</source>
+        <translation>选择图像列表</translation>
+    </message>
+    <message>
+        <source>Lists (*.csv *.tsv *.txt);;All files (*)</source>
+        <translation>列表 (*.csv *.tsv *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Choose the output folder</source>
+        <translation>选择输出文件夹</translation>
+    </message>
+    <message>
+        <source>A&apos;s size</source>
+        <translation>A 的尺寸</translation>
+    </message>
+    <message>
+        <source>Image files (images/000123.jpg)</source>
+        <translation>图像文件（images/000123.jpg）</translation>
+    </message>
+    <message>
+        <source>WebDataset tar shards (shards/000000.tar)</source>
+        <translation>WebDataset tar 分片（shards/000000.tar）</translation>
+    </message>
+    <message>
+        <source>WebDataset: tar shards of a number of samples each, every sample as its image, its draw record (.json) and A&apos;s class (.cls)</source>
+        <translation>WebDataset：每个 tar 分片含若干样本，每个样本包括图像、抽样记录（.json）和 A 的类别（.cls）</translation>
+    </message>
+    <message>
+        <source> samples per shard</source>
+        <translation> 个样本/分片</translation>
+    </message>
+    <message>
+        <source>Export into a non-empty folder (its files are kept)</source>
+        <translation>导出到非空文件夹（保留其中的文件）</translation>
+    </message>
+    <message>
+        <source>Dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <source>Output folder</source>
+        <translation>输出文件夹</translation>
+    </message>
+    <message>
+        <source>Samples</source>
+        <translation>样本数</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>尺寸</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <source>Pairing</source>
+        <translation>配对方式</translation>
+    </message>
+    <message>
+        <source>Layout</source>
+        <translation>布局</translation>
+    </message>
+    <message>
+        <source>Shards</source>
+        <translation>分片</translation>
+    </message>
+    <message>
+        <source>Uses the window&apos;s parameters and seed; the output folder gets images/ (or shards/), manifest.jsonl, labels.csv, classes.txt and run.json (for cutmix export --config).</source>
+        <translation>使用窗口中的参数和种子；输出文件夹中生成 images/（或 shards/）、manifest.jsonl、labels.csv、classes.txt 和 run.json（供 cutmix export --config 使用）。</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Exporting...</source>
+        <translation>正在导出...</translation>
+    </message>
+    <message>
+        <source>%1 %2 of %3 samples: %4 written, %5 drew an input again, %6 s.</source>
+        <translation>%1 %3 个样本中的 %2 个：写出 %4 个，%5 个重新抽取了输入，用时 %6 秒。</translation>
+    </message>
+    <message>
+        <source>Stopped after</source>
+        <translation>已停止，完成</translation>
+    </message>
+    <message>
+        <source>Done:</source>
+        <translation>已完成：</translation>
+    </message>
+    <message numerus="yes">
+        <source>
+%n unreadable file(s), for example %1</source>
+        <translation>
+            <numerusform>
+%n 个无法读取的文件，例如 %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>
+Export again into the same folder to finish.</source>
+        <translation>
+再次导出到同一文件夹即可完成。</translation>
+    </message>
+</context>
+<context>
+    <name>cutmix::ui::GridDialog</name>
+    <message>
+        <source>Export sample grid</source>
+        <translation>导出样本网格</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> 像素</translation>
+    </message>
+    <message>
+        <source>Show A and B beside each result</source>
+        <translation>在每个结果旁显示 A 和 B</translation>
+    </message>
+    <message>
+        <source>Title with the parameters and seed</source>
+        <translation>标题中写明参数和种子</translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation>行数</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>列数</translation>
+    </message>
+    <message>
+        <source>Tile size</source>
+        <translation>图块大小</translation>
+    </message>
+    <message>
+        <source>Export...</source>
+        <translation>导出...</translation>
+    </message>
+    <message>
+        <source>Save the grid</source>
+        <translation>保存网格</translation>
+    </message>
+    <message>
+        <source>PNG (*.png);;JPEG (*.jpg);;PDF for print (*.pdf)</source>
+        <translation>PNG (*.png);;JPEG (*.jpg);;用于打印的 PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>%1 tiles of %2 px, samples %3 to %4 of seed %5%6</source>
+        <translation>%1 个 %2 像素的图块，种子 %5 的样本 %3 到 %4%6</translation>
+    </message>
+    <message>
+        <source> (preview shows the first 4 x 4)</source>
+        <translation>（预览只显示前 4 x 4 个）</translation>
+    </message>
+    <message>
+        <source>Rendering the grid...</source>
+        <translation>正在渲染网格...</translation>
+    </message>
+    <message>
+        <source>Export grid</source>
+        <translation>导出网格</translation>
+    </message>
+</context>
+<context>
+    <name>cutmix::ui::LabelBars</name>
+    <message>
+        <source>Soft label</source>
+        <translation>软标签</translation>
+    </message>
+</context>
+<context>
+    <name>cutmix::ui::LabelChart</name>
+    <message>
+        <source>Copy label</source>
+        <translation>复制标签</translation>
+    </message>
+    <message>
+        <source>Copy the soft label as text</source>
+        <translation>以文本形式复制软标签</translation>
+    </message>
+    <message>
+        <source>%1 (class %2): %3</source>
+        <translation>%1（类别 %2）：%3</translation>
+    </message>
+    <message>
+        <source>each of %1 others</source>
+        <translation>其余 %1 个类别各</translation>
+    </message>
+    <message>
+        <source>each of the other %1 classes: %2</source>
+        <translation>其余 %1 个类别各：%2</translation>
+    </message>
+    <message>
+        <source>smoothing %1, K = %2, weight of A = %3</source>
+        <translation>平滑 %1，K = %2，A 的权重 = %3</translation>
+    </message>
+</context>
+<context>
+    <name>cutmix::ui::LamExplorer</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stop drawing; what is counted stays</source>
+        <translation>停止抽样；已统计的结果保留</translation>
+    </message>
+    <message>
+        <source>How many draws (indices 0 to N-1 of the seed, as cutmix stats)</source>
+        <translation>抽样次数（该种子的索引 0 到 N-1，与 cutmix stats 相同）</translation>
+    </message>
+    <message>
+        <source>Draws</source>
+        <translation>抽样次数</translation>
+    </message>
+    <message>
+        <source>
+Updating for the new parameters…</source>
+        <translation>
+正在按新参数更新…</translation>
+    </message>
+    <message>
+        <source>
+Could not draw: %1</source>
+        <translation>
+无法抽样：%1</translation>
+    </message>
+    <message>
+        <source>
+Drawing… %1 of %2</source>
+        <translation>
+正在抽样… %1 / %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>
+Stopped at %n draws</source>
+        <translation>
+            <numerusform>
+停在第 %n 次抽样</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>cutmix::ui::MainWindow</name>
+    <message>
+        <source>Drop image A here, or File &gt; Open A</source>
+        <translation>把图像 A 拖到这里，或使用 文件 &gt; 打开 A</translation>
+    </message>
+    <message>
+        <source>Drop image B here, or File &gt; Open B</source>
+        <translation>把图像 B 拖到这里，或使用 文件 &gt; 打开 B</translation>
+    </message>
+    <message>
+        <source>Open two images (File &gt; Open pair, or drop two files here) to see CutMix</source>
+        <translation>打开两张图像（文件 &gt; 打开图像对，或把两个文件拖到这里）即可查看 CutMix</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>Sources</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Distribution</source>
+        <translation>分布</translation>
+    </message>
+    <message>
+        <source>Numbers</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>Label weights</source>
+        <translation>标签权重</translation>
+    </message>
+    <message>
+        <source>λ explorer</source>
+        <translation>λ 探索器</translation>
+    </message>
+    <message>
+        <source>zoom %1 %</source>
+        <translation>缩放 %1 %</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>主工具栏</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Open &amp;pair...</source>
+        <translation>打开图像对(&amp;P)...</translation>
+    </message>
+    <message>
+        <source>Open A and B (select two images)</source>
+        <translation>打开 A 和 B（选择两张图像）</translation>
+    </message>
+    <message>
+        <source>Open &amp;A...</source>
+        <translation>打开 A(&amp;A)...</translation>
+    </message>
+    <message>
+        <source>Open image A</source>
+        <translation>打开图像 A</translation>
+    </message>
+    <message>
+        <source>Open &amp;B...</source>
+        <translation>打开 B(&amp;B)...</translation>
+    </message>
+    <message>
+        <source>Open image B</source>
+        <translation>打开图像 B</translation>
+    </message>
+    <message>
+        <source>Open &amp;recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Open the &amp;demo pair</source>
+        <translation>打开示例图像对(&amp;D)</translation>
+    </message>
+    <message>
+        <source>A&amp;dd source...</source>
+        <translation>添加来源(&amp;D)...</translation>
+    </message>
+    <message>
+        <source>&amp;Save result...</source>
+        <translation>保存结果(&amp;S)...</translation>
+    </message>
+    <message>
+        <source>Export draw &amp;record...</source>
+        <translation>导出抽样记录(&amp;R)...</translation>
+    </message>
+    <message>
+        <source>Save source &amp;map...</source>
+        <translation>保存来源图(&amp;M)...</translation>
+    </message>
+    <message>
+        <source>Save the source map (8-bit PNG: 0 = A, 1 = B, ...)</source>
+        <translation>保存来源图（8 位 PNG：0 = A，1 = B，...）</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <source>Export &amp;grid...</source>
+        <translation>导出网格(&amp;G)...</translation>
+    </message>
+    <message>
+        <source>Grid exported</source>
+        <translation>网格已导出</translation>
+    </message>
+    <message>
+        <source>Export a&amp;nimation...</source>
+        <translation>导出动画(&amp;N)...</translation>
+    </message>
+    <message>
+        <source>Animation exported</source>
+        <translation>动画已导出</translation>
+    </message>
+    <message>
+        <source>Export &amp;dataset...</source>
+        <translation>导出数据集(&amp;D)...</translation>
+    </message>
+    <message>
+        <source>Open &amp;batch dump...</source>
+        <translation>打开批次转储(&amp;B)...</translation>
+    </message>
+    <message>
+        <source>&amp;Watch folder...</source>
+        <translation>监视文件夹(&amp;W)...</translation>
+    </message>
+    <message>
+        <source>Save pre&amp;set...</source>
+        <translation>保存预设(&amp;S)...</translation>
+    </message>
+    <message>
+        <source>&amp;Load preset...</source>
+        <translation>载入预设(&amp;L)...</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Copy result image</source>
+        <translation>复制结果图像(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Copy &amp;label as text</source>
+        <translation>以文本复制标签(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Copy draw &amp;record (JSON)</source>
+        <translation>复制抽样记录(&amp;R)（JSON）</translation>
+    </message>
+    <message>
+        <source>S&amp;wap A and B</source>
+        <translation>交换 A 和 B(&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;in</source>
+        <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;out</source>
+        <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Fit to window</source>
+        <translation>适应窗口(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Actual size (1:1)</source>
+        <translation>实际大小(&amp;A)（1:1）</translation>
+    </message>
+    <message>
+        <source>Show the &amp;box</source>
+        <translation>显示框(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Show where pixels come &amp;from</source>
+        <translation>显示像素来源(&amp;F)</translation>
+    </message>
+    <message>
+        <source>One colour per source (blue: A, orange: B, ...), grey where Cutout filled</source>
+        <translation>每个来源一种颜色（蓝：A，橙：B，...），Cutout 填充处为灰色</translation>
+    </message>
+    <message>
+        <source>&amp;Compare methods...</source>
+        <translation>比较方法(&amp;C)...</translation>
+    </message>
+    <message>
+        <source>&amp;Presentation</source>
+        <translation>演示模式(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Full screen, large type, the result and the numbers only; Esc leaves</source>
+        <translation>全屏、大字号，只显示结果和数值；按 Esc 退出</translation>
+    </message>
+    <message>
+        <source>&amp;Batch view...</source>
+        <translation>批次视图(&amp;B)...</translation>
+    </message>
+    <message>
+        <source>&amp;Language (applies on restart)</source>
+        <translation>语言(&amp;L)（重启后生效）</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>系统语言</translation>
+    </message>
+    <message>
+        <source>The language applies when CutMix Studio starts again.</source>
+        <translation>语言将在 CutMix Studio 下次启动时生效。</translation>
+    </message>
+    <message>
+        <source>Element #%1 and its partner are in the pair view, with the same draw.</source>
+        <translation>元素 #%1 及其配对样本已在图像对视图中，抽样相同。</translation>
+    </message>
+    <message>
+        <source>&amp;Draw</source>
+        <translation>抽样(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;New draw</source>
+        <translation>重新抽样(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Previous draw</source>
+        <translation>上一次抽样(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Ne&amp;xt draw</source>
+        <translation>下一次抽样(&amp;X)</translation>
+    </message>
+    <message>
+        <source>&amp;Hold the draw</source>
+        <translation>保持抽样(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About CutMix Studio</source>
+        <translation>关于 CutMix Studio(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About CutMix Studio</source>
+        <translation>关于 CutMix Studio</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;CutMix Studio %1&lt;/b&gt;&lt;p&gt;See what CutMix (Yun et al., ICCV 2019) does to your images, and how the official code, timm, torchvision, Keras-CV and Kornia differ.&lt;/p&gt;&lt;p&gt;The same draw is reproduced by &lt;tt&gt;cutmix mix&lt;/tt&gt; with the same seed, index and parameters (or a saved preset).&lt;/p&gt;</source>
+        <translation>&lt;b&gt;CutMix Studio %1&lt;/b&gt;&lt;p&gt;看看 CutMix（Yun 等，ICCV 2019）对你的图像做了什么，以及官方代码、timm、torchvision、Keras-CV 和 Kornia 之间有何不同。&lt;/p&gt;&lt;p&gt;用相同的种子、索引和参数（或保存的预设），&lt;tt&gt;cutmix mix&lt;/tt&gt; 会重现同一次抽样。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>%1: (none)</source>
+        <translation>%1：（无）</translation>
+    </message>
+    <message>
+        <source>%1 (demo)</source>
+        <translation>%1（示例）</translation>
+    </message>
+    <message>
+        <source>%1: %2   %3 × %4</source>
+        <translation>%1：%2   %3 × %4</translation>
+    </message>
+    <message>
+        <source>No pair loaded</source>
+        <translation>未载入图像对</translation>
+    </message>
+    <message>
+        <source>%1 blends every pixel: no map of sources</source>
+        <translation>%1 混合每个像素：没有来源图</translation>
+    </message>
+    <message>
+        <source>filled</source>
+        <translation>填充</translation>
+    </message>
+    <message>
+        <source>Add sources (multi-source CutMix)</source>
+        <translation>添加来源（多来源 CutMix）</translation>
+    </message>
+    <message>
+        <source>Used the first two of %1 files</source>
+        <translation>使用了 %1 个文件中的前两个</translation>
+    </message>
+    <message>
+        <source>Open as A</source>
+        <translation>作为 A 打开</translation>
+    </message>
+    <message>
+        <source>Open as B</source>
+        <translation>作为 B 打开</translation>
+    </message>
+    <message>
+        <source>: inside the box</source>
+        <translation>：在框内</translation>
+    </message>
+    <message>
+        <source>a blend of A (%1) and B (%2)</source>
+        <translation>A（%1）与 B（%2）的混合</translation>
+    </message>
+    <message>
+        <source>filled by Cutout</source>
+        <translation>由 Cutout 填充</translation>
+    </message>
+    <message>
+        <source>from %1 (%2)</source>
+        <translation>来自 %1（%2）</translation>
+    </message>
+    <message>
+        <source>source %1</source>
+        <translation>来源 %1</translation>
+    </message>
+    <message>
+        <source>result (%1, %2): %3, %4</source>
+        <translation>结果 (%1, %2)：%3，%4</translation>
+    </message>
+    <message>
+        <source>Save the mixed image</source>
+        <translation>保存混合后的图像</translation>
+    </message>
+    <message>
+        <source>Export the draw record</source>
+        <translation>导出抽样记录</translation>
+    </message>
+    <message>
+        <source>Copied the mixed image</source>
+        <translation>已复制混合后的图像</translation>
+    </message>
+    <message>
+        <source>Save preset</source>
+        <translation>保存预设</translation>
+    </message>
+    <message>
+        <source>Saved preset %1  (use it with: cutmix mix A B -o out.png --preset %2)</source>
+        <translation>已保存预设 %1（用法：cutmix mix A B -o out.png --preset %2）</translation>
+    </message>
+    <message>
+        <source>Load preset</source>
+        <translation>载入预设</translation>
+    </message>
+    <message>
+        <source>JSON (*.json);;All files (*)</source>
+        <translation>JSON (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Loaded preset %1</source>
+        <translation>已载入预设 %1</translation>
+    </message>
+</context>
+<context>
+    <name>cutmix::ui::ParamControl</name>
+    <message>
+        <source> (the slider runs on a logarithmic scale from %1 to %2; type any value up to %3 in the box)</source>
+        <translation>（滑块为从 %1 到 %2 的对数刻度；在输入框中可输入不超过 %3 的任意值）</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>到</translation>
+    </message>
+</context>
+<context>
+    <name>cutmix::ui::ParamPanel</name>
+    <message>
+        <source>CutMix (Yun et al., ICCV 2019): B&apos;s box pasted into A</source>
+        <translation>CutMix（Yun 等，ICCV 2019）：把 B 的一个框粘贴到 A 中</translation>
+    </message>
+    <message>
+        <source>Mixing</source>
+        <translation>混合</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <source>Convention</source>
+        <translation>约定</translation>
+    </message>
+    <message>
+        <source>Seed and index</source>
+        <translation>种子和索引</translation>
+    </message>
+    <message>
+        <source>NumPy seed of a training run</source>
+        <translation>训练过程的 NumPy 种子</translation>
+    </message>
+    <message>
+        <source>The project&apos;s own draws, or the draws a training run made with NumPy&apos;s legacy generator (np.random.seed), iteration by iteration</source>
+        <translation>本项目自己的抽样，或训练过程用 NumPy 旧式生成器（np.random.seed）逐次迭代做出的抽样</translation>
+    </message>
+    <message>
+        <source>Seed and index determine a draw exactly: the same numbers give the same result in the window and in the cutmix command.</source>
+        <translation>种子和索引唯一确定一次抽样：相同的数值在窗口和 cutmix 命令中得到相同的结果。</translation>
+    </message>
+    <message>
+        <source>New draw</source>
+        <translation>重新抽样</translation>
+    </message>
+    <message>
+        <source>Next sample index, or the next iteration of a replayed run (Space)</source>
+        <translation>下一个样本索引，或回放训练的下一次迭代（空格）</translation>
+    </message>
+    <message>
+        <source>Previous draw</source>
+        <translation>上一次抽样</translation>
+    </message>
+    <message>
+        <source>Next draw</source>
+        <translation>下一次抽样</translation>
+    </message>
+    <message>
+        <source>Hold the draw</source>
+        <translation>保持抽样</translation>
+    </message>
+    <message>
+        <source>Keep the random numbers fixed: dragging α (or the scale range) then moves λ and the box smoothly.</source>
+        <translation>固定随机数：此时拖动 α（或比例范围），λ 和框会平滑地变化。</translation>
+    </message>
+    <message>
+        <source>Draw</source>
+        <translation>抽样</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>种子</translation>
+    </message>
+    <message>
+        <source>Index</source>
+        <translation>索引</translation>
+    </message>
+    <message>
+        <source>The seed the run gave np.random.seed (0 to 4294967295)</source>
+        <translation>训练时传给 np.random.seed 的种子（0 到 4294967295）</translation>
+    </message>
+    <message>
+        <source>Training run (NumPy seed)</source>
+        <translation>训练过程（NumPy 种子）</translation>
+    </message>
+    <message>
+        <source>Recipe</source>
+        <translation>配方</translation>
+    </message>
+    <message>
+        <source>NumPy seed</source>
+        <translation>NumPy 种子</translation>
+    </message>
+    <message>
+        <source>Iteration</source>
+        <translation>迭代</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>set by hand</source>
+        <translation>手动设置</translation>
+    </message>
+    <message>
+        <source>%1 images (File &gt; Add source...)</source>
+        <translation>%1 张图像（文件 &gt; 添加来源...）</translation>
+    </message>
+    <message>
+        <source>A and B (File &gt; Add source... for more)</source>
+        <translation>A 和 B（更多来源：文件 &gt; 添加来源...）</translation>
+    </message>
+    <message>
+        <source>iteration %1 of the run</source>
+        <translation>训练的第 %1 次迭代</translation>
+    </message>
+    <message>
+        <source>%1   (%2 of %3 seen)</source>
+        <translation>%1   （已看过的 %3 个中的第 %2 个）</translation>
+    </message>
+</context>
+<context>
+    <name>cutmix::ui::PresentationWindow</name>
+    <message>
+        <source>CutMix Studio — Presentation</source>
+        <translation>CutMix Studio — 演示</translation>
+    </message>
+    <message>
+        <source>Space new draw · ←/→ α · H hold · M map of sources · C convention · Esc leave</source>
+        <translation>空格 重新抽样 · ←/→ α · H 保持 · M 来源图 · C 约定 · Esc 退出</translation>
+    </message>
+    <message>
+        <source>No pair loaded</source>
+        <translation>未载入图像对</translation>
+    </message>
+</context>
+<context>
+    <name>cutmix::ui::SourcesPanel</name>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Own box</source>
+        <translation>自身的框</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>The share of each source&apos;s pixels in the result is the weight of its class; a box pasted later covers the earlier ones, so a source&apos;s own box can be larger than its share</source>
+        <translation>每个来源的像素在结果中所占的比例就是其类别的权重；后粘贴的框会覆盖先前的框，因此来源自身的框可能大于它的占比</translation>
+    </message>
+    <message>
+        <source>Add source...</source>
+        <translation>添加来源...</translation>
+    </message>
+    <message>
+        <source>Multi-source CutMix: one more image pastes one more box (up to 8 images)</source>
+        <translation>多来源 CutMix：每多一张图像就多粘贴一个框（最多 8 张）</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Remove the selected source (A and B stay)</source>
+        <translation>移除选中的来源（A 和 B 保留）</translation>
+    </message>
+    <message>
+        <source>not used</source>
+        <translation>未使用</translation>
+    </message>
+</context>
+<context>
+    <name>cutmix::ui::StudioModel</name>
+    <message>
+        <source>At most %1 sources can be mixed</source>
+        <translation>最多可混合 %1 个来源</translation>
+    </message>
+</context>
+<context>
+    <name>cutmix::ui::TargetMatrix</name>
+    <message>
+        <source>Σ %1 over the batch: %2 (of %3 elements)</source>
+        <translation>%1 在批次上的总和 Σ：%2（共 %3 个元素）</translation>
+    </message>
+    <message>
+        <source>#%1 %2, class %3: %4</source>
+        <translation>#%1 %2，类别 %3：%4</translation>
+    </message>
+</context>
+<context>
+    <name>errors</name>
+    <message>
+        <source> (tick “Export into a non-empty folder” to use it anyway)</source>
+        <translation>（勾选“导出到非空文件夹”即可仍然使用它）</translation>
+    </message>
+    <message>
+        <source> (stopped at the first unreadable image)</source>
+        <translation>（在第一张无法读取的图像处停止）</translation>
+    </message>
+    <message>
+        <source>Unexpected error: %1</source>
+        <translation>意外错误：%1</translation>
+    </message>
+</context>
+<context>
+    <name>imagefile</name>
+    <message>
+        <source>Images (%1);;All files (*)</source>
+        <translation>图像 (%1);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>readout</name>
+    <message>
+        <source>NumPy seed %1, %2, iteration %3: %4</source>
+        <translation>NumPy 种子 %1，%2，第 %3 次迭代：%4</translation>
+    </message>
+    <message>
+        <source>⚠ A and B are the same image</source>
+        <translation>⚠ A 和 B 是同一张图像</translation>
+    </message>
+    <message>
+        <source> (held)</source>
+        <translation>（保持）</translation>
+    </message>
+    <message>
+        <source>Open two images to see a draw.</source>
+        <translation>打开两张图像即可查看抽样。</translation>
+    </message>
+    <message>
+        <source>the recipe does not mix in this iteration: the images are used as they are,</source>
+        <translation>本次迭代中配方不做混合：图像按原样使用，</translation>
+    </message>
+    <message>
+        <source>weight of A = 1</source>
+        <translation>A 的权重 = 1</translation>
+    </message>
+</context>
+<context>
+    <name>render</name>
+    <message>
+        <source>, mode %1</source>
+        <translation>，模式 %1</translation>
+    </message>
+    <message>
+        <source>, partner %1</source>
+        <translation>，配对 %1</translation>
+    </message>
+    <message>
+        <source> (labels %1)</source>
+        <translation>（标签 %1）</translation>
+    </message>
+    <message>
+        <source>, seed %1, batch %2, %3 images of %4x%5</source>
+        <translation>，种子 %1，批次 %2，%3 张 %4x%5 的图像</translation>
+    </message>
+    <message>
+        <source>not mixed, λ 1</source>
+        <translation>未混合，λ 1</translation>
+    </message>
+    <message>
+        <source>%1 with itself, λ %2</source>
+        <translation>%1 与自身，λ %2</translation>
+    </message>
+    <message>
+        <source>%1 with #%2 (%3), λ %4</source>
+        <translation>%1 与 #%2（%3），λ %4</translation>
+    </message>
+    <message>
+        <source>; label from #%1</source>
+        <translation>；标签来自 #%1</translation>
+    </message>
+    <message>
+        <source>self</source>
+        <translation>自身</translation>
+    </message>
+    <message>
+        <source>Σ total</source>
+        <translation>Σ 总和</translation>
+    </message>
+    <message>
+        <source>Batch before → after: </source>
+        <translation>批次 混合前 → 混合后：</translation>
+    </message>
+    <message>
+        <source> (the %1 classes in the batch, of %2)</source>
+        <translation>（批次中出现的 %1 个类别，共 %2 个）</translation>
+    </message>
+    <message>
+        <source>Targets: one row per element, one column per class%1; label smoothing %2.</source>
+        <translation>目标：每行一个元素，每列一个类别%1；标签平滑 %2。</translation>
+    </message>
+    <message>
+        <source>%1 draws: mean λ sampled %2, mean λ_adj %3, mean reported weight %4</source>
+        <translation>%1 次抽样：抽到的 λ 均值 %2，λ_adj 均值 %3，报告权重均值 %4</translation>
+    </message>
+    <message>
+        <source>P(box clipped) %1, P(empty box) %2, mean λ_adj − λ %3 (the clipping bias)</source>
+        <translation>P(框被截断) %1，P(空框) %2，λ_adj − λ 均值 %3（截断偏差）</translation>
+    </message>
+    <message>
+        <source>λ sampled</source>
+        <translation>抽到的 λ</translation>
+    </message>
+    <message>
+        <source>λ_adj (A&apos;s pixels)</source>
+        <translation>λ_adj（A 的像素）</translation>
+    </message>
+    <message>
+        <source>reported weight</source>
+        <translation>报告的权重</translation>
+    </message>
+    <message>
+        <source>λ (density over [0, 1])</source>
+        <translation>λ（[0, 1] 上的密度）</translation>
+    </message>
+</context>
+</TS>
