@@ -1364,6 +1364,220 @@ Stopped at %n draws</source>
     </message>
 </context>
 <context>
+    <name>cutmix::ui::Lesson</name>
+    <message>
+        <source>λ is drawn from Beta(α, α)</source>
+        <translation>λ 从 Beta(α, α) 中抽取</translation>
+    </message>
+    <message>
+        <source>From λ to the box</source>
+        <translation>从 λ 到框</translation>
+    </message>
+    <message>
+        <source>The centre, the border, and why A&apos;s weight is not λ</source>
+        <translation>中心、边界，以及为什么 A 的权重不是 λ</translation>
+    </message>
+    <message>
+        <source>The soft label and label smoothing</source>
+        <translation>软标签与标签平滑</translation>
+    </message>
+    <message>
+        <source>More than two sources, done right</source>
+        <translation>两个以上来源的正确做法</translation>
+    </message>
+    <message>
+        <source>The libraries disagree</source>
+        <translation>各个库的结果不一致</translation>
+    </message>
+    <message>
+        <source>A batch: flip or roll, and the target matrix</source>
+        <translation>批次：flip 还是 roll，以及目标矩阵</translation>
+    </message>
+    <message>
+        <source>An audit finds a swapped weight</source>
+        <translation>审计发现被交换的权重</translation>
+    </message>
+    <message>
+        <source>Drag α in Parameters from 0.2 to 4 and watch the density on the right.</source>
+        <translation>在“参数”中把 α 从 0.2 拖到 4，观察右侧的密度曲线。</translation>
+    </message>
+    <message>
+        <source>Press Space for new draws: the smaller λ, the larger the box.</source>
+        <translation>按空格键重新抽样：λ 越小，框越大。</translation>
+    </message>
+    <message>
+        <source>Press Space until the box touches the border, and compare λ with the weight of A in Numbers.</source>
+        <translation>按空格键直到框碰到图像边界，然后在“数值”中比较 λ 与 A 的权重。</translation>
+    </message>
+    <message>
+        <source>Set Label smoothing to 0.2 and watch both weights move towards 1/K.</source>
+        <translation>把标签平滑设为 0.2，观察两个权重都向 1/K 靠拢。</translation>
+    </message>
+    <message>
+        <source>Add a fourth image in Sources, or press Space: each weight is a share of the visible pixels.</source>
+        <translation>在“来源”中添加第四张图像，或按空格键：每个权重都是可见像素的占比。</translation>
+    </message>
+    <message>
+        <source>Switch the convention in Parameters between the libraries and watch the box and the weight.</source>
+        <translation>在“参数”中切换各个库的约定，观察框和权重的变化。</translation>
+    </message>
+    <message>
+        <source>Switch the recipe between timm and torchvision and watch the partners and the target matrix.</source>
+        <translation>在 timm 与 torchvision 之间切换配方，观察配对样本和目标矩阵的变化。</translation>
+    </message>
+    <message>
+        <source>Click the red tile and read why the audit flagged it.</source>
+        <translation>点击红色图块，看看审计为什么标记了它。</translation>
+    </message>
+    <message>
+        <source>The demo images could not be opened.</source>
+        <translation>无法打开示例图像。</translation>
+    </message>
+    <message>
+        <source>The batch view is not available.</source>
+        <translation>批次视图不可用。</translation>
+    </message>
+    <message>
+        <source>The demo batch could not be opened.</source>
+        <translation>无法打开示例批次。</translation>
+    </message>
+    <message>
+        <source>The audit view is not available.</source>
+        <translation>审计视图不可用。</translation>
+    </message>
+    <message>
+        <source>This batch has no element to swap.</source>
+        <translation>这个批次中没有可以交换权重的元素。</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Each draw picks a weight λ between 0 and 1 from the Beta distribution with both parameters equal to α: the density on the right. λ is the share of image A the mix is meant to keep.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;每次抽样都从两个参数都等于 α 的 Beta 分布中取一个 0 到 1 之间的权重 λ，即右侧的密度曲线。λ 是混合后图像 A 应保留的占比。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;At α = %1, half of all draws fall between &lt;b&gt;%2&lt;/b&gt; and &lt;b&gt;%3&lt;/b&gt;, and one in ten below &lt;b&gt;%4&lt;/b&gt;. Below α = 1 the draws pile up near 0 and 1 (one image dominates); above it they gather around 0.5; at α = 1 every λ is equally likely. The CutMix paper uses α = 1.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;当 α = %1 时，一半的抽样落在 &lt;b&gt;%2&lt;/b&gt; 与 &lt;b&gt;%3&lt;/b&gt; 之间，十分之一低于 &lt;b&gt;%4&lt;/b&gt;。α 小于 1 时，抽样集中在 0 和 1 附近（一张图像占主导）；大于 1 时集中在 0.5 附近；α = 1 时每个 λ 的可能性相同。CutMix 论文使用 α = 1。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Choose CutMix (official) to see the box.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;选择 CutMix（official）以查看框。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The box takes the share 1 − λ of the image&apos;s area, so each side is the image&apos;s side times √(1 − λ).&lt;/p&gt;&lt;p&gt;This draw: λ = &lt;b&gt;%1&lt;/b&gt;, √(1 − λ) = %2.&lt;br&gt;cut_w = int(%3 · %2) = &lt;b&gt;%4&lt;/b&gt;, cut_h = int(%5 · %2) = &lt;b&gt;%6&lt;/b&gt;.&lt;br&gt;The box %7 is pasted from B into A.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;框占图像面积的 1 − λ，因此每条边等于图像的边长乘以 √(1 − λ)。&lt;/p&gt;&lt;p&gt;本次抽样：λ = &lt;b&gt;%1&lt;/b&gt;，√(1 − λ) = %2。&lt;br&gt;cut_w = int(%3 · %2) = &lt;b&gt;%4&lt;/b&gt;，cut_h = int(%5 · %2) = &lt;b&gt;%6&lt;/b&gt;。&lt;br&gt;框 %7 从 B 粘贴到 A 中。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The box&apos;s centre is uniform over the whole image, so near the border part of the box falls outside and is cut off. The pasted area is then smaller than 1 − λ, and A keeps more than λ: the official code recomputes the weight from the clipped box, λ_adj = 1 − box area / (W · H).&lt;/p&gt;</source>
+        <translation>&lt;p&gt;框的中心在整张图像上均匀分布，因此靠近边界时框的一部分落在图像之外并被截断。粘贴的面积于是小于 1 − λ，A 保留的多于 λ：官方代码根据截断后的框重新计算权重，λ_adj = 1 − 框面积 / (W · H)。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;This draw: λ = %1, box %2 (%3), λ_adj = &lt;b&gt;%4&lt;/b&gt;.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;本次抽样：λ = %1，框 %2（%3），λ_adj = &lt;b&gt;%4&lt;/b&gt;。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>clipped at the border</source>
+        <translation>在边界处被截断</translation>
+    </message>
+    <message>
+        <source>inside the image</source>
+        <translation>在图像之内</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Counted over %1 draws at α = %2 on 224 × 224 images: the box is clipped in &lt;b&gt;%3&lt;/b&gt; of draws, and the mean weight of A is &lt;b&gt;%4&lt;/b&gt;, not the %5 of the mean λ.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;在 224 × 224 的图像上、α = %2 时统计 %1 次抽样：&lt;b&gt;%3&lt;/b&gt; 的抽样中框被截断，A 的平均权重是 &lt;b&gt;%4&lt;/b&gt;，而不是平均 λ 的 %5。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The label is mixed by the same weights as the pixels: λ_adj · onehot(A) + (1 − λ_adj) · onehot(B). Label smoothing s then moves every class towards 1/K: each class gets s/K and the true classes 1 − s on top of their share.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;标签按与像素相同的权重混合：λ_adj · onehot(A) + (1 − λ_adj) · onehot(B)。标签平滑 s 再把每个类别向 1/K 拉近：每个类别得到 s/K，真实类别在其占比之上再得到 1 − s。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;This draw, with s = %1 and K = %2 classes: %3 (sum %4).&lt;/p&gt;</source>
+        <translation>&lt;p&gt;本次抽样，s = %1，类别数 K = %2：%3（总和 %4）。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;With k images, each further image pastes a box of its own draw (its own λ from Beta(α, α)) over the result so far. Each weight is then counted from the pixels still visible, so the weights always sum to 1.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;有 k 张图像时，每张后续图像都用自己的抽样（自己从 Beta(α, α) 抽取的 λ）把一个框粘贴到当前结果上。每个权重再按仍然可见的像素计数，因此权重之和总是 1。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;This draw: %1.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;本次抽样：%1。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;A common mistake draws the k-image mix from Beta(floor(α / k), floor(α / k)). Here floor(%1 / %2) = &lt;b&gt;%3&lt;/b&gt;.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;一个常见的错误是从 Beta(floor(α / k), floor(α / k)) 中抽取 k 张图像的混合。这里 floor(%1 / %2) = &lt;b&gt;%3&lt;/b&gt;。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;That draw is refused: &lt;i&gt;%1&lt;/i&gt;. Beta(0, 0) is not a distribution: a sampler divides X / (X + Y) with X = Y = 0, which is 0 / 0 = NaN.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;这样的抽样会被拒绝：&lt;i&gt;%1&lt;/i&gt;。Beta(0, 0) 不是一个分布：采样器计算 X / (X + Y) 时 X = Y = 0，即 0 / 0 = NaN。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;At this α the draw is possible, but its weights do not come from the pixels: the label would not match the image.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;在这个 α 下可以抽样，但它的权重不是来自像素：标签与图像不符。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The same λ and the same uniforms for the centre, under each library&apos;s rule. They differ in how they round the cut, where the box starts (Kornia starts at −1 for any draw), and whether the weight is corrected for clipping.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;相同的 λ 和相同的中心均匀随机数，按各个库的规则计算。它们的区别在于切块如何取整、框从哪里开始（Kornia 对任何抽样都从 −1 开始），以及权重是否针对截断进行校正。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>convention</source>
+        <translation>约定</translation>
+    </message>
+    <message>
+        <source>box</source>
+        <translation>框</translation>
+    </message>
+    <message>
+        <source>weight of A</source>
+        <translation>A 的权重</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;timm&apos;s rand_bbox and torchvision v2&apos;s CutMix follow the official rule.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;timm 的 rand_bbox 和 torchvision v2 的 CutMix 遵循官方规则。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;A training loop mixes a whole batch at once, each image with a partner from the same batch: timm flips the batch (element i with N − 1 − i), torchvision rolls it (i with i − 1). Each row of the target matrix is one element&apos;s soft label.&lt;/p&gt;&lt;p&gt;This batch (%1, partners %2): %3.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;训练循环一次混合整个批次，每张图像与同一批次中的一个配对样本混合：timm 翻转批次（元素 i 与 N − 1 − i），torchvision 滚动批次（i 与 i − 1）。目标矩阵的每一行是一个元素的软标签。&lt;/p&gt;&lt;p&gt;本批次（%1，配对 %2）：%3。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;A batch of the demo images mixed as timm mixes it, with one mistake planted: element #%1&apos;s target gives its own class the partner&apos;s weight and the partner&apos;s class its own. The audit reads only the images and the targets, measures each element&apos;s share from the pixels and compares.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;一个按 timm 方式混合的示例图像批次，其中故意埋了一个错误：元素 #%1 的目标把配对样本的权重给了自己的类别，把自己的权重给了配对样本的类别。审计只读取图像和目标，从像素中测量每个元素的占比并进行比较。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Auditing…&lt;/p&gt;</source>
+        <translation>&lt;p&gt;正在审计…&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The audit&apos;s verdict on #%1: &lt;b&gt;%2&lt;/b&gt;, cause &lt;b&gt;%3&lt;/b&gt;. %4 of %5 elements agree.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;审计对 #%1 的结论：&lt;b&gt;%2&lt;/b&gt;，原因 &lt;b&gt;%3&lt;/b&gt;。%5 个元素中有 %4 个一致。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>cutmix::ui::LessonPanel</name>
+    <message>
+        <source>&amp;Back</source>
+        <translation>上一步(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Next</source>
+        <translation>下一步(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Finish</source>
+        <translation>结束(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Leave the lesson and bring back your images and parameters</source>
+        <translation>离开课程，恢复你的图像和参数</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2</source>
+        <translation>第 %1 步，共 %2 步</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Try:&lt;/b&gt; %1</source>
+        <translation>&lt;b&gt;试一试：&lt;/b&gt;%1</translation>
+    </message>
+</context>
+<context>
     <name>cutmix::ui::MainWindow</name>
     <message>
         <source>Drop image A here, or File &gt; Open A</source>
@@ -1725,6 +1939,18 @@ Stopped at %n draws</source>
         <source>Loaded preset %1</source>
         <translation>已载入预设 %1</translation>
     </message>
+    <message>
+        <source>Lesson</source>
+        <translation>课程</translation>
+    </message>
+    <message>
+        <source>&amp;Lesson</source>
+        <translation>课程(&amp;L)</translation>
+    </message>
+    <message>
+        <source>A guided walk through CutMix in eight steps; your images come back when it ends</source>
+        <translation>分八步引导你了解 CutMix；结束后你的图像会恢复</translation>
+    </message>
 </context>
 <context>
     <name>cutmix::ui::ParamControl</name>
@@ -1869,6 +2095,10 @@ Stopped at %n draws</source>
     <message>
         <source>No pair loaded</source>
         <translation>未载入图像对</translation>
+    </message>
+    <message>
+        <source>%1 · PgDn/PgUp lesson step</source>
+        <translation>%1 · PgDn/PgUp 课程步骤</translation>
     </message>
 </context>
 <context>

@@ -257,7 +257,9 @@ int runMix(const MixJob& job)
         std::cout << record.dump(2) << '\n';
     std::cerr << "wrote " << job.out.string() << " (" << job.params.method->family << ", weight of A " << d.lam
               << ")\n";
-    for (const std::string& note : drawNotes(d, {info.selfMix}))
+    DescribeContext context;
+    context.selfMix = info.selfMix;
+    for (const std::string& note : drawNotes(d, context))
         std::cerr << "note: " << note << '\n';
     if (!job.boxes.empty()) {
         const auto kept = std::count_if(objects.carried.begin(), objects.carried.end(),
