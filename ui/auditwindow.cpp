@@ -2,8 +2,10 @@
 
 #include "auditmodel.h"
 #include "auditwatch.h"
+#include "lastfolder.h"
 #include "painting.h"
 #include "panels.h"
+#include "screenfit.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -211,7 +213,7 @@ void AuditDetail::paintEvent(QPaintEvent*)
 AuditWindow::AuditWindow(AuditModel* model, QWidget* parent)
     : QWidget(parent, Qt::Window), model_(model), watch_(new AuditWatch(this))
 {
-    setWindowTitle("CutMix Studio — Audit of a batch dump");
+    setWindowTitle("Audit of a batch dump");
     tiles_ = new AuditTiles(model_);
     QScrollArea* area = verticalScroller(tiles_);
     picture_ = new AuditDetail(model_);
@@ -335,7 +337,7 @@ AuditWindow::AuditWindow(AuditModel* model, QWidget* parent)
         applyOptions();
     });
     refresh();
-    resize(1100, 820);
+    resizeToScreen(this, {1100, 820});
 }
 
 void AuditWindow::applyOptions()
@@ -382,8 +384,8 @@ void AuditWindow::select(int i)
 
 void AuditWindow::chooseFolder()
 {
-    const QString dir =
-        QFileDialog::getExistingDirectory(this, "Batch dump folder (before/, after/, labels.csv, targets.csv)");
+    const QString dir = rememberFolder(QFileDialog::getExistingDirectory(
+        this, "Batch dump folder (before/, after/, labels.csv, targets.csv)", lastFolder()));
     if (!dir.isEmpty()) {
         selectFirstFlagged_ = true;
         model_->open(dir);
@@ -399,14 +401,14 @@ bool AuditWindow::watch(const QString& dir)
         return false;
     }
     timeline_->show();
-    setWindowTitle("CutMix Studio — Watching " + watch_->folder());
+    setWindowTitle("Watching " + watch_->folder());
     return true;
 }
 
 void AuditWindow::chooseWatchFolder()
 {
-    const QString dir =
-        QFileDialog::getExistingDirectory(this, "Folder of a training run's dumps (000000/, 000100/, …)");
+    const QString dir = rememberFolder(QFileDialog::getExistingDirectory(
+        this, "Folder of a training run's dumps (000000/, 000100/, …)", lastFolder()));
     if (!dir.isEmpty())
         watch(dir);
 }

@@ -12,12 +12,15 @@
 #include "imageio.h"
 #include "imageview.h"
 #include "lamexplorer.h"
+#include "lastfolder.h"
 #include "method.h"
 #include "mixer.h"
+#include "panels.h"
 #include "parampanel.h"
 #include "presentation.h"
 #include "readout.h"
 #include "readouttext.h"
+#include "screenfit.h"
 #include "sourcespanel.h"
 #include "studiomodel.h"
 
@@ -46,6 +49,7 @@
 #include <QTextEdit>
 #include <QToolBar>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace cutmix::ui
 {
@@ -65,7 +69,6 @@ QWidget* imagePanel(QLabel* title, QLineEdit* label, ImageView* view)
     QFont f = title->font();
     f.setBold(true);
     title->setFont(f);
-    title->setTextInteractionFlags(Qt::TextSelectableByMouse);
     top->addWidget(title, 1);
     top->addWidget(new QLabel("class"));
     label->setMaximumWidth(160);
@@ -94,6 +97,7 @@ MainWindow::MainWindow(Options options, QWidget* parent) : QMainWindow(parent), 
     setWindowIcon(QIcon(":/icons/cutmix-studio.svg"));
     setAcceptDrops(true);
     buildLayout();
+    fitToScreen(options_.screen.isEmpty() ? availableFor(this) : options_.screen);
     buildActions();
     connect(model_, &StudioModel::pairChanged, this, &MainWindow::refreshPair);
     connect(model_, &StudioModel::labelsChanged, this, &MainWindow::refreshPair);
@@ -162,8 +166,10 @@ void MainWindow::buildLayout()
     viewA_->setPlaceholderText("Drop image A here, or File > Open A");
     viewB_->setPlaceholderText("Drop image B here, or File > Open B");
     result_->setPlaceholderText("Open two images (File > Open pair, or drop two files here) to see CutMix");
-    titleA_ = new QLabel("A");
-    titleB_ = new QLabel("B");
+    titleA_ = new ElidedLabel("A");
+    titleA_->setObjectName("title_a");
+    titleB_ = new ElidedLabel("B");
+    titleB_->setObjectName("title_b");
     labelA_ = new QLineEdit;
     labelA_->setObjectName("class_a");
     labelB_ = new QLineEdit;
@@ -188,6 +194,7 @@ void MainWindow::buildLayout()
     legend_ = new QLabel;
     legend_->setObjectName("sourceLegend");
     legend_->setTextFormat(Qt::RichText);
+    legend_->setWordWrap(true); // many sources: more lines, never a wider window
     legend_->setVisible(false);
     rv->addWidget(summary_);
     rv->addWidget(result_, 1);
@@ -209,48 +216,36 @@ void MainWindow::buildLayout()
     // Never a sideways scroll bar: the dock is at least as wide as the panel.
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     scroll->setMinimumWidth(panel_->minimumSizeHint().width() + scroll->verticalScrollBar()->sizeHint().width());
-    auto* paramsDock = new QDockWidget("Parameters");
-    paramsDock->setObjectName("parametersDock");
-    paramsDock->setWidget(scroll);
-    addDockWidget(Qt::LeftDockWidgetArea, paramsDock);
+    paramsDock_ = new QDockWidget("Parameters");
+    paramsDock_->setObjectName("parametersDock");
+    paramsDock_->setWidget(scroll);
     sources_ = new SourcesPanel(model_);
-    auto* sourcesDock = new QDockWidget("Sources");
-    sourcesDock->setObjectName("sourcesDock");
-    sourcesDock->setWidget(sources_);
-    addDockWidget(Qt::LeftDockWidgetArea, sourcesDock);
-    splitDockWidget(paramsDock, sourcesDock, Qt::Vertical);
+    sourcesDock_ = new QDockWidget("Sources");
+    sourcesDock_->setObjectName("sourcesDock");
+    sourcesDock_->setWidget(sources_);
     connect(sources_, &SourcesPanel::addRequested, this, &MainWindow::addSource);
     connect(sources_, &SourcesPanel::filesDropped, this, &MainWindow::addSources);
 
     beta_ = new BetaChart(model_);
     readout_ = new Readout(model_);
     labelChart_ = new LabelChart(model_);
-    QDockWidget* previous = nullptr;
-    QList<QDockWidget*> right;
-    for (auto [title, name, widget] : {std::tuple{"Distribution", "distributionDock", static_cast<QWidget*>(beta_)},
-                                       std::tuple{"Numbers", "numbersDock", static_cast<QWidget*>(readout_)},
-                                       std::tuple{"Label weights", "labelDock", static_cast<QWidget*>(labelChart_)}}) {
-        auto* dock = new QDockWidget(title);
-        dock->setObjectName(name);
-        dock->setWidget(widget);
-        addDockWidget(Qt::RightDockWidgetArea, dock);
-        if (previous)
-            splitDockWidget(previous, dock, Qt::Vertical);
-        previous = dock;
-        right << dock;
-    }
     explorer_ = new LamExplorer(model_);
-    auto* explorerDock = new QDockWidget("λ explorer");
-    explorerDock->setObjectName("explorerDock");
-    explorerDock->setWidget(explorer_);
-    addDockWidget(Qt::RightDockWidgetArea, explorerDock);
-    tabifyDockWidget(right.front(), explorerDock);
-    right.front()->raise(); // the density first; the explorer is one click away
-    resizeDocks({paramsDock}, {300}, Qt::Horizontal);
-    resizeDocks({paramsDock, sourcesDock}, {600, 250}, Qt::Vertical);
-    resizeDocks(right, {470, 470, 470}, Qt::Horizontal);
-    resizeDocks(right, {250, 330, 300}, Qt::Vertical);
-
+    // Panels scroll vertically where a short dock cannot hold them.
+    auto* explorerScroll = new QScrollArea;
+    explorerScroll->setWidget(explorer_);
+    explorerScroll->setWidgetResizable(true);
+    explorerScroll->setFrameShape(QFrame::NoFrame);
+    explorerScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    auto dock = [](const char* title, const char* name, QWidget* widget) {
+        auto* d = new QDockWidget(title);
+        d->setObjectName(name);
+        d->setWidget(widget);
+        return d;
+    };
+    distributionDock_ = dock("Distribution", "distributionDock", beta_);
+    numbersDock_ = dock("Numbers", "numbersDock", readout_);
+    labelDock_ = dock("Label weights", "labelDock", labelChart_);
+    explorerDock_ = dock("λ explorer", "explorerDock", explorerScroll);
     zoomLabel_ = new QLabel;
     statusBar()->addPermanentWidget(zoomLabel_);
     for (ImageView* v : {viewA_, viewB_, result_})
@@ -260,7 +255,53 @@ void MainWindow::buildLayout()
     connect(viewA_, &ImageView::filesDropped, this, [this](const QStringList& f) { openFiles(f, 0); });
     connect(viewB_, &ImageView::filesDropped, this, [this](const QStringList& f) { openFiles(f, 1); });
     connect(result_, &ImageView::filesDropped, this, [this](const QStringList& f) { openFiles(f, -1); });
-    resize(1480, 940);
+}
+
+QList<QDockWidget*> MainWindow::docks() const
+{
+    return {paramsDock_, sourcesDock_, distributionDock_, numbersDock_, labelDock_, explorerDock_};
+}
+
+void MainWindow::fitToScreen(const QRect& available)
+{
+    const QSize room = roomOnScreen(available);
+    // 1024x700 leaves about 660 px: the three panels on the right would get
+    // a sliver each. 1920x1080 at scale 2 leaves about 500: one panel a side.
+    const bool shortScreen = room.height() < 800;
+    const bool smallScreen = room.height() < 600 || room.width() < 1000;
+    addDockWidget(Qt::LeftDockWidgetArea, paramsDock_);
+    if (smallScreen)
+        tabifyDockWidget(paramsDock_, sourcesDock_);
+    else
+        splitDockWidget(paramsDock_, sourcesDock_, Qt::Vertical);
+    addDockWidget(Qt::RightDockWidgetArea, distributionDock_);
+    // Beside the density: the explorer; the numbers and the label weights
+    // below it, or, on a short screen, the label weights among the tabs.
+    // (Splits first: a dock split from a tabbed one becomes another tab.)
+    if (!smallScreen)
+        splitDockWidget(distributionDock_, numbersDock_, Qt::Vertical);
+    if (!shortScreen)
+        splitDockWidget(numbersDock_, labelDock_, Qt::Vertical);
+    tabifyDockWidget(distributionDock_, explorerDock_);
+    if (smallScreen)
+        tabifyDockWidget(distributionDock_, numbersDock_);
+    if (shortScreen)
+        tabifyDockWidget(distributionDock_, labelDock_);
+    paramsDock_->raise();
+    // The density first; the explorer is one click away. On the smallest
+    // screen the numbers are the panel shown.
+    (smallScreen ? numbersDock_ : distributionDock_)->raise();
+
+    const QSize size = fitSize({1480, 940}, available);
+    resize(size);
+    const int side = std::clamp(size.width() * 3 / 10, 280, 470);
+    resizeDocks({paramsDock_, distributionDock_}, {std::min(300, side), side}, Qt::Horizontal);
+    if (!smallScreen)
+        resizeDocks({paramsDock_, sourcesDock_}, {size.height() * 6 / 10, size.height() * 3 / 10}, Qt::Vertical);
+    if (!shortScreen)
+        resizeDocks({distributionDock_, numbersDock_, labelDock_}, {250, 330, 300}, Qt::Vertical);
+    else if (!smallScreen)
+        resizeDocks({distributionDock_, numbersDock_}, {size.height() / 2, size.height() / 2}, Qt::Vertical);
 }
 
 void MainWindow::buildActions()
@@ -284,31 +325,33 @@ QAction* MainWindow::buildFileMenu()
     QAction* openPair = file->addAction("Open &pair...", this, [this] {
         const QStringList files =
             QFileDialog::getOpenFileNames(this, "Open A and B (select two images)", dialogFolder(), imageFilter());
-        if (!files.isEmpty())
+        if (!files.isEmpty() && !rememberFolder(files.first()).isEmpty())
             openFiles(files, -1);
     });
     openPair->setShortcut(QKeySequence::Open);
     file->addAction("Open &A...", QKeySequence("Ctrl+Shift+A"), this, [this] {
-        const QString f = QFileDialog::getOpenFileName(this, "Open image A", dialogFolder(), imageFilter());
+        const QString f =
+            rememberFolder(QFileDialog::getOpenFileName(this, "Open image A", dialogFolder(), imageFilter()));
         if (!f.isEmpty())
             openFiles({f}, 0);
     });
     file->addAction("Open &B...", QKeySequence("Ctrl+Shift+B"), this, [this] {
-        const QString f = QFileDialog::getOpenFileName(this, "Open image B", dialogFolder(), imageFilter());
+        const QString f =
+            rememberFolder(QFileDialog::getOpenFileName(this, "Open image B", dialogFolder(), imageFilter()));
         if (!f.isEmpty())
             openFiles({f}, 1);
     });
-    recentMenu_ = file->addMenu("Open &recent");
+    recentMenu_ = file->addMenu("Open r&ecent");
     file->addAction("Open the &demo pair", this, [this] { model_->loadPair(demoPathA(), demoPathB()); });
-    file->addAction("A&dd source...", QKeySequence("Ctrl+Shift+D"), this, &MainWindow::addSource);
+    file->addAction("Add s&ource...", QKeySequence("Ctrl+Shift+D"), this, &MainWindow::addSource);
     file->addSeparator();
     file->addAction("&Save result...", QKeySequence::Save, this, &MainWindow::exportResult);
     file->addAction("Export draw &record...", QKeySequence("Ctrl+Shift+E"), this, &MainWindow::exportRecord);
     file->addAction("Save source &map...", this, [this] {
         if (!model_->hasPair())
             return;
-        const QString path = QFileDialog::getSaveFileName(this, "Save the source map (8-bit PNG: 0 = A, 1 = B, ...)",
-                                                          "source-map.png", "PNG (*.png)");
+        const QString path = rememberFolder(QFileDialog::getSaveFileName(
+            this, "Save the source map (8-bit PNG: 0 = A, 1 = B, ...)", inLastFolder("source-map.png"), "PNG (*.png)"));
         if (!path.isEmpty() && model_->saveSourceMap(path))
             statusBar()->showMessage("Saved " + path, 6000);
     });
@@ -326,11 +369,11 @@ QAction* MainWindow::buildFileMenu()
         if (dialog.exec() == QDialog::Accepted)
             statusBar()->showMessage("Animation exported", 6000);
     });
-    file->addAction("Export &dataset...", this, [this] {
+    file->addAction("Export da&taset...", this, [this] {
         ExportDialog dialog(model_, this);
         dialog.exec();
     });
-    file->addAction("Open &batch dump...", QKeySequence("Ctrl+Shift+O"), this, [this] {
+    file->addAction("Open batch d&ump...", QKeySequence("Ctrl+Shift+O"), this, [this] {
         AuditWindow* w = auditWindow();
         w->show();
         w->raise();
@@ -342,7 +385,7 @@ QAction* MainWindow::buildFileMenu()
         w->raise();
         w->chooseWatchFolder();
     });
-    file->addAction("Save pre&set...", QKeySequence("Ctrl+Shift+S"), this, &MainWindow::savePreset);
+    file->addAction("Sa&ve preset...", QKeySequence("Ctrl+Shift+S"), this, &MainWindow::savePreset);
     file->addAction("&Load preset...", QKeySequence("Ctrl+Shift+L"), this, &MainWindow::loadPreset);
     file->addSeparator();
     file->addAction("&Quit", QKeySequence::Quit, this, &QWidget::close);
@@ -378,7 +421,7 @@ void MainWindow::buildViewMenu()
         for (ImageView* v : {viewA_, viewB_, result_})
             v->setBoxVisible(on);
     });
-    showSourcesAct_ = view->addAction("Show where pixels come &from");
+    showSourcesAct_ = view->addAction("Show where pi&xels come from");
     showSourcesAct_->setObjectName("show_sources");
     showSourcesAct_->setShortcut(QKeySequence("M"));
     showSourcesAct_->setCheckable(true);
@@ -403,7 +446,7 @@ void MainWindow::buildViewMenu()
         p->activateWindow();
     });
     presentAct_->setToolTip("Full screen, large type, the result and the numbers only; Esc leaves");
-    view->addAction("&Batch view...", QKeySequence("Ctrl+B"), this, [this] {
+    view->addAction("Ba&tch view...", QKeySequence("Ctrl+B"), this, [this] {
         BatchWindow* w = batchWindow();
         w->show();
         w->raise();
@@ -428,7 +471,8 @@ BatchWindow* MainWindow::batchWindow()
             return;
         }
         batchWindow_->showMessage(
-            QString("Element #%1 and its partner are in the pair view, with the same draw.").arg(i));
+            QString("Element #%1 and its partner are in the pair view, with the same draw.").arg(i) +
+            (why.isEmpty() ? QString() : " " + why));
         raise();
     });
     return batchWindow_;
@@ -488,10 +532,19 @@ void MainWindow::refreshPair()
     };
     titleA_->setText(title("A", model_->pathA(), model_->sizeA()));
     titleB_->setText(title("B", model_->pathB(), model_->sizeB()));
-    titleA_->setToolTip(model_->pathA());
-    titleB_->setToolTip(model_->pathB());
-    labelA_->setText(model_->labelA());
-    labelB_->setText(model_->labelB());
+    titleA_->setToolTip(titleA_->text() + "\n" + model_->pathA());
+    titleB_->setToolTip(titleB_->text() + "\n" + model_->pathB());
+    // A class field shows its name from the start and whole (up to its
+    // widest), the name in full as its tooltip.
+    for (auto [field, name] : {std::pair{labelA_, model_->labelA()}, std::pair{labelB_, model_->labelB()}}) {
+        field->setText(name);
+        field->setCursorPosition(0);
+        field->setToolTip("The class name of this image, used in the soft label: " + name);
+        // (QLineEdit's size hint is 17 x's and its frame.)
+        const int frame = field->sizeHint().width() - field->fontMetrics().horizontalAdvance(QLatin1Char('x')) * 17;
+        field->setMinimumWidth(
+            std::min(field->maximumWidth(), field->fontMetrics().horizontalAdvance(name) + std::max(frame, 12) + 4));
+    }
     viewA_->setImage(model_->displayA());
     viewB_->setImage(model_->displayB());
 }
@@ -521,6 +574,15 @@ void MainWindow::refreshDraw()
     // The source map costs a full-size image: made only while it is shown.
     result_->setSourceMask(showSourcesAct_->isChecked() ? model_->sourceMapImage() : QImage());
     summary_->setText(summaryLine(*model_));
+    // The result stays where it is between draws: at one width the line
+    // above it keeps the tallest height a draw has needed.
+    if (summary_->width() != summaryWidth_) {
+        summaryWidth_ = summary_->width();
+        summary_->setMinimumHeight(0);
+    }
+    const int twoLines = 2 * summary_->fontMetrics().lineSpacing() + 2 * summary_->margin();
+    summary_->setMinimumHeight(
+        std::max({summary_->minimumHeight(), twoLines, summary_->heightForWidth(summary_->width())}));
     // MixUp has no region and no map; FMix has a map but no box.
     showBoxAct_->setEnabled(d.method().region == Region::Box);
     showSourcesAct_->setEnabled(hasSourceMap(d));
@@ -537,9 +599,11 @@ void MainWindow::refreshLegend()
     const bool shown = showSourcesAct_->isChecked() && model_->hasPair();
     const Draw& d = model_->draw();
     if (!shown || !hasSourceMap(d)) {
-        legend_->setText(shown ? QString("%1 blends every pixel: no map of sources")
-                                     .arg(QString::fromStdString(std::string(d.method().family)))
-                               : QString());
+        const bool mixes = !model_->replay().active || model_->replayStep().method;
+        legend_->setText(!shown  ? QString()
+                         : mixes ? QString("%1 blends every pixel: no map of sources")
+                                       .arg(QString::fromStdString(std::string(d.method().family)))
+                                 : QString("this iteration does not mix: the result is A"));
         legend_->setVisible(shown);
         return;
     }
@@ -559,7 +623,11 @@ void MainWindow::refreshLegend()
 
 void MainWindow::addSource()
 {
-    addSources(QFileDialog::getOpenFileNames(this, "Add sources (multi-source CutMix)", dialogFolder(), imageFilter()));
+    const QStringList files =
+        QFileDialog::getOpenFileNames(this, "Add sources (multi-source CutMix)", dialogFolder(), imageFilter());
+    if (!files.isEmpty())
+        rememberFolder(files.first());
+    addSources(files);
 }
 
 void MainWindow::addSources(const QStringList& files)
@@ -665,6 +733,8 @@ void MainWindow::showPixel(int x, int y, bool inside)
 
 QString MainWindow::dialogFolder() const
 {
+    if (!lastFolder().isEmpty())
+        return lastFolder();
     if (!model_->pathA().isEmpty() && !model_->pathA().startsWith(":/"))
         return QFileInfo(model_->pathA()).absolutePath();
     return QString();
@@ -676,8 +746,9 @@ void MainWindow::exportResult()
         return;
     const QString suggested =
         QString("cutmix_seed%1_index%2.png").arg(model_->params().seed).arg(model_->params().index);
-    const QString path = QFileDialog::getSaveFileName(this, "Save the mixed image", suggested,
-                                                      "PNG (*.png);;JPEG (*.jpg);;WebP (*.webp);;TIFF (*.tif)");
+    const QString path =
+        rememberFolder(QFileDialog::getSaveFileName(this, "Save the mixed image", inLastFolder(suggested),
+                                                    "PNG (*.png);;JPEG (*.jpg);;WebP (*.webp);;TIFF (*.tif)"));
     if (path.isEmpty())
         return;
     if (model_->saveResult(path))
@@ -688,9 +759,10 @@ void MainWindow::exportRecord()
 {
     if (!model_->hasPair())
         return;
-    const QString path = QFileDialog::getSaveFileName(
+    const QString path = rememberFolder(QFileDialog::getSaveFileName(
         this, "Export the draw record",
-        QString("cutmix_seed%1_index%2.json").arg(model_->params().seed).arg(model_->params().index), "JSON (*.json)");
+        inLastFolder(QString("cutmix_seed%1_index%2.json").arg(model_->params().seed).arg(model_->params().index)),
+        "JSON (*.json)"));
     if (!path.isEmpty() && model_->saveRecord(path))
         statusBar()->showMessage("Saved " + path, 6000);
 }
@@ -705,7 +777,8 @@ void MainWindow::copyResult()
 
 void MainWindow::savePreset()
 {
-    const QString path = QFileDialog::getSaveFileName(this, "Save preset", "cutmix-preset.json", "JSON (*.json)");
+    const QString path = rememberFolder(
+        QFileDialog::getSaveFileName(this, "Save preset", inLastFolder("cutmix-preset.json"), "JSON (*.json)"));
     if (!path.isEmpty() && model_->savePreset(path))
         statusBar()->showMessage("Saved preset " + path + "  (use it with: cutmix mix A B -o out.png --preset " +
                                      QFileInfo(path).fileName() + ")",
@@ -714,7 +787,8 @@ void MainWindow::savePreset()
 
 void MainWindow::loadPreset()
 {
-    const QString path = QFileDialog::getOpenFileName(this, "Load preset", QString(), "JSON (*.json);;All files (*)");
+    const QString path =
+        rememberFolder(QFileDialog::getOpenFileName(this, "Load preset", lastFolder(), "JSON (*.json);;All files (*)"));
     if (!path.isEmpty() && model_->loadPreset(path))
         statusBar()->showMessage("Loaded preset " + path, 6000);
 }
@@ -741,6 +815,7 @@ void MainWindow::restoreSettings()
         return;
     QSettings s;
     recent_ = s.value("recentFiles").toStringList();
+    setLastFolder(s.value("dialogs/folder").toString());
     rebuildRecentMenu();
     restoreGeometry(s.value("window/geometry").toByteArray());
     restoreState(s.value("window/state").toByteArray());
@@ -759,6 +834,7 @@ void MainWindow::saveSettings()
         return;
     QSettings s;
     s.setValue("recentFiles", recent_);
+    s.setValue("dialogs/folder", lastFolder());
     s.setValue("window/geometry", saveGeometry());
     s.setValue("window/state", saveState());
     s.setValue("params", QByteArray::fromStdString(paramsToJson(model_->params()).dump()));
