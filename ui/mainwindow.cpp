@@ -72,6 +72,8 @@ QWidget* imagePanel(QLabel* title, QLineEdit* label, ImageView* view)
     top->addWidget(title, 1);
     top->addWidget(new QLabel("class"));
     label->setMaximumWidth(160);
+    // The field gives way to the title down to its name's width.
+    label->setSizePolicy(QSizePolicy::Maximum, QSizePolicy::Fixed);
     label->setToolTip("The class name of this image, used in the soft label");
     top->addWidget(label);
     v->addLayout(top);
