@@ -67,6 +67,26 @@ bool BatchModel::loadDataset(const QString& path, int batchSize)
     return false;
 }
 
+bool BatchModel::setDatasetBatchSize(int batchSize)
+{
+    if (batchSize < 1) {
+        emit errorOccurred("a batch has at least one image");
+        return false;
+    }
+    if (batchSize == datasetBatchSize_)
+        return true;
+    const int previous = datasetBatchSize_;
+    datasetBatchSize_ = batchSize;
+    if (!dataset_)
+        return true;
+    if (!readDatasetBatch()) {
+        datasetBatchSize_ = previous;
+        return false;
+    }
+    recompute();
+    return true;
+}
+
 bool BatchModel::readDatasetBatch()
 {
     BatchInput next;
@@ -270,9 +290,20 @@ bool BatchModel::showInPairView(int i, StudioModel& pair, QString* why) const
         return QString::fromStdString(input_.classNames[std::size_t(input_.classes[std::size_t(k)])]);
     };
     auto path = [&](int k) { return QString::fromStdString(input_.paths[std::size_t(k)].string()); };
+    // With the pixels' partner overridden, B's pixels come from one element
+    // and the target's second class from another: B carries the class the
+    // target names, as the batch's label does, and the message says so.
     if (!pair.showPair(path(i), mixed_->before[std::size_t(i)], label(i), path(e.partner),
-                       mixed_->before[std::size_t(e.partner)], label(e.partner), p))
+                       mixed_->before[std::size_t(e.partner)], label(e.mismatch() ? e.labelPartner : e.partner), p))
         return refuse(tr("The pair view refused the element's draw."));
+    if (why)
+        *why = e.mismatch() ? tr("B's pixels come from #%1 (%2), but the target mixes in the class of #%3 (%4): "
+                                      "the pair view labels B %4, as the target does.")
+                                  .arg(e.partner)
+                                  .arg(label(e.partner))
+                                  .arg(e.labelPartner)
+                                  .arg(label(e.labelPartner))
+                            : QString();
     return true;
 }
 

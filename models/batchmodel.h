@@ -32,6 +32,10 @@ public:
     // A dataset folder or list: each batch number takes the next batchSize
     // images of the dataset's seeded order.
     bool loadDataset(const QString& path, int batchSize);
+    // The images per batch of the dataset: the batch on show is read again
+    // at once (refused, with a message, below 1).
+    bool setDatasetBatchSize(int batchSize);
+    int datasetBatchSize() const { return datasetBatchSize_; }
     bool loadDemo(); // the six bundled images
     bool fromDataset() const { return dataset_.has_value(); }
     QString sourceText() const; // "6 files", "folder imagenet: batches of 16"
@@ -66,7 +70,9 @@ public:
     QString summary() const;
 
     // Shows element i and its partner in the pair view with the element's
-    // draw. False (and a message in `why`) for an element that is not mixed.
+    // draw. False (and a message in `why`) for an element that is not mixed;
+    // when the pixels' and the label's partners differ, true with `why`
+    // saying which class B carries.
     bool showInPairView(int i, StudioModel& pair, QString* why = nullptr) const;
 
 signals:

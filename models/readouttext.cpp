@@ -45,7 +45,26 @@ QString replayLine(const StudioModel& m)
         .arg(QString::fromStdString(std::string(m.replayStep().method ? m.replayStep().method->family : "none")));
 }
 
+// The classes no source names (K above the named ones) share what smoothing
+// gives them: "4 others" and "6.7 %", so that the shown weights sum to 100 %.
+// Empty when every class is named.
+std::pair<QString, QString> othersText(const NamedSources& names, const std::vector<double>& label)
+{
+    const int others = names.numClasses - int(names.classes.size());
+    if (others <= 0)
+        return {};
+    double rest = 0.0;
+    for (std::size_t k = names.classes.size(); k < label.size(); ++k)
+        rest += label[k];
+    return {QString("%1 %2").arg(others).arg(others == 1 ? "other" : "others"), pct(rest)};
+}
+
 } // namespace
+
+bool alphaMatters(const Method& m)
+{
+    return m.drawn == Drawn::BetaLam && !(m.region == Region::Box && m.box.drawsCut);
+}
 
 QString summaryLine(const StudioModel& m)
 {
@@ -65,7 +84,16 @@ QString summaryLine(const StudioModel& m)
     QStringList weights;
     for (std::size_t k = 0; k < names.classes.size(); ++k)
         weights << unbroken(QString::fromStdString(names.classes[k]) + " " + pct(label[k]));
+    if (const auto [others, share] = othersText(names, label); !others.isEmpty())
+        weights << unbroken(others + " " + share);
     QString text = what.join("   ") + "   ·   " + weights.join(" / ");
+    // The library's surprise, in short (its first clause): the whole line is
+    // in the Numbers.
+    if (!replaying && method.quirkApplies && method.quirkApplies(d.geometry)) {
+        const QString q = QString::fromStdString(fillTemplate(method.quirk, formulaValues(d)));
+        const qsizetype clause = q.indexOf(':');
+        text += "   ⚠ " + (clause > 0 ? q.left(clause) : q) + " (see Numbers)";
+    }
     if (m.selfMix())
         text += "   " + unbroken(QCoreApplication::translate("readout", "⚠ A and B are the same image"));
     return text;
@@ -89,7 +117,7 @@ QStringList presentationLines(const StudioModel& m)
         const int sub = int(symbol.indexOf('_'));
         if (sub >= 0)
             symbol = symbol.left(sub) + "<sub>" + symbol.mid(sub + 1) + "</sub>";
-        lines << QString("%1 = %2").arg(symbol).arg(n.value(d), 0, 'f', 4);
+        lines << QString("%1 = %2").arg(symbol, QString::fromStdString(formatFixed(n.value(d), 4)));
     }
     lines << "";
     const NamedSources names = m.names();
@@ -97,6 +125,8 @@ QStringList presentationLines(const StudioModel& m)
     for (std::size_t k = 0; k < names.classes.size(); ++k)
         lines << QString("%1 <b>%2</b>")
                      .arg(QString::fromStdString(names.classes[k]).toHtmlEscaped(), pct(label[k]).toHtmlEscaped());
+    if (const auto [others, share] = othersText(names, label); !others.isEmpty())
+        lines << QString("%1 <b>%2</b>").arg(others.toHtmlEscaped(), share.toHtmlEscaped());
     return lines;
 }
 

@@ -6,10 +6,22 @@
 #include <QString>
 #include <QStringList>
 
+namespace cutmix
+{
+struct Method;
+}
+
 namespace cutmix::ui
 {
 
 class StudioModel;
+
+// Whether alpha changes anything a user sees with this method: the lam drawn
+// from Beta(alpha, alpha) sizes the box or weighs the blend. Not where the
+// cut is drawn from the cut range and the weight is the box's share (timm
+// with cutmix_minmax draws lam and ignores it): there the window disables
+// alpha and marks the density unused.
+bool alphaMatters(const Method& m);
 
 // The one-line summary above the result: what the draw did and the weight of
 // each class, values never broken across lines.

@@ -11,6 +11,7 @@
 
 #include <QFile>
 #include <QFileInfo>
+#include <utility>
 
 namespace cutmix::ui
 {
@@ -90,6 +91,8 @@ bool StudioModel::showPair(const QString& pathA, const cv::Mat& a, const QString
     if (a.empty() || b.empty() || !reportErrors([&] { checkParams(next); }))
         return false;
     setHold(false); // a held draw would not be the batch's draw
+    if (!beforeShown_)
+        beforeShown_ = params_;
     replay_ = ReplaySource{};
     cursor_.reset();
     params_ = next;
@@ -126,6 +129,18 @@ bool StudioModel::loadPair(const QString& pathA, const QString& pathB)
         if (!decode(paths[k], image))
             return false;
         next[std::size_t(k)] = {paths[k], QString(), image};
+    }
+    // Sources 3, 4, ... belong to the pair they were added to.
+    if (pathA != sources_[0].path && pathB != sources_[1].path && !pathA.isEmpty() && !pathB.isEmpty() &&
+        next.size() > 2)
+        next.resize(2);
+    // A batch element's parameters (its method, K, smoothing, seed) belong to
+    // that element's pair.
+    if (beforeShown_) {
+        params_ = *std::exchange(beforeShown_, std::nullopt);
+        history_ = {params_.index};
+        historyPos_ = 0;
+        emit historyChanged();
     }
     return setSources(std::move(next));
 }
@@ -283,6 +298,7 @@ void StudioModel::back()
 {
     if (!canGoBack())
         return;
+    releaseHold();
     if (replay_.active)
         --replay_.iteration;
     else
@@ -300,6 +316,7 @@ void StudioModel::forward()
     }
     if (!canGoForward())
         return;
+    releaseHold();
     params_.index = history_[++historyPos_];
     emit historyChanged();
     emit paramsChanged();
@@ -320,6 +337,14 @@ bool StudioModel::setReplay(const ReplaySource& replay)
     emit paramsChanged();
     recompute();
     return true;
+}
+
+void StudioModel::releaseHold()
+{
+    // Held numbers on an earlier index would make a mix never seen (its
+    // centre with the held lam): back and forward show the draws themselves.
+    hold_ = false;
+    heldU_.clear();
 }
 
 void StudioModel::setHold(bool hold)

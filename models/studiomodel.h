@@ -49,6 +49,8 @@ public:
     // resource paths (":/...").
     bool loadA(const QString& path);
     bool loadB(const QString& path);
+    // A new pair (both images replaced) starts with A and B only; any load
+    // after showPair() brings back the parameters the user had before it.
     bool loadPair(const QString& pathA, const QString& pathB);
     // A pair handed over already decoded (an element of the batch view and
     // its partner, at the batch's size), with its class names and the
@@ -109,6 +111,7 @@ public:
     // through the Beta quantile, so that changing alpha moves lam (and the
     // boxes) smoothly; the other uniforms (positions, ResizeMix's scale) are
     // kept anyway.
+    // Back and forward release it: they show the draws as drawn.
     void setHold(bool hold);
     bool hold() const { return hold_; }
     double heldUniform() const { return heldU_.empty() ? 0.5 : heldU_.front(); }
@@ -174,7 +177,10 @@ private:
     std::vector<Size> sizes() const;
 
     std::vector<Source> sources_{2};
+    void releaseHold();
     Params params_;
+    // The user's parameters while a batch element's (showPair) are shown.
+    std::optional<Params> beforeShown_;
     std::vector<std::uint64_t> history_{0};
     std::size_t historyPos_ = 0;
     bool hold_ = false;

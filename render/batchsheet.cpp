@@ -44,9 +44,12 @@ QColor warnColour(const BatchElement& e)
     return e.mixedWithItself() ? kWarn : kMismatch;
 }
 
+// The title, and the detail in up to two lines.
+constexpr int kDetailLines = 2;
+
 int captionHeight(const QFontMetrics& fm)
 {
-    return 2 * fm.height() + 4;
+    return (1 + kDetailLines) * fm.height() + 4;
 }
 
 double target(const BatchPicture& pic, int row, int cls)
@@ -115,6 +118,28 @@ QString tileDetail(const BatchPicture& pic, int i)
     return t;
 }
 
+QStringList captionLines(const QFontMetrics& fm, const QString& text, int width, int lines)
+{
+    QStringList out;
+    QString rest = text;
+    while (!rest.isEmpty() && int(out.size()) + 1 < lines && fm.horizontalAdvance(rest) > width) {
+        // The longest start that fits and ends before a space.
+        qsizetype cut = -1;
+        for (qsizetype k = rest.indexOf(' '); k > 0; k = rest.indexOf(' ', k + 1)) {
+            if (fm.horizontalAdvance(rest.left(k)) > width)
+                break;
+            cut = k;
+        }
+        if (cut <= 0)
+            break;
+        out << rest.left(cut);
+        rest = rest.mid(cut + 1);
+    }
+    if (!rest.isEmpty())
+        out << fm.elidedText(rest, Qt::ElideMiddle, width);
+    return out;
+}
+
 bool tileWarns(const BatchPicture& pic, int i)
 {
     const BatchElement& e = pic.draw.elements.at(std::size_t(i));
@@ -148,15 +173,32 @@ int tileAt(const TileGrid& grid, QPoint p)
     return -1;
 }
 
+namespace
+{
+
+QFont tileFont(const TileGrid& grid, QFont font)
+{
+    font.setPixelSize(std::clamp(grid.side / 9, 10, 14));
+    return font;
+}
+
+} // namespace
+
+QStringList tileCaption(const TileGrid& grid, const BatchPicture& pic, int i)
+{
+    const QFontMetrics fm(tileFont(grid, QFont()));
+    const int width = grid.tiles.at(std::size_t(i)).width();
+    return QStringList{fm.elidedText(tileTitle(pic, i), Qt::ElideMiddle, width)} +
+           captionLines(fm, tileDetail(pic, i), width, kDetailLines);
+}
+
 void paintTile(QPainter& p, const TileGrid& grid, const BatchPicture& pic, int i, bool selected)
 {
     const QRect tile = grid.tiles.at(std::size_t(i));
     const BatchElement& e = pic.draw.elements.at(std::size_t(i));
     p.save();
-    QFont font = p.font();
-    font.setPixelSize(std::clamp(grid.side / 9, 10, 14));
-    p.setFont(font);
-    const QFontMetrics fm(font);
+    p.setFont(tileFont(grid, QFont()));
+    const QFontMetrics fm(p.font());
     if (selected)
         p.fillRect(tile.adjusted(-4, -4, 4, 4), QColor(255, 220, 120));
     const QRect beforeBox(tile.topLeft(), QSize(grid.side, grid.side));
@@ -183,14 +225,11 @@ void paintTile(QPainter& p, const TileGrid& grid, const BatchPicture& pic, int i
         p.drawText(b, Qt::AlignCenter, badge);
     }
     const int textTop = tile.y() + grid.side + 2;
-    p.setPen(QColor(30, 30, 30));
-    // Unclipped: a line with Chinese (a taller fallback font) reaches a few
-    // pixels into the gap below instead of losing its bottom.
-    p.drawText(QRect(tile.x(), textTop, tile.width(), fm.height()), Qt::AlignLeft | Qt::TextDontClip,
-               fm.elidedText(tileTitle(pic, i), Qt::ElideRight, tile.width()));
-    p.setPen(tileWarns(pic, i) ? warnColour(e) : QColor(70, 70, 70));
-    p.drawText(QRect(tile.x(), textTop + fm.height(), tile.width(), fm.height()), Qt::AlignLeft | Qt::TextDontClip,
-               fm.elidedText(tileDetail(pic, i), Qt::ElideRight, tile.width()));
+    const QStringList caption = tileCaption(grid, pic, i);
+    for (int k = 0; k < int(caption.size()); ++k) {
+        p.setPen(k == 0 ? QColor(30, 30, 30) : tileWarns(pic, i) ? warnColour(e) : QColor(70, 70, 70));
+        p.drawText(QRect(tile.x(), textTop + k * fm.height(), tile.width(), fm.height()), Qt::AlignLeft | Qt::TextDontClip, caption[k]);
+    }
     p.restore();
 }
 

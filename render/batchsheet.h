@@ -8,9 +8,11 @@
 #include "batch.h"
 #include "batchio.h"
 
+#include <QFontMetrics>
 #include <QImage>
 #include <QRect>
 #include <QString>
+#include <QStringList>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -39,6 +41,10 @@ BatchPicture batchPicture(const BatchInput& in, const MixedBatch& m);
 // pixels' partner differs).
 QString tileTitle(const BatchPicture& pic, int i);
 QString tileDetail(const BatchPicture& pic, int i);
+// A caption in at most `lines` lines of `width` pixels: broken between words,
+// and only when even that does not hold it, the last line shortened in the
+// middle (the whole text is the tile's tooltip).
+QStringList captionLines(const QFontMetrics& fm, const QString& text, int width, int lines);
 // Marks: a self-mix or a mismatch between the pixels' and the labels' partner.
 bool tileWarns(const BatchPicture& pic, int i);
 
@@ -53,6 +59,8 @@ struct TileGrid {
 TileGrid tileGrid(int count, int width, int side);
 // -1 when the point is on no tile.
 int tileAt(const TileGrid& grid, QPoint p);
+// The caption lines painted under tile i: the title, then the detail.
+QStringList tileCaption(const TileGrid& grid, const BatchPicture& pic, int i);
 void paintTile(QPainter& painter, const TileGrid& grid, const BatchPicture& pic, int i, bool selected = false);
 
 // The target matrix: a row per element, a column per class shown (all K, or

@@ -72,6 +72,10 @@ void TestAuditWindow::auditViewOfADump()
     QTest::mouseClick(aw->tiles(), Qt::LeftButton, Qt::NoModifier, aw->tiles()->tileCentre(0));
     QCOMPARE(aw->tiles()->selected(), 0);
     QVERIFY(aw->detailLabel()->text().contains("agree"));
+    // Boxes are written as everywhere else: [x1, x2) × [y1, y2).
+    QVERIFY2(aw->detailLabel()->text().contains(QRegularExpression("\\[\\d+, \\d+\\) × \\[\\d+, \\d+\\)")) &&
+                 !aw->detailLabel()->text().contains(QRegularExpression("\\d+,\\d+ - \\d+,\\d+")),
+             qPrintable(aw->detailLabel()->text()));
     // A wider tolerance re-runs the audit; the wrong classes stay wrong.
     named<QDoubleSpinBox>(aw, "tolerance")->setValue(0.05);
     QCOMPARE(am->options().tolerance, 0.05);

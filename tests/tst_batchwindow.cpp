@@ -12,6 +12,7 @@ private slots:
     void cleanup();
     void batchViewThroughTheWidgets();
     void batchViewFromADataset();
+    void aNewPairStartsClean();
 
 private:
     MainWindow* w_ = nullptr;
@@ -101,6 +102,30 @@ void TestBatchWindow::batchViewThroughTheWidgets()
     for (int i = 0; i < 6; ++i)
         marked = marked || render::tileWarns(bm->picture(), i);
     QVERIFY(marked);
+    // A mismatched element in the pair view: B carries the class the target
+    // names, and the batch view says whose pixels and whose label.
+    for (int i = 0; i < 6; ++i) {
+        const BatchElement& e = bm->mixed().draw.elements[std::size_t(i)];
+        if (!e.mismatch())
+            continue;
+        const QString labelClass =
+            QString::fromStdString(pic.classNames[std::size_t(bm->picture().classes[std::size_t(e.labelPartner)])]);
+        QTest::mouseClick(bw->tiles(), Qt::LeftButton, Qt::NoModifier, bw->tiles()->tileCentre(i));
+        QCOMPARE(m_->labelB(), labelClass);
+        QVERIFY2(bw->findChild<QLabel*>("batchMessage")->text().contains(QString("class of #%1").arg(e.labelPartner)),
+                 qPrintable(bw->findChild<QLabel*>("batchMessage")->text()));
+        break;
+    }
+    // Every caption is whole, "label from #" included: the detail breaks
+    // between words instead of ending in "...".
+    bool labelFrom = false;
+    for (int i = 0; i < 6; ++i) {
+        const QStringList caption = bw->tiles()->caption(i);
+        QCOMPARE(caption.mid(1).join(' '), render::tileDetail(bm->picture(), i));
+        QCOMPARE(caption.first(), render::tileTitle(bm->picture(), i));
+        labelFrom = labelFrom || caption.join(' ').contains("label from #");
+    }
+    QVERIFY(labelFrom);
 
     // Five images under timm: explained, no batch; under torchvision the middle is fine.
     QVERIFY(bm->loadFiles({kCat, kCoffee, kCat, kCoffee, kCat}));
@@ -129,6 +154,11 @@ void TestBatchWindow::batchViewFromADataset()
     BatchModel* bm = bw->model();
     QVERIFY(bm->loadDataset(dir.path(), 2));
     QCOMPARE(bm->mixed().draw.n, 2);
+    // The batch size takes effect at once.
+    named<QSpinBox>(bw, "datasetBatchSize")->setValue(4);
+    QCOMPARE(bm->mixed().draw.n, 4);
+    named<QSpinBox>(bw, "datasetBatchSize")->setValue(2);
+    QCOMPARE(bm->mixed().draw.n, 2);
     QCOMPARE(bm->input().classNames, (std::vector<std::string>{"cats", "cups"}));
     // Batches 0 and 1 are the first epoch: all four images once.
     std::set<std::string> seen(bm->input().names.begin(), bm->input().names.end());
@@ -139,6 +169,74 @@ void TestBatchWindow::batchViewFromADataset()
     bm->setSize({64, 48});
     QCOMPARE(bm->mixed().before[0].cols, 64);
     QCOMPARE(bm->mixed().after[1].rows, 48);
+}
+
+namespace
+{
+
+// The percentages a label display shows ("75.0 %"), summed.
+double shownSum(const QString& text)
+{
+    double sum = 0.0;
+    QRegularExpressionMatchIterator it =
+        QRegularExpression(QString("(\\d+\\.\\d+)%1%").arg(QChar(0x202F))).globalMatch(text);
+    while (it.hasNext())
+        sum += it.next().captured(1).toDouble();
+    return sum;
+}
+
+} // namespace
+
+void TestBatchWindow::aNewPairStartsClean()
+{
+    QVERIFY(m_->addSource(kCat));
+    QCOMPARE(m_->sourceCount(), 3);
+    const Params mine = m_->params();
+    BatchWindow* bw = w_->batchWindow();
+    bw->show();
+    QVERIFY(QTest::qWaitForWindowExposed(bw));
+    BatchModel* bm = bw->model();
+    // timm's defaults smooth the label; the demo batch has six classes.
+    named<QComboBox>(bw, "recipe")->setCurrentIndex(named<QComboBox>(bw, "recipe")->findText("timm"));
+    int mixed = -1;
+    for (int i = 0; i < bm->mixed().draw.n && mixed < 0; ++i)
+        if (bm->mixed().draw.elements[std::size_t(i)].mixed)
+            mixed = i;
+    QVERIFY(mixed >= 0);
+    QTest::mouseClick(bw->tiles(), Qt::LeftButton, Qt::NoModifier, bw->tiles()->tileCentre(mixed));
+    QCOMPARE(m_->params().numClasses, 6);
+    QVERIFY(m_->params().smoothing > 0);
+    QCOMPARE(m_->sourceCount(), 2);
+    // Four classes no image names share the smoothing: every label display
+    // sums to 100 %.
+    QVERIFY2(std::abs(shownSum(summaryLine(*m_)) - 100.0) <= 0.15, qPrintable(summaryLine(*m_)));
+    const QStringList lines = presentationLines(*m_);
+    const QString label = lines.mid(int(lines.indexOf(QString())) + 1).join('\n');
+    QVERIFY2(std::abs(shownSum(label) - 100.0) <= 0.15, qPrintable(label));
+    QVERIFY(label.contains("others"));
+
+    // Open the demo pair: the batch element's parameters leave with it.
+    QAction* demo = nullptr;
+    for (QAction* a : w_->findChildren<QAction*>())
+        if (a->text().remove('&') == "Open the demo pair")
+            demo = a;
+    QVERIFY(demo);
+    demo->trigger();
+    QCOMPARE(m_->params().numClasses, mine.numClasses);
+    QCOMPARE(m_->params().smoothing, mine.smoothing);
+    QCOMPARE(m_->params().method, mine.method);
+    QCOMPARE(m_->params().alpha, mine.alpha);
+    QCOMPARE(m_->params().seed, mine.seed);
+
+    // A new pair starts with A and B only.
+    QVERIFY(m_->addSource(kCat));
+    QCOMPARE(m_->sourceCount(), 3);
+    QVERIFY(m_->loadPair(kCat, kCoffee));
+    QCOMPARE(m_->sourceCount(), 2);
+    // Replacing only B keeps the sources.
+    QVERIFY(m_->addSource(kCat));
+    QVERIFY(m_->loadB(MainWindow::demoPathB()));
+    QCOMPARE(m_->sourceCount(), 3);
 }
 
 QTEST_MAIN(TestBatchWindow)

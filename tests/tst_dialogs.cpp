@@ -14,6 +14,7 @@ private slots:
     void exportDialogListAndForce();
     void compareDialogDrawsThePlan();
     void exportAnimationDialog();
+    void windowsFitTheScreen();
 
 private:
     MainWindow* w_ = nullptr;
@@ -144,6 +145,20 @@ void TestDialogs::compareDialogDrawsThePlan()
                                                                     "chelsea", "coffee", m_->params(), chosen))
                                 .image;
     QCOMPARE(dialog.figure(), expected);
+    // The figure grows with the dialog.
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    dialog.resize(700, 400);
+    QApplication::processEvents();
+    const QSize small = dialog.shownSize();
+    dialog.resize(1600, 900);
+    QApplication::processEvents();
+    QVERIFY2(dialog.shownSize().width() > small.width() && dialog.shownSize().height() > small.height(),
+             qPrintable(QString("%1x%2 -> %3x%4")
+                            .arg(small.width())
+                            .arg(small.height())
+                            .arg(dialog.shownSize().width())
+                            .arg(dialog.shownSize().height())));
     // One λ for all, and another panel.
     updated.clear();
     dialog.methodBox("fmix")->setChecked(true);
@@ -156,6 +171,15 @@ void TestDialogs::compareDialogDrawsThePlan()
     QVERIFY(dialog.save(dir.filePath("figure.pdf")));
     QFile pdf(dir.filePath("figure.pdf"));
     QVERIFY(pdf.open(QIODevice::ReadOnly) && pdf.read(4) == "%PDF");
+    // The next comparison starts with the panels chosen here.
+    {
+        CompareDialog again(m_, w_);
+        QCOMPARE(again.methods(), dialog.methods());
+        dialog.methodBox("fmix")->setChecked(false);
+    }
+    // Saving says so, in the dialog.
+    QVERIFY2(named<QLabel>(&dialog, "compareSaved")->text().startsWith("Saved figure.pdf"),
+             qPrintable(named<QLabel>(&dialog, "compareSaved")->text()));
 }
 
 void TestDialogs::exportAnimationDialog()
@@ -186,6 +210,33 @@ void TestDialogs::exportAnimationDialog()
     QVERIFY(!d.exportTo(dir.filePath("sweep.avi")));
     QVERIFY(d.lastError().contains(".gif"));
     QVERIFY(!QFile::exists(dir.filePath("sweep.avi")));
+}
+
+void TestDialogs::windowsFitTheScreen()
+{
+    // Every secondary window and dialog opens whole on the screen (the
+    // offscreen screen is 800x600) and can be made to fit 1920x1080 at
+    // scale 2 (960x540).
+    const QSize scaled = roomOnScreen(QRect(0, 0, 960, 540));
+    GridDialog grid(m_, w_);
+    ExportDialog exporting(m_, w_);
+    CompareDialog compare(m_, w_);
+    AnimationDialog animation(m_, w_);
+    const std::vector<std::pair<QString, QWidget*>> windows = {
+        {"batch", w_->batchWindow()}, {"audit", w_->auditWindow()}, {"grid", &grid},
+        {"export", &exporting},       {"compare", &compare},        {"animation", &animation}};
+    for (const auto& [name, window] : windows) {
+        window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(window));
+        const QRect screen = window->screen()->availableGeometry();
+        const QSize room = roomOnScreen(screen);
+        QVERIFY2(window->width() <= room.width() && window->height() <= room.height(),
+                 qPrintable(QString("%1: %2x%3").arg(name).arg(window->width()).arg(window->height())));
+        const QSize min = window->minimumSizeHint();
+        QVERIFY2(min.width() <= scaled.width() && min.height() <= scaled.height(),
+                 qPrintable(QString("%1: minimum %2x%3").arg(name).arg(min.width()).arg(min.height())));
+        window->hide();
+    }
 }
 
 QTEST_MAIN(TestDialogs)

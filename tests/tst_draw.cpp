@@ -1,6 +1,7 @@
 // The draw record (its JSON schema, built in one place) and presets.
 #include "draw.h"
 #include "error.h"
+#include "format.h"
 #include "record.h"
 #include "testutil.h"
 
@@ -26,6 +27,8 @@ private slots:
     void badParams();
     void sampleRecordSchema();
     void heldDrawIsRecorded();
+    void fixedNumbersHaveNoNegativeZero_data();
+    void fixedNumbersHaveNoNegativeZero();
 };
 
 void TestDraw::schema()
@@ -209,6 +212,27 @@ void TestDraw::heldDrawIsRecorded()
     p.alpha = 2.0;
     QVERIFY(drawRecord(makeDraw(p, {40, 40}, {40, 40}, plain))["held_u"].is_null());
     QCOMPARE(drawRecord(makeDraw(p, {40, 40}, {40, 40}, held))["held_u"].get<double>(), 0.25);
+}
+
+void TestDraw::fixedNumbersHaveNoNegativeZero_data()
+{
+    QTest::addColumn<double>("value");
+    QTest::addColumn<int>("decimals");
+    QTest::addColumn<QString>("text");
+    QTest::newRow("tiny negative") << -1e-9 << 4 << "0.0000";
+    QTest::newRow("negative zero") << -0.0 << 2 << "0.00";
+    QTest::newRow("negative, shown") << -0.00005 << 4 << "-0.0001";
+    QTest::newRow("negative") << -0.25 << 2 << "-0.25";
+    QTest::newRow("positive") << 0.70345 << 3 << "0.703";
+    QTest::newRow("no decimals") << -0.4 << 0 << "0";
+}
+
+void TestDraw::fixedNumbersHaveNoNegativeZero()
+{
+    QFETCH(double, value);
+    QFETCH(int, decimals);
+    QFETCH(QString, text);
+    QCOMPARE(QString::fromStdString(formatFixed(value, decimals)), text);
 }
 
 QTEST_APPLESS_MAIN(TestDraw)

@@ -42,6 +42,14 @@ private slots:
     void clickKeepsFitAndZoomHasScrollBars();
     void polishFoundByANewUser();
     void shrinkingOnlyWhatChangedIsExact();
+    void fitsSmallAndScaledScreens_data();
+    void fitsSmallAndScaledScreens();
+    void unusedInputsAreSaidUnused();
+    void menusAndTitles();
+    void textIsWhole();
+    void resultStaysBetweenDraws();
+    void backReleasesTheHold();
+    void numbersShowEveryLine();
 
 private:
     MainWindow* w_ = nullptr;
@@ -573,6 +581,7 @@ void TestPairView::replayOfATrainingRun()
     QCOMPARE(s.seed, 42u);
     QCOMPARE(s.recipe->name, std::string_view("timm"));
     QCOMPARE(s.size, (Size{451, 300}));
+    w_->setSourcesShown(true);
     // The draw is iteration 3 of that run, as cutmix replay prints it.
     Replay replay(s);
     replay.skipTo(3);
@@ -589,7 +598,22 @@ void TestPairView::replayOfATrainingRun()
             QCOMPARE(m_->draw().lam, expected.lam);
             QCOMPARE(m_->draw().params.alpha, s.mixupAlpha);
             QCOMPARE(w_->betaChart()->densityName(), QString("Beta(0.8, 0.8)"));
+        }
+        // The disabled controls, the legend and the explorer show the run's
+        // method and alpha, not those set before the replay.
+        auto* method = named<QComboBox>(p, "method");
+        if (expected.method) {
+            QCOMPARE(method->currentData().toString(), QString::fromUtf8(expected.method->family.data()));
+            QCOMPARE(named<QDoubleSpinBox>(p, "alpha")->value(), m_->draw().params.alpha);
+            QCOMPARE(w_->explorer()->wanted().method, expected.method);
+            QCOMPARE(w_->explorer()->wanted().alpha, m_->draw().params.alpha);
+            if (expected.method->isConvention())
+                QCOMPARE(named<QComboBox>(p, "convention")->currentData().toString(),
+                         QString::fromUtf8(expected.method->name.data()));
         } else {
+            QCOMPARE(method->currentIndex(), -1);
+            QVERIFY(!w_->legend()->text().contains("blends"));
+            QVERIFY2(w_->legend()->text().contains("does not mix"), qPrintable(w_->legend()->text()));
             // An iteration that does not mix shows A as it is, without a box.
             QVERIFY2(w_->readout()->text().contains("does not mix"), qPrintable(w_->readout()->text()));
             QVERIFY(!named<QAction>(w_, "show_box")->isEnabled());
@@ -878,6 +902,273 @@ void TestPairView::shrinkingOnlyWhatChangedIsExact()
     fresh.setImage(m_->displayMixed());
     fresh.setOverlay(w_->resultView()->overlay());
     QCOMPARE(w_->resultView()->grab().toImage(), fresh.grab().toImage());
+}
+
+void TestPairView::fitsSmallAndScaledScreens_data()
+{
+    QTest::addColumn<QRect>("available");
+    QTest::newRow("1024x700") << QRect(0, 0, 1024, 700);
+    QTest::newRow("1920x1080 at scale 2") << QRect(0, 0, 960, 540);
+    QTest::newRow("1920x1080") << QRect(0, 0, 1920, 1080);
+}
+
+void TestPairView::fitsSmallAndScaledScreens()
+{
+    QFETCH(QRect, available);
+    const QSize room = roomOnScreen(available);
+    delete w_;
+    w_ = new MainWindow(MainWindow::Options{false, available});
+    m_ = w_->model();
+    QVERIFY(m_->loadPair(kCat, kCoffee));
+    w_->show();
+    QVERIFY(QTest::qWaitForWindowExposed(w_));
+    auto fits = [&](QSize s) { return s.width() <= room.width() && s.height() <= room.height(); };
+    auto show = [](QSize s) { return QString("%1x%2").arg(s.width()).arg(s.height()); };
+    QVERIFY2(fits(w_->size()), qPrintable(show(w_->size()) + " on " + show(room)));
+    QVERIFY2(fits(w_->minimumSizeHint()), qPrintable(show(w_->minimumSizeHint()) + " on " + show(room)));
+    // Made as small as it goes, the window still shows every panel whole:
+    // each dock is in the window or a tab beside one that is, and holds its
+    // panel's minimum.
+    w_->resize(w_->minimumSizeHint());
+    QApplication::processEvents();
+    for (QDockWidget* d : w_->docks()) {
+        QDockWidget* shown = d;
+        for (QDockWidget* other : w_->tabifiedDockWidgets(d))
+            if (!other->visibleRegion().isEmpty())
+                shown = other;
+        QVERIFY2(!shown->visibleRegion().isEmpty(), qPrintable(d->objectName()));
+        QVERIFY2(w_->rect().contains(shown->geometry()), qPrintable(d->objectName()));
+        QWidget* panel = shown->widget();
+        QVERIFY2(panel->height() >= panel->minimumSizeHint().height() &&
+                     panel->width() >= panel->minimumSizeHint().width(),
+                 qPrintable(d->objectName() + ": " + show(panel->size()) + " < " + show(panel->minimumSizeHint())));
+    }
+    // The parameters scroll instead of being squashed.
+    auto* params = qobject_cast<QScrollArea*>(named<QDockWidget>(w_, "parametersDock")->widget());
+    QVERIFY(params);
+    QVERIFY(w_->panel()->height() >= w_->panel()->minimumSizeHint().height());
+    if (params->viewport()->height() < w_->panel()->minimumSizeHint().height())
+        QVERIFY(params->verticalScrollBar()->maximum() > 0);
+    // A short screen keeps the numbers in sight.
+    if (available.height() < 800)
+        QVERIFY(!named<QDockWidget>(w_, "numbersDock")->visibleRegion().isEmpty());
+}
+
+void TestPairView::unusedInputsAreSaidUnused()
+{
+    ParamPanel* p = w_->panel();
+    auto* table = w_->sourcesPanel()->findChild<QTableWidget*>();
+    QVERIFY(table);
+    // Cutout fills A alone: B has no box of its own and no weight.
+    named<QComboBox>(p, "method")->setCurrentIndex(named<QComboBox>(p, "method")->findData("cutout"));
+    QCOMPARE(table->item(1, 3)->text(), QString("not used"));
+    QCOMPARE(table->item(1, 2)->text(), QString("–"));
+    // CutMix: B's box is its own.
+    named<QComboBox>(p, "method")->setCurrentIndex(named<QComboBox>(p, "method")->findData("cutmix"));
+    QVERIFY(table->item(1, 2)->text().endsWith("%"));
+    // timm with cutmix_minmax draws lam and ignores it: alpha cannot be
+    // moved and says why, and the density is marked unused.
+    auto* alpha = named<QDoubleSpinBox>(p, "alpha");
+    QVERIFY(alpha->isEnabled());
+    selectConvention(p, "timm-minmax");
+    QVERIFY(!alpha->isEnabled());
+    QVERIFY(!w_->betaChart()->densityUsed());
+    QCOMPARE(w_->betaChart()->markedLam(), -1.0);
+    QCOMPARE(w_->betaChart()->markedLamAdj(), m_->draw().lamAdj);
+    selectConvention(p, "official");
+    QVERIFY(alpha->isEnabled());
+    QVERIFY(w_->betaChart()->densityUsed());
+    QCOMPARE(w_->betaChart()->markedLam(), m_->draw().lamSampled);
+}
+
+void TestPairView::menusAndTitles()
+{
+    // Each menu's mnemonics are unique: Alt and a letter opens one item.
+    for (QAction* top : w_->menuBar()->actions()) {
+        QMenu* menu = top->menu();
+        QVERIFY(menu);
+        std::map<QChar, QString> seen;
+        for (QAction* a : menu->actions()) {
+            const QString t = a->text();
+            const qsizetype amp = t.indexOf('&');
+            if (amp < 0 || amp + 1 >= t.size())
+                continue;
+            const QChar key = t.at(amp + 1).toLower();
+            QVERIFY2(!seen.count(key),
+                     qPrintable(QString("%1: '%2' in %3 and %4").arg(menu->title(), QString(key), seen[key], t)));
+            seen[key] = t;
+        }
+    }
+    // The secondary windows do not repeat the application's name: the
+    // window system adds it ("Batch — CutMix Studio").
+    for (QWidget* window : std::initializer_list<QWidget*>{w_->batchWindow(), w_->auditWindow(), w_->presentation()})
+        QVERIFY2(!window->windowTitle().contains("CutMix Studio"), qPrintable(window->windowTitle()));
+
+    // The density's last tick label, "1.00", is whole.
+    for (int width : {220, 300, 470}) {
+        w_->betaChart()->resize(width, 240);
+        QVERIFY(QRectF(w_->betaChart()->rect()).contains(w_->betaChart()->xTickRect(1.0)));
+        QVERIFY(QRectF(w_->betaChart()->rect()).contains(w_->betaChart()->xTickRect(0.0)));
+    }
+
+    // A file dialog opens in the folder last chosen in one, a save dialog too.
+    auto action = [this](const QString& text) {
+        for (QAction* a : w_->findChildren<QAction*>())
+            if (a->text() == text)
+                return a;
+        return static_cast<QAction*>(nullptr);
+    };
+    QTemporaryDir dir;
+    const QString copy = dir.filePath("cat.png");
+    QVERIFY(QFile::copy(kCat, copy));
+    QVERIFY(action("Open &A..."));
+    chooseInFileDialogs(w_, {copy}, [&] { action("Open &A...")->trigger(); });
+    QCOMPARE(m_->pathA(), copy);
+    QVERIFY(action("Sa&ve preset..."));
+    QString opened;
+    QTimer::singleShot(0, w_, [&opened] {
+        for (QWidget* w : QApplication::topLevelWidgets())
+            if (auto* d = qobject_cast<QFileDialog*>(w); d && d->isVisible()) {
+                opened = d->directory().absolutePath();
+                d->reject();
+            }
+    });
+    action("Sa&ve preset...")->trigger();
+    QCOMPARE(opened, QDir(dir.path()).absolutePath());
+}
+
+void TestPairView::textIsWhole()
+{
+    // The window as small as it goes on 1920x1080 at scale 2.
+    delete w_;
+    w_ = new MainWindow(MainWindow::Options{false, QRect(0, 0, 960, 540)});
+    m_ = w_->model();
+    QVERIFY(m_->loadPair(kCat, kCoffee));
+    w_->show();
+    QVERIFY(QTest::qWaitForWindowExposed(w_));
+    w_->resize(w_->minimumSizeHint());
+    QApplication::processEvents();
+    // The class fields show their names whole, from the start.
+    for (const char* name : {"class_a", "class_b"}) {
+        auto* field = named<QLineEdit>(w_, name);
+        const QFontMetrics fm = field->fontMetrics();
+        const int frame = field->sizeHint().width() - fm.horizontalAdvance(QLatin1Char('x')) * 17;
+        QVERIFY2(field->width() - frame >= fm.horizontalAdvance(field->text()),
+                 qPrintable(QString("%1: %2 px for '%3'").arg(name).arg(field->width()).arg(field->text())));
+        QCOMPARE(field->cursorPosition(), 0);
+    }
+    // The image titles are shortened in the middle, never cut at the end.
+    for (const char* name : {"title_a", "title_b"}) {
+        auto* title = named<ElidedLabel>(w_, name);
+        const QString shown = title->shownText();
+        QVERIFY2(title->fontMetrics().horizontalAdvance(shown) <= title->contentsRect().width(), qPrintable(shown));
+        QVERIFY2(shown == title->text() || shown.contains(QChar(0x2026)), qPrintable(shown));
+        QVERIFY(title->toolTip().startsWith(title->text()));
+    }
+    // The Sources table's columns hold their text.
+    auto* table = w_->sourcesPanel()->findChild<QTableWidget*>();
+    QVERIFY(table);
+    for (int c = 0; c < table->columnCount(); ++c)
+        QVERIFY2(table->columnWidth(c) >= w_->sourcesPanel()->neededWidth(c),
+                 qPrintable(QString("column %1: %2 < %3")
+                                .arg(c)
+                                .arg(table->columnWidth(c))
+                                .arg(w_->sourcesPanel()->neededWidth(c))));
+    // Every combo box shows its choice whole.
+    for (QComboBox* box : w_->findChildren<QComboBox*>()) {
+        if (!box->isVisible() || box->currentText().isEmpty())
+            continue;
+        QStyleOptionComboBox opt;
+        opt.initFrom(box);
+        opt.currentText = box->currentText();
+        const QRect field = box->style()->subControlRect(QStyle::CC_ComboBox, &opt, QStyle::SC_ComboBoxEditField, box);
+        QVERIFY2(field.width() >= box->fontMetrics().horizontalAdvance(box->currentText()),
+                 qPrintable(box->objectName() + ": " + box->currentText()));
+    }
+}
+
+void TestPairView::resultStaysBetweenDraws()
+{
+    // A width where the line above the result wraps differently from one
+    // draw to the next.
+    delete w_;
+    w_ = new MainWindow(MainWindow::Options{false, QRect(0, 0, 1024, 700)});
+    m_ = w_->model();
+    QVERIFY(m_->loadPair(kCat, kCoffee));
+    w_->show();
+    QVERIFY(QTest::qWaitForWindowExposed(w_));
+    ImageView* result = w_->resultView();
+    for (int width : {1000, 900, 800}) {
+        w_->resize(width, 660);
+        QApplication::processEvents();
+        m_->newDraw();
+        QApplication::processEvents();
+        const QRect first = QRect(result->mapTo(w_, QPoint(0, 0)), result->size());
+        for (int i = 0; i < 40; ++i) {
+            m_->newDraw();
+            QApplication::processEvents();
+            const QRect now = QRect(result->mapTo(w_, QPoint(0, 0)), result->size());
+            QVERIFY2(now == first, qPrintable(QString("width %1, draw %2: %3 px from the top, was %4")
+                                                  .arg(width)
+                                                  .arg(i)
+                                                  .arg(now.top())
+                                                  .arg(first.top())));
+        }
+    }
+}
+
+void TestPairView::backReleasesTheHold()
+{
+    ParamPanel* p = w_->panel();
+    named<QCheckBox>(p, "hold")->setChecked(true);
+    w_->newDrawAction()->trigger();
+    named<QDoubleSpinBox>(p, "alpha")->setValue(3.0);
+    QVERIFY(m_->hold());
+    QTest::mouseClick(named<QPushButton>(p, "back"), Qt::LeftButton);
+    // The earlier index as it is drawn, not its centre with the held lam.
+    QVERIFY(!m_->hold());
+    QVERIFY(!named<QCheckBox>(p, "hold")->isChecked());
+    StudioModel fresh;
+    QVERIFY(fresh.loadPair(kCat, kCoffee));
+    fresh.restoreParams(QString::fromStdString(paramsToJson(m_->params()).dump()));
+    QCOMPARE(fresh.params().index, m_->params().index);
+    QCOMPARE(fresh.draw().lamSampled, m_->draw().lamSampled);
+    QCOMPARE(fresh.draw().geometry.box, m_->draw().geometry.box);
+}
+
+void TestPairView::numbersShowEveryLine()
+{
+    // A Kornia draw that pastes less than it weighs: the warning is the
+    // Numbers' last line, and the line above the result says it too.
+    ParamPanel* p = w_->panel();
+    selectConvention(p, "kornia");
+    named<QDoubleSpinBox>(p, "alpha")->setValue(0.1);
+    const Method& kornia = *m_->params().method;
+    for (int i = 0; i < 3000 && !(kornia.quirkApplies && kornia.quirkApplies(m_->draw().geometry)); ++i)
+        m_->newDraw();
+    QVERIFY(kornia.quirkApplies(m_->draw().geometry));
+    QVERIFY2(summaryLine(*m_).contains("⚠ Kornia starts at"), qPrintable(summaryLine(*m_)));
+    const QStringList lines = w_->readout()->text().split('\n');
+    QVERIFY2(lines.filter(QRegularExpression("^⚠ Kornia starts at")).size() == 1, qPrintable(lines.join('\n')));
+    QVERIFY(lines.last().startsWith("⚠"));
+    // At any size of the panel the last line can be scrolled to.
+    auto* scroll = w_->readout()->findChild<QScrollArea*>();
+    auto* label = w_->readout()->findChild<QLabel*>();
+    QVERIFY(scroll && label);
+    auto* dock = named<QDockWidget>(w_, "numbersDock");
+    dock->show();
+    dock->raise();
+    for (QSize size : {QSize(300, 200), QSize(420, 160), QSize(520, 400), QSize(260, 500)}) {
+        w_->readout()->resize(size);
+        QApplication::processEvents();
+        scroll->verticalScrollBar()->setValue(scroll->verticalScrollBar()->maximum());
+        QVERIFY2(label->height() >= label->heightForWidth(label->width()),
+                 qPrintable(QString("%1x%2: label %3 high, its text %4")
+                                .arg(size.width())
+                                .arg(size.height())
+                                .arg(label->height())
+                                .arg(label->heightForWidth(label->width()))));
+    }
 }
 
 QTEST_MAIN(TestPairView)

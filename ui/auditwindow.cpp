@@ -2,8 +2,10 @@
 
 #include "auditmodel.h"
 #include "auditwatch.h"
+#include "lastfolder.h"
 #include "painting.h"
 #include "panels.h"
+#include "screenfit.h"
 
 #include <QCoreApplication>
 #include <QCheckBox>
@@ -212,7 +214,7 @@ void AuditDetail::paintEvent(QPaintEvent*)
 AuditWindow::AuditWindow(AuditModel* model, QWidget* parent)
     : QWidget(parent, Qt::Window), model_(model), watch_(new AuditWatch(this))
 {
-    setWindowTitle(tr("CutMix Studio — Audit of a batch dump"));
+    setWindowTitle(tr("Audit of a batch dump"));
     tiles_ = new AuditTiles(model_);
     QScrollArea* area = verticalScroller(tiles_);
     picture_ = new AuditDetail(model_);
@@ -336,7 +338,7 @@ AuditWindow::AuditWindow(AuditModel* model, QWidget* parent)
         applyOptions();
     });
     refresh();
-    resize(1100, 820);
+    resizeToScreen(this, {1100, 820});
 }
 
 void AuditWindow::applyOptions()
@@ -383,8 +385,8 @@ void AuditWindow::select(int i)
 
 void AuditWindow::chooseFolder()
 {
-    const QString dir =
-        QFileDialog::getExistingDirectory(this, tr("Batch dump folder (before/, after/, labels.csv, targets.csv)"));
+    const QString dir = rememberFolder(QFileDialog::getExistingDirectory(
+        this, tr("Batch dump folder (before/, after/, labels.csv, targets.csv)"), lastFolder()));
     if (!dir.isEmpty()) {
         selectFirstFlagged_ = true;
         model_->open(dir);
@@ -400,14 +402,14 @@ bool AuditWindow::watch(const QString& dir)
         return false;
     }
     timeline_->show();
-    setWindowTitle(tr("CutMix Studio — Watching %1").arg(watch_->folder()));
+    setWindowTitle(tr("Watching %1").arg(watch_->folder()));
     return true;
 }
 
 void AuditWindow::chooseWatchFolder()
 {
-    const QString dir =
-        QFileDialog::getExistingDirectory(this, tr("Folder of a training run's dumps (000000/, 000100/, …)"));
+    const QString dir = rememberFolder(QFileDialog::getExistingDirectory(
+        this, tr("Folder of a training run's dumps (000000/, 000100/, …)"), lastFolder()));
     if (!dir.isEmpty())
         watch(dir);
 }

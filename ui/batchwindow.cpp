@@ -4,8 +4,10 @@
 #include "coretext.h"
 #include "format.h"
 #include "imagefile.h"
+#include "lastfolder.h"
 #include "panels.h"
 #include "paramcontrol.h"
+#include "screenfit.h"
 
 #include <QCoreApplication>
 #include <QAction>
@@ -22,6 +24,7 @@
 #include <QPainter>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QToolTip>
@@ -128,6 +131,13 @@ void BatchTiles::paintEvent(QPaintEvent* event)
             render::paintTile(p, g, pic, i, i == selected_);
 }
 
+QStringList BatchTiles::caption(int i) const
+{
+    if (!model_->hasBatch())
+        return {};
+    return render::tileCaption(render::tileGrid(model_->mixed().draw.n, width(), side_), model_->picture(), i);
+}
+
 void BatchTiles::mousePressEvent(QMouseEvent* event)
 {
     if (!model_->hasBatch() || event->button() != Qt::LeftButton)
@@ -232,7 +242,7 @@ bool TargetMatrix::event(QEvent* e)
 
 BatchWindow::BatchWindow(BatchModel* model, QWidget* parent) : QWidget(parent, Qt::Window), model_(model)
 {
-    setWindowTitle(tr("CutMix Studio — Batch"));
+    setWindowTitle(tr("Batch"));
     tiles_ = new BatchTiles(model_);
     QScrollArea* tileArea = verticalScroller(tiles_);
     matrix_ = new TargetMatrix(model_);
@@ -245,6 +255,7 @@ BatchWindow::BatchWindow(BatchModel* model, QWidget* parent) : QWidget(parent, Q
     detail_->setWordWrap(true);
     detail_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     message_ = warningLabel();
+    message_->setObjectName("batchMessage");
 
     auto* matrixTitle = new QLabel(tr("<b>Targets</b> (one row per element, one column per class; hover for the exact "
                                    "value; the last row is each class's total over the batch)"));
@@ -270,7 +281,12 @@ BatchWindow::BatchWindow(BatchModel* model, QWidget* parent) : QWidget(parent, Q
     right->addWidget(summary_);
     right->addWidget(split, 1);
     auto* layout = new QHBoxLayout(this);
-    layout->addWidget(buildControls());
+    // The controls scroll up and down on a short screen.
+    QScrollArea* controls = verticalScroller(buildControls());
+    controls->setFrameShape(QFrame::NoFrame);
+    controls->setMinimumWidth(controls->widget()->minimumSizeHint().width() +
+                              controls->verticalScrollBar()->sizeHint().width());
+    layout->addWidget(controls);
     layout->addLayout(right, 1);
 
     newDraw_ = new QAction(tr("New draw"), this);
@@ -298,7 +314,7 @@ BatchWindow::BatchWindow(BatchModel* model, QWidget* parent) : QWidget(parent, Q
     connect(model_, &BatchModel::errorOccurred, this, &BatchWindow::showMessage);
     syncFromModel();
     refresh();
-    resize(1280, 860);
+    resizeToScreen(this, {1280, 860});
 }
 
 QWidget* BatchWindow::buildControls()
@@ -327,10 +343,14 @@ QWidget* BatchWindow::buildControls()
     buttons->addWidget(demo);
     imagesLayout->addRow(buttons);
     batchSize_ = new QSpinBox;
+    batchSize_->setObjectName("datasetBatchSize");
     batchSize_->setRange(1, 4096);
     batchSize_->setValue(16);
     batchSize_->setToolTip(tr("Images per batch when the batch comes from a dataset"));
     imagesLayout->addRow(tr("Dataset batch size"), batchSize_);
+    batchSize_->setKeyboardTracking(false);
+    // The batch on show follows at once, not when the dataset is chosen again.
+    connect(batchSize_, &QSpinBox::valueChanged, model_, &BatchModel::setDatasetBatchSize);
     resize_ = new QCheckBox(tr("Resize to"));
     resize_->setToolTip(tr("Bring every image to this size (otherwise to the first image's size), as a training batch"));
     width_ = new QSpinBox;
@@ -465,15 +485,15 @@ void BatchWindow::showMessage(const QString& message)
 
 void BatchWindow::openImages()
 {
-    const QStringList files = QFileDialog::getOpenFileNames(this, tr("Images of the batch"), QString(), imageFilter());
-    if (!files.isEmpty())
+    const QStringList files = QFileDialog::getOpenFileNames(this, tr("Images of the batch"), lastFolder(), imageFilter());
+    if (!files.isEmpty() && !rememberFolder(files.first()).isEmpty())
         model_->loadFiles(files);
 }
 
 void BatchWindow::openDataset()
 {
-    const QString dir =
-        QFileDialog::getExistingDirectory(this, tr("A dataset (one folder per class) or a folder of images"));
+    const QString dir = rememberFolder(QFileDialog::getExistingDirectory(
+        this, tr("A dataset (one folder per class) or a folder of images"), lastFolder()));
     if (!dir.isEmpty())
         model_->loadDataset(dir, batchSize_->value());
 }

@@ -38,6 +38,8 @@ public:
     int selected() const { return selected_; }
     // The centre of tile i in this widget's coordinates (tests click there).
     QPoint tileCentre(int i) const;
+    // The caption lines under tile i, as painted.
+    QStringList caption(int i) const;
 
 signals:
     void tileClicked(int i);

@@ -3,6 +3,7 @@
 #include "betadist.h"
 #include "format.h"
 #include "method.h"
+#include "readouttext.h"
 #include "studiomodel.h"
 
 #include <QApplication>
@@ -68,7 +69,17 @@ QRectF BetaChart::plotRect() const
     const double left = fm.horizontalAdvance("00.0") + 12;
     const double top = fm.height() * 1.6 + 4;
     const double bottom = fm.height() * 3.4 + 6; // tick labels, axis title, legend
-    return QRectF(left, top, std::max(20.0, width() - left - 12), std::max(20.0, height() - top - bottom));
+    // The right margin holds half of the last tick label ("1.00").
+    const double right = fm.horizontalAdvance("1.00") / 2 + 6;
+    return QRectF(left, top, std::max(20.0, width() - left - right), std::max(20.0, height() - top - bottom));
+}
+
+QRectF BetaChart::xTickRect(double x) const
+{
+    const QFontMetricsF fm(font());
+    const QRectF plot = plotRect();
+    const double w = fm.horizontalAdvance(QString::number(x, 'f', 2)) + 2;
+    return QRectF(toWidget(plot, x, 0).x() - w / 2, plot.bottom() + 2, w, fm.height());
 }
 
 QPointF BetaChart::toWidget(const QRectF& plot, double x, double y) const
@@ -103,8 +114,7 @@ void BetaChart::paintEvent(QPaintEvent*)
             p.setPen(QPen(pal.color(QPalette::Mid), 1, Qt::DotLine));
             p.drawLine(QPointF(q.x(), plot.top()), q);
             p.setPen(pal.color(QPalette::Text));
-            p.drawText(QRectF(q.x() - 30, plot.bottom() + 2, 60, fm.height()), Qt::AlignHCenter,
-                       QString::number(x, 'f', 2));
+            p.drawText(xTickRect(x), Qt::AlignHCenter, QString::number(x, 'f', 2));
         }
         const double step = yMax_ > 6 ? 2.0 : yMax_ > 2.5 ? 1.0 : yMax_ > 1.2 ? 0.5 : 0.25;
         for (double y = 0; y <= yMax_ + 1e-9; y += step) {
@@ -122,7 +132,8 @@ void BetaChart::paintEvent(QPaintEvent*)
             QPainterPath path(toWidget(plot, points_.front().x(), points_.front().y()));
             for (const QPointF& q : points_)
                 path.lineTo(toWidget(plot, q.x(), q.y()));
-            p.setPen(QPen(QColor(40, 110, 255), 2));
+            // A density the convention ignores is drawn faint.
+            p.setPen(used_ ? QPen(QColor(40, 110, 255), 2) : QPen(pal.color(QPalette::Mid), 2, Qt::DashLine));
             p.setBrush(Qt::NoBrush);
             p.drawPath(path);
         }
@@ -135,7 +146,8 @@ void BetaChart::paintEvent(QPaintEvent*)
         QString name;
         QPen pen;
     };
-    std::vector<Entry> legend{{name_, QPen(QColor(40, 110, 255), 2)}};
+    std::vector<Entry> legend{
+        {name_, used_ ? QPen(QColor(40, 110, 255), 2) : QPen(palette().color(QPalette::Mid), 2, Qt::DashLine)}};
     if (markedLam_ >= 0) {
         const QPen pen(QColor(255, 140, 0), 2);
         p.setPen(pen);
@@ -176,13 +188,16 @@ void BetaChart::updateDensity()
     const Params& params = model_->params();
     const Draw& d = model_->draw();
     const bool fromDraw = model_->hasPair();
-    const Drawn drawn = (fromDraw ? d.params.method : params.method)->drawn;
+    const Method& method = *(fromDraw ? d.params.method : params.method);
+    const Drawn drawn = method.drawn;
+    const bool used = drawn != Drawn::BetaLam || alphaMatters(method);
     const double alpha = fromDraw ? d.params.alpha : params.alpha;
     const MinMax scale = fromDraw ? d.params.range(Setting::Scale) : params.range(Setting::Scale);
-    const std::tuple<int, double, double, double> key{int(drawn), alpha, scale.lo, scale.hi};
+    const std::tuple<int, double, double, double> key{int(drawn) * 2 + int(used), alpha, scale.lo, scale.hi};
     if (key == plotted_)
         return;
     plotted_ = key;
+    used_ = used;
     points_.clear();
     if (drawn == Drawn::BetaLam) {
         // Denser sampling near the edges, where the density of alpha < 1 rises.
@@ -201,7 +216,9 @@ void BetaChart::updateDensity()
         std::sort(sorted.begin(), sorted.end());
         const double body = sorted[sorted.size() * 9 / 10];
         yMax_ = std::max(1.2, std::min(sorted.back(), body * 1.6)) * 1.05;
-        title_ = tr("Beta(α, α) density");
+        title_ = used ? tr("Beta(α, α) density")
+                      : tr("Beta(α, α): not used by %1")
+                            .arg(QString::fromUtf8(method.name.data(), qsizetype(method.name.size())));
         name_ = QString("Beta(%1, %1)").arg(alpha, 0, 'g', 3);
         xTitle_ = "λ";
     } else if (drawn == Drawn::UniformScale) {
@@ -236,9 +253,10 @@ void BetaChart::updateMarkers()
             lamName_ = tr("τ drawn = %1").arg(d.tau, 0, 'f', 4);
             adjName_ = tr("weight of A = %1").arg(d.lam, 0, 'f', 4);
         } else {
-            markedLam_ = d.lamSampled;
+            markedLam_ = used_ ? d.lamSampled : -1.0;
             markedLamAdj_ = d.lamAdj;
-            lamName_ = tr("λ drawn = %1").arg(d.lamSampled, 0, 'f', 4);
+            if (used_)
+                lamName_ = tr("λ drawn = %1").arg(d.lamSampled, 0, 'f', 4);
             adjName_ = QString("λ_adj = %1").arg(d.lamAdj, 0, 'f', 4);
         }
     }

@@ -31,7 +31,11 @@ public:
     double markedLamAdj() const { return markedLamAdj_; }
     int densityPoints() const { return int(points_.size()); }
     QString densityName() const { return name_; } // for tests: "Beta(0.8, 0.8)", "U(0.1, 0.8)", ...
-    QColor backgroundColor() const;               // for tests: follows the palette
+    // False where the method draws lam and ignores it (timm-minmax).
+    bool densityUsed() const { return used_; }
+    // Where the tick label at x (0 to 1) is written.
+    QRectF xTickRect(double x) const;
+    QColor backgroundColor() const; // for tests: follows the palette
     QSize minimumSizeHint() const override { return {220, 200}; }
 
 protected:
@@ -50,6 +54,7 @@ private:
     QString title_, name_, xTitle_;
     QString lamName_, adjName_;
     double yMax_ = 1.0;
+    bool used_ = true;
     std::tuple<int, double, double, double> plotted_{-1, 0.0, 0.0, 0.0}; // method's kind, alpha, scale range
     double markedLam_ = -1.0;
     double markedLamAdj_ = -1.0;

@@ -1,13 +1,16 @@
 #include "comparedialog.h"
 
 #include "errorreport.h"
+#include "lastfolder.h"
 #include "method.h"
+#include "screenfit.h"
 #include "studiomodel.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMessageBox>
@@ -22,11 +25,19 @@ CompareDialog::CompareDialog(StudioModel* model, QWidget* parent) : QDialog(pare
 {
     setWindowTitle(tr("Compare methods"));
     auto* options = new QHBoxLayout;
-    const std::vector<std::string> defaults = defaultCompareMethods();
+    // The panels chosen last time the dialog was open, else the paper's.
+    static std::vector<std::string> chosen;
+    if (chosen.empty())
+        chosen = defaultCompareMethods();
+    const std::vector<std::string> defaults = chosen;
     for (const std::string& n : panelOrder()) {
         auto* box = new QCheckBox(QString::fromStdString(n));
         box->setChecked(std::find(defaults.begin(), defaults.end(), n) != defaults.end());
         connect(box, &QCheckBox::toggled, this, &CompareDialog::update);
+        connect(box, &QCheckBox::toggled, this, [this] {
+            if (!methods().empty())
+                chosen = methods();
+        });
         options->addWidget(box);
         boxes_[n] = box;
     }
@@ -47,16 +58,23 @@ CompareDialog::CompareDialog(StudioModel* model, QWidget* parent) : QDialog(pare
     options->addWidget(lam_);
     options->addStretch(1);
     view_ = new QLabel;
-    view_->setMinimumSize(720, 240);
+    // The figure fills whatever room the dialog gives it (resizeEvent), and
+    // never holds the dialog at the figure's own size.
+    view_->setMinimumSize(320, 180);
+    view_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Ignored);
     view_->setAlignment(Qt::AlignCenter);
     error_ = new QLabel;
     error_->setWordWrap(true);
+    saved_ = new QLabel;
+    saved_->setObjectName("compareSaved");
+    saved_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close);
     QPushButton* saveButton = buttons->addButton(tr("Save..."), QDialogButtonBox::ActionRole);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(saveButton, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Save the figure"), "cutmix-compare.png",
-                                                          tr("PNG (*.png);;JPEG (*.jpg);;PDF for print (*.pdf)"));
+        const QString path =
+            rememberFolder(QFileDialog::getSaveFileName(this, tr("Save the figure"), inLastFolder("cutmix-compare.png"),
+                                                        tr("PNG (*.png);;JPEG (*.jpg);;PDF for print (*.pdf)")));
         if (!path.isEmpty())
             save(path);
     });
@@ -64,9 +82,31 @@ CompareDialog::CompareDialog(StudioModel* model, QWidget* parent) : QDialog(pare
     layout->addLayout(options);
     layout->addWidget(view_, 1);
     layout->addWidget(error_);
-    layout->addWidget(buttons);
-    connect(&watcher_, &QFutureWatcher<render::CompareSheet>::finished, this, &CompareDialog::show);
+    auto* bottom = new QHBoxLayout;
+    bottom->addWidget(saved_, 1);
+    bottom->addWidget(buttons);
+    layout->addLayout(bottom);
+    connect(&watcher_, &QFutureWatcher<render::CompareSheet>::finished, this, &CompareDialog::showFigure);
+    resizeToScreen(this, {1280, 720});
     update();
+}
+
+void CompareDialog::resizeEvent(QResizeEvent* e)
+{
+    QDialog::resizeEvent(e);
+    fitFigure();
+}
+
+QSize CompareDialog::shownSize() const
+{
+    return view_->pixmap().size();
+}
+
+void CompareDialog::fitFigure()
+{
+    if (!figure_.image.isNull())
+        view_->setPixmap(
+            QPixmap::fromImage(figure_.image).scaled(view_->size(), Qt::KeepAspectRatio, Qt::SmoothTransformation));
 }
 
 CompareDialog::~CompareDialog()
@@ -126,13 +166,11 @@ void CompareDialog::update()
     }));
 }
 
-void CompareDialog::show()
+void CompareDialog::showFigure()
 {
     figure_ = watcher_.result();
     error_->setText(failure_);
-    if (!figure_.image.isNull())
-        view_->setPixmap(
-            QPixmap::fromImage(figure_.image).scaled(view_->size(), Qt::KeepAspectRatio, Qt::SmoothTransformation));
+    fitFigure();
     if (stale_)
         update();
     else
@@ -147,6 +185,14 @@ bool CompareDialog::save(const QString& path)
         box->setAttribute(Qt::WA_DeleteOnClose);
         box->setObjectName("compareError");
         box->open();
+        saved_->clear();
+    } else {
+        // Saving is otherwise silent: say where the figure went.
+        saved_->setText(QString("Saved %1 (%2 × %3 px)")
+                            .arg(QFileInfo(path).fileName())
+                            .arg(figure_.image.width())
+                            .arg(figure_.image.height()));
+        saved_->setToolTip(QFileInfo(path).absoluteFilePath());
     }
     return error.isEmpty();
 }

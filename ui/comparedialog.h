@@ -35,13 +35,19 @@ public:
     bool pending() const { return watcher_.isRunning(); }
     QCheckBox* methodBox(const std::string& name) const { return boxes_.at(name); }
     bool save(const QString& path);
+    // The figure as shown, scaled to the dialog.
+    QSize shownSize() const;
 
 signals:
     void figureUpdated();
 
+protected:
+    void resizeEvent(QResizeEvent* e) override;
+
 private:
+    void fitFigure();
     void update();
-    void show();
+    void showFigure();
 
     StudioModel* model_;
     std::map<std::string, QCheckBox*> boxes_;
@@ -49,6 +55,7 @@ private:
     QDoubleSpinBox* lam_;
     QLabel* view_;
     QLabel* error_;
+    QLabel* saved_;
     render::CompareSheet figure_;
     QFutureWatcher<render::CompareSheet> watcher_;
     bool stale_ = false;

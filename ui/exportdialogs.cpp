@@ -4,6 +4,7 @@
 #include "errorreport.h"
 #include "exporter.h"
 #include "gridsheet.h"
+#include "lastfolder.h"
 #include "studiomodel.h"
 
 #include <QCoreApplication>
@@ -117,8 +118,9 @@ GridDialog::GridDialog(StudioModel* model, QWidget* parent) : QDialog(parent), m
     QPushButton* exportButton = buttons->addButton(tr("Export..."), QDialogButtonBox::AcceptRole);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(exportButton, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Save the grid"), "cutmix-grid.png",
-                                                          tr("PNG (*.png);;JPEG (*.jpg);;PDF for print (*.pdf)"));
+        const QString path =
+            rememberFolder(QFileDialog::getSaveFileName(this, tr("Save the grid"), inLastFolder("cutmix-grid.png"),
+                                                        tr("PNG (*.png);;JPEG (*.jpg);;PDF for print (*.pdf)")));
         if (!path.isEmpty() && exportTo(path))
             accept();
     });
@@ -321,7 +323,7 @@ ExportDialog::ExportDialog(StudioModel* model, QWidget* parent) : QDialog(parent
 
 QString ExportDialog::chooseFile(const QString& title, bool folder, const QString& filter)
 {
-    QFileDialog dialog(this, title);
+    QFileDialog dialog(this, title, lastFolder());
     dialog.setObjectName("chooseFileDialog");
     dialog.setFileMode(folder ? QFileDialog::Directory : QFileDialog::ExistingFile);
     if (folder)
@@ -330,7 +332,7 @@ QString ExportDialog::chooseFile(const QString& title, bool folder, const QStrin
         dialog.setNameFilter(filter);
     if (dialog.exec() != QDialog::Accepted || dialog.selectedFiles().isEmpty())
         return {};
-    return dialog.selectedFiles().first();
+    return rememberFolder(dialog.selectedFiles().first());
 }
 
 bool ExportDialog::run()
@@ -433,8 +435,9 @@ AnimationDialog::AnimationDialog(StudioModel* model, QWidget* parent) : QDialog(
     QPushButton* exportButton = buttons->addButton(tr("Export..."), QDialogButtonBox::AcceptRole);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(exportButton, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Save the animation"), "cutmix.gif",
-                                                          "GIF (*.gif);;Animated WebP (*.webp);;MP4 (*.mp4)");
+        const QString path =
+            rememberFolder(QFileDialog::getSaveFileName(this, tr("Save the animation"), inLastFolder("cutmix.gif"),
+                                                        "GIF (*.gif);;Animated WebP (*.webp);;MP4 (*.mp4)"));
         if (!path.isEmpty() && exportTo(path))
             accept();
     });

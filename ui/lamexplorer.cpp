@@ -100,6 +100,11 @@ LamExplorer::LamExplorer(StudioModel* model, QWidget* parent) : QWidget(parent),
     connect(settle_, &QTimer::timeout, this, &LamExplorer::restart);
     connect(model_, &StudioModel::paramsChanged, this, &LamExplorer::restartSoon);
     connect(model_, &StudioModel::pairChanged, this, &LamExplorer::restartSoon);
+    // A replayed iteration may switch between CutMix and MixUp.
+    connect(model_, &StudioModel::drawChanged, this, [this] {
+        if (model_->replay().active)
+            restartSoon();
+    });
     refreshText();
 }
 
@@ -143,6 +148,14 @@ Params LamExplorer::wanted() const
     // Draws 0 .. N-1 of the seed, whatever the draw on screen: a new draw
     // changes nothing here, alpha, the method or the size do.
     Params p = model_->params();
+    if (model_->replay().active && model_->hasPair()) {
+        // The run decides the method and alpha of each iteration.
+        const Params& run = model_->draw().params;
+        p.method = run.method;
+        p.alpha = run.alpha;
+        p.correctLam = run.correctLam;
+        p.sources = 2;
+    }
     p.index = 0;
     return p;
 }

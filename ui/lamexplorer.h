@@ -40,6 +40,9 @@ public:
     // The parameters and size the statistics are for.
     const Params& params() const { return params_; }
     Size size() const { return size_; }
+    // The parameters the statistics should be for: the window's, or in a
+    // replay the method and alpha of the replayed run's draw.
+    Params wanted() const;
 
 public slots:
     // Starts again for the window's current parameters, at once.
@@ -63,8 +66,7 @@ private:
     void fail(unsigned generation, const QString& error);
     void refreshText();
     QString failure_; // why the last run could not draw
-    // The parameters the statistics should be for, and whether they are.
-    Params wanted() const;
+    // Whether the statistics are for the wanted parameters.
     bool showsCurrent() const;
 
     StudioModel* model_;

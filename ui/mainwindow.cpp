@@ -14,14 +14,17 @@
 #include "demo.h"
 #include "language.h"
 #include "lamexplorer.h"
+#include "lastfolder.h"
 #include "lesson.h"
 #include "lessonpanel.h"
 #include "method.h"
 #include "mixer.h"
+#include "panels.h"
 #include "parampanel.h"
 #include "presentation.h"
 #include "readout.h"
 #include "readouttext.h"
+#include "screenfit.h"
 #include "sourcespanel.h"
 #include "studiomodel.h"
 
@@ -52,6 +55,7 @@
 #include <QTextEdit>
 #include <QToolBar>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace cutmix::ui
 {
@@ -71,10 +75,11 @@ QWidget* imagePanel(QLabel* title, QLineEdit* label, ImageView* view)
     QFont f = title->font();
     f.setBold(true);
     title->setFont(f);
-    title->setTextInteractionFlags(Qt::TextSelectableByMouse);
     top->addWidget(title, 1);
     top->addWidget(new QLabel(QCoreApplication::translate("MainWindow", "class")));
     label->setMaximumWidth(160);
+    // The field gives way to the title down to its name's width.
+    label->setSizePolicy(QSizePolicy::Maximum, QSizePolicy::Fixed);
     label->setToolTip(QCoreApplication::translate("MainWindow", "The class name of this image, used in the soft label"));
     top->addWidget(label);
     v->addLayout(top);
@@ -100,6 +105,7 @@ MainWindow::MainWindow(Options options, QWidget* parent) : QMainWindow(parent), 
     setWindowIcon(QIcon(":/icons/cutmix-studio.svg"));
     setAcceptDrops(true);
     buildLayout();
+    fitToScreen(options_.screen.isEmpty() ? availableFor(this) : options_.screen);
     buildActions();
     connect(model_, &StudioModel::pairChanged, this, &MainWindow::refreshPair);
     connect(model_, &StudioModel::labelsChanged, this, &MainWindow::refreshPair);
@@ -168,8 +174,10 @@ void MainWindow::buildLayout()
     viewA_->setPlaceholderText(tr("Drop image A here, or File > Open A"));
     viewB_->setPlaceholderText(tr("Drop image B here, or File > Open B"));
     result_->setPlaceholderText(tr("Open two images (File > Open pair, or drop two files here) to see CutMix"));
-    titleA_ = new QLabel("A");
-    titleB_ = new QLabel("B");
+    titleA_ = new ElidedLabel("A");
+    titleA_->setObjectName("title_a");
+    titleB_ = new ElidedLabel("B");
+    titleB_->setObjectName("title_b");
     labelA_ = new QLineEdit;
     labelA_->setObjectName("class_a");
     labelB_ = new QLineEdit;
@@ -194,6 +202,7 @@ void MainWindow::buildLayout()
     legend_ = new QLabel;
     legend_->setObjectName("sourceLegend");
     legend_->setTextFormat(Qt::RichText);
+    legend_->setWordWrap(true); // many sources: more lines, never a wider window
     legend_->setVisible(false);
     rv->addWidget(summary_);
     rv->addWidget(result_, 1);
@@ -215,48 +224,36 @@ void MainWindow::buildLayout()
     // Never a sideways scroll bar: the dock is at least as wide as the panel.
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     scroll->setMinimumWidth(panel_->minimumSizeHint().width() + scroll->verticalScrollBar()->sizeHint().width());
-    auto* paramsDock = new QDockWidget(tr("Parameters"));
-    paramsDock->setObjectName("parametersDock");
-    paramsDock->setWidget(scroll);
-    addDockWidget(Qt::LeftDockWidgetArea, paramsDock);
+    paramsDock_ = new QDockWidget(tr("Parameters"));
+    paramsDock_->setObjectName("parametersDock");
+    paramsDock_->setWidget(scroll);
     sources_ = new SourcesPanel(model_);
-    auto* sourcesDock = new QDockWidget(tr("Sources"));
-    sourcesDock->setObjectName("sourcesDock");
-    sourcesDock->setWidget(sources_);
-    addDockWidget(Qt::LeftDockWidgetArea, sourcesDock);
-    splitDockWidget(paramsDock, sourcesDock, Qt::Vertical);
+    sourcesDock_ = new QDockWidget(tr("Sources"));
+    sourcesDock_->setObjectName("sourcesDock");
+    sourcesDock_->setWidget(sources_);
     connect(sources_, &SourcesPanel::addRequested, this, &MainWindow::addSource);
     connect(sources_, &SourcesPanel::filesDropped, this, &MainWindow::addSources);
 
     beta_ = new BetaChart(model_);
     readout_ = new Readout(model_);
     labelChart_ = new LabelChart(model_);
-    QDockWidget* previous = nullptr;
-    QList<QDockWidget*> right;
-    for (auto [title, name, widget] : {std::tuple{QT_TR_NOOP("Distribution"), "distributionDock", static_cast<QWidget*>(beta_)},
-                                       std::tuple{QT_TR_NOOP("Numbers"), "numbersDock", static_cast<QWidget*>(readout_)},
-                                       std::tuple{QT_TR_NOOP("Label weights"), "labelDock", static_cast<QWidget*>(labelChart_)}}) {
-        auto* dock = new QDockWidget(tr(title));
-        dock->setObjectName(name);
-        dock->setWidget(widget);
-        addDockWidget(Qt::RightDockWidgetArea, dock);
-        if (previous)
-            splitDockWidget(previous, dock, Qt::Vertical);
-        previous = dock;
-        right << dock;
-    }
     explorer_ = new LamExplorer(model_);
-    auto* explorerDock = new QDockWidget(tr("λ explorer"));
-    explorerDock->setObjectName("explorerDock");
-    explorerDock->setWidget(explorer_);
-    addDockWidget(Qt::RightDockWidgetArea, explorerDock);
-    tabifyDockWidget(right.front(), explorerDock);
-    right.front()->raise(); // the density first; the explorer is one click away
-    resizeDocks({paramsDock}, {300}, Qt::Horizontal);
-    resizeDocks({paramsDock, sourcesDock}, {600, 250}, Qt::Vertical);
-    resizeDocks(right, {470, 470, 470}, Qt::Horizontal);
-    resizeDocks(right, {250, 330, 300}, Qt::Vertical);
-
+    // Panels scroll vertically where a short dock cannot hold them.
+    auto* explorerScroll = new QScrollArea;
+    explorerScroll->setWidget(explorer_);
+    explorerScroll->setWidgetResizable(true);
+    explorerScroll->setFrameShape(QFrame::NoFrame);
+    explorerScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    auto dock = [](const QString& title, const char* name, QWidget* widget) {
+        auto* d = new QDockWidget(title);
+        d->setObjectName(name);
+        d->setWidget(widget);
+        return d;
+    };
+    distributionDock_ = dock(tr("Distribution"), "distributionDock", beta_);
+    numbersDock_ = dock(tr("Numbers"), "numbersDock", readout_);
+    labelDock_ = dock(tr("Label weights"), "labelDock", labelChart_);
+    explorerDock_ = dock(tr("λ explorer"), "explorerDock", explorerScroll);
     zoomLabel_ = new QLabel;
     statusBar()->addPermanentWidget(zoomLabel_);
     for (ImageView* v : {viewA_, viewB_, result_})
@@ -266,7 +263,53 @@ void MainWindow::buildLayout()
     connect(viewA_, &ImageView::filesDropped, this, [this](const QStringList& f) { openFiles(f, 0); });
     connect(viewB_, &ImageView::filesDropped, this, [this](const QStringList& f) { openFiles(f, 1); });
     connect(result_, &ImageView::filesDropped, this, [this](const QStringList& f) { openFiles(f, -1); });
-    resize(1480, 940);
+}
+
+QList<QDockWidget*> MainWindow::docks() const
+{
+    return {paramsDock_, sourcesDock_, distributionDock_, numbersDock_, labelDock_, explorerDock_};
+}
+
+void MainWindow::fitToScreen(const QRect& available)
+{
+    const QSize room = roomOnScreen(available);
+    // 1024x700 leaves about 660 px: the three panels on the right would get
+    // a sliver each. 1920x1080 at scale 2 leaves about 500: one panel a side.
+    const bool shortScreen = room.height() < 800;
+    const bool smallScreen = room.height() < 600 || room.width() < 1000;
+    addDockWidget(Qt::LeftDockWidgetArea, paramsDock_);
+    if (smallScreen)
+        tabifyDockWidget(paramsDock_, sourcesDock_);
+    else
+        splitDockWidget(paramsDock_, sourcesDock_, Qt::Vertical);
+    addDockWidget(Qt::RightDockWidgetArea, distributionDock_);
+    // Beside the density: the explorer; the numbers and the label weights
+    // below it, or, on a short screen, the label weights among the tabs.
+    // (Splits first: a dock split from a tabbed one becomes another tab.)
+    if (!smallScreen)
+        splitDockWidget(distributionDock_, numbersDock_, Qt::Vertical);
+    if (!shortScreen)
+        splitDockWidget(numbersDock_, labelDock_, Qt::Vertical);
+    tabifyDockWidget(distributionDock_, explorerDock_);
+    if (smallScreen)
+        tabifyDockWidget(distributionDock_, numbersDock_);
+    if (shortScreen)
+        tabifyDockWidget(distributionDock_, labelDock_);
+    paramsDock_->raise();
+    // The density first; the explorer is one click away. On the smallest
+    // screen the numbers are the panel shown.
+    (smallScreen ? numbersDock_ : distributionDock_)->raise();
+
+    const QSize size = fitSize({1480, 940}, available);
+    resize(size);
+    const int side = std::clamp(size.width() * 3 / 10, 280, 470);
+    resizeDocks({paramsDock_, distributionDock_}, {std::min(300, side), side}, Qt::Horizontal);
+    if (!smallScreen)
+        resizeDocks({paramsDock_, sourcesDock_}, {size.height() * 6 / 10, size.height() * 3 / 10}, Qt::Vertical);
+    if (!shortScreen)
+        resizeDocks({distributionDock_, numbersDock_, labelDock_}, {250, 330, 300}, Qt::Vertical);
+    else if (!smallScreen)
+        resizeDocks({distributionDock_, numbersDock_}, {size.height() / 2, size.height() / 2}, Qt::Vertical);
 }
 
 void MainWindow::buildActions()
@@ -290,31 +333,33 @@ QAction* MainWindow::buildFileMenu()
     QAction* openPair = file->addAction(tr("Open &pair..."), this, [this] {
         const QStringList files =
             QFileDialog::getOpenFileNames(this, tr("Open A and B (select two images)"), dialogFolder(), imageFilter());
-        if (!files.isEmpty())
+        if (!files.isEmpty() && !rememberFolder(files.first()).isEmpty())
             openFiles(files, -1);
     });
     openPair->setShortcut(QKeySequence::Open);
     file->addAction(tr("Open &A..."), QKeySequence("Ctrl+Shift+A"), this, [this] {
-        const QString f = QFileDialog::getOpenFileName(this, tr("Open image A"), dialogFolder(), imageFilter());
+        const QString f =
+            rememberFolder(QFileDialog::getOpenFileName(this, tr("Open image A"), dialogFolder(), imageFilter()));
         if (!f.isEmpty())
             openFiles({f}, 0);
     });
     file->addAction(tr("Open &B..."), QKeySequence("Ctrl+Shift+B"), this, [this] {
-        const QString f = QFileDialog::getOpenFileName(this, tr("Open image B"), dialogFolder(), imageFilter());
+        const QString f =
+            rememberFolder(QFileDialog::getOpenFileName(this, tr("Open image B"), dialogFolder(), imageFilter()));
         if (!f.isEmpty())
             openFiles({f}, 1);
     });
-    recentMenu_ = file->addMenu(tr("Open &recent"));
+    recentMenu_ = file->addMenu(tr("Open r&ecent"));
     file->addAction(tr("Open the &demo pair"), this, [this] { model_->loadPair(demoPathA(), demoPathB()); });
-    file->addAction(tr("A&dd source..."), QKeySequence("Ctrl+Shift+D"), this, &MainWindow::addSource);
+    file->addAction(tr("Add s&ource..."), QKeySequence("Ctrl+Shift+D"), this, &MainWindow::addSource);
     file->addSeparator();
     file->addAction(tr("&Save result..."), QKeySequence::Save, this, &MainWindow::exportResult);
     file->addAction(tr("Export draw &record..."), QKeySequence("Ctrl+Shift+E"), this, &MainWindow::exportRecord);
     file->addAction(tr("Save source &map..."), this, [this] {
         if (!model_->hasPair())
             return;
-        const QString path = QFileDialog::getSaveFileName(this, tr("Save the source map (8-bit PNG: 0 = A, 1 = B, ...)"),
-                                                          "source-map.png", "PNG (*.png)");
+        const QString path = rememberFolder(QFileDialog::getSaveFileName(
+            this, tr("Save the source map (8-bit PNG: 0 = A, 1 = B, ...)"), inLastFolder("source-map.png"), "PNG (*.png)"));
         if (!path.isEmpty() && model_->saveSourceMap(path))
             statusBar()->showMessage(tr("Saved %1").arg(path), 6000);
     });
@@ -332,11 +377,11 @@ QAction* MainWindow::buildFileMenu()
         if (dialog.exec() == QDialog::Accepted)
             statusBar()->showMessage(tr("Animation exported"), 6000);
     });
-    file->addAction(tr("Export &dataset..."), this, [this] {
+    file->addAction(tr("Export da&taset..."), this, [this] {
         ExportDialog dialog(model_, this);
         dialog.exec();
     });
-    file->addAction(tr("Open &batch dump..."), QKeySequence("Ctrl+Shift+O"), this, [this] {
+    file->addAction(tr("Open batch d&ump..."), QKeySequence("Ctrl+Shift+O"), this, [this] {
         AuditWindow* w = auditWindow();
         w->show();
         w->raise();
@@ -348,7 +393,7 @@ QAction* MainWindow::buildFileMenu()
         w->raise();
         w->chooseWatchFolder();
     });
-    file->addAction(tr("Save pre&set..."), QKeySequence("Ctrl+Shift+S"), this, &MainWindow::savePreset);
+    file->addAction(tr("Sa&ve preset..."), QKeySequence("Ctrl+Shift+S"), this, &MainWindow::savePreset);
     file->addAction(tr("&Load preset..."), QKeySequence("Ctrl+Shift+L"), this, &MainWindow::loadPreset);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
@@ -384,7 +429,7 @@ void MainWindow::buildViewMenu()
         for (ImageView* v : {viewA_, viewB_, result_})
             v->setBoxVisible(on);
     });
-    showSourcesAct_ = view->addAction(tr("Show where pixels come &from"));
+    showSourcesAct_ = view->addAction(tr("Show where pi&xels come from"));
     showSourcesAct_->setObjectName("show_sources");
     showSourcesAct_->setShortcut(QKeySequence("M"));
     showSourcesAct_->setCheckable(true);
@@ -409,7 +454,7 @@ void MainWindow::buildViewMenu()
         p->activateWindow();
     });
     presentAct_->setToolTip(tr("Full screen, large type, the result and the numbers only; Esc leaves"));
-    view->addAction(tr("&Batch view..."), QKeySequence("Ctrl+B"), this, [this] {
+    view->addAction(tr("Ba&tch view..."), QKeySequence("Ctrl+B"), this, [this] {
         BatchWindow* w = batchWindow();
         w->show();
         w->raise();
@@ -461,7 +506,8 @@ BatchWindow* MainWindow::batchWindow()
             return;
         }
         batchWindow_->showMessage(
-            tr("Element #%1 and its partner are in the pair view, with the same draw.").arg(i));
+            tr("Element #%1 and its partner are in the pair view, with the same draw.").arg(i) +
+            (why.isEmpty() ? QString() : " " + why));
         raise();
     });
     return batchWindow_;
@@ -594,10 +640,19 @@ void MainWindow::refreshPair()
     };
     titleA_->setText(title("A", model_->pathA(), model_->sizeA()));
     titleB_->setText(title("B", model_->pathB(), model_->sizeB()));
-    titleA_->setToolTip(model_->pathA());
-    titleB_->setToolTip(model_->pathB());
-    labelA_->setText(model_->labelA());
-    labelB_->setText(model_->labelB());
+    titleA_->setToolTip(titleA_->text() + "\n" + model_->pathA());
+    titleB_->setToolTip(titleB_->text() + "\n" + model_->pathB());
+    // A class field shows its name from the start and whole (up to its
+    // widest), the name in full as its tooltip.
+    for (auto [field, name] : {std::pair{labelA_, model_->labelA()}, std::pair{labelB_, model_->labelB()}}) {
+        field->setText(name);
+        field->setCursorPosition(0);
+        field->setToolTip("The class name of this image, used in the soft label: " + name);
+        // (QLineEdit's size hint is 17 x's and its frame.)
+        const int frame = field->sizeHint().width() - field->fontMetrics().horizontalAdvance(QLatin1Char('x')) * 17;
+        field->setMinimumWidth(
+            std::min(field->maximumWidth(), field->fontMetrics().horizontalAdvance(name) + std::max(frame, 12) + 4));
+    }
     viewA_->setImage(model_->displayA());
     viewB_->setImage(model_->displayB());
 }
@@ -627,6 +682,15 @@ void MainWindow::refreshDraw()
     // The source map costs a full-size image: made only while it is shown.
     result_->setSourceMask(showSourcesAct_->isChecked() ? model_->sourceMapImage() : QImage());
     summary_->setText(summaryLine(*model_));
+    // The result stays where it is between draws: at one width the line
+    // above it keeps the tallest height a draw has needed.
+    if (summary_->width() != summaryWidth_) {
+        summaryWidth_ = summary_->width();
+        summary_->setMinimumHeight(0);
+    }
+    const int twoLines = 2 * summary_->fontMetrics().lineSpacing() + 2 * summary_->margin();
+    summary_->setMinimumHeight(
+        std::max({summary_->minimumHeight(), twoLines, summary_->heightForWidth(summary_->width())}));
     // MixUp has no region and no map; FMix has a map but no box.
     showBoxAct_->setEnabled(d.method().region == Region::Box);
     showSourcesAct_->setEnabled(hasSourceMap(d));
@@ -643,9 +707,11 @@ void MainWindow::refreshLegend()
     const bool shown = showSourcesAct_->isChecked() && model_->hasPair();
     const Draw& d = model_->draw();
     if (!shown || !hasSourceMap(d)) {
-        legend_->setText(shown ? tr("%1 blends every pixel: no map of sources")
-                                     .arg(QString::fromStdString(std::string(d.method().family)))
-                               : QString());
+        const bool mixes = !model_->replay().active || model_->replayStep().method;
+        legend_->setText(!shown  ? QString()
+                         : mixes ? tr("%1 blends every pixel: no map of sources")
+                                       .arg(QString::fromStdString(std::string(d.method().family)))
+                                 : tr("this iteration does not mix: the result is A"));
         legend_->setVisible(shown);
         return;
     }
@@ -665,7 +731,11 @@ void MainWindow::refreshLegend()
 
 void MainWindow::addSource()
 {
-    addSources(QFileDialog::getOpenFileNames(this, tr("Add sources (multi-source CutMix)"), dialogFolder(), imageFilter()));
+    const QStringList files =
+        QFileDialog::getOpenFileNames(this, tr("Add sources (multi-source CutMix)"), dialogFolder(), imageFilter());
+    if (!files.isEmpty())
+        rememberFolder(files.first());
+    addSources(files);
 }
 
 void MainWindow::addSources(const QStringList& files)
@@ -771,6 +841,8 @@ void MainWindow::showPixel(int x, int y, bool inside)
 
 QString MainWindow::dialogFolder() const
 {
+    if (!lastFolder().isEmpty())
+        return lastFolder();
     if (!model_->pathA().isEmpty() && !model_->pathA().startsWith(":/"))
         return QFileInfo(model_->pathA()).absolutePath();
     return QString();
@@ -782,8 +854,9 @@ void MainWindow::exportResult()
         return;
     const QString suggested =
         QString("cutmix_seed%1_index%2.png").arg(model_->params().seed).arg(model_->params().index);
-    const QString path = QFileDialog::getSaveFileName(this, tr("Save the mixed image"), suggested,
-                                                      "PNG (*.png);;JPEG (*.jpg);;WebP (*.webp);;TIFF (*.tif)");
+    const QString path =
+        rememberFolder(QFileDialog::getSaveFileName(this, tr("Save the mixed image"), inLastFolder(suggested),
+                                                    "PNG (*.png);;JPEG (*.jpg);;WebP (*.webp);;TIFF (*.tif)"));
     if (path.isEmpty())
         return;
     if (model_->saveResult(path))
@@ -794,9 +867,10 @@ void MainWindow::exportRecord()
 {
     if (!model_->hasPair())
         return;
-    const QString path = QFileDialog::getSaveFileName(
+    const QString path = rememberFolder(QFileDialog::getSaveFileName(
         this, tr("Export the draw record"),
-        QString("cutmix_seed%1_index%2.json").arg(model_->params().seed).arg(model_->params().index), "JSON (*.json)");
+        inLastFolder(QString("cutmix_seed%1_index%2.json").arg(model_->params().seed).arg(model_->params().index)),
+        "JSON (*.json)"));
     if (!path.isEmpty() && model_->saveRecord(path))
         statusBar()->showMessage(tr("Saved %1").arg(path), 6000);
 }
@@ -811,7 +885,8 @@ void MainWindow::copyResult()
 
 void MainWindow::savePreset()
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Save preset"), "cutmix-preset.json", "JSON (*.json)");
+    const QString path = rememberFolder(
+        QFileDialog::getSaveFileName(this, tr("Save preset"), inLastFolder("cutmix-preset.json"), "JSON (*.json)"));
     if (!path.isEmpty() && model_->savePreset(path))
         statusBar()->showMessage(tr("Saved preset %1  (use it with: cutmix mix A B -o out.png --preset %2)")
                                      .arg(path, QFileInfo(path).fileName()),
@@ -820,7 +895,8 @@ void MainWindow::savePreset()
 
 void MainWindow::loadPreset()
 {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Load preset"), QString(), tr("JSON (*.json);;All files (*)"));
+    const QString path =
+        rememberFolder(QFileDialog::getOpenFileName(this, tr("Load preset"), lastFolder(), tr("JSON (*.json);;All files (*)")));
     if (!path.isEmpty() && model_->loadPreset(path))
         statusBar()->showMessage(tr("Loaded preset %1").arg(path), 6000);
 }
@@ -847,6 +923,7 @@ void MainWindow::restoreSettings()
         return;
     QSettings s;
     recent_ = s.value("recentFiles").toStringList();
+    setLastFolder(s.value("dialogs/folder").toString());
     rebuildRecentMenu();
     restoreGeometry(s.value("window/geometry").toByteArray());
     restoreState(s.value("window/state").toByteArray());
@@ -865,6 +942,7 @@ void MainWindow::saveSettings()
         return;
     QSettings s;
     s.setValue("recentFiles", recent_);
+    s.setValue("dialogs/folder", lastFolder());
     s.setValue("window/geometry", saveGeometry());
     s.setValue("window/state", saveState());
     s.setValue("params", QByteArray::fromStdString(paramsToJson(model_->params()).dump()));

@@ -21,6 +21,7 @@ class AuditWindow;
 class BatchModel;
 class BatchWindow;
 class BetaChart;
+class ElidedLabel;
 class ImageView;
 class LamExplorer;
 class Lesson;
@@ -37,6 +38,7 @@ class MainWindow : public QMainWindow
 public:
     struct Options {
         bool useSettings = true; // restore and save QSettings (off in tests)
+        QRect screen;            // the available geometry to fit (tests); empty: the window's screen
     };
     explicit MainWindow(Options options, QWidget* parent = nullptr);
     MainWindow() : MainWindow(Options{}) {}
@@ -69,6 +71,7 @@ public:
     // Opens the pair given on the command line, else the last pair, else the
     // bundled demo pair.
     void openInitialPair(const QString& a, const QString& b);
+    QList<QDockWidget*> docks() const;
     static QString demoPathA();
     static QString demoPathB();
 
@@ -82,7 +85,13 @@ protected:
     void dropEvent(QDropEvent*) override;
 
 private:
+    // Sizes the window and arranges its docks for a screen with this
+    // available geometry (once, in the constructor): a short screen tabs the
+    // docks on the right, a very small one (1920x1080 at scale 2) also tabs
+    // Sources with Parameters.
+    void fitToScreen(const QRect& available);
     bool focusShown_ = false; // the first show puts the focus on the result
+    int summaryWidth_ = -1;   // the width the summary's height was kept for
     void buildActions();
     QAction* buildFileMenu();
     void buildEditMenu();
@@ -115,8 +124,8 @@ private:
     ImageView* viewA_;
     ImageView* viewB_;
     ImageView* result_;
-    QLabel* titleA_;
-    QLabel* titleB_;
+    ElidedLabel* titleA_;
+    ElidedLabel* titleB_;
     QLineEdit* labelA_;
     QLineEdit* labelB_;
     ParamPanel* panel_;
@@ -127,6 +136,12 @@ private:
     QLabel* summary_;
     QLabel* legend_;
     SourcesPanel* sources_;
+    QDockWidget* paramsDock_;
+    QDockWidget* sourcesDock_;
+    QDockWidget* distributionDock_;
+    QDockWidget* numbersDock_;
+    QDockWidget* labelDock_;
+    QDockWidget* explorerDock_;
     QLabel* zoomLabel_;
     QMenu* recentMenu_;
     QAction* newDrawAct_;

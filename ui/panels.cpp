@@ -1,10 +1,32 @@
 #include "panels.h"
 
 #include <QLabel>
+#include <QPainter>
 #include <QScrollArea>
+#include <algorithm>
 
 namespace cutmix::ui
 {
+
+QSize ElidedLabel::minimumSizeHint() const
+{
+    QSize s = QLabel::minimumSizeHint();
+    s.setWidth(std::min(s.width(), fontMetrics().horizontalAdvance(QStringLiteral("A: x…x")) + 2 * margin()));
+    return s;
+}
+
+QString ElidedLabel::shownText() const
+{
+    return fontMetrics().elidedText(text(), Qt::ElideMiddle, contentsRect().width() - 2 * margin());
+}
+
+void ElidedLabel::paintEvent(QPaintEvent*)
+{
+    QPainter p(this);
+    p.setPen(palette().color(foregroundRole()));
+    p.drawText(contentsRect().adjusted(margin(), margin(), -margin(), -margin()), int(alignment()) | Qt::AlignVCenter,
+               shownText());
+}
 
 QScrollArea* verticalScroller(QWidget* content)
 {

@@ -139,6 +139,9 @@ ParamControl::ParamControl(const ParamSpec& spec, QObject* parent) : QObject(par
     case ParamKind::Choice: {
         auto* box = new QComboBox;
         box->setObjectName(key);
+        // Wide enough for its longest entry, also one renamed later
+        // ("the recipe's rule (perm)").
+        box->setSizeAdjustPolicy(QComboBox::AdjustToContents);
         // An optional choice starts with its unset entry (data -1).
         if (spec.optional)
             box->addItem(text(spec.zeroText), -1);

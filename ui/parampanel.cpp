@@ -3,6 +3,7 @@
 #include "constants.h"
 #include "coretext.h"
 #include "paramcontrol.h"
+#include "readouttext.h"
 #include "studiomodel.h"
 
 #include <QCheckBox>
@@ -73,6 +74,7 @@ QWidget* ParamPanel::buildMixingGroup()
     // The registry gives the choices, their names and their tooltips.
     method_ = new QComboBox;
     method_->setObjectName("method");
+    method_->setPlaceholderText("none: no mix");
     for (std::string_view family : methodFamilies()) {
         method_->addItem(text(methodFor(family).title), text(family));
         const Method& m = methodFor(family);
@@ -232,6 +234,10 @@ void ParamPanel::connectControls()
     connect(model_, &StudioModel::paramsChanged, this, &ParamPanel::syncFromModel);
     connect(model_, &StudioModel::historyChanged, this, &ParamPanel::syncFromModel);
     connect(model_, &StudioModel::pairChanged, this, &ParamPanel::syncFromModel);
+    connect(model_, &StudioModel::drawChanged, this, [this] {
+        if (model_->replay().active)
+            syncFromModel();
+    });
     // A refused value goes back to what the model holds.
     connect(model_, &StudioModel::errorOccurred, this, &ParamPanel::syncFromModel);
 }
@@ -264,18 +270,22 @@ void ParamPanel::applyReplay()
 
 void ParamPanel::syncFromModel()
 {
-    const Params& p = model_->params();
-    const Method& m = *p.method;
     const ReplaySource& replay = model_->replay();
+    // A replayed run decides the method and alpha of each iteration: the
+    // (disabled) controls show the run's, not the ones set before.
+    const bool replaying = replay.active && model_->hasPair();
+    const Params& p = replaying ? model_->draw().params : model_->params();
+    const bool mixes = !replaying || model_->replayStep().method;
+    const Method& m = *p.method;
     const QSignalBlocker blockers[] = {QSignalBlocker(method_),    QSignalBlocker(convention_),
                                        QSignalBlocker(hold_),      QSignalBlocker(drawSource_),
                                        QSignalBlocker(iteration_), QSignalBlocker(recipe_)};
-    method_->setCurrentIndex(method_->findData(text(m.family)));
+    method_->setCurrentIndex(mixes ? method_->findData(text(m.family)) : -1);
     method_->setToolTip(text(m.description));
     if (m.isConvention())
         convention_->setCurrentIndex(convention_->findData(text(m.name)));
     convention_->setToolTip(text(m.description));
-    mixingForm_->setRowVisible(convention_, m.isConvention());
+    mixingForm_->setRowVisible(convention_, mixes && m.isConvention());
     mixingForm_->setRowVisible(sources_, m.takes(Setting::Sources));
     for (const auto& [setting, control] : controls_) {
         const ParamSpec& spec = control->spec();
@@ -294,7 +304,7 @@ void ParamPanel::syncFromModel()
     sources_->setText(model_->sourceCount() > 2 ? tr("%1 images (File > Add source...)").arg(model_->sourceCount())
                                                 : tr("A and B (File > Add source... for more)"));
     if (!seed_->hasFocus())
-        seed_->setText(QString::number(p.seed));
+        seed_->setText(QString::number(model_->params().seed));
     drawSource_->setCurrentIndex(replay.active ? 1 : 0);
     replayGroup_->setVisible(replay.active);
     const Recipe& replayed = *replay.settings.recipe;
@@ -309,9 +319,19 @@ void ParamPanel::syncFromModel()
     seed_->setEnabled(!replay.active);
     hold_->setEnabled(!replay.active);
     // A replayed run decides the method, alpha and the weight itself.
-    for (QWidget* w : std::initializer_list<QWidget*>{method_, convention_, controls_.at(Setting::Alpha)->widget(),
-                                                      controls_.at(Setting::CorrectLam)->widget()})
+    for (QWidget* w :
+         std::initializer_list<QWidget*>{method_, convention_, controls_.at(Setting::CorrectLam)->widget()})
         w->setEnabled(!replay.active);
+    // Alpha is shown where a convention draws lam and ignores it, but
+    // cannot be moved, and says why.
+    QWidget* alpha = controls_.at(Setting::Alpha)->widget();
+    if (alphaTip_.isNull())
+        alphaTip_ = alpha->toolTip();
+    alpha->setEnabled(!replay.active && alphaMatters(m));
+    alpha->setToolTip(alphaMatters(m) ? alphaTip_
+                                      : QString("Not used by %1: the cut is drawn from the cut range and the weight is "
+                                                "the box's share, whatever λ was drawn")
+                                            .arg(text(m.name)));
     if (replay.active)
         index_->setText(tr("iteration %1 of the run").arg(replay.iteration));
     else

@@ -42,6 +42,7 @@ public:
     bool showsParameter(Setting s) const;
 
 private:
+    QString alphaTip_; // alpha's own tooltip, while another says why it is off
     QWidget* buildMixingGroup();
     QWidget* buildDrawGroup();
     QWidget* buildReplayGroup();

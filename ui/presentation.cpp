@@ -19,7 +19,7 @@ namespace cutmix::ui
 
 PresentationWindow::PresentationWindow(StudioModel* model, QWidget* parent) : QWidget(parent, Qt::Window), model_(model)
 {
-    setWindowTitle(tr("CutMix Studio — Presentation"));
+    setWindowTitle(tr("Presentation"));
     setAutoFillBackground(true);
     QPalette dark = palette();
     dark.setColor(QPalette::Window, QColor(18, 18, 22));

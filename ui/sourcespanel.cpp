@@ -13,8 +13,10 @@
 #include <QMimeData>
 #include <QPainter>
 #include <QPushButton>
+#include <QStyleOptionViewItem>
 #include <QTableWidget>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace cutmix::ui
 {
@@ -100,6 +102,19 @@ void SourcesPanel::dropEvent(QDropEvent* e)
     emit filesDropped(files);
 }
 
+int SourcesPanel::neededWidth(int column) const
+{
+    int width = table_->horizontalHeader()->sectionSizeHint(column);
+    QStyleOptionViewItem option;
+    option.initFrom(table_->viewport());
+    option.font = table_->font();
+    option.decorationSize = table_->iconSize().isValid() ? table_->iconSize() : QSize(16, 16);
+    for (int row = 0; row < table_->rowCount(); ++row)
+        width = std::max(width, table_->itemDelegate()->sizeHint(option, table_->model()->index(row, column)).width() +
+                                    (table_->showGrid() ? 1 : 0));
+    return width;
+}
+
 void SourcesPanel::refresh()
 {
     refreshing_ = true;
@@ -115,14 +130,15 @@ void SourcesPanel::refresh()
         source->setFlags(source->flags() & ~Qt::ItemIsEditable);
         table_->setItem(k, 0, source);
         table_->setItem(k, 1, new QTableWidgetItem(model_->sourceLabel(k)));
+        const bool used = k < int(d.weights.size());
+        // A source not used (B under Cutout) has no box of its own.
         QString own = "–";
-        if (d.method().region == Region::Box && k >= 1 && image > 0) {
+        if (d.method().region == Region::Box && k >= 1 && used && image > 0) {
             const Box& box = k == 1                        ? d.geometry.box
                              : k - 2 < int(d.extra.size()) ? d.extra[std::size_t(k - 2)].geometry.box
                                                            : Box{};
             own = percent(double(box.area()) / image);
         }
-        const bool used = k < int(d.weights.size());
         for (int c : {2, 3}) {
             auto* item = new QTableWidgetItem(c == 2 ? own : used ? percent(d.weights[std::size_t(k)]) : tr("not used"));
             item->setFlags(item->flags() & ~Qt::ItemIsEditable);
@@ -134,6 +150,12 @@ void SourcesPanel::refresh()
     header->setSectionResizeMode(0, QHeaderView::Stretch);
     for (int c : {1, 2, 3})
         header->setSectionResizeMode(c, QHeaderView::ResizeToContents);
+    // Wide enough that names are whole; a very long one is shortened in the
+    // middle (the path is its tooltip).
+    int need = 2 * table_->frameWidth();
+    for (int c = 0; c < 4; ++c)
+        need += neededWidth(c);
+    table_->setMinimumWidth(std::min(need, table_->fontMetrics().horizontalAdvance(QLatin1Char('x')) * 60));
     remove_->setEnabled(table_->currentRow() >= 2);
     refreshing_ = false;
 }

@@ -25,6 +25,8 @@ public:
     explicit SourcesPanel(StudioModel* model, QWidget* parent = nullptr);
     QTableWidget* table() const { return table_; }
     QPushButton* addButton() const { return add_; }
+    // The width column c needs to show its header and every cell whole.
+    int neededWidth(int column) const;
 
 signals:
     // The user asks to add a source (the window opens the file dialog).

@@ -253,7 +253,9 @@ std::vector<std::string> drawNotes(const Draw& d, const DescribeContext& context
     if (m.quirkApplies && m.quirkApplies(d.geometry))
         notes.push_back(fillTemplate(context.text(m.quirk), formulaValues(d)));
     if (std::abs(d.lam - d.lamAdj) > 1e-12 && m.drawn != Drawn::Nothing)
-        notes.push_back(fillTemplate(context.text(kDiffers), {{"diff", formatFixed(d.lam - d.lamAdj, 6)}}));
+        notes.push_back(fillTemplate(context.text(kDiffers),
+                                     {{"diff", std::abs(d.lam - d.lamAdj) >= 5e-7 ? formatFixed(d.lam - d.lamAdj, 6)
+                                                                                  : shortNumber(d.lam - d.lamAdj)}}));
     if (context.selfMix && d.sources > 1)
         notes.push_back(context.text(kSelfMix));
     return notes;

@@ -16,7 +16,11 @@ std::string formatFixed(double v, int decimals)
 {
     char buf[64];
     std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-    return buf;
+    // A small negative number rounds to "-0.0000": zero has no sign.
+    std::string s = buf;
+    if (s.front() == '-' && s.find_first_not_of("-0.") == std::string::npos)
+        s.erase(0, 1);
+    return s;
 }
 
 std::string formatPercent(double v, int decimals)

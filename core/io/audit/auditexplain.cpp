@@ -707,7 +707,8 @@ std::optional<BlendResult> explainBlend(const Batch& b, const cv::Mat& a, const 
 std::string boxText(const cv::Rect& r)
 {
     std::ostringstream s;
-    s << r.x << "," << r.y << " - " << r.x + r.width << "," << r.y + r.height;
+    // As every other box is written: half-open, x then y.
+    s << "[" << r.x << ", " << r.x + r.width << ") × [" << r.y << ", " << r.y + r.height << ")";
     return s.str();
 }
 
