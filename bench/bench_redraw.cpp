@@ -35,7 +35,7 @@ int main(int argc, char** argv)
         cv::resize(m, big, cv::Size(width, height), 0, 0, cv::INTER_CUBIC);
         cv::imwrite(dst.toStdString(), big);
     }
-    cutmix::ui::MainWindow w(cutmix::ui::MainWindow::Options{false});
+    cutmix::ui::MainWindow w(cutmix::ui::MainWindow::Options{false, {}});
     w.resize(1600, 1000);
     if (!w.model()->loadPair(a, b))
         return 1;

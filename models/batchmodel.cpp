@@ -70,7 +70,7 @@ bool BatchModel::loadDataset(const QString& path, int batchSize)
 bool BatchModel::setDatasetBatchSize(int batchSize)
 {
     if (batchSize < 1) {
-        emit errorOccurred("a batch has at least one image");
+        emit errorOccurred(tr("a batch has at least one image"));
         return false;
     }
     if (batchSize == datasetBatchSize_)

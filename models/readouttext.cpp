@@ -69,6 +69,7 @@ bool alphaMatters(const Method& m)
 QString summaryLine(const StudioModel& m)
 {
     const Draw& d = m.draw();
+    const Method& method = *d.params.method;
     QStringList what;
     const bool replaying = m.replay().active;
     if (replaying)

@@ -26,7 +26,7 @@ private:
 
 void TestAuditWindow::init()
 {
-    w_ = new MainWindow(MainWindow::Options{false});
+    w_ = new MainWindow(MainWindow::Options{false, {}});
     m_ = w_->model();
     QVERIFY(m_->loadPair(kCat, kCoffee));
     w_->show();

@@ -60,7 +60,7 @@ void TestLanguage::initTestCase()
 
 void TestLanguage::init()
 {
-    w_ = new MainWindow(MainWindow::Options{false});
+    w_ = new MainWindow(MainWindow::Options{false, {}});
     m_ = w_->model();
     QVERIFY(m_->loadPair(kCat, kCoffee));
     w_->show();

@@ -66,7 +66,7 @@ void TestPairView::initTestCase()
 
 void TestPairView::init()
 {
-    w_ = new MainWindow(MainWindow::Options{false});
+    w_ = new MainWindow(MainWindow::Options{false, {}});
     m_ = w_->model();
     QVERIFY(m_->loadPair(kCat, kCoffee));
     w_->show();
@@ -219,7 +219,7 @@ void TestPairView::presetRoundTripWithCli()
     QCOMPARE(runCli({"mix", kCat, kCoffee, "-o", out, "--preset", preset}).code, 0);
     QCOMPARE(cv::norm(cv::imread(out.toStdString(), cv::IMREAD_UNCHANGED), m_->mixed(), cv::NORM_INF), 0.0);
     // Loading the preset into a fresh window gives the same draw.
-    MainWindow other(MainWindow::Options{false});
+    MainWindow other(MainWindow::Options{false, {}});
     QVERIFY(other.model()->loadPair(kCat, kCoffee));
     QVERIFY(other.model()->loadPreset(preset));
     QCOMPARE(other.model()->record().dump(), m_->record().dump());

@@ -20,7 +20,7 @@ private:
 
 void TestPresentation::init()
 {
-    w_ = new MainWindow(MainWindow::Options{false});
+    w_ = new MainWindow(MainWindow::Options{false, {}});
     m_ = w_->model();
     QVERIFY(m_->loadPair(kCat, kCoffee));
     w_->show();

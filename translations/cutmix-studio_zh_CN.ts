@@ -793,10 +793,6 @@
 <context>
     <name>cutmix::ui::AuditWindow</name>
     <message>
-        <source>CutMix Studio — Audit of a batch dump</source>
-        <translation>CutMix Studio — 批次转储审计</translation>
-    </message>
-    <message>
         <source>Open dump…</source>
         <translation>打开转储…</translation>
     </message>
@@ -857,12 +853,16 @@
         <translation>批次转储文件夹（before/、after/、labels.csv、targets.csv）</translation>
     </message>
     <message>
-        <source>CutMix Studio — Watching %1</source>
-        <translation>CutMix Studio — 正在监视 %1</translation>
-    </message>
-    <message>
         <source>Folder of a training run&apos;s dumps (000000/, 000100/, …)</source>
         <translation>训练转储所在文件夹（000000/、000100/、…）</translation>
+    </message>
+    <message>
+        <source>Audit of a batch dump</source>
+        <translation>批次转储审计</translation>
+    </message>
+    <message>
+        <source>Watching %1</source>
+        <translation>正在监视 %1</translation>
     </message>
 </context>
 <context>
@@ -907,6 +907,14 @@
         <source>The pair view refused the element&apos;s draw.</source>
         <translation>图像对视图拒绝了该元素的抽样。</translation>
     </message>
+    <message>
+        <source>B&apos;s pixels come from #%1 (%2), but the target mixes in the class of #%3 (%4): the pair view labels B %4, as the target does.</source>
+        <translation>B 的像素来自 #%1（%2），但目标混入的是 #%3（%4）的类别：图像对视图按目标把 B 标为 %4。</translation>
+    </message>
+    <message>
+        <source>a batch has at least one image</source>
+        <translation>一个批次至少要有一张图像</translation>
+    </message>
 </context>
 <context>
     <name>cutmix::ui::BatchTiles</name>
@@ -917,10 +925,6 @@
 </context>
 <context>
     <name>cutmix::ui::BatchWindow</name>
-    <message>
-        <source>CutMix Studio — Batch</source>
-        <translation>CutMix Studio — 批次</translation>
-    </message>
     <message>
         <source>&lt;b&gt;Targets&lt;/b&gt; (one row per element, one column per class; hover for the exact value; the last row is each class&apos;s total over the batch)</source>
         <translation>&lt;b&gt;目标&lt;/b&gt;（每行一个元素，每列一个类别；悬停查看精确值；最后一行是各类别在整个批次上的总和）</translation>
@@ -1052,6 +1056,10 @@
         <source>λ drawn = %1</source>
         <translation>抽到的 λ = %1</translation>
     </message>
+    <message>
+        <source>Beta(α, α): not used by %1</source>
+        <translation>Beta(α, α)：%1 不使用</translation>
+    </message>
 </context>
 <context>
     <name>cutmix::ui::CompareDialog</name>
@@ -1082,6 +1090,10 @@
     <message>
         <source>Tick at least one panel.</source>
         <translation>请至少勾选一个面板。</translation>
+    </message>
+    <message>
+        <source>Saved %1 (%2 × %3 px)</source>
+        <translation>已保存 %1（%2 × %3 像素）</translation>
     </message>
 </context>
 <context>
@@ -1652,16 +1664,8 @@ Stopped at %n draws</source>
         <translation>打开图像 B</translation>
     </message>
     <message>
-        <source>Open &amp;recent</source>
-        <translation>最近打开(&amp;R)</translation>
-    </message>
-    <message>
         <source>Open the &amp;demo pair</source>
         <translation>打开示例图像对(&amp;D)</translation>
-    </message>
-    <message>
-        <source>A&amp;dd source...</source>
-        <translation>添加来源(&amp;D)...</translation>
     </message>
     <message>
         <source>&amp;Save result...</source>
@@ -1700,20 +1704,8 @@ Stopped at %n draws</source>
         <translation>动画已导出</translation>
     </message>
     <message>
-        <source>Export &amp;dataset...</source>
-        <translation>导出数据集(&amp;D)...</translation>
-    </message>
-    <message>
-        <source>Open &amp;batch dump...</source>
-        <translation>打开批次转储(&amp;B)...</translation>
-    </message>
-    <message>
         <source>&amp;Watch folder...</source>
         <translation>监视文件夹(&amp;W)...</translation>
-    </message>
-    <message>
-        <source>Save pre&amp;set...</source>
-        <translation>保存预设(&amp;S)...</translation>
     </message>
     <message>
         <source>&amp;Load preset...</source>
@@ -1768,10 +1760,6 @@ Stopped at %n draws</source>
         <translation>显示框(&amp;B)</translation>
     </message>
     <message>
-        <source>Show where pixels come &amp;from</source>
-        <translation>显示像素来源(&amp;F)</translation>
-    </message>
-    <message>
         <source>One colour per source (blue: A, orange: B, ...), grey where Cutout filled</source>
         <translation>每个来源一种颜色（蓝：A，橙：B，...），Cutout 填充处为灰色</translation>
     </message>
@@ -1786,10 +1774,6 @@ Stopped at %n draws</source>
     <message>
         <source>Full screen, large type, the result and the numbers only; Esc leaves</source>
         <translation>全屏、大字号，只显示结果和数值；按 Esc 退出</translation>
-    </message>
-    <message>
-        <source>&amp;Batch view...</source>
-        <translation>批次视图(&amp;B)...</translation>
     </message>
     <message>
         <source>&amp;Language (applies on restart)</source>
@@ -1951,6 +1935,42 @@ Stopped at %n draws</source>
         <source>A guided walk through CutMix in eight steps; your images come back when it ends</source>
         <translation>分八步引导你了解 CutMix；结束后你的图像会恢复</translation>
     </message>
+    <message>
+        <source>Open r&amp;ecent</source>
+        <translation>最近打开(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Add s&amp;ource...</source>
+        <translation>添加来源(&amp;O)...</translation>
+    </message>
+    <message>
+        <source>Export da&amp;taset...</source>
+        <translation>导出数据集(&amp;T)...</translation>
+    </message>
+    <message>
+        <source>Open batch d&amp;ump...</source>
+        <translation>打开批次转储(&amp;U)...</translation>
+    </message>
+    <message>
+        <source>Sa&amp;ve preset...</source>
+        <translation>保存预设(&amp;V)...</translation>
+    </message>
+    <message>
+        <source>Show where pi&amp;xels come from</source>
+        <translation>显示像素来源(&amp;X)</translation>
+    </message>
+    <message>
+        <source>Ba&amp;tch view...</source>
+        <translation>批次视图(&amp;T)...</translation>
+    </message>
+    <message>
+        <source>this iteration does not mix: the result is A</source>
+        <translation>这次迭代不混合：结果就是 A</translation>
+    </message>
+    <message>
+        <source>The class name of this image, used in the soft label: %1</source>
+        <translation>这张图像的类别名，用于软标签：%1</translation>
+    </message>
 </context>
 <context>
     <name>cutmix::ui::ParamControl</name>
@@ -2081,13 +2101,17 @@ Stopped at %n draws</source>
         <source>%1   (%2 of %3 seen)</source>
         <translation>%1   （已看过的 %3 个中的第 %2 个）</translation>
     </message>
+    <message>
+        <source>none: no mix</source>
+        <translation>无：不混合</translation>
+    </message>
+    <message>
+        <source>Not used by %1: the cut is drawn from the cut range and the weight is the box&apos;s share, whatever λ was drawn</source>
+        <translation>%1 不使用：切块从切块范围中抽取，权重是框的占比，与抽到的 λ 无关</translation>
+    </message>
 </context>
 <context>
     <name>cutmix::ui::PresentationWindow</name>
-    <message>
-        <source>CutMix Studio — Presentation</source>
-        <translation>CutMix Studio — 演示</translation>
-    </message>
     <message>
         <source>Space new draw · ←/→ α · H hold · M map of sources · C convention · Esc leave</source>
         <translation>空格 重新抽样 · ←/→ α · H 保持 · M 来源图 · C 约定 · Esc 退出</translation>
@@ -2099,6 +2123,10 @@ Stopped at %n draws</source>
     <message>
         <source>%1 · PgDn/PgUp lesson step</source>
         <translation>%1 · PgDn/PgUp 课程步骤</translation>
+    </message>
+    <message>
+        <source>Presentation</source>
+        <translation>演示</translation>
     </message>
 </context>
 <context>

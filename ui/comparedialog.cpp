@@ -188,7 +188,7 @@ bool CompareDialog::save(const QString& path)
         saved_->clear();
     } else {
         // Saving is otherwise silent: say where the figure went.
-        saved_->setText(QString("Saved %1 (%2 × %3 px)")
+        saved_->setText(tr("Saved %1 (%2 × %3 px)")
                             .arg(QFileInfo(path).fileName())
                             .arg(figure_.image.width())
                             .arg(figure_.image.height()));

@@ -647,7 +647,7 @@ void MainWindow::refreshPair()
     for (auto [field, name] : {std::pair{labelA_, model_->labelA()}, std::pair{labelB_, model_->labelB()}}) {
         field->setText(name);
         field->setCursorPosition(0);
-        field->setToolTip("The class name of this image, used in the soft label: " + name);
+        field->setToolTip(tr("The class name of this image, used in the soft label: %1").arg(name));
         // (QLineEdit's size hint is 17 x's and its frame.)
         const int frame = field->sizeHint().width() - field->fontMetrics().horizontalAdvance(QLatin1Char('x')) * 17;
         field->setMinimumWidth(

@@ -74,7 +74,7 @@ QWidget* ParamPanel::buildMixingGroup()
     // The registry gives the choices, their names and their tooltips.
     method_ = new QComboBox;
     method_->setObjectName("method");
-    method_->setPlaceholderText("none: no mix");
+    method_->setPlaceholderText(tr("none: no mix"));
     for (std::string_view family : methodFamilies()) {
         method_->addItem(text(methodFor(family).title), text(family));
         const Method& m = methodFor(family);
@@ -329,7 +329,7 @@ void ParamPanel::syncFromModel()
         alphaTip_ = alpha->toolTip();
     alpha->setEnabled(!replay.active && alphaMatters(m));
     alpha->setToolTip(alphaMatters(m) ? alphaTip_
-                                      : QString("Not used by %1: the cut is drawn from the cut range and the weight is "
+                                      : tr("Not used by %1: the cut is drawn from the cut range and the weight is "
                                                 "the box's share, whatever λ was drawn")
                                             .arg(text(m.name)));
     if (replay.active)
