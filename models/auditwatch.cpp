@@ -20,8 +20,8 @@ QString WatchStep::verdict() const
         break;
     }
     return unexplained ? QT_TRANSLATE_NOOP("AuditWatch", "unexplained")
-           : flagged  ? QT_TRANSLATE_NOOP("AuditWatch", "flagged")
-                      : QT_TRANSLATE_NOOP("AuditWatch", "agree");
+           : flagged   ? QT_TRANSLATE_NOOP("AuditWatch", "flagged")
+                       : QT_TRANSLATE_NOOP("AuditWatch", "agree");
 }
 
 std::optional<long long> stepNumber(const QString& name)

@@ -215,7 +215,8 @@ void BatchModel::recompute()
     std::optional<MixedBatch> previous = std::move(mixed_);
     mixed_.reset();
     if (prepared_.empty()) {
-        problem_ = input_.images.empty() ? tr("Open images or a dataset to make a batch.") : tr("The images cannot be used.");
+        problem_ =
+            input_.images.empty() ? tr("Open images or a dataset to make a batch.") : tr("The images cannot be used.");
         emit batchChanged();
         return;
     }
@@ -298,7 +299,7 @@ bool BatchModel::showInPairView(int i, StudioModel& pair, QString* why) const
         return refuse(tr("The pair view refused the element's draw."));
     if (why)
         *why = e.mismatch() ? tr("B's pixels come from #%1 (%2), but the target mixes in the class of #%3 (%4): "
-                                      "the pair view labels B %4, as the target does.")
+                                 "the pair view labels B %4, as the target does.")
                                   .arg(e.partner)
                                   .arg(label(e.partner))
                                   .arg(e.labelPartner)

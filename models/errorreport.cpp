@@ -12,7 +12,8 @@ QString windowMessage(const Error& e)
     const QString message = QString::fromStdString(e.what());
     switch (e.setting()) {
     case Setting::ForceOutput:
-        return message + QCoreApplication::translate("errors", " (tick “Export into a non-empty folder” to use it anyway)");
+        return message +
+               QCoreApplication::translate("errors", " (tick “Export into a non-empty folder” to use it anyway)");
     case Setting::Strict:
         return message + QCoreApplication::translate("errors", " (stopped at the first unreadable image)");
     default:

@@ -524,8 +524,7 @@ QString Lesson::batchText() const
               "batch: timm flips the batch (element i with N − 1 − i), torchvision rolls it (i with i − 1). "
               "Each row of the target matrix is one element's soft label.</p><p>This batch (%1, partners "
               "%2): %3.</p>")
-        .arg(qs(b->settings().recipe->title),
-             rule, pairs);
+        .arg(qs(b->settings().recipe->title), rule, pairs);
 }
 
 QString Lesson::auditText() const

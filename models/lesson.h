@@ -6,14 +6,14 @@
 // user's images and parameters; finishing it puts them back.
 #pragma once
 
+#include "draw.h"
+
 #include <QObject>
 #include <QString>
 #include <QTemporaryDir>
 #include <functional>
 #include <memory>
 #include <optional>
-
-#include "draw.h"
 
 namespace cutmix::ui
 {

@@ -111,7 +111,9 @@ QStringList presentationLines(const StudioModel& m)
     lines << (method.isConvention()
                   ? QString("<b>%1</b> · %2").arg(title, QString::fromUtf8(method.name.data(), int(method.name.size())))
                   : QString("<b>%1</b>").arg(title));
-    lines << QString("α = %1%2").arg(d.params.alpha, 0, 'f', 2).arg(m.hold() ? QCoreApplication::translate("readout", " (held)") : "");
+    lines << QString("α = %1%2")
+                 .arg(d.params.alpha, 0, 'f', 2)
+                 .arg(m.hold() ? QCoreApplication::translate("readout", " (held)") : "");
     for (const ShownNumber& n : method.numbers) {
         // "λ_adj" as λ<sub>adj</sub>.
         QString symbol = QString::fromUtf8(n.symbol.data(), int(n.symbol.size())).toHtmlEscaped();
@@ -141,7 +143,9 @@ QStringList formulaLines(const StudioModel& m)
     if (m.replay().active) {
         lines << replayLine(m);
         if (!m.replayStep().method)
-            return lines << QCoreApplication::translate("readout", "the recipe does not mix in this iteration: the images are used as they are,")
+            return lines << QCoreApplication::translate(
+                                "readout",
+                                "the recipe does not mix in this iteration: the images are used as they are,")
                          << QCoreApplication::translate("readout", "weight of A = 1");
     }
     for (const std::string& line : cutmix::formulaLines(m.draw(), context))

@@ -80,9 +80,11 @@ QString batchTitle(const BatchDraw& b)
     QString t = QString::fromUtf8(s.recipe->name.data(), int(s.recipe->name.size()));
     if (s.recipe->uses(Setting::Mode))
         t += QCoreApplication::translate("render", ", mode %1").arg(QString::fromUtf8(batchModeName(s.mode).data()));
-    t += QCoreApplication::translate("render", ", partner %1").arg(QString::fromUtf8(partnerRuleName(b.pixelRule).data()));
+    t += QCoreApplication::translate("render", ", partner %1")
+             .arg(QString::fromUtf8(partnerRuleName(b.pixelRule).data()));
     if (b.pixelRule != b.labelRule)
-        t += QCoreApplication::translate("render", " (labels %1)").arg(QString::fromUtf8(partnerRuleName(b.labelRule).data()));
+        t += QCoreApplication::translate("render", " (labels %1)")
+                 .arg(QString::fromUtf8(partnerRuleName(b.labelRule).data()));
     t += QCoreApplication::translate("render", ", seed %1, batch %2, %3 images of %4x%5")
              .arg(s.seed)
              .arg(s.batch)
@@ -110,9 +112,11 @@ QString tileDetail(const BatchPicture& pic, int i)
         return QCoreApplication::translate("render", "not mixed, λ 1");
     const QString method = QString::fromUtf8(elementMethod(e).data(), int(elementMethod(e).size()));
     const QString lam = QString::fromStdString(formatFixed(e.lam, 3));
-    QString t = e.mixedWithItself()
-                    ? QCoreApplication::translate("render", "%1 with itself, λ %2").arg(method, lam)
-                    : QCoreApplication::translate("render", "%1 with #%2 (%3), λ %4").arg(method).arg(e.partner).arg(className(pic, e.partner), lam);
+    QString t = e.mixedWithItself() ? QCoreApplication::translate("render", "%1 with itself, λ %2").arg(method, lam)
+                                    : QCoreApplication::translate("render", "%1 with #%2 (%3), λ %4")
+                                          .arg(method)
+                                          .arg(e.partner)
+                                          .arg(className(pic, e.partner), lam);
     if (e.mismatch())
         t += QCoreApplication::translate("render", "; label from #%1").arg(e.labelPartner);
     return t;
@@ -218,7 +222,8 @@ void paintTile(QPainter& p, const TileGrid& grid, const BatchPicture& pic, int i
     }
     // The partner's index on the result, so that pairs can be followed.
     if (e.mixed) {
-        const QString badge = e.mixedWithItself() ? QCoreApplication::translate("render", "self") : QString("←%1").arg(e.partner);
+        const QString badge =
+            e.mixedWithItself() ? QCoreApplication::translate("render", "self") : QString("←%1").arg(e.partner);
         const QRect b(afterRect.topLeft() + QPoint(3, 3), QSize(fm.horizontalAdvance(badge) + 8, fm.height() + 2));
         p.fillRect(b, QColor(0, 0, 0, 170));
         p.setPen(Qt::white);
@@ -228,7 +233,8 @@ void paintTile(QPainter& p, const TileGrid& grid, const BatchPicture& pic, int i
     const QStringList caption = tileCaption(grid, pic, i);
     for (int k = 0; k < int(caption.size()); ++k) {
         p.setPen(k == 0 ? QColor(30, 30, 30) : tileWarns(pic, i) ? warnColour(e) : QColor(70, 70, 70));
-        p.drawText(QRect(tile.x(), textTop + k * fm.height(), tile.width(), fm.height()), Qt::AlignLeft | Qt::TextDontClip, caption[k]);
+        p.drawText(QRect(tile.x(), textTop + k * fm.height(), tile.width(), fm.height()),
+                   Qt::AlignLeft | Qt::TextDontClip, caption[k]);
     }
     p.restore();
 }
@@ -317,7 +323,8 @@ void paintMatrix(QPainter& p, const MatrixGrid& g, const BatchPicture& pic, int 
             p.fillRect(QRect(0, y, g.size.width(), g.cell.height()), QColor(255, 220, 120));
         p.setPen(r < n && tileWarns(pic, r) ? warnColour(pic.draw.elements[std::size_t(r)]) : QColor(30, 30, 30));
         p.drawText(head, Qt::AlignRight | Qt::AlignVCenter,
-                   fm.elidedText(r < n ? QString("#%1 %2").arg(r).arg(className(pic, r)) : QCoreApplication::translate("render", "Σ total"),
+                   fm.elidedText(r < n ? QString("#%1 %2").arg(r).arg(className(pic, r))
+                                       : QCoreApplication::translate("render", "Σ total"),
                                  Qt::ElideRight, head.width()));
         for (std::size_t c = 0; c < g.shown.size(); ++c) {
             const int cls = g.shown[c];
@@ -388,12 +395,14 @@ void paintSheet(QPainter& p, const BatchPicture& pic, const SheetLayout& l)
     font.setPixelSize(12);
     p.setFont(font);
     p.setPen(QColor(80, 80, 80));
-    const QString subset =
-        l.matrix.allClasses
-            ? QString()
-            : QCoreApplication::translate("render", " (the %1 classes in the batch, of %2)").arg(l.matrix.shown.size()).arg(pic.numClasses());
+    const QString subset = l.matrix.allClasses
+                               ? QString()
+                               : QCoreApplication::translate("render", " (the %1 classes in the batch, of %2)")
+                                     .arg(l.matrix.shown.size())
+                                     .arg(pic.numClasses());
     p.drawText(QRect(0, l.matrix.size.height() + 4, l.size.width(), l.notes), Qt::AlignLeft | Qt::AlignVCenter,
-               QCoreApplication::translate("render", "Targets: one row per element, one column per class%1; label smoothing %2.")
+               QCoreApplication::translate("render",
+                                           "Targets: one row per element, one column per class%1; label smoothing %2.")
                    .arg(subset, QString::number(pic.draw.settings.recipe->targetSmoothing(pic.draw.settings))));
 }
 

@@ -38,7 +38,8 @@ QStringList statsLines(const LamStats& s)
     return {QCoreApplication::translate("render", "%1 draws: mean λ sampled %2, mean λ_adj %3, mean reported weight %4")
                 .arg(s.count)
                 .arg(f(s.meanSampled()), f(s.meanAdj()), f(s.meanLam())),
-            QCoreApplication::translate("render", "P(box clipped) %1, P(empty box) %2, mean λ_adj − λ %3 (the clipping bias)")
+            QCoreApplication::translate("render",
+                                        "P(box clipped) %1, P(empty box) %2, mean λ_adj − λ %3 (the clipping bias)")
                 .arg(f(s.pClipped()), f(s.pEmpty()), f(s.meanBias()))};
 }
 
@@ -53,7 +54,9 @@ void paintLamStats(QPainter& painter, const QRectF& area, const LamStats& s, con
     const QFontMetricsF fm(font);
     const bool beta = p.method->drawn == Drawn::BetaLam;
     // The legend's entries, laid out in as many rows as the width needs.
-    const QString names[4] = {QCoreApplication::translate("render", "λ sampled"), QCoreApplication::translate("render", "λ_adj (A's pixels)"), QCoreApplication::translate("render", "reported weight"),
+    const QString names[4] = {QCoreApplication::translate("render", "λ sampled"),
+                              QCoreApplication::translate("render", "λ_adj (A's pixels)"),
+                              QCoreApplication::translate("render", "reported weight"),
                               beta ? QString("Beta(%1, %1)").arg(p.alpha) : QString()};
     std::vector<QPointF> legendAt(4);
     int legendRows = 0;

@@ -10,9 +10,9 @@
 #include "betadist.h"
 #include "describe.h"
 #include "error.h"
+#include "imageio.h"
 #include "lamstats.h"
 #include "lesson.h"
-#include "imageio.h"
 #include "matimage.h"
 #include "mixer.h"
 #include "readouttext.h"
@@ -373,7 +373,6 @@ rec.flush()
     QVERIFY(!w.watch(dir.filePath("missing")));
 }
 
-
 // The lesson: each step's state and every number its text shows come from
 // the core for the state on screen; the last step's audit flags the planted
 // swap; finishing brings back the user's pair, labels and parameters.
@@ -407,7 +406,8 @@ void TestModels::lessonStepsFromTheCore()
     run.method = &methodNamed("official");
     const LamStats s = lamStats(run, {224, 224}, 0, 100000);
     QVERIFY(s.pClipped() > 0.8 && s.pClipped() < 0.86); // the "about 83 %"
-    QVERIFY2(lesson.text().contains(QLocale().toString(100.0 * s.pClipped(), 'f', 1) + " %"), qPrintable(lesson.text()));
+    QVERIFY2(lesson.text().contains(QLocale().toString(100.0 * s.pClipped(), 'f', 1) + " %"),
+             qPrintable(lesson.text()));
     QVERIFY(lesson.text().contains(QLocale().toString(s.meanAdj(), 'f', 3)));
 
     lesson.next();

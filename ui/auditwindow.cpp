@@ -7,9 +7,9 @@
 #include "panels.h"
 #include "screenfit.h"
 
-#include <QCoreApplication>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
 #include <QHBoxLayout>
@@ -254,8 +254,8 @@ AuditWindow::AuditWindow(AuditModel* model, QWidget* parent)
     for (LamRule r : {LamRule::Corrected, LamRule::Drawn, LamRule::Any})
         lamRule_->addItem(QString::fromUtf8(lamRuleName(r).data()), int(r));
     lamRule_->setToolTip(tr("Which CutMix weight the targets carry: corrected (the pasted box's share: timm's "
-                         "correct_lam=True, torchvision), drawn (the lam drawn before the box was rounded and "
-                         "clipped: timm's correct_lam=False), or any"));
+                            "correct_lam=True, torchvision), drawn (the lam drawn before the box was rounded and "
+                            "clipped: timm's correct_lam=False), or any"));
     progress_ = new QProgressBar;
     progress_->setObjectName("auditProgress");
     progress_->setTextVisible(true);
@@ -419,7 +419,9 @@ namespace
 
 QString stepText(const WatchStep& s)
 {
-    QString t = QCoreApplication::translate("AuditWindow", "call %1: %2").arg(s.call).arg(QCoreApplication::translate("AuditWatch", s.verdict().toUtf8().constData()));
+    QString t = QCoreApplication::translate("AuditWindow", "call %1: %2")
+                    .arg(s.call)
+                    .arg(QCoreApplication::translate("AuditWatch", s.verdict().toUtf8().constData()));
     if (s.state == WatchStep::State::Audited && s.agree != s.elements)
         t += QCoreApplication::translate("AuditWindow", " (%1 of %2)").arg(s.elements - s.agree).arg(s.elements);
     return t;

@@ -9,10 +9,10 @@
 #include "paramcontrol.h"
 #include "screenfit.h"
 
-#include <QCoreApplication>
 #include <QAction>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
 #include <QFormLayout>
@@ -56,14 +56,17 @@ QString elementText(const BatchModel& m, int i)
     QString t =
         "<b>" + render::tileTitle(pic, i).toHtmlEscaped() + "</b>: " + render::tileDetail(pic, i).toHtmlEscaped();
     if (e.mixed)
-        t += QCoreApplication::translate("BatchWindow", " (the pair view's draw: seed %1, index %2)").arg(e.draw.params.seed).arg(e.draw.params.index);
+        t += QCoreApplication::translate("BatchWindow", " (the pair view's draw: seed %1, index %2)")
+                 .arg(e.draw.params.seed)
+                 .arg(e.draw.params.index);
     const double s = pic.draw.settings.recipe->targetSmoothing(pic.draw.settings);
     QString formula = e.mixed ? QCoreApplication::translate("BatchWindow", "target = %1 · y(%2) + %3 · y(%4)")
                                     .arg(QString::fromStdString(formatFixed(e.lam, 4)), cls(i),
                                          QString::fromStdString(formatFixed(1.0 - e.lam, 4)), cls(e.labelPartner))
                               : QCoreApplication::translate("BatchWindow", "target = y(%1)").arg(cls(i));
     if (s > 0)
-        formula += QCoreApplication::translate("BatchWindow", ", y smoothed: on = 1 − %1 + %1/%2, off = %1/%2").arg(s).arg(k);
+        formula +=
+            QCoreApplication::translate("BatchWindow", ", y smoothed: on = 1 − %1 + %1/%2, off = %1/%2").arg(s).arg(k);
     QStringList values;
     for (int c = 0; c < k; ++c) {
         const double v = pic.targets[std::size_t(i) * std::size_t(k) + std::size_t(c)];
@@ -72,7 +75,8 @@ QString elementText(const BatchModel& m, int i)
                                            QString::fromStdString(formatFixed(v, 4)));
     }
     if (s > 0 && k > 6)
-        values << QCoreApplication::translate("BatchWindow", "every other class %1").arg(QString::fromStdString(formatFixed(s / k, 4)));
+        values << QCoreApplication::translate("BatchWindow", "every other class %1")
+                      .arg(QString::fromStdString(formatFixed(s / k, 4)));
     return t + "<br>" + formula.toHtmlEscaped() + "<br>→ " + values.join(", ").toHtmlEscaped();
 }
 
@@ -258,7 +262,7 @@ BatchWindow::BatchWindow(BatchModel* model, QWidget* parent) : QWidget(parent, Q
     message_->setObjectName("batchMessage");
 
     auto* matrixTitle = new QLabel(tr("<b>Targets</b> (one row per element, one column per class; hover for the exact "
-                                   "value; the last row is each class's total over the batch)"));
+                                      "value; the last row is each class's total over the batch)"));
     matrixTitle->setWordWrap(true);
     auto* notes = new QVBoxLayout;
     notes->addWidget(detail_);
@@ -332,7 +336,7 @@ QWidget* BatchWindow::buildControls()
     connect(openImages, &QPushButton::clicked, this, &BatchWindow::openImages);
     auto* openDataset = new QPushButton(tr("Dataset…"));
     openDataset->setToolTip(tr("A class-folder dataset or a folder of images: each batch takes the next images of a "
-                            "seeded order"));
+                               "seeded order"));
     connect(openDataset, &QPushButton::clicked, this, &BatchWindow::openDataset);
     auto* demo = new QPushButton(tr("Demo"));
     demo->setToolTip(tr("The six bundled images"));
@@ -352,7 +356,8 @@ QWidget* BatchWindow::buildControls()
     // The batch on show follows at once, not when the dataset is chosen again.
     connect(batchSize_, &QSpinBox::valueChanged, model_, &BatchModel::setDatasetBatchSize);
     resize_ = new QCheckBox(tr("Resize to"));
-    resize_->setToolTip(tr("Bring every image to this size (otherwise to the first image's size), as a training batch"));
+    resize_->setToolTip(
+        tr("Bring every image to this size (otherwise to the first image's size), as a training batch"));
     width_ = new QSpinBox;
     height_ = new QSpinBox;
     for (QSpinBox* s : {width_, height_}) {
@@ -447,8 +452,7 @@ void BatchWindow::syncFromModel()
         recipeForm_->setRowVisible(control->widget(), setting == Setting::Partner || r.uses(setting));
     }
     // The unset partner names the recipe's own rule.
-    controls_.at(Setting::Partner)
-        ->setUnsetText(tr("the recipe's rule (%1)").arg(text(partnerRuleName(r.partner))));
+    controls_.at(Setting::Partner)->setUnsetText(tr("the recipe's rule (%1)").arg(text(partnerRuleName(r.partner))));
     seed_->setValue(int(std::min<std::uint64_t>(s.seed, 2147483647)));
     batchNumber_->setText(QString::number(s.batch));
     back_->setEnabled(model_->canGoBack());
@@ -485,7 +489,8 @@ void BatchWindow::showMessage(const QString& message)
 
 void BatchWindow::openImages()
 {
-    const QStringList files = QFileDialog::getOpenFileNames(this, tr("Images of the batch"), lastFolder(), imageFilter());
+    const QStringList files =
+        QFileDialog::getOpenFileNames(this, tr("Images of the batch"), lastFolder(), imageFilter());
     if (!files.isEmpty() && !rememberFolder(files.first()).isEmpty())
         model_->loadFiles(files);
 }

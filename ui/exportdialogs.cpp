@@ -7,10 +7,10 @@
 #include "lastfolder.h"
 #include "studiomodel.h"
 
-#include <QCoreApplication>
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
@@ -244,7 +244,8 @@ ExportDialog::ExportDialog(StudioModel* model, QWidget* parent) : QDialog(parent
             input_->setText(p);
     });
     connect(inputList_, &QPushButton::clicked, this, [this] {
-        const QString p = chooseFile(tr("Choose a list of images"), false, tr("Lists (*.csv *.tsv *.txt);;All files (*)"));
+        const QString p =
+            chooseFile(tr("Choose a list of images"), false, tr("Lists (*.csv *.tsv *.txt);;All files (*)"));
         if (!p.isEmpty())
             input_->setText(p);
     });
@@ -280,7 +281,7 @@ ExportDialog::ExportDialog(StudioModel* model, QWidget* parent) : QDialog(parent
     layout_->addItem(tr("Image files (images/000123.jpg)"), "files");
     layout_->addItem(tr("WebDataset tar shards (shards/000000.tar)"), "webdataset");
     layout_->setToolTip(tr("WebDataset: tar shards of a number of samples each, every sample as its image, "
-                        "its draw record (.json) and A's class (.cls)"));
+                           "its draw record (.json) and A's class (.cls)"));
     shardSamples_ = new QSpinBox;
     shardSamples_->setObjectName("shard_samples");
     shardSamples_->setRange(1, 100'000'000);
@@ -306,7 +307,7 @@ ExportDialog::ExportDialog(StudioModel* model, QWidget* parent) : QDialog(parent
     form->addRow(tr("Layout"), layout_);
     form->addRow(tr("Shards"), shardSamples_);
     auto* note = new QLabel(tr("Uses the window's parameters and seed; the output folder gets images/ (or shards/), "
-                            "manifest.jsonl, labels.csv, classes.txt and run.json (for cutmix export --config)."));
+                               "manifest.jsonl, labels.csv, classes.txt and run.json (for cutmix export --config)."));
     note->setWordWrap(true);
     form->addRow(note);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Cancel);
@@ -358,7 +359,8 @@ bool ExportDialog::run()
         total = int(p.total);
     };
     control.cancel = &cancel;
-    lastError_ = runWithProgress(this, tr("Exporting..."), done, total, cancel, [&] { summary = runExport(c, control); });
+    lastError_ =
+        runWithProgress(this, tr("Exporting..."), done, total, cancel, [&] { summary = runExport(c, control); });
     if (!lastError_.isEmpty()) {
         showMessage(this, QMessageBox::Warning, tr("Export"), lastError_, "exportError");
         return false;

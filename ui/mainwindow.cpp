@@ -6,14 +6,14 @@
 #include "batchwindow.h"
 #include "charts.h"
 #include "comparedialog.h"
+#include "demo.h"
 #include "exportdialogs.h"
 #include "format.h"
 #include "imagefile.h"
 #include "imageio.h"
 #include "imageview.h"
-#include "demo.h"
-#include "language.h"
 #include "lamexplorer.h"
+#include "language.h"
 #include "lastfolder.h"
 #include "lesson.h"
 #include "lessonpanel.h"
@@ -28,12 +28,13 @@
 #include "sourcespanel.h"
 #include "studiomodel.h"
 
-#include <QCoreApplication>
 #include <QAbstractSpinBox>
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QClipboard>
 #include <QCloseEvent>
+#include <QCoreApplication>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -49,7 +50,6 @@
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSettings>
-#include <QActionGroup>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTextEdit>
@@ -80,7 +80,8 @@ QWidget* imagePanel(QLabel* title, QLineEdit* label, ImageView* view)
     label->setMaximumWidth(160);
     // The field gives way to the title down to its name's width.
     label->setSizePolicy(QSizePolicy::Maximum, QSizePolicy::Fixed);
-    label->setToolTip(QCoreApplication::translate("MainWindow", "The class name of this image, used in the soft label"));
+    label->setToolTip(
+        QCoreApplication::translate("MainWindow", "The class name of this image, used in the soft label"));
     top->addWidget(label);
     v->addLayout(top);
     v->addWidget(view, 1);
@@ -358,8 +359,9 @@ QAction* MainWindow::buildFileMenu()
     file->addAction(tr("Save source &map..."), this, [this] {
         if (!model_->hasPair())
             return;
-        const QString path = rememberFolder(QFileDialog::getSaveFileName(
-            this, tr("Save the source map (8-bit PNG: 0 = A, 1 = B, ...)"), inLastFolder("source-map.png"), "PNG (*.png)"));
+        const QString path =
+            rememberFolder(QFileDialog::getSaveFileName(this, tr("Save the source map (8-bit PNG: 0 = A, 1 = B, ...)"),
+                                                        inLastFolder("source-map.png"), "PNG (*.png)"));
         if (!path.isEmpty() && model_->saveSourceMap(path))
             statusBar()->showMessage(tr("Saved %1").arg(path), 6000);
     });
@@ -475,9 +477,8 @@ void MainWindow::buildLanguageMenu(QMenu* view)
     language->setObjectName("languageMenu");
     auto* group = new QActionGroup(language);
     const QString saved = savedLanguage();
-    const std::pair<QString, QString> names[] = {{QString(), tr("System language")},
-                                                 {"en", "English"},
-                                                 {"zh_CN", QString::fromUtf8("中文")}};
+    const std::pair<QString, QString> names[] = {
+        {QString(), tr("System language")}, {"en", "English"}, {"zh_CN", QString::fromUtf8("中文")}};
     for (const auto& entry : names) {
         const QString code = entry.first;
         QAction* a = language->addAction(entry.second);
@@ -505,9 +506,8 @@ BatchWindow* MainWindow::batchWindow()
             batchWindow_->showMessage(why);
             return;
         }
-        batchWindow_->showMessage(
-            tr("Element #%1 and its partner are in the pair view, with the same draw.").arg(i) +
-            (why.isEmpty() ? QString() : " " + why));
+        batchWindow_->showMessage(tr("Element #%1 and its partner are in the pair view, with the same draw.").arg(i) +
+                                  (why.isEmpty() ? QString() : " " + why));
         raise();
     });
     return batchWindow_;
@@ -622,9 +622,9 @@ void MainWindow::buildHelpMenu()
     help->addAction(tr("&About CutMix Studio"), this, [this] {
         QMessageBox::about(this, tr("About CutMix Studio"),
                            tr("<b>CutMix Studio %1</b><p>See what CutMix (Yun et al., ICCV 2019) does to your "
-                                   "images, and how the official code, timm, torchvision, Keras-CV and Kornia "
-                                   "differ.</p><p>The same draw is reproduced by <tt>cutmix mix</tt> with the same "
-                                   "seed, index and parameters (or a saved preset).</p>")
+                              "images, and how the official code, timm, torchvision, Keras-CV and Kornia "
+                              "differ.</p><p>The same draw is reproduced by <tt>cutmix mix</tt> with the same "
+                              "seed, index and parameters (or a saved preset).</p>")
                                .arg(CUTMIX_VERSION));
     });
 }
@@ -895,8 +895,8 @@ void MainWindow::savePreset()
 
 void MainWindow::loadPreset()
 {
-    const QString path =
-        rememberFolder(QFileDialog::getOpenFileName(this, tr("Load preset"), lastFolder(), tr("JSON (*.json);;All files (*)")));
+    const QString path = rememberFolder(
+        QFileDialog::getOpenFileName(this, tr("Load preset"), lastFolder(), tr("JSON (*.json);;All files (*)")));
     if (!path.isEmpty() && model_->loadPreset(path))
         statusBar()->showMessage(tr("Loaded preset %1").arg(path), 6000);
 }

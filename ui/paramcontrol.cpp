@@ -82,7 +82,7 @@ ParamControl::ParamControl(const ParamSpec& spec, QObject* parent) : QObject(par
             slider->setObjectName(key + "_slider");
             slider->setRange(0, kSliderSteps);
             slider->setToolTip(text(spec.help) + tr(" (the slider runs on a logarithmic scale from %1 to %2; "
-                                                         "type any value up to %3 in the box)")
+                                                    "type any value up to %3 in the box)")
                                                      .arg(spec.sliderLo)
                                                      .arg(spec.sliderHi)
                                                      .arg(spec.hi));

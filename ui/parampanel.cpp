@@ -119,12 +119,12 @@ QWidget* ParamPanel::buildDrawGroup()
     drawSource_->addItem(tr("Seed and index"));
     drawSource_->addItem(tr("NumPy seed of a training run"));
     drawSource_->setToolTip(tr("The project's own draws, or the draws a training run made with NumPy's legacy "
-                            "generator (np.random.seed), iteration by iteration"));
+                               "generator (np.random.seed), iteration by iteration"));
     seed_ = new QLineEdit;
     seed_->setObjectName("seed");
     seed_->setValidator(new QRegularExpressionValidator(QRegularExpression("[0-9]{1,19}"), seed_));
     seed_->setToolTip(tr("Seed and index determine a draw exactly: the same numbers give the same result in the "
-                      "window and in the cutmix command."));
+                         "window and in the cutmix command."));
     newDraw_ = new QPushButton(tr("New draw"));
     newDraw_->setObjectName("new_draw");
     newDraw_->setToolTip(tr("Next sample index, or the next iteration of a replayed run (Space)"));
@@ -138,7 +138,7 @@ QWidget* ParamPanel::buildDrawGroup()
     hold_ = new QCheckBox(tr("Hold the draw"));
     hold_->setObjectName("hold");
     hold_->setToolTip(tr("Keep the random numbers fixed: dragging α (or the scale range) then moves λ and the box "
-                      "smoothly."));
+                         "smoothly."));
     auto* nav = new QHBoxLayout;
     nav->addWidget(back_);
     nav->addWidget(newDraw_, 1);
@@ -330,7 +330,7 @@ void ParamPanel::syncFromModel()
     alpha->setEnabled(!replay.active && alphaMatters(m));
     alpha->setToolTip(alphaMatters(m) ? alphaTip_
                                       : tr("Not used by %1: the cut is drawn from the cut range and the weight is "
-                                                "the box's share, whatever λ was drawn")
+                                           "the box's share, whatever λ was drawn")
                                             .arg(text(m.name)));
     if (replay.active)
         index_->setText(tr("iteration %1 of the run").arg(replay.iteration));

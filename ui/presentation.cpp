@@ -107,8 +107,9 @@ void PresentationWindow::setLessonCaption(const QString& title, const QString& t
 {
     lesson_->setVisible(!title.isEmpty());
     keys_->setText(keysText(!title.isEmpty()));
-    lesson_->setText(title.isEmpty() ? QString()
-                                     : QStringLiteral("<b>%1</b> · %2").arg(title.toHtmlEscaped(), task.toHtmlEscaped()));
+    lesson_->setText(title.isEmpty()
+                         ? QString()
+                         : QStringLiteral("<b>%1</b> · %2").arg(title.toHtmlEscaped(), task.toHtmlEscaped()));
 }
 
 void PresentationWindow::nextConvention()

@@ -54,7 +54,7 @@ SourcesPanel::SourcesPanel(StudioModel* model, QWidget* parent) : QWidget(parent
     table_->setSelectionBehavior(QAbstractItemView::SelectRows);
     table_->setSelectionMode(QAbstractItemView::SingleSelection);
     table_->setToolTip(tr("The share of each source's pixels in the result is the weight of its class; a box pasted "
-                       "later covers the earlier ones, so a source's own box can be larger than its share"));
+                          "later covers the earlier ones, so a source's own box can be larger than its share"));
     add_ = new QPushButton(tr("Add source..."));
     add_->setToolTip(tr("Multi-source CutMix: one more image pastes one more box (up to 8 images)"));
     remove_ = new QPushButton(tr("Remove"));
@@ -140,7 +140,9 @@ void SourcesPanel::refresh()
             own = percent(double(box.area()) / image);
         }
         for (int c : {2, 3}) {
-            auto* item = new QTableWidgetItem(c == 2 ? own : used ? percent(d.weights[std::size_t(k)]) : tr("not used"));
+            auto* item = new QTableWidgetItem(c == 2 ? own
+                                              : used ? percent(d.weights[std::size_t(k)])
+                                                     : tr("not used"));
             item->setFlags(item->flags() & ~Qt::ItemIsEditable);
             item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
             table_->setItem(k, c, item);

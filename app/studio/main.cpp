@@ -42,8 +42,8 @@ int main(int argc, char** argv)
     const QCommandLineOption batch("batch",
                                    "Open the batch view; the images given are the batch's (default: the demo batch).");
     const QCommandLineOption lesson("lesson", "Start the guided lesson (Help > Lesson).");
-    const QCommandLineOption lang("lang", "The window's language: en or zh_CN (default: View > Language, else the system's).",
-                                  "name");
+    const QCommandLineOption lang(
+        "lang", "The window's language: en or zh_CN (default: View > Language, else the system's).", "name");
     parser.addOptions({screenshot, preset, fresh, sources, batch, audit, watch, present, lesson, lang});
     parser.process(app);
     if (parser.isSet(lang) && !cutmix::ui::availableLanguages().contains(parser.value(lang))) {
@@ -51,9 +51,9 @@ int main(int argc, char** argv)
                   << cutmix::ui::availableLanguages().join(", ").toStdString() << '\n';
         return 2;
     }
-    cutmix::ui::installLanguage(parser.isSet(lang) ? parser.value(lang)
+    cutmix::ui::installLanguage(parser.isSet(lang)                                ? parser.value(lang)
                                 : parser.isSet(fresh) || parser.isSet(screenshot) ? QString()
-                                                                                   : cutmix::ui::savedLanguage());
+                                                                                  : cutmix::ui::savedLanguage());
 
     const QStringList pos = parser.positionalArguments();
     cutmix::ui::MainWindow::Options options;

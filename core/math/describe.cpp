@@ -129,16 +129,17 @@ constexpr std::string_view kSourceBox = "source {k}: λ = {lam_k}, box {box_k}, 
 constexpr std::string_view kShares = "visible shares (from the final source map):";
 constexpr std::string_view kSource = "source {k}";
 constexpr std::string_view kBox = "box = [{x1}, {x2}) × [{y1}, {y2}) = {box_w} × {box_h} = {area} px";
-constexpr std::string_view kClipped = "clipped: the unclipped box [{ux1}, {ux2}) × [{uy1}, {uy2}) reaches outside the image";
+constexpr std::string_view kClipped =
+    "clipped: the unclipped box [{ux1}, {ux2}) × [{uy1}, {uy2}) reaches outside the image";
 constexpr std::string_view kLamAdj = "λ_adj = 1 − area/(W·H) = 1 − {area}/{WH} = {lam_adj}";
 constexpr std::string_view kWeight = "weight of A ({who}) = {weight_formula} = {weight_exact}";
 constexpr std::string_view kVisibleShare = "A's visible share";
 constexpr std::string_view kByHand = "   (set by hand; {name} reports {default_weight} by default)";
 constexpr std::string_view kDiffers = "the reported weight differs from the true pixel share λ_adj by {diff}";
 constexpr std::string_view kSelfMix = "A and B are the same image: it is mixed with itself";
-constexpr std::string_view kPhrases[] = {kSize,   kResized, kCropped, kSeed,    kLamHeld,      kLam,
-                                         kSourceBox, kShares, kSource, kBox,   kClipped,      kLamAdj,
-                                         kWeight, kVisibleShare, kByHand, kDiffers, kSelfMix};
+constexpr std::string_view kPhrases[] = {kSize,      kResized,      kCropped, kSeed,    kLamHeld, kLam,
+                                         kSourceBox, kShares,       kSource,  kBox,     kClipped, kLamAdj,
+                                         kWeight,    kVisibleShare, kByHand,  kDiffers, kSelfMix};
 
 std::string sizeLine(const Draw& d, std::map<std::string, std::string> values, const DescribeContext& c)
 {
