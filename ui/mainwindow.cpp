@@ -64,6 +64,7 @@ namespace
 {
 
 constexpr int kMaxRecent = 8;
+constexpr int kClassFieldWidth = 160; // the widest a class field gets
 
 // A title line, a class-label editor and the view, for image A or B.
 QWidget* imagePanel(QLabel* title, QLineEdit* label, ImageView* view)
@@ -77,7 +78,7 @@ QWidget* imagePanel(QLabel* title, QLineEdit* label, ImageView* view)
     title->setFont(f);
     top->addWidget(title, 1);
     top->addWidget(new QLabel(QCoreApplication::translate("MainWindow", "class")));
-    label->setMaximumWidth(160);
+    label->setMaximumWidth(kClassFieldWidth);
     // The field gives way to the title down to its name's width.
     label->setSizePolicy(QSizePolicy::Maximum, QSizePolicy::Fixed);
     label->setToolTip(
@@ -650,8 +651,11 @@ void MainWindow::refreshPair()
         field->setToolTip(tr("The class name of this image, used in the soft label: %1").arg(name));
         // (QLineEdit's size hint is 17 x's and its frame.)
         const int frame = field->sizeHint().width() - field->fontMetrics().horizontalAdvance(QLatin1Char('x')) * 17;
-        field->setMinimumWidth(
-            std::min(field->maximumWidth(), field->fontMetrics().horizontalAdvance(name) + std::max(frame, 12) + 4));
+        const int whole = field->fontMetrics().horizontalAdvance(name) + std::max(frame, 12) + 4;
+        field->setMinimumWidth(std::min(kClassFieldWidth, whole));
+        // No wider than the name and room to type a little more: the rest is
+        // the image's title's (at 1024 px the title was cut to "A:…00").
+        field->setMaximumWidth(std::min(kClassFieldWidth, whole + field->fontMetrics().averageCharWidth() * 4));
     }
     viewA_->setImage(model_->displayA());
     viewB_->setImage(model_->displayB());
