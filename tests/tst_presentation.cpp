@@ -120,6 +120,17 @@ void TestPresentation::lessonThroughItsPanelAndThePresentation()
         QTest::mouseClick(next, Qt::LeftButton);
     QCOMPARE(lesson->current(), 7);
     QVERIFY(!next->isEnabled());
+    QVERIFY(dock->isFloating()); // beside the audit view, Next at hand
+    QVERIFY(dock->isVisible());
+    QTest::mouseClick(back, Qt::LeftButton);
+    QCOMPARE(lesson->current(), 6);
+    QVERIFY(dock->isFloating());
+    for (int i = 0; i < 4; ++i)
+        QTest::mouseClick(back, Qt::LeftButton);
+    QCOMPARE(lesson->current(), 2);
+    QVERIFY(!dock->isFloating()); // docked again in the pair view
+    for (int i = 2; i < lesson->count(); ++i)
+        QTest::mouseClick(next, Qt::LeftButton);
     QVERIFY(w_->auditWindow()->isVisible());
     QVERIFY(w_->batchWindow()->isVisible());
     QTest::mouseClick(named<QPushButton>(dock, "lessonFinish"), Qt::LeftButton);

@@ -550,18 +550,32 @@ Lesson* MainWindow::lesson()
     lessonDock_->hide();
     connect(lesson_, &Lesson::stepChanged, this, [this] {
         followLesson();
+        // A step in another window takes the lesson's panel with it, floating
+        // above that window, so that Next stays at hand; back in the pair view
+        // it docks again.
+        QWidget* other = nullptr;
         switch (lesson_->view()) {
         case Lesson::View::Batch:
-            batchWindow()->show();
-            batchWindow()->raise();
+            other = batchWindow();
             break;
         case Lesson::View::Audit:
-            auditWindow()->show();
-            auditWindow()->raise();
+            other = auditWindow();
             break;
         case Lesson::View::Pair:
-            raise();
             break;
+        }
+        if (other) {
+            other->show();
+            other->raise();
+            lessonDock_->setFloating(true);
+            const QRect g = other->geometry();
+            lessonDock_->resize(std::min(420, g.width() / 3), std::min(g.height(), 560));
+            lessonDock_->move(g.right() - lessonDock_->width(), g.top());
+            lessonDock_->show();
+            lessonDock_->raise();
+        } else {
+            lessonDock_->setFloating(false);
+            raise();
         }
     });
     connect(lesson_, &Lesson::finished, this, [this] {
