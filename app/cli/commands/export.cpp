@@ -6,6 +6,7 @@
 #include "error.h"
 #include "exporter.h"
 #include "files.h"
+#include "progress.h"
 
 #include <QCommandLineParser>
 #include <csignal>
@@ -21,17 +22,6 @@ namespace
 {
 
 namespace fs = std::filesystem;
-
-std::string duration(double seconds)
-{
-    const long long s = static_cast<long long>(seconds + 0.5);
-    char buf[32];
-    if (s >= 3600)
-        std::snprintf(buf, sizeof buf, "%lld:%02lld:%02lld", s / 3600, s / 60 % 60, s % 60);
-    else
-        std::snprintf(buf, sizeof buf, "%lld:%02lld", s / 60, s % 60);
-    return buf;
-}
 
 // A bar with rate and ETA on a terminal; a plain line every 5 % otherwise.
 class ProgressPrinter
@@ -53,7 +43,7 @@ public:
             std::snprintf(line, sizeof line, "\r[%s%s] %3d%% %llu/%llu  %.1f img/s  ETA %s ",
                           std::string(filled, '#').c_str(), std::string(width - filled, '.').c_str(),
                           int(fraction * 100), (unsigned long long)p.done, (unsigned long long)p.total, rate,
-                          duration(eta).c_str());
+                          clockText(eta).c_str());
             std::cerr << line << std::flush;
             return;
         }
@@ -62,7 +52,7 @@ public:
             return;
         lastStep_ = step;
         std::snprintf(line, sizeof line, "export: %3d%% (%llu/%llu), %.1f images/s, ETA %s\n", int(fraction * 100),
-                      (unsigned long long)p.done, (unsigned long long)p.total, rate, duration(eta).c_str());
+                      (unsigned long long)p.done, (unsigned long long)p.total, rate, clockText(eta).c_str());
         std::cerr << line;
     }
 
