@@ -4,6 +4,7 @@
 // test: run it by hand or through bench/redraw.sh).
 #include "imageview.h"
 #include "mainwindow.h"
+#include "method.h"
 #include "parampanel.h"
 #include "studiomodel.h"
 
@@ -58,6 +59,17 @@ int main(int argc, char** argv)
             if (d->objectName() == qgetenv("HIDE_DOCKS"))
                 d->hide();
 
+    // METHOD=fmix (any method name) measures that method instead of CutMix;
+    // NEW_DRAWS=1 measures New draw (Space: a new sample index) instead of
+    // alpha changes, at a person's pace: the work the model does ahead for
+    // the next draw (FMix's mask) has finished between two presses;
+    // NEW_DRAWS=back-to-back presses again at once.
+    const bool backToBack = qgetenv("NEW_DRAWS") == "back-to-back";
+    if (qEnvironmentVariableIsSet("METHOD"))
+        w.model()->setMethod(cutmix::methodFor(qgetenv("METHOD").toStdString()));
+    const bool newDraws = qEnvironmentVariableIsSet("NEW_DRAWS");
+    for (int i = 0; i < 20; ++i)
+        QApplication::processEvents();
     const int changes = argc > 1 ? std::atoi(argv[1]) : 300;
     auto* spin = w.panel()->findChild<QDoubleSpinBox*>("alpha");
     std::vector<double> model, result, full;
@@ -65,8 +77,13 @@ int main(int argc, char** argv)
     for (int i = 0; i < changes; ++i) {
         // Sweep alpha up and down as a user dragging would.
         const double alpha = 0.1 + 0.02 * (i % 200 < 100 ? i % 100 : 100 - i % 100);
+        if (newDraws && !backToBack)
+            w.model()->finishPreparing();
         t.start();
-        spin->setValue(alpha);
+        if (newDraws)
+            w.model()->newDraw();
+        else
+            spin->setValue(alpha);
         const double afterModel = t.nsecsElapsed() / 1e6;
         w.resultView()->repaint();
         const double afterResult = t.nsecsElapsed() / 1e6;
@@ -79,9 +96,12 @@ int main(int argc, char** argv)
         std::sort(v.begin(), v.end());
         std::cout << what << ": median " << v[v.size() / 2] << " ms, p90 " << v[v.size() * 9 / 10] << " ms\n";
     };
-    std::cout << "alpha change -> updated window, two " << width << "x" << height << " images, " << changes
-              << " changes" << (explorer ? ", the lam explorer visible" : "") << "\n";
-    report("model + result image (core draw, paste, wrap)", model);
+    std::cout << (newDraws ? (backToBack ? "new draw (back to back)" : "new draw") : "alpha change")
+              << " -> updated window (" << w.model()->params().method->name << "), two " << width << "x" << height
+              << " images, " << changes << " changes" << (explorer ? ", the lam explorer visible" : "") << "\n";
+    report(newDraws ? "model + result image (core draw, mask, paste, wrap)"
+                    : "model + result image (core draw, paste, wrap)",
+           model);
     report("... and the result view repainted", result);
     report("whole window repainted", full);
     return 0;

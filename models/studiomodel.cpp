@@ -34,7 +34,58 @@ std::string className(const QString& label, int k)
 
 } // namespace
 
-StudioModel::StudioModel(QObject* parent) : QObject(parent) {}
+StudioModel::StudioModel(QObject* parent) : QObject(parent)
+{
+    preparing_.setMaxThreadCount(1);
+    // Not at once: the work would compete with painting the draw just made.
+    prepareSoon_ = new QTimer(this);
+    prepareSoon_->setSingleShot(true);
+    prepareSoon_->setInterval(60);
+    connect(prepareSoon_, &QTimer::timeout, this, &StudioModel::startPreparing);
+}
+
+StudioModel::~StudioModel()
+{
+    preparing_.clear();
+    preparing_.waitForDone();
+}
+
+void StudioModel::finishPreparing()
+{
+    if (prepareSoon_->isActive()) {
+        prepareSoon_->stop();
+        startPreparing();
+    }
+    preparing_.waitForDone();
+}
+
+void StudioModel::prepareNext()
+{
+    const Method& m = *params_.method;
+    if (m.prepare && !replay_.active)
+        prepareSoon_->start();
+}
+
+void StudioModel::startPreparing()
+{
+    const Method& m = *params_.method;
+    if (!m.prepare || replay_.active || !hasPair())
+        return;
+    // The index New draw takes next.
+    Params next = params_;
+    next.index = 0;
+    for (auto i : history_)
+        next.index = std::max(next.index, i + 1);
+    const Size size = draw_.size;
+    preparing_.clear();
+    preparing_.start([next, size, prepare = m.prepare] {
+        try {
+            prepare(next, size);
+        } catch (...) {
+            // The draw itself will say what is wrong, if it is ever made.
+        }
+    });
+}
 
 bool StudioModel::reportErrors(const std::function<void()>& work)
 {
@@ -430,6 +481,7 @@ void StudioModel::recompute()
     shownBox_ = dispBox_[k];
     qMixed_ = render::wrapDisplay(buffer);
     emit drawChanged();
+    prepareNext();
 }
 
 QImage StudioModel::sourceMapImage() const

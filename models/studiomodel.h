@@ -11,6 +11,8 @@
 #include <QImage>
 #include <QObject>
 #include <QString>
+#include <QThreadPool>
+#include <QTimer>
 #include <functional>
 #include <nlohmann/json.hpp>
 #include <opencv2/core.hpp>
@@ -43,6 +45,7 @@ class StudioModel : public QObject
     Q_OBJECT
 public:
     explicit StudioModel(QObject* parent = nullptr);
+    ~StudioModel() override;
 
     // Loading: on failure the previous images stay, errorOccurred() carries a
     // message naming the file, and false is returned. Paths may be Qt
@@ -144,6 +147,10 @@ public:
     bool loadPreset(const QString& path);
     // Parameters saved as JSON text (the window's settings).
     bool restoreParams(const QString& json);
+    // Waits for the work done ahead for the next draw (FMix's mask of the
+    // next sample index, made on a background thread after each draw): for
+    // benchmarks and tests; the draws are the same whether or not it ran.
+    void finishPreparing();
 
 signals:
     void pairChanged();
@@ -154,6 +161,11 @@ signals:
     void errorOccurred(const QString& message);
 
 private:
+    // Prepares the next New draw of a method that has work to do ahead.
+    void prepareNext();
+    void startPreparing();
+    QThreadPool preparing_; // one thread; a newer request replaces a waiting one
+    QTimer* prepareSoon_;   // starts the work once the window has shown the draw
     struct Source {
         QString path;
         QString label;

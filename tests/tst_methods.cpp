@@ -14,8 +14,10 @@
 #include <QFile>
 #include <QTest>
 #include <nlohmann/json.hpp>
+#include <numeric>
 #include <opencv2/core/utility.hpp>
 #include <opencv2/imgproc.hpp>
+#include <thread>
 
 using namespace cutmix;
 
@@ -66,6 +68,8 @@ private slots:
     void fmixCountIsExact_data();
     void fmixCountIsExact();
     void fmixIsDeterministicAndSmooth();
+    void fmixMapSelectsTheHighestValuesTiesByPosition();
+    void fmixFieldMadeAheadIsTheSame();
     void cutoutFill();
     void multiSourceVisibleWeights_data();
     void multiSourceVisibleWeights();
@@ -222,12 +226,17 @@ void TestMethods::fmixIsDeterministicAndSmooth()
     const cv::Mat f2 = fmixField(5, 9, {96, 64}, 3.0);
     QCOMPARE(cv::norm(f1, f2, cv::NORM_INF), 0.0);
     QVERIFY(cv::norm(f1, fmixField(5, 10, {96, 64}, 3.0), cv::NORM_INF) > 0.1);
-    // Made again (not from the one-field cache) on one thread and on four:
-    // the same bits.
+    // Made again (not from the cache of the last few fields: three others
+    // push it out) on one thread and on four: the same bits.
+    auto pushOut = [] {
+        for (std::uint64_t seed : {6, 7, 8})
+            (void)fmixField(seed, 9, {96, 64}, 3.0);
+    };
     const int threads = cv::getNumThreads();
+    pushOut();
     cv::setNumThreads(1);
     const cv::Mat one = fmixField(5, 9, {96, 64}, 3.0).clone();
-    (void)fmixField(6, 9, {96, 64}, 3.0);
+    pushOut();
     cv::setNumThreads(4);
     const cv::Mat four = fmixField(5, 9, {96, 64}, 3.0).clone();
     cv::setNumThreads(threads);
@@ -254,6 +263,58 @@ void TestMethods::fmixIsDeterministicAndSmooth()
     QCOMPARE(int(map.at<std::uint8_t>(0, 0)), 0);
     QCOMPARE(int(map.at<std::uint8_t>(1, 0)), 0);
     QCOMPARE(int(map.at<std::uint8_t>(1, 1)), 1);
+    // A value outside [0, 1] is refused, not counted out of range.
+    QVERIFY_THROWS_EXCEPTION(cutmix::Error, fmixMap(cv::Mat(2, 3, CV_64FC1, cv::Scalar(1.5)), 1));
+}
+
+void TestMethods::fmixMapSelectsTheHighestValuesTiesByPosition()
+{
+    // fmixMap against the plain rule: sort by (value down, position up) and
+    // give A the first countA pixels; on a real field and on coarse fields
+    // with many ties, in one bucket and spread over many.
+    std::vector<cv::Mat> fields{fmixField(3, 1, {61, 37}, 3.0).clone()};
+    for (double steps : {2.0, 9.0, 65536.0 * 3}) {
+        cv::Mat f = fields[0].clone();
+        for (double& x : cv::Mat_<double>(f))
+            x = std::round(x * steps) / steps;
+        fields.push_back(f);
+    }
+    for (const cv::Mat& f : fields) {
+        const auto n = std::int64_t(f.total());
+        std::vector<std::int64_t> order(static_cast<std::size_t>(n));
+        std::iota(order.begin(), order.end(), 0);
+        const double* v = f.ptr<double>(0);
+        std::stable_sort(order.begin(), order.end(), [&](auto i, auto j) { return v[i] > v[j]; });
+        for (std::int64_t count : {std::int64_t(1), n / 7, n / 2, n - 1, n}) {
+            cv::Mat expected(f.size(), CV_8UC1, cv::Scalar(1));
+            for (std::int64_t k = 0; k < count; ++k)
+                expected.ptr<std::uint8_t>(0)[order[static_cast<std::size_t>(k)]] = 0;
+            QCOMPARE(cv::norm(fmixMap(f, count), expected, cv::NORM_INF), 0.0);
+        }
+    }
+}
+
+void TestMethods::fmixFieldMadeAheadIsTheSame()
+{
+    // A field made ahead (the window's next draw) is kept, and is the field
+    // a draw then reads; made again after being pushed out, the same bits.
+    QVERIFY(prepareFmixField(41, 2, {80, 50}, 3.0));
+    QVERIFY(!prepareFmixField(41, 2, {80, 50}, 3.0)); // kept
+    const cv::Mat ahead = fmixField(41, 2, {80, 50}, 3.0).clone();
+    for (std::uint64_t seed : {42, 43, 44})
+        (void)fmixField(seed, 2, {80, 50}, 3.0);
+    QCOMPARE(cv::norm(ahead, fmixField(41, 2, {80, 50}, 3.0), cv::NORM_INF), 0.0);
+    // Too large to keep beside the others: not made ahead (and not tried).
+    QVERIFY(!prepareFmixField(41, 2, {6000, 6000}, 3.0));
+    // Many threads asking for the same field at once get the same bits.
+    std::vector<cv::Mat> got(4);
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t)
+        threads.emplace_back([&, t] { got[std::size_t(t)] = fmixField(45, 7, {64, 48}, 3.0); });
+    for (auto& t : threads)
+        t.join();
+    for (const cv::Mat& m : got)
+        QCOMPARE(cv::norm(m, got[0], cv::NORM_INF), 0.0);
 }
 
 void TestMethods::cutoutFill()

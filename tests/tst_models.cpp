@@ -10,6 +10,7 @@
 #include "betadist.h"
 #include "describe.h"
 #include "error.h"
+#include "fmixmask.h"
 #include "imageio.h"
 #include "lamstats.h"
 #include "lesson.h"
@@ -49,6 +50,7 @@ private slots:
     void drawsAsCore_data();
     void drawsAsCore();
     void redrawsRewriteOnlyTheBoxesExactly();
+    void nextFmixMaskIsMadeAhead();
     void historyAndRefusals();
     void labelsSourcesAndSwap();
     void readoutText();
@@ -100,6 +102,23 @@ void TestModels::drawsAsCore()
         QCOMPARE(cv::norm(full, m_->mixed(), cv::NORM_INF), 0.0);
         m_->newDraw();
     }
+}
+
+void TestModels::nextFmixMaskIsMadeAhead()
+{
+    // After an FMix draw the model makes the next New draw's mask on a
+    // background thread; the next draw is then the same as core's.
+    m_->setMethod(methodNamed("fmix"));
+    m_->finishPreparing();
+    const Params p = m_->params();
+    const Size size = m_->draw().size;
+    QVERIFY(!prepareFmixField(p.seed, p.index + 1, size, p.number(Setting::Decay))); // kept already
+    m_->newDraw();
+    QCOMPARE(m_->params().index, p.index + 1);
+    const Draw expected = sampleDraw(m_->params(), {m_->sizeA(), m_->sizeB()});
+    QCOMPARE(cv::norm(sourceMap(expected), sourceMap(m_->draw()), cv::NORM_INF), 0.0);
+    const cv::Mat full = mixImages({loadForMixing(kCat.toStdString()), loadForMixing(kCoffee.toStdString())}, expected);
+    QCOMPARE(cv::norm(full, m_->mixed(), cv::NORM_INF), 0.0);
 }
 
 void TestModels::redrawsRewriteOnlyTheBoxesExactly()

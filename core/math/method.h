@@ -137,6 +137,11 @@ struct Method {
     // nearest label where the method scales a source; null where a pixel
     // has no one source (MixUp's blend).
     void (*paintLabels)(const std::vector<cv::Mat>& labels, const Draw& d, cv::Mat& out) = nullptr;
+    // Work a later draw with these parameters will need, done ahead of it
+    // (FMix's mask for the next sample index), so that the draw itself is
+    // quick; the result is the same whether or not this ran. Safe to call on
+    // any thread; may be null.
+    void (*prepare)(const Params& p, Size size) = nullptr;
     // Adds the method's own numbers to the draw's record (ResizeMix's tau,
     // FMix's mask count, the boxes of multi-source CutMix); may be null.
     void (*record)(const Draw& d, nlohmann::json& j) = nullptr;

@@ -39,6 +39,11 @@ void mapFmix(const Draw& d, cv::Mat& map)
     map = fmixMap(fmixField(d.params.seed, d.params.index, d.size, d.params.number(Setting::Decay)), d.maskCount);
 }
 
+void prepareFmix(const Params& p, Size size)
+{
+    prepareFmixField(p.seed, p.index, size, p.number(Setting::Decay));
+}
+
 void paintFmix(const std::vector<cv::Mat>& s, const Draw& d, cv::Mat& out)
 {
     cv::Mat map;
@@ -77,6 +82,7 @@ Method fmixEntry()
     fmix.fill = fillFmix;
     fmix.paint = paintFmix;
     fmix.sourceMap = mapFmix;
+    fmix.prepare = prepareFmix;
     fmix.objectViews = viewsFmix;
     fmix.paintLabels = paintFmix;
     fmix.record = recordFmix;

@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <future>
+#include <list>
 #include <mutex>
 #include <opencv2/core/utility.hpp>
 #include <tuple>
@@ -91,23 +93,85 @@ cv::Mat makeField(std::uint64_t seed, std::uint64_t index, Size size, double dec
 
 } // namespace
 
+namespace
+{
+
+using FieldKey = std::tuple<std::uint64_t, std::uint64_t, int, int, double>;
+
+// The masks made last, newest first, each shared while it is being made.
+class FieldCache
+{
+public:
+    // The mask of `key`, made here unless it is kept or being made.
+    // `onlyIfRoom`: make nothing (return an empty future) for a mask too
+    // large to keep beside the newest one.
+    std::shared_future<cv::Mat> get(const FieldKey& key, bool onlyIfRoom, bool* madeHere)
+    {
+        std::promise<cv::Mat> promise;
+        std::shared_future<cv::Mat> future;
+        {
+            std::lock_guard lock(mutex_);
+            for (auto it = entries_.begin(); it != entries_.end(); ++it)
+                if (it->first == key) {
+                    future = it->second;
+                    entries_.splice(entries_.begin(), entries_, it);
+                    *madeHere = false;
+                    return future;
+                }
+            const double bytes = double(std::get<2>(key)) * std::get<3>(key) * sizeof(double);
+            if (onlyIfRoom && bytes > kPrepareBytes)
+                return {};
+            future = promise.get_future().share();
+            entries_.emplace_front(key, future);
+            // Keep a few, but never more than one mask larger than the limit.
+            const std::size_t keep = bytes > kPrepareBytes ? 1 : kKept;
+            while (entries_.size() > keep)
+                entries_.pop_back();
+        }
+        *madeHere = true;
+        try {
+            promise.set_value(
+                makeField(std::get<0>(key), std::get<1>(key), {std::get<2>(key), std::get<3>(key)}, std::get<4>(key)));
+        } catch (...) {
+            promise.set_exception(std::current_exception());
+            std::lock_guard lock(mutex_);
+            entries_.remove_if([&](const auto& e) { return e.first == key; });
+        }
+        return future;
+    }
+
+private:
+    static constexpr std::size_t kKept = 3;
+    // Masks made ahead are kept up to this size (4096 x 4096 doubles).
+    static constexpr double kPrepareBytes = 128.0 * 1024 * 1024;
+    std::mutex mutex_;
+    std::list<std::pair<FieldKey, std::shared_future<cv::Mat>>> entries_;
+};
+
+FieldCache& fieldCache()
+{
+    static FieldCache cache;
+    return cache;
+}
+
+} // namespace
+
 cv::Mat fmixField(std::uint64_t seed, std::uint64_t index, Size size, double decay)
 {
     checkSize(size);
-    static std::mutex mutex;
-    static std::tuple<std::uint64_t, std::uint64_t, int, int, double> lastKey{};
-    static cv::Mat last;
-    const auto key = std::make_tuple(seed, index, size.width, size.height, decay);
-    {
-        std::lock_guard lock(mutex);
-        if (!last.empty() && key == lastKey)
-            return last;
-    }
-    cv::Mat field = makeField(seed, index, size, decay);
-    std::lock_guard lock(mutex);
-    lastKey = key;
-    last = field;
-    return field;
+    bool made = false;
+    return fieldCache().get({seed, index, size.width, size.height, decay}, false, &made).get();
+}
+
+bool prepareFmixField(std::uint64_t seed, std::uint64_t index, Size size, double decay)
+{
+    checkSize(size);
+    bool made = false;
+    std::shared_future<cv::Mat> f = fieldCache().get({seed, index, size.width, size.height, decay}, true, &made);
+    if (!f.valid())
+        return false;
+    f.wait();
+    return made;
 }
 
 cv::Mat fmixMap(const cv::Mat& field, std::int64_t countA)
@@ -118,18 +182,42 @@ cv::Mat fmixMap(const cv::Mat& field, std::int64_t countA)
     cv::Mat map(field.size(), CV_8UC1, cv::Scalar(1));
     if (countA == 0)
         return map;
-    const cv::Mat flat = field.isContinuous() ? field.reshape(1, 1) : field.clone().reshape(1, 1);
+    const cv::Mat flat = field.isContinuous() ? field : field.clone();
     const double* v = flat.ptr<double>(0);
     // The countA-th highest value is the threshold: every pixel above it
     // comes from A, and of the pixels equal to it the earliest ones, as many
     // as are still needed. The same selection as sorting by (value down,
     // position up), on every machine.
-    std::vector<double> values(v, v + n);
-    std::nth_element(values.begin(), values.begin() + (countA - 1), values.end(), std::greater<double>());
-    const double threshold = values[static_cast<std::size_t>(countA - 1)];
-    std::int64_t above = 0;
+    //
+    // The values are whole multiples of 2^-32 (fmixField), so value * 2^32 is
+    // an exact whole number below 2^33: a count per bucket of its top bits
+    // finds the bucket that holds the threshold, and only that bucket's
+    // values are ordered.
+    constexpr double kScale = 4294967296.0;
+    constexpr int kShift = 17; // 2^33 >> 17 = 65536 buckets, and one for 1.0
+    std::vector<std::int64_t> perBucket((std::size_t(1) << (33 - kShift)) + 1, 0);
+    for (std::int64_t i = 0; i < n; ++i) {
+        const double x = v[i] * kScale;
+        if (!(x >= 0.0 && x <= kScale))
+            throw Error("FMix: the mask's values must lie in [0, 1]");
+        ++perBucket[static_cast<std::uint64_t>(x) >> kShift];
+    }
+    std::size_t bucket = perBucket.size();
+    std::int64_t higher = 0; // values in the buckets above `bucket`
+    while (bucket > 0 && higher + perBucket[bucket - 1] < countA)
+        higher += perBucket[--bucket];
+    --bucket;
+    std::vector<double> values;
+    values.reserve(static_cast<std::size_t>(perBucket[bucket]));
     for (std::int64_t i = 0; i < n; ++i)
-        above += v[i] > threshold ? 1 : 0;
+        if ((static_cast<std::uint64_t>(v[i] * kScale) >> kShift) == bucket)
+            values.push_back(v[i]);
+    const std::int64_t rank = countA - higher; // 1-based, within the bucket
+    std::nth_element(values.begin(), values.begin() + (rank - 1), values.end(), std::greater<double>());
+    const double threshold = values[static_cast<std::size_t>(rank - 1)];
+    std::int64_t above = higher;
+    for (double x : values)
+        above += x > threshold ? 1 : 0;
     std::int64_t ties = countA - above;
     std::uint8_t* m = map.ptr<std::uint8_t>(0);
     for (std::int64_t i = 0; i < n; ++i)

@@ -21,9 +21,16 @@ namespace cutmix
 // the real part of the inverse DFT of complex Gaussian noise scaled by
 // 1 / max(f, 1 / max(W, H))^decay. Values are quantized to 2^-32 so that the
 // last bits of the transform (which vectorised code may round differently on
-// another machine) never move a pixel. The last mask made is kept, so that
-// redraws with only lam changing cost no transform.
+// another machine) never move a pixel. The last few masks made are kept, so
+// that redraws with only lam changing, and a draw prepared ahead, cost no
+// transform; a mask being made on another thread is waited for, not made
+// twice.
 cv::Mat fmixField(std::uint64_t seed, std::uint64_t index, Size size, double decay);
+
+// Makes the mask of (seed, index, size, decay) and keeps it for fmixField,
+// unless it is kept already or too large to keep beside the others
+// (returns false then). For a background thread: the next draw's mask.
+bool prepareFmixField(std::uint64_t seed, std::uint64_t index, Size size, double decay);
 
 // The source map (CV_8UC1): 0 for the `countA` pixels with the highest mask
 // values (ties by position, earlier first), 1 for the others.
