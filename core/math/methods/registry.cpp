@@ -36,6 +36,8 @@ std::vector<Method> makeRegistry()
     r.push_back(entries::resizemixEntry());
     r.push_back(entries::fmixEntry());
     r.push_back(entries::cutoutEntry());
+    r.push_back(entries::ultralyticsCutMixEntry());
+    r.push_back(entries::mosaicEntry());
     return r;
 }
 
@@ -120,12 +122,21 @@ std::vector<const Method*> variantsOf(const Method& m)
     return same;
 }
 
-std::vector<std::string_view> methodFamilies()
+std::vector<std::string_view> allMethodFamilies()
 {
     std::vector<std::string_view> families;
     for (const Method& m : methods())
         if (std::find(families.begin(), families.end(), m.family) == families.end())
             families.push_back(m.family);
+    return families;
+}
+
+std::vector<std::string_view> methodFamilies()
+{
+    std::vector<std::string_view> families;
+    for (std::string_view f : allMethodFamilies())
+        if (methodFor(f).mixesPair())
+            families.push_back(f);
     return families;
 }
 
@@ -141,7 +152,7 @@ std::string methodNames()
 std::string familyNames()
 {
     std::string names;
-    for (std::string_view f : methodFamilies())
+    for (std::string_view f : allMethodFamilies())
         names += (names.empty() ? "" : ", ") + std::string(f);
     return names;
 }
