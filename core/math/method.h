@@ -211,7 +211,7 @@ std::vector<std::string_view> methodFamilies();
 std::vector<std::string_view> allMethodFamilies();
 // "official, official-raw, ..." (the CutMix conventions), for help texts.
 std::string methodNames();
-// "cutmix, mixup, ..." (every family).
+// "cutmix, mixup, ..." (the families that mix a pair).
 std::string familyNames();
 
 } // namespace cutmix

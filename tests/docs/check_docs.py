@@ -373,7 +373,7 @@ def collect_records(cutmix, folder):
     if "cutmix" not in methods or "official" not in conventions:
         fail("cutmix mix --help", f"cannot read the methods ({methods}) or conventions ({conventions})")
     compare_help = cutmix_run(cutmix, ["compare", "--help"], folder)
-    m = re.search(r"panels from:\s*([a-z, \n]+?)\s*\(default", compare_help)
+    m = re.search(r"panels from:\s*([a-z, \n-]+?)\s*\(default", compare_help)
     panels = [p.strip() for p in m.group(1).replace("\n", " ").split(",")] if m else []
     if "original" not in panels:
         fail("cutmix compare --help", f"cannot read the panels ({panels})")
@@ -396,12 +396,12 @@ def collect_records(cutmix, folder):
         jobs.append((f"cutmix mix --boxes --box-rule {rule}", "mixRecord",
                      ["mix", "cat.png", "cup.png", "-o", f"objects{i}.png", "--seed", "7", "--boxes", "cat.txt",
                       "cup.txt", "--box-rule", rule, "--json", f"objects{i}.json"], f"objects{i}.json"))
-    # Ultralytics' CutMix, pasting (seed 2) and not (seed 0: every candidate
-    # meets the cat), and Mosaic, with boxes.
-    for seed in (0, 2):
+    # Ultralytics' CutMix, pasting (seed 3) and not (seed 0: every candidate
+    # meets the rocket), and Mosaic, with boxes.
+    for seed in (0, 3):
         jobs.append((f"cutmix mix --method cutmix-ultralytics --boxes --seed {seed}", "mixRecord",
-                     ["mix", "cat.png", "cup.png", "-o", f"ultralytics{seed}.png", "--seed", str(seed), "--method",
-                      "cutmix-ultralytics", "--boxes", "cat.txt", "cup.txt", "--box-rule", "ultralytics", "--json",
+                     ["mix", "rocket.jpg", "cat.png", "-o", f"ultralytics{seed}.png", "--seed", str(seed), "--method",
+                      "cutmix-ultralytics", "--boxes", "rocket.txt", "cat.txt", "--box-rule", "ultralytics", "--json",
                       f"ultralytics{seed}.json"], f"ultralytics{seed}.json"))
     jobs.append(("cutmix mix --method mosaic --boxes", "mixRecord",
                  ["mix", "cat.png", "cup.png", "rocket.jpg", "horse.png", "-o", "mosaic.png", "--method", "mosaic",

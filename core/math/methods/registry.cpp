@@ -109,8 +109,10 @@ const Method& methodFor(std::string_view method, std::optional<std::string_view>
             throw Error("'" + std::string(*convention) + "' is not a CutMix convention", Setting::Method);
         return c;
     }
-    throw Error("unknown method '" + std::string(method) + "' (expected one of: " + familyNames() + ")",
-                Setting::Method);
+    std::string all;
+    for (std::string_view f : allMethodFamilies())
+        all += (all.empty() ? "" : ", ") + std::string(f);
+    throw Error("unknown method '" + std::string(method) + "' (expected one of: " + all + ")", Setting::Method);
 }
 
 std::vector<const Method*> variantsOf(const Method& m)
@@ -152,7 +154,7 @@ std::string methodNames()
 std::string familyNames()
 {
     std::string names;
-    for (std::string_view f : allMethodFamilies())
+    for (std::string_view f : methodFamilies())
         names += (names.empty() ? "" : ", ") + std::string(f);
     return names;
 }
