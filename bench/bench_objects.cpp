@@ -83,7 +83,9 @@ int main(int argc, char** argv)
                                  }));
                 carried = std::min(carried, bestSeconds(n, [&](int i) {
                                        p.index = std::uint64_t(i);
-                                       const Draw d = fitToObjects(sampleDraw(p, sizes), usedObjects, 0.1);
+                                       Draw d = sampleDraw(p, sizes);
+                                       if (d.method().fitObjects) // Ultralytics' CutMix
+                                           d = fitToObjects(d, usedObjects, 0.1);
                                        mixDrawInto(used, d, out);
                                        std::vector<CarriedObject> c = carryObjects(d, usedObjects);
                                        applyKeepRule(rule, rule.defaults, d.size, c);
