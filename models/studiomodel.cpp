@@ -251,7 +251,11 @@ bool StudioModel::setParams(const Params& requested)
 {
     Params p = requested;
     p.sources = std::max(2, int(sources_.size())); // the sources loaded decide
-    if (!reportErrors([&] { checkParams(p); }))
+    // The window shows pairs: Mosaic (from a preset) is refused with the reason.
+    if (!reportErrors([&] {
+            checkParams(p);
+            checkMixesPair(p);
+        }))
         return false;
     const bool resizeChanged = p.resize != params_.resize;
     const bool seedChanged = p.seed != params_.seed;

@@ -239,7 +239,7 @@ void TestBox::everyEntryDescribesItself()
         p.method = &m;
         for (bool correct : {false, true}) {
             p.correctLam = correct;
-            const Draw d = sampleDraw(p, {64, 48}, {64, 48});
+            const Draw d = sampleDraw(p, std::vector<Size>(std::size_t(std::max(2, m.images)), Size{64, 48}));
             const auto lines = formulaLines(d);
             QVERIFY(lines.size() > m.formula.size());
             for (const std::string& line : lines)

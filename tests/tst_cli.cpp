@@ -192,6 +192,16 @@ void TestCli::badArguments_data()
     QTest::newRow("negative seed") << QStringList{"sample", "--seed", "-3"} << "--seed";
     QTest::newRow("mix one image") << QStringList{"mix", kCat, "-o", "x.png"} << "two images";
     QTest::newRow("mix no output") << QStringList{"mix", kCat, kCoffee} << "--output";
+    QTest::newRow("mosaic of two") << QStringList{"mix", kCat, kCoffee, "--method", "mosaic", "-o", "x.png"}
+                                   << "mosaic mixes 4 images";
+    QTest::newRow("mosaic of three") << QStringList{"mix", kCat, kCoffee, kCat, "--method", "mosaic", "-o", "x.png"}
+                                     << "got 3";
+    QTest::newRow("mosaic in a grid") << QStringList{"grid", kCat, kCoffee, "--method", "mosaic", "-o", "x.png"}
+                                      << "--method: Mosaic mixes 4 images";
+    QTest::newRow("mosaic sample") << QStringList{"sample", "--method", "mosaic"} << "only cutmix mix makes it";
+    QTest::newRow("num areas 0") << QStringList{"mix",         kCat, kCoffee, "--method", "cutmix-ultralytics",
+                                                "--num-areas", "0",  "-o",    "x.png"}
+                                 << "--num-areas";
     QTest::newRow("bad minmax") << QStringList{"sample", "--convention", "timm-minmax", "--minmax", "0.9,0.1"}
                                 << "--minmax";
     QTest::newRow("negative cut") << QStringList{"box",      "--size", "5x5",          "--cut",      "-1x2",

@@ -117,6 +117,8 @@ void TestLanguage::everyMethodsReadoutInChinese()
     // Each translated template names only values its draw has (a wrong name
     // would throw), for every method, held, and with a third source.
     for (const Method& method : methods()) {
+        if (!method.mixesPair())
+            continue; // the window shows pairs
         m_->setMethod(method);
         for (int k = 0; k < 3; ++k) {
             m_->newDraw();

@@ -80,7 +80,8 @@ void TestModels::drawsAsCore_data()
 {
     QTest::addColumn<QString>("name");
     for (const Method& m : methods())
-        QTest::newRow(std::string(m.name).c_str()) << QString::fromUtf8(m.name.data(), qsizetype(m.name.size()));
+        if (m.mixesPair()) // the window shows pairs
+            QTest::newRow(std::string(m.name).c_str()) << QString::fromUtf8(m.name.data(), qsizetype(m.name.size()));
 }
 
 void TestModels::drawsAsCore()

@@ -54,6 +54,8 @@ int main()
     addSpecs(paramSpecs());
     addSpecs(recipeSpecs());
     for (const Method& m : methods()) {
+        if (!m.mixesPair())
+            continue; // the window shows pairs only (Mosaic is for cutmix mix)
         add(m.description);
         for (std::string_view t : m.formula)
             add(t);

@@ -634,6 +634,58 @@
         <source>A and B are the same image: it is mixed with itself</source>
         <translation>A 和 B 是同一张图像：它与自身混合</translation>
     </message>
+    <message>
+        <source>Tile size s</source>
+        <translation>图块边长 s</translation>
+    </message>
+    <message>
+        <source>Mosaic: each image is resized to long side s and placed on a 2s × 2s canvas (Ultralytics&apos; imgsz)</source>
+        <translation>Mosaic：每张图像缩放到长边为 s，再放到 2s × 2s 的画布上（Ultralytics 的 imgsz）</translation>
+    </message>
+    <message>
+        <source>Candidate cuts</source>
+        <translation>候选切块</translation>
+    </message>
+    <message>
+        <source>Ultralytics CutMix: the cuts drawn; one that overlaps none of A&apos;s boxes is pasted</source>
+        <translation>Ultralytics CutMix：抽取的切块数；粘贴其中一个不与 A 的任何框重叠的切块</translation>
+    </message>
+    <message>
+        <source>Ultralytics CutMix: a cut among num_areas candidates that overlaps none of A&apos;s boxes</source>
+        <translation>Ultralytics CutMix：在 num_areas 个候选中选一个不与 A 的任何框重叠的切块</translation>
+    </message>
+    <message>
+        <source>{num_areas} candidate cuts, each: λ ~ Beta(α, α), cut = int(side·√(1−λ)), centre = randint(side)</source>
+        <translation>{num_areas} 个候选切块，每个：λ ~ Beta(α, α)，切块 = int(边长·√(1−λ))，中心 = randint(边长)</translation>
+    </message>
+    <message>
+        <source>candidates: {candidates}</source>
+        <translation>候选：{candidates}</translation>
+    </message>
+    <message>
+        <source>pasted: candidate {chosen_n}, at random among those that overlap none of A&apos;s boxes (all, without boxes)</source>
+        <translation>粘贴：候选 {chosen_n}，从不与 A 的任何框重叠的候选中随机选出（没有框时为全部候选）</translation>
+    </message>
+    <message>
+        <source>B&apos;s boxes stay when ≥ 10 % of each lies in the cut (1 % with segments), clipped to it</source>
+        <translation>B 的框有 ≥ 10 % 位于切块内时保留（有分割时为 1 %），并截断到切块</translation>
+    </message>
+    <message>
+        <source>λ_adj (Ultralytics weighs boxes, not class labels)</source>
+        <translation>λ_adj（Ultralytics 为框加权，而不是类别标签）</translation>
+    </message>
+    <message>
+        <source>Ultralytics mixes nothing here, the result is A as it is: {skipped}</source>
+        <translation>Ultralytics 在此不做混合，结果就是原样的 A：{skipped}</translation>
+    </message>
+    <message>
+        <source>Ultralytics CutMix</source>
+        <translation>Ultralytics CutMix</translation>
+    </message>
+    <message>
+        <source>cut {box}</source>
+        <translation>切块 {box}</translation>
+    </message>
 </context>
 <context>
     <name>cutmix::ui::AnimationDialog</name>

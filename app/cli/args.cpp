@@ -168,10 +168,10 @@ QString conventionHelp()
     return help;
 }
 
-QString methodHelp()
+QString methodHelp(MethodSet set)
 {
     QString help = "The mixing method (default cutmix):";
-    for (std::string_view family : methodFamilies()) {
+    for (std::string_view family : set == MethodSet::All ? allMethodFamilies() : methodFamilies()) {
         const Method& m = methodFor(family);
         help += QString("\n  %1: %2")
                     .arg(text(family), m.isConvention() ? QString("CutMix (Yun et al., ICCV 2019); "
@@ -253,11 +253,11 @@ void addParamOption(QCommandLineParser& parser, Setting s)
     parser.addOption({optionName(s), optionHelp(spec), valueName(spec)});
 }
 
-void addParamOptions(QCommandLineParser& p)
+void addParamOptions(QCommandLineParser& p, MethodSet set)
 {
     p.addOptions({
         {"preset", "Start from the parameters and seed of a preset saved by the window.", "file"},
-        {"method", methodHelp(), "name"},
+        {"method", methodHelp(set), "name"},
         {"convention", conventionHelp(), "name"},
     });
     // Every parameter of the table; the number of sources is each command's
@@ -395,7 +395,7 @@ QStringList spreadListOptions(const QStringList& args, const QStringList& flags)
     return out;
 }
 
-Params readParams(const QCommandLineParser& p)
+Params readParams(const QCommandLineParser& p, MethodSet set)
 {
     Params params;
     if (p.isSet("preset"))
@@ -414,6 +414,8 @@ Params readParams(const QCommandLineParser& p)
         if (spec.setting != Setting::Sources)
             readParamOption(p, spec.setting, params);
     asUsage([&] { checkParams(params); });
+    if (set == MethodSet::Pairs)
+        asUsageFor(p.isSet("method") ? "--method" : "--preset", [&] { checkMixesPair(params); });
     return params;
 }
 

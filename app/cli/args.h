@@ -68,13 +68,17 @@ MinMax toRange(const QString& option, const QString& text);
 
 // The conventions (and the methods), one line per entry, for help texts.
 QString conventionHelp();
-QString methodHelp();
+// Which methods a command takes: those that mix a pair (every command that
+// draws), or all of them (`cutmix mix`, which mixes Mosaic's four images).
+enum class MethodSet { Pairs, All };
+QString methodHelp(MethodSet set = MethodSet::Pairs);
 
 // Options shared by every subcommand that draws: alpha, seed, index,
 // convention, correction, minmax, resize, labels' smoothing and classes,
 // and a preset file that gives defaults for all of them.
-void addParamOptions(QCommandLineParser& parser);
-Params readParams(const QCommandLineParser& parser);
+void addParamOptions(QCommandLineParser& parser, MethodSet set = MethodSet::Pairs);
+// Throws UsageError for a method outside the set.
+Params readParams(const QCommandLineParser& parser, MethodSet set = MethodSet::Pairs);
 // One parameter's option (from its row of the table), for the commands that
 // take a parameter the shared set leaves out (--sources); and reading it.
 void addParamOption(QCommandLineParser& parser, Setting s);

@@ -58,8 +58,8 @@ void checkCompareMethods(const std::vector<std::string>& methods)
         throw Error("name at least one method to compare");
     std::set<std::string> named;
     for (const std::string& name : methods) {
-        if (name != "original")
-            methodFor(name);
+        if (name != "original" && !methodFor(name).mixesPair())
+            throw Error("'" + name + "' mixes more than a pair: compare takes " + familyNames());
         // Every panel of a method is the same draw (one seed, one index):
         // a name given twice adds nothing but size (10,000 panels made a
         // 3.3 GB figure that libpng refused).

@@ -104,6 +104,8 @@ int sourceCount(const Params& p)
 {
     if (!p.method->usesB)
         return 1;
+    if (p.method->images > 0)
+        return p.method->images;
     return p.method->takes(Setting::Sources) ? p.sources : 2;
 }
 
@@ -114,6 +116,14 @@ void checkParams(const Params& p)
     for (const ParamSpec& spec : paramSpecs())
         if (!spec.ofMethod || p.method->takes(spec.setting))
             checkParamValue(spec, paramValue(p, spec.setting));
+}
+
+void checkMixesPair(const Params& p)
+{
+    if (!p.method->mixesPair())
+        throw Error(std::string(p.method->title) + " mixes " + std::to_string(p.method->images) +
+                        " images onto a canvas of its own size: only cutmix mix makes it",
+                    Setting::Method);
 }
 
 bool effectiveCorrection(const Params& p)
@@ -172,6 +182,7 @@ Draw baseDraw(const Params& p, const std::vector<Size>& sizes, const RandomInput
     d.sizeA = sizes.at(0);
     d.sizeB = sizes.size() > 1 ? sizes[1] : sizes[0];
     const std::vector<Size> used(sizes.begin(), sizes.begin() + std::min<std::size_t>(sizes.size(), d.sources));
+    d.sourceSizes = used;
     d.size = mixedSize(used, p.resize);
     return d;
 }
@@ -194,8 +205,8 @@ Draw makeDraw(const Params& p, const std::vector<Size>& sizes, const RandomInput
 {
     Draw d = baseDraw(p, sizes, in);
     if (static_cast<int>(sizes.size()) < d.sources)
-        throw Error("this draw mixes " + std::to_string(d.sources) + " images, but " + std::to_string(sizes.size()) +
-                    " were given");
+        throw Error(std::string(p.method->title) + " mixes " + std::to_string(d.sources) + " images, but " +
+                    std::to_string(sizes.size()) + " were given");
     if (static_cast<int>(in.extra.size()) < d.sources - 2)
         throw Error("the random inputs are for fewer sources than the draw mixes");
     p.method->fill(*p.method, p, d);

@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <nlohmann/json_fwd.hpp>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -117,6 +118,12 @@ struct Draw {
     Size size; // of the mixed image
     Size sizeA;
     Size sizeB;
+    std::vector<Size> sourceSizes; // every source's size as given, A first
+    // A method's own regions: Mosaic's tiles (where each source lands on the
+    // canvas, A first), Ultralytics' CutMix's candidate cuts (with their λ).
+    std::vector<SourceBox> regions;
+    int chosen = -1;     // Ultralytics' CutMix: the candidate pasted (-1: none)
+    std::string skipped; // why the method mixed nothing (empty when it mixed)
 
     const Method& method() const { return *params.method; }
 };
@@ -133,8 +140,12 @@ Draw makeDraw(const Params& p, Size sizeA, Size sizeB, const RandomInputs& in);
 Draw sampleDraw(const Params& p, const std::vector<Size>& sizes);
 Draw sampleDraw(const Params& p, Size sizeA, Size sizeB);
 // How many sources a draw of these parameters mixes (Cutout: 1, A alone;
-// multi-source CutMix: p.sources; otherwise 2).
+// multi-source CutMix: p.sources; Mosaic: 4; otherwise 2).
 int sourceCount(const Params& p);
+// Throws cutmix::Error unless the method mixes a pair, as the window, grids,
+// batches, comparisons and exports do (Mosaic mixes four images onto a
+// canvas of its own size: `cutmix mix` alone makes it).
+void checkMixesPair(const Params& p);
 
 // Presets: the parameters (and seed) as JSON, shared by window and CLI.
 nlohmann::json paramsToJson(const Params& p);

@@ -142,6 +142,22 @@ struct Method {
     // quick; the result is the same whether or not this ran. Safe to call on
     // any thread; may be null.
     void (*prepare)(const Params& p, Size size) = nullptr;
+    // The images a draw mixes when the method fixes their number (Mosaic:
+    // 4, on a canvas of its own size); 0 for a pair (A and B; multi-source
+    // CutMix: as many as given). The window, grids, batches, comparisons and
+    // exports mix pairs: they offer the methods with 0 here (methodFamilies).
+    int images = 0;
+    // The size source k is brought to before painting, where it is not the
+    // draw's size (Mosaic: its long side s, its aspect kept, resized with
+    // linear interpolation as Ultralytics' load_image does); null: every
+    // source at the draw's size (mixer.h, prepareSources).
+    Size (*sourceSize)(const Draw& d, int k) = nullptr;
+    // A draw that depends on the sources' objects (Ultralytics' CutMix takes
+    // a candidate cut that overlaps none of A's boxes, and mixes nothing
+    // when no box of B has `minInCut` of its area in the cut): remakes the
+    // draw for each source's objects at the draw's size. Null for the rest
+    // (objects.h, fitToObjects).
+    void (*fitObjects)(Draw& d, const std::vector<std::vector<Object>>& objects, double minInCut) = nullptr;
     // Adds the method's own numbers to the draw's record (ResizeMix's tau,
     // FMix's mask count, the boxes of multi-source CutMix); may be null.
     void (*record)(const Draw& d, nlohmann::json& j) = nullptr;
@@ -167,6 +183,7 @@ struct Method {
     std::span<const ShownNumber> numbers;
 
     bool takes(Setting p) const;
+    bool mixesPair() const { return images == 0; }
     bool hasCorrectionSwitch() const { return takes(Setting::CorrectLam); }
     // A CutMix convention: the entry places a box by a rule of its library.
     bool isConvention() const { return box.place != nullptr; }
@@ -191,11 +208,15 @@ const Method& methodNamed(std::string_view name);
 const Method& methodFor(std::string_view method, std::optional<std::string_view> convention = std::nullopt);
 // The entries of the same family as m (the CutMix conventions), in order.
 std::vector<const Method*> variantsOf(const Method& m);
-// The families in registry order: "cutmix", "mixup", ...
+// The families that mix a pair, in registry order: "cutmix", "mixup", ...
+// (what the window, grids, batches, comparisons and exports offer).
 std::vector<std::string_view> methodFamilies();
+// Every family, those of a fixed number of images (Mosaic) too: what
+// `cutmix mix` takes.
+std::vector<std::string_view> allMethodFamilies();
 // "official, official-raw, ..." (the CutMix conventions), for help texts.
 std::string methodNames();
-// "cutmix, mixup, ..." (the families).
+// "cutmix, mixup, ..." (the families that mix a pair).
 std::string familyNames();
 
 } // namespace cutmix

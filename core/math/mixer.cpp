@@ -116,6 +116,35 @@ std::vector<cv::Mat> prepareSources(const std::vector<cv::Mat>& images, ResizePo
     return out;
 }
 
+Size preparedSize(const Draw& d, int k)
+{
+    return d.method().sourceSize ? d.method().sourceSize(d, k) : d.size;
+}
+
+std::vector<cv::Mat> prepareForDraw(const std::vector<cv::Mat>& images, const Draw& d)
+{
+    if (!d.method().sourceSize)
+        return prepareSources(images, d.params.resize);
+    if (static_cast<int>(images.size()) < d.sources)
+        throw Error(std::string(d.method().title) + " mixes " + std::to_string(d.sources) + " images, but " +
+                    std::to_string(images.size()) + " were given");
+    std::vector<cv::Mat> out;
+    for (int k = 0; k < d.sources; ++k) {
+        const cv::Mat& m = images[std::size_t(k)];
+        checkImageType(m, k == 0 ? "image A" : k == 1 ? "image B" : "source " + std::to_string(k + 1));
+        const cv::Mat converted = k == 0 ? m : convertLike(m, images[0].depth(), images[0].channels());
+        const Size s = preparedSize(d, k);
+        if (sizeOf(converted) == s) {
+            out.push_back(converted);
+            continue;
+        }
+        cv::Mat r;
+        cv::resize(converted, r, cv::Size(s.width, s.height), 0, 0, cv::INTER_LINEAR);
+        out.push_back(r);
+    }
+    return out;
+}
+
 PreparedPair preparePair(const cv::Mat& a, const cv::Mat& b, ResizePolicy policy)
 {
     const std::vector<cv::Mat> p = prepareSources({a, b}, policy);
@@ -128,10 +157,10 @@ void mixDrawInto(const std::vector<cv::Mat>& prepared, const Draw& d, cv::Mat& o
         throw Error("this draw mixes " + std::to_string(d.sources) + " images, but " + std::to_string(prepared.size()) +
                     " were given");
     for (int i = 0; i < d.sources; ++i) {
-        if (sizeOf(prepared[i]) != d.size)
+        if (sizeOf(prepared[i]) != preparedSize(d, i))
             throw Error("the images are not of the draw's size");
-        if (i > 0)
-            checkSame(prepared[0], prepared[i], "mixing");
+        if (i > 0 && prepared[i].type() != prepared[0].type())
+            throw Error("mixing needs images of the same type");
     }
     d.method().paint(prepared, d, out);
 }
@@ -182,7 +211,7 @@ cv::Mat mixImages(const std::vector<cv::Mat>& images, const Draw& d)
     if (sizeOf(images.at(0)) != d.sizeA || (images.size() > 1 && d.sources > 1 && sizeOf(images[1]) != d.sizeB))
         throw Error("the draw was made for images of another size");
     const std::vector<cv::Mat> used(images.begin(), images.begin() + std::min<std::size_t>(images.size(), d.sources));
-    return mixDraw(prepareSources(used, d.params.resize), d);
+    return mixDraw(prepareForDraw(used, d), d);
 }
 
 cv::Mat mixPair(const cv::Mat& a, const cv::Mat& b, const Draw& d)
@@ -227,11 +256,12 @@ cv::Mat mixLabels(const std::vector<cv::Mat>& labels, const std::vector<Size>& s
                         Setting::Masks);
         cv::Mat m16;
         l.convertTo(m16, CV_16U); // one depth for all; the values stay
-        if (d.params.resize == ResizePolicy::CenterCrop) {
+        const Size to = preparedSize(d, int(k));
+        if (d.params.resize == ResizePolicy::CenterCrop && !m.sourceSize) {
             prepared.push_back(centreCrop(m16, d.size));
-        } else if (sizeOf(m16) != d.size) {
+        } else if (sizeOf(m16) != to) {
             cv::Mat r;
-            cv::resize(m16, r, cv::Size(d.size.width, d.size.height), 0, 0, cv::INTER_NEAREST_EXACT);
+            cv::resize(m16, r, cv::Size(to.width, to.height), 0, 0, cv::INTER_NEAREST_EXACT);
             prepared.push_back(r);
         } else {
             prepared.push_back(m16);

@@ -33,6 +33,14 @@ cv::Mat resizedTo(const cv::Mat& m, Size s);
 // enlarging), or all centre-cropped to their common size. images[0] is A.
 std::vector<cv::Mat> prepareSources(const std::vector<cv::Mat>& images, ResizePolicy policy);
 
+// The sources as a draw paints them: prepareSources, or for a method that
+// brings each source to a size of its own (Mosaic: Method::sourceSize) each
+// converted to A's type and resized to that size with linear interpolation.
+std::vector<cv::Mat> prepareForDraw(const std::vector<cv::Mat>& images, const Draw& d);
+// The size source k of a draw is painted at (the draw's size, or the
+// method's own).
+Size preparedSize(const Draw& d, int k);
+
 struct PreparedPair {
     cv::Mat a; // may share A's pixels (a crop is a view)
     cv::Mat b; // B converted to A's type, at the mixed size
@@ -56,7 +64,7 @@ std::optional<Box> repaintInto(const std::vector<cv::Mat>& prepared, const Draw&
 // Where two results differ when each is A with B in one box; unset (anywhere)
 // when either is not.
 std::optional<std::vector<Box>> changedBetween(const std::optional<Box>& before, const std::optional<Box>& after);
-// prepareSources + mixDraw for images as decoded.
+// prepareForDraw + mixDraw for images as decoded.
 cv::Mat mixImages(const std::vector<cv::Mat>& images, const Draw& d);
 cv::Mat mixPair(const cv::Mat& a, const cv::Mat& b, const Draw& d);
 

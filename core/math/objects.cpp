@@ -76,15 +76,16 @@ std::vector<std::vector<Box>> visibleParts(Size size, const std::vector<Box>& pa
     return parts;
 }
 
-std::vector<Object> preparedObjects(const ImageObjects& o, const Draw& d)
+std::vector<Object> preparedObjects(const ImageObjects& o, const Draw& d, int k)
 {
     std::vector<Object> out = o.objects;
     if (o.size.width <= 0 || o.size.height <= 0)
         throw Error("the objects' image has no size");
     double sx = 1.0, sy = 1.0, dx = 0.0, dy = 0.0;
-    if (d.params.resize == ResizePolicy::ResizeB) {
-        sx = double(d.size.width) / o.size.width;
-        sy = double(d.size.height) / o.size.height;
+    if (d.params.resize == ResizePolicy::ResizeB || d.method().sourceSize) {
+        const Size to = preparedSize(d, k);
+        sx = double(to.width) / o.size.width;
+        sy = double(to.height) / o.size.height;
     } else {
         // mixer.cpp centreCrop: the crop starts at (w - W) / 2, (h - H) / 2.
         dx = -double((o.size.width - d.size.width) / 2);
@@ -168,7 +169,7 @@ std::vector<CarriedObject> carryObjects(const Draw& d, const std::vector<ImageOb
         const SourceView& view = views.at(k);
         if (view.mapValue && map.empty())
             map = sourceMap(d);
-        const std::vector<Object> objects = preparedObjects(sources[k], d);
+        const std::vector<Object> objects = preparedObjects(sources[k], d, int(k));
         for (std::size_t i = 0; i < objects.size(); ++i) {
             CarriedObject c;
             c.source = static_cast<int>(k);
@@ -186,6 +187,22 @@ std::vector<CarriedObject> carryObjects(const Draw& d, const std::vector<ImageOb
         }
     }
     return out;
+}
+
+Draw fitToObjects(const Draw& d, const std::vector<ImageObjects>& sources, double minInCut)
+{
+    const Method& m = d.method();
+    if (!m.fitObjects)
+        return d;
+    if (static_cast<int>(sources.size()) != d.sources)
+        throw Error("this draw mixes " + std::to_string(d.sources) + " images, but objects were given for " +
+                    std::to_string(sources.size()));
+    std::vector<std::vector<Object>> prepared;
+    for (std::size_t k = 0; k < sources.size(); ++k)
+        prepared.push_back(preparedObjects(sources[k], d, int(k)));
+    Draw fitted = d;
+    m.fitObjects(fitted, prepared, minInCut);
+    return fitted;
 }
 
 void checkObjects(const ImageObjects& o, int numClasses, const std::string& what)

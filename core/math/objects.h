@@ -106,9 +106,15 @@ struct CarriedObject {
 // of the wrong length.
 std::vector<CarriedObject> carryObjects(const Draw& d, const std::vector<ImageObjects>& sources);
 
-// The objects of one source at the draw's mixed size (the resize policy's
-// scale, or the centre crop's shift).
-std::vector<Object> preparedObjects(const ImageObjects& o, const Draw& d);
+// The objects of source k at the size it is painted at (the resize
+// policy's scale, or the centre crop's shift; Mosaic: its tile's scale).
+std::vector<Object> preparedObjects(const ImageObjects& o, const Draw& d, int k = 0);
+
+// The draw for these objects, for a method whose draw depends on them
+// (Method::fitObjects: Ultralytics' CutMix); the draw itself for the others.
+// minInCut: the share of a pasted box that must lie in the cut (Ultralytics:
+// 0.1, 0.01 with segments).
+Draw fitToObjects(const Draw& d, const std::vector<ImageObjects>& sources, double minInCut);
 
 // Helpers for the methods' carry hooks: views of the result as the
 // union of disjoint boxes.

@@ -122,6 +122,19 @@ std::vector<ParamSpec> makeTable()
     rounding.choices = kRoundingNames;
     t.push_back(rounding);
 
+    ParamSpec tile = number(Setting::MosaicSize, "Tile size s", "the mosaic size",
+                            "Mosaic: each image is resized to long side s and placed on a 2s × 2s canvas "
+                            "(Ultralytics' imgsz)",
+                            2, 8192, 640, 0, 32);
+    tile.kind = ParamKind::Whole;
+    t.push_back(tile);
+
+    ParamSpec areas =
+        number(Setting::NumAreas, "Candidate cuts", "the number of candidate cuts",
+               "Ultralytics CutMix: the cuts drawn; one that overlaps none of A's boxes is pasted", 1, 64, 3, 0, 1);
+    areas.kind = ParamKind::Whole;
+    t.push_back(areas);
+
     ParamSpec resize;
     resize.setting = Setting::Resize;
     resize.label = "Sizes differ";

@@ -24,6 +24,8 @@ constexpr std::array<std::pair<Setting, std::string_view>, kSettingCount> kKeys{
     {Setting::Fill, "fill"},
     {Setting::FillValue, "fill_value"},
     {Setting::Rounding, "rounding"},
+    {Setting::MosaicSize, "mosaic_size"},
+    {Setting::NumAreas, "num_areas"},
     {Setting::Resize, "resize"},
     {Setting::Smoothing, "smoothing"},
     {Setting::NumClasses, "num_classes"},

@@ -27,6 +27,8 @@ enum class Setting {
     Fill,
     FillValue,
     Rounding,
+    MosaicSize,
+    NumAreas,
     Resize,
     Smoothing,
     NumClasses,

@@ -373,7 +373,7 @@ def collect_records(cutmix, folder):
     if "cutmix" not in methods or "official" not in conventions:
         fail("cutmix mix --help", f"cannot read the methods ({methods}) or conventions ({conventions})")
     compare_help = cutmix_run(cutmix, ["compare", "--help"], folder)
-    m = re.search(r"panels from:\s*([a-z, \n]+?)\s*\(default", compare_help)
+    m = re.search(r"panels from:\s*([a-z, \n-]+?)\s*\(default", compare_help)
     panels = [p.strip() for p in m.group(1).replace("\n", " ").split(",")] if m else []
     if "original" not in panels:
         fail("cutmix compare --help", f"cannot read the panels ({panels})")
@@ -383,8 +383,10 @@ def collect_records(cutmix, folder):
     mixes = [[f"--method={m}"] for m in methods] + [[f"--convention={c}"] for c in conventions]
     mixes += [["--method=cutout", "--fill=noise", "--smoothing=0.1", "--classes=5"]]
     for i, extra in enumerate(mixes):
+        # Mosaic mixes four images; every other method two.
+        mosaic = ["rocket.jpg", "horse.png", "--mosaic-size", "64"] if extra == ["--method=mosaic"] else []
         jobs.append((f"cutmix mix {' '.join(extra)}", "mixRecord",
-                     ["mix", "cat.png", "cup.png", "-o", f"mix{i}.png", "--seed", str(i)] + extra, None))
+                     ["mix", "cat.png", "cup.png"] + mosaic + ["-o", f"mix{i}.png", "--seed", str(i)] + extra, None))
     for i, more in enumerate((["rocket.jpg"], ["rocket.jpg", "horse.png", "coins.png", "camera.png", "cat.png",
                                                "cup.png"])):
         jobs.append((f"cutmix mix with {2 + len(more)} sources", "mixRecord",
@@ -394,6 +396,17 @@ def collect_records(cutmix, folder):
         jobs.append((f"cutmix mix --boxes --box-rule {rule}", "mixRecord",
                      ["mix", "cat.png", "cup.png", "-o", f"objects{i}.png", "--seed", "7", "--boxes", "cat.txt",
                       "cup.txt", "--box-rule", rule, "--json", f"objects{i}.json"], f"objects{i}.json"))
+    # Ultralytics' CutMix, pasting (seed 3) and not (seed 0: every candidate
+    # meets the rocket), and Mosaic, with boxes.
+    for seed in (0, 3):
+        jobs.append((f"cutmix mix --method cutmix-ultralytics --boxes --seed {seed}", "mixRecord",
+                     ["mix", "rocket.jpg", "cat.png", "-o", f"ultralytics{seed}.png", "--seed", str(seed), "--method",
+                      "cutmix-ultralytics", "--boxes", "rocket.txt", "cat.txt", "--box-rule", "ultralytics", "--json",
+                      f"ultralytics{seed}.json"], f"ultralytics{seed}.json"))
+    jobs.append(("cutmix mix --method mosaic --boxes", "mixRecord",
+                 ["mix", "cat.png", "cup.png", "rocket.jpg", "horse.png", "-o", "mosaic.png", "--method", "mosaic",
+                  "--mosaic-size", "64", "--boxes", "cat.txt", "cup.txt", "rocket.txt", "horse.txt", "--json",
+                  "mosaic.json"], "mosaic.json"))
     grids = [["cat.png", "cup.png"], ["--dataset", "data/", "--sources", "3"], ["--dataset", "data/", "--method",
                                                                                 "resizemix"]]
     for i, extra in enumerate(grids):
@@ -481,7 +494,8 @@ def check_schema(cutmix, work):
     folder = os.path.join(work, "records")
     make_fixture(folder, {})
     # The bundled boxes of the cat and the cup, for records with objects.
-    for name, source in (("cat.txt", "chelsea.txt"), ("cup.txt", "coffee.txt")):
+    for name, source in (("cat.txt", "chelsea.txt"), ("cup.txt", "coffee.txt"), ("rocket.txt", "rocket.txt"),
+                         ("horse.txt", "horse.txt")):
         shutil.copyfile(os.path.join(RESOURCES, "labels", source), os.path.join(folder, name))
     try:
         records, run_json = collect_records(cutmix, folder)
@@ -499,7 +513,7 @@ def check_schema(cutmix, work):
     # given a value of another type, and a key added.
     probes, seen = [], set()
     for kind, where, record in records:
-        sig = (kind, record.get("method"), "boxes" in record, "objects" in record)
+        sig = (kind, record.get("method"), "boxes" in record, "objects" in record, record.get("skipped") is None)
         if sig not in seen:
             seen.add(sig)
             probes.append((kind, where, record))

@@ -96,6 +96,8 @@ run mix-fmix mix cat.png cup.png -o $o/mix-fmix.png --method fmix --seed 4 --dec
 run mix-cutout mix cat.png cup.png -o $o/mix-cutout.png --method cutout --seed 4 --cutout-size 0.3 --fill noise --source-map $o/map-cutout.png
 run mix-cutout-const mix cat.png cup.png -o $o/mix-cutout-const.png --method cutout --seed 4 --fill-value 200
 run mix-four mix cat.png cup.png rocket.jpg horse.png -o $o/mix-four.png --seed 11 --source-map $o/map-four.png --smoothing 0.1
+run mix-mosaic mix cat.png cup.png rocket.jpg horse.png -o $o/mix-mosaic.png --method mosaic --mosaic-size 96 --seed 11 --source-map $o/map-mosaic.png
+run mix-ultralytics mix cat.png cup.png -o $o/mix-ultralytics.png --method cutmix-ultralytics --num-areas 4 --seed 6 --source-map $o/map-ultralytics.png
 run mix-crop mix cat.png rocket.jpg -o $o/mix-crop.jpg --resize center-crop --seed 1 --quality 80
 run mix-gray mix camera.png cat.png -o $o/mix-gray.png --seed 5 --label-a cam --label-b kitty --classes 5
 cat >preset.json <<'JSON'

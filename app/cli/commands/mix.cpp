@@ -119,7 +119,9 @@ struct MixedObjects {
     cv::Mat mask;
 };
 
-MixedObjects mixObjects(const MixJob& job, const std::vector<cv::Mat>& images, const Draw& d)
+// The draw may change: a method whose draw depends on the objects
+// (Ultralytics' CutMix) is fitted to them.
+MixedObjects mixObjects(const MixJob& job, const std::vector<cv::Mat>& images, Draw& d)
 {
     MixedObjects r;
     const std::size_t n = std::size_t(d.sources);
@@ -137,6 +139,7 @@ MixedObjects mixObjects(const MixJob& job, const std::vector<cv::Mat>& images, c
             segments = segments || ro.segments || job.instances;
             objects.push_back(ro.image);
         }
+        d = fitToObjects(d, objects, segments ? 0.01 : job.keep.ioaThr);
         r.carried = carryObjects(d, objects);
         for (CarriedObject& o : r.carried)
             o.withSegments = segments;
@@ -187,8 +190,15 @@ MixJob readMixJob(const QCommandLineParser& parser)
         throw UsageError("-o/--output is required");
     MixJob job;
     Params& p = job.params;
-    p = readParams(parser);
-    if (pos.size() > 2) {
+    p = readParams(parser, MethodSet::All);
+    if (p.method->images > 0) {
+        if (pos.size() != p.method->images)
+            throw UsageError(QString("%1 mixes %2 images (A top left, B top right, C bottom left, D bottom "
+                                     "right), got %3")
+                                 .arg(QString::fromStdString(std::string(p.method->family)))
+                                 .arg(p.method->images)
+                                 .arg(pos.size()));
+    } else if (pos.size() > 2) {
         if (!p.method->takes(Setting::Sources))
             throw UsageError(QString("%1 mixes two images; more sources are for --method cutmix")
                                  .arg(QString::fromStdString(std::string(p.method->family))));
@@ -231,7 +241,7 @@ int runMix(const MixJob& job)
         images.push_back(loadForMixing(path));
         sizes.push_back(sizeOf(images.back()));
     }
-    const Draw d = sampleDraw(job.params, sizes);
+    Draw d = sampleDraw(job.params, sizes);
     const MixedObjects objects = mixObjects(job, images, d);
     saveImageAtomic(job.out, mixImages(images, d), job.quality);
     if (job.mapOut)
@@ -282,8 +292,9 @@ int cmdMix(const QStringList& args)
     parser.setApplicationDescription(
         "Mixes the images with one seeded draw, writes the result (format from the extension) and\n"
         "prints the draw record as JSON. More than two images: multi-source CutMix (sources 3, 4, ...\n"
-        "each paste one box over the result so far; every weight is the source's visible share).");
-    addParamOptions(parser);
+        "each paste one box over the result so far; every weight is the source's visible share).\n"
+        "--method mosaic takes four images: Ultralytics' Mosaic on a 2s x 2s canvas.");
+    addParamOptions(parser, MethodSet::All);
     parser.addOptions({
         {{"o", "output"}, "The mixed image to write.", "file"},
         {"json", "Write the draw record to this file instead of standard output.", "file"},
@@ -314,7 +325,8 @@ int cmdMix(const QStringList& args)
     addKeepRuleOptions(parser);
     parser.addPositionalArgument("A", "The base image.");
     parser.addPositionalArgument("B", "The image the patch comes from (Cutout ignores it).");
-    parser.addPositionalArgument("[C ...]", "More sources, for multi-source CutMix (up to 8 images in all).");
+    parser.addPositionalArgument("[C ...]", "More sources, for multi-source CutMix (up to 8 images in all) or"
+                                            " Mosaic (C and D, four in all).");
     if (!parseOrHelp(parser, spreadListOptions(args, {"--boxes", "--masks"})))
         return kExitOk;
     return runMix(readMixJob(parser));

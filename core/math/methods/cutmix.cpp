@@ -339,6 +339,12 @@ Method convention(std::string_view name)
 
 } // namespace
 
+Geometry officialBox(Size image, double lam, double ux, double uy)
+{
+    const Size cut = officialCut(image, lam);
+    return officialPlace(image, cut, centreFromUniforms(image, cut, ux, uy));
+}
+
 std::vector<Method> cutmixEntries()
 {
     std::vector<Method> r;

@@ -14,9 +14,15 @@ Method mixupEntry();                 // mixup.cpp
 Method resizemixEntry();             // resizemix.cpp
 Method fmixEntry();                  // fmix.cpp
 Method cutoutEntry();                // cutout.cpp
+Method ultralyticsCutMixEntry();     // cutmix_ultralytics.cpp
+Method mosaicEntry();                // mosaic.cpp
 
 // Shared by the entries: a number of the draw for the read-outs.
 double drawnLam(const Draw& d);
 double shareOfA(const Draw& d); // lam_adj
+// The official code's box (cutmix.cpp): cut int(side·√(1 − λ)), centre
+// from two uniforms, [c − cut // 2, c + cut // 2) clipped; Ultralytics'
+// CutMix._rand_bbox draws each candidate so.
+Geometry officialBox(Size image, double lam, double ux, double uy);
 
 } // namespace cutmix::entries

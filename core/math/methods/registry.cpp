@@ -36,6 +36,8 @@ std::vector<Method> makeRegistry()
     r.push_back(entries::resizemixEntry());
     r.push_back(entries::fmixEntry());
     r.push_back(entries::cutoutEntry());
+    r.push_back(entries::ultralyticsCutMixEntry());
+    r.push_back(entries::mosaicEntry());
     return r;
 }
 
@@ -107,8 +109,10 @@ const Method& methodFor(std::string_view method, std::optional<std::string_view>
             throw Error("'" + std::string(*convention) + "' is not a CutMix convention", Setting::Method);
         return c;
     }
-    throw Error("unknown method '" + std::string(method) + "' (expected one of: " + familyNames() + ")",
-                Setting::Method);
+    std::string all;
+    for (std::string_view f : allMethodFamilies())
+        all += (all.empty() ? "" : ", ") + std::string(f);
+    throw Error("unknown method '" + std::string(method) + "' (expected one of: " + all + ")", Setting::Method);
 }
 
 std::vector<const Method*> variantsOf(const Method& m)
@@ -120,12 +124,21 @@ std::vector<const Method*> variantsOf(const Method& m)
     return same;
 }
 
-std::vector<std::string_view> methodFamilies()
+std::vector<std::string_view> allMethodFamilies()
 {
     std::vector<std::string_view> families;
     for (const Method& m : methods())
         if (std::find(families.begin(), families.end(), m.family) == families.end())
             families.push_back(m.family);
+    return families;
+}
+
+std::vector<std::string_view> methodFamilies()
+{
+    std::vector<std::string_view> families;
+    for (std::string_view f : allMethodFamilies())
+        if (methodFor(f).mixesPair())
+            families.push_back(f);
     return families;
 }
 
