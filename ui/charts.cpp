@@ -55,6 +55,9 @@ void BetaChart::changeEvent(QEvent* e)
         cache_ = QPixmap();
         update();
     }
+    // The title and the markers' names in the language now installed.
+    if (e->type() == QEvent::LanguageChange)
+        updateDensity();
     QWidget::changeEvent(e);
 }
 
@@ -180,6 +183,11 @@ void LabelChart::changeEvent(QEvent* e)
 {
     if (e->type() == QEvent::PaletteChange)
         bars_->update();
+    if (e->type() == QEvent::LanguageChange) {
+        copy_->setText(tr("Copy label"));
+        copy_->setToolTip(tr("Copy the soft label as text"));
+        refresh();
+    }
     QWidget::changeEvent(e);
 }
 
@@ -361,7 +369,7 @@ LabelChart::LabelChart(StudioModel* model, QWidget* parent) : QWidget(parent), m
     text_->setReadOnly(true);
     text_->setMaximumHeight(90);
     text_->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    auto* copy = new QPushButton(tr("Copy label"));
+    auto* copy = copy_ = new QPushButton(tr("Copy label"));
     copy->setToolTip(tr("Copy the soft label as text"));
     connect(copy, &QPushButton::clicked, this, &LabelChart::copyToClipboard);
     auto* layout = new QVBoxLayout(this);

@@ -10,6 +10,7 @@
 
 QT_BEGIN_NAMESPACE
 class QPlainTextEdit;
+class QPushButton;
 QT_END_NAMESPACE
 
 namespace cutmix::ui
@@ -115,6 +116,7 @@ private:
     StudioModel* model_;
     LabelBars* bars_;
     QPlainTextEdit* text_;
+    QPushButton* copy_;
     QStringList names_;
     std::vector<double> values_;
 };
