@@ -50,7 +50,7 @@ QString translated(const char* context, const char* source)
 }
 
 // Every word the windows show: titles, labels, buttons, group boxes, menus
-// and actions, tooltips, the choices of combo boxes, table headers and
+// and actions, tooltips, the density chart's painted title and legend, the choices of combo boxes, table headers and
 // items, list items, tabs, placeholders. Digits are folded (a zoom, a count
 // of draws): the words are compared, not the numbers. The explorer's running
 // count is left out (it grows in the background).
@@ -108,6 +108,10 @@ QStringList words(const QList<QWidget*>& windows)
                 add("text", p->toPlainText());
             if (auto* p = qobject_cast<QProgressBar*>(o))
                 add("format", p->format());
+            if (auto* chart = qobject_cast<BetaChart*>(o)) {
+                add("chart", chart->title());
+                add("chart", chart->drawnName());
+            }
             if (auto* m = qobject_cast<QMenu*>(o))
                 add("menu", m->title());
             if (auto* a = qobject_cast<QAction*>(o)) {

@@ -32,6 +32,9 @@ public:
     double markedLamAdj() const { return markedLamAdj_; }
     int densityPoints() const { return int(points_.size()); }
     QString densityName() const { return name_; } // for tests: "Beta(0.8, 0.8)", "U(0.1, 0.8)", ...
+    // For tests: the words painted, the title and the drawn value's legend.
+    QString title() const { return title_; }
+    QString drawnName() const { return lamName_; }
     // False where the method draws lam and ignores it (timm-minmax).
     bool densityUsed() const { return used_; }
     // Where the tick label at x (0 to 1) is written.
@@ -48,6 +51,8 @@ private:
     void updateDensity();
     void updateMarkers();
     QRectF plotRect() const;
+    std::vector<QPointF> legendLayout() const;
+    int legendLines_ = 1;
     QPointF toWidget(const QRectF& plot, double x, double y) const;
 
     StudioModel* model_;

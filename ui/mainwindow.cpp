@@ -629,9 +629,16 @@ Lesson* MainWindow::lesson()
             other->show();
             other->raise();
             lessonDock_->setFloating(true);
-            const QRect g = other->geometry();
+            const QRect g = other->frameGeometry();
             lessonDock_->resize(std::min(420, g.width() / 3), std::min(g.height(), 560));
-            lessonDock_->move(g.right() - lessonDock_->width(), g.top());
+            // Beside the window where the screen has room (1920 px beside a
+            // 1280 px batch view), else over its right edge.
+            const QRect screen = availableFor(other);
+            const int w = lessonDock_->frameGeometry().width();
+            const int x = g.right() + 1 + w <= screen.right() ? g.right() + 1
+                          : g.left() - w >= screen.left()     ? g.left() - w
+                                                              : g.right() + 1 - w;
+            lessonDock_->move(x, g.top());
             lessonDock_->show();
             lessonDock_->raise();
         } else {
