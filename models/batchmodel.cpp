@@ -215,8 +215,7 @@ void BatchModel::recompute()
     std::optional<MixedBatch> previous = std::move(mixed_);
     mixed_.reset();
     if (prepared_.empty()) {
-        problem_ =
-            input_.images.empty() ? tr("Open images or a dataset to make a batch.") : tr("The images cannot be used.");
+        // Said by problem() in the language of the moment.
         emit batchChanged();
         return;
     }
@@ -244,10 +243,17 @@ void BatchModel::recompute()
     emit batchChanged();
 }
 
+QString BatchModel::problem() const
+{
+    if (mixed_ || !problem_.isEmpty())
+        return problem_;
+    return input_.images.empty() ? tr("Open images or a dataset to make a batch.") : tr("The images cannot be used.");
+}
+
 QString BatchModel::summary() const
 {
     if (!mixed_)
-        return problem_;
+        return problem();
     int mixed = 0, selves = 0, mismatches = 0, cutmix = 0;
     for (const BatchElement& e : mixed_->draw.elements) {
         mixed += e.mixed;

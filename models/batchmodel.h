@@ -63,7 +63,7 @@ public:
 
     // The mixed batch (when there is one), or why there is none.
     bool hasBatch() const { return mixed_.has_value(); }
-    QString problem() const { return problem_; }
+    QString problem() const;
     const BatchInput& input() const { return input_; }
     const MixedBatch& mixed() const { return *mixed_; }
     const render::BatchPicture& picture() const { return picture_; }

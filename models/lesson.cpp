@@ -393,22 +393,23 @@ QString Lesson::clippingText() const
                  .arg(number(d.inputs.lam, 4), boxWords(d.geometry.box),
                       clipped ? tr("clipped at the border") : tr("inside the image"), number(d.lamAdj, 4));
     }
-    if (!clipping_ || clipping_->first != p.alpha) {
+    if (!clipping_ || clipping_->alpha != p.alpha) {
         Params run = lessonParams();
         run.alpha = p.alpha;
-        QString counted;
+        clipping_ = Clipping{p.alpha, std::nullopt, QString()};
         try {
-            const LamStats s = lamStats(run, kImageNetSize, 0, kClippingDraws);
-            counted = tr("<p>Counted over %1 draws at α = %2 on 224 × 224 images: the box is clipped in "
-                         "<b>%3</b> of draws, and the mean weight of A is <b>%4</b>, not the %5 of the mean λ.</p>")
-                          .arg(QLocale().toString(qulonglong(s.count)), number(p.alpha, 2), percent(s.pClipped()),
-                               number(s.meanAdj(), 3), number(s.meanSampled(), 3));
+            clipping_->stats = lamStats(run, kImageNetSize, 0, kClippingDraws);
         } catch (const Error& e) {
-            counted = QString::fromStdString(e.what());
+            clipping_->error = QString::fromStdString(e.what());
         }
-        clipping_ = std::pair{p.alpha, counted};
     }
-    return t + clipping_->second;
+    if (!clipping_->stats)
+        return t + clipping_->error;
+    const LamStats& s = *clipping_->stats;
+    return t + tr("<p>Counted over %1 draws at α = %2 on 224 × 224 images: the box is clipped in "
+                  "<b>%3</b> of draws, and the mean weight of A is <b>%4</b>, not the %5 of the mean λ.</p>")
+                   .arg(QLocale().toString(qulonglong(s.count)), number(p.alpha, 2), percent(s.pClipped()),
+                        number(s.meanAdj(), 3), number(s.meanSampled(), 3));
 }
 
 QString Lesson::labelText() const

@@ -7,6 +7,7 @@
 #pragma once
 
 #include "draw.h"
+#include "lamstats.h"
 
 #include <QObject>
 #include <QString>
@@ -93,8 +94,14 @@ private:
         bool hold = false;
     };
     std::optional<Saved> saved_;
-    // Step 3's run of draws, computed once per alpha.
-    mutable std::optional<std::pair<double, QString>> clipping_;
+    // Step 3's run of draws, computed once per alpha: its numbers (or why
+    // it failed), put into words in the language of the moment.
+    struct Clipping {
+        double alpha = 0;
+        std::optional<LamStats> stats;
+        QString error;
+    };
+    mutable std::optional<Clipping> clipping_;
     std::unique_ptr<QTemporaryDir> dumpDir_;
     int swapped_ = -1;
 };

@@ -1828,16 +1828,8 @@ Stopped at %n draws</source>
         <translation>全屏、大字号，只显示结果和数值；按 Esc 退出</translation>
     </message>
     <message>
-        <source>&amp;Language (applies on restart)</source>
-        <translation>语言(&amp;L)（重启后生效）</translation>
-    </message>
-    <message>
         <source>System language</source>
         <translation>系统语言</translation>
-    </message>
-    <message>
-        <source>The language applies when CutMix Studio starts again.</source>
-        <translation>语言将在 CutMix Studio 下次启动时生效。</translation>
     </message>
     <message>
         <source>Element #%1 and its partner are in the pair view, with the same draw.</source>
@@ -2022,6 +2014,10 @@ Stopped at %n draws</source>
     <message>
         <source>The class name of this image, used in the soft label: %1</source>
         <translation>这张图像的类别名，用于软标签：%1</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
     </message>
 </context>
 <context>

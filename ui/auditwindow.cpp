@@ -11,6 +11,7 @@
 #include <QComboBox>
 #include <QCoreApplication>
 #include <QDoubleSpinBox>
+#include <QEvent>
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -209,12 +210,33 @@ void AuditDetail::paintEvent(QPaintEvent*)
     }
 }
 
+namespace
+{
+
+QString stepText(const WatchStep& s)
+{
+    QString t = QCoreApplication::translate("AuditWindow", "call %1: %2")
+                    .arg(s.call)
+                    .arg(QCoreApplication::translate("AuditWatch", s.verdict().toUtf8().constData()));
+    if (s.state == WatchStep::State::Audited && s.agree != s.elements)
+        t += QCoreApplication::translate("AuditWindow", " (%1 of %2)").arg(s.elements - s.agree).arg(s.elements);
+    return t;
+}
+
+QColor stepColour(const WatchStep& s)
+{
+    if (s.state != WatchStep::State::Audited)
+        return s.state == WatchStep::State::Failed ? QColor(200, 40, 40) : QColor(Qt::gray);
+    return verdictColour(s.unexplained ? Verdict::Unexplained : s.flagged ? Verdict::Flagged : Verdict::Agree);
+}
+
+} // namespace
+
 // ---- the window
 
 AuditWindow::AuditWindow(AuditModel* model, QWidget* parent)
     : QWidget(parent, Qt::Window), model_(model), watch_(new AuditWatch(this))
 {
-    setWindowTitle(tr("Audit of a batch dump"));
     tiles_ = new AuditTiles(model_);
     QScrollArea* area = verticalScroller(tiles_);
     picture_ = new AuditDetail(model_);
@@ -228,10 +250,9 @@ AuditWindow::AuditWindow(AuditModel* model, QWidget* parent)
     note_->setObjectName("displayNote");
     note_->setWordWrap(true);
 
-    auto* open = new QPushButton(tr("Open dump…"));
-    connect(open, &QPushButton::clicked, this, &AuditWindow::chooseFolder);
-    auto* watchButton = new QPushButton(tr("Watch folder…"));
-    watchButton->setToolTip(tr("Follow the dumps a training run writes (python/cutmix_dump.py Recorder)"));
+    open_ = new QPushButton;
+    connect(open_, &QPushButton::clicked, this, &AuditWindow::chooseFolder);
+    auto* watchButton = watchButton_ = new QPushButton;
     connect(watchButton, &QPushButton::clicked, this, &AuditWindow::chooseWatchFolder);
     tolerance_ = new QDoubleSpinBox;
     tolerance_->setObjectName("tolerance");
@@ -240,9 +261,7 @@ AuditWindow::AuditWindow(AuditModel* model, QWidget* parent)
     tolerance_->setSingleStep(0.0005);
     tolerance_->setValue(model_->options().tolerance);
     tolerance_->setKeyboardTracking(false);
-    tolerance_->setToolTip(tr("How far a target may lie outside the measured share"));
-    smoothingGiven_ = new QCheckBox(tr("Smoothing"));
-    smoothingGiven_->setToolTip(tr("The label smoothing your pipeline applies (unticked: inferred from the targets)"));
+    smoothingGiven_ = new QCheckBox;
     smoothing_ = new QDoubleSpinBox;
     smoothing_->setDecimals(4);
     smoothing_->setRange(0.0, 0.999);
@@ -253,27 +272,25 @@ AuditWindow::AuditWindow(AuditModel* model, QWidget* parent)
     lamRule_->setObjectName("lamRule");
     for (LamRule r : {LamRule::Corrected, LamRule::Drawn, LamRule::Any})
         lamRule_->addItem(QString::fromUtf8(lamRuleName(r).data()), int(r));
-    lamRule_->setToolTip(tr("Which CutMix weight the targets carry: corrected (the pasted box's share: timm's "
-                            "correct_lam=True, torchvision), drawn (the lam drawn before the box was rounded and "
-                            "clipped: timm's correct_lam=False), or any"));
     progress_ = new QProgressBar;
     progress_->setObjectName("auditProgress");
     progress_->setTextVisible(true);
-    progress_->setFormat(tr("Auditing: %v of %m elements"));
     progress_->hide();
-    cancel_ = new QPushButton(tr("Cancel"));
+    cancel_ = new QPushButton;
     cancel_->setObjectName("cancelAudit");
     cancel_->hide();
     connect(cancel_, &QPushButton::clicked, model_, &AuditModel::cancel);
     auto* bar = new QHBoxLayout;
-    bar->addWidget(open);
+    bar->addWidget(open_);
     bar->addWidget(watchButton);
     bar->addSpacing(16);
-    bar->addWidget(new QLabel(tr("Tolerance")));
+    toleranceLabel_ = new QLabel;
+    bar->addWidget(toleranceLabel_);
     bar->addWidget(tolerance_);
     bar->addWidget(smoothingGiven_);
     bar->addWidget(smoothing_);
-    bar->addWidget(new QLabel(tr("Lam rule")));
+    lamRuleLabel_ = new QLabel;
+    bar->addWidget(lamRuleLabel_);
     bar->addWidget(lamRule_);
     bar->addStretch(1);
     auto* busyRow = new QHBoxLayout;
@@ -282,7 +299,6 @@ AuditWindow::AuditWindow(AuditModel* model, QWidget* parent)
 
     timeline_ = new QListWidget;
     timeline_->setObjectName("timeline");
-    timeline_->setToolTip(tr("The dumps of the watched run: call number and verdict; click one to show it"));
     timeline_->setMaximumWidth(220);
     timeline_->hide();
     connect(timeline_, &QListWidget::itemClicked, this, [this](QListWidgetItem* item) {
@@ -337,8 +353,40 @@ AuditWindow::AuditWindow(AuditModel* model, QWidget* parent)
         smoothing_->setEnabled(on);
         applyOptions();
     });
+    retranslate();
     refresh();
     resizeToScreen(this, {1100, 820});
+}
+
+void AuditWindow::retranslate()
+{
+    setWindowTitle(watch_->folder().isEmpty() ? tr("Audit of a batch dump") : tr("Watching %1").arg(watch_->folder()));
+    open_->setText(tr("Open dump…"));
+    watchButton_->setText(tr("Watch folder…"));
+    watchButton_->setToolTip(tr("Follow the dumps a training run writes (python/cutmix_dump.py Recorder)"));
+    toleranceLabel_->setText(tr("Tolerance"));
+    tolerance_->setToolTip(tr("How far a target may lie outside the measured share"));
+    smoothingGiven_->setText(tr("Smoothing"));
+    smoothingGiven_->setToolTip(tr("The label smoothing your pipeline applies (unticked: inferred from the targets)"));
+    lamRuleLabel_->setText(tr("Lam rule"));
+    lamRule_->setToolTip(tr("Which CutMix weight the targets carry: corrected (the pasted box's share: timm's "
+                            "correct_lam=True, torchvision), drawn (the lam drawn before the box was rounded and "
+                            "clipped: timm's correct_lam=False), or any"));
+    progress_->setFormat(tr("Auditing: %v of %m elements"));
+    cancel_->setText(tr("Cancel"));
+    timeline_->setToolTip(tr("The dumps of the watched run: call number and verdict; click one to show it"));
+}
+
+void AuditWindow::changeEvent(QEvent* e)
+{
+    if (e->type() == QEvent::LanguageChange) {
+        retranslate();
+        for (int row = 0; row < timeline_->count() && row < int(watch_->steps().size()); ++row)
+            timeline_->item(row)->setText(stepText(watch_->steps()[std::size_t(row)]));
+        showTexts();
+        detail_->setText(model_->details(selected_));
+    }
+    QWidget::changeEvent(e);
 }
 
 void AuditWindow::applyOptions()
@@ -355,9 +403,7 @@ void AuditWindow::applyOptions()
 void AuditWindow::refresh()
 {
     message_->clear();
-    summary_->setText(model_->hasReport() ? model_->folder() + ": " + model_->summary() : model_->summary());
-    note_->setText(model_->displayNote().isEmpty() ? QString() : tr("Shown as %1.").arg(model_->displayNote()));
-    note_->setVisible(!model_->displayNote().isEmpty());
+    showTexts();
     const int n = model_->hasReport() ? int(model_->report().elements.size()) : 0;
     if (selected_ >= n || selectFirstFlagged_)
         selected_ = -1;
@@ -373,6 +419,13 @@ void AuditWindow::refresh()
             selected_ = 0;
     }
     select(selected_);
+}
+
+void AuditWindow::showTexts()
+{
+    summary_->setText(model_->hasReport() ? model_->folder() + ": " + model_->summary() : model_->summary());
+    note_->setText(model_->displayNote().isEmpty() ? QString() : tr("Shown as %1.").arg(model_->displayNote()));
+    note_->setVisible(!model_->displayNote().isEmpty());
 }
 
 void AuditWindow::select(int i)
@@ -402,7 +455,7 @@ bool AuditWindow::watch(const QString& dir)
         return false;
     }
     timeline_->show();
-    setWindowTitle(tr("Watching %1").arg(watch_->folder()));
+    retranslate(); // the title names the folder
     return true;
 }
 
@@ -413,28 +466,6 @@ void AuditWindow::chooseWatchFolder()
     if (!dir.isEmpty())
         watch(dir);
 }
-
-namespace
-{
-
-QString stepText(const WatchStep& s)
-{
-    QString t = QCoreApplication::translate("AuditWindow", "call %1: %2")
-                    .arg(s.call)
-                    .arg(QCoreApplication::translate("AuditWatch", s.verdict().toUtf8().constData()));
-    if (s.state == WatchStep::State::Audited && s.agree != s.elements)
-        t += QCoreApplication::translate("AuditWindow", " (%1 of %2)").arg(s.elements - s.agree).arg(s.elements);
-    return t;
-}
-
-QColor stepColour(const WatchStep& s)
-{
-    if (s.state != WatchStep::State::Audited)
-        return s.state == WatchStep::State::Failed ? QColor(200, 40, 40) : QColor(Qt::gray);
-    return verdictColour(s.unexplained ? Verdict::Unexplained : s.flagged ? Verdict::Flagged : Verdict::Agree);
-}
-
-} // namespace
 
 void AuditWindow::stepAdded(int row)
 {

@@ -84,7 +84,12 @@ public:
     bool watch(const QString& dir);
     void chooseWatchFolder();
 
+protected:
+    void changeEvent(QEvent* e) override;
+
 private:
+    void retranslate(); // the words that stay while audits come and go
+    void showTexts();   // the summary and the note of the report shown
     void refresh();
     void applyOptions();
     void stepAdded(int row);
@@ -106,6 +111,10 @@ private:
     QProgressBar* progress_;
     QPushButton* cancel_;
     QListWidget* timeline_;
+    QPushButton* open_;
+    QPushButton* watchButton_;
+    QLabel* toleranceLabel_;
+    QLabel* lamRuleLabel_;
     int selected_ = -1;
     bool followNewest_ = true; // the view shows each new step until the user picks one
     bool selectFirstFlagged_ = false;

@@ -14,6 +14,7 @@
 #include <QComboBox>
 #include <QCoreApplication>
 #include <QDoubleSpinBox>
+#include <QEvent>
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -246,6 +247,51 @@ bool TargetMatrix::event(QEvent* e)
 
 BatchWindow::BatchWindow(BatchModel* model, QWidget* parent) : QWidget(parent, Qt::Window), model_(model)
 {
+    build();
+    resizeToScreen(this, {1280, 860});
+}
+
+void BatchWindow::changeEvent(QEvent* event)
+{
+    // After the event has gone round the children that rebuild() deletes.
+    if (event->type() == QEvent::LanguageChange && !rebuildPending_) {
+        rebuildPending_ = true;
+        QMetaObject::invokeMethod(this, &BatchWindow::rebuild, Qt::QueuedConnection);
+    }
+    QWidget::changeEvent(event);
+}
+
+void BatchWindow::rebuild()
+{
+    rebuildPending_ = false;
+    // What only the window holds: the split, where the tiles are scrolled,
+    // the message; the selection is a member and stays.
+    auto* split = findChild<QSplitter*>();
+    const QByteArray splitState = split ? split->saveState() : QByteArray();
+    auto* tileArea = qobject_cast<QScrollArea*>(tiles_->parentWidget()->parentWidget());
+    const int scrolled = tileArea ? tileArea->verticalScrollBar()->value() : 0;
+    const QString message = message_->text();
+    model_->disconnect(this);
+    delete layout();
+    const QObjectList old = children();
+    for (QObject* child : old) {
+        auto* w = qobject_cast<QWidget*>(child);
+        if (!w || !w->isWindow())
+            delete child;
+    }
+    controls_.clear();
+    build();
+    if (auto* again = findChild<QSplitter*>(); again && !splitState.isEmpty())
+        again->restoreState(splitState);
+    if (auto* area = qobject_cast<QScrollArea*>(tiles_->parentWidget()->parentWidget())) {
+        area->widget()->adjustSize();
+        area->verticalScrollBar()->setValue(scrolled);
+    }
+    message_->setText(message);
+}
+
+void BatchWindow::build()
+{
     setWindowTitle(tr("Batch"));
     tiles_ = new BatchTiles(model_);
     QScrollArea* tileArea = verticalScroller(tiles_);
@@ -318,7 +364,6 @@ BatchWindow::BatchWindow(BatchModel* model, QWidget* parent) : QWidget(parent, Q
     connect(model_, &BatchModel::errorOccurred, this, &BatchWindow::showMessage);
     syncFromModel();
     refresh();
-    resizeToScreen(this, {1280, 860});
 }
 
 QWidget* BatchWindow::buildControls()
@@ -455,6 +500,15 @@ void BatchWindow::syncFromModel()
     controls_.at(Setting::Partner)->setUnsetText(tr("the recipe's rule (%1)").arg(text(partnerRuleName(r.partner))));
     seed_->setValue(int(std::min<std::uint64_t>(s.seed, 2147483647)));
     batchNumber_->setText(QString::number(s.batch));
+    // The size asked for (width 0: the first image's) and the dataset's
+    // batch size, as the model holds them.
+    const Size size = model_->requestedSize();
+    resize_->setChecked(size.width > 0);
+    if (size.width > 0) {
+        width_->setValue(size.width);
+        height_->setValue(size.height);
+    }
+    batchSize_->setValue(model_->datasetBatchSize());
     back_->setEnabled(model_->canGoBack());
     forward_->setEnabled(model_->canGoForward());
     syncing_ = false;

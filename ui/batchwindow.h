@@ -100,7 +100,15 @@ signals:
     // The user asked for element i in the pair view.
     void elementActivated(int i);
 
+protected:
+    // In another language the window is made again from the model (its
+    // choices carry translated names); the selection and the split stay.
+    void changeEvent(QEvent* event) override;
+
 private:
+    void build();
+    void rebuild();
+    bool rebuildPending_ = false;
     QWidget* buildControls();
     void syncFromModel();
     void refresh();

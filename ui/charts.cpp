@@ -55,12 +55,43 @@ void BetaChart::changeEvent(QEvent* e)
         cache_ = QPixmap();
         update();
     }
+    // The title and the markers' names in the language now installed.
+    if (e->type() == QEvent::LanguageChange) {
+        plotted_ = {-1, 0.0, 0.0, 0.0}; // the same curve, worded again
+        updateDensity();
+    }
     QWidget::changeEvent(e);
 }
 
 void BetaChart::resizeEvent(QResizeEvent*)
 {
     cache_ = QPixmap();
+    legendLines_ = int(legendLayout().back().y()) + 1;
+}
+
+std::vector<QPointF> BetaChart::legendLayout() const
+{
+    // Where each entry of the legend starts (x, line): a narrow dock (1024 x
+    // 700) breaks it into lines instead of cutting its end.
+    const QFontMetricsF fm(font());
+    const double left = fm.horizontalAdvance("00.0") + 12;
+    std::vector<QPointF> at;
+    double x = left;
+    int line = 0;
+    for (const QString& name : {name_, lamName_, adjName_}) {
+        if (name.isEmpty())
+            continue;
+        const double w = 20 + fm.horizontalAdvance(name);
+        if (x > left && x + w > width() - 4) {
+            x = left;
+            ++line;
+        }
+        at.emplace_back(x, line);
+        x += w + 14;
+    }
+    if (at.empty())
+        at.emplace_back(left, 0);
+    return at;
 }
 
 QRectF BetaChart::plotRect() const
@@ -68,7 +99,7 @@ QRectF BetaChart::plotRect() const
     const QFontMetricsF fm(font());
     const double left = fm.horizontalAdvance("00.0") + 12;
     const double top = fm.height() * 1.6 + 4;
-    const double bottom = fm.height() * 3.4 + 6; // tick labels, axis title, legend
+    const double bottom = fm.height() * (2.4 + legendLines_) + 6; // tick labels, axis title, legend
     // The right margin holds half of the last tick label ("1.00").
     const double right = fm.horizontalAdvance("1.00") / 2 + 6;
     return QRectF(left, top, std::max(20.0, width() - left - right), std::max(20.0, height() - top - bottom));
@@ -162,9 +193,14 @@ void BetaChart::paintEvent(QPaintEvent*)
     } else if (!adjName_.isEmpty()) {
         legend.push_back({adjName_, QPen(Qt::NoPen)});
     }
-    double x = plot.left();
-    const double y = height() - fm.height() * 0.8;
+    std::vector<QPointF> at = legendLayout();
+    std::size_t k = 0;
     for (const Entry& e : legend) {
+        if (e.name.isEmpty())
+            continue;
+        const QPointF start = at[std::min(k++, at.size() - 1)];
+        double x = start.x();
+        const double y = height() - fm.height() * (0.8 + legendLines_ - 1 - start.y());
         if (e.pen.style() != Qt::NoPen) {
             p.setPen(e.pen);
             p.drawLine(QPointF(x, y), QPointF(x + 16, y));
@@ -172,7 +208,6 @@ void BetaChart::paintEvent(QPaintEvent*)
         }
         p.setPen(palette().color(QPalette::Text));
         p.drawText(QPointF(x, y + fm.ascent() / 2 - 1), e.name);
-        x += fm.horizontalAdvance(e.name) + 14;
     }
 }
 
@@ -180,6 +215,11 @@ void LabelChart::changeEvent(QEvent* e)
 {
     if (e->type() == QEvent::PaletteChange)
         bars_->update();
+    if (e->type() == QEvent::LanguageChange) {
+        copy_->setText(tr("Copy label"));
+        copy_->setToolTip(tr("Copy the soft label as text"));
+        refresh();
+    }
     QWidget::changeEvent(e);
 }
 
@@ -259,6 +299,11 @@ void BetaChart::updateMarkers()
                 lamName_ = tr("λ drawn = %1").arg(d.lamSampled, 0, 'f', 4);
             adjName_ = QString("λ_adj = %1").arg(d.lamAdj, 0, 'f', 4);
         }
+    }
+    // Another number of legend lines moves the plot's bottom: drawn again.
+    if (const int lines = int(legendLayout().back().y()) + 1; lines != legendLines_) {
+        legendLines_ = lines;
+        cache_ = QPixmap();
     }
     update();
 }
@@ -361,7 +406,7 @@ LabelChart::LabelChart(StudioModel* model, QWidget* parent) : QWidget(parent), m
     text_->setReadOnly(true);
     text_->setMaximumHeight(90);
     text_->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    auto* copy = new QPushButton(tr("Copy label"));
+    auto* copy = copy_ = new QPushButton(tr("Copy label"));
     copy->setToolTip(tr("Copy the soft label as text"));
     connect(copy, &QPushButton::clicked, this, &LabelChart::copyToClipboard);
     auto* layout = new QVBoxLayout(this);

@@ -10,6 +10,7 @@
 
 QT_BEGIN_NAMESPACE
 class QPlainTextEdit;
+class QPushButton;
 QT_END_NAMESPACE
 
 namespace cutmix::ui
@@ -31,6 +32,9 @@ public:
     double markedLamAdj() const { return markedLamAdj_; }
     int densityPoints() const { return int(points_.size()); }
     QString densityName() const { return name_; } // for tests: "Beta(0.8, 0.8)", "U(0.1, 0.8)", ...
+    // For tests: the words painted, the title and the drawn value's legend.
+    QString title() const { return title_; }
+    QString drawnName() const { return lamName_; }
     // False where the method draws lam and ignores it (timm-minmax).
     bool densityUsed() const { return used_; }
     // Where the tick label at x (0 to 1) is written.
@@ -47,6 +51,8 @@ private:
     void updateDensity();
     void updateMarkers();
     QRectF plotRect() const;
+    std::vector<QPointF> legendLayout() const;
+    int legendLines_ = 1;
     QPointF toWidget(const QRectF& plot, double x, double y) const;
 
     StudioModel* model_;
@@ -115,6 +121,7 @@ private:
     StudioModel* model_;
     LabelBars* bars_;
     QPlainTextEdit* text_;
+    QPushButton* copy_;
     QStringList names_;
     std::vector<double> values_;
 };

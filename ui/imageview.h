@@ -59,6 +59,7 @@ public:
     void setSourceMaskVisible(bool visible);
     bool sourceMaskVisible() const { return showMask_; }
     void setPlaceholderText(const QString& text);
+    QString placeholderText() const { return placeholder_; }
     // Outline widths and the centre cross times this (presentation mode: thicker lines).
     void setLineScale(double scale);
 

@@ -6,6 +6,7 @@
 #include "studiomodel.h"
 
 #include <QCoreApplication>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPainter>
@@ -73,17 +74,17 @@ LamExplorer::LamExplorer(StudioModel* model, QWidget* parent) : QWidget(parent),
     label_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     progress_ = new QProgressBar;
     progress_->setTextVisible(true);
-    cancel_ = new QPushButton(tr("Cancel"));
-    cancel_->setToolTip(tr("Stop drawing; what is counted stays"));
+    cancel_ = new QPushButton;
     count_ = new QSpinBox;
     count_->setRange(1000, 10'000'000);
     count_->setSingleStep(10000);
     count_->setValue(100000);
     count_->setGroupSeparatorShown(true);
     count_->setKeyboardTracking(false);
-    count_->setToolTip(tr("How many draws (indices 0 to N-1 of the seed, as cutmix stats)"));
+    countLabel_ = new QLabel;
+    retranslate();
     auto* row = new QHBoxLayout;
-    row->addWidget(new QLabel(tr("Draws")));
+    row->addWidget(countLabel_);
     row->addWidget(count_);
     row->addWidget(progress_, 1);
     row->addWidget(cancel_);
@@ -268,6 +269,24 @@ void LamExplorer::fail(unsigned generation, const QString& error)
     failure_ = error;
     refreshText();
     emit failed(error);
+}
+
+void LamExplorer::retranslate()
+{
+    cancel_->setText(tr("Cancel"));
+    cancel_->setToolTip(tr("Stop drawing; what is counted stays"));
+    count_->setToolTip(tr("How many draws (indices 0 to N-1 of the seed, as cutmix stats)"));
+    countLabel_->setText(tr("Draws"));
+}
+
+void LamExplorer::changeEvent(QEvent* e)
+{
+    if (e->type() == QEvent::LanguageChange) {
+        retranslate();
+        refreshText();
+        plot_->invalidate(); // its axes and legend are words too
+    }
+    QWidget::changeEvent(e);
 }
 
 void LamExplorer::refreshText()

@@ -59,8 +59,10 @@ signals:
 
 protected:
     void showEvent(QShowEvent*) override;
+    void changeEvent(QEvent*) override;
 
 private:
+    void retranslate();
     class Plot;
     void addChunk(unsigned generation, const LamStats& chunk, bool last);
     void fail(unsigned generation, const QString& error);
@@ -75,6 +77,7 @@ private:
     QProgressBar* progress_;
     QPushButton* cancel_;
     QSpinBox* count_;
+    QLabel* countLabel_;
     LamStats stats_ = emptyStats(50);
     Params params_;
     Size size_;

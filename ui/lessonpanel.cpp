@@ -2,6 +2,7 @@
 
 #include "lesson.h"
 
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
@@ -47,13 +48,13 @@ LessonPanel::LessonPanel(Lesson* lesson, QWidget* parent) : QWidget(parent), les
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
 
-    back_ = new QPushButton(tr("&Back"));
+    back_ = new QPushButton;
     back_->setObjectName("lessonBack");
-    next_ = new QPushButton(tr("&Next"));
+    next_ = new QPushButton;
     next_->setObjectName("lessonNext");
-    finish_ = new QPushButton(tr("&Finish"));
+    finish_ = new QPushButton;
     finish_->setObjectName("lessonFinish");
-    finish_->setToolTip(tr("Leave the lesson and bring back your images and parameters"));
+    retranslate();
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(step_, 1);
     buttons->addWidget(back_);
@@ -70,6 +71,23 @@ LessonPanel::LessonPanel(Lesson* lesson, QWidget* parent) : QWidget(parent), les
     connect(lesson_, &Lesson::stepChanged, this, &LessonPanel::refresh);
     connect(lesson_, &Lesson::textChanged, this, &LessonPanel::refresh);
     refresh();
+}
+
+void LessonPanel::retranslate()
+{
+    back_->setText(tr("&Back"));
+    next_->setText(tr("&Next"));
+    finish_->setText(tr("&Finish"));
+    finish_->setToolTip(tr("Leave the lesson and bring back your images and parameters"));
+}
+
+void LessonPanel::changeEvent(QEvent* e)
+{
+    if (e->type() == QEvent::LanguageChange) {
+        retranslate();
+        refresh();
+    }
+    QWidget::changeEvent(e);
 }
 
 void LessonPanel::refresh()

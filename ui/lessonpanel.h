@@ -21,7 +21,11 @@ class LessonPanel : public QWidget
 public:
     explicit LessonPanel(Lesson* lesson, QWidget* parent = nullptr);
 
+protected:
+    void changeEvent(QEvent* e) override;
+
 private:
+    void retranslate();
     void refresh();
 
     Lesson* lesson_;

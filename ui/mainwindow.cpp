@@ -77,7 +77,9 @@ QWidget* imagePanel(QLabel* title, QLineEdit* label, ImageView* view)
     f.setBold(true);
     title->setFont(f);
     top->addWidget(title, 1);
-    top->addWidget(new QLabel(QCoreApplication::translate("MainWindow", "class")));
+    auto* caption = new QLabel(QCoreApplication::translate("MainWindow", "class"));
+    caption->setObjectName("classCaption");
+    top->addWidget(caption);
     label->setMaximumWidth(kClassFieldWidth);
     // The field gives way to the title down to its name's width.
     label->setSizePolicy(QSizePolicy::Maximum, QSizePolicy::Fixed);
@@ -106,6 +108,7 @@ MainWindow::MainWindow(Options options, QWidget* parent) : QMainWindow(parent), 
     setWindowTitle("CutMix Studio");
     setWindowIcon(QIcon(":/icons/cutmix-studio.svg"));
     setAcceptDrops(true);
+    languageChoice_ = options_.useSettings ? savedLanguage() : currentLanguage();
     buildLayout();
     fitToScreen(options_.screen.isEmpty() ? availableFor(this) : options_.screen);
     buildActions();
@@ -113,6 +116,12 @@ MainWindow::MainWindow(Options options, QWidget* parent) : QMainWindow(parent), 
     connect(model_, &StudioModel::labelsChanged, this, &MainWindow::refreshPair);
     connect(model_, &StudioModel::drawChanged, this, &MainWindow::refreshDraw);
     connect(model_, &StudioModel::errorOccurred, this, &MainWindow::showError);
+    // Re-made in another language, the panel may need another width.
+    connect(panel_, &ParamPanel::rebuilt, this, [this] {
+        if (auto* scroll = qobject_cast<QScrollArea*>(panel_->parentWidget()->parentWidget()))
+            scroll->setMinimumWidth(panel_->minimumSizeHint().width() +
+                                    scroll->verticalScrollBar()->sizeHint().width());
+    });
     restoreSettings();
     refreshPair();
     refreshDraw();
@@ -164,6 +173,57 @@ void MainWindow::showEvent(QShowEvent* event)
         focusShown_ = true;
         result_->setFocus(Qt::OtherFocusReason);
     }
+}
+
+void MainWindow::changeEvent(QEvent* event)
+{
+    // Installing a language sends a LanguageChange for each translator
+    // removed and added: the window is translated once, after them, and not
+    // while the event still goes round its children.
+    if (event->type() == QEvent::LanguageChange && !retranslatePending_) {
+        retranslatePending_ = true;
+        QMetaObject::invokeMethod(this, &MainWindow::retranslate, Qt::QueuedConnection);
+    }
+    QMainWindow::changeEvent(event);
+}
+
+void MainWindow::retranslate()
+{
+    retranslatePending_ = false;
+    // The menus and the tool bar are made again; the checks carry over, the
+    // bar's place comes back with the state.
+    const QByteArray state = saveState();
+    const bool showBox = showBoxAct_->isChecked(), showSources = showSourcesAct_->isChecked();
+    for (QToolBar* bar : findChildren<QToolBar*>(Qt::FindDirectChildrenOnly)) {
+        removeToolBar(bar);
+        delete bar;
+    }
+    setMenuBar(new QMenuBar); // the old one goes, with its menus and actions
+    buildActions();
+    showBoxAct_->setChecked(showBox);
+    showSourcesAct_->setChecked(showSources);
+    rebuildRecentMenu();
+    restoreState(state);
+    // The words set once in buildLayout; the panels, charts and the other
+    // windows follow LanguageChange themselves.
+    const std::pair<QDockWidget*, QString> titles[] = {
+        {paramsDock_, tr("Parameters")}, {sourcesDock_, tr("Sources")},     {distributionDock_, tr("Distribution")},
+        {numbersDock_, tr("Numbers")},   {labelDock_, tr("Label weights")}, {explorerDock_, tr("λ explorer")},
+        {lessonDock_, tr("Lesson")}};
+    for (const auto& [dock, title] : titles)
+        if (dock)
+            dock->setWindowTitle(title);
+    viewA_->setPlaceholderText(tr("Drop image A here, or File > Open A"));
+    viewB_->setPlaceholderText(tr("Drop image B here, or File > Open B"));
+    result_->setPlaceholderText(tr("Open two images (File > Open pair, or drop two files here) to see CutMix"));
+    for (QLabel* caption : findChildren<QLabel*>("classCaption"))
+        caption->setText(QCoreApplication::translate("MainWindow", "class"));
+    if (!zoomLabel_->text().isEmpty())
+        zoomLabel_->setText(tr("zoom %1 %").arg(qRound(result_->zoom() * 100)));
+    statusBar()->clearMessage();
+    refreshPair();
+    refreshDraw();
+    followLesson();
 }
 
 void MainWindow::buildLayout()
@@ -464,7 +524,7 @@ void MainWindow::buildViewMenu()
         w->activateWindow();
     });
     view->addSeparator();
-    for (QDockWidget* d : findChildren<QDockWidget*>())
+    for (QDockWidget* d : docks())
         view->addAction(d->toggleViewAction());
     view->addSeparator();
     buildLanguageMenu(view);
@@ -472,12 +532,11 @@ void MainWindow::buildViewMenu()
 
 void MainWindow::buildLanguageMenu(QMenu* view)
 {
-    // Each language is named in itself; the choice is remembered and applies
-    // when the window next starts.
-    QMenu* language = view->addMenu(tr("&Language (applies on restart)"));
+    // Each language is named in itself; the choice applies at once (see
+    // retranslate) and is remembered for the next start.
+    QMenu* language = view->addMenu(tr("&Language"));
     language->setObjectName("languageMenu");
     auto* group = new QActionGroup(language);
-    const QString saved = savedLanguage();
     const std::pair<QString, QString> names[] = {
         {QString(), tr("System language")}, {"en", "English"}, {"zh_CN", QString::fromUtf8("中文")}};
     for (const auto& entry : names) {
@@ -485,11 +544,13 @@ void MainWindow::buildLanguageMenu(QMenu* view)
         QAction* a = language->addAction(entry.second);
         a->setObjectName("language_" + (code.isEmpty() ? QString("system") : code));
         a->setCheckable(true);
-        a->setChecked(code == saved);
+        a->setChecked(code == languageChoice_);
         group->addAction(a);
         connect(a, &QAction::triggered, this, [this, code] {
-            saveLanguage(code);
-            statusBar()->showMessage(tr("The language applies when CutMix Studio starts again."), 8000);
+            languageChoice_ = code;
+            if (options_.useSettings)
+                saveLanguage(code);
+            installLanguage(code); // every window hears LanguageChange
         });
     }
 }
@@ -568,9 +629,16 @@ Lesson* MainWindow::lesson()
             other->show();
             other->raise();
             lessonDock_->setFloating(true);
-            const QRect g = other->geometry();
+            const QRect g = other->frameGeometry();
             lessonDock_->resize(std::min(420, g.width() / 3), std::min(g.height(), 560));
-            lessonDock_->move(g.right() - lessonDock_->width(), g.top());
+            // Beside the window where the screen has room (1920 px beside a
+            // 1280 px batch view), else over its right edge.
+            const QRect screen = availableFor(other);
+            const int w = lessonDock_->frameGeometry().width();
+            const int x = g.right() + 1 + w <= screen.right() ? g.right() + 1
+                          : g.left() - w >= screen.left()     ? g.left() - w
+                                                              : g.right() + 1 - w;
+            lessonDock_->move(x, g.top());
             lessonDock_->show();
             lessonDock_->raise();
         } else {
@@ -625,6 +693,7 @@ void MainWindow::buildDrawMenu()
     QAction* hold = draw->addAction(tr("&Hold the draw"));
     hold->setShortcut(QKeySequence("H"));
     hold->setCheckable(true);
+    hold->setChecked(model_->hold());
     connect(hold, &QAction::toggled, model_, &StudioModel::setHold);
     connect(model_, &StudioModel::paramsChanged, hold, [this, hold] { hold->setChecked(model_->hold()); });
 }

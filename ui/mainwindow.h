@@ -75,7 +75,14 @@ public:
     static QString demoPathA();
     static QString demoPathB();
 
+    // Puts every text of the window in the language now installed (View >
+    // Language at run time): the menus and the tool bar are made again, the
+    // docks, panels and secondary windows re-translate themselves; the
+    // models, the layout, the zoom and the open windows stay as they are.
+    void retranslate();
+
 protected:
+    void changeEvent(QEvent* event) override;
     // Space draws anywhere in the window except where text is typed (a class
     // name, the seed): spin boxes, check boxes and buttons do not take it.
     bool eventFilter(QObject* watched, QEvent* event) override;
@@ -158,6 +165,8 @@ private:
     Lesson* lesson_ = nullptr;
     QDockWidget* lessonDock_ = nullptr;
     void followLesson();
+    QString languageChoice_;          // the View > Language entry chosen ("" for the system's)
+    bool retranslatePending_ = false; // one re-translation for the several LanguageChange events
 };
 
 } // namespace cutmix::ui

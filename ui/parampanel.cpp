@@ -9,6 +9,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QEvent>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -37,6 +38,40 @@ QString text(std::string_view s)
 } // namespace
 
 ParamPanel::ParamPanel(StudioModel* model, QWidget* parent) : QWidget(parent), model_(model)
+{
+    build();
+}
+
+void ParamPanel::changeEvent(QEvent* event)
+{
+    // After the event has gone round the children that rebuild() deletes.
+    if (event->type() == QEvent::LanguageChange && !rebuildPending_) {
+        rebuildPending_ = true;
+        QMetaObject::invokeMethod(this, &ParamPanel::rebuild, Qt::QueuedConnection);
+    }
+    QWidget::changeEvent(event);
+}
+
+void ParamPanel::rebuild()
+{
+    rebuildPending_ = false;
+    const bool focused = isAncestorOf(focusWidget());
+    model_->disconnect(this);
+    delete layout();
+    const QObjectList old = children(); // the controls and their widgets
+    for (QObject* child : old)
+        delete child;
+    controls_.clear();
+    forms_.clear();
+    replayControls_.clear();
+    alphaTip_ = QString();
+    build();
+    if (focused)
+        setFocus();
+    emit rebuilt();
+}
+
+void ParamPanel::build()
 {
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(buildMixingGroup());

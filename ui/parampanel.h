@@ -41,7 +41,19 @@ public:
     // Whether the control of a parameter is shown (the chosen method takes it).
     bool showsParameter(Setting s) const;
 
+signals:
+    // The controls were made again in the language now installed.
+    void rebuilt();
+
+protected:
+    // In another language the controls are made again from the model, which
+    // holds everything they show (their choices carry translated names).
+    void changeEvent(QEvent* event) override;
+
 private:
+    void build();
+    void rebuild();
+    bool rebuildPending_ = false;
     QString alphaTip_; // alpha's own tooltip, while another says why it is off
     QWidget* buildMixingGroup();
     QWidget* buildDrawGroup();

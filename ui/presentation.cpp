@@ -123,6 +123,13 @@ void PresentationWindow::nextConvention()
 
 bool PresentationWindow::event(QEvent* e)
 {
+    // Another language: the words here; the lesson's caption comes from the
+    // main window, which follows the lesson.
+    if (e->type() == QEvent::LanguageChange) {
+        setWindowTitle(tr("Presentation"));
+        keys_->setText(keysText(!lesson_->isHidden()));
+        refresh();
+    }
     // The main window's single-key shortcuts (Space, H, M, B) must not take
     // the keys this window answers itself.
     if (e->type() == QEvent::ShortcutOverride) {

@@ -3,6 +3,7 @@
 #include "readouttext.h"
 #include "studiomodel.h"
 
+#include <QEvent>
 #include <QFontDatabase>
 #include <QLabel>
 #include <QScrollArea>
@@ -34,6 +35,13 @@ Readout::Readout(StudioModel* model, QWidget* parent) : QWidget(parent), model_(
 void Readout::refresh()
 {
     label_->setText(formulaLines(*model_).join('\n'));
+}
+
+void Readout::changeEvent(QEvent* e)
+{
+    if (e->type() == QEvent::LanguageChange)
+        refresh();
+    QWidget::changeEvent(e);
 }
 
 QString Readout::text() const

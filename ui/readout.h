@@ -20,6 +20,9 @@ public:
     explicit Readout(StudioModel* model, QWidget* parent = nullptr);
     QString text() const; // plain text, as shown
 
+protected:
+    void changeEvent(QEvent* e) override;
+
 private:
     void refresh();
 

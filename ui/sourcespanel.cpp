@@ -7,6 +7,7 @@
 
 #include <QDragEnterEvent>
 #include <QDropEvent>
+#include <QEvent>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -43,7 +44,6 @@ QString percent(double v)
 SourcesPanel::SourcesPanel(StudioModel* model, QWidget* parent) : QWidget(parent), model_(model)
 {
     table_ = new QTableWidget(0, 4);
-    table_->setHorizontalHeaderLabels({tr("Source"), tr("Class"), tr("Own box"), tr("Weight")});
     table_->verticalHeader()->hide();
     // One line per source; long file names shortened in the middle (the
     // full path is the tooltip), columns fitted to the dock's width.
@@ -53,13 +53,10 @@ SourcesPanel::SourcesPanel(StudioModel* model, QWidget* parent) : QWidget(parent
     table_->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     table_->setSelectionBehavior(QAbstractItemView::SelectRows);
     table_->setSelectionMode(QAbstractItemView::SingleSelection);
-    table_->setToolTip(tr("The share of each source's pixels in the result is the weight of its class; a box pasted "
-                          "later covers the earlier ones, so a source's own box can be larger than its share"));
-    add_ = new QPushButton(tr("Add source..."));
-    add_->setToolTip(tr("Multi-source CutMix: one more image pastes one more box (up to 8 images)"));
-    remove_ = new QPushButton(tr("Remove"));
+    add_ = new QPushButton;
+    remove_ = new QPushButton;
     remove_->setObjectName("remove");
-    remove_->setToolTip(tr("Remove the selected source (A and B stay)"));
+    retranslate();
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(add_);
     buttons->addWidget(remove_);
@@ -85,6 +82,26 @@ SourcesPanel::SourcesPanel(StudioModel* model, QWidget* parent) : QWidget(parent
     connect(model_, &StudioModel::pairChanged, this, &SourcesPanel::refresh);
     setAcceptDrops(true);
     refresh();
+}
+
+void SourcesPanel::retranslate()
+{
+    table_->setHorizontalHeaderLabels({tr("Source"), tr("Class"), tr("Own box"), tr("Weight")});
+    table_->setToolTip(tr("The share of each source's pixels in the result is the weight of its class; a box pasted "
+                          "later covers the earlier ones, so a source's own box can be larger than its share"));
+    add_->setText(tr("Add source..."));
+    add_->setToolTip(tr("Multi-source CutMix: one more image pastes one more box (up to 8 images)"));
+    remove_->setText(tr("Remove"));
+    remove_->setToolTip(tr("Remove the selected source (A and B stay)"));
+}
+
+void SourcesPanel::changeEvent(QEvent* e)
+{
+    if (e->type() == QEvent::LanguageChange) {
+        retranslate();
+        refresh();
+    }
+    QWidget::changeEvent(e);
 }
 
 void SourcesPanel::dragEnterEvent(QDragEnterEvent* e)

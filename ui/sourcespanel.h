@@ -37,8 +37,10 @@ signals:
 protected:
     void dragEnterEvent(QDragEnterEvent* e) override;
     void dropEvent(QDropEvent* e) override;
+    void changeEvent(QEvent* e) override;
 
 private:
+    void retranslate(); // the words that do not change with the draw
     void refresh();
 
     StudioModel* model_;

@@ -1,0 +1,433 @@
+// Switching the window's language at run time (View > Language, issue 23):
+// the open window and its secondary windows (batch, audit, presentation,
+// lesson, explorer) speak the new language at once, every word as a window
+// started in that language shows it, the user's state is untouched, and
+// switching back gives the English words again.
+#include "language.h"
+#include "lesson.h"
+#include "uitest.h"
+
+#include <QGroupBox>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTabBar>
+
+using namespace cutmix::uitest;
+
+namespace
+{
+
+bool hasChinese(const QString& s)
+{
+    for (QChar c : s)
+        if (c.unicode() >= 0x4E00 && c.unicode() <= 0x9FFF)
+            return true;
+    return false;
+}
+
+// The LanguageChange events, then the re-translations they queue.
+void settle()
+{
+    for (int k = 0; k < 4; ++k)
+        QCoreApplication::processEvents();
+}
+
+void switchTo(MainWindow* w, const char* code)
+{
+    auto* action = w->findChild<QAction*>(QString("language_") + code);
+    QVERIFY(action);
+    action->trigger();
+    settle();
+    QCOMPARE(currentLanguage(), QString(code == QByteArray("en") ? "en" : "zh_CN"));
+}
+
+QString translated(const char* context, const char* source)
+{
+    return QCoreApplication::translate(context, source);
+}
+
+// Every word the windows show: titles, labels, buttons, group boxes, menus
+// and actions, tooltips, the density chart's painted title and legend, the choices of combo boxes, table headers and
+// items, list items, tabs, placeholders. Digits are folded (a zoom, a count
+// of draws): the words are compared, not the numbers. The explorer's running
+// count is left out (it grows in the background).
+QStringList words(const QList<QWidget*>& windows)
+{
+    QStringList out;
+    auto add = [&out](const QString& kind, const QString& s) {
+        if (!s.isEmpty())
+            out << kind + ": " + QString(s).replace(QRegularExpression("[0-9]+"), "#");
+    };
+    for (QWidget* window : windows) {
+        QList<QObject*> all = window->findChildren<QObject*>();
+        all.prepend(window);
+        for (QObject* o : all) {
+            if (o->objectName() == "stats")
+                continue;
+            if (auto* w = qobject_cast<QWidget*>(o)) {
+                if (w->isWindow() || qobject_cast<QDockWidget*>(w))
+                    add("title", w->windowTitle());
+                add("tip", w->toolTip());
+            }
+            if (auto* l = qobject_cast<QLabel*>(o))
+                add("label", l->text());
+            if (auto* b = qobject_cast<QAbstractButton*>(o))
+                add("button", b->text());
+            if (auto* g = qobject_cast<QGroupBox*>(o))
+                add("group", g->title());
+            if (auto* e = qobject_cast<QLineEdit*>(o))
+                add("placeholder", e->placeholderText());
+            if (auto* v = qobject_cast<ImageView*>(o))
+                add("placeholder", v->placeholderText());
+            if (auto* c = qobject_cast<QComboBox*>(o))
+                for (int i = 0; i < c->count(); ++i) {
+                    add("item", c->itemText(i));
+                    add("tip", c->itemData(i, Qt::ToolTipRole).toString());
+                }
+            if (auto* s = qobject_cast<QAbstractSpinBox*>(o))
+                add("special", s->specialValueText());
+            if (auto* t = qobject_cast<QTableWidget*>(o)) {
+                for (int c = 0; c < t->columnCount(); ++c)
+                    if (t->horizontalHeaderItem(c))
+                        add("header", t->horizontalHeaderItem(c)->text());
+                for (int r = 0; r < t->rowCount(); ++r)
+                    for (int c = 0; c < t->columnCount(); ++c)
+                        if (t->item(r, c))
+                            add("cell", t->item(r, c)->text());
+            }
+            if (auto* list = qobject_cast<QListWidget*>(o))
+                for (int r = 0; r < list->count(); ++r)
+                    add("list", list->item(r)->text());
+            if (auto* tabs = qobject_cast<QTabBar*>(o); tabs && !tabs->isHidden())
+                for (int i = 0; i < tabs->count(); ++i)
+                    add("tab", tabs->tabText(i));
+            if (auto* p = qobject_cast<QPlainTextEdit*>(o))
+                add("text", p->toPlainText());
+            if (auto* p = qobject_cast<QProgressBar*>(o))
+                add("format", p->format());
+            if (auto* chart = qobject_cast<BetaChart*>(o)) {
+                add("chart", chart->title());
+                add("chart", chart->drawnName());
+            }
+            if (auto* m = qobject_cast<QMenu*>(o))
+                add("menu", m->title());
+            if (auto* a = qobject_cast<QAction*>(o)) {
+                add("action", a->text());
+                add("tip", a->toolTip());
+            }
+        }
+    }
+    out.sort();
+    return out;
+}
+
+QStringList words(MainWindow* w)
+{
+    QList<QWidget*> windows{w};
+    for (QWidget* child : w->findChildren<QWidget*>(Qt::FindDirectChildrenOnly))
+        if (child->isWindow() && !qobject_cast<QDockWidget*>(child))
+            windows << child;
+    return words(windows);
+}
+
+// What one list has that the other has not, for a failure's message.
+QString difference(const QStringList& a, const QStringList& b)
+{
+    QStringList onlyA, onlyB;
+    QStringList restB = b;
+    for (const QString& s : a)
+        if (!restB.removeOne(s))
+            onlyA << s;
+    QStringList restA = a;
+    for (const QString& s : b)
+        if (!restA.removeOne(s))
+            onlyB << s;
+    return "only in the first:\n  " + onlyA.join("\n  ") + "\nonly in the second:\n  " + onlyB.join("\n  ");
+}
+
+// How the docks are laid out (not their sizes: another language may need
+// another width).
+QStringList dockLayout(MainWindow* w)
+{
+    QStringList out;
+    QList<QDockWidget*> docks = w->findChildren<QDockWidget*>();
+    for (QDockWidget* d : docks) {
+        QStringList tabbed;
+        for (QDockWidget* other : w->tabifiedDockWidgets(d))
+            tabbed << other->objectName();
+        tabbed.sort();
+        out << QString("%1 area %2 floating %3 hidden %4 tabbed with %5")
+                   .arg(d->objectName())
+                   .arg(int(w->dockWidgetArea(d)))
+                   .arg(d->isFloating())
+                   .arg(d->isHidden())
+                   .arg(tabbed.join(","));
+    }
+    out.sort();
+    return out;
+}
+
+// The pair view's state a language switch must leave alone.
+struct PairState {
+    QString labelA, labelB, params;
+    std::uint64_t seed = 0, index = 0;
+    std::vector<std::uint64_t> history;
+    int sources = 0;
+    double lam = 0;
+    bool canGoBack = false, canGoForward = false;
+    double zoom = 0;
+    bool fit = true;
+    bool showBox = true, showSources = false;
+    QStringList docks;
+    bool operator==(const PairState&) const = default;
+};
+
+PairState stateOf(MainWindow* w)
+{
+    StudioModel* m = w->model();
+    PairState s;
+    s.labelA = m->labelA();
+    s.labelB = m->labelB();
+    s.params = QString::fromStdString(paramsToJson(m->params()).dump());
+    s.seed = m->params().seed;
+    s.index = m->params().index;
+    s.history = m->history();
+    s.sources = m->sourceCount();
+    s.lam = m->draw().lam;
+    s.canGoBack = m->canGoBack();
+    s.canGoForward = m->canGoForward();
+    s.zoom = w->resultView()->zoom();
+    s.fit = w->resultView()->fitsToWindow();
+    s.showBox = w->findChild<QAction*>("show_box")->isChecked();
+    s.showSources = w->findChild<QAction*>("show_sources")->isChecked();
+    s.docks = dockLayout(w);
+    return s;
+}
+
+} // namespace
+
+class TestLanguageSwitch : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void switchKeepsTheUsersState();
+    void lessonFollowsTheSwitch();
+    void everyWordAsInAWindowStartedInIt();
+    void choiceRememberedOnlyWithSettings();
+
+private:
+    // A window in English with a state of the user's own: class names, alpha,
+    // seed, three draws and one back, a third source, zoomed in, the map of
+    // sources shown, the batch view open on another seed.
+    void prepare(MainWindow* w);
+    MainWindow* w_ = nullptr;
+};
+
+void TestLanguageSwitch::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QSettings().remove("language");
+}
+
+void TestLanguageSwitch::init()
+{
+    QCOMPARE(installLanguage("en"), QString("en"));
+    w_ = new MainWindow(MainWindow::Options{false, {}});
+    w_->show();
+    QVERIFY(QTest::qWaitForWindowExposed(w_));
+}
+
+void TestLanguageSwitch::cleanup()
+{
+    delete w_;
+    w_ = nullptr;
+    installLanguage("en");
+    settle();
+}
+
+void TestLanguageSwitch::prepare(MainWindow* w)
+{
+    StudioModel* m = w->model();
+    QVERIFY(m->loadPair(kCat, kCoffee));
+    m->setLabelA("tabby");
+    m->setLabelB("espresso");
+    auto* alpha = w->panel()->findChild<QDoubleSpinBox*>("alpha");
+    QVERIFY(alpha);
+    alpha->setValue(0.7);
+    m->setSeed(1234);
+    m->newDraw();
+    m->newDraw();
+    m->back();
+    QVERIFY(m->addSource(kRocket));
+    w->resultView()->zoomIn();
+    w->resultView()->zoomIn();
+    w->setSourcesShown(true);
+    BatchWindow* batch = w->batchWindow();
+    batch->model()->setSeed(77);
+    batch->show();
+    settle();
+}
+
+void TestLanguageSwitch::switchKeepsTheUsersState()
+{
+    prepare(w_);
+    const PairState before = stateOf(w_);
+    QCOMPARE(before.params.contains("0.7"), true);
+    QCOMPARE(before.history.size(), std::size_t(3));
+    QVERIFY(before.canGoForward && !before.fit);
+    const QStringList english = words(w_);
+    const QString englishReadout = w_->readout()->text();
+    BatchModel* batchModel = w_->batchWindow()->model();
+    const std::uint64_t batchSeed = batchModel->settings().seed;
+    const QString batchSummary = w_->batchWindow()->summaryLabel()->text();
+
+    switchTo(w_, "zh_CN");
+    const char* mw = "cutmix::ui::MainWindow";
+    // The menus, a dock, a panel's group, the read-out, the batch view.
+    const QList<QAction*> menus = w_->menuBar()->actions();
+    QCOMPARE(menus.size(), 5);
+    const char* titles[] = {"&File", "&Edit", "&View", "&Draw", "&Help"};
+    for (int k = 0; k < 5; ++k) {
+        QCOMPARE(menus[k]->text(), translated(mw, titles[k]));
+        QVERIFY2(hasChinese(menus[k]->text()), qPrintable(menus[k]->text()));
+    }
+    auto* params = w_->findChild<QDockWidget*>("parametersDock");
+    QCOMPARE(params->windowTitle(), translated(mw, "Parameters"));
+    QVERIFY(hasChinese(params->windowTitle()));
+    QStringList groups;
+    for (QGroupBox* g : w_->panel()->findChildren<QGroupBox*>())
+        groups << g->title();
+    QVERIFY2(groups.contains(translated("cutmix::ui::ParamPanel", "Mixing")), qPrintable(groups.join(", ")));
+    QVERIFY(hasChinese(translated("cutmix::ui::ParamPanel", "Mixing")));
+    QCOMPARE(w_->readout()->text(), formulaLines(*w_->model()).join('\n'));
+    QVERIFY(hasChinese(w_->readout()->text()));
+    QVERIFY(w_->readout()->text() != englishReadout);
+    QVERIFY(w_->batchWindow()->isVisible());
+    QCOMPARE(w_->batchWindow()->windowTitle(), translated("cutmix::ui::BatchWindow", "Batch"));
+    QVERIFY(w_->batchWindow()->summaryLabel()->text() != batchSummary);
+    QVERIFY(hasChinese(w_->batchWindow()->summaryLabel()->text()));
+    // Nothing of the user's changed.
+    const PairState after = stateOf(w_);
+    QCOMPARE(after.labelA, before.labelA);
+    QCOMPARE(after.params, before.params);
+    QCOMPARE(after.history, before.history);
+    QCOMPARE(after.index, before.index);
+    QCOMPARE(after.sources, 3);
+    QCOMPARE(after.zoom, before.zoom);
+    QCOMPARE(after.docks, before.docks);
+    QVERIFY(after == before);
+    QCOMPARE(batchModel->settings().seed, batchSeed);
+    QCOMPARE(w_->batchWindow()->model(), batchModel);
+    // The panel shows the user's alpha, the batch view its seed.
+    QCOMPARE(w_->panel()->findChild<QDoubleSpinBox*>("alpha")->value(), 0.7);
+    QCOMPARE(w_->findChild<QLineEdit*>("seed")->text(), QString("1234"));
+    // The pair view's keys still act: Alt+Left goes back once more.
+    QApplication::setActiveWindow(w_);
+    QTest::keyClick(w_, Qt::Key_Left, Qt::AltModifier);
+    QVERIFY(!w_->model()->canGoBack());
+
+    w_->model()->forward();
+    switchTo(w_, "en");
+    const QStringList again = words(w_);
+    QVERIFY2(again == english, qPrintable(difference(english, again)));
+    QVERIFY(stateOf(w_) == before);
+}
+
+void TestLanguageSwitch::lessonFollowsTheSwitch()
+{
+    prepare(w_);
+    const PairState users = stateOf(w_);
+    w_->startLesson();
+    Lesson* lesson = w_->lesson();
+    lesson->goTo(2);
+    settle();
+    const PairState inLesson = stateOf(w_);
+    auto* text = w_->findChild<QLabel*>("lessonText");
+    auto* title = w_->findChild<QLabel*>("lessonTitle");
+    QVERIFY(text && title);
+    const QString english = text->text();
+    QCOMPARE(english, lesson->text());
+
+    switchTo(w_, "zh_CN");
+    QCOMPARE(lesson->current(), 2);
+    QVERIFY(lesson->active());
+    QCOMPARE(text->text(), lesson->text());
+    QVERIFY2(hasChinese(text->text()), qPrintable(text->text()));
+    QCOMPARE(title->text(), translated("cutmix::ui::Lesson", "The centre, the border, and why A's weight is not λ"));
+    QCOMPARE(w_->findChild<QDockWidget*>("lessonDock")->windowTitle(), translated("cutmix::ui::MainWindow", "Lesson"));
+    QVERIFY(w_->findChild<QDockWidget*>("lessonDock")->isVisible());
+    QCOMPARE(w_->findChild<QPushButton*>("lessonNext")->text(), translated("cutmix::ui::LessonPanel", "&Next"));
+    QVERIFY(stateOf(w_) == inLesson);
+    // The presentation's caption follows too.
+    PresentationWindow* p = w_->presentation();
+    QVERIFY(p->lessonCaption()->text().contains(lesson->title(2).toHtmlEscaped()));
+    QVERIFY(hasChinese(p->lessonCaption()->text()));
+
+    switchTo(w_, "en");
+    QCOMPARE(text->text(), english);
+    // Finishing the lesson still brings back the user's images and numbers.
+    lesson->finish();
+    settle();
+    const PairState back = stateOf(w_);
+    QCOMPARE(back.labelA, users.labelA);
+    QCOMPARE(back.params, users.params);
+    QCOMPARE(back.sources, users.sources);
+}
+
+void TestLanguageSwitch::everyWordAsInAWindowStartedInIt()
+{
+    // The same state, once switched to Chinese and once started in it: not
+    // one word differs (a stale English one would).
+    prepare(w_);
+    w_->auditWindow();
+    w_->presentation();
+    w_->startLesson();
+    w_->lesson()->goTo(2);
+    settle();
+    switchTo(w_, "zh_CN");
+    const QStringList switched = words(w_);
+    QVERIFY(hasChinese(switched.join(' ')));
+
+    MainWindow fresh(MainWindow::Options{false, {}});
+    fresh.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&fresh));
+    prepare(&fresh);
+    fresh.auditWindow();
+    fresh.presentation();
+    fresh.startLesson();
+    fresh.lesson()->goTo(2);
+    settle();
+    const QStringList started = words(&fresh);
+    QVERIFY2(switched == started, qPrintable(difference(switched, started)));
+}
+
+void TestLanguageSwitch::choiceRememberedOnlyWithSettings()
+{
+    // Without settings (--no-settings) the choice applies and is not saved.
+    QSettings().remove("language");
+    switchTo(w_, "zh_CN");
+    QVERIFY(QSettings().value("language").isNull());
+    QVERIFY(w_->findChild<QAction*>("language_zh_CN")->isChecked());
+    QVERIFY(!w_->findChild<QAction*>("language_en")->isChecked());
+    // The menu's entry no longer asks for a restart.
+    QCOMPARE(w_->findChild<QMenu*>("languageMenu")->title(), translated("cutmix::ui::MainWindow", "&Language"));
+    QVERIFY(hasChinese(w_->findChild<QMenu*>("languageMenu")->title()));
+    switchTo(w_, "en");
+    QCOMPARE(w_->findChild<QMenu*>("languageMenu")->title(), QString("&Language"));
+    // With settings it is remembered for the next start.
+    MainWindow withSettings(MainWindow::Options{true, {}});
+    switchTo(&withSettings, "zh_CN");
+    QCOMPARE(savedLanguage(), QString("zh_CN"));
+    switchTo(&withSettings, "en");
+    QCOMPARE(savedLanguage(), QString("en"));
+    QSettings().clear();
+}
+
+QTEST_MAIN(TestLanguageSwitch)
+#include "tst_languageswitch.moc"
