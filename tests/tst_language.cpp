@@ -17,19 +17,6 @@
 
 using namespace cutmix::uitest;
 
-namespace
-{
-
-bool hasChinese(const QString& s)
-{
-    for (QChar c : s)
-        if (c.unicode() >= 0x4E00 && c.unicode() <= 0x9FFF)
-            return true;
-    return false;
-}
-
-} // namespace
-
 class TestLanguage : public QObject
 {
     Q_OBJECT

@@ -81,6 +81,15 @@ inline const QString kCat = CUTMIX_RESOURCES "/chelsea.png";
 inline const QString kCoffee = CUTMIX_RESOURCES "/coffee.png";
 inline const QString kRocket = CUTMIX_RESOURCES "/rocket.jpg";
 
+// Whether the text has a CJK ideograph (the window speaking Chinese).
+inline bool hasChinese(const QString& s)
+{
+    for (QChar c : s)
+        if (c.unicode() >= 0x4E00 && c.unicode() <= 0x9FFF)
+            return true;
+    return false;
+}
+
 // Every pixel of `shown` equals B inside the box and A outside it.
 inline void checkShownPixels(const QImage& shown, const QImage& a, const QImage& b, const Box& box)
 {
