@@ -44,31 +44,41 @@ void judgeAll(const KeepValues&, Size, CarriedObject&) {}
 // metrics.py) is >= 0.1, or >= 0.01 when the labels carry segments, and
 // clips it to the cut. A box that no paste brought is judged by
 // box_candidates, as Ultralytics judges every box after a geometric change.
+//
+// All of it in float32: Ultralytics' boxes are float32 arrays (Instances,
+// ultralytics/utils/instance.py, keeps the dtype of the labels, float32,
+// through its conversions and RandomPerspective.apply_bboxes), the cuts too
+// (np.asarray(..., dtype=np.float32)), and NumPy does not promote a float32
+// array for a Python scalar (eps, the thresholds): eps and the thresholds
+// become float32 and every operation rounds to float32, in the order
+// written. This file is built with -ffp-contract=off, so no product and sum
+// fuse into one rounding (x86-64's SSE has no excess precision).
 
 void judgeUltralytics(const KeepValues& v, Size, CarriedObject& o)
 {
     if (o.pasted) {
-        const BoxF cut = toBoxF(*o.pasted);
-        const double ioa = intersect(o.before, cut).area() / (o.before.area() + 1e-7);
-        const double thr = o.withSegments ? 0.01 : v.ioaThr;
+        const float ioa = ultralyticsIoa(toBoxF(*o.pasted), o.before);
+        const float thr = float(o.withSegments ? 0.01 : v.ioaThr);
         if (!(ioa >= thr))
             drop(o, percentText(ioa) + " inside the cut < " + percentText(thr));
         return;
     }
-    constexpr double eps = 1e-16;
-    const double w1 = o.before.width(), h1 = o.before.height();
-    const double w2 = o.after.empty() ? 0.0 : o.after.width(), h2 = o.after.empty() ? 0.0 : o.after.height();
-    const double areaThr = o.withSegments ? 0.01 : v.areaThr;
-    const double ratio = w2 * h2 / (w1 * h1 + eps);
-    const double aspect = std::max(w2 / (h2 + eps), h2 / (w2 + eps));
-    if (!(w2 > v.whThr))
-        drop(o, "width " + px(w2) + " <= " + px(v.whThr));
-    else if (!(h2 > v.whThr))
-        drop(o, "height " + px(h2) + " <= " + px(v.whThr));
+    const float eps = float(1e-16);
+    const float w1 = float(o.before.x2) - float(o.before.x1), h1 = float(o.before.y2) - float(o.before.y1);
+    const float w2 = o.after.empty() ? 0.0f : float(o.after.x2) - float(o.after.x1);
+    const float h2 = o.after.empty() ? 0.0f : float(o.after.y2) - float(o.after.y1);
+    const float whThr = float(v.whThr), arThr = float(v.arThr);
+    const float areaThr = float(o.withSegments ? 0.01 : v.areaThr);
+    const float ratio = w2 * h2 / (w1 * h1 + eps);
+    const float aspect = std::max(w2 / (h2 + eps), h2 / (w2 + eps));
+    if (!(w2 > whThr))
+        drop(o, "width " + px(w2) + " <= " + px(whThr));
+    else if (!(h2 > whThr))
+        drop(o, "height " + px(h2) + " <= " + px(whThr));
     else if (!(ratio > areaThr))
         drop(o, percentText(ratio) + " of the box area kept <= " + percentText(areaThr));
-    else if (!(aspect < v.arThr))
-        drop(o, "aspect ratio " + number(aspect) + " >= " + number(v.arThr));
+    else if (!(aspect < arThr))
+        drop(o, "aspect ratio " + number(aspect) + " >= " + number(arThr));
 }
 
 // ---- Albumentations (albumentations-team/albumentations,
@@ -78,7 +88,10 @@ void judgeUltralytics(const KeepValues& v, Size, CarriedObject& o)
 // EPSILON, and the clipped width and height >= max(min_width, 1) and
 // max(min_height, 1). The library's visibility is the part left inside the
 // image; here it is the part left visible after the mix, which is what the
-// threshold stands for.
+// threshold stands for. Its arithmetic is float64 (denormalize_bboxes casts
+// to float; the area before is in the dtype of the normalised boxes,
+// float64 from pascal_voc and coco, float32 from yolo), so double here; the
+// normalisation's rounding on entry is not modelled.
 
 void judgeAlbumentations(const KeepValues& v, Size, CarriedObject& o)
 {
@@ -101,6 +114,10 @@ void judgeAlbumentations(const KeepValues& v, Size, CarriedObject& o)
 // _misc.py at 01460443, _get_sanitize_bounding_boxes_mask): kept when w >=
 // min_size and h >= min_size (1), every coordinate >= 0, w * h >= min_area
 // (1), and x1, x2 <= W and y1, y2 <= H, on the box as it is after the mix.
+// torchvision computes in the dtype of the caller's BoundingBoxes tensor
+// (float32 often, an integer type possible), which the tool cannot know:
+// double here, and tests/vectors/keep_rules.py keeps to cases where float32
+// and float64 agree.
 
 void judgeTorchvision(const KeepValues& v, Size size, CarriedObject& o)
 {
@@ -299,6 +316,19 @@ void setKeepValue(KeepValues& v, Setting s, const ParamValue& value)
     if (!f)
         throw Error("'" + std::string(settingKey(s)) + "' is not a threshold of a box rule", s);
     *f = value.a;
+}
+
+float ultralyticsIoa(const BoxF& cut, const BoxF& box)
+{
+    // inter_area = (min(x2) - max(x1)).clip(0) * (min(y2) - max(y1)).clip(0);
+    // area = (x2 - x1) * (y2 - y1); inter_area / (area + eps).
+    const float cx1 = float(cut.x1), cy1 = float(cut.y1), cx2 = float(cut.x2), cy2 = float(cut.y2);
+    const float bx1 = float(box.x1), by1 = float(box.y1), bx2 = float(box.x2), by2 = float(box.y2);
+    const float iw = std::max(std::min(cx2, bx2) - std::max(cx1, bx1), 0.0f);
+    const float ih = std::max(std::min(cy2, by2) - std::max(cy1, by1), 0.0f);
+    const float inter = iw * ih;
+    const float area = (bx2 - bx1) * (by2 - by1);
+    return inter / (area + float(1e-7));
 }
 
 std::string percentText(double share)

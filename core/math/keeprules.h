@@ -63,6 +63,14 @@ void setKeepValue(KeepValues& v, Setting s, const ParamValue& value);
 // Judges every object by the rule (o.kept, o.clipped, o.reason, o.box).
 void applyKeepRule(const KeepRule& rule, const KeepValues& v, Size size, std::vector<CarriedObject>& objects);
 
+// Ultralytics' bbox_ioa(cut, box) (ultralytics/utils/metrics.py): the
+// intersection over the box's area + 1e-7, in float32 and in NumPy's order
+// of operations, as the library holds cuts and boxes in float32 arrays (a
+// Python float such as eps does not promote them). A box exactly 10 % inside
+// gives exactly float32(0.1), which the 10 % rule keeps; in double it would
+// fall just below. NaN when the box's area + eps is 0 (an inverted box).
+float ultralyticsIoa(const BoxF& cut, const BoxF& box);
+
 // "8 %", "0.5 %", "100 %": a share as the reasons write it.
 std::string percentText(double share);
 

@@ -17,8 +17,9 @@
 // boxes; the fallback here reads the same threshold. Candidate 1 comes from
 // the draw's own inputs (λ, u[0], u[1]: with one candidate this is the
 // official CutMix box), the others from a stream of their own, the choice
-// from u[2]. The overlap test with A's boxes is in float32, as Ultralytics
-// holds the cuts and boxes.
+// from u[2]. The overlap test with A's boxes and the 10 % test with B's are
+// bbox_ioa in float32 (ultralyticsIoa, keeprules.cpp), as Ultralytics holds
+// the cuts and boxes; this file is built with -ffp-contract=off.
 #include "beta.h"
 #include "describe.h"
 #include "draw.h"
@@ -54,17 +55,13 @@ std::vector<SourceBox> candidates(const Params& p, const Draw& d)
     return out;
 }
 
-// bbox_ioa(cut, A's boxes).sum() <= 0: the cut meets none of the boxes with
-// a positive area, in float32.
+// bbox_ioa(cut, A's boxes).sum() <= 0: every IoA, in float32, is 0 (the
+// IoAs are >= 0, so their sum is 0 only when each is; a NaN, from a box whose
+// area + eps is 0, makes the sum NaN and the candidate not free).
 bool overlapsNone(const Box& cut, const std::vector<Object>& boxes)
 {
-    for (const Object& o : boxes) {
-        const float w = std::min(float(cut.x2), float(o.box.x2)) - std::max(float(cut.x1), float(o.box.x1));
-        const float h = std::min(float(cut.y2), float(o.box.y2)) - std::max(float(cut.y1), float(o.box.y1));
-        if (w > 0.0f && h > 0.0f)
-            return false;
-    }
-    return true;
+    const BoxF c = toBoxF(cut);
+    return std::all_of(boxes.begin(), boxes.end(), [&](const Object& o) { return ultralyticsIoa(c, o.box) <= 0.0f; });
 }
 
 void pasteNothing(Draw& d, std::string why)
@@ -108,9 +105,8 @@ void fitUltralytics(Draw& d, const std::vector<std::vector<Object>>& objects, do
     }
     choose(d, free);
     const BoxF cut = toBoxF(d.geometry.box);
-    const bool anyKept = std::any_of(objects.at(1).begin(), objects.at(1).end(), [&](const Object& o) {
-        return intersect(o.box, cut).area() / (o.box.area() + 1e-7) >= minInCut;
-    });
+    const bool anyKept = std::any_of(objects.at(1).begin(), objects.at(1).end(),
+                                     [&](const Object& o) { return ultralyticsIoa(cut, o.box) >= float(minInCut); });
     if (!anyKept)
         pasteNothing(d, "no box of B has " + percentText(minInCut) + " of its area in candidate " +
                             std::to_string(d.chosen + 1));
