@@ -12,6 +12,8 @@ private slots:
     void cleanup();
     void presentationModeFromTheKeyboard();
     void lessonThroughItsPanelAndThePresentation();
+    void lessonKeysFromTheBatchAndAuditViews();
+    void lessonPanelBesideTheAuditView();
 
 private:
     MainWindow* w_ = nullptr;
@@ -140,6 +142,96 @@ void TestPresentation::lessonThroughItsPanelAndThePresentation()
     w_->presentationAction()->trigger();
     QVERIFY(!p->lessonCaption()->isVisible());
     QTest::keyClick(p, Qt::Key_Escape);
+}
+
+// Steps 7 and 8 take the focus to the batch and audit views: Alt+N / Alt+B,
+// and Page Down / Page Up in presentation mode, still step the lesson from
+// there, and only while it runs.
+void TestPresentation::lessonKeysFromTheBatchAndAuditViews()
+{
+    w_->startLesson();
+    Lesson* lesson = w_->lesson();
+    lesson->goTo(6);
+    BatchWindow* batch = w_->batchWindow();
+    QVERIFY(batch->isVisible());
+    auto activate = [](QWidget* window) {
+        window->activateWindow();
+        QApplication::setActiveWindow(window);
+        QTRY_COMPARE(QApplication::activeWindow(), window);
+    };
+    activate(batch);
+    QTest::keyClick(batch, Qt::Key_N, Qt::AltModifier);
+    QCOMPARE(lesson->current(), 7);
+    AuditWindow* audit = w_->auditWindow();
+    QVERIFY(audit->isVisible());
+    activate(audit);
+    QTest::keyClick(audit, Qt::Key_B, Qt::AltModifier);
+    QCOMPARE(lesson->current(), 6);
+    QTest::keyClick(w_, Qt::Key_PageDown); // not in presentation mode: the views' to scroll
+    QCOMPARE(lesson->current(), 6);
+
+    w_->presentationAction()->trigger();
+    PresentationWindow* p = w_->presentation();
+    activate(batch);
+    QTest::keyClick(batch, Qt::Key_PageDown);
+    QCOMPARE(lesson->current(), 7);
+    activate(audit);
+    QTest::keyClick(audit, Qt::Key_PageUp);
+    QCOMPARE(lesson->current(), 6);
+    activate(p);
+    QTest::keyClick(p, Qt::Key_PageDown); // the presentation's own, one step
+    QCOMPARE(lesson->current(), 7);
+    QTest::keyClick(p, Qt::Key_Escape);
+    activate(batch);
+    QTest::keyClick(batch, Qt::Key_PageUp);
+    QCOMPARE(lesson->current(), 7);
+
+    lesson->finish();
+    activate(batch);
+    QTest::keyClick(batch, Qt::Key_B, Qt::AltModifier);
+    QCOMPARE(lesson->current(), 7);
+}
+
+// The floating panel of steps 7 and 8 sits beside the batch or audit view
+// where the screen has room, and otherwise leaves its tool bar free.
+void TestPresentation::lessonPanelBesideTheAuditView()
+{
+    const QRect wide(0, 0, 1920, 1080);
+    const Beside b = placeBeside(QRect(0, 0, 1116, 860), true, {420, 560}, wide);
+    QVERIFY(b.room);
+    QVERIFY(!b.window.intersects(b.panel));
+    QVERIFY(wide.contains(b.window) && wide.contains(b.panel));
+    const Beside shown = placeBeside(QRect(900, 100, 1000, 800), false, {420, 560}, wide);
+    QCOMPARE(shown.window, QRect(900, 100, 1000, 800)); // where the user put it
+    QVERIFY(!shown.window.intersects(shown.panel) && wide.contains(shown.panel));
+
+    for (const QRect& screen : {wide, QRect(0, 0, 1024, 700)}) {
+        MainWindow w(MainWindow::Options{false, screen});
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.startLesson();
+        w.lesson()->goTo(6);
+        auto* dock = named<QDockWidget>(&w, "lessonDock");
+        QVERIFY(dock->isFloating());
+        QVERIFY(!dock->frameGeometry().intersects(w.batchWindow()->frameGeometry()) || screen != wide);
+        w.lesson()->goTo(7);
+        AuditWindow* audit = w.auditWindow();
+        QVERIFY(audit->isVisible());
+        QVERIFY(dock->isVisible());
+        const QRect panel = dock->frameGeometry();
+        QVERIFY2(
+            screen.contains(panel),
+            qPrintable(QString("%1,%2 %3x%4").arg(panel.x()).arg(panel.y()).arg(panel.width()).arg(panel.height())));
+        if (screen == wide) {
+            QVERIFY(!panel.intersects(audit->frameGeometry()));
+        } else {
+            // No room beside: the tolerance in the tool bar stays uncovered.
+            auto* tolerance = named<QWidget>(audit, "tolerance");
+            const QRect bar(tolerance->mapToGlobal(QPoint(0, 0)), tolerance->size());
+            QVERIFY(!panel.intersects(bar));
+        }
+        w.lesson()->finish();
+    }
 }
 
 QTEST_MAIN(TestPresentation)

@@ -2,6 +2,7 @@
 
 #include "lesson.h"
 
+#include <QAction>
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -65,11 +66,28 @@ LessonPanel::LessonPanel(Lesson* lesson, QWidget* parent) : QWidget(parent), les
     layout->addWidget(scroll, 1);
     layout->addLayout(buttons);
 
+    // The keys as application-wide actions of the panel, enabled only while
+    // the lesson runs: the buttons' own mnemonics would reach them only when
+    // the (floating) panel is the active window.
+    auto key = [this](const QKeySequence& k, void (Lesson::*step)()) {
+        auto* a = new QAction(this);
+        a->setShortcut(k);
+        a->setShortcutContext(Qt::ApplicationShortcut);
+        connect(a, &QAction::triggered, lesson_, step);
+        addAction(a);
+        return a;
+    };
+    nextKey_ = key(QKeySequence(Qt::ALT | Qt::Key_N), &Lesson::next);
+    backKey_ = key(QKeySequence(Qt::ALT | Qt::Key_B), &Lesson::back);
+    pageDown_ = key(QKeySequence(Qt::Key_PageDown), &Lesson::next);
+    pageUp_ = key(QKeySequence(Qt::Key_PageUp), &Lesson::back);
+
     connect(back_, &QPushButton::clicked, lesson_, &Lesson::back);
     connect(next_, &QPushButton::clicked, lesson_, &Lesson::next);
     connect(finish_, &QPushButton::clicked, lesson_, &Lesson::finish);
     connect(lesson_, &Lesson::stepChanged, this, &LessonPanel::refresh);
     connect(lesson_, &Lesson::textChanged, this, &LessonPanel::refresh);
+    connect(lesson_, &Lesson::finished, this, &LessonPanel::refresh);
     refresh();
 }
 
@@ -78,6 +96,10 @@ void LessonPanel::retranslate()
     back_->setText(tr("&Back"));
     next_->setText(tr("&Next"));
     finish_->setText(tr("&Finish"));
+    // The underlined letters stay; Alt+N and Alt+B are the actions' (two
+    // shortcuts on one key would cancel each other).
+    back_->setShortcut(QKeySequence());
+    next_->setShortcut(QKeySequence());
     finish_->setToolTip(tr("Leave the lesson and bring back your images and parameters"));
 }
 
@@ -99,6 +121,17 @@ void LessonPanel::refresh()
     task_->setText(tr("<b>Try:</b> %1").arg(lesson_->task().toHtmlEscaped()));
     back_->setEnabled(i > 0);
     next_->setEnabled(i + 1 < lesson_->count());
+    const bool on = lesson_->active();
+    nextKey_->setEnabled(on && next_->isEnabled());
+    backKey_->setEnabled(on && back_->isEnabled());
+    pageDown_->setEnabled(on && pageKeys_ && next_->isEnabled());
+    pageUp_->setEnabled(on && pageKeys_ && back_->isEnabled());
+}
+
+void LessonPanel::setPageKeys(bool on)
+{
+    pageKeys_ = on;
+    refresh();
 }
 
 } // namespace cutmix::ui

@@ -515,6 +515,7 @@ void MainWindow::buildViewMenu()
         p->showFullScreen();
         p->raise();
         p->activateWindow();
+        followLesson();
     });
     presentAct_->setToolTip(tr("Full screen, large type, the result and the numbers only; Esc leaves"));
     view->addAction(tr("Ba&tch view..."), QKeySequence("Ctrl+B"), this, [this] {
@@ -583,6 +584,7 @@ PresentationWindow* MainWindow::presentation()
             if (lesson_ && lesson_->active())
                 lesson_->goTo(lesson_->current() + delta);
         });
+        connect(presentation_, &PresentationWindow::left, this, &MainWindow::followLesson);
         followLesson();
     }
     return presentation_;
@@ -626,20 +628,26 @@ Lesson* MainWindow::lesson()
             break;
         }
         if (other) {
+            // Both placed on the screen's room before the window shows: its
+            // frame as the window manager will draw it, or, shown already,
+            // where it is (the user may have moved it).
+            const bool shown = other->isVisible();
+            const QRect frame = shown ? other->frameGeometry() : QRect(other->pos(), other->size() + frameAllowance());
+            const QRect screen = options_.screen.isEmpty() ? availableFor(other) : options_.screen;
+            const Beside b = placeBeside(frame, !shown, {420, std::min(frame.height(), 560)}, screen);
+            if (!shown)
+                other->move(b.window.topLeft());
             other->show();
             other->raise();
             lessonDock_->setFloating(true);
-            const QRect g = other->frameGeometry();
-            lessonDock_->resize(std::min(420, g.width() / 3), std::min(g.height(), 560));
-            // Beside the window where the screen has room (1920 px beside a
-            // 1280 px batch view), else over its right edge.
-            const QRect screen = availableFor(other);
-            const int w = lessonDock_->frameGeometry().width();
-            const int x = g.right() + 1 + w <= screen.right() ? g.right() + 1
-                          : g.left() - w >= screen.left()     ? g.left() - w
-                                                              : g.right() + 1 - w;
-            lessonDock_->move(x, g.top());
+            // No smaller than its text and buttons allow, and whole on the screen.
+            const QSize size = b.panel.size().expandedTo(lessonDock_->minimumSizeHint());
+            lessonDock_->resize(size);
             lessonDock_->show();
+            const QSize frameSize = size + lessonDock_->frameGeometry().size() - lessonDock_->geometry().size();
+            lessonDock_->move(
+                std::max(screen.left(), std::min(b.panel.left(), screen.right() + 1 - frameSize.width())),
+                std::max(screen.top(), std::min(b.panel.top(), screen.bottom() + 1 - frameSize.height())));
             lessonDock_->raise();
         } else {
             lessonDock_->setFloating(false);
@@ -666,6 +674,9 @@ void MainWindow::startLesson()
 
 void MainWindow::followLesson()
 {
+    // Page Down / Page Up step the lesson from every window in presentation mode.
+    if (lessonDock_)
+        static_cast<LessonPanel*>(lessonDock_->widget())->setPageKeys(presentation_ && presentation_->isVisible());
     if (!presentation_)
         return;
     if (lesson_ && lesson_->active())

@@ -22,6 +22,11 @@ QSize roomOnScreen(const QRect& available)
     return {std::max(0, available.width() - kFrameWidth), std::max(0, available.height() - kFrameHeight)};
 }
 
+QSize frameAllowance()
+{
+    return {kFrameWidth, kFrameHeight};
+}
+
 QSize fitSize(QSize wanted, const QRect& available)
 {
     return wanted.boundedTo(roomOnScreen(available));
@@ -40,6 +45,33 @@ void resizeToScreen(QWidget* w, QSize wanted)
 {
     const QRect available = availableFor(w);
     w->resize(fitSize(wanted.expandedTo(w->minimumSizeHint()), available));
+}
+
+Beside placeBeside(QRect window, bool moveWindow, QSize panel, const QRect& available)
+{
+    Beside b;
+    const QRect a = available;
+    panel = panel.boundedTo(a.size());
+    if (moveWindow && window.width() + panel.width() <= a.width()) {
+        const int x = a.left() + (a.width() - window.width() - panel.width()) / 2;
+        const int y = a.top() + std::max(0, (a.height() - window.height()) / 2);
+        window.moveTopLeft({x, y});
+    }
+    b.window = window;
+    const int top = std::clamp(window.top(), a.top(), std::max(a.top(), a.bottom() + 1 - panel.height()));
+    if (window.right() + panel.width() <= a.right()) {
+        b.panel = QRect({window.right() + 1, top}, panel);
+    } else if (window.left() - panel.width() >= a.left()) {
+        b.panel = QRect({window.left() - panel.width(), top}, panel);
+    } else {
+        // No room: smaller, at the bottom left of the window and the screen.
+        b.room = false;
+        const QSize small(std::min(panel.width(), std::max(300, a.width() / 3)),
+                          std::min(panel.height(), std::max(240, a.height() * 2 / 5)));
+        const QRect in = window.intersected(a).isEmpty() ? a : window.intersected(a);
+        b.panel = QRect(QPoint(in.left(), in.bottom() + 1 - small.height()), small);
+    }
+    return b;
 }
 
 } // namespace cutmix::ui

@@ -19,6 +19,9 @@ namespace cutmix::ui
 // left for the window's own contents.
 QSize roomOnScreen(const QRect& available);
 
+// What a window manager's title bar and borders add to a window's size.
+QSize frameAllowance();
+
 // `wanted`, made no larger than the room on `available`.
 QSize fitSize(QSize wanted, const QRect& available);
 
@@ -28,5 +31,22 @@ QRect availableFor(const QWidget* w);
 
 // Resizes the top-level `w` to `wanted` or less so that it fits its screen.
 void resizeToScreen(QWidget* w, QSize wanted);
+
+// A window and a panel that floats beside it (the lesson's panel beside the
+// batch or audit view), both as frames on `available`.
+struct Beside {
+    QRect window;
+    QRect panel;
+    bool room = true; // false: the panel lies over the window's bottom-left corner
+};
+
+// Where a window whose frame is `window` and a panel of up to `panel` go on
+// `available`. A window already placed (`moveWindow` false, its frame final)
+// stays and the panel goes to its right or left where there is room; a window
+// about to be shown moves so that the pair is centred side by side. Where
+// there is no room beside it, the panel, smaller, covers the window's
+// bottom-left corner (in the batch and audit views the settings and the
+// first pictures, not the tool bar, the tiles, the targets or the verdict).
+Beside placeBeside(QRect window, bool moveWindow, QSize panel, const QRect& available);
 
 } // namespace cutmix::ui
