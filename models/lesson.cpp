@@ -195,7 +195,7 @@ QString Lesson::task() const
     case 6:
         return tr("Switch the recipe between timm and torchvision and watch the partners and the target matrix.");
     case 7:
-        return tr("Click the red tile and read why the audit flagged it.");
+        return tr("Click the orange tile (flagged) and read why the audit flagged it.");
     default:
         return {};
     }

@@ -1490,8 +1490,8 @@ Stopped at %n draws</source>
         <translation>在 timm 与 torchvision 之间切换配方，观察配对样本和目标矩阵的变化。</translation>
     </message>
     <message>
-        <source>Click the red tile and read why the audit flagged it.</source>
-        <translation>点击红色图块，看看审计为什么标记了它。</translation>
+        <source>Click the orange tile (flagged) and read why the audit flagged it.</source>
+        <translation>点击橙色（已标记）图块，看看审计为什么标记了它。</translation>
     </message>
     <message>
         <source>The demo images could not be opened.</source>
