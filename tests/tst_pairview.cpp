@@ -407,6 +407,30 @@ void TestPairView::exportsResultAndRecord()
     // Never over a source image.
     QVERIFY(!m_->saveResult(kCat));
     QVERIFY(w_->lastError().contains("refusing"));
+    // The demo pair with K = 6, exported through File > Export draw record:
+    // the images are named as a user knows them, not by their resource
+    // path, and the class list names every entry of the 6-value label
+    // (issue 21 item 18).
+    QAction* demo = nullptr;
+    QAction* exportRecord = nullptr;
+    for (QAction* a : w_->findChildren<QAction*>()) {
+        if (a->text() == "Open the &demo pair")
+            demo = a;
+        if (a->text() == "Export draw &record...")
+            exportRecord = a;
+    }
+    QVERIFY(demo && exportRecord);
+    demo->trigger();
+    named<QSpinBox>(w_->panel(), "num_classes")->setValue(6);
+    const QString demoRec = dir.filePath("demo.json");
+    chooseInFileDialogs(w_, {demoRec}, [&] { exportRecord->trigger(); });
+    QFile df(demoRec);
+    QVERIFY(df.open(QIODevice::ReadOnly));
+    const auto dj = nlohmann::json::parse(df.readAll().toStdString());
+    QCOMPARE(QString::fromStdString(dj["a"]["path"].get<std::string>()), QString("chelsea.png (bundled demo)"));
+    QCOMPARE(QString::fromStdString(dj["b"]["path"].get<std::string>()), QString("coffee.png (bundled demo)"));
+    QCOMPARE(dj["label"].size(), 6u);
+    QVERIFY(dj["classes"] == nlohmann::json({"chelsea", "coffee", "class 2", "class 3", "class 4", "class 5"}));
 }
 
 void TestPairView::classesBelowNamedRefused()
