@@ -47,6 +47,8 @@ private slots:
     void unusedInputsAreSaidUnused();
     void menusAndTitles();
     void textIsWhole();
+    void imageTitlesReadable_data();
+    void imageTitlesReadable();
     void resultStaysBetweenDraws();
     void backReleasesTheHold();
     void numbersShowEveryLine();
@@ -1108,6 +1110,51 @@ void TestPairView::textIsWhole()
         const QRect field = box->style()->subControlRect(QStyle::CC_ComboBox, &opt, QStyle::SC_ComboBoxEditField, box);
         QVERIFY2(field.width() >= box->fontMetrics().horizontalAdvance(box->currentText()),
                  qPrintable(box->objectName() + ": " + box->currentText()));
+    }
+}
+
+void TestPairView::imageTitlesReadable_data()
+{
+    QTest::addColumn<QRect>("available");
+    QTest::newRow("1024x700") << QRect(0, 0, 1024, 700);
+    QTest::newRow("1920x1080 at scale 2") << QRect(0, 0, 960, 540);
+    QTest::newRow("1920x1080") << QRect(0, 0, 1920, 1080);
+}
+
+void TestPairView::imageTitlesReadable()
+{
+    // At 1024x700 the titles above A and B read "A: …300" beside the class
+    // fields (issue 21): the window as it opens on these screens shows each
+    // file's name and size whole, the title on a line of its own when the
+    // line is short, and the class field whole beside the size.
+    QFETCH(QRect, available);
+    delete w_;
+    w_ = new MainWindow(MainWindow::Options{false, available});
+    m_ = w_->model();
+    QVERIFY(m_->loadPair(kCat, kCoffee));
+    w_->show();
+    QVERIFY(QTest::qWaitForWindowExposed(w_));
+    QApplication::processEvents();
+    for (const char* which : {"a", "b"}) {
+        auto* title = named<ElidedLabel>(w_, ("title_" + QByteArray(which)).constData());
+        auto* size = named<QLabel>(w_, ("size_" + QByteArray(which)).constData());
+        auto* field = named<QLineEdit>(w_, ("class_" + QByteArray(which)).constData());
+        auto* header = named<ImageHeader>(w_, ("header_" + QByteArray(which)).constData());
+        QCOMPARE(title->shownText(), title->text());
+        QVERIFY(title->text().contains(which == QString("a") ? "chelsea.png" : "coffee.png"));
+        QVERIFY2(title->fontMetrics().horizontalAdvance(title->text()) <= title->contentsRect().width(),
+                 qPrintable(title->text()));
+        QCOMPARE(size->text(), which == QString("a") ? QString("451 × 300") : QString("600 × 400"));
+        QVERIFY(size->width() >= size->fontMetrics().horizontalAdvance(size->text()));
+        const int frame = field->sizeHint().width() - field->fontMetrics().horizontalAdvance(QLatin1Char('x')) * 17;
+        QVERIFY(field->width() - frame >= field->fontMetrics().horizontalAdvance(field->text()));
+        // Nothing overlaps, and all of it is inside the header.
+        const QRect t = title->geometry(), z = size->geometry(), f = field->geometry();
+        QVERIFY(!t.intersects(z) && !t.intersects(f) && !z.intersects(f));
+        QVERIFY(header->rect().contains(t) && header->rect().contains(z) && header->rect().contains(f));
+        // A wide screen keeps it all on one line.
+        if (available.width() >= 1920)
+            QVERIFY(header->onOneLine());
     }
 }
 
