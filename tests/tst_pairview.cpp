@@ -48,6 +48,7 @@ private slots:
     void menusAndTitles();
     void textIsWhole();
     void imageTitlesReadable_data();
+    void densityLegendFits();
     void imageTitlesReadable();
     void resultStaysBetweenDraws();
     void backReleasesTheHold();
@@ -1155,6 +1156,33 @@ void TestPairView::imageTitlesReadable()
         // A wide screen keeps it all on one line.
         if (available.width() >= 1920)
             QVERIFY(header->onOneLine());
+    }
+}
+
+void TestPairView::densityLegendFits()
+{
+    // The Distribution dock's legend ran past the right edge at 1024x700
+    // (issue 21): at any width its entries are whole, inside the chart, apart,
+    // and below the axis title, on as many rows as they need.
+    BetaChart* chart = w_->betaChart();
+    const QFontMetricsF fm(chart->font());
+    for (int width : {220, 260, 300, 380, 470, 900}) {
+        chart->resize(width, 260);
+        const std::vector<QRectF> rects = chart->legendRects();
+        const QStringList names = chart->legendNames();
+        QCOMPARE(int(rects.size()), 3); // Beta, λ drawn, λ_adj
+        QCOMPARE(int(names.size()), 3);
+        for (std::size_t i = 0; i < rects.size(); ++i) {
+            const QRectF& r = rects[i];
+            QVERIFY2(QRectF(chart->rect()).contains(r),
+                     qPrintable(QString("width %1: %2").arg(width).arg(names[int(i)])));
+            QVERIFY(r.width() >= fm.horizontalAdvance(names[int(i)]));
+            QVERIFY(r.top() >= chart->xTitleRect().bottom());
+            for (std::size_t j = i + 1; j < rects.size(); ++j)
+                QVERIFY(!r.intersects(rects[j]));
+        }
+        if (width >= 900)
+            QCOMPARE(rects.front().top(), rects.back().top()); // one row when there is room
     }
 }
 
