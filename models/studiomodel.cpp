@@ -24,6 +24,16 @@ std::string local(const QString& s)
     return s.toStdString();
 }
 
+// A source as a record names it: a bundled demo image by its file name and
+// where it comes from, not by its Qt resource path (":/demo/chelsea.png"
+// means nothing outside the window). The record is data, not translated.
+std::string recordPath(const QString& path)
+{
+    if (path.startsWith(":/"))
+        return local(QFileInfo(path).fileName() + " (bundled demo)");
+    return local(path);
+}
+
 // The class name of a source; an empty label is named after its place.
 std::string className(const QString& label, int k)
 {
@@ -569,7 +579,7 @@ nlohmann::json StudioModel::record() const
 {
     std::vector<std::string> paths;
     for (const Source& s : sources_)
-        paths.push_back(local(s.path));
+        paths.push_back(recordPath(s.path));
     return sampleRecord(draw_, namedSourcesInfo(paths, names(), draw_));
 }
 

@@ -23,17 +23,50 @@ struct Layout {
     int tile, tileH, pad, caption, titleHeight, panels, cellW, cellH;
 };
 
-// tileH: the height of an image box; the tile size is its width.
-Layout layoutFor(const GridOptions& o, int tileH)
+int padFor(const GridOptions& o)
 {
+    return std::max(4, o.tile / 24);
+}
+
+int cellWidthFor(const GridOptions& o)
+{
+    const int panels = o.sides ? 3 : 1;
+    return panels * o.tile + (panels - 1) * padFor(o);
+}
+
+QFont captionFontFor(const GridOptions& o)
+{
+    QFont font("DejaVu Sans");
+    font.setPixelSize(std::max(10, std::max(28, o.tile / 5) / 3));
+    return font;
+}
+
+QFont titleFontFor(const GridOptions& o)
+{
+    QFont font("DejaVu Sans");
+    font.setPixelSize(std::max(12, std::max(30, o.tile / 5) / 2));
+    font.setBold(true);
+    return font;
+}
+
+// tileH: the height of an image box; the tile size is its width. The bands
+// of the captions and the title hold the most lines any of them wraps to.
+Layout layoutFor(const GridSheet& s)
+{
+    const GridOptions& o = s.plan.options;
     Layout l;
     l.tile = o.tile;
-    l.tileH = tileH;
-    l.pad = std::max(4, o.tile / 24);
-    l.caption = std::max(28, o.tile / 5);
-    l.titleHeight = o.title ? std::max(30, o.tile / 5) : 0;
+    l.tileH = s.tileHeight;
+    l.pad = padFor(o);
+    qsizetype lines = 2;
+    for (const QStringList& c : s.captions)
+        lines = std::max(lines, c.size());
+    l.caption = std::max(std::max(28, o.tile / 5), 4 + int(lines) * QFontMetrics(s.captionFont).height());
+    l.titleHeight =
+        o.title ? std::max(std::max(30, o.tile / 5), 4 + int(s.titleLines.size()) * QFontMetrics(s.titleFont).height())
+                : 0;
     l.panels = o.sides ? 3 : 1;
-    l.cellW = l.panels * l.tile + (l.panels - 1) * l.pad;
+    l.cellW = cellWidthFor(o);
     l.cellH = l.tileH + l.caption;
     return l;
 }
@@ -63,8 +96,19 @@ GridSheet renderGrid(GridPlan plan)
     s.plan = std::move(plan);
     const GridOptions& o = s.plan.options;
     s.tileHeight = tileHeightFor(s.plan);
-    const Layout l = layoutFor(o, s.tileHeight);
-    s.size = QSize(o.cols * l.cellW + (o.cols + 1) * l.pad, l.titleHeight + o.rows * l.cellH + (o.rows + 1) * l.pad);
+    s.captionFont = captionFontFor(o);
+    s.titleFont = titleFontFor(o);
+    const int pad = padFor(o);
+    s.captionWidth = cellWidthFor(o);
+    const QFontMetrics fm(s.captionFont);
+    for (const GridTile& tile : s.plan.tiles)
+        s.captions.push_back(wrapText(fm, QString::fromStdString(tile.caption1), s.captionWidth) +
+                             wrapText(fm, QString::fromStdString(tile.caption2), s.captionWidth));
+    const int width = o.cols * s.captionWidth + (o.cols + 1) * pad;
+    if (o.title)
+        s.titleLines = wrapText(QFontMetrics(s.titleFont), QString::fromStdString(s.plan.title), width - 2 * pad);
+    const Layout l = layoutFor(s);
+    s.size = QSize(width, l.titleHeight + o.rows * l.cellH + (o.rows + 1) * l.pad);
     for (std::size_t t = 0; t < s.plan.tiles.size(); ++t) {
         const GridTile& tile = s.plan.tiles[t];
         const QPoint at = cellOrigin(l, o.cols, t);
@@ -80,13 +124,12 @@ GridSheet renderGrid(GridPlan plan)
 void paintGrid(QPainter& p, const GridSheet& s)
 {
     const GridOptions& o = s.plan.options;
-    const Layout l = layoutFor(o, s.tileHeight);
+    const Layout l = layoutFor(s);
     p.fillRect(QRect(QPoint(0, 0), s.size), Qt::white);
     p.setRenderHint(QPainter::Antialiasing);
     p.setRenderHint(QPainter::SmoothPixmapTransform);
-    QFont font("DejaVu Sans");
-    font.setPixelSize(std::max(10, l.caption / 3));
-    p.setFont(font);
+    p.setFont(s.captionFont);
+    const QFontMetrics fm(s.captionFont);
     for (std::size_t t = 0; t < s.plan.tiles.size(); ++t) {
         const GridTile& tile = s.plan.tiles[t];
         const QPoint at = cellOrigin(l, o.cols, t);
@@ -106,21 +149,17 @@ void paintGrid(QPainter& p, const GridSheet& s)
         p.drawImage(s.resultRects[t], toQImage(tile.mixed));
         outlineDraw(p, s.resultRects[t], tile.draw);
         p.setPen(Qt::black);
-        const QFontMetrics fm(p.font());
-        const QRect caption(at.x(), at.y() + l.tileH + 2, l.cellW, fm.height());
-        for (const std::string* line : {&tile.caption1, &tile.caption2}) {
-            p.drawText(caption.translated(0, line == &tile.caption1 ? 0 : fm.height()), Qt::AlignHCenter | Qt::AlignTop,
-                       fm.elidedText(QString::fromStdString(*line), Qt::ElideRight, l.cellW));
+        QRect line(at.x(), at.y() + l.tileH + 2, l.cellW, fm.height());
+        for (const QString& text : s.captions[t]) {
+            p.drawText(line, Qt::AlignHCenter | Qt::AlignTop, text);
+            line.translate(0, fm.height());
         }
     }
     if (o.title) {
-        QFont tf = font;
-        tf.setPixelSize(std::max(12, l.titleHeight / 2));
-        tf.setBold(true);
-        p.setFont(tf);
+        p.setFont(s.titleFont);
         p.setPen(Qt::black);
         p.drawText(QRect(l.pad, 0, s.size.width() - 2 * l.pad, l.titleHeight), Qt::AlignVCenter | Qt::AlignLeft,
-                   QString::fromStdString(s.plan.title));
+                   s.titleLines.join('\n'));
     }
 }
 

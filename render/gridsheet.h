@@ -7,9 +7,11 @@
 
 #include "gridplan.h"
 
+#include <QFont>
 #include <QImage>
 #include <QRect>
 #include <QString>
+#include <QStringList>
 #include <filesystem>
 #include <vector>
 
@@ -23,7 +25,14 @@ struct GridSheet {
     QSize size;
     int tileHeight = 0;             // of each image box (its width is the tile size)
     std::vector<QRect> resultRects; // where each tile's result sits on the sheet
-    QImage image;                   // the painted sheet
+    // The text as laid out: each tile's two captions wrapped to its cell's
+    // width, and the title to the sheet's (the band below the images and the
+    // title's band grow to hold every line: a sheet never loses a number).
+    QFont captionFont, titleFont;
+    int captionWidth = 0;
+    std::vector<QStringList> captions;
+    QStringList titleLines;
+    QImage image; // the painted sheet
 };
 
 // Lays the plan out and paints it into `image`.

@@ -1,5 +1,6 @@
 #include "painting.h"
 
+#include <QFontMetrics>
 #include <QPainter>
 #include <cstring>
 #include <iterator>
@@ -71,6 +72,54 @@ QImage sourceWash(const QImage& map)
     table[255] = qRgba(128, 128, 128, 170);
     wash.setColorTable(table);
     return wash;
+}
+
+namespace
+{
+
+// Without the ASCII spaces at either end (a no-break space is kept: it is
+// part of "55.3 %").
+QString withoutSpaces(const QString& s)
+{
+    qsizetype from = 0, to = s.size();
+    while (from < to && s[from] == ' ')
+        ++from;
+    while (to > from && s[to - 1] == ' ')
+        --to;
+    return s.mid(from, to - from);
+}
+
+} // namespace
+
+QStringList wrapText(const QFontMetrics& fm, const QString& text, int width)
+{
+    QStringList lines;
+    QString rest = withoutSpaces(text);
+    while (fm.horizontalAdvance(rest) > width) {
+        // The longest start that fits and ends at a break of the kind tried.
+        qsizetype end = 0, next = 0;
+        for (const QString& gap : {QStringLiteral(" · "), QStringLiteral(" ")}) {
+            for (qsizetype k = rest.indexOf(gap); k > 0; k = rest.indexOf(gap, k + 1)) {
+                if (fm.horizontalAdvance(rest.left(k)) > width)
+                    break;
+                end = k;
+                next = k + gap.size();
+            }
+            if (end > 0)
+                break;
+        }
+        if (end == 0) {
+            end = 1;
+            while (end < rest.size() && fm.horizontalAdvance(rest.left(end + 1)) <= width)
+                ++end;
+            next = end;
+        }
+        lines << withoutSpaces(rest.left(end));
+        rest = withoutSpaces(rest.mid(next));
+    }
+    if (!rest.isEmpty() || lines.isEmpty())
+        lines << rest;
+    return lines;
 }
 
 } // namespace cutmix::render

@@ -6,7 +6,9 @@
 #include <QColor>
 #include <QImage>
 #include <QRect>
+#include <QStringList>
 
+class QFontMetrics;
 class QPainter;
 
 namespace cutmix::render
@@ -23,5 +25,10 @@ QColor sourceColour(int k);
 // A source map (Grayscale8: 0 = A, 1 = B, ..., 255 filled) as a translucent
 // wash, one colour per source, to paint over the result.
 QImage sourceWash(const QImage& map);
+// `text` in lines no wider than `width`, losing nothing: broken at " · "
+// between entries where it can, else between words, and only a word wider
+// than the line between its characters. The separators and spaces where it
+// breaks are dropped.
+QStringList wrapText(const QFontMetrics& fm, const QString& text, int width);
 
 } // namespace cutmix::render

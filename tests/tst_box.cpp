@@ -26,6 +26,8 @@ private slots:
     void reportedWeights();
     void conventionNames();
     void everyEntryDescribesItself();
+    void formulaShowsWhatTruncates_data();
+    void formulaShowsWhatTruncates();
     void float32RoundingEdge();
     void badInputs();
     void properties_data();
@@ -246,6 +248,37 @@ void TestBox::everyEntryDescribesItself()
                 QVERIFY2(line.find('{') == std::string::npos, line.c_str());
         }
     }
+}
+
+void TestBox::formulaShowsWhatTruncates_data()
+{
+    QTest::addColumn<double>("lam");
+    QTest::addColumn<QString>("cutW");
+    QTest::addColumn<QString>("cutH");
+    // "int(451 · 1.00000) = 450" (issue 21 item 18): √(1−λ) shown with the
+    // decimals that keep its product's integer part, and the product itself.
+    QTest::newRow("λ 4e-6") << 4e-6 << "cut_w = int(W·√(1−λ)) = int(451 · 0.999998) = int(450.9990) = 450"
+                            << "cut_h = int(H·√(1−λ)) = int(300 · 0.999998) = int(299.9993) = 299";
+    QTest::newRow("λ 0.2") << 0.2 << "cut_w = int(W·√(1−λ)) = int(451 · 0.89443) = int(403.3866) = 403"
+                           << "cut_h = int(H·√(1−λ)) = int(300 · 0.89443) = int(268.3281) = 268";
+    QTest::newRow("λ 0") << 0.0 << "cut_w = int(W·√(1−λ)) = int(451 · 1.00000) = int(451.0000) = 451"
+                         << "cut_h = int(H·√(1−λ)) = int(300 · 1.00000) = int(300.0000) = 300";
+}
+
+void TestBox::formulaShowsWhatTruncates()
+{
+    QFETCH(double, lam);
+    QFETCH(QString, cutW);
+    QFETCH(QString, cutH);
+    RandomInputs in;
+    in.lam = lam;
+    in.u = {0.5, 0.5, 0.0, 0.0};
+    const Draw d = makeDraw(Params{}, {451, 300}, {451, 300}, in);
+    QStringList lines;
+    for (const std::string& line : formulaLines(d))
+        lines << QString::fromStdString(line);
+    QVERIFY2(lines.contains(cutW), qPrintable(lines.join('\n')));
+    QVERIFY2(lines.contains(cutH), qPrintable(lines.join('\n')));
 }
 
 void TestBox::badInputs()

@@ -13,6 +13,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFontMetrics>
 #include <QGuiApplication>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -80,6 +81,8 @@ private slots:
     void cli();
     void sheetsWithinLimits();
     void recordsShareOneSchema();
+    void captionsLoseNothing_data();
+    void captionsLoseNothing();
 };
 
 void TestGrid::tilesMatchTheirDraws_data()
@@ -335,6 +338,100 @@ void TestGrid::recordsShareOneSchema()
     auto datasetKeys = keysOf(firstJsonLine(dir.filePath("d.jsonl")));
     datasetKeys.erase("tile");
     QVERIFY(datasetKeys == mixKeys);
+}
+
+void TestGrid::captionsLoseNothing_data()
+{
+    QTest::addColumn<int>("tile");
+    QTest::addColumn<bool>("sides");
+    QTest::addColumn<int>("sources");
+    QTest::addColumn<QString>("classA");
+    QTest::addColumn<QString>("classB");
+    QTest::newRow("256, the window's pair") << 256 << false << 2 << "chelsea"
+                                            << "coffee";
+    QTest::newRow("120") << 120 << false << 2 << "chelsea"
+                         << "coffee";
+    QTest::newRow("64 sides") << 64 << true << 2 << "chelsea"
+                              << "coffee";
+    QTest::newRow("16, a long name") << 16 << false << 2 << "a_class_name_longer_than_any_tile"
+                                     << "coffee";
+    QTest::newRow("96, six sources of a dataset") << 96 << false << 6 << ""
+                                                  << "";
+}
+
+void TestGrid::captionsLoseNothing()
+{
+    // The exported grid cut its captions ("coffee 17...", issue 21 item 8)
+    // and listed three classes at most: every line now fits its cell, and
+    // the lines hold every character of both captions, every class and
+    // number included.
+    QFETCH(int, tile);
+    QFETCH(bool, sides);
+    QFETCH(int, sources);
+    QFETCH(QString, classA);
+    QFETCH(QString, classB);
+    GridOptions o;
+    o.rows = 2;
+    o.cols = 2;
+    o.tile = tile;
+    o.sides = sides;
+    o.params.seed = 5;
+    o.params.smoothing = 0.1;
+    GridInput in = pairInput();
+    in.labelA = classA.toStdString();
+    in.labelB = classB.toStdString();
+    QTemporaryDir dir;
+    const QStringList classes{"cat", "cup", "rocket", "horse", "coins", "camera"};
+    if (sources > 2) {
+        const QStringList files{"chelsea.png", "coffee.png", "rocket.jpg", "horse.png", "coins.png", "camera.png"};
+        for (int k = 0; k < classes.size(); ++k) {
+            QVERIFY(QDir().mkpath(dir.filePath(classes[k])));
+            QVERIFY(QFile::copy(CUTMIX_RESOURCES "/" + files[k], dir.filePath(classes[k] + "/" + files[k])));
+        }
+        in = GridInput{};
+        in.dataset = loadImageFolder(dir.path().toStdString());
+        o.params.sources = sources;
+    }
+    const GridSheet g = sheet(o, in);
+    const QFontMetrics fm(g.captionFont);
+    auto bare = [](QString s) { return s.remove(' ').remove(QChar(0xB7)); };
+    int most = 0;
+    for (std::size_t t = 0; t < g.plan.tiles.size(); ++t) {
+        const GridTile& tile = g.plan.tiles[t];
+        const QStringList& lines = g.captions[t];
+        for (const QString& line : lines)
+            QVERIFY2(fm.horizontalAdvance(line) <= g.captionWidth,
+                     qPrintable(
+                         QString("'%1' is %2 px in %3").arg(line).arg(fm.horizontalAdvance(line)).arg(g.captionWidth)));
+        QCOMPARE(bare(lines.join("")),
+                 bare(QString::fromStdString(tile.caption1) + QString::fromStdString(tile.caption2)));
+        // Every class the label gives more than the smoothing floor (ε/K) is
+        // named (with two classes, the smaller share was taken for the floor).
+        const double floor = o.params.smoothing / double(tile.label.size());
+        for (std::size_t k = 0; k < tile.label.size(); ++k) {
+            if (tile.label[k] <= floor + 1e-12)
+                continue;
+            const std::vector<std::string> names =
+                in.dataset ? in.dataset->classes : std::vector<std::string>{tile.labelA, tile.labelB};
+            const QString name = QString::fromStdString(names.at(k));
+            QVERIFY2(QString::fromStdString(tile.caption2).contains(name), qPrintable(name));
+        }
+        QVERIFY(!QString::fromStdString(tile.caption2).contains(QChar(0x2026)));
+        most = std::max(most, int(lines.size()));
+        // The band below the images holds the lines: the next row starts
+        // below them, and the last row inside the sheet.
+        const QRect below(g.resultRects[t].left(), g.resultRects[t].bottom(), 1, 2 + int(lines.size()) * fm.height());
+        QVERIFY(QRect(QPoint(0, 0), g.size).contains(below));
+        if (t + std::size_t(o.cols) < g.plan.tiles.size())
+            QVERIFY(g.resultRects[t + std::size_t(o.cols)].top() > below.bottom());
+    }
+    if (tile <= 16)
+        QVERIFY(most > 2); // the case wraps
+    // And the title.
+    const QFontMetrics tm(g.titleFont);
+    for (const QString& line : g.titleLines)
+        QVERIFY2(tm.horizontalAdvance(line) <= g.size.width(), qPrintable(line));
+    QCOMPARE(bare(g.titleLines.join("")), bare(QString::fromStdString(g.plan.title)));
 }
 
 QTEST_MAIN(TestGrid)

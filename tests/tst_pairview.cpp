@@ -47,6 +47,9 @@ private slots:
     void unusedInputsAreSaidUnused();
     void menusAndTitles();
     void textIsWhole();
+    void imageTitlesReadable_data();
+    void densityLegendFits();
+    void imageTitlesReadable();
     void resultStaysBetweenDraws();
     void backReleasesTheHold();
     void numbersShowEveryLine();
@@ -407,6 +410,30 @@ void TestPairView::exportsResultAndRecord()
     // Never over a source image.
     QVERIFY(!m_->saveResult(kCat));
     QVERIFY(w_->lastError().contains("refusing"));
+    // The demo pair with K = 6, exported through File > Export draw record:
+    // the images are named as a user knows them, not by their resource
+    // path, and the class list names every entry of the 6-value label
+    // (issue 21 item 18).
+    QAction* demo = nullptr;
+    QAction* exportRecord = nullptr;
+    for (QAction* a : w_->findChildren<QAction*>()) {
+        if (a->text() == "Open the &demo pair")
+            demo = a;
+        if (a->text() == "Export draw &record...")
+            exportRecord = a;
+    }
+    QVERIFY(demo && exportRecord);
+    demo->trigger();
+    named<QSpinBox>(w_->panel(), "num_classes")->setValue(6);
+    const QString demoRec = dir.filePath("demo.json");
+    chooseInFileDialogs(w_, {demoRec}, [&] { exportRecord->trigger(); });
+    QFile df(demoRec);
+    QVERIFY(df.open(QIODevice::ReadOnly));
+    const auto dj = nlohmann::json::parse(df.readAll().toStdString());
+    QCOMPARE(QString::fromStdString(dj["a"]["path"].get<std::string>()), QString("chelsea.png (bundled demo)"));
+    QCOMPARE(QString::fromStdString(dj["b"]["path"].get<std::string>()), QString("coffee.png (bundled demo)"));
+    QCOMPARE(dj["label"].size(), 6u);
+    QVERIFY(dj["classes"] == nlohmann::json({"chelsea", "coffee", "class 2", "class 3", "class 4", "class 5"}));
 }
 
 void TestPairView::classesBelowNamedRefused()
@@ -1084,6 +1111,78 @@ void TestPairView::textIsWhole()
         const QRect field = box->style()->subControlRect(QStyle::CC_ComboBox, &opt, QStyle::SC_ComboBoxEditField, box);
         QVERIFY2(field.width() >= box->fontMetrics().horizontalAdvance(box->currentText()),
                  qPrintable(box->objectName() + ": " + box->currentText()));
+    }
+}
+
+void TestPairView::imageTitlesReadable_data()
+{
+    QTest::addColumn<QRect>("available");
+    QTest::newRow("1024x700") << QRect(0, 0, 1024, 700);
+    QTest::newRow("1920x1080 at scale 2") << QRect(0, 0, 960, 540);
+    QTest::newRow("1920x1080") << QRect(0, 0, 1920, 1080);
+}
+
+void TestPairView::imageTitlesReadable()
+{
+    // At 1024x700 the titles above A and B read "A: …300" beside the class
+    // fields (issue 21): the window as it opens on these screens shows each
+    // file's name and size whole, the title on a line of its own when the
+    // line is short, and the class field whole beside the size.
+    QFETCH(QRect, available);
+    delete w_;
+    w_ = new MainWindow(MainWindow::Options{false, available});
+    m_ = w_->model();
+    QVERIFY(m_->loadPair(kCat, kCoffee));
+    w_->show();
+    QVERIFY(QTest::qWaitForWindowExposed(w_));
+    QApplication::processEvents();
+    for (const char* which : {"a", "b"}) {
+        auto* title = named<ElidedLabel>(w_, ("title_" + QByteArray(which)).constData());
+        auto* size = named<QLabel>(w_, ("size_" + QByteArray(which)).constData());
+        auto* field = named<QLineEdit>(w_, ("class_" + QByteArray(which)).constData());
+        auto* header = named<ImageHeader>(w_, ("header_" + QByteArray(which)).constData());
+        QCOMPARE(title->shownText(), title->text());
+        QVERIFY(title->text().contains(which == QString("a") ? "chelsea.png" : "coffee.png"));
+        QVERIFY2(title->fontMetrics().horizontalAdvance(title->text()) <= title->contentsRect().width(),
+                 qPrintable(title->text()));
+        QCOMPARE(size->text(), which == QString("a") ? QString("451 × 300") : QString("600 × 400"));
+        QVERIFY(size->width() >= size->fontMetrics().horizontalAdvance(size->text()));
+        const int frame = field->sizeHint().width() - field->fontMetrics().horizontalAdvance(QLatin1Char('x')) * 17;
+        QVERIFY(field->width() - frame >= field->fontMetrics().horizontalAdvance(field->text()));
+        // Nothing overlaps, and all of it is inside the header.
+        const QRect t = title->geometry(), z = size->geometry(), f = field->geometry();
+        QVERIFY(!t.intersects(z) && !t.intersects(f) && !z.intersects(f));
+        QVERIFY(header->rect().contains(t) && header->rect().contains(z) && header->rect().contains(f));
+        // A wide screen keeps it all on one line.
+        if (available.width() >= 1920)
+            QVERIFY(header->onOneLine());
+    }
+}
+
+void TestPairView::densityLegendFits()
+{
+    // The Distribution dock's legend ran past the right edge at 1024x700
+    // (issue 21): at any width its entries are whole, inside the chart, apart,
+    // and below the axis title, on as many rows as they need.
+    BetaChart* chart = w_->betaChart();
+    const QFontMetricsF fm(chart->font());
+    for (int width : {220, 260, 300, 380, 470, 900}) {
+        chart->resize(width, 260);
+        const std::vector<QRectF> rects = chart->legendRects();
+        const QStringList names = chart->legendNames();
+        QCOMPARE(int(rects.size()), 3); // Beta, λ drawn, λ_adj
+        QCOMPARE(int(names.size()), 3);
+        for (std::size_t i = 0; i < rects.size(); ++i) {
+            const QRectF& r = rects[i];
+            QVERIFY2(QRectF(chart->rect()).contains(r),
+                     qPrintable(QString("width %1: %2").arg(width).arg(names[int(i)])));
+            QVERIFY(r.width() >= fm.horizontalAdvance(names[int(i)]));
+            QVERIFY(r.top() >= chart->xTitleRect().bottom());
+            for (std::size_t j = i + 1; j < rects.size(); ++j)
+                QVERIFY(!r.intersects(rects[j]));
+        }
+        if (width >= 900)
+            QCOMPARE(rects.front().top(), rects.back().top()); // one row when there is room
     }
 }
 

@@ -295,14 +295,6 @@
         <translation>官方代码、timm rand_bbox、torchvision v2 CutMix</translation>
     </message>
     <message>
-        <source>cut_w = int(W·√(1−λ)) = int({W} · {root}) = {cut_w}</source>
-        <translation>cut_w = int(W·√(1−λ)) = int({W} · {root}) = {cut_w}</translation>
-    </message>
-    <message>
-        <source>cut_h = int(H·√(1−λ)) = int({H} · {root}) = {cut_h}</source>
-        <translation>cut_h = int(H·√(1−λ)) = int({H} · {root}) = {cut_h}</translation>
-    </message>
-    <message>
         <source>centre (cx, cy) = ({cx}, {cy})</source>
         <translation>中心 (cx, cy) = ({cx}, {cy})</translation>
     </message>
@@ -685,6 +677,14 @@
     <message>
         <source>cut {box}</source>
         <translation>切块 {box}</translation>
+    </message>
+    <message>
+        <source>cut_w = int(W·√(1−λ)) = int({W} · {root}) = int({product_w}) = {cut_w}</source>
+        <translation>cut_w = int(W·√(1−λ)) = int({W} · {root}) = int({product_w}) = {cut_w}</translation>
+    </message>
+    <message>
+        <source>cut_h = int(H·√(1−λ)) = int({H} · {root}) = int({product_h}) = {cut_h}</source>
+        <translation>cut_h = int(H·√(1−λ)) = int({H} · {root}) = int({product_h}) = {cut_h}</translation>
     </message>
 </context>
 <context>
@@ -1880,10 +1880,6 @@ Stopped at %n draws</source>
         <translation>%1（示例）</translation>
     </message>
     <message>
-        <source>%1: %2   %3 × %4</source>
-        <translation>%1：%2   %3 × %4</translation>
-    </message>
-    <message>
         <source>No pair loaded</source>
         <translation>未载入图像对</translation>
     </message>
@@ -2018,6 +2014,14 @@ Stopped at %n draws</source>
     <message>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>%1 × %2</source>
+        <translation>%1 × %2</translation>
     </message>
 </context>
 <context>

@@ -66,32 +66,6 @@ void BetaChart::changeEvent(QEvent* e)
 void BetaChart::resizeEvent(QResizeEvent*)
 {
     cache_ = QPixmap();
-    legendLines_ = int(legendLayout().back().y()) + 1;
-}
-
-std::vector<QPointF> BetaChart::legendLayout() const
-{
-    // Where each entry of the legend starts (x, line): a narrow dock (1024 x
-    // 700) breaks it into lines instead of cutting its end.
-    const QFontMetricsF fm(font());
-    const double left = fm.horizontalAdvance("00.0") + 12;
-    std::vector<QPointF> at;
-    double x = left;
-    int line = 0;
-    for (const QString& name : {name_, lamName_, adjName_}) {
-        if (name.isEmpty())
-            continue;
-        const double w = 20 + fm.horizontalAdvance(name);
-        if (x > left && x + w > width() - 4) {
-            x = left;
-            ++line;
-        }
-        at.emplace_back(x, line);
-        x += w + 14;
-    }
-    if (at.empty())
-        at.emplace_back(left, 0);
-    return at;
 }
 
 QRectF BetaChart::plotRect() const
@@ -99,10 +73,82 @@ QRectF BetaChart::plotRect() const
     const QFontMetricsF fm(font());
     const double left = fm.horizontalAdvance("00.0") + 12;
     const double top = fm.height() * 1.6 + 4;
-    const double bottom = fm.height() * (2.4 + legendLines_) + 6; // tick labels, axis title, legend
+    // Tick labels, axis title, and the legend's rows.
+    const double bottom = fm.height() * (2.4 + legendRows()) + 6;
     // The right margin holds half of the last tick label ("1.00").
     const double right = fm.horizontalAdvance("1.00") / 2 + 6;
     return QRectF(left, top, std::max(20.0, width() - left - right), std::max(20.0, height() - top - bottom));
+}
+
+QRectF BetaChart::xTitleRect() const
+{
+    const QFontMetricsF fm(font());
+    const QRectF plot = plotRect();
+    return QRectF(plot.left(), plot.bottom() + fm.height() + 2, plot.width(), fm.height());
+}
+
+std::vector<BetaChart::LegendEntry> BetaChart::legendEntries() const
+{
+    std::vector<LegendEntry> entries{{name_, true}};
+    if (markedLam_ >= 0)
+        entries.push_back({lamName_, true});
+    if (markedLamAdj_ >= 0 || !adjName_.isEmpty())
+        entries.push_back({adjName_, markedLamAdj_ >= 0});
+    return entries;
+}
+
+QStringList BetaChart::legendNames() const
+{
+    QStringList names;
+    for (const LegendEntry& e : legendEntries())
+        names << e.name;
+    return names;
+}
+
+namespace
+{
+
+constexpr double kSample = 20; // a legend entry's line sample and its gap
+constexpr double kEntryGap = 14;
+
+// Each entry's rect in a row of `width` starting at x0, in rows of height h
+// from y0; an entry that does not fit the row's rest starts the next row.
+std::vector<QRectF> flowLegend(const QFontMetricsF& fm, const std::vector<double>& widths, double x0, double width,
+                               double y0)
+{
+    std::vector<QRectF> rects;
+    double x = x0, y = y0;
+    for (double w : widths) {
+        if (x > x0 && x + w > x0 + width) {
+            x = x0;
+            y += fm.height();
+        }
+        rects.emplace_back(x, y, std::min(w, width), fm.height());
+        x += w + kEntryGap;
+    }
+    return rects;
+}
+
+} // namespace
+
+int BetaChart::legendRows() const
+{
+    const QFontMetricsF fm(font());
+    std::vector<double> widths;
+    for (const LegendEntry& e : legendEntries())
+        widths.push_back((e.line ? kSample : 0) + fm.horizontalAdvance(e.name));
+    const std::vector<QRectF> rects = flowLegend(fm, widths, 0, std::max(1.0, width() - 8.0), 0);
+    return int(std::lround(rects.back().top() / fm.height())) + 1;
+}
+
+std::vector<QRectF> BetaChart::legendRects() const
+{
+    const QFontMetricsF fm(font());
+    std::vector<double> widths;
+    for (const LegendEntry& e : legendEntries())
+        widths.push_back((e.line ? kSample : 0) + fm.horizontalAdvance(e.name));
+    // Rows across the width, the last one ending just above the bottom.
+    return flowLegend(fm, widths, 4, std::max(1.0, width() - 8.0), height() - 2 - legendRows() * fm.height());
 }
 
 QRectF BetaChart::xTickRect(double x) const
@@ -124,7 +170,9 @@ void BetaChart::paintEvent(QPaintEvent*)
     const QRectF plot = plotRect();
     const QFontMetricsF fm(font());
     const qreal dpr = devicePixelRatioF();
-    if (cache_.isNull() || cache_.size() != size() * dpr) {
+    // The legend's rows can change with a draw, and with them the plot.
+    if (cache_.isNull() || cache_.size() != size() * dpr || cachedPlot_ != plot) {
+        cachedPlot_ = plot;
         cache_ = QPixmap(size() * dpr);
         cache_.setDevicePixelRatio(dpr);
         cache_.fill(pal.color(QPalette::Base));
@@ -156,8 +204,7 @@ void BetaChart::paintEvent(QPaintEvent*)
             p.drawText(QRectF(0, q.y() - fm.height() / 2, plot.left() - 4, fm.height()),
                        Qt::AlignRight | Qt::AlignVCenter, QString::number(y, 'f', step < 1 ? 2 : 0));
         }
-        p.drawText(QRectF(plot.left(), plot.bottom() + fm.height() + 2, plot.width(), fm.height()), Qt::AlignCenter,
-                   xTitle_);
+        p.drawText(xTitleRect(), Qt::AlignCenter, xTitle_);
         // The density.
         if (!points_.empty()) {
             QPainterPath path(toWidget(plot, points_.front().x(), points_.front().y()));
@@ -173,41 +220,32 @@ void BetaChart::paintEvent(QPaintEvent*)
     p.drawPixmap(0, 0, cache_);
     p.setRenderHint(QPainter::Antialiasing, true);
     // The markers and the legend change with every draw.
-    struct Entry {
-        QString name;
-        QPen pen;
-    };
-    std::vector<Entry> legend{
-        {name_, used_ ? QPen(QColor(40, 110, 255), 2) : QPen(palette().color(QPalette::Mid), 2, Qt::DashLine)}};
+    const QPen densityPen =
+        used_ ? QPen(QColor(40, 110, 255), 2) : QPen(palette().color(QPalette::Mid), 2, Qt::DashLine);
+    const QPen lamPen(QColor(255, 140, 0), 2), adjPen(QColor(0, 170, 90), 2, Qt::DashLine);
+    std::vector<QPen> pens{densityPen};
     if (markedLam_ >= 0) {
-        const QPen pen(QColor(255, 140, 0), 2);
-        p.setPen(pen);
+        p.setPen(lamPen);
         p.drawLine(toWidget(plot, markedLam_, 0), toWidget(plot, markedLam_, yMax_));
-        legend.push_back({lamName_, pen});
+        pens.push_back(lamPen);
     }
     if (markedLamAdj_ >= 0) {
-        const QPen pen(QColor(0, 170, 90), 2, Qt::DashLine);
-        p.setPen(pen);
+        p.setPen(adjPen);
         p.drawLine(toWidget(plot, markedLamAdj_, 0), toWidget(plot, markedLamAdj_, yMax_));
-        legend.push_back({adjName_, pen});
-    } else if (!adjName_.isEmpty()) {
-        legend.push_back({adjName_, QPen(Qt::NoPen)});
     }
-    std::vector<QPointF> at = legendLayout();
-    std::size_t k = 0;
-    for (const Entry& e : legend) {
-        if (e.name.isEmpty())
-            continue;
-        const QPointF start = at[std::min(k++, at.size() - 1)];
-        double x = start.x();
-        const double y = height() - fm.height() * (0.8 + legendLines_ - 1 - start.y());
-        if (e.pen.style() != Qt::NoPen) {
-            p.setPen(e.pen);
-            p.drawLine(QPointF(x, y), QPointF(x + 16, y));
-            x += 20;
+    pens.push_back(adjPen);
+    const std::vector<LegendEntry> entries = legendEntries();
+    const std::vector<QRectF> rects = legendRects();
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        QRectF r = rects[i];
+        const double y = r.center().y();
+        if (entries[i].line) {
+            p.setPen(pens[std::min(i, pens.size() - 1)]);
+            p.drawLine(QPointF(r.left(), y), QPointF(r.left() + kSample - 4, y));
+            r.setLeft(r.left() + kSample);
         }
         p.setPen(palette().color(QPalette::Text));
-        p.drawText(QPointF(x, y + fm.ascent() / 2 - 1), e.name);
+        p.drawText(r, Qt::AlignLeft | Qt::AlignVCenter, fm.elidedText(entries[i].name, Qt::ElideMiddle, r.width()));
     }
 }
 
@@ -299,11 +337,6 @@ void BetaChart::updateMarkers()
                 lamName_ = tr("λ drawn = %1").arg(d.lamSampled, 0, 'f', 4);
             adjName_ = QString("λ_adj = %1").arg(d.lamAdj, 0, 'f', 4);
         }
-    }
-    // Another number of legend lines moves the plot's bottom: drawn again.
-    if (const int lines = int(legendLayout().back().y()) + 1; lines != legendLines_) {
-        legendLines_ = lines;
-        cache_ = QPixmap();
     }
     update();
 }

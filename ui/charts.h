@@ -39,6 +39,11 @@ public:
     bool densityUsed() const { return used_; }
     // Where the tick label at x (0 to 1) is written.
     QRectF xTickRect(double x) const;
+    // Where each legend entry (its line sample and name) is drawn: in rows
+    // within the width, below the axis title.
+    std::vector<QRectF> legendRects() const;
+    QStringList legendNames() const;
+    QRectF xTitleRect() const;
     QColor backgroundColor() const; // for tests: follows the palette
     QSize minimumSizeHint() const override { return {220, 200}; }
 
@@ -51,8 +56,13 @@ private:
     void updateDensity();
     void updateMarkers();
     QRectF plotRect() const;
-    std::vector<QPointF> legendLayout() const;
-    int legendLines_ = 1;
+    struct LegendEntry {
+        QString name;
+        bool line; // drawn with a line sample before the name
+    };
+    std::vector<LegendEntry> legendEntries() const;
+    // The rows the legend takes at this width.
+    int legendRows() const;
     QPointF toWidget(const QRectF& plot, double x, double y) const;
 
     StudioModel* model_;
@@ -65,6 +75,7 @@ private:
     double markedLam_ = -1.0;
     double markedLamAdj_ = -1.0;
     QPixmap cache_;
+    QRectF cachedPlot_;
 };
 
 // The soft label as horizontal bars, painted directly: each value's text

@@ -231,6 +231,13 @@ ExportDialog::ExportDialog(StudioModel* model, QWidget* parent) : QDialog(parent
     output_ = new QLineEdit;
     output_->setObjectName("output");
     output_->setPlaceholderText(tr("an empty folder (or a previous run to finish)"));
+    // Each field says what to choose: wide enough for its hint whole.
+    for (QLineEdit* field : {input_, output_}) {
+        const QFontMetrics fm = field->fontMetrics();
+        const int frame = field->sizeHint().width() - fm.horizontalAdvance(QLatin1Char('x')) * 17;
+        field->setMinimumWidth(fm.horizontalAdvance(field->placeholderText()) + std::max(frame, 12) + 4);
+        field->setToolTip(field->placeholderText());
+    }
     inputFolder_ = new QPushButton(tr("Folder..."));
     inputFolder_->setObjectName("input_folder");
     inputFolder_->setToolTip(tr("A folder with one subfolder of images per class"));

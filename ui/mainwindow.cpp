@@ -56,6 +56,7 @@
 #include <QToolBar>
 #include <QVBoxLayout>
 #include <algorithm>
+#include <tuple>
 
 namespace cutmix::ui
 {
@@ -66,27 +67,19 @@ namespace
 constexpr int kMaxRecent = 8;
 constexpr int kClassFieldWidth = 160; // the widest a class field gets
 
-// A title line, a class-label editor and the view, for image A or B.
-QWidget* imagePanel(QLabel* title, QLineEdit* label, ImageView* view)
+// The title line (name, size, class-label editor) and the view, for image A
+// or B.
+QWidget* imagePanel(ImageHeader* header, QLineEdit* label, ImageView* view)
 {
     auto* w = new QWidget;
     auto* v = new QVBoxLayout(w);
     v->setContentsMargins(2, 2, 2, 2);
-    auto* top = new QHBoxLayout;
-    QFont f = title->font();
-    f.setBold(true);
-    title->setFont(f);
-    top->addWidget(title, 1);
-    auto* caption = new QLabel(QCoreApplication::translate("MainWindow", "class"));
-    caption->setObjectName("classCaption");
-    top->addWidget(caption);
     label->setMaximumWidth(kClassFieldWidth);
     // The field gives way to the title down to its name's width.
     label->setSizePolicy(QSizePolicy::Maximum, QSizePolicy::Fixed);
     label->setToolTip(
         QCoreApplication::translate("MainWindow", "The class name of this image, used in the soft label"));
-    top->addWidget(label);
-    v->addLayout(top);
+    v->addWidget(header);
     v->addWidget(view, 1);
     return w;
 }
@@ -236,20 +229,28 @@ void MainWindow::buildLayout()
     viewA_->setPlaceholderText(tr("Drop image A here, or File > Open A"));
     viewB_->setPlaceholderText(tr("Drop image B here, or File > Open B"));
     result_->setPlaceholderText(tr("Open two images (File > Open pair, or drop two files here) to see CutMix"));
-    titleA_ = new ElidedLabel("A");
-    titleA_->setObjectName("title_a");
-    titleB_ = new ElidedLabel("B");
-    titleB_->setObjectName("title_b");
+    auto* titleA = new ElidedLabel("A");
+    titleA->setObjectName("title_a");
+    auto* titleB = new ElidedLabel("B");
+    titleB->setObjectName("title_b");
+    auto* sizeA = new QLabel;
+    sizeA->setObjectName("size_a");
+    auto* sizeB = new QLabel;
+    sizeB->setObjectName("size_b");
     labelA_ = new QLineEdit;
     labelA_->setObjectName("class_a");
     labelB_ = new QLineEdit;
     labelB_->setObjectName("class_b");
+    headerA_ = new ImageHeader(titleA, sizeA, labelA_);
+    headerA_->setObjectName("header_a");
+    headerB_ = new ImageHeader(titleB, sizeB, labelB_);
+    headerB_->setObjectName("header_b");
     connect(labelA_, &QLineEdit::editingFinished, this, [this] { model_->setLabelA(labelA_->text()); });
     connect(labelB_, &QLineEdit::editingFinished, this, [this] { model_->setLabelB(labelB_->text()); });
 
     auto* pair = new QSplitter(Qt::Horizontal);
-    pair->addWidget(imagePanel(titleA_, labelA_, viewA_));
-    pair->addWidget(imagePanel(titleB_, labelB_, viewB_));
+    pair->addWidget(imagePanel(headerA_, labelA_, viewA_));
+    pair->addWidget(imagePanel(headerB_, labelB_, viewB_));
 
     auto* resultPanel = new QWidget;
     auto* rv = new QVBoxLayout(resultPanel);
@@ -726,17 +727,16 @@ void MainWindow::buildHelpMenu()
 
 void MainWindow::refreshPair()
 {
-    auto title = [](const char* which, const QString& path, Size s) {
+    auto title = [](const char* which, const QString& path) {
         if (path.isEmpty())
             return tr("%1: (none)").arg(which);
         const QString name =
             path.startsWith(":/") ? tr("%1 (demo)").arg(QFileInfo(path).fileName()) : QFileInfo(path).fileName();
-        return tr("%1: %2   %3 × %4").arg(which, name).arg(s.width).arg(s.height);
+        return tr("%1: %2").arg(which, name);
     };
-    titleA_->setText(title("A", model_->pathA(), model_->sizeA()));
-    titleB_->setText(title("B", model_->pathB(), model_->sizeB()));
-    titleA_->setToolTip(titleA_->text() + "\n" + model_->pathA());
-    titleB_->setToolTip(titleB_->text() + "\n" + model_->pathB());
+    auto size = [](const QString& path, Size s) {
+        return path.isEmpty() ? QString() : tr("%1 × %2").arg(s.width).arg(s.height);
+    };
     // A class field shows its name from the start and whole (up to its
     // widest), the name in full as its tooltip.
     for (auto [field, name] : {std::pair{labelA_, model_->labelA()}, std::pair{labelB_, model_->labelB()}}) {
@@ -750,6 +750,11 @@ void MainWindow::refreshPair()
         // No wider than the name and room to type a little more: the rest is
         // the image's title's (at 1024 px the title was cut to "A:…00").
         field->setMaximumWidth(std::min(kClassFieldWidth, whole + field->fontMetrics().averageCharWidth() * 4));
+    }
+    for (auto [header, which, path, s] : {std::tuple{headerA_, "A", model_->pathA(), model_->sizeA()},
+                                          std::tuple{headerB_, "B", model_->pathB(), model_->sizeB()}}) {
+        const QString t = title(which, path), z = size(path, s);
+        header->setTitle(t, z, (z.isEmpty() ? t : t + "   " + z) + "\n" + path);
     }
     viewA_->setImage(model_->displayA());
     viewB_->setImage(model_->displayB());

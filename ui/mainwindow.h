@@ -22,6 +22,7 @@ class BatchModel;
 class BatchWindow;
 class BetaChart;
 class ElidedLabel;
+class ImageHeader;
 class ImageView;
 class LamExplorer;
 class Lesson;
@@ -131,8 +132,8 @@ private:
     ImageView* viewA_;
     ImageView* viewB_;
     ImageView* result_;
-    ElidedLabel* titleA_;
-    ElidedLabel* titleB_;
+    ImageHeader* headerA_;
+    ImageHeader* headerB_;
     QLineEdit* labelA_;
     QLineEdit* labelB_;
     ParamPanel* panel_;

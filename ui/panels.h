@@ -3,6 +3,8 @@
 
 #include <QLabel>
 
+class QGridLayout;
+class QLineEdit;
 class QScrollArea;
 class QWidget;
 
@@ -22,6 +24,37 @@ public:
 
 protected:
     void paintEvent(QPaintEvent*) override;
+};
+
+// The line above an input image: its title ("A: chelsea.png"), its size
+// ("451 × 300") and its class field. When the three do not fit on one line,
+// the title gets a line of its own and the size goes beside the field, so
+// that a narrow window shows the file's name and size rather than "A: …00".
+class ImageHeader : public QWidget
+{
+public:
+    // `field` is the class-name editor, made by the caller.
+    ImageHeader(ElidedLabel* title, QLabel* sizeLabel, QLineEdit* field, QWidget* parent = nullptr);
+    // Sets the texts (the tooltip on title and size) and lays them out again.
+    void setTitle(const QString& title, const QString& size, const QString& toolTip);
+    // Lays the line out for its width: one line, or the title above.
+    void refit();
+    bool onOneLine() const { return oneLine_; }
+
+protected:
+    void resizeEvent(QResizeEvent* e) override;
+
+private:
+    void place(bool oneLine);
+    int oneLineWidth() const;
+
+    ElidedLabel* title_;
+    QLabel* size_;
+    QLabel* classWord_;
+    QLineEdit* field_;
+    QGridLayout* grid_;
+    bool oneLine_ = false;
+    bool placed_ = false;
 };
 
 // A scroll area that sizes `content` to its width and scrolls only up and

@@ -30,12 +30,13 @@ std::string shortNumber(double v)
     return buf;
 }
 
-// "cat 55.3 % · cup 44.7 %": A's class first, then the other classes above
-// the smoothing floor by weight.
-std::string topClasses(const std::vector<double>& label, const std::vector<std::string>& classes, int classA,
-                       std::size_t most)
+// "cat 55.3 % · cup 44.7 %": A's class first, then every other class above
+// the smoothing floor (what a class no source gave gets: ε/K) by weight; the
+// sheet wraps them, none is left out.
+std::string classShares(const std::vector<double>& label, const std::vector<std::string>& classes, int classA,
+                        double smoothing)
 {
-    const double floor = *std::min_element(label.begin(), label.end());
+    const double floor = smoothing / double(label.size());
     std::vector<std::size_t> order;
     for (std::size_t k = 0; k < label.size(); ++k)
         if (int(k) != classA && label[k] > floor + 1e-12)
@@ -43,13 +44,11 @@ std::string topClasses(const std::vector<double>& label, const std::vector<std::
     std::stable_sort(order.begin(), order.end(), [&](std::size_t i, std::size_t j) { return label[i] > label[j]; });
     order.insert(order.begin(), static_cast<std::size_t>(classA));
     std::string text;
-    for (std::size_t n = 0; n < order.size() && n < most; ++n) {
+    for (std::size_t n = 0; n < order.size(); ++n) {
         const std::size_t k = order[n];
         text.append(n ? " · " : "").append(k < classes.size() ? classes[k] : "class " + std::to_string(k));
         text.append(" ").append(formatPercent(label[k], 1));
     }
-    if (order.size() > most)
-        text += " · …";
     return text;
 }
 
@@ -137,7 +136,7 @@ private:
         }
         tile.caption1 = std::string("#").append(std::to_string(tile.draw.params.index)).append("   λ_adj ");
         tile.caption1 += formatFixed(tile.draw.lamAdj, 3);
-        tile.caption2 = topClasses(tile.label, classes, info.a.classIndex, 3);
+        tile.caption2 = classShares(tile.label, classes, info.a.classIndex, tile.draw.params.smoothing);
     }
 
     const GridOptions& o_;

@@ -28,6 +28,27 @@ std::string exact32(float v)
     return buf;
 }
 
+// √(1−λ) with 5 decimals, or as many more as it takes for side · (the
+// number shown) to truncate to the cut the draw made: 451 · 0.999998 is
+// 450.9991, cut 450, which "451 · 1.00000" would contradict.
+std::string rootText(double root, Size s)
+{
+    for (int decimals = 5;; ++decimals) {
+        const double scale = std::pow(10.0, decimals);
+        const double shown = std::round(root * scale) / scale;
+        if (decimals >= 17 || (static_cast<int>(s.width * shown) == static_cast<int>(s.width * root) &&
+                               static_cast<int>(s.height * shown) == static_cast<int>(s.height * root)))
+            return formatFixed(root, decimals);
+    }
+}
+
+// The product before it is truncated, its decimals cut rather than rounded
+// (450.99991 shows as 450.9999, never 451.0000), so its integer part is the cut.
+std::string productText(double product)
+{
+    return formatFixed(std::floor(product * 1e4) / 1e4, 4);
+}
+
 } // namespace
 
 std::map<std::string, std::string> formulaValues(const Draw& d)
@@ -43,7 +64,9 @@ std::map<std::string, std::string> formulaValues(const Draw& d)
         {"WH", n(d.size.area())},
         {"alpha", formatFixed(d.params.alpha, 3)},
         {"lam", formatFixed(d.lamSampled, 6)},
-        {"root", formatFixed(std::sqrt(1.0 - d.lamSampled), 5)},
+        {"root", rootText(std::sqrt(1.0 - d.lamSampled), d.size)},
+        {"product_w", productText(W * std::sqrt(1.0 - d.lamSampled))},
+        {"product_h", productText(H * std::sqrt(1.0 - d.lamSampled))},
         {"cut_w", n(g.cut.width)},
         {"cut_h", n(g.cut.height)},
         {"cut_area", n(g.cut.area())},

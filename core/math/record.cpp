@@ -4,6 +4,7 @@
 #include "files.h"
 #include "method.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 namespace cutmix
@@ -116,7 +117,15 @@ SampleInfo namedSourcesInfo(const std::vector<std::string>& paths, const NamedSo
     info.b = {paths[1], named.indices[1]};
     for (std::size_t j = 2; j < paths.size(); ++j)
         info.more.push_back({paths[j], named.indices[j]});
+    // A K above the classes named: the others are known by their index, so
+    // that the list names every entry of the label.
     info.classes = named.classes;
+    for (int k = int(info.classes.size()); k < named.numClasses; ++k) {
+        std::string name = "class " + std::to_string(k);
+        while (std::find(info.classes.begin(), info.classes.end(), name) != info.classes.end())
+            name += "'";
+        info.classes.push_back(name);
+    }
     const std::vector<int> used(named.indices.begin(), named.indices.begin() + static_cast<long>(d.weights.size()));
     info.label = mixedLabel(named.numClasses, used, d.weights, named.smoothing);
     info.selfMix = d.sources > 1 && samePath(paths[0], paths[1]);

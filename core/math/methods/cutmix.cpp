@@ -51,8 +51,8 @@ double officialWeight(const Geometry& g, Size s, double lam, bool corrected)
 }
 
 constexpr std::string_view kOfficialFormula[] = {
-    "cut_w = int(W·√(1−λ)) = int({W} · {root}) = {cut_w}",
-    "cut_h = int(H·√(1−λ)) = int({H} · {root}) = {cut_h}",
+    "cut_w = int(W·√(1−λ)) = int({W} · {root}) = int({product_w}) = {cut_w}",
+    "cut_h = int(H·√(1−λ)) = int({H} · {root}) = int({product_h}) = {cut_h}",
     "centre (cx, cy) = ({cx}, {cy})",
     "x1 = clip(cx − cut_w//2, 0, W) = clip({ux1}, 0, {W}) = {x1}",
     "x2 = clip(cx + cut_w//2, 0, W) = clip({ux2}, 0, {W}) = {x2}",
