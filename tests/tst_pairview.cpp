@@ -8,6 +8,21 @@
 
 using namespace cutmix::uitest;
 
+namespace
+{
+
+// The screens the window must work on, as the available geometry a test
+// window is fitted to: a laptop, 1920x1080 at scale 2, and 1920x1080.
+void addScreenRows()
+{
+    QTest::addColumn<QRect>("available");
+    QTest::newRow("1024x700") << QRect(0, 0, 1024, 700);
+    QTest::newRow("1920x1080 at scale 2") << QRect(0, 0, 960, 540);
+    QTest::newRow("1920x1080") << QRect(0, 0, 1920, 1080);
+}
+
+} // namespace
+
 class TestPairView : public QObject
 {
     Q_OBJECT
@@ -933,10 +948,7 @@ void TestPairView::shrinkingOnlyWhatChangedIsExact()
 
 void TestPairView::fitsSmallAndScaledScreens_data()
 {
-    QTest::addColumn<QRect>("available");
-    QTest::newRow("1024x700") << QRect(0, 0, 1024, 700);
-    QTest::newRow("1920x1080 at scale 2") << QRect(0, 0, 960, 540);
-    QTest::newRow("1920x1080") << QRect(0, 0, 1920, 1080);
+    addScreenRows();
 }
 
 void TestPairView::fitsSmallAndScaledScreens()
@@ -1116,10 +1128,7 @@ void TestPairView::textIsWhole()
 
 void TestPairView::imageTitlesReadable_data()
 {
-    QTest::addColumn<QRect>("available");
-    QTest::newRow("1024x700") << QRect(0, 0, 1024, 700);
-    QTest::newRow("1920x1080 at scale 2") << QRect(0, 0, 960, 540);
-    QTest::newRow("1920x1080") << QRect(0, 0, 1920, 1080);
+    addScreenRows();
 }
 
 void TestPairView::imageTitlesReadable()
