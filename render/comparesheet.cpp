@@ -7,8 +7,10 @@
 #include "painting.h"
 #include "sheetfile.h"
 
+#include <QFontMetrics>
 #include <QPainter>
 #include <algorithm>
+#include <cmath>
 
 namespace cutmix::render
 {
@@ -17,34 +19,44 @@ namespace
 {
 
 struct Layout {
-    int pad, title, label, foot, cellW, cellH, imageH;
+    int pad, titleLine, title, labelLine, label, footLine, foot, cellW, cellH, imageH;
 };
 
-Layout layoutFor(int panel, int imageH, int lines)
+qsizetype mostLines(const std::vector<QStringList>& texts)
 {
+    qsizetype most = 1;
+    for (const QStringList& t : texts)
+        most = std::max(most, t.size());
+    return most;
+}
+
+// The bands hold the most lines of any panel, each line as high as the
+// panel's size asks (and never lower than the font's line).
+Layout layoutFor(const CompareSheet& s)
+{
+    const int panel = s.panel;
     Layout l;
     l.pad = std::max(6, panel / 20);
-    l.title = std::max(24, panel / 8);
-    l.label = std::max(18, panel / 11) * std::max(lines, 1);
-    l.foot = std::max(20, panel / 11);
+    l.titleLine = std::max(std::max(24, panel / 8), QFontMetrics(s.titleFont).height());
+    l.title = l.titleLine * int(mostLines(s.titles));
+    l.labelLine = std::max(std::max(18, panel / 11), QFontMetrics(s.labelFont).height());
+    l.label = l.labelLine * int(mostLines(s.labels));
+    l.footLine = std::max(std::max(20, panel / 11), QFontMetrics(s.footFont).height());
+    l.foot = l.footLine * int(std::max<qsizetype>(1, s.foot.size()));
     l.cellW = panel;
-    l.imageH = imageH;
-    l.cellH = l.title + imageH + l.label;
+    l.imageH = std::clamp(
+        int(std::lround(double(panel) * s.plan.panels.front().image.rows / s.plan.panels.front().image.cols)),
+        panel / 4, panel * 2);
+    l.cellH = l.title + l.imageH + l.label;
     return l;
 }
 
-int labelLines(const ComparePlan& plan)
+QFont sheetFont(int pixels, bool bold)
 {
-    std::size_t most = 1;
-    for (const ComparePanel& p : plan.panels)
-        most = std::max(most, p.weights.size());
-    return int(std::min<std::size_t>(most, 4));
-}
-
-int imageHeight(const CompareSheet& s)
-{
-    const cv::Mat& first = s.plan.panels.front().image;
-    return std::clamp(int(std::lround(double(s.panel) * first.rows / first.cols)), s.panel / 4, s.panel * 2);
+    QFont f("DejaVu Sans");
+    f.setPixelSize(pixels);
+    f.setBold(bold);
+    return f;
 }
 
 } // namespace
@@ -56,9 +68,39 @@ CompareSheet renderComparison(ComparePlan plan, int panel)
     CompareSheet s;
     s.plan = std::move(plan);
     s.panel = std::clamp(panel, 64, 2048);
-    const Layout l = layoutFor(s.panel, imageHeight(s), labelLines(s.plan));
+    // The titles' font is made smaller (down to 8 px) until every word of
+    // every title fits a panel's width, so that a title breaks between words
+    // ("ResizeMix" at an 80 px panel), never inside one.
+    int titlePixels = std::max(12, std::max(24, s.panel / 8) * 2 / 3);
+    auto widestTitleWord = [&](const QFont& f) {
+        const QFontMetrics fm(f);
+        int widest = 0;
+        for (const ComparePanel& p : s.plan.panels)
+            for (const QString& word : QString::fromStdString(p.title).split(' ', Qt::SkipEmptyParts))
+                widest = std::max(widest, fm.horizontalAdvance(word));
+        return widest;
+    };
+    while (titlePixels > 8 && widestTitleWord(sheetFont(titlePixels, true)) > s.panel)
+        --titlePixels;
+    s.titleFont = sheetFont(titlePixels, true);
+    s.labelFont = sheetFont(std::max(10, std::max(18, s.panel / 11) * 2 / 3), false);
+    s.footFont = sheetFont(std::max(9, std::max(20, s.panel / 11) * 3 / 5), false);
+    const QFontMetrics titleMetrics(s.titleFont), labelMetrics(s.labelFont);
+    for (const ComparePanel& p : s.plan.panels) {
+        s.titles.push_back(wrapText(titleMetrics, QString::fromStdString(p.title), s.panel));
+        QStringList lines;
+        for (const auto& [name, weight] : p.weights)
+            lines += wrapText(labelMetrics,
+                              QString::fromStdString(name) + "  " + QString::number(weight, 'f', weight == 1.0 ? 1 : 2),
+                              s.panel);
+        s.labels.push_back(lines);
+    }
     const int n = int(s.plan.panels.size());
-    s.size = QSize(n * l.cellW + (n + 1) * l.pad, l.cellH + l.foot + 2 * l.pad);
+    const int pad = std::max(6, s.panel / 20);
+    const int width = n * s.panel + (n + 1) * pad;
+    s.foot = wrapText(QFontMetrics(s.footFont), QString::fromStdString(s.plan.caption), width - 2 * pad);
+    const Layout l = layoutFor(s);
+    s.size = QSize(width, l.cellH + l.foot + 2 * l.pad);
     if (std::uint64_t(s.size.width()) * std::uint64_t(s.size.height()) > maxImagePixels())
         throw Error("the figure would be " + std::to_string(s.size.width()) + "x" + std::to_string(s.size.height()) +
                     " pixels, more than the limit of " + std::to_string(maxImagePixels()) +
@@ -71,42 +113,31 @@ CompareSheet renderComparison(ComparePlan plan, int panel)
 
 void paintComparison(QPainter& p, const CompareSheet& s)
 {
-    const int lines = labelLines(s.plan);
-    const Layout l = layoutFor(s.panel, imageHeight(s), lines);
+    const Layout l = layoutFor(s);
     p.fillRect(QRect(QPoint(0, 0), s.size), Qt::white);
     p.setRenderHint(QPainter::Antialiasing);
     p.setRenderHint(QPainter::SmoothPixmapTransform);
-    QFont titleFont("DejaVu Sans");
-    titleFont.setPixelSize(std::max(12, l.title * 2 / 3));
-    titleFont.setBold(true);
-    QFont labelFont("DejaVu Sans");
-    labelFont.setPixelSize(std::max(10, l.label / lines * 2 / 3));
+    auto drawLines = [&](const QStringList& lines, int x, int y, int width, int lineH, int flags) {
+        for (int i = 0; i < int(lines.size()); ++i)
+            p.drawText(QRect(x, y + i * lineH, width, lineH), flags, lines[i]);
+    };
     for (std::size_t k = 0; k < s.plan.panels.size(); ++k) {
         const ComparePanel& panel = s.plan.panels[k];
         const int x = l.pad + int(k) * (l.cellW + l.pad);
         const int y = l.pad;
         p.setPen(Qt::black);
-        p.setFont(titleFont);
-        p.drawText(QRect(x, y, l.cellW, l.title), Qt::AlignCenter, QString::fromStdString(panel.title));
+        p.setFont(s.titleFont);
+        // The title's lines sit at the bottom of their band, over the image.
+        const int titleTop = y + l.title - int(s.titles[k].size()) * l.titleLine;
+        drawLines(s.titles[k], x, titleTop, l.cellW, l.titleLine, Qt::AlignCenter);
         const QRect imageBox(x, y + l.title, l.cellW, l.imageH);
         p.drawImage(fitted(QSize(panel.image.cols, panel.image.rows), imageBox), toQImage(panel.image));
-        p.setFont(labelFont);
-        const QFontMetrics fm(labelFont);
-        const int lineH = l.label / lines;
-        for (int i = 0; i < lines && i < int(panel.weights.size()); ++i) {
-            const auto& [name, weight] = panel.weights[std::size_t(i)];
-            const QString text =
-                QString::fromStdString(name) + "  " + QString::number(weight, 'f', weight == 1.0 ? 1 : 2);
-            p.drawText(QRect(x, y + l.title + l.imageH + i * lineH, l.cellW, lineH), Qt::AlignCenter,
-                       fm.elidedText(text, Qt::ElideMiddle, l.cellW));
-        }
+        p.setFont(s.labelFont);
+        drawLines(s.labels[k], x, y + l.title + l.imageH, l.cellW, l.labelLine, Qt::AlignCenter);
     }
-    QFont foot = labelFont;
-    foot.setPixelSize(std::max(9, l.foot * 3 / 5));
-    p.setFont(foot);
+    p.setFont(s.footFont);
     p.setPen(QColor(90, 90, 90));
-    p.drawText(QRect(l.pad, l.pad + l.cellH, s.size.width() - 2 * l.pad, l.foot), Qt::AlignLeft | Qt::AlignVCenter,
-               QString::fromStdString(s.plan.caption));
+    drawLines(s.foot, l.pad, l.pad + l.cellH, s.size.width() - 2 * l.pad, l.footLine, Qt::AlignLeft | Qt::AlignVCenter);
 }
 
 void writeComparison(const std::filesystem::path& path, const CompareSheet& s, int quality)

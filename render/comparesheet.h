@@ -5,8 +5,11 @@
 
 #include "compareplan.h"
 
+#include <QFont>
 #include <QImage>
+#include <QStringList>
 #include <filesystem>
+#include <vector>
 
 class QPainter;
 
@@ -18,6 +21,13 @@ struct CompareSheet {
     int panel = 256; // the side of each image box
     QSize size;
     QImage image; // the painted figure
+    // The text as laid out: each panel's title and weight lines, wrapped to
+    // the panel's width, and the foot wrapped to the sheet's (never cut or
+    // shortened: the bands grow to hold the most lines).
+    std::vector<QStringList> titles;
+    std::vector<QStringList> labels;
+    QStringList foot;
+    QFont titleFont, labelFont, footFont;
 };
 
 CompareSheet renderComparison(ComparePlan plan, int panel = 256);

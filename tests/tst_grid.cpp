@@ -3,6 +3,7 @@
 // the one record schema shared by grid, mix and the export manifest.
 #include "clirun.h"
 #include "compareplan.h"
+#include "comparesheet.h"
 #include "error.h"
 #include "gridplan.h"
 #include "gridsheet.h"
@@ -83,6 +84,7 @@ private slots:
     void recordsShareOneSchema();
     void captionsLoseNothing_data();
     void captionsLoseNothing();
+    void comparisonLosesNothing();
 };
 
 void TestGrid::tilesMatchTheirDraws_data()
@@ -435,4 +437,54 @@ void TestGrid::captionsLoseNothing()
 }
 
 QTEST_MAIN(TestGrid)
+void TestGrid::comparisonLosesNothing()
+{
+    // A comparison figure written to a file never loses a name or a number
+    // (issue 21): six weights, long class names, a long title and a long
+    // foot, at the smallest panel: every line fits its band's width, the
+    // lines hold every weight, and the bands do not overlap.
+    ComparePlan plan;
+    for (int k = 0; k < 3; ++k) {
+        ComparePanel p;
+        p.title = k == 1 ? "CutMix (official-raw, uncorrected lambda)" : "MixUp";
+        p.image = cv::Mat(30, 40, CV_8UC3, cv::Scalar(40 * k, 90, 200));
+        for (int c = 0; c < 6; ++c)
+            p.weights.emplace_back(c == 2 ? "a-very-long-class-name-from-a-dataset" : "class " + std::to_string(c),
+                                   0.05 * (c + 1) + 0.01 * k);
+        plan.panels.push_back(p);
+    }
+    plan.caption = "alpha 1.000 · seed 12345678 · index 3 · convention official-raw · smoothing 0.1000 · "
+                   "classes 6 · the end of a long caption";
+    const render::CompareSheet s = render::renderComparison(plan, 64);
+    QCOMPARE(s.image.size(), s.size);
+    const QFontMetrics title(s.titleFont), label(s.labelFont), foot(s.footFont);
+    for (std::size_t k = 0; k < plan.panels.size(); ++k) {
+        QCOMPARE(s.titles[k].join(' ').remove(' '), QString::fromStdString(plan.panels[k].title).remove(' '));
+        for (const QString& line : s.titles[k])
+            QVERIFY2(title.horizontalAdvance(line) <= s.panel, qPrintable(line));
+        // A title breaks between words, never inside one.
+        for (const QString& word : QString::fromStdString(plan.panels[k].title).split(' '))
+            QVERIFY2(std::any_of(s.titles[k].begin(), s.titles[k].end(),
+                                 [&](const QString& line) { return line.split(' ').contains(word); }),
+                     qPrintable(word + " | " + s.titles[k].join(" | ")));
+        const QString labels = s.labels[k].join(' ');
+        for (const QString& line : s.labels[k])
+            QVERIFY2(label.horizontalAdvance(line) <= s.panel, qPrintable(line));
+        for (const auto& [name, weight] : plan.panels[k].weights) {
+            QVERIFY2(QString(labels).remove(' ').contains(QString::fromStdString(name).remove(' ')),
+                     qPrintable(labels));
+            QVERIFY2(labels.contains(QString::number(weight, 'f', 2)), qPrintable(labels));
+        }
+    }
+    QVERIFY(s.foot.size() > 1);
+    QCOMPARE(s.foot.join(' ').remove(' ').remove(QChar(0xB7)),
+             QString::fromStdString(plan.caption).remove(' ').remove(QChar(0xB7)));
+    for (const QString& line : s.foot)
+        QVERIFY2(foot.horizontalAdvance(line) <= s.size.width(), qPrintable(line));
+    // Six weight lines at least, each at least as high as its font's line,
+    // and the foot's lines below them inside the sheet.
+    const int labelBand = s.size.height() - int(s.foot.size()) * foot.height();
+    QVERIFY(labelBand >= int(s.labels[0].size()) * label.height());
+}
+
 #include "tst_grid.moc"
