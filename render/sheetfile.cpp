@@ -36,11 +36,15 @@ void writeSheet(const fs::path& path, const QImage& image, const std::function<v
         ok = image.save(qtmp, nullptr, ext == ".png" ? -1 : quality);
     }
     std::error_code ec;
-    if (ok)
-        fs::rename(tmp, path, ec);
-    if (!ok || ec) {
+    if (!ok) {
         fs::remove(tmp, ec);
         throw Error(quotePath(path) + ": cannot be written");
+    }
+    try {
+        placeFinished(tmp, path);
+    } catch (...) {
+        fs::remove(tmp, ec);
+        throw;
     }
 }
 

@@ -12,16 +12,21 @@
 #include <QBuffer>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QImage>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 #include <algorithm>
+#include <fcntl.h>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <opencv2/imgcodecs.hpp>
 #include <random>
 #include <sstream>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
 
 using namespace cutmix;
 namespace fs = std::filesystem;
@@ -188,6 +193,7 @@ private slots:
     void listFiles();
     void corruptedRunJsonAndManifest();
     void diskFull();
+    void outputsThatAreNotFiles();
     void auditDumps_data();
     void auditDumps();
     void cleanupTestCase();
@@ -818,6 +824,66 @@ void TestBadInput::diskFull()
 // Hostile dump folders for cutmix audit (issue 24 items 2, 6, 8, 11): each
 // ends with a clear error naming the file (exit 2) or a report (exit 0 or 1),
 // and the reads that would take gigabytes are refused from sizes and headers.
+// An output named by a device or a pipe is written into, never replaced: as
+// root, a rename over /dev/null replaced the device with a regular file. A
+// folder, a block device or a socket is refused with its name.
+void TestBadInput::outputsThatAreNotFiles()
+{
+    const QString base = dir_.filePath("nodes");
+    QVERIFY(QDir().mkpath(base));
+    const QString out = base + "/out.png";
+    auto isCharDevice = [](const QString& path) {
+        struct stat st {
+        };
+        return ::lstat(path.toLocal8Bit().constData(), &st) == 0 && S_ISCHR(st.st_mode);
+    };
+    // A FIFO: anyone can make one. Opened for reading first (without
+    // blocking), so the command's write finds its reader.
+    const QString fifo = base + "/record.json";
+    QCOMPARE(::mkfifo(fifo.toLocal8Bit().constData(), 0600), 0);
+    const int reader = ::open(fifo.toLocal8Bit().constData(), O_RDONLY | O_NONBLOCK);
+    QVERIFY(reader >= 0);
+    Run r = cli({"mix", kCat, kCat, "-o", out, "--seed", "3", "--json", fifo});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QByteArray record(65536, '\0');
+    const ssize_t got = ::read(reader, record.data(), record.size());
+    ::close(reader);
+    QVERIFY(got > 0);
+    record.resize(int(got));
+    QVERIFY2(nlohmann::json::accept(record.toStdString()), record.constData());
+    struct stat st {
+    };
+    QCOMPARE(::lstat(fifo.toLocal8Bit().constData(), &st), 0);
+    QVERIFY(S_ISFIFO(st.st_mode));
+    QVERIFY(QDir(base).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot).filter("part").isEmpty());
+    // A folder named as the record.
+    const QString folder = base + "/folder.json";
+    QVERIFY(QDir().mkpath(folder));
+    r = cli({"mix", kCat, kCat, "-o", out, "--json", folder});
+    QVERIFY(r.code > 0);
+    QVERIFY2(r.err.contains(folder) && r.err.contains("is a folder"), qPrintable(r.err));
+    QVERIFY(QFileInfo(folder).isDir());
+    // Device nodes need root (mknod); the null device's numbers are 1, 3.
+    const QString null = base + "/null.png", nullJson = base + "/null.json";
+    if (::mknod(null.toLocal8Bit().constData(), S_IFCHR | 0666, makedev(1, 3)) != 0)
+        QSKIP("device nodes need root (mknod): the FIFO and the folder were checked");
+    QCOMPARE(::mknod(nullJson.toLocal8Bit().constData(), S_IFCHR | 0666, makedev(1, 3)), 0);
+    for (const QStringList& args : {QStringList{"mix", kCat, kCat, "-o", null, "--json", nullJson},
+                                    QStringList{"grid", kCat, kCat, "-o", null, "--rows", "1", "--cols", "2"}}) {
+        r = cli(args);
+        QVERIFY2(r.code == 0, qPrintable(args.join(' ') + ": " + r.err));
+        QVERIFY2(isCharDevice(null) && isCharDevice(nullJson), qPrintable(args.join(' ')));
+    }
+    // A block device (a major number no driver has: nothing is ever opened).
+    const QString block = base + "/block.json";
+    QCOMPARE(::mknod(block.toLocal8Bit().constData(), S_IFBLK | 0600, makedev(240, 0)), 0);
+    r = cli({"mix", kCat, kCat, "-o", out, "--json", block});
+    QVERIFY(r.code > 0);
+    QVERIFY2(r.err.contains(block) && r.err.contains("block device"), qPrintable(r.err));
+    QVERIFY(QDir(base).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot).filter("part").isEmpty());
+    QVERIFY(QDir("/dev").entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot).filter(".part-").isEmpty());
+}
+
 void TestBadInput::auditDumps_data()
 {
     QTest::addColumn<QString>("kind");

@@ -6,11 +6,13 @@
 #include "language.h"
 #include "mainwindow.h"
 #include "presentation.h"
+#include "sheetfile.h"
 #include "studiomodel.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QPainter>
 #include <QTimer>
 #include <iostream>
 
@@ -102,9 +104,16 @@ int main(int argc, char** argv)
         const QString file = parser.value(screenshot);
         // Let the layout settle (docks, charts) before grabbing.
         QTimer::singleShot(600, &window, [&] {
-            const bool ok = shown->grab().save(file);
-            std::cerr << (ok ? "wrote " : "could not write ") << QDir::toNativeSeparators(file).toStdString() << '\n';
-            QApplication::exit(ok ? 0 : 1);
+            const QImage image = shown->grab().toImage();
+            try {
+                cutmix::render::writeSheet(file.toStdString(), image, [&](QPainter& p) { p.drawImage(0, 0, image); });
+            } catch (const std::exception& e) {
+                std::cerr << "cutmix-studio: " << e.what() << '\n';
+                QApplication::exit(1);
+                return;
+            }
+            std::cerr << "wrote " << QDir::toNativeSeparators(file).toStdString() << '\n';
+            QApplication::exit(0);
         });
     }
     return QApplication::exec();

@@ -293,10 +293,7 @@ void AnimationWriter::finish()
         throw Error(quotePath(path_) + ": an animation needs at least one frame");
     encoder_->finish();
     encoder_.reset();
-    std::error_code ec;
-    fs::rename(tmp_, path_, ec);
-    if (ec)
-        throw Error(quotePath(path_) + ": cannot be written (" + ec.message() + ")");
+    placeFinished(tmp_, path_);
     finished_ = true;
 }
 

@@ -72,10 +72,7 @@ void TarWriter::commit()
         fail("cannot be written (disk full?)");
     archive_write_free(a_);
     a_ = nullptr;
-    std::error_code ec;
-    fs::rename(tmp_, path_, ec);
-    if (ec)
-        throw Error(quotePath(path_) + ": cannot be written (" + ec.message() + ")");
+    placeFinished(tmp_, path_);
     committed_ = true;
 }
 

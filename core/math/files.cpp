@@ -44,6 +44,30 @@ const std::string& host()
     return name;
 }
 
+// What is at path already, as far as writing a finished file there goes.
+enum class Existing {
+    None,   // nothing, a regular file, or a link to one: rename over it
+    Stream, // a character device or a FIFO: write the bytes into it
+    Refused // a folder, a block device, a socket
+};
+
+Existing existingAt(const fs::path& path)
+{
+    std::error_code ec;
+    switch (fs::status(path, ec).type()) {
+    case fs::file_type::character:
+    case fs::file_type::fifo:
+        return Existing::Stream;
+    case fs::file_type::directory:
+    case fs::file_type::block:
+    case fs::file_type::socket:
+    case fs::file_type::unknown:
+        return Existing::Refused;
+    default:
+        return Existing::None;
+    }
+}
+
 } // namespace
 
 fs::path temporaryPathFor(const fs::path& path)
@@ -52,7 +76,46 @@ fs::path temporaryPathFor(const fs::path& path)
     std::ostringstream name;
     name << '.' << path.stem().string() << ".part-" << host() << '-' << ::getpid() << '-' << counter++
          << path.extension().string();
+    if (existingAt(path) == Existing::Stream) {
+        std::error_code ec;
+        const fs::path system = fs::temp_directory_path(ec);
+        return (ec ? fs::path("/tmp") : system) / name.str();
+    }
     return path.parent_path() / name.str();
+}
+
+void placeFinished(const fs::path& tmp, const fs::path& path)
+{
+    std::error_code ec;
+    switch (existingAt(path)) {
+    case Existing::Refused: {
+        const fs::file_type type = fs::status(path, ec).type();
+        throw Error(quotePath(path) + ": is " +
+                    (type == fs::file_type::directory ? std::string("a folder")
+                     : type == fs::file_type::block   ? std::string("a block device")
+                                                      : std::string("not a file")) +
+                    "; name a file to write");
+    }
+    case Existing::Stream: {
+        // The device or pipe stays; only its contents are ours to give.
+        std::ifstream in(tmp, std::ios::binary);
+        std::ofstream out(path, std::ios::binary);
+        if (!in || !out)
+            throw Error(quotePath(path) + ": cannot be written (" + std::strerror(errno) + ")");
+        out << in.rdbuf();
+        out.flush();
+        if (!out)
+            throw Error(quotePath(path) + ": cannot be written");
+        in.close();
+        fs::remove(tmp, ec);
+        return;
+    }
+    case Existing::None:
+        fs::rename(tmp, path, ec);
+        if (ec)
+            throw Error(quotePath(path) + ": cannot be written (" + ec.message() + ")");
+        return;
+    }
 }
 
 void writeAtomic(const fs::path& path, const std::function<void(const fs::path& tmp)>& write)
@@ -61,7 +124,7 @@ void writeAtomic(const fs::path& path, const std::function<void(const fs::path& 
     std::error_code ec;
     try {
         write(tmp);
-        fs::rename(tmp, path);
+        placeFinished(tmp, path);
     } catch (const fs::filesystem_error& e) {
         fs::remove(tmp, ec);
         throw Error(quotePath(path) + ": cannot be written (" + e.code().message() + ")");
@@ -152,10 +215,7 @@ void AtomicFileWriter::commit()
     out_.close();
     if (!ok || out_.fail())
         throw Error(quotePath(path_) + ": cannot be written (disk full?)");
-    std::error_code ec;
-    fs::rename(tmp_, path_, ec);
-    if (ec)
-        throw Error(quotePath(path_) + ": cannot be written (" + ec.message() + ")");
+    placeFinished(tmp_, path_);
     committed_ = true;
 }
 

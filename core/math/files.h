@@ -39,8 +39,18 @@ private:
 };
 
 // The temporary name used for path: hidden, in the same folder, same
-// extension (so encoders pick the same format), unique per process.
+// extension (so encoders pick the same format), unique per process. For a
+// path that names a stream (see placeFinished) the temporary is in the
+// system's temporary folder instead: /dev is not a place to write in.
 std::filesystem::path temporaryPathFor(const std::filesystem::path& path);
+
+// Gives the finished temporary tmp its final name path. A new name or a
+// regular file (or a link to one) is replaced by renaming; a character
+// device or a FIFO that path names (/dev/null, /dev/stdout, a named pipe)
+// receives the bytes and stays what it was, and tmp is removed; a folder, a
+// block device or a socket is refused. Every writer of the project ends
+// here. Throws Error naming path; tmp is then left for the caller to remove.
+void placeFinished(const std::filesystem::path& tmp, const std::filesystem::path& path);
 
 // The path in single quotes, as every message names a file.
 std::string quotePath(const std::filesystem::path& p);
