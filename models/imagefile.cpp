@@ -4,6 +4,7 @@
 #include "imageio.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QStringList>
@@ -29,6 +30,67 @@ QString imageFilter()
     for (const std::string& e : imageExtensions())
         patterns << "*" + QString::fromStdString(e);
     return QCoreApplication::translate("imagefile", "Images (%1);;All files (*)").arg(patterns.join(' '));
+}
+
+QString objectsFileFor(const QString& imagePath)
+{
+    const QFileInfo image(imagePath);
+    const QString name = image.completeBaseName() + ".txt";
+    QStringList candidates{image.path() + "/labels/" + name};
+    if (image.dir().dirName() == "images")
+        candidates << image.path() + "/../labels/" + name;
+    for (const QString& c : candidates)
+        if (QFileInfo(c).isFile())
+            return QDir::cleanPath(c);
+    return {};
+}
+
+namespace
+{
+
+// The bytes of a small text file or resource (annotation files are read
+// whole: at most 64 MiB here, as no single image's boxes come near it).
+std::string readSmallText(const QString& path)
+{
+    const std::string name = path.toStdString();
+    QFile f(path);
+    if (QFileInfo(path).isDir())
+        throw Error(quotePath(name) + ": is a folder, not an annotation file");
+    if (!f.open(QIODevice::ReadOnly))
+        throw Error(quotePath(name) + (f.exists() ? ": cannot be opened for reading" : ": no such file"));
+    constexpr qint64 kMax = qint64(64) << 20;
+    if (f.size() > kMax)
+        throw Error(quotePath(name) + ": larger than 64 MiB; not the annotation file of one image");
+    const QByteArray bytes = f.read(kMax + 1);
+    return std::string(bytes.constData(), std::size_t(bytes.size()));
+}
+
+} // namespace
+
+ReadObjects readObjectsFor(const QString& file, const QString& imagePath, Size size, std::vector<std::string>& classes)
+{
+    const std::string name = quotePath(file.toStdString());
+    const BoxFormat format = boxFormatOfFile(file.toStdString());
+    ReadObjects r = parseObjects(readSmallText(file), format, size, imagePath.toStdString(), classes, 0, name);
+    if (format == BoxFormat::Coco && classes.empty())
+        classes = r.classes;
+    const QString names = QFileInfo(file).path() + "/classes.txt";
+    if (format == BoxFormat::Yolo && classes.empty() && QFileInfo(names).isFile()) {
+        const QString text = QString::fromStdString(readSmallText(names));
+        for (const QString& line : text.split('\n')) {
+            if (classes.size() >= 100000)
+                break;
+            classes.push_back(line.trimmed().toStdString());
+        }
+        while (!classes.empty() && classes.back().empty())
+            classes.pop_back();
+    }
+    return r;
+}
+
+QString objectsFilter()
+{
+    return QCoreApplication::translate("imagefile", "Annotations (*.txt *.json *.xml);;All files (*)");
 }
 
 } // namespace cutmix::ui

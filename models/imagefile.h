@@ -2,6 +2,8 @@
 // decoded and checked by core as for every other front end.
 #pragma once
 
+#include "objectio.h"
+
 #include <QString>
 #include <opencv2/core.hpp>
 
@@ -13,5 +15,19 @@ namespace cutmix::ui
 cv::Mat decodeFile(const QString& path);
 // The formats core reads, for the file dialogs.
 QString imageFilter();
+
+// The annotation file that goes with an image, as datasets lay them out:
+// labels/<name>.txt beside the image, or ../labels/<name>.txt for an image
+// in a folder named images (YOLO's layout); Qt resources too. Empty when
+// there is none.
+QString objectsFileFor(const QString& imagePath);
+// Reads an annotation file (format by its extension: .txt YOLO, .json
+// COCO, .xml Pascal VOC; a file or a Qt resource) for the image at
+// imagePath of `size`. Class names come from the file (COCO, VOC) or from a
+// classes.txt beside a YOLO file, one per line, into `classes` where it
+// names none yet. Throws cutmix::Error naming the file.
+ReadObjects readObjectsFor(const QString& file, const QString& imagePath, Size size, std::vector<std::string>& classes);
+// The file dialogs' filter for annotation files.
+QString objectsFilter();
 
 } // namespace cutmix::ui

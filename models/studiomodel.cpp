@@ -1,6 +1,7 @@
 #include "studiomodel.h"
 
 #include "betadist.h"
+#include "coretext.h"
 #include "error.h"
 #include "errorreport.h"
 #include "imagefile.h"
@@ -11,6 +12,7 @@
 
 #include <QFile>
 #include <QFileInfo>
+#include <algorithm>
 #include <utility>
 
 namespace cutmix::ui
@@ -159,7 +161,8 @@ bool StudioModel::showPair(const QString& pathA, const cv::Mat& a, const QString
     params_ = next;
     history_ = {next.index};
     historyPos_ = 0;
-    sources_ = {{pathA, labelA, a, true}, {pathB, labelB, b, true}};
+    sources_ = {{pathA, labelA, a, true, {sizeOf(a), {}}, {}, false},
+                {pathB, labelB, b, true, {sizeOf(b), {}}, {}, false}};
     prepare();
     emit pairChanged();
     emit labelsChanged();
@@ -189,7 +192,7 @@ bool StudioModel::loadPair(const QString& pathA, const QString& pathB)
         cv::Mat image;
         if (!decode(paths[k], image))
             return false;
-        next[std::size_t(k)] = {paths[k], QString(), image};
+        next[std::size_t(k)] = openSource(paths[k], image);
     }
     // Sources 3, 4, ... belong to the pair they were added to.
     if (pathA != sources_[0].path && pathB != sources_[1].path && !pathA.isEmpty() && !pathB.isEmpty() &&
@@ -216,7 +219,7 @@ bool StudioModel::addSource(const QString& path)
     if (!decode(path, image))
         return false;
     std::vector<Source> next = sources_;
-    next.push_back({path, QString(), image});
+    next.push_back(openSource(path, image));
     return setSources(std::move(next));
 }
 
@@ -478,6 +481,7 @@ void StudioModel::recompute()
     });
     if (!ok)
         return;
+    carry();
     const int k = nextBuffer_;
     cv::Mat& buffer = dispMixed_[k];
     nextBuffer_ = 1 - nextBuffer_;
@@ -580,7 +584,132 @@ nlohmann::json StudioModel::record() const
     std::vector<std::string> paths;
     for (const Source& s : sources_)
         paths.push_back(recordPath(s.path));
-    return sampleRecord(draw_, namedSourcesInfo(paths, names(), draw_));
+    SampleInfo info = namedSourcesInfo(paths, names(), draw_);
+    if (!carried_.empty() || (hasObjects() && objectsNote_.isEmpty())) {
+        info.objects = carried_;
+        info.boxRule = rule_->name;
+    }
+    return sampleRecord(draw_, info);
+}
+
+StudioModel::Source StudioModel::openSource(const QString& path, const cv::Mat& image)
+{
+    Source s{path, QString(), image, false, {sizeOf(image), {}}, {}, false};
+    const QString file = objectsFileFor(path);
+    if (!file.isEmpty())
+        reportErrors([&] {
+            const ReadObjects r = readObjectsFor(file, path, sizeOf(image), objectClasses_);
+            s.objects = r.image;
+            s.objectsFile = file;
+            s.segments = r.segments;
+        });
+    return s;
+}
+
+bool StudioModel::loadObjects(int k, const QString& path)
+{
+    if (k < 0 || k >= int(sources_.size()) || !hasPair())
+        return false;
+    Source& s = sources_[std::size_t(k)];
+    std::vector<std::string> classes = objectClasses_;
+    ReadObjects r;
+    if (!reportErrors([&] { r = readObjectsFor(path, s.path, sizeOf(s.image), classes); }))
+        return false;
+    objectClasses_ = std::move(classes);
+    s.objects = r.image;
+    s.objectsFile = path;
+    s.segments = r.segments;
+    emit objectsChanged();
+    recompute();
+    return true;
+}
+
+void StudioModel::clearObjects(int k)
+{
+    if (k < 0 || k >= int(sources_.size()))
+        return;
+    Source& s = sources_[std::size_t(k)];
+    s.objects.objects.clear();
+    s.objectsFile.clear();
+    s.segments = false;
+    emit objectsChanged();
+    recompute();
+}
+
+bool StudioModel::hasObjects() const
+{
+    return std::any_of(sources_.begin(), sources_.end(), [](const Source& s) { return !s.objects.objects.empty(); });
+}
+
+QString StudioModel::objectClassName(int classIndex) const
+{
+    if (classIndex >= 0 && classIndex < int(objectClasses_.size()) && !objectClasses_[std::size_t(classIndex)].empty())
+        return QString::fromStdString(objectClasses_[std::size_t(classIndex)]);
+    return tr("class %1").arg(classIndex);
+}
+
+void StudioModel::setKeepRule(const KeepRule& rule)
+{
+    if (&rule == rule_)
+        return;
+    rule_ = &rule;
+    keep_ = rule.defaults;
+    emit objectsChanged();
+    recompute();
+}
+
+void StudioModel::setKeepValue(Setting s, const ParamValue& v)
+{
+    KeepValues next = keep_;
+    if (!reportErrors([&] { cutmix::setKeepValue(next, s, v); })) {
+        emit objectsChanged(); // the control goes back to the value in use
+        return;
+    }
+    keep_ = next;
+    emit objectsChanged();
+    recompute();
+}
+
+void StudioModel::carry()
+{
+    carried_.clear();
+    objectsNote_.clear();
+    if (!hasObjects())
+        return;
+    if (!draw_.method().objectViews) {
+        objectsNote_ = tr("%1 does not carry objects").arg(coreText(draw_.method().title));
+        return;
+    }
+    std::vector<ImageObjects> lists;
+    bool segments = false;
+    for (const Source& s : sources_) {
+        lists.push_back(s.objects);
+        segments = segments || s.segments;
+    }
+    // The draw is fitted to the objects where its method asks (Ultralytics'
+    // CutMix chooses its cut among A's boxes): what is painted is that draw.
+    const QString error = runReportingErrors([&] { carried_ = carryAndJudge(draw_, lists, segments, *rule_, keep_); });
+    if (!error.isEmpty()) {
+        carried_.clear();
+        objectsNote_ = error;
+    }
+}
+
+bool StudioModel::saveObjects(const QString& path)
+{
+    return hasPair() && reportErrors([&] {
+               std::vector<std::filesystem::path> inputs;
+               for (const Source& s : sources_)
+                   inputs.push_back(local(s.path));
+               refuseToOverwrite(local(path), inputs);
+               std::vector<Object> kept;
+               for (const CarriedObject& o : carried_)
+                   if (o.kept)
+                       kept.push_back({o.box, o.classIndex});
+               const BoxFormat format = boxFormatOfFile(local(path));
+               writeFileAtomic(local(path), objectsText(kept, format, draw_.size, objectClasses_,
+                                                        QFileInfo(path).completeBaseName().toStdString() + ".png"));
+           });
 }
 
 bool StudioModel::saveResult(const QString& path, int quality)

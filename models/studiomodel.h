@@ -5,6 +5,7 @@
 #pragma once
 
 #include "draw.h"
+#include "keeprules.h"
 #include "labels.h"
 #include "replay.h"
 
@@ -134,6 +135,33 @@ public:
     cv::Mat mixed() const; // full precision, for export
     PixelInfo pixelAt(int x, int y) const;
 
+    // Objects (boxes with a class) of the sources: found beside an image
+    // when it is opened (labels/<name>.txt, as the bundled demo images have
+    // them; imagefile.h), or loaded for a source; carried through every
+    // draw of a method that carries objects and judged by the box rule, as
+    // `cutmix mix --boxes` does (keeprules.h, carryAndJudge).
+    bool loadObjects(int k, const QString& path);
+    void clearObjects(int k);
+    bool hasObjects() const;
+    // Source k's objects in its own pixels (none: an empty list).
+    const ImageObjects& sourceObjects(int k) const { return sources_.at(std::size_t(k)).objects; }
+    QString objectsFile(int k) const { return sources_.at(std::size_t(k)).objectsFile; }
+    // What the current draw did to them (empty without objects, or for a
+    // method that carries none: objectsNote() then says so).
+    const std::vector<CarriedObject>& objects() const { return carried_; }
+    QString objectsNote() const { return objectsNote_; }
+    // The name of an object class ("class 3" when the files name none).
+    QString objectClassName(int classIndex) const;
+    const KeepRule& keepRule() const { return *rule_; }
+    const KeepValues& keepValues() const { return keep_; }
+    void setKeepRule(const KeepRule& rule);
+    // One threshold of the rules (a row of keepSpecs()); refused with the
+    // reason when out of range.
+    void setKeepValue(Setting s, const ParamValue& v);
+    // The kept objects of the current draw in the format of the file's
+    // extension (.txt YOLO, .json COCO, .xml VOC).
+    bool saveObjects(const QString& path);
+
     // The classes of the sources, and the soft label of the current draw.
     NamedSources names() const;
     std::vector<double> softLabel() const;
@@ -158,6 +186,7 @@ signals:
     void labelsChanged();
     void drawChanged();
     void historyChanged();
+    void objectsChanged(); // the sources' objects, the rule or its values (the carried ones: drawChanged)
     void errorOccurred(const QString& message);
 
 private:
@@ -171,7 +200,14 @@ private:
         QString label;
         cv::Mat image;
         bool named = false; // the label was given (typed, or handed over with the pair): kept
+        ImageObjects objects;
+        QString objectsFile;
+        bool segments = false;
     };
+    // A source read from a file, with its objects when a file beside it
+    // has them (an error there is reported; the image still opens).
+    Source openSource(const QString& path, const cv::Mat& image);
+    void carry();
 
     // Applies one change to a copy of the parameters through setParams.
     void editParams(const std::function<void(Params&)>& change);
@@ -216,6 +252,11 @@ private:
     mutable cv::Mat map_;
     QImage qA_, qB_, qMixed_;
     Draw draw_;
+    std::vector<CarriedObject> carried_;
+    QString objectsNote_;
+    std::vector<std::string> objectClasses_;
+    const KeepRule* rule_ = &defaultKeepRule();
+    KeepValues keep_ = defaultKeepRule().defaults;
 };
 
 } // namespace cutmix::ui

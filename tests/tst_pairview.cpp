@@ -1,7 +1,10 @@
 // The pair view (the main window) driven through its real widgets on the offscreen
 // platform: pixels, numbers, history, errors and agreement with the `cutmix` tool.
 #include "coretext.h"
+#include "keeprules.h"
 #include "language.h"
+#include "objectio.h"
+#include "objectspanel.h"
 #include "uitest.h"
 
 #include <QScrollBar>
@@ -68,6 +71,7 @@ private slots:
     void resultStaysBetweenDraws();
     void backReleasesTheHold();
     void numbersShowEveryLine();
+    void objectsCarriedJudgedAndShown();
 
 private:
     MainWindow* w_ = nullptr;
@@ -491,7 +495,9 @@ void TestPairView::everyMethodThroughTheWidgets()
     // The window shows the core's mix of the two files for this draw, pixel for pixel.
     const cv::Mat a = loadImage(kCat.toStdString()), b = loadImage(kCoffee.toStdString());
     Params params = m_->params();
-    const Draw expected = sampleDraw(params, sizeOf(a), sizeOf(b));
+    // Fitted to the bundled images' objects where the method asks (Ultralytics' CutMix).
+    const Draw expected = fitToObjects(sampleDraw(params, sizeOf(a), sizeOf(b)),
+                                       {m_->sourceObjects(0), m_->sourceObjects(1)}, m_->keepValues().ioaThr);
     QCOMPARE(m_->draw().lam, expected.lam);
     QCOMPARE(cv::norm(m_->mixed(), mixPair(a, b, expected), cv::NORM_INF), 0.0);
     QCOMPARE(w_->resultView()->image(), toQImage(mixPair(a, b, expected)));
@@ -1277,6 +1283,105 @@ void TestPairView::numbersShowEveryLine()
                                 .arg(label->height())
                                 .arg(label->heightForWidth(label->width()))));
     }
+}
+
+// The bundled pair opens with its objects (resources/labels): what the
+// window shows for them is core's carryAndJudge for the draw on screen, by
+// the rule chosen in the Objects panel; dropped objects are marked where they
+// were, with the reason on hover; the objects travel with their image.
+void TestPairView::objectsCarriedJudgedAndShown()
+{
+    std::vector<std::string> names;
+    const ReadObjects cat = readYolo(CUTMIX_RESOURCES "/labels/chelsea.txt", {451, 300});
+    const ReadObjects coffee = readYolo(CUTMIX_RESOURCES "/labels/coffee.txt", {600, 400});
+    QVERIFY(m_->hasObjects());
+    QCOMPARE(int(m_->sourceObjects(0).objects.size()), int(cat.image.objects.size()));
+    QCOMPARE(m_->objectClassName(0), QString("cat"));
+    auto expected = [&](const KeepRule& rule, const KeepValues& v) {
+        Draw d = makeDraw(m_->params(), {{451, 300}, {600, 400}},
+                          drawInputs(m_->params().seed, m_->params().index, m_->params().alpha, 2));
+        return carryAndJudge(d, {cat.image, coffee.image}, false, rule, v);
+    };
+    auto check = [&](const std::vector<CarriedObject>& want) {
+        const auto& got = m_->objects();
+        QCOMPARE(int(got.size()), int(want.size()));
+        QTableWidget* table = named<QTableWidget>(w_, "objectsTable");
+        QCOMPARE(table->rowCount(), int(want.size()));
+        const auto& marks = w_->resultView()->objectMarks();
+        QCOMPARE(int(marks.size()), int(want.size()));
+        for (std::size_t i = 0; i < want.size(); ++i) {
+            QCOMPARE(got[i].box, want[i].box);
+            QCOMPARE(got[i].visible, want[i].visible);
+            QCOMPARE(got[i].kept, want[i].kept);
+            QCOMPARE(table->item(int(i), 3)->text(), QString::fromStdString(percentText(want[i].visible)));
+            QCOMPARE(table->item(int(i), 5)->text(), QString::fromStdString(want[i].reason));
+            QCOMPARE(marks[i].kind == ObjectMark::Kind::Dropped, !want[i].kept);
+            // Hovering the middle of the smallest object there names it with its verdict.
+            if (!want[i].kept) {
+                const QPointF middle((want[i].before.x1 + want[i].before.x2) / 2,
+                                     (want[i].before.y1 + want[i].before.y2) / 2);
+                const QString tip = w_->resultView()->objectTipAt(middle);
+                QVERIFY2(tip.contains(QString::fromStdString(want[i].reason).toHtmlEscaped()), qPrintable(tip));
+            }
+        }
+    };
+    check(expected(defaultKeepRule(), defaultKeepRule().defaults));
+    QVERIFY(std::all_of(m_->objects().begin(), m_->objects().end(), [](const CarriedObject& o) { return o.kept; }));
+    // Albumentations with min_visibility 0.5, through the panel's controls.
+    auto* rule = named<QComboBox>(w_, "boxRule");
+    rule->setCurrentIndex(rule->findData("albumentations"));
+    QCOMPARE(std::string(m_->keepRule().name), std::string("albumentations"));
+    named<QDoubleSpinBox>(w_->objectsPanel(), "min_visibility")->setValue(0.5);
+    QCOMPARE(m_->keepValues().minVisibility, 0.5);
+    KeepValues half = keepRuleNamed("albumentations").defaults;
+    half.minVisibility = 0.5;
+    const auto want = expected(keepRuleNamed("albumentations"), half);
+    QVERIFY(std::any_of(want.begin(), want.end(), [](const CarriedObject& o) { return !o.kept; }));
+    check(want);
+    QVERIFY(
+        named<QLabel>(w_, "objectsSummary")
+            ->text()
+            .contains(QString("%1 of %2")
+                          .arg(std::count_if(want.begin(), want.end(), [](const CarriedObject& o) { return o.kept; }))
+                          .arg(want.size())));
+    // Hidden: no hover text; shown again: back.
+    const QPointF inCat(200, 50);
+    QVERIFY(!w_->resultView()->objectTipAt(inCat).isEmpty());
+    named<QCheckBox>(w_, "showObjects")->setChecked(false);
+    QVERIFY(w_->resultView()->objectTipAt(inCat).isEmpty());
+    named<QCheckBox>(w_, "showObjects")->setChecked(true);
+    // A's view shows A's objects; after a swap, B's view does.
+    QCOMPARE(int(named<ImageView>(w_, "view_a")->objectMarks().size()), int(cat.image.objects.size()));
+    m_->swap();
+    QCOMPARE(int(named<ImageView>(w_, "view_b")->objectMarks().size()), int(cat.image.objects.size()));
+    m_->swap();
+    // A broken annotation file is refused with its name; the objects stay.
+    QTemporaryDir dir;
+    const QString bad = dir.filePath("bad.txt");
+    QFile f(bad);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("0 0.5 0.5 nan 0.2\n");
+    f.close();
+    QSignalSpy errors(m_, &StudioModel::errorOccurred);
+    QVERIFY(!m_->loadObjects(1, bad));
+    QCOMPARE(errors.count(), 1);
+    QVERIFY(errors.at(0).at(0).toString().contains("bad.txt"));
+    QCOMPARE(int(m_->sourceObjects(1).objects.size()), int(coffee.image.objects.size()));
+    // The record carries them, as `cutmix mix --boxes` writes it.
+    QVERIFY(m_->record().contains("objects"));
+    // The kept objects, saved as YOLO text, read back as the kept boxes.
+    const QString out = dir.filePath("kept.txt");
+    QVERIFY(m_->saveObjects(out));
+    const ReadObjects back = readYolo(out.toStdString(), m_->draw().size);
+    QCOMPARE(int(back.image.objects.size()),
+             int(std::count_if(want.begin(), want.end(), [](const CarriedObject& o) { return o.kept; })));
+    // Ultralytics' CutMix remakes its cut among A's boxes: the window paints the fitted draw.
+    m_->setMethod(methodNamed("cutmix-ultralytics"));
+    Draw d = makeDraw(m_->params(), {{451, 300}, {600, 400}},
+                      drawInputs(m_->params().seed, m_->params().index, m_->params().alpha, 2));
+    carryAndJudge(d, {cat.image, coffee.image}, false, m_->keepRule(), m_->keepValues());
+    QCOMPARE(m_->draw().geometry.box, d.geometry.box);
+    QCOMPARE(w_->resultView()->overlay().box, d.geometry.box);
 }
 
 QTEST_MAIN(TestPairView)

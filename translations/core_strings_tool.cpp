@@ -6,6 +6,7 @@
 // string stays written once, in its table. The window translates them with
 // QCoreApplication::translate("core", ...) (ui/language.h, coreText).
 #include "describe.h"
+#include "keeprules.h"
 #include "method.h"
 #include "params.h"
 #include "recipes.h"
@@ -53,6 +54,12 @@ int main()
     };
     addSpecs(paramSpecs());
     addSpecs(recipeSpecs());
+    // The box rules of the Objects panel.
+    addSpecs(keepSpecs());
+    for (const KeepRule& r : keepRules()) {
+        add(r.title);
+        add(r.description);
+    }
     for (const Method& m : methods()) {
         if (!m.mixesPair())
             continue; // the window shows pairs only (Mosaic is for cutmix mix)

@@ -77,6 +77,29 @@
     </message>
 </context>
 <context>
+    <name>QObject</name>
+    <message>
+        <source>dropped</source>
+        <translation>丢弃</translation>
+    </message>
+    <message>
+        <source>kept, clipped</source>
+        <translation>保留，已截断</translation>
+    </message>
+    <message>
+        <source>kept</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <source>%1, object %2: &lt;b&gt;%3&lt;/b&gt; (class %4)</source>
+        <translation>%1 的第 %2 个目标：&lt;b&gt;%3&lt;/b&gt;（类别 %4）</translation>
+    </message>
+    <message>
+        <source>%1, object %2: &lt;b&gt;%3&lt;/b&gt; (class %4)&lt;br&gt;visible: %5&lt;br&gt;%6 rule: &lt;b&gt;%7&lt;/b&gt;</source>
+        <translation>%1 的第 %2 个目标：&lt;b&gt;%3&lt;/b&gt;（类别 %4）&lt;br&gt;可见：%5&lt;br&gt;%6 规则：&lt;b&gt;%7&lt;/b&gt;</translation>
+    </message>
+</context>
+<context>
     <name>core</name>
     <message>
         <source>α</source>
@@ -685,6 +708,118 @@
     <message>
         <source>cut_h = int(H·√(1−λ)) = int({H} · {root}) = int({product_h}) = {cut_h}</source>
         <translation>cut_h = int(H·√(1−λ)) = int({H} · {root}) = int({product_h}) = {cut_h}</translation>
+    </message>
+    <message>
+        <source>Box rule</source>
+        <translation>框规则</translation>
+    </message>
+    <message>
+        <source>Which boxes a mix keeps: all, or the rule of ultralytics, albumentations or torchvision</source>
+        <translation>混合后保留哪些框：全部，或 ultralytics、albumentations、torchvision 的规则</translation>
+    </message>
+    <message>
+        <source>Min side</source>
+        <translation>最小边长</translation>
+    </message>
+    <message>
+        <source>Ultralytics box_candidates: width and height must be &gt; this many px</source>
+        <translation>Ultralytics box_candidates：宽和高须大于此像素数</translation>
+    </message>
+    <message>
+        <source>Max aspect</source>
+        <translation>最大宽高比</translation>
+    </message>
+    <message>
+        <source>Ultralytics box_candidates: the aspect ratio must be &lt; this</source>
+        <translation>Ultralytics box_candidates：宽高比须小于此值</translation>
+    </message>
+    <message>
+        <source>Min area kept</source>
+        <translation>最小保留面积</translation>
+    </message>
+    <message>
+        <source>Ultralytics box_candidates: the box area kept must be &gt; this share</source>
+        <translation>Ultralytics box_candidates：框保留的面积须大于此比例</translation>
+    </message>
+    <message>
+        <source>Min in the cut</source>
+        <translation>裁剪框内最小占比</translation>
+    </message>
+    <message>
+        <source>Ultralytics CutMix: a pasted box stays when this share of it lies in the cut (0.01 with segments)</source>
+        <translation>Ultralytics CutMix：粘贴来的框有此比例位于裁剪框内时保留（带分割时为 0.01）</translation>
+    </message>
+    <message>
+        <source>Min visibility</source>
+        <translation>最小可见度</translation>
+    </message>
+    <message>
+        <source>Albumentations min_visibility: the share of the box that must stay visible</source>
+        <translation>Albumentations min_visibility：框须保持可见的比例</translation>
+    </message>
+    <message>
+        <source>Min area</source>
+        <translation>最小面积</translation>
+    </message>
+    <message>
+        <source>Albumentations and torchvision min_area: the box area after the mix, px²</source>
+        <translation>Albumentations 与 torchvision 的 min_area：混合后框的面积，像素²</translation>
+    </message>
+    <message>
+        <source>Min width</source>
+        <translation>最小宽度</translation>
+    </message>
+    <message>
+        <source>Albumentations min_width, px</source>
+        <translation>Albumentations min_width，像素</translation>
+    </message>
+    <message>
+        <source>Min height</source>
+        <translation>最小高度</translation>
+    </message>
+    <message>
+        <source>Albumentations min_height, px</source>
+        <translation>Albumentations min_height，像素</translation>
+    </message>
+    <message>
+        <source>Min size</source>
+        <translation>最小尺寸</translation>
+    </message>
+    <message>
+        <source>torchvision min_size: width and height after the mix, px</source>
+        <translation>torchvision min_size：混合后的宽和高，像素</translation>
+    </message>
+    <message>
+        <source>Keep all</source>
+        <translation>全部保留</translation>
+    </message>
+    <message>
+        <source>every object stays (the labels of both images concatenated), its box clipped to its visible part where one is left</source>
+        <translation>每个目标都保留（两张图像的标注拼接在一起），框截断到其仍可见的部分</translation>
+    </message>
+    <message>
+        <source>Ultralytics</source>
+        <translation>Ultralytics</translation>
+    </message>
+    <message>
+        <source>Ultralytics: a pasted box stays when &gt;= 10 % of it lies in the cut (CutMix, 8.3.120); others by box_candidates (w, h &gt; 2 px, area kept &gt; 10 %, aspect &lt; 100)</source>
+        <translation>Ultralytics：粘贴来的框有 ≥ 10 % 位于裁剪框内时保留（CutMix，8.3.120）；其余按 box_candidates（宽、高 &gt; 2 像素，保留面积 &gt; 10 %，宽高比 &lt; 100）</translation>
+    </message>
+    <message>
+        <source>Albumentations</source>
+        <translation>Albumentations</translation>
+    </message>
+    <message>
+        <source>Albumentations filter_bboxes: min_visibility, min_area, min_width, min_height (defaults 0, 0, 0, 0)</source>
+        <translation>Albumentations filter_bboxes：min_visibility、min_area、min_width、min_height（默认 0、0、0、0）</translation>
+    </message>
+    <message>
+        <source>torchvision v2</source>
+        <translation>torchvision v2</translation>
+    </message>
+    <message>
+        <source>torchvision v2 SanitizeBoundingBoxes: min_size 1, min_area 1, inside the image</source>
+        <translation>torchvision v2 SanitizeBoundingBoxes：min_size 1，min_area 1，位于图像内</translation>
     </message>
 </context>
 <context>
@@ -2023,6 +2158,77 @@ Stopped at %n draws</source>
         <source>%1 × %2</source>
         <translation>%1 × %2</translation>
     </message>
+    <message>
+        <source>Objects</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>Open objects for A...</source>
+        <translation>打开 A 的目标标注...</translation>
+    </message>
+    <message>
+        <source>Open objects for B...</source>
+        <translation>打开 B 的目标标注...</translation>
+    </message>
+    <message>
+        <source>Save the kept objects</source>
+        <translation>保存保留的目标</translation>
+    </message>
+    <message>
+        <source>YOLO text (*.txt);;COCO JSON (*.json);;Pascal VOC XML (*.xml)</source>
+        <translation>YOLO 文本 (*.txt);;COCO JSON (*.json);;Pascal VOC XML (*.xml)</translation>
+    </message>
+    <message>
+        <source>Save kept ob&amp;jects...</source>
+        <translation>保存保留的目标(&amp;J)...</translation>
+    </message>
+</context>
+<context>
+    <name>cutmix::ui::ObjectsPanel</name>
+    <message>
+        <source>Box rule</source>
+        <translation>框规则</translation>
+    </message>
+    <message>
+        <source>Which boxes survive a mix: each library&apos;s rule, from its own source</source>
+        <translation>混合后哪些框保留：各库的规则，取自其源代码</translation>
+    </message>
+    <message>
+        <source>Show objects on the images</source>
+        <translation>在图像上显示目标</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Visible</source>
+        <translation>可见</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>判定</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>No objects: the images have no annotation file (labels/&lt;name&gt;.txt beside an image, or File &gt; Open objects).</source>
+        <translation>没有目标：图像没有标注文件（图像旁的 labels/&lt;名称&gt;.txt，或 文件 &gt; 打开目标标注）。</translation>
+    </message>
+    <message>
+        <source>%1 of %2 objects kept (%3)</source>
+        <translation>%2 个目标中保留 %1 个（%3）</translation>
+    </message>
 </context>
 <context>
     <name>cutmix::ui::ParamControl</name>
@@ -2230,6 +2436,14 @@ Stopped at %n draws</source>
         <source>At most %1 sources can be mixed</source>
         <translation>最多可混合 %1 个来源</translation>
     </message>
+    <message>
+        <source>class %1</source>
+        <translation>类别 %1</translation>
+    </message>
+    <message>
+        <source>%1 does not carry objects</source>
+        <translation>%1 不携带目标</translation>
+    </message>
 </context>
 <context>
     <name>cutmix::ui::TargetMatrix</name>
@@ -2262,6 +2476,10 @@ Stopped at %n draws</source>
     <message>
         <source>Images (%1);;All files (*)</source>
         <translation>图像 (%1);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Annotations (*.txt *.json *.xml);;All files (*)</source>
+        <translation>标注 (*.txt *.json *.xml);;所有文件 (*)</translation>
     </message>
 </context>
 <context>

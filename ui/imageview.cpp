@@ -10,6 +10,7 @@
 #include <QPainterPath>
 #include <QScrollBar>
 #include <QStyle>
+#include <QToolTip>
 #include <QWheelEvent>
 #include <algorithm>
 #include <cmath>
@@ -280,9 +281,11 @@ void ImageView::paintEvent(QPaintEvent*)
     }
     if (showMask_ && !maskWash_.isNull())
         p.drawImage(r, maskWash_);
+    const double z = zoom();
+    if (showObjects_ && !marks_.empty())
+        paintObjects(p, r, z);
     if (!showBox_ || !overlay_.visible)
         return;
-    const double z = zoom();
     auto toWidget = [&](const Box& b) {
         return QRectF(r.left() + b.x1 * z, r.top() + b.y1 * z, b.width() * z, b.height() * z);
     };
@@ -361,6 +364,96 @@ void ImageView::mouseMoveEvent(QMouseEvent* e)
     const QPointF ip = toImage(e->position());
     const int x = int(std::floor(ip.x())), y = int(std::floor(ip.y()));
     emit hovered(x, y, !image_.isNull() && x >= 0 && y >= 0 && x < image_.width() && y < image_.height());
+    if (!dragFrom_ && !marks_.empty()) {
+        const QString tip = objectTipAt(ip);
+        if (tip.isEmpty())
+            QToolTip::hideText();
+        else
+            QToolTip::showText(e->globalPosition().toPoint(), tip, this);
+    }
+}
+
+void ImageView::setObjectMarks(std::vector<ObjectMark> marks)
+{
+    marks_ = std::move(marks);
+    update();
+}
+
+void ImageView::setObjectsVisible(bool visible)
+{
+    showObjects_ = visible;
+    update();
+}
+
+QString ImageView::objectTipAt(const QPointF& ip) const
+{
+    if (!showObjects_)
+        return {};
+    const ObjectMark* best = nullptr;
+    double bestArea = 0;
+    for (const ObjectMark& m : marks_) {
+        // A dropped object is found where it was.
+        const QRectF box = m.before && m.kind == ObjectMark::Kind::Dropped
+                               ? *m.before
+                               : QRectF(QPointF(m.x1, m.y1), QPointF(m.x2, m.y2));
+        if (!box.contains(ip))
+            continue;
+        const double area = box.width() * box.height();
+        if (!best || area < bestArea) {
+            best = &m;
+            bestArea = area;
+        }
+    }
+    return best ? best->tip : QString();
+}
+
+void ImageView::paintObjects(QPainter& p, const QRectF& r, double z) const
+{
+    auto toWidget = [&](double x1, double y1, double x2, double y2) {
+        return QRectF(r.left() + x1 * z, r.top() + y1 * z, (x2 - x1) * z, (y2 - y1) * z);
+    };
+    p.save();
+    p.setRenderHint(QPainter::Antialiasing, true);
+    p.setClipRect(r);
+    QFont small = font();
+    small.setPointSizeF(std::max(6.0, small.pointSizeF() * 0.85 * std::sqrt(lineScale_)));
+    p.setFont(small);
+    const QFontMetrics fm(small);
+    const QColor dropped(230, 40, 40);
+    for (const ObjectMark& m : marks_) {
+        using Kind = ObjectMark::Kind;
+        QRectF box = toWidget(m.x1, m.y1, m.x2, m.y2);
+        if (m.kind == Kind::Clipped && m.before) {
+            QPen faint(QColor(255, 255, 255, 170), 1.0, Qt::DotLine);
+            faint.setCosmetic(true);
+            p.setPen(faint);
+            p.setBrush(Qt::NoBrush);
+            p.drawRect(toWidget(m.before->left(), m.before->top(), m.before->right(), m.before->bottom()));
+        }
+        if (m.kind == Kind::Dropped) {
+            if (m.before)
+                box = toWidget(m.before->left(), m.before->top(), m.before->right(), m.before->bottom());
+            strokeOutlined(p, box, dropped, Qt::SolidLine, lineScale_);
+            QPen cross(dropped, 1.5 * lineScale_);
+            cross.setCosmetic(true);
+            p.setPen(cross);
+            p.drawLine(box.topLeft(), box.bottomRight());
+            p.drawLine(box.topRight(), box.bottomLeft());
+        } else {
+            strokeOutlined(p, box, m.colour, m.kind == Kind::Clipped ? Qt::DashLine : Qt::SolidLine, lineScale_);
+        }
+        if (m.tag.isEmpty() || box.width() < 12 || box.height() < 12)
+            continue;
+        // The tag in the box's top-left corner, on a dark plate.
+        const QString text = fm.elidedText(m.tag, Qt::ElideRight, int(std::max(box.width() - 4, 10.0)));
+        const QRectF plate(box.left() + 1, box.top() + 1, fm.horizontalAdvance(text) + 6, fm.height() + 2);
+        p.setPen(Qt::NoPen);
+        p.setBrush(QColor(0, 0, 0, 170));
+        p.drawRect(plate);
+        p.setPen(m.kind == Kind::Dropped ? QColor(255, 150, 150) : QColor(255, 255, 255));
+        p.drawText(plate.adjusted(3, 1, -3, -1), Qt::AlignLeft | Qt::AlignVCenter, text);
+    }
+    p.restore();
 }
 
 void ImageView::mouseReleaseEvent(QMouseEvent*)

@@ -30,6 +30,24 @@ struct BoxOverlay {
     std::vector<Box> more; // multi-source CutMix: the boxes of sources 3, 4, ...
 };
 
+// An object drawn over an image: its box in the image's pixels (float:
+// objects are not on the pixel grid), how the box rule judged it, a short
+// tag and the text shown on hover.
+struct ObjectMark {
+    enum class Kind {
+        Source,  // an object of an input, before the mix
+        Kept,    // in the result, whole: solid
+        Clipped, // in the result, kept but partly covered or cut: dashed, where it was dotted
+        Dropped  // in the result, removed by the rule: red, crossed
+    };
+    Kind kind = Kind::Source;
+    double x1 = 0, y1 = 0, x2 = 0, y2 = 0; // the box drawn
+    std::optional<QRectF> before;          // Clipped: where the whole object was (image pixels)
+    QColor colour;                         // its source's
+    QString tag;                           // "cat 62 %"
+    QString tip;                           // on hover (rich text)
+};
+
 using render::sourceColour; // painting.h: one colour per source, everywhere
 
 // The boxes of a draw as an image view outlines them (none for blends).
@@ -53,6 +71,13 @@ public:
     void setOverlay(const BoxOverlay& overlay);
     BoxOverlay overlay() const { return overlay_; }
     void setBoxVisible(bool visible);
+    void setObjectMarks(std::vector<ObjectMark> marks);
+    const std::vector<ObjectMark>& objectMarks() const { return marks_; }
+    void setObjectsVisible(bool visible);
+    // The hover text of the object under an image position (the smallest
+    // box that holds it, so that a small object inside a big one can be
+    // reached); empty where there is none or objects are hidden.
+    QString objectTipAt(const QPointF& imagePos) const;
     // A source map (0 = A, 1 = B, ..., 255 filled) shown as a colour wash
     // over the image.
     void setSourceMask(const QImage& map);
@@ -115,6 +140,9 @@ private:
     mutable bool pendingKnown_ = false;
     QImage maskWash_;
     BoxOverlay overlay_;
+    std::vector<ObjectMark> marks_;
+    bool showObjects_ = true;
+    void paintObjects(QPainter& p, const QRectF& r, double z) const;
     QString placeholder_;
     bool showBox_ = true;
     bool showMask_ = false;

@@ -19,6 +19,7 @@
 #include "lessonpanel.h"
 #include "method.h"
 #include "mixer.h"
+#include "objectspanel.h"
 #include "panels.h"
 #include "parampanel.h"
 #include "presentation.h"
@@ -202,7 +203,7 @@ void MainWindow::retranslate()
     const std::pair<QDockWidget*, QString> titles[] = {
         {paramsDock_, tr("Parameters")}, {sourcesDock_, tr("Sources")},     {distributionDock_, tr("Distribution")},
         {numbersDock_, tr("Numbers")},   {labelDock_, tr("Label weights")}, {explorerDock_, tr("λ explorer")},
-        {lessonDock_, tr("Lesson")}};
+        {lessonDock_, tr("Lesson")},     {objectsDock_, tr("Objects")}};
     for (const auto& [dock, title] : titles)
         if (dock)
             dock->setWindowTitle(title);
@@ -295,6 +296,14 @@ void MainWindow::buildLayout()
     sourcesDock_->setObjectName("sourcesDock");
     sourcesDock_->setWidget(sources_);
     connect(sources_, &SourcesPanel::addRequested, this, &MainWindow::addSource);
+    objects_ = new ObjectsPanel(model_);
+    objectsDock_ = new QDockWidget(tr("Objects"));
+    objectsDock_->setObjectName("objectsDock");
+    objectsDock_->setWidget(objects_);
+    connect(objects_, &ObjectsPanel::visibilityChanged, this, [this](bool shown) {
+        for (ImageView* v : {viewA_, viewB_, result_})
+            v->setObjectsVisible(shown);
+    });
     connect(sources_, &SourcesPanel::filesDropped, this, &MainWindow::addSources);
 
     beta_ = new BetaChart(model_);
@@ -330,7 +339,7 @@ void MainWindow::buildLayout()
 
 QList<QDockWidget*> MainWindow::docks() const
 {
-    return {paramsDock_, sourcesDock_, distributionDock_, numbersDock_, labelDock_, explorerDock_};
+    return {paramsDock_, sourcesDock_, objectsDock_, distributionDock_, numbersDock_, labelDock_, explorerDock_};
 }
 
 void MainWindow::fitToScreen(const QRect& available)
@@ -345,6 +354,8 @@ void MainWindow::fitToScreen(const QRect& available)
         tabifyDockWidget(paramsDock_, sourcesDock_);
     else
         splitDockWidget(paramsDock_, sourcesDock_, Qt::Vertical);
+    // The objects: a tab beside the sources (both list what the draw does to its inputs).
+    tabifyDockWidget(sourcesDock_, objectsDock_);
     addDockWidget(Qt::RightDockWidgetArea, distributionDock_);
     // Beside the density: the explorer; the numbers and the label weights
     // below it, or, on a short screen, the label weights among the tabs.
@@ -359,6 +370,7 @@ void MainWindow::fitToScreen(const QRect& available)
     if (shortScreen)
         tabifyDockWidget(distributionDock_, labelDock_);
     paramsDock_->raise();
+    sourcesDock_->raise();
     // The density first; the explorer is one click away. On the smallest
     // screen the numbers are the panel shown.
     (smallScreen ? numbersDock_ : distributionDock_)->raise();
@@ -415,9 +427,25 @@ QAction* MainWindow::buildFileMenu()
     recentMenu_ = file->addMenu(tr("Open r&ecent"));
     file->addAction(tr("Open the &demo pair"), this, [this] { model_->loadPair(demoPathA(), demoPathB()); });
     file->addAction(tr("Add s&ource..."), QKeySequence("Ctrl+Shift+D"), this, &MainWindow::addSource);
+    for (int k : {0, 1}) {
+        const QString title = k == 0 ? tr("Open objects for A...") : tr("Open objects for B...");
+        file->addAction(title, this, [this, k, title] {
+            const QString f =
+                rememberFolder(QFileDialog::getOpenFileName(this, title, dialogFolder(), objectsFilter()));
+            if (!f.isEmpty() && model_->loadObjects(k, f))
+                objectsDock_->raise();
+        });
+    }
     file->addSeparator();
     file->addAction(tr("&Save result..."), QKeySequence::Save, this, &MainWindow::exportResult);
     file->addAction(tr("Export draw &record..."), QKeySequence("Ctrl+Shift+E"), this, &MainWindow::exportRecord);
+    file->addAction(tr("Save kept ob&jects..."), this, [this] {
+        const QString f =
+            QFileDialog::getSaveFileName(this, tr("Save the kept objects"), dialogFolder(),
+                                         tr("YOLO text (*.txt);;COCO JSON (*.json);;Pascal VOC XML (*.xml)"));
+        if (!f.isEmpty() && model_->saveObjects(f))
+            statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(f)), 5000);
+    });
     file->addAction(tr("Save source &map..."), this, [this] {
         if (!model_->hasPair())
             return;
@@ -774,6 +802,9 @@ void MainWindow::refreshDraw()
     BoxOverlay onB = o;
     onB.visible = o.visible && d.method().boxOnB;
     viewB_->setOverlay(onB);
+    viewA_->setObjectMarks(objectMarks(*model_, 0));
+    viewB_->setObjectMarks(objectMarks(*model_, 1));
+    result_->setObjectMarks(objectMarks(*model_, -1));
     if (model_->resultChanges()) {
         std::vector<QRect> changed;
         for (const Box& b : *model_->resultChanges())

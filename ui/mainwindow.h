@@ -31,6 +31,7 @@ class LabelChart;
 class ParamPanel;
 class Readout;
 class SourcesPanel;
+class ObjectsPanel;
 class StudioModel;
 
 class MainWindow : public QMainWindow
@@ -53,6 +54,7 @@ public:
     LamExplorer* explorer() const { return explorer_; }
     Readout* readout() const { return readout_; }
     SourcesPanel* sourcesPanel() const { return sources_; }
+    ObjectsPanel* objectsPanel() const { return objects_; }
     QLabel* legend() const { return legend_; }
     QAction* newDrawAction() const { return newDrawAct_; }
     void setSourcesShown(bool shown);
@@ -146,6 +148,8 @@ private:
     SourcesPanel* sources_;
     QDockWidget* paramsDock_;
     QDockWidget* sourcesDock_;
+    ObjectsPanel* objects_;
+    QDockWidget* objectsDock_;
     QDockWidget* distributionDock_;
     QDockWidget* numbersDock_;
     QDockWidget* labelDock_;

@@ -3,6 +3,7 @@
 #include "constants.h"
 #include "imageview.h"
 #include "method.h"
+#include "objectspanel.h"
 #include "readout.h"
 #include "readouttext.h"
 #include "studiomodel.h"
@@ -97,6 +98,7 @@ void PresentationWindow::refresh()
     const Draw& d = model_->draw();
     result_->setImage(model_->displayMixed());
     result_->setOverlay(overlayOf(d));
+    result_->setObjectMarks(objectMarks(*model_, -1));
     result_->setSourceMask(sources_ ? model_->sourceMapImage() : QImage());
     result_->setSourceMaskVisible(sources_);
     header_->setText(summaryLine(*model_));

@@ -6,6 +6,7 @@
 #include "jsonnumber.h"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -466,27 +467,48 @@ std::string vocText(const std::vector<Object>& objects, Size image, const std::v
     return s.str();
 }
 
-ReadObjects readObjects(const std::filesystem::path& path, BoxFormat format, Size image,
-                        const std::filesystem::path& imageFile, std::vector<std::string>& classes, int numClasses)
+ReadObjects parseObjects(std::string_view text, BoxFormat format, Size image, const std::filesystem::path& imageFile,
+                         std::vector<std::string>& classes, int numClasses, const std::string& name)
 {
     ReadObjects r;
     switch (format) {
     case BoxFormat::Yolo:
-        return readYolo(path, image, numClasses);
+        return parseYolo(text, image, numClasses, name);
     case BoxFormat::Coco:
-        r = cocoObjectsOf(readCoco(path), imageFile, quotePath(path));
+        r = cocoObjectsOf(parseCoco(text, name), imageFile, name);
         break;
     case BoxFormat::Voc:
-        r = readVoc(path, classes);
+        r = parseVoc(text, classes, false, name);
         break;
     }
     if (r.image.size != image)
-        throw Error(quotePath(path) + ": describes a " + std::to_string(r.image.size.width) + "x" +
+        throw Error(name + ": describes a " + std::to_string(r.image.size.width) + "x" +
                         std::to_string(r.image.size.height) + " image, but " + quotePath(imageFile) + " is " +
                         std::to_string(image.width) + "x" + std::to_string(image.height),
                     Setting::Boxes);
-    checkRead(r.image, numClasses, quotePath(path));
+    checkRead(r.image, numClasses, name);
     return r;
+}
+
+ReadObjects readObjects(const std::filesystem::path& path, BoxFormat format, Size image,
+                        const std::filesystem::path& imageFile, std::vector<std::string>& classes, int numClasses)
+{
+    return parseObjects(readText(path), format, image, imageFile, classes, numClasses, quotePath(path));
+}
+
+BoxFormat boxFormatOfFile(const std::filesystem::path& path)
+{
+    std::string ext = path.extension().string();
+    for (char& c : ext)
+        c = char(std::tolower(static_cast<unsigned char>(c)));
+    if (ext == ".txt")
+        return BoxFormat::Yolo;
+    if (ext == ".json")
+        return BoxFormat::Coco;
+    if (ext == ".xml")
+        return BoxFormat::Voc;
+    throw Error(quotePath(path) + ": not an annotation file (YOLO .txt, COCO .json or Pascal VOC .xml)",
+                Setting::Boxes);
 }
 
 std::string objectsText(const std::vector<Object>& objects, BoxFormat format, Size image,

@@ -78,6 +78,13 @@ std::string vocText(const std::vector<Object>& objects, Size image, const std::v
 // name. The objects are checked against the image (checkObjects).
 ReadObjects readObjects(const std::filesystem::path& path, BoxFormat format, Size image,
                         const std::filesystem::path& imageFile, std::vector<std::string>& classes, int numClasses = 0);
+// The same for the text of such a file, read elsewhere (a Qt resource);
+// `name` is how messages name it.
+ReadObjects parseObjects(std::string_view text, BoxFormat format, Size image, const std::filesystem::path& imageFile,
+                         std::vector<std::string>& classes, int numClasses, const std::string& name);
+// The format of an annotation file by its extension: .txt YOLO, .json
+// COCO, .xml Pascal VOC; throws cutmix::Error naming the file otherwise.
+BoxFormat boxFormatOfFile(const std::filesystem::path& path);
 // The text of one image's objects in a format (COCO: a file of that one image).
 std::string objectsText(const std::vector<Object>& objects, BoxFormat format, Size image,
                         const std::vector<std::string>& classes, const std::string& imageFile);

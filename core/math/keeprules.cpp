@@ -1,5 +1,6 @@
 #include "keeprules.h"
 
+#include "draw.h"
 #include "error.h"
 
 #include <algorithm>
@@ -358,6 +359,17 @@ void applyKeepRule(const KeepRule& rule, const KeepValues& v, Size size, std::ve
         else if (o.clipped)
             o.reason = "clipped to its visible part, " + percentText(o.visible) + " visible";
     }
+}
+
+std::vector<CarriedObject> carryAndJudge(Draw& d, const std::vector<ImageObjects>& sources, bool segments,
+                                         const KeepRule& rule, const KeepValues& v)
+{
+    d = fitToObjects(d, sources, segments ? 0.01 : v.ioaThr);
+    std::vector<CarriedObject> carried = carryObjects(d, sources);
+    for (CarriedObject& o : carried)
+        o.withSegments = segments;
+    applyKeepRule(rule, v, d.size, carried);
+    return carried;
 }
 
 } // namespace cutmix

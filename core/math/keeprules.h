@@ -63,6 +63,15 @@ void setKeepValue(KeepValues& v, Setting s, const ParamValue& value);
 // Judges every object by the rule (o.kept, o.clipped, o.reason, o.box).
 void applyKeepRule(const KeepRule& rule, const KeepValues& v, Size size, std::vector<CarriedObject>& objects);
 
+// The objects of one mix as every front end (the command line's mix, the
+// window) computes them: the draw fitted to the objects (Method::fitObjects:
+// Ultralytics' CutMix remakes its cut; `segments`: the objects came with
+// masks, so a pasted box needs 1 % inside the cut instead of v.ioaThr), then
+// every object carried (carryObjects) and judged by the rule. Throws
+// cutmix::Error as carryObjects does.
+std::vector<CarriedObject> carryAndJudge(Draw& d, const std::vector<ImageObjects>& sources, bool segments,
+                                         const KeepRule& rule, const KeepValues& v);
+
 // Ultralytics' bbox_ioa(cut, box) (ultralytics/utils/metrics.py): the
 // intersection over the box's area + 1e-7, in float32 and in NumPy's order
 // of operations, as the library holds cuts and boxes in float32 arrays (a

@@ -139,11 +139,7 @@ MixedObjects mixObjects(const MixJob& job, const std::vector<cv::Mat>& images, D
             segments = segments || ro.segments || job.instances;
             objects.push_back(ro.image);
         }
-        d = fitToObjects(d, objects, segments ? 0.01 : job.keep.ioaThr);
-        r.carried = carryObjects(d, objects);
-        for (CarriedObject& o : r.carried)
-            o.withSegments = segments;
-        applyKeepRule(*job.rule, job.keep, d.size, r.carried);
+        r.carried = carryAndJudge(d, objects, segments, *job.rule, job.keep);
         std::vector<Object> kept;
         for (const CarriedObject& o : r.carried)
             if (o.kept)

@@ -1,0 +1,232 @@
+#include "objectspanel.h"
+
+#include "coretext.h"
+#include "keeprules.h"
+#include "paramcontrol.h"
+#include "studiomodel.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QEvent>
+#include <QFormLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QTableWidget>
+#include <QVBoxLayout>
+#include <algorithm>
+#include <cmath>
+
+namespace cutmix::ui
+{
+
+namespace
+{
+
+QString percentOf(double share)
+{
+    return QString::fromStdString(percentText(share));
+}
+
+QString verdictOf(const CarriedObject& o)
+{
+    if (!o.kept)
+        return QObject::tr("dropped");
+    return o.clipped ? QObject::tr("kept, clipped") : QObject::tr("kept");
+}
+
+QString sourceName(int k)
+{
+    return QString(QChar('A' + k));
+}
+
+} // namespace
+
+std::vector<ObjectMark> objectMarks(const StudioModel& model, int view)
+{
+    std::vector<ObjectMark> marks;
+    if (!model.hasPair())
+        return marks;
+    if (view >= 0) {
+        if (view >= model.sourceCount())
+            return marks;
+        // The view shows the source as it is mixed (resized or cropped to the draw's size).
+        const std::vector<Object> shown = preparedObjects(model.sourceObjects(view), model.draw(), view);
+        for (std::size_t i = 0; i < shown.size(); ++i) {
+            const Object& o = shown[i];
+            ObjectMark m;
+            m.kind = ObjectMark::Kind::Source;
+            m.x1 = o.box.x1;
+            m.y1 = o.box.y1;
+            m.x2 = o.box.x2;
+            m.y2 = o.box.y2;
+            m.colour = sourceColour(view);
+            m.tag = model.objectClassName(o.classIndex);
+            m.tip = QObject::tr("%1, object %2: <b>%3</b> (class %4)")
+                        .arg(sourceName(view))
+                        .arg(i + 1)
+                        .arg(m.tag.toHtmlEscaped())
+                        .arg(o.classIndex);
+            marks.push_back(m);
+        }
+        return marks;
+    }
+    for (const CarriedObject& o : model.objects()) {
+        ObjectMark m;
+        m.kind = !o.kept                          ? ObjectMark::Kind::Dropped
+                 : o.clipped || o.box != o.before ? ObjectMark::Kind::Clipped
+                                                  : ObjectMark::Kind::Kept;
+        const BoxF& box = o.kept ? o.box : o.before;
+        m.x1 = box.x1;
+        m.y1 = box.y1;
+        m.x2 = box.x2;
+        m.y2 = box.y2;
+        if (m.kind != ObjectMark::Kind::Kept)
+            m.before = QRectF(QPointF(o.before.x1, o.before.y1), QPointF(o.before.x2, o.before.y2));
+        m.colour = sourceColour(o.source);
+        const QString name = model.objectClassName(o.classIndex);
+        // The share still visible, unless all of it is.
+        m.tag = o.visible >= 1.0 ? name : name + " " + percentOf(o.visible);
+        m.tip = QObject::tr("%1, object %2: <b>%3</b> (class %4)<br>visible: %5<br>%6 rule: <b>%7</b>")
+                    .arg(sourceName(o.source))
+                    .arg(o.index + 1)
+                    .arg(name.toHtmlEscaped())
+                    .arg(o.classIndex)
+                    .arg(percentOf(o.visible))
+                    .arg(coreText(model.keepRule().title))
+                    .arg(verdictOf(o));
+        if (!o.reason.empty())
+            m.tip += "<br>" + QString::fromStdString(o.reason).toHtmlEscaped();
+        marks.push_back(m);
+    }
+    return marks;
+}
+
+ObjectsPanel::ObjectsPanel(StudioModel* model, QWidget* parent) : QWidget(parent), model_(model)
+{
+    rule_ = new QComboBox;
+    rule_->setObjectName("boxRule");
+    for (const KeepRule& r : keepRules())
+        rule_->addItem(QString(), QString::fromUtf8(r.name.data(), qsizetype(r.name.size())));
+    ruleLabel_ = new QLabel;
+    ruleLabel_->setWordWrap(true);
+    ruleLabel_->setObjectName("ruleFollows");
+    auto* form = new QFormLayout;
+    ruleName_ = new QLabel;
+    form->addRow(ruleName_, rule_);
+    thresholds_ = new QFormLayout;
+    summary_ = new QLabel;
+    summary_->setObjectName("objectsSummary");
+    summary_->setWordWrap(true);
+    show_ = new QCheckBox;
+    show_->setObjectName("showObjects");
+    show_->setChecked(true);
+    table_ = new QTableWidget(0, 6);
+    table_->setObjectName("objectsTable");
+    table_->verticalHeader()->hide();
+    table_->setWordWrap(false);
+    table_->setTextElideMode(Qt::ElideMiddle);
+    table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table_->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table_->horizontalHeader()->setStretchLastSection(true);
+    table_->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addLayout(form);
+    layout->addWidget(ruleLabel_);
+    layout->addLayout(thresholds_);
+    layout->addWidget(show_);
+    layout->addWidget(summary_);
+    layout->addWidget(table_, 1);
+    retranslate();
+    rebuildRule();
+    refresh();
+    connect(rule_, &QComboBox::currentIndexChanged, this, [this](int i) {
+        if (!refreshing_ && i >= 0)
+            model_->setKeepRule(keepRuleNamed(rule_->itemData(i).toString().toStdString()));
+    });
+    connect(show_, &QCheckBox::toggled, this, &ObjectsPanel::visibilityChanged);
+    connect(model_, &StudioModel::objectsChanged, this, [this] {
+        rebuildRule();
+        refresh();
+    });
+    connect(model_, &StudioModel::drawChanged, this, &ObjectsPanel::refresh);
+    connect(model_, &StudioModel::pairChanged, this, &ObjectsPanel::refresh);
+}
+
+void ObjectsPanel::retranslate()
+{
+    const QSignalBlocker block(rule_);
+    int i = 0;
+    for (const KeepRule& r : keepRules())
+        rule_->setItemText(i++, coreText(r.title));
+    ruleName_->setText(tr("Box rule"));
+    rule_->setToolTip(tr("Which boxes survive a mix: each library's rule, from its own source"));
+    show_->setText(tr("Show objects on the images"));
+    table_->setHorizontalHeaderLabels({tr("Source"), tr("#"), tr("Class"), tr("Visible"), tr("Verdict"), tr("Why")});
+}
+
+void ObjectsPanel::changeEvent(QEvent* e)
+{
+    if (e->type() == QEvent::LanguageChange) {
+        retranslate();
+        rebuildRule();
+        refresh();
+    }
+    QWidget::changeEvent(e);
+}
+
+void ObjectsPanel::rebuildRule()
+{
+    const KeepRule& rule = model_->keepRule();
+    refreshing_ = true;
+    rule_->setCurrentIndex(rule_->findData(QString::fromUtf8(rule.name.data(), qsizetype(rule.name.size()))));
+    refreshing_ = false;
+    ruleLabel_->setText(coreText(rule.description));
+    ruleLabel_->setToolTip(QString::fromUtf8(rule.follows.data(), qsizetype(rule.follows.size())));
+    while (thresholds_->rowCount() > 0)
+        thresholds_->removeRow(0);
+    for (ParamControl* c : controls_)
+        c->deleteLater();
+    controls_.clear();
+    for (Setting s : rule.settings) {
+        auto* control = new ParamControl(keepSpec(s), this);
+        control->show(keepValue(model_->keepValues(), s));
+        thresholds_->addRow(control->label(), control->widget());
+        connect(control, &ParamControl::edited, model_,
+                [this](Setting k, const ParamValue& v) { model_->setKeepValue(k, v); });
+        controls_.push_back(control);
+    }
+}
+
+void ObjectsPanel::refresh()
+{
+    const auto& objects = model_->objects();
+    const int kept = int(std::count_if(objects.begin(), objects.end(), [](const CarriedObject& o) { return o.kept; }));
+    if (!model_->hasObjects())
+        summary_->setText(tr("No objects: the images have no annotation file (labels/<name>.txt beside an image, "
+                             "or File > Open objects)."));
+    else if (!model_->objectsNote().isEmpty())
+        summary_->setText(model_->objectsNote());
+    else
+        summary_->setText(
+            tr("%1 of %2 objects kept (%3)").arg(kept).arg(objects.size()).arg(coreText(model_->keepRule().title)));
+    table_->setRowCount(int(objects.size()));
+    for (int r = 0; r < int(objects.size()); ++r) {
+        const CarriedObject& o = objects[std::size_t(r)];
+        const QString name = model_->objectClassName(o.classIndex);
+        const QString cells[] = {sourceName(o.source), QString::number(o.index + 1),    name, percentOf(o.visible),
+                                 verdictOf(o),         QString::fromStdString(o.reason)};
+        for (int c = 0; c < 6; ++c) {
+            auto* item = new QTableWidgetItem(cells[c]);
+            item->setToolTip(cells[c]);
+            if (c == 0)
+                item->setForeground(sourceColour(o.source));
+            if (c == 4 && !o.kept)
+                item->setForeground(QColor(200, 30, 30));
+            table_->setItem(r, c, item);
+        }
+    }
+    table_->resizeColumnsToContents();
+}
+
+} // namespace cutmix::ui

@@ -1,0 +1,62 @@
+// The objects of the current draw: the box rule and its thresholds (rows of
+// keepSpecs(), as the command line's --box-rule options), how many objects
+// were kept, and one row per object (source, class, visible share, the
+// rule's verdict and its reason). The marks the image views draw are made
+// here too, from the same numbers.
+#pragma once
+
+#include "imageview.h"
+
+#include <QWidget>
+#include <vector>
+
+QT_BEGIN_NAMESPACE
+class QCheckBox;
+class QComboBox;
+class QFormLayout;
+class QLabel;
+class QTableWidget;
+QT_END_NAMESPACE
+
+namespace cutmix::ui
+{
+
+class StudioModel;
+class ParamControl;
+
+// The marks of one view: view k >= 0 shows source k's objects as its image
+// is shown (at the mixed size), view -1 the result's, judged.
+std::vector<ObjectMark> objectMarks(const StudioModel& model, int view);
+
+class ObjectsPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit ObjectsPanel(StudioModel* model, QWidget* parent = nullptr);
+    QTableWidget* table() const { return table_; }
+    // "Show objects": the views draw the marks while it is checked.
+    QCheckBox* showBox() const { return show_; }
+
+signals:
+    void visibilityChanged(bool shown);
+
+protected:
+    void changeEvent(QEvent* e) override;
+
+private:
+    void retranslate();
+    void rebuildRule(); // the rule's threshold rows
+    void refresh();     // the summary and the table
+    StudioModel* model_;
+    QComboBox* rule_;
+    QFormLayout* thresholds_;
+    std::vector<ParamControl*> controls_;
+    QLabel* ruleName_;
+    QLabel* ruleLabel_;
+    QLabel* summary_;
+    QTableWidget* table_;
+    QCheckBox* show_;
+    bool refreshing_ = false;
+};
+
+} // namespace cutmix::ui
