@@ -2198,14 +2198,6 @@ Stopped at %n draws</source>
         <translation>在图像上显示目标</translation>
     </message>
     <message>
-        <source>Source</source>
-        <translation>来源</translation>
-    </message>
-    <message>
-        <source>#</source>
-        <translation>#</translation>
-    </message>
-    <message>
         <source>Class</source>
         <translation>类别</translation>
     </message>
@@ -2218,16 +2210,20 @@ Stopped at %n draws</source>
         <translation>判定</translation>
     </message>
     <message>
-        <source>Why</source>
-        <translation>原因</translation>
-    </message>
-    <message>
         <source>No objects: the images have no annotation file (labels/&lt;name&gt;.txt beside an image, or File &gt; Open objects).</source>
         <translation>没有目标：图像没有标注文件（图像旁的 labels/&lt;名称&gt;.txt，或 文件 &gt; 打开目标标注）。</translation>
     </message>
     <message>
         <source>%1 of %2 objects kept (%3)</source>
         <translation>%2 个目标中保留 %1 个（%3）</translation>
+    </message>
+    <message>
+        <source>Object</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1 %2&lt;/b&gt; (%3): %4</source>
+        <translation>&lt;b&gt;%1 %2&lt;/b&gt;（%3）：%4</translation>
     </message>
 </context>
 <context>

@@ -420,8 +420,10 @@ void ImageView::paintObjects(QPainter& p, const QRectF& r, double z) const
     p.setFont(small);
     const QFontMetrics fm(small);
     const QColor dropped(230, 40, 40);
+    std::vector<QRectF> plates; // the tags placed so far: a tag never covers another
     for (const ObjectMark& m : marks_) {
         using Kind = ObjectMark::Kind;
+        p.setBrush(Qt::NoBrush);
         QRectF box = toWidget(m.x1, m.y1, m.x2, m.y2);
         if (m.kind == Kind::Clipped && m.before) {
             QPen faint(QColor(255, 255, 255, 170), 1.0, Qt::DotLine);
@@ -446,7 +448,16 @@ void ImageView::paintObjects(QPainter& p, const QRectF& r, double z) const
             continue;
         // The tag in the box's top-left corner, on a dark plate.
         const QString text = fm.elidedText(m.tag, Qt::ElideRight, int(std::max(box.width() - 4, 10.0)));
-        const QRectF plate(box.left() + 1, box.top() + 1, fm.horizontalAdvance(text) + 6, fm.height() + 2);
+        QRectF plate(box.left() + 1, box.top() + 1, fm.horizontalAdvance(text) + 6, fm.height() + 2);
+        for (bool moved = true; moved && plate.bottom() + plate.height() < box.bottom();) {
+            moved = false;
+            for (const QRectF& other : plates)
+                if (plate.intersects(other)) {
+                    plate.moveTop(other.bottom() + 1);
+                    moved = true;
+                }
+        }
+        plates.push_back(plate);
         p.setPen(Qt::NoPen);
         p.setBrush(QColor(0, 0, 0, 170));
         p.drawRect(plate);

@@ -299,7 +299,13 @@ void MainWindow::buildLayout()
     objects_ = new ObjectsPanel(model_);
     objectsDock_ = new QDockWidget(tr("Objects"));
     objectsDock_->setObjectName("objectsDock");
-    objectsDock_->setWidget(objects_);
+    // A short dock scrolls the panel instead of squeezing its lines together.
+    auto* objectsScroll = new QScrollArea;
+    objectsScroll->setWidget(objects_);
+    objectsScroll->setWidgetResizable(true);
+    objectsScroll->setFrameShape(QFrame::NoFrame);
+    objectsScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    objectsDock_->setWidget(objectsScroll);
     connect(objects_, &ObjectsPanel::visibilityChanged, this, [this](bool shown) {
         for (ImageView* v : {viewA_, viewB_, result_})
             v->setObjectsVisible(shown);

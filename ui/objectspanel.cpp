@@ -120,7 +120,7 @@ ObjectsPanel::ObjectsPanel(StudioModel* model, QWidget* parent) : QWidget(parent
     show_ = new QCheckBox;
     show_->setObjectName("showObjects");
     show_->setChecked(true);
-    table_ = new QTableWidget(0, 6);
+    table_ = new QTableWidget(0, 4);
     table_->setObjectName("objectsTable");
     table_->verticalHeader()->hide();
     table_->setWordWrap(false);
@@ -128,6 +128,14 @@ ObjectsPanel::ObjectsPanel(StudioModel* model, QWidget* parent) : QWidget(parent
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table_->setSelectionBehavior(QAbstractItemView::SelectRows);
     table_->horizontalHeader()->setStretchLastSection(true);
+    // Never a sideways scroll bar in a narrow dock: the reason is below.
+    table_->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    // Room for the header and five objects before the table scrolls.
+    table_->setMinimumHeight(table_->fontMetrics().height() * 10);
+    detail_ = new QLabel;
+    detail_->setObjectName("objectDetail");
+    detail_->setWordWrap(true);
+    detail_->setTextFormat(Qt::RichText);
     table_->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
@@ -137,6 +145,7 @@ ObjectsPanel::ObjectsPanel(StudioModel* model, QWidget* parent) : QWidget(parent
     layout->addWidget(show_);
     layout->addWidget(summary_);
     layout->addWidget(table_, 1);
+    layout->addWidget(detail_);
     retranslate();
     rebuildRule();
     refresh();
@@ -150,6 +159,7 @@ ObjectsPanel::ObjectsPanel(StudioModel* model, QWidget* parent) : QWidget(parent
         refresh();
     });
     connect(model_, &StudioModel::drawChanged, this, &ObjectsPanel::refresh);
+    connect(table_, &QTableWidget::currentCellChanged, this, [this] { showDetail(); });
     connect(model_, &StudioModel::pairChanged, this, &ObjectsPanel::refresh);
 }
 
@@ -162,7 +172,7 @@ void ObjectsPanel::retranslate()
     ruleName_->setText(tr("Box rule"));
     rule_->setToolTip(tr("Which boxes survive a mix: each library's rule, from its own source"));
     show_->setText(tr("Show objects on the images"));
-    table_->setHorizontalHeaderLabels({tr("Source"), tr("#"), tr("Class"), tr("Visible"), tr("Verdict"), tr("Why")});
+    table_->setHorizontalHeaderLabels({tr("Object"), tr("Class"), tr("Visible"), tr("Verdict")});
 }
 
 void ObjectsPanel::changeEvent(QEvent* e)
@@ -210,23 +220,48 @@ void ObjectsPanel::refresh()
     else
         summary_->setText(
             tr("%1 of %2 objects kept (%3)").arg(kept).arg(objects.size()).arg(coreText(model_->keepRule().title)));
+    const int current = table_->currentRow();
     table_->setRowCount(int(objects.size()));
     for (int r = 0; r < int(objects.size()); ++r) {
         const CarriedObject& o = objects[std::size_t(r)];
-        const QString name = model_->objectClassName(o.classIndex);
-        const QString cells[] = {sourceName(o.source), QString::number(o.index + 1),    name, percentOf(o.visible),
-                                 verdictOf(o),         QString::fromStdString(o.reason)};
-        for (int c = 0; c < 6; ++c) {
+        const QString cells[] = {sourceName(o.source) + " " + QString::number(o.index + 1),
+                                 model_->objectClassName(o.classIndex), percentOf(o.visible), verdictOf(o)};
+        for (int c = 0; c < 4; ++c) {
             auto* item = new QTableWidgetItem(cells[c]);
-            item->setToolTip(cells[c]);
+            item->setToolTip(o.reason.empty() ? cells[c] : QString::fromStdString(o.reason));
             if (c == 0)
                 item->setForeground(sourceColour(o.source));
-            if (c == 4 && !o.kept)
+            if (c == 3 && !o.kept)
                 item->setForeground(QColor(200, 30, 30));
             table_->setItem(r, c, item);
         }
     }
+    if (current >= 0 && current < table_->rowCount())
+        table_->setCurrentCell(current, 0);
     table_->resizeColumnsToContents();
+    showDetail();
+}
+
+void ObjectsPanel::showDetail()
+{
+    const auto& objects = model_->objects();
+    int row = table_->currentRow();
+    // Nothing chosen: the first object the rule dropped or clipped, the one a reader asks about.
+    if (row < 0 || row >= int(objects.size()))
+        for (int r = 0; r < int(objects.size()) && row < 0; ++r)
+            if (!objects[std::size_t(r)].reason.empty())
+                row = r;
+    if (row < 0 || row >= int(objects.size())) {
+        detail_->clear();
+        return;
+    }
+    const CarriedObject& o = objects[std::size_t(row)];
+    const QString verdict = verdictOf(o) + (o.reason.empty() ? QString() : ", " + QString::fromStdString(o.reason));
+    detail_->setText(tr("<b>%1 %2</b> (%3): %4")
+                         .arg(sourceName(o.source))
+                         .arg(o.index + 1)
+                         .arg(model_->objectClassName(o.classIndex).toHtmlEscaped())
+                         .arg(verdict.toHtmlEscaped()));
 }
 
 } // namespace cutmix::ui

@@ -47,6 +47,7 @@ private:
     void retranslate();
     void rebuildRule(); // the rule's threshold rows
     void refresh();     // the summary and the table
+    void showDetail();  // the chosen object's verdict and reason
     StudioModel* model_;
     QComboBox* rule_;
     QFormLayout* thresholds_;
@@ -55,6 +56,7 @@ private:
     QLabel* ruleLabel_;
     QLabel* summary_;
     QTableWidget* table_;
+    QLabel* detail_;
     QCheckBox* show_;
     bool refreshing_ = false;
 };
