@@ -12,6 +12,7 @@
 #include <QDockWidget>
 #include <QDoubleSpinBox>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QTemporaryDir>
 #include <algorithm>
 #include <cstdio>
@@ -40,6 +41,33 @@ int main(int argc, char** argv)
     w.resize(1600, 1000);
     if (!w.model()->loadPair(a, b))
         return 1;
+    // BOXES=N: N objects on each image (fixed seed), carried, judged and
+    // drawn on A, B and the result at every redraw (issue 22's condition).
+    if (qEnvironmentVariableIsSet("BOXES")) {
+        const int n = qEnvironmentVariableIntValue("BOXES");
+        cv::RNG rng(7);
+        for (int k = 0; k < 2; ++k) {
+            const QString file = dir.filePath(k == 0 ? "a.txt" : "b.txt");
+            QFile f(file);
+            if (!f.open(QIODevice::WriteOnly))
+                return 1;
+            for (int i = 0; i < n; ++i) {
+                const double w = rng.uniform(0.02, 0.3), h = rng.uniform(0.02, 0.3);
+                f.write(QString("%1 %2 %3 %4 %5\n")
+                            .arg(i % 5)
+                            .arg(rng.uniform(w / 2, 1 - w / 2), 0, 'f', 6)
+                            .arg(rng.uniform(h / 2, 1 - h / 2), 0, 'f', 6)
+                            .arg(w, 0, 'f', 6)
+                            .arg(h, 0, 'f', 6)
+                            .toUtf8());
+            }
+            f.close();
+            if (!w.model()->loadObjects(k, file))
+                return 1;
+        }
+        w.model()->setKeepRule(cutmix::keepRuleNamed(qEnvironmentVariable("BOX_RULE", "ultralytics").toStdString()));
+        std::fprintf(stderr, "%zu objects carried\n", w.model()->objects().size());
+    }
     w.show();
     for (int i = 0; i < 20; ++i)
         QApplication::processEvents();

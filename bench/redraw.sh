@@ -3,6 +3,7 @@
 # images (or WxH). Runs under Xvfb when there is no display (as a user would
 # see it), else on the offscreen platform.
 # Usage: bench/redraw.sh [build dir] [changes] [WxH]
+# BOXES=100 puts 100 objects on each image (shown on A, B and the result).
 # SHOW_EXPLORER=1 raises the lam explorer's tab first (issue 13's condition).
 set -euo pipefail
 build=${1:-build/release}

@@ -1295,6 +1295,13 @@ void TestPairView::objectsCarriedJudgedAndShown()
     const ReadObjects cat = readYolo(CUTMIX_RESOURCES "/labels/chelsea.txt", {451, 300});
     const ReadObjects coffee = readYolo(CUTMIX_RESOURCES "/labels/coffee.txt", {600, 400});
     QVERIFY(m_->hasObjects());
+    // The panel is made while it is shown (a tab behind the sources at first).
+    auto* dock = named<QDockWidget>(w_, "objectsDock");
+    QVERIFY(!dock->widget()->isVisible() || named<QTableWidget>(w_, "objectsTable")->rowCount() > 0);
+    dock->show();
+    dock->raise();
+    QVERIFY(QTest::qWaitForWindowExposed(w_));
+    QVERIFY(named<QTableWidget>(w_, "objectsTable")->isVisible());
     QCOMPARE(int(m_->sourceObjects(0).objects.size()), int(cat.image.objects.size()));
     QCOMPARE(m_->objectClassName(0), QString("cat"));
     auto expected = [&](const KeepRule& rule, const KeepValues& v) {

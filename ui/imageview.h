@@ -11,6 +11,7 @@
 
 #include <QImage>
 #include <QWidget>
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -45,7 +46,7 @@ struct ObjectMark {
     std::optional<QRectF> before;          // Clipped: where the whole object was (image pixels)
     QColor colour;                         // its source's
     QString tag;                           // "cat 62 %"
-    QString tip;                           // on hover (rich text)
+    friend bool operator==(const ObjectMark&, const ObjectMark&) = default;
 };
 
 using render::sourceColour; // painting.h: one colour per source, everywhere
@@ -71,7 +72,10 @@ public:
     void setOverlay(const BoxOverlay& overlay);
     BoxOverlay overlay() const { return overlay_; }
     void setBoxVisible(bool visible);
+    // Marks equal to those shown change nothing (no repaint).
     void setObjectMarks(std::vector<ObjectMark> marks);
+    // The hover text of mark i, made only when asked (rich text).
+    void setObjectTips(std::function<QString(int)> tipOf);
     const std::vector<ObjectMark>& objectMarks() const { return marks_; }
     void setObjectsVisible(bool visible);
     // The hover text of the object under an image position (the smallest
@@ -141,6 +145,7 @@ private:
     QImage maskWash_;
     BoxOverlay overlay_;
     std::vector<ObjectMark> marks_;
+    std::function<QString(int)> tipOf_;
     bool showObjects_ = true;
     void paintObjects(QPainter& p, const QRectF& r, double z) const;
     QString placeholder_;

@@ -808,9 +808,9 @@ void MainWindow::refreshDraw()
     BoxOverlay onB = o;
     onB.visible = o.visible && d.method().boxOnB;
     viewB_->setOverlay(onB);
-    viewA_->setObjectMarks(objectMarks(*model_, 0));
-    viewB_->setObjectMarks(objectMarks(*model_, 1));
-    result_->setObjectMarks(objectMarks(*model_, -1));
+    showObjectMarks(viewA_, *model_, 0);
+    showObjectMarks(viewB_, *model_, 1);
+    showObjectMarks(result_, *model_, -1);
     if (model_->resultChanges()) {
         std::vector<QRect> changed;
         for (const Box& b : *model_->resultChanges())

@@ -61,11 +61,6 @@ std::vector<ObjectMark> objectMarks(const StudioModel& model, int view)
             m.y2 = o.box.y2;
             m.colour = sourceColour(view);
             m.tag = model.objectClassName(o.classIndex);
-            m.tip = QObject::tr("%1, object %2: <b>%3</b> (class %4)")
-                        .arg(sourceName(view))
-                        .arg(i + 1)
-                        .arg(m.tag.toHtmlEscaped())
-                        .arg(o.classIndex);
             marks.push_back(m);
         }
         return marks;
@@ -86,19 +81,45 @@ std::vector<ObjectMark> objectMarks(const StudioModel& model, int view)
         const QString name = model.objectClassName(o.classIndex);
         // The share still visible, unless all of it is.
         m.tag = o.visible >= 1.0 ? name : name + " " + percentOf(o.visible);
-        m.tip = QObject::tr("%1, object %2: <b>%3</b> (class %4)<br>visible: %5<br>%6 rule: <b>%7</b>")
-                    .arg(sourceName(o.source))
-                    .arg(o.index + 1)
-                    .arg(name.toHtmlEscaped())
-                    .arg(o.classIndex)
-                    .arg(percentOf(o.visible))
-                    .arg(coreText(model.keepRule().title))
-                    .arg(verdictOf(o));
-        if (!o.reason.empty())
-            m.tip += "<br>" + QString::fromStdString(o.reason).toHtmlEscaped();
         marks.push_back(m);
     }
     return marks;
+}
+
+QString objectTip(const StudioModel& model, int view, int i)
+{
+    if (view >= 0) {
+        const auto& objects = model.sourceObjects(view).objects;
+        if (i < 0 || i >= int(objects.size()))
+            return {};
+        const Object& o = objects[std::size_t(i)];
+        return QObject::tr("%1, object %2: <b>%3</b> (class %4)")
+            .arg(sourceName(view))
+            .arg(i + 1)
+            .arg(model.objectClassName(o.classIndex).toHtmlEscaped())
+            .arg(o.classIndex);
+    }
+    const auto& objects = model.objects();
+    if (i < 0 || i >= int(objects.size()))
+        return {};
+    const CarriedObject& o = objects[std::size_t(i)];
+    QString tip = QObject::tr("%1, object %2: <b>%3</b> (class %4)<br>visible: %5<br>%6 rule: <b>%7</b>")
+                      .arg(sourceName(o.source))
+                      .arg(o.index + 1)
+                      .arg(model.objectClassName(o.classIndex).toHtmlEscaped())
+                      .arg(o.classIndex)
+                      .arg(percentOf(o.visible))
+                      .arg(coreText(model.keepRule().title))
+                      .arg(verdictOf(o));
+    if (!o.reason.empty())
+        tip += "<br>" + QString::fromStdString(o.reason).toHtmlEscaped();
+    return tip;
+}
+
+void showObjectMarks(ImageView* v, const StudioModel& model, int view)
+{
+    v->setObjectMarks(objectMarks(model, view));
+    v->setObjectTips([&model, view](int i) { return objectTip(model, view, i); });
 }
 
 ObjectsPanel::ObjectsPanel(StudioModel* model, QWidget* parent) : QWidget(parent), model_(model)
@@ -136,7 +157,10 @@ ObjectsPanel::ObjectsPanel(StudioModel* model, QWidget* parent) : QWidget(parent
     detail_->setObjectName("objectDetail");
     detail_->setWordWrap(true);
     detail_->setTextFormat(Qt::RichText);
-    table_->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    // One line per object at a fixed height: sizing rows to their contents
+    // costs a pass over every row for each cell set.
+    table_->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    table_->verticalHeader()->setDefaultSectionSize(table_->fontMetrics().height() + 6);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(form);
@@ -208,8 +232,21 @@ void ObjectsPanel::rebuildRule()
     }
 }
 
+void ObjectsPanel::showEvent(QShowEvent* e)
+{
+    QWidget::showEvent(e);
+    if (stale_)
+        refresh();
+}
+
 void ObjectsPanel::refresh()
 {
+    // Hidden (a tab behind another): made when shown, not at every draw.
+    if (!isVisible()) {
+        stale_ = true;
+        return;
+    }
+    stale_ = false;
     const auto& objects = model_->objects();
     const int kept = int(std::count_if(objects.begin(), objects.end(), [](const CarriedObject& o) { return o.kept; }));
     if (!model_->hasObjects())
@@ -221,6 +258,7 @@ void ObjectsPanel::refresh()
         summary_->setText(
             tr("%1 of %2 objects kept (%3)").arg(kept).arg(objects.size()).arg(coreText(model_->keepRule().title)));
     const int current = table_->currentRow();
+    table_->setUpdatesEnabled(false);
     table_->setRowCount(int(objects.size()));
     for (int r = 0; r < int(objects.size()); ++r) {
         const CarriedObject& o = objects[std::size_t(r)];
@@ -238,6 +276,7 @@ void ObjectsPanel::refresh()
     }
     if (current >= 0 && current < table_->rowCount())
         table_->setCurrentCell(current, 0);
+    table_->setUpdatesEnabled(true);
     table_->resizeColumnsToContents();
     showDetail();
 }

@@ -27,6 +27,11 @@ class ParamControl;
 // The marks of one view: view k >= 0 shows source k's objects as its image
 // is shown (at the mixed size), view -1 the result's, judged.
 std::vector<ObjectMark> objectMarks(const StudioModel& model, int view);
+// The hover text of mark i of that view (made when asked: a draw with many
+// objects would otherwise pay for every text).
+QString objectTip(const StudioModel& model, int view, int i);
+// Both, set on an image view that shows `view`.
+void showObjectMarks(ImageView* v, const StudioModel& model, int view);
 
 class ObjectsPanel : public QWidget
 {
@@ -42,6 +47,7 @@ signals:
 
 protected:
     void changeEvent(QEvent* e) override;
+    void showEvent(QShowEvent* e) override;
 
 private:
     void retranslate();
@@ -59,6 +65,7 @@ private:
     QLabel* detail_;
     QCheckBox* show_;
     bool refreshing_ = false;
+    bool stale_ = false; // a draw came while hidden
 };
 
 } // namespace cutmix::ui

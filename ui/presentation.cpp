@@ -98,7 +98,7 @@ void PresentationWindow::refresh()
     const Draw& d = model_->draw();
     result_->setImage(model_->displayMixed());
     result_->setOverlay(overlayOf(d));
-    result_->setObjectMarks(objectMarks(*model_, -1));
+    showObjectMarks(result_, *model_, -1);
     result_->setSourceMask(sources_ ? model_->sourceMapImage() : QImage());
     result_->setSourceMaskVisible(sources_);
     header_->setText(summaryLine(*model_));
