@@ -7,6 +7,7 @@
 #include "objectspanel.h"
 #include "uitest.h"
 
+#include <QPointer>
 #include <QScrollBar>
 
 using namespace cutmix::uitest;
@@ -1343,7 +1344,12 @@ void TestPairView::objectsCarriedJudgedAndShown()
     auto* rule = named<QComboBox>(w_, "boxRule");
     rule->setCurrentIndex(rule->findData("albumentations"));
     QCOMPARE(std::string(m_->keepRule().name), std::string("albumentations"));
-    named<QDoubleSpinBox>(w_->objectsPanel(), "min_visibility")->setValue(0.5);
+    // The spin box edited is still there after the model answers (it was
+    // deleted under its own signal, and the window crashed).
+    QPointer<QDoubleSpinBox> spin = named<QDoubleSpinBox>(w_->objectsPanel(), "min_visibility");
+    spin->setValue(0.5);
+    QVERIFY(spin);
+    QCOMPARE(spin->value(), 0.5);
     QCOMPARE(m_->keepValues().minVisibility, 0.5);
     KeepValues half = keepRuleNamed("albumentations").defaults;
     half.minVisibility = 0.5;

@@ -203,13 +203,13 @@ void ObjectsPanel::changeEvent(QEvent* e)
 {
     if (e->type() == QEvent::LanguageChange) {
         retranslate();
-        rebuildRule();
+        rebuildRule(true);
         refresh();
     }
     QWidget::changeEvent(e);
 }
 
-void ObjectsPanel::rebuildRule()
+void ObjectsPanel::rebuildRule(bool force)
 {
     const KeepRule& rule = model_->keepRule();
     refreshing_ = true;
@@ -217,6 +217,14 @@ void ObjectsPanel::rebuildRule()
     refreshing_ = false;
     ruleLabel_->setText(coreText(rule.description));
     ruleLabel_->setToolTip(QString::fromUtf8(rule.follows.data(), qsizetype(rule.follows.size())));
+    if (&rule == shownRule_ && !force) {
+        // The same rule: its rows stay (a row's own edit may be what got
+        // here: removing its spin box now would delete it under its signal).
+        for (ParamControl* c : controls_)
+            c->show(keepValue(model_->keepValues(), c->spec().setting));
+        return;
+    }
+    shownRule_ = &rule;
     while (thresholds_->rowCount() > 0)
         thresholds_->removeRow(0);
     for (ParamControl* c : controls_)

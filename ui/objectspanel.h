@@ -6,6 +6,7 @@
 #pragma once
 
 #include "imageview.h"
+#include "keeprules.h"
 
 #include <QWidget>
 #include <vector>
@@ -51,9 +52,12 @@ protected:
 
 private:
     void retranslate();
-    void rebuildRule(); // the rule's threshold rows
-    void refresh();     // the summary and the table
-    void showDetail();  // the chosen object's verdict and reason
+    // The rule's threshold rows: made again when the rule (or, forced, the
+    // language) changes, else given the values in use.
+    void rebuildRule(bool force = false);
+    const KeepRule* shownRule_ = nullptr;
+    void refresh();    // the summary and the table
+    void showDetail(); // the chosen object's verdict and reason
     StudioModel* model_;
     QComboBox* rule_;
     QFormLayout* thresholds_;
