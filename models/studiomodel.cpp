@@ -695,13 +695,18 @@ void StudioModel::carry()
     }
 }
 
+void StudioModel::refuseToOverwriteSources(const QString& path) const
+{
+    std::vector<std::filesystem::path> inputs;
+    for (const Source& s : sources_)
+        inputs.push_back(local(s.path));
+    refuseToOverwrite(local(path), inputs);
+}
+
 bool StudioModel::saveObjects(const QString& path)
 {
     return hasPair() && reportErrors([&] {
-               std::vector<std::filesystem::path> inputs;
-               for (const Source& s : sources_)
-                   inputs.push_back(local(s.path));
-               refuseToOverwrite(local(path), inputs);
+               refuseToOverwriteSources(path);
                std::vector<Object> kept;
                for (const CarriedObject& o : carried_)
                    if (o.kept)
@@ -715,10 +720,7 @@ bool StudioModel::saveObjects(const QString& path)
 bool StudioModel::saveResult(const QString& path, int quality)
 {
     return hasPair() && reportErrors([&] {
-               std::vector<std::filesystem::path> inputs;
-               for (const Source& s : sources_)
-                   inputs.push_back(local(s.path));
-               refuseToOverwrite(local(path), inputs);
+               refuseToOverwriteSources(path);
                saveImageAtomic(local(path), mixed(), quality);
            });
 }
@@ -726,22 +728,25 @@ bool StudioModel::saveResult(const QString& path, int quality)
 bool StudioModel::saveSourceMap(const QString& path)
 {
     return hasPair() && reportErrors([&] {
-               std::vector<std::filesystem::path> inputs;
-               for (const Source& s : sources_)
-                   inputs.push_back(local(s.path));
-               refuseToOverwrite(local(path), inputs);
+               refuseToOverwriteSources(path);
                saveImageAtomic(local(path), sourceMap(draw_));
            });
 }
 
 bool StudioModel::saveRecord(const QString& path)
 {
-    return reportErrors([&] { writeFileAtomic(local(path), record().dump(2) + "\n"); });
+    return reportErrors([&] {
+        refuseToOverwriteSources(path);
+        writeFileAtomic(local(path), record().dump(2) + "\n");
+    });
 }
 
 bool StudioModel::savePreset(const QString& path)
 {
-    return reportErrors([&] { cutmix::savePreset(local(path), params_); });
+    return reportErrors([&] {
+        refuseToOverwriteSources(path);
+        cutmix::savePreset(local(path), params_);
+    });
 }
 
 bool StudioModel::restoreParams(const QString& json)

@@ -211,6 +211,8 @@ private:
 
     // Applies one change to a copy of the parameters through setParams.
     void editParams(const std::function<void(Params&)>& change);
+    // Throws cutmix::Error when path names one of the sources' files.
+    void refuseToOverwriteSources(const QString& path) const;
     // The one path for errors: runs work; a failure becomes errorOccurred()
     // and false.
     bool reportErrors(const std::function<void()>& work);

@@ -148,6 +148,7 @@ void paintGrid(QPainter& p, const GridSheet& s)
         }
         p.drawImage(s.resultRects[t], toQImage(tile.mixed));
         outlineDraw(p, s.resultRects[t], tile.draw);
+        outlineObjects(p, s.resultRects[t], tile.draw.size, tile.objects);
         p.setPen(Qt::black);
         QRect line(at.x(), at.y() + l.tileH + 2, l.cellW, fm.height());
         for (const QString& text : s.captions[t]) {

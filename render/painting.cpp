@@ -45,6 +45,34 @@ void outlineDraw(QPainter& p, QRect imageRect, const Draw& d)
     p.restore();
 }
 
+void outlineObjects(QPainter& p, QRect imageRect, Size imageSize, const std::vector<CarriedObject>& objects)
+{
+    if (objects.empty() || imageSize.width <= 0 || imageSize.height <= 0)
+        return;
+    const double sx = double(imageRect.width()) / imageSize.width;
+    const double sy = double(imageRect.height()) / imageSize.height;
+    auto toSheet = [&](const BoxF& b) {
+        return QRectF(imageRect.x() + b.x1 * sx, imageRect.y() + b.y1 * sy, b.width() * sx, b.height() * sy);
+    };
+    p.save();
+    p.setBrush(Qt::NoBrush);
+    p.setClipRect(imageRect);
+    const QColor dropped(230, 40, 40);
+    for (const CarriedObject& o : objects) {
+        const QRectF r = toSheet(o.kept ? o.box : o.before);
+        p.setPen(QPen(QColor(0, 0, 0, 160), 2.5));
+        p.drawRect(r);
+        const bool clipped = o.kept && o.box != o.before;
+        p.setPen(QPen(o.kept ? sourceColour(o.source) : dropped, 1.2, clipped ? Qt::DashLine : Qt::SolidLine));
+        p.drawRect(r);
+        if (!o.kept) {
+            p.drawLine(r.topLeft(), r.bottomRight());
+            p.drawLine(r.topRight(), r.bottomLeft());
+        }
+    }
+    p.restore();
+}
+
 QColor sourceColour(int k)
 {
     static const QColor colours[] = {QColor(40, 110, 255), QColor(255, 140, 0), QColor(0, 170, 90),

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "draw.h"
+#include "objects.h"
 
 #include <QColor>
 #include <QImage>
@@ -19,6 +20,10 @@ QRect fitted(QSize image, QRect box);
 // The boxes a draw pasted (none for blends and masks), outlined over its
 // result painted in `imageRect`: a dark stroke under a light one.
 void outlineDraw(QPainter& p, QRect imageRect, const Draw& d);
+// The objects of a draw over its result painted in `imageRect` (the
+// result's pixels are `imageSize`): kept ones in their source's colour,
+// solid, clipped ones dashed, dropped ones red and crossed where they were.
+void outlineObjects(QPainter& p, QRect imageRect, Size imageSize, const std::vector<CarriedObject>& objects);
 // The colour of source k (0 = A, 1 = B, ...) in source maps, box outlines and
 // legends; sourceColour(255) is the colour of a filled region.
 QColor sourceColour(int k);

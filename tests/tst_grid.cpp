@@ -85,6 +85,7 @@ private slots:
     void captionsLoseNothing_data();
     void captionsLoseNothing();
     void comparisonLosesNothing();
+    void objectsOnTheTiles();
 };
 
 void TestGrid::tilesMatchTheirDraws_data()
@@ -434,6 +435,92 @@ void TestGrid::captionsLoseNothing()
     for (const QString& line : g.titleLines)
         QVERIFY2(tm.horizontalAdvance(line) <= g.size.width(), qPrintable(line));
     QCOMPARE(bare(g.titleLines.join("")), bare(QString::fromStdString(g.plan.title)));
+}
+
+// A pair's objects on every tile: carried and judged as `cutmix mix --boxes`
+// does (carryAndJudge of the tile's draw), in its record, counted in its
+// caption, drawn where they are; with a list of pairs they are refused.
+void TestGrid::objectsOnTheTiles()
+{
+    GridOptions o;
+    o.rows = 1;
+    o.cols = 4;
+    o.tile = 451;
+    GridInput in = pairInput();
+    in.boxFiles = {CUTMIX_RESOURCES "/labels/chelsea.txt", CUTMIX_RESOURCES "/labels/coffee.txt"};
+    in.rule = &keepRuleNamed("albumentations");
+    in.keep.minVisibility = 0.5;
+    const std::vector<ImageObjects> objects = {readYolo(in.boxFiles[0], {451, 300}).image,
+                                               readYolo(in.boxFiles[1], {600, 400}).image};
+    const GridSheet with = sheet(o, in);
+    GridInput plain = pairInput();
+    const GridSheet without = sheet(o, plain);
+    int dropped = 0;
+    for (std::size_t t = 0; t < with.plan.tiles.size(); ++t) {
+        const GridTile& tile = with.plan.tiles[t];
+        Params p = o.params;
+        p.index = t;
+        Draw d = sampleDraw(p, {451, 300}, {600, 400});
+        const std::vector<CarriedObject> want = carryAndJudge(d, objects, false, *in.rule, in.keep);
+        QCOMPARE(int(tile.objects.size()), int(want.size()));
+        int kept = 0;
+        for (std::size_t i = 0; i < want.size(); ++i) {
+            QCOMPARE(tile.objects[i].box, want[i].box);
+            QCOMPARE(tile.objects[i].kept, want[i].kept);
+            kept += want[i].kept;
+            dropped += !want[i].kept;
+        }
+        QCOMPARE(int(tile.record["objects"].size()), int(want.size()));
+        QCOMPARE(tile.record["box_rule"].get<std::string>(), std::string("albumentations"));
+        QVERIFY2(QString::fromStdString(tile.caption1).endsWith(QString("objects %1/%2").arg(kept).arg(want.size())),
+                 tile.caption1.c_str());
+        // The same pixels as without objects, but on each object's outline.
+        const QRect r = with.resultRects[t];
+        QCOMPARE(r, without.resultRects[t]);
+        for (const CarriedObject& obj : want) {
+            const BoxF& b = obj.kept ? obj.box : obj.before;
+            const QPoint onEdge = r.topLeft() + QPoint(int(std::lround((b.x1 + b.x2) / 2)), int(std::floor(b.y1)));
+            // (Where the cut's own outline runs along the object's, both sheets have a line.)
+            const Box& cut = tile.draw.geometry.box;
+            const bool onCut = std::abs(b.y1 - cut.y1) < 4 || std::abs(b.y1 - cut.y2) < 4;
+            if (b.y1 >= 2 && b.width() > 8 && !onCut)
+                QVERIFY2(with.image.pixel(onEdge) != without.image.pixel(onEdge),
+                         qPrintable(QString("tile %1, object at y %2").arg(t).arg(b.y1)));
+        }
+    }
+    QVERIFY(dropped > 0);
+    GridInput listed;
+    listed.pairs = {{kCat.toStdString(), kCoffee.toStdString()}};
+    listed.boxFiles = in.boxFiles;
+    QVERIFY_THROWS_EXCEPTION(Error, planGrid(o, listed));
+    // The command line: --boxes, the rule and its threshold.
+    QTemporaryDir dir;
+    const QString out = dir.filePath("g.png"), json = dir.filePath("g.jsonl");
+    QCOMPARE(runGrid({"grid",
+                      kCat,
+                      kCoffee,
+                      "--boxes",
+                      CUTMIX_RESOURCES "/labels/chelsea.txt",
+                      CUTMIX_RESOURCES "/labels/coffee.txt",
+                      "--box-rule",
+                      "albumentations",
+                      "--min-visibility",
+                      "0.5",
+                      "--rows",
+                      "1",
+                      "--cols",
+                      "4",
+                      "--tile",
+                      "451",
+                      "-o",
+                      out,
+                      "--json",
+                      json}),
+             0);
+    const nlohmann::json first = firstJsonLine(json);
+    QVERIFY(!first["objects"].empty());
+    QVERIFY(first["objects"] == with.plan.tiles[0].record["objects"]);
+    QVERIFY(runGrid({"grid", kCat, kCoffee, "--boxes", CUTMIX_RESOURCES "/labels/chelsea.txt", "-o", out}) == 2);
 }
 
 QTEST_MAIN(TestGrid)

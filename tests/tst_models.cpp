@@ -22,11 +22,13 @@
 #include "testutil.h"
 
 #include <QDir>
+#include <QFile>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <cstring>
+#include <functional>
 
 using namespace cutmix;
 using namespace cutmix::ui;
@@ -47,6 +49,7 @@ class TestModels : public QObject
 private slots:
     void init();
     void cleanup();
+    void savingNeverWritesOverASource();
     void drawsAsCore_data();
     void drawsAsCore();
     void redrawsRewriteOnlyTheBoxesExactly();
@@ -74,6 +77,33 @@ void TestModels::cleanup()
 {
     delete m_;
     m_ = nullptr;
+}
+
+// Every file the window saves (result, map, record, preset, objects) refuses
+// the name of one of the images it mixes, which stays as it was.
+void TestModels::savingNeverWritesOverASource()
+{
+    QTemporaryDir dir;
+    const QString a = dir.filePath("a.png"), b = dir.filePath("b.png");
+    QVERIFY(QFile::copy(kCat, a) && QFile::copy(kCoffee, b));
+    QVERIFY(m_->loadPair(a, b));
+    QFile f(a);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QByteArray before = f.readAll();
+    f.close();
+    QSignalSpy errors(m_, &StudioModel::errorOccurred);
+    const std::vector<std::pair<const char*, std::function<bool()>>> saves = {
+        {"result", [&] { return m_->saveResult(a); }},   {"map", [&] { return m_->saveSourceMap(a); }},
+        {"record", [&] { return m_->saveRecord(a); }},   {"preset", [&] { return m_->savePreset(a); }},
+        {"objects", [&] { return m_->saveObjects(a); }},
+    };
+    for (const auto& [what, save] : saves) {
+        QVERIFY2(!save(), what);
+        QVERIFY2(errors.last().at(0).toString().contains("refusing to write over the input"), what);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QVERIFY2(f.readAll() == before, what);
+        f.close();
+    }
 }
 
 void TestModels::drawsAsCore_data()

@@ -71,6 +71,9 @@ public:
     {
         Params p = o_.params;
         p.index = o_.params.index + static_cast<std::uint64_t>(t);
+        if (!in_.boxFiles.empty() && (!in_.pairs.empty() || sampler_))
+            throw Error("objects (--boxes) go with one pair A B, not with a list of pairs or a dataset",
+                        Setting::Boxes);
         if (sampler_)
             return fromDataset(p);
         if (!in_.pairs.empty()) {
@@ -101,8 +104,23 @@ private:
         GridTile tile;
         tile.draw = sampleDraw(p, sizeOf(a), sizeOf(b));
         const NamedPair named = namePair(labelA, labelB, p.numClasses, p.smoothing);
-        const SampleInfo info = namedPairInfo(pathA, pathB, named, tile.draw);
+        if (!in_.boxFiles.empty()) {
+            // The draw is fitted to the objects where its method asks
+            // (Ultralytics' CutMix), as `cutmix mix --boxes` does.
+            const KeepRule& rule = in_.rule ? *in_.rule : defaultKeepRule();
+            tile.objects = carryAndJudge(tile.draw, objectsOf(a, b, pathA, pathB), segments_, rule, in_.keep);
+        }
+        SampleInfo info = namedPairInfo(pathA, pathB, named, tile.draw);
+        if (!in_.boxFiles.empty()) {
+            info.objects = tile.objects;
+            info.boxRule = in_.rule ? in_.rule->name : defaultKeepRule().name;
+        }
         finishTile(tile, prepareSources({a, b}, p.resize), named.classes, info);
+        if (!in_.boxFiles.empty()) {
+            const auto kept =
+                std::count_if(tile.objects.begin(), tile.objects.end(), [](const CarriedObject& o) { return o.kept; });
+            tile.caption1 += "   objects " + std::to_string(kept) + "/" + std::to_string(tile.objects.size());
+        }
         return tile;
     }
 
@@ -139,8 +157,32 @@ private:
         tile.caption2 = classShares(tile.label, classes, info.a.classIndex, tile.draw.params.smoothing);
     }
 
+    // The pair's objects, read once (the same pair is on every tile).
+    const std::vector<ImageObjects>& objectsOf(const cv::Mat& a, const cv::Mat& b, const std::string& pathA,
+                                               const std::string& pathB)
+    {
+        if (!objects_) {
+            if (in_.boxFiles.size() != 2)
+                throw Error("a grid's objects are A's and B's: give two annotation files", Setting::Boxes);
+            std::vector<ImageObjects> read;
+            const cv::Mat* images[] = {&a, &b};
+            const std::string* paths[] = {&pathA, &pathB};
+            for (int k = 0; k < 2; ++k) {
+                const ReadObjects r = readObjects(in_.boxFiles[std::size_t(k)], in_.boxFormat, sizeOf(*images[k]),
+                                                  *paths[k], classes_, o_.params.numClasses);
+                segments_ = segments_ || r.segments;
+                read.push_back(r.image);
+            }
+            objects_ = std::move(read);
+        }
+        return *objects_;
+    }
+
     const GridOptions& o_;
     const GridInput& in_;
+    std::optional<std::vector<ImageObjects>> objects_;
+    std::vector<std::string> classes_;
+    bool segments_ = false;
     std::unique_ptr<DatasetSampler> sampler_;
     std::map<fs::path, cv::Mat> loaded_;
 };

@@ -5,6 +5,8 @@
 
 #include "dataset.h"
 #include "draw.h"
+#include "keeprules.h"
+#include "objectio.h"
 
 #include <filesystem>
 #include <functional>
@@ -38,6 +40,13 @@ struct GridInput {
     cv::Mat imageA, imageB; // already decoded (the window's pair); else read from the paths
     PairList pairs;
     std::optional<Dataset> dataset;
+    // One pair's objects (A's and B's annotation files, in that format),
+    // carried through every tile and judged by the rule, drawn on the
+    // results; pairs of a list or a dataset take none.
+    std::vector<std::filesystem::path> boxFiles;
+    BoxFormat boxFormat = BoxFormat::Yolo;
+    const KeepRule* rule = nullptr; // nullptr: the default rule (keep all)
+    KeepValues keep = defaultKeepRule().defaults;
 };
 
 struct GridTile {
@@ -46,8 +55,9 @@ struct GridTile {
     std::vector<double> label;
     nlohmann::json record; // the sample record, the schema of `cutmix mix`
     std::string caption1, caption2;
-    cv::Mat a, b;  // A and B as mixed (same size and type), when the grid shows them
-    cv::Mat mixed; // the result
+    std::vector<CarriedObject> objects; // with GridInput::boxFiles
+    cv::Mat a, b;                       // A and B as mixed (same size and type), when the grid shows them
+    cv::Mat mixed;                      // the result
 };
 
 struct GridPlan {

@@ -1,5 +1,6 @@
 // cutmix grid: a sheet of R x C seeded draws.
 #include "args.h"
+#include "boxoptions.h"
 #include "commands.h"
 #include "constants.h"
 #include "error.h"
@@ -62,11 +63,18 @@ int cmdGrid(const QStringList& args)
         {"label-a", "Class name of A.", "name"},
         {"label-b", "Class name of B.", "name"},
         {"json", "Also write the tiles' draw records (JSON lines).", "file"},
+        {"boxes",
+         "A's and B's objects, two files listed after the images (--boxes a.txt b.txt): carried through every"
+         " tile, judged by --box-rule, drawn on the results (kept solid, clipped dashed, dropped red and"
+         " crossed) and listed in the --json records.",
+         "file"},
+        boxFormatOption(),
     });
+    addKeepRuleOptions(parser);
     addParamOption(parser, Setting::Sources);
     parser.addPositionalArgument("A", "The base image.", "[A]");
     parser.addPositionalArgument("B", "The image the patch comes from.", "[B]");
-    if (!parseOrHelp(parser, args))
+    if (!parseOrHelp(parser, spreadListOptions(args, {"--boxes"})))
         return kExitOk;
     if (!parser.isSet("output"))
         throw UsageError("-o/--output is required");
@@ -83,11 +91,21 @@ int cmdGrid(const QStringList& args)
     o.sides = parser.isSet("sides");
     o.title = !parser.isSet("no-title");
     asUsage([&] { checkGridOptions(o); });
-    const GridInput in = gridInput(parser);
+    GridInput in = gridInput(parser);
+    for (const QString& b : parser.values("boxes"))
+        in.boxFiles.push_back(b.toStdString());
+    if (!in.boxFiles.empty() && (in.dataset || !in.pairs.empty()))
+        throw UsageError("--boxes: objects go with one pair A B, not with --dataset or --pairs-list");
+    if (!in.boxFiles.empty() && in.boxFiles.size() != 2)
+        throw UsageError(QString("--boxes: expected two files, A's and B's, got %1").arg(in.boxFiles.size()));
+    in.boxFormat = readBoxFormat(parser);
+    in.rule = &readKeepRule(parser, in.keep);
     if (!in.dataset && sourceCount(o.params) > 2)
         throw UsageError("--sources: a grid of pairs mixes two images; take more sources from a dataset (--dataset)");
     const fs::path out = parser.value("output").toStdString();
-    asUsage([&] { refuseToOverwrite(out, {in.pathA, in.pathB}); });
+    std::vector<fs::path> inputs{in.pathA, in.pathB};
+    inputs.insert(inputs.end(), in.boxFiles.begin(), in.boxFiles.end());
+    asUsage([&] { refuseToOverwrite(out, inputs); });
     // Thousands of tiles take a while: progress, and Ctrl-C stops with nothing written.
     Progress progress("grid", std::uint64_t(o.rows) * std::uint64_t(o.cols), "tiles");
     gInterrupted = false;

@@ -1,5 +1,6 @@
 // cutmix mix: the images mixed by one seeded draw, and its record.
 #include "args.h"
+#include "boxoptions.h"
 #include "commands.h"
 #include "constants.h"
 #include "describe.h"
@@ -68,9 +69,7 @@ void readObjectOptions(const QCommandLineParser& parser, MixJob& job)
     };
     oneEach("--boxes", job.boxes.size());
     oneEach("--masks", job.masks.size());
-    if (parser.isSet("box-format"))
-        job.boxFormat =
-            asUsageFor("--box-format", [&] { return parseBoxFormat(parser.value("box-format").toStdString()); });
+    job.boxFormat = readBoxFormat(parser);
     job.rule = &readKeepRule(parser, job.keep);
     job.instances = parser.isSet("instances");
     if (parser.isSet("boxes-out"))
@@ -306,10 +305,7 @@ int cmdMix(const QStringList& args)
          " (--boxes a.txt b.txt). The record then lists every object: where it lands, how much of it stays"
          " visible, and whether the box rule keeps it.",
          "file"},
-        {"box-format",
-         "The format of the box files: yolo (class cx cy w h, normalised; polygons too), coco (an annotations"
-         " JSON; the image is found by its file name) or voc (Pascal VOC XML). Default yolo.",
-         "name"},
+        boxFormatOption(),
         {"boxes-out", "Write the kept boxes of the mixed image, in the --box-format.", "file"},
         {"masks",
          "A label mask per image (a PNG of one channel, a class per pixel, or with --instances the number of"
