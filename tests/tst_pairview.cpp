@@ -1393,6 +1393,13 @@ void TestPairView::objectsCarriedJudgedAndShown()
     const ReadObjects back = readYolo(out.toStdString(), m_->draw().size);
     QCOMPARE(int(back.image.objects.size()),
              int(std::count_if(want.begin(), want.end(), [](const CarriedObject& o) { return o.kept; })));
+    // The lesson (about a classification mix) hides the outlines; they come back after it.
+    w_->startLesson();
+    QVERIFY(!named<QCheckBox>(w_, "showObjects")->isChecked());
+    QVERIFY(w_->resultView()->objectTipAt(inCat).isEmpty());
+    w_->lesson()->finish();
+    QVERIFY(named<QCheckBox>(w_, "showObjects")->isChecked());
+    QVERIFY(!w_->resultView()->objectTipAt(inCat).isEmpty());
     // Ultralytics' CutMix remakes its cut among A's boxes: the window paints the fitted draw.
     m_->setMethod(methodNamed("cutmix-ultralytics"));
     Draw d = makeDraw(m_->params(), {{451, 300}, {600, 400}},

@@ -20,6 +20,8 @@
 #include "method.h"
 #include "mixer.h"
 #include "objectspanel.h"
+
+#include <QCheckBox>
 #include "panels.h"
 #include "parampanel.h"
 #include "presentation.h"
@@ -691,6 +693,8 @@ Lesson* MainWindow::lesson()
     });
     connect(lesson_, &Lesson::finished, this, [this] {
         lessonDock_->hide();
+        // The objects come back as the user had them.
+        objects_->showBox()->setChecked(objectsBeforeLesson_);
         followLesson();
     });
     return lesson_;
@@ -699,6 +703,11 @@ Lesson* MainWindow::lesson()
 void MainWindow::startLesson()
 {
     Lesson* l = lesson();
+    // The lesson teaches the label of a classification mix: the objects'
+    // outlines would only hide its box (they stay in the Objects panel).
+    if (!l->active())
+        objectsBeforeLesson_ = objects_->showBox()->isChecked();
+    objects_->showBox()->setChecked(false);
     lessonDock_->show();
     lessonDock_->raise();
     // The lesson's text beside the parameters, as tall as they are.

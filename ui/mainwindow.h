@@ -169,6 +169,7 @@ private:
     QAction* presentAct_ = nullptr;
     Lesson* lesson_ = nullptr;
     QDockWidget* lessonDock_ = nullptr;
+    bool objectsBeforeLesson_ = true; // "Show objects" when the lesson started
     void followLesson();
     QString languageChoice_;          // the View > Language entry chosen ("" for the system's)
     bool retranslatePending_ = false; // one re-translation for the several LanguageChange events
