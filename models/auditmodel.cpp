@@ -1,5 +1,6 @@
 #include "auditmodel.h"
 
+#include "coretext.h"
 #include "errorreport.h"
 #include "format.h"
 #include "matimage.h"
@@ -25,7 +26,7 @@ AuditResult runAudit(const QString& dir, const AuditOptions& options, const Audi
     r.pixels = explainDump(r.dump, control);
     r.report = judgeDump(r.dump, r.pixels, options);
     const DisplayMapping shown = displayMapping(r.dump);
-    r.displayNote = QString::fromStdString(shown.note);
+    r.displayNote = shown.note;
     for (const cv::Mat& m : r.dump.before)
         r.before.push_back(render::toQImage(displayImage(m, shown)));
     for (const cv::Mat& m : r.dump.after)
@@ -94,14 +95,14 @@ void AuditModel::open(const QString& dir)
                 Qt::QueuedConnection);
         };
         auto result = std::make_shared<std::optional<AuditResult>>();
-        QString error;
+        Message error;
         bool stopped = false;
         try {
             *result = runAudit(dir, options, control);
         } catch (const AuditCancelled&) {
             stopped = true;
         } catch (...) {
-            error = runReportingErrors([] { throw; });
+            error = reportErrors([] { throw; });
         }
         if (j->cancel)
             stopped = true;
@@ -140,7 +141,7 @@ bool AuditModel::openNow(const QString& dir)
     ++generation_; // whatever runs in the background is now stale
     setBusy(false);
     std::optional<AuditResult> next;
-    const QString error = runReportingErrors([&] { next = runAudit(dir, options_); });
+    const Message error = reportErrors([&] { next = runAudit(dir, options_); });
     if (!error.isEmpty()) {
         emit errorOccurred(error);
         return false;
@@ -156,7 +157,7 @@ void AuditModel::setOptions(const AuditOptions& o)
     if (!result_)
         return;
     std::optional<AuditReport> next;
-    const QString error = runReportingErrors([&] { next = judgeDump(result_->dump, result_->pixels, options_); });
+    const Message error = reportErrors([&] { next = judgeDump(result_->dump, result_->pixels, options_); });
     if (!error.isEmpty()) {
         emit errorOccurred(error);
         return;
@@ -167,7 +168,13 @@ void AuditModel::setOptions(const AuditOptions& o)
 
 QString AuditModel::summary() const
 {
-    return result_ ? QString::fromStdString(auditSummaryLine(result_->report)) : tr("Open a batch dump folder.");
+    return result_ ? QString::fromStdString(auditSummaryLine(result_->report, translatedContext()))
+                   : tr("Open a batch dump folder.");
+}
+
+QString AuditModel::displayNote() const
+{
+    return result_ ? QString::fromStdString(phraseText(result_->displayNote, translatedContext())) : QString();
 }
 
 QString AuditModel::details(int i) const
@@ -180,12 +187,13 @@ QString AuditModel::details(int i) const
     QString t = tr("<b>#%1 %2</b> (%3, class %4): <b>%5</b>")
                     .arg(i)
                     .arg(QString::fromStdString(dump.names[std::size_t(i)]).toHtmlEscaped())
-                    .arg(QString::fromUtf8(auditMethodName(e.method).data()))
+                    .arg(coreText(auditMethodName(e.method)))
                     .arg(QString::fromStdString(dump.classes[std::size_t(own)]).toHtmlEscaped())
-                    .arg(QString::fromUtf8(verdictName(e.verdict).data()));
+                    .arg(coreText(verdictName(e.verdict)));
     if (!e.cause.empty())
-        t += tr(", cause <b>%1</b>").arg(QString::fromStdString(e.cause));
-    t += "<br>" + QString::fromStdString(e.explanation).toHtmlEscaped();
+        t += tr(", cause <code>%1</code>: %2")
+                 .arg(QString::fromStdString(e.cause), coreText(auditCauseDescription(e.cause)).toHtmlEscaped());
+    t += "<br>" + QString::fromStdString(explanationText(e, translatedContext())).toHtmlEscaped();
     if (e.partner) {
         t += tr("<br>Share of its own image: %1").arg(QString::fromStdString(shareText(e.shareLo, e.shareHi)));
         if (e.ambiguousPixels > 0)

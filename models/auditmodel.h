@@ -6,6 +6,7 @@
 #pragma once
 
 #include "audit.h"
+#include "errorreport.h"
 
 #include <QImage>
 #include <QObject>
@@ -27,7 +28,7 @@ struct AuditResult {
     std::vector<PixelExplanation> pixels;
     AuditReport report;
     std::vector<QImage> before, after;
-    QString displayNote;
+    std::vector<Phrase> displayNote;
 };
 
 // Reads, explains and judges a folder; images made ready to show. Throws
@@ -44,6 +45,8 @@ public:
     // Reads and audits a dump folder in the background: progressChanged()
     // meanwhile, then reportChanged(), or errorOccurred() saying what is
     // wrong with which file (the previous report stays), or cancelled().
+    // Every text comes in the window's current language (core's sentences
+    // through coreText), made anew at each call.
     // Opening another folder cancels the one in progress.
     void open(const QString& dir);
     // The same, done before it returns (for tools and tests); false on failure.
@@ -65,14 +68,14 @@ public:
     QImage after(int i) const { return result_->after.at(std::size_t(i)); }
     QString summary() const;
     // How a float batch is shown (de-normalised, or its range), empty for integer images.
-    QString displayNote() const { return result_ ? result_->displayNote : QString(); }
+    QString displayNote() const;
     // The element in words: what the pixels show, the shares beside the
     // target's claim, and the cause.
     QString details(int i) const;
 
 signals:
     void reportChanged();
-    void errorOccurred(const QString& message);
+    void errorOccurred(const cutmix::ui::Message& message);
     void progressChanged(int done, int total);
     void busyChanged(bool busy);
     void cancelled();

@@ -50,7 +50,7 @@ bool AuditWatch::watch(const QString& dir)
 {
     const QFileInfo info(dir);
     if (!info.isDir()) {
-        emit errorOccurred(tr("'%1': not a folder to watch").arg(dir));
+        emit errorOccurred(Message([dir] { return tr("'%1': not a folder to watch").arg(dir); }));
         return false;
     }
     stop();
@@ -113,7 +113,7 @@ void AuditWatch::startNext()
     const std::uint64_t generation = generation_;
     worker_ = std::thread([this, step, options, generation] {
         WatchStep result = step;
-        const QString error = runReportingErrors([&] {
+        const Message error = reportErrors([&] {
             AuditControl control;
             control.cancel = &cancel_;
             const AuditReport r = auditDump(readDump(step.folder.toStdString()), options, control);

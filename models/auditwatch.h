@@ -6,6 +6,7 @@
 #pragma once
 
 #include "audit.h"
+#include "errorreport.h"
 
 #include <QFileSystemWatcher>
 #include <QObject>
@@ -26,7 +27,7 @@ struct WatchStep {
     State state = State::Pending;
     int elements = 0, agree = 0, flagged = 0, unexplained = 0;
     std::optional<int> firstFlagged; // the first element that is flagged or unexplained
-    QString error;                   // Failed: why (a folder removed by keep=, a damaged dump)
+    Message error;                   // Failed: why (a folder removed by keep=, a damaged dump)
     // "agree", "flagged", "unexplained", "pending" or "failed": the step's worst verdict.
     QString verdict() const;
 };
@@ -56,7 +57,7 @@ public:
 signals:
     void stepAdded(int row);   // a new step in the timeline, at this row (ordered by call number)
     void stepAudited(int row); // its audit finished (Audited or Failed)
-    void errorOccurred(const QString& message);
+    void errorOccurred(const cutmix::ui::Message& message);
 
 private:
     void startNext();

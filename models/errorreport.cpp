@@ -21,18 +21,25 @@ QString windowMessage(const Error& e)
     }
 }
 
-QString runReportingErrors(const std::function<void()>& work)
+Message reportErrors(const std::function<void()>& work)
 {
     try {
         work();
         return {};
     } catch (const Error& e) {
-        return windowMessage(e);
+        return Message([e] { return windowMessage(e); });
     } catch (const std::exception& e) {
         // Core reports its problems as cutmix::Error; anything else (out of
         // memory, say) is still shown rather than lost.
-        return QCoreApplication::translate("errors", "Unexpected error: %1").arg(QString::fromStdString(e.what()));
+        return Message([what = QString::fromStdString(e.what())] {
+            return QCoreApplication::translate("errors", "Unexpected error: %1").arg(what);
+        });
     }
+}
+
+QString runReportingErrors(const std::function<void()>& work)
+{
+    return reportErrors(work).text();
 }
 
 } // namespace cutmix::ui

@@ -5,6 +5,7 @@
 #include "batchio.h"
 #include "batchmodel.h"
 #include "betadist.h"
+#include "coretext.h"
 #include "demo.h"
 #include "describe.h"
 #include "draw.h"
@@ -135,7 +136,7 @@ void Lesson::goTo(int step)
     if (step < 0 || step >= kSteps || step == step_)
         return;
     step_ = step;
-    problem_.clear();
+    problem_ = {};
     prepare(step);
     emit stepChanged(step_);
     emit textChanged();
@@ -212,7 +213,7 @@ void Lesson::prepare(int step)
         if (ok && step == 4)
             ok = pair_->addSource(demo[2]);
         if (!ok) {
-            problem_ = tr("The demo images could not be opened.");
+            problem_ = Message([] { return tr("The demo images could not be opened."); });
             return;
         }
     }
@@ -249,11 +250,11 @@ void Lesson::prepareBatch()
 {
     BatchModel* b = models_.batch ? models_.batch() : nullptr;
     if (!b) {
-        problem_ = tr("The batch view is not available.");
+        problem_ = Message([] { return tr("The batch view is not available."); });
         return;
     }
     if (!b->loadDemo()) {
-        problem_ = tr("The demo batch could not be opened.");
+        problem_ = Message([] { return tr("The demo batch could not be opened."); });
         return;
     }
     connect(b, &BatchModel::batchChanged, this, &Lesson::refresh, Qt::UniqueConnection);
@@ -269,7 +270,7 @@ void Lesson::prepareAudit()
     AuditModel* a = models_.audit ? models_.audit() : nullptr;
     if (!problem_.isEmpty() || !b || !a || !b->hasBatch()) {
         if (problem_.isEmpty())
-            problem_ = tr("The audit view is not available.");
+            problem_ = Message([] { return tr("The audit view is not available."); });
         return;
     }
     // The batch as timm mixes it, with one element's target weights swapped:
@@ -301,12 +302,12 @@ void Lesson::prepareAudit()
         try {
             dumpBatch(auditFolder().toStdString(), in, wrong);
         } catch (const Error& err) {
-            problem_ = QString::fromStdString(err.what());
+            problem_ = Message([err] { return windowMessage(err); });
             return;
         }
     }
     if (swapped_ < 0) {
-        problem_ = tr("This batch has no element to swap.");
+        problem_ = Message([] { return tr("This batch has no element to swap."); });
         return;
     }
     connect(a, &AuditModel::reportChanged, this, &Lesson::refresh, Qt::UniqueConnection);
@@ -321,7 +322,7 @@ QString Lesson::auditFolder() const
 QString Lesson::text() const
 {
     if (!problem_.isEmpty())
-        return problem_;
+        return problem_.text();
     switch (step_) {
     case 0:
         return betaText();
@@ -539,14 +540,26 @@ QString Lesson::auditText() const
     if (!a || a->busy() || !a->hasReport() || a->folder() != auditFolder())
         return t + tr("<p>Auditing…</p>");
     const AuditReport& r = a->report();
-    for (const ElementAudit& e : r.elements)
-        if (e.index == swapped_)
-            t += tr("<p>The audit's verdict on #%1: <b>%2</b>, cause <b>%3</b>. %4 of %5 elements agree.</p>")
+    for (const ElementAudit& e : r.elements) {
+        if (e.index != swapped_)
+            continue;
+        if (e.cause.empty())
+            t += tr("<p>The audit's verdict on #%1: <b>%2</b>. %3 of %4 elements agree.</p>")
                      .arg(e.index)
-                     .arg(qs(verdictName(e.verdict)),
-                          QString::fromStdString(e.cause.empty() ? std::string("-") : e.cause))
+                     .arg(coreText(verdictName(e.verdict)))
                      .arg(r.summary.agree)
                      .arg(r.summary.n);
+        else
+            t += tr("<p>The audit's verdict on #%1: <b>%2</b>, cause <code>%3</code>: %4. %5 of %6 elements "
+                    "agree.</p>")
+                     .arg(e.index)
+                     .arg(coreText(verdictName(e.verdict)), QString::fromStdString(e.cause),
+                          coreText(auditCauseDescription(e.cause)).toHtmlEscaped())
+                     .arg(r.summary.agree)
+                     .arg(r.summary.n);
+        t += tr("<p>In the audit's words: %1.</p>")
+                 .arg(QString::fromStdString(explanationText(e, translatedContext())).toHtmlEscaped());
+    }
     return t;
 }
 

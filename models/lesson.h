@@ -7,6 +7,7 @@
 #pragma once
 
 #include "draw.h"
+#include "errorreport.h"
 #include "lamstats.h"
 
 #include <QObject>
@@ -57,7 +58,7 @@ public:
     QString task() const;
     View view() const;
     // Why the current step could not be prepared (empty when it was).
-    QString problem() const { return problem_; }
+    QString problem() const { return problem_.text(); }
 
     // Step 8's dump: the folder, and the element whose weights were swapped.
     QString auditFolder() const;
@@ -86,7 +87,7 @@ private:
     Models models_;
     int step_ = 0;
     bool active_ = false;
-    QString problem_;
+    Message problem_; // said again in the language of the moment
     // The user's state before the lesson.
     struct Saved {
         QStringList paths, labels;

@@ -91,7 +91,7 @@ void TestAuditWindow::auditViewOfADump()
     am->open(dir.filePath("nothing"));
     QVERIFY(errors.wait(60000));
     QCOMPARE(errors.count(), 1);
-    QVERIFY(errors.at(0).at(0).toString().contains("nothing"));
+    QVERIFY(errors.at(0).at(0).value<Message>().text().contains("nothing"));
     QVERIFY(am->hasReport());
 }
 

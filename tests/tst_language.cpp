@@ -27,6 +27,7 @@ private slots:
     void qtAndCjkFont();
     void menusDocksAndPanelInChinese();
     void everyMethodsReadoutInChinese();
+    void everyAuditPhraseTranslated();
     void textFits_data();
     void textFits();
     void languageMenuRemembers();
@@ -123,6 +124,31 @@ void TestLanguage::everyMethodsReadoutInChinese()
     QCOMPARE(m_->sourceCount(), 3);
     QVERIFY(hasChinese(formulaLines(*m_).join('\n')));
     QVERIFY(hasChinese(summaryLine(*m_)));
+}
+
+void TestLanguage::everyAuditPhraseTranslated()
+{
+    // Each of the audit's templates has a translation that names the same
+    // values (a value left out would lose a number, a wrong name throws), and
+    // every sentence is in Chinese (names and identifiers may stay).
+    auto names = [](const QString& t) {
+        QStringList out;
+        auto it = QRegularExpression("\\{([a-z_]+)\\}").globalMatch(t);
+        while (it.hasNext())
+            out << it.next().captured(1);
+        out.sort();
+        return out;
+    };
+    const std::vector<std::string_view> phrases = auditPhrases();
+    QVERIFY(phrases.size() > 50);
+    for (std::string_view p : phrases) {
+        const QString english = QString::fromUtf8(p.data(), qsizetype(p.size()));
+        const QString chinese = coreText(p);
+        QVERIFY2(!chinese.isEmpty(), qPrintable(english));
+        QCOMPARE(names(chinese), names(english));
+        if (english.count(' ') >= 3)
+            QVERIFY2(hasChinese(chinese), qPrintable(english));
+    }
 }
 
 void TestLanguage::textFits_data()

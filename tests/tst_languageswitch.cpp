@@ -41,6 +41,60 @@ QString translated(const char* context, const char* source)
     return QCoreApplication::translate(context, source);
 }
 
+// core's templates as the translators translated them, with core's values.
+DescribeContext coreTranslation()
+{
+    DescribeContext c;
+    c.translate = [](std::string_view s) {
+        return QCoreApplication::translate("core", std::string(s).c_str()).toStdString();
+    };
+    return c;
+}
+
+QString coreWord(std::string_view s)
+{
+    return QCoreApplication::translate("core", std::string(s).c_str());
+}
+
+// The numbers of a text, in order of size: a translation moves them, never changes them.
+QStringList numbers(const QString& text)
+{
+    QStringList out;
+    auto it = QRegularExpression("-?[0-9]+(\\.[0-9]+)?").globalMatch(text);
+    while (it.hasNext())
+        out << it.next().captured();
+    out.sort();
+    return out;
+}
+
+// The Latin words of a text once its markup, the values from the user's
+// files and the identifiers the command line shares (`ok`) are taken out: an
+// English sentence left over shows as words here.
+QStringList latinWords(QString text, const QStringList& ok)
+{
+    text.remove(QRegularExpression("<[^>]*>"));
+    for (const QString& s : ok)
+        text.replace(QRegularExpression("(?<![A-Za-z])" + QRegularExpression::escape(s) + "(?![A-Za-z])"), " ");
+    QStringList out;
+    auto it = QRegularExpression("[A-Za-z]{2,}").globalMatch(text);
+    while (it.hasNext())
+        out << it.next().captured();
+    return out;
+}
+
+// A dump whose pixels are rolled while its labels are flipped: elements
+// flagged partner-mismatch.
+QString mismatchedDump(const QTemporaryDir& dir)
+{
+    const BatchInput in = patternBatchInput(6);
+    BatchSettings s = recipeDefaults(recipeNamed("timm"));
+    s.partner = PartnerRule::Roll;
+    const MixedBatch mixed = mixBatchInput(in, s, {0, 0});
+    const QString dump = dir.filePath("dump");
+    dumpBatch(dump.toStdString(), in, mixed);
+    return dump;
+}
+
 // Every word the windows show: titles, labels, buttons, group boxes, menus
 // and actions, tooltips, the density chart's painted title and legend, the choices of combo boxes, table headers and
 // items, list items, tabs, placeholders. Digits are folded (a zoom, a count
@@ -212,6 +266,9 @@ private slots:
     void lessonFollowsTheSwitch();
     void everyWordAsInAWindowStartedInIt();
     void choiceRememberedOnlyWithSettings();
+    void auditViewFollowsTheSwitch();
+    void auditMessagesFollowTheSwitch();
+    void lessonAuditStepInChinese();
 
 private:
     // A window in English with a state of the user's own: class names, alpha,
@@ -419,6 +476,121 @@ void TestLanguageSwitch::choiceRememberedOnlyWithSettings()
     switchTo(&withSettings, "en");
     QCOMPARE(savedLanguage(), QString("en"));
     QSettings().clear();
+}
+
+void TestLanguageSwitch::auditViewFollowsTheSwitch()
+{
+    QTemporaryDir dir;
+    const QString dump = mismatchedDump(dir);
+    AuditWindow* aw = w_->auditWindow();
+    aw->show();
+    QVERIFY(QTest::qWaitForWindowExposed(aw));
+    AuditModel* am = aw->model();
+    QVERIFY(am->openNow(dump));
+    const ElementAudit& e = am->report().elements[std::size_t(aw->tiles()->selected())];
+    QCOMPARE(e.verdict, Verdict::Flagged);
+    QCOMPARE(QString::fromStdString(e.cause), QString("partner-mismatch"));
+    const QString englishDetail = aw->detailLabel()->text();
+    const QString englishSummary = aw->summaryLabel()->text();
+    QVERIFY2(englishDetail.contains(QString::fromStdString(explanationText(e)).toHtmlEscaped()),
+             qPrintable(englishDetail));
+
+    switchTo(w_, "zh_CN");
+    const QString detail = aw->detailLabel()->text(), summary = aw->summaryLabel()->text();
+    // The sentences are the translations of core's templates with core's values.
+    const QString explanation = QString::fromStdString(explanationText(e, coreTranslation()));
+    QVERIFY(hasChinese(explanation));
+    QVERIFY2(detail.contains(explanation.toHtmlEscaped()), qPrintable(detail + "\n" + explanation));
+    QVERIFY2(detail.contains(coreWord(verdictName(e.verdict))), qPrintable(detail));
+    QVERIFY(hasChinese(coreWord(auditCauseDescription(e.cause))));
+    QVERIFY2(detail.contains(coreWord(auditCauseDescription(e.cause)).toHtmlEscaped()), qPrintable(detail));
+    QCOMPARE(summary, am->folder() + ": " + QString::fromStdString(auditSummaryLine(am->report(), coreTranslation())));
+    QVERIFY(hasChinese(summary));
+    // No English sentence is left, and the numbers are the English window's.
+    QStringList ok{am->folder(), "partner-mismatch", "corrected", "flip", "roll", "CutMix", "MixUp"};
+    for (const std::string& name : am->dump().names)
+        ok << QString::fromStdString(name);
+    for (const std::string& name : am->dump().classes)
+        ok << QString::fromStdString(name);
+    QVERIFY2(latinWords(detail, ok).isEmpty(), qPrintable(latinWords(detail, ok).join(' ') + "\n" + detail));
+    QVERIFY2(latinWords(summary, ok).isEmpty(), qPrintable(latinWords(summary, ok).join(' ') + "\n" + summary));
+    QVERIFY(!latinWords(englishDetail, ok).isEmpty()); // the check sees English
+    QCOMPARE(numbers(detail), numbers(englishDetail));
+    QCOMPARE(numbers(summary), numbers(englishSummary));
+    // Another element, chosen in Chinese, is said in Chinese too.
+    QTest::mouseClick(aw->tiles(), Qt::LeftButton, Qt::NoModifier, aw->tiles()->tileCentre(0));
+    QVERIFY2(aw->detailLabel()->text().contains(
+                 QString::fromStdString(explanationText(am->report().elements[0], coreTranslation())).toHtmlEscaped()),
+             qPrintable(aw->detailLabel()->text()));
+    aw->select(e.index);
+
+    switchTo(w_, "en");
+    QCOMPARE(aw->detailLabel()->text(), englishDetail);
+    QCOMPARE(aw->summaryLabel()->text(), englishSummary);
+}
+
+void TestLanguageSwitch::auditMessagesFollowTheSwitch()
+{
+    QTemporaryDir dir;
+    const QString dump = mismatchedDump(dir);
+    AuditWindow* aw = w_->auditWindow();
+    aw->show();
+    AuditModel* am = aw->model();
+    // An audit cancelled at its first element (the hook), in English.
+    QSignalSpy cancelled(am, &AuditModel::cancelled);
+    am->setProgressHook([](int done, int) { return done < 1; });
+    am->open(dump);
+    QVERIFY(cancelled.wait(60000));
+    am->setProgressHook({});
+    const char* ctx = "cutmix::ui::AuditWindow";
+    QCOMPARE(aw->messageLabel()->text(), QString("The audit was cancelled."));
+    switchTo(w_, "zh_CN");
+    QCOMPARE(aw->messageLabel()->text(), translated(ctx, "The audit was cancelled."));
+    QVERIFY(hasChinese(aw->messageLabel()->text()));
+    switchTo(w_, "en");
+    QCOMPARE(aw->messageLabel()->text(), QString("The audit was cancelled."));
+    // A folder that cannot be watched: its words in the new language, its name kept.
+    const QString nowhere = dir.filePath("nowhere");
+    QVERIFY(!aw->watch(nowhere));
+    QCOMPARE(aw->messageLabel()->text(), QString("'%1': not a folder to watch").arg(nowhere));
+    switchTo(w_, "zh_CN");
+    QCOMPARE(aw->messageLabel()->text(),
+             translated("cutmix::ui::AuditWatch", "'%1': not a folder to watch").arg(nowhere));
+    QVERIFY(hasChinese(aw->messageLabel()->text()));
+    // A new audit clears it, in either language.
+    QSignalSpy reports(am, &AuditModel::reportChanged);
+    am->open(dump);
+    QVERIFY(reports.wait(60000));
+    QVERIFY(aw->messageLabel()->text().isEmpty());
+    switchTo(w_, "en");
+    QVERIFY(aw->messageLabel()->text().isEmpty());
+}
+
+void TestLanguageSwitch::lessonAuditStepInChinese()
+{
+    w_->startLesson();
+    Lesson* lesson = w_->lesson();
+    AuditModel* am = w_->auditWindow()->model();
+    QSignalSpy reports(am, &AuditModel::reportChanged);
+    lesson->goTo(7);
+    QVERIFY(reports.wait(60000));
+    settle();
+    QCOMPARE(am->folder(), lesson->auditFolder());
+    const ElementAudit& e = am->report().elements[std::size_t(lesson->swappedElement())];
+    QCOMPARE(QString::fromStdString(e.cause), QString("weights-swapped"));
+    auto* text = w_->findChild<QLabel*>("lessonText");
+    QVERIFY(text);
+    QVERIFY2(text->text().contains(QString::fromStdString(explanationText(e)).toHtmlEscaped()),
+             qPrintable(text->text()));
+
+    switchTo(w_, "zh_CN");
+    const QString explanation = QString::fromStdString(explanationText(e, coreTranslation()));
+    QVERIFY(hasChinese(explanation));
+    QCOMPARE(text->text(), lesson->text());
+    QVERIFY2(text->text().contains(explanation.toHtmlEscaped()), qPrintable(text->text()));
+    QVERIFY2(text->text().contains(coreWord(auditCauseDescription(e.cause)).toHtmlEscaped()), qPrintable(text->text()));
+    QVERIFY2(text->text().contains(coreWord(verdictName(e.verdict))), qPrintable(text->text()));
+    lesson->finish();
 }
 
 QTEST_MAIN(TestLanguageSwitch)

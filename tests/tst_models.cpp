@@ -342,7 +342,7 @@ void TestModels::auditModelInTheBackground()
     QSignalSpy errors(&a, &AuditModel::errorOccurred);
     a.open(dir.filePath("nowhere"));
     QVERIFY(errors.wait(60000));
-    QVERIFY(errors.at(0).at(0).toString().contains("nowhere"));
+    QVERIFY(errors.at(0).at(0).value<Message>().text().contains("nowhere"));
     QVERIFY(a.hasReport());
     // The lam rule: judged again without reading the folder.
     AuditOptions o;

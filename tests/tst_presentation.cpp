@@ -193,7 +193,10 @@ void TestPresentation::lessonKeysFromTheBatchAndAuditViews()
 }
 
 // The floating panel of steps 7 and 8 sits beside the batch or audit view
-// where the screen has room, and otherwise leaves its tool bar free.
+// where the screen has room, and otherwise covers the part the step needs
+// least: in the audit view not the tool bar, in the batch view none of the
+// recipe's settings (the step switches the recipe) and not the first columns
+// of the targets.
 void TestPresentation::lessonPanelBesideTheAuditView()
 {
     const QRect wide(0, 0, 1920, 1080);
@@ -204,16 +207,35 @@ void TestPresentation::lessonPanelBesideTheAuditView()
     const Beside shown = placeBeside(QRect(900, 100, 1000, 800), false, {420, 560}, wide);
     QCOMPARE(shown.window, QRect(900, 100, 1000, 800)); // where the user put it
     QVERIFY(!shown.window.intersects(shown.panel) && wide.contains(shown.panel));
+    const QRect small(0, 0, 1024, 700), full(0, 0, 1024, 660);
+    const Beside left = placeBeside(full, true, {420, 560}, small);
+    QVERIFY(!left.room);
+    QCOMPARE(left.panel.bottomLeft(), full.bottomLeft());
+    const Beside right = placeBeside(full, true, {420, 560}, small, Qt::BottomRightCorner);
+    QCOMPARE(right.panel.bottomRight(), full.bottomRight());
+    QCOMPARE(right.panel.size(), left.panel.size());
 
     for (const QRect& screen : {wide, QRect(0, 0, 1024, 700)}) {
         MainWindow w(MainWindow::Options{false, screen});
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
         w.startLesson();
+        // On the small screen the batch view as large as it lets it open (the
+        // offscreen platform's own screen has another size).
+        if (screen != wide)
+            w.batchWindow()->resize(roomOnScreen(screen));
         w.lesson()->goTo(6);
         auto* dock = named<QDockWidget>(&w, "lessonDock");
         QVERIFY(dock->isFloating());
         QVERIFY(!dock->frameGeometry().intersects(w.batchWindow()->frameGeometry()) || screen != wide);
+        BatchWindow* batch = w.batchWindow();
+        auto global = [](const QWidget* c) { return QRect(c->mapToGlobal(QPoint(0, 0)), c->size()); };
+        for (QWidget* c : batch->findChildren<QWidget*>())
+            if (c->isVisible() && (qobject_cast<QComboBox*>(c) || qobject_cast<QAbstractSpinBox*>(c) ||
+                                   qobject_cast<QCheckBox*>(c) || qobject_cast<QPushButton*>(c)))
+                QVERIFY2(!dock->frameGeometry().intersects(global(c)), qPrintable(c->objectName()));
+        const QRect targets = global(batch->matrix()->parentWidget());
+        QVERIFY(!dock->frameGeometry().intersects(targets.adjusted(0, 0, -targets.width() / 2, 0)));
         w.lesson()->goTo(7);
         AuditWindow* audit = w.auditWindow();
         QVERIFY(audit->isVisible());

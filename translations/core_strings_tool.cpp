@@ -1,10 +1,12 @@
 // Prints the words of core's tables that the window shows (parameter labels,
 // help and "zero" texts, the methods' descriptions, formula and summary
-// templates, quirks and weights, the recipes' descriptions) as
+// templates, quirks and weights, the recipes' descriptions, the audit's
+// sentences and names) as
 // QT_TRANSLATE_NOOP("core", ...) lines: the build writes them to
 // core_strings.cpp, which lupdate reads beside the window's sources, so each
 // string stays written once, in its table. The window translates them with
 // QCoreApplication::translate("core", ...) (ui/language.h, coreText).
+#include "audit.h"
 #include "describe.h"
 #include "keeprules.h"
 #include "method.h"
@@ -77,6 +79,8 @@ int main()
     for (const Recipe& r : recipes())
         add(r.description);
     for (std::string_view s : describePhrases())
+        add(s);
+    for (std::string_view s : auditPhrases())
         add(s);
 
     std::cout << "// Written by core_strings_tool (translations/core_strings_tool.cpp): the\n"

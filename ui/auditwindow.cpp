@@ -2,6 +2,7 @@
 
 #include "auditmodel.h"
 #include "auditwatch.h"
+#include "coretext.h"
 #include "lastfolder.h"
 #include "painting.h"
 #include "panels.h"
@@ -138,13 +139,12 @@ void AuditTiles::paintEvent(QPaintEvent*)
         p.setPen(palette().color(QPalette::Text));
         const QString line1 = QString("#%1 %2%3")
                                   .arg(i)
-                                  .arg(QString::fromUtf8(auditMethodName(e.method).data()))
+                                  .arg(coreText(auditMethodName(e.method)))
                                   .arg(e.partner ? QString(" ← %1").arg(*e.partner) : QString());
         p.drawText(QRect(tile.x(), tile.y() + kSide + 2, kSide, fm.height()), Qt::AlignLeft,
                    fm.elidedText(line1, Qt::ElideRight, kSide));
         p.setPen(verdictColour(e.verdict));
-        const QString line2 =
-            e.cause.empty() ? QString::fromUtf8(verdictName(e.verdict).data()) : QString::fromStdString(e.cause);
+        const QString line2 = e.cause.empty() ? coreText(verdictName(e.verdict)) : QString::fromStdString(e.cause);
         p.drawText(QRect(tile.x(), tile.y() + kSide + 2 + fm.height(), kSide, fm.height()), Qt::AlignLeft,
                    fm.elidedText(line2, Qt::ElideRight, kSide));
     }
@@ -329,14 +329,15 @@ AuditWindow::AuditWindow(AuditModel* model, QWidget* parent)
 
     connect(tiles_, &AuditTiles::tileClicked, this, &AuditWindow::select);
     connect(model_, &AuditModel::reportChanged, this, &AuditWindow::refresh);
-    connect(model_, &AuditModel::errorOccurred, message_, &QLabel::setText);
-    connect(model_, &AuditModel::cancelled, this, [this] { message_->setText(tr("The audit was cancelled.")); });
+    connect(model_, &AuditModel::errorOccurred, this, &AuditWindow::showMessage);
+    connect(model_, &AuditModel::cancelled, this,
+            [this] { showMessage(Message([] { return tr("The audit was cancelled."); })); });
     connect(model_, &AuditModel::busyChanged, this, [this](bool busy) {
         progress_->setVisible(busy);
         cancel_->setVisible(busy);
         if (busy) {
             progress_->setRange(0, 0); // reading the folder: no count yet
-            message_->clear();
+            showMessage({});
         }
     });
     connect(model_, &AuditModel::progressChanged, this, [this](int done, int total) {
@@ -345,7 +346,7 @@ AuditWindow::AuditWindow(AuditModel* model, QWidget* parent)
     });
     connect(watch_, &AuditWatch::stepAdded, this, &AuditWindow::stepAdded);
     connect(watch_, &AuditWatch::stepAudited, this, &AuditWindow::stepAudited);
-    connect(watch_, &AuditWatch::errorOccurred, message_, &QLabel::setText);
+    connect(watch_, &AuditWatch::errorOccurred, this, &AuditWindow::showMessage);
     connect(tolerance_, &QDoubleSpinBox::valueChanged, this, &AuditWindow::applyOptions);
     connect(smoothing_, &QDoubleSpinBox::valueChanged, this, &AuditWindow::applyOptions);
     connect(lamRule_, &QComboBox::currentIndexChanged, this, &AuditWindow::applyOptions);
@@ -381,9 +382,15 @@ void AuditWindow::changeEvent(QEvent* e)
 {
     if (e->type() == QEvent::LanguageChange) {
         retranslate();
-        for (int row = 0; row < timeline_->count() && row < int(watch_->steps().size()); ++row)
-            timeline_->item(row)->setText(stepText(watch_->steps()[std::size_t(row)]));
+        for (int row = 0; row < timeline_->count() && row < int(watch_->steps().size()); ++row) {
+            const WatchStep& s = watch_->steps()[std::size_t(row)];
+            timeline_->item(row)->setText(stepText(s));
+            timeline_->item(row)->setToolTip(s.error.text());
+        }
         showTexts();
+        message_->setText(shownMessage_.text());
+        tiles_->update(); // the captions name methods and verdicts
+        picture_->update();
         detail_->setText(model_->details(selected_));
     }
     QWidget::changeEvent(e);
@@ -400,9 +407,15 @@ void AuditWindow::applyOptions()
     watch_->setOptions(o);
 }
 
+void AuditWindow::showMessage(const Message& m)
+{
+    shownMessage_ = m;
+    message_->setText(m.text());
+}
+
 void AuditWindow::refresh()
 {
-    message_->clear();
+    showMessage({});
     showTexts();
     const int n = model_->hasReport() ? int(model_->report().elements.size()) : 0;
     if (selected_ >= n || selectFirstFlagged_)
@@ -482,7 +495,7 @@ void AuditWindow::stepAudited(int row)
     item->setText(stepText(s));
     item->setForeground(stepColour(s));
     if (s.state == WatchStep::State::Failed)
-        item->setToolTip(s.error);
+        item->setToolTip(s.error.text());
     // Follow the run: the newest audited step is shown, its first flagged element selected.
     if (followNewest_ && s.state == WatchStep::State::Audited) {
         timeline_->setCurrentRow(row);

@@ -8,6 +8,8 @@
 // (an AuditWatch), each new one shown with its first flagged element selected.
 #pragma once
 
+#include "errorreport.h"
+
 #include <QWidget>
 
 QT_BEGIN_NAMESPACE
@@ -78,6 +80,7 @@ public:
     AuditTiles* tiles() const { return tiles_; }
     QLabel* summaryLabel() const { return summary_; }
     QLabel* detailLabel() const { return detail_; }
+    QLabel* messageLabel() const { return message_; }
     void select(int i);
     void chooseFolder();
     // Watches a folder of step dumps (Recorder's); false when it is not a folder.
@@ -90,6 +93,8 @@ protected:
 private:
     void retranslate(); // the words that stay while audits come and go
     void showTexts();   // the summary and the note of the report shown
+    // An error or a cancel, said again in the new language after a switch.
+    void showMessage(const Message& m);
     void refresh();
     void applyOptions();
     void stepAdded(int row);
@@ -115,6 +120,7 @@ private:
     QPushButton* watchButton_;
     QLabel* toleranceLabel_;
     QLabel* lamRuleLabel_;
+    Message shownMessage_;
     int selected_ = -1;
     bool followNewest_ = true; // the view shows each new step until the user picks one
     bool selectFirstFlagged_ = false;

@@ -671,7 +671,8 @@ Lesson* MainWindow::lesson()
             const bool shown = other->isVisible();
             const QRect frame = shown ? other->frameGeometry() : QRect(other->pos(), other->size() + frameAllowance());
             const QRect screen = options_.screen.isEmpty() ? availableFor(other) : options_.screen;
-            const Beside b = placeBeside(frame, !shown, {420, std::min(frame.height(), 560)}, screen);
+            const Beside b = placeBeside(frame, !shown, {420, std::min(frame.height(), 560)}, screen,
+                                         other == batchWindow() ? Qt::BottomRightCorner : Qt::BottomLeftCorner);
             if (!shown)
                 other->move(b.window.topLeft());
             other->show();

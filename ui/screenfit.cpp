@@ -47,7 +47,7 @@ void resizeToScreen(QWidget* w, QSize wanted)
     w->resize(fitSize(wanted.expandedTo(w->minimumSizeHint()), available));
 }
 
-Beside placeBeside(QRect window, bool moveWindow, QSize panel, const QRect& available)
+Beside placeBeside(QRect window, bool moveWindow, QSize panel, const QRect& available, Qt::Corner corner)
 {
     Beside b;
     const QRect a = available;
@@ -64,12 +64,16 @@ Beside placeBeside(QRect window, bool moveWindow, QSize panel, const QRect& avai
     } else if (window.left() - panel.width() >= a.left()) {
         b.panel = QRect({window.left() - panel.width(), top}, panel);
     } else {
-        // No room: smaller, at the bottom left of the window and the screen.
+        // No room: smaller, in the chosen corner of the window on the screen.
         b.room = false;
         const QSize small(std::min(panel.width(), std::max(300, a.width() / 3)),
                           std::min(panel.height(), std::max(240, a.height() * 2 / 5)));
         const QRect in = window.intersected(a).isEmpty() ? a : window.intersected(a);
-        b.panel = QRect(QPoint(in.left(), in.bottom() + 1 - small.height()), small);
+        const bool right = corner == Qt::TopRightCorner || corner == Qt::BottomRightCorner;
+        const bool bottom = corner == Qt::BottomLeftCorner || corner == Qt::BottomRightCorner;
+        b.panel = QRect(QPoint(right ? in.right() + 1 - small.width() : in.left(),
+                               bottom ? in.bottom() + 1 - small.height() : in.top()),
+                        small);
     }
     return b;
 }

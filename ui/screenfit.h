@@ -7,6 +7,7 @@
 
 #include <QRect>
 #include <QSize>
+#include <Qt>
 
 QT_BEGIN_NAMESPACE
 class QWidget;
@@ -45,8 +46,12 @@ struct Beside {
 // stays and the panel goes to its right or left where there is room; a window
 // about to be shown moves so that the pair is centred side by side. Where
 // there is no room beside it, the panel, smaller, covers the window's
-// bottom-left corner (in the batch and audit views the settings and the
-// first pictures, not the tool bar, the tiles, the targets or the verdict).
-Beside placeBeside(QRect window, bool moveWindow, QSize panel, const QRect& available);
+// `corner`, which the caller chooses as the part of the view the step needs
+// least: in the audit view the bottom left (the first pictures, not the tool
+// bar, the tiles or the verdict in words), in the batch view the bottom right
+// (the notes beside the targets, not the recipe's settings, the tiles or the
+// first columns of the targets).
+Beside placeBeside(QRect window, bool moveWindow, QSize panel, const QRect& available,
+                   Qt::Corner corner = Qt::BottomLeftCorner);
 
 } // namespace cutmix::ui

@@ -138,6 +138,24 @@ std::string fillTemplate(std::string_view text, const std::map<std::string, std:
     return out;
 }
 
+std::string phraseText(const Phrase& p, const DescribeContext& context)
+{
+    if (p.parts.empty())
+        return fillTemplate(context.text(p.text), p.values);
+    std::map<std::string, std::string> values = p.values;
+    for (const auto& [key, phrases] : p.parts)
+        values[key] = phraseText(phrases, context);
+    return fillTemplate(context.text(p.text), values);
+}
+
+std::string phraseText(const std::vector<Phrase>& phrases, const DescribeContext& context)
+{
+    std::string out;
+    for (const Phrase& p : phrases)
+        out += phraseText(p, context);
+    return out;
+}
+
 namespace
 {
 

@@ -10,6 +10,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace cutmix
@@ -38,6 +39,28 @@ std::map<std::string, std::string> formulaValues(const Draw& d);
 // `text` with every {name} replaced; throws cutmix::Error for a name that
 // has no value (a mistake in a registry entry, caught by the tests).
 std::string fillTemplate(std::string_view text, const std::map<std::string, std::string>& values);
+
+// A sentence (or a part of one) with numbers in it, kept as what it is made
+// of so that each reader fills in its own language: a template with {name}
+// placeholders from one of core's tables (so it reaches the translators) and
+// the values already written as core writes them (C locale). A value may be
+// words itself (a rule's name, a list of elements): then it is phrases too,
+// put into the reader's language before they are filled in. The command line
+// prints the phrases as written; the window through its translation.
+struct Phrase {
+    using Values = std::map<std::string, std::string>;
+    using Parts = std::map<std::string, std::vector<Phrase>>;
+    Phrase(std::string_view text = {}, Values values = {}, Parts parts = {})
+        : text(text), values(std::move(values)), parts(std::move(parts))
+    {
+    }
+    std::string_view text; // a table's template: static, never built at run time
+    Values values;
+    Parts parts; // values made of phrases, written one after the other
+};
+// A phrase, or phrases one after the other, filled in, in the context's language.
+std::string phraseText(const Phrase& p, const DescribeContext& context = {});
+std::string phraseText(const std::vector<Phrase>& phrases, const DescribeContext& context = {});
 
 // "[x1, x2) × [y1, y2)": a box as half-open ranges of columns and rows.
 std::string boxText(const Box& b);

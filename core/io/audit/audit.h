@@ -20,6 +20,7 @@
 #pragma once
 
 #include "box.h"
+#include "describe.h"
 #include "error.h"
 
 #include <atomic>
@@ -29,7 +30,9 @@
 #include <nlohmann/json_fwd.hpp>
 #include <opencv2/core.hpp>
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace cutmix
@@ -143,8 +146,12 @@ struct PixelExplanation {
     std::int64_t partnerPixels = 0;   // pixels that can only come from the partner
     std::int64_t ambiguousPixels = 0; // mask: pixels equal in both sources
     double residual = 0.0;            // MixUp: RMS of the least-squares blend; unexplained: the best fit's
-    std::string explanation;          // in words
+    // In words, as phrases with their numbers (explanationText puts them in
+    // a reader's language): what the pixels show, then why the target was
+    // flagged.
+    std::vector<Phrase> explanation;
 };
+std::string explanationText(const PixelExplanation& e, const DescribeContext& context = {});
 
 struct ElementAudit : PixelExplanation {
     int index = 0;
@@ -152,13 +159,24 @@ struct ElementAudit : PixelExplanation {
     std::optional<int> labelPartner; // the element whose class the target mixes in, when found
     std::optional<int> lamOf;        // lam-of-another-element: whose lam
     Verdict verdict = Verdict::Agree;
-    std::string cause; // empty, or uncorrected-lam, weights-swapped, partner-mismatch, target-not-mixed, ...
+    std::string cause; // empty, or one of auditCauses()' keys
 };
+
+// The causes the judge names: the key the command line and the JSON write
+// (uncorrected-lam, weights-swapped, partner-mismatch, ...) and what it means,
+// in words.
+struct AuditCause {
+    std::string_view key;
+    std::string_view description;
+};
+std::span<const AuditCause> auditCauses();
+// The description of a cause's key; empty for an empty or unknown key.
+std::string_view auditCauseDescription(std::string_view key);
 
 struct AuditSummary {
     int n = 0;
     int agree = 0, flagged = 0, unexplained = 0;
-    std::string partnerRule; // flip, roll, permutation, none (nothing mixed) or unrecognised
+    std::string_view partnerRule; // flip, roll, permutation, none (nothing mixed) or unrecognised
     double smoothing = 0.0;
     bool smoothingInferred = false;
     double tolerance = 1e-3;
@@ -207,7 +225,7 @@ nlohmann::json auditJson(const AuditReport& r, const AuditDump* dump = nullptr);
 std::string auditJsonText(const nlohmann::json& j);
 // The table for a terminal: one line per element, then the summary line.
 std::string auditTable(const AuditReport& r);
-std::string auditSummaryLine(const AuditReport& r);
+std::string auditSummaryLine(const AuditReport& r, const DescribeContext& context = {});
 // A share interval for reading: "0.6037", or "[0.6036, 0.6037]".
 std::string shareText(double lo, double hi);
 
@@ -216,10 +234,16 @@ std::string shareText(double lo, double hi);
 // clipped to [0, 1], or, without them, the batch's range mapped to [0, 1].
 struct DisplayMapping {
     std::vector<double> scale, offset; // per channel: shown = value * scale + offset, in [0, 255]
-    std::string note;                  // in words, for float batches; empty for integer images
+    std::vector<Phrase> note;          // in words, for float batches; empty for integer images
     bool rgb = false;                  // NPY arrays are RGB; shown images are BGR like every cv::Mat here
 };
 DisplayMapping displayMapping(const AuditDump& dump);
+
+// Every template and word of the audit's sentences (explanations, flags,
+// causes, the summary line, the display note, the names of methods,
+// verdicts and partner rules), as written: for the tool that lists core's
+// strings for translators.
+std::vector<std::string_view> auditPhrases();
 // 8-bit, 1, 3 or 4 channels (more are cut to the first 3; 2 become gray).
 cv::Mat displayImage(const cv::Mat& image, const DisplayMapping& mapping);
 

@@ -6,6 +6,7 @@
 // pixel. Partners are found through an index of pixel values, never by
 // trying every pair of elements.
 #include "audit.h"
+#include "auditphrases.h"
 #include "error.h"
 #include "floatround.h"
 #include "format.h"
@@ -490,7 +491,7 @@ float reduce(float v, Reduced r)
 }
 
 struct BlendRule {
-    const char* name;
+    std::string_view name;
     Reduced scalar;     // the type lam is rounded to before multiplying (None: float32)
     bool restFromLam32; // 1 - lam computed in float32 from the float32 lam (timm's elem mode)
 };
@@ -570,22 +571,35 @@ private:
     Reduced reduced_ = Reduced::None;
 };
 
+// The arithmetic a blend was found in, as the explanation names it.
+constexpr std::string_view kHalfReduced = "half, lam rounded to half (torch 1.13)";
+constexpr std::string_view kHalf32 = "half, lam in float32 (current torch)";
+constexpr std::string_view kHalfElem = "half, lam and 1 - lam in float32 (timm elem mode)";
+constexpr std::string_view kBf16Reduced = "bfloat16, lam rounded to bfloat16 (torch 1.13)";
+constexpr std::string_view kBf1632 = "bfloat16, lam in float32 (current torch)";
+constexpr std::string_view kBf16Elem = "bfloat16, lam and 1 - lam in float32 (timm elem mode)";
+constexpr std::string_view kFloat64 = "float64";
+constexpr std::string_view kFloat32 = "float32 (timm, torchvision)";
+constexpr std::string_view kFloat32Elem = "float32, 1 - lam in float32 (timm elem mode)";
+constexpr std::string_view kRoundedNearest = "rounded to nearest";
+constexpr std::string_view kRoundedOther = "rounded, not to nearest";
+constexpr std::string_view kNearlyBlend =
+    "a blend within 4 units in the last place, but not bit for bit under timm's or torchvision's arithmetic";
+
 std::vector<BlendRule> rulesFor(DumpType t)
 {
     switch (t) {
     case DumpType::F16:
-        return {{"half, lam rounded to half (torch 1.13)", Reduced::Half, false},
-                {"half, lam in float32 (current torch)", Reduced::None, false},
-                {"half, lam and 1 - lam in float32 (timm elem mode)", Reduced::None, true}};
+        return {
+            {kHalfReduced, Reduced::Half, false}, {kHalf32, Reduced::None, false}, {kHalfElem, Reduced::None, true}};
     case DumpType::BF16:
-        return {{"bfloat16, lam rounded to bfloat16 (torch 1.13)", Reduced::BFloat16, false},
-                {"bfloat16, lam in float32 (current torch)", Reduced::None, false},
-                {"bfloat16, lam and 1 - lam in float32 (timm elem mode)", Reduced::None, true}};
+        return {{kBf16Reduced, Reduced::BFloat16, false},
+                {kBf1632, Reduced::None, false},
+                {kBf16Elem, Reduced::None, true}};
     case DumpType::F64:
-        return {{"float64", Reduced::None, false}};
+        return {{kFloat64, Reduced::None, false}};
     default:
-        return {{"float32 (timm, torchvision)", Reduced::None, false},
-                {"float32, 1 - lam in float32 (timm elem mode)", Reduced::None, true}};
+        return {{kFloat32, Reduced::None, false}, {kFloat32Elem, Reduced::None, true}};
     }
 }
 
@@ -621,7 +635,7 @@ LamInterval expand(const BlendCheck& c, const BlendRule& rule, double start)
 
 struct BlendResult {
     LamInterval lams;
-    std::string arithmetic;
+    std::vector<std::string_view> arithmetic; // every one that reproduces the values
     double rms = 0, lamFit = 0;
 };
 
@@ -652,7 +666,7 @@ std::optional<BlendResult> explainBlend(const Batch& b, const cv::Mat& a, const 
                                                  : feasibleLams<std::uint8_t>(a, x, y, tol, rel);
             if (lams) {
                 r.lams = *lams;
-                r.arithmetic = tol < 1 ? "rounded to nearest" : "rounded, not to nearest";
+                r.arithmetic = {tol < 1 ? kRoundedNearest : kRoundedOther};
                 return r;
             }
         }
@@ -679,12 +693,11 @@ std::optional<BlendResult> explainBlend(const Batch& b, const cv::Mat& a, const 
         const LamInterval l = expand(check, rule, *start);
         if (!found) {
             r.lams = l;
-            r.arithmetic = rule.name;
         } else {
             r.lams.lo = std::min(r.lams.lo, l.lo);
             r.lams.hi = std::max(r.lams.hi, l.hi);
-            r.arithmetic += "; " + std::string(rule.name);
         }
+        r.arithmetic.push_back(rule.name);
         found = true;
     }
     if (found)
@@ -697,8 +710,7 @@ std::optional<BlendResult> explainBlend(const Batch& b, const cv::Mat& a, const 
     if (!lams)
         return std::nullopt;
     r.lams = *lams;
-    r.arithmetic = "a blend within 4 units in the last place, but not bit for bit under timm's or torchvision's "
-                   "arithmetic";
+    r.arithmetic = {kNearlyBlend};
     return r;
 }
 
@@ -712,12 +724,55 @@ std::string boxText(const cv::Rect& r)
     return s.str();
 }
 
-std::string elementList(const std::vector<int>& v)
+// The sentences of an explanation, each a template of core's (the values in
+// braces written as the command line writes them); explainPhrases() lists them.
+constexpr std::string_view kUnchanged = "unchanged: equal to its image before mixing";
+constexpr std::string_view kRectangle = "CutMix-like: the rectangle {box} comes from #{partner}";
+constexpr std::string_view kReaches = "; pixels equal in both images allow it to reach {box_max}";
+constexpr std::string_view kMayTouch = " (it may touch the border: a clipped box)";
+constexpr std::string_view kTouches = " (it touches the border: a clipped box)";
+constexpr std::string_view kMask = "a mask (as FMix makes) within {box} comes from #{partner}";
+constexpr std::string_view kAmbiguousNamed =
+    "; the region is equal in {elements}, so the partner is ambiguous (#{partner}, whose class the target names)";
+constexpr std::string_view kAmbiguous = "; the region is equal in {elements}, so the partner is ambiguous (#{partner})";
+constexpr std::string_view kBlend = "MixUp-like: a blend with #{partner}, lam {lam} ({arithmetic})";
+constexpr std::string_view kAlsoArithmetic = "; {arithmetic}";
+constexpr std::string_view kDiffer =
+    "{pixels} pixels differ from the image before mixing and do not all come from one other element";
+constexpr std::string_view kNoBlend = ", and no blend with one other element fits (best #{best}, RMS {rms})";
+constexpr std::string_view kNoBlendTried =
+    ", and no blend with {elements} fits (the search of every other element was skipped in a batch this large)";
+constexpr std::string_view kOtherTransforms =
+    ": were other transforms applied after mixing (flip, crop, colour, normalisation)?";
+// A list of elements: "#1, #2 and #5".
+constexpr std::string_view kFirstElement = "#{element}";
+constexpr std::string_view kNextElement = ", #{element}";
+constexpr std::string_view kLastElement = " and #{element}";
+constexpr std::string_view kPhrases[] = {
+    kUnchanged,      kRectangle,       kReaches,        kMayTouch,       kTouches,     kMask,
+    kAmbiguousNamed, kAmbiguous,       kBlend,          kAlsoArithmetic, kDiffer,      kNoBlend,
+    kNoBlendTried,   kOtherTransforms, kFirstElement,   kNextElement,    kLastElement, kHalfReduced,
+    kHalf32,         kHalfElem,        kBf16Reduced,    kBf1632,         kBf16Elem,    kFloat64,
+    kFloat32,        kFloat32Elem,     kRoundedNearest, kRoundedOther,   kNearlyBlend};
+
+std::vector<Phrase> elementList(const std::vector<int>& v)
 {
-    std::string s;
+    std::vector<Phrase> out;
     for (std::size_t k = 0; k < v.size(); ++k)
-        s += (k ? (k + 1 == v.size() ? " and #" : ", #") : "#") + std::to_string(v[k]);
-    return s;
+        out.push_back({k == 0              ? kFirstElement
+                       : k + 1 == v.size() ? kLastElement
+                                           : kNextElement,
+                       {{"element", std::to_string(v[k])}}});
+    return out;
+}
+
+// The arithmetic names, "a; b".
+std::vector<Phrase> arithmeticList(const std::vector<std::string_view>& names)
+{
+    std::vector<Phrase> out;
+    for (std::size_t k = 0; k < names.size(); ++k)
+        out.push_back(k == 0 ? Phrase{names[k]} : Phrase{kAlsoArithmetic, {}, {{"arithmetic", {Phrase{names[k]}}}}});
+    return out;
 }
 
 // Among candidates that explain the pixels equally well: the one the labels
@@ -748,7 +803,7 @@ void explainElement(Batch& b, const ProbeIndex& index, int i, PixelExplanation& 
     const Changed ch = changedPixels(b, after, own);
     if (ch.count == 0) {
         e.method = AuditMethod::None;
-        e.explanation = "unchanged: equal to its image before mixing";
+        e.explanation = {{kUnchanged}};
         return;
     }
     // Pasted from one other element: every changed pixel equals that element's.
@@ -779,7 +834,8 @@ void explainElement(Batch& b, const ProbeIndex& index, int i, PixelExplanation& 
         e.partnerPixels = ch.count;
         e.region = Box{ch.box.x, ch.box.y, ch.box.x + ch.box.width, ch.box.y + ch.box.height};
         e.rectangle = !rectangles.empty();
-        std::ostringstream s;
+        std::vector<Phrase>& s = e.explanation;
+        const std::string partner = std::to_string(j);
         if (e.rectangle) {
             const cv::Rect outer = largestConsistent(b, after, own, other, ch.box);
             e.regionMax = Box{outer.x, outer.y, outer.x + outer.width, outer.y + outer.height};
@@ -789,11 +845,11 @@ void explainElement(Batch& b, const ProbeIndex& index, int i, PixelExplanation& 
             e.touchesBorder =
                 outer.x == 0 || outer.y == 0 || outer.x + outer.width == b.cols || outer.y + outer.height == b.rows;
             e.drawnLams = drawnLams(b.rows, b.cols, ch.box, outer);
-            s << "CutMix-like: the rectangle " << boxText(ch.box) << " comes from #" << j;
+            s.push_back({kRectangle, {{"box", boxText(ch.box)}, {"partner", partner}}});
             if (outer != ch.box)
-                s << "; pixels equal in both images allow it to reach " << boxText(outer);
+                s.push_back({kReaches, {{"box_max", boxText(outer)}}});
             if (e.touchesBorder)
-                s << " (it " << (outer != ch.box ? "may touch" : "touches") << " the border: a clipped box)";
+                s.push_back({outer != ch.box ? kMayTouch : kTouches});
         } else {
             // A mask: pixels equal in the element and its partner count both ways.
             std::int64_t both = 0;
@@ -805,15 +861,14 @@ void explainElement(Batch& b, const ProbeIndex& index, int i, PixelExplanation& 
             e.method = AuditMethod::Mask;
             e.shareLo = ownOnly / total;
             e.shareHi = (ownOnly + double(both)) / total;
-            s << "a mask (as FMix makes) within " << boxText(ch.box) << " comes from #" << j;
+            s.push_back({kMask, {{"box", boxText(ch.box)}, {"partner", partner}}});
         }
         if (best.size() > 1)
-            s << "; the region is equal in " << elementList(best) << ", so the partner is ambiguous (#" << j
-              << (b.targetOther[std::size_t(i)] >= 0 && d.labels[std::size_t(j)] == b.targetOther[std::size_t(i)]
-                      ? ", whose class the target names"
-                      : "")
-              << ")";
-        e.explanation = s.str();
+            s.push_back({b.targetOther[std::size_t(i)] >= 0 && d.labels[std::size_t(j)] == b.targetOther[std::size_t(i)]
+                             ? kAmbiguousNamed
+                             : kAmbiguous,
+                         {{"partner", partner}},
+                         {{"elements", elementList(best)}}});
         return;
     }
     // A blend: the usual partners and the target's class first, then every
@@ -837,11 +892,11 @@ void explainElement(Batch& b, const ProbeIndex& index, int i, PixelExplanation& 
         e.shareLo = r->lams.lo;
         e.shareHi = r->lams.hi;
         e.residual = r->rms;
-        e.arithmetic = r->arithmetic;
-        std::ostringstream s;
-        s << "MixUp-like: a blend with #" << j << ", lam " << shareText(r->lams.lo, r->lams.hi) << " (" << r->arithmetic
-          << ")";
-        e.explanation = s.str();
+        const std::vector<Phrase> arithmetic = arithmeticList(r->arithmetic);
+        e.arithmetic = phraseText(arithmetic);
+        e.explanation = {{kBlend,
+                          {{"partner", std::to_string(j)}, {"lam", shareText(r->lams.lo, r->lams.hi)}},
+                          {{"arithmetic", arithmetic}}}};
         return true;
     };
     for (int j : tried)
@@ -861,21 +916,29 @@ void explainElement(Batch& b, const ProbeIndex& index, int i, PixelExplanation& 
                 return;
     }
     e.method = AuditMethod::Unexplained;
-    std::ostringstream s;
-    s << ch.count << " pixels differ from the image before mixing and do not all come from one other element";
+    std::vector<Phrase>& s = e.explanation;
+    s = {{kDiffer, {{"pixels", std::to_string(ch.count)}}}};
     if (!fits.empty()) {
         e.residual = fits.front().first;
-        s << ", and no blend with one other element fits (best #" << fits.front().second << ", RMS "
-          << formatFixed(fits.front().first, 2) << ")";
+        s.push_back(
+            {kNoBlend, {{"best", std::to_string(fits.front().second)}, {"rms", formatFixed(fits.front().first, 2)}}});
     } else if (!searched) {
-        s << ", and no blend with " << elementList(tried)
-          << " fits (the search of every other element was skipped in a batch this large)";
+        s.push_back({kNoBlendTried, {}, {{"elements", elementList(tried)}}});
     }
-    s << ": were other transforms applied after mixing (flip, crop, colour, normalisation)?";
-    e.explanation = s.str();
+    s.push_back({kOtherTransforms});
 }
 
 } // namespace
+
+std::span<const std::string_view> auditphrases::explain()
+{
+    return kPhrases;
+}
+
+std::string explanationText(const PixelExplanation& e, const DescribeContext& context)
+{
+    return phraseText(e.explanation, context);
+}
 
 std::vector<PixelExplanation> explainDump(const AuditDump& dump, const AuditControl& control)
 {

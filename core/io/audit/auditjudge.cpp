@@ -3,6 +3,7 @@
 // CutMix under --lam-rule drawn, the lams the library could have drawn for
 // the box), and for every disagreement the likely cause.
 #include "audit.h"
+#include "auditphrases.h"
 #include "error.h"
 #include "format.h"
 #include "recipes.h"
@@ -10,13 +11,75 @@
 #include <algorithm>
 #include <cmath>
 #include <set>
-#include <sstream>
 
 namespace cutmix
 {
 
 namespace
 {
+
+// The causes, by their keys (the command line's and the JSON's).
+constexpr std::string_view kDoubleSmoothing = "double-smoothing";
+constexpr std::string_view kPartnerMismatch = "partner-mismatch";
+constexpr std::string_view kTargetNotMixed = "target-not-mixed";
+constexpr std::string_view kMixupLamInverted = "mixup-lam-inverted";
+constexpr std::string_view kWeightsSwapped = "weights-swapped";
+constexpr std::string_view kUncorrectedLam = "uncorrected-lam";
+constexpr std::string_view kCorrectedLam = "corrected-lam";
+constexpr std::string_view kLamOfAnother = "lam-of-another-element";
+constexpr std::string_view kNoCause = "";
+constexpr AuditCause kCauses[] = {
+    {kDoubleSmoothing, "the target is the label smoothed twice"},
+    {kPartnerMismatch, "the target mixes in another element's class than the element whose pixels were mixed in"},
+    {kTargetNotMixed, "the pixels are mixed, but the target is the element's own label alone"},
+    {kMixupLamInverted, "MixUp's lam is applied to the partner's label and 1 - lam to the element's own"},
+    {kWeightsSwapped, "the weights of the element and its partner are swapped"},
+    {kUncorrectedLam, "the weight is the lam drawn before the box was rounded and clipped, not the box's share"},
+    {kCorrectedLam, "the weight is the box's share, but the lam rule expects the lam drawn before rounding"},
+    {kLamOfAnother, "the weight is another element's lam"},
+};
+
+// What the judge adds to an explanation, each a template of core's;
+// judgePhrases() lists them with the causes' descriptions.
+constexpr std::string_view kSmoothedTwice = "; the target is the label smoothed twice";
+constexpr std::string_view kSameClassGives =
+    "; the pixels are mixed with an element of the same class, but the target gives {weight} to class {class}";
+constexpr std::string_view kUnchangedGives =
+    "; the pixels are unchanged, but the target gives {weight} to class {class}";
+constexpr std::string_view kTheClassOf = " (the class of #{element})";
+constexpr std::string_view kNotMixed =
+    "; the pixels are mixed with #{partner} ({class}), but the target is the element's own label alone";
+constexpr std::string_view kFitsTwice =
+    "; the target fits the label smoothed twice (smoothing {twice} instead of {smoothing})";
+constexpr std::string_view kMixesIn =
+    "; the pixels come from #{partner} ({partner_class}) but the target mixes in {class}";
+constexpr std::string_view kMixesInOf = ", the class of #{element}";
+constexpr std::string_view kNotAMix =
+    "; the target is not a mix of its own class and its partner's (largest difference {difference})";
+constexpr std::string_view kClaim = "; the target gives its own class {claimed} where the pixels give {share}";
+constexpr std::string_view kInverted = ": lam is applied to the partner's label, 1 - lam to its own";
+constexpr std::string_view kSwapped = ": the weights of the element and its partner are swapped";
+constexpr std::string_view kDrawnClipped =
+    ": the weight is a lam rand_bbox could have drawn for this box, not the box's area (the box was clipped at the "
+    "border); if the drawn lam is intended (timm's correct_lam=False), use --lam-rule drawn";
+constexpr std::string_view kDrawnRounded =
+    ": the weight is a lam rand_bbox could have drawn for this box, not the box's area (the box's sides were "
+    "rounded to whole pixels); if the drawn lam is intended (timm's correct_lam=False), use --lam-rule drawn";
+constexpr std::string_view kCorrected =
+    ": the weight is the box's area (corrected), but --lam-rule drawn expects the lam drawn before the box was "
+    "rounded and clipped; use --lam-rule corrected or any";
+constexpr std::string_view kOtherLam =
+    ": the weight is the share of #{element} ({share}): the target was built with another element's lam";
+// The partner rules the summary names.
+constexpr std::string_view kFlip = "flip";
+constexpr std::string_view kRoll = "roll";
+constexpr std::string_view kPermutation = "permutation";
+constexpr std::string_view kNone = "none";
+constexpr std::string_view kUnrecognised = "unrecognised";
+constexpr std::string_view kPhrases[] = {
+    kSmoothedTwice, kSameClassGives, kUnchangedGives, kTheClassOf, kNotMixed,    kFitsTwice,    kMixesIn,
+    kMixesInOf,     kNotAMix,        kClaim,          kInverted,   kSwapped,     kDrawnClipped, kDrawnRounded,
+    kCorrected,     kOtherLam,       kFlip,           kRoll,       kPermutation, kNone,         kUnrecognised};
 
 struct Smoothed {
     double off, on;
@@ -104,11 +167,11 @@ struct Judge {
     std::vector<int> flip = partnerMap(PartnerRule::Flip, int(d.labels.size()), 0, 0);
     std::vector<int> roll = partnerMap(PartnerRule::Roll, int(d.labels.size()), 0, 0);
 
-    void flag(ElementAudit& e, const std::string& cause, const std::string& words) const
+    void flag(ElementAudit& e, std::string_view cause, std::vector<Phrase> words) const
     {
         e.verdict = Verdict::Flagged;
         e.cause = cause;
-        e.explanation += "; " + words;
+        e.explanation.insert(e.explanation.end(), words.begin(), words.end());
     }
 
     void operator()(int i, ElementAudit& e) const
@@ -141,18 +204,16 @@ struct Judge {
                 return;
             }
             if (o.smoothing && s > 0 && mismatch(t, own, own, 1.0, twice) <= tol) {
-                flag(e, "double-smoothing", "the target is the label smoothed twice");
+                flag(e, kDoubleSmoothing, {{kSmoothedTwice}});
                 return;
             }
             e.labelPartner = elementOfClass(d, flip, roll, i, other);
-            std::ostringstream w;
-            w << "the pixels are " << (e.partner ? "mixed with an element of the same class" : "unchanged")
-              << ", but the target gives " << formatFixed(1.0 - claimed, 4) << " to class "
-              << d.classes[std::size_t(other)];
+            const Phrase gives{e.partner ? kSameClassGives : kUnchangedGives,
+                               {{"weight", formatFixed(1.0 - claimed, 4)}, {"class", d.classes[std::size_t(other)]}}};
             if (e.partner && e.labelPartner)
-                flag(e, "partner-mismatch", w.str() + " (the class of #" + std::to_string(*e.labelPartner) + ")");
+                flag(e, kPartnerMismatch, {gives, {kTheClassOf, {{"element", std::to_string(*e.labelPartner)}}}});
             else
-                flag(e, "", w.str());
+                flag(e, kNoCause, {gives});
             return;
         }
         const double fit = mismatch(t, own, partnerClass, claimed, v);
@@ -165,14 +226,12 @@ struct Judge {
                                                                  : inShare || inDrawn;
         if (fit <= tol && rightWeight)
             return;
-        std::ostringstream claim;
-        claim << "the target gives its own class " << formatFixed(claimed, 4) << " where the pixels give "
-              << shareText(e.shareLo, e.shareHi);
+        const Phrase claim{kClaim, {{"claimed", formatFixed(claimed, 4)}, {"share", shareText(e.shareLo, e.shareHi)}}};
+        const std::string partner = std::to_string(*e.partner);
         // A target left as the element's own label.
         if (mismatch(t, own, own, 1.0, v) <= tol) {
-            flag(e, "target-not-mixed",
-                 "the pixels are mixed with #" + std::to_string(*e.partner) + " (" +
-                     d.classes[std::size_t(partnerClass)] + "), but the target is the element's own label alone");
+            flag(e, kTargetNotMixed,
+                 {{kNotMixed, {{"partner", partner}, {"class", d.classes[std::size_t(partnerClass)]}}}});
             return;
         }
         if (fit > tol) {
@@ -181,49 +240,41 @@ struct Judge {
                 const double w2 = (t[std::size_t(own)] - twice.off) / (twice.on - twice.off);
                 if (mismatch(t, own, partnerClass, w2, twice) <= tol) {
                     e.targetOwn = w2;
-                    flag(e, "double-smoothing",
-                         "the target fits the label smoothed twice (smoothing " +
-                             formatFixed(1.0 - (1.0 - s) * (1.0 - s), 4) + " instead of " + formatFixed(s, 4) + ")");
+                    flag(
+                        e, kDoubleSmoothing,
+                        {{kFitsTwice,
+                          {{"twice", formatFixed(1.0 - (1.0 - s) * (1.0 - s), 4)}, {"smoothing", formatFixed(s, 4)}}}});
                     return;
                 }
             }
             e.labelPartner = elementOfClass(d, flip, roll, i, other);
             if (other != partnerClass && mismatch(t, own, other, claimed, v) <= tol) {
-                std::ostringstream w;
-                w << "the pixels come from #" << *e.partner << " (" << d.classes[std::size_t(partnerClass)]
-                  << ") but the target mixes in " << d.classes[std::size_t(other)];
+                std::vector<Phrase> w{{kMixesIn,
+                                       {{"partner", partner},
+                                        {"partner_class", d.classes[std::size_t(partnerClass)]},
+                                        {"class", d.classes[std::size_t(other)]}}}};
                 if (e.labelPartner)
-                    w << ", the class of #" << *e.labelPartner;
-                flag(e, "partner-mismatch", w.str());
+                    w.push_back({kMixesInOf, {{"element", std::to_string(*e.labelPartner)}}});
+                flag(e, kPartnerMismatch, w);
                 return;
             }
-            flag(e, "",
-                 "the target is not a mix of its own class and its partner's (largest difference " +
-                     formatFixed(fit, 4) + ")");
+            flag(e, kNoCause, {{kNotAMix, {{"difference", formatFixed(fit, 4)}}}});
             return;
         }
         // The right classes, the wrong weight.
         if (1.0 - claimed >= e.shareLo - tol && 1.0 - claimed <= e.shareHi + tol) {
             if (e.method == AuditMethod::MixUp)
-                flag(e, "mixup-lam-inverted",
-                     claim.str() + ": lam is applied to the partner's label, 1 - lam to its own");
+                flag(e, kMixupLamInverted, {claim, {kInverted}});
             else
-                flag(e, "weights-swapped", claim.str() + ": the weights of the element and its partner are swapped");
+                flag(e, kWeightsSwapped, {claim, {kSwapped}});
             return;
         }
         if (cutmix && inDrawn && o.lamRule == LamRule::Corrected) {
-            flag(e, "uncorrected-lam",
-                 claim.str() + ": the weight is a lam rand_bbox could have drawn for this box, not the box's area " +
-                     (e.touchesBorder ? "(the box was clipped at the border)"
-                                      : "(the box's sides were rounded to whole pixels)") +
-                     "; if the drawn lam is intended (timm's correct_lam=False), use --lam-rule drawn");
+            flag(e, kUncorrectedLam, {claim, {e.touchesBorder ? kDrawnClipped : kDrawnRounded}});
             return;
         }
         if (cutmix && inShare && o.lamRule == LamRule::Drawn) {
-            flag(e, "corrected-lam",
-                 claim.str() +
-                     ": the weight is the box's area (corrected), but --lam-rule drawn expects the lam drawn before "
-                     "the box was rounded and clipped; use --lam-rule corrected or any");
+            flag(e, kCorrectedLam, {claim, {kCorrected}});
             return;
         }
         // Another element's weight (elem and pair modes draw one lam each).
@@ -235,17 +286,17 @@ struct Judge {
                 continue;
             if (claimed >= p.shareLo - tol && claimed <= p.shareHi + tol) {
                 e.lamOf = j;
-                flag(e, "lam-of-another-element",
-                     claim.str() + ": the weight is the share of #" + std::to_string(j) + " (" +
-                         shareText(p.shareLo, p.shareHi) + "): the target was built with another element's lam");
+                flag(
+                    e, kLamOfAnother,
+                    {claim, {kOtherLam, {{"element", std::to_string(j)}, {"share", shareText(p.shareLo, p.shareHi)}}}});
                 return;
             }
         }
-        flag(e, "", claim.str());
+        flag(e, kNoCause, {claim});
     }
 };
 
-std::string partnerRule(const std::vector<ElementAudit>& elements)
+std::string_view partnerRule(const std::vector<ElementAudit>& elements)
 {
     const int n = int(elements.size());
     const std::vector<int> flipMap = partnerMap(PartnerRule::Flip, n, 0, 0);
@@ -262,15 +313,33 @@ std::string partnerRule(const std::vector<ElementAudit>& elements)
         injective = injective && used.insert(*e.partner).second;
     }
     if (!any)
-        return "none";
+        return kNone;
     if (flip)
-        return "flip";
+        return kFlip;
     if (roll)
-        return "roll";
-    return injective ? "permutation" : "unrecognised";
+        return kRoll;
+    return injective ? kPermutation : kUnrecognised;
 }
 
 } // namespace
+
+std::span<const std::string_view> auditphrases::judge()
+{
+    return kPhrases;
+}
+
+std::span<const AuditCause> auditCauses()
+{
+    return kCauses;
+}
+
+std::string_view auditCauseDescription(std::string_view key)
+{
+    for (const AuditCause& c : kCauses)
+        if (!key.empty() && c.key == key)
+            return c.description;
+    return {};
+}
 
 AuditReport judgeDump(const AuditDump& d, const std::vector<PixelExplanation>& px, const AuditOptions& o)
 {

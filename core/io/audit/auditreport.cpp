@@ -1,4 +1,5 @@
 #include "audit.h"
+#include "auditphrases.h"
 #include "enumnames.h"
 #include "error.h"
 #include "format.h"
@@ -30,7 +31,42 @@ constexpr EnumNames<AuditMethod, 5> kMethodNames{{{AuditMethod::None, "none"},
 constexpr EnumNames<Verdict, 3> kVerdictNames{
     {{Verdict::Agree, "agree"}, {Verdict::Flagged, "flagged"}, {Verdict::Unexplained, "unexplained"}}};
 
+constexpr std::string_view kSummaryInferred =
+    "{n} elements: {agree} agree, {flagged} flagged, {unexplained} unexplained; partners {partners}; smoothing "
+    "{smoothing} (inferred), tolerance {tolerance}, lam rule {lam_rule}";
+constexpr std::string_view kSummaryGiven =
+    "{n} elements: {agree} agree, {flagged} flagged, {unexplained} unexplained; partners {partners}; smoothing "
+    "{smoothing} (given), tolerance {tolerance}, lam rule {lam_rule}";
+constexpr std::string_view kNormalised = "a normalised {dtype} batch, shown de-normalised with the mean and std in "
+                                         "dump.json";
+constexpr std::string_view kRange =
+    "a {dtype} batch without mean and std, shown with its range [{lo}, {hi}] mapped to black and white";
+
+// A tolerance as the summary has always written it (an ostream's default: 6
+// significant digits, 0.001, 1e-05).
+std::string shortNumber(double v)
+{
+    std::ostringstream s;
+    s << v;
+    return s.str();
+}
+
 } // namespace
+
+std::vector<std::string_view> auditPhrases()
+{
+    std::vector<std::string_view> out;
+    for (auto list : {auditphrases::explain(), auditphrases::judge()})
+        out.insert(out.end(), list.begin(), list.end());
+    for (const AuditCause& c : auditCauses())
+        out.push_back(c.description);
+    for (const auto& entry : kMethodNames)
+        out.push_back(entry.second);
+    for (const auto& entry : kVerdictNames)
+        out.push_back(entry.second);
+    out.insert(out.end(), {kSummaryInferred, kSummaryGiven, kNormalised, kRange});
+    return out;
+}
 
 std::string shareText(double lo, double hi)
 {
@@ -60,7 +96,7 @@ json auditJson(const AuditReport& r, const AuditDump* dump)
                {"target_own", e.targetOwn ? json(*e.targetOwn) : json(nullptr)},
                {"verdict", verdictName(e.verdict)},
                {"cause", e.cause.empty() ? json(nullptr) : json(e.cause)},
-               {"explanation", e.explanation}};
+               {"explanation", explanationText(e)}};
         if (dump && std::size_t(e.index) < dump->names.size())
             j["name"] = dump->names[std::size_t(e.index)];
         if (e.candidates.size() > 1)
@@ -96,7 +132,7 @@ json auditJson(const AuditReport& r, const AuditDump* dump)
               {"agree", s.agree},
               {"flagged", s.flagged},
               {"unexplained", s.unexplained},
-              {"partner_rule", s.partnerRule},
+              {"partner_rule", std::string(s.partnerRule)},
               {"smoothing", s.smoothing},
               {"smoothing_inferred", s.smoothingInferred},
               {"tolerance", s.tolerance},
@@ -110,15 +146,19 @@ std::string auditJsonText(const json& j)
     return j.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
-std::string auditSummaryLine(const AuditReport& r)
+std::string auditSummaryLine(const AuditReport& r, const DescribeContext& context)
 {
     const AuditSummary& s = r.summary;
-    std::ostringstream out;
-    out << s.n << " elements: " << s.agree << " agree, " << s.flagged << " flagged, " << s.unexplained
-        << " unexplained; partners " << s.partnerRule << "; smoothing " << formatFixed(s.smoothing, 4)
-        << (s.smoothingInferred ? " (inferred)" : " (given)") << ", tolerance " << s.tolerance << ", lam rule "
-        << lamRuleName(s.lamRule);
-    return out.str();
+    const Phrase line{s.smoothingInferred ? kSummaryInferred : kSummaryGiven,
+                      {{"n", std::to_string(s.n)},
+                       {"agree", std::to_string(s.agree)},
+                       {"flagged", std::to_string(s.flagged)},
+                       {"unexplained", std::to_string(s.unexplained)},
+                       {"smoothing", formatFixed(s.smoothing, 4)},
+                       {"tolerance", shortNumber(s.tolerance)},
+                       {"lam_rule", std::string(lamRuleName(s.lamRule))}},
+                      {{"partners", {Phrase{s.partnerRule}}}}};
+    return phraseText(line, context);
 }
 
 std::string auditTable(const AuditReport& r)
@@ -135,7 +175,7 @@ std::string auditTable(const AuditReport& r)
             << pad(e.targetOwn ? formatFixed(*e.targetOwn, 4) : "-", 12) << pad(std::string(verdictName(e.verdict)), 13)
             << (e.cause.empty() ? "-" : e.cause) << '\n';
         if (e.verdict != Verdict::Agree)
-            out << "       " << e.explanation << '\n';
+            out << "       " << explanationText(e) << '\n';
     }
     out << auditSummaryLine(r) << '\n';
     return out.str();
@@ -161,8 +201,7 @@ DisplayMapping displayMapping(const AuditDump& d)
             m.scale[std::size_t(c)] = 255.0 * sd;
             m.offset[std::size_t(c)] = 255.0 * mean;
         }
-        m.note = "a normalised " + std::string(dumpTypeName(d.type)) +
-                 " batch, shown de-normalised with the mean and std in dump.json";
+        m.note = {{kNormalised, {{"dtype", std::string(dumpTypeName(d.type))}}}};
         return m;
     }
     double lo = 0, hi = 0;
@@ -178,8 +217,8 @@ DisplayMapping displayMapping(const AuditDump& d)
     const double range = hi > lo ? hi - lo : 1.0;
     std::fill(m.scale.begin(), m.scale.end(), 255.0 / range);
     std::fill(m.offset.begin(), m.offset.end(), -255.0 * lo / range);
-    m.note = "a " + std::string(dumpTypeName(d.type)) + " batch without mean and std, shown with its range [" +
-             formatFixed(lo, 3) + ", " + formatFixed(hi, 3) + "] mapped to black and white";
+    m.note = {{kRange,
+               {{"dtype", std::string(dumpTypeName(d.type))}, {"lo", formatFixed(lo, 3)}, {"hi", formatFixed(hi, 3)}}}};
     return m;
 }
 
