@@ -37,8 +37,18 @@ QString objectsFileFor(const QString& imagePath)
     const QFileInfo image(imagePath);
     const QString name = image.completeBaseName() + ".txt";
     QStringList candidates{image.path() + "/labels/" + name};
-    if (image.dir().dirName() == "images")
-        candidates << image.path() + "/../labels/" + name;
+    // Ultralytics' rule (img2label_paths in ultralytics/data/utils.py): the
+    // last "/images/" of the path becomes "/labels/" and the extension
+    // ".txt" (images/train/x.jpg: labels/train/x.txt).
+    const QString whole = image.filePath();
+    const qsizetype at = whole.lastIndexOf("/images/");
+    if (at >= 0) {
+        QString label = whole.left(at) + "/labels/" + whole.mid(at + 8);
+        const qsizetype dot = label.lastIndexOf('.');
+        if (dot > at + 8)
+            label = label.left(dot);
+        candidates << label + ".txt";
+    }
     for (const QString& c : candidates)
         if (QFileInfo(c).isFile())
             return QDir::cleanPath(c);

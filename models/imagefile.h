@@ -17,8 +17,9 @@ cv::Mat decodeFile(const QString& path);
 QString imageFilter();
 
 // The annotation file that goes with an image, as datasets lay them out:
-// labels/<name>.txt beside the image, or ../labels/<name>.txt for an image
-// in a folder named images (YOLO's layout); Qt resources too. Empty when
+// labels/<name>.txt beside the image, or the path with its last /images/
+// made /labels/ and its extension .txt (Ultralytics' layout:
+// images/train/x.jpg, labels/train/x.txt); Qt resources too. Empty when
 // there is none.
 QString objectsFileFor(const QString& imagePath);
 // Reads an annotation file (format by its extension: .txt YOLO, .json

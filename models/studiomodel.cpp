@@ -133,6 +133,7 @@ void StudioModel::relabel()
 bool StudioModel::setSources(std::vector<Source> sources)
 {
     sources_ = std::move(sources);
+    carried_.clear(); // of the sources before; carried again with the next draw
     relabel();
     params_.sources = std::max(2, int(sources_.size()));
     heldU_.clear();
@@ -161,8 +162,9 @@ bool StudioModel::showPair(const QString& pathA, const cv::Mat& a, const QString
     params_ = next;
     history_ = {next.index};
     historyPos_ = 0;
-    sources_ = {{pathA, labelA, a, true, {sizeOf(a), {}}, {}, false},
-                {pathB, labelB, b, true, {sizeOf(b), {}}, {}, false}};
+    sources_ = {{pathA, labelA, a, true, {sizeOf(a), {}}, {}, false, {}},
+                {pathB, labelB, b, true, {sizeOf(b), {}}, {}, false, {}}};
+    carried_.clear();
     prepare();
     emit pairChanged();
     emit labelsChanged();
@@ -594,14 +596,16 @@ nlohmann::json StudioModel::record() const
 
 StudioModel::Source StudioModel::openSource(const QString& path, const cv::Mat& image)
 {
-    Source s{path, QString(), image, false, {sizeOf(image), {}}, {}, false};
+    Source s{path, QString(), image, false, {sizeOf(image), {}}, {}, false, {}};
     const QString file = objectsFileFor(path);
     if (!file.isEmpty())
         reportErrors([&] {
-            const ReadObjects r = readObjectsFor(file, path, sizeOf(image), objectClasses_);
+            std::vector<std::string> classes;
+            const ReadObjects r = readObjectsFor(file, path, sizeOf(image), classes);
             s.objects = r.image;
             s.objectsFile = file;
             s.segments = r.segments;
+            s.objectClasses = std::move(classes);
         });
     return s;
 }
@@ -611,11 +615,11 @@ bool StudioModel::loadObjects(int k, const QString& path)
     if (k < 0 || k >= int(sources_.size()) || !hasPair())
         return false;
     Source& s = sources_[std::size_t(k)];
-    std::vector<std::string> classes = objectClasses_;
+    std::vector<std::string> classes;
     ReadObjects r;
     if (!reportErrors([&] { r = readObjectsFor(path, s.path, sizeOf(s.image), classes); }))
         return false;
-    objectClasses_ = std::move(classes);
+    s.objectClasses = std::move(classes);
     s.objects = r.image;
     s.objectsFile = path;
     s.segments = r.segments;
@@ -632,6 +636,7 @@ void StudioModel::clearObjects(int k)
     s.objects.objects.clear();
     s.objectsFile.clear();
     s.segments = false;
+    s.objectClasses.clear();
     emit objectsChanged();
     recompute();
 }
@@ -641,10 +646,14 @@ bool StudioModel::hasObjects() const
     return std::any_of(sources_.begin(), sources_.end(), [](const Source& s) { return !s.objects.objects.empty(); });
 }
 
-QString StudioModel::objectClassName(int classIndex) const
+QString StudioModel::objectClassName(int source, int classIndex) const
 {
-    if (classIndex >= 0 && classIndex < int(objectClasses_.size()) && !objectClasses_[std::size_t(classIndex)].empty())
-        return QString::fromStdString(objectClasses_[std::size_t(classIndex)]);
+    // (A view may ask between a change of the sources and the draw made for them.)
+    static const std::vector<std::string> none;
+    const std::vector<std::string>& names =
+        source >= 0 && source < int(sources_.size()) ? sources_[std::size_t(source)].objectClasses : none;
+    if (classIndex >= 0 && classIndex < int(names.size()) && !names[std::size_t(classIndex)].empty())
+        return QString::fromStdString(names[std::size_t(classIndex)]);
     return tr("class %1").arg(classIndex);
 }
 
@@ -698,21 +707,34 @@ void StudioModel::carry()
 void StudioModel::refuseToOverwriteSources(const QString& path) const
 {
     std::vector<std::filesystem::path> inputs;
-    for (const Source& s : sources_)
+    for (const Source& s : sources_) {
         inputs.push_back(local(s.path));
+        if (!s.objectsFile.isEmpty())
+            inputs.push_back(local(s.objectsFile));
+    }
     refuseToOverwrite(local(path), inputs);
 }
 
 bool StudioModel::saveObjects(const QString& path)
 {
+    if (hasPair() && (!hasObjects() || !objectsNote_.isEmpty())) {
+        emit errorOccurred(objectsNote_.isEmpty() ? tr("There are no objects to save: the images have none")
+                                                  : objectsNote_);
+        return false;
+    }
     return hasPair() && reportErrors([&] {
                refuseToOverwriteSources(path);
+               // The class names of the first source whose file names them.
+               std::vector<std::string> names;
+               for (const Source& s : sources_)
+                   if (names.empty())
+                       names = s.objectClasses;
                std::vector<Object> kept;
                for (const CarriedObject& o : carried_)
                    if (o.kept)
                        kept.push_back({o.box, o.classIndex});
                const BoxFormat format = boxFormatOfFile(local(path));
-               writeFileAtomic(local(path), objectsText(kept, format, draw_.size, objectClasses_,
+               writeFileAtomic(local(path), objectsText(kept, format, draw_.size, names,
                                                         QFileInfo(path).completeBaseName().toStdString() + ".png"));
            });
 }

@@ -151,7 +151,7 @@ public:
     const std::vector<CarriedObject>& objects() const { return carried_; }
     QString objectsNote() const { return objectsNote_; }
     // The name of an object class ("class 3" when the files name none).
-    QString objectClassName(int classIndex) const;
+    QString objectClassName(int source, int classIndex) const;
     const KeepRule& keepRule() const { return *rule_; }
     const KeepValues& keepValues() const { return keep_; }
     void setKeepRule(const KeepRule& rule);
@@ -203,6 +203,7 @@ private:
         ImageObjects objects;
         QString objectsFile;
         bool segments = false;
+        std::vector<std::string> objectClasses; // names from the annotation file or classes.txt beside it
     };
     // A source read from a file, with its objects when a file beside it
     // has them (an error there is reported; the image still opens).
@@ -211,7 +212,8 @@ private:
 
     // Applies one change to a copy of the parameters through setParams.
     void editParams(const std::function<void(Params&)>& change);
-    // Throws cutmix::Error when path names one of the sources' files.
+    // Throws cutmix::Error when path names one of the sources' files (an
+    // image or its annotation file).
     void refuseToOverwriteSources(const QString& path) const;
     // The one path for errors: runs work; a failure becomes errorOccurred()
     // and false.
@@ -256,7 +258,6 @@ private:
     Draw draw_;
     std::vector<CarriedObject> carried_;
     QString objectsNote_;
-    std::vector<std::string> objectClasses_;
     const KeepRule* rule_ = &defaultKeepRule();
     KeepValues keep_ = defaultKeepRule().defaults;
 };

@@ -45,6 +45,13 @@ void outlineDraw(QPainter& p, QRect imageRect, const Draw& d)
     p.restore();
 }
 
+ObjectLook objectLook(const CarriedObject& o)
+{
+    if (!o.kept)
+        return ObjectLook::Dropped;
+    return o.clipped || o.box != o.before ? ObjectLook::Clipped : ObjectLook::Kept;
+}
+
 void outlineObjects(QPainter& p, QRect imageRect, Size imageSize, const std::vector<CarriedObject>& objects)
 {
     if (objects.empty() || imageSize.width <= 0 || imageSize.height <= 0)
@@ -62,7 +69,7 @@ void outlineObjects(QPainter& p, QRect imageRect, Size imageSize, const std::vec
         const QRectF r = toSheet(o.kept ? o.box : o.before);
         p.setPen(QPen(QColor(0, 0, 0, 160), 2.5));
         p.drawRect(r);
-        const bool clipped = o.kept && o.box != o.before;
+        const bool clipped = objectLook(o) == ObjectLook::Clipped;
         p.setPen(QPen(o.kept ? sourceColour(o.source) : dropped, 1.2, clipped ? Qt::DashLine : Qt::SolidLine));
         p.drawRect(r);
         if (!o.kept) {

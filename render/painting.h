@@ -20,6 +20,10 @@ QRect fitted(QSize image, QRect box);
 // The boxes a draw pasted (none for blends and masks), outlined over its
 // result painted in `imageRect`: a dark stroke under a light one.
 void outlineDraw(QPainter& p, QRect imageRect, const Draw& d);
+// How an object of a mix is drawn, everywhere (window, sheets): dropped by
+// the rule, kept but clipped (its box no longer the whole object), or kept.
+enum class ObjectLook { Kept, Clipped, Dropped };
+ObjectLook objectLook(const CarriedObject& o);
 // The objects of a draw over its result painted in `imageRect` (the
 // result's pixels are `imageSize`): kept ones in their source's colour,
 // solid, clipped ones dashed, dropped ones red and crossed where they were.

@@ -821,9 +821,6 @@ void TestBadInput::diskFull()
     qInfo("bad inputs and parameters tried: %d", tried_);
 }
 
-// Hostile dump folders for cutmix audit (issue 24 items 2, 6, 8, 11): each
-// ends with a clear error naming the file (exit 2) or a report (exit 0 or 1),
-// and the reads that would take gigabytes are refused from sizes and headers.
 // An output named by a device or a pipe is written into, never replaced: as
 // root, a rename over /dev/null replaced the device with a regular file. A
 // folder, a block device or a socket is refused with its name.
@@ -863,6 +860,27 @@ void TestBadInput::outputsThatAreNotFiles()
     QVERIFY(r.code > 0);
     QVERIFY2(r.err.contains(folder) && r.err.contains("is a folder"), qPrintable(r.err));
     QVERIFY(QFileInfo(folder).isDir());
+    // A link to a file stays a link; the file it names gets the record.
+    const QString real = base + "/real.json", link = base + "/link.json";
+    QVERIFY(QFile::link(real, link));
+    r = cli({"mix", kCat, kCat, "-o", out, "--json", link});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY(QFileInfo(link).isSymLink());
+    QVERIFY(QFileInfo(real).size() > 0);
+    // A link into /proc (as /dev/stdout is) with the output redirected to a
+    // file: the file gets the record, the link stays.
+    const QString fd = base + "/stdout-link", captured = base + "/captured.json";
+    QVERIFY(QFile::link("/proc/self/fd/1", fd));
+    QProcess shell;
+    shell.start(
+        "bash",
+        {"-c", QString("exec '%1' mix '%2' '%2' -o '%3' --json '%4' > '%5'").arg(CUTMIX_CLI, kCat, out, fd, captured)});
+    QVERIFY(shell.waitForFinished(60000));
+    QCOMPARE(shell.exitCode(), 0);
+    QVERIFY(QFileInfo(fd).isSymLink());
+    QFile capturedFile(captured);
+    QVERIFY(capturedFile.open(QIODevice::ReadOnly));
+    QVERIFY(nlohmann::json::accept(capturedFile.readAll().toStdString()));
     // Device nodes need root (mknod); the null device's numbers are 1, 3.
     const QString null = base + "/null.png", nullJson = base + "/null.json";
     if (::mknod(null.toLocal8Bit().constData(), S_IFCHR | 0666, makedev(1, 3)) != 0)
@@ -874,6 +892,16 @@ void TestBadInput::outputsThatAreNotFiles()
         QVERIFY2(r.code == 0, qPrintable(args.join(' ') + ": " + r.err));
         QVERIFY2(isCharDevice(null) && isCharDevice(nullJson), qPrintable(args.join(' ')));
     }
+    // Nothing to write (no object kept of none) into a device is no error.
+    const QString none = base + "/none.txt";
+    QFile empty(none);
+    QVERIFY(empty.open(QIODevice::WriteOnly));
+    empty.close();
+    const QString nullBoxes = base + "/null.txt";
+    QCOMPARE(::mknod(nullBoxes.toLocal8Bit().constData(), S_IFCHR | 0666, makedev(1, 3)), 0);
+    r = cli({"mix", kCat, kCat, "-o", out, "--json", nullJson, "--boxes", none, none, "--boxes-out", nullBoxes});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY(isCharDevice(nullBoxes));
     // A block device (a major number no driver has: nothing is ever opened).
     const QString block = base + "/block.json";
     QCOMPARE(::mknod(block.toLocal8Bit().constData(), S_IFBLK | 0600, makedev(240, 0)), 0);
@@ -884,6 +912,9 @@ void TestBadInput::outputsThatAreNotFiles()
     QVERIFY(QDir("/dev").entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot).filter(".part-").isEmpty());
 }
 
+// Hostile dump folders for cutmix audit (issue 24 items 2, 6, 8, 11): each
+// ends with a clear error naming the file (exit 2) or a report (exit 0 or 1),
+// and the reads that would take gigabytes are refused from sizes and headers.
 void TestBadInput::auditDumps_data()
 {
     QTest::addColumn<QString>("kind");

@@ -50,6 +50,7 @@ private slots:
     void init();
     void cleanup();
     void savingNeverWritesOverASource();
+    void objectsFoundAsUltralyticsFindsThem();
     void drawsAsCore_data();
     void drawsAsCore();
     void redrawsRewriteOnlyTheBoxesExactly();
@@ -86,7 +87,12 @@ void TestModels::savingNeverWritesOverASource()
     QTemporaryDir dir;
     const QString a = dir.filePath("a.png"), b = dir.filePath("b.png");
     QVERIFY(QFile::copy(kCat, a) && QFile::copy(kCoffee, b));
+    // A's objects beside it, found when it is opened: their file is an input too.
+    QVERIFY(QDir(dir.path()).mkdir("labels"));
+    const QString labels = dir.filePath("labels/a.txt");
+    QVERIFY(QFile::copy(CUTMIX_RESOURCES "/labels/chelsea.txt", labels));
     QVERIFY(m_->loadPair(a, b));
+    QCOMPARE(m_->objectsFile(0), labels);
     QFile f(a);
     QVERIFY(f.open(QIODevice::ReadOnly));
     const QByteArray before = f.readAll();
@@ -104,6 +110,43 @@ void TestModels::savingNeverWritesOverASource()
         QVERIFY2(f.readAll() == before, what);
         f.close();
     }
+    QFile l(labels);
+    QVERIFY(l.open(QIODevice::ReadOnly));
+    const QByteArray labelsBefore = l.readAll();
+    l.close();
+    QVERIFY(!m_->saveObjects(labels));
+    QVERIFY(errors.last().at(0).toString().contains("refusing to write over the input"));
+    QVERIFY(l.open(QIODevice::ReadOnly));
+    QCOMPARE(l.readAll(), labelsBefore);
+    l.close();
+    // Nothing to save: said, and no file written.
+    m_->clearObjects(0);
+    m_->clearObjects(1);
+    const QString none = dir.filePath("none.txt");
+    QVERIFY(!m_->saveObjects(none));
+    QVERIFY(!QFile::exists(none));
+}
+
+// images/train/x.png has its objects in labels/train/x.txt (Ultralytics'
+// img2label_paths); each image keeps its own class names: the demo pair's
+// names do not carry over to a pair whose files name none.
+void TestModels::objectsFoundAsUltralyticsFindsThem()
+{
+    QCOMPARE(m_->objectClassName(0, 0), QString("cat"));
+    QTemporaryDir dir;
+    QVERIFY(QDir(dir.path()).mkpath("images/train") && QDir(dir.path()).mkpath("labels/train"));
+    const QString a = dir.filePath("images/train/x.png"), b = dir.filePath("images/train/y.png");
+    QVERIFY(QFile::copy(kCat, a) && QFile::copy(kCoffee, b));
+    QFile labels(dir.filePath("labels/train/x.txt"));
+    QVERIFY(labels.open(QIODevice::WriteOnly));
+    labels.write("3 0.5 0.5 0.2 0.2\n");
+    labels.close();
+    QVERIFY(m_->loadPair(a, b));
+    QCOMPARE(m_->objectsFile(0), dir.filePath("labels/train/x.txt"));
+    QVERIFY(m_->objectsFile(1).isEmpty());
+    QCOMPARE(int(m_->sourceObjects(0).objects.size()), 1);
+    QCOMPARE(m_->objectClassName(0, 3), QString("class 3"));
+    QCOMPARE(int(m_->objects().size()), 1);
 }
 
 void TestModels::drawsAsCore_data()

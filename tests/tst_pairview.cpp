@@ -3,6 +3,7 @@
 #include "coretext.h"
 #include "keeprules.h"
 #include "language.h"
+#include "lesson.h"
 #include "objectio.h"
 #include "objectspanel.h"
 #include "uitest.h"
@@ -1304,7 +1305,8 @@ void TestPairView::objectsCarriedJudgedAndShown()
     QVERIFY(QTest::qWaitForWindowExposed(w_));
     QVERIFY(named<QTableWidget>(w_, "objectsTable")->isVisible());
     QCOMPARE(int(m_->sourceObjects(0).objects.size()), int(cat.image.objects.size()));
-    QCOMPARE(m_->objectClassName(0), QString("cat"));
+    QCOMPARE(m_->objectClassName(0, 0), QString("cat"));
+    QCOMPARE(m_->objectClassName(1, 1), QString("cup"));
     auto expected = [&](const KeepRule& rule, const KeepValues& v) {
         Draw d = makeDraw(m_->params(), {{451, 300}, {600, 400}},
                           drawInputs(m_->params().seed, m_->params().index, m_->params().alpha, 2));

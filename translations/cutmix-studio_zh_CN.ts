@@ -821,6 +821,278 @@
         <source>torchvision v2 SanitizeBoundingBoxes: min_size 1, min_area 1, inside the image</source>
         <translation>torchvision v2 SanitizeBoundingBoxes：min_size 1，min_area 1，位于图像内</translation>
     </message>
+    <message>
+        <source>unchanged: equal to its image before mixing</source>
+        <translation>未改变：与混合前的图像相同</translation>
+    </message>
+    <message>
+        <source>CutMix-like: the rectangle {box} comes from #{partner}</source>
+        <translation>类似 CutMix：矩形 {box} 来自 #{partner}</translation>
+    </message>
+    <message>
+        <source>; pixels equal in both images allow it to reach {box_max}</source>
+        <translation>；两幅图像中相同的像素使它最大可达 {box_max}</translation>
+    </message>
+    <message>
+        <source> (it may touch the border: a clipped box)</source>
+        <translation>（它可能触及边界：截断后的框）</translation>
+    </message>
+    <message>
+        <source> (it touches the border: a clipped box)</source>
+        <translation>（它触及边界：截断后的框）</translation>
+    </message>
+    <message>
+        <source>a mask (as FMix makes) within {box} comes from #{partner}</source>
+        <translation>{box} 内的掩码（如 FMix 所生成）来自 #{partner}</translation>
+    </message>
+    <message>
+        <source>; the region is equal in {elements}, so the partner is ambiguous (#{partner}, whose class the target names)</source>
+        <translation>；该区域在 {elements} 中都相同，因此配对样本不唯一（取 #{partner}，目标中出现的是它的类别）</translation>
+    </message>
+    <message>
+        <source>; the region is equal in {elements}, so the partner is ambiguous (#{partner})</source>
+        <translation>；该区域在 {elements} 中都相同，因此配对样本不唯一（取 #{partner}）</translation>
+    </message>
+    <message>
+        <source>MixUp-like: a blend with #{partner}, lam {lam} ({arithmetic})</source>
+        <translation>类似 MixUp：与 #{partner} 的混合，λ {lam}（{arithmetic}）</translation>
+    </message>
+    <message>
+        <source>; {arithmetic}</source>
+        <translation>；{arithmetic}</translation>
+    </message>
+    <message>
+        <source>{pixels} pixels differ from the image before mixing and do not all come from one other element</source>
+        <translation>{pixels} 个像素与混合前的图像不同，且并非全部来自同一个其他元素</translation>
+    </message>
+    <message>
+        <source>, and no blend with one other element fits (best #{best}, RMS {rms})</source>
+        <translation>，也没有与单个其他元素的混合能吻合（最接近的是 #{best}，RMS {rms}）</translation>
+    </message>
+    <message>
+        <source>, and no blend with {elements} fits (the search of every other element was skipped in a batch this large)</source>
+        <translation>，与 {elements} 的混合也都不吻合（批次太大，未搜索其余每个元素）</translation>
+    </message>
+    <message>
+        <source>: were other transforms applied after mixing (flip, crop, colour, normalisation)?</source>
+        <translation>：混合之后是否还做了其他变换（翻转、裁剪、颜色、归一化）？</translation>
+    </message>
+    <message>
+        <source>#{element}</source>
+        <translation>#{element}</translation>
+    </message>
+    <message>
+        <source>, #{element}</source>
+        <translation>、#{element}</translation>
+    </message>
+    <message>
+        <source> and #{element}</source>
+        <translation> 和 #{element}</translation>
+    </message>
+    <message>
+        <source>half, lam rounded to half (torch 1.13)</source>
+        <translation>half，λ 舍入为 half（torch 1.13）</translation>
+    </message>
+    <message>
+        <source>half, lam in float32 (current torch)</source>
+        <translation>half，λ 为 float32（当前 torch）</translation>
+    </message>
+    <message>
+        <source>half, lam and 1 - lam in float32 (timm elem mode)</source>
+        <translation>half，λ 与 1 - λ 为 float32（timm elem 模式）</translation>
+    </message>
+    <message>
+        <source>bfloat16, lam rounded to bfloat16 (torch 1.13)</source>
+        <translation>bfloat16，λ 舍入为 bfloat16（torch 1.13）</translation>
+    </message>
+    <message>
+        <source>bfloat16, lam in float32 (current torch)</source>
+        <translation>bfloat16，λ 为 float32（当前 torch）</translation>
+    </message>
+    <message>
+        <source>bfloat16, lam and 1 - lam in float32 (timm elem mode)</source>
+        <translation>bfloat16，λ 与 1 - λ 为 float32（timm elem 模式）</translation>
+    </message>
+    <message>
+        <source>float64</source>
+        <translation>float64</translation>
+    </message>
+    <message>
+        <source>float32 (timm, torchvision)</source>
+        <translation>float32（timm、torchvision）</translation>
+    </message>
+    <message>
+        <source>float32, 1 - lam in float32 (timm elem mode)</source>
+        <translation>float32，1 - λ 为 float32（timm elem 模式）</translation>
+    </message>
+    <message>
+        <source>rounded to nearest</source>
+        <translation>四舍五入到最近整数</translation>
+    </message>
+    <message>
+        <source>rounded, not to nearest</source>
+        <translation>取整，但不是到最近整数</translation>
+    </message>
+    <message>
+        <source>a blend within 4 units in the last place, but not bit for bit under timm&apos;s or torchvision&apos;s arithmetic</source>
+        <translation>误差在末位 4 个单位以内的混合，但与 timm 或 torchvision 的算术并非逐位一致</translation>
+    </message>
+    <message>
+        <source>; the target is the label smoothed twice</source>
+        <translation>；目标是平滑了两次的标签</translation>
+    </message>
+    <message>
+        <source>; the pixels are mixed with an element of the same class, but the target gives {weight} to class {class}</source>
+        <translation>；像素与同一类别的元素混合，但目标给类别 {class} 的权重为 {weight}</translation>
+    </message>
+    <message>
+        <source>; the pixels are unchanged, but the target gives {weight} to class {class}</source>
+        <translation>；像素未改变，但目标给类别 {class} 的权重为 {weight}</translation>
+    </message>
+    <message>
+        <source> (the class of #{element})</source>
+        <translation>（#{element} 的类别）</translation>
+    </message>
+    <message>
+        <source>; the pixels are mixed with #{partner} ({class}), but the target is the element&apos;s own label alone</source>
+        <translation>；像素与 #{partner}（{class}）混合，但目标只是该元素自己的标签</translation>
+    </message>
+    <message>
+        <source>; the target fits the label smoothed twice (smoothing {twice} instead of {smoothing})</source>
+        <translation>；目标与平滑了两次的标签吻合（平滑 {twice} 而不是 {smoothing}）</translation>
+    </message>
+    <message>
+        <source>; the pixels come from #{partner} ({partner_class}) but the target mixes in {class}</source>
+        <translation>；像素来自 #{partner}（{partner_class}），但目标混入的是 {class}</translation>
+    </message>
+    <message>
+        <source>, the class of #{element}</source>
+        <translation>，即 #{element} 的类别</translation>
+    </message>
+    <message>
+        <source>; the target is not a mix of its own class and its partner&apos;s (largest difference {difference})</source>
+        <translation>；目标不是其自身类别与配对样本类别的混合（最大差值 {difference}）</translation>
+    </message>
+    <message>
+        <source>; the target gives its own class {claimed} where the pixels give {share}</source>
+        <translation>；目标给自身类别的权重为 {claimed}，而像素给出的是 {share}</translation>
+    </message>
+    <message>
+        <source>: lam is applied to the partner&apos;s label, 1 - lam to its own</source>
+        <translation>：λ 用在了配对样本的标签上，1 - λ 用在了自身标签上</translation>
+    </message>
+    <message>
+        <source>: the weights of the element and its partner are swapped</source>
+        <translation>：该元素与其配对样本的权重被交换了</translation>
+    </message>
+    <message>
+        <source>: the weight is a lam rand_bbox could have drawn for this box, not the box&apos;s area (the box was clipped at the border); if the drawn lam is intended (timm&apos;s correct_lam=False), use --lam-rule drawn</source>
+        <translation>：该权重是 rand_bbox 为此框可能抽到的 λ，而不是框的面积（框在边界处被截断）；如果有意使用抽到的 λ（timm 的 correct_lam=False），请把 λ 规则设为 drawn</translation>
+    </message>
+    <message>
+        <source>: the weight is a lam rand_bbox could have drawn for this box, not the box&apos;s area (the box&apos;s sides were rounded to whole pixels); if the drawn lam is intended (timm&apos;s correct_lam=False), use --lam-rule drawn</source>
+        <translation>：该权重是 rand_bbox 为此框可能抽到的 λ，而不是框的面积（框的边长被取整到整像素）；如果有意使用抽到的 λ（timm 的 correct_lam=False），请把 λ 规则设为 drawn</translation>
+    </message>
+    <message>
+        <source>: the weight is the box&apos;s area (corrected), but --lam-rule drawn expects the lam drawn before the box was rounded and clipped; use --lam-rule corrected or any</source>
+        <translation>：该权重是框的面积（已校正），但 λ 规则 drawn 要求的是框取整和截断之前抽到的 λ；请把 λ 规则设为 corrected 或 any</translation>
+    </message>
+    <message>
+        <source>: the weight is the share of #{element} ({share}): the target was built with another element&apos;s lam</source>
+        <translation>：该权重是 #{element} 的占比（{share}）：目标是用另一个元素的 λ 构造的</translation>
+    </message>
+    <message>
+        <source>flip</source>
+        <translation>flip</translation>
+    </message>
+    <message>
+        <source>roll</source>
+        <translation>roll</translation>
+    </message>
+    <message>
+        <source>permutation</source>
+        <translation>置换</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>未混合</translation>
+    </message>
+    <message>
+        <source>unrecognised</source>
+        <translation>无法识别</translation>
+    </message>
+    <message>
+        <source>the target is the label smoothed twice</source>
+        <translation>目标是平滑了两次的标签</translation>
+    </message>
+    <message>
+        <source>the target mixes in another element&apos;s class than the element whose pixels were mixed in</source>
+        <translation>目标混入的类别不属于像素被混入的那个元素</translation>
+    </message>
+    <message>
+        <source>the pixels are mixed, but the target is the element&apos;s own label alone</source>
+        <translation>像素已混合，但目标只是该元素自己的标签</translation>
+    </message>
+    <message>
+        <source>MixUp&apos;s lam is applied to the partner&apos;s label and 1 - lam to the element&apos;s own</source>
+        <translation>MixUp 的 λ 用在了配对样本的标签上，1 - λ 用在了该元素自己的标签上</translation>
+    </message>
+    <message>
+        <source>the weights of the element and its partner are swapped</source>
+        <translation>该元素与其配对样本的权重被交换了</translation>
+    </message>
+    <message>
+        <source>the weight is the lam drawn before the box was rounded and clipped, not the box&apos;s share</source>
+        <translation>权重是框取整和截断之前抽到的 λ，而不是框的占比</translation>
+    </message>
+    <message>
+        <source>the weight is the box&apos;s share, but the lam rule expects the lam drawn before rounding</source>
+        <translation>权重是框的占比，但 λ 规则要求取整之前抽到的 λ</translation>
+    </message>
+    <message>
+        <source>the weight is another element&apos;s lam</source>
+        <translation>权重是另一个元素的 λ</translation>
+    </message>
+    <message>
+        <source>cutmix</source>
+        <translation>CutMix</translation>
+    </message>
+    <message>
+        <source>mixup</source>
+        <translation>MixUp</translation>
+    </message>
+    <message>
+        <source>mask</source>
+        <translation>掩码</translation>
+    </message>
+    <message>
+        <source>unexplained</source>
+        <translation>无法解释</translation>
+    </message>
+    <message>
+        <source>agree</source>
+        <translation>一致</translation>
+    </message>
+    <message>
+        <source>flagged</source>
+        <translation>已标记</translation>
+    </message>
+    <message>
+        <source>{n} elements: {agree} agree, {flagged} flagged, {unexplained} unexplained; partners {partners}; smoothing {smoothing} (inferred), tolerance {tolerance}, lam rule {lam_rule}</source>
+        <translation>{n} 个元素：{agree} 个一致，{flagged} 个已标记，{unexplained} 个无法解释；配对 {partners}；平滑 {smoothing}（推断），容差 {tolerance}，λ 规则 {lam_rule}</translation>
+    </message>
+    <message>
+        <source>{n} elements: {agree} agree, {flagged} flagged, {unexplained} unexplained; partners {partners}; smoothing {smoothing} (given), tolerance {tolerance}, lam rule {lam_rule}</source>
+        <translation>{n} 个元素：{agree} 个一致，{flagged} 个已标记，{unexplained} 个无法解释；配对 {partners}；平滑 {smoothing}（给定），容差 {tolerance}，λ 规则 {lam_rule}</translation>
+    </message>
+    <message>
+        <source>a normalised {dtype} batch, shown de-normalised with the mean and std in dump.json</source>
+        <translation>归一化的 {dtype} 批次，按 dump.json 中的均值和标准差反归一化后显示</translation>
+    </message>
+    <message>
+        <source>a {dtype} batch without mean and std, shown with its range [{lo}, {hi}] mapped to black and white</source>
+        <translation>没有均值和标准差的 {dtype} 批次，其取值范围 [{lo}, {hi}] 映射为黑到白显示</translation>
+    </message>
 </context>
 <context>
     <name>cutmix::ui::AnimationDialog</name>
@@ -939,10 +1211,6 @@
         <translation>&lt;b&gt;#%1 %2&lt;/b&gt;（%3，类别 %4）：&lt;b&gt;%5&lt;/b&gt;</translation>
     </message>
     <message>
-        <source>, cause &lt;b&gt;%1&lt;/b&gt;</source>
-        <translation>，原因 &lt;b&gt;%1&lt;/b&gt;</translation>
-    </message>
-    <message>
         <source>&lt;br&gt;Share of its own image: %1</source>
         <translation>&lt;br&gt;自身图像所占比例：%1</translation>
     </message>
@@ -961,6 +1229,10 @@
     <message>
         <source>&lt;br&gt;The target gives its own class: %1 (tolerance %2, lam rule %3)</source>
         <translation>&lt;br&gt;目标给自身类别：%1（容差 %2，λ 规则 %3）</translation>
+    </message>
+    <message>
+        <source>, cause &lt;code&gt;%1&lt;/code&gt;: %2</source>
+        <translation>，原因 &lt;code&gt;%1&lt;/code&gt;：%2</translation>
     </message>
 </context>
 <context>
@@ -1745,8 +2017,16 @@ Stopped at %n draws</source>
         <translation>&lt;p&gt;正在审计…&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>&lt;p&gt;The audit&apos;s verdict on #%1: &lt;b&gt;%2&lt;/b&gt;, cause &lt;b&gt;%3&lt;/b&gt;. %4 of %5 elements agree.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;审计对 #%1 的结论：&lt;b&gt;%2&lt;/b&gt;，原因 &lt;b&gt;%3&lt;/b&gt;。%5 个元素中有 %4 个一致。&lt;/p&gt;</translation>
+        <source>&lt;p&gt;The audit&apos;s verdict on #%1: &lt;b&gt;%2&lt;/b&gt;. %3 of %4 elements agree.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;审计对 #%1 的结论：&lt;b&gt;%2&lt;/b&gt;。%4 个元素中有 %3 个一致。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The audit&apos;s verdict on #%1: &lt;b&gt;%2&lt;/b&gt;, cause &lt;code&gt;%3&lt;/code&gt;: %4. %5 of %6 elements agree.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;审计对 #%1 的结论：&lt;b&gt;%2&lt;/b&gt;，原因 &lt;code&gt;%3&lt;/code&gt;：%4。%6 个元素中有 %5 个一致。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;In the audit&apos;s words: %1.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;审计的说明：%1。&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -2210,10 +2490,6 @@ Stopped at %n draws</source>
         <translation>判定</translation>
     </message>
     <message>
-        <source>No objects: the images have no annotation file (labels/&lt;name&gt;.txt beside an image, or File &gt; Open objects).</source>
-        <translation>没有目标：图像没有标注文件（图像旁的 labels/&lt;名称&gt;.txt，或 文件 &gt; 打开目标标注）。</translation>
-    </message>
-    <message>
         <source>%1 of %2 objects kept (%3)</source>
         <translation>%2 个目标中保留 %1 个（%3）</translation>
     </message>
@@ -2224,6 +2500,10 @@ Stopped at %n draws</source>
     <message>
         <source>&lt;b&gt;%1 %2&lt;/b&gt; (%3): %4</source>
         <translation>&lt;b&gt;%1 %2&lt;/b&gt;（%3）：%4</translation>
+    </message>
+    <message>
+        <source>No objects for these images (an annotation file beside an image, labels/&lt;name&gt;.txt, or File &gt; Open objects).</source>
+        <translation>这些图像没有目标（图像旁的标注文件 labels/&lt;名称&gt;.txt，或 文件 &gt; 打开目标标注）。</translation>
     </message>
 </context>
 <context>
@@ -2439,6 +2719,10 @@ Stopped at %n draws</source>
     <message>
         <source>%1 does not carry objects</source>
         <translation>%1 不携带目标</translation>
+    </message>
+    <message>
+        <source>There are no objects to save: the images have none</source>
+        <translation>没有可保存的目标：图像没有目标</translation>
     </message>
 </context>
 <context>

@@ -20,8 +20,6 @@
 #include "method.h"
 #include "mixer.h"
 #include "objectspanel.h"
-
-#include <QCheckBox>
 #include "panels.h"
 #include "parampanel.h"
 #include "presentation.h"
@@ -35,6 +33,7 @@
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
+#include <QCheckBox>
 #include <QClipboard>
 #include <QCloseEvent>
 #include <QCoreApplication>
@@ -311,6 +310,8 @@ void MainWindow::buildLayout()
     connect(objects_, &ObjectsPanel::visibilityChanged, this, [this](bool shown) {
         for (ImageView* v : {viewA_, viewB_, result_})
             v->setObjectsVisible(shown);
+        if (presentation_)
+            presentation_->resultView()->setObjectsVisible(shown);
     });
     connect(sources_, &SourcesPanel::filesDropped, this, &MainWindow::addSources);
 
@@ -617,6 +618,7 @@ PresentationWindow* MainWindow::presentation()
 {
     if (!presentation_) {
         presentation_ = new PresentationWindow(model_, this);
+        presentation_->resultView()->setObjectsVisible(objects_->showBox()->isChecked());
         connect(presentation_, &PresentationWindow::lessonStepRequested, this, [this](int delta) {
             if (lesson_ && lesson_->active())
                 lesson_->goTo(lesson_->current() + delta);

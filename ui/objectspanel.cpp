@@ -60,16 +60,17 @@ std::vector<ObjectMark> objectMarks(const StudioModel& model, int view)
             m.x2 = o.box.x2;
             m.y2 = o.box.y2;
             m.colour = sourceColour(view);
-            m.tag = model.objectClassName(o.classIndex);
+            m.tag = model.objectClassName(view, o.classIndex);
             marks.push_back(m);
         }
         return marks;
     }
     for (const CarriedObject& o : model.objects()) {
         ObjectMark m;
-        m.kind = !o.kept                          ? ObjectMark::Kind::Dropped
-                 : o.clipped || o.box != o.before ? ObjectMark::Kind::Clipped
-                                                  : ObjectMark::Kind::Kept;
+        const render::ObjectLook look = render::objectLook(o);
+        m.kind = look == render::ObjectLook::Dropped   ? ObjectMark::Kind::Dropped
+                 : look == render::ObjectLook::Clipped ? ObjectMark::Kind::Clipped
+                                                       : ObjectMark::Kind::Kept;
         const BoxF& box = o.kept ? o.box : o.before;
         m.x1 = box.x1;
         m.y1 = box.y1;
@@ -78,7 +79,7 @@ std::vector<ObjectMark> objectMarks(const StudioModel& model, int view)
         if (m.kind != ObjectMark::Kind::Kept)
             m.before = QRectF(QPointF(o.before.x1, o.before.y1), QPointF(o.before.x2, o.before.y2));
         m.colour = sourceColour(o.source);
-        const QString name = model.objectClassName(o.classIndex);
+        const QString name = model.objectClassName(o.source, o.classIndex);
         // The share still visible, unless all of it is.
         m.tag = o.visible >= 1.0 ? name : name + " " + percentOf(o.visible);
         marks.push_back(m);
@@ -96,7 +97,7 @@ QString objectTip(const StudioModel& model, int view, int i)
         return QObject::tr("%1, object %2: <b>%3</b> (class %4)")
             .arg(sourceName(view))
             .arg(i + 1)
-            .arg(model.objectClassName(o.classIndex).toHtmlEscaped())
+            .arg(model.objectClassName(view, o.classIndex).toHtmlEscaped())
             .arg(o.classIndex);
     }
     const auto& objects = model.objects();
@@ -106,7 +107,7 @@ QString objectTip(const StudioModel& model, int view, int i)
     QString tip = QObject::tr("%1, object %2: <b>%3</b> (class %4)<br>visible: %5<br>%6 rule: <b>%7</b>")
                       .arg(sourceName(o.source))
                       .arg(o.index + 1)
-                      .arg(model.objectClassName(o.classIndex).toHtmlEscaped())
+                      .arg(model.objectClassName(o.source, o.classIndex).toHtmlEscaped())
                       .arg(o.classIndex)
                       .arg(percentOf(o.visible))
                       .arg(coreText(model.keepRule().title))
@@ -258,7 +259,7 @@ void ObjectsPanel::refresh()
     const auto& objects = model_->objects();
     const int kept = int(std::count_if(objects.begin(), objects.end(), [](const CarriedObject& o) { return o.kept; }));
     if (!model_->hasObjects())
-        summary_->setText(tr("No objects: the images have no annotation file (labels/<name>.txt beside an image, "
+        summary_->setText(tr("No objects for these images (an annotation file beside an image, labels/<name>.txt, "
                              "or File > Open objects)."));
     else if (!model_->objectsNote().isEmpty())
         summary_->setText(model_->objectsNote());
@@ -271,7 +272,7 @@ void ObjectsPanel::refresh()
     for (int r = 0; r < int(objects.size()); ++r) {
         const CarriedObject& o = objects[std::size_t(r)];
         const QString cells[] = {sourceName(o.source) + " " + QString::number(o.index + 1),
-                                 model_->objectClassName(o.classIndex), percentOf(o.visible), verdictOf(o)};
+                                 model_->objectClassName(o.source, o.classIndex), percentOf(o.visible), verdictOf(o)};
         for (int c = 0; c < 4; ++c) {
             auto* item = new QTableWidgetItem(cells[c]);
             item->setToolTip(o.reason.empty() ? cells[c] : QString::fromStdString(o.reason));
@@ -307,7 +308,7 @@ void ObjectsPanel::showDetail()
     detail_->setText(tr("<b>%1 %2</b> (%3): %4")
                          .arg(sourceName(o.source))
                          .arg(o.index + 1)
-                         .arg(model_->objectClassName(o.classIndex).toHtmlEscaped())
+                         .arg(model_->objectClassName(o.source, o.classIndex).toHtmlEscaped())
                          .arg(verdict.toHtmlEscaped()));
 }
 

@@ -104,7 +104,9 @@ int main(int argc, char** argv)
         const QString file = parser.value(screenshot);
         // Let the layout settle (docks, charts) before grabbing.
         QTimer::singleShot(600, &window, [&] {
-            const QImage image = shown->grab().toImage();
+            // In device pixels (a PDF page as large as the PNG would be).
+            QImage image = shown->grab().toImage();
+            image.setDevicePixelRatio(1.0);
             try {
                 cutmix::render::writeSheet(file.toStdString(), image, [&](QPainter& p) { p.drawImage(0, 0, image); });
             } catch (const std::exception& e) {

@@ -68,6 +68,44 @@ Existing existingAt(const fs::path& path)
     }
 }
 
+bool under(const fs::path& p, const char* root)
+{
+    const std::string s = p.lexically_normal().string();
+    return s.rfind(root, 0) == 0;
+}
+
+// Where a finished output goes: the kind of what is there, and the file a
+// rename replaces. A link into /dev or /proc (/dev/stdout, a process's
+// descriptor, whatever it leads to: a terminal, a pipe, or the file the
+// shell redirected to) is a stream to write into; any other link is kept,
+// and the file it names is replaced.
+struct Target {
+    Existing kind = Existing::None;
+    fs::path file;
+};
+
+Target targetOf(const fs::path& path)
+{
+    std::error_code ec;
+    if (!fs::is_symlink(fs::symlink_status(path, ec)))
+        return {existingAt(path), path};
+    const fs::path link = fs::absolute(path, ec);
+    const fs::path next = fs::read_symlink(path, ec);
+    if (under(link, "/dev/") || under(link, "/proc/") || under(next, "/dev/") || under(next, "/proc/"))
+        return {Existing::Stream, path};
+    // Through every link to the file named at the end, which may not exist
+    // yet (a link made ahead for the output).
+    fs::path file = link;
+    for (int hops = 0; hops < 40 && fs::is_symlink(fs::symlink_status(file, ec)); ++hops) {
+        const fs::path to = fs::read_symlink(file, ec);
+        if (ec)
+            return {Existing::Refused, path};
+        file = to.is_absolute() ? to : file.parent_path() / to;
+    }
+    file = fs::weakly_canonical(file, ec);
+    return {existingAt(file), ec ? path : file};
+}
+
 } // namespace
 
 fs::path temporaryPathFor(const fs::path& path)
@@ -76,20 +114,22 @@ fs::path temporaryPathFor(const fs::path& path)
     std::ostringstream name;
     name << '.' << path.stem().string() << ".part-" << host() << '-' << ::getpid() << '-' << counter++
          << path.extension().string();
-    if (existingAt(path) == Existing::Stream) {
+    const Target target = targetOf(path);
+    if (target.kind == Existing::Stream) {
         std::error_code ec;
         const fs::path system = fs::temp_directory_path(ec);
         return (ec ? fs::path("/tmp") : system) / name.str();
     }
-    return path.parent_path() / name.str();
+    return target.file.parent_path() / name.str();
 }
 
 void placeFinished(const fs::path& tmp, const fs::path& path)
 {
     std::error_code ec;
-    switch (existingAt(path)) {
+    const Target target = targetOf(path);
+    switch (target.kind) {
     case Existing::Refused: {
-        const fs::file_type type = fs::status(path, ec).type();
+        const fs::file_type type = fs::status(target.file, ec).type();
         throw Error(quotePath(path) + ": is " +
                     (type == fs::file_type::directory ? std::string("a folder")
                      : type == fs::file_type::block   ? std::string("a block device")
@@ -102,7 +142,9 @@ void placeFinished(const fs::path& tmp, const fs::path& path)
         std::ofstream out(path, std::ios::binary);
         if (!in || !out)
             throw Error(quotePath(path) + ": cannot be written (" + std::strerror(errno) + ")");
-        out << in.rdbuf();
+        // (Streaming an empty file would set the failure bit: nothing to copy.)
+        if (in.peek() != std::ifstream::traits_type::eof())
+            out << in.rdbuf();
         out.flush();
         if (!out)
             throw Error(quotePath(path) + ": cannot be written");
@@ -111,7 +153,7 @@ void placeFinished(const fs::path& tmp, const fs::path& path)
         return;
     }
     case Existing::None:
-        fs::rename(tmp, path, ec);
+        fs::rename(tmp, target.file, ec);
         if (ec)
             throw Error(quotePath(path) + ": cannot be written (" + ec.message() + ")");
         return;

@@ -45,11 +45,12 @@ private:
 std::filesystem::path temporaryPathFor(const std::filesystem::path& path);
 
 // Gives the finished temporary tmp its final name path. A new name or a
-// regular file (or a link to one) is replaced by renaming; a character
-// device or a FIFO that path names (/dev/null, /dev/stdout, a named pipe)
-// receives the bytes and stays what it was, and tmp is removed; a folder, a
-// block device or a socket is refused. Every writer of the project ends
-// here. Throws Error naming path; tmp is then left for the caller to remove.
+// regular file is replaced by renaming (a link to one stays a link: the
+// file it names is replaced); a character device or a FIFO that path names
+// (/dev/null, a named pipe), and any link into /dev or /proc (/dev/stdout,
+// even redirected to a file), receives the bytes and stays what it was, and
+// tmp is removed; a folder, a block device or a socket is refused. Every
+// writer of a user's output ends here. Throws Error naming path; tmp is then left for the caller to remove.
 void placeFinished(const std::filesystem::path& tmp, const std::filesystem::path& path);
 
 // The path in single quotes, as every message names a file.

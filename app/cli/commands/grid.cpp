@@ -105,7 +105,11 @@ int cmdGrid(const QStringList& args)
     const fs::path out = parser.value("output").toStdString();
     std::vector<fs::path> inputs{in.pathA, in.pathB};
     inputs.insert(inputs.end(), in.boxFiles.begin(), in.boxFiles.end());
-    asUsage([&] { refuseToOverwrite(out, inputs); });
+    asUsage([&] {
+        refuseToOverwrite(out, inputs);
+        if (parser.isSet("json"))
+            refuseToOverwrite(parser.value("json").toStdString(), inputs);
+    });
     // Thousands of tiles take a while: progress, and Ctrl-C stops with nothing written.
     Progress progress("grid", std::uint64_t(o.rows) * std::uint64_t(o.cols), "tiles");
     gInterrupted = false;

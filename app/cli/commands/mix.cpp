@@ -221,6 +221,16 @@ MixJob readMixJob(const QCommandLineParser& parser)
         throw UsageError("--source-map: " + QString::fromStdString(std::string(p.method->family)) +
                          " blends every pixel of both images, so no pixel comes from one source");
     readObjectOptions(parser, job);
+    // No output over an input: the images, and the box files and masks too.
+    std::vector<fs::path> inputs = job.paths;
+    inputs.insert(inputs.end(), job.boxes.begin(), job.boxes.end());
+    inputs.insert(inputs.end(), job.masks.begin(), job.masks.end());
+    asUsage([&] {
+        for (const auto& output :
+             {std::optional<fs::path>(job.out), job.jsonOut, job.mapOut, job.boxesOut, job.masksOut})
+            if (output)
+                refuseToOverwrite(*output, inputs);
+    });
     if (encoderParams(job.out, job.quality).empty() && job.out.extension().empty())
         throw UsageError("--output: '" + parser.value("output") + "' needs an extension (.png, .jpg, .webp, ...)");
     // The classes are named (and --classes checked against them) before any file is written.
