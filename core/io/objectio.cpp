@@ -586,22 +586,33 @@ std::string yamlScalar(std::string_view& t, std::string_view stops, const std::s
             if (++i >= t.size())
                 throw Error(at + ": a quote (\") is not closed", Setting::Boxes);
             switch (t[i]) {
-            case '"': v += '"'; break;
-            case '\\': v += '\\'; break;
-            case '/': v += '/'; break;
-            case 'n': v += '\n'; break;
-            case 't': v += '\t'; break;
+            case '"':
+                v += '"';
+                break;
+            case '\\':
+                v += '\\';
+                break;
+            case '/':
+                v += '/';
+                break;
+            case 'n':
+                v += '\n';
+                break;
+            case 't':
+                v += '\t';
+                break;
             case 'x': {
                 unsigned value = 0;
-                if (i + 2 >= t.size() || std::from_chars(t.data() + i + 1, t.data() + i + 3, value, 16).ptr !=
-                                             t.data() + i + 3)
+                if (i + 2 >= t.size() ||
+                    std::from_chars(t.data() + i + 1, t.data() + i + 3, value, 16).ptr != t.data() + i + 3)
                     throw Error(at + ": \\x needs two hex digits", Setting::Boxes);
                 v += static_cast<char>(value);
                 i += 2;
                 break;
             }
             default:
-                throw Error(at + ": the escape \\" + std::string(1, t[i]) + " is not read (only \\\" \\\\ \\n \\t \\xHH)",
+                throw Error(at + ": the escape \\" + std::string(1, t[i]) +
+                                " is not read (only \\\" \\\\ \\n \\t \\xHH)",
                             Setting::Boxes);
             }
         }

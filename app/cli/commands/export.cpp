@@ -97,8 +97,7 @@ void addExportOptions(QCommandLineParser& parser)
          "labels/, or --annotations), its boxes carried through each mix and kept by --box-rule.",
          "name"},
         {"annotations", "detect: a COCO annotations file (images resolved relative to the input folder).", "json"},
-        {"box-format",
-         "detect: yolo (default): labels/<name>.txt and data.yaml; coco: annotations.json.", "name"},
+        {"box-format", "detect: yolo (default): labels/<name>.txt and data.yaml; coco: annotations.json.", "name"},
     });
     addKeepRuleOptions(parser);
     addParamOption(parser, Setting::Sources);

@@ -180,7 +180,8 @@ void writeDetectionFiles(const fs::path& output, const ExportConfig& c, const st
         while (std::getline(in, line)) {
             const json r = json::parse(line);
             const std::uint64_t index = r.at("index").get<std::uint64_t>();
-            images.push_back({static_cast<long long>(index) + 1, r.at("file").get<std::string>(),
+            images.push_back({static_cast<long long>(index) + 1,
+                              r.at("file").get<std::string>(),
                               {r.at("size").at("width").get<int>(), r.at("size").at("height").get<int>()}});
             std::vector<Object> kept;
             for (const json& o : r.at("objects"))

@@ -556,7 +556,8 @@ MergeSummary merge(const fs::path& output, const std::function<void()>& waiting)
     }
     if (!problems.empty())
         throw Error(quotePath(output) + ": cannot merge: " + listed(problems));
-    writeMerged(output, config, configurationOf(*runJson), parts, classes, unreadable, config.layout == ExportLayout::Files);
+    writeMerged(output, config, configurationOf(*runJson), parts, classes, unreadable,
+                config.layout == ExportLayout::Files);
     for (const MergePart& p : parts)
         for (const fs::path& f : {p.files.lines, p.files.labels, p.files.metadata, p.files.info})
             fs::remove(f, ec);

@@ -86,8 +86,7 @@ DetectedObjects detect(const ExportConfig& c, const DetectionInput& in, DatasetS
     return r;
 }
 
-Outcome makeSample(const ExportConfig& c, const DatasetSampler& sampler, const DetectionInput* in,
-                   std::uint64_t index)
+Outcome makeSample(const ExportConfig& c, const DatasetSampler& sampler, const DetectionInput* in, std::uint64_t index)
 {
     DatasetSample s = sampler.sample(index);
     std::optional<DetectedObjects> objects;
@@ -182,7 +181,8 @@ class Pipeline
 public:
     Pipeline(const ExportConfig& c, const DatasetSampler& sampler, const DetectionInput* in, std::uint64_t next,
              std::uint64_t last, unsigned threads)
-        : c_(c), sampler_(sampler), in_(in), nextToTake_(next), nextToWrite_(next), last_(last), window_(4ull * threads + 4)
+        : c_(c), sampler_(sampler), in_(in), nextToTake_(next), nextToWrite_(next), last_(last),
+          window_(4ull * threads + 4)
     {
         for (unsigned t = 0; t < threads; ++t)
             pool_.emplace_back([this] { work(); });
