@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <fstream>
 #include <limits>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <opencv2/core.hpp>
 #include <pugixml.hpp>
@@ -523,6 +524,286 @@ std::string objectsText(const std::vector<Object>& objects, BoxFormat format, Si
         return vocText(objects, image, classes, imageFile);
     }
     return {};
+}
+
+std::string readAnnotationText(const std::filesystem::path& path)
+{
+    return readText(path);
+}
+
+// ---- data.yaml's names (Ultralytics' dataset file): a line-based reading of
+// the one key the exporter needs, not a YAML parser.
+
+namespace
+{
+
+std::string_view trimmed(std::string_view t)
+{
+    while (!t.empty() && (t.front() == ' ' || t.front() == '\t'))
+        t.remove_prefix(1);
+    while (!t.empty() && (t.back() == ' ' || t.back() == '\t' || t.back() == '\r'))
+        t.remove_suffix(1);
+    return t;
+}
+
+// One scalar at the start of `t`: quoted ('...' with '' for a quote,
+// "..." with \" \\ \n \t \xHH escapes) or plain, up to one of `stops` or a
+// comment (" #"). Returns the value; `t` is left after it.
+std::string yamlScalar(std::string_view& t, std::string_view stops, const std::string& at)
+{
+    t = trimmed(t);
+    std::string v;
+    if (!t.empty() && t.front() == '\'') {
+        std::size_t i = 1;
+        for (;; ++i) {
+            if (i >= t.size())
+                throw Error(at + ": a quote (') is not closed", Setting::Boxes);
+            if (t[i] == '\'') {
+                if (i + 1 < t.size() && t[i + 1] == '\'') {
+                    v += '\'';
+                    ++i;
+                    continue;
+                }
+                break;
+            }
+            v += t[i];
+        }
+        t.remove_prefix(i + 1);
+        return v;
+    }
+    if (!t.empty() && t.front() == '"') {
+        std::size_t i = 1;
+        for (;; ++i) {
+            if (i >= t.size())
+                throw Error(at + ": a quote (\") is not closed", Setting::Boxes);
+            const char c = t[i];
+            if (c == '"')
+                break;
+            if (c != '\\') {
+                v += c;
+                continue;
+            }
+            if (++i >= t.size())
+                throw Error(at + ": a quote (\") is not closed", Setting::Boxes);
+            switch (t[i]) {
+            case '"':
+                v += '"';
+                break;
+            case '\\':
+                v += '\\';
+                break;
+            case '/':
+                v += '/';
+                break;
+            case 'n':
+                v += '\n';
+                break;
+            case 't':
+                v += '\t';
+                break;
+            case 'x': {
+                unsigned value = 0;
+                if (i + 2 >= t.size() ||
+                    std::from_chars(t.data() + i + 1, t.data() + i + 3, value, 16).ptr != t.data() + i + 3)
+                    throw Error(at + ": \\x needs two hex digits", Setting::Boxes);
+                v += static_cast<char>(value);
+                i += 2;
+                break;
+            }
+            default:
+                throw Error(at + ": the escape \\" + std::string(1, t[i]) +
+                                " is not read (only \\\" \\\\ \\n \\t \\xHH)",
+                            Setting::Boxes);
+            }
+        }
+        t.remove_prefix(i + 1);
+        return v;
+    }
+    std::size_t end = 0;
+    while (end < t.size() && stops.find(t[end]) == std::string_view::npos &&
+           !(t[end] == '#' && (end == 0 || t[end - 1] == ' ' || t[end - 1] == '\t')))
+        ++end;
+    v = std::string(trimmed(t.substr(0, end)));
+    t.remove_prefix(end);
+    return v;
+}
+
+// What may follow a value: nothing, or a comment.
+void expectEnd(std::string_view rest, const std::string& at)
+{
+    rest = trimmed(rest);
+    if (!rest.empty() && rest.front() != '#')
+        throw Error(at + ": unexpected '" + std::string(rest) + "' after a name", Setting::Boxes);
+}
+
+std::string checkedName(std::string v, const std::string& at)
+{
+    if (v.empty())
+        throw Error(at + ": a class name is empty", Setting::Boxes);
+    return v;
+}
+
+int yamlIndex(std::string_view key, const std::string& at)
+{
+    key = trimmed(key);
+    int k = -1;
+    const auto [ptr, ec] = std::from_chars(key.data(), key.data() + key.size(), k);
+    if (key.empty() || ec != std::errc() || ptr != key.data() + key.size() || k < 0 || k > 1'000'000)
+        throw Error(at + ": '" + std::string(key) + "' is not a class index (0, 1, ...)", Setting::Boxes);
+    return k;
+}
+
+// A map's names in index order: the indices must be 0 .. n-1, each once.
+std::vector<std::string> byIndex(std::map<int, std::string> m, const std::string& name)
+{
+    std::vector<std::string> names;
+    for (auto& [k, v] : m) {
+        if (k != int(names.size()))
+            throw Error(name + ": names: class " + std::to_string(names.size()) +
+                            " has no name (the indices must be 0, 1, ... without gaps)",
+                        Setting::Boxes);
+        names.push_back(std::move(v));
+    }
+    return names;
+}
+
+} // namespace
+
+std::optional<std::vector<std::string>> parseYamlNames(std::string_view text, const std::string& name)
+{
+    std::vector<std::string_view> lines;
+    for (std::size_t pos = 0; pos <= text.size();) {
+        const std::size_t end = std::min(text.find('\n', pos), text.size());
+        lines.push_back(text.substr(pos, end - pos));
+        pos = end + 1;
+    }
+    std::size_t at = 0;
+    while (at < lines.size() && !lines[at].starts_with("names:"))
+        ++at;
+    if (at == lines.size())
+        return std::nullopt;
+    const std::string where = name + ":" + std::to_string(at + 1);
+    std::string_view rest = trimmed(lines[at].substr(6));
+    std::vector<std::string> names;
+    if (!rest.empty() && rest.front() == '[') {
+        rest.remove_prefix(1);
+        while (true) {
+            rest = trimmed(rest);
+            if (rest.empty())
+                throw Error(where + ": the list is not closed on its line (write names: [a, b] on one line, or "
+                                    "one '- name' line each)",
+                            Setting::Boxes);
+            if (rest.front() == ']' && names.empty()) {
+                rest.remove_prefix(1);
+                break;
+            }
+            names.push_back(checkedName(yamlScalar(rest, ",]", where), where));
+            rest = trimmed(rest);
+            if (rest.empty())
+                continue;
+            const char c = rest.front();
+            rest.remove_prefix(1);
+            if (c == ']')
+                break;
+        }
+        expectEnd(rest, where);
+        return names;
+    }
+    if (!rest.empty() && rest.front() == '{') {
+        rest.remove_prefix(1);
+        std::map<int, std::string> m;
+        while (true) {
+            rest = trimmed(rest);
+            if (rest.empty())
+                throw Error(where + ": the map is not closed on its line", Setting::Boxes);
+            if (rest.front() == '}' && m.empty()) {
+                rest.remove_prefix(1);
+                break;
+            }
+            const std::size_t colon = rest.find(':');
+            if (colon == std::string_view::npos)
+                throw Error(where + ": expected 'index: name' in the map", Setting::Boxes);
+            const int k = yamlIndex(rest.substr(0, colon), where);
+            rest.remove_prefix(colon + 1);
+            if (!m.emplace(k, checkedName(yamlScalar(rest, ",}", where), where)).second)
+                throw Error(where + ": class " + std::to_string(k) + " is named twice", Setting::Boxes);
+            rest = trimmed(rest);
+            if (rest.empty())
+                continue;
+            const char c = rest.front();
+            rest.remove_prefix(1);
+            if (c == '}')
+                break;
+        }
+        expectEnd(rest, where);
+        return byIndex(std::move(m), name);
+    }
+    if (!rest.empty() && rest.front() != '#')
+        throw Error(where + ": names must be a list or a map of class indices, not one value", Setting::Boxes);
+    // A block: "- name" lines (indented or not) or indented "index: name" lines.
+    std::map<int, std::string> m;
+    bool list = false, map = false;
+    for (std::size_t i = at + 1; i < lines.size(); ++i) {
+        const std::string lineAt = name + ":" + std::to_string(i + 1);
+        std::string_view line = lines[i];
+        if (!line.empty() && line.back() == '\r')
+            line.remove_suffix(1);
+        const std::string_view t = trimmed(line);
+        if (t.empty() || t.front() == '#')
+            continue;
+        const bool indented = line.front() == ' ' || line.front() == '\t';
+        if (!indented && t.front() != '-')
+            break; // the next key
+        if (t.front() == '-' && (t.size() == 1 || t[1] == ' ' || t[1] == '\t')) {
+            if (map)
+                throw Error(lineAt + ": a '- name' line among 'index: name' lines", Setting::Boxes);
+            list = true;
+            std::string_view v = t.substr(1);
+            names.push_back(checkedName(yamlScalar(v, "", lineAt), lineAt));
+            expectEnd(v, lineAt);
+            continue;
+        }
+        if (!indented)
+            break;
+        if (list)
+            throw Error(lineAt + ": an 'index: name' line among '- name' lines", Setting::Boxes);
+        const std::size_t colon = t.find(':');
+        if (colon == std::string_view::npos)
+            throw Error(lineAt + ": expected '- name' or 'index: name'", Setting::Boxes);
+        map = true;
+        const int k = yamlIndex(t.substr(0, colon), lineAt);
+        std::string_view v = t.substr(colon + 1);
+        if (!m.emplace(k, checkedName(yamlScalar(v, "", lineAt), lineAt)).second)
+            throw Error(lineAt + ": class " + std::to_string(k) + " is named twice", Setting::Boxes);
+        expectEnd(v, lineAt);
+    }
+    if (map)
+        return byIndex(std::move(m), name);
+    if (!list)
+        throw Error(where + ": names has no entries", Setting::Boxes);
+    return names;
+}
+
+std::string dataYamlText(const std::vector<std::string>& names)
+{
+    std::string t = "# Written by cutmix export. No 'path:': Ultralytics takes this file's folder as the "
+                    "dataset's root.\ntrain: images\nval: images\nnc: " +
+                    std::to_string(names.size()) + "\nnames:\n";
+    for (std::size_t k = 0; k < names.size(); ++k) {
+        std::string q;
+        for (const char c : names[k]) {
+            if (c == '"' || c == '\\')
+                (q += '\\') += c;
+            else if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+                char buf[8];
+                std::snprintf(buf, sizeof buf, "\\x%02x", static_cast<unsigned char>(c));
+                q += buf;
+            } else
+                q += c;
+        }
+        t += "  " + std::to_string(k) + ": \"" + q + "\"\n";
+    }
+    return t;
 }
 
 cv::Mat readLabelMask(const std::filesystem::path& path)

@@ -11,6 +11,7 @@
 #include "objects.h"
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -88,6 +89,21 @@ BoxFormat boxFormatOfFile(const std::filesystem::path& path);
 // The text of one image's objects in a format (COCO: a file of that one image).
 std::string objectsText(const std::vector<Object>& objects, BoxFormat format, Size image,
                         const std::vector<std::string>& classes, const std::string& imageFile);
+
+// The text of an annotation file (at most 1 GiB), or cutmix::Error naming it.
+std::string readAnnotationText(const std::filesystem::path& path);
+
+// Ultralytics' data.yaml: only its `names:` key is read, as a flow list
+// (`names: [cat, 'hot dog']`), a block list (`- cat` lines) or a map of
+// indices (`0: cat` lines, or `{0: cat, 1: dog}`), each name plain, 'single'
+// or "double" quoted. nullopt when the file has no `names:` key; anything
+// else under it is refused with cutmix::Error naming `name` and the line.
+// Not a YAML reader: the rest of the file is not looked at.
+std::optional<std::vector<std::string>> parseYamlNames(std::string_view text, const std::string& name);
+// A data.yaml that Ultralytics trains on: train and val are `images`
+// (relative to the file's folder, which Ultralytics takes as the dataset's
+// root when no `path:` is given), nc and names (double quoted).
+std::string dataYamlText(const std::vector<std::string>& names);
 
 // A label mask: a PNG of one channel, 8- or 16-bit (a class or an instance
 // id per pixel); throws naming the file otherwise.

@@ -6,6 +6,7 @@
 #include "error.h"
 #include "exporter.h"
 #include "files.h"
+#include "keeprules.h"
 #include "progress.h"
 
 #include <QCommandLineParser>
@@ -91,7 +92,14 @@ void addExportOptions(QCommandLineParser& parser)
         {"force", "Export into a non-empty folder that is not a previous run of this configuration."},
         {{"q", "quiet"}, "No progress output."},
         {"cache-mb", "Memory for decoded images, in MiB (default 1024). Never changes the output.", "MiB"},
+        {"task",
+         "classify (default): a soft label per sample; detect: the input is a detection dataset (images/ + "
+         "labels/, or --annotations), its boxes carried through each mix and kept by --box-rule.",
+         "name"},
+        {"annotations", "detect: a COCO annotations file (images resolved relative to the input folder).", "json"},
+        {"box-format", "detect: yolo (default): labels/<name>.txt and data.yaml; coco: annotations.json.", "name"},
     });
+    addKeepRuleOptions(parser);
     addParamOption(parser, Setting::Sources);
     parser.addPositionalArgument("input", "Dataset folder or list file.", "[input]");
 }
@@ -168,6 +176,23 @@ ExportConfig newRun(const QCommandLineParser& parser)
         c.shardSamples = static_cast<std::uint64_t>(
             toIntIn("--shard-samples", parser.value("shard-samples"), 1, static_cast<long long>(kMaxShardSamples)));
     c.strict = parser.isSet("strict");
+    if (parser.isSet("task"))
+        c.task = asUsageFor("--task", [&] { return parseTask(parser.value("task").toStdString()); });
+    if (c.task == ExportTask::Detect) {
+        if (parser.isSet("annotations"))
+            c.annotations = parser.value("annotations").toStdString();
+        if (parser.isSet("box-format"))
+            c.boxFormat =
+                asUsageFor("--box-format", [&] { return parseBoxFormat(parser.value("box-format").toStdString()); });
+        c.boxRule = &readKeepRule(parser, c.keep);
+    } else {
+        QStringList detectOnly{"annotations", "box-format", "box-rule"};
+        for (const ParamSpec& spec : keepSpecs())
+            detectOnly << flagOf(spec.setting).mid(2);
+        for (const QString& name : detectOnly)
+            if (parser.isSet(name))
+                throw UsageError("--" + name + " is for a detection export (--task detect)");
+    }
     return c;
 }
 
@@ -266,7 +291,9 @@ int cmdExport(const QStringList& args)
         "Exports CutMix samples from a dataset: an ImageFolder tree (root/<class>/<image>) or a\n"
         "CSV/TSV list of path,label. Writes images/ (or shards/ with --layout webdataset),\n"
         "images/metadata.jsonl, manifest.jsonl, labels.csv, classes.txt and\n"
-        "run.json into the output folder. Sample i depends only on (seed, i). Running the same\n"
+        "run.json into the output folder. With --task detect the input is a detection dataset\n"
+        "(images/ + labels/, or --annotations) and the output adds labels/ and data.yaml (or\n"
+        "annotations.json). Sample i depends only on (seed, i). Running the same\n"
         "command again on an interrupted output folder finishes it.");
     addExportOptions(parser);
     if (!parseOrHelp(parser, args))

@@ -8,7 +8,10 @@
 #include "guard.h"
 #include "imageio.h"
 #include "jsonnumber.h"
+#include "keeprules.h"
+#include "method.h"
 #include "mixer.h"
+#include "objectio.h"
 #include "record.h"
 #include "sampler.h"
 #include "tarwriter.h"
@@ -80,6 +83,7 @@ namespace
 
 constexpr EnumNames<ExportLayout, 2> kLayoutNames{
     {{ExportLayout::Files, "files"}, {ExportLayout::WebDataset, "webdataset"}}};
+constexpr EnumNames<ExportTask, 2> kTaskNames{{{ExportTask::Classify, "classify"}, {ExportTask::Detect, "detect"}}};
 
 } // namespace
 
@@ -95,6 +99,16 @@ ExportLayout parseLayout(const std::string& name)
     } catch (const Error& e) {
         throw Error(e.what(), Setting::Layout);
     }
+}
+
+std::string_view taskName(ExportTask t)
+{
+    return enumName(kTaskNames, t);
+}
+
+ExportTask parseTask(const std::string& name)
+{
+    return parseEnum(kTaskNames, name, "task");
 }
 
 std::pair<std::uint64_t, std::uint64_t> partRange(const ExportConfig& c)
@@ -140,6 +154,19 @@ void checkSettings(const ExportConfig& c)
         throw Error("a part must be k/n with 1 <= k <= n <= " + std::to_string(kMaxParts), Setting::Shard);
     if (c.shardSamples < 1 || c.shardSamples > kMaxShardSamples)
         throw Error("a shard holds 1 to " + std::to_string(kMaxShardSamples) + " samples", Setting::ShardSamples);
+    if (c.task == ExportTask::Detect) {
+        if (c.boxFormat == BoxFormat::Voc)
+            throw Error("a detection export writes yolo (labels/ and data.yaml) or coco (annotations.json), not voc",
+                        Setting::BoxFormat);
+        if (c.boxFormat == BoxFormat::Coco && c.layout == ExportLayout::WebDataset)
+            throw Error("the webdataset layout carries YOLO labels (<key>.txt in each shard); coco needs the files "
+                        "layout",
+                        Setting::BoxFormat);
+        if (!c.params.method->objectViews)
+            throw Error(std::string(c.params.method->family) + " does not carry objects", Setting::Method);
+    } else if (!c.annotations.empty()) {
+        throw Error("annotations are read by a detection export (task detect)", Setting::Boxes);
+    }
     if (c.size) {
         checkSize(*c.size);
         // Every sample is made at this size: the limit of the image readers
@@ -178,6 +205,19 @@ json exportConfigToJson(const ExportConfig& c)
     if (c.layout == ExportLayout::WebDataset)
         j["shard_samples"] = c.shardSamples;
     j["strict"] = c.strict;
+    // Only a detection export names these, so that run.json of a
+    // classification export is as it was.
+    if (c.task == ExportTask::Detect) {
+        j["task"] = taskName(c.task);
+        j["annotations"] =
+            c.annotations.empty() ? json(nullptr) : json(fs::absolute(c.annotations).lexically_normal().string());
+        j["box_format"] = boxFormatName(c.boxFormat);
+        j["box_rule"] = c.boxRule->name;
+        json thresholds = json::object();
+        for (Setting s : c.boxRule->settings)
+            thresholds[std::string(settingKey(s))] = keepValue(c.keep, s).a;
+        j["box_thresholds"] = thresholds;
+    }
     return j;
 }
 
@@ -204,6 +244,20 @@ ExportConfig exportConfigFromJson(const json& j)
         c.layout = parseLayout(j.value("layout", "files"));
         c.shardSamples = wholeAt(j, "shard_samples", 1, kMaxShardSamples, 1000);
         c.strict = j.value("strict", false);
+        c.task = parseTask(j.value("task", "classify"));
+        if (c.task == ExportTask::Detect) {
+            if (!j.at("annotations").is_null())
+                c.annotations = j["annotations"].get<std::string>();
+            c.boxFormat = parseBoxFormat(j.at("box_format").get<std::string>());
+            c.boxRule = &keepRuleNamed(j.at("box_rule").get<std::string>());
+            c.keep = c.boxRule->defaults;
+            const json& thresholds = j.at("box_thresholds");
+            for (Setting s : c.boxRule->settings) {
+                const std::string key(settingKey(s));
+                if (thresholds.contains(key))
+                    setKeepValue(c.keep, s, ParamValue{thresholds[key].get<double>()});
+            }
+        }
         checkSettings(c);
         return c;
     } catch (const json::exception& e) {

@@ -6,6 +6,8 @@
 
 #include "dataset.h"
 #include "draw.h"
+#include "keeprules.h"
+#include "objectio.h"
 
 #include <atomic>
 #include <functional>
@@ -22,6 +24,14 @@ namespace cutmix
 enum class ExportLayout { Files, WebDataset };
 std::string_view layoutName(ExportLayout l);
 ExportLayout parseLayout(const std::string& name); // throws Error (Setting::Layout)
+
+// What the samples are for: classification (a soft label each), or
+// detection (the objects of the sources carried through the mix and judged
+// by a box rule; the input is a YOLO layout or a COCO file, the output a
+// dataset trainers read: labels/*.txt and data.yaml, or annotations.json).
+enum class ExportTask { Classify, Detect };
+std::string_view taskName(ExportTask t);
+ExportTask parseTask(const std::string& name); // throws Error naming the choices
 
 // The largest run, tar shard and split the exporter takes (the command line
 // and run.json alike).
@@ -46,6 +56,14 @@ struct ExportConfig {
     int shardIndex = 1;
     int shardCount = 1;
     bool strict = false; // an unreadable file stops the run
+    // Detection (task Detect): the input is a folder with images/ and
+    // labels/ (YOLO), or with `annotations` a COCO file; the objects are
+    // written as `boxFormat` (yolo or coco), kept by `boxRule`.
+    ExportTask task = ExportTask::Classify;
+    std::filesystem::path annotations; // COCO input; empty: YOLO layout
+    BoxFormat boxFormat = BoxFormat::Yolo;
+    const KeepRule* boxRule = &defaultKeepRule();
+    KeepValues keep = defaultKeepRule().defaults;
     // Not part of the result, so not in run.json:
     int threads = 0;                               // 0: all cores
     bool force = false;                            // export into a non-empty folder that is not this run

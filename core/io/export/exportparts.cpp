@@ -312,8 +312,9 @@ std::string listed(const std::vector<std::string>& problems)
 // Writes the merged files: the parts' rows concatenated in order, so memory
 // and time stay small for any count. A part whose files are not what it
 // recorded stops the merge before anything is committed.
-void writeMerged(const fs::path& out, const json& runJson, const std::vector<MergePart>& parts,
-                 const std::vector<std::string>& classes, const std::vector<std::string>& unreadable, bool metadata)
+void writeMerged(const fs::path& out, const ExportConfig& config, const json& runJson,
+                 const std::vector<MergePart>& parts, const std::vector<std::string>& classes,
+                 const std::vector<std::string>& unreadable, bool metadata)
 {
     try {
         AtomicFileWriter manifest(out / kManifest), labels(out / "labels.csv");
@@ -344,6 +345,11 @@ void writeMerged(const fs::path& out, const json& runJson, const std::vector<Mer
         for (const auto& cls : classes)
             names += cls + "\n";
         writeFileAtomic(out / "classes.txt", names);
+        // Before the manifest: a merge killed after it would be taken as done.
+        std::vector<fs::path> lines;
+        for (const MergePart& p : parts)
+            lines.push_back(p.files.lines);
+        writeDetectionFiles(out, config, lines, classes);
         if (meta)
             meta->commit();
         labels.commit();
@@ -500,6 +506,8 @@ MergeSummary merge(const fs::path& output, const std::function<void()>& waiting)
     }
     if (config.layout == ExportLayout::Files)
         refuseOutside(output, output / "images");
+    for (const char* detected : {"data.yaml", "annotations.json"})
+        refuseOutside(output, output / detected);
     const FoundParts found = listParts(output);
     MergeSummary summary;
     std::error_code ec;
@@ -548,7 +556,8 @@ MergeSummary merge(const fs::path& output, const std::function<void()>& waiting)
     }
     if (!problems.empty())
         throw Error(quotePath(output) + ": cannot merge: " + listed(problems));
-    writeMerged(output, configurationOf(*runJson), parts, classes, unreadable, config.layout == ExportLayout::Files);
+    writeMerged(output, config, configurationOf(*runJson), parts, classes, unreadable,
+                config.layout == ExportLayout::Files);
     for (const MergePart& p : parts)
         for (const fs::path& f : {p.files.lines, p.files.labels, p.files.metadata, p.files.info})
             fs::remove(f, ec);

@@ -48,14 +48,50 @@ struct Outcome {
     std::string labelsRow;             // labels.csv
     std::string metadataLine;          // images/metadata.jsonl (files layout)
     std::vector<unsigned char> image;  // encoded (webdataset only)
+    std::optional<std::string> yolo;   // the kept boxes (webdataset, task detect)
     int classA = 0;                    // the .cls member
     std::vector<std::string> problems; // unreadable files met on the way
     bool redrawn = false;
 };
 
-Outcome makeSample(const ExportConfig& c, const DatasetSampler& sampler, std::uint64_t index)
+// A detection sample: the sources' objects carried through the draw and
+// judged by the rule (carryAndJudge may refit the draw: Ultralytics' CutMix),
+// the kept boxes as a YOLO label file, and the kept count of each class as
+// its label.
+struct DetectedObjects {
+    std::vector<CarriedObject> carried;
+    std::string yolo;
+    std::vector<double> counts;
+};
+
+DetectedObjects detect(const ExportConfig& c, const DetectionInput& in, DatasetSample& s)
+{
+    std::vector<ImageObjects> sources;
+    bool segments = false;
+    for (int k = 0; k < std::max(s.draw.sources, 1); ++k) {
+        const std::size_t e = s.entries[std::size_t(k)];
+        sources.push_back(objectsOf(in, e, sizeOf(*s.images[std::size_t(k)])));
+        segments = segments || in.segments[e];
+    }
+    DetectedObjects r;
+    r.carried = carryAndJudge(s.draw, sources, segments, *c.boxRule, c.keep);
+    std::vector<Object> kept;
+    r.counts.assign(in.dataset.classes.size(), 0.0);
+    for (const CarriedObject& o : r.carried)
+        if (o.kept) {
+            kept.push_back({o.box, o.classIndex});
+            r.counts.at(std::size_t(o.classIndex)) += 1.0;
+        }
+    r.yolo = yoloText(kept, s.draw.size);
+    return r;
+}
+
+Outcome makeSample(const ExportConfig& c, const DatasetSampler& sampler, const DetectionInput* in, std::uint64_t index)
 {
     DatasetSample s = sampler.sample(index);
+    std::optional<DetectedObjects> objects;
+    if (in)
+        objects = detect(c, *in, s); // before mixing: the draw may be refitted
     const cv::Mat mixed = encodable(DatasetSampler::mixed(s), c.format);
     const std::string file = sampleFileName(index, c.count, c.format);
     std::vector<unsigned char> bytes;
@@ -67,12 +103,22 @@ Outcome makeSample(const ExportConfig& c, const DatasetSampler& sampler, std::ui
     }
     Outcome o;
     s.info.file = file;
+    if (objects) {
+        s.info.objects = objects->carried;
+        s.info.boxRule = c.boxRule->name;
+        s.info.label = objects->counts;
+    }
     json record = sampleRecord(s.draw, s.info, ClassNames::InClassesFile);
+    const std::string stem = file.substr(0, file.size() - c.format.size() - 1);
     if (c.layout == ExportLayout::Files) {
         writeFileAtomic(c.output / "images" / file, {reinterpret_cast<const char*>(bytes.data()), bytes.size()});
+        if (objects && c.boxFormat == BoxFormat::Yolo)
+            writeFileAtomic(c.output / "labels" / (stem + ".txt"), objects->yolo);
     } else {
         record["shard"] = "shards/" + shardFileName(index / c.shardSamples, shardCountOf(c));
         o.image = std::move(bytes);
+        if (objects)
+            o.yolo = std::move(objects->yolo);
     }
     o.line = record.dump();
     // The rows of labels.csv and images/metadata.jsonl, made here in
@@ -133,9 +179,10 @@ bool prepareOutputFolder(const ExportConfig& c, const json& wanted)
 class Pipeline
 {
 public:
-    Pipeline(const ExportConfig& c, const DatasetSampler& sampler, std::uint64_t next, std::uint64_t last,
-             unsigned threads)
-        : c_(c), sampler_(sampler), nextToTake_(next), nextToWrite_(next), last_(last), window_(4ull * threads + 4)
+    Pipeline(const ExportConfig& c, const DatasetSampler& sampler, const DetectionInput* in, std::uint64_t next,
+             std::uint64_t last, unsigned threads)
+        : c_(c), sampler_(sampler), in_(in), nextToTake_(next), nextToWrite_(next), last_(last),
+          window_(4ull * threads + 4)
     {
         for (unsigned t = 0; t < threads; ++t)
             pool_.emplace_back([this] { work(); });
@@ -191,7 +238,7 @@ private:
             }
             bool wake = false;
             try {
-                Outcome o = makeSample(c_, sampler_, i);
+                Outcome o = makeSample(c_, sampler_, in_, i);
                 std::lock_guard lock(mutex_);
                 ready_.emplace(i, std::move(o));
                 wake = i == waitingFor_;
@@ -209,6 +256,7 @@ private:
 
     const ExportConfig& c_;
     const DatasetSampler& sampler_;
+    const DetectionInput* in_;
     std::mutex mutex_;
     std::condition_variable space_, ready_cv_;
     std::map<std::uint64_t, Outcome> ready_;
@@ -249,6 +297,8 @@ public:
         tar_->add(stem, {reinterpret_cast<const char*>(o.image.data()), o.image.size()});
         tar_->add(key + ".json", o.line);
         tar_->add(key + ".cls", std::to_string(o.classA));
+        if (o.yolo)
+            tar_->add(key + ".txt", *o.yolo);
         (lines_ += o.line) += '\n';
         (labels_ += o.labelsRow) += '\n';
     }
@@ -278,7 +328,10 @@ ExportSummary run(const ExportConfig& c, const ExportControl& control)
     using Clock = std::chrono::steady_clock;
     const auto started = Clock::now();
     checkExportConfig(c);
-    const Dataset ds = loadDataset(c.input);
+    std::optional<DetectionInput> detection;
+    if (c.task == ExportTask::Detect)
+        detection = loadDetectionInput(c);
+    const Dataset ds = detection ? detection->dataset : loadDataset(c.input);
     const unsigned threads = threadCount(c);
 
     // Before any output: which files can be read at all.
@@ -299,11 +352,13 @@ ExportSummary run(const ExportConfig& c, const ExportControl& control)
     std::set<std::string> seen;
     addProblems(summary.problems, seen, scan.problems);
     const PartFiles part = partFiles(c.output, c.shardIndex, c.shardCount);
+    const bool labelFiles = !webdataset && c.task == ExportTask::Detect && c.boxFormat == BoxFormat::Yolo;
     // Nothing below may write, truncate or delete through a link (a part's
     // file linked to a file elsewhere, parts/ linked to another folder).
     for (const fs::path& p :
          {c.output / kPartsFolder, c.output / (webdataset ? "shards" : "images"), c.output / "run.json", part.running,
-          part.lines, part.info, part.labelsRunning, part.labels, part.metadataRunning, part.metadata})
+          part.lines, part.info, part.labelsRunning, part.labels, part.metadataRunning, part.metadata,
+          c.output / "labels", c.output / "data.yaml", c.output / "annotations.json"})
         refuseOutside(c.output, p);
     auto report = [&] {
         pr.seconds = std::chrono::duration<double>(Clock::now() - started).count();
@@ -329,6 +384,10 @@ ExportSummary run(const ExportConfig& c, const ExportControl& control)
         removeOwnTemporaries(samplesFolder, first / c.shardSamples, (last + c.shardSamples - 1) / c.shardSamples);
     else
         removeOwnTemporaries(samplesFolder, first, last);
+    if (labelFiles) {
+        createFolder(c.output / "labels");
+        removeOwnTemporaries(c.output / "labels", first, last);
+    }
     Resumed resumed;
     if (fs::exists(part.running, ec))
         resumed = readResumable(part, first, webdataset ? c.shardSamples : 1, !webdataset);
@@ -341,7 +400,7 @@ ExportSummary run(const ExportConfig& c, const ExportControl& control)
     std::uint64_t next = first + resumed.lines;
     {
         ShardWriter shards(c, streams);
-        Pipeline pipeline(c, sampler, next, last, threads);
+        Pipeline pipeline(c, sampler, detection ? &*detection : nullptr, next, last, threads);
         auto lastReport = Clock::now();
         for (; next < last; ++next) {
             if (control.cancel && control.cancel->load())

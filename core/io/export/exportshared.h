@@ -6,6 +6,7 @@
 #include "error.h"
 #include "exporter.h"
 #include "files.h"
+#include "objectio.h"
 
 #include <cstdint>
 #include <filesystem>
@@ -117,6 +118,33 @@ json partDigests(const PartFiles& p);
 // outside `root`: an export reads, writes and deletes only inside its
 // output folder.
 void refuseOutside(const fs::path& root, const fs::path& p);
+
+// ---- detection (task detect: exportdetect.cpp)
+
+// The images of a detection dataset and their objects: a YOLO layout
+// (DATA/images/**, DATA/labels/**/<stem>.txt, names from DATA/data.yaml,
+// else DATA/classes.txt, else "class k") or a COCO file. Every label file is
+// read (and checked) when the input is loaded, so a bad one stops the run
+// before anything is written.
+struct DetectionInput {
+    Dataset dataset; // every entry's label is 0; classes are the object classes
+    bool coco = false;
+    // YOLO: each entry's label text and how messages name its file (an
+    // image without one has no objects).
+    std::vector<std::string> yoloText, yoloName;
+    // COCO: each entry's objects in the size the file gives its image.
+    std::vector<std::vector<Object>> cocoObjects;
+    std::vector<Size> cocoSize;
+    std::vector<bool> segments; // the entry's objects came with polygons
+};
+DetectionInput loadDetectionInput(const ExportConfig& c);
+// Entry e's objects in the pixels of its image as the sampler holds it
+// (its `size`: the file's, or the export's --size).
+ImageObjects objectsOf(const DetectionInput& in, std::size_t e, Size size);
+// The detection files of a merged run, from its manifest lines (the parts'
+// lines files, in order): data.yaml (yolo) or annotations.json (coco).
+void writeDetectionFiles(const fs::path& output, const ExportConfig& c, const std::vector<fs::path>& lines,
+                         const std::vector<std::string>& classes);
 
 // Merges the finished parts in `output` (mergeExport without the error
 // wrapping); mergeIfLast merges when every part is finished and no other

@@ -1,0 +1,481 @@
+// cutmix export --task detect: a tiny YOLO dataset made here, its export's
+// labels checked against carryAndJudge of the same draws, the pixels
+// against the fitted draw, thread count and parts that change nothing, COCO
+// written and read back, data.yaml's names, and bad label files refused
+// before anything is written.
+#include "clirun.h"
+#include "error.h"
+#include "exporter.h"
+#include "imageio.h"
+#include "keeprules.h"
+#include "mixer.h"
+#include "objectio.h"
+#include "record.h"
+#include "sampler.h"
+#include "testutil.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+#include <archive.h>
+#include <archive_entry.h>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <opencv2/imgcodecs.hpp>
+
+using namespace cutmix;
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+namespace
+{
+
+const std::vector<std::string> kNames{"cat", "dog", "hot \"dog\": #1"};
+
+void writeText(const fs::path& p, const std::string& text)
+{
+    fs::create_directories(p.parent_path());
+    std::ofstream(p, std::ios::binary) << text;
+}
+
+std::string readAll(const fs::path& p)
+{
+    std::ifstream in(p, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+// DATA/images/imK.png (64x48) and DATA/labels/imK.txt: a large box, a small
+// one near the middle (often covered by a paste) and one at the corner;
+// im5 has no label file (no objects); names in data.yaml.
+fs::path makeYoloDataset(const fs::path& base)
+{
+    const fs::path root = base / "data";
+    fs::create_directories(root / "images");
+    for (int k = 0; k < 6; ++k) {
+        const std::string stem = "im" + std::to_string(k);
+        cv::imwrite((root / "images" / (stem + ".png")).string(), patternImage(48, 64, CV_8UC3, k + 1));
+        if (k == 5)
+            continue;
+        writeText(root / "labels" / (stem + ".txt"), std::to_string(k % 3) + " 0.5 0.5 0.8 0.7\n" +
+                                                         std::to_string((k + 1) % 3) + " 0.50 0.50 0.09375 0.125\n" +
+                                                         "2 0.1 0.1 0.125 0.125\n");
+    }
+    writeText(root / "data.yaml", "path: ../somewhere  # ignored\ntrain: images\nnames:\n  - cat\n  - 'dog'\n"
+                                  "  - \"hot \\\"dog\\\": #1\"\nnc: 3\n");
+    return root;
+}
+
+// The same images as the sampler lists them (sorted), for an independent
+// sampler in the test.
+Dataset yoloDataset(const fs::path& root)
+{
+    Dataset ds;
+    ds.root = root;
+    ds.classes = kNames;
+    for (int k = 0; k < 6; ++k)
+        ds.entries.push_back(
+            {root / "images" / ("im" + std::to_string(k) + ".png"), "images/im" + std::to_string(k) + ".png", 0});
+    return ds;
+}
+
+ExportConfig detectConfig(const fs::path& input, const fs::path& output)
+{
+    ExportConfig c;
+    c.input = input;
+    c.output = output;
+    c.count = 16;
+    c.format = "png";
+    c.params.seed = 5;
+    c.task = ExportTask::Detect;
+    c.boxRule = &keepRuleNamed("ultralytics");
+    c.keep = c.boxRule->defaults;
+    return c;
+}
+
+std::vector<json> readManifest(const fs::path& folder)
+{
+    std::vector<json> lines;
+    std::ifstream in(folder / "manifest.jsonl");
+    std::string line;
+    while (std::getline(in, line))
+        lines.push_back(json::parse(line));
+    return lines;
+}
+
+std::map<QString, QByteArray> hashes(const fs::path& folder)
+{
+    std::map<QString, QByteArray> h;
+    QDirIterator it(QString::fromStdString(folder.string()), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString f = it.next();
+        QFile file(f);
+        file.open(QIODevice::ReadOnly);
+        h[QDir(QString::fromStdString(folder.string())).relativeFilePath(f)] =
+            QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256);
+    }
+    return h;
+}
+
+std::map<std::string, std::string> tarMembers(const fs::path& tar)
+{
+    std::map<std::string, std::string> members;
+    archive* a = archive_read_new();
+    archive_read_support_format_tar(a);
+    if (archive_read_open_filename(a, tar.c_str(), 1 << 16) != ARCHIVE_OK) {
+        archive_read_free(a);
+        return members;
+    }
+    archive_entry* e = nullptr;
+    while (archive_read_next_header(a, &e) == ARCHIVE_OK) {
+        std::string bytes(static_cast<std::size_t>(archive_entry_size(e)), '\0');
+        if (!bytes.empty())
+            archive_read_data(a, bytes.data(), bytes.size());
+        members[archive_entry_pathname(e)] = bytes;
+    }
+    archive_read_free(a);
+    return members;
+}
+
+std::string errorOf(const ExportConfig& c)
+{
+    try {
+        runExport(c);
+    } catch (const Error& e) {
+        return e.what();
+    }
+    return {};
+}
+
+} // namespace
+
+class TestExportDetect : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void labelsAreCarryAndJudgeOfTheDraws_data();
+    void labelsAreCarryAndJudgeOfTheDraws();
+    void sameForAnyThreadsAndParts();
+    void cocoRoundTrip();
+    void cocoInput();
+    void webDatasetCarriesLabels();
+    void dataYamlNames();
+    void badLabelFileRefused();
+    void cliRefusals();
+};
+
+void TestExportDetect::labelsAreCarryAndJudgeOfTheDraws_data()
+{
+    QTest::addColumn<QString>("method");
+    QTest::newRow("cutmix") << "cutmix";
+    QTest::newRow("cutmix-ultralytics") << "cutmix-ultralytics";
+    QTest::newRow("mixup") << "mixup";
+}
+
+void TestExportDetect::labelsAreCarryAndJudgeOfTheDraws()
+{
+    QFETCH(QString, method);
+    QTemporaryDir dir;
+    const fs::path base = dir.path().toStdString();
+    const fs::path root = makeYoloDataset(base);
+    ExportConfig c = detectConfig(root, base / "out");
+    c.params.method = &methodFor(method.toStdString());
+    runExport(c);
+    const fs::path out = c.output;
+    // data.yaml names the classes, as Ultralytics reads it.
+    const auto yaml = parseYamlNames(readAll(out / "data.yaml"), "data.yaml");
+    QVERIFY(yaml);
+    QVERIFY(*yaml == kNames);
+    QVERIFY(readAll(out / "data.yaml").find("train: images\nval: images\n") != std::string::npos);
+
+    // The same draws, made again by a sampler of the test's own, carried
+    // and judged by core's carryAndJudge.
+    const Dataset ds = yoloDataset(root);
+    const DatasetSampler sampler(ds, {c.params, c.pairs, c.size, c.cacheBytes});
+    const auto manifest = readManifest(out);
+    QCOMPARE(int(manifest.size()), 16);
+    int coveredDropped = 0, kept = 0;
+    for (std::uint64_t i = 0; i < manifest.size(); ++i) {
+        const json& r = manifest[i];
+        DatasetSample s = sampler.sample(i);
+        QCOMPARE(r["a"]["path"].get<std::string>(), ds.entries[s.entries[0]].name);
+        QCOMPARE(r["b"]["path"].get<std::string>(), ds.entries[s.entries[1]].name);
+        std::vector<ImageObjects> sources;
+        for (int k = 0; k < 2; ++k) {
+            const fs::path label = root / "labels" / (fs::path(ds.entries[s.entries[k]].path).stem().string() + ".txt");
+            sources.push_back(fs::exists(label) ? readYolo(label, {64, 48}, 3).image : ImageObjects{{64, 48}, {}});
+        }
+        Draw d = s.draw;
+        const std::vector<CarriedObject> carried = carryAndJudge(d, sources, false, *c.boxRule, c.keep);
+        std::vector<Object> keptObjects;
+        for (const CarriedObject& o : carried) {
+            if (o.kept)
+                keptObjects.push_back({o.box, o.classIndex});
+            // A box fully covered by the paste is dropped by Ultralytics' rule.
+            if (o.visible == 0.0) {
+                QVERIFY(!o.kept);
+                ++coveredDropped;
+            }
+        }
+        kept += int(keptObjects.size());
+        const std::string file = r["file"];
+        const std::string stem = fs::path(file).stem().string();
+        QCOMPARE(readAll(out / "labels" / (stem + ".txt")), yoloText(keptObjects, d.size));
+        QCOMPARE(r["objects"].size(), carried.size());
+        QCOMPARE(r["box_rule"].get<std::string>(), std::string("ultralytics"));
+        // The record holds the fitted draw (Ultralytics' CutMix remakes its cut).
+        QVERIFY(r["box"] == drawRecord(d)["box"]);
+        QCOMPARE(r["lam"].get<double>(), d.lam);
+        // Every kept box lies inside the image.
+        for (const Object& o : keptObjects)
+            QVERIFY(o.box.x1 >= 0 && o.box.y1 >= 0 && o.box.x2 <= 64 && o.box.y2 <= 48 && !o.box.empty());
+        // The pixels are the fitted draw's mix.
+        s.draw = d;
+        const cv::Mat img = cv::imread((out / "images" / file).string(), cv::IMREAD_UNCHANGED);
+        QCOMPARE(cv::norm(img, DatasetSampler::mixed(s), cv::NORM_INF), 0.0);
+        // The label counts the kept boxes of each class.
+        std::vector<double> counts(3, 0.0);
+        for (const Object& o : keptObjects)
+            counts[std::size_t(o.classIndex)] += 1;
+        QCOMPARE(r["label"].get<std::vector<double>>(), counts);
+    }
+    QVERIFY(kept > 0);
+    if (method == "cutmix")
+        QVERIFY2(coveredDropped > 0, "no box was covered whole: the test shows nothing");
+}
+
+void TestExportDetect::sameForAnyThreadsAndParts()
+{
+    QTemporaryDir dir;
+    const fs::path base = dir.path().toStdString();
+    const fs::path root = makeYoloDataset(base);
+    for (BoxFormat format : {BoxFormat::Yolo, BoxFormat::Coco}) {
+        const std::string name(boxFormatName(format));
+        ExportConfig c = detectConfig(root, base / ("t1-" + name));
+        c.boxFormat = format;
+        c.format = "jpg";
+        c.threads = 1;
+        runExport(c);
+        c.output = base / ("t2-" + name);
+        c.threads = 2;
+        runExport(c);
+        const auto h1 = hashes(base / ("t1-" + name));
+        QVERIFY(h1 == hashes(base / ("t2-" + name)));
+        QVERIFY(h1.count(format == BoxFormat::Yolo ? "data.yaml" : "annotations.json"));
+        QCOMPARE(h1.count("labels/000003.txt"), std::size_t(format == BoxFormat::Yolo ? 1 : 0));
+        c.output = base / ("parts-" + name);
+        c.shardCount = 3;
+        for (int k : {2, 3, 1}) {
+            c.shardIndex = k;
+            const ExportSummary s = runExport(c);
+            QCOMPARE(s.merged, k == 1);
+        }
+        QVERIFY2(hashes(c.output) == h1, name.c_str());
+    }
+}
+
+void TestExportDetect::cocoRoundTrip()
+{
+    QTemporaryDir dir;
+    const fs::path base = dir.path().toStdString();
+    const fs::path root = makeYoloDataset(base);
+    ExportConfig c = detectConfig(root, base / "coco");
+    c.boxFormat = BoxFormat::Coco;
+    runExport(c);
+    QVERIFY(!fs::exists(c.output / "labels"));
+    const CocoFile coco = readCoco(c.output / "annotations.json");
+    QCOMPARE(int(coco.categories.size()), 3);
+    for (std::size_t k = 0; k < 3; ++k)
+        QCOMPARE(coco.categories[k].second, kNames[k]);
+    const auto manifest = readManifest(c.output);
+    QCOMPARE(coco.images.size(), manifest.size());
+    int boxes = 0;
+    for (std::size_t i = 0; i < manifest.size(); ++i) {
+        QCOMPARE(coco.images[i].fileName, manifest[i]["file"].get<std::string>());
+        QVERIFY(coco.images[i].size == (Size{64, 48}));
+        std::vector<Object> kept;
+        for (const json& o : manifest[i]["objects"])
+            if (o["kept"].get<bool>())
+                kept.push_back({{o["box"][0], o["box"][1], o["box"][2], o["box"][3]}, o["class"].get<int>()});
+        QCOMPARE(coco.objects[i].size(), kept.size());
+        for (std::size_t j = 0; j < kept.size(); ++j) {
+            QCOMPARE(coco.objects[i][j].classIndex, kept[j].classIndex);
+            // bbox is [x, y, w, h]: x + w gives x2 back to a rounding step.
+            const BoxF& a = coco.objects[i][j].box;
+            const BoxF& b = kept[j].box;
+            QVERIFY(a.x1 == b.x1 && a.y1 == b.y1 && std::abs(a.x2 - b.x2) < 1e-9 && std::abs(a.y2 - b.y2) < 1e-9);
+            ++boxes;
+        }
+    }
+    QVERIFY(boxes > 0);
+}
+
+void TestExportDetect::cocoInput()
+{
+    // The dataset as a COCO file (the YOLO boxes in pixels, images found in
+    // DATA/images/) gives the labels the YOLO layout gives.
+    QTemporaryDir dir;
+    const fs::path base = dir.path().toStdString();
+    const fs::path root = makeYoloDataset(base);
+    std::vector<CocoImage> images;
+    std::vector<std::vector<Object>> objects;
+    for (int k = 0; k < 6; ++k) {
+        const std::string stem = "im" + std::to_string(k);
+        images.push_back({k + 1, stem + ".png", {64, 48}});
+        const fs::path label = root / "labels" / (stem + ".txt");
+        objects.push_back(fs::exists(label) ? readYolo(label, {64, 48}).image.objects : std::vector<Object>{});
+    }
+    writeText(base / "coco.json", cocoText(images, objects, kNames));
+    // cocoText writes each box as a polygon too, which Ultralytics' rule
+    // reads as segments (1 % inside the cut): compare under a rule that
+    // reads no segments.
+    ExportConfig fromYolo = detectConfig(root, base / "from-yolo");
+    fromYolo.boxRule = &keepRuleNamed("torchvision");
+    fromYolo.keep = fromYolo.boxRule->defaults;
+    runExport(fromYolo);
+    ExportConfig fromCoco = fromYolo;
+    fromCoco.output = base / "from-coco";
+    fromCoco.annotations = base / "coco.json";
+    runExport(fromCoco);
+    for (int i = 0; i < 16; ++i) {
+        const std::string file = sampleFileName(std::uint64_t(i), 16, "txt");
+        const ReadObjects a = readYolo(fromYolo.output / "labels" / file, {64, 48});
+        const ReadObjects b = readYolo(fromCoco.output / "labels" / file, {64, 48});
+        QCOMPARE(a.image.objects.size(), b.image.objects.size());
+        for (std::size_t j = 0; j < a.image.objects.size(); ++j) {
+            QCOMPARE(a.image.objects[j].classIndex, b.image.objects[j].classIndex);
+            QVERIFY(std::abs(a.image.objects[j].box.x1 - b.image.objects[j].box.x1) < 1e-3);
+            QVERIFY(std::abs(a.image.objects[j].box.y2 - b.image.objects[j].box.y2) < 1e-3);
+        }
+    }
+    QCOMPARE(readAll(fromCoco.output / "data.yaml"), readAll(fromYolo.output / "data.yaml"));
+    // With --size the file's pixel coordinates are scaled with the image.
+    fromCoco.output = base / "coco-sized";
+    fromCoco.size = Size{128, 96};
+    runExport(fromCoco);
+    fromYolo.output = base / "yolo-sized";
+    fromYolo.size = Size{128, 96};
+    runExport(fromYolo);
+    for (int i = 0; i < 16; ++i) {
+        const std::string file = sampleFileName(std::uint64_t(i), 16, "txt");
+        QCOMPARE(readYolo(fromCoco.output / "labels" / file, {128, 96}).image.objects.size(),
+                 readYolo(fromYolo.output / "labels" / file, {128, 96}).image.objects.size());
+    }
+}
+
+void TestExportDetect::webDatasetCarriesLabels()
+{
+    QTemporaryDir dir;
+    const fs::path base = dir.path().toStdString();
+    const fs::path root = makeYoloDataset(base);
+    ExportConfig files = detectConfig(root, base / "files");
+    runExport(files);
+    ExportConfig web = detectConfig(root, base / "web");
+    web.layout = ExportLayout::WebDataset;
+    web.shardSamples = 10;
+    runExport(web);
+    int found = 0;
+    for (const char* shard : {"000000.tar", "000001.tar"})
+        for (const auto& [name, bytes] : tarMembers(web.output / "shards" / shard))
+            if (name.ends_with(".txt")) {
+                QCOMPARE(bytes, readAll(files.output / "labels" / name));
+                ++found;
+            }
+    QCOMPARE(found, 16);
+    web.boxFormat = BoxFormat::Coco;
+    web.output = base / "web-coco";
+    QVERIFY(errorOf(web).find("coco needs the files layout") != std::string::npos);
+}
+
+void TestExportDetect::dataYamlNames()
+{
+    using Names = std::vector<std::string>;
+    QVERIFY(parseYamlNames(dataYamlText(kNames), "d") == kNames);
+    QVERIFY(parseYamlNames("names: [a, 'b c', \"d\"]  # three\n", "d") == (Names{"a", "b c", "d"}));
+    QVERIFY(parseYamlNames("names: {1: b, 0: a}\n", "d") == (Names{"a", "b"}));
+    QVERIFY(parseYamlNames("nc: 2\nnames:\n- a # x\n- 'it''s'\ntrain: x\n", "d") == (Names{"a", "it's"}));
+    QVERIFY(parseYamlNames("names:\r\n  0: person\r\n  1: bicycle\r\n", "d") == (Names{"person", "bicycle"}));
+    QVERIFY(!parseYamlNames("train: images\n", "d"));
+    for (const auto& [text, why] : std::vector<std::pair<std::string, std::string>>{
+             {"names: cat\n", "d:1: names must be a list"},
+             {"names: [a, b\n", "d:1: the list is not closed"},
+             {"names:\n  0: a\n  2: c\n", "class 1 has no name"},
+             {"names:\n  0: a\n  0: b\n", "d:3: class 0 is named twice"},
+             {"names:\n  - a\n  1: b\n", "d:3: an 'index: name' line"},
+             {"names:\n  x: a\n", "d:2: 'x' is not a class index"},
+             {"names:\n  - ''\n", "d:2: a class name is empty"},
+             {"names:\n  - \"a\\q\"\n", "d:2: the escape \\q"},
+             {"names:\ntrain: x\n", "d:1: names has no entries"},
+         }) {
+        try {
+            parseYamlNames(text, "d");
+            QFAIL(("accepted: " + text).c_str());
+        } catch (const Error& e) {
+            QVERIFY2(std::string(e.what()).find(why) != std::string::npos, e.what());
+        }
+    }
+}
+
+void TestExportDetect::badLabelFileRefused()
+{
+    QTemporaryDir dir;
+    const fs::path base = dir.path().toStdString();
+    const fs::path root = makeYoloDataset(base);
+    writeText(root / "labels" / "im2.txt", "0 0.5 0.5 0.2 0.2\n1 0.5 0.5 1.5 0.2\n");
+    const std::string why = errorOf(detectConfig(root, base / "out"));
+    QVERIFY2(why.find("im2.txt':2: ") != std::string::npos && why.find("outside") != std::string::npos, why.c_str());
+    QVERIFY(!fs::exists(base / "out")); // stopped before anything was written
+    writeText(root / "labels" / "im2.txt", "7 0.5 0.5 0.2 0.2\n");
+    QVERIFY(errorOf(detectConfig(root, base / "out")).find("im2.txt':1: class 7 is out of range (0 to 2)") !=
+            std::string::npos);
+    writeText(root / "labels" / "im2.txt", "0 0.5 0.5 0.2 0.2\n");
+    writeText(root / "data.yaml", "names: [a, b\n");
+    QVERIFY(errorOf(detectConfig(root, base / "out")).find("data.yaml':1: the list is not closed") !=
+            std::string::npos);
+    fs::remove(root / "data.yaml");
+    runExport(detectConfig(root, base / "out")); // classes from the labels: "class 0" ...
+    QVERIFY(readAll(base / "out" / "classes.txt") == "class 0\nclass 1\nclass 2\n");
+    writeText(base / "bad.json", "{\"images\": [{\"id\": 1, \"file_name\": \"im0.png\", \"width\": 64, \"height\": "
+                                 "48}], \"annotations\": [{\"image_id\": 9, \"bbox\": [1, 1, 2, 2], \"category_id\": "
+                                 "1}], \"categories\": [{\"id\": 1, \"name\": \"a\"}]}");
+    ExportConfig coco = detectConfig(root, base / "out2");
+    coco.annotations = base / "bad.json";
+    QVERIFY2(errorOf(coco).find("bad.json") != std::string::npos, errorOf(coco).c_str());
+    QVERIFY(!fs::exists(base / "out2"));
+}
+
+void TestExportDetect::cliRefusals()
+{
+    QTemporaryDir dir;
+    const fs::path base = dir.path().toStdString();
+    const QString root = QString::fromStdString(makeYoloDataset(base).string());
+    const QString out = dir.path() + "/cli";
+    CliRun r = runCli({"export", root, "-o", out, "--box-rule", "ultralytics"});
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains("--box-rule is for a detection export (--task detect)"), qPrintable(r.err));
+    r = runCli({"export", root, "-o", out, "--task", "detect", "--box-format", "voc"});
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains("not voc"), qPrintable(r.err));
+    r = runCli({"export", root, "-o", out, "--task", "detect", "--box-rule", "all", "--wh-thr", "3"});
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains("--wh-thr does not apply"), qPrintable(r.err));
+    r = runCli({"export", root, "-o", out, "--task", "segment"});
+    QCOMPARE(r.code, 2);
+    r = runCli({"export", root, "-o", out, "--task", "detect", "--count", "4", "--box-rule", "ultralytics",
+                "--area-thr", "0.5", "--quiet"});
+    QCOMPARE(r.code, 0);
+    const ExportConfig c = loadExportConfig(out.toStdString() + "/run.json");
+    QVERIFY(c.task == ExportTask::Detect);
+    QCOMPARE(std::string(c.boxRule->name), std::string("ultralytics"));
+    QCOMPARE(c.keep.areaThr, 0.5);
+    // --resume reads the detection settings back from run.json.
+    r = runCli({"export", "--resume", "-o", out, "--quiet"});
+    QCOMPARE(r.code, 0);
+}
+
+QTEST_GUILESS_MAIN(TestExportDetect)
+#include "tst_exportdetect.moc"
