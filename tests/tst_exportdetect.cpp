@@ -6,6 +6,7 @@
 #include "clirun.h"
 #include "error.h"
 #include "exporter.h"
+#include "exportutil.h"
 #include "imageio.h"
 #include "keeprules.h"
 #include "mixer.h"
@@ -31,6 +32,8 @@ using namespace cutmix;
 using nlohmann::json;
 namespace fs = std::filesystem;
 
+using namespace cutmix::exporttest;
+
 namespace
 {
 
@@ -40,12 +43,6 @@ void writeText(const fs::path& p, const std::string& text)
 {
     fs::create_directories(p.parent_path());
     std::ofstream(p, std::ios::binary) << text;
-}
-
-std::string readAll(const fs::path& p)
-{
-    std::ifstream in(p, std::ios::binary);
-    return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
 // DATA/images/imK.png (64x48) and DATA/labels/imK.txt: a large box, a small
@@ -94,50 +91,6 @@ ExportConfig detectConfig(const fs::path& input, const fs::path& output)
     c.boxRule = &keepRuleNamed("ultralytics");
     c.keep = c.boxRule->defaults;
     return c;
-}
-
-std::vector<json> readManifest(const fs::path& folder)
-{
-    std::vector<json> lines;
-    std::ifstream in(folder / "manifest.jsonl");
-    std::string line;
-    while (std::getline(in, line))
-        lines.push_back(json::parse(line));
-    return lines;
-}
-
-std::map<QString, QByteArray> hashes(const fs::path& folder)
-{
-    std::map<QString, QByteArray> h;
-    QDirIterator it(QString::fromStdString(folder.string()), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        const QString f = it.next();
-        QFile file(f);
-        file.open(QIODevice::ReadOnly);
-        h[QDir(QString::fromStdString(folder.string())).relativeFilePath(f)] =
-            QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256);
-    }
-    return h;
-}
-
-std::map<std::string, std::string> tarMembers(const fs::path& tar)
-{
-    std::map<std::string, std::string> members;
-    archive* a = archive_read_new();
-    archive_read_support_format_tar(a);
-    if (archive_read_open_filename(a, tar.c_str(), 1 << 16) != ARCHIVE_OK) {
-        archive_read_free(a);
-        return members;
-    }
-    archive_entry* e = nullptr;
-    while (archive_read_next_header(a, &e) == ARCHIVE_OK) {
-        std::string bytes(static_cast<std::size_t>(archive_entry_size(e)), '\0');
-        if (!bytes.empty())
-            archive_read_data(a, bytes.data(), bytes.size());
-        members[archive_entry_pathname(e)] = bytes;
-    }
-    archive_read_free(a);
-    return members;
 }
 
 std::string errorOf(const ExportConfig& c)
