@@ -990,9 +990,11 @@ void TestPairView::fitsSmallAndScaledScreens()
                      panel->width() >= panel->minimumSizeHint().width(),
                  qPrintable(d->objectName() + ": " + show(panel->size()) + " < " + show(panel->minimumSizeHint())));
     }
-    // The parameters scroll instead of being squashed.
+    // The parameters scroll instead of being squashed; they are in front
+    // on every screen (not a tab behind the sources).
     auto* params = qobject_cast<QScrollArea*>(named<QDockWidget>(w_, "parametersDock")->widget());
     QVERIFY(params);
+    QVERIFY(w_->panel()->isVisible());
     QVERIFY(w_->panel()->height() >= w_->panel()->minimumSizeHint().height());
     if (params->viewport()->height() < w_->panel()->minimumSizeHint().height())
         QVERIFY(params->verticalScrollBar()->maximum() > 0);

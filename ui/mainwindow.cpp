@@ -379,7 +379,10 @@ void MainWindow::fitToScreen(const QRect& available)
     if (shortScreen)
         tabifyDockWidget(distributionDock_, labelDock_);
     paramsDock_->raise();
-    sourcesDock_->raise();
+    // The sources before the objects in their tabs (on the smallest screen
+    // they are tabs beside the parameters, which stay in front).
+    if (!smallScreen)
+        sourcesDock_->raise();
     // The density first; the explorer is one click away. On the smallest
     // screen the numbers are the panel shown.
     (smallScreen ? numbersDock_ : distributionDock_)->raise();
