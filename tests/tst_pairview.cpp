@@ -73,6 +73,7 @@ private slots:
     void resultStaysBetweenDraws();
     void backReleasesTheHold();
     void numbersShowEveryLine();
+    void maximiseAndRestoreKeepThePanels();
     void objectsCarriedJudgedAndShown();
 
 private:
@@ -1252,6 +1253,29 @@ void TestPairView::backReleasesTheHold()
     QCOMPARE(fresh.params().index, m_->params().index);
     QCOMPARE(fresh.draw().lamSampled, m_->draw().lamSampled);
     QCOMPARE(fresh.draw().geometry.box, m_->draw().geometry.box);
+}
+
+// Issue 21 item 9: after maximise and restore the Numbers dock had shrunk to
+// about four lines. Every panel comes back at the size it had.
+void TestPairView::maximiseAndRestoreKeepThePanels()
+{
+    auto sizes = [&] {
+        QStringList out;
+        for (QDockWidget* d : w_->docks())
+            out << QString("%1 %2x%3").arg(d->objectName()).arg(d->width()).arg(d->height());
+        return out;
+    };
+    const QSize before = w_->size();
+    const QStringList docks = sizes();
+    w_->showMaximized();
+    QTRY_VERIFY(w_->isMaximized());
+    QTRY_VERIFY(w_->size() != before); // the offscreen screen is larger than the window
+    QApplication::processEvents();
+    w_->showNormal();
+    QTRY_VERIFY(!w_->isMaximized());
+    QTRY_COMPARE(w_->size(), before);
+    QApplication::processEvents();
+    QCOMPARE(sizes(), docks);
 }
 
 void TestPairView::numbersShowEveryLine()
