@@ -111,9 +111,11 @@ QStringList presentationLines(const StudioModel& m)
     lines << (method.isConvention()
                   ? QString("<b>%1</b> · %2").arg(title, QString::fromUtf8(method.name.data(), int(method.name.size())))
                   : QString("<b>%1</b>").arg(title));
-    lines << QString("α = %1%2")
-                 .arg(d.params.alpha, 0, 'f', 2)
-                 .arg(m.hold() ? QCoreApplication::translate("readout", " (held)") : "");
+    // α only where the method draws with it (not Cutout's position, Mosaic's centre).
+    if (method.takes(Setting::Alpha))
+        lines << QString("α = %1%2")
+                     .arg(d.params.alpha, 0, 'f', 2)
+                     .arg(m.hold() ? QCoreApplication::translate("readout", " (held)") : "");
     for (const ShownNumber& n : method.numbers) {
         // "λ_adj" as λ<sub>adj</sub>.
         QString symbol = QString::fromUtf8(n.symbol.data(), int(n.symbol.size())).toHtmlEscaped();

@@ -136,6 +136,19 @@ bool StudioModel::setSources(std::vector<Source> sources)
     carried_.clear(); // of the sources before; carried again with the next draw
     relabel();
     params_.sources = std::max(2, int(sources_.size()));
+    // Mosaic mixes a fixed number of images: with another number loaded the
+    // window goes back to CutMix, and says so.
+    if (!params_.method->mixesPair() && params_.method->images != int(sources_.size())) {
+        const QString title = coreText(params_.method->title);
+        const int images = params_.method->images;
+        params_.method = &defaultMethod();
+        params_.correctLam.reset();
+        emit noted(tr("%1 mixes %2 images and %3 are loaded: the window mixes them with %4")
+                       .arg(title)
+                       .arg(images)
+                       .arg(sources_.size())
+                       .arg(coreText(params_.method->title)));
+    }
     heldU_.clear();
     if (hold_ && hasPair())
         heldU_ = heldUniforms(drawInputs(params_.seed, params_.index, params_.alpha, params_.sources), params_.alpha);
@@ -200,14 +213,36 @@ bool StudioModel::loadPair(const QString& pathA, const QString& pathB)
     if (pathA != sources_[0].path && pathB != sources_[1].path && !pathA.isEmpty() && !pathB.isEmpty() &&
         next.size() > 2)
         next.resize(2);
-    // A batch element's parameters (its method, K, smoothing, seed) belong to
-    // that element's pair.
-    if (beforeShown_) {
-        params_ = *std::exchange(beforeShown_, std::nullopt);
-        history_ = {params_.index};
-        historyPos_ = 0;
-        emit historyChanged();
+    restoreUserParams();
+    return setSources(std::move(next));
+}
+
+// A batch element's parameters (its method, K, smoothing, seed) belong to
+// that element's pair: a new pair gets the user's back.
+void StudioModel::restoreUserParams()
+{
+    if (!beforeShown_)
+        return;
+    params_ = *std::exchange(beforeShown_, std::nullopt);
+    history_ = {params_.index};
+    historyPos_ = 0;
+    emit historyChanged();
+}
+
+bool StudioModel::loadSources(const QStringList& paths)
+{
+    if (paths.size() < 2 || paths.size() > kMaxSources) {
+        emit errorOccurred(tr("Open 2 to %1 images at once (%2 were given)").arg(kMaxSources).arg(paths.size()));
+        return false;
     }
+    std::vector<Source> next;
+    for (const QString& path : paths) {
+        cv::Mat image;
+        if (!decode(path, image))
+            return false;
+        next.push_back(openSource(path, image));
+    }
+    restoreUserParams();
     return setSources(std::move(next));
 }
 
@@ -266,11 +301,16 @@ bool StudioModel::setParams(const Params& requested)
 {
     Params p = requested;
     p.sources = std::max(2, int(sources_.size())); // the sources loaded decide
-    // The window shows pairs: Mosaic (from a preset) is refused with the reason.
-    if (!reportErrors([&] {
-            checkParams(p);
-            checkMixesPair(p);
-        }))
+    // Mosaic mixes four images: refused with the reason while another number is loaded.
+    if (!p.method->mixesPair() && p.method->images != int(sources_.size())) {
+        emit errorOccurred(tr("%1 mixes %2 images and %3 are loaded: add them with File > Add source "
+                              "(or open %2 files at once)")
+                               .arg(coreText(p.method->title))
+                               .arg(p.method->images)
+                               .arg(sources_.size()));
+        return false;
+    }
+    if (!reportErrors([&] { checkParams(p); }))
         return false;
     const bool resizeChanged = p.resize != params_.resize;
     const bool seedChanged = p.seed != params_.seed;
@@ -438,6 +478,28 @@ void StudioModel::prepare()
     for (const Source& s : sources_)
         images.push_back(s.image);
     prepared_ = prepareSources(images, params_.resize);
+    preparedBy_ = nullptr;
+    preparedChanged();
+}
+
+bool StudioModel::prepareFor(const Draw& d)
+{
+    bool ready = preparedBy_ == d.method().sourceSize && prepared_.size() == sources_.size();
+    for (std::size_t k = 0; ready && k < prepared_.size(); ++k)
+        ready = sizeOf(prepared_[k]) == preparedSize(d, int(k));
+    if (ready)
+        return false;
+    std::vector<cv::Mat> images;
+    for (const Source& s : sources_)
+        images.push_back(s.image);
+    prepared_ = prepareForDraw(images, d);
+    preparedBy_ = d.method().sourceSize;
+    preparedChanged();
+    return true;
+}
+
+void StudioModel::preparedChanged()
+{
     display_.clear();
     for (const cv::Mat& m : prepared_)
         display_.push_back(render::toDisplayOrder(m));
@@ -483,6 +545,10 @@ void StudioModel::recompute()
     });
     if (!ok)
         return;
+    // Mosaic paints each source at its tile's size (and back at the mixed
+    // size after it): the views of A and B change with them.
+    if (prepareFor(draw_))
+        emit pairChanged();
     carry();
     const int k = nextBuffer_;
     cv::Mat& buffer = dispMixed_[k];
@@ -774,7 +840,12 @@ bool StudioModel::savePreset(const QString& path)
 bool StudioModel::restoreParams(const QString& json)
 {
     Params p;
-    return reportErrors([&] { p = paramsFromText(local(json)); }) && setParams(p);
+    if (!reportErrors([&] { p = paramsFromText(local(json)); }))
+        return false;
+    // The settings keep no sources: a Mosaic saved with four starts as CutMix.
+    if (!p.method->mixesPair() && p.method->images != sourceCount())
+        p.method = &defaultMethod();
+    return setParams(p);
 }
 
 bool StudioModel::loadPreset(const QString& path)

@@ -65,6 +65,9 @@ public:
                   const QString& labelB, const Params& p);
     // Multi-source CutMix: sources 3, 4, ... (up to kMaxSources in all).
     bool addSource(const QString& path);
+    // Every source at once: A, B, then the others (what the command line
+    // and a drop of three or more files open).
+    bool loadSources(const QStringList& paths);
     void removeSource(int index); // index >= 2
     void swap();
 
@@ -122,8 +125,10 @@ public:
 
     // The current draw and what it produced (valid when hasPair()).
     const Draw& draw() const { return draw_; }
-    QImage displayA() const { return qA_; } // A at the mixed size
-    QImage displayB() const { return qB_; } // B converted and brought to the mixed size
+    // A and B as the draw paints them: at the mixed size (Mosaic: each at
+    // its tile's size).
+    QImage displayA() const { return qA_; }
+    QImage displayB() const { return qB_; } // B converted to A's type
     // Shares a buffer that the draw after next writes again: copy() to keep it.
     QImage displayMixed() const { return qMixed_; }
     // Where displayMixed() differs from the result shown before it (image
@@ -188,6 +193,9 @@ signals:
     void historyChanged();
     void objectsChanged(); // the sources' objects, the rule or its values (the carried ones: drawChanged)
     void errorOccurred(const QString& message);
+    // Something the window changed on its own, to be said without alarm
+    // (Mosaic left when the sources are no longer four).
+    void noted(const QString& message);
 
 private:
     // Prepares the next New draw of a method that has work to do ahead.
@@ -220,9 +228,17 @@ private:
     bool reportErrors(const std::function<void()>& work);
     bool decode(const QString& path, cv::Mat& image);
     bool setSources(std::vector<Source> sources);
+    // Back to the user's parameters after a batch element's (showPair).
+    void restoreUserParams();
     // Names each source whose label was not given after its file.
     void relabel();
     void prepare();
+    // The sources brought to the sizes this draw paints them at, when they
+    // are not (a method with sizes of its own: Mosaic's tiles); true when it
+    // prepared them again.
+    bool prepareFor(const Draw& d);
+    // After prepared_ changed: the display copies and the views of A and B.
+    void preparedChanged();
     void recompute();
     RandomInputs currentInputs() const;
     void resetHistory();
@@ -241,8 +257,11 @@ private:
     std::optional<ReplayCursor> cursor_;
     ReplayStep replayStep_;
 
-    std::vector<cv::Mat> prepared_; // full precision, at the mixed size
-    std::vector<cv::Mat> display_;  // display order, 8-bit
+    std::vector<cv::Mat> prepared_; // full precision, at the mixed size (Mosaic: tiles)
+    // The method's own sizes prepared_ was made for (Mosaic's); null: the
+    // resize policy's.
+    Size (*preparedBy_)(const Draw&, int) = nullptr;
+    std::vector<cv::Mat> display_; // display order, 8-bit
     // Two result buffers used in turn, so that the one on screen is never
     // written while shown.
     cv::Mat dispMixed_[2];

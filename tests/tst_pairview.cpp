@@ -74,6 +74,7 @@ private slots:
     void backReleasesTheHold();
     void numbersShowEveryLine();
     void maximiseAndRestoreKeepThePanels();
+    void mosaicOfFourSources();
     void objectsCarriedJudgedAndShown();
 
 private:
@@ -330,7 +331,7 @@ void TestPairView::conventionControls()
     for (int i = 0; i < named<QComboBox>(p, "convention")->count(); ++i)
         QCOMPARE(named<QComboBox>(p, "convention")->itemData(i, Qt::ToolTipRole).toString().toStdString(),
                  std::string(conventions[std::size_t(i)]->description));
-    QCOMPARE(named<QComboBox>(p, "method")->count(), int(methodFamilies().size()));
+    QCOMPARE(named<QComboBox>(p, "method")->count(), int(allMethodFamilies().size())); // Mosaic too
     selectConvention(p, "keras-cv");
     QCOMPARE(m_->params().method, &methodNamed("keras-cv"));
     QVERIFY(!p->showsParameter(Setting::CorrectLam)); // keras-cv has no switch
@@ -1253,6 +1254,85 @@ void TestPairView::backReleasesTheHold()
     QCOMPARE(fresh.params().index, m_->params().index);
     QCOMPARE(fresh.draw().lamSampled, m_->draw().lamSampled);
     QCOMPARE(fresh.draw().geometry.box, m_->draw().geometry.box);
+}
+
+// Mosaic in the window (issue 22): refused with the reason while two images
+// are loaded; with four, the result is core's Mosaic of the four files pixel
+// for pixel, A and B are shown at their tiles' sizes, the objects are
+// carryAndJudge's; with a fifth source the window goes back to CutMix and
+// says so, and A is shown at the mixed size again.
+void TestPairView::mosaicOfFourSources()
+{
+    ParamPanel* p = w_->panel();
+    auto* method = named<QComboBox>(p, "method");
+    QSignalSpy errors(m_, &StudioModel::errorOccurred);
+    method->setCurrentIndex(method->findData(QString("mosaic")));
+    QCOMPARE(errors.count(), 1);
+    QVERIFY2(errors.last().at(0).toString().contains("4"), qPrintable(errors.last().at(0).toString()));
+    QVERIFY(m_->params().method->mixesPair());
+    QCOMPARE(method->currentData().toString(), QString("cutmix")); // the combo says what is mixed
+
+    QTemporaryDir dir;
+    const QString third = dir.filePath("third.png");
+    QVERIFY(cv::imwrite(third.toStdString(), patternImage(120, 160, CV_8UC3, 3)));
+    QVERIFY(m_->addSource(third));
+    QVERIFY(m_->addSource(kRocket));
+    method->setCurrentIndex(method->findData(QString("mosaic")));
+    QCOMPARE(errors.count(), 1);
+    QCOMPARE(std::string(m_->params().method->family), std::string("mosaic"));
+    named<QSpinBox>(p, "mosaic_size")->setValue(320);
+    w_->newDrawAction()->trigger();
+    const Draw& d = m_->draw();
+    QCOMPARE(d.size, (Size{640, 640}));
+    std::vector<cv::Mat> images;
+    for (const QString& f : {kCat, kCoffee, third, kRocket})
+        images.push_back(loadImage(f.toStdString()));
+    const cv::Mat want = mixImages(images, d);
+    const cv::Mat got = m_->mixed();
+    QCOMPARE(got.size(), want.size());
+    QCOMPARE(cv::norm(got, want, cv::NORM_INF), 0.0);
+    QCOMPARE(w_->resultView()->image().size(), QSize(640, 640));
+    // A (451 x 300) is shown as its tile: long side 320.
+    QCOMPARE(named<ImageView>(w_, "view_a")->image().size(), QSize(320, 213));
+    QCOMPARE(named<ImageView>(w_, "view_b")->image().size(), QSize(320, 214));
+    // The sources panel says where each image goes; the resize policy is not Mosaic's.
+    QVERIFY(!p->showsParameter(Setting::Resize));
+    QVERIFY(p->showsParameter(Setting::Sources));
+    // Presentation mode shows no α (Mosaic draws a centre, not λ).
+    QVERIFY(!presentationLines(*m_).join(' ').contains("α"));
+    {
+        // An animation sweeps a pair: refused in the dialog before a file is chosen.
+        AnimationDialog animation(m_, w_);
+        QList<QPushButton*> exports;
+        for (QPushButton* b : animation.findChildren<QPushButton*>())
+            if (b->text() == AnimationDialog::tr("Export..."))
+                exports << b;
+        QCOMPARE(exports.size(), 1);
+        QVERIFY(!exports.front()->isEnabled());
+    }
+    // The bundled images' objects move with their tiles.
+    const ReadObjects cat = readYolo(CUTMIX_RESOURCES "/labels/chelsea.txt", {451, 300});
+    const ReadObjects coffee = readYolo(CUTMIX_RESOURCES "/labels/coffee.txt", {600, 400});
+    const ReadObjects rocket =
+        readYolo(CUTMIX_RESOURCES "/labels/rocket.txt", {sizeOf(images[3]).width, sizeOf(images[3]).height});
+    Draw fitted = d;
+    const auto carried =
+        carryAndJudge(fitted, {cat.image, coffee.image, ImageObjects{sizeOf(images[2]), {}}, rocket.image}, false,
+                      m_->keepRule(), m_->keepValues());
+    QCOMPARE(int(m_->objects().size()), int(carried.size()));
+    QVERIFY(!carried.empty());
+    for (std::size_t i = 0; i < carried.size(); ++i)
+        QCOMPARE(m_->objects()[i].box, carried[i].box);
+
+    // A fifth source: CutMix again, said in the status bar, A at the mixed size.
+    QSignalSpy notes(m_, &StudioModel::noted);
+    QVERIFY(m_->addSource(third));
+    QCOMPARE(notes.count(), 1);
+    QVERIFY(m_->params().method->mixesPair());
+    QCOMPARE(method->currentData().toString(), QString("cutmix"));
+    QCOMPARE(named<ImageView>(w_, "view_a")->image().size(), QSize(451, 300));
+    QCOMPARE(m_->draw().size, (Size{451, 300}));
+    QCOMPARE(errors.count(), 1);
 }
 
 // Issue 21 item 9: after maximise and restore the Numbers dock had shrunk to

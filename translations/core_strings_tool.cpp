@@ -63,8 +63,6 @@ int main()
         add(r.description);
     }
     for (const Method& m : methods()) {
-        if (!m.mixesPair())
-            continue; // the window shows pairs only (Mosaic is for cutmix mix)
         add(m.description);
         for (std::string_view t : m.formula)
             add(t);

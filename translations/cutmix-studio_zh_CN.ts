@@ -1093,6 +1093,54 @@
         <source>a {dtype} batch without mean and std, shown with its range [{lo}, {hi}] mapped to black and white</source>
         <translation>没有均值和标准差的 {dtype} 批次，其取值范围 [{lo}, {hi}] 映射为黑到白显示</translation>
     </message>
+    <message>
+        <source>Ultralytics Mosaic: four images around a random centre on a 2s × 2s canvas (cutmix mix and the window)</source>
+        <translation>Ultralytics Mosaic：四张图像围绕一个随机中心放在 2s × 2s 的画布上（cutmix mix 和窗口）</translation>
+    </message>
+    <message>
+        <source>each image resized to long side s = {mosaic_size}, its aspect kept (linear interpolation)</source>
+        <translation>每张图像缩放到长边 s = {mosaic_size}，保持宽高比（线性插值）</translation>
+    </message>
+    <message>
+        <source>canvas 2s × 2s = {canvas} × {canvas}, filled with 114</source>
+        <translation>画布 2s × 2s = {canvas} × {canvas}，用 114 填充</translation>
+    </message>
+    <message>
+        <source>centre xc = {xc}, yc = {yc}, each int(U({c_lo}, {c_hi}))</source>
+        <translation>中心 xc = {xc}，yc = {yc}，各为 int(U({c_lo}, {c_hi}))</translation>
+    </message>
+    <message>
+        <source>top left: A, {tile0} px, shows {place0}, share {share0}</source>
+        <translation>左上：A，{tile0} 像素，显示于 {place0}，占比 {share0}</translation>
+    </message>
+    <message>
+        <source>top right: B, {tile1} px, shows {place1}, share {share1}</source>
+        <translation>右上：B，{tile1} 像素，显示于 {place1}，占比 {share1}</translation>
+    </message>
+    <message>
+        <source>bottom left: C, {tile2} px, shows {place2}, share {share2}</source>
+        <translation>左下：C，{tile2} 像素，显示于 {place2}，占比 {share2}</translation>
+    </message>
+    <message>
+        <source>bottom right: D, {tile3} px, shows {place3}, share {share3}</source>
+        <translation>右下：D，{tile3} 像素，显示于 {place3}，占比 {share3}</translation>
+    </message>
+    <message>
+        <source>boxes move with their tile, are clipped to the canvas, and those of zero area are removed</source>
+        <translation>框随所在的图块移动，在画布边界处截断，面积为零的框被移除</translation>
+    </message>
+    <message>
+        <source>A&apos;s share of the tiles&apos; pixels (the fill not counted)</source>
+        <translation>A 在各图块像素中的占比（不计填充）</translation>
+    </message>
+    <message>
+        <source>Mosaic</source>
+        <translation>Mosaic</translation>
+    </message>
+    <message>
+        <source>centre ({xc}, {yc})</source>
+        <translation>中心 ({xc}, {yc})</translation>
+    </message>
 </context>
 <context>
     <name>cutmix::ui::AnimationDialog</name>
@@ -1179,6 +1227,10 @@
     <message>
         <source>Rendering the animation...</source>
         <translation>正在渲染动画...</translation>
+    </message>
+    <message>
+        <source>%1 mixes %2 images on a canvas of its own: an animation sweeps a pair. Choose another method to export one.</source>
+        <translation>%1 把 %2 张图像混合到它自己的画布上：动画只扫过一个图像对。请选择其他方法再导出动画。</translation>
     </message>
 </context>
 <context>
@@ -1496,10 +1548,6 @@
         <translation>补丁比例 τ 的均匀分布密度</translation>
     </message>
     <message>
-        <source>Cutout draws no weight: only a position</source>
-        <translation>Cutout 不抽取权重：只抽取位置</translation>
-    </message>
-    <message>
         <source>(nothing drawn)</source>
         <translation>（无抽样）</translation>
     </message>
@@ -1518,6 +1566,10 @@
     <message>
         <source>Beta(α, α): not used by %1</source>
         <translation>Beta(α, α)：%1 不使用</translation>
+    </message>
+    <message>
+        <source>%1 draws no weight: only a position</source>
+        <translation>%1 不抽取权重：只抽取一个位置</translation>
     </message>
 </context>
 <context>
@@ -2311,10 +2363,6 @@ Stopped at %n draws</source>
         <translation>添加来源（多来源 CutMix）</translation>
     </message>
     <message>
-        <source>Used the first two of %1 files</source>
-        <translation>使用了 %1 个文件中的前两个</translation>
-    </message>
-    <message>
         <source>Open as A</source>
         <translation>作为 A 打开</translation>
     </message>
@@ -2461,6 +2509,14 @@ Stopped at %n draws</source>
     <message>
         <source>Save kept ob&amp;jects...</source>
         <translation>保存保留的目标(&amp;J)...</translation>
+    </message>
+    <message>
+        <source>Used the first %1 of %2 files</source>
+        <translation>使用了 %2 个文件中的前 %1 个</translation>
+    </message>
+    <message>
+        <source>Used the first of %1 files</source>
+        <translation>使用了 %1 个文件中的第一个</translation>
     </message>
 </context>
 <context>
@@ -2643,6 +2699,14 @@ Stopped at %n draws</source>
         <source>Not used by %1: the cut is drawn from the cut range and the weight is the box&apos;s share, whatever λ was drawn</source>
         <translation>%1 不使用：切块从切块范围中抽取，权重是框的占比，与抽到的 λ 无关</translation>
     </message>
+    <message>
+        <source>Takes %1 images: A and B, then add the others with File &gt; Add source</source>
+        <translation>需要 %1 张图像：A 和 B，其余用 文件 &gt; 添加来源 加入</translation>
+    </message>
+    <message>
+        <source>%1 images: A top left, B top right, the third bottom left, the fourth bottom right</source>
+        <translation>%1 张图像：A 在左上，B 在右上，第三张在左下，第四张在右下</translation>
+    </message>
 </context>
 <context>
     <name>cutmix::ui::PresentationWindow</name>
@@ -2723,6 +2787,18 @@ Stopped at %n draws</source>
     <message>
         <source>There are no objects to save: the images have none</source>
         <translation>没有可保存的目标：图像没有目标</translation>
+    </message>
+    <message>
+        <source>%1 mixes %2 images and %3 are loaded: the window mixes them with %4</source>
+        <translation>%1 混合 %2 张图像，而当前载入了 %3 张：窗口改用 %4 混合</translation>
+    </message>
+    <message>
+        <source>Open 2 to %1 images at once (%2 were given)</source>
+        <translation>一次请打开 2 到 %1 张图像（给出了 %2 张）</translation>
+    </message>
+    <message>
+        <source>%1 mixes %2 images and %3 are loaded: add them with File &gt; Add source (or open %2 files at once)</source>
+        <translation>%1 混合 %2 张图像，而当前载入了 %3 张：请用 文件 &gt; 添加来源 加入（或一次打开 %2 个文件）</translation>
     </message>
 </context>
 <context>

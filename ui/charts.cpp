@@ -1,6 +1,7 @@
 #include "charts.h"
 
 #include "betadist.h"
+#include "coretext.h"
 #include "format.h"
 #include "method.h"
 #include "readouttext.h"
@@ -310,7 +311,7 @@ void BetaChart::updateDensity()
         xTitle_ = "τ";
     } else {
         yMax_ = 1.0;
-        title_ = tr("Cutout draws no weight: only a position");
+        title_ = tr("%1 draws no weight: only a position").arg(coreText(method.title));
         name_ = tr("(nothing drawn)");
         xTitle_.clear();
     }

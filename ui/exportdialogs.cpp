@@ -1,6 +1,7 @@
 #include "exportdialogs.h"
 
 #include "constants.h"
+#include "coretext.h"
 #include "errorreport.h"
 #include "exporter.h"
 #include "gridsheet.h"
@@ -459,6 +460,8 @@ AnimationDialog::AnimationDialog(StudioModel* model, QWidget* parent) : QDialog(
         connect(b, &QDoubleSpinBox::valueChanged, this, [this] { syncSweep(); });
     connect(frames_, &QSpinBox::valueChanged, this, [this] { syncSweep(); });
     syncSweep();
+    // Mosaic's canvas of four images is no animation of a pair (syncSweep says so).
+    exportButton->setEnabled(model_->params().method->mixesPair());
 }
 
 void AnimationDialog::syncSweep()
@@ -484,6 +487,12 @@ void AnimationDialog::syncSweep()
                        .arg(frames_->value() / fps_->value(), 0, 'f', 1)
                        .arg(model_->params().seed)
                        .arg(model_->params().index));
+    const Method& m = *model_->params().method;
+    if (!m.mixesPair())
+        info_->setText(tr("%1 mixes %2 images on a canvas of its own: an animation sweeps a pair. Choose another "
+                          "method to export one.")
+                           .arg(coreText(m.title))
+                           .arg(m.images));
 }
 
 AnimationSpec AnimationDialog::spec() const

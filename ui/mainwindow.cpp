@@ -111,6 +111,7 @@ MainWindow::MainWindow(Options options, QWidget* parent) : QMainWindow(parent), 
     connect(model_, &StudioModel::labelsChanged, this, &MainWindow::refreshPair);
     connect(model_, &StudioModel::drawChanged, this, &MainWindow::refreshDraw);
     connect(model_, &StudioModel::errorOccurred, this, &MainWindow::showError);
+    connect(model_, &StudioModel::noted, this, [this](const QString& m) { statusBar()->showMessage(m, 10000); });
     // Re-made in another language, the panel may need another width.
     connect(panel_, &ParamPanel::rebuilt, this, [this] {
         if (auto* scroll = qobject_cast<QScrollArea*>(panel_->parentWidget()->parentWidget()))
@@ -916,25 +917,28 @@ void MainWindow::openFiles(const QStringList& files, int target)
 {
     bool ok = false;
     if (files.size() >= 2 && target < 0) {
-        // Two files are a pair; more are the sources of multi-source CutMix.
-        ok = model_->loadPair(files[0], files[1]);
-        if (ok && files.size() > 2) {
-            // The dropped files replace every source.
-            while (model_->sourceCount() > 2)
-                model_->removeSource(model_->sourceCount() - 1);
-            addSources(files.mid(2));
-            for (const QString& f : files.mid(0, 2))
-                addRecent(f);
+        // Two files are a pair; more are the sources of multi-source CutMix
+        // or Mosaic, opened at once (a Mosaic in use stays with four).
+        if (files.size() > 2) {
+            const QStringList used = files.mid(0, kMaxSources);
+            if (model_->loadSources(used)) {
+                for (const QString& f : used.mid(0, 2))
+                    addRecent(f);
+                if (files.size() > used.size())
+                    statusBar()->showMessage(tr("Used the first %1 of %2 files").arg(used.size()).arg(files.size()),
+                                             6000);
+            }
             return;
         }
+        ok = model_->loadPair(files[0], files[1]);
     } else if (target == 1)
         ok = model_->loadB(files[0]);
     else if (target == 0 || !model_->hasPair() || model_->pathA().isEmpty())
         ok = model_->loadA(files[0]);
     else
         ok = model_->loadB(files[0]);
-    if (files.size() > 2)
-        statusBar()->showMessage(tr("Used the first two of %1 files").arg(files.size()), 6000);
+    if (files.size() > 1 && target >= 0)
+        statusBar()->showMessage(tr("Used the first of %1 files").arg(files.size()), 6000);
     if (ok)
         for (const QString& f : files.mid(0, 2))
             addRecent(f);

@@ -110,13 +110,16 @@ QWidget* ParamPanel::buildMixingGroup()
     method_ = new QComboBox;
     method_->setObjectName("method");
     method_->setPlaceholderText(tr("none: no mix"));
-    for (std::string_view family : methodFamilies()) {
+    // Mosaic too: it takes four images (the sources loaded; refused with the
+    // reason while there are not four).
+    for (std::string_view family : allMethodFamilies()) {
         method_->addItem(text(methodFor(family).title), text(family));
         const Method& m = methodFor(family);
-        method_->setItemData(method_->count() - 1,
-                             m.isConvention() ? tr("CutMix (Yun et al., ICCV 2019): B's box pasted into A")
-                                              : text(m.description),
-                             Qt::ToolTipRole);
+        QString tip =
+            m.isConvention() ? tr("CutMix (Yun et al., ICCV 2019): B's box pasted into A") : text(m.description);
+        if (!m.mixesPair())
+            tip += "\n" + tr("Takes %1 images: A and B, then add the others with File > Add source").arg(m.images);
+        method_->setItemData(method_->count() - 1, tip, Qt::ToolTipRole);
     }
     convention_ = new QComboBox;
     convention_->setObjectName("convention");
@@ -321,7 +324,7 @@ void ParamPanel::syncFromModel()
         convention_->setCurrentIndex(convention_->findData(text(m.name)));
     convention_->setToolTip(text(m.description));
     mixingForm_->setRowVisible(convention_, mixes && m.isConvention());
-    mixingForm_->setRowVisible(sources_, m.takes(Setting::Sources));
+    mixingForm_->setRowVisible(sources_, m.takes(Setting::Sources) || !m.mixesPair());
     for (const auto& [setting, control] : controls_) {
         const ParamSpec& spec = control->spec();
         ParamValue v = paramValue(p, setting);
@@ -332,12 +335,18 @@ void ParamPanel::syncFromModel()
                 v.a = effectiveCorrection(p) ? 1.0 : 0.0;
         }
         control->show(v);
-        forms_.at(setting)->setRowVisible(control->widget(), !spec.ofMethod || m.takes(setting));
+        // Mosaic brings each image to its tile's size: no resize policy.
+        const bool unused = setting == Setting::Resize && m.sourceSize;
+        forms_.at(setting)->setRowVisible(control->widget(), (!spec.ofMethod || m.takes(setting)) && !unused);
         control->widget()->setEnabled(spec.onlyWith == Setting::None ||
                                       paramValue(p, spec.onlyWith).a == spec.onlyWithValue);
     }
-    sources_->setText(model_->sourceCount() > 2 ? tr("%1 images (File > Add source...)").arg(model_->sourceCount())
-                                                : tr("A and B (File > Add source... for more)"));
+    if (!m.mixesPair())
+        sources_->setText(tr("%1 images: A top left, B top right, the third bottom left, the fourth bottom right")
+                              .arg(model_->sourceCount()));
+    else
+        sources_->setText(model_->sourceCount() > 2 ? tr("%1 images (File > Add source...)").arg(model_->sourceCount())
+                                                    : tr("A and B (File > Add source... for more)"));
     if (!seed_->hasFocus())
         seed_->setText(QString::number(model_->params().seed));
     drawSource_->setCurrentIndex(replay.active ? 1 : 0);

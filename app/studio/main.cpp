@@ -81,10 +81,12 @@ int main(int argc, char** argv)
         shown = batchView;
         if (!pos.isEmpty())
             batchView->model()->loadFiles(pos);
+    } else if (pos.size() > 2) {
+        // Every source at once (a preset may then choose Mosaic for four).
+        if (!window.model()->loadSources(pos))
+            window.openInitialPair(QString(), QString());
     } else {
         window.openInitialPair(pos.value(0), pos.value(1));
-        for (const QString& more : pos.mid(2))
-            window.model()->addSource(more);
     }
     if (parser.isSet(preset))
         window.model()->loadPreset(parser.value(preset));

@@ -69,6 +69,7 @@ std::vector<Draw> animationDraws(const Params& p, const std::vector<Size>& sizes
 {
     checkAnimationSpec(s);
     checkParams(p);
+    checkMixesPair(p); // Mosaic's canvas is not an animation of a pair
     const int sources = sourceCount(p) < 2 ? 2 : sourceCount(p);
     std::vector<Draw> draws;
     const std::vector<double> values = sweepValues(p, s);

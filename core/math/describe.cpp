@@ -189,7 +189,8 @@ std::string sizeLine(const Draw& d, std::map<std::string, std::string> values, c
     values["hA"] = std::to_string(d.sizeA.height);
     values["wB"] = std::to_string(d.sizeB.width);
     values["hB"] = std::to_string(d.sizeB.height);
-    if (d.sizeA != d.sizeB && d.sources > 1)
+    // (Mosaic brings each image to a tile of its own: its lines say how.)
+    if (d.sizeA != d.sizeB && d.sources > 1 && !d.method().sourceSize)
         note = fillTemplate(c.text(d.params.resize == ResizePolicy::ResizeB ? kResized : kCropped), values);
     return fillTemplate(c.text(kSize), values) + note;
 }

@@ -231,7 +231,7 @@ Method mosaicEntry()
     mosaic.title = "Mosaic";
     mosaic.library = "Ultralytics Mosaic (_mosaic4)";
     mosaic.description = "Ultralytics Mosaic: four images around a random centre on a 2s × 2s canvas (cutmix mix "
-                         "only)";
+                         "and the window)";
     mosaic.region = Region::Mask;
     mosaic.drawn = Drawn::Nothing;
     mosaic.parameters = kMosaicParams;
