@@ -4,6 +4,7 @@
 // still names the values its draw fills in, the text fits at 1024x700 and
 // 1920x1080, and the language choice (View > Language, --lang) works.
 #include "coretext.h"
+#include "keeprules.h"
 #include "language.h"
 #include "uitest.h"
 
@@ -28,6 +29,7 @@ private slots:
     void menusDocksAndPanelInChinese();
     void everyMethodsReadoutInChinese();
     void everyAuditPhraseTranslated();
+    void objectReasonsInChinese();
     void textFits_data();
     void textFits();
     void languageMenuRemembers();
@@ -139,8 +141,11 @@ void TestLanguage::everyAuditPhraseTranslated()
         out.sort();
         return out;
     };
-    const std::vector<std::string_view> phrases = auditPhrases();
+    std::vector<std::string_view> phrases = auditPhrases();
     QVERIFY(phrases.size() > 50);
+    // The box rules' reasons too (the Objects panel, issue 22).
+    for (std::string_view t : keepReasonTemplates())
+        phrases.push_back(t);
     for (std::string_view p : phrases) {
         const QString english = QString::fromUtf8(p.data(), qsizetype(p.size()));
         const QString chinese = coreText(p);
@@ -149,6 +154,36 @@ void TestLanguage::everyAuditPhraseTranslated()
         if (english.count(' ') >= 3)
             QVERIFY2(hasChinese(chinese), qPrintable(english));
     }
+}
+
+// Why a box rule dropped or clipped an object, in the Objects panel and on
+// hover: core's reason template translated, with core's numbers.
+void TestLanguage::objectReasonsInChinese()
+{
+    QVERIFY(m_->hasObjects());
+    m_->setKeepRule(keepRuleNamed("albumentations"));
+    m_->setKeepValue(Setting::MinVisibility, {0.99});
+    auto* dock = named<QDockWidget>(w_, "objectsDock");
+    dock->show();
+    dock->raise();
+    QTableWidget* table = named<QTableWidget>(w_, "objectsTable");
+    int dropped = 0;
+    for (int i = 0; i < int(m_->objects().size()); ++i) {
+        const CarriedObject& o = m_->objects()[std::size_t(i)];
+        if (o.reason.empty())
+            continue;
+        QVERIFY(!o.reasonTemplate.empty());
+        const QString want =
+            QString::fromStdString(fillTemplate(coreText(o.reasonTemplate).toStdString(), o.reasonValues));
+        QVERIFY2(hasChinese(want), qPrintable(want));
+        QCOMPARE(table->item(i, 3)->toolTip(), want);
+        table->setCurrentCell(i, 0);
+        const QString detail = named<QLabel>(w_, "objectDetail")->text();
+        QVERIFY2(detail.contains(want.toHtmlEscaped()), qPrintable(detail));
+        QVERIFY2(!detail.contains(QString::fromStdString(o.reason).toHtmlEscaped()), qPrintable(detail));
+        dropped += o.kept ? 0 : 1;
+    }
+    QVERIFY(dropped > 0);
 }
 
 void TestLanguage::textFits_data()

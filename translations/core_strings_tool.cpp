@@ -58,6 +58,8 @@ int main()
     addSpecs(recipeSpecs());
     // The box rules of the Objects panel.
     addSpecs(keepSpecs());
+    for (std::string_view t : keepReasonTemplates())
+        add(t);
     for (const KeepRule& r : keepRules()) {
         add(r.title);
         add(r.description);

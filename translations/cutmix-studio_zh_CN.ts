@@ -1141,6 +1141,74 @@
         <source>centre ({xc}, {yc})</source>
         <translation>中心 ({xc}, {yc})</translation>
     </message>
+    <message>
+        <source>{share} inside the cut &lt; {limit}</source>
+        <translation>切块内占 {share} &lt; {limit}</translation>
+    </message>
+    <message>
+        <source>width {size} &lt;= {limit}</source>
+        <translation>宽 {size} &lt;= {limit}</translation>
+    </message>
+    <message>
+        <source>height {size} &lt;= {limit}</source>
+        <translation>高 {size} &lt;= {limit}</translation>
+    </message>
+    <message>
+        <source>{share} of the box area kept &lt;= {limit}</source>
+        <translation>框面积保留 {share} &lt;= {limit}</translation>
+    </message>
+    <message>
+        <source>aspect ratio {ratio} &gt;= {limit}</source>
+        <translation>宽高比 {ratio} &gt;= {limit}</translation>
+    </message>
+    <message>
+        <source>area before {area} px² &lt; 1 px²</source>
+        <translation>混合前面积 {area} px² &lt; 1 px²</translation>
+    </message>
+    <message>
+        <source>area {area} px² &lt; min_area {limit} px²</source>
+        <translation>面积 {area} px² &lt; min_area {limit} px²</translation>
+    </message>
+    <message>
+        <source>{share} visible &lt; {limit}</source>
+        <translation>可见 {share} &lt; {limit}</translation>
+    </message>
+    <message>
+        <source>width {size} &lt; {limit}</source>
+        <translation>宽 {size} &lt; {limit}</translation>
+    </message>
+    <message>
+        <source>height {size} &lt; {limit}</source>
+        <translation>高 {size} &lt; {limit}</translation>
+    </message>
+    <message>
+        <source>width {size} &lt; min_size {limit}</source>
+        <translation>宽 {size} &lt; min_size {limit}</translation>
+    </message>
+    <message>
+        <source>height {size} &lt; min_size {limit}</source>
+        <translation>高 {size} &lt; min_size {limit}</translation>
+    </message>
+    <message>
+        <source>a coordinate &lt; 0</source>
+        <translation>有坐标 &lt; 0</translation>
+    </message>
+    <message>
+        <source>beyond the image</source>
+        <translation>超出图像</translation>
+    </message>
+    <message>
+        <source>outside the image</source>
+        <translation>在图像之外</translation>
+    </message>
+    <message>
+        <source>kept with nothing visible ({rule})</source>
+        <translation>无可见部分仍保留（{rule}）</translation>
+    </message>
+    <message>
+        <source>clipped to its visible part, {share} visible</source>
+        <translation>截断到可见部分，可见 {share}</translation>
+    </message>
 </context>
 <context>
     <name>cutmix::ui::AnimationDialog</name>

@@ -1,6 +1,7 @@
 #include "objectspanel.h"
 
 #include "coretext.h"
+#include "describe.h"
 #include "keeprules.h"
 #include "paramcontrol.h"
 #include "studiomodel.h"
@@ -25,6 +26,15 @@ namespace
 QString percentOf(double share)
 {
     return QString::fromStdString(percentText(share));
+}
+
+// The rule's reason in the window's language: core's template translated,
+// filled with core's numbers.
+QString reasonOf(const CarriedObject& o)
+{
+    if (o.reasonTemplate.empty())
+        return QString::fromStdString(o.reason);
+    return QString::fromStdString(fillTemplate(coreText(o.reasonTemplate).toStdString(), o.reasonValues));
 }
 
 QString verdictOf(const CarriedObject& o)
@@ -113,7 +123,7 @@ QString objectTip(const StudioModel& model, int view, int i)
                       .arg(coreText(model.keepRule().title))
                       .arg(verdictOf(o));
     if (!o.reason.empty())
-        tip += "<br>" + QString::fromStdString(o.reason).toHtmlEscaped();
+        tip += "<br>" + reasonOf(o).toHtmlEscaped();
     return tip;
 }
 
@@ -275,7 +285,7 @@ void ObjectsPanel::refresh()
                                  model_->objectClassName(o.source, o.classIndex), percentOf(o.visible), verdictOf(o)};
         for (int c = 0; c < 4; ++c) {
             auto* item = new QTableWidgetItem(cells[c]);
-            item->setToolTip(o.reason.empty() ? cells[c] : QString::fromStdString(o.reason));
+            item->setToolTip(o.reason.empty() ? cells[c] : reasonOf(o));
             if (c == 0)
                 item->setForeground(sourceColour(o.source));
             if (c == 3 && !o.kept)
@@ -304,7 +314,7 @@ void ObjectsPanel::showDetail()
         return;
     }
     const CarriedObject& o = objects[std::size_t(row)];
-    const QString verdict = verdictOf(o) + (o.reason.empty() ? QString() : ", " + QString::fromStdString(o.reason));
+    const QString verdict = verdictOf(o) + (o.reason.empty() ? QString() : ", " + reasonOf(o));
     detail_->setText(tr("<b>%1 %2</b> (%3): %4")
                          .arg(sourceName(o.source))
                          .arg(o.index + 1)

@@ -1,5 +1,6 @@
 #include "keeprules.h"
 
+#include "describe.h"
 #include "draw.h"
 #include "error.h"
 
@@ -25,10 +26,42 @@ std::string px(double v)
     return number(v) + " px";
 }
 
-void drop(CarriedObject& o, std::string why)
+// The reasons' templates (keepReasonTemplates() lists them for the window's
+// translation); their values are numbers as number(), px() and
+// percentText() write them.
+constexpr std::string_view kInsideCut = "{share} inside the cut < {limit}";
+constexpr std::string_view kWidthAtMost = "width {size} <= {limit}";
+constexpr std::string_view kHeightAtMost = "height {size} <= {limit}";
+constexpr std::string_view kAreaKept = "{share} of the box area kept <= {limit}";
+constexpr std::string_view kAspect = "aspect ratio {ratio} >= {limit}";
+constexpr std::string_view kAreaBefore = "area before {area} px² < 1 px²";
+constexpr std::string_view kMinArea = "area {area} px² < min_area {limit} px²";
+constexpr std::string_view kVisible = "{share} visible < {limit}";
+constexpr std::string_view kWidthBelow = "width {size} < {limit}";
+constexpr std::string_view kHeightBelow = "height {size} < {limit}";
+constexpr std::string_view kWidthMinSize = "width {size} < min_size {limit}";
+constexpr std::string_view kHeightMinSize = "height {size} < min_size {limit}";
+constexpr std::string_view kNegative = "a coordinate < 0";
+constexpr std::string_view kBeyond = "beyond the image";
+constexpr std::string_view kOutside = "outside the image";
+constexpr std::string_view kKeptInvisible = "kept with nothing visible ({rule})";
+constexpr std::string_view kClipped = "clipped to its visible part, {share} visible";
+constexpr std::string_view kTemplates[] = {
+    kInsideCut,   kWidthAtMost,  kHeightAtMost,  kAreaKept, kAspect, kAreaBefore, kMinArea,       kVisible, kWidthBelow,
+    kHeightBelow, kWidthMinSize, kHeightMinSize, kNegative, kBeyond, kOutside,    kKeptInvisible, kClipped};
+
+// The reason from its template and values (the English text in o.reason).
+void explain(CarriedObject& o, std::string_view text, std::map<std::string, std::string> values = {})
+{
+    o.reason = fillTemplate(text, values);
+    o.reasonTemplate = text;
+    o.reasonValues = std::move(values);
+}
+
+void drop(CarriedObject& o, std::string_view text, std::map<std::string, std::string> values = {})
 {
     o.kept = false;
-    o.reason = std::move(why);
+    explain(o, text, std::move(values));
 }
 
 // ---- keep all: every object stays, the naive concatenation of labels.
@@ -61,7 +94,7 @@ void judgeUltralytics(const KeepValues& v, Size, CarriedObject& o)
         const float ioa = ultralyticsIoa(toBoxF(*o.pasted), o.before);
         const float thr = float(o.withSegments ? 0.01 : v.ioaThr);
         if (!(ioa >= thr))
-            drop(o, percentText(ioa) + " inside the cut < " + percentText(thr));
+            drop(o, kInsideCut, {{"share", percentText(ioa)}, {"limit", percentText(thr)}});
         return;
     }
     const float eps = float(1e-16);
@@ -73,13 +106,13 @@ void judgeUltralytics(const KeepValues& v, Size, CarriedObject& o)
     const float ratio = w2 * h2 / (w1 * h1 + eps);
     const float aspect = std::max(w2 / (h2 + eps), h2 / (w2 + eps));
     if (!(w2 > whThr))
-        drop(o, "width " + px(w2) + " <= " + px(whThr));
+        drop(o, kWidthAtMost, {{"size", px(w2)}, {"limit", px(whThr)}});
     else if (!(h2 > whThr))
-        drop(o, "height " + px(h2) + " <= " + px(whThr));
+        drop(o, kHeightAtMost, {{"size", px(h2)}, {"limit", px(whThr)}});
     else if (!(ratio > areaThr))
-        drop(o, percentText(ratio) + " of the box area kept <= " + percentText(areaThr));
+        drop(o, kAreaKept, {{"share", percentText(ratio)}, {"limit", percentText(areaThr)}});
     else if (!(aspect < arThr))
-        drop(o, "aspect ratio " + number(aspect) + " >= " + number(arThr));
+        drop(o, kAspect, {{"ratio", number(aspect)}, {"limit", number(arThr)}});
 }
 
 // ---- Albumentations (albumentations-team/albumentations,
@@ -100,15 +133,15 @@ void judgeAlbumentations(const KeepValues& v, Size, CarriedObject& o)
     const double before = o.before.area(), after = o.after.area();
     const double w = o.after.empty() ? 0.0 : o.after.width(), h = o.after.empty() ? 0.0 : o.after.height();
     if (!(before >= 1.0))
-        drop(o, "area before " + number(before) + " px² < 1 px²");
+        drop(o, kAreaBefore, {{"area", number(before)}});
     else if (!(after >= v.minArea - eps))
-        drop(o, "area " + number(after) + " px² < min_area " + number(v.minArea) + " px²");
+        drop(o, kMinArea, {{"area", number(after)}, {"limit", number(v.minArea)}});
     else if (!(o.visible >= v.minVisibility - eps))
-        drop(o, percentText(o.visible) + " visible < " + percentText(v.minVisibility));
+        drop(o, kVisible, {{"share", percentText(o.visible)}, {"limit", percentText(v.minVisibility)}});
     else if (!(w >= std::max(v.minWidth, 1.0)))
-        drop(o, "width " + px(w) + " < " + px(std::max(v.minWidth, 1.0)));
+        drop(o, kWidthBelow, {{"size", px(w)}, {"limit", px(std::max(v.minWidth, 1.0))}});
     else if (!(h >= std::max(v.minHeight, 1.0)))
-        drop(o, "height " + px(h) + " < " + px(std::max(v.minHeight, 1.0)));
+        drop(o, kHeightBelow, {{"size", px(h)}, {"limit", px(std::max(v.minHeight, 1.0))}});
 }
 
 // ---- torchvision v2 (pytorch/vision, torchvision/transforms/v2/functional/
@@ -125,15 +158,15 @@ void judgeTorchvision(const KeepValues& v, Size size, CarriedObject& o)
     const BoxF& b = o.after;
     const double w = b.empty() ? 0.0 : b.width(), h = b.empty() ? 0.0 : b.height();
     if (!(w >= v.minSize))
-        drop(o, "width " + px(w) + " < min_size " + px(v.minSize));
+        drop(o, kWidthMinSize, {{"size", px(w)}, {"limit", px(v.minSize)}});
     else if (!(h >= v.minSize))
-        drop(o, "height " + px(h) + " < min_size " + px(v.minSize));
+        drop(o, kHeightMinSize, {{"size", px(h)}, {"limit", px(v.minSize)}});
     else if (!(b.x1 >= 0 && b.y1 >= 0 && b.x2 >= 0 && b.y2 >= 0))
-        drop(o, "a coordinate < 0");
+        drop(o, kNegative);
     else if (!(w * h >= v.minArea))
-        drop(o, "area " + number(w * h) + " px² < min_area " + number(v.minArea) + " px²");
+        drop(o, kMinArea, {{"area", number(w * h)}, {"limit", number(v.minArea)}});
     else if (!(b.x1 <= size.width && b.x2 <= size.width && b.y1 <= size.height && b.y2 <= size.height))
-        drop(o, "beyond the image");
+        drop(o, kBeyond);
 }
 
 constexpr Setting kUltralytics[] = {Setting::WhThr, Setting::ArThr, Setting::AreaThr, Setting::IoaThr};
@@ -332,6 +365,11 @@ float ultralyticsIoa(const BoxF& cut, const BoxF& box)
     return inter / (area + float(1e-7));
 }
 
+std::span<const std::string_view> keepReasonTemplates()
+{
+    return kTemplates;
+}
+
 std::string percentText(double share)
 {
     return number(share * 100.0) + " %";
@@ -343,10 +381,12 @@ void applyKeepRule(const KeepRule& rule, const KeepValues& v, Size size, std::ve
     for (CarriedObject& o : objects) {
         o.kept = true;
         o.reason.clear();
+        o.reasonTemplate = {};
+        o.reasonValues.clear();
         if (intersect(o.before, image).empty()) {
             // Mosaic's zero-area boxes and objects cropped away: removed by
             // every rule, since no box of them fits the image.
-            drop(o, "outside the image");
+            drop(o, kOutside);
             continue;
         }
         rule.judge(v, size, o);
@@ -355,9 +395,9 @@ void applyKeepRule(const KeepRule& rule, const KeepValues& v, Size size, std::ve
         o.box = o.after.empty() ? clippedTo(o.before, size) : o.after;
         o.clipped = o.box != o.before;
         if (o.after.empty())
-            o.reason = "kept with nothing visible (" + std::string(rule.name) + ")";
+            explain(o, kKeptInvisible, {{"rule", std::string(rule.name)}});
         else if (o.clipped)
-            o.reason = "clipped to its visible part, " + percentText(o.visible) + " visible";
+            explain(o, kClipped, {{"share", percentText(o.visible)}});
     }
 }
 

@@ -80,6 +80,10 @@ std::vector<CarriedObject> carryAndJudge(Draw& d, const std::vector<ImageObjects
 // fall just below. NaN when the box's area + eps is 0 (an inverted box).
 float ultralyticsIoa(const BoxF& cut, const BoxF& box);
 
+// Every template of the reasons (CarriedObject::reasonTemplate), for the
+// tool that lists core's strings for translators.
+std::span<const std::string_view> keepReasonTemplates();
+
 // "8 %", "0.5 %", "100 %": a share as the reasons write it.
 std::string percentText(double share);
 

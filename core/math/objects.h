@@ -12,8 +12,10 @@
 
 #include "box.h"
 
+#include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace cv
@@ -92,6 +94,10 @@ struct CarriedObject {
     bool kept = true;
     bool clipped = false;
     std::string reason;
+    // The reason as its template (keeprules.cpp's table) and values: a
+    // reader's language fills the template translated (fillTemplate).
+    std::string_view reasonTemplate;
+    std::map<std::string, std::string> reasonValues;
     // The box that is written: `after`, or for a rule that keeps an object
     // with nothing visible, `before` clipped to the image.
     BoxF box;
