@@ -1093,6 +1093,38 @@
         <source>a {dtype} batch without mean and std, shown with its range [{lo}, {hi}] mapped to black and white</source>
         <translation>没有均值和标准差的 {dtype} 批次，其取值范围 [{lo}, {hi}] 映射为黑到白显示</translation>
     </message>
+    <message>
+        <source>; box {box} (class {class}) is kept, but its object is {visible} visible (less than {min}): a label for an object that is not there</source>
+        <translation>；第 {box} 个框（类别 {class}）被保留，但其目标只有 {visible} 可见（少于 {min}）：为不存在的目标打了标签</translation>
+    </message>
+    <message>
+        <source>; object {object} of #{element} (class {class}) is {visible} visible, but has no box: a visible object with no box</source>
+        <translation>；#{element} 的第 {object} 个目标（类别 {class}）有 {visible} 可见，却没有框：可见的目标没有框</translation>
+    </message>
+    <message>
+        <source>; box {box} (class {class}) at {at} matches no object: a box no object explains</source>
+        <translation>；位于 {at} 的第 {box} 个框（类别 {class}）不与任何目标匹配：没有目标能解释的框</translation>
+    </message>
+    <message>
+        <source> (it is box {object} of #{element} before the mix, unmoved)</source>
+        <translation>（它是混合前 #{element} 的第 {object} 个框，未移动）</translation>
+    </message>
+    <message>
+        <source>; the boxes cannot be judged: the pixels are unexplained</source>
+        <translation>；无法判断这些框：像素无法解释</translation>
+    </message>
+    <message>
+        <source>a label for an object that is not there: a kept box whose object is hardly visible</source>
+        <translation>为不存在的目标打了标签：保留的框所对应的目标几乎不可见</translation>
+    </message>
+    <message>
+        <source>a visible object with no box</source>
+        <translation>可见的目标没有框</translation>
+    </message>
+    <message>
+        <source>a box no object explains: not moved, not clipped, or from another element</source>
+        <translation>没有目标能解释的框：未移动、未截断，或来自另一个元素</translation>
+    </message>
 </context>
 <context>
     <name>cutmix::ui::AnimationDialog</name>

@@ -55,7 +55,7 @@ std::string boxText(const BoxF& b)
 std::string visibleText(double lo, double hi)
 {
     const std::string a = percentText(lo), b = percentText(hi);
-    return a == b ? a : a + " to " + b;
+    return a == b ? a : "[" + a + ", " + b + "]";
 }
 
 // The source maps of a mask: 0 where the result shows the element's own
