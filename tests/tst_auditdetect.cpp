@@ -2,7 +2,7 @@
 // and boxes_after/ built here (noise images, CutMix by hand, MixUp by the
 // mixer) with planted mistakes, each flagged: a box kept for an object the
 // paste covers, a pasted object with no box, a pasted box not clipped, a
-// MixUp box missing; honest Ultralytics-style and MixUp batches agree; an
+// MixUp box missing, masks (FMix) carried by their pixels; honest Ultralytics-style and MixUp batches agree; an
 // unexplained element's boxes are not judged; malformed box files are
 // refused naming the file and line.
 #include "audit.h"
@@ -17,6 +17,7 @@
 #include <QTest>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
 
 using namespace cutmix;
@@ -83,8 +84,10 @@ fs::path writeDump(const fs::path& dir, const DetBatch& b)
             writeText(dir / "boxes_after" / (stem + ".txt"), yolo(b.boxesAfter[std::size_t(i)]));
         labels += std::to_string(i) + "," + std::to_string(i) + "\n";
         targets += std::to_string(i);
-        for (double v : b.targets[std::size_t(i)])
-            targets += "," + formatExact(v);
+        for (double v : b.targets[std::size_t(i)]) {
+            targets += ',';
+            targets += formatExact(v);
+        }
         targets += "\n";
     }
     writeText(dir / "labels.csv", labels);
@@ -300,6 +303,36 @@ private slots:
         QCOMPARE(r.elements[2].verdict, Verdict::Flagged);
         QCOMPARE(QString::fromStdString(r.elements[2].cause), QString("visible-object-no-box"));
         QCOMPARE(r.summary.agree, 3);
+    }
+
+    void maskCarriesByItsPixels()
+    {
+        DetBatch b = ultralyticsBatch();
+        // Element 0: an L-shaped mask of #3 (as FMix makes), #3's centre object whole inside it.
+        cv::Mat mask(kSide, kSide, CV_8U, cv::Scalar(0));
+        mask(cv::Rect(24, 24, 24, 24)).setTo(255);
+        mask(cv::Rect(24, 48, 12, 12)).setTo(255);
+        b.after[0] = b.before[0].clone();
+        b.before[3].copyTo(b.after[0], mask);
+        const double lam = 1.0 - double(cv::countNonZero(mask)) / (kSide * kSide);
+        b.targets[0] = mixedLabel(4, {0, 3}, {lam, 1.0 - lam}, 0.0);
+        AuditReport r = audit(b, "mask");
+        QCOMPARE(r.elements[0].method, AuditMethod::Mask);
+        QVERIFY2(r.elements[0].verdict == Verdict::Agree, qPrintable(table(r)));
+        b.boxesAfter[0] = {obj(0, 4, 4, 20, 20)};
+        r = audit(b, "masknobox");
+        QCOMPARE(r.elements[0].cause, std::string("visible-object-no-box"));
+        // The mask over the element's own object, its box kept.
+        mask.setTo(0);
+        mask(cv::Rect(0, 0, 24, 24)).setTo(255);
+        mask(cv::Rect(0, 24, 8, 8)).setTo(255);
+        b.after[0] = b.before[0].clone();
+        b.before[3].copyTo(b.after[0], mask);
+        const double lam2 = 1.0 - double(cv::countNonZero(mask)) / (kSide * kSide);
+        b.targets[0] = mixedLabel(4, {0, 3}, {lam2, 1.0 - lam2}, 0.0);
+        r = audit(b, "maskcovered");
+        QCOMPARE(r.elements[0].method, AuditMethod::Mask);
+        QCOMPARE(r.elements[0].cause, std::string("label-not-there"));
     }
 
     void labelVerdictStandsBeforeBoxes()
