@@ -737,14 +737,17 @@ def _describe(e):
                                      e.get("explanation", ""))
 
 
-def check_batch(before, after, labels, targets, cutmix=None, layout=None, classes=None, **audit_options):
+def check_batch(before, after, labels, targets, cutmix=None, layout=None, classes=None, boxes_before=None,
+                boxes_after=None, **audit_options):
     """Audit one batch with `cutmix audit`, for a unit test of a data pipeline.
 
     Writes the batch as a dump (dump_batch) into a temporary folder and runs
     `cutmix audit DIR --json FILE` with `audit_options` as its flags
     (lam_rule="drawn" -> --lam-rule drawn, tolerance=1e-3 -> --tolerance 0.001,
-    smoothing=0.1; True for a flag without a value). `cutmix` is the program
-    (default: `cutmix` on PATH). layout and classes go to the dump.
+    smoothing=0.1, min_visibility=0.2; True for a flag without a value).
+    `cutmix` is the program (default: `cutmix` on PATH). layout, classes,
+    boxes_before and boxes_after (a detection batch's boxes, as dump_batch
+    takes them) go to the dump.
 
     Returns the report (the JSON as a dict) when every element agrees. Raises
     AssertionError listing every flagged or unexplained element (index,
@@ -760,7 +763,8 @@ def check_batch(before, after, labels, targets, cutmix=None, layout=None, classe
     with tempfile.TemporaryDirectory(prefix="cutmix-check-") as tmp:
         folder = os.path.join(tmp, "dump")
         report_path = os.path.join(tmp, "report.json")
-        dump_batch(folder, before, after, labels, targets, classes=classes, layout=layout)
+        dump_batch(folder, before, after, labels, targets, classes=classes, layout=layout, boxes_before=boxes_before,
+                   boxes_after=boxes_after)
         try:
             p = subprocess.run([program, "audit", folder, "--json", report_path] + args, capture_output=True,
                                text=True)

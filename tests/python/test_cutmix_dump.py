@@ -567,6 +567,13 @@ def test_detection_dump_audited(tmp_path, cutmix_cli):
     run = subprocess.run([cutmix_cli, "audit", str(tmp_path / "bad")], capture_output=True, text=True)
     assert run.returncode == 1 and "a box no object explains" in run.stdout, run.stdout
     assert "(it is box 1 of #0 before the mix, unmoved)" in run.stdout, run.stdout
+    with pytest.raises(AssertionError, match="element 1: flagged"):
+        check_batch(x, mixed, labels, targets, cutmix=cutmix_cli, layout="NHWC", boxes_before=before,
+                    boxes_after=after)
+    after[1][1] = yolo_row(0, 4, 4, 12, 20)
+    report = check_batch(x, mixed, labels, targets, cutmix=cutmix_cli, layout="NHWC", boxes_before=before,
+                         boxes_after=after, min_visibility=0.2)
+    assert report["summary"]["min_visibility"] == 0.2 and len(report["elements"][1]["objects"]) == 2
 
 
 @pytest.mark.parametrize("row, said", [

@@ -32,6 +32,8 @@ constexpr std::string_view kPhrases[] = {kNotThere, kNoBox, kNoObject, kUnmoved,
 // How far (px) a box after the mix may lie from the box expected: a box
 // written as normalised text and read back, or rounded to whole pixels.
 constexpr double kBoxTolerance = 1.0;
+// How many boxes before the mix one unexplained box is compared with.
+constexpr std::size_t kUnmovedBudget = 100000;
 
 double distance(const BoxF& a, const BoxF& b)
 {
@@ -218,9 +220,21 @@ Judged judgeWith(const AuditDump& d, const PixelExplanation& e, int i, std::opti
         o.visibleLo = o.visibleHi = 0.0;
         o.status = "flagged";
         o.cause = auditphrases::kBoxUnexplained;
-        // A box of some element before the mix, left where it was.
-        for (std::size_t k = 0; k < d.boxesBefore.size() && !o.unmovedElement; ++k) {
+        // A box of some element before the mix, left where it was: the
+        // element's own and its partner's first, then the others, within a
+        // budget of comparisons (a huge batch of wrong boxes stays fast).
+        std::vector<std::size_t> order;
+        for (int k : elements)
+            order.push_back(std::size_t(k));
+        for (std::size_t k = 0; k < d.boxesBefore.size(); ++k)
+            if (std::find(elements.begin(), elements.end(), int(k)) == elements.end())
+                order.push_back(k);
+        std::size_t budget = kUnmovedBudget;
+        for (std::size_t k : order) {
             const auto& list = d.boxesBefore[k].objects;
+            if (o.unmovedElement || list.size() > budget)
+                break;
+            budget -= list.size();
             for (std::size_t j = 0; j < list.size(); ++j)
                 if (list[j].classIndex == box.classIndex && distance(list[j].box, box.box) <= kBoxTolerance) {
                     o.unmovedElement = int(k);
