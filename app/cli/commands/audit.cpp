@@ -25,10 +25,10 @@ int cmdAudit(const QStringList& args)
         "before and right after mixing: PNG images, or NPY arrays of float batches, with the same names),\n"
         "labels.csv (index,label) and targets.csv (index, then one column per class); classes.txt and\n"
         "dump.json are optional (docs/audit-dump.md), and so are boxes_before/ and boxes_after/ (YOLO .txt\n"
-        "per element: a detection batch's boxes, each carried through the explained pixels and checked). Every mixed "
-        "image is explained from the batch's own\n"
-        "images in the batch's own arithmetic, the share of each source measured, and every target compared\n"
-        "with it. Exit code 0 when all agree, 1 when any is flagged or unexplained, 2 for a bad folder or file.");
+        "per element: a detection batch's boxes, carried through the explained pixels and checked). Every\n"
+        "mixed image is explained from the batch's own images in the batch's own arithmetic, the share of\n"
+        "each source measured, and every target compared with it. Exit code 0 when all agree, 1 when any\n"
+        "is flagged or unexplained, 2 for a bad folder or file.");
     parser.addOptions({
         {"tolerance", "How far a target may lie outside the measured share (default 0.001).", "T"},
         {"smoothing", "The label smoothing the pipeline applies (default: inferred from the targets).", "S"},
