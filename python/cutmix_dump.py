@@ -146,12 +146,49 @@ def _plain(x):
     return np.asarray(x)
 
 
+def _boxes(boxes, n, k, name):
+    """Per element an (M, 5) float64 array of rows [class, cx, cy, w, h]
+    (normalised to the element's image), from a list of N lists / arrays /
+    tensors; None stays None. Refuses other shapes, non-finite numbers,
+    classes that are not whole numbers in [0, k), sizes <= 0 and boxes
+    outside [0, 1], naming the element and the row."""
+    if boxes is None:
+        return None
+    if _is_tensor(boxes) or isinstance(boxes, np.ndarray):
+        boxes = list(boxes)
+    boxes = list(boxes)
+    if len(boxes) != n:
+        raise ValueError("%s must have one entry per element (%d), got %d" % (name, n, len(boxes)))
+    out = []
+    for i, b in enumerate(boxes):
+        a = _plain(b if b is not None else []).astype(np.float64)
+        if a.size == 0:
+            out.append(np.zeros((0, 5)))
+            continue
+        if a.ndim != 2 or a.shape[1] != 5:
+            raise ValueError("%s: element %d must be rows [class, cx, cy, w, h], got shape %r" % (name, i, a.shape))
+        for r, row in enumerate(a):
+            where = "%s: element %d, row %d" % (name, i, r)
+            if not np.all(np.isfinite(row)):
+                raise ValueError(where + ": %r is not finite" % (row.tolist(),))
+            c, cx, cy, w, h = row
+            if c != np.floor(c) or c < 0 or c >= k:
+                raise ValueError(where + ": class %r is not a whole number in [0, %d)" % (c, k))
+            if w <= 0 or h <= 0:
+                raise ValueError(where + ": the width and height must be > 0")
+            eps = 1e-6
+            if cx - w / 2 < -eps or cy - h / 2 < -eps or cx + w / 2 > 1 + eps or cy + h / 2 > 1 + eps:
+                raise ValueError(where + ": the box lies outside the image (coordinates are normalised to [0, 1])")
+        out.append(a)
+    return out
+
+
 class _Batch:
     """A checked batch, ready to write: NHWC arrays, labels, targets and the
     facts for dump.json."""
 
     def __init__(self, before, after, labels, targets, classes=None, layout=None, mean=None, std=None,
-                 torch_version=_LOADED):
+                 torch_version=_LOADED, boxes_before=None, boxes_after=None):
         b, dtype_b = _images(before, "before")
         a, dtype_a = _images(after, "after")
         if dtype_b != dtype_a:
@@ -199,6 +236,10 @@ class _Batch:
             if v is not None and len(v) not in (1, b.shape[3]):
                 raise ValueError("%s has %d values for %d channels" % (what, len(v), b.shape[3]))
         self.torch_version = _torch_version_of() if torch_version is _LOADED else torch_version
+        if (boxes_before is None) != (boxes_after is None):
+            raise ValueError("give both boxes_before and boxes_after, or neither")
+        self.boxes_before = _boxes(boxes_before, n, k, "boxes_before")
+        self.boxes_after = _boxes(boxes_after, n, k, "boxes_after")
 
     def info(self):
         return {"cutmix_dump": FORMAT_VERSION, "dtype": self.dtype, "mean": self.mean, "std": self.std,
@@ -324,6 +365,14 @@ def _write_files(folder, batch, writer):
     if batch.classes is not None:
         _write_text(os.path.join(folder, "classes.txt"), batch.classes)
     _write_text(os.path.join(folder, "dump.json"), [json.dumps(batch.info(), indent=2)])
+    if batch.boxes_before is not None:
+        for sub, boxes in (("boxes_before", batch.boxes_before), ("boxes_after", batch.boxes_after)):
+            os.makedirs(os.path.join(folder, sub), exist_ok=True)
+            for i in range(n):
+                if len(boxes[i]):
+                    rows = ["%d %s %s %s %s" % ((int(r[0]),) + tuple(repr(float(v)) for v in r[1:]))
+                            for r in boxes[i]]
+                    _write_text(os.path.join(folder, sub, _element_name(i, n, ".txt")), rows)
 
 
 def _hidden_sibling(path, what):
@@ -353,7 +402,7 @@ def _write_dump(dir, batch, writer):
     into, file by file (each file atomically)."""
     dir = os.fspath(dir)
     if os.path.isdir(dir) and os.listdir(dir):
-        for sub in ("before", "after"):
+        for sub in ("before", "after", "boxes_before", "boxes_after"):
             folder = os.path.join(dir, sub)
             if os.path.isdir(folder) and os.listdir(folder):
                 raise FileExistsError(folder + " is not empty: dump into a new folder")
@@ -374,7 +423,7 @@ def _write_dump(dir, batch, writer):
 
 
 def dump_batch(dir, before, after, labels, targets, classes=None, layout=None, writer=None, mean=None, std=None,
-               torch_version=_LOADED):
+               torch_version=_LOADED, boxes_before=None, boxes_after=None):
     """Write one batch for `cutmix audit DIR` (format: docs/audit-dump.md).
 
     before, after: the batch before and right after mixing (N images each),
@@ -392,11 +441,20 @@ def dump_batch(dir, before, after, labels, targets, classes=None, layout=None, w
     torch_version: the PyTorch version that mixed the batch, a string or None
         (default: the version of the torch this process has loaded, else None);
         the audit may use it for half precision, whose rounding changed.
+    boxes_before, boxes_after: a detection batch's boxes before and after
+        mixing, both or neither: per element (a list of N) a list, array or
+        tensor of rows [class, cx, cy, w, h], normalised to the image (YOLO),
+        classes in [0, K); an element without objects has an empty entry.
+        Written as boxes_before/<name>.txt and boxes_after/<name>.txt; the
+        audit then checks every box (docs/audit-dump.md). Non-finite numbers,
+        other shapes, sizes <= 0 and boxes outside the image are refused
+        (ValueError naming the element and the row).
 
     DIR must be new, empty, or without files in before/ and after/. When DIR is
     new or empty, the dump appears whole (written under a hidden name, renamed).
     """
-    batch = _Batch(before, after, labels, targets, classes, layout, mean, std, torch_version)
+    batch = _Batch(before, after, labels, targets, classes, layout, mean, std, torch_version, boxes_before,
+                   boxes_after)
     _write_dump(dir, batch, writer)
 
 
@@ -679,14 +737,17 @@ def _describe(e):
                                      e.get("explanation", ""))
 
 
-def check_batch(before, after, labels, targets, cutmix=None, layout=None, classes=None, **audit_options):
+def check_batch(before, after, labels, targets, cutmix=None, layout=None, classes=None, boxes_before=None,
+                boxes_after=None, **audit_options):
     """Audit one batch with `cutmix audit`, for a unit test of a data pipeline.
 
     Writes the batch as a dump (dump_batch) into a temporary folder and runs
     `cutmix audit DIR --json FILE` with `audit_options` as its flags
     (lam_rule="drawn" -> --lam-rule drawn, tolerance=1e-3 -> --tolerance 0.001,
-    smoothing=0.1; True for a flag without a value). `cutmix` is the program
-    (default: `cutmix` on PATH). layout and classes go to the dump.
+    smoothing=0.1, min_visibility=0.2; True for a flag without a value).
+    `cutmix` is the program (default: `cutmix` on PATH). layout, classes,
+    boxes_before and boxes_after (a detection batch's boxes, as dump_batch
+    takes them) go to the dump.
 
     Returns the report (the JSON as a dict) when every element agrees. Raises
     AssertionError listing every flagged or unexplained element (index,
@@ -702,7 +763,8 @@ def check_batch(before, after, labels, targets, cutmix=None, layout=None, classe
     with tempfile.TemporaryDirectory(prefix="cutmix-check-") as tmp:
         folder = os.path.join(tmp, "dump")
         report_path = os.path.join(tmp, "report.json")
-        dump_batch(folder, before, after, labels, targets, classes=classes, layout=layout)
+        dump_batch(folder, before, after, labels, targets, classes=classes, layout=layout, boxes_before=boxes_before,
+                   boxes_after=boxes_after)
         try:
             p = subprocess.run([program, "audit", folder, "--json", report_path] + args, capture_output=True,
                                text=True)

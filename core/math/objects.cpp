@@ -164,12 +164,28 @@ std::vector<CarriedObject> carryObjects(const Draw& d, const std::vector<ImageOb
     std::vector<SourceView> views;
     m.objectViews(d, views);
     cv::Mat map;
+    std::vector<std::vector<Object>> prepared;
+    for (std::size_t k = 0; k < sources.size(); ++k) {
+        if (views.at(k).mapValue && map.empty())
+            map = sourceMap(d);
+        prepared.push_back(preparedObjects(sources[k], d, int(k)));
+    }
+    views.resize(sources.size());
+    return carryThroughViews(views, prepared, map);
+}
+
+std::vector<CarriedObject> carryThroughViews(const std::vector<SourceView>& views,
+                                             const std::vector<std::vector<Object>>& sources, const cv::Mat& map)
+{
+    if (views.size() != sources.size())
+        throw Error(std::to_string(views.size()) + " views for the objects of " + std::to_string(sources.size()) +
+                    " sources");
     std::vector<CarriedObject> out;
     for (std::size_t k = 0; k < sources.size(); ++k) {
-        const SourceView& view = views.at(k);
+        const SourceView& view = views[k];
         if (view.mapValue && map.empty())
-            map = sourceMap(d);
-        const std::vector<Object> objects = preparedObjects(sources[k], d, int(k));
+            throw Error("a source chosen by a map, but no map was given");
+        const std::vector<Object>& objects = sources[k];
         for (std::size_t i = 0; i < objects.size(); ++i) {
             CarriedObject c;
             c.source = static_cast<int>(k);

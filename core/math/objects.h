@@ -112,6 +112,14 @@ struct CarriedObject {
 // of the wrong length.
 std::vector<CarriedObject> carryObjects(const Draw& d, const std::vector<ImageObjects>& sources);
 
+// The same for objects already in the result's pixels (no draw: the audit
+// builds the views from what a mixed image's pixels show): source k's
+// objects through views[k]; `map` is the source map a view with mapValue
+// reads (CV_8U, the result's size). Throws cutmix::Error for lists of
+// different lengths or a view that needs a missing map.
+std::vector<CarriedObject> carryThroughViews(const std::vector<SourceView>& views,
+                                             const std::vector<std::vector<Object>>& objects, const cv::Mat& map);
+
 // The objects of source k at the size it is painted at (the resize
 // policy's scale, or the centre crop's shift; Mosaic: its tile's scale).
 std::vector<Object> preparedObjects(const ImageObjects& o, const Draw& d, int k = 0);

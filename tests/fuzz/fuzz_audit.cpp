@@ -2,7 +2,9 @@
 // parts separated by a line "--cutmix--": labels.csv, targets.csv,
 // classes.txt, dump.json, then the files of one element before and after
 // mixing (NPY arrays, or PNG images when a part starts with the PNG
-// signature), then names, one per line, for the element order. Each part goes
+// signature), then names, one per line, for the element order, then the
+// first element's boxes before and after (YOLO text; either given puts
+// boxes_before/ and boxes_after/ in the folder). Each part goes
 // to its parser from memory; then the parts become a dump folder that
 // readDump reads and, when it is accepted, the audit explains and judges.
 #include "audit.h"
@@ -36,7 +38,7 @@ std::vector<std::string> parts(const std::string& text)
             break;
         at = next + sep.size();
     }
-    out.resize(7);
+    out.resize(9);
     return out;
 }
 
@@ -136,14 +138,30 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         write(dir / "before" / (name + ext), p[4]);
         write(dir / "after" / (name + ext), p[5]);
     }
+    if (!p[7].empty() || !p[8].empty()) {
+        fs::create_directories(dir / "boxes_before");
+        fs::create_directories(dir / "boxes_after");
+        write(dir / "boxes_before" / "000.txt", p[7]);
+        write(dir / "boxes_after" / "000.txt", p[8]);
+    }
     try {
         const cutmix::AuditDump d = cutmix::readDump(dir);
         const cutmix::AuditReport r = cutmix::auditDump(d);
         if (r.elements.size() != d.before.size())
             __builtin_trap();
-        for (const auto& e : r.elements)
+        for (const auto& e : r.elements) {
             if (!(e.shareLo <= e.shareHi) || (e.partner && (*e.partner < 0 || *e.partner >= int(d.before.size()))))
                 __builtin_trap();
+            // Boxes: a visible share in [0, 1], never agree with a flagged box or unexplained pixels.
+            for (const auto& o : e.objects) {
+                if (!(0 <= o.visibleLo && o.visibleLo <= o.visibleHi && o.visibleHi <= 1))
+                    __builtin_trap();
+                if (o.status == "flagged" && e.verdict == cutmix::Verdict::Agree)
+                    __builtin_trap();
+            }
+            if (e.method == cutmix::AuditMethod::Unexplained && e.verdict == cutmix::Verdict::Agree)
+                __builtin_trap();
+        }
         cutmix::auditJsonText(cutmix::auditJson(r, &d));
         cutmix::displayImage(d.after.front(), cutmix::displayMapping(d));
     } catch (const cutmix::Error&) {

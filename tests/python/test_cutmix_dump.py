@@ -526,3 +526,70 @@ def test_check_batch_bad_arguments_are_not_assertions(cutmix_cli, tmp_path):
         check_batch(x, mixed, labels, onehot, cutmix=cutmix_cli, layout="NHWC", tolerance=5)
     with pytest.raises(AuditError, match="PATH|cannot run"):
         check_batch(x, mixed, labels, onehot, cutmix=str(tmp_path / "no-such-cutmix"), layout="NHWC")
+
+
+# ---- detection dumps (boxes_before=, boxes_after=)
+
+
+def yolo_row(cls, x1, y1, x2, y2, side=64):
+    return [cls, (x1 + x2) / 2 / side, (y1 + y2) / 2 / side, (x2 - x1) / side, (y2 - y1) / side]
+
+
+def detection_batch():
+    """Two noise images, each pasted a rectangle of the other (timm's flip),
+    with the boxes Ultralytics' CutMix keeps: element 1's object whole in
+    element 0's cut, element 0's object half in element 1's cut (clipped)."""
+    rng = np.random.default_rng(7)
+    x = rng.integers(0, 256, (2, 64, 64, 3), dtype=np.uint8)
+    mixed = x.copy()
+    cuts = [(28, 28, 52, 52), (0, 0, 12, 24)]  # x1, y1, x2, y2
+    targets = np.zeros((2, 2))
+    for i, (x1, y1, x2, y2) in enumerate(cuts):
+        mixed[i, y1:y2, x1:x2] = x[1 - i, y1:y2, x1:x2]
+        lam = 1 - (x2 - x1) * (y2 - y1) / 64.0 / 64.0
+        targets[i, i], targets[i, 1 - i] = lam, 1 - lam
+    before = [[yolo_row(0, 4, 4, 20, 20)], np.array([yolo_row(1, 30, 30, 50, 50)])]
+    after = [[yolo_row(0, 4, 4, 20, 20), yolo_row(1, 30, 30, 50, 50)],
+             torch.tensor([yolo_row(1, 30, 30, 50, 50), yolo_row(0, 4, 4, 12, 20)])]
+    return x, mixed, [0, 1], targets, before, after
+
+
+def test_detection_dump_audited(tmp_path, cutmix_cli):
+    x, mixed, labels, targets, before, after = detection_batch()
+    dump_batch(tmp_path / "good", x, mixed, labels, targets, layout="NHWC", boxes_before=before, boxes_after=after)
+    assert sorted(os.listdir(tmp_path / "good" / "boxes_after")) == ["000.txt", "001.txt"]
+    run = subprocess.run([cutmix_cli, "audit", str(tmp_path / "good")], capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "objects: 2 carried (2 kept, 0 dropped), 2 boxes after, 0 flagged" in run.stdout
+    # The pasted box left unclipped.
+    after[1] = [yolo_row(1, 30, 30, 50, 50), yolo_row(0, 4, 4, 20, 20)]
+    dump_batch(tmp_path / "bad", x, mixed, labels, targets, layout="NHWC", boxes_before=before, boxes_after=after)
+    run = subprocess.run([cutmix_cli, "audit", str(tmp_path / "bad")], capture_output=True, text=True)
+    assert run.returncode == 1 and "a box no object explains" in run.stdout, run.stdout
+    assert "(it is box 1 of #0 before the mix, unmoved)" in run.stdout, run.stdout
+    with pytest.raises(AssertionError, match="element 1: flagged"):
+        check_batch(x, mixed, labels, targets, cutmix=cutmix_cli, layout="NHWC", boxes_before=before,
+                    boxes_after=after)
+    after[1][1] = yolo_row(0, 4, 4, 12, 20)
+    report = check_batch(x, mixed, labels, targets, cutmix=cutmix_cli, layout="NHWC", boxes_before=before,
+                         boxes_after=after, min_visibility=0.2)
+    assert report["summary"]["min_visibility"] == 0.2 and len(report["elements"][1]["objects"]) == 2
+
+
+@pytest.mark.parametrize("row, said", [
+    ([0, float("nan"), 0.5, 0.1, 0.1], "element 1, row 0: .* is not finite"),
+    ([0, 0.5, 0.5, 0.1], r"element 1 must be rows \[class, cx, cy, w, h\]"),
+    ([2, 0.5, 0.5, 0.1, 0.1], r"element 1, row 0: class 2.0 is not a whole number in \[0, 2\)"),
+    ([0, 0.5, 0.5, -0.1, 0.1], "element 1, row 0: the width and height must be > 0"),
+    ([0, 0.95, 0.5, 0.2, 0.2], "element 1, row 0: the box lies outside the image"),
+])
+def test_detection_boxes_refused(tmp_path, row, said):
+    x, mixed, labels, targets, before, after = detection_batch()
+    after[1] = [row]
+    with pytest.raises(ValueError, match="boxes_after: " + said):
+        dump_batch(tmp_path / "d", x, mixed, labels, targets, layout="NHWC", boxes_before=before, boxes_after=after)
+    assert not os.path.exists(tmp_path / "d")
+    with pytest.raises(ValueError, match="both boxes_before and boxes_after"):
+        dump_batch(tmp_path / "d", x, mixed, labels, targets, layout="NHWC", boxes_before=before)
+    with pytest.raises(ValueError, match="one entry per element"):
+        dump_batch(tmp_path / "d", x, mixed, labels, targets, layout="NHWC", boxes_before=before, boxes_after=after[:1])

@@ -24,9 +24,11 @@ int cmdAudit(const QStringList& args)
         "Checks a batch mixed by your own code against its labels. DIR holds before/ and after/ (the batch\n"
         "before and right after mixing: PNG images, or NPY arrays of float batches, with the same names),\n"
         "labels.csv (index,label) and targets.csv (index, then one column per class); classes.txt and\n"
-        "dump.json are optional (docs/audit-dump.md). Every mixed image is explained from the batch's own\n"
-        "images in the batch's own arithmetic, the share of each source measured, and every target compared\n"
-        "with it. Exit code 0 when all agree, 1 when any is flagged or unexplained, 2 for a bad folder or file.");
+        "dump.json are optional (docs/audit-dump.md), and so are boxes_before/ and boxes_after/ (YOLO .txt\n"
+        "per element: a detection batch's boxes, carried through the explained pixels and checked). Every\n"
+        "mixed image is explained from the batch's own images in the batch's own arithmetic, the share of\n"
+        "each source measured, and every target compared with it. Exit code 0 when all agree, 1 when any\n"
+        "is flagged or unexplained, 2 for a bad folder or file.");
     parser.addOptions({
         {"tolerance", "How far a target may lie outside the measured share (default 0.001).", "T"},
         {"smoothing", "The label smoothing the pipeline applies (default: inferred from the targets).", "S"},
@@ -35,6 +37,10 @@ int cmdAudit(const QStringList& args)
          "torchvision; the default), drawn (the lam drawn before the box was rounded and clipped, timm's "
          "correct_lam=False), or any.",
          "rule"},
+        {"min-visibility",
+         "Detection dumps: a kept box whose object is less than this share visible is flagged, and so is an object "
+         "at least this visible without a box (default 0.1).",
+         "V"},
         {"json", "Also write the report as JSON.", "file"},
     });
     parser.addPositionalArgument("DIR", "The dump folder.", "DIR");
@@ -58,6 +64,10 @@ int cmdAudit(const QStringList& args)
             throw UsageError("--lam-rule must be corrected, drawn or any");
         }
     }
+    if (parser.isSet("min-visibility"))
+        o.minVisibility = toDouble("--min-visibility", parser.value("min-visibility"));
+    if (!(o.minVisibility >= 0 && o.minVisibility <= 1))
+        throw UsageError("--min-visibility must be in [0, 1]");
     const std::optional<fs::path> jsonOut =
         parser.isSet("json") ? std::optional<fs::path>(parser.value("json").toStdString()) : std::nullopt;
     AuditDump dump;

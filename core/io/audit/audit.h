@@ -12,6 +12,8 @@
 //   DIR/targets.csv             "index" then K class columns: the soft targets
 //   DIR/classes.txt             optional: K class names, one per line
 //   DIR/dump.json               optional: format version, dtype, mean/std, ...
+//   DIR/boxes_before/<stem>.txt optional, with boxes_after/: each element's
+//   DIR/boxes_after/<stem>.txt  detection boxes (YOLO txt) before and after
 // PNG dumps hold uint8 or uint16 images; NPY dumps float16, bfloat16 (its raw
 // bits as '<u2'), float32 or float64 values of any range, bit for bit. The
 // number in a file's name is its element's place: elements are ordered by it
@@ -22,6 +24,7 @@
 #include "box.h"
 #include "describe.h"
 #include "error.h"
+#include "objects.h"
 
 #include <atomic>
 #include <cstdint>
@@ -57,7 +60,17 @@ struct AuditDump {
     std::vector<int> labels;
     std::vector<std::vector<double>> targets; // N rows of K
     std::vector<std::string> classes;         // K names (classes.txt, else the column names)
+    // Detection boxes (boxes_before/ and boxes_after/, both or neither): per
+    // element its objects in pixels of its image, before and after mixing
+    // (an element without a file has none); segments: its boxes_before file
+    // has polygons.
+    bool hasBoxes = false;
+    std::vector<ImageObjects> boxesBefore, boxesAfter;
+    std::vector<bool> segments;
 };
+
+// At most this many boxes in a dump, before and after together.
+constexpr std::size_t kMaxDumpBoxes = 1000000;
 
 // Limits checked before anything large is read (issue 24): a dump holds at
 // most this many elements, its images together at most maxImagePixels()
@@ -153,6 +166,34 @@ struct PixelExplanation {
 };
 std::string explanationText(const PixelExplanation& e, const DescribeContext& context = {});
 
+// One keep rule's verdict on an object (keeprules.h, with its defaults).
+struct RuleVerdict {
+    std::string_view rule; // "all", "ultralytics", ...
+    bool kept = true;
+    std::string reason;
+};
+
+// One object of a detection batch's element: an object carried from its own
+// or its partner's boxes_before through what the pixels show, matched with
+// a box of boxes_after, or a box of boxes_after that no object explains.
+struct AuditObject {
+    std::optional<int> sourceElement; // the element whose boxes_before hold the object (none: an unexplained box)
+    int sourceIndex = 0;              // its place in that element's boxes_before (0-based)
+    int classIndex = 0;
+    BoxF before;                // its box before the mix, in pixels
+    std::vector<BoxF> expected; // the boxes of its visible part (one per reading of the pixels; empty when none)
+    double visibleLo = 1.0, visibleHi = 1.0; // its share still visible
+    double weight = 1.0;                     // MixUp: its source's weight
+    std::optional<int> afterIndex;           // the box of boxes_after matched with it (0-based)
+    std::optional<BoxF> after;               // that box, in pixels
+    // An unexplained box equal to a box of some element before the mix: that element and box.
+    std::optional<int> unmovedElement;
+    int unmovedIndex = 0;
+    std::string status;             // "kept", "dropped", "flagged", "not-judged"
+    std::string cause;              // empty or one of auditCauses()' keys
+    std::vector<RuleVerdict> rules; // every keep rule's verdict on the object (none for an unexplained box)
+};
+
 struct ElementAudit : PixelExplanation {
     int index = 0;
     std::optional<double> targetOwn; // the weight the target gives the element's own label
@@ -160,6 +201,9 @@ struct ElementAudit : PixelExplanation {
     std::optional<int> lamOf;        // lam-of-another-element: whose lam
     Verdict verdict = Verdict::Agree;
     std::string cause; // empty, or one of auditCauses()' keys
+    // Detection dumps: the element's objects (carried, matched and unmatched
+    // after-boxes); a flagged box makes an agreeing element flagged.
+    std::vector<AuditObject> objects;
 };
 
 // The causes the judge names: the key the command line and the JSON write
@@ -182,6 +226,8 @@ struct AuditSummary {
     double tolerance = 1e-3;
     LamRule lamRule = LamRule::Corrected;
     DumpType type = DumpType::U8;
+    bool boxes = false; // the dump had boxes: the objects were judged
+    double minVisibility = 0.1;
 };
 
 struct AuditReport {
@@ -193,6 +239,10 @@ struct AuditOptions {
     double tolerance = 1e-3;
     std::optional<double> smoothing; // unset: inferred from the targets
     LamRule lamRule = LamRule::Corrected;
+    // Detection dumps: a kept box whose object is less than this share
+    // visible is a label for an object that is not there; an object at least
+    // this visible needs a box (Ultralytics' area threshold, 0.1).
+    double minVisibility = 0.1;
 };
 
 // Progress and cancel for a long audit: `progress(done, total)` is called
@@ -215,6 +265,20 @@ std::vector<PixelExplanation> explainDump(const AuditDump& dump, const AuditCont
 AuditReport judgeDump(const AuditDump& dump, const std::vector<PixelExplanation>& pixels,
                       const AuditOptions& options = {});
 AuditReport auditDump(const AuditDump& dump, const AuditOptions& options = {}, const AuditControl& control = {});
+
+// Detection dumps: each element's objects judged (judgeDump calls it after
+// the targets): its own and its partner's boxes_before carried through what
+// the pixels show (CutMix: the pasted rectangle, between the smallest and the
+// largest the pixels allow; a mask: its pixels, those equal in both sources
+// counted both ways; MixUp: both images whole, weighted; unchanged: its own),
+// then matched with boxes_after (same class, within 1 px of the visible
+// part's box, or of the box before the mix for the element's own objects)
+// and flagged: a kept box whose object is less than minVisibility visible, an
+// object at least that visible without a box, a box no object explains.
+// An unexplained element's boxes are not judged. Sets e.objects, and
+// e.verdict/e.cause/e.explanation as described in docs/audit-dump.md.
+void judgeObjects(const AuditDump& dump, const std::vector<PixelExplanation>& pixels, double minVisibility,
+                  ElementAudit& e);
 
 // {"elements": [...], "summary": {...}}: each element with index, name,
 // partner (null when none), candidates, method, share_own [lo, hi],

@@ -37,6 +37,10 @@ constexpr AuditCause kCauses[] = {
     {kUncorrectedLam, "the weight is the lam drawn before the box was rounded and clipped, not the box's share"},
     {kCorrectedLam, "the weight is the box's share, but the lam rule expects the lam drawn before rounding"},
     {kLamOfAnother, "the weight is another element's lam"},
+    {auditphrases::kLabelNotThere,
+     "a label for an object that is not there: a kept box whose object is hardly visible"},
+    {auditphrases::kObjectWithoutBox, "a visible object with no box"},
+    {auditphrases::kBoxUnexplained, "a box no object explains: not moved, not clipped, or from another element"},
 };
 
 // What the judge adds to an explanation, each a template of core's;
@@ -347,6 +351,8 @@ AuditReport judgeDump(const AuditDump& d, const std::vector<PixelExplanation>& p
         throw Error("the tolerance must be in [0, 1)");
     if (o.smoothing && !(*o.smoothing >= 0 && *o.smoothing < 1))
         throw Error("label smoothing must be in [0, 1)", Setting::Smoothing);
+    if (!(o.minVisibility >= 0 && o.minVisibility <= 1))
+        throw Error("the minimum visibility must be in [0, 1]");
     if (px.size() != d.before.size())
         throw Error("the pixel explanation does not belong to this dump");
     const int n = int(d.before.size());
@@ -356,6 +362,8 @@ AuditReport judgeDump(const AuditDump& d, const std::vector<PixelExplanation>& p
     r.summary.tolerance = o.tolerance;
     r.summary.lamRule = o.lamRule;
     r.summary.type = d.type;
+    r.summary.boxes = d.hasBoxes;
+    r.summary.minVisibility = o.minVisibility;
     r.summary.smoothingInferred = !o.smoothing;
     r.summary.smoothing = o.smoothing ? *o.smoothing : inferSmoothing(d, px, k);
     const Judge judge{d, px, o, r.summary.smoothing};
@@ -364,6 +372,7 @@ AuditReport judgeDump(const AuditDump& d, const std::vector<PixelExplanation>& p
         static_cast<PixelExplanation&>(e) = px[std::size_t(i)];
         e.index = i;
         judge(i, e);
+        judgeObjects(d, px, o.minVisibility, e);
         r.summary.agree += e.verdict == Verdict::Agree;
         r.summary.flagged += e.verdict == Verdict::Flagged;
         r.summary.unexplained += e.verdict == Verdict::Unexplained;

@@ -10,5 +10,12 @@ namespace cutmix::auditphrases
 
 std::span<const std::string_view> explain(); // auditexplain.cpp
 std::span<const std::string_view> judge();   // auditjudge.cpp
+std::span<const std::string_view> objects(); // auditobjects.cpp
+
+// The causes of the object audit (auditobjects.cpp says them, auditCauses()
+// describes them).
+constexpr std::string_view kLabelNotThere = "label-not-there";
+constexpr std::string_view kObjectWithoutBox = "visible-object-no-box";
+constexpr std::string_view kBoxUnexplained = "box-unexplained";
 
 } // namespace cutmix::auditphrases

@@ -9,6 +9,7 @@
 #include "floatround.h"
 #include "format.h"
 #include "imageio.h"
+#include "objectio.h"
 
 #include <algorithm>
 #include <atomic>
@@ -663,6 +664,79 @@ std::vector<std::string> elementOrder(std::vector<std::string> names, const fs::
 
 // ---- the folder
 
+namespace
+{
+
+// The YOLO files of boxes_before/ or boxes_after/, by stem; hidden files are
+// temporaries. Throws for a file that names no element.
+std::map<std::string, fs::path> boxFiles(const fs::path& folder, const std::vector<std::string>& names)
+{
+    std::set<std::string> stems;
+    for (const std::string& n : names)
+        stems.insert(fs::path(n).stem().string());
+    std::map<std::string, fs::path> files;
+    std::error_code ec;
+    for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+        const fs::path& p = it->path();
+        if (hidden(p))
+            continue;
+        std::error_code fileEc;
+        if (!it->is_regular_file(fileEc))
+            continue;
+        if (p.extension() != ".txt")
+            throw Error(quotePath(p) + ": boxes are YOLO .txt files, one per element");
+        const std::string stem = p.stem().string();
+        if (!stems.count(stem))
+            throw Error(quotePath(p) + ": no element is named " + stem + " (before/ has " + names.front() + ", ...)");
+        files[stem] = p;
+    }
+    if (ec)
+        throw Error(quotePath(folder) + ": cannot be read (" + ec.message() + ")");
+    return files;
+}
+
+// boxes_before/ and boxes_after/, both or neither: each element's boxes
+// (YOLO, normalised to its image), classes below K.
+void readBoxes(AuditDump& d)
+{
+    std::error_code ec;
+    const fs::path beforeDir = d.dir / "boxes_before", afterDir = d.dir / "boxes_after";
+    const bool before = fs::is_directory(beforeDir, ec), after = fs::is_directory(afterDir, ec);
+    if (!before && !after)
+        return;
+    if (before != after)
+        throw Error(quotePath(before ? afterDir : beforeDir) + ": missing (a dump with boxes has boxes_before/ and " +
+                    "boxes_after/)");
+    d.hasBoxes = true;
+    const int k = int(d.targets.empty() ? 0 : d.targets.front().size());
+    std::size_t total = 0;
+    for (const bool isBefore : {true, false}) {
+        const fs::path& folder = isBefore ? beforeDir : afterDir;
+        const auto files = boxFiles(folder, d.names);
+        auto& out = isBefore ? d.boxesBefore : d.boxesAfter;
+        for (std::size_t i = 0; i < d.names.size(); ++i) {
+            const Size size{d.before[i].cols, d.before[i].rows};
+            const auto f = files.find(fs::path(d.names[i]).stem().string());
+            if (f == files.end()) {
+                out.push_back({size, {}});
+                if (isBefore)
+                    d.segments.push_back(false);
+                continue;
+            }
+            ReadObjects r = readYolo(f->second, size, k);
+            checkObjects(r.image, k, quotePath(f->second));
+            total += r.image.objects.size();
+            if (total > kMaxDumpBoxes)
+                throw Error(quotePath(d.dir) + ": more than " + std::to_string(kMaxDumpBoxes) + " boxes");
+            out.push_back(std::move(r.image));
+            if (isBefore)
+                d.segments.push_back(r.segments);
+        }
+    }
+}
+
+} // namespace
+
 AuditDump readDump(const fs::path& dir)
 {
     std::error_code ec;
@@ -807,6 +881,7 @@ AuditDump readDump(const fs::path& dir)
     const fs::path classesFile = dir / "classes.txt";
     std::ifstream classesIn = openText(classesFile, false);
     d.classes = classesIn.is_open() ? parseClassesTxt(classesIn, quotePath(classesFile), k) : header;
+    readBoxes(d);
     return d;
 }
 

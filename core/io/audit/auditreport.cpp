@@ -56,7 +56,7 @@ std::string shortNumber(double v)
 std::vector<std::string_view> auditPhrases()
 {
     std::vector<std::string_view> out;
-    for (auto list : {auditphrases::explain(), auditphrases::judge()})
+    for (auto list : {auditphrases::explain(), auditphrases::judge(), auditphrases::objects()})
         out.insert(out.end(), list.begin(), list.end());
     for (const AuditCause& c : auditCauses())
         out.push_back(c.description);
@@ -83,6 +83,49 @@ std::string_view verdictName(Verdict v)
 {
     return enumName(kVerdictNames, v);
 }
+
+namespace
+{
+
+json boxJson(const BoxF& b)
+{
+    return json::array({b.x1, b.y1, b.x2, b.y2});
+}
+
+json objectsJson(const std::vector<AuditObject>& objects)
+{
+    json out = json::array();
+    for (const AuditObject& o : objects) {
+        json j{{"class", o.classIndex},
+               {"status", o.status},
+               {"cause", o.cause.empty() ? json(nullptr) : json(o.cause)},
+               {"after_index", o.afterIndex ? json(*o.afterIndex) : json(nullptr)},
+               {"after", o.after ? boxJson(*o.after) : json(nullptr)}};
+        if (o.sourceElement) {
+            j["source_element"] = *o.sourceElement;
+            j["source_index"] = o.sourceIndex;
+            j["before"] = boxJson(o.before);
+            json expected = json::array();
+            for (const BoxF& b : o.expected)
+                expected.push_back(boxJson(b));
+            j["expected"] = expected;
+            j["visible"] = {o.visibleLo, o.visibleHi};
+            j["weight"] = o.weight;
+            json rules = json::object();
+            for (const RuleVerdict& v : o.rules)
+                rules[std::string(v.rule)] = {{"kept", v.kept}, {"reason", v.reason}};
+            j["rules"] = rules;
+        } else {
+            j["source_element"] = nullptr;
+        }
+        if (o.unmovedElement)
+            j["unmoved_from"] = {{"element", *o.unmovedElement}, {"index", o.unmovedIndex}};
+        out.push_back(j);
+    }
+    return out;
+}
+
+} // namespace
 
 json auditJson(const AuditReport& r, const AuditDump* dump)
 {
@@ -123,21 +166,26 @@ json auditJson(const AuditReport& r, const AuditDump* dump)
             j["label_partner"] = *e.labelPartner;
         if (e.lamOf)
             j["lam_of"] = *e.lamOf;
+        if (r.summary.boxes)
+            j["objects"] = objectsJson(e.objects);
         elements.push_back(j);
     }
     const AuditSummary& s = r.summary;
-    return {{"elements", elements},
-            {"summary",
-             {{"elements", s.n},
-              {"agree", s.agree},
-              {"flagged", s.flagged},
-              {"unexplained", s.unexplained},
-              {"partner_rule", std::string(s.partnerRule)},
-              {"smoothing", s.smoothing},
-              {"smoothing_inferred", s.smoothingInferred},
-              {"tolerance", s.tolerance},
-              {"lam_rule", lamRuleName(s.lamRule)},
-              {"dtype", dumpTypeName(s.type)}}}};
+    json out = {{"elements", elements},
+                {"summary",
+                 {{"elements", s.n},
+                  {"agree", s.agree},
+                  {"flagged", s.flagged},
+                  {"unexplained", s.unexplained},
+                  {"partner_rule", std::string(s.partnerRule)},
+                  {"smoothing", s.smoothing},
+                  {"smoothing_inferred", s.smoothingInferred},
+                  {"tolerance", s.tolerance},
+                  {"lam_rule", lamRuleName(s.lamRule)},
+                  {"dtype", dumpTypeName(s.type)}}}};
+    if (s.boxes)
+        out["summary"]["min_visibility"] = s.minVisibility;
+    return out;
 }
 
 std::string auditJsonText(const json& j)
@@ -161,6 +209,29 @@ std::string auditSummaryLine(const AuditReport& r, const DescribeContext& contex
     return phraseText(line, context);
 }
 
+namespace
+{
+
+// "objects: 3 carried (2 kept, 1 dropped), 2 boxes after, 1 flagged".
+std::string objectSummary(const ElementAudit& e)
+{
+    int carried = 0, kept = 0, dropped = 0, boxes = 0, flagged = 0;
+    for (const AuditObject& o : e.objects) {
+        carried += o.sourceElement.has_value();
+        kept += o.status == "kept";
+        dropped += o.status == "dropped";
+        boxes += o.afterIndex.has_value();
+        flagged += o.status == "flagged";
+    }
+    if (e.method == AuditMethod::Unexplained)
+        return "objects: " + std::to_string(boxes) + " boxes after, not judged";
+    return "objects: " + std::to_string(carried) + " carried (" + std::to_string(kept) + " kept, " +
+           std::to_string(dropped) + " dropped), " + std::to_string(boxes) + " boxes after, " +
+           std::to_string(flagged) + " flagged";
+}
+
+} // namespace
+
 std::string auditTable(const AuditReport& r)
 {
     std::ostringstream out;
@@ -176,6 +247,8 @@ std::string auditTable(const AuditReport& r)
             << (e.cause.empty() ? "-" : e.cause) << '\n';
         if (e.verdict != Verdict::Agree)
             out << "       " << explanationText(e) << '\n';
+        if (r.summary.boxes)
+            out << "       " << objectSummary(e) << '\n';
     }
     out << auditSummaryLine(r) << '\n';
     return out.str();
