@@ -82,6 +82,14 @@ cv::Mat sourceMap(const Draw& d);
 // method whose pixels are blends, or labels that are not one-channel 8- or
 // 16-bit images of their source's size.
 cv::Mat mixLabels(const std::vector<cv::Mat>& labels, const std::vector<Size>& sourceSizes, const Draw& d);
+// One source's label image brought to the mixed size as mixLabels brings it
+// (16-bit): source k of `sourceSize`; throws as mixLabels does.
+cv::Mat prepareLabels(const cv::Mat& label, Size sourceSize, const Draw& d, int k);
+// The mixed mask as `cutmix mix --masks-out` writes it and the window shows
+// and saves it: mixLabels, 8-bit unless a mask is 16-bit or `wide` (instance
+// ids above 255).
+cv::Mat mixedMask(const std::vector<cv::Mat>& masks, const std::vector<Size>& sourceSizes, const Draw& d,
+                  bool wide = false);
 // Instance masks (pixel value k = the k-th object of its source, 0 = none)
 // renumbered before mixing: `ids[k][j]` is the new id of source k's object
 // j + 1 (0 drops it). 16-bit.
