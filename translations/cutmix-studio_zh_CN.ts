@@ -2462,6 +2462,34 @@ Stopped at %n draws</source>
         <source>Save kept ob&amp;jects...</source>
         <translation>保存保留的目标(&amp;J)...</translation>
     </message>
+    <message>
+        <source>Open mask for A...</source>
+        <translation>打开 A 的标签掩码...</translation>
+    </message>
+    <message>
+        <source>Open mask for B...</source>
+        <translation>打开 B 的标签掩码...</translation>
+    </message>
+    <message>
+        <source>Save mi&amp;xed mask...</source>
+        <translation>保存混合后的标签掩码(&amp;X)...</translation>
+    </message>
+    <message>
+        <source>Save the mixed mask (PNG: each pixel the label of its source)</source>
+        <translation>保存混合后的标签掩码（PNG：每个像素为其来源的标签）</translation>
+    </message>
+    <message>
+        <source>Show mas&amp;ks</source>
+        <translation>显示标签掩码(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Each image&apos;s label mask as a translucent wash, one colour per label; 0 (background) is left clear</source>
+        <translation>每张图像的标签掩码以半透明色层显示，每个标签一种颜色；0（背景）不着色</translation>
+    </message>
+    <message>
+        <source>, mask label %1</source>
+        <translation>，掩码标签 %1</translation>
+    </message>
 </context>
 <context>
     <name>cutmix::ui::ObjectsPanel</name>
@@ -2504,6 +2532,30 @@ Stopped at %n draws</source>
     <message>
         <source>No objects for these images (an annotation file beside an image, labels/&lt;name&gt;.txt, or File &gt; Open objects).</source>
         <translation>这些图像没有目标（图像旁的标注文件 labels/&lt;名称&gt;.txt，或 文件 &gt; 打开目标标注）。</translation>
+    </message>
+    <message>
+        <source>Show masks on the images</source>
+        <translation>在图像上显示标签掩码</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>source %1</source>
+        <translation>来源 %1</translation>
+    </message>
+    <message>
+        <source>No masks for these images (a PNG beside an image, masks/&lt;name&gt;.png, or File &gt; Open mask).</source>
+        <translation>这些图像没有标签掩码（图像旁的 PNG 文件 masks/&lt;名称&gt;.png，或 文件 &gt; 打开标签掩码）。</translation>
+    </message>
+    <message>
+        <source>Masks %1. %2</source>
+        <translation>标签掩码 %1。%2</translation>
+    </message>
+    <message>
+        <source>Masks %1; the result&apos;s mask is mixed by the draw.</source>
+        <translation>标签掩码 %1；结果的标签掩码按本次抽样混合。</translation>
     </message>
 </context>
 <context>
@@ -2724,6 +2776,22 @@ Stopped at %n draws</source>
         <source>There are no objects to save: the images have none</source>
         <translation>没有可保存的目标：图像没有目标</translation>
     </message>
+    <message>
+        <source>%1 blends every pixel: no pixel of the result has the label of one image, so it has no mask</source>
+        <translation>%1 混合每个像素：结果中没有像素只带一张图像的标签，因此没有标签掩码</translation>
+    </message>
+    <message>
+        <source>%1 has no mask: the result&apos;s mask needs one for every image</source>
+        <translation>%1 没有标签掩码：结果的标签掩码需要每张图像各有一个</translation>
+    </message>
+    <message>
+        <source>source %1</source>
+        <translation>来源 %1</translation>
+    </message>
+    <message>
+        <source>There is no mask to save: the images have none</source>
+        <translation>没有可保存的标签掩码：这些图像没有标签掩码</translation>
+    </message>
 </context>
 <context>
     <name>cutmix::ui::TargetMatrix</name>
@@ -2760,6 +2828,10 @@ Stopped at %n draws</source>
     <message>
         <source>Annotations (*.txt *.json *.xml);;All files (*)</source>
         <translation>标注 (*.txt *.json *.xml);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Masks (*.png);;All files (*)</source>
+        <translation>标签掩码 (*.png);;所有文件 (*)</translation>
     </message>
 </context>
 <context>
