@@ -166,6 +166,7 @@ bool StudioModel::showPair(const QString& pathA, const cv::Mat& a, const QString
     sources_ = {{pathA, labelA, a, true, {sizeOf(a), {}}, {}, false, {}, {}, {}},
                 {pathB, labelB, b, true, {sizeOf(b), {}}, {}, false, {}, {}, {}}};
     washes_.clear();
+    preparedFor_.reset();
     carried_.clear();
     prepare();
     emit pairChanged();
@@ -443,7 +444,8 @@ void StudioModel::prepare()
     display_.clear();
     for (const cv::Mat& m : prepared_)
         display_.push_back(render::toDisplayOrder(m));
-    washes_.clear();     // the masks' washes are at the mixed size
+    washes_.clear(); // the masks' washes and prepared masks are at the mixed size
+    preparedFor_.reset();
     dispBox_[0].reset(); // the result buffers no longer hold these sources
     dispBox_[1].reset();
     shownBox_.reset();
@@ -765,6 +767,7 @@ bool StudioModel::loadMask(int k, const QString& path)
     s.mask = mask;
     s.maskFile = path;
     washes_.clear();
+    preparedFor_.reset();
     emit masksChanged();
     recompute();
     return true;
@@ -778,6 +781,7 @@ void StudioModel::clearMask(int k)
     s.mask.release();
     s.maskFile.clear();
     washes_.clear();
+    preparedFor_.reset();
     emit masksChanged();
     recompute();
 }
@@ -802,8 +806,7 @@ void StudioModel::mixMasks()
     }
     // The sources the draw mixes (Cutout's only A), as `cutmix mix` reads their masks.
     const std::size_t used = std::min(sources_.size(), std::size_t(std::max(draw_.sources, 1)));
-    std::vector<cv::Mat> masks;
-    std::vector<Size> sized;
+    bool wide = false;
     for (std::size_t k = 0; k < used; ++k) {
         if (sources_[k].mask.empty()) {
             masksNote_ = tr("%1 has no mask: the result's mask needs one for every image")
@@ -812,15 +815,32 @@ void StudioModel::mixMasks()
                                            : tr("source %1").arg(k + 1));
             return;
         }
-        masks.push_back(sources_[k].mask);
-        sized.push_back(sizeOf(sources_[k].image));
+        wide = wide || sources_[k].mask.depth() == CV_16U;
     }
-    // The same function as `cutmix mix --masks-out`, on the draw shown.
-    const QString error = runReportingErrors([&] { mixedMask_ = cutmix::mixedMask(masks, sized, draw_); });
+    // mixedMask (what `cutmix mix --masks-out` writes) in its steps, the
+    // masks prepared once: each draw only paints them.
+    const QString error = runReportingErrors([&] {
+        const std::vector<cv::Mat>& prepared = preparedMasks();
+        mixedMask_ = narrowedMask(
+            paintPreparedLabels(std::vector<cv::Mat>(prepared.begin(), prepared.begin() + long(used)), draw_), wide);
+    });
     if (!error.isEmpty()) {
         mixedMask_.release();
         masksNote_ = error;
     }
+}
+
+const std::vector<cv::Mat>& StudioModel::preparedMasks()
+{
+    const std::pair<Size, ResizePolicy> key{draw_.size, draw_.params.resize};
+    if (preparedFor_ != key) {
+        preparedMasks_.assign(sources_.size(), cv::Mat());
+        for (std::size_t k = 0; k < sources_.size(); ++k)
+            if (!sources_[k].mask.empty())
+                preparedMasks_[k] = prepareLabels(sources_[k].mask, sizeOf(sources_[k].image), draw_, int(k));
+        preparedFor_ = key;
+    }
+    return preparedMasks_;
 }
 
 QImage StudioModel::maskWash(int view) const

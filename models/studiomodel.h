@@ -290,6 +290,12 @@ private:
     cv::Mat mixedMask_;
     QString masksNote_;
     mutable std::vector<QImage> washes_; // [0] the result's, [1 + k] source k's; null: not made yet
+    // The sources' masks at the mixed size (core's prepareLabels), made once
+    // per pair, size and resize policy rather than at every draw.
+    std::vector<cv::Mat> preparedMasks_;
+    std::optional<std::pair<Size, ResizePolicy>> preparedFor_;
+    // The sources' masks prepared for draw_ (empty mats for sources without one).
+    const std::vector<cv::Mat>& preparedMasks();
     const KeepRule* rule_ = &defaultKeepRule();
     KeepValues keep_ = defaultKeepRule().defaults;
 };

@@ -127,19 +127,25 @@ QImage labelWash(const cv::Mat& labels)
         colours[k] = qPremultiply(qRgba(c.red(), c.green(), c.blue(), 130));
     }
     QImage wash(labels.cols, labels.rows, QImage::Format_ARGB32_Premultiplied);
-    auto paintRows = [&](auto pixel) {
-        using T = decltype(pixel);
+    if (labels.depth() == CV_8U) {
+        // A table of all 256 labels: one look-up per pixel.
+        QRgb table[256];
+        for (int v = 0; v < 256; ++v)
+            table[v] = v == 0 ? 0 : colours[(v - 1) % 8 + 1];
         for (int y = 0; y < labels.rows; ++y) {
             auto* out = reinterpret_cast<QRgb*>(wash.scanLine(y));
-            const T* in = labels.ptr<T>(y);
+            const std::uint8_t* in = labels.ptr<std::uint8_t>(y);
             for (int x = 0; x < labels.cols; ++x)
-                out[x] = in[x] == 0 ? 0 : colours[(in[x] - 1) % 8 + 1];
+                out[x] = table[in[x]];
         }
-    };
-    if (labels.depth() == CV_16U)
-        paintRows(std::uint16_t{});
-    else
-        paintRows(std::uint8_t{});
+        return wash;
+    }
+    for (int y = 0; y < labels.rows; ++y) {
+        auto* out = reinterpret_cast<QRgb*>(wash.scanLine(y));
+        const std::uint16_t* in = labels.ptr<std::uint16_t>(y);
+        for (int x = 0; x < labels.cols; ++x)
+            out[x] = in[x] == 0 ? 0 : colours[(in[x] - 1) % 8 + 1];
+    }
     return wash;
 }
 

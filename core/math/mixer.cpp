@@ -270,19 +270,36 @@ cv::Mat mixLabels(const std::vector<cv::Mat>& labels, const std::vector<Size>& s
     std::vector<cv::Mat> prepared;
     for (std::size_t k = 0; k < labels.size(); ++k)
         prepared.push_back(prepareLabels(labels[k], sourceSizes[k], d, int(k)));
+    return paintPreparedLabels(prepared, d);
+}
+
+cv::Mat paintPreparedLabels(const std::vector<cv::Mat>& prepared, const Draw& d)
+{
+    const Method& m = d.method();
+    if (!m.paintLabels)
+        throw Error(std::string(m.title) + " blends every pixel of both images: no pixel has the label of one source",
+                    Setting::Masks);
+    if (static_cast<int>(prepared.size()) != d.sources)
+        throw Error("this draw mixes " + std::to_string(d.sources) + " images, but " + std::to_string(prepared.size()) +
+                        " masks were given",
+                    Setting::Masks);
     cv::Mat out;
     m.paintLabels(prepared, d, out);
     return out;
 }
 
+cv::Mat narrowedMask(cv::Mat mixed, bool wide)
+{
+    if (!wide)
+        mixed.convertTo(mixed, CV_8U);
+    return mixed;
+}
+
 cv::Mat mixedMask(const std::vector<cv::Mat>& masks, const std::vector<Size>& sourceSizes, const Draw& d, bool wide)
 {
-    cv::Mat out = mixLabels(masks, sourceSizes, d);
     for (const cv::Mat& m : masks)
         wide = wide || m.depth() == CV_16U;
-    if (!wide)
-        out.convertTo(out, CV_8U);
-    return out;
+    return narrowedMask(mixLabels(masks, sourceSizes, d), wide);
 }
 
 std::vector<cv::Mat> renumberedInstances(const std::vector<cv::Mat>& masks, const std::vector<std::vector<int>>& ids)
