@@ -167,10 +167,11 @@ public:
     // background, the size of its image) of the sources: found beside an
     // image when it is opened (masks/<name>.png, or the last /images/ of its
     // path made /masks/; imagefile.h maskFileFor), or loaded for a source;
-    // dropped with their source. The result's mask is core's mixedMask (the
-    // one `cutmix mix --masks-out` writes) for every draw of a method that
-    // paints labels, when every source has a mask; else masksNote() says why
-    // there is none.
+    // dropped with their source. The result's mask is made of the steps of
+    // core's mixedMask (what `cutmix mix --masks-out` writes): each mask
+    // prepared once (prepareLabels), painted for every draw
+    // (paintPreparedLabels, narrowedMask) of a method that paints labels,
+    // when every source has a mask; else masksNote() says why there is none.
     bool loadMask(int k, const QString& path);
     void clearMask(int k);
     bool hasMasks() const;
