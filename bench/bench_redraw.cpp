@@ -68,6 +68,21 @@ int main(int argc, char** argv)
         w.model()->setKeepRule(cutmix::keepRuleNamed(qEnvironmentVariable("BOX_RULE", "ultralytics").toStdString()));
         std::fprintf(stderr, "%zu objects carried\n", w.model()->objects().size());
     }
+    // MASKS=1: a label mask on each image (discs of 8 classes, fixed seed),
+    // mixed at every redraw and shown as washes on A, B and the result.
+    if (qEnvironmentVariableIsSet("MASKS")) {
+        cv::RNG rng(11);
+        for (int k = 0; k < 2; ++k) {
+            cv::Mat mask = cv::Mat::zeros(height, width, CV_8U);
+            for (int i = 0; i < 40; ++i)
+                cv::circle(mask, cv::Point(rng.uniform(0, width), rng.uniform(0, height)),
+                           rng.uniform(height / 40, height / 6), cv::Scalar(1 + i % 8), cv::FILLED);
+            const QString file = dir.filePath(k == 0 ? "a-mask.png" : "b-mask.png");
+            cv::imwrite(file.toStdString(), mask);
+            if (!w.model()->loadMask(k, file))
+                return 1;
+        }
+    }
     w.show();
     for (int i = 0; i < 20; ++i)
         QApplication::processEvents();

@@ -4,6 +4,7 @@
 # see it), else on the offscreen platform.
 # Usage: bench/redraw.sh [build dir] [changes] [WxH]
 # BOXES=100 puts 100 objects on each image (shown on A, B and the result).
+# MASKS=1 puts a label mask on each image (mixed and shown as washes on A, B, result).
 # SHOW_EXPLORER=1 raises the lam explorer's tab first (issue 13's condition).
 set -euo pipefail
 build=${1:-build/release}

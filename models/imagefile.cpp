@@ -32,27 +32,46 @@ QString imageFilter()
     return QCoreApplication::translate("imagefile", "Images (%1);;All files (*)").arg(patterns.join(' '));
 }
 
-QString objectsFileFor(const QString& imagePath)
+namespace
+{
+
+// The file beside an image in folder `folder` with extension `ext`:
+// <folder>/<name><ext> next to the image, or the image's path with its last
+// /images/ made /<folder>/.
+QString fileBeside(const QString& imagePath, const QString& folder, const QString& ext)
 {
     const QFileInfo image(imagePath);
-    const QString name = image.completeBaseName() + ".txt";
-    QStringList candidates{image.path() + "/labels/" + name};
+    const QString name = image.completeBaseName() + ext;
+    QStringList candidates{image.path() + "/" + folder + "/" + name};
     // Ultralytics' rule (img2label_paths in ultralytics/data/utils.py): the
     // last "/images/" of the path becomes "/labels/" and the extension
     // ".txt" (images/train/x.jpg: labels/train/x.txt).
     const QString whole = image.filePath();
     const qsizetype at = whole.lastIndexOf("/images/");
     if (at >= 0) {
-        QString label = whole.left(at) + "/labels/" + whole.mid(at + 8);
+        const QString swapped = "/" + folder + "/";
+        QString label = whole.left(at) + swapped + whole.mid(at + 8);
         const qsizetype dot = label.lastIndexOf('.');
-        if (dot > at + 8)
+        if (dot > at + swapped.size())
             label = label.left(dot);
-        candidates << label + ".txt";
+        candidates << label + ext;
     }
     for (const QString& c : candidates)
         if (QFileInfo(c).isFile())
             return QDir::cleanPath(c);
     return {};
+}
+
+} // namespace
+
+QString objectsFileFor(const QString& imagePath)
+{
+    return fileBeside(imagePath, "labels", ".txt");
+}
+
+QString maskFileFor(const QString& imagePath)
+{
+    return fileBeside(imagePath, "masks", ".png");
 }
 
 namespace
@@ -101,6 +120,23 @@ ReadObjects readObjectsFor(const QString& file, const QString& imagePath, Size s
 QString objectsFilter()
 {
     return QCoreApplication::translate("imagefile", "Annotations (*.txt *.json *.xml);;All files (*)");
+}
+
+cv::Mat readMaskFor(const QString& file, Size size)
+{
+    const std::string name = file.toStdString();
+    if (QFileInfo(file).isDir())
+        throw Error(quotePath(name) + ": is a folder, not a mask");
+    QFile f(file);
+    if (!f.open(QIODevice::ReadOnly))
+        throw Error(quotePath(name) + (f.exists() ? ": cannot be opened for reading" : ": no such file"));
+    const QByteArray bytes = f.readAll();
+    return decodeLabelMask(std::vector<unsigned char>(bytes.begin(), bytes.end()), quotePath(name), size);
+}
+
+QString masksFilter()
+{
+    return QCoreApplication::translate("imagefile", "Masks (*.png);;All files (*)");
 }
 
 } // namespace cutmix::ui

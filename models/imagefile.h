@@ -31,4 +31,16 @@ ReadObjects readObjectsFor(const QString& file, const QString& imagePath, Size s
 // The file dialogs' filter for annotation files.
 QString objectsFilter();
 
+// The label mask that goes with an image: masks/<name>.png beside the image
+// (as labels/<name>.txt holds its objects), or the path with its last
+// /images/ made /masks/ and its extension .png (images/train/x.jpg:
+// masks/train/x.png). Empty when there is none.
+QString maskFileFor(const QString& imagePath);
+// Reads a label mask (a PNG of one channel, 8- or 16-bit; a file or a Qt
+// resource) for an image of `size`. Throws cutmix::Error naming the file
+// (not a PNG, not one channel, another size, unreadable).
+cv::Mat readMaskFor(const QString& file, Size size);
+// The file dialogs' filter for masks.
+QString masksFilter();
+
 } // namespace cutmix::ui

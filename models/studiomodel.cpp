@@ -8,6 +8,7 @@
 #include "imageio.h"
 #include "matimage.h"
 #include "mixer.h"
+#include "painting.h"
 #include "record.h"
 
 #include <QFile>
@@ -175,8 +176,10 @@ bool StudioModel::showPair(const QString& pathA, const cv::Mat& a, const QString
     params_ = next;
     history_ = {next.index};
     historyPos_ = 0;
-    sources_ = {{pathA, labelA, a, true, {sizeOf(a), {}}, {}, false, {}},
-                {pathB, labelB, b, true, {sizeOf(b), {}}, {}, false, {}}};
+    sources_ = {{pathA, labelA, a, true, {sizeOf(a), {}}, {}, false, {}, {}, {}},
+                {pathB, labelB, b, true, {sizeOf(b), {}}, {}, false, {}, {}, {}}};
+    washes_.clear();
+    preparedFor_.reset();
     carried_.clear();
     prepare();
     emit pairChanged();
@@ -503,6 +506,8 @@ void StudioModel::preparedChanged()
     display_.clear();
     for (const cv::Mat& m : prepared_)
         display_.push_back(render::toDisplayOrder(m));
+    washes_.clear(); // the masks' washes and prepared masks are at the mixed size
+    preparedFor_.reset();
     dispBox_[0].reset(); // the result buffers no longer hold these sources
     dispBox_[1].reset();
     shownBox_.reset();
@@ -550,6 +555,7 @@ void StudioModel::recompute()
     if (prepareFor(draw_))
         emit pairChanged();
     carry();
+    mixMasks();
     const int k = nextBuffer_;
     cv::Mat& buffer = dispMixed_[k];
     nextBuffer_ = 1 - nextBuffer_;
@@ -603,6 +609,9 @@ PixelInfo StudioModel::pixelAt(int x, int y) const
     } else {
         info.source = -1;
     }
+    if (!mixedMask_.empty())
+        info.label =
+            mixedMask_.depth() == CV_16U ? mixedMask_.at<std::uint16_t>(y, x) : mixedMask_.at<std::uint8_t>(y, x);
     info.fromB = info.source == 1;
     const cv::Mat result = mixed();
     const int ch = result.channels();
@@ -662,7 +671,7 @@ nlohmann::json StudioModel::record() const
 
 StudioModel::Source StudioModel::openSource(const QString& path, const cv::Mat& image)
 {
-    Source s{path, QString(), image, false, {sizeOf(image), {}}, {}, false, {}};
+    Source s{path, QString(), image, false, {sizeOf(image), {}}, {}, false, {}, {}, {}};
     const QString file = objectsFileFor(path);
     if (!file.isEmpty())
         reportErrors([&] {
@@ -672,6 +681,12 @@ StudioModel::Source StudioModel::openSource(const QString& path, const cv::Mat& 
             s.objectsFile = file;
             s.segments = r.segments;
             s.objectClasses = std::move(classes);
+        });
+    const QString mask = maskFileFor(path);
+    if (!mask.isEmpty())
+        reportErrors([&] {
+            s.mask = readMaskFor(mask, sizeOf(image));
+            s.maskFile = mask;
         });
     return s;
 }
@@ -777,6 +792,8 @@ void StudioModel::refuseToOverwriteSources(const QString& path) const
         inputs.push_back(local(s.path));
         if (!s.objectsFile.isEmpty())
             inputs.push_back(local(s.objectsFile));
+        if (!s.maskFile.isEmpty())
+            inputs.push_back(local(s.maskFile));
     }
     refuseToOverwrite(local(path), inputs);
 }
@@ -802,6 +819,128 @@ bool StudioModel::saveObjects(const QString& path)
                const BoxFormat format = boxFormatOfFile(local(path));
                writeFileAtomic(local(path), objectsText(kept, format, draw_.size, names,
                                                         QFileInfo(path).completeBaseName().toStdString() + ".png"));
+           });
+}
+
+bool StudioModel::loadMask(int k, const QString& path)
+{
+    if (k < 0 || k >= int(sources_.size()) || !hasPair())
+        return false;
+    Source& s = sources_[std::size_t(k)];
+    cv::Mat mask;
+    if (!reportErrors([&] { mask = readMaskFor(path, sizeOf(s.image)); }))
+        return false;
+    s.mask = mask;
+    s.maskFile = path;
+    washes_.clear();
+    preparedFor_.reset();
+    emit masksChanged();
+    recompute();
+    return true;
+}
+
+void StudioModel::clearMask(int k)
+{
+    if (k < 0 || k >= int(sources_.size()))
+        return;
+    Source& s = sources_[std::size_t(k)];
+    s.mask.release();
+    s.maskFile.clear();
+    washes_.clear();
+    preparedFor_.reset();
+    emit masksChanged();
+    recompute();
+}
+
+bool StudioModel::hasMasks() const
+{
+    return std::any_of(sources_.begin(), sources_.end(), [](const Source& s) { return !s.mask.empty(); });
+}
+
+void StudioModel::mixMasks()
+{
+    mixedMask_.release();
+    masksNote_.clear();
+    if (!washes_.empty())
+        washes_[0] = QImage(); // the result's wash is this draw's
+    if (!hasMasks())
+        return;
+    if (!draw_.method().paintLabels) {
+        masksNote_ = tr("%1 blends every pixel: no pixel of the result has the label of one image, so it has no mask")
+                         .arg(coreText(draw_.method().title));
+        return;
+    }
+    // The sources the draw mixes (Cutout's only A), as `cutmix mix` reads their masks.
+    const std::size_t used = std::min(sources_.size(), std::size_t(std::max(draw_.sources, 1)));
+    bool wide = false;
+    for (std::size_t k = 0; k < used; ++k) {
+        if (sources_[k].mask.empty()) {
+            masksNote_ = tr("%1 has no mask: the result's mask needs one for every image")
+                             .arg(k == 0   ? QString("A")
+                                  : k == 1 ? QString("B")
+                                           : tr("source %1").arg(k + 1));
+            return;
+        }
+        wide = wide || sources_[k].mask.depth() == CV_16U;
+    }
+    // mixedMask (what `cutmix mix --masks-out` writes) in its steps, the
+    // masks prepared once: each draw only paints them.
+    const QString error = runReportingErrors([&] {
+        const std::vector<cv::Mat>& prepared = preparedMasks();
+        mixedMask_ = narrowedMask(
+            paintPreparedLabels(std::vector<cv::Mat>(prepared.begin(), prepared.begin() + long(used)), draw_), wide);
+    });
+    if (!error.isEmpty()) {
+        mixedMask_.release();
+        masksNote_ = error;
+    }
+}
+
+const std::vector<cv::Mat>& StudioModel::preparedMasks()
+{
+    const std::pair<Size, ResizePolicy> key{draw_.size, draw_.params.resize};
+    if (preparedFor_ != key) {
+        preparedMasks_.assign(sources_.size(), cv::Mat());
+        for (std::size_t k = 0; k < sources_.size(); ++k)
+            if (!sources_[k].mask.empty())
+                preparedMasks_[k] = prepareLabels(sources_[k].mask, sizeOf(sources_[k].image), draw_, int(k));
+        preparedFor_ = key;
+    }
+    return preparedMasks_;
+}
+
+QImage StudioModel::maskWash(int view) const
+{
+    if (!hasPair() || view < -1 || view >= int(sources_.size()))
+        return {};
+    washes_.resize(sources_.size() + 1);
+    QImage& wash = washes_[std::size_t(view + 1)];
+    if (wash.isNull()) {
+        if (view < 0) {
+            if (!mixedMask_.empty())
+                wash = render::labelWash(mixedMask_);
+        } else {
+            const Source& s = sources_[std::size_t(view)];
+            // (A view may ask between a change of the sources and the draw made for them.)
+            if (prepared_.empty() || draw_.size != sizeOf(prepared_[0]))
+                return {};
+            if (!s.mask.empty())
+                runReportingErrors(
+                    [&] { wash = render::labelWash(prepareLabels(s.mask, sizeOf(s.image), draw_, view)); });
+        }
+    }
+    return wash;
+}
+
+bool StudioModel::saveMixedMask(const QString& path)
+{
+    if (hasPair() && mixedMask_.empty()) {
+        emit errorOccurred(masksNote_.isEmpty() ? tr("There is no mask to save: the images have none") : masksNote_);
+        return false;
+    }
+    return hasPair() && reportErrors([&] {
+               refuseToOverwriteSources(path);
+               saveImageAtomic(local(path), mixedMask_);
            });
 }
 

@@ -31,6 +31,7 @@ struct PixelInfo {
     int source = 0;     // 0 = A, 1 = B, ...; -1 for a blend of A and B, 255 for a filled pixel
     bool fromB = false; // source == 1
     QString value;      // of the result: "R 12 G 34 B 56", "gray 200", 16-bit values as stored
+    int label = -1;     // the mixed mask's label there (-1: no mixed mask)
 };
 
 // Where the draws come from: the project's own (seed, index), or the
@@ -167,6 +168,31 @@ public:
     // extension (.txt YOLO, .json COCO, .xml VOC).
     bool saveObjects(const QString& path);
 
+    // Label masks (one channel, a class or an instance id per pixel, 0 =
+    // background, the size of its image) of the sources: found beside an
+    // image when it is opened (masks/<name>.png, or the last /images/ of its
+    // path made /masks/; imagefile.h maskFileFor), or loaded for a source;
+    // dropped with their source. The result's mask is made of the steps of
+    // core's mixedMask (what `cutmix mix --masks-out` writes): each mask
+    // prepared once (prepareLabels), painted for every draw
+    // (paintPreparedLabels, narrowedMask) of a method that paints labels,
+    // when every source has a mask; else masksNote() says why there is none.
+    bool loadMask(int k, const QString& path);
+    void clearMask(int k);
+    bool hasMasks() const;
+    const cv::Mat& sourceMask(int k) const { return sources_.at(std::size_t(k)).mask; } // as read
+    QString maskFile(int k) const { return sources_.at(std::size_t(k)).maskFile; }
+    // The current draw's mixed mask (8-bit, or 16-bit when a mask is); empty
+    // when there is none.
+    const cv::Mat& mixedMask() const { return mixedMask_; }
+    QString masksNote() const { return masksNote_; }
+    // The masks as translucent washes (render::labelWash) at the mixed size:
+    // view k >= 0 source k's as its image is shown, view -1 the result's.
+    // Made when first asked for after a draw (null without a mask).
+    QImage maskWash(int view) const;
+    // Writes mixedMask() (the format by the extension; PNG keeps it exact).
+    bool saveMixedMask(const QString& path);
+
     // The classes of the sources, and the soft label of the current draw.
     NamedSources names() const;
     std::vector<double> softLabel() const;
@@ -192,6 +218,7 @@ signals:
     void drawChanged();
     void historyChanged();
     void objectsChanged(); // the sources' objects, the rule or its values (the carried ones: drawChanged)
+    void masksChanged();   // a source's mask (the mixed one: drawChanged)
     void errorOccurred(const QString& message);
     // Something the window changed on its own, to be said without alarm
     // (Mosaic left when the sources are no longer four).
@@ -212,11 +239,14 @@ private:
         QString objectsFile;
         bool segments = false;
         std::vector<std::string> objectClasses; // names from the annotation file or classes.txt beside it
+        cv::Mat mask;                           // as read (8- or 16-bit, one channel, the image's size)
+        QString maskFile;
     };
     // A source read from a file, with its objects when a file beside it
     // has them (an error there is reported; the image still opens).
     Source openSource(const QString& path, const cv::Mat& image);
     void carry();
+    void mixMasks();
 
     // Applies one change to a copy of the parameters through setParams.
     void editParams(const std::function<void(Params&)>& change);
@@ -277,6 +307,15 @@ private:
     Draw draw_;
     std::vector<CarriedObject> carried_;
     QString objectsNote_;
+    cv::Mat mixedMask_;
+    QString masksNote_;
+    mutable std::vector<QImage> washes_; // [0] the result's, [1 + k] source k's; null: not made yet
+    // The sources' masks at the mixed size (core's prepareLabels), made once
+    // per pair, size and resize policy rather than at every draw.
+    std::vector<cv::Mat> preparedMasks_;
+    std::optional<std::pair<Size, ResizePolicy>> preparedFor_;
+    // The sources' masks prepared for draw_ (empty mats for sources without one).
+    const std::vector<cv::Mat>& preparedMasks();
     const KeepRule* rule_ = &defaultKeepRule();
     KeepValues keep_ = defaultKeepRule().defaults;
 };

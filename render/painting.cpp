@@ -2,6 +2,7 @@
 
 #include <QFontMetrics>
 #include <QPainter>
+#include <cstdint>
 #include <cstring>
 #include <iterator>
 
@@ -106,6 +107,45 @@ QImage sourceWash(const QImage& map)
     }
     table[255] = qRgba(128, 128, 128, 170);
     wash.setColorTable(table);
+    return wash;
+}
+
+QColor labelColour(int v)
+{
+    return sourceColour((v - 1) % 8);
+}
+
+QImage labelWash(const cv::Mat& labels)
+{
+    if (labels.empty() || labels.channels() != 1 || (labels.depth() != CV_8U && labels.depth() != CV_16U))
+        return {};
+    // Premultiplied colours, one per label (the palette repeats every 8).
+    QRgb colours[9];
+    colours[0] = 0;
+    for (int k = 1; k <= 8; ++k) {
+        const QColor c = labelColour(k);
+        colours[k] = qPremultiply(qRgba(c.red(), c.green(), c.blue(), 130));
+    }
+    QImage wash(labels.cols, labels.rows, QImage::Format_ARGB32_Premultiplied);
+    if (labels.depth() == CV_8U) {
+        // A table of all 256 labels: one look-up per pixel.
+        QRgb table[256];
+        for (int v = 0; v < 256; ++v)
+            table[v] = v == 0 ? 0 : colours[(v - 1) % 8 + 1];
+        for (int y = 0; y < labels.rows; ++y) {
+            auto* out = reinterpret_cast<QRgb*>(wash.scanLine(y));
+            const std::uint8_t* in = labels.ptr<std::uint8_t>(y);
+            for (int x = 0; x < labels.cols; ++x)
+                out[x] = table[in[x]];
+        }
+        return wash;
+    }
+    for (int y = 0; y < labels.rows; ++y) {
+        auto* out = reinterpret_cast<QRgb*>(wash.scanLine(y));
+        const std::uint16_t* in = labels.ptr<std::uint16_t>(y);
+        for (int x = 0; x < labels.cols; ++x)
+            out[x] = in[x] == 0 ? 0 : colours[(in[x] - 1) % 8 + 1];
+    }
     return wash;
 }
 

@@ -8,6 +8,7 @@
 #include <QImage>
 #include <QRect>
 #include <QStringList>
+#include <opencv2/core.hpp>
 
 class QFontMetrics;
 class QPainter;
@@ -34,6 +35,12 @@ QColor sourceColour(int k);
 // A source map (Grayscale8: 0 = A, 1 = B, ..., 255 filled) as a translucent
 // wash, one colour per source, to paint over the result.
 QImage sourceWash(const QImage& map);
+// The colour of label (class or instance id) v > 0 of a mask: the palette of
+// the sources, in turn (label 1 the first colour, 9 the first again).
+QColor labelColour(int v);
+// A label mask (one channel, 8- or 16-bit) as a translucent wash to paint
+// over its image: each label in its labelColour, 0 (background) clear.
+QImage labelWash(const cv::Mat& labels);
 // `text` in lines no wider than `width`, losing nothing: broken at " · "
 // between entries where it can, else between words, and only a word wider
 // than the line between its characters. The separators and spaces where it

@@ -16,6 +16,8 @@
 #include "lesson.h"
 #include "matimage.h"
 #include "mixer.h"
+#include "objectio.h"
+#include "painting.h"
 #include "readouttext.h"
 #include "record.h"
 #include "studiomodel.h"
@@ -41,6 +43,30 @@ const QString kCat = CUTMIX_RESOURCES "/chelsea.png";
 const QString kCoffee = CUTMIX_RESOURCES "/coffee.png";
 const QString kRocket = CUTMIX_RESOURCES "/rocket.jpg";
 
+// A hand-made label mask of an image of `size`: background 0, a rectangle
+// of class `a` and a disc of class `b` (values as given, 8- or 16-bit).
+cv::Mat handMask(Size size, int a, int b, int depth = CV_8U)
+{
+    cv::Mat m = cv::Mat::zeros(size.height, size.width, depth);
+    for (int y = size.height / 5; y < size.height / 2; ++y)
+        for (int x = size.width / 6; x < size.width * 2 / 3; ++x)
+            depth == CV_8U ? void(m.at<std::uint8_t>(y, x) = std::uint8_t(a))
+                           : void(m.at<std::uint16_t>(y, x) = std::uint16_t(a));
+    const int r = std::min(size.width, size.height) / 4, cx = size.width * 2 / 3, cy = size.height * 2 / 3;
+    for (int y = 0; y < size.height; ++y)
+        for (int x = 0; x < size.width; ++x)
+            if ((x - cx) * (x - cx) + (y - cy) * (y - cy) <= r * r)
+                depth == CV_8U ? void(m.at<std::uint8_t>(y, x) = std::uint8_t(b))
+                               : void(m.at<std::uint16_t>(y, x) = std::uint16_t(b));
+    return m;
+}
+
+QByteArray bytesOf(const QString& path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
 } // namespace
 
 class TestModels : public QObject
@@ -51,6 +77,8 @@ private slots:
     void cleanup();
     void savingNeverWritesOverASource();
     void objectsFoundAsUltralyticsFindsThem();
+    void masksMixedAsTheCommandLine();
+    void badMasksRefusedWithTheirName();
     void drawsAsCore_data();
     void drawsAsCore();
     void redrawsRewriteOnlyTheBoxesExactly();
@@ -147,6 +175,143 @@ void TestModels::objectsFoundAsUltralyticsFindsThem()
     QCOMPARE(int(m_->sourceObjects(0).objects.size()), 1);
     QCOMPARE(m_->objectClassName(0, 3), QString("class 3"));
     QCOMPARE(int(m_->objects().size()), 1);
+}
+
+// A mask beside each image (masks/<name>.png) is found when the pair opens;
+// the result's mask is core's mixedMask for the draw on screen (the function
+// `cutmix mix --masks-out` writes with), for every method that paints labels,
+// and follows each new draw; a method that blends has none, with the reason;
+// a source without a mask too. Saving writes exactly that mask and refuses a
+// source's name; the masks go with their source.
+void TestModels::masksMixedAsTheCommandLine()
+{
+    QTemporaryDir dir;
+    QVERIFY(QDir(dir.path()).mkdir("masks"));
+    const QString a = dir.filePath("a.png"), b = dir.filePath("b.png");
+    QVERIFY(QFile::copy(kCat, a) && QFile::copy(kCoffee, b));
+    const Size sa = sizeOf(loadImage(a.toStdString())), sb = sizeOf(loadImage(b.toStdString()));
+    const cv::Mat ma = handMask(sa, 1, 2), mb = handMask(sb, 3, 17);
+    saveImageAtomic(dir.filePath("masks/a.png").toStdString(), ma);
+    saveImageAtomic(dir.filePath("masks/b.png").toStdString(), mb);
+    QVERIFY(!m_->hasMasks());
+    QVERIFY(m_->maskWash(-1).isNull());
+    QVERIFY(m_->loadPair(a, b));
+    QVERIFY(m_->hasMasks());
+    QCOMPARE(m_->maskFile(0), dir.filePath("masks/a.png"));
+    QCOMPARE(m_->maskFile(1), dir.filePath("masks/b.png"));
+    int painted = 0;
+    for (const Method& method : methods()) {
+        if (!method.mixesPair())
+            continue;
+        m_->setMethod(method);
+        for (int draw = 0; draw < 3; ++draw) {
+            const QString what = QString::fromUtf8(method.name.data(), qsizetype(method.name.size()));
+            if (!method.paintLabels) {
+                QVERIFY2(m_->mixedMask().empty(), qPrintable(what));
+                QVERIFY2(!m_->masksNote().isEmpty(), qPrintable(what));
+                QVERIFY2(m_->maskWash(-1).isNull(), qPrintable(what));
+                break;
+            }
+            ++painted;
+            QVERIFY2(m_->masksNote().isEmpty(), qPrintable(what + ": " + m_->masksNote()));
+            // Cutout mixes A alone: one mask, as `cutmix mix` reads one.
+            const bool one = m_->draw().sources == 1;
+            const std::vector<cv::Mat> masks = one ? std::vector<cv::Mat>{ma} : std::vector<cv::Mat>{ma, mb};
+            const std::vector<Size> sizes = one ? std::vector<Size>{sa} : std::vector<Size>{sa, sb};
+            const cv::Mat want = mixedMask(masks, sizes, m_->draw());
+            QCOMPARE(m_->mixedMask().type(), CV_8UC1);
+            QVERIFY2(cv::norm(m_->mixedMask(), want, cv::NORM_INF) == 0.0, qPrintable(what));
+            // Every pixel's label is its source's (the source map's) there.
+            cv::Mat wide;
+            want.convertTo(wide, CV_16U);
+            QVERIFY(cv::norm(wide, mixLabels(masks, sizes, m_->draw()), cv::NORM_INF) == 0.0);
+            // The wash is of this draw's mask: clear where the label is 0, the label's colour elsewhere.
+            const QImage wash = m_->maskWash(-1);
+            QCOMPARE(wash.size(), QSize(m_->draw().size.width, m_->draw().size.height));
+            for (int y = 0; y < wash.height(); y += 5)
+                for (int x = 0; x < wash.width(); x += 5) {
+                    const int label = want.at<std::uint8_t>(y, x);
+                    QCOMPARE(m_->pixelAt(x, y).label, label);
+                    const QColor px = wash.pixelColor(x, y);
+                    if (label == 0)
+                        QCOMPARE(px.alpha(), 0);
+                    else
+                        QVERIFY(px.alpha() > 0 && std::abs(px.red() - render::labelColour(label).red()) <= 3 &&
+                                std::abs(px.blue() - render::labelColour(label).blue()) <= 3);
+                }
+            QCOMPARE(m_->maskWash(-1).cacheKey(), wash.cacheKey()); // made once per draw
+            m_->newDraw();
+        }
+    }
+    QVERIFY(painted >= 6);
+    // The sources' washes are their masks as their images are shown.
+    m_->setMethod(methodNamed("official"));
+    QCOMPARE(m_->maskWash(0).size(), m_->displayA().size());
+    QCOMPARE(m_->maskWash(1).size(), m_->displayB().size());
+    // Saved: the same bytes as core's mask saved; never over a source or its mask.
+    const QString out = dir.filePath("mixed.png"), ref = dir.filePath("ref.png");
+    QVERIFY(m_->saveMixedMask(out));
+    saveImageAtomic(ref.toStdString(), mixedMask({ma, mb}, {sa, sb}, m_->draw()));
+    QCOMPARE(bytesOf(out), bytesOf(ref));
+    QSignalSpy errors(m_, &StudioModel::errorOccurred);
+    const QByteArray maskBefore = bytesOf(dir.filePath("masks/a.png"));
+    for (const QString& source : {a, dir.filePath("masks/a.png")}) {
+        QVERIFY(!m_->saveMixedMask(source));
+        QVERIFY(errors.last().at(0).toString().contains("refusing to write over the input"));
+    }
+    QCOMPARE(bytesOf(dir.filePath("masks/a.png")), maskBefore);
+    // The masks go with their image: swapped, then B replaced by an image without one.
+    m_->swap();
+    QCOMPARE(m_->maskFile(0), dir.filePath("masks/b.png"));
+    m_->swap();
+    QVERIFY(m_->loadB(kRocket));
+    QVERIFY(m_->maskFile(1).isEmpty());
+    QVERIFY(m_->mixedMask().empty());
+    QVERIFY(m_->masksNote().contains("B"));
+    QVERIFY(!m_->maskWash(0).isNull());
+    QVERIFY(m_->maskWash(1).isNull());
+    const QString none = dir.filePath("none.png");
+    QVERIFY(!m_->saveMixedMask(none));
+    QVERIFY(!QFile::exists(none));
+    // 16-bit masks (instance ids) stay 16-bit, as the command line writes them.
+    const Size sr = m_->sizeB();
+    saveImageAtomic(dir.filePath("r16.png").toStdString(), handMask(sr, 300, 4, CV_16U));
+    QVERIFY(m_->loadMask(1, dir.filePath("r16.png")));
+    QCOMPARE(m_->mixedMask().depth(), CV_16U);
+    QVERIFY(cv::norm(m_->mixedMask(), mixLabels({ma, handMask(sr, 300, 4, CV_16U)}, {sa, sr}, m_->draw()),
+                     cv::NORM_INF) == 0.0);
+    m_->clearMask(1);
+    QVERIFY(m_->mixedMask().empty());
+}
+
+// A mask of another size than its image, not one channel, or not a PNG is
+// refused with the file's name; the mask before stays.
+void TestModels::badMasksRefusedWithTheirName()
+{
+    QTemporaryDir dir;
+    const Size sa = m_->sizeA();
+    const QString good = dir.filePath("good.png"), small = dir.filePath("small.png"), rgb = dir.filePath("rgb.png"),
+                  broken = dir.filePath("broken.png"), jpeg = dir.filePath("mask.jpg");
+    saveImageAtomic(good.toStdString(), handMask(sa, 1, 2));
+    saveImageAtomic(small.toStdString(), handMask({sa.width - 1, sa.height}, 1, 2));
+    saveImageAtomic(rgb.toStdString(), cv::Mat(sa.height, sa.width, CV_8UC3, cv::Scalar(1, 2, 3)));
+    saveImageAtomic(jpeg.toStdString(), handMask(sa, 1, 2));
+    QByteArray png = bytesOf(good);
+    png.truncate(png.size() / 2);
+    QFile f(broken);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(png);
+    f.close();
+    QVERIFY(m_->loadMask(0, good));
+    QSignalSpy errors(m_, &StudioModel::errorOccurred);
+    for (const QString& bad : {small, rgb, broken, jpeg, dir.filePath("missing.png"), dir.path()}) {
+        QVERIFY2(!m_->loadMask(0, bad), qPrintable(bad));
+        QVERIFY2(errors.last().at(0).toString().contains(QFileInfo(bad).fileName()),
+                 qPrintable(errors.last().at(0).toString()));
+        QCOMPARE(m_->maskFile(0), good);
+    }
+    QVERIFY(errors.at(0).at(0).toString().contains(
+        QString("the mask is %1x%2, its image %3x%2").arg(sa.width - 1).arg(sa.height).arg(sa.width)));
 }
 
 void TestModels::drawsAsCore_data()

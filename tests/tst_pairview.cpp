@@ -10,6 +10,7 @@
 
 #include <QPointer>
 #include <QScrollBar>
+#include <QStatusBar>
 
 using namespace cutmix::uitest;
 
@@ -76,6 +77,7 @@ private slots:
     void maximiseAndRestoreKeepThePanels();
     void mosaicOfFourSources();
     void objectsCarriedJudgedAndShown();
+    void masksShownMixedAndSavedAsTheCli();
 
 private:
     MainWindow* w_ = nullptr;
@@ -1515,6 +1517,93 @@ void TestPairView::objectsCarriedJudgedAndShown()
     carryAndJudge(d, {cat.image, coffee.image}, false, m_->keepRule(), m_->keepValues());
     QCOMPARE(m_->draw().geometry.box, d.geometry.box);
     QCOMPARE(w_->resultView()->overlay().box, d.geometry.box);
+}
+
+// Masks opened for A and B are shown as washes on the three views (and in
+// presentation mode) while "Show masks" is on, in the View menu and the
+// Objects panel alike; the result's wash follows each draw; the mixed mask
+// saved is byte for byte the one `cutmix mix --masks-out` writes for the same
+// draw; a method that blends has none, and the panel says why.
+void TestPairView::masksShownMixedAndSavedAsTheCli()
+{
+    QTemporaryDir dir;
+    const QString ma = dir.filePath("cat-mask.png"), mb = dir.filePath("coffee-mask.png");
+    auto disc = [](int w, int h, int label) {
+        cv::Mat m = cv::Mat::zeros(h, w, CV_8U);
+        for (int y = 0; y < h; ++y)
+            for (int x = 0; x < w; ++x)
+                if ((x - w / 2) * (x - w / 2) + (y - h / 2) * (y - h / 2) <= h * h / 9)
+                    m.at<std::uint8_t>(y, x) = std::uint8_t(label);
+        return m;
+    };
+    saveImageAtomic(ma.toStdString(), disc(451, 300, 1));
+    saveImageAtomic(mb.toStdString(), disc(600, 400, 2));
+    QAction* show = named<QAction>(w_, "show_masks");
+    QCheckBox* box = named<QCheckBox>(w_, "showMasks");
+    ImageView* views[] = {named<ImageView>(w_, "view_a"), named<ImageView>(w_, "view_b"), w_->resultView()};
+    QVERIFY(!show->isChecked());
+    for (ImageView* v : views)
+        QVERIFY(!v->labelWashVisible() && v->labelWash().isNull());
+    // Opened: shown at once.
+    QVERIFY(m_->loadMask(0, ma));
+    QVERIFY(m_->loadMask(1, mb));
+    QVERIFY(show->isChecked() && box->isChecked());
+    for (ImageView* v : views)
+        QVERIFY(v->labelWashVisible() && !v->labelWash().isNull());
+    QCOMPARE(w_->resultView()->labelWash().cacheKey(), m_->maskWash(-1).cacheKey());
+    // Hidden from the panel: the menu follows, and the other way round.
+    box->setChecked(false);
+    QVERIFY(!show->isChecked());
+    for (ImageView* v : views)
+        QVERIFY(!v->labelWashVisible());
+    show->setChecked(true);
+    QVERIFY(box->isChecked());
+    for (ImageView* v : views)
+        QVERIFY(v->labelWashVisible());
+    // Presentation follows it.
+    PresentationWindow* p = w_->presentation();
+    QVERIFY(p->resultView()->labelWashVisible());
+    show->setChecked(false);
+    QVERIFY(!p->resultView()->labelWashVisible());
+    show->setChecked(true);
+    // The same draw as the command line's, and its mask saved byte for byte as it writes it.
+    named<QLineEdit>(w_->panel(), "seed")->setText("99");
+    QMetaObject::invokeMethod(named<QLineEdit>(w_->panel(), "seed"), "editingFinished");
+    const qint64 before = w_->resultView()->labelWash().cacheKey();
+    w_->newDrawAction()->trigger();
+    w_->newDrawAction()->trigger();
+    QVERIFY(w_->resultView()->labelWash().cacheKey() != before);
+    QCOMPARE(w_->resultView()->labelWash().cacheKey(), m_->maskWash(-1).cacheKey());
+    QCOMPARE(p->resultView()->labelWash().cacheKey(), m_->maskWash(-1).cacheKey());
+    const QString cliMask = dir.filePath("cli-mask.png"), winMask = dir.filePath("window-mask.png");
+    const CliRun cli = runCli({"mix", kCat, kCoffee, "-o", dir.filePath("cli.png"), "--seed", "99", "--index", "2",
+                               "--masks", ma, mb, "--masks-out", cliMask});
+    QVERIFY2(cli.code == 0, qPrintable(cli.err));
+    QVERIFY(m_->saveMixedMask(winMask));
+    QFile fromCli(cliMask), fromWindow(winMask);
+    QVERIFY(fromCli.open(QIODevice::ReadOnly) && fromWindow.open(QIODevice::ReadOnly));
+    QCOMPARE(fromWindow.readAll(), fromCli.readAll());
+    // Hovering the result says the label there.
+    const Box b = m_->draw().geometry.box;
+    const int x = (b.x1 + b.x2) / 2, y = (b.y1 + b.y2) / 2;
+    QMetaObject::invokeMethod(w_->resultView(), "hovered", Q_ARG(int, x), Q_ARG(int, y), Q_ARG(bool, true));
+    QVERIFY2(w_->statusBar()->currentMessage().contains(QString("mask label %1").arg(m_->pixelAt(x, y).label)),
+             qPrintable(w_->statusBar()->currentMessage()));
+    // Never over a source's file (the mask opened for A here).
+    QSignalSpy errors(m_, &StudioModel::errorOccurred);
+    QVERIFY(!m_->saveMixedMask(ma));
+    QVERIFY(errors.last().at(0).toString().contains("refusing to write over the input"));
+    // MixUp blends: no mask on the result, and the panel says why; A and B keep theirs.
+    m_->setMethod(methodNamed("mixup"));
+    QVERIFY(w_->resultView()->labelWash().isNull());
+    QVERIFY(!views[0]->labelWash().isNull());
+    auto* dock = named<QDockWidget>(w_, "objectsDock");
+    dock->show();
+    dock->raise();
+    QVERIFY(QTest::qWaitForWindowExposed(w_));
+    QVERIFY2(named<QLabel>(w_, "masksSummary")->text().contains(m_->masksNote()),
+             qPrintable(named<QLabel>(w_, "masksSummary")->text()));
+    QVERIFY(!m_->masksNote().isEmpty());
 }
 
 QTEST_MAIN(TestPairView)

@@ -196,6 +196,24 @@ void ImageView::setSourceMaskVisible(bool visible)
     update();
 }
 
+void ImageView::setLabelWash(const QImage& wash)
+{
+    if (wash.cacheKey() == labelWash_.cacheKey())
+        return;
+    labelWash_ = wash;
+    labelScaled_ = QImage();
+    if (showLabels_)
+        update();
+}
+
+void ImageView::setLabelWashVisible(bool visible)
+{
+    if (visible == showLabels_)
+        return;
+    showLabels_ = visible;
+    update();
+}
+
 void ImageView::setPlaceholderText(const QString& text)
 {
     placeholder_ = text;
@@ -300,6 +318,17 @@ void ImageView::paintEvent(QPaintEvent*)
     }
     if (showMask_ && !maskWash_.isNull())
         p.drawImage(r, maskWash_);
+    if (showLabels_ && !labelWash_.isNull()) {
+        if (zoom() < 1.0) {
+            // The nearest label, not a blend of colours: shrunk once.
+            const QSize target = r.size().toSize().expandedTo(QSize(1, 1));
+            if (labelScaled_.size() != target)
+                labelScaled_ = labelWash_.scaled(target, Qt::IgnoreAspectRatio, Qt::FastTransformation);
+            p.drawImage(r.topLeft(), labelScaled_);
+        } else {
+            p.drawImage(r, labelWash_);
+        }
+    }
     const double z = zoom();
     if (showObjects_ && !marks_.empty())
         paintObjects(p, r, z);

@@ -87,6 +87,12 @@ public:
     void setSourceMask(const QImage& map);
     void setSourceMaskVisible(bool visible);
     bool sourceMaskVisible() const { return showMask_; }
+    // A label mask's wash (render::labelWash, the image's size) painted over
+    // the image while shown ("Show masks"); shrunk once per wash and zoom.
+    void setLabelWash(const QImage& wash);
+    QImage labelWash() const { return labelWash_; }
+    void setLabelWashVisible(bool visible);
+    bool labelWashVisible() const { return showLabels_; }
     void setPlaceholderText(const QString& text);
     QString placeholderText() const { return placeholder_; }
     // Outline widths and the centre cross times this (presentation mode: thicker lines).
@@ -143,6 +149,9 @@ private:
     mutable std::vector<QRect> pending_;
     mutable bool pendingKnown_ = false;
     QImage maskWash_;
+    QImage labelWash_;
+    mutable QImage labelScaled_; // labelWash_ at the drawn size (zoomed out)
+    bool showLabels_ = false;
     BoxOverlay overlay_;
     std::vector<ObjectMark> marks_;
     std::function<QString(int)> tipOf_;

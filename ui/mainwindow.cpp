@@ -314,6 +314,11 @@ void MainWindow::buildLayout()
         if (presentation_)
             presentation_->resultView()->setObjectsVisible(shown);
     });
+    connect(model_, &StudioModel::masksChanged, this, [this] {
+        // A mask opened is a mask to see.
+        if (model_->hasMasks())
+            showMasksAct_->setChecked(true);
+    });
     connect(sources_, &SourcesPanel::filesDropped, this, &MainWindow::addSources);
 
     beta_ = new BetaChart(model_);
@@ -449,6 +454,14 @@ QAction* MainWindow::buildFileMenu()
                 objectsDock_->raise();
         });
     }
+    for (int k : {0, 1}) {
+        const QString title = k == 0 ? tr("Open mask for A...") : tr("Open mask for B...");
+        file->addAction(title, this, [this, k, title] {
+            const QString f = rememberFolder(QFileDialog::getOpenFileName(this, title, dialogFolder(), masksFilter()));
+            if (!f.isEmpty() && model_->loadMask(k, f))
+                objectsDock_->raise();
+        });
+    }
     file->addSeparator();
     file->addAction(tr("&Save result..."), QKeySequence::Save, this, &MainWindow::exportResult);
     file->addAction(tr("Export draw &record..."), QKeySequence("Ctrl+Shift+E"), this, &MainWindow::exportRecord);
@@ -458,6 +471,15 @@ QAction* MainWindow::buildFileMenu()
                                          tr("YOLO text (*.txt);;COCO JSON (*.json);;Pascal VOC XML (*.xml)"));
         if (!f.isEmpty() && model_->saveObjects(f))
             statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(f)), 5000);
+    });
+    file->addAction(tr("Save mi&xed mask..."), this, [this] {
+        if (!model_->hasPair())
+            return;
+        const QString path = rememberFolder(
+            QFileDialog::getSaveFileName(this, tr("Save the mixed mask (PNG: each pixel the label of its source)"),
+                                         inLastFolder("mixed-mask.png"), "PNG (*.png)"));
+        if (!path.isEmpty() && model_->saveMixedMask(path))
+            statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(path)), 6000);
     });
     file->addAction(tr("Save source &map..."), this, [this] {
         if (!model_->hasPair())
@@ -543,6 +565,17 @@ void MainWindow::buildViewMenu()
         result_->setSourceMaskVisible(on);
         refreshDraw();
     });
+    showMasksAct_ = view->addAction(tr("Show mas&ks"));
+    showMasksAct_->setObjectName("show_masks");
+    showMasksAct_->setCheckable(true);
+    showMasksAct_->setToolTip(tr("Each image's label mask as a translucent wash, one colour per label; 0 (background) "
+                                 "is left clear"));
+    connect(showMasksAct_, &QAction::toggled, this, [this](bool on) {
+        const QSignalBlocker block(objects_->showMasksBox());
+        objects_->showMasksBox()->setChecked(on);
+        refreshMasks();
+    });
+    connect(objects_->showMasksBox(), &QCheckBox::toggled, showMasksAct_, &QAction::setChecked);
     view->addAction(tr("&Compare methods..."), QKeySequence("Ctrl+K"), this, [this] {
         if (!model_->hasPair())
             return;
@@ -623,6 +656,7 @@ PresentationWindow* MainWindow::presentation()
     if (!presentation_) {
         presentation_ = new PresentationWindow(model_, this);
         presentation_->resultView()->setObjectsVisible(objects_->showBox()->isChecked());
+        presentation_->setMasksShown(showMasksAct_->isChecked());
         connect(presentation_, &PresentationWindow::lessonStepRequested, this, [this](int delta) {
             if (lesson_ && lesson_->active())
                 lesson_->goTo(lesson_->current() + delta);
@@ -837,6 +871,7 @@ void MainWindow::refreshDraw()
     }
     // The source map costs a full-size image: made only while it is shown.
     result_->setSourceMask(showSourcesAct_->isChecked() ? model_->sourceMapImage() : QImage());
+    refreshMasks();
     summary_->setText(summaryLine(*model_));
     // The result stays where it is between draws: at one width the line
     // above it keeps the tallest height a draw has needed.
@@ -851,6 +886,23 @@ void MainWindow::refreshDraw()
     showBoxAct_->setEnabled(d.method().region == Region::Box);
     showSourcesAct_->setEnabled(hasSourceMap(d));
     refreshLegend();
+}
+
+void MainWindow::refreshMasks()
+{
+    const bool on = showMasksAct_->isChecked();
+    const std::pair<ImageView*, int> views[] = {{viewA_, 0}, {viewB_, 1}, {result_, -1}};
+    for (auto [v, k] : views) {
+        v->setLabelWash(on ? model_->maskWash(k) : QImage());
+        v->setLabelWashVisible(on);
+    }
+    if (presentation_ && presentation_->masksShown() != on)
+        presentation_->setMasksShown(on);
+}
+
+void MainWindow::setMasksShown(bool shown)
+{
+    showMasksAct_->setChecked(shown);
 }
 
 void MainWindow::setSourcesShown(bool shown)
@@ -995,7 +1047,10 @@ void MainWindow::showPixel(int x, int y, bool inside)
                         : info.source == 1 ? "B"
                                            : tr("source %1").arg(info.source + 1))
                    .arg(model_->sourceLabel(info.source));
-    statusBar()->showMessage(tr("result (%1, %2): %3, %4").arg(x).arg(y).arg(from, info.value));
+    QString text = tr("result (%1, %2): %3, %4").arg(x).arg(y).arg(from, info.value);
+    if (info.label >= 0 && showMasksAct_->isChecked())
+        text += tr(", mask label %1").arg(info.label);
+    statusBar()->showMessage(text);
 }
 
 QString MainWindow::dialogFolder() const

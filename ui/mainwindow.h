@@ -58,6 +58,7 @@ public:
     QLabel* legend() const { return legend_; }
     QAction* newDrawAction() const { return newDrawAct_; }
     void setSourcesShown(bool shown);
+    void setMasksShown(bool shown);
     QString lastError() const { return lastError_; }
     // The batch view (View > Batch view), made on first use with the demo batch.
     BatchWindow* batchWindow();
@@ -159,6 +160,9 @@ private:
     QAction* newDrawAct_;
     QAction* showBoxAct_;
     QAction* showSourcesAct_;
+    QAction* showMasksAct_;
+    // The masks' washes on the three views (made only while shown).
+    void refreshMasks();
     QStringList recent_;
     QString lastError_;
     BatchModel* batchModel_ = nullptr;

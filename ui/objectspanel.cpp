@@ -9,6 +9,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QEvent>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -152,6 +153,11 @@ ObjectsPanel::ObjectsPanel(StudioModel* model, QWidget* parent) : QWidget(parent
     show_ = new QCheckBox;
     show_->setObjectName("showObjects");
     show_->setChecked(true);
+    showMasks_ = new QCheckBox;
+    showMasks_->setObjectName("showMasks");
+    masksSummary_ = new QLabel;
+    masksSummary_->setObjectName("masksSummary");
+    masksSummary_->setWordWrap(true);
     table_ = new QTableWidget(0, 4);
     table_->setObjectName("objectsTable");
     table_->verticalHeader()->hide();
@@ -179,6 +185,8 @@ ObjectsPanel::ObjectsPanel(StudioModel* model, QWidget* parent) : QWidget(parent
     layout->addLayout(thresholds_);
     layout->addWidget(show_);
     layout->addWidget(summary_);
+    layout->addWidget(showMasks_);
+    layout->addWidget(masksSummary_);
     layout->addWidget(table_, 1);
     layout->addWidget(detail_);
     retranslate();
@@ -196,6 +204,7 @@ ObjectsPanel::ObjectsPanel(StudioModel* model, QWidget* parent) : QWidget(parent
     connect(model_, &StudioModel::drawChanged, this, &ObjectsPanel::refresh);
     connect(table_, &QTableWidget::currentCellChanged, this, [this] { showDetail(); });
     connect(model_, &StudioModel::pairChanged, this, &ObjectsPanel::refresh);
+    connect(model_, &StudioModel::masksChanged, this, &ObjectsPanel::refresh);
 }
 
 void ObjectsPanel::retranslate()
@@ -207,6 +216,7 @@ void ObjectsPanel::retranslate()
     ruleName_->setText(tr("Box rule"));
     rule_->setToolTip(tr("Which boxes survive a mix: each library's rule, from its own source"));
     show_->setText(tr("Show objects on the images"));
+    showMasks_->setText(tr("Show masks on the images"));
     table_->setHorizontalHeaderLabels({tr("Object"), tr("Class"), tr("Visible"), tr("Verdict")});
 }
 
@@ -266,6 +276,7 @@ void ObjectsPanel::refresh()
         return;
     }
     stale_ = false;
+    refreshMasks();
     const auto& objects = model_->objects();
     const int kept = int(std::count_if(objects.begin(), objects.end(), [](const CarriedObject& o) { return o.kept; }));
     if (!model_->hasObjects())
@@ -298,6 +309,24 @@ void ObjectsPanel::refresh()
     table_->setUpdatesEnabled(true);
     table_->resizeColumnsToContents();
     showDetail();
+}
+
+void ObjectsPanel::refreshMasks()
+{
+    QStringList files;
+    for (int k = 0; k < model_->sourceCount(); ++k)
+        if (!model_->maskFile(k).isEmpty())
+            files << tr("%1: %2").arg(k == 0   ? QString("A")
+                                      : k == 1 ? QString("B")
+                                               : tr("source %1").arg(k + 1),
+                                      QFileInfo(model_->maskFile(k)).fileName());
+    if (files.isEmpty())
+        masksSummary_->setText(
+            tr("No masks for these images (a PNG beside an image, masks/<name>.png, or File > Open mask)."));
+    else if (!model_->masksNote().isEmpty())
+        masksSummary_->setText(tr("Masks %1. %2").arg(files.join(", "), model_->masksNote()));
+    else
+        masksSummary_->setText(tr("Masks %1; the result's mask is mixed by the draw.").arg(files.join(", ")));
 }
 
 void ObjectsPanel::showDetail()

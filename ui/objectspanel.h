@@ -42,6 +42,9 @@ public:
     QTableWidget* table() const { return table_; }
     // "Show objects": the views draw the marks while it is checked.
     QCheckBox* showBox() const { return show_; }
+    // "Show masks": the same as View > Show masks (the main window keeps them together).
+    QCheckBox* showMasksBox() const { return showMasks_; }
+    QLabel* masksSummary() const { return masksSummary_; }
 
 signals:
     void visibilityChanged(bool shown);
@@ -68,6 +71,9 @@ private:
     QTableWidget* table_;
     QLabel* detail_;
     QCheckBox* show_;
+    QCheckBox* showMasks_;
+    QLabel* masksSummary_;
+    void refreshMasks(); // the masks' line
     bool refreshing_ = false;
     bool stale_ = false; // a draw came while hidden
 };

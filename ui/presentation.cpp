@@ -101,8 +101,16 @@ void PresentationWindow::refresh()
     showObjectMarks(result_, *model_, -1);
     result_->setSourceMask(sources_ ? model_->sourceMapImage() : QImage());
     result_->setSourceMaskVisible(sources_);
+    result_->setLabelWash(masks_ ? model_->maskWash(-1) : QImage());
+    result_->setLabelWashVisible(masks_);
     header_->setText(summaryLine(*model_));
     numbers_->setText(presentationLines(*model_).join("<br>"));
+}
+
+void PresentationWindow::setMasksShown(bool shown)
+{
+    masks_ = shown;
+    refresh();
 }
 
 void PresentationWindow::setLessonCaption(const QString& title, const QString& task)

@@ -27,6 +27,9 @@ public:
     QLabel* header() const { return header_; }
     QLabel* numbers() const { return numbers_; }
     bool sourcesShown() const { return sources_; }
+    // The result's mask as a wash, following the main window's "Show masks".
+    void setMasksShown(bool shown);
+    bool masksShown() const { return masks_; }
     // The alpha after one step of the arrows (x 1.25 up, / 1.25 down, within the slider's range).
     static double steppedAlpha(double alpha, int steps);
     // The lesson's step (title and what to try) above the result; empty: none.
@@ -56,6 +59,7 @@ private:
     QLabel* keys_;
     QLabel* lesson_;
     bool sources_ = false;
+    bool masks_ = false;
 };
 
 } // namespace cutmix::ui

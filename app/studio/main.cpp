@@ -36,6 +36,8 @@ int main(int argc, char** argv)
     const QCommandLineOption preset("preset", "Start with the parameters and seed of a preset.", "file");
     const QCommandLineOption fresh("no-settings", "Neither restore nor save settings.");
     const QCommandLineOption sources("show-sources", "Start with the map of where pixels come from shown.");
+    const QCommandLineOption masks("show-masks", "Start with the images' label masks shown (masks/<name>.png "
+                                                 "beside each image).");
     const QCommandLineOption present("present", "Start in presentation mode (full screen; Esc leaves).");
     const QCommandLineOption audit("audit", "Open the audit view on a batch dump folder.", "dir");
     const QCommandLineOption watch(
@@ -46,7 +48,7 @@ int main(int argc, char** argv)
     const QCommandLineOption lesson("lesson", "Start the guided lesson (Help > Lesson).");
     const QCommandLineOption lang(
         "lang", "The window's language: en or zh_CN (default: View > Language, else the system's).", "name");
-    parser.addOptions({screenshot, preset, fresh, sources, batch, audit, watch, present, lesson, lang});
+    parser.addOptions({screenshot, preset, fresh, sources, masks, batch, audit, watch, present, lesson, lang});
     parser.process(app);
     if (parser.isSet(lang) && !cutmix::ui::availableLanguages().contains(parser.value(lang))) {
         std::cerr << "cutmix-studio: --lang " << parser.value(lang).toStdString() << ": not one of "
@@ -92,6 +94,8 @@ int main(int argc, char** argv)
         window.model()->loadPreset(parser.value(preset));
     if (parser.isSet(sources))
         window.setSourcesShown(true);
+    if (parser.isSet(masks))
+        window.setMasksShown(true);
     window.show();
     if (parser.isSet(lesson))
         window.startLesson();

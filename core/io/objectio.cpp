@@ -808,12 +808,20 @@ std::string dataYamlText(const std::vector<std::string>& names)
 
 cv::Mat readLabelMask(const std::filesystem::path& path)
 {
-    const std::vector<unsigned char> bytes = readImageBytes(path);
+    return decodeLabelMask(readImageBytes(path), quotePath(path));
+}
+
+cv::Mat decodeLabelMask(const std::vector<unsigned char>& bytes, const std::string& name, std::optional<Size> imageSize)
+{
     if (sniffFormat(bytes) != ImageFormat::Png)
-        throw Error(quotePath(path) + ": a mask must be a PNG", Setting::Masks);
-    const cv::Mat m = decodeImage(bytes, quotePath(path));
+        throw Error(name + ": a mask must be a PNG", Setting::Masks);
+    const cv::Mat m = decodeImage(bytes, name);
     if (m.channels() != 1 || (m.depth() != CV_8U && m.depth() != CV_16U))
-        throw Error(quotePath(path) + ": a mask must be a one-channel (gray) 8- or 16-bit PNG", Setting::Masks);
+        throw Error(name + ": a mask must be a one-channel (gray) 8- or 16-bit PNG", Setting::Masks);
+    if (imageSize && (m.cols != imageSize->width || m.rows != imageSize->height))
+        throw Error(name + ": the mask is " + std::to_string(m.cols) + "x" + std::to_string(m.rows) + ", its image " +
+                        std::to_string(imageSize->width) + "x" + std::to_string(imageSize->height),
+                    Setting::Masks);
     return m;
 }
 

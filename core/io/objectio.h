@@ -108,5 +108,9 @@ std::string dataYamlText(const std::vector<std::string>& names);
 // A label mask: a PNG of one channel, 8- or 16-bit (a class or an instance
 // id per pixel); throws naming the file otherwise.
 cv::Mat readLabelMask(const std::filesystem::path& path);
+// The same from the file's bytes (`name` already quoted, as errors show it);
+// with `imageSize`, a mask of another size than its image is refused too.
+cv::Mat decodeLabelMask(const std::vector<unsigned char>& bytes, const std::string& name,
+                        std::optional<Size> imageSize = std::nullopt);
 
 } // namespace cutmix

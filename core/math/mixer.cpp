@@ -234,6 +234,29 @@ cv::Mat sourceMap(const Draw& d)
     return map;
 }
 
+cv::Mat prepareLabels(const cv::Mat& label, Size sourceSize, const Draw& d, int k)
+{
+    const Method& m = d.method();
+    if (label.empty() || label.channels() != 1 || (label.depth() != CV_8U && label.depth() != CV_16U))
+        throw Error("mask " + std::to_string(k + 1) + " is not a one-channel 8- or 16-bit image", Setting::Masks);
+    if (sizeOf(label) != sourceSize)
+        throw Error("mask " + std::to_string(k + 1) + " is " + std::to_string(label.cols) + "x" +
+                        std::to_string(label.rows) + ", its image " + std::to_string(sourceSize.width) + "x" +
+                        std::to_string(sourceSize.height),
+                    Setting::Masks);
+    cv::Mat m16;
+    label.convertTo(m16, CV_16U); // one depth for all; the values stay
+    const Size to = preparedSize(d, k);
+    if (d.params.resize == ResizePolicy::CenterCrop && !m.sourceSize)
+        return centreCrop(m16, d.size);
+    if (sizeOf(m16) != to) {
+        cv::Mat r;
+        cv::resize(m16, r, cv::Size(to.width, to.height), 0, 0, cv::INTER_NEAREST_EXACT);
+        return r;
+    }
+    return m16;
+}
+
 cv::Mat mixLabels(const std::vector<cv::Mat>& labels, const std::vector<Size>& sourceSizes, const Draw& d)
 {
     const Method& m = d.method();
@@ -245,31 +268,38 @@ cv::Mat mixLabels(const std::vector<cv::Mat>& labels, const std::vector<Size>& s
                         " masks were given",
                     Setting::Masks);
     std::vector<cv::Mat> prepared;
-    for (std::size_t k = 0; k < labels.size(); ++k) {
-        const cv::Mat& l = labels[k];
-        if (l.empty() || l.channels() != 1 || (l.depth() != CV_8U && l.depth() != CV_16U))
-            throw Error("mask " + std::to_string(k + 1) + " is not a one-channel 8- or 16-bit image", Setting::Masks);
-        if (sizeOf(l) != sourceSizes[k])
-            throw Error("mask " + std::to_string(k + 1) + " is " + std::to_string(l.cols) + "x" +
-                            std::to_string(l.rows) + ", its image " + std::to_string(sourceSizes[k].width) + "x" +
-                            std::to_string(sourceSizes[k].height),
-                        Setting::Masks);
-        cv::Mat m16;
-        l.convertTo(m16, CV_16U); // one depth for all; the values stay
-        const Size to = preparedSize(d, int(k));
-        if (d.params.resize == ResizePolicy::CenterCrop && !m.sourceSize) {
-            prepared.push_back(centreCrop(m16, d.size));
-        } else if (sizeOf(m16) != to) {
-            cv::Mat r;
-            cv::resize(m16, r, cv::Size(to.width, to.height), 0, 0, cv::INTER_NEAREST_EXACT);
-            prepared.push_back(r);
-        } else {
-            prepared.push_back(m16);
-        }
-    }
+    for (std::size_t k = 0; k < labels.size(); ++k)
+        prepared.push_back(prepareLabels(labels[k], sourceSizes[k], d, int(k)));
+    return paintPreparedLabels(prepared, d);
+}
+
+cv::Mat paintPreparedLabels(const std::vector<cv::Mat>& prepared, const Draw& d)
+{
+    const Method& m = d.method();
+    if (!m.paintLabels)
+        throw Error(std::string(m.title) + " blends every pixel of both images: no pixel has the label of one source",
+                    Setting::Masks);
+    if (static_cast<int>(prepared.size()) != d.sources)
+        throw Error("this draw mixes " + std::to_string(d.sources) + " images, but " + std::to_string(prepared.size()) +
+                        " masks were given",
+                    Setting::Masks);
     cv::Mat out;
     m.paintLabels(prepared, d, out);
     return out;
+}
+
+cv::Mat narrowedMask(cv::Mat mixed, bool wide)
+{
+    if (!wide)
+        mixed.convertTo(mixed, CV_8U);
+    return mixed;
+}
+
+cv::Mat mixedMask(const std::vector<cv::Mat>& masks, const std::vector<Size>& sourceSizes, const Draw& d, bool wide)
+{
+    for (const cv::Mat& m : masks)
+        wide = wide || m.depth() == CV_16U;
+    return narrowedMask(mixLabels(masks, sourceSizes, d), wide);
 }
 
 std::vector<cv::Mat> renumberedInstances(const std::vector<cv::Mat>& masks, const std::vector<std::vector<int>>& ids)

@@ -82,6 +82,19 @@ cv::Mat sourceMap(const Draw& d);
 // method whose pixels are blends, or labels that are not one-channel 8- or
 // 16-bit images of their source's size.
 cv::Mat mixLabels(const std::vector<cv::Mat>& labels, const std::vector<Size>& sourceSizes, const Draw& d);
+// mixLabels in its two steps, for a caller that mixes the same labels by
+// many draws of one size (the window): source k's label image brought to
+// the mixed size (16-bit; throws as mixLabels does), then the prepared
+// labels painted by a draw (the method's paintLabels).
+cv::Mat prepareLabels(const cv::Mat& label, Size sourceSize, const Draw& d, int k);
+cv::Mat paintPreparedLabels(const std::vector<cv::Mat>& prepared, const Draw& d);
+// A mixed label image kept 16-bit when `wide`, else made 8-bit.
+cv::Mat narrowedMask(cv::Mat mixed, bool wide);
+// The mixed mask as `cutmix mix --masks-out` writes it and the window shows
+// and saves it: mixLabels, 8-bit unless a mask is 16-bit or `wide` (instance
+// ids above 255).
+cv::Mat mixedMask(const std::vector<cv::Mat>& masks, const std::vector<Size>& sourceSizes, const Draw& d,
+                  bool wide = false);
 // Instance masks (pixel value k = the k-th object of its source, 0 = none)
 // renumbered before mixing: `ids[k][j]` is the new id of source k's object
 // j + 1 (0 drops it). 16-bit.

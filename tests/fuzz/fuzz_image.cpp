@@ -1,10 +1,12 @@
 // libFuzzer target: the one image-loading path with its limits (format
 // sniffing, header size, pixel limit, truncation check, decoding, type check).
+// The label masks' reader runs on the same bytes.
 // Regression inputs (DICOM signatures behind every supported header, which
 // once reached GDCM and aborted) come from make_image_corpus.py.
 #include "error.h"
 #include "imageio.h"
 #include "mixer.h"
+#include "objectio.h"
 
 #include <cstdint>
 #include <cstdlib>
@@ -26,6 +28,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         const cv::Mat m = cutmix::decodeForMixing(bytes, "fuzz");
         // A decoded image must mix with itself.
         cutmix::pasteBox(m, m, {0, 0, m.cols / 2, m.rows / 2});
+    } catch (const cutmix::Error&) {
+    }
+    // The label masks' reader (cutmix mix --masks, the window's masks).
+    try {
+        const cv::Mat m = cutmix::decodeLabelMask(bytes, "fuzz", cutmix::Size{16, 16});
+        (void)m;
     } catch (const cutmix::Error&) {
     }
     return 0;

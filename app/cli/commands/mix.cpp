@@ -167,9 +167,7 @@ MixedObjects mixObjects(const MixJob& job, const std::vector<cv::Mat>& images, D
             masks = renumberedInstances(masks, ids);
             wide = wide || next > 255;
         }
-        r.mask = asUsageFor("--masks", [&] { return mixLabels(masks, sizes, d); });
-        if (!wide)
-            r.mask.convertTo(r.mask, CV_8U);
+        r.mask = asUsageFor("--masks", [&] { return mixedMask(masks, sizes, d, wide); });
     }
     return r;
 }
