@@ -1209,6 +1209,38 @@
         <source>clipped to its visible part, {share} visible</source>
         <translation>截断到可见部分，可见 {share}</translation>
     </message>
+    <message>
+        <source>; box {box} (class {class}) is kept, but its object is {visible} visible (less than {min}): a label for an object that is not there</source>
+        <translation>；第 {box} 个框（类别 {class}）被保留，但其目标只有 {visible} 可见（少于 {min}）：为不存在的目标打了标签</translation>
+    </message>
+    <message>
+        <source>; object {object} of #{element} (class {class}) is {visible} visible, but has no box: a visible object with no box</source>
+        <translation>；#{element} 的第 {object} 个目标（类别 {class}）有 {visible} 可见，却没有框：可见的目标没有框</translation>
+    </message>
+    <message>
+        <source>; box {box} (class {class}) at {at} matches no object: a box no object explains</source>
+        <translation>；位于 {at} 的第 {box} 个框（类别 {class}）不与任何目标匹配：没有目标能解释的框</translation>
+    </message>
+    <message>
+        <source> (it is box {object} of #{element} before the mix, unmoved)</source>
+        <translation>（它是混合前 #{element} 的第 {object} 个框，未移动）</translation>
+    </message>
+    <message>
+        <source>; the boxes cannot be judged: the pixels are unexplained</source>
+        <translation>；无法判断这些框：像素无法解释</translation>
+    </message>
+    <message>
+        <source>a label for an object that is not there: a kept box whose object is hardly visible</source>
+        <translation>为不存在的目标打了标签：保留的框所对应的目标几乎不可见</translation>
+    </message>
+    <message>
+        <source>a visible object with no box</source>
+        <translation>可见的目标没有框</translation>
+    </message>
+    <message>
+        <source>a box no object explains: not moved, not clipped, or from another element</source>
+        <translation>没有目标能解释的框：未移动、未截断，或来自另一个元素</translation>
+    </message>
 </context>
 <context>
     <name>cutmix::ui::AnimationDialog</name>
@@ -2586,6 +2618,34 @@ Stopped at %n draws</source>
         <source>Used the first of %1 files</source>
         <translation>使用了 %1 个文件中的第一个</translation>
     </message>
+    <message>
+        <source>Open mask for A...</source>
+        <translation>打开 A 的标签掩码...</translation>
+    </message>
+    <message>
+        <source>Open mask for B...</source>
+        <translation>打开 B 的标签掩码...</translation>
+    </message>
+    <message>
+        <source>Save mi&amp;xed mask...</source>
+        <translation>保存混合后的标签掩码(&amp;X)...</translation>
+    </message>
+    <message>
+        <source>Save the mixed mask (PNG: each pixel the label of its source)</source>
+        <translation>保存混合后的标签掩码（PNG：每个像素为其来源的标签）</translation>
+    </message>
+    <message>
+        <source>Show mas&amp;ks</source>
+        <translation>显示标签掩码(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Each image&apos;s label mask as a translucent wash, one colour per label; 0 (background) is left clear</source>
+        <translation>每张图像的标签掩码以半透明色层显示，每个标签一种颜色；0（背景）不着色</translation>
+    </message>
+    <message>
+        <source>, mask label %1</source>
+        <translation>，掩码标签 %1</translation>
+    </message>
 </context>
 <context>
     <name>cutmix::ui::ObjectsPanel</name>
@@ -2628,6 +2688,30 @@ Stopped at %n draws</source>
     <message>
         <source>No objects for these images (an annotation file beside an image, labels/&lt;name&gt;.txt, or File &gt; Open objects).</source>
         <translation>这些图像没有目标（图像旁的标注文件 labels/&lt;名称&gt;.txt，或 文件 &gt; 打开目标标注）。</translation>
+    </message>
+    <message>
+        <source>Show masks on the images</source>
+        <translation>在图像上显示标签掩码</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>source %1</source>
+        <translation>来源 %1</translation>
+    </message>
+    <message>
+        <source>No masks for these images (a PNG beside an image, masks/&lt;name&gt;.png, or File &gt; Open mask).</source>
+        <translation>这些图像没有标签掩码（图像旁的 PNG 文件 masks/&lt;名称&gt;.png，或 文件 &gt; 打开标签掩码）。</translation>
+    </message>
+    <message>
+        <source>Masks %1. %2</source>
+        <translation>标签掩码 %1。%2</translation>
+    </message>
+    <message>
+        <source>Masks %1; the result&apos;s mask is mixed by the draw.</source>
+        <translation>标签掩码 %1；结果的标签掩码按本次抽样混合。</translation>
     </message>
 </context>
 <context>
@@ -2868,6 +2952,22 @@ Stopped at %n draws</source>
         <source>%1 mixes %2 images and %3 are loaded: add them with File &gt; Add source (or open %2 files at once)</source>
         <translation>%1 混合 %2 张图像，而当前载入了 %3 张：请用 文件 &gt; 添加来源 加入（或一次打开 %2 个文件）</translation>
     </message>
+    <message>
+        <source>%1 blends every pixel: no pixel of the result has the label of one image, so it has no mask</source>
+        <translation>%1 混合每个像素：结果中没有像素只带一张图像的标签，因此没有标签掩码</translation>
+    </message>
+    <message>
+        <source>%1 has no mask: the result&apos;s mask needs one for every image</source>
+        <translation>%1 没有标签掩码：结果的标签掩码需要每张图像各有一个</translation>
+    </message>
+    <message>
+        <source>source %1</source>
+        <translation>来源 %1</translation>
+    </message>
+    <message>
+        <source>There is no mask to save: the images have none</source>
+        <translation>没有可保存的标签掩码：这些图像没有标签掩码</translation>
+    </message>
 </context>
 <context>
     <name>cutmix::ui::TargetMatrix</name>
@@ -2904,6 +3004,10 @@ Stopped at %n draws</source>
     <message>
         <source>Annotations (*.txt *.json *.xml);;All files (*)</source>
         <translation>标注 (*.txt *.json *.xml);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Masks (*.png);;All files (*)</source>
+        <translation>标签掩码 (*.png);;所有文件 (*)</translation>
     </message>
 </context>
 <context>
