@@ -898,7 +898,10 @@ void StudioModel::mixMasks()
 
 const std::vector<cv::Mat>& StudioModel::preparedMasks()
 {
-    const std::pair<Size, ResizePolicy> key{draw_.size, draw_.params.resize};
+    // Mosaic brings each source to its tile's size, which moves with the draw.
+    std::pair<std::vector<Size>, ResizePolicy> key{{}, draw_.params.resize};
+    for (std::size_t k = 0; k < sources_.size(); ++k)
+        key.first.push_back(preparedSize(draw_, int(k)));
     if (preparedFor_ != key) {
         preparedMasks_.assign(sources_.size(), cv::Mat());
         for (std::size_t k = 0; k < sources_.size(); ++k)
@@ -922,7 +925,7 @@ QImage StudioModel::maskWash(int view) const
         } else {
             const Source& s = sources_[std::size_t(view)];
             // (A view may ask between a change of the sources and the draw made for them.)
-            if (prepared_.empty() || draw_.size != sizeOf(prepared_[0]))
+            if (std::size_t(view) >= prepared_.size() || sizeOf(prepared_[std::size_t(view)]) != preparedSize(draw_, view))
                 return {};
             if (!s.mask.empty())
                 runReportingErrors(

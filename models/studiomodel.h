@@ -313,7 +313,7 @@ private:
     // The sources' masks at the mixed size (core's prepareLabels), made once
     // per pair, size and resize policy rather than at every draw.
     std::vector<cv::Mat> preparedMasks_;
-    std::optional<std::pair<Size, ResizePolicy>> preparedFor_;
+    std::optional<std::pair<std::vector<Size>, ResizePolicy>> preparedFor_; // every source's prepared size
     // The sources' masks prepared for draw_ (empty mats for sources without one).
     const std::vector<cv::Mat>& preparedMasks();
     const KeepRule* rule_ = &defaultKeepRule();

@@ -1326,6 +1326,38 @@ void TestPairView::mosaicOfFourSources()
     for (std::size_t i = 0; i < carried.size(); ++i)
         QCOMPARE(m_->objects()[i].box, carried[i].box);
 
+    // A mask for each image: the result's mask is core's mixedMask of the
+    // four, and the views of A and B wash their masks at their tiles' sizes
+    // (they showed none: the washes were checked against the canvas's size).
+    std::vector<cv::Mat> masks;
+    std::vector<Size> sourceSizes;
+    for (std::size_t k = 0; k < images.size(); ++k) {
+        cv::Mat mask = cv::Mat::zeros(images[k].rows, images[k].cols, CV_8U);
+        mask(cv::Rect(images[k].cols / 4, images[k].rows / 4, images[k].cols / 2, images[k].rows / 2))
+            .setTo(cv::Scalar(double(k + 1)));
+        const QString file = dir.filePath(QString("mask%1.png").arg(k));
+        saveImageAtomic(file.toStdString(), mask);
+        QVERIFY(m_->loadMask(int(k), file));
+        masks.push_back(mask);
+        sourceSizes.push_back(sizeOf(images[k]));
+    }
+    for (int round = 0; round < 2; ++round) {
+        const Draw& dm = m_->draw();
+        QCOMPARE(m_->masksNote(), QString());
+        const cv::Mat wantMask = mixedMask(masks, sourceSizes, dm);
+        QCOMPARE(m_->mixedMask().size(), wantMask.size());
+        QCOMPARE(cv::norm(m_->mixedMask(), wantMask, cv::NORM_INF), 0.0);
+        QCOMPARE(w_->resultView()->labelWash().size(), QSize(640, 640));
+        for (int k = 0; k < 2; ++k) {
+            const QImage wash = named<ImageView>(w_, k == 0 ? "view_a" : "view_b")->labelWash();
+            QVERIFY2(!wash.isNull(), k == 0 ? "A" : "B");
+            QCOMPARE(wash.size(), QSize(preparedSize(dm, k).width, preparedSize(dm, k).height));
+        }
+        w_->newDrawAction()->trigger();
+    }
+    for (int k = 3; k >= 0; --k)
+        m_->clearMask(k);
+
     // A fifth source: CutMix again, said in the status bar, A at the mixed size.
     QSignalSpy notes(m_, &StudioModel::noted);
     QVERIFY(m_->addSource(third));
