@@ -898,7 +898,7 @@ void StudioModel::mixMasks()
 
 const std::vector<cv::Mat>& StudioModel::preparedMasks()
 {
-    // Mosaic brings each source to its tile's size, which moves with the draw.
+    // Mosaic brings each source to a size of its own (its tile's).
     std::pair<std::vector<Size>, ResizePolicy> key{{}, draw_.params.resize};
     for (std::size_t k = 0; k < sources_.size(); ++k)
         key.first.push_back(preparedSize(draw_, int(k)));
@@ -925,7 +925,8 @@ QImage StudioModel::maskWash(int view) const
         } else {
             const Source& s = sources_[std::size_t(view)];
             // (A view may ask between a change of the sources and the draw made for them.)
-            if (std::size_t(view) >= prepared_.size() || sizeOf(prepared_[std::size_t(view)]) != preparedSize(draw_, view))
+            if (std::size_t(view) >= prepared_.size() ||
+                sizeOf(prepared_[std::size_t(view)]) != preparedSize(draw_, view))
                 return {};
             if (!s.mask.empty())
                 runReportingErrors(
