@@ -36,6 +36,9 @@ struct DatasetSample {
     // Every source decoded (and resized to the size), shared with the cache,
     // A first; null for a source the method does not read (Cutout's B).
     std::vector<std::shared_ptr<const cv::Mat>> images;
+    // Each source's size in its file, before the export's --size (zero for
+    // a source not read): what its label mask must measure.
+    std::vector<Size> fileSizes;
     Draw draw;
     SampleInfo info; // for the record; info.file is left empty
 };
