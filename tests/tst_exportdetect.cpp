@@ -153,6 +153,9 @@ private slots:
     void segmentMasksAreMixMasksOut();
     void segmentSameForThreadsPartsAndShards();
     void segmentBadMasks();
+    void mosaicSamplesAreMixMosaic();
+    void mosaicSameForThreadsAndParts();
+    void mosaicClassifyLabelsByShare();
 };
 
 void TestExportDetect::labelsAreCarryAndJudgeOfTheDraws_data()
@@ -622,6 +625,127 @@ void TestExportDetect::segmentBadMasks()
                              "segment", "--method", "mixup", "--quiet"});
     QCOMPARE(m.code, 2);
     QVERIFY2(m.err.contains("makes no mask"), qPrintable(m.err));
+}
+
+void TestExportDetect::mosaicSamplesAreMixMosaic()
+{
+    // Each exported Mosaic sample is `cutmix mix A B C D --method mosaic` of
+    // its four files with the same seed and index: image, YOLO labels and
+    // mask, byte for byte.
+    QTemporaryDir dir;
+    const fs::path base = dir.path().toStdString();
+    const fs::path root = makeSegmentDataset(base);
+    writeText(base / "empty.txt", ""); // im5 has no label file: no objects
+    ExportConfig c = segmentConfig(root, base / "out");
+    c.params.method = &methodFor("mosaic");
+    c.params.setNumber(Setting::MosaicSize, 32);
+    c.count = 8;
+    runExport(c);
+    const auto manifest = readManifest(c.output);
+    QCOMPARE(int(manifest.size()), 8);
+    int boxes = 0;
+    for (std::size_t i = 0; i < manifest.size(); ++i) {
+        const json& r = manifest[i];
+        QCOMPARE(r["method"].get<std::string>(), std::string("mosaic"));
+        QCOMPARE(int(r["sources"].size()), 4);
+        QStringList args{"mix"};
+        QStringList labels{"--boxes"}, masks{"--masks"};
+        for (const json& src : r["sources"]) {
+            const fs::path image = root / src["path"].get<std::string>();
+            const std::string stem = image.stem().string();
+            args << QString::fromStdString(image.string());
+            const fs::path label = root / "labels" / (stem + ".txt");
+            labels << QString::fromStdString((fs::exists(label) ? label : base / "empty.txt").string());
+            masks << QString::fromStdString((root / "masks" / (stem + ".png")).string());
+        }
+        const QString n = QString::number(i);
+        const QString img = dir.path() + "/m" + n + ".png", txt = dir.path() + "/m" + n + ".txt",
+                      mask = dir.path() + "/mask" + n + ".png";
+        args << "--method"
+             << "mosaic"
+             << "--mosaic-size"
+             << "32"
+             << "--seed"
+             << "5"
+             << "--index" << n << "-o" << img << labels << "--box-rule"
+             << "ultralytics"
+             << "--boxes-out" << txt << masks << "--masks-out" << mask;
+        const CliRun run = runCli(args);
+        QVERIFY2(run.code == 0, qPrintable(run.err));
+        const std::string file = r["file"], stem = fs::path(file).stem().string();
+        QVERIFY2(readAll(c.output / "images" / file) == readAll(img.toStdString()), file.c_str());
+        QVERIFY2(readAll(c.output / "labels" / (stem + ".txt")) == readAll(txt.toStdString()), file.c_str());
+        QVERIFY2(readAll(c.output / "masks" / (stem + ".png")) == readAll(mask.toStdString()), file.c_str());
+        QVERIFY(cv::imread(img.toStdString()).cols == 64); // the 2s x 2s canvas
+        const std::string kept = readAll(txt.toStdString());
+        boxes += int(std::count(kept.begin(), kept.end(), '\n'));
+    }
+    QVERIFY(boxes > 0);
+}
+
+void TestExportDetect::mosaicSameForThreadsAndParts()
+{
+    // The four images of a sample depend on the seed and index only: the
+    // same bytes with 1 or 2 threads and in 3 parts merged.
+    QTemporaryDir dir;
+    const fs::path base = dir.path().toStdString();
+    const fs::path root = makeSegmentDataset(base);
+    ExportConfig c = segmentConfig(root, base / "t1");
+    c.params.method = &methodFor("mosaic");
+    c.params.setNumber(Setting::MosaicSize, 24);
+    c.format = "jpg";
+    c.threads = 1;
+    runExport(c);
+    const auto h1 = hashes(c.output);
+    QVERIFY(h1.count("masks/000011.png") && h1.count("labels/000011.txt"));
+    c.output = base / "t2";
+    c.threads = 2;
+    runExport(c);
+    QVERIFY(hashes(c.output) == h1);
+    c.output = base / "parts";
+    c.shardCount = 3;
+    for (int k : {2, 3, 1}) {
+        c.shardIndex = k;
+        QCOMPARE(runExport(c).merged, k == 1);
+    }
+    QVERIFY(hashes(c.output) == h1);
+}
+
+void TestExportDetect::mosaicClassifyLabelsByShare()
+{
+    // A classification export of Mosaic: each sample's label is the share of
+    // each tile's class on the canvas (core's weights), as cutmix mix labels it.
+    QTemporaryDir dir;
+    const fs::path base = dir.path().toStdString();
+    for (int k = 0; k < 6; ++k) {
+        const fs::path p = base / "data" / (k % 2 ? "odd" : "even") / ("im" + std::to_string(k) + ".png");
+        fs::create_directories(p.parent_path());
+        cv::imwrite(p.string(), patternImage(30 + 4 * k, 40, CV_8UC3, k + 1));
+    }
+    ExportConfig c;
+    c.input = base / "data";
+    c.output = base / "out";
+    c.count = 10;
+    c.format = "png";
+    c.params.seed = 9;
+    c.params.method = &methodFor("mosaic");
+    c.params.setNumber(Setting::MosaicSize, 20);
+    runExport(c);
+    const auto manifest = readManifest(c.output);
+    QCOMPARE(int(manifest.size()), 10);
+    for (const json& r : manifest) {
+        std::vector<double> expected(2, 0.0);
+        double total = 0;
+        for (const json& src : r["sources"]) {
+            expected[src["class"].get<std::size_t>()] += src["weight"].get<double>();
+            total += src["weight"].get<double>();
+        }
+        QVERIFY(std::abs(total - 1.0) < 1e-12);
+        const std::vector<double> label = r["label"];
+        QVERIFY(std::abs(label[0] - expected[0]) < 1e-12 && std::abs(label[1] - expected[1]) < 1e-12);
+        const cv::Mat img = cv::imread((c.output / "images" / r["file"].get<std::string>()).string());
+        QVERIFY(img.cols == 40 && img.rows == 40);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestExportDetect)

@@ -236,7 +236,7 @@ std::vector<cv::Mat> DatasetSampler::prepared(const DatasetSample& s)
     std::vector<cv::Mat> images;
     for (int j = 0; j < std::max(s.draw.sources, 1); ++j)
         images.push_back(*s.images[static_cast<std::size_t>(j)]);
-    return prepareSources(images, s.draw.params.resize);
+    return prepareForDraw(images, s.draw);
 }
 
 cv::Mat DatasetSampler::mixed(const DatasetSample& s)

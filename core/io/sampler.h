@@ -67,7 +67,8 @@ public:
     // Thread-safe. Throws cutmix::Error when no readable input is found for
     // a side after many redraws.
     DatasetSample sample(std::uint64_t index) const;
-    // The sample's sources brought to one size and type, and its mixed image
+    // The sample's sources as its draw paints them (prepareForDraw: one size
+    // and type, or Mosaic's tiles each at its own size), and its mixed image
     // at full precision.
     static std::vector<cv::Mat> prepared(const DatasetSample& s);
     static cv::Mat mixed(const DatasetSample& s);

@@ -71,7 +71,7 @@ private:
 
 void addExportOptions(QCommandLineParser& parser)
 {
-    addParamOptions(parser);
+    addParamOptions(parser, MethodSet::All);
     parser.addOptions({
         {{"o", "output"}, "The output folder.", "folder"},
         {"count", "Number of samples (default 100).", "N"},
@@ -151,7 +151,9 @@ ExportConfig newRun(const QCommandLineParser& parser)
         throw UsageError("-o/--output is required");
     c.input = pos[0].toStdString();
     c.output = parser.value("output").toStdString();
-    c.params = readParams(parser);
+    // Mosaic too: each sample's four images drawn from the dataset (A and B
+    // as for a pair, C and D like multi-source CutMix's further sources).
+    c.params = readParams(parser, MethodSet::All);
     readSources(parser, c.params);
     if (parser.isSet("count"))
         c.count = static_cast<std::uint64_t>(
