@@ -512,6 +512,24 @@ void TestExportDetect::segmentMasksAreMixMasksOut()
     }
     QVERIFY2(sawOther, "no sample mixed the 80x60 image: the test shows less than it says");
     QVERIFY(sawBoth);
+    // A COCO input finds the same masks (its file_names under DATA/images/).
+    std::vector<CocoImage> images;
+    std::vector<std::vector<Object>> objects;
+    for (int k = 0; k < 6; ++k) {
+        const Size size = k == 3 ? Size{80, 60} : Size{64, 48};
+        images.push_back({k + 1, "im" + std::to_string(k) + ".png", size});
+        const fs::path label = root / "labels" / ("im" + std::to_string(k) + ".txt");
+        objects.push_back(fs::exists(label) ? readYolo(label, size).image.objects : std::vector<Object>{});
+    }
+    writeText(base / "coco.json", cocoText(images, objects, kNames));
+    ExportConfig coco = c;
+    coco.output = base / "coco";
+    coco.annotations = base / "coco.json";
+    runExport(coco);
+    for (std::size_t i = 0; i < 12; ++i) {
+        const std::string mask = "masks/" + sampleFileName(i, 12, "png");
+        QVERIFY2(readAll(coco.output / mask) == readAll(c.output / mask), mask.c_str());
+    }
 }
 
 void TestExportDetect::segmentSameForThreadsPartsAndShards()
