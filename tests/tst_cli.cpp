@@ -199,7 +199,7 @@ void TestCli::badArguments_data()
     QTest::newRow("mosaic in a grid") << QStringList{"grid", kCat, kCoffee, "--method", "mosaic", "-o", "x.png"}
                                       << "--method: Mosaic mixes 4 images";
     QTest::newRow("mosaic sample") << QStringList{"sample", "--method", "mosaic"}
-                                   << "only cutmix mix and the window make it";
+                                   << "only cutmix mix, cutmix export and the window make it";
     QTest::newRow("num areas 0") << QStringList{"mix",         kCat, kCoffee, "--method", "cutmix-ultralytics",
                                                 "--num-areas", "0",  "-o",    "x.png"}
                                  << "--num-areas";

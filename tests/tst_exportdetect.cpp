@@ -2,7 +2,9 @@
 // labels checked against carryAndJudge of the same draws, the pixels
 // against the fitted draw, thread count and parts that change nothing, COCO
 // written and read back, data.yaml's names, and bad label files refused
-// before anything is written.
+// before anything is written; task segment: each sample's mask the bytes
+// `cutmix mix --masks-out` writes for the same draw, in files, shards and
+// parts, and bad masks refused naming the file.
 #include "clirun.h"
 #include "error.h"
 #include "exporter.h"
@@ -24,6 +26,7 @@
 #include <archive.h>
 #include <archive_entry.h>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <opencv2/imgcodecs.hpp>
@@ -93,6 +96,34 @@ ExportConfig detectConfig(const fs::path& input, const fs::path& output)
     return c;
 }
 
+// makeYoloDataset with a label mask for every image (DATA/masks/imK.png,
+// 8-bit: the class + 1 of its large box over the box, 0 elsewhere); im3 is
+// 80x60 (image, mask and all), so that sizes differ.
+fs::path makeSegmentDataset(const fs::path& base)
+{
+    const fs::path root = makeYoloDataset(base);
+    fs::create_directories(root / "masks");
+    for (int k = 0; k < 6; ++k) {
+        const std::string stem = "im" + std::to_string(k);
+        const int w = k == 3 ? 80 : 64, h = k == 3 ? 60 : 48;
+        if (k == 3)
+            cv::imwrite((root / "images" / (stem + ".png")).string(), patternImage(h, w, CV_8UC3, k + 1));
+        cv::Mat m(h, w, CV_8UC1, cv::Scalar(0));
+        m(cv::Rect(w / 10, h * 3 / 20, w * 8 / 10, h * 7 / 10)).setTo(k % 3 + 1);
+        m(cv::Rect(w / 2 - 3, h / 2 - 3, 6, 6)).setTo((k + 1) % 3 + 1);
+        cv::imwrite((root / "masks" / (stem + ".png")).string(), m);
+    }
+    return root;
+}
+
+ExportConfig segmentConfig(const fs::path& input, const fs::path& output)
+{
+    ExportConfig c = detectConfig(input, output);
+    c.task = ExportTask::Segment;
+    c.count = 12;
+    return c;
+}
+
 std::string errorOf(const ExportConfig& c)
 {
     try {
@@ -119,6 +150,12 @@ private slots:
     void dataYamlNames();
     void badLabelFileRefused();
     void cliRefusals();
+    void segmentMasksAreMixMasksOut();
+    void segmentSameForThreadsPartsAndShards();
+    void segmentBadMasks();
+    void mosaicSamplesAreMixMosaic();
+    void mosaicSameForThreadsAndParts();
+    void mosaicClassifyLabelsByShare();
 };
 
 void TestExportDetect::labelsAreCarryAndJudgeOfTheDraws_data()
@@ -409,15 +446,18 @@ void TestExportDetect::cliRefusals()
     const QString out = dir.path() + "/cli";
     CliRun r = runCli({"export", root, "-o", out, "--box-rule", "ultralytics"});
     QCOMPARE(r.code, 2);
-    QVERIFY2(r.err.contains("--box-rule is for a detection export (--task detect)"), qPrintable(r.err));
+    QVERIFY2(r.err.contains("--box-rule is for a detection export (--task detect or segment)"), qPrintable(r.err));
     r = runCli({"export", root, "-o", out, "--task", "detect", "--box-format", "voc"});
     QCOMPARE(r.code, 2);
     QVERIFY2(r.err.contains("not voc"), qPrintable(r.err));
     r = runCli({"export", root, "-o", out, "--task", "detect", "--box-rule", "all", "--wh-thr", "3"});
     QCOMPARE(r.code, 2);
     QVERIFY2(r.err.contains("--wh-thr does not apply"), qPrintable(r.err));
+    // This dataset has no masks/: refused, naming the first missing mask.
     r = runCli({"export", root, "-o", out, "--task", "segment"});
-    QCOMPARE(r.code, 2);
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains("masks/im0.png': no such mask"), qPrintable(r.err));
+    QVERIFY(!QFileInfo::exists(out));
     r = runCli({"export", root, "-o", out, "--task", "detect", "--count", "4", "--box-rule", "ultralytics",
                 "--area-thr", "0.5", "--quiet"});
     QCOMPARE(r.code, 0);
@@ -428,6 +468,302 @@ void TestExportDetect::cliRefusals()
     // --resume reads the detection settings back from run.json.
     r = runCli({"export", "--resume", "-o", out, "--quiet"});
     QCOMPARE(r.code, 0);
+}
+
+void TestExportDetect::segmentMasksAreMixMasksOut()
+{
+    // Each exported mask is the file `cutmix mix A B --masks mA mB
+    // --masks-out` writes for the same seed and index: the same function
+    // (core's mixedMask) over the same draw, byte for byte; the image too.
+    QTemporaryDir dir;
+    const fs::path base = dir.path().toStdString();
+    const fs::path root = makeSegmentDataset(base);
+    ExportConfig c = segmentConfig(root, base / "out");
+    runExport(c);
+    QCOMPARE(readAll(c.output / "run.json").find("\"task\": \"segment\"") != std::string::npos, true);
+    const auto manifest = readManifest(c.output);
+    QCOMPARE(int(manifest.size()), 12);
+    bool sawOther = false, sawBoth = false;
+    for (std::size_t i = 0; i < manifest.size(); ++i) {
+        const json& r = manifest[i];
+        const std::string file = r["file"];
+        const std::string stem = fs::path(file).stem().string();
+        const std::string a = r["a"]["path"], b = r["b"]["path"];
+        auto maskOf = [&](const std::string& image) {
+            return QString::fromStdString((root / "masks" / (fs::path(image).stem().string() + ".png")).string());
+        };
+        const QString mixOut = dir.path() + "/mix-" + QString::number(i) + ".png";
+        const QString maskOut = dir.path() + "/mask-" + QString::number(i) + ".png";
+        const CliRun run = runCli({"mix", QString::fromStdString((root / a).string()),
+                                   QString::fromStdString((root / b).string()), "-o", mixOut, "--seed", "5", "--index",
+                                   QString::number(i), "--masks", maskOf(a), maskOf(b), "--masks-out", maskOut});
+        QVERIFY2(run.code == 0, qPrintable(run.err));
+        const std::string exported = readAll(c.output / "masks" / (stem + ".png"));
+        QVERIFY(!exported.empty());
+        QVERIFY2(exported == readAll(maskOut.toStdString()), file.c_str());
+        QVERIFY2(readAll(c.output / "images" / file) == readAll(mixOut.toStdString()), file.c_str());
+        const cv::Mat m = cv::imread((c.output / "masks" / (stem + ".png")).string(), cv::IMREAD_UNCHANGED);
+        QCOMPARE(m.type(), CV_8UC1);
+        sawOther = sawOther || a.find("im3") != std::string::npos || b.find("im3") != std::string::npos;
+        // Both sources' labels in one mask: the paste is there.
+        double lo = 0, hi = 0;
+        cv::minMaxLoc(m, &lo, &hi);
+        sawBoth = sawBoth || hi > 0;
+    }
+    QVERIFY2(sawOther, "no sample mixed the 80x60 image: the test shows less than it says");
+    QVERIFY(sawBoth);
+    // A COCO input finds the same masks (its file_names under DATA/images/).
+    std::vector<CocoImage> images;
+    std::vector<std::vector<Object>> objects;
+    for (int k = 0; k < 6; ++k) {
+        const Size size = k == 3 ? Size{80, 60} : Size{64, 48};
+        images.push_back({k + 1, "im" + std::to_string(k) + ".png", size});
+        const fs::path label = root / "labels" / ("im" + std::to_string(k) + ".txt");
+        objects.push_back(fs::exists(label) ? readYolo(label, size).image.objects : std::vector<Object>{});
+    }
+    writeText(base / "coco.json", cocoText(images, objects, kNames));
+    ExportConfig coco = c;
+    coco.output = base / "coco";
+    coco.annotations = base / "coco.json";
+    runExport(coco);
+    for (std::size_t i = 0; i < 12; ++i) {
+        const std::string mask = "masks/" + sampleFileName(i, 12, "png");
+        QVERIFY2(readAll(coco.output / mask) == readAll(c.output / mask), mask.c_str());
+    }
+}
+
+void TestExportDetect::segmentSameForThreadsPartsAndShards()
+{
+    QTemporaryDir dir;
+    const fs::path base = dir.path().toStdString();
+    const fs::path root = makeSegmentDataset(base);
+    ExportConfig c = segmentConfig(root, base / "t1");
+    c.threads = 1;
+    c.size = Size{40, 30}; // masks brought to the size with their images
+    runExport(c);
+    const auto h1 = hashes(c.output);
+    QVERIFY(h1.count("masks/000011.png") && h1.count("labels/000011.txt") && h1.count("data.yaml"));
+    const cv::Mat m = cv::imread((c.output / "masks" / "000004.png").string(), cv::IMREAD_UNCHANGED);
+    QVERIFY(m.cols == 40 && m.rows == 30);
+    c.output = base / "t2";
+    c.threads = 2;
+    runExport(c);
+    QVERIFY(hashes(c.output) == h1);
+    c.output = base / "parts";
+    c.shardCount = 3;
+    for (int k : {3, 1, 2}) {
+        c.shardIndex = k;
+        QCOMPARE(runExport(c).merged, k == 2);
+    }
+    QVERIFY(hashes(c.output) == h1);
+    // Shards: a <key>.mask.png member, the same bytes as masks/<key>.png.
+    ExportConfig web = c;
+    web.shardCount = web.shardIndex = 1;
+    web.output = base / "web";
+    web.layout = ExportLayout::WebDataset;
+    web.shardSamples = 5;
+    runExport(web);
+    int found = 0;
+    for (const char* shard : {"000000.tar", "000001.tar", "000002.tar"}) {
+        std::string last;
+        for (const auto& [name, bytes] : tarMembers(web.output / "shards" / shard)) {
+            if (name.ends_with(".mask.png")) {
+                QVERIFY2(last.ends_with(".txt"), name.c_str()); // after the labels
+                QCOMPARE(bytes, readAll(base / "t1" / "masks" / (name.substr(0, name.size() - 9) + ".png")));
+                ++found;
+            }
+            last = name;
+        }
+    }
+    QCOMPARE(found, 12);
+    QVERIFY(!fs::exists(web.output / "masks"));
+    // run.json records the task: --resume and --config read it back.
+    QVERIFY(loadExportConfig(web.output / "run.json").task == ExportTask::Segment);
+    const CliRun r = runCli({"export", "--resume", "-o", QString::fromStdString(web.output.string()), "--quiet"});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+}
+
+void TestExportDetect::segmentBadMasks()
+{
+    QTemporaryDir dir;
+    const fs::path base = dir.path().toStdString();
+    const fs::path root = makeSegmentDataset(base);
+    // The first sample that reads im2 (an independent sampler, the same draws).
+    const Dataset ds = yoloDataset(root);
+    ExportConfig c = segmentConfig(root, base / "out");
+    c.threads = 1;
+    const DatasetSampler sampler(ds, {c.params, c.pairs, c.size, c.cacheBytes});
+    std::uint64_t first = 0;
+    while (sampler.sample(first).entries[0] != 2 && sampler.sample(first).entries[1] != 2)
+        ++first;
+    QVERIFY2(first > 0 && first < 12, "im2 must come after sample 0 for this test");
+    const std::string good = readAll(root / "masks" / "im2.png");
+    const std::string firstFile = sampleFileName(first, c.count, "png");
+    const std::string firstStem = fs::path(firstFile).stem().string();
+    std::vector<std::pair<std::function<void()>, std::string>> cases{
+        {[&] { cv::imwrite((root / "masks" / "im2.png").string(), cv::Mat(47, 64, CV_8UC1, cv::Scalar(1))); },
+         "im2.png': the mask is 64x47, its image 64x48"},
+        {[&] { cv::imwrite((root / "masks" / "im2.png").string(), patternImage(48, 64, CV_8UC3, 1)); },
+         "im2.png': a mask must be a one-channel (gray) 8- or 16-bit PNG"},
+        {[&] {
+             std::vector<unsigned char> jpg;
+             cv::imencode(".jpg", cv::Mat(48, 64, CV_8UC1, cv::Scalar(1)), jpg);
+             writeText(root / "masks" / "im2.png", std::string(jpg.begin(), jpg.end()));
+         },
+         "im2.png': a mask must be a PNG"},
+        {[&] { writeText(root / "masks" / "im2.png", good.substr(0, good.size() / 2)); }, "im2.png'"},
+    };
+    int n = 0;
+    for (const auto& [damage, why] : cases) {
+        damage();
+        c.output = base / ("out" + std::to_string(n++));
+        const std::string e = errorOf(c);
+        QVERIFY2(e.find(why) != std::string::npos, e.c_str());
+        // Nothing of the failing sample under a final name; what was done
+        // before it is kept, and the run finishes once the mask is mended.
+        QVERIFY(!fs::exists(c.output / "masks" / (firstStem + ".png")));
+        QVERIFY(!fs::exists(c.output / "images" / firstFile));
+        QVERIFY(!fs::exists(c.output / "manifest.jsonl"));
+        for (const auto& entry : fs::directory_iterator(c.output / "masks"))
+            QVERIFY2(entry.path().filename().string() < firstStem, entry.path().c_str());
+        writeText(root / "masks" / "im2.png", good);
+        const ExportSummary s = runExport(c);
+        QVERIFY(!s.cancelled && s.merged);
+        QCOMPARE(readManifest(c.output).size(), std::size_t(12));
+    }
+    // The command line: exit 1 (a file of the dataset is wrong, as a bad
+    // label file), the file named.
+    cv::imwrite((root / "masks" / "im2.png").string(), cv::Mat(47, 64, CV_8UC1, cv::Scalar(1)));
+    const CliRun r = runCli({"export", QString::fromStdString(root.string()), "-o", dir.path() + "/cli", "--task",
+                             "segment", "--count", "12", "--seed", "5", "--quiet"});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains("im2.png': the mask is 64x47"), qPrintable(r.err));
+    // MixUp blends every pixel: no mask to make.
+    const CliRun m = runCli({"export", QString::fromStdString(root.string()), "-o", dir.path() + "/mixup", "--task",
+                             "segment", "--method", "mixup", "--quiet"});
+    QCOMPARE(m.code, 2);
+    QVERIFY2(m.err.contains("makes no mask"), qPrintable(m.err));
+}
+
+void TestExportDetect::mosaicSamplesAreMixMosaic()
+{
+    // Each exported Mosaic sample is `cutmix mix A B C D --method mosaic` of
+    // its four files with the same seed and index: image, YOLO labels and
+    // mask, byte for byte.
+    QTemporaryDir dir;
+    const fs::path base = dir.path().toStdString();
+    const fs::path root = makeSegmentDataset(base);
+    writeText(base / "empty.txt", ""); // im5 has no label file: no objects
+    ExportConfig c = segmentConfig(root, base / "out");
+    c.params.method = &methodFor("mosaic");
+    c.params.setNumber(Setting::MosaicSize, 32);
+    c.count = 8;
+    runExport(c);
+    const auto manifest = readManifest(c.output);
+    QCOMPARE(int(manifest.size()), 8);
+    int boxes = 0;
+    for (std::size_t i = 0; i < manifest.size(); ++i) {
+        const json& r = manifest[i];
+        QCOMPARE(r["method"].get<std::string>(), std::string("mosaic"));
+        QCOMPARE(int(r["sources"].size()), 4);
+        QStringList args{"mix"};
+        QStringList labels{"--boxes"}, masks{"--masks"};
+        for (const json& src : r["sources"]) {
+            const fs::path image = root / src["path"].get<std::string>();
+            const std::string stem = image.stem().string();
+            args << QString::fromStdString(image.string());
+            const fs::path label = root / "labels" / (stem + ".txt");
+            labels << QString::fromStdString((fs::exists(label) ? label : base / "empty.txt").string());
+            masks << QString::fromStdString((root / "masks" / (stem + ".png")).string());
+        }
+        const QString n = QString::number(i);
+        const QString img = dir.path() + "/m" + n + ".png", txt = dir.path() + "/m" + n + ".txt",
+                      mask = dir.path() + "/mask" + n + ".png";
+        args << "--method"
+             << "mosaic"
+             << "--mosaic-size"
+             << "32"
+             << "--seed"
+             << "5"
+             << "--index" << n << "-o" << img << labels << "--box-rule"
+             << "ultralytics"
+             << "--boxes-out" << txt << masks << "--masks-out" << mask;
+        const CliRun run = runCli(args);
+        QVERIFY2(run.code == 0, qPrintable(run.err));
+        const std::string file = r["file"], stem = fs::path(file).stem().string();
+        QVERIFY2(readAll(c.output / "images" / file) == readAll(img.toStdString()), file.c_str());
+        QVERIFY2(readAll(c.output / "labels" / (stem + ".txt")) == readAll(txt.toStdString()), file.c_str());
+        QVERIFY2(readAll(c.output / "masks" / (stem + ".png")) == readAll(mask.toStdString()), file.c_str());
+        QVERIFY(cv::imread(img.toStdString()).cols == 64); // the 2s x 2s canvas
+        const std::string kept = readAll(txt.toStdString());
+        boxes += int(std::count(kept.begin(), kept.end(), '\n'));
+    }
+    QVERIFY(boxes > 0);
+}
+
+void TestExportDetect::mosaicSameForThreadsAndParts()
+{
+    // The four images of a sample depend on the seed and index only: the
+    // same bytes with 1 or 2 threads and in 3 parts merged.
+    QTemporaryDir dir;
+    const fs::path base = dir.path().toStdString();
+    const fs::path root = makeSegmentDataset(base);
+    ExportConfig c = segmentConfig(root, base / "t1");
+    c.params.method = &methodFor("mosaic");
+    c.params.setNumber(Setting::MosaicSize, 24);
+    c.format = "jpg";
+    c.threads = 1;
+    runExport(c);
+    const auto h1 = hashes(c.output);
+    QVERIFY(h1.count("masks/000011.png") && h1.count("labels/000011.txt"));
+    c.output = base / "t2";
+    c.threads = 2;
+    runExport(c);
+    QVERIFY(hashes(c.output) == h1);
+    c.output = base / "parts";
+    c.shardCount = 3;
+    for (int k : {2, 3, 1}) {
+        c.shardIndex = k;
+        QCOMPARE(runExport(c).merged, k == 1);
+    }
+    QVERIFY(hashes(c.output) == h1);
+}
+
+void TestExportDetect::mosaicClassifyLabelsByShare()
+{
+    // A classification export of Mosaic: each sample's label is the share of
+    // each tile's class on the canvas (core's weights), as cutmix mix labels it.
+    QTemporaryDir dir;
+    const fs::path base = dir.path().toStdString();
+    for (int k = 0; k < 6; ++k) {
+        const fs::path p = base / "data" / (k % 2 ? "odd" : "even") / ("im" + std::to_string(k) + ".png");
+        fs::create_directories(p.parent_path());
+        cv::imwrite(p.string(), patternImage(30 + 4 * k, 40, CV_8UC3, k + 1));
+    }
+    ExportConfig c;
+    c.input = base / "data";
+    c.output = base / "out";
+    c.count = 10;
+    c.format = "png";
+    c.params.seed = 9;
+    c.params.method = &methodFor("mosaic");
+    c.params.setNumber(Setting::MosaicSize, 20);
+    runExport(c);
+    const auto manifest = readManifest(c.output);
+    QCOMPARE(int(manifest.size()), 10);
+    for (const json& r : manifest) {
+        std::vector<double> expected(2, 0.0);
+        double total = 0;
+        for (const json& src : r["sources"]) {
+            expected[src["class"].get<std::size_t>()] += src["weight"].get<double>();
+            total += src["weight"].get<double>();
+        }
+        QVERIFY(std::abs(total - 1.0) < 1e-12);
+        const std::vector<double> label = r["label"];
+        QVERIFY(std::abs(label[0] - expected[0]) < 1e-12 && std::abs(label[1] - expected[1]) < 1e-12);
+        const cv::Mat img = cv::imread((c.output / "images" / r["file"].get<std::string>()).string());
+        QVERIFY(img.cols == 40 && img.rows == 40);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestExportDetect)

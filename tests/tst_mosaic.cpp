@@ -538,7 +538,7 @@ void TestMosaic::cliMosaicErrors_data()
     QTest::newRow("five images") << QStringList{"mix", a, b, a, b, a, "--method", "mosaic", "-o", "x.png"} << "got 5";
     QTest::newRow("grid")
         << QStringList{"grid", a, b, "--method", "mosaic", "-o", "x.png"}
-        << "Mosaic mixes 4 images onto a canvas of its own size: only cutmix mix and the window make it";
+        << "Mosaic mixes 4 images onto a canvas of its own size: only cutmix mix, cutmix export and the window make it";
     QTest::newRow("boxes of three") << QStringList{"mix", a,       b,         a,       b,       "--method", "mosaic",
                                                    "-o",  "x.png", "--boxes", "1.txt", "2.txt", "3.txt"}
                                     << "--boxes: expected one file per image (4), got 3";

@@ -46,7 +46,8 @@ public:
     // The decoded image, or null with the problem set. A file is decoded by
     // one thread at a time: another thread that wants it meanwhile waits for
     // that decode instead of doing the same work again.
-    std::shared_ptr<const cv::Mat> get(std::size_t key, const fs::path& path, std::string& problem)
+    // `fileSize` gets the image's size as decoded, before any resize.
+    std::shared_ptr<const cv::Mat> get(std::size_t key, const fs::path& path, std::string& problem, Size& fileSize)
     {
         {
             std::unique_lock lock(mutex_);
@@ -55,6 +56,7 @@ public:
                 if (it != items_.end()) {
                     order_.splice(order_.begin(), order_, it->second.pos);
                     problem = it->second.problem;
+                    fileSize = it->second.fileSize;
                     return it->second.image;
                 }
                 if (!decoding_.count(key))
@@ -68,6 +70,7 @@ public:
         problem.clear();
         try {
             cv::Mat m = loadForMixing(path);
+            fileSize = sizeOf(m);
             if (size_)
                 m = resizedTo(m, *size_);
             image = std::make_shared<const cv::Mat>(std::move(m));
@@ -84,7 +87,7 @@ public:
             decoding_.erase(key);
             order_.push_front(key);
             const std::size_t bytes = image ? image->total() * image->elemSize() : problem.size() + 64;
-            items_[key] = {image, problem, order_.begin(), bytes};
+            items_[key] = {image, problem, order_.begin(), bytes, fileSize};
             used_ += bytes;
             while (used_ > budget_ && order_.size() > 1) {
                 const std::size_t victim = order_.back();
@@ -103,6 +106,7 @@ private:
         std::string problem;
         std::list<std::size_t>::iterator pos;
         std::size_t bytes = 0;
+        Size fileSize;
     };
     std::size_t budget_;
     std::optional<Size> size_;
@@ -176,7 +180,7 @@ DatasetSample DatasetSampler::sample(std::uint64_t index) const
     const PairChoice pair = planner_(index);
     // Each side keeps its first choice when readable; otherwise it draws
     // again from its own stream until a readable image comes up.
-    auto resolve = [&](std::size_t& entry, std::uint64_t side) -> std::shared_ptr<const cv::Mat> {
+    auto resolve = [&](std::size_t& entry, std::uint64_t side, Size& fileSize) -> std::shared_ptr<const cv::Mat> {
         Rng rng(options_.params.seed ^ kRedrawTag ^ side, index);
         for (int attempt = 0;; ++attempt) {
             std::string problem;
@@ -184,7 +188,7 @@ DatasetSample DatasetSampler::sample(std::uint64_t index) const
             if (knownUnreadable_[entry])
                 problem = "known unreadable";
             else
-                image = cache_->get(entry, ds_.entries[entry].path, problem);
+                image = cache_->get(entry, ds_.entries[entry].path, problem, fileSize);
             if (image)
                 return image;
             if (!knownUnreadable_[entry])
@@ -203,8 +207,9 @@ DatasetSample DatasetSampler::sample(std::uint64_t index) const
     for (int j = 2; j < std::max(sources, 2); ++j)
         entries.push_back(static_cast<std::size_t>(uniformIndex(more.uniform(), static_cast<int>(ds_.entries.size()))));
     // A method of one source (Cutout) still names B in its record, unread.
+    s.fileSizes.assign(entries.size(), Size{});
     for (std::size_t j = 0; j < entries.size(); ++j)
-        s.images.push_back(int(j) < std::max(sources, 1) ? resolve(entries[j], j) : nullptr);
+        s.images.push_back(int(j) < std::max(sources, 1) ? resolve(entries[j], j, s.fileSizes[j]) : nullptr);
     s.entries = entries;
     Params p = options_.params;
     p.index = index;
@@ -231,7 +236,7 @@ std::vector<cv::Mat> DatasetSampler::prepared(const DatasetSample& s)
     std::vector<cv::Mat> images;
     for (int j = 0; j < std::max(s.draw.sources, 1); ++j)
         images.push_back(*s.images[static_cast<std::size_t>(j)]);
-    return prepareSources(images, s.draw.params.resize);
+    return prepareForDraw(images, s.draw);
 }
 
 cv::Mat DatasetSampler::mixed(const DatasetSample& s)

@@ -36,6 +36,9 @@ struct DatasetSample {
     // Every source decoded (and resized to the size), shared with the cache,
     // A first; null for a source the method does not read (Cutout's B).
     std::vector<std::shared_ptr<const cv::Mat>> images;
+    // Each source's size in its file, before the export's --size (zero for
+    // a source not read): what its label mask must measure.
+    std::vector<Size> fileSizes;
     Draw draw;
     SampleInfo info; // for the record; info.file is left empty
 };
@@ -64,7 +67,8 @@ public:
     // Thread-safe. Throws cutmix::Error when no readable input is found for
     // a side after many redraws.
     DatasetSample sample(std::uint64_t index) const;
-    // The sample's sources brought to one size and type, and its mixed image
+    // The sample's sources as its draw paints them (prepareForDraw: one size
+    // and type, or Mosaic's tiles each at its own size), and its mixed image
     // at full precision.
     static std::vector<cv::Mat> prepared(const DatasetSample& s);
     static cv::Mat mixed(const DatasetSample& s);

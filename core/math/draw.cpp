@@ -122,7 +122,7 @@ void checkMixesPair(const Params& p)
 {
     if (!p.method->mixesPair())
         throw Error(std::string(p.method->title) + " mixes " + std::to_string(p.method->images) +
-                        " images onto a canvas of its own size: only cutmix mix and the window make it",
+                        " images onto a canvas of its own size: only cutmix mix, cutmix export and the window make it",
                     Setting::Method);
 }
 

@@ -142,9 +142,10 @@ Draw sampleDraw(const Params& p, Size sizeA, Size sizeB);
 // How many sources a draw of these parameters mixes (Cutout: 1, A alone;
 // multi-source CutMix: p.sources; Mosaic: 4; otherwise 2).
 int sourceCount(const Params& p);
-// Throws cutmix::Error unless the method mixes a pair, as the window, grids,
-// batches, comparisons and exports do (Mosaic mixes four images onto a
-// canvas of its own size: `cutmix mix` alone makes it).
+// Throws cutmix::Error unless the method mixes a pair, as the window's
+// exports, grids, batches and comparisons do (Mosaic mixes four images onto
+// a canvas of its own size: `cutmix mix`, `cutmix export` and the window's
+// pair view make it).
 void checkMixesPair(const Params& p);
 
 // Presets: the parameters (and seed) as JSON, shared by window and CLI.

@@ -71,7 +71,7 @@ private:
 
 void addExportOptions(QCommandLineParser& parser)
 {
-    addParamOptions(parser);
+    addParamOptions(parser, MethodSet::All);
     parser.addOptions({
         {{"o", "output"}, "The output folder.", "folder"},
         {"count", "Number of samples (default 100).", "N"},
@@ -94,7 +94,8 @@ void addExportOptions(QCommandLineParser& parser)
         {"cache-mb", "Memory for decoded images, in MiB (default 1024). Never changes the output.", "MiB"},
         {"task",
          "classify (default): a soft label per sample; detect: the input is a detection dataset (images/ + "
-         "labels/, or --annotations), its boxes carried through each mix and kept by --box-rule.",
+         "labels/, or --annotations), its boxes carried through each mix and kept by --box-rule; segment: "
+         "detect, and each image's label mask (masks/<name>.png beside images/) mixed into masks/.",
          "name"},
         {"annotations", "detect: a COCO annotations file (images resolved relative to the input folder).", "json"},
         {"box-format", "detect: yolo (default): labels/<name>.txt and data.yaml; coco: annotations.json.", "name"},
@@ -150,7 +151,9 @@ ExportConfig newRun(const QCommandLineParser& parser)
         throw UsageError("-o/--output is required");
     c.input = pos[0].toStdString();
     c.output = parser.value("output").toStdString();
-    c.params = readParams(parser);
+    // Mosaic too: each sample's four images drawn from the dataset (A and B
+    // as for a pair, C and D like multi-source CutMix's further sources).
+    c.params = readParams(parser, MethodSet::All);
     readSources(parser, c.params);
     if (parser.isSet("count"))
         c.count = static_cast<std::uint64_t>(
@@ -178,7 +181,7 @@ ExportConfig newRun(const QCommandLineParser& parser)
     c.strict = parser.isSet("strict");
     if (parser.isSet("task"))
         c.task = asUsageFor("--task", [&] { return parseTask(parser.value("task").toStdString()); });
-    if (c.task == ExportTask::Detect) {
+    if (carriesObjects(c.task)) {
         if (parser.isSet("annotations"))
             c.annotations = parser.value("annotations").toStdString();
         if (parser.isSet("box-format"))
@@ -191,7 +194,7 @@ ExportConfig newRun(const QCommandLineParser& parser)
             detectOnly << flagOf(spec.setting).mid(2);
         for (const QString& name : detectOnly)
             if (parser.isSet(name))
-                throw UsageError("--" + name + " is for a detection export (--task detect)");
+                throw UsageError("--" + name + " is for a detection export (--task detect or segment)");
     }
     return c;
 }
@@ -293,7 +296,8 @@ int cmdExport(const QStringList& args)
         "images/metadata.jsonl, manifest.jsonl, labels.csv, classes.txt and\n"
         "run.json into the output folder. With --task detect the input is a detection dataset\n"
         "(images/ + labels/, or --annotations) and the output adds labels/ and data.yaml (or\n"
-        "annotations.json). Sample i depends only on (seed, i). Running the same\n"
+        "annotations.json); --task segment adds masks/ (each image's label mask mixed).\n"
+        "Sample i depends only on (seed, i). Running the same\n"
         "command again on an interrupted output folder finishes it.");
     addExportOptions(parser);
     if (!parseOrHelp(parser, args))

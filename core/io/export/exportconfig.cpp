@@ -83,7 +83,8 @@ namespace
 
 constexpr EnumNames<ExportLayout, 2> kLayoutNames{
     {{ExportLayout::Files, "files"}, {ExportLayout::WebDataset, "webdataset"}}};
-constexpr EnumNames<ExportTask, 2> kTaskNames{{{ExportTask::Classify, "classify"}, {ExportTask::Detect, "detect"}}};
+constexpr EnumNames<ExportTask, 3> kTaskNames{
+    {{ExportTask::Classify, "classify"}, {ExportTask::Detect, "detect"}, {ExportTask::Segment, "segment"}}};
 
 } // namespace
 
@@ -154,7 +155,7 @@ void checkSettings(const ExportConfig& c)
         throw Error("a part must be k/n with 1 <= k <= n <= " + std::to_string(kMaxParts), Setting::Shard);
     if (c.shardSamples < 1 || c.shardSamples > kMaxShardSamples)
         throw Error("a shard holds 1 to " + std::to_string(kMaxShardSamples) + " samples", Setting::ShardSamples);
-    if (c.task == ExportTask::Detect) {
+    if (carriesObjects(c.task)) {
         if (c.boxFormat == BoxFormat::Voc)
             throw Error("a detection export writes yolo (labels/ and data.yaml) or coco (annotations.json), not voc",
                         Setting::BoxFormat);
@@ -164,8 +165,13 @@ void checkSettings(const ExportConfig& c)
                         Setting::BoxFormat);
         if (!c.params.method->objectViews)
             throw Error(std::string(c.params.method->family) + " does not carry objects", Setting::Method);
+        if (c.task == ExportTask::Segment && !c.params.method->paintLabels)
+            throw Error(std::string(c.params.method->title) +
+                            " blends every pixel of both images: no pixel has the label of one source, so it "
+                            "makes no mask (task segment)",
+                        Setting::Method);
     } else if (!c.annotations.empty()) {
-        throw Error("annotations are read by a detection export (task detect)", Setting::Boxes);
+        throw Error("annotations are read by a detection export (task detect or segment)", Setting::Boxes);
     }
     if (c.size) {
         checkSize(*c.size);
@@ -205,9 +211,9 @@ json exportConfigToJson(const ExportConfig& c)
     if (c.layout == ExportLayout::WebDataset)
         j["shard_samples"] = c.shardSamples;
     j["strict"] = c.strict;
-    // Only a detection export names these, so that run.json of a
-    // classification export is as it was.
-    if (c.task == ExportTask::Detect) {
+    // Only a detection (or segmentation) export names these, so that
+    // run.json of a classification export is as it was.
+    if (carriesObjects(c.task)) {
         j["task"] = taskName(c.task);
         j["annotations"] =
             c.annotations.empty() ? json(nullptr) : json(fs::absolute(c.annotations).lexically_normal().string());
@@ -245,7 +251,7 @@ ExportConfig exportConfigFromJson(const json& j)
         c.shardSamples = wholeAt(j, "shard_samples", 1, kMaxShardSamples, 1000);
         c.strict = j.value("strict", false);
         c.task = parseTask(j.value("task", "classify"));
-        if (c.task == ExportTask::Detect) {
+        if (carriesObjects(c.task)) {
             if (!j.at("annotations").is_null())
                 c.annotations = j["annotations"].get<std::string>();
             c.boxFormat = parseBoxFormat(j.at("box_format").get<std::string>());

@@ -3,10 +3,12 @@
 #include "error.h"
 #include "exportshared.h"
 #include "imageio.h"
+#include "objectio.h"
 
 #include <algorithm>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <opencv2/imgproc.hpp>
 
 namespace cutmix::exporting
 {
@@ -126,11 +128,33 @@ DetectionInput loadCoco(const ExportConfig& c)
 
 } // namespace
 
+fs::path maskPathOf(const fs::path& root, const fs::path& image, const std::string& name)
+{
+    const fs::path images = (root / "images").lexically_normal();
+    const fs::path relative = image.lexically_normal().lexically_relative(images);
+    fs::path p = root / "masks" / (!relative.empty() && *relative.begin() != ".." ? relative : fs::path(name));
+    p.replace_extension(".png");
+    return p.lexically_normal();
+}
+
 DetectionInput loadDetectionInput(const ExportConfig& c)
 {
     DetectionInput in;
     try {
         in = c.annotations.empty() ? loadYolo(c) : loadCoco(c);
+        if (c.task == ExportTask::Segment) {
+            // A missing mask is refused (not taken as all background): a
+            // segmentation dataset with holes is a mistake worth naming
+            // before anything is written.
+            std::error_code ec;
+            for (const DatasetEntry& e : in.dataset.entries) {
+                const fs::path m = maskPathOf(in.dataset.root, e.path, e.name);
+                if (!fs::is_regular_file(m, ec))
+                    throw Error(quotePath(m) + ": no such mask (task segment needs masks/<name>.png for every image, " +
+                                "here for " + quotePath(e.path) + ")");
+                in.masks.push_back(m);
+            }
+        }
     } catch (const Error& e) {
         // About a file of the dataset, not an option of the command; YOLO is
         // checked in normalised coordinates (the image as 1x1).
@@ -161,10 +185,31 @@ ImageObjects objectsOf(const DetectionInput& in, std::size_t e, Size size)
     return o;
 }
 
+cv::Mat maskOf(const DetectionInput& in, std::size_t e, Size fileSize, Size size)
+{
+    const fs::path& p = in.masks.at(e);
+    cv::Mat m;
+    try {
+        m = decodeLabelMask(readImageBytes(p), quotePath(p), fileSize);
+    } catch (const Error& error) {
+        // About a file of the dataset, not an option of the command (as a
+        // bad label file is): no setting, so not taken for `--masks`.
+        throw Error(error.what());
+    }
+    if (fileSize != size) {
+        // As the sampler resizes the image to --size; the nearest label, as
+        // core's prepareLabels brings a mask to a draw's size.
+        cv::Mat r;
+        cv::resize(m, r, cv::Size(size.width, size.height), 0, 0, cv::INTER_NEAREST_EXACT);
+        m = r;
+    }
+    return m;
+}
+
 void writeDetectionFiles(const fs::path& output, const ExportConfig& c, const std::vector<fs::path>& lines,
                          const std::vector<std::string>& classes)
 {
-    if (c.task != ExportTask::Detect)
+    if (!carriesObjects(c.task))
         return;
     if (c.boxFormat == BoxFormat::Yolo) {
         writeFileAtomic(output / "data.yaml", dataYamlText(classes));

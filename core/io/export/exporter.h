@@ -28,8 +28,15 @@ ExportLayout parseLayout(const std::string& name); // throws Error (Setting::Lay
 // What the samples are for: classification (a soft label each), or
 // detection (the objects of the sources carried through the mix and judged
 // by a box rule; the input is a YOLO layout or a COCO file, the output a
-// dataset trainers read: labels/*.txt and data.yaml, or annotations.json).
-enum class ExportTask { Classify, Detect };
+// dataset trainers read: labels/*.txt and data.yaml, or annotations.json),
+// or segmentation (detection, and each image's label mask, masks/<stem>.png
+// beside images/, mixed by core's mixedMask into masks/<stem>.png).
+enum class ExportTask { Classify, Detect, Segment };
+// Detect and Segment: the input is a detection dataset, the objects carried.
+inline bool carriesObjects(ExportTask t)
+{
+    return t != ExportTask::Classify;
+}
 std::string_view taskName(ExportTask t);
 ExportTask parseTask(const std::string& name); // throws Error naming the choices
 
@@ -56,7 +63,7 @@ struct ExportConfig {
     int shardIndex = 1;
     int shardCount = 1;
     bool strict = false; // an unreadable file stops the run
-    // Detection (task Detect): the input is a folder with images/ and
+    // Detection (task Detect or Segment): the input is a folder with images/ and
     // labels/ (YOLO), or with `annotations` a COCO file; the objects are
     // written as `boxFormat` (yolo or coco), kept by `boxRule`.
     ExportTask task = ExportTask::Classify;

@@ -48,7 +48,8 @@ struct Outcome {
     std::string labelsRow;             // labels.csv
     std::string metadataLine;          // images/metadata.jsonl (files layout)
     std::vector<unsigned char> image;  // encoded (webdataset only)
-    std::optional<std::string> yolo;   // the kept boxes (webdataset, task detect)
+    std::optional<std::string> yolo;   // the kept boxes (webdataset, task detect or segment)
+    std::vector<unsigned char> mask;   // the mixed mask as PNG (webdataset, task segment)
     int classA = 0;                    // the .cls member
     std::vector<std::string> problems; // unreadable files met on the way
     bool redrawn = false;
@@ -92,8 +93,24 @@ Outcome makeSample(const ExportConfig& c, const DatasetSampler& sampler, const D
     std::optional<DetectedObjects> objects;
     if (in)
         objects = detect(c, *in, s); // before mixing: the draw may be refitted
-    const cv::Mat mixed = encodable(DatasetSampler::mixed(s), c.format);
     const std::string file = sampleFileName(index, c.count, c.format);
+    const std::string stem = file.substr(0, file.size() - c.format.size() - 1);
+    // Task segment: the sources' masks mixed by the (fitted) draw, by the
+    // function `cutmix mix --masks-out` writes with; made before anything of
+    // the sample is written, so that a bad mask leaves none of it.
+    std::vector<unsigned char> maskBytes;
+    if (in && c.task == ExportTask::Segment) {
+        std::vector<cv::Mat> masks;
+        std::vector<Size> sizes;
+        for (int k = 0; k < std::max(s.draw.sources, 1); ++k) {
+            sizes.push_back(sizeOf(*s.images[std::size_t(k)]));
+            masks.push_back(maskOf(*in, s.entries[std::size_t(k)], s.fileSizes[std::size_t(k)], sizes.back()));
+        }
+        const cv::Mat mask = mixedMask(masks, sizes, s.draw);
+        if (!cv::imencode(".png", mask, maskBytes, encoderParams("x.png", 95)))
+            throw Error(quotePath("masks/" + stem + ".png") + ": cannot be encoded");
+    }
+    const cv::Mat mixed = encodable(DatasetSampler::mixed(s), c.format);
     std::vector<unsigned char> bytes;
     try {
         if (!cv::imencode("." + c.format, mixed, bytes, encoderParams("x." + c.format, c.quality)))
@@ -109,16 +126,19 @@ Outcome makeSample(const ExportConfig& c, const DatasetSampler& sampler, const D
         s.info.label = objects->counts;
     }
     json record = sampleRecord(s.draw, s.info, ClassNames::InClassesFile);
-    const std::string stem = file.substr(0, file.size() - c.format.size() - 1);
     if (c.layout == ExportLayout::Files) {
-        writeFileAtomic(c.output / "images" / file, {reinterpret_cast<const char*>(bytes.data()), bytes.size()});
+        if (!maskBytes.empty())
+            writeFileAtomic(c.output / "masks" / (stem + ".png"),
+                            {reinterpret_cast<const char*>(maskBytes.data()), maskBytes.size()});
         if (objects && c.boxFormat == BoxFormat::Yolo)
             writeFileAtomic(c.output / "labels" / (stem + ".txt"), objects->yolo);
+        writeFileAtomic(c.output / "images" / file, {reinterpret_cast<const char*>(bytes.data()), bytes.size()});
     } else {
         record["shard"] = "shards/" + shardFileName(index / c.shardSamples, shardCountOf(c));
         o.image = std::move(bytes);
         if (objects)
             o.yolo = std::move(objects->yolo);
+        o.mask = std::move(maskBytes);
     }
     o.line = record.dump();
     // The rows of labels.csv and images/metadata.jsonl, made here in
@@ -299,6 +319,8 @@ public:
         tar_->add(key + ".cls", std::to_string(o.classA));
         if (o.yolo)
             tar_->add(key + ".txt", *o.yolo);
+        if (!o.mask.empty())
+            tar_->add(key + ".mask.png", {reinterpret_cast<const char*>(o.mask.data()), o.mask.size()});
         (lines_ += o.line) += '\n';
         (labels_ += o.labelsRow) += '\n';
     }
@@ -329,7 +351,7 @@ ExportSummary run(const ExportConfig& c, const ExportControl& control)
     const auto started = Clock::now();
     checkExportConfig(c);
     std::optional<DetectionInput> detection;
-    if (c.task == ExportTask::Detect)
+    if (carriesObjects(c.task))
         detection = loadDetectionInput(c);
     const Dataset ds = detection ? detection->dataset : loadDataset(c.input);
     const unsigned threads = threadCount(c);
@@ -352,13 +374,14 @@ ExportSummary run(const ExportConfig& c, const ExportControl& control)
     std::set<std::string> seen;
     addProblems(summary.problems, seen, scan.problems);
     const PartFiles part = partFiles(c.output, c.shardIndex, c.shardCount);
-    const bool labelFiles = !webdataset && c.task == ExportTask::Detect && c.boxFormat == BoxFormat::Yolo;
+    const bool labelFiles = !webdataset && carriesObjects(c.task) && c.boxFormat == BoxFormat::Yolo;
+    const bool maskFiles = !webdataset && c.task == ExportTask::Segment;
     // Nothing below may write, truncate or delete through a link (a part's
     // file linked to a file elsewhere, parts/ linked to another folder).
     for (const fs::path& p :
          {c.output / kPartsFolder, c.output / (webdataset ? "shards" : "images"), c.output / "run.json", part.running,
           part.lines, part.info, part.labelsRunning, part.labels, part.metadataRunning, part.metadata,
-          c.output / "labels", c.output / "data.yaml", c.output / "annotations.json"})
+          c.output / "labels", c.output / "masks", c.output / "data.yaml", c.output / "annotations.json"})
         refuseOutside(c.output, p);
     auto report = [&] {
         pr.seconds = std::chrono::duration<double>(Clock::now() - started).count();
@@ -387,6 +410,10 @@ ExportSummary run(const ExportConfig& c, const ExportControl& control)
     if (labelFiles) {
         createFolder(c.output / "labels");
         removeOwnTemporaries(c.output / "labels", first, last);
+    }
+    if (maskFiles) {
+        createFolder(c.output / "masks");
+        removeOwnTemporaries(c.output / "masks", first, last);
     }
     Resumed resumed;
     if (fs::exists(part.running, ec))

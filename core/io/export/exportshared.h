@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <opencv2/core.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -136,7 +137,21 @@ struct DetectionInput {
     std::vector<std::vector<Object>> cocoObjects;
     std::vector<Size> cocoSize;
     std::vector<bool> segments; // the entry's objects came with polygons
+    // Task segment: each entry's label mask (maskPathOf), found when the
+    // input is loaded; read and checked by the sample that uses it.
+    std::vector<fs::path> masks;
 };
+// The label mask of the image at `image` in a detection dataset rooted at
+// `root`: DATA/masks/<path under images/>.png (DATA/images/a/b.jpg:
+// DATA/masks/a/b.png), as the window finds a mask beside an image (its
+// last /images/ made /masks/, models/imagefile.cpp maskFileFor) and as
+// labels/ pairs with images/. An image outside DATA/images (a COCO
+// file_name elsewhere): DATA/masks/<file_name>.png.
+fs::path maskPathOf(const fs::path& root, const fs::path& image, const std::string& name);
+// Entry e's label mask for a sample: read and checked (a one-channel 8- or
+// 16-bit PNG of its image file's size `fileSize`; throws Error naming the
+// file), then brought to `size` (the export's --size) by the nearest label.
+cv::Mat maskOf(const DetectionInput& in, std::size_t e, Size fileSize, Size size);
 DetectionInput loadDetectionInput(const ExportConfig& c);
 // Entry e's objects in the pixels of its image as the sampler holds it
 // (its `size`: the file's, or the export's --size).
