@@ -71,6 +71,15 @@ BatchPicture batchPicture(const BatchInput& in, const MixedBatch& m)
     pic.classNames = in.classNames;
     pic.classes = in.classes;
     pic.targets = m.targets;
+    setBatchObjects(pic, m);
+    return pic;
+}
+
+void setBatchObjects(BatchPicture& pic, const MixedBatch& m)
+{
+    pic.objectsBefore.clear();
+    pic.objectsAfter.clear();
+    pic.boxRule.clear();
     if (m.hasObjects()) {
         for (std::size_t i = 0; i < m.objectsBefore.size(); ++i) {
             std::vector<CarriedObject> whole;
@@ -87,7 +96,6 @@ BatchPicture batchPicture(const BatchInput& in, const MixedBatch& m)
         pic.objectsAfter = m.objectsAfter;
         pic.boxRule = m.boxRule ? std::string(m.boxRule->name) : std::string();
     }
-    return pic;
 }
 
 QString batchBoxesNote(const BatchPicture& pic)

@@ -41,6 +41,8 @@ struct BatchPicture {
 
 // The picture of a mixed batch: its images converted for painting.
 BatchPicture batchPicture(const BatchInput& in, const MixedBatch& m);
+// Sets (or clears) the picture's objects from a mixed batch's.
+void setBatchObjects(BatchPicture& pic, const MixedBatch& m);
 
 // The captions of element i: "#3 cat" and "CutMix with #12 (dog), λ 0.734"
 // (or "not mixed", "mixed with itself", and the label partner when the

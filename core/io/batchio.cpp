@@ -209,13 +209,12 @@ void checkBatchPixels(int n, Size size)
                     Setting::Size);
 }
 
-namespace
-{
-
 // Each element's objects brought to the batch's size as prepareBatch brings
 // its image (a plain resize), then through its mix.
 void carryBatchObjects(const BatchInput& in, const BatchBoxRule& rule, MixedBatch& m)
 {
+    m.objectsBefore.clear();
+    m.objectsAfter.clear();
     if (in.objects.size() != in.images.size() || in.segments.size() != in.images.size())
         throw Error("a detection batch needs the objects of every image (" + std::to_string(in.images.size()) +
                     " images, " + std::to_string(in.objects.size()) + " lists of objects)");
@@ -246,8 +245,6 @@ void carryBatchObjects(const BatchInput& in, const BatchBoxRule& rule, MixedBatc
         m.objectsAfter.push_back(carryAndJudge(d, sources, segments, *m.boxRule, rule.keep));
     }
 }
-
-} // namespace
 
 MixedBatch mixBatchInput(const BatchInput& in, const BatchSettings& s, Size size, const BatchBoxRule& boxes)
 {

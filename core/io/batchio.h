@@ -99,6 +99,10 @@ struct MixedBatch {
 // first image's.
 Size batchSize(const BatchInput& in, Size size);
 MixedBatch mixBatchInput(const BatchInput& in, const BatchSettings& s, Size size, const BatchBoxRule& boxes = {});
+// Sets m.objectsBefore/After (and boxRule) for a mixed batch whose input
+// has objects (mixBatchInput calls it; the window's batch view too, as it
+// mixes into its own buffers). Throws cutmix::Error as carryAndJudge does.
+void carryBatchObjects(const BatchInput& in, const BatchBoxRule& rule, MixedBatch& m);
 // Throws cutmix::Error (Setting::Size) when n images of this size hold more
 // pixels than the image readers allow one image (imageio.h): a batch is
 // held twice (before and after), so this bounds its memory before anything
