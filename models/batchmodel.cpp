@@ -267,6 +267,11 @@ void BatchModel::recompute()
         picture_.classes = input_.classes;
         picture_.targets = m.targets;
         render::setBatchObjects(picture_, m);
+        // Drawn only: the classes of objects found beside classification
+        // images are not the batch's classes, so what the view hands on (the
+        // lesson's dump, the pair view) stays a classification batch.
+        m.objectsBefore.clear();
+        m.objectsAfter.clear();
         mixed_ = std::move(m);
     }
     emit batchChanged();
