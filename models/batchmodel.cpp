@@ -1,10 +1,12 @@
 #include "batchmodel.h"
 
+#include "batchsheet.h"
 #include "demo.h"
 #include "error.h"
 #include "errorreport.h"
 #include "imagefile.h"
 #include "matimage.h"
+#include "mixer.h"
 #include "studiomodel.h"
 
 #include <QFileInfo>
@@ -27,6 +29,30 @@ bool BatchModel::loadFiles(const QStringList& paths)
             images.push_back(decodeFile(p));
         }
         next = batchFromImages(std::move(files), std::move(names), std::move(images), {}, 0);
+        // Objects found beside the images (labels/<name>.txt, as the pair
+        // view finds them): a detection batch, drawn on the tiles.
+        std::vector<ImageObjects> objects;
+        std::vector<std::string> objectFiles;
+        std::vector<bool> segments;
+        bool any = false;
+        for (int i = 0; i < int(paths.size()); ++i) {
+            const QString file = objectsFileFor(paths[i]);
+            ReadObjects r;
+            r.image.size = sizeOf(next.images[std::size_t(i)]);
+            if (!file.isEmpty()) {
+                std::vector<std::string> classes;
+                r = readObjectsFor(file, paths[i], r.image.size, classes);
+                any = true;
+            }
+            objects.push_back(r.image);
+            objectFiles.push_back(file.toStdString());
+            segments.push_back(r.segments);
+        }
+        if (any) {
+            next.objects = std::move(objects);
+            next.objectFiles = std::move(objectFiles);
+            next.segments = std::move(segments);
+        }
     });
     if (!error.isEmpty()) {
         emit errorOccurred(error);
@@ -227,6 +253,8 @@ void BatchModel::recompute()
         m.before = prepared_;
         mixBatchInto(m.before, m.draw, m.after);
         m.targets = batchTargets(m.draw, input_.classes, int(input_.classNames.size()));
+        if (input_.hasObjects())
+            carryBatchObjects(input_, {}, m); // the rule that keeps every box (the view has no rule control)
     });
     if (problem_.isEmpty()) {
         picture_.draw = m.draw;
@@ -238,6 +266,12 @@ void BatchModel::recompute()
         picture_.classNames = input_.classNames;
         picture_.classes = input_.classes;
         picture_.targets = m.targets;
+        render::setBatchObjects(picture_, m);
+        // Drawn only: the classes of objects found beside classification
+        // images are not the batch's classes, so what the view hands on (the
+        // lesson's dump, the pair view) stays a classification batch.
+        m.objectsBefore.clear();
+        m.objectsAfter.clear();
         mixed_ = std::move(m);
     }
     emit batchChanged();

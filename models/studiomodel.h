@@ -152,6 +152,8 @@ public:
     // Source k's objects in its own pixels (none: an empty list).
     const ImageObjects& sourceObjects(int k) const { return sources_.at(std::size_t(k)).objects; }
     QString objectsFile(int k) const { return sources_.at(std::size_t(k)).objectsFile; }
+    // Whether source k's objects came with polygons (Ultralytics' 1 % rule).
+    bool objectsHaveSegments(int k) const { return sources_.at(std::size_t(k)).segments; }
     // What the current draw did to them (empty without objects, or for a
     // method that carries none: objectsNote() then says so).
     const std::vector<CarriedObject>& objects() const { return carried_; }

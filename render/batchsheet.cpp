@@ -71,7 +71,42 @@ BatchPicture batchPicture(const BatchInput& in, const MixedBatch& m)
     pic.classNames = in.classNames;
     pic.classes = in.classes;
     pic.targets = m.targets;
+    setBatchObjects(pic, m);
     return pic;
+}
+
+void setBatchObjects(BatchPicture& pic, const MixedBatch& m)
+{
+    pic.objectsBefore.clear();
+    pic.objectsAfter.clear();
+    pic.boxRule.clear();
+    if (m.hasObjects()) {
+        for (std::size_t i = 0; i < m.objectsBefore.size(); ++i) {
+            std::vector<CarriedObject> whole;
+            for (std::size_t k = 0; k < m.objectsBefore[i].size(); ++k) {
+                CarriedObject c;
+                c.index = int(k);
+                c.classIndex = m.objectsBefore[i][k].classIndex;
+                c.before = c.after = c.box = m.objectsBefore[i][k].box;
+                c.visible = 1.0;
+                whole.push_back(c);
+            }
+            pic.objectsBefore.push_back(std::move(whole));
+        }
+        pic.objectsAfter = m.objectsAfter;
+        pic.boxRule = m.boxRule ? std::string(m.boxRule->name) : std::string();
+    }
+}
+
+QString batchBoxesNote(const BatchPicture& pic)
+{
+    if (!pic.hasObjects())
+        return {};
+    const std::string_view recipe = pic.draw.settings.recipe->title;
+    return QCoreApplication::translate("render",
+                                       "Boxes: carried through each mix and judged by the %1 box rule (kept solid, "
+                                       "clipped dashed, dropped red and crossed); %2 itself mixes no boxes.")
+        .arg(QString::fromStdString(pic.boxRule), QString::fromUtf8(recipe.data(), int(recipe.size())));
 }
 
 QString batchTitle(const BatchDraw& b)
@@ -105,11 +140,26 @@ QString tileTitle(const BatchPicture& pic, int i)
     return t;
 }
 
+namespace
+{
+
+// "; 2 of 3 boxes kept" after the detail of a detection batch's element.
+QString boxesKept(const BatchPicture& pic, int i)
+{
+    if (!pic.hasObjects())
+        return {};
+    const std::vector<CarriedObject>& objects = pic.objectsAfter.at(std::size_t(i));
+    const auto kept = std::count_if(objects.begin(), objects.end(), [](const CarriedObject& o) { return o.kept; });
+    return QCoreApplication::translate("render", "; %1 of %2 boxes kept").arg(kept).arg(objects.size());
+}
+
+} // namespace
+
 QString tileDetail(const BatchPicture& pic, int i)
 {
     const BatchElement& e = pic.draw.elements.at(std::size_t(i));
     if (!e.mixed)
-        return QCoreApplication::translate("render", "not mixed, λ 1");
+        return QCoreApplication::translate("render", "not mixed, λ 1") + boxesKept(pic, i);
     const QString method = QString::fromUtf8(elementMethod(e).data(), int(elementMethod(e).size()));
     const QString lam = QString::fromStdString(formatFixed(e.lam, 3));
     QString t = e.mixedWithItself() ? QCoreApplication::translate("render", "%1 with itself, λ %2").arg(method, lam)
@@ -119,7 +169,7 @@ QString tileDetail(const BatchPicture& pic, int i)
                                           .arg(className(pic, e.partner), lam);
     if (e.mismatch())
         t += QCoreApplication::translate("render", "; label from #%1").arg(e.labelPartner);
-    return t;
+    return t + boxesKept(pic, i);
 }
 
 QStringList captionLines(const QFontMetrics& fm, const QString& text, int width, int lines)
@@ -210,11 +260,16 @@ void paintTile(QPainter& p, const TileGrid& grid, const BatchPicture& pic, int i
     p.setRenderHint(QPainter::SmoothPixmapTransform, true);
     const QImage& before = pic.before.at(std::size_t(i));
     const QImage& after = pic.after.at(std::size_t(i));
-    p.drawImage(fitted(before.size(), beforeBox), before);
+    const QRect beforeRect = fitted(before.size(), beforeBox);
+    p.drawImage(beforeRect, before);
     const QRect afterRect = fitted(after.size(), afterBox);
     p.drawImage(afterRect, after);
     if (e.mixed)
         outlineDraw(p, afterRect, e.draw);
+    if (pic.hasObjects()) {
+        outlineObjects(p, beforeRect, Size{before.width(), before.height()}, pic.objectsBefore.at(std::size_t(i)));
+        outlineObjects(p, afterRect, Size{after.width(), after.height()}, pic.objectsAfter.at(std::size_t(i)));
+    }
     if (tileWarns(pic, i)) {
         p.setPen(QPen(warnColour(e), 3));
         p.setBrush(Qt::NoBrush);
@@ -367,6 +422,8 @@ SheetLayout sheetLayout(const BatchPicture& pic, int side)
     const int width = std::max(900, std::min(pic.draw.n, 8) * (2 * side + 3 * kGap) + 2 * kGap);
     l.tiles = tileGrid(pic.draw.n, width, side);
     l.matrix = matrixGrid(pic, 46, 20);
+    if (pic.hasObjects())
+        l.notes += 2 * 16; // the boxes' note, in up to two lines
     l.size = QSize(std::max(width, l.matrix.size.width() + 2 * kGap),
                    l.title + l.tiles.size.height() + kGap + l.matrix.size.height() + l.notes + 2 * kGap);
     return l;
@@ -400,10 +457,13 @@ void paintSheet(QPainter& p, const BatchPicture& pic, const SheetLayout& l)
                                : QCoreApplication::translate("render", " (the %1 classes in the batch, of %2)")
                                      .arg(l.matrix.shown.size())
                                      .arg(pic.numClasses());
-    p.drawText(QRect(0, l.matrix.size.height() + 4, l.size.width(), l.notes), Qt::AlignLeft | Qt::AlignVCenter,
+    p.drawText(QRect(0, l.matrix.size.height() + 4, l.size.width(), 22), Qt::AlignLeft | Qt::AlignVCenter,
                QCoreApplication::translate("render",
                                            "Targets: one row per element, one column per class%1; label smoothing %2.")
                    .arg(subset, QString::number(pic.draw.settings.recipe->targetSmoothing(pic.draw.settings))));
+    if (pic.hasObjects())
+        p.drawText(QRect(0, l.matrix.size.height() + 4 + 22, l.size.width() - 2 * kGap, l.notes - 22),
+                   Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, batchBoxesNote(pic));
 }
 
 } // namespace

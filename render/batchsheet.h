@@ -30,15 +30,23 @@ struct BatchPicture {
     std::vector<std::string> classNames; // K
     std::vector<int> classes;            // each element's class index
     std::vector<double> targets;         // N x K, row-major
+    // A detection batch (MixedBatch::objectsBefore/After): each element's
+    // objects drawn on its image before (whole, in A's colour) and after the
+    // mix (as the rule judged them), as the grid draws them (outlineObjects).
+    std::vector<std::vector<CarriedObject>> objectsBefore, objectsAfter;
+    std::string boxRule; // the rule's name
     int numClasses() const { return int(classNames.size()); }
+    bool hasObjects() const { return !objectsAfter.empty(); }
 };
 
 // The picture of a mixed batch: its images converted for painting.
 BatchPicture batchPicture(const BatchInput& in, const MixedBatch& m);
+// Sets (or clears) the picture's objects from a mixed batch's.
+void setBatchObjects(BatchPicture& pic, const MixedBatch& m);
 
 // The captions of element i: "#3 cat" and "CutMix with #12 (dog), λ 0.734"
 // (or "not mixed", "mixed with itself", and the label partner when the
-// pixels' partner differs).
+// pixels' partner differs; "2 of 3 boxes kept" in a detection batch).
 QString tileTitle(const BatchPicture& pic, int i);
 QString tileDetail(const BatchPicture& pic, int i);
 // A caption in at most `lines` lines of `width` pixels: broken between words,
@@ -79,6 +87,10 @@ std::optional<std::pair<int, int>> matrixCellAt(const MatrixGrid& grid, const Ba
 void paintMatrix(QPainter& painter, const MatrixGrid& grid, const BatchPicture& pic, int selectedRow = -1);
 // The column sums of the targets (each class's share of the batch's labels).
 std::vector<double> classTotals(const BatchPicture& pic);
+
+// Under the sheet of a detection batch: the boxes are carried by the chosen
+// box rule, not by the recipe's library, which mixes no boxes.
+QString batchBoxesNote(const BatchPicture& pic);
 
 // The whole sheet: a title with the recipe, the tiles and the matrix.
 QImage renderBatchSheet(const BatchPicture& pic, int side = 112);

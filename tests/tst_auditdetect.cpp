@@ -4,11 +4,14 @@
 // paste covers, a pasted object with no box, a pasted box not clipped, a
 // MixUp box missing, masks (FMix) carried by their pixels; honest Ultralytics-style and MixUp batches agree; an
 // unexplained element's boxes are not judged; malformed box files are
-// refused naming the file and line.
+// refused naming the file and line. A batch mixed here with boxes (`cutmix
+// batch --boxes`, issue 22 item 5) dumps what the audit finds agreeing.
 #include "audit.h"
+#include "batchio.h"
 #include "clirun.h"
 #include "error.h"
 #include "format.h"
+#include "keeprules.h"
 #include "labels.h"
 #include "method.h"
 #include "mixer.h"
@@ -417,6 +420,161 @@ private slots:
         } catch (const Error& e) {
             QVERIFY2(QString(e.what()).contains("boxes_after"), e.what());
         }
+    }
+
+    // A batch with boxes (the demo images' annotations) carries each
+    // element's objects through its mix as `cutmix mix --boxes` does
+    // (carryAndJudge of its draw, its own objects and its partner's at the
+    // batch's size), and its dump audits as agree; by the rule that keeps
+    // everything, a box whose object is not visible is flagged.
+    void batchWithBoxesDumpsWhatTheAuditFinds()
+    {
+        const std::vector<fs::path> images{CUTMIX_RESOURCES "/chelsea.png", CUTMIX_RESOURCES "/coffee.png",
+                                           CUTMIX_RESOURCES "/rocket.jpg", CUTMIX_RESOURCES "/horse.png"};
+        const std::vector<fs::path> boxes{CUTMIX_RESOURCES "/labels/chelsea.txt", CUTMIX_RESOURCES "/labels/coffee.txt",
+                                          CUTMIX_RESOURCES "/labels/rocket.txt", CUTMIX_RESOURCES "/labels/horse.txt"};
+        BatchInput in = batchFromFiles(images, {}, 6);
+        QCOMPARE(int(in.classNames.size()), 6); // --classes K names the classes no image names
+        readBatchObjects(in, boxes, BoxFormat::Yolo, 6);
+        QCOMPARE(int(in.objects.size()), 4);
+        BatchSettings s = recipeDefaults(recipeNamed("timm"));
+        s.mode = BatchMode::Elem;
+        s.seed = 3;
+        BatchBoxRule rule;
+        rule.rule = &keepRuleNamed("albumentations");
+        rule.keep.minVisibility = 0.1;
+        const Size size{224, 224};
+        const MixedBatch m = mixBatchInput(in, s, size, rule);
+        QVERIFY(m.hasObjects());
+        for (int i = 0; i < m.draw.n; ++i) {
+            const BatchElement& e = m.draw.elements[std::size_t(i)];
+            QVERIFY(e.mixed);
+            auto atSize = [&](int k) {
+                ImageObjects o = in.objects[std::size_t(k)];
+                const double sx = 224.0 / o.size.width, sy = 224.0 / o.size.height;
+                for (Object& obj : o.objects)
+                    obj.box = {obj.box.x1 * sx, obj.box.y1 * sy, obj.box.x2 * sx, obj.box.y2 * sy};
+                o.size = size;
+                return o;
+            };
+            QCOMPARE(m.objectsBefore[std::size_t(i)].size(), in.objects[std::size_t(i)].objects.size());
+            Draw d = e.draw;
+            const std::vector<CarriedObject> want =
+                carryAndJudge(d, {atSize(i), atSize(e.partner)}, false, *rule.rule, rule.keep);
+            const std::vector<CarriedObject>& got = m.objectsAfter[std::size_t(i)];
+            QCOMPARE(got.size(), want.size());
+            for (std::size_t k = 0; k < want.size(); ++k) {
+                QCOMPARE(got[k].source, want[k].source);
+                QCOMPARE(got[k].box, want[k].box);
+                QCOMPARE(got[k].kept, want[k].kept);
+                QCOMPARE(got[k].visible, want[k].visible);
+            }
+        }
+        const fs::path dumped = root() / "batch-boxes";
+        dumpBatch(dumped, in, m);
+        QVERIFY(fs::exists(dumped / "boxes_before" / "000.txt") && fs::exists(dumped / "boxes_after" / "003.txt"));
+        const AuditReport r = auditDump(readDump(dumped));
+        QVERIFY(r.summary.boxes);
+        QVERIFY2(r.summary.agree == 4, qPrintable(table(r)));
+        int judged = 0;
+        for (const ElementAudit& e : r.elements)
+            judged += int(e.objects.size());
+        QCOMPARE(judged, 12);
+
+        // Keep-all at seed 0 keeps the spoon of #1 on #2, where the paste
+        // does not reach: a box for an object that is not there.
+        s.seed = 0;
+        const MixedBatch all = mixBatchInput(in, s, size, {});
+        const fs::path allDir = root() / "batch-boxes-all";
+        dumpBatch(allDir, in, all);
+        const AuditReport flagged = auditDump(readDump(allDir));
+        QVERIFY2(flagged.summary.flagged == 1 && flagged.elements[2].verdict == Verdict::Flagged,
+                 qPrintable(table(flagged)));
+        // The same batch by the rule that drops what is not there agrees.
+        const fs::path keptDir = root() / "batch-boxes-kept";
+        dumpBatch(keptDir, in, mixBatchInput(in, s, size, rule));
+        QVERIFY2(auditDump(readDump(keptDir)).summary.agree == 4, qPrintable(table(auditDump(readDump(keptDir)))));
+
+        // A class the dump's K classes do not have is refused before anything is written.
+        BatchInput few = batchFromFiles(images, {}, 0);
+        readBatchObjects(few, boxes, BoxFormat::Yolo);
+        const fs::path refused = root() / "batch-boxes-refused";
+        QVERIFY_THROWS_EXCEPTION(Error, dumpBatch(refused, few, mixBatchInput(few, s, size, rule)));
+        QVERIFY(!fs::exists(refused));
+        QVERIFY_THROWS_EXCEPTION(Error, readBatchObjects(few, boxes, BoxFormat::Yolo, 4));
+        QVERIFY_THROWS_EXCEPTION(Error, readBatchObjects(few, {boxes[0]}, BoxFormat::Yolo));
+    }
+
+    // `cutmix batch --boxes` and `--dataset` in the detection layout: the
+    // dump audits as agree; bad box files are refused naming the file and
+    // line, exit code 2, nothing written.
+    void batchCommandWithBoxes()
+    {
+        const QString r = CUTMIX_RESOURCES;
+        const QStringList images{r + "/chelsea.png", r + "/coffee.png", r + "/rocket.jpg", r + "/horse.png"};
+        const QStringList boxes{r + "/labels/chelsea.txt", r + "/labels/coffee.txt", r + "/labels/rocket.txt",
+                                r + "/labels/horse.txt"};
+        const QString dump = QString::fromStdString((root() / "cli-batch").string());
+        const QString sheet = QString::fromStdString((root() / "cli-batch.png").string());
+        QStringList args =
+            QStringList{"batch"} + images +
+            QStringList{"--recipe",         "timm",    "--mode",    "elem", "--seed",     "3",
+                        "--size",           "224x224", "--classes", "6",    "--box-rule", "albumentations",
+                        "--min-visibility", "0.1",     "-o",        sheet,  "--dump",     dump,
+                        "--boxes"} +
+            boxes;
+        CliRun run = runCli(args);
+        QVERIFY2(run.code == 0, qPrintable(run.err));
+        QVERIFY2(run.out.contains("objects: 12 of 12 kept after the mix (albumentations rule; the boxes are carried by "
+                                  "the box rule, not by timm Mixup"),
+                 qPrintable(run.out));
+        run = runCli({"audit", dump});
+        QVERIFY2(run.code == 0 && run.out.contains("4 agree"), qPrintable(run.out));
+
+        // A YOLO dataset (images/ + labels/) brings its own boxes.
+        const fs::path det = root() / "cli-det";
+        fs::create_directories(det / "images");
+        fs::create_directories(det / "labels");
+        for (int k = 0; k < 4; ++k) {
+            const fs::path image = images[k].toStdString(), label = boxes[k].toStdString();
+            fs::copy_file(image, det / "images" / image.filename());
+            fs::copy_file(label, det / "labels" / (image.stem().string() + ".txt"));
+        }
+        const QString detDump = QString::fromStdString((root() / "cli-det-dump").string());
+        run = runCli({"batch", "--dataset", QString::fromStdString(det.string()), "--batch-size", "4", "--recipe",
+                      "torchvision", "--seed", "2", "--size", "96x96", "--box-rule", "ultralytics", "--dump", detDump});
+        QVERIFY2(run.code == 0 && run.out.contains("objects: "), qPrintable(run.err));
+        QVERIFY(fs::exists(fs::path(detDump.toStdString()) / "boxes_after"));
+        run = runCli({"audit", detDump});
+        QVERIFY2(run.code == 0 && run.out.contains("4 agree"), qPrintable(run.out));
+
+        // Bad box files: the file and line, exit code 2, nothing written.
+        const fs::path bad = root() / "cli-bad.txt";
+        writeText(bad, "0 0.5 0.5 0.2 0.2\n0 nan 0.5 0.2 0.2\n");
+        const QString never = QString::fromStdString((root() / "never.png").string());
+        const QString neverDump = QString::fromStdString((root() / "never-dump").string());
+        run = runCli({"batch", images[0], images[1], "--recipe", "torchvision", "-o", never, "--dump", neverDump,
+                      "--boxes", QString::fromStdString(bad.string()), boxes[1]});
+        QCOMPARE(run.code, 2);
+        QVERIFY2(run.err.contains("cli-bad.txt':2: 'nan' is not a finite number"), qPrintable(run.err));
+        QVERIFY(!fs::exists(never.toStdString()) && !fs::exists(neverDump.toStdString()));
+        run = runCli({"batch", images[0], images[1], "--recipe", "torchvision", "--boxes", boxes[0]});
+        QCOMPARE(run.code, 2);
+        QVERIFY2(run.err.contains("one box file per image"), qPrintable(run.err));
+        // A dump's boxes are classes of the batch: the horse's class 5 of 4 names the line.
+        run = runCli(QStringList{"batch"} + images +
+                     QStringList{"--recipe", "timm", "--dump", neverDump, "-o", never, "--boxes"} + boxes);
+        QCOMPARE(run.code, 2);
+        QVERIFY2(run.err.contains("rocket.txt':1: class 4 is out of range"), qPrintable(run.err));
+        QVERIFY(!fs::exists(never.toStdString()) && !fs::exists(neverDump.toStdString()));
+        writeText(det / "labels" / "coffee.txt", "1 0.5 0.5 0.2 0.2\n1 0.5 0.5 -1 0.2\n");
+        run = runCli({"batch", "--dataset", QString::fromStdString(det.string()), "--batch-size", "4", "--recipe",
+                      "torchvision", "-o", never});
+        QCOMPARE(run.code, 2);
+        QVERIFY2(run.err.contains("coffee.txt':2: "), qPrintable(run.err));
+        QVERIFY(!fs::exists(never.toStdString()));
+        run = runCli({"batch", "--dataset", QString::fromStdString(det.string()), "--boxes", boxes[0]});
+        QCOMPARE(run.code, 2);
     }
 
     void commandLine()

@@ -139,6 +139,33 @@ void TestBatchWindow::batchViewThroughTheWidgets()
     QCOMPARE(errors.count(), 1);
     QVERIFY(errors.at(0).at(0).toString().contains("truncated.jpg"));
     QCOMPARE(bm->mixed().draw.n, 5);
+
+    // Images with labels/<name>.txt beside them: their objects drawn on the
+    // tiles, carried as `cutmix batch --boxes` carries them (keep-all), and
+    // painted: the tile differs from the same batch without them.
+    QVERIFY(bm->loadFiles({kCat, kCoffee, kRocket, kCat}));
+    const render::BatchPicture& drawn = bm->picture();
+    QVERIFY(drawn.hasObjects());
+    QVERIFY(!bm->mixed().hasObjects()); // drawn only: a dump stays a classification batch
+    BatchInput in =
+        batchFromFiles({kCat.toStdString(), kCoffee.toStdString(), kRocket.toStdString(), kCat.toStdString()}, {}, 0);
+    readBatchObjects(in,
+                     {CUTMIX_RESOURCES "/labels/chelsea.txt", CUTMIX_RESOURCES "/labels/coffee.txt",
+                      CUTMIX_RESOURCES "/labels/rocket.txt", CUTMIX_RESOURCES "/labels/chelsea.txt"},
+                     BoxFormat::Yolo);
+    const MixedBatch cli = mixBatchInput(in, bm->settings(), Size{0, 0});
+    QCOMPARE(drawn.objectsAfter.size(), cli.objectsAfter.size());
+    for (std::size_t i = 0; i < cli.objectsAfter.size(); ++i) {
+        QCOMPARE(drawn.objectsAfter[i].size(), cli.objectsAfter[i].size());
+        for (std::size_t k = 0; k < cli.objectsAfter[i].size(); ++k)
+            QCOMPARE(drawn.objectsAfter[i][k].box, cli.objectsAfter[i][k].box);
+    }
+    QCOMPARE(render::tileDetail(drawn, 1), render::tileDetail(render::batchPicture(in, cli), 1));
+    QVERIFY2(render::tileDetail(drawn, 1).endsWith("; 4 of 4 boxes kept"), qPrintable(render::tileDetail(drawn, 1)));
+    render::BatchPicture plain = drawn;
+    plain.objectsBefore.clear();
+    plain.objectsAfter.clear();
+    QVERIFY(render::renderBatchSheet(drawn) != render::renderBatchSheet(plain));
 }
 
 void TestBatchWindow::batchViewFromADataset()

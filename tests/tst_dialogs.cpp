@@ -11,6 +11,7 @@ private slots:
     void init();
     void cleanup();
     void gridDialogPreviewAndExport();
+    void gridDialogDrawsTheObjects();
     void exportDialogListAndForce();
     void compareDialogDrawsThePlan();
     void exportAnimationDialog();
@@ -55,7 +56,12 @@ void TestDialogs::gridDialogPreviewAndExport()
     in.pathB = kCoffee.toStdString();
     in.labelA = "chelsea";
     in.labelB = "coffee";
-    const QImage expected = render::renderGrid(planGrid(o, in)).image;
+    // The pair's objects (found beside the images) are on the sheet, as
+    // `cutmix grid --boxes` draws them.
+    in.boxFiles = {CUTMIX_RESOURCES "/labels/chelsea.txt", CUTMIX_RESOURCES "/labels/coffee.txt"};
+    const GridPlan plan = planGrid(o, in);
+    QVERIFY(!plan.tiles.front().objects.empty());
+    const QImage expected = render::renderGrid(plan).image;
     QCOMPARE(QImage(path).convertToFormat(QImage::Format_RGB32), expected);
     // The preview follows the options.
     previewed.clear();
@@ -69,6 +75,68 @@ void TestDialogs::gridDialogPreviewAndExport()
     QSignalSpy demoPreviewed(&demo, &GridDialog::previewUpdated);
     QVERIFY(demoPreviewed.wait(60000));
     QVERIFY(!demo.preview().isNull());
+}
+
+// File > Export grid draws the objects the window shows, carried and judged
+// by the window's rule: the sheet is the command line's `cutmix grid --boxes
+// ... --box-rule ...` for the same pair, parameters and seed, pixel for pixel.
+void TestDialogs::gridDialogDrawsTheObjects()
+{
+    QVERIFY(m_->hasObjects());
+    m_->setSeed(5);
+    m_->setKeepRule(keepRuleNamed("albumentations"));
+    m_->setKeepValue(Setting::MinVisibility, {0.5});
+    QTemporaryDir dir;
+    const QString preset = dir.filePath("preset.json");
+    QVERIFY(m_->savePreset(preset));
+    GridDialog dialog(m_, w_);
+    named<QSpinBox>(&dialog, "rows")->setValue(2);
+    named<QSpinBox>(&dialog, "cols")->setValue(3);
+    named<QSpinBox>(&dialog, "tile")->setValue(200);
+    const QString window = dir.filePath("window.png"), cli = dir.filePath("cli.png");
+    QVERIFY(dialog.exportTo(window));
+    const CliRun r = runCli({"grid",
+                             kCat,
+                             kCoffee,
+                             "--preset",
+                             preset,
+                             "--boxes",
+                             CUTMIX_RESOURCES "/labels/chelsea.txt",
+                             CUTMIX_RESOURCES "/labels/coffee.txt",
+                             "--box-rule",
+                             "albumentations",
+                             "--min-visibility",
+                             "0.5",
+                             "--rows",
+                             "2",
+                             "--cols",
+                             "3",
+                             "--tile",
+                             "200",
+                             "-o",
+                             cli});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    const QImage fromWindow(window), fromCli(cli);
+    QVERIFY(!fromWindow.isNull());
+    QCOMPARE(fromWindow, fromCli);
+    // The rule matters: some object is dropped on this sheet, so a sheet
+    // without the objects (or by another rule) would differ.
+    GridInput in;
+    in.pathA = kCat.toStdString();
+    in.pathB = kCoffee.toStdString();
+    in.labelA = "chelsea";
+    in.labelB = "coffee";
+    const GridPlan plan = planGrid(dialog.options(), in);
+    QVERIFY(render::renderGrid(plan).image != fromWindow.convertToFormat(QImage::Format_RGB32));
+    in.boxFiles = {CUTMIX_RESOURCES "/labels/chelsea.txt", CUTMIX_RESOURCES "/labels/coffee.txt"};
+    in.rule = &keepRuleNamed("albumentations");
+    in.keep.minVisibility = 0.5;
+    const GridPlan withObjects = planGrid(dialog.options(), in);
+    bool dropped = false;
+    for (const GridTile& t : withObjects.tiles)
+        for (const CarriedObject& o : t.objects)
+            dropped = dropped || !o.kept;
+    QVERIFY(dropped);
 }
 
 void TestDialogs::exportDialogListAndForce()

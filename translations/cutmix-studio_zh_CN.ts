@@ -3115,5 +3115,13 @@ Stopped at %n draws</source>
         <source>λ (density over [0, 1])</source>
         <translation>λ（[0, 1] 上的密度）</translation>
     </message>
+    <message>
+        <source>Boxes: carried through each mix and judged by the %1 box rule (kept solid, clipped dashed, dropped red and crossed); %2 itself mixes no boxes.</source>
+        <translation>框：随每次混合携带，由 %1 框规则判定（保留为实线，截断为虚线，丢弃为红色叉）；%2 本身不混合框。</translation>
+    </message>
+    <message>
+        <source>; %1 of %2 boxes kept</source>
+        <translation>；%2 个框中保留 %1 个</translation>
+    </message>
 </context>
 </TS>

@@ -6,6 +6,7 @@
 #include "exporter.h"
 #include "gridsheet.h"
 #include "lastfolder.h"
+#include "method.h"
 #include "studiomodel.h"
 
 #include <QApplication>
@@ -82,6 +83,14 @@ GridInput inputOf(const StudioModel& m)
     in.labelB = m.labelB().toStdString();
     in.imageA = m.imageA();
     in.imageB = m.imageB();
+    // The pair's objects as the window shows them, carried through every
+    // tile by the window's rule: the sheet `cutmix grid --boxes` draws.
+    if (m.hasPair() && m.hasObjects() && m.params().method->objectViews) {
+        in.objects = std::vector<ImageObjects>{m.sourceObjects(0), m.sourceObjects(1)};
+        in.segments = m.objectsHaveSegments(0) || m.objectsHaveSegments(1);
+        in.rule = &m.keepRule();
+        in.keep = m.keepValues();
+    }
     return in;
 }
 
@@ -91,12 +100,15 @@ GridDialog::GridDialog(StudioModel* model, QWidget* parent) : QDialog(parent), m
 {
     setWindowTitle(tr("Export sample grid"));
     rows_ = new QSpinBox;
+    rows_->setObjectName("rows");
     rows_->setRange(1, 100);
     rows_->setValue(3);
     cols_ = new QSpinBox;
+    cols_->setObjectName("cols");
     cols_->setRange(1, 100);
     cols_->setValue(4);
     tile_ = new QSpinBox;
+    tile_->setObjectName("tile");
     tile_->setRange(16, 4096);
     tile_->setValue(256);
     tile_->setSuffix(tr(" px"));

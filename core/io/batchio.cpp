@@ -2,9 +2,11 @@
 
 #include "csv.h"
 #include "error.h"
+#include "exportshared.h" // the detection export's reader of a YOLO layout, shared
 #include "format.h"
 #include "imageio.h"
 #include "labels.h"
+#include "mixer.h"
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
@@ -56,6 +58,10 @@ BatchInput batchFromImages(std::vector<fs::path> paths, std::vector<std::string>
     in.names = std::move(names);
     in.images = std::move(images);
     in.classNames = sources.classes;
+    // --classes K: the classes no image names get a name too (the targets'
+    // columns, the classes a detection batch's objects may have).
+    for (int c = int(in.classNames.size()); c < sources.numClasses; ++c)
+        in.classNames.push_back("class " + std::to_string(c));
     in.classes = sources.indices;
     return in;
 }
@@ -139,6 +145,49 @@ BatchInput batchFromDataset(const Dataset& dataset, std::uint64_t seed, std::uin
     return in;
 }
 
+void readBatchObjects(BatchInput& in, const std::vector<fs::path>& files, BoxFormat format, int numClasses)
+{
+    if (files.size() != in.images.size())
+        throw Error("give one box file per image, in the batch's order (" + std::to_string(in.images.size()) +
+                        " images, " + std::to_string(files.size()) + " box files)",
+                    Setting::Boxes);
+    std::vector<std::string> classes;
+    std::vector<ImageObjects> objects;
+    std::vector<std::string> names;
+    std::vector<bool> segments;
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        const ReadObjects r = readObjects(files[i], format, sizeOf(in.images[i]), in.paths[i], classes, numClasses);
+        objects.push_back(r.image);
+        names.push_back(quotePath(files[i]));
+        segments.push_back(r.segments);
+    }
+    in.objects = std::move(objects);
+    in.objectFiles = std::move(names);
+    in.segments = std::move(segments);
+}
+
+bool isDetectionLayout(const fs::path& dir)
+{
+    std::error_code ec;
+    return fs::is_directory(dir / "images", ec) && fs::is_directory(dir / "labels", ec);
+}
+
+BatchInput batchFromDetection(const fs::path& dir, std::uint64_t seed, std::uint64_t batch, int batchSize)
+{
+    ExportConfig c;
+    c.input = dir;
+    // Every label file is read and checked here, before any image.
+    const exporting::DetectionInput det = exporting::loadDetectionInput(c);
+    BatchInput in = batchFromDataset(det.dataset, seed, batch, batchSize);
+    const std::vector<std::size_t> entries = datasetBatchEntries(det.dataset.entries.size(), seed, batch, batchSize);
+    for (std::size_t k = 0; k < entries.size(); ++k) {
+        in.objects.push_back(exporting::objectsOf(det, entries[k], sizeOf(in.images[k])));
+        in.objectFiles.push_back(det.yoloName[entries[k]]);
+        in.segments.push_back(det.segments[entries[k]]);
+    }
+    return in;
+}
+
 Size batchSize(const BatchInput& in, Size size)
 {
     if (size.width > 0 && size.height > 0)
@@ -160,7 +209,44 @@ void checkBatchPixels(int n, Size size)
                     Setting::Size);
 }
 
-MixedBatch mixBatchInput(const BatchInput& in, const BatchSettings& s, Size size)
+// Each element's objects brought to the batch's size as prepareBatch brings
+// its image (a plain resize), then through its mix.
+void carryBatchObjects(const BatchInput& in, const BatchBoxRule& rule, MixedBatch& m)
+{
+    m.objectsBefore.clear();
+    m.objectsAfter.clear();
+    if (in.objects.size() != in.images.size() || in.segments.size() != in.images.size())
+        throw Error("a detection batch needs the objects of every image (" + std::to_string(in.images.size()) +
+                    " images, " + std::to_string(in.objects.size()) + " lists of objects)");
+    const Size size = m.draw.size;
+    for (const ImageObjects& o : in.objects) {
+        if (o.size.width <= 0 || o.size.height <= 0)
+            throw Error("the objects' image has no size");
+        const double sx = double(size.width) / o.size.width, sy = double(size.height) / o.size.height;
+        std::vector<Object> scaled = o.objects;
+        for (Object& obj : scaled)
+            obj.box = {obj.box.x1 * sx, obj.box.y1 * sy, obj.box.x2 * sx, obj.box.y2 * sy};
+        m.objectsBefore.push_back(std::move(scaled));
+    }
+    m.boxRule = rule.rule ? rule.rule : &defaultKeepRule();
+    for (int i = 0; i < m.draw.n; ++i) {
+        const BatchElement& e = m.draw.elements[std::size_t(i)];
+        const std::vector<Object>& own = m.objectsBefore[std::size_t(i)];
+        if (!e.mixed) {
+            // Nothing covers them: every object whole, as it was.
+            SourceView whole;
+            whole.visible = {Box{0, 0, size.width, size.height}};
+            m.objectsAfter.push_back(carryThroughViews({whole}, {own}, cv::Mat()));
+            continue;
+        }
+        Draw d = e.draw;
+        const std::vector<ImageObjects> sources{{size, own}, {size, m.objectsBefore[std::size_t(e.partner)]}};
+        const bool segments = in.segments[std::size_t(i)] || in.segments[std::size_t(e.partner)];
+        m.objectsAfter.push_back(carryAndJudge(d, sources, segments, *m.boxRule, rule.keep));
+    }
+}
+
+MixedBatch mixBatchInput(const BatchInput& in, const BatchSettings& s, Size size, const BatchBoxRule& boxes)
 {
     MixedBatch m;
     const Size target = batchSize(in, size);
@@ -169,6 +255,8 @@ MixedBatch mixBatchInput(const BatchInput& in, const BatchSettings& s, Size size
     m.before = prepareBatch(in.images, target);
     mixBatchInto(m.before, m.draw, m.after);
     m.targets = batchTargets(m.draw, in.classes, int(in.classNames.size()));
+    if (in.hasObjects())
+        carryBatchObjects(in, boxes, m);
     return m;
 }
 
@@ -200,7 +288,22 @@ void dumpBatch(const fs::path& dir, const BatchInput& in, const MixedBatch& m)
         throw Error(quotePath(dir) + " is a file, not a folder", Setting::Output);
     if (fs::is_directory(dir, ec) && !fs::is_empty(dir, ec))
         throw Error(quotePath(dir) + " is not empty: dump a batch into a new or empty folder", Setting::Output);
-    for (const char* sub : {"before", "after"}) {
+    // The audit reads an object's class as a column of targets.csv.
+    if (m.hasObjects())
+        for (int i = 0; i < m.draw.n; ++i)
+            for (const Object& o : m.objectsBefore[std::size_t(i)])
+                if (o.classIndex < 0 || std::size_t(o.classIndex) >= in.classNames.size())
+                    throw Error((std::size_t(i) < in.objectFiles.size() ? in.objectFiles[std::size_t(i)]
+                                                                        : "element " + std::to_string(i)) +
+                                    ": object class " + std::to_string(o.classIndex) + " is not one of the batch's " +
+                                    std::to_string(in.classNames.size()) +
+                                    " classes, which a dump's boxes index (targets.csv's columns); give --classes " +
+                                    std::to_string(o.classIndex + 1) + " or more",
+                                Setting::Boxes);
+    std::vector<const char*> subs{"before", "after"};
+    if (m.hasObjects())
+        subs.insert(subs.end(), {"boxes_before", "boxes_after"});
+    for (const char* sub : subs) {
         fs::create_directories(dir / sub, ec);
         if (ec)
             throw Error(quotePath(dir / sub) + ": cannot be created (" + ec.message() + ")", Setting::Output);
@@ -219,6 +322,16 @@ void dumpBatch(const fs::path& dir, const BatchInput& in, const MixedBatch& m)
         const std::string name = elementName(i, n) + ".png";
         saveImageAtomic(dir / "before" / name, m.before[std::size_t(i)]);
         saveImageAtomic(dir / "after" / name, m.after[std::size_t(i)]);
+        if (m.hasObjects()) {
+            // The boxes a pipeline would write: the rule's kept ones.
+            std::vector<Object> kept;
+            for (const CarriedObject& o : m.objectsAfter[std::size_t(i)])
+                if (o.kept)
+                    kept.push_back({o.box, o.classIndex});
+            const std::string text = elementName(i, n) + ".txt";
+            writeFileAtomic(dir / "boxes_before" / text, yoloText(m.objectsBefore[std::size_t(i)], m.draw.size));
+            writeFileAtomic(dir / "boxes_after" / text, yoloText(kept, m.draw.size));
+        }
         labels << i << ',' << in.classes[std::size_t(i)] << '\n';
         targets << i;
         for (std::size_t c = 0; c < k; ++c)

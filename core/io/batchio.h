@@ -6,6 +6,8 @@
 
 #include "batch.h"
 #include "dataset.h"
+#include "keeprules.h"
+#include "objectio.h"
 
 #include <filesystem>
 #include <opencv2/core.hpp>
@@ -21,6 +23,14 @@ struct BatchInput {
     std::vector<cv::Mat> images;         // as decoded
     std::vector<std::string> classNames; // K
     std::vector<int> classes;            // each image's class index
+    // A detection batch: each image's objects in its decoded pixels (a list
+    // per image, empty for one without), where they were read (how messages
+    // name them), and whether they came with polygons (Ultralytics' 1 %
+    // rule). Empty: the batch carries no objects.
+    std::vector<ImageObjects> objects;
+    std::vector<std::string> objectFiles;
+    std::vector<bool> segments;
+    bool hasObjects() const { return !objects.empty(); }
 };
 
 // Images named by the user: labels[i] for image i, or when labels is empty,
@@ -46,16 +56,53 @@ BatchInput batchFromDataset(const Dataset& dataset, std::uint64_t seed, std::uin
 std::vector<std::size_t> datasetBatchEntries(std::size_t datasetSize, std::uint64_t seed, std::uint64_t batch,
                                              int batchSize);
 
+// Reads image i's objects from files[i] in `format` (a COCO file finds the
+// image by its file name), one file per image in batch order; numClasses >
+// 0 refuses classes from it on. Throws cutmix::Error naming the file and the
+// line (YOLO), the id (COCO) or the object (VOC).
+void readBatchObjects(BatchInput& in, const std::vector<std::filesystem::path>& files, BoxFormat format,
+                      int numClasses = 0);
+// A detection dataset in the YOLO layout (DIR/images/ and DIR/labels/), as
+// `cutmix export --task detect` reads it: images/ and labels/ are folders.
+bool isDetectionLayout(const std::filesystem::path& dir);
+// Batch `batch` of such a dataset (the seeded order of batchFromDataset over
+// its images), each image with its objects; the classes are the objects'
+// (data.yaml, classes.txt or "class k") and every image's class is 0, as the
+// detection export has it. Throws cutmix::Error naming a bad label file and
+// its line before any image is read.
+BatchInput batchFromDetection(const std::filesystem::path& dir, std::uint64_t seed, std::uint64_t batch, int batchSize);
+
+// How a detection batch's boxes are judged after the mix: a box rule and
+// its thresholds (keeprules.h), as `cutmix mix --box-rule` takes them. The
+// recipes' libraries carry no boxes (timm's and torchvision's batch mixing
+// refuse them, the official code has none): the rule is the tool's choice.
+struct BatchBoxRule {
+    const KeepRule* rule = &defaultKeepRule();
+    KeepValues keep = defaultKeepRule().defaults;
+};
+
 struct MixedBatch {
     BatchDraw draw;
     std::vector<cv::Mat> before; // brought to one size and type: the batch before mixing
     std::vector<cv::Mat> after;
     std::vector<double> targets; // N x K
+    // With objects (BatchInput::objects): each element's objects in its
+    // `before` pixels, and what its mix did to them, as `cutmix mix --boxes`
+    // computes it (carryAndJudge of its draw; source 0 its own, 1 its
+    // partner's); an element not mixed keeps its objects as they are.
+    std::vector<std::vector<Object>> objectsBefore;
+    std::vector<std::vector<CarriedObject>> objectsAfter;
+    const KeepRule* boxRule = nullptr;
+    bool hasObjects() const { return !objectsBefore.empty(); }
 };
 // The size a batch is brought to: `size` when given (width > 0), else the
 // first image's.
 Size batchSize(const BatchInput& in, Size size);
-MixedBatch mixBatchInput(const BatchInput& in, const BatchSettings& s, Size size);
+MixedBatch mixBatchInput(const BatchInput& in, const BatchSettings& s, Size size, const BatchBoxRule& boxes = {});
+// Sets m.objectsBefore/After (and boxRule) for a mixed batch whose input
+// has objects (mixBatchInput calls it; the window's batch view too, as it
+// mixes into its own buffers). Throws cutmix::Error as carryAndJudge does.
+void carryBatchObjects(const BatchInput& in, const BatchBoxRule& rule, MixedBatch& m);
 // Throws cutmix::Error (Setting::Size) when n images of this size hold more
 // pixels than the image readers allow one image (imageio.h): a batch is
 // held twice (before and after), so this bounds its memory before anything
@@ -70,8 +117,12 @@ std::string batchTargetsCsv(const BatchInput& in, const MixedBatch& m);
 
 // The audit folder: before/NNN.png, after/NNN.png (lossless, the names in
 // element order), labels.csv (index,label), targets.csv (index, then a
-// column per class), classes.txt. The folder must be new or empty; every file
-// is written through a temporary name.
+// column per class), classes.txt; with objects, boxes_before/NNN.txt and
+// boxes_after/NNN.txt (YOLO, normalised to the batch's size: each element's
+// objects before the mix and the boxes its rule kept), which `cutmix audit`
+// reads. The folder must be new or empty; every file is written through a
+// temporary name. An object class outside the K classes is refused before
+// anything is written (the audit reads classes as columns of targets.csv).
 void dumpBatch(const std::filesystem::path& dir, const BatchInput& in, const MixedBatch& m);
 
 } // namespace cutmix

@@ -71,7 +71,7 @@ public:
     {
         Params p = o_.params;
         p.index = o_.params.index + static_cast<std::uint64_t>(t);
-        if (!in_.boxFiles.empty() && (!in_.pairs.empty() || sampler_))
+        if (in_.hasObjects() && (!in_.pairs.empty() || sampler_))
             throw Error("objects (--boxes) go with one pair A B, not with a list of pairs or a dataset",
                         Setting::Boxes);
         if (sampler_)
@@ -104,19 +104,19 @@ private:
         GridTile tile;
         tile.draw = sampleDraw(p, sizeOf(a), sizeOf(b));
         const NamedPair named = namePair(labelA, labelB, p.numClasses, p.smoothing);
-        if (!in_.boxFiles.empty()) {
+        if (in_.hasObjects()) {
             // The draw is fitted to the objects where its method asks
             // (Ultralytics' CutMix), as `cutmix mix --boxes` does.
             const KeepRule& rule = in_.rule ? *in_.rule : defaultKeepRule();
             tile.objects = carryAndJudge(tile.draw, objectsOf(a, b, pathA, pathB), segments_, rule, in_.keep);
         }
         SampleInfo info = namedPairInfo(pathA, pathB, named, tile.draw);
-        if (!in_.boxFiles.empty()) {
+        if (in_.hasObjects()) {
             info.objects = tile.objects;
             info.boxRule = in_.rule ? in_.rule->name : defaultKeepRule().name;
         }
         finishTile(tile, prepareSources({a, b}, p.resize), named.classes, info);
-        if (!in_.boxFiles.empty()) {
+        if (in_.hasObjects()) {
             const auto kept =
                 std::count_if(tile.objects.begin(), tile.objects.end(), [](const CarriedObject& o) { return o.kept; });
             tile.caption1 += "   objects " + std::to_string(kept) + "/" + std::to_string(tile.objects.size());
@@ -161,6 +161,12 @@ private:
     const std::vector<ImageObjects>& objectsOf(const cv::Mat& a, const cv::Mat& b, const std::string& pathA,
                                                const std::string& pathB)
     {
+        if (!objects_ && in_.boxFiles.empty()) {
+            if (in_.objects->size() != 2)
+                throw Error("a grid's objects are A's and B's: give two lists", Setting::Boxes);
+            objects_ = *in_.objects;
+            segments_ = in_.segments;
+        }
         if (!objects_) {
             if (in_.boxFiles.size() != 2)
                 throw Error("a grid's objects are A's and B's: give two annotation files", Setting::Boxes);

@@ -43,7 +43,13 @@ struct GridInput {
     // One pair's objects (A's and B's annotation files, in that format),
     // carried through every tile and judged by the rule, drawn on the
     // results; pairs of a list or a dataset take none.
+    bool hasObjects() const { return !boxFiles.empty() || objects.has_value(); }
     std::vector<std::filesystem::path> boxFiles;
+    // Or the pair's objects already read (the window's: A's and B's, in
+    // their images' pixels; a source may have none), with `segments` when
+    // any came with a polygon. Used when boxFiles is empty.
+    std::optional<std::vector<ImageObjects>> objects;
+    bool segments = false;
     BoxFormat boxFormat = BoxFormat::Yolo;
     const KeepRule* rule = nullptr; // nullptr: the default rule (keep all)
     KeepValues keep = defaultKeepRule().defaults;
@@ -55,7 +61,7 @@ struct GridTile {
     std::vector<double> label;
     nlohmann::json record; // the sample record, the schema of `cutmix mix`
     std::string caption1, caption2;
-    std::vector<CarriedObject> objects; // with GridInput::boxFiles
+    std::vector<CarriedObject> objects; // with GridInput::boxFiles or objects
     cv::Mat a, b;                       // A and B as mixed (same size and type), when the grid shows them
     cv::Mat mixed;                      // the result
 };

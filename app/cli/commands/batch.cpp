@@ -6,6 +6,7 @@
 #include "audit.h"
 #include "batchio.h"
 #include "batchsheet.h"
+#include "boxoptions.h"
 #include "commands.h"
 #include "constants.h"
 #include "error.h"
@@ -71,6 +72,17 @@ void printTable(const BatchInput& in, const MixedBatch& m)
     }
     std::cout << render::batchTitle(m.draw).toStdString() << ": " << mixed << " of " << m.draw.n << " mixed, " << selves
               << " with itself, " << mismatches << " with pixels and labels from different partners\n";
+    if (m.hasObjects()) {
+        std::size_t kept = 0, total = 0;
+        for (const auto& objects : m.objectsAfter)
+            for (const CarriedObject& o : objects) {
+                kept += o.kept;
+                ++total;
+            }
+        std::cout << "objects: " << kept << " of " << total << " kept after the mix (" << m.boxRule->name
+                  << " rule; the boxes are carried by the box rule, not by " << m.draw.settings.recipe->title
+                  << ", which mixes no boxes)\n";
+    }
 }
 
 } // namespace
@@ -98,11 +110,20 @@ int cmdBatch(const QStringList& args)
         {"tile", "Side of each image on the sheet in pixels (default 112).", "px"},
         {"targets", "Write the targets as CSV: index,class,partner,method,lam, then one column per class.", "file"},
         {"dump",
-         "Write the batch as an audit folder (before/, after/, labels.csv, targets.csv, classes.txt, dump.json).",
+         "Write the batch as an audit folder (before/, after/, labels.csv, targets.csv, classes.txt, dump.json;\n"
+         "with objects also boxes_before/ and boxes_after/).",
          "dir"},
+        {"boxes",
+         "The images' objects, one box file per image in the batch's order, listed after the flag\n"
+         "(--boxes a.txt b.txt ...): carried through each element's mix, judged by --box-rule, drawn on the\n"
+         "sheet (kept solid, clipped dashed, dropped red and crossed) and dumped. A --dataset in the\n"
+         "detection layout (images/ + labels/) brings its own.",
+         "file"},
+        boxFormatOption(),
     });
+    addKeepRuleOptions(parser);
     parser.addPositionalArgument("images", "The images of the batch, in order.", "[images...]");
-    if (!parseOrHelp(parser, args))
+    if (!parseOrHelp(parser, spreadListOptions(args, {"--boxes"})))
         return kExitOk;
     const BatchSettings s = readRecipe(parser);
     const QStringList files = parser.positionalArguments();
@@ -113,6 +134,17 @@ int cmdBatch(const QStringList& args)
         throw UsageError("--batch-size goes with --dataset; a batch of files has as many images as are given");
     if (fromDataset && parser.isSet("labels"))
         throw UsageError("--labels: a dataset names its own classes");
+    if (fromDataset && parser.isSet("boxes"))
+        throw UsageError("--boxes: a dataset brings its own objects (images/ + labels/, as cutmix export --task detect "
+                         "reads it)");
+    const BoxFormat boxFormat = readBoxFormat(parser);
+    BatchBoxRule boxRule;
+    boxRule.rule = &readKeepRule(parser, boxRule.keep);
+    const QStringList boxFiles = parser.values("boxes");
+    if (!boxFiles.isEmpty() && boxFiles.size() != files.size())
+        throw UsageError(QString("--boxes: give one box file per image, in the batch's order (%1 images, %2 box files)")
+                             .arg(files.size())
+                             .arg(boxFiles.size()));
     const int count =
         fromDataset
             ? (parser.isSet("batch-size") ? int(toIntIn("--batch-size", parser.value("batch-size"), 1, 4096)) : 16)
@@ -135,8 +167,11 @@ int cmdBatch(const QStringList& args)
         paths.push_back(f.toStdString());
     BatchInput in;
     if (fromDataset) {
-        const Dataset dataset = loadBatchSource(parser.value("dataset").toStdString());
-        in = batchFromDataset(dataset, s.seed, s.batch, count);
+        const fs::path source = parser.value("dataset").toStdString();
+        if (isDetectionLayout(source))
+            in = asUsageFor("--dataset", [&] { return batchFromDetection(source, s.seed, s.batch, count); });
+        else
+            in = batchFromDataset(loadBatchSource(source), s.seed, s.batch, count);
         if (numClasses > 0 && numClasses < int(in.classNames.size()))
             throw UsageError(QString("--classes %1 is fewer than the dataset's %2 classes")
                                  .arg(numClasses)
@@ -151,20 +186,32 @@ int cmdBatch(const QStringList& args)
                                  .arg(paths.size())
                                  .arg(labels.size()));
         in = batchFromFiles(paths, labels, numClasses);
+        if (!boxFiles.isEmpty()) {
+            std::vector<fs::path> boxPaths;
+            for (const QString& b : boxFiles)
+                boxPaths.push_back(b.toStdString());
+            // A dump's boxes are classes of the batch (targets.csv's columns).
+            const int objectClasses = parser.isSet("dump") ? int(in.classNames.size()) : 0;
+            asUsageFor("--boxes", [&] { readBatchObjects(in, boxPaths, boxFormat, objectClasses); });
+        }
     }
-    const MixedBatch mixed = mixBatchInput(in, s, size);
+    const MixedBatch mixed = mixBatchInput(in, s, size, boxRule);
+    // No output overwrites an input (an image or a box file).
+    std::vector<fs::path> inputs = in.paths;
+    for (const QString& b : boxFiles)
+        inputs.push_back(b.toStdString());
     printTable(in, mixed);
 
     if (parser.isSet("output")) {
         const fs::path out = parser.value("output").toStdString();
-        asUsage([&] { refuseToOverwrite(out, in.paths); });
+        asUsage([&] { refuseToOverwrite(out, inputs); });
         const int tile = parser.isSet("tile") ? int(toIntIn("--tile", parser.value("tile"), 24, 1024)) : 112;
         render::writeBatchSheet(out, render::batchPicture(in, mixed), tile);
         std::cerr << "wrote " << out.string() << '\n';
     }
     if (parser.isSet("targets")) {
         const fs::path out = parser.value("targets").toStdString();
-        asUsage([&] { refuseToOverwrite(out, in.paths); });
+        asUsage([&] { refuseToOverwrite(out, inputs); });
         writeFileAtomic(out, batchTargetsCsv(in, mixed));
         std::cerr << "wrote " << out.string() << '\n';
     }
