@@ -170,17 +170,17 @@ void TestLanguage::objectReasonsInChinese()
     int dropped = 0;
     for (int i = 0; i < int(m_->objects().size()); ++i) {
         const CarriedObject& o = m_->objects()[std::size_t(i)];
-        if (o.reason.empty())
+        if (o.reasonTemplate.empty())
             continue;
         QVERIFY(!o.reasonTemplate.empty());
         const QString want =
-            QString::fromStdString(fillTemplate(coreText(o.reasonTemplate).toStdString(), o.reasonValues));
+            QString::fromStdString(fillTemplate(coreText(o.reasonTemplate).toStdString(), o.reasonValues()));
         QVERIFY2(hasChinese(want), qPrintable(want));
         QCOMPARE(table->item(i, 3)->toolTip(), want);
         table->setCurrentCell(i, 0);
         const QString detail = named<QLabel>(w_, "objectDetail")->text();
         QVERIFY2(detail.contains(want.toHtmlEscaped()), qPrintable(detail));
-        QVERIFY2(!detail.contains(QString::fromStdString(o.reason).toHtmlEscaped()), qPrintable(detail));
+        QVERIFY2(!detail.contains(QString::fromStdString(o.reason()).toHtmlEscaped()), qPrintable(detail));
         dropped += o.kept ? 0 : 1;
     }
     QVERIFY(dropped > 0);

@@ -184,7 +184,7 @@ void TestMosaic::boxesMoveWithTheirTiles()
             QVERIFY(std::abs(o.visible - clipped.area() / o.before.area()) < 1e-12);
         } else {
             ++removed;
-            QCOMPARE(o.reason, std::string("outside the image"));
+            QCOMPARE(o.reason(), std::string("outside the image"));
         }
     }
     if (ux == 0.0)
@@ -205,7 +205,7 @@ void TestMosaic::offCanvasBoxesAreRemoved()
         std::vector<CarriedObject> c = carryObjects(d, {a, none, none, none});
         applyKeepRule(rule, rule.defaults, d.size, c);
         QVERIFY(!c[0].kept);
-        QCOMPARE(c[0].reason, std::string("outside the image"));
+        QCOMPARE(c[0].reason(), std::string("outside the image"));
         QCOMPARE(c[1].before, (BoxF{-10, 5, 10, 15}));
         if (c[1].kept)
             QCOMPARE(c[1].box, (BoxF{0, 5, 10, 15}));
@@ -440,7 +440,7 @@ void TestMosaic::ultralyticsTenPercent()
     applyKeepRule(keepRuleNamed("ultralytics"), KeepValues{}, size, c);
     QCOMPARE(c.size(), 1u);
     QCOMPARE(c[0].kept, kept);
-    QCOMPARE(QString::fromStdString(c[0].reason), reason);
+    QCOMPARE(QString::fromStdString(c[0].reason()), reason);
     if (kept)
         QCOMPARE(c[0].box, clipped);
 }

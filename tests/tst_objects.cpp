@@ -161,10 +161,10 @@ void TestObjects::everyMethodEveryRule()
         for (const CarriedObject& o : carried) {
             QVERIFY(o.visible >= 0.0 && o.visible <= 1.0);
             if (!o.kept) {
-                QVERIFY(!o.reason.empty());
+                QVERIFY(!o.reasonTemplate.empty());
                 continue;
             }
-            QVERIFY2(inside(o.box, d.size), o.reason.c_str());
+            QVERIFY2(inside(o.box, d.size), o.reason().c_str());
             // The written box never grows beyond where the object was.
             QVERIFY(o.box.x1 >= o.before.x1 - 1e-9 && o.box.x2 <= o.before.x2 + 1e-9);
             QVERIFY(o.box.y1 >= o.before.y1 - 1e-9 && o.box.y2 <= o.before.y2 + 1e-9);
@@ -216,7 +216,7 @@ void TestObjects::coveredBoxDropped()
     if (rule == "all")
         QCOMPARE(carried[0].box, under);
     else
-        QVERIFY(!carried[0].reason.empty());
+        QVERIFY(!carried[0].reasonTemplate.empty());
 }
 
 void TestObjects::pastedBoxKeptUnchanged_data()
@@ -240,7 +240,7 @@ void TestObjects::pastedBoxKeptUnchanged()
     QVERIFY(!carried[0].clipped);
     QCOMPARE(carried[0].box, whole);
     QCOMPARE(carried[0].visible, 1.0);
-    QVERIFY(carried[0].reason.empty());
+    QVERIFY(carried[0].reasonTemplate.empty());
     // Two thirds of the other lie in the cut: clipped to it, kept by every rule.
     QVERIFY(carried[1].kept);
     QVERIFY(carried[1].clipped);
@@ -268,7 +268,7 @@ void TestObjects::resizemixScalesBoxesIntoThePatch()
     for (const KeepRule& r : keepRules()) {
         std::vector<CarriedObject> judged = carried;
         applyKeepRule(r, r.defaults, size, judged);
-        QVERIFY2(judged[0].kept, judged[0].reason.c_str());
+        QVERIFY2(judged[0].kept, judged[0].reason().c_str());
         QVERIFY(!judged[0].clipped);
         QCOMPARE(judged[0].box, carried[0].before);
     }
@@ -409,7 +409,7 @@ void TestObjects::rulesAgainstTheLibraries()
         }
         std::vector<CarriedObject> one{o};
         applyKeepRule(r, values, {640, 480}, one);
-        QVERIFY2(one[0].kept == (expected != 0), (line + " -> " + one[0].reason).c_str());
+        QVERIFY2(one[0].kept == (expected != 0), (line + " -> " + one[0].reason()).c_str());
         ++cases;
     }
     QVERIFY(cases >= 1000);
@@ -427,22 +427,22 @@ void TestObjects::rulesSayWhy()
     KeepValues values = alb.defaults;
     values.minVisibility = 0.1;
     applyKeepRule(alb, values, {640, 480}, v);
-    QCOMPARE(v[0].reason, std::string("8 % visible < 10 %"));
+    QCOMPARE(v[0].reason(), std::string("8 % visible < 10 %"));
     v = {o};
     applyKeepRule(keepRuleNamed("ultralytics"), keepRuleNamed("ultralytics").defaults, {640, 480}, v);
-    QCOMPARE(v[0].reason, std::string("8 % of the box area kept <= 10 %"));
+    QCOMPARE(v[0].reason(), std::string("8 % of the box area kept <= 10 %"));
     o.after = {0, 0, 100, 1.5};
     v = {o};
     applyKeepRule(keepRuleNamed("ultralytics"), keepRuleNamed("ultralytics").defaults, {640, 480}, v);
-    QCOMPARE(v[0].reason, std::string("height 1.5 px <= 2 px"));
+    QCOMPARE(v[0].reason(), std::string("height 1.5 px <= 2 px"));
     o.pasted = Box{0, 0, 100, 5};
     v = {o};
     applyKeepRule(keepRuleNamed("ultralytics"), keepRuleNamed("ultralytics").defaults, {640, 480}, v);
-    QCOMPARE(v[0].reason, std::string("5 % inside the cut < 10 %"));
+    QCOMPARE(v[0].reason(), std::string("5 % inside the cut < 10 %"));
     v = {o};
     applyKeepRule(keepRuleNamed("torchvision"), keepRuleNamed("torchvision").defaults, {640, 480}, v);
     QVERIFY(v[0].kept);
-    QCOMPARE(v[0].reason, std::string("clipped to its visible part, 8 % visible"));
+    QCOMPARE(v[0].reason(), std::string("clipped to its visible part, 8 % visible"));
 }
 
 void TestObjects::ruleSettings()

@@ -1464,11 +1464,11 @@ void TestPairView::objectsCarriedJudgedAndShown()
             QCOMPARE(got[i].visible, want[i].visible);
             QCOMPARE(got[i].kept, want[i].kept);
             QCOMPARE(table->item(int(i), 2)->text(), QString::fromStdString(percentText(want[i].visible)));
-            if (!want[i].reason.empty()) {
-                QCOMPARE(table->item(int(i), 3)->toolTip(), QString::fromStdString(want[i].reason));
+            if (!want[i].reasonTemplate.empty()) {
+                QCOMPARE(table->item(int(i), 3)->toolTip(), QString::fromStdString(want[i].reason()));
                 table->setCurrentCell(int(i), 0);
                 const QString detail = named<QLabel>(w_, "objectDetail")->text();
-                QVERIFY2(detail.contains(QString::fromStdString(want[i].reason).toHtmlEscaped()), qPrintable(detail));
+                QVERIFY2(detail.contains(QString::fromStdString(want[i].reason()).toHtmlEscaped()), qPrintable(detail));
             }
             QCOMPARE(marks[i].kind == ObjectMark::Kind::Dropped, !want[i].kept);
             // Hovering the middle of the smallest object there names it with its verdict.
@@ -1476,7 +1476,7 @@ void TestPairView::objectsCarriedJudgedAndShown()
                 const QPointF middle((want[i].before.x1 + want[i].before.x2) / 2,
                                      (want[i].before.y1 + want[i].before.y2) / 2);
                 const QString tip = w_->resultView()->objectTipAt(middle);
-                QVERIFY2(tip.contains(QString::fromStdString(want[i].reason).toHtmlEscaped()), qPrintable(tip));
+                QVERIFY2(tip.contains(QString::fromStdString(want[i].reason()).toHtmlEscaped()), qPrintable(tip));
             }
         }
     };

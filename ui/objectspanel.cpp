@@ -34,8 +34,8 @@ QString percentOf(double share)
 QString reasonOf(const CarriedObject& o)
 {
     if (o.reasonTemplate.empty())
-        return QString::fromStdString(o.reason);
-    return QString::fromStdString(fillTemplate(coreText(o.reasonTemplate).toStdString(), o.reasonValues));
+        return QString::fromStdString(o.reason());
+    return QString::fromStdString(fillTemplate(coreText(o.reasonTemplate).toStdString(), o.reasonValues()));
 }
 
 QString verdictOf(const CarriedObject& o)
@@ -123,7 +123,7 @@ QString objectTip(const StudioModel& model, int view, int i)
                       .arg(percentOf(o.visible))
                       .arg(coreText(model.keepRule().title))
                       .arg(verdictOf(o));
-    if (!o.reason.empty())
+    if (!o.reasonTemplate.empty())
         tip += "<br>" + reasonOf(o).toHtmlEscaped();
     return tip;
 }
@@ -296,7 +296,7 @@ void ObjectsPanel::refresh()
                                  model_->objectClassName(o.source, o.classIndex), percentOf(o.visible), verdictOf(o)};
         for (int c = 0; c < 4; ++c) {
             auto* item = new QTableWidgetItem(cells[c]);
-            item->setToolTip(o.reason.empty() ? cells[c] : reasonOf(o));
+            item->setToolTip(o.reasonTemplate.empty() ? cells[c] : reasonOf(o));
             if (c == 0)
                 item->setForeground(sourceColour(o.source));
             if (c == 3 && !o.kept)
@@ -336,14 +336,14 @@ void ObjectsPanel::showDetail()
     // Nothing chosen: the first object the rule dropped or clipped, the one a reader asks about.
     if (row < 0 || row >= int(objects.size()))
         for (int r = 0; r < int(objects.size()) && row < 0; ++r)
-            if (!objects[std::size_t(r)].reason.empty())
+            if (!objects[std::size_t(r)].reasonTemplate.empty())
                 row = r;
     if (row < 0 || row >= int(objects.size())) {
         detail_->clear();
         return;
     }
     const CarriedObject& o = objects[std::size_t(row)];
-    const QString verdict = verdictOf(o) + (o.reason.empty() ? QString() : ", " + reasonOf(o));
+    const QString verdict = verdictOf(o) + (o.reasonTemplate.empty() ? QString() : ", " + reasonOf(o));
     detail_->setText(tr("<b>%1 %2</b> (%3): %4")
                          .arg(sourceName(o.source))
                          .arg(o.index + 1)

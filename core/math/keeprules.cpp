@@ -50,18 +50,34 @@ constexpr std::string_view kTemplates[] = {
     kInsideCut,   kWidthAtMost,  kHeightAtMost,  kAreaKept, kAspect, kAreaBefore, kMinArea,       kVisible, kWidthBelow,
     kHeightBelow, kWidthMinSize, kHeightMinSize, kNegative, kBeyond, kOutside,    kKeptInvisible, kClipped};
 
-// The reason from its template and values (the English text in o.reason).
-void explain(CarriedObject& o, std::string_view text, std::map<std::string, std::string> values = {})
+using Form = ReasonValue::Form;
+
+ReasonValue share(std::string_view name, double v)
 {
-    o.reason = fillTemplate(text, values);
-    o.reasonTemplate = text;
-    o.reasonValues = std::move(values);
+    return {name, Form::Percent, v, {}};
+}
+ReasonValue pixels(std::string_view name, double v)
+{
+    return {name, Form::Pixels, v, {}};
+}
+ReasonValue plain(std::string_view name, double v)
+{
+    return {name, Form::Number, v, {}};
 }
 
-void drop(CarriedObject& o, std::string_view text, std::map<std::string, std::string> values = {})
+// The reason: its template and values, written when read (CarriedObject::reason).
+void explain(CarriedObject& o, std::string_view text, std::initializer_list<ReasonValue> values = {})
+{
+    o.reasonTemplate = text;
+    o.reasonArgCount = 0;
+    for (const ReasonValue& v : values)
+        o.reasonArgs.at(std::size_t(o.reasonArgCount++)) = v;
+}
+
+void drop(CarriedObject& o, std::string_view text, std::initializer_list<ReasonValue> values = {})
 {
     o.kept = false;
-    explain(o, text, std::move(values));
+    explain(o, text, values);
 }
 
 // ---- keep all: every object stays, the naive concatenation of labels.
@@ -94,7 +110,7 @@ void judgeUltralytics(const KeepValues& v, Size, CarriedObject& o)
         const float ioa = ultralyticsIoa(toBoxF(*o.pasted), o.before);
         const float thr = float(o.withSegments ? 0.01 : v.ioaThr);
         if (!(ioa >= thr))
-            drop(o, kInsideCut, {{"share", percentText(ioa)}, {"limit", percentText(thr)}});
+            drop(o, kInsideCut, {share("share", ioa), share("limit", thr)});
         return;
     }
     const float eps = float(1e-16);
@@ -106,13 +122,13 @@ void judgeUltralytics(const KeepValues& v, Size, CarriedObject& o)
     const float ratio = w2 * h2 / (w1 * h1 + eps);
     const float aspect = std::max(w2 / (h2 + eps), h2 / (w2 + eps));
     if (!(w2 > whThr))
-        drop(o, kWidthAtMost, {{"size", px(w2)}, {"limit", px(whThr)}});
+        drop(o, kWidthAtMost, {pixels("size", w2), pixels("limit", whThr)});
     else if (!(h2 > whThr))
-        drop(o, kHeightAtMost, {{"size", px(h2)}, {"limit", px(whThr)}});
+        drop(o, kHeightAtMost, {pixels("size", h2), pixels("limit", whThr)});
     else if (!(ratio > areaThr))
-        drop(o, kAreaKept, {{"share", percentText(ratio)}, {"limit", percentText(areaThr)}});
+        drop(o, kAreaKept, {share("share", ratio), share("limit", areaThr)});
     else if (!(aspect < arThr))
-        drop(o, kAspect, {{"ratio", number(aspect)}, {"limit", number(arThr)}});
+        drop(o, kAspect, {plain("ratio", aspect), plain("limit", arThr)});
 }
 
 // ---- Albumentations (albumentations-team/albumentations,
@@ -133,15 +149,15 @@ void judgeAlbumentations(const KeepValues& v, Size, CarriedObject& o)
     const double before = o.before.area(), after = o.after.area();
     const double w = o.after.empty() ? 0.0 : o.after.width(), h = o.after.empty() ? 0.0 : o.after.height();
     if (!(before >= 1.0))
-        drop(o, kAreaBefore, {{"area", number(before)}});
+        drop(o, kAreaBefore, {plain("area", before)});
     else if (!(after >= v.minArea - eps))
-        drop(o, kMinArea, {{"area", number(after)}, {"limit", number(v.minArea)}});
+        drop(o, kMinArea, {plain("area", after), plain("limit", v.minArea)});
     else if (!(o.visible >= v.minVisibility - eps))
-        drop(o, kVisible, {{"share", percentText(o.visible)}, {"limit", percentText(v.minVisibility)}});
+        drop(o, kVisible, {share("share", o.visible), share("limit", v.minVisibility)});
     else if (!(w >= std::max(v.minWidth, 1.0)))
-        drop(o, kWidthBelow, {{"size", px(w)}, {"limit", px(std::max(v.minWidth, 1.0))}});
+        drop(o, kWidthBelow, {pixels("size", w), pixels("limit", std::max(v.minWidth, 1.0))});
     else if (!(h >= std::max(v.minHeight, 1.0)))
-        drop(o, kHeightBelow, {{"size", px(h)}, {"limit", px(std::max(v.minHeight, 1.0))}});
+        drop(o, kHeightBelow, {pixels("size", h), pixels("limit", std::max(v.minHeight, 1.0))});
 }
 
 // ---- torchvision v2 (pytorch/vision, torchvision/transforms/v2/functional/
@@ -158,13 +174,13 @@ void judgeTorchvision(const KeepValues& v, Size size, CarriedObject& o)
     const BoxF& b = o.after;
     const double w = b.empty() ? 0.0 : b.width(), h = b.empty() ? 0.0 : b.height();
     if (!(w >= v.minSize))
-        drop(o, kWidthMinSize, {{"size", px(w)}, {"limit", px(v.minSize)}});
+        drop(o, kWidthMinSize, {pixels("size", w), pixels("limit", v.minSize)});
     else if (!(h >= v.minSize))
-        drop(o, kHeightMinSize, {{"size", px(h)}, {"limit", px(v.minSize)}});
+        drop(o, kHeightMinSize, {pixels("size", h), pixels("limit", v.minSize)});
     else if (!(b.x1 >= 0 && b.y1 >= 0 && b.x2 >= 0 && b.y2 >= 0))
         drop(o, kNegative);
     else if (!(w * h >= v.minArea))
-        drop(o, kMinArea, {{"area", number(w * h)}, {"limit", number(v.minArea)}});
+        drop(o, kMinArea, {plain("area", w * h), plain("limit", v.minArea)});
     else if (!(b.x1 <= size.width && b.x2 <= size.width && b.y1 <= size.height && b.y2 <= size.height))
         drop(o, kBeyond);
 }
@@ -375,14 +391,34 @@ std::string percentText(double share)
     return number(share * 100.0) + " %";
 }
 
+std::map<std::string, std::string> CarriedObject::reasonValues() const
+{
+    std::map<std::string, std::string> out;
+    for (int i = 0; i < reasonArgCount; ++i) {
+        const ReasonValue& v = reasonArgs[std::size_t(i)];
+        std::string& text = out[std::string(v.name)];
+        switch (v.form) {
+        case Form::Number: text = number(v.value); break;
+        case Form::Pixels: text = px(v.value); break;
+        case Form::Percent: text = percentText(v.value); break;
+        case Form::Name: text = std::string(v.text); break;
+        }
+    }
+    return out;
+}
+
+std::string CarriedObject::reason() const
+{
+    return reasonTemplate.empty() ? std::string() : fillTemplate(reasonTemplate, reasonValues());
+}
+
 void applyKeepRule(const KeepRule& rule, const KeepValues& v, Size size, std::vector<CarriedObject>& objects)
 {
     const BoxF image{0.0, 0.0, double(size.width), double(size.height)};
     for (CarriedObject& o : objects) {
         o.kept = true;
-        o.reason.clear();
         o.reasonTemplate = {};
-        o.reasonValues.clear();
+        o.reasonArgCount = 0;
         if (intersect(o.before, image).empty()) {
             // Mosaic's zero-area boxes and objects cropped away: removed by
             // every rule, since no box of them fits the image.
@@ -395,9 +431,9 @@ void applyKeepRule(const KeepRule& rule, const KeepValues& v, Size size, std::ve
         o.box = o.after.empty() ? clippedTo(o.before, size) : o.after;
         o.clipped = o.box != o.before;
         if (o.after.empty())
-            explain(o, kKeptInvisible, {{"rule", std::string(rule.name)}});
+            explain(o, kKeptInvisible, {ReasonValue{"rule", Form::Name, 0.0, rule.name}});
         else if (o.clipped)
-            explain(o, kClipped, {{"share", percentText(o.visible)}});
+            explain(o, kClipped, {share("share", o.visible)});
     }
 }
 

@@ -42,7 +42,7 @@ struct KeepRule {
     std::string_view follows;     // the code it follows, file and commit
     std::span<const Setting> settings;
     KeepValues defaults;
-    // Sets o.kept and o.reason for an object whose before, after, visible
+    // Sets o.kept and the reason (o.reasonTemplate, o.reasonArgs) for an object whose before, after, visible
     // fraction and paste are known, in an image of `size`.
     void (*judge)(const KeepValues& v, Size size, CarriedObject& o) = nullptr;
     bool uses(Setting s) const;
@@ -60,7 +60,7 @@ const ParamSpec& keepSpec(Setting s);
 ParamValue keepValue(const KeepValues& v, Setting s);
 void setKeepValue(KeepValues& v, Setting s, const ParamValue& value);
 
-// Judges every object by the rule (o.kept, o.clipped, o.reason, o.box).
+// Judges every object by the rule (o.kept, o.clipped, the reason, o.box).
 void applyKeepRule(const KeepRule& rule, const KeepValues& v, Size size, std::vector<CarriedObject>& objects);
 
 // The objects of one mix as every front end (the command line's mix, the

@@ -181,6 +181,10 @@ std::vector<CarriedObject> carryThroughViews(const std::vector<SourceView>& view
         throw Error(std::to_string(views.size()) + " views for the objects of " + std::to_string(sources.size()) +
                     " sources");
     std::vector<CarriedObject> out;
+    std::size_t total = 0;
+    for (const std::vector<Object>& objects : sources)
+        total += objects.size();
+    out.reserve(total);
     for (std::size_t k = 0; k < sources.size(); ++k) {
         const SourceView& view = views[k];
         if (view.mapValue && map.empty())
@@ -199,7 +203,7 @@ std::vector<CarriedObject> carryThroughViews(const std::vector<SourceView>& view
             else
                 throughBoxes(view.visible, c);
             c.box = c.after;
-            out.push_back(c);
+            out.push_back(std::move(c));
         }
     }
     return out;

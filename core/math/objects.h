@@ -12,6 +12,8 @@
 
 #include "box.h"
 
+#include <array>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -79,6 +81,16 @@ struct SourceView {
 
 BoxF mapped(const SourceView& v, const BoxF& b);
 
+// One value of a reason: a number kept as it was judged, written as the
+// reason's template shows it (keeprules.cpp) when the text is asked for.
+struct ReasonValue {
+    enum class Form : std::uint8_t { Number, Pixels, Percent, Name };
+    std::string_view name; // the template's {name}
+    Form form = Form::Number;
+    double value = 0.0;
+    std::string_view text; // Form::Name: a name with static storage (a rule's)
+};
+
 // What happened to one object.
 struct CarriedObject {
     int source = 0; // 0 = A, 1 = B, ...
@@ -93,11 +105,16 @@ struct CarriedObject {
     // The rule's verdict (keeprules.h): kept, and why it was clipped or dropped.
     bool kept = true;
     bool clipped = false;
-    std::string reason;
-    // The reason as its template (keeprules.cpp's table) and values: a
-    // reader's language fills the template translated (fillTemplate).
+    // Why, as a template of keeprules.cpp's table (empty: nothing to say)
+    // and its values as numbers: the text is written only when read (a mix
+    // of 200 objects spent most of its judging time writing reasons nobody
+    // read). A reader's language fills the template translated
+    // (fillTemplate with reasonValues()).
     std::string_view reasonTemplate;
-    std::map<std::string, std::string> reasonValues;
+    std::array<ReasonValue, 2> reasonArgs{};
+    int reasonArgCount = 0;
+    std::string reason() const;                             // the English text ("8 % visible < 10 %"); keeprules.cpp
+    std::map<std::string, std::string> reasonValues() const; // {name}: the value as the text writes it
     // The box that is written: `after`, or for a rule that keeps an object
     // with nothing visible, `before` clipped to the image.
     BoxF box;

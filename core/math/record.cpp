@@ -41,7 +41,7 @@ json objectsRecord(const std::vector<CarriedObject>& objects)
         j["weight"] = o.weight;
         j["kept"] = o.kept;
         j["clipped"] = o.kept && o.clipped;
-        j["reason"] = o.reason;
+        j["reason"] = o.reason();
         list.push_back(j);
     }
     return list;

@@ -280,9 +280,9 @@ int runMix(const MixJob& job)
         std::cerr << "objects: " << kept << " of " << objects.carried.size() << " kept (" << job.rule->name
                   << " rule)\n";
         for (const CarriedObject& o : objects.carried)
-            if (!o.reason.empty())
+            if (!o.reasonTemplate.empty())
                 std::cerr << "  " << char('A' + o.source) << " object " << o.index + 1 << " (class " << o.classIndex
-                          << "): " << (o.kept ? "" : "dropped, ") << o.reason << '\n';
+                          << "): " << (o.kept ? "" : "dropped, ") << o.reason() << '\n';
     }
     return kExitOk;
 }

@@ -180,7 +180,7 @@ Judged judgeWith(const AuditDump& d, const PixelExplanation& e, int i, std::opti
             std::vector<CarriedObject> one{c};
             one.front().withSegments = d.segments[std::size_t(*o.sourceElement)];
             applyKeepRule(rule, rule.defaults, size, one);
-            o.rules.push_back({rule.name, one.front().kept, one.front().reason});
+            o.rules.push_back({rule.name, one.front().kept, one.front().reason()});
         }
         out.objects.push_back(std::move(o));
     }
