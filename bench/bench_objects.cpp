@@ -3,7 +3,7 @@
 // image carried through it and judged by a rule (Ultralytics), best of many
 // runs each; prints the ratio. The target: under 1.05 for CutMix (issue 22).
 //
-//   build/release/bench/bench_objects [runs]
+//   build/release/bench/bench_objects [runs] [method]   (one method only: to profile it)
 #include "draw.h"
 #include "keeprules.h"
 #include "method.h"
@@ -63,6 +63,8 @@ int main(int argc, char** argv)
         const std::vector<ImageObjects> objects{randomObjects(size, 100, 1), randomObjects(size, 100, 2),
                                                 randomObjects(size, 100, 3), randomObjects(size, 100, 4)};
         for (const char* family : {"cutmix", "mixup", "resizemix", "cutout", "fmix", "cutmix-ultralytics", "mosaic"}) {
+            if (argc > 2 && std::string_view(argv[2]) != family)
+                continue;
             Params p;
             p.method = &methodFor(family);
             const int n = std::string_view(family) == "fmix" ? std::max(1, runs / 20) : runs;
