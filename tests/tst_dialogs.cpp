@@ -13,6 +13,7 @@ private slots:
     void gridDialogPreviewAndExport();
     void gridDialogDrawsTheObjects();
     void exportDialogListAndForce();
+    void exportDialogDetectionIsTheCli();
     void compareDialogDrawsThePlan();
     void exportAnimationDialog();
     void windowsFitTheScreen();
@@ -198,6 +199,67 @@ void TestDialogs::exportDialogListAndForce()
              QStringList({"000000.tar", "000001.tar", "000002.tar"}));
     QVERIFY(!QFile::exists(shards + "/images"));
     w_->findChild<QMessageBox*>("exportSummary")->close();
+}
+
+void TestDialogs::exportDialogDetectionIsTheCli()
+{
+    // A detection dataset of the bundled photos and their boxes (YOLO layout).
+    QTemporaryDir dir;
+    QVERIFY(QDir().mkpath(dir.filePath("data/images")) && QDir().mkpath(dir.filePath("data/labels")));
+    for (const char* name : {"chelsea", "coffee", "horse", "astronaut"}) {
+        QVERIFY(QFile::copy(QString(CUTMIX_RESOURCES "/%1.png").arg(name),
+                            dir.filePath(QString("data/images/%1.png").arg(name))));
+        QVERIFY(QFile::copy(QString(CUTMIX_RESOURCES "/labels/%1.txt").arg(name),
+                            dir.filePath(QString("data/labels/%1.txt").arg(name))));
+    }
+    m_->setSeed(9);
+    m_->setKeepRule(keepRuleNamed("albumentations"));
+    m_->setKeepValue(Setting::MinVisibility, {0.4});
+    const QString preset = dir.filePath("preset.json");
+    QVERIFY(m_->savePreset(preset));
+    ExportDialog dialog(m_, w_);
+    // The box settings are offered for a detection export only, and a list of
+    // images is no detection dataset.
+    auto* task = named<QComboBox>(&dialog, "task");
+    QVERIFY(!named<QComboBox>(&dialog, "box_format")->isEnabled());
+    QVERIFY(named<QPushButton>(&dialog, "input_list")->isEnabled());
+    task->setCurrentIndex(task->findData("detect"));
+    QVERIFY(named<QComboBox>(&dialog, "box_format")->isEnabled());
+    QVERIFY(named<QLineEdit>(&dialog, "annotations")->isEnabled());
+    QVERIFY(!named<QPushButton>(&dialog, "input_list")->isEnabled());
+    named<QLineEdit>(&dialog, "input")->setText(dir.filePath("data"));
+    named<QLineEdit>(&dialog, "output")->setText(dir.filePath("window"));
+    named<QSpinBox>(&dialog, "count")->setValue(12);
+    named<QSpinBox>(&dialog, "width")->setValue(320);
+    named<QSpinBox>(&dialog, "height")->setValue(240);
+    QVERIFY2(dialog.run(), qPrintable(dialog.lastError()));
+    w_->findChild<QMessageBox*>("exportSummary")->close();
+    const CliRun r = runCli({"export", dir.filePath("data"), "-o", dir.filePath("cli"), "--preset", preset, "--task",
+                             "detect", "--box-rule", "albumentations", "--min-visibility", "0.4", "--count", "12",
+                             "--size", "320x240", "--format", "jpg"});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    // The same samples, boxes and data.yaml as the command line's; some box
+    // was judged (the rule matters: a label file differs from the sources').
+    const QStringList labels = QDir(dir.filePath("cli/labels")).entryList({"*.txt"}, QDir::Files);
+    QCOMPARE(labels.size(), 12);
+    QCOMPARE(QDir(dir.filePath("window/labels")).entryList({"*.txt"}, QDir::Files), labels);
+    auto bytes = [](const QString& path) {
+        QFile f(path);
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray("(missing)");
+    };
+    for (const QString& name : labels)
+        QCOMPARE(bytes(dir.filePath("window/labels/" + name)), bytes(dir.filePath("cli/labels/" + name)));
+    for (const QString& name : QDir(dir.filePath("cli/images")).entryList({"*.jpg"}, QDir::Files))
+        QCOMPARE(bytes(dir.filePath("window/images/" + name)), bytes(dir.filePath("cli/images/" + name)));
+    QCOMPARE(bytes(dir.filePath("window/data.yaml")), bytes(dir.filePath("cli/data.yaml")));
+    QCOMPARE(bytes(dir.filePath("window/manifest.jsonl")), bytes(dir.filePath("cli/manifest.jsonl")));
+    // The window's rule was used: keeping every box writes other labels.
+    const CliRun all = runCli({"export", dir.filePath("data"), "-o", dir.filePath("all"), "--preset", preset, "--task",
+                               "detect", "--box-rule", "all", "--count", "12", "--size", "320x240"});
+    QVERIFY2(all.code == 0, qPrintable(all.err));
+    QVERIFY(std::any_of(labels.begin(), labels.end(), [&](const QString& name) {
+        return bytes(dir.filePath("all/labels/" + name)) != bytes(dir.filePath("window/labels/" + name));
+    }));
 }
 
 void TestDialogs::compareDialogDrawsThePlan()

@@ -1810,10 +1810,6 @@
         <translation>分片</translation>
     </message>
     <message>
-        <source>Uses the window&apos;s parameters and seed; the output folder gets images/ (or shards/), manifest.jsonl, labels.csv, classes.txt and run.json (for cutmix export --config).</source>
-        <translation>使用窗口中的参数和种子；输出文件夹中生成 images/（或 shards/）、manifest.jsonl、labels.csv、classes.txt 和 run.json（供 cutmix export --config 使用）。</translation>
-    </message>
-    <message>
         <source>Export</source>
         <translation>导出</translation>
     </message>
@@ -1846,6 +1842,66 @@
 Export again into the same folder to finish.</source>
         <translation>
 再次导出到同一文件夹即可完成。</translation>
+    </message>
+    <message>
+        <source>Classification: a soft label per sample</source>
+        <translation>分类：每个样本一个软标签</translation>
+    </message>
+    <message>
+        <source>Detection: images/ and labels/ (YOLO), or COCO</source>
+        <translation>检测：images/ 与 labels/（YOLO），或 COCO</translation>
+    </message>
+    <message>
+        <source>Segmentation: detection and masks/</source>
+        <translation>分割：检测加 masks/</translation>
+    </message>
+    <message>
+        <source>YOLO (labels/*.txt, data.yaml)</source>
+        <translation>YOLO（labels/*.txt、data.yaml）</translation>
+    </message>
+    <message>
+        <source>COCO (annotations.json)</source>
+        <translation>COCO（annotations.json）</translation>
+    </message>
+    <message>
+        <source>empty: labels/ beside images/</source>
+        <translation>留空：使用 images/ 旁的 labels/</translation>
+    </message>
+    <message>
+        <source>A COCO annotations file for the dataset&apos;s images (optional)</source>
+        <translation>数据集图像的 COCO 标注文件（可选）</translation>
+    </message>
+    <message>
+        <source>File...</source>
+        <translation>文件...</translation>
+    </message>
+    <message>
+        <source>Choose the COCO annotations</source>
+        <translation>选择 COCO 标注</translation>
+    </message>
+    <message>
+        <source>COCO (*.json);;All files (*)</source>
+        <translation>COCO (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>folder with images/ and labels/ (YOLO)</source>
+        <translation>含 images/ 与 labels/ 的文件夹（YOLO）</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Annotations</source>
+        <translation>标注</translation>
+    </message>
+    <message>
+        <source>Boxes written as</source>
+        <translation>框的写出格式</translation>
+    </message>
+    <message>
+        <source>Uses the window&apos;s parameters, seed and box rule; the output folder gets images/ (or shards/), manifest.jsonl, labels.csv, classes.txt and run.json (for cutmix export --config); a detection export adds labels/ and data.yaml (or annotations.json).</source>
+        <translation>使用窗口的参数、种子和框规则；输出文件夹包含 images/（或 shards/）、manifest.jsonl、labels.csv、classes.txt 和 run.json（供 cutmix export --config 使用）；检测导出另有 labels/ 和 data.yaml（或 annotations.json）。</translation>
     </message>
 </context>
 <context>

@@ -288,6 +288,7 @@ ExportDialog::ExportDialog(StudioModel* model, QWidget* parent) : QDialog(parent
     width_ = new QSpinBox;
     width_->setObjectName("width");
     height_ = new QSpinBox;
+    height_->setObjectName("height");
     for (QSpinBox* s : {width_, height_}) {
         s->setRange(0, 16384);
         s->setSpecialValueText(tr("A's size"));
@@ -312,8 +313,49 @@ ExportDialog::ExportDialog(StudioModel* model, QWidget* parent) : QDialog(parent
             [this] { shardSamples_->setEnabled(layout_->currentData().toString() == "webdataset"); });
     force_ = new QCheckBox(tr("Export into a non-empty folder (its files are kept)"));
     force_->setObjectName("force");
+    // What the samples are for: a detection or segmentation export carries
+    // each sample's objects (and masks) with the window's box rule, as
+    // `cutmix export --task detect|segment --box-rule ...` does.
+    task_ = new QComboBox;
+    task_->setObjectName("task");
+    task_->addItem(tr("Classification: a soft label per sample"), QString::fromUtf8(taskName(ExportTask::Classify)));
+    task_->addItem(tr("Detection: images/ and labels/ (YOLO), or COCO"),
+                   QString::fromUtf8(taskName(ExportTask::Detect)));
+    task_->addItem(tr("Segmentation: detection and masks/"), QString::fromUtf8(taskName(ExportTask::Segment)));
+    boxFormat_ = new QComboBox;
+    boxFormat_->setObjectName("box_format");
+    boxFormat_->addItem(tr("YOLO (labels/*.txt, data.yaml)"), QString::fromUtf8(boxFormatName(BoxFormat::Yolo)));
+    boxFormat_->addItem(tr("COCO (annotations.json)"), QString::fromUtf8(boxFormatName(BoxFormat::Coco)));
+    annotations_ = new QLineEdit;
+    annotations_->setObjectName("annotations");
+    annotations_->setPlaceholderText(tr("empty: labels/ beside images/"));
+    annotations_->setToolTip(tr("A COCO annotations file for the dataset's images (optional)"));
+    annotationsBrowse_ = new QPushButton(tr("File..."));
+    annotationsBrowse_->setObjectName("annotations_file");
+    connect(annotationsBrowse_, &QPushButton::clicked, this, [this] {
+        const QString p = chooseFile(tr("Choose the COCO annotations"), false, tr("COCO (*.json);;All files (*)"));
+        if (!p.isEmpty())
+            annotations_->setText(p);
+    });
+    auto syncTask = [this] {
+        const bool objects = carriesObjects(parseTask(task_->currentData().toString().toStdString()));
+        boxFormat_->setEnabled(objects);
+        annotations_->setEnabled(objects);
+        annotationsBrowse_->setEnabled(objects);
+        inputList_->setEnabled(!objects); // a detection dataset is a folder
+        input_->setPlaceholderText(objects ? tr("folder with images/ and labels/ (YOLO)")
+                                           : tr("folder with one subfolder per class, or a CSV/TSV list"));
+    };
+    connect(task_, &QComboBox::currentIndexChanged, this, syncTask);
+    syncTask();
     auto* form = new QFormLayout;
+    form->addRow(tr("Task"), task_);
     form->addRow(tr("Dataset"), inputRow);
+    auto* annotationsRow = new QHBoxLayout;
+    annotationsRow->addWidget(annotations_, 1);
+    annotationsRow->addWidget(annotationsBrowse_);
+    form->addRow(tr("Annotations"), annotationsRow);
+    form->addRow(tr("Boxes written as"), boxFormat_);
     form->addRow(tr("Output folder"), outputRow);
     form->addRow(force_);
     form->addRow(tr("Samples"), count_);
@@ -326,8 +368,9 @@ ExportDialog::ExportDialog(StudioModel* model, QWidget* parent) : QDialog(parent
     form->addRow(tr("Pairing"), pairs_);
     form->addRow(tr("Layout"), layout_);
     form->addRow(tr("Shards"), shardSamples_);
-    auto* note = new QLabel(tr("Uses the window's parameters and seed; the output folder gets images/ (or shards/), "
-                               "manifest.jsonl, labels.csv, classes.txt and run.json (for cutmix export --config)."));
+    auto* note = new QLabel(tr("Uses the window's parameters, seed and box rule; the output folder gets images/ (or "
+                               "shards/), manifest.jsonl, labels.csv, classes.txt and run.json (for cutmix export "
+                               "--config); a detection export adds labels/ and data.yaml (or annotations.json)."));
     note->setWordWrap(true);
     form->addRow(note);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Cancel);
@@ -370,6 +413,13 @@ bool ExportDialog::run()
     c.shardSamples = static_cast<std::uint64_t>(shardSamples_->value());
     c.params = model_->params();
     c.force = force_->isChecked();
+    c.task = parseTask(task_->currentData().toString().toStdString());
+    if (carriesObjects(c.task)) {
+        c.annotations = annotations_->text().toStdString();
+        c.boxFormat = parseBoxFormat(boxFormat_->currentData().toString().toStdString());
+        c.boxRule = &model_->keepRule();
+        c.keep = model_->keepValues();
+    }
     std::atomic<int> done{0}, total{0};
     std::atomic<bool> cancel{false};
     ExportSummary summary;

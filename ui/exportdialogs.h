@@ -91,6 +91,10 @@ private:
     QComboBox* layout_;
     QSpinBox* shardSamples_;
     QCheckBox* force_;
+    QComboBox* task_;        // classify, detect, segment (core's taskName)
+    QComboBox* boxFormat_;   // detect and segment: how the objects are written
+    QLineEdit* annotations_; // detect and segment: a COCO input (empty: labels/ beside images/)
+    QPushButton* annotationsBrowse_;
     QString lastError_;
 };
 
