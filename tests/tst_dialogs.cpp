@@ -222,9 +222,11 @@ void TestDialogs::exportDialogDetectionIsTheCli()
     // images is no detection dataset.
     auto* task = named<QComboBox>(&dialog, "task");
     QVERIFY(!named<QComboBox>(&dialog, "box_format")->isEnabled());
+    QVERIFY(named<QComboBox>(&dialog, "box_format")->isHidden());
     QVERIFY(named<QPushButton>(&dialog, "input_list")->isEnabled());
     task->setCurrentIndex(task->findData("detect"));
     QVERIFY(named<QComboBox>(&dialog, "box_format")->isEnabled());
+    QVERIFY(!named<QComboBox>(&dialog, "box_format")->isHidden());
     QVERIFY(named<QLineEdit>(&dialog, "annotations")->isEnabled());
     QVERIFY(!named<QPushButton>(&dialog, "input_list")->isEnabled());
     named<QLineEdit>(&dialog, "input")->setText(dir.filePath("data"));

@@ -343,18 +343,21 @@ ExportDialog::ExportDialog(StudioModel* model, QWidget* parent) : QDialog(parent
         annotations_->setEnabled(objects);
         annotationsBrowse_->setEnabled(objects);
         inputList_->setEnabled(!objects); // a detection dataset is a folder
+        if (form_) {
+            form_->setRowVisible(annotationsRow_, objects);
+            form_->setRowVisible(boxFormat_, objects);
+        }
         input_->setPlaceholderText(objects ? tr("folder with images/ and labels/ (YOLO)")
                                            : tr("folder with one subfolder per class, or a CSV/TSV list"));
     };
     connect(task_, &QComboBox::currentIndexChanged, this, syncTask);
-    syncTask();
     auto* form = new QFormLayout;
     form->addRow(tr("Task"), task_);
     form->addRow(tr("Dataset"), inputRow);
-    auto* annotationsRow = new QHBoxLayout;
-    annotationsRow->addWidget(annotations_, 1);
-    annotationsRow->addWidget(annotationsBrowse_);
-    form->addRow(tr("Annotations"), annotationsRow);
+    annotationsRow_ = new QHBoxLayout;
+    annotationsRow_->addWidget(annotations_, 1);
+    annotationsRow_->addWidget(annotationsBrowse_);
+    form->addRow(tr("Annotations"), annotationsRow_);
     form->addRow(tr("Boxes written as"), boxFormat_);
     form->addRow(tr("Output folder"), outputRow);
     form->addRow(force_);
@@ -368,11 +371,16 @@ ExportDialog::ExportDialog(StudioModel* model, QWidget* parent) : QDialog(parent
     form->addRow(tr("Pairing"), pairs_);
     form->addRow(tr("Layout"), layout_);
     form->addRow(tr("Shards"), shardSamples_);
-    auto* note = new QLabel(tr("Uses the window's parameters, seed and box rule; the output folder gets images/ (or "
-                               "shards/), manifest.jsonl, labels.csv, classes.txt and run.json (for cutmix export "
-                               "--config); a detection export adds labels/ and data.yaml (or annotations.json)."));
+    // One line (at scale 2 on a 1080p screen the dialog has no room for
+    // more); the files written are in its tooltip.
+    auto* note = new QLabel(tr("Uses the window's parameters, seed and box rule (hover for the files written)."));
+    note->setToolTip(tr("The output folder gets images/ (or shards/), manifest.jsonl, labels.csv, classes.txt and "
+                        "run.json (for cutmix export --config); a detection export adds labels/ and data.yaml (or "
+                        "annotations.json), a segmentation export masks/."));
     note->setWordWrap(true);
     form->addRow(note);
+    form_ = form;
+    syncTask(); // the box rows shown for a detection export only
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Cancel);
     QPushButton* start = buttons->addButton(tr("Export"), QDialogButtonBox::AcceptRole);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);

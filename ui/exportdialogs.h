@@ -14,6 +14,8 @@
 QT_BEGIN_NAMESPACE
 class QCheckBox;
 class QDoubleSpinBox;
+class QFormLayout;
+class QHBoxLayout;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -95,6 +97,8 @@ private:
     QComboBox* boxFormat_;   // detect and segment: how the objects are written
     QLineEdit* annotations_; // detect and segment: a COCO input (empty: labels/ beside images/)
     QPushButton* annotationsBrowse_;
+    QHBoxLayout* annotationsRow_ = nullptr;
+    QFormLayout* form_ = nullptr;
     QString lastError_;
 };
 
