@@ -29,7 +29,8 @@ QString captionOf(const Draw& d)
 
 } // namespace
 
-cv::Mat animationFrame(const std::vector<cv::Mat>& prepared, const Draw& d, const AnimationSpec& s, Size frame)
+cv::Mat animationFrame(const std::vector<cv::Mat>& prepared, const Draw& d, const AnimationSpec& s, Size frame,
+                       const std::vector<CarriedObject>& objects)
 {
     const cv::Mat mixed = mixDraw(prepared, d);
     QImage image = toQImage(mixed).convertToFormat(QImage::Format_RGB32);
@@ -47,6 +48,7 @@ cv::Mat animationFrame(const std::vector<cv::Mat>& prepared, const Draw& d, cons
         }
         if (s.box)
             outlineDraw(p, all, d);
+        outlineObjects(p, all, d.size, objects);
         if (s.caption) {
             QFont font = p.font();
             font.setPixelSize(std::max(9, std::min(frame.height / 16, frame.width / 30)));
@@ -66,12 +68,16 @@ cv::Mat animationFrame(const std::vector<cv::Mat>& prepared, const Draw& d, cons
 }
 
 bool writeAnimation(const std::filesystem::path& path, const std::vector<cv::Mat>& images, const Params& p,
-                    const AnimationSpec& s, const std::function<bool(int, int)>& progress)
+                    const AnimationSpec& s, const std::function<bool(int, int)>& progress, const ObjectInput& objects)
 {
     const AnimationFormat format = animationFormatFor(path);
     checkAnimationSpec(s);
     if (images.size() < 2)
         throw Error("an animation mixes at least two images");
+    std::vector<Size> imageSizes;
+    for (const cv::Mat& m : images)
+        imageSizes.push_back(sizeOf(m));
+    const ObjectInput read = readObjectInput(objects, imageSizes, {}, p.numClasses);
     std::vector<cv::Mat> prepared = prepareSources(images, p.resize);
     // Frames are 8-bit colour whatever the sources are.
     for (cv::Mat& m : prepared)
@@ -86,7 +92,11 @@ bool writeAnimation(const std::filesystem::path& path, const std::vector<cv::Mat
     for (int k = 0; k < int(draws.size()); ++k) {
         if (progress && !progress(k, int(draws.size())))
             return false; // the writer removes its temporary file
-        writer.add(animationFrame(prepared, draws[std::size_t(k)], s, frame));
+        Draw d = draws[std::size_t(k)];
+        std::vector<CarriedObject> carried;
+        if (read.hasObjects())
+            carried = carryAndJudge(d, read);
+        writer.add(animationFrame(prepared, d, s, frame, carried));
     }
     writer.finish();
     if (progress)

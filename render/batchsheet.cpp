@@ -3,6 +3,7 @@
 #include "error.h"
 #include "format.h"
 #include "matimage.h"
+#include "objectinput.h"
 #include "painting.h"
 #include "sheetfile.h"
 
@@ -81,18 +82,8 @@ void setBatchObjects(BatchPicture& pic, const MixedBatch& m)
     pic.objectsAfter.clear();
     pic.boxRule.clear();
     if (m.hasObjects()) {
-        for (std::size_t i = 0; i < m.objectsBefore.size(); ++i) {
-            std::vector<CarriedObject> whole;
-            for (std::size_t k = 0; k < m.objectsBefore[i].size(); ++k) {
-                CarriedObject c;
-                c.index = int(k);
-                c.classIndex = m.objectsBefore[i][k].classIndex;
-                c.before = c.after = c.box = m.objectsBefore[i][k].box;
-                c.visible = 1.0;
-                whole.push_back(c);
-            }
-            pic.objectsBefore.push_back(std::move(whole));
-        }
+        for (const std::vector<Object>& before : m.objectsBefore)
+            pic.objectsBefore.push_back(wholeObjects(before));
         pic.objectsAfter = m.objectsAfter;
         pic.boxRule = m.boxRule ? std::string(m.boxRule->name) : std::string();
     }

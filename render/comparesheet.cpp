@@ -4,6 +4,7 @@
 #include "format.h"
 #include "imageio.h"
 #include "matimage.h"
+#include "mixer.h"
 #include "painting.h"
 #include "sheetfile.h"
 
@@ -93,6 +94,8 @@ CompareSheet renderComparison(ComparePlan plan, int panel)
             lines += wrapText(labelMetrics,
                               QString::fromStdString(name) + "  " + QString::number(weight, 'f', weight == 1.0 ? 1 : 2),
                               s.panel);
+        if (!p.objectsLine.empty())
+            lines += wrapText(labelMetrics, QString::fromStdString(p.objectsLine), s.panel);
         s.labels.push_back(lines);
     }
     const int n = int(s.plan.panels.size());
@@ -101,6 +104,11 @@ CompareSheet renderComparison(ComparePlan plan, int panel)
     s.foot = wrapText(QFontMetrics(s.footFont), QString::fromStdString(s.plan.caption), width - 2 * pad);
     const Layout l = layoutFor(s);
     s.size = QSize(width, l.cellH + l.foot + 2 * l.pad);
+    for (std::size_t k = 0; k < s.plan.panels.size(); ++k) {
+        const cv::Mat& image = s.plan.panels[k].image;
+        s.imageRects.push_back(fitted(QSize(image.cols, image.rows),
+                                      QRect(l.pad + int(k) * (l.cellW + l.pad), l.pad + l.title, l.cellW, l.imageH)));
+    }
     if (std::uint64_t(s.size.width()) * std::uint64_t(s.size.height()) > maxImagePixels())
         throw Error("the figure would be " + std::to_string(s.size.width()) + "x" + std::to_string(s.size.height()) +
                     " pixels, more than the limit of " + std::to_string(maxImagePixels()) +
@@ -130,8 +138,9 @@ void paintComparison(QPainter& p, const CompareSheet& s)
         // The title's lines sit at the bottom of their band, over the image.
         const int titleTop = y + l.title - int(s.titles[k].size()) * l.titleLine;
         drawLines(s.titles[k], x, titleTop, l.cellW, l.titleLine, Qt::AlignCenter);
-        const QRect imageBox(x, y + l.title, l.cellW, l.imageH);
-        p.drawImage(fitted(QSize(panel.image.cols, panel.image.rows), imageBox), toQImage(panel.image));
+        const QRect& imageRect = s.imageRects[k];
+        p.drawImage(imageRect, toQImage(panel.image));
+        outlineObjects(p, imageRect, sizeOf(panel.image), panel.objects);
         p.setFont(s.labelFont);
         drawLines(s.labels[k], x, y + l.title + l.imageH, l.cellW, l.labelLine, Qt::AlignCenter);
     }

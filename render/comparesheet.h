@@ -1,12 +1,14 @@
 // Painting a comparison plan (core/compareplan.h) as the CutMix paper's first
 // table: the method names over a row of images, the labels under them, the
-// parameters at the foot. PNG, JPEG or PDF (text stays text).
+// parameters at the foot; a panel's objects drawn over its image as the
+// grid draws a tile's (outlineObjects). PNG, JPEG or PDF (text stays text).
 #pragma once
 
 #include "compareplan.h"
 
 #include <QFont>
 #include <QImage>
+#include <QRect>
 #include <QStringList>
 #include <filesystem>
 #include <vector>
@@ -28,6 +30,8 @@ struct CompareSheet {
     std::vector<QStringList> labels;
     QStringList foot;
     QFont titleFont, labelFont, footFont;
+    // Where each panel's image sits on the figure.
+    std::vector<QRect> imageRects;
 };
 
 CompareSheet renderComparison(ComparePlan plan, int panel = 256);

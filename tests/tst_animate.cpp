@@ -6,16 +6,22 @@
 #include "animationplan.h"
 #include "clirun.h"
 #include "error.h"
+#include "imageio.h"
+#include "matimage.h"
 #include "method.h"
+#include "mixer.h"
+#include "painting.h"
 #include "testutil.h"
 
 #include <QDir>
+#include <QPainter>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 #include <fstream>
 #include <gif_lib.h>
 #include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
 #include <opencv2/videoio.hpp>
 #include <webp/demux.h>
 
@@ -71,6 +77,44 @@ std::vector<cv::Mat> pair()
 {
     return {patternImage(60, 90, CV_8UC3, 1), patternImage(50, 70, CV_8UC3, 2)};
 }
+
+// The last frame of a GIF, as BGR.
+cv::Mat lastGifFrame(const fs::path& p)
+{
+    int error = 0;
+    GifFileType* gif = DGifOpenFileName(p.c_str(), &error);
+    if (!gif || DGifSlurp(gif) != GIF_OK || gif->ImageCount < 1)
+        return {};
+    const SavedImage& image = gif->SavedImages[gif->ImageCount - 1];
+    const ColorMapObject* map = image.ImageDesc.ColorMap ? image.ImageDesc.ColorMap : gif->SColorMap;
+    cv::Mat bgr(gif->SHeight, gif->SWidth, CV_8UC3, cv::Scalar::all(0));
+    for (int y = 0; y < image.ImageDesc.Height; ++y)
+        for (int x = 0; x < image.ImageDesc.Width; ++x) {
+            const GifColorType c = map->Colors[image.RasterBits[y * image.ImageDesc.Width + x]];
+            bgr.at<cv::Vec3b>(image.ImageDesc.Top + y, image.ImageDesc.Left + x) = cv::Vec3b(c.Blue, c.Green, c.Red);
+        }
+    DGifCloseFile(gif, &error);
+    return bgr;
+}
+
+// The mean absolute difference of two images over the pixels of `mask`.
+double meanDifference(const cv::Mat& a, const cv::Mat& b, const cv::Mat& mask)
+{
+    cv::Mat d;
+    cv::absdiff(a, b, d);
+    return cv::mean(d, mask)[0] + cv::mean(d, mask)[1] + cv::mean(d, mask)[2];
+}
+
+cv::Mat differing(const cv::Mat& a, const cv::Mat& b)
+{
+    cv::Mat d, gray;
+    cv::absdiff(a, b, d);
+    cv::cvtColor(d, gray, cv::COLOR_BGR2GRAY);
+    return gray > 0;
+}
+
+const QString kCat = CUTMIX_RESOURCES "/chelsea.png", kCoffee = CUTMIX_RESOURCES "/coffee.png";
+const QString kCatBoxes = CUTMIX_RESOURCES "/labels/chelsea.txt", kCoffeeBoxes = CUTMIX_RESOURCES "/labels/coffee.txt";
 
 bool onlyFinalFiles(const QTemporaryDir& dir)
 {
@@ -258,6 +302,88 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(Error, checkAnimationSize({8192, 5449}, 10000));
         checkAnimationSize({1920, 1080}, 60);
         QVERIFY_THROWS_EXCEPTION(Error, checkAnimationSize({1000, 1000}, int(maxAnimationPixels() / 1'000'000) + 1));
+    }
+
+    // The objects on the frames (issue 22): each frame carries A's and B's
+    // objects through its draw by the rule (carryAndJudge) and draws them
+    // with the grid's painting (the frame without them, outlineObjects
+    // painted over it); the written animation's final frame shows the kept
+    // boxes; `cutmix animate --boxes` (the grid's options) writes the same
+    // bytes, and refuses a bad box file (exit 2) with nothing written.
+    void objectsOnTheFrames()
+    {
+        QTemporaryDir dir;
+        const fs::path root = dir.path().toStdString();
+        Params p;
+        p.seed = 3;
+        AnimationSpec s;
+        s.sweep = Sweep::Draws;
+        s.frames = 4;
+        s.box = false;
+        s.caption = false;
+        const std::vector<cv::Mat> images{loadForMixing(kCat.toStdString()), loadForMixing(kCoffee.toStdString())};
+        ObjectInput files;
+        files.boxFiles = {kCatBoxes.toStdString(), kCoffeeBoxes.toStdString()};
+        files.rule = &keepRuleNamed("albumentations");
+        files.keep.minVisibility = 0.5;
+        const ObjectInput objects = readObjectInput(files, {sizeOf(images[0]), sizeOf(images[1])},
+                                                    {kCat.toStdString(), kCoffee.toStdString()}, 0);
+        QVERIFY(objects.boxFiles.empty() && objects.objects && objects.objects->size() == 2);
+        const std::vector<cv::Mat> prepared = prepareSources(images, p.resize);
+        const std::vector<Size> sizes{sizeOf(prepared[0]), sizeOf(prepared[1])};
+        Draw last = animationDraws(p, sizes, s).back();
+        const std::vector<CarriedObject> carried = carryAndJudge(last, objects);
+        std::vector<CarriedObject> kept;
+        std::copy_if(carried.begin(), carried.end(), std::back_inserter(kept),
+                     [](const CarriedObject& o) { return o.kept; });
+        QVERIFY(!kept.empty());
+        const Size frame = frameSize(last.size, s, AnimationFormat::Gif);
+        const cv::Mat with = animationFrame(prepared, last, s, frame, carried);
+        const cv::Mat without = animationFrame(prepared, last, s, frame);
+        // The grid's painting over the frame without them.
+        QImage expected = toQImage(without).convertToFormat(QImage::Format_RGB32);
+        {
+            QPainter painter(&expected);
+            painter.setRenderHint(QPainter::Antialiasing, true);
+            painter.setRenderHint(QPainter::TextAntialiasing, true);
+            outlineObjects(painter, QRect(0, 0, frame.width, frame.height), last.size, carried);
+        }
+        QVERIFY(toQImage(with).convertToFormat(QImage::Format_RGB32) == expected);
+        // The written animation's last frame: on the kept boxes' outlines it
+        // is the frame with them, not the one without (GIF: quantised).
+        QVERIFY(writeAnimation(root / "with.gif", images, p, s, {}, objects));
+        QVERIFY(writeAnimation(root / "without.gif", images, p, s));
+        const cv::Mat outlines = differing(animationFrame(prepared, last, s, frame, kept), without);
+        QVERIFY(cv::countNonZero(outlines) > 100);
+        const cv::Mat shown = lastGifFrame(root / "with.gif"), plain = lastGifFrame(root / "without.gif");
+        QCOMPARE(shown.size(), with.size());
+        const double toWith = meanDifference(shown, with, outlines),
+                     toWithout = meanDifference(shown, without, outlines);
+        QVERIFY2(toWith * 4 < toWithout, qPrintable(QString("%1 vs %2").arg(toWith).arg(toWithout)));
+        QVERIFY2(meanDifference(plain, without, outlines) * 4 < meanDifference(plain, with, outlines),
+                 "the animation without objects shows none");
+        // The command line: the grid's options, the same bytes.
+        const QString gif = dir.filePath("cli.gif");
+        CliRun r = runCli({"animate", kCat, kCoffee, "--boxes", kCatBoxes, kCoffeeBoxes, "--box-rule", "albumentations",
+                           "--min-visibility", "0.5", "--seed", "3", "--sweep", "draws", "--frames", "4", "-o", gif});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(bytes(gif.toStdString()) == bytes(root / "with.gif"));
+        // A bad box file: exit 2, naming it and its line, nothing written.
+        const QString bad = dir.filePath("bad.txt");
+        {
+            QFile f(bad);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("0 0.5 0.5 0.2 0.2\n7 0.5 0.5 -0.2 0.2\n");
+        }
+        const QString out = dir.filePath("bad.gif");
+        r = runCli({"animate", kCat, kCoffee, "--boxes", kCatBoxes, bad, "-o", out});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains("bad.txt") && r.err.contains(":2:"), qPrintable(r.err));
+        r = runCli({"animate", kCat, kCoffee, "--boxes", kCatBoxes, "-o", out});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains("--boxes"), qPrintable(r.err));
+        QVERIFY(!QFile::exists(out));
+        QVERIFY(onlyFinalFiles(dir));
     }
 };
 

@@ -15,7 +15,9 @@ private slots:
     void exportDialogListAndForce();
     void exportDialogDetectionIsTheCli();
     void compareDialogDrawsThePlan();
+    void compareDialogDrawsTheObjects();
     void exportAnimationDialog();
+    void animationDialogDrawsTheObjects();
     void windowsFitTheScreen();
 
 private:
@@ -273,9 +275,14 @@ void TestDialogs::compareDialogDrawsThePlan()
     const std::vector<std::string> chosen = dialog.methods();
     QCOMPARE(chosen, defaultCompareMethods());
     const cv::Mat a = loadImage(kCat.toStdString()), b = loadImage(kCoffee.toStdString());
-    const QImage expected = render::renderComparison(planComparison(a, b, kCat.toStdString(), kCoffee.toStdString(),
-                                                                    "chelsea", "coffee", m_->params(), chosen))
-                                .image;
+    // The pair's objects (found beside the images) are on the figure, as
+    // `cutmix compare --boxes` draws them (the window's rule: keep all).
+    ObjectInput objects;
+    objects.boxFiles = {CUTMIX_RESOURCES "/labels/chelsea.txt", CUTMIX_RESOURCES "/labels/coffee.txt"};
+    const ComparePlan plan = planComparison(a, b, kCat.toStdString(), kCoffee.toStdString(), "chelsea", "coffee",
+                                            m_->params(), chosen, std::nullopt, objects);
+    QVERIFY(!plan.panels.back().objects.empty());
+    const QImage expected = render::renderComparison(plan).image;
     QCOMPARE(dialog.figure(), expected);
     // The figure grows with the dialog.
     dialog.show();
@@ -314,6 +321,41 @@ void TestDialogs::compareDialogDrawsThePlan()
              qPrintable(named<QLabel>(&dialog, "compareSaved")->text()));
 }
 
+// View > Compare methods draws the objects the window shows, carried and
+// judged by the window's rule: its figure is `cutmix compare --boxes ...
+// --box-rule ...` for the same pair, parameters and seed, pixel for pixel.
+void TestDialogs::compareDialogDrawsTheObjects()
+{
+    QVERIFY(m_->hasObjects());
+    m_->setSeed(5);
+    m_->setKeepRule(keepRuleNamed("albumentations"));
+    m_->setKeepValue(Setting::MinVisibility, {0.5});
+    QTemporaryDir dir;
+    const QString preset = dir.filePath("preset.json");
+    QVERIFY(m_->savePreset(preset));
+    CompareDialog dialog(m_, w_);
+    QSignalSpy updated(&dialog, &CompareDialog::figureUpdated);
+    QVERIFY(updated.wait(60000));
+    const QString window = dir.filePath("window.png"), cli = dir.filePath("cli.png");
+    QVERIFY(dialog.save(window));
+    QStringList methods;
+    for (const std::string& m : dialog.methods())
+        methods << QString::fromStdString(m);
+    const CliRun r = runCli({"compare", kCat, kCoffee, "--preset", preset, "--methods", methods.join(','), "--boxes",
+                             CUTMIX_RESOURCES "/labels/chelsea.txt", CUTMIX_RESOURCES "/labels/coffee.txt",
+                             "--box-rule", "albumentations", "--min-visibility", "0.5", "-o", cli});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    const QImage fromWindow(window), fromCli(cli);
+    QVERIFY(!fromWindow.isNull());
+    QCOMPARE(fromWindow, fromCli);
+    // The rule matters: some object is dropped on this figure.
+    bool dropped = false;
+    for (const ComparePanel& panel : dialog.plan().panels)
+        for (const CarriedObject& o : panel.objects)
+            dropped = dropped || !o.kept;
+    QVERIFY(dropped);
+}
+
 void TestDialogs::exportAnimationDialog()
 {
     QTemporaryDir dir;
@@ -342,6 +384,58 @@ void TestDialogs::exportAnimationDialog()
     QVERIFY(!d.exportTo(dir.filePath("sweep.avi")));
     QVERIFY(d.lastError().contains(".gif"));
     QVERIFY(!QFile::exists(dir.filePath("sweep.avi")));
+}
+
+// File > Export animation draws the objects the window shows, by its rule:
+// the same GIF bytes as `cutmix animate --boxes ... --box-rule ...`, and not
+// those of the animation without them.
+void TestDialogs::animationDialogDrawsTheObjects()
+{
+    QVERIFY(m_->hasObjects());
+    m_->setSeed(5);
+    m_->setKeepRule(keepRuleNamed("albumentations"));
+    m_->setKeepValue(Setting::MinVisibility, {0.5});
+    QTemporaryDir dir;
+    const QString preset = dir.filePath("preset.json");
+    QVERIFY(m_->savePreset(preset));
+    AnimationDialog d(m_, w_);
+    named<QComboBox>(&d, "sweep")->setCurrentIndex(named<QComboBox>(&d, "sweep")->findData(int(Sweep::Draws)));
+    named<QSpinBox>(&d, "frames")->setValue(4);
+    named<QSpinBox>(&d, "width")->setValue(120);
+    const QString window = dir.filePath("window.gif"), cli = dir.filePath("cli.gif");
+    QVERIFY2(d.exportTo(window), qPrintable(d.lastError()));
+    const CliRun r = runCli({"animate",
+                             kCat,
+                             kCoffee,
+                             "--preset",
+                             preset,
+                             "--boxes",
+                             CUTMIX_RESOURCES "/labels/chelsea.txt",
+                             CUTMIX_RESOURCES "/labels/coffee.txt",
+                             "--box-rule",
+                             "albumentations",
+                             "--min-visibility",
+                             "0.5",
+                             "--sweep",
+                             "draws",
+                             "--frames",
+                             "4",
+                             "--width",
+                             "120",
+                             "--box",
+                             "--caption",
+                             "-o",
+                             cli});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    auto bytesOf = [](const QString& path) {
+        QFile f(path);
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    };
+    QVERIFY(!bytesOf(window).isEmpty());
+    QVERIFY(bytesOf(window) == bytesOf(cli));
+    const QString plain = dir.filePath("plain.gif");
+    QVERIFY(render::writeAnimation(plain.toStdString(), {m_->imageA(), m_->imageB()}, m_->params(), d.spec()));
+    QVERIFY(bytesOf(plain) != bytesOf(window));
 }
 
 void TestDialogs::windowsFitTheScreen()

@@ -9,13 +9,16 @@
 #include "gridsheet.h"
 #include "imageio.h"
 #include "matimage.h"
+#include "method.h"
 #include "mixer.h"
+#include "painting.h"
 #include "testutil.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFontMetrics>
 #include <QGuiApplication>
+#include <QPainter>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -29,6 +32,19 @@ namespace
 {
 const QString kCat = CUTMIX_RESOURCES "/chelsea.png";
 const QString kCoffee = CUTMIX_RESOURCES "/coffee.png";
+const QString kCatBoxes = CUTMIX_RESOURCES "/labels/chelsea.txt";
+const QString kCoffeeBoxes = CUTMIX_RESOURCES "/labels/coffee.txt";
+
+// The demo pair's objects, judged by Albumentations' rule at 50 % visible
+// (some are dropped by some method's draw).
+ObjectInput pairObjects()
+{
+    ObjectInput objects;
+    objects.boxFiles = {kCatBoxes.toStdString(), kCoffeeBoxes.toStdString()};
+    objects.rule = &keepRuleNamed("albumentations");
+    objects.keep.minVisibility = 0.5;
+    return objects;
+}
 
 GridInput pairInput(const std::string& a = kCat.toStdString())
 {
@@ -86,6 +102,8 @@ private slots:
     void captionsLoseNothing();
     void comparisonLosesNothing();
     void objectsOnTheTiles();
+    void objectsOnTheComparison();
+    void compareCommandWithBoxes();
 };
 
 void TestGrid::tilesMatchTheirDraws_data()
@@ -572,6 +590,120 @@ void TestGrid::comparisonLosesNothing()
     // and the foot's lines below them inside the sheet.
     const int labelBand = s.size.height() - int(s.foot.size()) * foot.height();
     QVERIFY(labelBand >= int(s.labels[0].size()) * label.height());
+}
+
+// The comparison figure's objects (issue 22): each panel carries A's and
+// B's objects through its mix as a tile of `cutmix grid --boxes` with that
+// method carries them (the same draw, fitted to them where the method asks,
+// and the same verdicts), lists them in its record, and the figure draws
+// them with the grid's painting: it is the figure without them with
+// outlineObjects painted over each panel. The original shows A's whole.
+void TestGrid::objectsOnTheComparison()
+{
+    Params p;
+    p.seed = 5;
+    p.index = 2;
+    const ObjectInput objects = pairObjects();
+    const cv::Mat a = loadForMixing(kCat.toStdString()), b = loadForMixing(kCoffee.toStdString());
+    const std::vector<std::string> methods{"original",          "mixup", "cutout", "cutmix", "resizemix", "fmix",
+                                           "cutmix-ultralytics"};
+    const ComparePlan plan = planComparison(a, b, kCat.toStdString(), kCoffee.toStdString(), "cat", "cup", p, methods,
+                                            std::nullopt, objects);
+    int dropped = 0;
+    for (std::size_t k = 1; k < methods.size(); ++k) {
+        const ComparePanel& panel = plan.panels[k];
+        GridOptions o;
+        o.rows = o.cols = 1;
+        o.tile = 200;
+        o.params = p;
+        o.params.method = &methodFor(methods[k]);
+        GridInput in = pairInput();
+        static_cast<ObjectInput&>(in) = objects;
+        const GridTile tile = planGrid(o, in).tiles.front();
+        QVERIFY(panel.draw);
+        QCOMPARE(panel.draw->geometry.box, tile.draw.geometry.box);
+        QCOMPARE(int(panel.objects.size()), int(tile.objects.size()));
+        QVERIFY(!panel.objects.empty());
+        for (std::size_t i = 0; i < tile.objects.size(); ++i) {
+            QCOMPARE(panel.objects[i].before, tile.objects[i].before);
+            QCOMPARE(panel.objects[i].box, tile.objects[i].box);
+            QCOMPARE(panel.objects[i].kept, tile.objects[i].kept);
+            dropped += !tile.objects[i].kept;
+        }
+        QVERIFY(panel.record["objects"] == tile.record["objects"]);
+        QCOMPARE(panel.record["box_rule"].get<std::string>(), std::string("albumentations"));
+        QVERIFY2(QString::fromStdString(tile.caption1).endsWith(QString::fromStdString(panel.objectsLine)),
+                 panel.objectsLine.c_str());
+    }
+    QVERIFY(dropped > 0);
+    const std::vector<Object> own = readYolo(objects.boxFiles[0], sizeOf(a)).image.objects;
+    QCOMPARE(int(plan.panels[0].objects.size()), int(own.size()));
+    for (std::size_t i = 0; i < own.size(); ++i) {
+        QCOMPARE(plan.panels[0].objects[i].box, own[i].box);
+        QVERIFY(plan.panels[0].objects[i].kept);
+    }
+    QVERIFY(QString::fromStdString(plan.caption).endsWith("box rule albumentations"));
+    const CompareSheet with = renderComparison(plan, 200);
+    ComparePlan bare = plan;
+    for (ComparePanel& panel : bare.panels)
+        panel.objects.clear();
+    const CompareSheet without = renderComparison(bare, 200);
+    QCOMPARE(without.size, with.size);
+    QImage expected = without.image;
+    {
+        QPainter painter(&expected);
+        painter.setRenderHint(QPainter::Antialiasing);
+        painter.setRenderHint(QPainter::SmoothPixmapTransform);
+        for (std::size_t k = 0; k < plan.panels.size(); ++k)
+            outlineObjects(painter, with.imageRects[k], sizeOf(plan.panels[k].image), plan.panels[k].objects);
+    }
+    QVERIFY(expected != without.image);
+    QCOMPARE(with.image, expected);
+}
+
+// `cutmix compare --boxes` takes the objects as `cutmix grid --boxes` does
+// (the same options): its figure is the plan above painted, its records
+// list the objects; a bad box file is refused (exit 2) naming the file and
+// line, with nothing written.
+void TestGrid::compareCommandWithBoxes()
+{
+    QTemporaryDir dir;
+    const QString out = dir.filePath("c.png"), json = dir.filePath("c.jsonl");
+    CliRun r = runCli(
+        {"compare",          kCat,  kCoffee,     "--boxes", kCatBoxes, kCoffeeBoxes, "--box-rule", "albumentations",
+         "--min-visibility", "0.5", "--seed",    "5",       "--index", "2",          "--panel",    "200",
+         "--label-a",        "cat", "--label-b", "cup",     "-o",      out,          "--json",     json});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    Params p;
+    p.seed = 5;
+    p.index = 2;
+    const ComparePlan plan =
+        planComparison(loadForMixing(kCat.toStdString()), loadForMixing(kCoffee.toStdString()), kCat.toStdString(),
+                       kCoffee.toStdString(), "cat", "cup", p, defaultCompareMethods(), std::nullopt, pairObjects());
+    QCOMPARE(QImage(out).convertToFormat(QImage::Format_RGB32), renderComparison(plan, 200).image);
+    const nlohmann::json first = firstJsonLine(json);
+    QVERIFY(!first["objects"].empty());
+    QVERIFY(first["objects"] == plan.panels[1].record["objects"]);
+    // Bad input: nothing written.
+    const QString bad = dir.filePath("bad.txt");
+    {
+        QFile f(bad);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("0 0.5 0.5 0.2 0.2\n0 0.5 nan 0.2 0.2\n");
+    }
+    const QString out2 = dir.filePath("d.png"), json2 = dir.filePath("d.jsonl");
+    r = runCli({"compare", kCat, kCoffee, "--boxes", kCatBoxes, bad, "-o", out2, "--json", json2});
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains("bad.txt") && r.err.contains(":2:"), qPrintable(r.err));
+    QVERIFY(!QFile::exists(out2) && !QFile::exists(json2));
+    r = runCli({"compare", kCat, kCoffee, "--boxes", kCatBoxes, "-o", out2});
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains("--boxes"), qPrintable(r.err));
+    r = runCli({"compare", kCat, kCoffee, "--boxes", kCatBoxes, kCoffeeBoxes, "--box-rule", "ultralytics",
+                "--min-visibility", "0.5", "-o", out2});
+    QCOMPARE(r.code, 2);
+    QVERIFY(!QFile::exists(out2));
+    QCOMPARE(int(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden).size()), 3); // c.png, c.jsonl, bad.txt
 }
 
 #include "tst_grid.moc"

@@ -1,6 +1,7 @@
 #include "comparedialog.h"
 
 #include "errorreport.h"
+#include "exportdialogs.h"
 #include "lastfolder.h"
 #include "method.h"
 #include "screenfit.h"
@@ -157,10 +158,14 @@ void CompareDialog::update()
     const std::string pathA = model_->pathA().toStdString(), pathB = model_->pathB().toStdString();
     const std::string labelA = model_->labelA().toStdString(), labelB = model_->labelB().toStdString();
     const std::optional<double> lam = this->lam();
-    watcher_.setFuture(QtConcurrent::run([this, a, b, pathA, pathB, labelA, labelB, p, chosen, lam] {
+    // A's and B's objects as the window shows them, by its rule: the figure
+    // of `cutmix compare --boxes ... --box-rule ...`.
+    const ObjectInput objects = windowObjects(*model_, 2);
+    watcher_.setFuture(QtConcurrent::run([this, a, b, pathA, pathB, labelA, labelB, p, chosen, lam, objects] {
         render::CompareSheet sheet;
         failure_ = runReportingErrors([&] {
-            sheet = render::renderComparison(planComparison(a, b, pathA, pathB, labelA, labelB, p, chosen, lam));
+            sheet =
+                render::renderComparison(planComparison(a, b, pathA, pathB, labelA, labelB, p, chosen, lam, objects));
         });
         return sheet;
     }));

@@ -1,7 +1,8 @@
 // View > Compare methods: the CutMix paper's first figure for the current
 // pair and seed, the original beside each method's mix with its label,
 // rendered in the background; saved as PNG, JPEG or PDF. The same plan and
-// painting as `cutmix compare`.
+// painting as `cutmix compare`, with the objects the window shows carried
+// through each panel by its box rule (`cutmix compare --boxes`).
 #pragma once
 
 #include "comparesheet.h"
@@ -32,6 +33,7 @@ public:
     static std::vector<std::string> panelOrder();
     std::optional<double> lam() const;
     QImage figure() const { return figure_.image; }
+    const ComparePlan& plan() const { return figure_.plan; }
     bool pending() const { return watcher_.isRunning(); }
     QCheckBox* methodBox(const std::string& name) const { return boxes_.at(name); }
     bool save(const QString& path);

@@ -74,6 +74,26 @@ void showMessage(QWidget* dialog, QMessageBox::Icon icon, const QString& title, 
     box->open();
 }
 
+} // namespace
+
+ObjectInput windowObjects(const StudioModel& m, int sources)
+{
+    ObjectInput in;
+    if (!m.hasObjects() || sources > m.sourceCount())
+        return in;
+    in.objects.emplace();
+    for (int k = 0; k < sources; ++k) {
+        in.objects->push_back(m.sourceObjects(k));
+        in.segments = in.segments || m.objectsHaveSegments(k);
+    }
+    in.rule = &m.keepRule();
+    in.keep = m.keepValues();
+    return in;
+}
+
+namespace
+{
+
 GridInput inputOf(const StudioModel& m)
 {
     GridInput in;
@@ -85,12 +105,8 @@ GridInput inputOf(const StudioModel& m)
     in.imageB = m.imageB();
     // The pair's objects as the window shows them, carried through every
     // tile by the window's rule: the sheet `cutmix grid --boxes` draws.
-    if (m.hasPair() && m.hasObjects() && m.params().method->objectViews) {
-        in.objects = std::vector<ImageObjects>{m.sourceObjects(0), m.sourceObjects(1)};
-        in.segments = m.objectsHaveSegments(0) || m.objectsHaveSegments(1);
-        in.rule = &m.keepRule();
-        in.keep = m.keepValues();
-    }
+    if (m.hasPair() && m.params().method->objectViews)
+        static_cast<ObjectInput&>(in) = windowObjects(m, 2);
     return in;
 }
 
@@ -596,13 +612,19 @@ bool AnimationDialog::exportTo(const QString& path)
     std::vector<cv::Mat> images;
     for (int k = 0; k < model_->sourceCount(); ++k)
         images.push_back(model_->sourceImage(k));
+    // The objects the window shows, carried through every frame by its rule
+    // (what `cutmix animate --boxes ... --box-rule ...` draws).
+    const ObjectInput objects = p.method->objectViews ? windowObjects(*model_, model_->sourceCount()) : ObjectInput{};
     bool finished = false;
     lastError_ = runWithProgress(this, tr("Rendering the animation..."), done, total, cancel, [&] {
-        finished = render::writeAnimation(path.toStdString(), images, p, s, [&](int d, int t) {
-            done = d;
-            total = t;
-            return !cancel.load();
-        });
+        finished = render::writeAnimation(
+            path.toStdString(), images, p, s,
+            [&](int d, int t) {
+                done = d;
+                total = t;
+                return !cancel.load();
+            },
+            objects);
     });
     if (!lastError_.isEmpty())
         showMessage(this, QMessageBox::Warning, tr("Export animation"), lastError_, "exportError");

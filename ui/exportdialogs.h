@@ -28,6 +28,12 @@ namespace cutmix::ui
 
 class StudioModel;
 
+// The first `sources` sources' objects as the window shows them, with its
+// box rule and thresholds: what File > Export grid, Export animation and
+// View > Compare methods carry through their mixes (none when no source has
+// objects, or there are fewer sources).
+ObjectInput windowObjects(const StudioModel& m, int sources);
+
 class GridDialog : public QDialog
 {
     Q_OBJECT

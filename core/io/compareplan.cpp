@@ -70,7 +70,8 @@ void checkCompareMethods(const std::vector<std::string>& methods)
 
 ComparePlan planComparison(const cv::Mat& a, const cv::Mat& b, const std::string& pathA, const std::string& pathB,
                            const std::string& labelA, const std::string& labelB, const Params& params,
-                           const std::vector<std::string>& methods, std::optional<double> lam)
+                           const std::vector<std::string>& methods, std::optional<double> lam,
+                           const ObjectInput& objects)
 {
     checkCompareMethods(methods);
     checkParams(params);
@@ -84,6 +85,7 @@ ComparePlan planComparison(const cv::Mat& a, const cv::Mat& b, const std::string
                     " MiB of images, more than the limit of " + std::to_string(maxSheetImageBytes() >> 20) +
                     " MiB (twice CUTMIX_MAX_PIXELS); compare fewer methods or a smaller image");
     const NamedPair named = namePair(labelA, labelB, params.numClasses, params.smoothing);
+    const ObjectInput read = readObjectInput(objects, {sizeOf(a), sizeOf(b)}, {pathA, pathB}, params.numClasses);
     ComparePlan plan;
     for (const std::string& name : methods) {
         ComparePanel panel;
@@ -92,6 +94,8 @@ ComparePlan planComparison(const cv::Mat& a, const cv::Mat& b, const std::string
             panel.image = a;
             panel.weights =
                 weightsOf(mixedLabel(named.spec.numClasses, {named.spec.classA}, {1.0}, 0.0), named.classes);
+            if (read.hasObjects())
+                panel.objects = wholeObjects(read.objects->front().objects);
             plan.panels.push_back(panel);
             continue;
         }
@@ -105,11 +109,19 @@ ComparePlan planComparison(const cv::Mat& a, const cv::Mat& b, const std::string
             in.lam = *lam;
             in.logit = std::log(*lam) - std::log1p(-*lam);
         }
-        const Draw d = makeDraw(p, sizeOf(a), sizeOf(b), in);
+        Draw d = makeDraw(p, sizeOf(a), sizeOf(b), in);
+        if (read.hasObjects()) {
+            panel.objects = carryAndJudge(d, read);
+            panel.objectsLine = keptCount(panel.objects);
+        }
         panel.title = titleOf(*p.method);
         panel.image = mixPair(a, b, d);
         panel.draw = d;
-        const SampleInfo info = namedPairInfo(pathA, pathB, named, d);
+        SampleInfo info = namedPairInfo(pathA, pathB, named, d);
+        if (read.hasObjects()) {
+            info.objects = panel.objects;
+            info.boxRule = read.keepRule().name;
+        }
         panel.weights = weightsOf(info.label, named.classes);
         panel.record = sampleRecord(d, info);
         plan.panels.push_back(panel);
@@ -118,6 +130,8 @@ ComparePlan planComparison(const cv::Mat& a, const cv::Mat& b, const std::string
                    std::to_string(params.seed) + " · index " + std::to_string(params.index);
     if (params.smoothing > 0)
         plan.caption += " · smoothing " + shortNumber(params.smoothing);
+    if (read.hasObjects())
+        plan.caption += " · box rule " + std::string(read.keepRule().name);
     return plan;
 }
 

@@ -104,23 +104,18 @@ private:
         GridTile tile;
         tile.draw = sampleDraw(p, sizeOf(a), sizeOf(b));
         const NamedPair named = namePair(labelA, labelB, p.numClasses, p.smoothing);
-        if (in_.hasObjects()) {
-            // The draw is fitted to the objects where its method asks
-            // (Ultralytics' CutMix), as `cutmix mix --boxes` does.
-            const KeepRule& rule = in_.rule ? *in_.rule : defaultKeepRule();
-            tile.objects = carryAndJudge(tile.draw, objectsOf(a, b, pathA, pathB), segments_, rule, in_.keep);
-        }
+        // The draw is fitted to the objects where its method asks
+        // (Ultralytics' CutMix), as `cutmix mix --boxes` does.
+        if (in_.hasObjects())
+            tile.objects = carryAndJudge(tile.draw, objectsOf(a, b, pathA, pathB));
         SampleInfo info = namedPairInfo(pathA, pathB, named, tile.draw);
         if (in_.hasObjects()) {
             info.objects = tile.objects;
-            info.boxRule = in_.rule ? in_.rule->name : defaultKeepRule().name;
+            info.boxRule = in_.keepRule().name;
         }
         finishTile(tile, prepareSources({a, b}, p.resize), named.classes, info);
-        if (in_.hasObjects()) {
-            const auto kept =
-                std::count_if(tile.objects.begin(), tile.objects.end(), [](const CarriedObject& o) { return o.kept; });
-            tile.caption1 += "   objects " + std::to_string(kept) + "/" + std::to_string(tile.objects.size());
-        }
+        if (in_.hasObjects())
+            tile.caption1 += "   " + keptCount(tile.objects);
         return tile;
     }
 
@@ -158,37 +153,16 @@ private:
     }
 
     // The pair's objects, read once (the same pair is on every tile).
-    const std::vector<ImageObjects>& objectsOf(const cv::Mat& a, const cv::Mat& b, const std::string& pathA,
-                                               const std::string& pathB)
+    const ObjectInput& objectsOf(const cv::Mat& a, const cv::Mat& b, const std::string& pathA, const std::string& pathB)
     {
-        if (!objects_ && in_.boxFiles.empty()) {
-            if (in_.objects->size() != 2)
-                throw Error("a grid's objects are A's and B's: give two lists", Setting::Boxes);
-            objects_ = *in_.objects;
-            segments_ = in_.segments;
-        }
-        if (!objects_) {
-            if (in_.boxFiles.size() != 2)
-                throw Error("a grid's objects are A's and B's: give two annotation files", Setting::Boxes);
-            std::vector<ImageObjects> read;
-            const cv::Mat* images[] = {&a, &b};
-            const std::string* paths[] = {&pathA, &pathB};
-            for (int k = 0; k < 2; ++k) {
-                const ReadObjects r = readObjects(in_.boxFiles[std::size_t(k)], in_.boxFormat, sizeOf(*images[k]),
-                                                  *paths[k], classes_, o_.params.numClasses);
-                segments_ = segments_ || r.segments;
-                read.push_back(r.image);
-            }
-            objects_ = std::move(read);
-        }
+        if (!objects_)
+            objects_ = readObjectInput(in_, {sizeOf(a), sizeOf(b)}, {pathA, pathB}, o_.params.numClasses);
         return *objects_;
     }
 
     const GridOptions& o_;
     const GridInput& in_;
-    std::optional<std::vector<ImageObjects>> objects_;
-    std::vector<std::string> classes_;
-    bool segments_ = false;
+    std::optional<ObjectInput> objects_;
     std::unique_ptr<DatasetSampler> sampler_;
     std::map<fs::path, cv::Mat> loaded_;
 };

@@ -5,8 +5,7 @@
 
 #include "dataset.h"
 #include "draw.h"
-#include "keeprules.h"
-#include "objectio.h"
+#include "objectinput.h"
 
 #include <filesystem>
 #include <functional>
@@ -34,25 +33,15 @@ using PairList = std::vector<std::pair<std::filesystem::path, std::filesystem::p
 // Where the tiles' pairs come from: one pair for every tile, a list of pairs
 // (tile t shows pair t modulo its length), or a dataset sampled as the
 // exporter samples it (random pairing under the same seed).
-struct GridInput {
+// One pair's objects (ObjectInput: A's and B's annotation files, or the
+// window's lists) are carried through every tile and judged by the rule,
+// drawn on the results; pairs of a list or a dataset take none.
+struct GridInput : ObjectInput {
     std::filesystem::path pathA, pathB;
     std::string labelA, labelB;
     cv::Mat imageA, imageB; // already decoded (the window's pair); else read from the paths
     PairList pairs;
     std::optional<Dataset> dataset;
-    // One pair's objects (A's and B's annotation files, in that format),
-    // carried through every tile and judged by the rule, drawn on the
-    // results; pairs of a list or a dataset take none.
-    bool hasObjects() const { return !boxFiles.empty() || objects.has_value(); }
-    std::vector<std::filesystem::path> boxFiles;
-    // Or the pair's objects already read (the window's: A's and B's, in
-    // their images' pixels; a source may have none), with `segments` when
-    // any came with a polygon. Used when boxFiles is empty.
-    std::optional<std::vector<ImageObjects>> objects;
-    bool segments = false;
-    BoxFormat boxFormat = BoxFormat::Yolo;
-    const KeepRule* rule = nullptr; // nullptr: the default rule (keep all)
-    KeepValues keep = defaultKeepRule().defaults;
 };
 
 struct GridTile {
@@ -61,7 +50,7 @@ struct GridTile {
     std::vector<double> label;
     nlohmann::json record; // the sample record, the schema of `cutmix mix`
     std::string caption1, caption2;
-    std::vector<CarriedObject> objects; // with GridInput::boxFiles or objects
+    std::vector<CarriedObject> objects; // with the input's objects
     cv::Mat a, b;                       // A and B as mixed (same size and type), when the grid shows them
     cv::Mat mixed;                      // the result
 };

@@ -416,6 +416,10 @@ def collect_records(cutmix, folder):
     jobs.append(("cutmix compare --json", "mixRecord",
                  ["compare", "cat.png", "cup.png", "-o", "compare.png", "--panel", "64", "--methods", ",".join(panels),
                   "--json", "compare.jsonl"], "compare.jsonl"))
+    jobs.append(("cutmix compare --boxes --json", "mixRecord",
+                 ["compare", "cat.png", "cup.png", "-o", "compare-boxes.png", "--panel", "64", "--methods",
+                  ",".join(panels), "--boxes", "cat.txt", "cup.txt", "--box-rule", "albumentations", "--json",
+                  "compare-boxes.jsonl"], "compare-boxes.jsonl"))
     exports = [["--layout", "files"], ["--layout", "files", "--method", "cutout"],
                ["--layout", "webdataset", "--shard-samples", "3", "--sources", "3"],
                ["--layout", "webdataset", "--method", "fmix"]]

@@ -26,6 +26,8 @@ cp "$res/coffee.png" cup.png
 cp "$res/rocket.jpg" rocket.jpg
 cp "$res/horse.png" horse.png
 cp "$res/camera.png" camera.png
+cp "$res/labels/chelsea.txt" cat.txt
+cp "$res/labels/coffee.txt" cup.txt
 cp "$res/chelsea.png" data/cat/a.png
 cp "$res/horse.png" data/cat/b.png
 cp "$res/coffee.png" data/cup/a.png
@@ -116,6 +118,8 @@ run grid grid cat.png cup.png -o $o/grid.png --rows 2 --cols 3 --tile 96 --sides
 run grid-dataset grid --dataset data -o $o/grid-dataset.png --rows 2 --cols 2 --tile 80 --seed 2 --json $o/grid-dataset.jsonl
 run grid-mixup grid cat.png cup.png -o $o/grid-mixup.png --rows 1 --cols 3 --tile 64 --method mixup --no-title
 run compare compare cat.png cup.png -o $o/compare.png --seed 7 --panel 96 --json $o/compare.jsonl
+run grid-boxes grid cat.png cup.png -o $o/grid-boxes.png --rows 1 --cols 3 --tile 96 --seed 7 --boxes cat.txt cup.txt --box-rule albumentations --min-visibility 0.5 --json $o/grid-boxes.jsonl
+run compare-boxes compare cat.png cup.png -o $o/compare-boxes.png --seed 7 --panel 96 --methods original,mixup,cutmix,cutmix-ultralytics --boxes cat.txt cup.txt --box-rule albumentations --min-visibility 0.5 --json $o/compare-boxes.jsonl
 run compare-all compare cat.png cup.png -o $o/compare-all.png --methods original,mixup,cutout,cutmix,resizemix,fmix --lam 0.7 --panel 80
 
 # batch and audit
@@ -129,6 +133,7 @@ run audit-tv audit $o/dump-tv --json $o/audit-tv.json
 # animate
 run animate-alpha animate cat.png cup.png -o $o/anim-alpha.gif --sweep alpha --from 0.1 --to 10 --frames 6 --box --caption --width 120
 run animate-draws animate cat.png cup.png -o $o/anim-draws.gif --sweep draws --frames 4 --width 100 --source-map
+run animate-boxes animate cat.png cup.png -o $o/anim-boxes.gif --sweep draws --frames 4 --width 100 --box --boxes cat.txt cup.txt --box-rule ultralytics
 
 cd "$out"
 rm -rf in

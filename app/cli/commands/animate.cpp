@@ -5,6 +5,7 @@
 
 #include "animation.h"
 #include "args.h"
+#include "boxoptions.h"
 #include "commands.h"
 #include "constants.h"
 #include "describe.h"
@@ -45,9 +46,10 @@ int cmdAnimate(const QStringList& args)
         {"source-map", "Wash the pixels in the colour of their source."},
         {"caption", "The numbers (alpha, lam, lam_adj, the weight of A) as a caption."},
     });
+    addPairObjectOptions(parser);
     parser.addPositionalArgument("A", "The base image.", "A");
     parser.addPositionalArgument("B", "The image the patch comes from.", "B");
-    if (!parseOrHelp(parser, args))
+    if (!parseOrHelp(parser, spreadListOptions(args, {"--boxes"})))
         return kExitOk;
     const QStringList pos = parser.positionalArguments();
     if (pos.size() != 2)
@@ -87,9 +89,14 @@ int cmdAnimate(const QStringList& args)
     }
     const fs::path out = parser.value("output").toStdString();
     asUsage([&] { animationFormatFor(out); });
+    const ObjectInput boxes = readPairObjectOptions(parser);
     const std::vector<fs::path> paths{pos[0].toStdString(), pos[1].toStdString()};
-    asUsage([&] { refuseToOverwrite(out, paths); });
+    std::vector<fs::path> inputs = paths;
+    inputs.insert(inputs.end(), boxes.boxFiles.begin(), boxes.boxFiles.end());
+    asUsage([&] { refuseToOverwrite(out, inputs); });
     const std::vector<cv::Mat> images{loadForMixing(paths[0]), loadForMixing(paths[1])};
+    // The box files are read against the images before any frame is made.
+    const ObjectInput objects = readObjectInput(boxes, {sizeOf(images[0]), sizeOf(images[1])}, paths, p.numClasses);
     // An animation that cannot finish is refused before any frame is made.
     asUsage([&] {
         const Size mixed = mixedSize(std::vector<Size>{sizeOf(images[0]), sizeOf(images[1])}, p.resize);
@@ -100,10 +107,13 @@ int cmdAnimate(const QStringList& args)
     gInterrupted = false;
     std::signal(SIGINT, onInterrupt);
     std::signal(SIGTERM, onInterrupt);
-    const bool done = render::writeAnimation(out, images, p, s, [&](int frame, int) {
-        progress(std::uint64_t(frame));
-        return !gInterrupted.load();
-    });
+    const bool done = render::writeAnimation(
+        out, images, p, s,
+        [&](int frame, int) {
+            progress(std::uint64_t(frame));
+            return !gInterrupted.load();
+        },
+        objects);
     std::signal(SIGINT, SIG_DFL);
     std::signal(SIGTERM, SIG_DFL);
     progress.finish();

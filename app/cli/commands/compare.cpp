@@ -1,5 +1,6 @@
 // cutmix compare: the CutMix paper's figure, the original beside each method.
 #include "args.h"
+#include "boxoptions.h"
 #include "commands.h"
 #include "compareplan.h"
 #include "comparesheet.h"
@@ -42,9 +43,10 @@ int cmdCompare(const QStringList& args)
         {"label-b", "Class name of B (default: its folder or file name).", "name"},
         {"json", "Also write each panel's draw record (JSON lines).", "file"},
     });
+    addPairObjectOptions(parser);
     parser.addPositionalArgument("A", "The original image.");
     parser.addPositionalArgument("B", "The image mixed into it.");
-    if (!parseOrHelp(parser, args))
+    if (!parseOrHelp(parser, spreadListOptions(args, {"--boxes"})))
         return kExitOk;
     const QStringList pos = parser.positionalArguments();
     if (pos.size() != 2)
@@ -60,9 +62,16 @@ int cmdCompare(const QStringList& args)
         asUsageFor("--methods", [&] { checkCompareMethods(methods); });
     }
     const int panel = parser.isSet("panel") ? int(toIntIn("--panel", parser.value("panel"), 64, 2048)) : 256;
+    const ObjectInput objects = readPairObjectOptions(parser);
     const std::vector<fs::path> paths{pos[0].toStdString(), pos[1].toStdString()};
     const fs::path out = parser.value("output").toStdString();
-    asUsage([&] { refuseToOverwrite(out, paths); });
+    std::vector<fs::path> inputs = paths;
+    inputs.insert(inputs.end(), objects.boxFiles.begin(), objects.boxFiles.end());
+    asUsage([&] {
+        refuseToOverwrite(out, inputs);
+        if (parser.isSet("json"))
+            refuseToOverwrite(parser.value("json").toStdString(), inputs);
+    });
     const std::vector<std::string> labels = sourceLabels(parser, paths);
     std::optional<double> lam;
     if (parser.isSet("lam")) {
@@ -72,7 +81,8 @@ int cmdCompare(const QStringList& args)
     }
     const cv::Mat a = loadForMixing(paths[0]), b = loadForMixing(paths[1]);
     const render::CompareSheet sheet = render::renderComparison(
-        planComparison(a, b, paths[0].string(), paths[1].string(), labels[0], labels[1], p, methods, lam), panel);
+        planComparison(a, b, paths[0].string(), paths[1].string(), labels[0], labels[1], p, methods, lam, objects),
+        panel);
     render::writeComparison(out, sheet);
     if (parser.isSet("json")) {
         std::string lines;

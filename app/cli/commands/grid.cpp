@@ -63,14 +63,8 @@ int cmdGrid(const QStringList& args)
         {"label-a", "Class name of A.", "name"},
         {"label-b", "Class name of B.", "name"},
         {"json", "Also write the tiles' draw records (JSON lines).", "file"},
-        {"boxes",
-         "A's and B's objects, two files listed after the images (--boxes a.txt b.txt): carried through every"
-         " tile, judged by --box-rule, drawn on the results (kept solid, clipped dashed, dropped red and"
-         " crossed) and listed in the --json records.",
-         "file"},
-        boxFormatOption(),
     });
-    addKeepRuleOptions(parser);
+    addPairObjectOptions(parser);
     addParamOption(parser, Setting::Sources);
     parser.addPositionalArgument("A", "The base image.", "[A]");
     parser.addPositionalArgument("B", "The image the patch comes from.", "[B]");
@@ -92,14 +86,9 @@ int cmdGrid(const QStringList& args)
     o.title = !parser.isSet("no-title");
     asUsage([&] { checkGridOptions(o); });
     GridInput in = gridInput(parser);
-    for (const QString& b : parser.values("boxes"))
-        in.boxFiles.push_back(b.toStdString());
+    static_cast<ObjectInput&>(in) = readPairObjectOptions(parser);
     if (!in.boxFiles.empty() && (in.dataset || !in.pairs.empty()))
         throw UsageError("--boxes: objects go with one pair A B, not with --dataset or --pairs-list");
-    if (!in.boxFiles.empty() && in.boxFiles.size() != 2)
-        throw UsageError(QString("--boxes: expected two files, A's and B's, got %1").arg(in.boxFiles.size()));
-    in.boxFormat = readBoxFormat(parser);
-    in.rule = &readKeepRule(parser, in.keep);
     if (!in.dataset && sourceCount(o.params) > 2)
         throw UsageError("--sources: a grid of pairs mixes two images; take more sources from a dataset (--dataset)");
     const fs::path out = parser.value("output").toStdString();
