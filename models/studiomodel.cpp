@@ -771,7 +771,8 @@ void StudioModel::carry()
         return;
     }
     std::vector<ImageObjects> lists;
-    bool segments = false;
+    // An instance mask is a segment per object, as `cutmix mix --instances` counts it.
+    bool segments = instancesInUse();
     for (const Source& s : sources_) {
         lists.push_back(s.objects);
         segments = segments || s.segments;
@@ -883,12 +884,31 @@ void StudioModel::mixMasks()
         }
         wide = wide || sources_[k].mask.depth() == CV_16U;
     }
+    if (instancesInUse()) {
+        // The instance ids number the objects: without them (or a draw
+        // that carries them) there is nothing to renumber.
+        if (!objectsNote_.isEmpty()) {
+            masksNote_ = objectsNote_;
+            return;
+        }
+        if (!hasObjects()) {
+            masksNote_ = tr("Instance masks number the images' objects, and these images have none");
+            return;
+        }
+    }
     // mixedMask (what `cutmix mix --masks-out` writes) in its steps, the
-    // masks prepared once: each draw only paints them.
+    // masks prepared once: each draw only paints them. Instance ids are
+    // renumbered after preparing (a resize picks pixels, so renumbering
+    // before or after gives the same labels).
     const QString error = runReportingErrors([&] {
         const std::vector<cv::Mat>& prepared = preparedMasks();
-        mixedMask_ = narrowedMask(
-            paintPreparedLabels(std::vector<cv::Mat>(prepared.begin(), prepared.begin() + long(used)), draw_), wide);
+        std::vector<cv::Mat> masks(prepared.begin(), prepared.begin() + long(used));
+        if (instancesInUse()) {
+            masks = renumberedInstances(masks, keptInstanceIds(carried_, used));
+            wide = wide ||
+                   std::count_if(carried_.begin(), carried_.end(), [](const CarriedObject& o) { return o.kept; }) > 255;
+        }
+        mixedMask_ = narrowedMask(paintPreparedLabels(masks, draw_), wide);
     });
     if (!error.isEmpty()) {
         mixedMask_.release();
@@ -896,7 +916,7 @@ void StudioModel::mixMasks()
     }
 }
 
-const std::vector<cv::Mat>& StudioModel::preparedMasks()
+const std::vector<cv::Mat>& StudioModel::preparedMasks() const
 {
     // Mosaic brings each source to a size of its own (its tile's).
     std::pair<std::vector<Size>, ResizePolicy> key{{}, draw_.params.resize};
@@ -946,6 +966,72 @@ bool StudioModel::saveMixedMask(const QString& path)
                refuseToOverwriteSources(path);
                saveImageAtomic(local(path), mixedMask_);
            });
+}
+
+void StudioModel::setMasksAreInstances(bool instances)
+{
+    if (instances == instances_)
+        return;
+    instances_ = instances;
+    emit masksChanged();
+    if (hasMasks())
+        recompute(); // the objects' thresholds and the result's mask change
+}
+
+StudioModel::MaskHit StudioModel::maskAt(int view, int x, int y) const
+{
+    MaskHit hit;
+    if (!hasPair() || view < -1 || view >= int(sources_.size()) || x < 0 || y < 0)
+        return hit;
+    auto labelOf = [&](const cv::Mat& m) {
+        return m.depth() == CV_16U ? int(m.at<std::uint16_t>(y, x)) : int(m.at<std::uint8_t>(y, x));
+    };
+    if (view < 0) {
+        if (mixedMask_.empty() || x >= mixedMask_.cols || y >= mixedMask_.rows)
+            return hit;
+        hit.valid = true;
+        hit.label = labelOf(mixedMask_);
+        const PixelInfo p = pixelAt(x, y);
+        hit.source = p.source >= 0 && p.source < int(sources_.size()) ? p.source : -1;
+        if (instancesInUse()) {
+            // Label v is the v-th kept object, as keptInstanceIds numbers them.
+            int seen = 0;
+            for (std::size_t i = 0; i < carried_.size() && hit.label > 0; ++i)
+                if (carried_[i].kept && ++seen == hit.label) {
+                    hit.carried = int(i);
+                    hit.source = carried_[i].source;
+                    hit.object = carried_[i].index;
+                    hit.classIndex = carried_[i].classIndex;
+                }
+        } else if (hit.label > 0) {
+            hit.classIndex = hit.label;
+        }
+        return hit;
+    }
+    const Source& s = sources_[std::size_t(view)];
+    if (s.mask.empty() || std::size_t(view) >= prepared_.size() ||
+        sizeOf(prepared_[std::size_t(view)]) != preparedSize(draw_, view))
+        return hit;
+    cv::Mat prepared;
+    if (!runReportingErrors([&] { prepared = preparedMasks()[std::size_t(view)]; }).isEmpty() || prepared.empty() ||
+        x >= prepared.cols || y >= prepared.rows)
+        return hit;
+    hit.valid = true;
+    hit.source = view;
+    hit.label = labelOf(prepared);
+    if (instancesInUse()) {
+        const auto& objects = s.objects.objects;
+        if (hit.label > 0 && hit.label <= int(objects.size())) {
+            hit.object = hit.label - 1;
+            hit.classIndex = objects[std::size_t(hit.object)].classIndex;
+            for (std::size_t i = 0; i < carried_.size(); ++i)
+                if (carried_[i].source == view && carried_[i].index == hit.object)
+                    hit.carried = int(i);
+        }
+    } else if (hit.label > 0) {
+        hit.classIndex = hit.label;
+    }
+    return hit;
 }
 
 bool StudioModel::saveResult(const QString& path, int quality)

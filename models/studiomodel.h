@@ -194,6 +194,29 @@ public:
     QImage maskWash(int view) const;
     // Writes mixedMask() (the format by the extension; PNG keeps it exact).
     bool saveMixedMask(const QString& path);
+    // Whether the masks are instance masks (`cutmix mix --instances`: pixel
+    // value j is the j-th object of its image's objects, 0 none) rather than
+    // a class per pixel. The result's mask then numbers the kept objects 1,
+    // 2, ... in the order Save kept objects writes them (dropped ones 0),
+    // through core's keptInstanceIds and renumberedInstances, and the
+    // objects count as segments for Ultralytics' thresholds, as the
+    // command line's. A setting of the window: it stays when another pair
+    // is opened.
+    void setMasksAreInstances(bool instances);
+    bool masksAreInstances() const { return instances_; }
+    // What a mask says under a pixel of view k >= 0 (source k as its image
+    // is shown, at the mixed size) or -1 (the result).
+    struct MaskHit {
+        bool valid = false; // a mask there
+        int label = 0;      // the pixel's value
+        int source = -1;    // whose label it is (the result: the source the map names; -1 for none)
+        // Instance masks: the object the label numbers, in its source's
+        // list (-1: none, or a semantic mask) and, in the result, in objects().
+        int object = -1;
+        int carried = -1;
+        int classIndex = -1; // the class: the label itself, or the object's (-1: background or none)
+    };
+    MaskHit maskAt(int view, int x, int y) const;
 
     // The classes of the sources, and the soft label of the current draw.
     NamedSources names() const;
@@ -314,10 +337,13 @@ private:
     mutable std::vector<QImage> washes_; // [0] the result's, [1 + k] source k's; null: not made yet
     // The sources' masks at the mixed size (core's prepareLabels), made once
     // per pair, size and resize policy rather than at every draw.
-    std::vector<cv::Mat> preparedMasks_;
-    std::optional<std::pair<std::vector<Size>, ResizePolicy>> preparedFor_; // every source's prepared size
+    mutable std::vector<cv::Mat> preparedMasks_;
+    mutable std::optional<std::pair<std::vector<Size>, ResizePolicy>> preparedFor_; // every source's prepared size
     // The sources' masks prepared for draw_ (empty mats for sources without one).
-    const std::vector<cv::Mat>& preparedMasks();
+    const std::vector<cv::Mat>& preparedMasks() const;
+    bool instances_ = false;
+    // The masks count as instance masks for this draw (the setting, and a mask).
+    bool instancesInUse() const { return instances_ && hasMasks(); }
     const KeepRule* rule_ = &defaultKeepRule();
     KeepValues keep_ = defaultKeepRule().defaults;
 };

@@ -363,6 +363,18 @@ void TestObjects::instanceMasksRenumbered()
     QCOMPARE(int(r[0].at<std::uint16_t>(3, 3)), 0); // dropped
     QCOMPARE(int(r[0].at<std::uint16_t>(0, 3)), 0); // no object
     QCOMPARE(int(r[1].at<std::uint16_t>(1, 1)), 7);
+    // The new ids of a mix's objects: the kept ones numbered in the order
+    // listed (as --boxes-out writes them), a dropped one 0.
+    auto carried = [](int source, int index, bool kept) {
+        CarriedObject o;
+        o.source = source;
+        o.index = index;
+        o.kept = kept;
+        return o;
+    };
+    const std::vector<std::vector<int>> ids = keptInstanceIds(
+        {carried(0, 0, true), carried(0, 1, false), carried(1, 0, false), carried(1, 1, true), carried(1, 2, true)}, 3);
+    QCOMPARE(ids, (std::vector<std::vector<int>>{{1, 0}, {0, 2, 3}, {}}));
 }
 
 void TestObjects::rulesAgainstTheLibraries()

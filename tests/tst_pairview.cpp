@@ -78,6 +78,8 @@ private slots:
     void mosaicOfFourSources();
     void objectsCarriedJudgedAndShown();
     void masksShownMixedAndSavedAsTheCli();
+    void instanceMasksAsTheCliAndHover();
+    void objectTagsNeverOverlap();
 
 private:
     MainWindow* w_ = nullptr;
@@ -1636,6 +1638,198 @@ void TestPairView::masksShownMixedAndSavedAsTheCli()
     QVERIFY2(named<QLabel>(w_, "masksSummary")->text().contains(m_->masksNote()),
              qPrintable(named<QLabel>(w_, "masksSummary")->text()));
     QVERIFY(!m_->masksNote().isEmpty());
+}
+
+// Instance masks (File > Masks are instance masks, or the Objects panel's
+// box): the mixed mask saved is byte for byte `cutmix mix ... --boxes ...
+// --masks ... --instances --masks-out`, the kept objects numbered in the
+// order they are saved; hovering A, B and the result names the object a
+// mask label numbers, and an object of A or B says what the draw did to it.
+void TestPairView::instanceMasksAsTheCliAndHover()
+{
+    QTemporaryDir dir;
+    const QString labelsA = CUTMIX_RESOURCES "/labels/chelsea.txt", labelsB = CUTMIX_RESOURCES "/labels/coffee.txt";
+    const ReadObjects cat = readYolo(labelsA.toStdString(), {451, 300});
+    const ReadObjects coffee = readYolo(labelsB.toStdString(), {600, 400});
+    QCOMPARE(int(coffee.image.objects.size()), 3);
+    // Each object's box filled with its number, later over earlier.
+    auto instances = [](const ImageObjects& o) {
+        cv::Mat m = cv::Mat::zeros(o.size.height, o.size.width, CV_8U);
+        for (std::size_t j = 0; j < o.objects.size(); ++j) {
+            const BoxF& b = o.objects[j].box;
+            const cv::Rect r(int(std::ceil(b.x1)), int(std::ceil(b.y1)), int(b.x2) - int(std::ceil(b.x1)),
+                             int(b.y2) - int(std::ceil(b.y1)));
+            m(r & cv::Rect(0, 0, m.cols, m.rows)).setTo(int(j + 1));
+        }
+        return m;
+    };
+    const QString ma = dir.filePath("cat-ids.png"), mb = dir.filePath("coffee-ids.png");
+    saveImageAtomic(ma.toStdString(), instances(cat.image));
+    saveImageAtomic(mb.toStdString(), instances(coffee.image));
+    QVERIFY(m_->loadMask(0, ma));
+    QVERIFY(m_->loadMask(1, mb));
+    // Albumentations with min_visibility 0.5 drops the cup and the saucer at seed 7.
+    m_->setKeepRule(keepRuleNamed("albumentations"));
+    m_->setKeepValue(Setting::MinVisibility, ParamValue{0.5});
+    m_->setSeed(7);
+    QAction* act = named<QAction>(w_, "instance_masks");
+    QCheckBox* box = named<QCheckBox>(w_, "instanceMasks");
+    QVERIFY(!act->isChecked() && !box->isChecked() && !m_->masksAreInstances());
+    const cv::Mat semantic = m_->mixedMask().clone();
+    act->trigger();
+    QVERIFY(m_->masksAreInstances() && box->isChecked());
+    QVERIFY(
+        std::all_of(m_->objects().begin(), m_->objects().end(), [](const CarriedObject& o) { return o.withSegments; }));
+    const int kept =
+        int(std::count_if(m_->objects().begin(), m_->objects().end(), [](const CarriedObject& o) { return o.kept; }));
+    QCOMPARE(kept, 2);
+    double most = 0;
+    cv::minMaxLoc(m_->mixedMask(), nullptr, &most);
+    QCOMPARE(int(most), kept);
+    QVERIFY(cv::norm(semantic, m_->mixedMask(), cv::NORM_INF) > 0);
+    const QString cliMask = dir.filePath("cli-ids.png"), winMask = dir.filePath("window-ids.png");
+    const CliRun cli = runCli({"mix",
+                               kCat,
+                               kCoffee,
+                               "-o",
+                               dir.filePath("cli.png"),
+                               "--seed",
+                               "7",
+                               "--index",
+                               "0",
+                               "--boxes",
+                               labelsA,
+                               labelsB,
+                               "--box-rule",
+                               "albumentations",
+                               "--min-visibility",
+                               "0.5",
+                               "--masks",
+                               ma,
+                               mb,
+                               "--instances",
+                               "--masks-out",
+                               cliMask});
+    QVERIFY2(cli.code == 0, qPrintable(cli.err));
+    QVERIFY(m_->saveMixedMask(winMask));
+    QFile fromCli(cliMask), fromWindow(winMask);
+    QVERIFY(fromCli.open(QIODevice::ReadOnly) && fromWindow.open(QIODevice::ReadOnly));
+    QCOMPARE(fromWindow.readAll(), fromCli.readAll());
+    // 8-bit as the masks read (16-bit only past 255 kept objects).
+    QCOMPARE(m_->mixedMask().depth(), CV_8U);
+    QCOMPARE(readLabelMask(cliMask.toStdString()).depth(), CV_8U);
+
+    // Hover: A's cat, B's spoon (the last of B's objects, on top in its
+    // mask), and on the result the spoon as the second kept object.
+    named<QAction>(w_, "show_masks")->setChecked(true);
+    const std::vector<Object> shownB = preparedObjects(m_->sourceObjects(1), m_->draw(), 1);
+    const BoxF spoon = shownB[2].box;
+    const int sx = int((spoon.x1 + spoon.x2) / 2), sy = int((spoon.y1 + spoon.y2) / 2);
+    QCOMPARE(maskText(*m_, 0, 20, 150), QString("mask label 1: A object 1, cat (class 0)"));
+    QCOMPARE(maskText(*m_, 1, sx, sy), QString("mask label 3: B object 3, spoon (class 3)"));
+    const CarriedObject& carriedSpoon = m_->objects().back();
+    QVERIFY(carriedSpoon.kept);
+    const int rx = int((carriedSpoon.after.x1 + carriedSpoon.after.x2) / 2),
+              ry = int((carriedSpoon.after.y1 + carriedSpoon.after.y2) / 2);
+    QCOMPARE(maskText(*m_, -1, rx, ry), QString("mask label 2: B object 3, spoon (class 3)"));
+    QCOMPARE(maskText(*m_, -1, 2, 2), QString("mask label 1: A object 1, cat (class 0)"));
+    // The status bar says it for A and B as for the result.
+    QMetaObject::invokeMethod(named<ImageView>(w_, "view_b"), "hovered", Q_ARG(int, sx), Q_ARG(int, sy),
+                              Q_ARG(bool, true));
+    QVERIFY2(w_->statusBar()->currentMessage().contains("B object 3, spoon (class 3)"),
+             qPrintable(w_->statusBar()->currentMessage()));
+    QMetaObject::invokeMethod(w_->resultView(), "hovered", Q_ARG(int, rx), Q_ARG(int, ry), Q_ARG(bool, true));
+    QVERIFY2(w_->statusBar()->currentMessage().contains("mask label 2: B object 3, spoon"),
+             qPrintable(w_->statusBar()->currentMessage()));
+    // An object of B says what the draw did to it, as the result's tip does:
+    // the cup (dropped) under the spoon's smaller box is found at its own middle.
+    const BoxF cup = shownB[0].box;
+    const QString cupTip = named<ImageView>(w_, "view_b")->objectTipAt(QPointF(cup.x1 + 3, (cup.y1 + cup.y2) / 2));
+    const CarriedObject& carriedCup = m_->objects()[1];
+    QVERIFY(!carriedCup.kept);
+    QCOMPARE(cupTip, objectTip(*m_, -1, 1));
+    QVERIFY2(cupTip.contains(QString::fromStdString(carriedCup.reason()).toHtmlEscaped()), qPrintable(cupTip));
+    // A class per pixel: the label is the class, named by the image's classes.
+    box->setChecked(false);
+    QVERIFY(!m_->masksAreInstances() && !act->isChecked());
+    QCOMPARE(maskText(*m_, 0, 20, 150), QString("mask label 1: cup (class 1)"));
+    // The setting stays with the window when another pair opens.
+    act->trigger();
+    QVERIFY(m_->loadPair(kCoffee, kCat));
+    QVERIFY(m_->masksAreInstances() && box->isChecked());
+    // Without objects there is nothing to number: no mask, and the panel says why.
+    QVERIFY(m_->loadMask(0, mb));
+    QVERIFY(m_->loadMask(1, ma));
+    m_->clearObjects(0);
+    m_->clearObjects(1);
+    QVERIFY(m_->mixedMask().empty());
+    QVERIFY(!m_->masksNote().isEmpty());
+}
+
+// Tags of boxes that touch or overlap are placed so that none covers
+// another (above, below or inside their boxes), on any screen.
+void TestPairView::objectTagsNeverOverlap()
+{
+    auto noneOverlap = [](const std::vector<QRectF>& plates) {
+        for (std::size_t i = 0; i < plates.size(); ++i)
+            for (std::size_t j = i + 1; j < plates.size(); ++j)
+                if (plates[i].intersects(plates[j]))
+                    return false;
+        return true;
+    };
+    // A grid of touching boxes, each tag wider than its box.
+    std::vector<QRectF> boxes;
+    std::vector<QSizeF> tags;
+    for (int r = 0; r < 8; ++r)
+        for (int c = 0; c < 10; ++c) {
+            boxes.push_back(QRectF(20 + c * 40, 20 + r * 30, 40, 30));
+            tags.push_back(QSizeF(36 + (r + c) % 3 * 10, 14));
+        }
+    const QRectF bounds(0, 0, 460, 300);
+    const auto placed = placeTags(boxes, tags, bounds);
+    std::vector<QRectF> plates;
+    for (const auto& p : placed)
+        if (p) {
+            QVERIFY(bounds.contains(*p));
+            plates.push_back(*p);
+        }
+    QVERIFY(noneOverlap(plates));
+    QVERIFY(plates.size() >= boxes.size() / 2);
+    // The view: 100 overlapping objects, each with a tag.
+    ImageView view;
+    view.resize(800, 600);
+    QImage image(600, 400, QImage::Format_RGB32);
+    image.fill(Qt::darkGray);
+    view.setImage(image);
+    std::vector<ObjectMark> marks;
+    for (int i = 0; i < 100; ++i) {
+        ObjectMark m;
+        m.kind = i % 7 == 0 ? ObjectMark::Kind::Dropped : ObjectMark::Kind::Kept;
+        // Rows of overlapping boxes, then a cluster of 30 almost on top of one another.
+        m.x1 = i < 70 ? (i % 10) * 50 + (i / 10) * 3 : 300 + 2 * (i - 70);
+        m.y1 = i < 70 ? (i / 10) * 30 + (i % 10) * 2 : 200 + 2 * (i - 70);
+        m.x2 = m.x1 + (i < 70 ? 90 : 60);
+        m.y2 = m.y1 + (i < 70 ? 70 : 50);
+        if (m.kind == ObjectMark::Kind::Dropped)
+            m.before = QRectF(QPointF(m.x1, m.y1), QPointF(m.x2, m.y2));
+        m.colour = Qt::yellow;
+        m.tag = QString("cup %1 %").arg(i);
+        marks.push_back(m);
+    }
+    view.setObjectMarks(marks);
+    const auto shown = view.placedTags();
+    QVERIFY(shown.size() >= 20);
+    plates.clear();
+    for (const auto& t : shown) {
+        QVERIFY(view.imageRect().contains(t.plate));
+        plates.push_back(t.plate);
+    }
+    QVERIFY(noneOverlap(plates));
+    // Painting draws them (the first tag's plate is dark over the grey).
+    QImage painted(view.size(), QImage::Format_RGB32);
+    view.render(&painted);
+    for (const auto& t : shown)
+        QVERIFY(qGray(painted.pixel(t.plate.topLeft().toPoint() + QPoint(1, 1))) < 80);
 }
 
 QTEST_MAIN(TestPairView)

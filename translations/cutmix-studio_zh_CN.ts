@@ -98,6 +98,50 @@
         <source>%1, object %2: &lt;b&gt;%3&lt;/b&gt; (class %4)&lt;br&gt;visible: %5&lt;br&gt;%6 rule: &lt;b&gt;%7&lt;/b&gt;</source>
         <translation>%1 的第 %2 个目标：&lt;b&gt;%3&lt;/b&gt;（类别 %4）&lt;br&gt;可见：%5&lt;br&gt;%6 规则：&lt;b&gt;%7&lt;/b&gt;</translation>
     </message>
+    <message>
+        <source>mask label 0: background</source>
+        <translation>掩码标签 0：背景</translation>
+    </message>
+    <message>
+        <source>mask label %1: no object of that number</source>
+        <translation>掩码标签 %1：没有此编号的目标</translation>
+    </message>
+    <message>
+        <source>mask label %1: %2 object %3, %4 (class %5)</source>
+        <translation>掩码标签 %1：%2 的第 %3 个目标，%4（类别 %5）</translation>
+    </message>
+    <message>
+        <source>mask label %1: %2 (class %1)</source>
+        <translation>掩码标签 %1：%2（类别 %1）</translation>
+    </message>
+    <message>
+        <source>: inside the box</source>
+        <translation>：在框内</translation>
+    </message>
+    <message>
+        <source>, %1</source>
+        <translation>，%1</translation>
+    </message>
+    <message>
+        <source>a blend of A (%1) and B (%2)</source>
+        <translation>A（%1）与 B（%2）的混合</translation>
+    </message>
+    <message>
+        <source>filled by Cutout</source>
+        <translation>由 Cutout 填充</translation>
+    </message>
+    <message>
+        <source>from %1 (%2)</source>
+        <translation>来自 %1（%2）</translation>
+    </message>
+    <message>
+        <source>source %1</source>
+        <translation>来源 %1</translation>
+    </message>
+    <message>
+        <source>result (%1, %2): %3, %4</source>
+        <translation>结果 (%1, %2)：%3，%4</translation>
+    </message>
 </context>
 <context>
     <name>core</name>
@@ -2531,30 +2575,6 @@ Stopped at %n draws</source>
         <translation>作为 B 打开</translation>
     </message>
     <message>
-        <source>: inside the box</source>
-        <translation>：在框内</translation>
-    </message>
-    <message>
-        <source>a blend of A (%1) and B (%2)</source>
-        <translation>A（%1）与 B（%2）的混合</translation>
-    </message>
-    <message>
-        <source>filled by Cutout</source>
-        <translation>由 Cutout 填充</translation>
-    </message>
-    <message>
-        <source>from %1 (%2)</source>
-        <translation>来自 %1（%2）</translation>
-    </message>
-    <message>
-        <source>source %1</source>
-        <translation>来源 %1</translation>
-    </message>
-    <message>
-        <source>result (%1, %2): %3, %4</source>
-        <translation>结果 (%1, %2)：%3，%4</translation>
-    </message>
-    <message>
         <source>Save the mixed image</source>
         <translation>保存混合后的图像</translation>
     </message>
@@ -2703,8 +2723,12 @@ Stopped at %n draws</source>
         <translation>每张图像的标签掩码以半透明色层显示，每个标签一种颜色；0（背景）不着色</translation>
     </message>
     <message>
-        <source>, mask label %1</source>
-        <translation>，掩码标签 %1</translation>
+        <source>Masks are &amp;instance masks</source>
+        <translation>标签掩码为实例掩码(&amp;I)</translation>
+    </message>
+    <message>
+        <source>As cutmix mix --instances: a mask&apos;s pixel value k is the k-th object of its image, 0 none</source>
+        <translation>同 cutmix mix --instances：标签掩码的像素值 k 为其图像的第 k 个目标，0 为无</translation>
     </message>
 </context>
 <context>
@@ -2772,6 +2796,18 @@ Stopped at %n draws</source>
     <message>
         <source>Masks %1; the result&apos;s mask is mixed by the draw.</source>
         <translation>标签掩码 %1；结果的标签掩码按本次抽样混合。</translation>
+    </message>
+    <message>
+        <source>Instance masks (a pixel&apos;s value numbers its object)</source>
+        <translation>实例掩码（像素值为其目标的编号）</translation>
+    </message>
+    <message>
+        <source>As cutmix mix --instances: pixel value k is the k-th object of its image&apos;s objects, 0 none; the result&apos;s mask numbers the kept objects in the order Save kept objects writes them, dropped ones 0</source>
+        <translation>同 cutmix mix --instances：像素值 k 为其图像的第 k 个目标，0 为无；结果的标签掩码按“保存保留的目标”写出的顺序为保留的目标编号，丢弃的为 0</translation>
+    </message>
+    <message>
+        <source>Instance masks %1; the result&apos;s mask numbers the kept objects 1, 2, ... in the order they are saved.</source>
+        <translation>实例掩码 %1；结果的标签掩码按保存顺序为保留的目标编号 1、2、……。</translation>
     </message>
 </context>
 <context>
@@ -3027,6 +3063,10 @@ Stopped at %n draws</source>
     <message>
         <source>There is no mask to save: the images have none</source>
         <translation>没有可保存的标签掩码：这些图像没有标签掩码</translation>
+    </message>
+    <message>
+        <source>Instance masks number the images&apos; objects, and these images have none</source>
+        <translation>实例掩码为图像的目标编号，而这些图像没有目标</translation>
     </message>
 </context>
 <context>

@@ -463,6 +463,89 @@ QString ImageView::objectTipAt(const QPointF& ip) const
     return best >= 0 && tipOf_ ? tipOf_(best) : QString();
 }
 
+std::vector<std::optional<QRectF>> placeTags(const std::vector<QRectF>& boxes, const std::vector<QSizeF>& tags,
+                                             const QRectF& bounds)
+{
+    std::vector<std::optional<QRectF>> placed(boxes.size());
+    std::vector<QRectF> taken;
+    // Plates that share an edge do not overlap (QRectF::intersects is strict).
+    auto free = [&](const QRectF& plate) {
+        if (!bounds.contains(plate))
+            return false;
+        return std::none_of(taken.begin(), taken.end(), [&](const QRectF& t) { return t.intersects(plate); });
+    };
+    for (std::size_t i = 0; i < boxes.size() && i < tags.size(); ++i) {
+        const QRectF& box = boxes[i];
+        const QSizeF size = tags[i];
+        if (size.isEmpty())
+            continue;
+        const double left = box.left() + 1;
+        std::vector<QPointF> corners{{left, box.top() - size.height()},
+                                     {left, box.bottom() + 1},
+                                     {left, box.top() + 1},
+                                     {left, box.bottom() - size.height()}};
+        for (double y = box.top() + 1 + size.height(); y + size.height() < box.bottom() - size.height();
+             y += size.height())
+            corners.push_back({left, y});
+        for (const QPointF& at : corners) {
+            const QRectF plate(at, size);
+            if (free(plate)) {
+                placed[i] = plate;
+                taken.push_back(plate);
+                break;
+            }
+        }
+    }
+    return placed;
+}
+
+std::vector<ImageView::PlacedTag> ImageView::placedTags() const
+{
+    std::vector<PlacedTag> out;
+    if (image_.isNull() || !showObjects_)
+        return out;
+    const QRectF r = imageRect();
+    const double z = zoom();
+    const QFontMetrics fm(tagFont());
+    std::vector<QRectF> boxes;
+    std::vector<QSizeF> sizes;
+    std::vector<QString> texts;
+    for (const ObjectMark& m : marks_) {
+        const bool dropped = m.kind == ObjectMark::Kind::Dropped && m.before;
+        const QRectF b = dropped ? *m.before : QRectF(QPointF(m.x1, m.y1), QPointF(m.x2, m.y2));
+        const QRectF box(r.left() + b.left() * z, r.top() + b.top() * z, b.width() * z, b.height() * z);
+        boxes.push_back(box);
+        if (m.tag.isEmpty() || box.width() < 12 || box.height() < 12) {
+            sizes.push_back({});
+            texts.push_back({});
+            continue;
+        }
+        // One shaping per tag where it fits (most do): eliding and laying
+        // out in a rectangle each shape the text again.
+        const int room = int(std::max(box.width() - 8, 10.0));
+        QString text = m.tag;
+        int advance = fm.horizontalAdvance(text);
+        if (advance > room) {
+            text = fm.elidedText(m.tag, Qt::ElideRight, room);
+            advance = fm.horizontalAdvance(text);
+        }
+        sizes.push_back(QSizeF(advance + 6, fm.height() + 2));
+        texts.push_back(text);
+    }
+    const std::vector<std::optional<QRectF>> plates = placeTags(boxes, sizes, r.intersected(QRectF(rect())));
+    for (std::size_t i = 0; i < plates.size(); ++i)
+        if (plates[i])
+            out.push_back({int(i), *plates[i], texts[i]});
+    return out;
+}
+
+QFont ImageView::tagFont() const
+{
+    QFont small = font();
+    small.setPointSizeF(std::max(6.0, small.pointSizeF() * 0.85 * std::sqrt(lineScale_)));
+    return small;
+}
+
 void ImageView::paintObjects(QPainter& p, const QRectF& r, double z) const
 {
     auto toWidget = [&](double x1, double y1, double x2, double y2) {
@@ -471,12 +554,9 @@ void ImageView::paintObjects(QPainter& p, const QRectF& r, double z) const
     p.save();
     p.setRenderHint(QPainter::Antialiasing, false);
     p.setClipRect(r);
-    QFont small = font();
-    small.setPointSizeF(std::max(6.0, small.pointSizeF() * 0.85 * std::sqrt(lineScale_)));
-    p.setFont(small);
-    const QFontMetrics fm(small);
+    p.setFont(tagFont());
+    const QFontMetrics fm(p.font());
     const QColor dropped(230, 40, 40);
-    std::vector<QRectF> plates; // the tags placed so far: a tag never covers another
     for (const ObjectMark& m : marks_) {
         using Kind = ObjectMark::Kind;
         p.setBrush(Qt::NoBrush);
@@ -498,33 +578,15 @@ void ImageView::paintObjects(QPainter& p, const QRectF& r, double z) const
         } else {
             strokeOutlinedFast(p, box, m.colour, m.kind == Kind::Clipped ? Qt::DashLine : Qt::SolidLine, lineScale_);
         }
-        if (m.tag.isEmpty() || box.width() < 12 || box.height() < 12)
-            continue;
-        // The tag in the box's top-left corner, on a dark plate.
-        // One shaping per tag where it fits (most do): eliding and laying
-        // out in a rectangle each shape the text again.
-        const int room = int(std::max(box.width() - 8, 10.0));
-        QString text = m.tag;
-        int advance = fm.horizontalAdvance(text);
-        if (advance > room) {
-            text = fm.elidedText(m.tag, Qt::ElideRight, room);
-            advance = fm.horizontalAdvance(text);
-        }
-        QRectF plate(box.left() + 1, box.top() + 1, advance + 6, fm.height() + 2);
-        for (bool moved = true; moved && plate.bottom() + plate.height() < box.bottom();) {
-            moved = false;
-            for (const QRectF& other : plates)
-                if (plate.intersects(other)) {
-                    plate.moveTop(other.bottom() + 1);
-                    moved = true;
-                }
-        }
-        plates.push_back(plate);
+    }
+    // The tags on dark plates, over every box, none over another.
+    for (const PlacedTag& t : placedTags()) {
         p.setPen(Qt::NoPen);
         p.setBrush(QColor(0, 0, 0, 170));
-        p.drawRect(plate);
-        p.setPen(m.kind == Kind::Dropped ? QColor(255, 150, 150) : QColor(255, 255, 255));
-        p.drawText(QPointF(plate.left() + 3, plate.top() + 1 + fm.ascent()), text);
+        p.drawRect(t.plate);
+        p.setPen(marks_[std::size_t(t.mark)].kind == ObjectMark::Kind::Dropped ? QColor(255, 150, 150)
+                                                                               : QColor(255, 255, 255));
+        p.drawText(QPointF(t.plate.left() + 3, t.plate.top() + 1 + fm.ascent()), t.text);
     }
     p.restore();
 }

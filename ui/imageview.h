@@ -54,6 +54,15 @@ using render::sourceColour; // painting.h: one colour per source, everywhere
 // The boxes of a draw as an image view outlines them (none for blends).
 BoxOverlay overlayOf(const Draw& d);
 
+// Where the tags of boxes go (widget pixels), so that no tag covers
+// another: for each box in order, the first place free of the tags placed
+// before it and inside `bounds`, of: above its top-left corner, below its
+// bottom-left corner, inside its top-left corner, inside its bottom-left
+// corner, then inside its left edge row by row downwards. Unset where none
+// is free (that box's tag is not drawn; its hover text still names it).
+std::vector<std::optional<QRectF>> placeTags(const std::vector<QRectF>& boxes, const std::vector<QSizeF>& tags,
+                                             const QRectF& bounds);
+
 // The local files of a drag and drop (other URLs are left out).
 QStringList localFiles(const QMimeData* mime);
 
@@ -77,6 +86,14 @@ public:
     // The hover text of mark i, made only when asked (rich text).
     void setObjectTips(std::function<QString(int)> tipOf);
     const std::vector<ObjectMark>& objectMarks() const { return marks_; }
+    // The tags as drawn now: for each mark with a tag shown, its plate
+    // (widget pixels) and text (elided to its box).
+    struct PlacedTag {
+        int mark = 0;
+        QRectF plate;
+        QString text;
+    };
+    std::vector<PlacedTag> placedTags() const;
     void setObjectsVisible(bool visible);
     // The hover text of the object under an image position (the smallest
     // box that holds it, so that a small object inside a big one can be
@@ -157,6 +174,7 @@ private:
     std::function<QString(int)> tipOf_;
     bool showObjects_ = true;
     void paintObjects(QPainter& p, const QRectF& r, double z) const;
+    QFont tagFont() const;
     QString placeholder_;
     bool showBox_ = true;
     bool showMask_ = false;

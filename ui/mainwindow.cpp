@@ -318,6 +318,8 @@ void MainWindow::buildLayout()
         // A mask opened is a mask to see.
         if (model_->hasMasks())
             showMasksAct_->setChecked(true);
+        const QSignalBlocker block(instanceMasksAct_);
+        instanceMasksAct_->setChecked(model_->masksAreInstances());
     });
     connect(sources_, &SourcesPanel::filesDropped, this, &MainWindow::addSources);
 
@@ -462,6 +464,12 @@ QAction* MainWindow::buildFileMenu()
                 objectsDock_->raise();
         });
     }
+    instanceMasksAct_ = file->addAction(tr("Masks are &instance masks"));
+    instanceMasksAct_->setObjectName("instance_masks");
+    instanceMasksAct_->setCheckable(true);
+    instanceMasksAct_->setToolTip(tr("As cutmix mix --instances: a mask's pixel value k is the k-th object of its "
+                                     "image, 0 none"));
+    connect(instanceMasksAct_, &QAction::toggled, model_, &StudioModel::setMasksAreInstances);
     file->addSeparator();
     file->addAction(tr("&Save result..."), QKeySequence::Save, this, &MainWindow::exportResult);
     file->addAction(tr("Export draw &record..."), QKeySequence("Ctrl+Shift+E"), this, &MainWindow::exportRecord);
@@ -1024,33 +1032,14 @@ void MainWindow::showPixel(int x, int y, bool inside)
         statusBar()->clearMessage();
         return;
     }
-    const PixelInfo info = model_->pixelAt(x, y);
-    if (!info.valid)
-        return;
     auto* view = qobject_cast<ImageView*>(sender());
-    if (view != result_) {
-        statusBar()->showMessage(QString("%1 (%2, %3)%4")
-                                     .arg(view == viewA_ ? "A" : "B")
-                                     .arg(x)
-                                     .arg(y)
-                                     .arg(info.fromB ? tr(": inside the box") : ""));
-        return;
-    }
-    QString from;
-    if (info.source < 0)
-        from = tr("a blend of A (%1) and B (%2)").arg(model_->labelA(), model_->labelB());
-    else if (info.source == 255)
-        from = tr("filled by Cutout");
-    else
-        from = tr("from %1 (%2)")
-                   .arg(info.source == 0   ? "A"
-                        : info.source == 1 ? "B"
-                                           : tr("source %1").arg(info.source + 1))
-                   .arg(model_->sourceLabel(info.source));
-    QString text = tr("result (%1, %2): %3, %4").arg(x).arg(y).arg(from, info.value);
-    if (info.label >= 0 && showMasksAct_->isChecked())
-        text += tr(", mask label %1").arg(info.label);
-    statusBar()->showMessage(text);
+    const QString text = pixelText(*model_,
+                                   view == result_  ? -1
+                                   : view == viewA_ ? 0
+                                                    : 1,
+                                   x, y, showMasksAct_->isChecked());
+    if (!text.isEmpty())
+        statusBar()->showMessage(text);
 }
 
 QString MainWindow::dialogFolder() const
@@ -1148,6 +1137,7 @@ void MainWindow::restoreSettings()
         model_->restoreParams(QString::fromUtf8(preset));
     showBoxAct_->setChecked(s.value("view/showBox", true).toBool());
     showSourcesAct_->setChecked(s.value("view/showSources", false).toBool());
+    model_->setMasksAreInstances(s.value("masks/instances", false).toBool());
 }
 
 void MainWindow::saveSettings()
@@ -1162,6 +1152,7 @@ void MainWindow::saveSettings()
     s.setValue("params", QByteArray::fromStdString(paramsToJson(model_->params()).dump()));
     s.setValue("view/showBox", showBoxAct_->isChecked());
     s.setValue("view/showSources", showSourcesAct_->isChecked());
+    s.setValue("masks/instances", model_->masksAreInstances());
     if (!model_->pathA().startsWith(":/") && !model_->pathB().startsWith(":/")) {
         s.setValue("pair/a", model_->pathA());
         s.setValue("pair/b", model_->pathB());

@@ -161,6 +161,7 @@ private:
     QAction* showBoxAct_;
     QAction* showSourcesAct_;
     QAction* showMasksAct_;
+    QAction* instanceMasksAct_;
     // The masks' washes on the three views (made only while shown).
     void refreshMasks();
     QStringList recent_;

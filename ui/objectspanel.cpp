@@ -104,12 +104,20 @@ QString objectTip(const StudioModel& model, int view, int i)
         const auto& objects = model.sourceObjects(view).objects;
         if (i < 0 || i >= int(objects.size()))
             return {};
+        // What the draw did to it, as the result's tip says it.
+        const auto& carried = model.objects();
+        for (std::size_t c = 0; c < carried.size(); ++c)
+            if (carried[c].source == view && carried[c].index == i)
+                return objectTip(model, -1, int(c));
         const Object& o = objects[std::size_t(i)];
-        return QObject::tr("%1, object %2: <b>%3</b> (class %4)")
-            .arg(sourceName(view))
-            .arg(i + 1)
-            .arg(model.objectClassName(view, o.classIndex).toHtmlEscaped())
-            .arg(o.classIndex);
+        QString tip = QObject::tr("%1, object %2: <b>%3</b> (class %4)")
+                          .arg(sourceName(view))
+                          .arg(i + 1)
+                          .arg(model.objectClassName(view, o.classIndex).toHtmlEscaped())
+                          .arg(o.classIndex);
+        if (!model.objectsNote().isEmpty())
+            tip += "<br>" + model.objectsNote().toHtmlEscaped();
+        return tip;
     }
     const auto& objects = model.objects();
     if (i < 0 || i >= int(objects.size()))
@@ -134,6 +142,60 @@ void showObjectMarks(ImageView* v, const StudioModel& model, int view)
     v->setObjectTips([&model, view](int i) { return objectTip(model, view, i); });
 }
 
+QString maskText(const StudioModel& model, int view, int x, int y)
+{
+    const StudioModel::MaskHit hit = model.maskAt(view, x, y);
+    if (!hit.valid)
+        return {};
+    if (hit.label == 0)
+        return QObject::tr("mask label 0: background");
+    if (model.masksAreInstances()) {
+        if (hit.object < 0)
+            return QObject::tr("mask label %1: no object of that number").arg(hit.label);
+        return QObject::tr("mask label %1: %2 object %3, %4 (class %5)")
+            .arg(hit.label)
+            .arg(sourceName(hit.source))
+            .arg(hit.object + 1)
+            .arg(model.objectClassName(hit.source, hit.classIndex))
+            .arg(hit.classIndex);
+    }
+    // A class per pixel: named as the image it came from names that class.
+    return QObject::tr("mask label %1: %2 (class %1)")
+        .arg(hit.label)
+        .arg(model.objectClassName(std::max(hit.source, 0), hit.classIndex));
+}
+
+QString pixelText(const StudioModel& model, int view, int x, int y, bool masksShown)
+{
+    const PixelInfo info = model.pixelAt(x, y);
+    if (!info.valid)
+        return {};
+    const QString mask = masksShown ? maskText(model, view, x, y) : QString();
+    if (view >= 0) {
+        QString text = QString("%1 (%2, %3)").arg(sourceName(view)).arg(x).arg(y);
+        if (info.fromB)
+            text += QObject::tr(": inside the box");
+        if (!mask.isEmpty())
+            text += QObject::tr(", %1").arg(mask);
+        return text;
+    }
+    QString from;
+    if (info.source < 0)
+        from = QObject::tr("a blend of A (%1) and B (%2)").arg(model.labelA(), model.labelB());
+    else if (info.source == 255)
+        from = QObject::tr("filled by Cutout");
+    else
+        from = QObject::tr("from %1 (%2)")
+                   .arg(info.source == 0   ? "A"
+                        : info.source == 1 ? "B"
+                                           : QObject::tr("source %1").arg(info.source + 1))
+                   .arg(model.sourceLabel(info.source));
+    QString text = QObject::tr("result (%1, %2): %3, %4").arg(x).arg(y).arg(from, info.value);
+    if (!mask.isEmpty())
+        text += QObject::tr(", %1").arg(mask);
+    return text;
+}
+
 ObjectsPanel::ObjectsPanel(StudioModel* model, QWidget* parent) : QWidget(parent), model_(model)
 {
     rule_ = new QComboBox;
@@ -155,6 +217,8 @@ ObjectsPanel::ObjectsPanel(StudioModel* model, QWidget* parent) : QWidget(parent
     show_->setChecked(true);
     showMasks_ = new QCheckBox;
     showMasks_->setObjectName("showMasks");
+    instanceMasks_ = new QCheckBox;
+    instanceMasks_->setObjectName("instanceMasks");
     masksSummary_ = new QLabel;
     masksSummary_->setObjectName("masksSummary");
     masksSummary_->setWordWrap(true);
@@ -186,6 +250,7 @@ ObjectsPanel::ObjectsPanel(StudioModel* model, QWidget* parent) : QWidget(parent
     layout->addWidget(show_);
     layout->addWidget(summary_);
     layout->addWidget(showMasks_);
+    layout->addWidget(instanceMasks_);
     layout->addWidget(masksSummary_);
     layout->addWidget(table_, 1);
     layout->addWidget(detail_);
@@ -197,6 +262,7 @@ ObjectsPanel::ObjectsPanel(StudioModel* model, QWidget* parent) : QWidget(parent
             model_->setKeepRule(keepRuleNamed(rule_->itemData(i).toString().toStdString()));
     });
     connect(show_, &QCheckBox::toggled, this, &ObjectsPanel::visibilityChanged);
+    connect(instanceMasks_, &QCheckBox::toggled, model_, &StudioModel::setMasksAreInstances);
     connect(model_, &StudioModel::objectsChanged, this, [this] {
         rebuildRule();
         refresh();
@@ -205,6 +271,11 @@ ObjectsPanel::ObjectsPanel(StudioModel* model, QWidget* parent) : QWidget(parent
     connect(table_, &QTableWidget::currentCellChanged, this, [this] { showDetail(); });
     connect(model_, &StudioModel::pairChanged, this, &ObjectsPanel::refresh);
     connect(model_, &StudioModel::masksChanged, this, &ObjectsPanel::refresh);
+    // The box follows the model even while the panel is hidden (File > Masks are instance masks).
+    connect(model_, &StudioModel::masksChanged, this, [this] {
+        const QSignalBlocker block(instanceMasks_);
+        instanceMasks_->setChecked(model_->masksAreInstances());
+    });
 }
 
 void ObjectsPanel::retranslate()
@@ -217,6 +288,10 @@ void ObjectsPanel::retranslate()
     rule_->setToolTip(tr("Which boxes survive a mix: each library's rule, from its own source"));
     show_->setText(tr("Show objects on the images"));
     showMasks_->setText(tr("Show masks on the images"));
+    instanceMasks_->setText(tr("Instance masks (a pixel's value numbers its object)"));
+    instanceMasks_->setToolTip(tr("As cutmix mix --instances: pixel value k is the k-th object of its image's "
+                                  "objects, 0 none; the result's mask numbers the kept objects in the order "
+                                  "Save kept objects writes them, dropped ones 0"));
     table_->setHorizontalHeaderLabels({tr("Object"), tr("Class"), tr("Visible"), tr("Verdict")});
 }
 
@@ -325,6 +400,10 @@ void ObjectsPanel::refreshMasks()
             tr("No masks for these images (a PNG beside an image, masks/<name>.png, or File > Open mask)."));
     else if (!model_->masksNote().isEmpty())
         masksSummary_->setText(tr("Masks %1. %2").arg(files.join(", "), model_->masksNote()));
+    else if (model_->masksAreInstances())
+        masksSummary_->setText(tr("Instance masks %1; the result's mask numbers the kept objects 1, 2, ... in the "
+                                  "order they are saved.")
+                                   .arg(files.join(", ")));
     else
         masksSummary_->setText(tr("Masks %1; the result's mask is mixed by the draw.").arg(files.join(", ")));
 }

@@ -33,6 +33,14 @@ std::vector<ObjectMark> objectMarks(const StudioModel& model, int view);
 QString objectTip(const StudioModel& model, int view, int i);
 // Both, set on an image view that shows `view`.
 void showObjectMarks(ImageView* v, const StudioModel& model, int view);
+// What the mask says under pixel (x, y) of that view: "mask label 2: cup
+// (class 2)", or for instance masks the object the label numbers and its
+// class; empty where no mask is shown there.
+QString maskText(const StudioModel& model, int view, int x, int y);
+// The status bar's line for the pixel (x, y) of that view: where it is (and
+// for the result where it comes from and its value), and with masksShown
+// what the mask says there.
+QString pixelText(const StudioModel& model, int view, int x, int y, bool masksShown);
 
 class ObjectsPanel : public QWidget
 {
@@ -44,6 +52,8 @@ public:
     QCheckBox* showBox() const { return show_; }
     // "Show masks": the same as View > Show masks (the main window keeps them together).
     QCheckBox* showMasksBox() const { return showMasks_; }
+    // "Instance masks": the model's masksAreInstances (File > Masks are instance masks too).
+    QCheckBox* instanceMasksBox() const { return instanceMasks_; }
     QLabel* masksSummary() const { return masksSummary_; }
 
 signals:
@@ -72,6 +82,7 @@ private:
     QLabel* detail_;
     QCheckBox* show_;
     QCheckBox* showMasks_;
+    QCheckBox* instanceMasks_;
     QLabel* masksSummary_;
     void refreshMasks(); // the masks' line
     bool refreshing_ = false;

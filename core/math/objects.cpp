@@ -249,4 +249,19 @@ void checkObjects(const ImageObjects& o, int numClasses, const std::string& what
     }
 }
 
+std::vector<std::vector<int>> keptInstanceIds(const std::vector<CarriedObject>& carried, std::size_t sources)
+{
+    std::vector<std::vector<int>> ids(sources);
+    for (const CarriedObject& o : carried)
+        if (o.source >= 0 && std::size_t(o.source) < sources) {
+            std::vector<int>& to = ids[std::size_t(o.source)];
+            to.resize(std::max(to.size(), std::size_t(o.index) + 1), 0);
+        }
+    int next = 0;
+    for (const CarriedObject& o : carried)
+        if (o.kept && o.source >= 0 && std::size_t(o.source) < sources)
+            ids[std::size_t(o.source)][std::size_t(o.index)] = ++next;
+    return ids;
+}
+
 } // namespace cutmix

@@ -113,7 +113,7 @@ struct CarriedObject {
     std::string_view reasonTemplate;
     std::array<ReasonValue, 2> reasonArgs{};
     int reasonArgCount = 0;
-    std::string reason() const;                             // the English text ("8 % visible < 10 %"); keeprules.cpp
+    std::string reason() const;                              // the English text ("8 % visible < 10 %"); keeprules.cpp
     std::map<std::string, std::string> reasonValues() const; // {name}: the value as the text writes it
     // The box that is written: `after`, or for a rule that keeps an object
     // with nothing visible, `before` clipped to the image.
@@ -136,6 +136,14 @@ std::vector<CarriedObject> carryObjects(const Draw& d, const std::vector<ImageOb
 // different lengths or a view that needs a missing map.
 std::vector<CarriedObject> carryThroughViews(const std::vector<SourceView>& views,
                                              const std::vector<std::vector<Object>>& objects, const cv::Mat& map);
+
+// The new ids of a mix's instance masks (`cutmix mix --instances`, and the
+// window's): ids[k][j] for source k's object j + 1 (its line in its file),
+// the kept objects numbered 1, 2, ... in the order they are listed (the
+// order --boxes-out writes them), 0 for a dropped one; what
+// renumberedInstances (mixer.h) takes. `sources` lists are made, each as
+// long as its source's objects carried.
+std::vector<std::vector<int>> keptInstanceIds(const std::vector<CarriedObject>& carried, std::size_t sources);
 
 // The objects of source k at the size it is painted at (the resize
 // policy's scale, or the centre crop's shift; Mosaic: its tile's scale).

@@ -154,20 +154,17 @@ MixedObjects mixObjects(const MixJob& job, const std::vector<cv::Mat>& images, D
             wide = wide || masks.back().depth() == CV_16U;
         }
         if (job.instances) {
-            // Each kept object's id is its place in the list written.
-            std::vector<std::vector<int>> ids(n);
-            for (std::size_t k = 0; k < n; ++k)
-                ids[k].assign(std::size_t(std::count_if(r.carried.begin(), r.carried.end(),
-                                                        [&](const CarriedObject& o) { return o.source == int(k); })),
-                              0);
-            int next = 0;
-            for (const CarriedObject& o : r.carried)
-                if (o.kept)
-                    ids[std::size_t(o.source)][std::size_t(o.index)] = ++next;
-            masks = renumberedInstances(masks, ids);
-            wide = wide || next > 255;
+            // Each kept object's id is its place in the list written. The
+            // renumbered masks are 16-bit: the depth written is the masks'
+            // as read, 16-bit only past 255 kept objects (mixedMask would
+            // take the renumbered masks' depth and always write 16 bits).
+            masks = renumberedInstances(masks, keptInstanceIds(r.carried, n));
+            wide = wide || std::count_if(r.carried.begin(), r.carried.end(),
+                                         [](const CarriedObject& o) { return o.kept; }) > 255;
+            r.mask = asUsageFor("--masks", [&] { return narrowedMask(mixLabels(masks, sizes, d), wide); });
+        } else {
+            r.mask = asUsageFor("--masks", [&] { return mixedMask(masks, sizes, d, wide); });
         }
-        r.mask = asUsageFor("--masks", [&] { return mixedMask(masks, sizes, d, wide); });
     }
     return r;
 }
