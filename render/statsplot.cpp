@@ -168,10 +168,12 @@ void paintLamStats(QPainter& painter, const QRectF& area, const LamStats& s, con
         painter.drawText(QRectF(area.left(), q.y() - fm.height() / 2, q.x() - area.left() - 6, fm.height()),
                          Qt::AlignRight | Qt::AlignVCenter, QString::number(y));
     }
-    painter.drawText(
-        QRectF(plot.left(), plot.bottom() + fm.height() + 6, plot.width(), fm.height()), Qt::AlignCenter,
+    // Shortened with an ellipsis where the panel is narrow, never cut at both ends.
+    const QString axis =
         own ? QCoreApplication::translate("render", "%1 (density over [0, 1])").arg(coreWords(s.method->countedAxis))
-            : QCoreApplication::translate("render", "λ (density over [0, 1])"));
+            : QCoreApplication::translate("render", "λ (density over [0, 1])");
+    painter.drawText(QRectF(plot.left(), plot.bottom() + fm.height() + 6, plot.width(), fm.height()), Qt::AlignCenter,
+                     own ? fm.elidedText(axis, Qt::ElideRight, plot.width()) : axis);
     // The histograms as steps.
     for (const Curve& c : curves) {
         const auto& d = c.density;

@@ -100,7 +100,7 @@ Method cutoutEntry()
     cutout.formula = kCutoutFormula;
     cutout.summary = kCutoutSummary;
     cutout.counted = kCutoutCounted;
-    cutout.countedAxis = "share of the image erased (the label is not mixed)";
+    cutout.countedAxis = "share of the image erased";
     // A alone: B is not used, and the square is filled.
     cutout.usesB = false;
     cutout.boxOnB = false;

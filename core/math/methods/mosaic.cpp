@@ -261,7 +261,7 @@ Method mosaicEntry()
     mosaic.summary = kMosaicSummary;
     mosaic.numbers = kMosaicNumbers;
     mosaic.counted = kMosaicCounted;
-    mosaic.countedAxis = "a tile's share of the tiles' pixels, its label's weight";
+    mosaic.countedAxis = "a tile's share of the tiles' pixels";
     mosaic.fillsRegion = true;
     mosaic.weightRaw = mosaic.weightCorrected = "A's share of the tiles' pixels (the fill not counted)";
     return mosaic;
