@@ -2,6 +2,7 @@
 
 #include "betadist.h"
 #include "format.h"
+#include "painting.h"
 #include "sheetfile.h"
 
 #include <QCoreApplication>
@@ -21,6 +22,14 @@ const QColor kAdj(230, 120, 20);
 const QColor kReported(44, 160, 44);
 const QColor kDensity(90, 90, 90);
 
+// core's words (a method's table) in the window's language, as
+// models/coretext.h translates them: the context "core".
+QString coreWords(std::string_view s)
+{
+    const QByteArray utf8(s.data(), qsizetype(s.size()));
+    return QCoreApplication::translate("core", utf8.constData());
+}
+
 // The histogram as a density: count / (N * bin width).
 std::vector<double> density(const std::vector<std::uint64_t>& h, std::uint64_t n)
 {
@@ -30,11 +39,56 @@ std::vector<double> density(const std::vector<std::uint64_t>& h, std::uint64_t n
     return d;
 }
 
+// One histogram of the plot: its legend, colour and line.
+struct Curve {
+    QString name;
+    QColor colour;
+    Qt::PenStyle style = Qt::SolidLine;
+    double width = 1.0; // times the style's line width
+    QColor fill = Qt::transparent;
+    std::vector<double> density;
+};
+
+// The histograms s holds: the sampled lam, lam_adj and the reported weight,
+// or what the method counts instead, each in its source's colour.
+std::vector<Curve> curvesOf(const LamStats& s)
+{
+    std::vector<Curve> curves;
+    const auto counted = s.counted();
+    for (std::size_t k = 0; k < counted.size(); ++k)
+        curves.push_back({coreWords(counted[k].name), sourceColour(counted[k].source), Qt::SolidLine, 1.4,
+                          Qt::transparent, density(s.histCounted[k], s.count)});
+    if (!curves.empty())
+        return curves;
+    curves.push_back({QCoreApplication::translate("render", "λ sampled"), kSampled, Qt::SolidLine, 1.0,
+                      QColor(31, 119, 180, 40), density(s.histSampled, s.count)});
+    // lam_adj wider, so that it shows under the reported weight where they are equal.
+    curves.push_back({QCoreApplication::translate("render", "λ_adj (A's pixels)"), kAdj, Qt::SolidLine, 2.6,
+                      Qt::transparent, density(s.histAdj, s.count)});
+    curves.push_back({QCoreApplication::translate("render", "reported weight"), kReported, Qt::DashLine, 1.0,
+                      Qt::transparent, density(s.histLam, s.count)});
+    return curves;
+}
+
 } // namespace
 
 QStringList statsLines(const LamStats& s)
 {
     auto f = [](double v) { return QString::fromStdString(formatFixed(v, 4)); };
+    const auto counted = s.counted();
+    if (!counted.empty()) {
+        // What the method counts instead of lam, and what its label is.
+        QStringList means;
+        for (std::size_t k = 0; k < counted.size(); ++k)
+            means << QString("%1 %2").arg(coreWords(counted[k].name), f(s.meanCounted(k)));
+        QStringList lines{
+            QCoreApplication::translate("render", "%1 draws, mean: %2").arg(s.count).arg(means.join(", ")),
+            QCoreApplication::translate("render", "the label's weight: %1").arg(coreWords(s.method->weightRaw))};
+        if (s.method->region == Region::Box)
+            lines << QCoreApplication::translate("render", "P(box clipped) %1, P(empty box) %2")
+                         .arg(f(s.pClipped()), f(s.pEmpty()));
+        return lines;
+    }
     return {QCoreApplication::translate("render", "%1 draws: mean λ sampled %2, mean λ_adj %3, mean reported weight %4")
                 .arg(s.count)
                 .arg(f(s.meanSampled()), f(s.meanAdj()), f(s.meanLam())),
@@ -53,16 +107,20 @@ void paintLamStats(QPainter& painter, const QRectF& area, const LamStats& s, con
     painter.setFont(font);
     const QFontMetricsF fm(font);
     const bool beta = p.method->drawn == Drawn::BetaLam;
-    // The legend's entries, laid out in as many rows as the width needs.
-    const QString names[4] = {QCoreApplication::translate("render", "λ sampled"),
-                              QCoreApplication::translate("render", "λ_adj (A's pixels)"),
-                              QCoreApplication::translate("render", "reported weight"),
-                              beta ? QString("Beta(%1, %1)").arg(p.alpha) : QString()};
-    std::vector<QPointF> legendAt(4);
+    const bool own = !s.counted().empty(); // the method counts its own numbers, not lam
+    const std::vector<Curve> curves = curvesOf(s);
+    // The legend's entries, laid out in as many rows as the width needs: the
+    // histograms, then the density.
+    std::vector<QString> names;
+    for (const Curve& c : curves)
+        names.push_back(c.name);
+    names.push_back(beta ? QString("Beta(%1, %1)").arg(p.alpha) : QString());
+    const std::size_t entries = names.size();
+    std::vector<QPointF> legendAt(entries);
     int legendRows = 0;
     if (style.legend) {
         double x = area.right() + 1; // forces the first row
-        for (int k = 0; k < 4; ++k) {
+        for (std::size_t k = 0; k < entries; ++k) {
             if (names[k].isEmpty())
                 continue;
             const double w = 30 + fm.horizontalAdvance(names[k]);
@@ -70,17 +128,15 @@ void paintLamStats(QPainter& painter, const QRectF& area, const LamStats& s, con
                 x = area.left() + fm.horizontalAdvance("00.0") + 8;
                 ++legendRows;
             }
-            legendAt[std::size_t(k)] = QPointF(x, area.top() + fm.height() * (legendRows - 0.4));
+            legendAt[k] = QPointF(x, area.top() + fm.height() * (legendRows - 0.4));
             x += w;
         }
     }
     const QRectF plot =
         area.adjusted(fm.horizontalAdvance("00.0") + 8, fm.height() * (legendRows + 0.6), -8, -fm.height() * 2.4 - 6);
-    const std::vector<std::vector<double>> curves{density(s.histSampled, s.count), density(s.histAdj, s.count),
-                                                  density(s.histLam, s.count)};
     double top = 0.0;
-    for (const auto& c : curves)
-        for (double v : c)
+    for (const Curve& c : curves)
+        for (double v : c.density)
             top = std::max(top, v);
     std::vector<QPointF> pdf;
     if (beta) {
@@ -91,7 +147,9 @@ void paintLamStats(QPainter& painter, const QRectF& area, const LamStats& s, con
         for (const QPointF& q : pdf)
             top = std::max(top, std::min(q.y(), 8.0));
     }
-    top = std::max(1.2, std::min(top * 1.08, 12.0));
+    // The Beta density's poles are cut; a method's own numbers (Cutout's
+    // erased share is often one value) are shown whole.
+    top = std::max(1.2, std::min(top * 1.08, own ? double(s.bins) * 1.08 : 12.0));
     auto at = [&](double x, double y) {
         return QPointF(plot.left() + x * plot.width(), plot.bottom() - std::min(y, top) / top * plot.height());
     };
@@ -103,29 +161,30 @@ void paintLamStats(QPainter& painter, const QRectF& area, const LamStats& s, con
         painter.drawLine(q, q + QPointF(0, 4));
         painter.drawText(QRectF(q.x() - 20, q.y() + 4, 40, fm.height()), Qt::AlignCenter, QString::number(t / 10.0));
     }
-    const double step = top > 6 ? 2.0 : top > 3 ? 1.0 : 0.5;
+    const double step = top > 24 ? 10.0 : top > 12 ? 5.0 : top > 6 ? 2.0 : top > 3 ? 1.0 : 0.5;
     for (double y = 0; y <= top; y += step) {
         const QPointF q = at(0, y);
         painter.drawLine(q, q - QPointF(4, 0));
         painter.drawText(QRectF(area.left(), q.y() - fm.height() / 2, q.x() - area.left() - 6, fm.height()),
                          Qt::AlignRight | Qt::AlignVCenter, QString::number(y));
     }
+    // Shortened with an ellipsis where the panel is narrow, never cut at both ends.
+    const QString axis =
+        own ? QCoreApplication::translate("render", "%1 (density over [0, 1])").arg(coreWords(s.method->countedAxis))
+            : QCoreApplication::translate("render", "λ (density over [0, 1])");
     painter.drawText(QRectF(plot.left(), plot.bottom() + fm.height() + 6, plot.width(), fm.height()), Qt::AlignCenter,
-                     QCoreApplication::translate("render", "λ (density over [0, 1])"));
-    // The histograms as steps; the reported weight dashed.
-    const QColor colours[3] = {kSampled, kAdj, kReported};
-    for (int c = 0; c < 3; ++c) {
-        const auto& d = curves[std::size_t(c)];
+                     own ? fm.elidedText(axis, Qt::ElideRight, plot.width()) : axis);
+    // The histograms as steps.
+    for (const Curve& c : curves) {
+        const auto& d = c.density;
         QPainterPath path(at(0, 0));
         for (std::size_t b = 0; b < d.size(); ++b) {
             path.lineTo(at(double(b) / d.size(), d[b]));
             path.lineTo(at(double(b + 1) / d.size(), d[b]));
         }
         path.lineTo(at(1, 0));
-        // lam_adj wider, so that it shows under the reported weight where they are equal.
-        QPen pen(colours[c], c == 1 ? style.lineWidth * 2.6 : style.lineWidth, c == 2 ? Qt::DashLine : Qt::SolidLine);
-        painter.setPen(pen);
-        painter.setBrush(c == 0 ? QColor(31, 119, 180, 40) : QColor(Qt::transparent));
+        painter.setPen(QPen(c.colour, style.lineWidth * c.width, c.style));
+        painter.setBrush(c.fill);
         painter.drawPath(path);
     }
     if (beta) {
@@ -142,15 +201,13 @@ void paintLamStats(QPainter& painter, const QRectF& area, const LamStats& s, con
         painter.drawPath(path);
     }
     if (style.legend) {
-        const QColor legendColours[4] = {kSampled, kAdj, kReported, kDensity};
-        for (int k = 0; k < 4; ++k) {
+        for (std::size_t k = 0; k < entries; ++k) {
             if (names[k].isEmpty())
                 continue;
-            const QPointF at0 = legendAt[std::size_t(k)];
-            painter.setPen(QPen(legendColours[k], style.lineWidth * 1.5,
-                                k == 2   ? Qt::DashLine
-                                : k == 3 ? Qt::DotLine
-                                         : Qt::SolidLine));
+            const QPointF at0 = legendAt[k];
+            const bool density = k == curves.size();
+            painter.setPen(QPen(density ? kDensity : curves[k].colour, style.lineWidth * 1.5,
+                                density ? Qt::DotLine : curves[k].style));
             painter.drawLine(at0, at0 + QPointF(18, 0));
             painter.setPen(QColor(40, 40, 40));
             painter.drawText(at0 + QPointF(22, fm.ascent() / 2 - 1), names[k]);
@@ -159,7 +216,8 @@ void paintLamStats(QPainter& painter, const QRectF& area, const LamStats& s, con
     painter.restore();
 }
 
-void writeStatsPlot(const std::filesystem::path& path, const LamStats& s, const Params& p, Size size)
+void writeStatsPlot(const std::filesystem::path& path, const LamStats& s, const Params& p,
+                    const std::vector<Size>& sizes)
 {
     const QSize canvas(860, 540);
     auto paint = [&](QPainter& painter) {
@@ -169,21 +227,25 @@ void writeStatsPlot(const std::filesystem::path& path, const LamStats& s, const 
         font.setBold(true);
         painter.setFont(font);
         painter.setPen(QColor(20, 20, 20));
-        painter.drawText(QRectF(12, 6, canvas.width() - 24, 24), Qt::AlignLeft | Qt::AlignVCenter,
-                         QString("%1 (%2), α = %3, %4x%5, seed %6")
-                             .arg(QString::fromUtf8(p.method->title.data(), int(p.method->title.size())),
-                                  QString::fromUtf8(p.method->name.data(), int(p.method->name.size())))
-                             .arg(p.alpha)
-                             .arg(size.width)
-                             .arg(size.height)
-                             .arg(p.seed));
-        paintLamStats(painter, QRectF(12, 36, canvas.width() - 24, canvas.height() - 96), s, p);
+        // The method, its alpha where it has one, the images' sizes and the seed.
+        QStringList title{QString("%1 (%2)").arg(QString::fromUtf8(p.method->title.data(), int(p.method->title.size())),
+                                                 QString::fromUtf8(p.method->name.data(), int(p.method->name.size())))};
+        if (p.method->takes(Setting::Alpha))
+            title << QString("α = %1").arg(p.alpha);
+        QStringList dims;
+        for (Size size : sizes)
+            dims << QString("%1x%2").arg(size.width).arg(size.height);
+        title << dims.join(", ") << QString("seed %1").arg(p.seed);
+        painter.drawText(QRectF(12, 6, canvas.width() - 24, 24), Qt::AlignLeft | Qt::AlignVCenter, title.join(", "));
+        // The statistics' lines under the plot, 22 pixels each.
+        const QStringList lines = statsLines(s);
+        const int below = 10 + 22 * int(lines.size());
+        paintLamStats(painter, QRectF(12, 36, canvas.width() - 24, canvas.height() - 42 - below), s, p);
         font.setBold(false);
         font.setPixelSize(13);
         painter.setFont(font);
-        const QStringList lines = statsLines(s);
         for (int k = 0; k < lines.size(); ++k)
-            painter.drawText(QRectF(12, canvas.height() - 54 + k * 22, canvas.width() - 24, 20),
+            painter.drawText(QRectF(12, canvas.height() - below + k * 22, canvas.width() - 24, 20),
                              Qt::AlignLeft | Qt::AlignVCenter, lines[k]);
     };
     QImage image(canvas, QImage::Format_ARGB32_Premultiplied);

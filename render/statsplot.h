@@ -1,6 +1,7 @@
 // The lam explorer's picture (core/lamstats.h): the histograms of the sampled
 // lam, of lam_adj and of the reported weight, as densities over [0, 1], with
-// the density the method draws lam from. The window's explorer and
+// the density the method draws lam from; for a method that counts its own
+// numbers (Mosaic's tiles' shares, Cutout's erased share), theirs. The window's explorer and
 // `cutmix stats --plot` paint through the same function. QtGui only.
 #pragma once
 
@@ -9,6 +10,7 @@
 #include <QRectF>
 #include <QString>
 #include <filesystem>
+#include <vector>
 
 class QPainter;
 
@@ -28,6 +30,8 @@ void paintLamStats(QPainter& painter, const QRectF& area, const LamStats& s, con
 // The statistics under the plot, one line each.
 QStringList statsLines(const LamStats& s);
 // PNG/JPEG or PDF (text stays text), through a temporary name.
-void writeStatsPlot(const std::filesystem::path& path, const LamStats& s, const Params& p, Size size);
+// `sizes`: the images' size (one, or one per source) the draws were made for.
+void writeStatsPlot(const std::filesystem::path& path, const LamStats& s, const Params& p,
+                    const std::vector<Size>& sizes);
 
 } // namespace cutmix::render

@@ -27,6 +27,25 @@ void addScreenRows()
     QTest::newRow("1920x1080") << QRect(0, 0, 1920, 1080);
 }
 
+// Raises the explorer's tab, and waits until it has counted `n` draws.
+void runExplorer(MainWindow* w, int n)
+{
+    LamExplorer* ex = w->explorer();
+    QSignalSpy finished(ex, &LamExplorer::finished);
+    ex->setCount(n);
+    for (QDockWidget* d : w->findChildren<QDockWidget*>())
+        if (d->objectName() == "explorerDock") {
+            d->show();
+            d->raise();
+        }
+    QApplication::processEvents();
+    QVERIFY(ex->isVisible());
+    ex->restart(); // now, not after the slider's pause
+    if (ex->running() || ex->stats().count != std::uint64_t(n))
+        QVERIFY(finished.wait(60000));
+    QCOMPARE(ex->stats().count, std::uint64_t(n));
+}
+
 } // namespace
 
 class TestPairView : public QObject
@@ -59,6 +78,8 @@ private slots:
     void replayOfATrainingRun();
     void darkPalette();
     void lamExplorerCountsTheSameDraws();
+    void lamExplorerCountsMosaicTiles();
+    void lamExplorerCountsCutoutErased();
     void spaceDrawsUnlessTyping();
     void clickKeepsFitAndZoomHasScrollBars();
     void polishFoundByANewUser();
@@ -762,6 +783,88 @@ void TestPairView::lamExplorerCountsTheSameDraws()
     const LamStats three = lamStats(p, m_->draw().size, 0, 3000);
     QCOMPARE(ex->stats().histLam, three.histLam);
     QCOMPARE(ex->stats().count, std::uint64_t(3000));
+}
+
+// Mosaic samples no λ (issue 22): the explorer counts each tile's share of
+// the tiles' pixels, from the window's own draws of the four images at
+// their own sizes, and says so; on main it showed an unused Beta λ.
+void TestPairView::lamExplorerCountsMosaicTiles()
+{
+    QTemporaryDir dir;
+    const QString third = dir.filePath("third.png");
+    QVERIFY(cv::imwrite(third.toStdString(), patternImage(120, 160, CV_8UC3, 3)));
+    QVERIFY(m_->addSource(third));
+    QVERIFY(m_->addSource(kRocket));
+    auto* method = named<QComboBox>(w_->panel(), "method");
+    method->setCurrentIndex(method->findData(QString("mosaic")));
+    QCOMPARE(std::string(m_->params().method->family), std::string("mosaic"));
+    named<QSpinBox>(w_->panel(), "mosaic_size")->setValue(96);
+    const int n = 3000;
+    runExplorer(w_, n);
+    LamExplorer* ex = w_->explorer();
+    // The window's draws 0 .. n-1, each tile's visible area over the four.
+    const std::vector<Size> sizes = m_->draw().sourceSizes;
+    QCOMPARE(int(sizes.size()), 4);
+    QCOMPARE(sizes[0], (Size{451, 300})); // the images' own sizes, not the canvas
+    std::vector<std::vector<std::uint64_t>> hist(4, std::vector<std::uint64_t>(50, 0));
+    std::vector<double> sum(4, 0.0);
+    for (int k = 0; k < n; ++k) {
+        Params q = m_->params();
+        q.index = std::uint64_t(k);
+        const Draw d = sampleDraw(q, sizes);
+        long long total = 0;
+        for (const SourceBox& r : d.regions)
+            total += r.geometry.box.area();
+        for (std::size_t t = 0; t < 4; ++t) {
+            const double share = double(d.regions[t].geometry.box.area()) / double(total);
+            sum[t] += share;
+            ++hist[t][std::size_t(std::min(49, int(share * 50)))];
+        }
+    }
+    const nlohmann::json j = statsJson(ex->stats());
+    const char* keys[] = {"share_a", "share_b", "share_c", "share_d"};
+    for (std::size_t t = 0; t < 4; ++t) {
+        QCOMPARE(j["histogram"][keys[t]].get<std::vector<std::uint64_t>>(), hist[t]);
+        QVERIFY(std::abs(j["mean_" + std::string(keys[t])].get<double>() - sum[t] / n) < 1e-12);
+    }
+    // The words under the plot name the tiles; there is no λ.
+    const QString text = named<QLabel>(ex, "stats")->text();
+    QVERIFY2(text.contains("A's tile") && text.contains("D's tile") && !text.contains("λ"), qPrintable(text));
+    // Another image changes the tiles' shapes: counted again for it.
+    QVERIFY(m_->loadB(third));
+    QCOMPARE(std::string(m_->params().method->family), std::string("mosaic"));
+    runExplorer(w_, n);
+    QCOMPARE(ex->sizes(), m_->draw().sourceSizes);
+    QCOMPARE(ex->sizes()[1], (Size{160, 120}));
+}
+
+// Cutout mixes no label: the explorer counts the share of A it erases.
+void TestPairView::lamExplorerCountsCutoutErased()
+{
+    auto* method = named<QComboBox>(w_->panel(), "method");
+    method->setCurrentIndex(method->findData(QString("cutout")));
+    QCOMPARE(std::string(m_->params().method->family), std::string("cutout"));
+    const int n = 4000;
+    runExplorer(w_, n);
+    const Size size = m_->draw().size;
+    std::vector<std::uint64_t> hist(50, 0);
+    double sum = 0.0;
+    for (int k = 0; k < n; ++k) {
+        Params q = m_->params();
+        q.index = std::uint64_t(k);
+        const Box raw = sampleDraw(q, {size, size}).geometry.unclipped;
+        const int w = std::max(0, std::min(raw.x2, size.width) - std::max(raw.x1, 0));
+        const int h = std::max(0, std::min(raw.y2, size.height) - std::max(raw.y1, 0));
+        const double erased = double(w) * double(h) / (double(size.width) * double(size.height));
+        sum += erased;
+        ++hist[std::size_t(std::min(49, int(erased * 50)))];
+    }
+    const nlohmann::json j = statsJson(w_->explorer()->stats());
+    QCOMPARE(j["histogram"]["erased"].get<std::vector<std::uint64_t>>(), hist);
+    QVERIFY(std::abs(j["mean_erased"].get<double>() - sum / n) < 1e-12);
+    const QString text = named<QLabel>(w_->explorer(), "stats")->text();
+    QVERIFY2(text.contains("share erased") && text.contains("Cutout does not mix labels") && !text.contains("λ"),
+             qPrintable(text));
 }
 
 void TestPairView::spaceDrawsUnlessTyping()

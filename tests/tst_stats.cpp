@@ -3,6 +3,7 @@
 // Monte Carlo and the integral 5/6), equality with `cutmix sample` for the
 // same seed, chunking and cancelling.
 #include "clirun.h"
+#include "draw.h"
 #include "error.h"
 #include "lamstats.h"
 #include "method.h"
@@ -225,6 +226,108 @@ private slots:
             QCOMPARE(j["mean_lam"].get<double>(), s.meanLam());
         }
         QCOMPARE(runCli({"stats", "--size", "8x8", "--sources", "9"}).code, 2);
+    }
+
+    void mosaicCountsEachTilesShare()
+    {
+        // Mosaic samples no lam: the statistics are each tile's share of the
+        // tiles' pixels (its label's weight), from the draws `cutmix mix
+        // --method mosaic` makes, the four images at their own sizes; and
+        // `cutmix stats --method mosaic` prints the same (issue 22). On main
+        // they were the histograms of an unused Beta lam.
+        Params p;
+        p.method = &methodNamed("mosaic");
+        p.seed = 9;
+        p.setNumber(Setting::MosaicSize, 48);
+        const std::vector<Size> sizes{{64, 48}, {40, 40}, {30, 60}, {100, 20}};
+        const std::uint64_t n = 3000;
+        const int bins = 25;
+        std::vector<std::vector<std::uint64_t>> hist(4, std::vector<std::uint64_t>(bins, 0));
+        std::vector<double> sum(4, 0.0);
+        for (std::uint64_t k = 0; k < n; ++k) {
+            Params q = p;
+            q.index = k;
+            const Draw d = sampleDraw(q, sizes);
+            long long total = 0;
+            for (const SourceBox& r : d.regions)
+                total += r.geometry.box.area();
+            for (std::size_t t = 0; t < 4; ++t) {
+                const double share = double(d.regions[t].geometry.box.area()) / double(total);
+                sum[t] += share;
+                ++hist[t][std::size_t(std::min(bins - 1, int(share * bins)))];
+            }
+        }
+        const nlohmann::json j = statsJson(lamStats(p, sizes, 0, n, bins));
+        const char* keys[] = {"share_a", "share_b", "share_c", "share_d"};
+        double means = 0.0;
+        for (std::size_t t = 0; t < 4; ++t) {
+            QCOMPARE(j["histogram"][keys[t]].get<std::vector<std::uint64_t>>(), hist[t]);
+            const double mean = j["mean_" + std::string(keys[t])].get<double>();
+            QVERIFY2(std::abs(mean - sum[t] / double(n)) < 1e-12, keys[t]);
+            means += mean;
+        }
+        QVERIFY(std::abs(means - 1.0) < 1e-9); // the weights sum to 1
+        // No lam where there is none, and no box to clip.
+        for (const char* key : {"mean_lam", "mean_lam_sampled", "mean_lam_adj", "p_clipped"})
+            QVERIFY2(!j.contains(key), key);
+        QVERIFY(!j["histogram"].contains("lam_sampled"));
+        QCOMPARE(j.size(), std::size_t(6)); // count, four means, histogram
+
+        QStringList args{"stats", "--method", "mosaic", "--mosaic-size", "48", "--seed",
+                         "9",     "--count",  "3000",   "--bins",        "25"};
+        for (Size s : sizes)
+            args << "--size" << QString("%1x%2").arg(s.width).arg(s.height);
+        QVERIFY(nlohmann::json::parse(cliOutput(args).toStdString()) == j);
+        // One size is every image's.
+        const auto one = nlohmann::json::parse(
+            cliOutput({"stats", "--method", "mosaic", "--mosaic-size", "48", "--size", "64x48", "--count", "500"})
+                .toStdString());
+        Params seed0 = p;
+        seed0.seed = 0;
+        QVERIFY(one == statsJson(lamStats(seed0, Size{64, 48}, 0, 500)));
+        // Two sizes for four images: refused, nothing printed.
+        const CliRun two = runCli({"stats", "--method", "mosaic", "--size", "64x48", "--size", "40x40"});
+        QCOMPARE(two.code, 2);
+        QVERIFY2(two.err.contains("once for each of the 4 images Mosaic draws from"), qPrintable(two.err));
+        QVERIFY(two.out.isEmpty());
+    }
+
+    void cutoutCountsTheShareErased()
+    {
+        // Cutout mixes no label (the weight of A is 1): the statistics are the
+        // share of the image its square erases, clipped at the border.
+        Params p;
+        p.method = &methodNamed("cutout");
+        p.seed = 4;
+        p.setNumber(Setting::CutoutSize, 0.4);
+        const Size size{64, 48};
+        const std::uint64_t n = 4000;
+        std::vector<std::uint64_t> hist(50, 0);
+        double sum = 0.0;
+        std::uint64_t clipped = 0;
+        for (std::uint64_t k = 0; k < n; ++k) {
+            Params q = p;
+            q.index = k;
+            const Box raw = sampleDraw(q, {size, size}).geometry.unclipped;
+            const int w = std::max(0, std::min(raw.x2, size.width) - std::max(raw.x1, 0));
+            const int h = std::max(0, std::min(raw.y2, size.height) - std::max(raw.y1, 0));
+            const double erased = double(w) * double(h) / (double(size.width) * double(size.height));
+            sum += erased;
+            ++hist[std::size_t(std::min(49, int(erased * 50)))];
+            clipped += w != raw.width() || h != raw.height();
+        }
+        const nlohmann::json j = statsJson(lamStats(p, size, 0, n));
+        QCOMPARE(j["histogram"]["erased"].get<std::vector<std::uint64_t>>(), hist);
+        QVERIFY(std::abs(j["mean_erased"].get<double>() - sum / double(n)) < 1e-12);
+        QCOMPARE(j["p_clipped"].get<double>(), double(clipped) / double(n));
+        // The side is int(0.4 * 48) = 19, odd: the square is 18 x 18 and erases
+        // at most 324 / 3072 of the image.
+        QCOMPARE(hist[std::size_t(int(324.0 / 3072.0 * 50))], n - clipped);
+        for (const char* key : {"mean_lam", "mean_lam_sampled", "mean_lam_adj"})
+            QVERIFY2(!j.contains(key), key);
+        QVERIFY(nlohmann::json::parse(cliOutput({"stats", "--method", "cutout", "--cutout-size", "0.4", "--seed", "4",
+                                                 "--size", "64x48", "--count", "4000"})
+                                          .toStdString()) == j);
     }
 };
 

@@ -1,6 +1,6 @@
 // Prints the words of core's tables that the window shows (parameter labels,
 // help and "zero" texts, the methods' descriptions, formula and summary
-// templates, quirks and weights, the recipes' descriptions, the audit's
+// templates, quirks and weights, what the statistics count, the recipes' descriptions, the audit's
 // sentences and names) as
 // QT_TRANSLATE_NOOP("core", ...) lines: the build writes them to
 // core_strings.cpp, which lupdate reads beside the window's sources, so each
@@ -75,6 +75,9 @@ int main()
             add(t);
         for (std::string_view t : m.summaryMulti)
             add(t);
+        for (const CountedNumber& c : m.counted)
+            add(c.name);
+        add(m.countedAxis);
     }
     for (const Recipe& r : recipes())
         add(r.description);

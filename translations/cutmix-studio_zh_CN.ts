@@ -1285,6 +1285,34 @@
         <source>a box no object explains: not moved, not clipped, or from another element</source>
         <translation>没有目标能解释的框：未移动、未截断，或来自另一个元素</translation>
     </message>
+    <message>
+        <source>share erased</source>
+        <translation>擦除占比</translation>
+    </message>
+    <message>
+        <source>share of the image erased</source>
+        <translation>图像被擦除的占比</translation>
+    </message>
+    <message>
+        <source>A&apos;s tile</source>
+        <translation>A 的图块</translation>
+    </message>
+    <message>
+        <source>B&apos;s tile</source>
+        <translation>B 的图块</translation>
+    </message>
+    <message>
+        <source>C&apos;s tile</source>
+        <translation>C 的图块</translation>
+    </message>
+    <message>
+        <source>D&apos;s tile</source>
+        <translation>D 的图块</translation>
+    </message>
+    <message>
+        <source>a tile&apos;s share of the tiles&apos; pixels</source>
+        <translation>图块在各图块像素中的占比</translation>
+    </message>
 </context>
 <context>
     <name>cutmix::ui::AnimationDialog</name>
@@ -3222,6 +3250,22 @@ Stopped at %n draws</source>
     <message>
         <source>; %1 of %2 boxes kept</source>
         <translation>；%2 个框中保留 %1 个</translation>
+    </message>
+    <message>
+        <source>%1 draws, mean: %2</source>
+        <translation>%1 次抽样，均值：%2</translation>
+    </message>
+    <message>
+        <source>the label&apos;s weight: %1</source>
+        <translation>标签的权重：%1</translation>
+    </message>
+    <message>
+        <source>P(box clipped) %1, P(empty box) %2</source>
+        <translation>P(框被截断) %1，P(空框) %2</translation>
+    </message>
+    <message>
+        <source>%1 (density over [0, 1])</source>
+        <translation>%1（[0, 1] 上的密度）</translation>
     </message>
 </context>
 </TS>

@@ -161,9 +161,17 @@ Params LamExplorer::wanted() const
     return p;
 }
 
+std::vector<Size> LamExplorer::wantedSizes() const
+{
+    // A pair is mixed at one size; Mosaic's tiles keep each image's aspect.
+    if (wanted().method->mixesPair())
+        return {model_->draw().size};
+    return model_->draw().sourceSizes;
+}
+
 bool LamExplorer::showsCurrent() const
 {
-    return !stale_ && stats_.count > 0 && model_->draw().size == size_ &&
+    return !stale_ && stats_.count > 0 && model_->draw().size == size_ && wantedSizes() == sizes_ &&
            paramsToJson(wanted()) == paramsToJson(params_);
 }
 
@@ -199,7 +207,8 @@ void LamExplorer::restart()
     failure_.clear();
     params_ = wanted();
     size_ = model_->draw().size;
-    stats_ = emptyStats(50);
+    sizes_ = wantedSizes();
+    stats_ = emptyStats(50, params_.method);
     const std::uint64_t total = std::uint64_t(count_->value());
     progress_->setRange(0, int(total));
     progress_->setValue(0);
@@ -211,14 +220,14 @@ void LamExplorer::restart()
     // object: the sums are added in the same order every time.
     const unsigned generation = generation_;
     const Params p = params_;
-    const Size size = size_;
+    const std::vector<Size> sizes = sizes_;
     auto stop = stop_;
     QPointer<LamExplorer> self(this);
-    QThreadPool::globalInstance()->start([self, generation, p, size, total, stop] {
+    QThreadPool::globalInstance()->start([self, generation, p, sizes, total, stop] {
         for (std::uint64_t first = 0; first < total && !stop->load(); first += kChunk) {
             LamStats chunk;
             const QString error = runReportingErrors(
-                [&] { chunk = lamStats(p, size, p.index + first, std::min(kChunk, total - first), 50, stop.get()); });
+                [&] { chunk = lamStats(p, sizes, p.index + first, std::min(kChunk, total - first), 50, stop.get()); });
             if (!error.isEmpty()) {
                 // Said in the explorer, never a frozen "Drawing...".
                 QMetaObject::invokeMethod(

@@ -2,7 +2,9 @@
 // convention, image size and alpha, made in the background chunk by chunk
 // and shown as they come: the histograms of the sampled lam, of lam_adj and
 // of the reported weight over the density, with the means, P(box clipped),
-// P(empty box) and the clipping bias under them. Any change of the
+// P(empty box) and the clipping bias under them; for a method that samples
+// no lam, what it counts instead (Mosaic: each tile's share, of the four
+// images' own sizes; Cutout: the share erased). Any change of the
 // parameters cancels the run and starts again; Cancel stops it. The numbers
 // are core's (lamstats.h), the same as `cutmix stats`.
 #pragma once
@@ -12,6 +14,7 @@
 #include <QWidget>
 #include <atomic>
 #include <memory>
+#include <vector>
 
 QT_BEGIN_NAMESPACE
 class QTimer;
@@ -40,9 +43,13 @@ public:
     // The parameters and size the statistics are for.
     const Params& params() const { return params_; }
     Size size() const { return size_; }
+    // The sources' sizes the draws were made for: the mixed size (every
+    // source is brought to it), or each source's own (Mosaic's tiles).
+    const std::vector<Size>& sizes() const { return sizes_; }
     // The parameters the statistics should be for: the window's, or in a
     // replay the method and alpha of the replayed run's draw.
     Params wanted() const;
+    std::vector<Size> wantedSizes() const;
 
 public slots:
     // Starts again for the window's current parameters, at once.
@@ -81,6 +88,7 @@ private:
     LamStats stats_ = emptyStats(50);
     Params params_;
     Size size_;
+    std::vector<Size> sizes_;
     unsigned generation_ = 0;
     bool running_ = false;
     bool stale_ = true;

@@ -62,7 +62,8 @@ int cmdReplay(const QStringList& args);
 
 // stats --plot: the painter the image library provides (render/statsplot),
 // set by it before a command runs; null in the light executable.
-using PlotWriter = void (*)(const std::filesystem::path& path, const LamStats& stats, const Params& params, Size size);
+using PlotWriter = void (*)(const std::filesystem::path& path, const LamStats& stats, const Params& params,
+                            const std::vector<Size>& sizes);
 extern PlotWriter gPlotWriter;
 
 } // namespace cutmix::cli

@@ -93,6 +93,16 @@ struct ShownNumber {
     double (*value)(const Draw& d) = nullptr;
 };
 
+// A number of a draw, in [0, 1], that `cutmix stats` and the window's
+// explorer count over many draws (lamstats.h) where the method's weight is
+// not a sampled lam: its histogram, its mean and its key.
+struct CountedNumber {
+    std::string_view key;  // the JSON key: "mean_<key>", histogram "<key>"
+    std::string_view name; // the legend's words: "A's tile"
+    int source = 0;        // whose colour it is drawn in (a source; 255: the filled region)
+    double (*value)(const Draw& d) = nullptr;
+};
+
 struct Method {
     std::string_view family;      // the mixing method: "cutmix", "mixup", ...; what --method takes
     std::string_view name;        // unique in the registry: a convention's name, else the family
@@ -181,6 +191,12 @@ struct Method {
     std::span<const std::string_view> summary;
     std::span<const std::string_view> summaryMulti;
     std::span<const ShownNumber> numbers;
+    // What many draws are counted as (lamstats.h), where it is not lam
+    // (sampled, lam_adj and the reported weight): Mosaic's four tiles'
+    // shares, Cutout's erased share; with the words under their histograms.
+    // Empty for the methods whose weight is a lam.
+    std::span<const CountedNumber> counted;
+    std::string_view countedAxis;
 
     bool takes(Setting p) const;
     bool mixesPair() const { return images == 0; }

@@ -69,6 +69,14 @@ constexpr std::string_view kCutoutFormula[] = {
     "the label is not mixed: weight of A = 1 ({lam_adj} of its pixels are left)",
 };
 
+// The share of A's pixels the square fills (lam_adj is the share left).
+double erasedShare(const Draw& d)
+{
+    return double(std::max(0LL, d.geometry.box.area())) / (double(d.size.width) * double(d.size.height));
+}
+
+constexpr CountedNumber kCutoutCounted[] = {{"erased", "share erased", 255, erasedShare}};
+
 constexpr Setting kCutoutParams[] = {Setting::CutoutSize, Setting::Fill, Setting::FillValue};
 constexpr std::string_view kCutoutSummary[] = {"Cutout {box}"};
 
@@ -91,6 +99,8 @@ Method cutoutEntry()
     cutout.values = valuesCutout;
     cutout.formula = kCutoutFormula;
     cutout.summary = kCutoutSummary;
+    cutout.counted = kCutoutCounted;
+    cutout.countedAxis = "share of the image erased";
     // A alone: B is not used, and the square is filled.
     cutout.usesB = false;
     cutout.boxOnB = false;

@@ -218,6 +218,19 @@ constexpr std::string_view kMosaicFormula[] = {
     "boxes move with their tile, are clipped to the canvas, and those of zero area are removed",
 };
 
+// Each tile's share of the tiles' pixels: its source's label weight.
+template <int k> double tileShare(const Draw& d)
+{
+    return d.weights.at(std::size_t(k));
+}
+
+constexpr CountedNumber kMosaicCounted[] = {
+    {"share_a", "A's tile", 0, tileShare<0>},
+    {"share_b", "B's tile", 1, tileShare<1>},
+    {"share_c", "C's tile", 2, tileShare<2>},
+    {"share_d", "D's tile", 3, tileShare<3>},
+};
+
 constexpr Setting kMosaicParams[] = {Setting::MosaicSize};
 constexpr std::string_view kMosaicSummary[] = {"Mosaic", "centre ({xc}, {yc})"};
 constexpr ShownNumber kMosaicNumbers[] = {{"λ_adj", shareOfA}};
@@ -247,6 +260,8 @@ Method mosaicEntry()
     mosaic.formula = kMosaicFormula;
     mosaic.summary = kMosaicSummary;
     mosaic.numbers = kMosaicNumbers;
+    mosaic.counted = kMosaicCounted;
+    mosaic.countedAxis = "a tile's share of the tiles' pixels";
     mosaic.fillsRegion = true;
     mosaic.weightRaw = mosaic.weightCorrected = "A's share of the tiles' pixels (the fill not counted)";
     return mosaic;
