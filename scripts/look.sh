@@ -3,18 +3,20 @@
 # (openbox, so that keys reach the window), optionally sends keys with
 # xdotool, and saves a screenshot of the whole screen. For looking at a change
 # at the screen sizes that matter (1024x700, 1920x1080, QT_SCALE_FACTOR=2).
-#   scripts/look.sh WxH out.png [--scale F] [--keys "key1 key2 ..."] [--wait S] [-- cutmix-studio args]
+#   scripts/look.sh WxH out.png [--scale F] [--click X,Y]... [--keys "key1 key2 ..."] [--wait S] [-- cutmix-studio args]
+# (clicks, in screen pixels, come before the keys; each waits 2 s for the window)
 # Needs xvfb, openbox, xdotool and imagemagick (apt-get install xvfb openbox
 # xdotool imagemagick).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 size=$1 out=$2
 shift 2
-scale="" keys="" wait=3
+scale="" keys="" wait=3 clicks=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --scale) scale=$2; shift 2 ;;
     --keys) keys=$2; shift 2 ;;
+    --click) clicks+=("$2"); shift 2 ;;
     --wait) wait=$2; shift 2 ;;
     --) shift; break ;;
     *) break ;;
@@ -32,6 +34,10 @@ sleep 0.5
 QT_SCALE_FACTOR=${scale:-1} build/release/app/cutmix-studio "$@" >/tmp/look-app.log 2>&1 &
 app=$!
 sleep "$wait"
+for c in "${clicks[@]}"; do
+  xdotool mousemove "${c%,*}" "${c#*,}" click 1
+  sleep 2
+done
 for k in $keys; do
   xdotool key --clearmodifiers "$k"
   sleep 0.4

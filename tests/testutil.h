@@ -4,6 +4,7 @@
 
 #include "batchio.h"
 #include "box.h"
+#include "draw.h"
 
 #include <QMetaType>
 #include <QTest>
@@ -22,6 +23,33 @@ template <typename T> T* named(const QObject* parent, const char* name)
     if (!child)
         qFatal("no %s named '%s'", T::staticMetaObject.className(), name);
     return child;
+}
+
+// Mosaic's label weights counted by hand, the check of lamStats: over the
+// draws 0 .. n-1 of p, each tile's area over the four tiles', as histograms
+// of `bins` bins over [0, 1], and their sums.
+struct TileShares {
+    std::vector<std::vector<std::uint64_t>> hist;
+    std::vector<double> sum;
+};
+inline TileShares mosaicTileShares(const Params& p, const std::vector<Size>& sizes, std::uint64_t n, int bins)
+{
+    TileShares s{std::vector<std::vector<std::uint64_t>>(4, std::vector<std::uint64_t>(std::size_t(bins), 0)),
+                 std::vector<double>(4, 0.0)};
+    for (std::uint64_t k = 0; k < n; ++k) {
+        Params q = p;
+        q.index = k;
+        const Draw d = sampleDraw(q, sizes);
+        long long total = 0;
+        for (const SourceBox& r : d.regions)
+            total += r.geometry.box.area();
+        for (std::size_t t = 0; t < 4; ++t) {
+            const double share = double(d.regions[t].geometry.box.area()) / double(total);
+            s.sum[t] += share;
+            ++s.hist[t][std::size_t(std::min(bins - 1, int(share * bins)))];
+        }
+    }
+    return s;
 }
 
 inline char* toString(const Box& b)

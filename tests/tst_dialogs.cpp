@@ -4,6 +4,23 @@
 
 using namespace cutmix::uitest;
 
+namespace
+{
+// The objects and rule the dialogs' tests give the window, as the command
+// line says them: the demo pair's box files, Albumentations with
+// min_visibility 0.5.
+QStringList demoBoxFlags()
+{
+    return {"--boxes",
+            CUTMIX_RESOURCES "/labels/chelsea.txt",
+            CUTMIX_RESOURCES "/labels/coffee.txt",
+            "--box-rule",
+            "albumentations",
+            "--min-visibility",
+            "0.5"};
+}
+} // namespace
+
 class TestDialogs : public QObject
 {
     Q_OBJECT
@@ -98,26 +115,8 @@ void TestDialogs::gridDialogDrawsTheObjects()
     named<QSpinBox>(&dialog, "tile")->setValue(200);
     const QString window = dir.filePath("window.png"), cli = dir.filePath("cli.png");
     QVERIFY(dialog.exportTo(window));
-    const CliRun r = runCli({"grid",
-                             kCat,
-                             kCoffee,
-                             "--preset",
-                             preset,
-                             "--boxes",
-                             CUTMIX_RESOURCES "/labels/chelsea.txt",
-                             CUTMIX_RESOURCES "/labels/coffee.txt",
-                             "--box-rule",
-                             "albumentations",
-                             "--min-visibility",
-                             "0.5",
-                             "--rows",
-                             "2",
-                             "--cols",
-                             "3",
-                             "--tile",
-                             "200",
-                             "-o",
-                             cli});
+    const CliRun r = runCli(QStringList({"grid", kCat, kCoffee, "--preset", preset}) + demoBoxFlags() +
+                            QStringList({"--rows", "2", "--cols", "3", "--tile", "200", "-o", cli}));
     QVERIFY2(r.code == 0, qPrintable(r.err));
     const QImage fromWindow(window), fromCli(cli);
     QVERIFY(!fromWindow.isNull());
@@ -341,9 +340,9 @@ void TestDialogs::compareDialogDrawsTheObjects()
     QStringList methods;
     for (const std::string& m : dialog.methods())
         methods << QString::fromStdString(m);
-    const CliRun r = runCli({"compare", kCat, kCoffee, "--preset", preset, "--methods", methods.join(','), "--boxes",
-                             CUTMIX_RESOURCES "/labels/chelsea.txt", CUTMIX_RESOURCES "/labels/coffee.txt",
-                             "--box-rule", "albumentations", "--min-visibility", "0.5", "-o", cli});
+    const CliRun r =
+        runCli(QStringList({"compare", kCat, kCoffee, "--preset", preset, "--methods", methods.join(',')}) +
+               demoBoxFlags() + QStringList({"-o", cli}));
     QVERIFY2(r.code == 0, qPrintable(r.err));
     const QImage fromWindow(window), fromCli(cli);
     QVERIFY(!fromWindow.isNull());
@@ -404,28 +403,9 @@ void TestDialogs::animationDialogDrawsTheObjects()
     named<QSpinBox>(&d, "width")->setValue(120);
     const QString window = dir.filePath("window.gif"), cli = dir.filePath("cli.gif");
     QVERIFY2(d.exportTo(window), qPrintable(d.lastError()));
-    const CliRun r = runCli({"animate",
-                             kCat,
-                             kCoffee,
-                             "--preset",
-                             preset,
-                             "--boxes",
-                             CUTMIX_RESOURCES "/labels/chelsea.txt",
-                             CUTMIX_RESOURCES "/labels/coffee.txt",
-                             "--box-rule",
-                             "albumentations",
-                             "--min-visibility",
-                             "0.5",
-                             "--sweep",
-                             "draws",
-                             "--frames",
-                             "4",
-                             "--width",
-                             "120",
-                             "--box",
-                             "--caption",
-                             "-o",
-                             cli});
+    const CliRun r =
+        runCli(QStringList({"animate", kCat, kCoffee, "--preset", preset}) + demoBoxFlags() +
+               QStringList({"--sweep", "draws", "--frames", "4", "--width", "120", "--box", "--caption", "-o", cli}));
     QVERIFY2(r.code == 0, qPrintable(r.err));
     auto bytesOf = [](const QString& path) {
         QFile f(path);

@@ -806,21 +806,9 @@ void TestPairView::lamExplorerCountsMosaicTiles()
     const std::vector<Size> sizes = m_->draw().sourceSizes;
     QCOMPARE(int(sizes.size()), 4);
     QCOMPARE(sizes[0], (Size{451, 300})); // the images' own sizes, not the canvas
-    std::vector<std::vector<std::uint64_t>> hist(4, std::vector<std::uint64_t>(50, 0));
-    std::vector<double> sum(4, 0.0);
-    for (int k = 0; k < n; ++k) {
-        Params q = m_->params();
-        q.index = std::uint64_t(k);
-        const Draw d = sampleDraw(q, sizes);
-        long long total = 0;
-        for (const SourceBox& r : d.regions)
-            total += r.geometry.box.area();
-        for (std::size_t t = 0; t < 4; ++t) {
-            const double share = double(d.regions[t].geometry.box.area()) / double(total);
-            sum[t] += share;
-            ++hist[t][std::size_t(std::min(49, int(share * 50)))];
-        }
-    }
+    const TileShares shares = mosaicTileShares(m_->params(), sizes, n, 50);
+    const auto& hist = shares.hist;
+    const auto& sum = shares.sum;
     const nlohmann::json j = statsJson(ex->stats());
     const char* keys[] = {"share_a", "share_b", "share_c", "share_d"};
     for (std::size_t t = 0; t < 4; ++t) {
@@ -1099,6 +1087,28 @@ void TestPairView::fitsSmallAndScaledScreens()
                      panel->width() >= panel->minimumSizeHint().width(),
                  qPrintable(d->objectName() + ": " + show(panel->size()) + " < " + show(panel->minimumSizeHint())));
     }
+    // The panels that scroll only up and down are as wide as their view,
+    // nothing cut off at the right (the λ explorer's plot, words and row of
+    // controls were, at 1024x700).
+    std::vector<QDockWidget*> inFront;
+    for (QDockWidget* d : w_->docks())
+        if (!d->visibleRegion().isEmpty())
+            inFront.push_back(d);
+    for (const char* name : {"explorerDock", "parametersDock"}) {
+        auto* dock = named<QDockWidget>(w_, name);
+        dock->raise();
+        QApplication::processEvents();
+        auto* scroll = qobject_cast<QScrollArea*>(dock->widget());
+        QVERIFY(scroll && scroll->horizontalScrollBarPolicy() == Qt::ScrollBarAlwaysOff);
+        QVERIFY2(scroll->widget()->width() <= scroll->viewport()->width(),
+                 qPrintable(QString("%1: %2 px wide in a view of %3")
+                                .arg(name)
+                                .arg(scroll->widget()->width())
+                                .arg(scroll->viewport()->width())));
+    }
+    for (QDockWidget* d : inFront)
+        d->raise();
+    QApplication::processEvents();
     // The parameters scroll instead of being squashed; they are in front
     // on every screen (not a tab behind the sources).
     auto* params = qobject_cast<QScrollArea*>(named<QDockWidget>(w_, "parametersDock")->widget());

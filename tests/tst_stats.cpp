@@ -7,6 +7,7 @@
 #include "error.h"
 #include "lamstats.h"
 #include "method.h"
+#include "testutil.h"
 
 #include <QDir>
 #include <QProcess>
@@ -242,21 +243,9 @@ private slots:
         const std::vector<Size> sizes{{64, 48}, {40, 40}, {30, 60}, {100, 20}};
         const std::uint64_t n = 3000;
         const int bins = 25;
-        std::vector<std::vector<std::uint64_t>> hist(4, std::vector<std::uint64_t>(bins, 0));
-        std::vector<double> sum(4, 0.0);
-        for (std::uint64_t k = 0; k < n; ++k) {
-            Params q = p;
-            q.index = k;
-            const Draw d = sampleDraw(q, sizes);
-            long long total = 0;
-            for (const SourceBox& r : d.regions)
-                total += r.geometry.box.area();
-            for (std::size_t t = 0; t < 4; ++t) {
-                const double share = double(d.regions[t].geometry.box.area()) / double(total);
-                sum[t] += share;
-                ++hist[t][std::size_t(std::min(bins - 1, int(share * bins)))];
-            }
-        }
+        const TileShares shares = mosaicTileShares(p, sizes, n, bins);
+        const auto& hist = shares.hist;
+        const auto& sum = shares.sum;
         const nlohmann::json j = statsJson(lamStats(p, sizes, 0, n, bins));
         const char* keys[] = {"share_a", "share_b", "share_c", "share_d"};
         double means = 0.0;

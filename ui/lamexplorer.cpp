@@ -34,7 +34,7 @@ constexpr std::uint64_t kChunk = 5000;
 class LamExplorer::Plot : public QWidget
 {
 public:
-    explicit Plot(LamExplorer* owner) : owner_(owner) { setMinimumSize(260, 180); }
+    explicit Plot(LamExplorer* owner) : owner_(owner) { setMinimumSize(180, 180); }
     void invalidate()
     {
         cache_ = QPixmap();
@@ -83,16 +83,21 @@ LamExplorer::LamExplorer(StudioModel* model, QWidget* parent) : QWidget(parent),
     count_->setKeyboardTracking(false);
     countLabel_ = new QLabel;
     retranslate();
-    auto* row = new QHBoxLayout;
-    row->addWidget(countLabel_);
-    row->addWidget(count_);
-    row->addWidget(progress_, 1);
-    row->addWidget(cancel_);
+    // The count on one row, the progress on the next: on one row they were
+    // wider than the dock at 1024x700, and the scroll area cut the whole
+    // panel off at the right.
+    auto* countRow = new QHBoxLayout;
+    countRow->addWidget(countLabel_);
+    countRow->addWidget(count_, 1);
+    auto* progressRow = new QHBoxLayout;
+    progressRow->addWidget(progress_, 1);
+    progressRow->addWidget(cancel_);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(plot_, 1);
     layout->addWidget(label_);
-    layout->addLayout(row);
+    layout->addLayout(countRow);
+    layout->addLayout(progressRow);
     connect(cancel_, &QPushButton::clicked, this, &LamExplorer::cancel);
     connect(count_, &QSpinBox::valueChanged, this, &LamExplorer::restart);
     settle_ = new QTimer(this);
