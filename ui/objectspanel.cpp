@@ -50,6 +50,24 @@ QString sourceName(int k)
     return QString(QChar('A' + k));
 }
 
+// A cell of the objects' table whose tooltip, the rule's reason in the
+// window's language, is written only when asked: every draw of 200 objects
+// wrote 800 of them (bench/redraw.sh with BOXES=100).
+class ObjectCell : public QTableWidgetItem
+{
+public:
+    void setObject(const CarriedObject& o) { object_ = o; }
+    QVariant data(int role) const override
+    {
+        if (role == Qt::ToolTipRole)
+            return object_.reasonTemplate.empty() ? text() : reasonOf(object_);
+        return QTableWidgetItem::data(role);
+    }
+
+private:
+    CarriedObject object_;
+};
+
 } // namespace
 
 std::vector<ObjectMark> objectMarks(const StudioModel& model, int view)
@@ -264,12 +282,16 @@ ObjectsPanel::ObjectsPanel(StudioModel* model, QWidget* parent) : QWidget(parent
     connect(show_, &QCheckBox::toggled, this, &ObjectsPanel::visibilityChanged);
     connect(instanceMasks_, &QCheckBox::toggled, model_, &StudioModel::setMasksAreInstances);
     connect(model_, &StudioModel::objectsChanged, this, [this] {
+        columnsStale_ = true;
         rebuildRule();
         refresh();
     });
     connect(model_, &StudioModel::drawChanged, this, &ObjectsPanel::refresh);
     connect(table_, &QTableWidget::currentCellChanged, this, [this] { showDetail(); });
-    connect(model_, &StudioModel::pairChanged, this, &ObjectsPanel::refresh);
+    connect(model_, &StudioModel::pairChanged, this, [this] {
+        columnsStale_ = true;
+        refresh();
+    });
     connect(model_, &StudioModel::masksChanged, this, &ObjectsPanel::refresh);
     // The box follows the model even while the panel is hidden (File > Masks are instance masks).
     connect(model_, &StudioModel::masksChanged, this, [this] {
@@ -300,6 +322,7 @@ void ObjectsPanel::changeEvent(QEvent* e)
     if (e->type() == QEvent::LanguageChange) {
         retranslate();
         rebuildRule(true);
+        columnsStale_ = true;
         refresh();
     }
     QWidget::changeEvent(e);
@@ -364,25 +387,34 @@ void ObjectsPanel::refresh()
             tr("%1 of %2 objects kept (%3)").arg(kept).arg(objects.size()).arg(coreText(model_->keepRule().title)));
     const int current = table_->currentRow();
     table_->setUpdatesEnabled(false);
+    // A new draw of the same objects changes their numbers, not the
+    // columns' widths: they are measured (every cell's text shaped) when the
+    // objects or their number change.
+    const bool resize = columnsStale_ || table_->rowCount() != int(objects.size());
+    columnsStale_ = false;
     table_->setRowCount(int(objects.size()));
     for (int r = 0; r < int(objects.size()); ++r) {
         const CarriedObject& o = objects[std::size_t(r)];
         const QString cells[] = {sourceName(o.source) + " " + QString::number(o.index + 1),
                                  model_->objectClassName(o.source, o.classIndex), percentOf(o.visible), verdictOf(o)};
         for (int c = 0; c < 4; ++c) {
-            auto* item = new QTableWidgetItem(cells[c]);
-            item->setToolTip(o.reasonTemplate.empty() ? cells[c] : reasonOf(o));
-            if (c == 0)
-                item->setForeground(sourceColour(o.source));
-            if (c == 3 && !o.kept)
-                item->setForeground(QColor(200, 30, 30));
-            table_->setItem(r, c, item);
+            auto* item = static_cast<ObjectCell*>(table_->item(r, c));
+            if (!item) {
+                item = new ObjectCell;
+                table_->setItem(r, c, item);
+            }
+            item->setText(cells[c]);
+            item->setObject(o);
+            item->setForeground(c == 0              ? QBrush(sourceColour(o.source))
+                                : c == 3 && !o.kept ? QBrush(QColor(200, 30, 30))
+                                                    : QBrush());
         }
     }
     if (current >= 0 && current < table_->rowCount())
         table_->setCurrentCell(current, 0);
     table_->setUpdatesEnabled(true);
-    table_->resizeColumnsToContents();
+    if (resize)
+        table_->resizeColumnsToContents();
     showDetail();
 }
 

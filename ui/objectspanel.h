@@ -69,8 +69,9 @@ private:
     // language) changes, else given the values in use.
     void rebuildRule(bool force = false);
     const KeepRule* shownRule_ = nullptr;
-    void refresh();    // the summary and the table
-    void showDetail(); // the chosen object's verdict and reason
+    bool columnsStale_ = true; // the table's columns measured again at the next refresh
+    void refresh();            // the summary and the table
+    void showDetail();         // the chosen object's verdict and reason
     StudioModel* model_;
     QComboBox* rule_;
     QFormLayout* thresholds_;
