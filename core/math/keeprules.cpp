@@ -398,10 +398,18 @@ std::map<std::string, std::string> CarriedObject::reasonValues() const
         const ReasonValue& v = reasonArgs[std::size_t(i)];
         std::string& text = out[std::string(v.name)];
         switch (v.form) {
-        case Form::Number: text = number(v.value); break;
-        case Form::Pixels: text = px(v.value); break;
-        case Form::Percent: text = percentText(v.value); break;
-        case Form::Name: text = std::string(v.text); break;
+        case Form::Number:
+            text = number(v.value);
+            break;
+        case Form::Pixels:
+            text = px(v.value);
+            break;
+        case Form::Percent:
+            text = percentText(v.value);
+            break;
+        case Form::Name:
+            text = std::string(v.text);
+            break;
         }
     }
     return out;
