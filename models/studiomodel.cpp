@@ -8,6 +8,7 @@
 #include "imageio.h"
 #include "matimage.h"
 #include "mixer.h"
+#include "objectinput.h"
 #include "painting.h"
 #include "record.h"
 
@@ -770,16 +771,21 @@ void StudioModel::carry()
         objectsNote_ = tr("%1 does not carry objects").arg(coreText(draw_.method().title));
         return;
     }
-    std::vector<ImageObjects> lists;
+    ObjectInput in;
+    in.objects.emplace();
     // An instance mask is a segment per object, as `cutmix mix --instances` counts it.
-    bool segments = instancesInUse();
+    in.segments = instancesInUse();
     for (const Source& s : sources_) {
-        lists.push_back(s.objects);
-        segments = segments || s.segments;
+        in.objects->push_back(s.objects);
+        in.segments = in.segments || s.segments;
     }
+    in.rule = rule_;
+    in.keep = keep_;
     // The draw is fitted to the objects where its method asks (Ultralytics'
     // CutMix chooses its cut among A's boxes): what is painted is that draw.
-    const QString error = runReportingErrors([&] { carried_ = carryAndJudge(draw_, lists, segments, *rule_, keep_); });
+    // Cutout reads A only and carries A's objects, as the command line does
+    // (the window said "this draw mixes 1 images, but objects were given for 2").
+    const QString error = runReportingErrors([&] { carried_ = carryAndJudge(draw_, in); });
     if (!error.isEmpty()) {
         carried_.clear();
         objectsNote_ = error;

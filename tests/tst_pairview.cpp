@@ -87,6 +87,7 @@ private slots:
     void fitsSmallAndScaledScreens_data();
     void fitsSmallAndScaledScreens();
     void unusedInputsAreSaidUnused();
+    void cutoutCarriesAsObjects();
     void menusAndTitles();
     void textIsWhole();
     void imageTitlesReadable_data();
@@ -1120,6 +1121,21 @@ void TestPairView::fitsSmallAndScaledScreens()
     // A short screen keeps the numbers in sight.
     if (available.height() < 800)
         QVERIFY(!named<QDockWidget>(w_, "numbersDock")->visibleRegion().isEmpty());
+}
+
+void TestPairView::cutoutCarriesAsObjects()
+{
+    // Cutout reads A only: the window carries A's objects, as `cutmix mix
+    // --method cutout --boxes a b` does (it said "this draw mixes 1 images,
+    // but objects were given for 2" instead).
+    QVERIFY(m_->hasObjects());
+    auto* method = named<QComboBox>(w_->panel(), "method");
+    method->setCurrentIndex(method->findData("cutout"));
+    QCOMPARE(std::string(m_->params().method->family), std::string("cutout"));
+    QVERIFY2(m_->objectsNote().isEmpty(), qPrintable(m_->objectsNote()));
+    QVERIFY(!m_->objects().empty());
+    for (const CarriedObject& o : m_->objects())
+        QCOMPARE(o.source, 0);
 }
 
 void TestPairView::unusedInputsAreSaidUnused()

@@ -71,7 +71,8 @@ FIXTURE_IMAGES = {
 # Slurm, the training scripts whose flags the recipes name).
 OTHER_FLAGS = {
     "--sanitize", "--fuzz",                      # scripts/test.sh
-    "--keys",                                    # scripts/look.sh
+    "--keys", "--click",                         # scripts/look.sh
+    "--call-graph",                              # perf record
     "--build", "--install", "--preset",          # cmake
     "--repeat", "--output-on-failure",           # ctest
     "--array", "--wait",                         # sbatch
