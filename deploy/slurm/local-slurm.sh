@@ -14,8 +14,14 @@ conf=$dir/slurm.conf
 port=${CUTMIX_SLURM_PORT:-16817}
 
 stop() {
+  local pidfile pid
   for pidfile in "$dir/slurmd.pid" "$dir/slurmctld.pid" "$dir/munged.pid"; do
-    [ -f "$pidfile" ] && kill "$(cat "$pidfile")" 2>/dev/null || true
+    [ -f "$pidfile" ] || continue
+    pid=$(cat "$pidfile")
+    kill "$pid" 2>/dev/null || true
+    # Until it has gone: slurmctld writes its state as it stops, and a
+    # caller that removes the folder next raced it ("Directory not empty").
+    timeout 30 tail --pid="$pid" -f /dev/null 2>/dev/null || true
     rm -f "$pidfile"
   done
 }
