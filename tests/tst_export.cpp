@@ -28,6 +28,7 @@
 #include <opencv2/imgcodecs.hpp>
 #include <sys/file.h>
 #include <unistd.h>
+#include <utility>
 
 using namespace cutmix;
 using nlohmann::json;
@@ -110,6 +111,7 @@ private slots:
     void mergeRefusesStrayParts();
     void mergeStaysInsideTheFolder();
     void racingMergesTakeTurns();
+    void partStartsAsAnotherWritesRunJson();
     void cancelAndResume();
     void killAndResumeCli();
     void partsAsConcurrentProcesses();
@@ -593,6 +595,34 @@ void TestExport::racingMergesTakeTurns()
     }
     QVERIFY2(merged == 1 && another == 1, qPrintable(errors[0] + errors[1]));
     QCOMPARE(readManifest(c.output).size(), std::size_t(20));
+}
+
+void TestExport::partStartsAsAnotherWritesRunJson()
+{
+    // Part 2 has listed the empty output folder when part 1 runs (from the
+    // hook: exactly there, no timing). Part 2 read run.json before listing
+    // once, found none, then saw part 1's files: "is not empty and is not a
+    // previous run", and the run was never merged (CI, docs/export.md).
+    QTemporaryDir dir;
+    const fs::path root = makeDataset(dir.path());
+    const fs::path base = dir.path().toStdString();
+    ExportConfig whole = baseConfig(root, base / "whole");
+    whole.count = 20;
+    runExport(whole);
+    ExportConfig second = baseConfig(root, base / "parts");
+    second.count = 20;
+    second.shardCount = 2;
+    second.shardIndex = 2;
+    ExportControl control;
+    bool firstRan = false;
+    control.afterListing = [&] {
+        if (!std::exchange(firstRan, true))
+            firstOfTwo(root, second.output);
+    };
+    const ExportSummary s = runExport(second, control);
+    QVERIFY(firstRan);
+    QVERIFY(s.merged);
+    QVERIFY(hashes(whole.output) == hashes(second.output));
 }
 
 void TestExport::cancelAndResume()

@@ -128,6 +128,10 @@ struct ExportControl {
     // workers are stopped and joined). Tests and the CLI's test hook use it
     // to stop, fail or be killed at a chosen sample, never at a chosen time.
     std::function<bool(std::uint64_t index)> beforeCommit;
+    // Called once, after the output folder was listed and before its
+    // run.json is read. Tests start another part of the run right there,
+    // where a part on a busy machine may be interrupted.
+    std::function<void()> afterListing;
 };
 
 // Runs (or resumes) the export. Throws cutmix::Error for a bad

@@ -170,7 +170,7 @@ bool folderIsEmpty(const fs::path& p)
 // The output folder: new, empty, a previous run of this configuration
 // (resumed, or another part of it), or anything when the user forces it.
 // Returns whether it holds a run of this configuration.
-bool prepareOutputFolder(const ExportConfig& c, const json& wanted)
+bool prepareOutputFolder(const ExportConfig& c, const json& wanted, const std::function<void()>& afterListing)
 {
     std::error_code ec;
     if (fs::exists(c.output, ec) && !fs::is_directory(c.output, ec))
@@ -181,8 +181,17 @@ bool prepareOutputFolder(const ExportConfig& c, const json& wanted)
         std::mismatch(inputAbs.begin(), inputAbs.end(), outputAbs.begin(), outputAbs.end()).first == inputAbs.end())
         throw Error(quotePath(c.output) + ": is inside the input dataset; choose an output folder outside it",
                     Setting::Output);
+    // The folder is listed before run.json is read. Parts of one run start
+    // at the same time, and run.json is the first thing a part writes into
+    // the folder (and it stays): whatever this listing sees, the run.json
+    // read after it is there. Read the other way round, a part could find no
+    // run.json, another part write it, and the listing see it: "not empty
+    // and not a previous run", and the part stopped (seen in CI).
+    const bool empty = folderIsEmpty(c.output);
+    if (afterListing)
+        afterListing();
     const bool sameRun = isPreviousRun(c.output / "run.json", wanted);
-    if (!sameRun && !folderIsEmpty(c.output) && !c.force)
+    if (!sameRun && !empty && !c.force)
         throw Error(quotePath(c.output) + ": is not empty and is not a previous run of this configuration",
                     Setting::ForceOutput);
     fs::create_directories(c.output, ec);
@@ -365,7 +374,7 @@ ExportSummary run(const ExportConfig& c, const ExportControl& control)
                     std::to_string(ds.entries.size()) + " images can be read; mixing needs at least two");
 
     const json wanted = exportConfigToJson(c);
-    const bool sameRun = prepareOutputFolder(c, wanted);
+    const bool sameRun = prepareOutputFolder(c, wanted, control.afterListing);
     const auto [first, last] = partRange(c);
     const bool webdataset = c.layout == ExportLayout::WebDataset;
     ExportSummary summary;
