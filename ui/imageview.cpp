@@ -44,22 +44,48 @@ void strokeOutlined(QPainter& p, const QRectF& r, const QColor& colour, Qt::PenS
 
 // The same look for many boxes at once (objects): one-pixel lines without
 // antialiasing, which the raster engine draws on its fast path (a wide
-// antialiased pen costs a stroked path per box: 100 objects took 35 ms).
-void strokeOutlinedFast(QPainter& p, const QRectF& r, const QColor& colour, Qt::PenStyle style, double scale)
+// antialiased pen costs a stroked path per box: 100 objects took 35 ms),
+// gathered by pen and drawn in one call per pen (a pen set per box was most
+// of the outlines' cost). The dark lines of every box go first, then the
+// coloured ones, so no box's dark line covers another's colour.
+class Outlines
 {
-    const QRect box = r.toRect();
-    const int lines = std::max(1, int(std::lround(scale)));
-    QPen under(QColor(0, 0, 0, 170), 0);
-    p.setPen(under);
-    for (int i = 1; i <= lines; ++i) {
-        p.drawRect(box.adjusted(-i, -i, i, i));
-        p.drawRect(box.adjusted(i, i, -i, -i));
+public:
+    explicit Outlines(double scale) : lines_(std::max(1, int(std::lround(scale)))) {}
+    void add(const QRectF& r, const QColor& colour, Qt::PenStyle style)
+    {
+        const QRect box = r.toRect();
+        for (int i = 1; i <= lines_; ++i) {
+            under_.push_back(box.adjusted(-i, -i, i, i));
+            under_.push_back(box.adjusted(i, i, -i, -i));
+        }
+        auto group = std::find_if(over_.begin(), over_.end(),
+                                  [&](const Group& g) { return g.colour == colour && g.style == style; });
+        if (group == over_.end())
+            group = over_.insert(over_.end(), Group{colour, style, {}});
+        for (int i = 0; i < lines_; ++i)
+            group->rects.push_back(box.adjusted(-i / 2, -i / 2, (i + 1) / 2, (i + 1) / 2));
     }
-    QPen over(colour, 0, style);
-    p.setPen(over);
-    for (int i = 0; i < lines; ++i)
-        p.drawRect(box.adjusted(-i / 2, -i / 2, (i + 1) / 2, (i + 1) / 2));
-}
+    void draw(QPainter& p) const
+    {
+        p.setPen(QPen(QColor(0, 0, 0, 170), 0));
+        p.drawRects(under_.data(), int(under_.size()));
+        for (const Group& g : over_) {
+            p.setPen(QPen(g.colour, 0, g.style));
+            p.drawRects(g.rects.data(), int(g.rects.size()));
+        }
+    }
+
+private:
+    struct Group {
+        QColor colour;
+        Qt::PenStyle style;
+        std::vector<QRect> rects;
+    };
+    int lines_;
+    std::vector<QRect> under_;
+    std::vector<Group> over_;
+};
 
 } // namespace
 
@@ -506,7 +532,8 @@ std::vector<ImageView::PlacedTag> ImageView::placedTags() const
         return out;
     const QRectF r = imageRect();
     const double z = zoom();
-    const QFontMetrics fm(tagFont());
+    const QFont font = tagFont();
+    const QFontMetrics fm(font);
     std::vector<QRectF> boxes;
     std::vector<QSizeF> sizes;
     std::vector<QString> texts;
@@ -520,14 +547,14 @@ std::vector<ImageView::PlacedTag> ImageView::placedTags() const
             texts.push_back({});
             continue;
         }
-        // One shaping per tag where it fits (most do): eliding and laying
-        // out in a rectangle each shape the text again.
+        // Each text shaped once (kept for the next draws); a tag longer than
+        // its box is elided.
         const int room = int(std::max(box.width() - 8, 10.0));
         QString text = m.tag;
-        int advance = fm.horizontalAdvance(text);
+        int advance = shapedTag(text, font).advance;
         if (advance > room) {
             text = fm.elidedText(m.tag, Qt::ElideRight, room);
-            advance = fm.horizontalAdvance(text);
+            advance = shapedTag(text, font).advance;
         }
         sizes.push_back(QSizeF(advance + 6, fm.height() + 2));
         texts.push_back(text);
@@ -537,6 +564,24 @@ std::vector<ImageView::PlacedTag> ImageView::placedTags() const
         if (plates[i])
             out.push_back({int(i), *plates[i], texts[i]});
     return out;
+}
+
+const ImageView::ShapedTag& ImageView::shapedTag(const QString& text, const QFont& font) const
+{
+    if (font != shapedFont_ || shapedTags_.size() > 4096) {
+        shapedTags_.clear();
+        shapedFont_ = font;
+    }
+    auto it = shapedTags_.find(text);
+    if (it == shapedTags_.end()) {
+        ShapedTag shaped;
+        shaped.text = QStaticText(text);
+        shaped.text.setTextFormat(Qt::PlainText);
+        shaped.text.prepare(QTransform(), font);
+        shaped.advance = QFontMetrics(font).horizontalAdvance(text);
+        it = shapedTags_.insert(text, shaped);
+    }
+    return *it;
 }
 
 QFont ImageView::tagFont() const
@@ -554,39 +599,44 @@ void ImageView::paintObjects(QPainter& p, const QRectF& r, double z) const
     p.save();
     p.setRenderHint(QPainter::Antialiasing, false);
     p.setClipRect(r);
-    p.setFont(tagFont());
-    const QFontMetrics fm(p.font());
+    const QFont font = tagFont();
+    p.setFont(font);
     const QColor dropped(230, 40, 40);
+    Outlines outlines(lineScale_);
+    std::vector<QRectF> wereThere; // where a clipped object was whole: dotted
+    std::vector<QLineF> crosses;   // over the dropped
     for (const ObjectMark& m : marks_) {
         using Kind = ObjectMark::Kind;
-        p.setBrush(Qt::NoBrush);
         QRectF box = toWidget(m.x1, m.y1, m.x2, m.y2);
-        if (m.kind == Kind::Clipped && m.before) {
-            QPen faint(QColor(255, 255, 255, 170), 0, Qt::DotLine);
-            p.setPen(faint);
-            p.setBrush(Qt::NoBrush);
-            p.drawRect(toWidget(m.before->left(), m.before->top(), m.before->right(), m.before->bottom()));
-        }
+        if (m.kind == Kind::Clipped && m.before)
+            wereThere.push_back(toWidget(m.before->left(), m.before->top(), m.before->right(), m.before->bottom()));
         if (m.kind == Kind::Dropped) {
             if (m.before)
                 box = toWidget(m.before->left(), m.before->top(), m.before->right(), m.before->bottom());
-            strokeOutlinedFast(p, box, dropped, Qt::SolidLine, lineScale_);
-            QPen cross(dropped, 0);
-            p.setPen(cross);
-            p.drawLine(box.topLeft(), box.bottomRight());
-            p.drawLine(box.topRight(), box.bottomLeft());
+            outlines.add(box, dropped, Qt::SolidLine);
+            crosses.emplace_back(box.topLeft(), box.bottomRight());
+            crosses.emplace_back(box.topRight(), box.bottomLeft());
         } else {
-            strokeOutlinedFast(p, box, m.colour, m.kind == Kind::Clipped ? Qt::DashLine : Qt::SolidLine, lineScale_);
+            outlines.add(box, m.colour, m.kind == Kind::Clipped ? Qt::DashLine : Qt::SolidLine);
         }
     }
+    p.setBrush(Qt::NoBrush);
+    p.setPen(QPen(QColor(255, 255, 255, 170), 0, Qt::DotLine));
+    p.drawRects(wereThere.data(), int(wereThere.size()));
+    outlines.draw(p);
+    p.setPen(QPen(dropped, 0));
+    p.drawLines(crosses.data(), int(crosses.size()));
     // The tags on dark plates, over every box, none over another.
-    for (const PlacedTag& t : placedTags()) {
-        p.setPen(Qt::NoPen);
-        p.setBrush(QColor(0, 0, 0, 170));
+    const std::vector<PlacedTag> tags = placedTags();
+    p.setPen(Qt::NoPen);
+    p.setBrush(QColor(0, 0, 0, 170));
+    for (const PlacedTag& t : tags)
         p.drawRect(t.plate);
+    for (const PlacedTag& t : tags) {
         p.setPen(marks_[std::size_t(t.mark)].kind == ObjectMark::Kind::Dropped ? QColor(255, 150, 150)
                                                                                : QColor(255, 255, 255));
-        p.drawText(QPointF(t.plate.left() + 3, t.plate.top() + 1 + fm.ascent()), t.text);
+        const QStaticText& text = shapedTag(t.text, font).text;
+        p.drawStaticText(QPointF(t.plate.left() + 3, t.plate.top() + 1), text); // its top, not its baseline
     }
     p.restore();
 }

@@ -9,7 +9,9 @@
 #include "matimage.h"
 #include "painting.h"
 
+#include <QHash>
 #include <QImage>
+#include <QStaticText>
 #include <QWidget>
 #include <functional>
 #include <optional>
@@ -175,6 +177,16 @@ private:
     bool showObjects_ = true;
     void paintObjects(QPainter& p, const QRectF& r, double z) const;
     QFont tagFont() const;
+    // A tag's text shaped once for the tag font (most tags come back at
+    // every draw: a class name and a share): its width and the text ready
+    // to draw. Cleared when the font changes or the cache grows large.
+    struct ShapedTag {
+        QStaticText text;
+        int advance = 0;
+    };
+    const ShapedTag& shapedTag(const QString& text, const QFont& font) const;
+    mutable QHash<QString, ShapedTag> shapedTags_;
+    mutable QFont shapedFont_;
     QString placeholder_;
     bool showBox_ = true;
     bool showMask_ = false;

@@ -5,7 +5,7 @@
 #include <QWidget>
 
 QT_BEGIN_NAMESPACE
-class QLabel;
+class QPlainTextEdit;
 QT_END_NAMESPACE
 
 namespace cutmix::ui
@@ -27,7 +27,7 @@ private:
     void refresh();
 
     StudioModel* model_;
-    QLabel* label_;
+    QPlainTextEdit* text_;
 };
 
 } // namespace cutmix::ui
