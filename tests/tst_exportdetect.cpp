@@ -182,6 +182,7 @@ private slots:
     void segmentMasksAreMixMasksOut();
     void segmentSameForThreadsPartsAndShards();
     void segmentBadMasks();
+    void segmentInstancesAreMixInstances_data();
     void segmentInstancesAreMixInstances();
     void segmentInstanceIdsChecked();
     void mosaicSamplesAreMixMosaic();
@@ -676,8 +677,18 @@ void TestExportDetect::segmentBadMasks()
     QVERIFY2(m.err.contains("makes no mask"), qPrintable(m.err));
 }
 
+void TestExportDetect::segmentInstancesAreMixInstances_data()
+{
+    QTest::addColumn<QString>("method");
+    QTest::newRow("cutmix") << "cutmix";
+    // Its cut is fitted to the boxes, with 1 % for segments: the objects of
+    // instance masks are segments, so the draws change.
+    QTest::newRow("cutmix-ultralytics") << "cutmix-ultralytics";
+}
+
 void TestExportDetect::segmentInstancesAreMixInstances()
 {
+    QFETCH(QString, method);
     // Each exported instance mask is the file `cutmix mix A B --boxes lA lB
     // --instances --masks mA mB --masks-out` writes for the same seed and
     // index (core's mixedInstanceMask over the same draw and kept objects),
@@ -687,6 +698,7 @@ void TestExportDetect::segmentInstancesAreMixInstances()
     const fs::path base = dir.path().toStdString();
     const fs::path root = makeInstanceDataset(base);
     ExportConfig c = segmentConfig(root, base / "out");
+    c.params.method = &methodFor(method.toStdString());
     c.instances = true;
     runExport(c);
     QVERIFY(readAll(c.output / "run.json").find("\"instances\": true") != std::string::npos);
@@ -699,7 +711,7 @@ void TestExportDetect::segmentInstancesAreMixInstances()
     QVERIFY(readAll(plain.output / "run.json").find("instances") == std::string::npos);
     const auto manifest = readManifest(c.output);
     QCOMPARE(int(manifest.size()), 12);
-    int dropped = 0, renumbered = 0;
+    int dropped = 0, renumbered = 0, asSegments = 0;
     for (std::size_t i = 0; i < manifest.size(); ++i) {
         const json& r = manifest[i];
         const std::string file = r["file"];
@@ -720,6 +732,8 @@ void TestExportDetect::segmentInstancesAreMixInstances()
                                    "5",
                                    "--index",
                                    n,
+                                   "--method",
+                                   method,
                                    "--boxes",
                                    fileOf("labels", a, ".txt"),
                                    fileOf("labels", b, ".txt"),
@@ -750,9 +764,14 @@ void TestExportDetect::segmentInstancesAreMixInstances()
         QVERIFY2(hi <= kept, file.c_str());
         dropped += kept < int(r["objects"].size()) ? 1 : 0;
         renumbered += exported != readAll(plain.output / "masks" / (stem + ".png")) ? 1 : 0;
+        asSegments += readAll(c.output / "images" / file) != readAll(plain.output / "images" / file) ? 1 : 0;
     }
     QVERIFY2(dropped > 0, "no sample dropped an object: the test shows less than it says");
     QVERIFY(renumbered > 0);
+    if (method == "cutmix-ultralytics")
+        QVERIFY2(asSegments > 0, "no draw was fitted otherwise for segments: the test shows less than it says");
+    if (method != "cutmix")
+        return;
     // Another setting is another run: the class-mask export of the same
     // dataset is refused in this folder (and so is its part in a merge).
     ExportConfig other = c;
