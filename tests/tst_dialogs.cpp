@@ -1,5 +1,6 @@
 // The window's dialogs (sample grid, export, comparison, animation) driven
 // through their widgets.
+#include "objectio.h"
 #include "uitest.h"
 
 using namespace cutmix::uitest;
@@ -31,6 +32,7 @@ private slots:
     void gridDialogDrawsTheObjects();
     void exportDialogListAndForce();
     void exportDialogDetectionIsTheCli();
+    void exportDialogInstancesAreTheCli();
     void compareDialogDrawsThePlan();
     void compareDialogDrawsTheObjects();
     void exportAnimationDialog();
@@ -262,6 +264,67 @@ void TestDialogs::exportDialogDetectionIsTheCli()
     QVERIFY2(all.code == 0, qPrintable(all.err));
     QVERIFY(std::any_of(labels.begin(), labels.end(), [&](const QString& name) {
         return bytes(dir.filePath("all/labels/" + name)) != bytes(dir.filePath("window/labels/" + name));
+    }));
+}
+
+// A segmentation export from the window takes its masks as instance masks
+// when the window does (File > Masks are instance masks), as `cutmix export
+// --task segment --instances` does: the same masks, byte for byte.
+void TestDialogs::exportDialogInstancesAreTheCli()
+{
+    // The bundled photos with their boxes and an instance mask each: every
+    // box filled with its line number in the label file.
+    QTemporaryDir dir;
+    for (const char* folder : {"data/images", "data/labels", "data/masks"})
+        QVERIFY(QDir().mkpath(dir.filePath(folder)));
+    for (const char* name : {"chelsea", "coffee", "horse", "astronaut"}) {
+        const QString image = QString(CUTMIX_RESOURCES "/%1.png").arg(name);
+        const QString labels = QString(CUTMIX_RESOURCES "/labels/%1.txt").arg(name);
+        QVERIFY(QFile::copy(image, dir.filePath(QString("data/images/%1.png").arg(name))));
+        QVERIFY(QFile::copy(labels, dir.filePath(QString("data/labels/%1.txt").arg(name))));
+        const cv::Mat pixels = loadImage(image.toStdString());
+        cv::Mat mask(pixels.rows, pixels.cols, CV_8UC1, cv::Scalar(0));
+        const std::vector<Object> objects = readYolo(labels.toStdString(), sizeOf(pixels)).image.objects;
+        for (std::size_t j = 0; j < objects.size(); ++j) {
+            const BoxF& b = objects[j].box;
+            mask(cv::Rect(cv::Point(int(b.x1), int(b.y1)), cv::Point(int(b.x2), int(b.y2)))).setTo(int(j) + 1);
+        }
+        saveImageAtomic(dir.filePath(QString("data/masks/%1.png").arg(name)).toStdString(), mask);
+    }
+    m_->setSeed(9);
+    m_->setKeepRule(keepRuleNamed("ultralytics"));
+    m_->setMasksAreInstances(true);
+    const QString preset = dir.filePath("preset.json");
+    QVERIFY(m_->savePreset(preset));
+    ExportDialog dialog(m_, w_);
+    auto* task = named<QComboBox>(&dialog, "task");
+    task->setCurrentIndex(task->findData("segment"));
+    named<QLineEdit>(&dialog, "input")->setText(dir.filePath("data"));
+    named<QLineEdit>(&dialog, "output")->setText(dir.filePath("window"));
+    named<QSpinBox>(&dialog, "count")->setValue(8);
+    named<QSpinBox>(&dialog, "width")->setValue(320);
+    named<QSpinBox>(&dialog, "height")->setValue(240);
+    QVERIFY2(dialog.run(), qPrintable(dialog.lastError()));
+    w_->findChild<QMessageBox*>("exportSummary")->close();
+    const QStringList common{"--preset", preset, "--task", "segment", "--box-rule", "ultralytics",
+                             "--count",  "8",    "--size", "320x240", "--format",   "jpg"};
+    CliRun r = runCli(QStringList{"export", dir.filePath("data"), "-o", dir.filePath("cli"), "--instances"} + common);
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    r = runCli(QStringList{"export", dir.filePath("data"), "-o", dir.filePath("classes")} + common);
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    auto bytes = [](const QString& path) {
+        QFile f(path);
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray("(missing)");
+    };
+    const QStringList masks = QDir(dir.filePath("cli/masks")).entryList({"*.png"}, QDir::Files);
+    QCOMPARE(masks.size(), 8);
+    QCOMPARE(QDir(dir.filePath("window/masks")).entryList({"*.png"}, QDir::Files), masks);
+    for (const QString& name : masks)
+        QCOMPARE(bytes(dir.filePath("window/masks/" + name)), bytes(dir.filePath("cli/masks/" + name)));
+    QCOMPARE(bytes(dir.filePath("window/run.json")), bytes(dir.filePath("cli/run.json")));
+    // The setting was used: the same masks taken as classes give others.
+    QVERIFY(std::any_of(masks.begin(), masks.end(), [&](const QString& name) {
+        return bytes(dir.filePath("classes/masks/" + name)) != bytes(dir.filePath("window/masks/" + name));
     }));
 }
 

@@ -4,7 +4,9 @@
 // written and read back, data.yaml's names, and bad label files refused
 // before anything is written; task segment: each sample's mask the bytes
 // `cutmix mix --masks-out` writes for the same draw, in files, shards and
-// parts, and bad masks refused naming the file.
+// parts, and bad masks refused naming the file; with instance masks, the
+// bytes `cutmix mix --instances --masks-out` writes, and an id that numbers
+// no object refused naming the mask.
 #include "clirun.h"
 #include "error.h"
 #include "exporter.h"
@@ -124,6 +126,33 @@ ExportConfig segmentConfig(const fs::path& input, const fs::path& output)
     return c;
 }
 
+// makeYoloDataset with an instance mask for every image (DATA/masks/imK.png,
+// 8-bit: each object's box filled with its line number in the label file,
+// later lines over earlier ones; 0 elsewhere); im5 has no objects (an empty
+// label file, for `cutmix mix --boxes`) and an all-0 mask; im3 is 80x60.
+fs::path makeInstanceDataset(const fs::path& base)
+{
+    const fs::path root = makeYoloDataset(base);
+    writeText(root / "labels" / "im5.txt", "");
+    fs::create_directories(root / "masks");
+    for (int k = 0; k < 6; ++k) {
+        const std::string stem = "im" + std::to_string(k);
+        const int w = k == 3 ? 80 : 64, h = k == 3 ? 60 : 48;
+        if (k == 3)
+            cv::imwrite((root / "images" / (stem + ".png")).string(), patternImage(h, w, CV_8UC3, k + 1));
+        cv::Mat m(h, w, CV_8UC1, cv::Scalar(0));
+        const std::vector<Object> objects = readYolo(root / "labels" / (stem + ".txt"), Size{w, h}).image.objects;
+        for (std::size_t j = 0; j < objects.size(); ++j) {
+            const BoxF& b = objects[j].box;
+            const cv::Point from(int(std::lround(b.x1)), int(std::lround(b.y1)));
+            const cv::Point to(int(std::lround(b.x2)), int(std::lround(b.y2)));
+            m(cv::Rect(from, to)).setTo(int(j) + 1);
+        }
+        cv::imwrite((root / "masks" / (stem + ".png")).string(), m);
+    }
+    return root;
+}
+
 std::string errorOf(const ExportConfig& c)
 {
     try {
@@ -153,6 +182,9 @@ private slots:
     void segmentMasksAreMixMasksOut();
     void segmentSameForThreadsPartsAndShards();
     void segmentBadMasks();
+    void segmentInstancesAreMixInstances_data();
+    void segmentInstancesAreMixInstances();
+    void segmentInstanceIdsChecked();
     void mosaicSamplesAreMixMosaic();
     void mosaicSameForThreadsAndParts();
     void mosaicClassifyLabelsByShare();
@@ -643,6 +675,178 @@ void TestExportDetect::segmentBadMasks()
                              "segment", "--method", "mixup", "--quiet"});
     QCOMPARE(m.code, 2);
     QVERIFY2(m.err.contains("makes no mask"), qPrintable(m.err));
+}
+
+void TestExportDetect::segmentInstancesAreMixInstances_data()
+{
+    QTest::addColumn<QString>("method");
+    QTest::newRow("cutmix") << "cutmix";
+    // Its cut is fitted to the boxes, with 1 % for segments: the objects of
+    // instance masks are segments, so the draws change.
+    QTest::newRow("cutmix-ultralytics") << "cutmix-ultralytics";
+}
+
+void TestExportDetect::segmentInstancesAreMixInstances()
+{
+    QFETCH(QString, method);
+    // Each exported instance mask is the file `cutmix mix A B --boxes lA lB
+    // --instances --masks mA mB --masks-out` writes for the same seed and
+    // index (core's mixedInstanceMask over the same draw and kept objects),
+    // and its labels what --boxes-out writes (instance masks make the
+    // objects segments for Ultralytics' rule in both); the image too.
+    QTemporaryDir dir;
+    const fs::path base = dir.path().toStdString();
+    const fs::path root = makeInstanceDataset(base);
+    ExportConfig c = segmentConfig(root, base / "out");
+    c.params.method = &methodFor(method.toStdString());
+    c.instances = true;
+    runExport(c);
+    QVERIFY(readAll(c.output / "run.json").find("\"instances\": true") != std::string::npos);
+    QVERIFY(loadExportConfig(c.output / "run.json").instances);
+    // The same export taking the masks as class masks, to show the ids change.
+    ExportConfig plain = c;
+    plain.instances = false;
+    plain.output = base / "plain";
+    runExport(plain);
+    QVERIFY(readAll(plain.output / "run.json").find("instances") == std::string::npos);
+    const auto manifest = readManifest(c.output);
+    QCOMPARE(int(manifest.size()), 12);
+    int dropped = 0, renumbered = 0, asSegments = 0;
+    for (std::size_t i = 0; i < manifest.size(); ++i) {
+        const json& r = manifest[i];
+        const std::string file = r["file"];
+        const std::string stem = fs::path(file).stem().string();
+        const std::string a = r["a"]["path"], b = r["b"]["path"];
+        auto fileOf = [&](const char* folder, const std::string& image, const char* ext) {
+            return QString::fromStdString((root / folder / (fs::path(image).stem().string() + ext)).string());
+        };
+        const QString n = QString::number(i);
+        const QString mixOut = dir.path() + "/mix-" + n + ".png", maskOut = dir.path() + "/mask-" + n + ".png",
+                      boxesOut = dir.path() + "/boxes-" + n + ".txt";
+        const CliRun run = runCli({"mix",
+                                   QString::fromStdString((root / a).string()),
+                                   QString::fromStdString((root / b).string()),
+                                   "-o",
+                                   mixOut,
+                                   "--seed",
+                                   "5",
+                                   "--index",
+                                   n,
+                                   "--method",
+                                   method,
+                                   "--boxes",
+                                   fileOf("labels", a, ".txt"),
+                                   fileOf("labels", b, ".txt"),
+                                   "--box-rule",
+                                   "ultralytics",
+                                   "--instances",
+                                   "--masks",
+                                   fileOf("masks", a, ".png"),
+                                   fileOf("masks", b, ".png"),
+                                   "--masks-out",
+                                   maskOut,
+                                   "--boxes-out",
+                                   boxesOut});
+        QVERIFY2(run.code == 0, qPrintable(run.err));
+        const std::string exported = readAll(c.output / "masks" / (stem + ".png"));
+        QVERIFY(!exported.empty());
+        QVERIFY2(exported == readAll(maskOut.toStdString()), file.c_str());
+        QVERIFY2(readAll(c.output / "labels" / (stem + ".txt")) == readAll(boxesOut.toStdString()), file.c_str());
+        QVERIFY2(readAll(c.output / "images" / file) == readAll(mixOut.toStdString()), file.c_str());
+        // The ids number the kept objects: 1 to their count, no more.
+        const cv::Mat m = cv::imread((c.output / "masks" / (stem + ".png")).string(), cv::IMREAD_UNCHANGED);
+        QCOMPARE(m.type(), CV_8UC1);
+        int kept = 0;
+        for (const json& o : r["objects"])
+            kept += o["kept"].get<bool>() ? 1 : 0;
+        double hi = 0;
+        cv::minMaxLoc(m, nullptr, &hi);
+        QVERIFY2(hi <= kept, file.c_str());
+        dropped += kept < int(r["objects"].size()) ? 1 : 0;
+        renumbered += exported != readAll(plain.output / "masks" / (stem + ".png")) ? 1 : 0;
+        asSegments += readAll(c.output / "images" / file) != readAll(plain.output / "images" / file) ? 1 : 0;
+    }
+    QVERIFY2(dropped > 0, "no sample dropped an object: the test shows less than it says");
+    QVERIFY(renumbered > 0);
+    if (method == "cutmix-ultralytics")
+        QVERIFY2(asSegments > 0, "no draw was fitted otherwise for segments: the test shows less than it says");
+    if (method != "cutmix")
+        return;
+    // Another setting is another run: the class-mask export of the same
+    // dataset is refused in this folder (and so is its part in a merge).
+    ExportConfig other = c;
+    other.instances = false;
+    const std::string e = errorOf(other);
+    QVERIFY2(e.find("is not a previous run of this configuration") != std::string::npos, e.c_str());
+    // The command line: --instances, the same masks; read back by --resume.
+    const QString out = dir.path() + "/cli";
+    CliRun r = runCli({"export", QString::fromStdString(root.string()), "-o", out, "--task", "segment", "--instances",
+                       "--count", "12", "--seed", "5", "--box-rule", "ultralytics", "--format", "png", "--quiet"});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    for (std::size_t i = 0; i < 12; ++i) {
+        const std::string mask = "masks/" + sampleFileName(i, 12, "png");
+        QVERIFY2(readAll(out.toStdString() + "/" + mask) == readAll(c.output / mask), mask.c_str());
+    }
+    r = runCli({"export", "--resume", "-o", out, "--quiet"});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    // Refused for any other task: there are no masks to number.
+    r = runCli({"export", QString::fromStdString(root.string()), "-o", dir.path() + "/detect", "--task", "detect",
+                "--instances"});
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains("--instances is for a segmentation export (--task segment)"), qPrintable(r.err));
+    QVERIFY(!QFileInfo::exists(dir.path() + "/detect"));
+}
+
+void TestExportDetect::segmentInstanceIdsChecked()
+{
+    // An id above the image's number of objects names no object: the sample
+    // that reads the mask stops the run naming it, as any bad mask does
+    // (nothing of that sample written, exit 1 on the command line).
+    QTemporaryDir dir;
+    const fs::path base = dir.path().toStdString();
+    const fs::path root = makeInstanceDataset(base);
+    const Dataset ds = yoloDataset(root);
+    ExportConfig c = segmentConfig(root, base / "out");
+    c.instances = true;
+    c.threads = 1;
+    const DatasetSampler sampler(ds, {c.params, c.pairs, c.size, c.cacheBytes});
+    auto firstWith = [&](std::size_t entry) {
+        std::uint64_t i = 0;
+        while (i < c.count && sampler.sample(i).entries[0] != entry && sampler.sample(i).entries[1] != entry)
+            ++i;
+        return i;
+    };
+    const std::uint64_t first = firstWith(2);
+    QVERIFY2(first > 0 && first < 12, "im2 must come after sample 0 for this test");
+    QVERIFY2(firstWith(5) < 12, "no sample reads im5: the test shows less than it says");
+    const std::string good = readAll(root / "masks" / "im2.png");
+    cv::Mat bad = cv::imread((root / "masks" / "im2.png").string(), cv::IMREAD_UNCHANGED);
+    bad.at<std::uint8_t>(7, 5) = 4; // im2 has 3 objects
+    cv::imwrite((root / "masks" / "im2.png").string(), bad);
+    const std::string e = errorOf(c);
+    QVERIFY2(e.find("im2.png': pixel (5, 7) has instance id 4, but its image has 3 objects") != std::string::npos,
+             e.c_str());
+    const std::string firstFile = sampleFileName(first, c.count, "png");
+    QVERIFY(!fs::exists(c.output / "masks" / (fs::path(firstFile).stem().string() + ".png")));
+    QVERIFY(!fs::exists(c.output / "images" / firstFile));
+    QVERIFY(!fs::exists(c.output / "manifest.jsonl"));
+    // As a class mask the same file is fine: the check is the instances'.
+    ExportConfig plain = c;
+    plain.instances = false;
+    plain.output = base / "plain";
+    QVERIFY(!runExport(plain).cancelled);
+    // Mended, the run finishes.
+    writeText(root / "masks" / "im2.png", good);
+    QVERIFY(runExport(c).merged);
+    QCOMPARE(readManifest(c.output).size(), std::size_t(12));
+    // An image without objects: any id is too large. The command line
+    // exits 1 (a file of the dataset is wrong), naming the mask.
+    cv::imwrite((root / "masks" / "im5.png").string(), cv::Mat(48, 64, CV_8UC1, cv::Scalar(1)));
+    const CliRun r = runCli({"export", QString::fromStdString(root.string()), "-o", dir.path() + "/cli", "--task",
+                             "segment", "--instances", "--count", "12", "--seed", "5", "--quiet"});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains("im5.png': pixel (0, 0) has instance id 1, but its image has no objects"),
+             qPrintable(r.err));
 }
 
 void TestExportDetect::mosaicSamplesAreMixMosaic()

@@ -1976,8 +1976,8 @@ Export again into the same folder to finish.</source>
         <translation>使用窗口的参数、种子和框规则（悬停查看写出的文件）。</translation>
     </message>
     <message>
-        <source>The output folder gets images/ (or shards/), manifest.jsonl, labels.csv, classes.txt and run.json (for cutmix export --config); a detection export adds labels/ and data.yaml (or annotations.json), a segmentation export masks/.</source>
-        <translation>输出文件夹包含 images/（或 shards/）、manifest.jsonl、labels.csv、classes.txt 和 run.json（供 cutmix export --config 使用）；检测导出另有 labels/ 和 data.yaml（或 annotations.json），分割导出另有 masks/。</translation>
+        <source>The output folder gets images/ (or shards/), manifest.jsonl, labels.csv, classes.txt and run.json (for cutmix export --config); a detection export adds labels/ and data.yaml (or annotations.json), a segmentation export masks/ (instance masks when File &gt; Masks are instance masks is on).</source>
+        <translation>输出文件夹包含 images/（或 shards/）、manifest.jsonl、labels.csv、classes.txt 和 run.json（供 cutmix export --config 使用）；检测导出另有 labels/ 和 data.yaml（或 annotations.json），分割导出另有 masks/（“文件 &gt; 标签掩码为实例掩码”开启时为实例掩码）。</translation>
     </message>
 </context>
 <context>

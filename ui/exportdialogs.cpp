@@ -330,8 +330,9 @@ ExportDialog::ExportDialog(StudioModel* model, QWidget* parent) : QDialog(parent
     force_ = new QCheckBox(tr("Export into a non-empty folder (its files are kept)"));
     force_->setObjectName("force");
     // What the samples are for: a detection or segmentation export carries
-    // each sample's objects (and masks) with the window's box rule, as
-    // `cutmix export --task detect|segment --box-rule ...` does.
+    // each sample's objects (and masks) with the window's box rule (and
+    // instance masks setting), as `cutmix export --task detect|segment
+    // --box-rule ... [--instances]` does.
     task_ = new QComboBox;
     task_->setObjectName("task");
     task_->addItem(tr("Classification: a soft label per sample"), QString::fromUtf8(taskName(ExportTask::Classify)));
@@ -392,7 +393,8 @@ ExportDialog::ExportDialog(StudioModel* model, QWidget* parent) : QDialog(parent
     auto* note = new QLabel(tr("Uses the window's parameters, seed and box rule (hover for the files written)."));
     note->setToolTip(tr("The output folder gets images/ (or shards/), manifest.jsonl, labels.csv, classes.txt and "
                         "run.json (for cutmix export --config); a detection export adds labels/ and data.yaml (or "
-                        "annotations.json), a segmentation export masks/."));
+                        "annotations.json), a segmentation export masks/ (instance masks when File > Masks are "
+                        "instance masks is on)."));
     note->setWordWrap(true);
     form->addRow(note);
     form_ = form;
@@ -444,6 +446,9 @@ bool ExportDialog::run()
         c.boxRule = &model_->keepRule();
         c.keep = model_->keepValues();
     }
+    // The window's File > Masks are instance masks, as `cutmix export
+    // --instances` (for a segmentation export only, as the command line).
+    c.instances = c.task == ExportTask::Segment && model_->masksAreInstances();
     std::atomic<int> done{0}, total{0};
     std::atomic<bool> cancel{false};
     ExportSummary summary;

@@ -2,8 +2,10 @@
 
 #include "error.h"
 #include "method.h"
+#include "objects.h"
 #include "rng.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <opencv2/core/utility.hpp>
@@ -325,6 +327,35 @@ std::vector<cv::Mat> renumberedInstances(const std::vector<cv::Mat>& masks, cons
         out.push_back(r);
     }
     return out;
+}
+
+cv::Mat mixedInstanceMask(const std::vector<cv::Mat>& masks, const std::vector<Size>& sourceSizes, const Draw& d,
+                          const std::vector<CarriedObject>& carried)
+{
+    // The depth written is the masks' as read, 16-bit only past 255 kept
+    // objects (the renumbered masks are 16-bit: mixedMask would take their
+    // depth and always write 16 bits).
+    bool wide = std::count_if(carried.begin(), carried.end(), [](const CarriedObject& o) { return o.kept; }) > 255;
+    for (const cv::Mat& m : masks)
+        wide = wide || m.depth() == CV_16U;
+    return narrowedMask(mixLabels(renumberedInstances(masks, keptInstanceIds(carried, masks.size())), sourceSizes, d),
+                        wide);
+}
+
+void checkInstanceIds(const cv::Mat& mask, std::size_t objects, const std::string& what)
+{
+    if (mask.empty() || mask.channels() != 1)
+        return; // not a label image: mixLabels names that
+    double largest = 0.0;
+    cv::Point at;
+    cv::minMaxLoc(mask, nullptr, &largest, nullptr, &at);
+    if (largest > double(objects))
+        throw Error(what + ": pixel (" + std::to_string(at.x) + ", " + std::to_string(at.y) + ") has instance id " +
+                    std::to_string(static_cast<long long>(largest)) + ", but its image has " +
+                    (objects == 0   ? std::string("no objects")
+                     : objects == 1 ? std::string("1 object")
+                                    : std::to_string(objects) + " objects") +
+                    " (an instance id is the number of an object in its label file, from 1; 0 is none)");
 }
 
 void pasteBoxInto(const cv::Mat& a, const cv::Mat& b, const Box& box, cv::Mat& out)

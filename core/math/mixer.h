@@ -14,6 +14,8 @@
 namespace cutmix
 {
 
+struct CarriedObject;
+
 // What the mixing code accepts: 8- or 16-bit, 1, 3 or 4 channels; anything
 // else throws cutmix::Error starting with `what`.
 void checkImageType(const cv::Mat& m, const std::string& what);
@@ -99,6 +101,17 @@ cv::Mat mixedMask(const std::vector<cv::Mat>& masks, const std::vector<Size>& so
 // renumbered before mixing: `ids[k][j]` is the new id of source k's object
 // j + 1 (0 drops it). 16-bit.
 std::vector<cv::Mat> renumberedInstances(const std::vector<cv::Mat>& masks, const std::vector<std::vector<int>>& ids);
+// The mixed instance mask as `cutmix mix --instances --masks-out` writes it
+// and `cutmix export --task segment --instances` exports it: each source's
+// ids renumbered by keptInstanceIds (objects.h) of the draw's carried
+// objects, mixed by mixLabels, 8-bit unless a mask is 16-bit or more than
+// 255 objects are kept. Throws as mixLabels does.
+cv::Mat mixedInstanceMask(const std::vector<cv::Mat>& masks, const std::vector<Size>& sourceSizes, const Draw& d,
+                          const std::vector<CarriedObject>& carried);
+// Throws cutmix::Error starting with `what` (the mask's file) when an
+// instance mask holds an id above `objects`, its image's number of objects
+// (ids run from 1 to `objects`, 0 for none): such a pixel names no object.
+void checkInstanceIds(const cv::Mat& mask, std::size_t objects, const std::string& what);
 
 // ---- the pixel operations
 

@@ -99,6 +99,9 @@ void addExportOptions(QCommandLineParser& parser)
          "name"},
         {"annotations", "detect: a COCO annotations file (images resolved relative to the input folder).", "json"},
         {"box-format", "detect: yolo (default): labels/<name>.txt and data.yaml; coco: annotations.json.", "name"},
+        {"instances",
+         "segment: the masks are instance masks (pixel value k is the k-th object of its image's label file, 0 "
+         "none); each sample's mask numbers its kept objects 1, 2, ... as cutmix mix --instances does."},
     });
     addKeepRuleOptions(parser);
     addParamOption(parser, Setting::Sources);
@@ -196,6 +199,9 @@ ExportConfig newRun(const QCommandLineParser& parser)
             if (parser.isSet(name))
                 throw UsageError("--" + name + " is for a detection export (--task detect or segment)");
     }
+    c.instances = parser.isSet("instances");
+    if (c.instances && c.task != ExportTask::Segment)
+        throw UsageError("--instances is for a segmentation export (--task segment)");
     return c;
 }
 
@@ -296,7 +302,8 @@ int cmdExport(const QStringList& args)
         "images/metadata.jsonl, manifest.jsonl, labels.csv, classes.txt and\n"
         "run.json into the output folder. With --task detect the input is a detection dataset\n"
         "(images/ + labels/, or --annotations) and the output adds labels/ and data.yaml (or\n"
-        "annotations.json); --task segment adds masks/ (each image's label mask mixed).\n"
+        "annotations.json); --task segment adds masks/ (each image's label mask mixed; instance\n"
+        "masks with --instances).\n"
         "Sample i depends only on (seed, i). Running the same\n"
         "command again on an interrupted output folder finishes it.");
     addExportOptions(parser);

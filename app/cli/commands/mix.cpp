@@ -148,23 +148,12 @@ MixedObjects mixObjects(const MixJob& job, const std::vector<cv::Mat>& images, D
     }
     if (!job.masks.empty()) {
         std::vector<cv::Mat> masks;
-        bool wide = false;
-        for (std::size_t k = 0; k < n; ++k) {
+        for (std::size_t k = 0; k < n; ++k)
             masks.push_back(readLabelMask(job.masks[k]));
-            wide = wide || masks.back().depth() == CV_16U;
-        }
-        if (job.instances) {
-            // Each kept object's id is its place in the list written. The
-            // renumbered masks are 16-bit: the depth written is the masks'
-            // as read, 16-bit only past 255 kept objects (mixedMask would
-            // take the renumbered masks' depth and always write 16 bits).
-            masks = renumberedInstances(masks, keptInstanceIds(r.carried, n));
-            wide = wide || std::count_if(r.carried.begin(), r.carried.end(),
-                                         [](const CarriedObject& o) { return o.kept; }) > 255;
-            r.mask = asUsageFor("--masks", [&] { return narrowedMask(mixLabels(masks, sizes, d), wide); });
-        } else {
-            r.mask = asUsageFor("--masks", [&] { return mixedMask(masks, sizes, d, wide); });
-        }
+        // Instance masks: each kept object's id is its place in the list written.
+        r.mask = asUsageFor("--masks", [&] {
+            return job.instances ? mixedInstanceMask(masks, sizes, d, r.carried) : mixedMask(masks, sizes, d);
+        });
     }
     return r;
 }

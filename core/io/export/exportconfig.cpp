@@ -173,6 +173,8 @@ void checkSettings(const ExportConfig& c)
     } else if (!c.annotations.empty()) {
         throw Error("annotations are read by a detection export (task detect or segment)", Setting::Boxes);
     }
+    if (c.instances && c.task != ExportTask::Segment)
+        throw Error("instance masks are for a segmentation export (task segment)");
     if (c.size) {
         checkSize(*c.size);
         // Every sample is made at this size: the limit of the image readers
@@ -224,6 +226,10 @@ json exportConfigToJson(const ExportConfig& c)
             thresholds[std::string(settingKey(s))] = keepValue(c.keep, s).a;
         j["box_thresholds"] = thresholds;
     }
+    // Only when set, so that run.json of a run made before this setting
+    // existed is still a previous run of the same configuration.
+    if (c.instances)
+        j["instances"] = true;
     return j;
 }
 
@@ -264,6 +270,8 @@ ExportConfig exportConfigFromJson(const json& j)
                     setKeepValue(c.keep, s, ParamValue{thresholds[key].get<double>()});
             }
         }
+        if (j.contains("instances"))
+            c.instances = j["instances"].get<bool>();
         checkSettings(c);
         return c;
     } catch (const json::exception& e) {

@@ -3,6 +3,7 @@
 #include "error.h"
 #include "exportshared.h"
 #include "imageio.h"
+#include "mixer.h"
 #include "objectio.h"
 
 #include <algorithm>
@@ -185,12 +186,16 @@ ImageObjects objectsOf(const DetectionInput& in, std::size_t e, Size size)
     return o;
 }
 
-cv::Mat maskOf(const DetectionInput& in, std::size_t e, Size fileSize, Size size)
+cv::Mat maskOf(const DetectionInput& in, std::size_t e, Size fileSize, Size size,
+               std::optional<std::size_t> instanceObjects)
 {
     const fs::path& p = in.masks.at(e);
     cv::Mat m;
     try {
         m = decodeLabelMask(readImageBytes(p), quotePath(p), fileSize);
+        // Before the resize, which may drop the pixels of a bad id.
+        if (instanceObjects)
+            checkInstanceIds(m, *instanceObjects, quotePath(p));
     } catch (const Error& error) {
         // About a file of the dataset, not an option of the command (as a
         // bad label file is): no setting, so not taken for `--masks`.

@@ -30,7 +30,8 @@ ExportLayout parseLayout(const std::string& name); // throws Error (Setting::Lay
 // by a box rule; the input is a YOLO layout or a COCO file, the output a
 // dataset trainers read: labels/*.txt and data.yaml, or annotations.json),
 // or segmentation (detection, and each image's label mask, masks/<stem>.png
-// beside images/, mixed by core's mixedMask into masks/<stem>.png).
+// beside images/, mixed by core's mixedMask into masks/<stem>.png; instance
+// masks renumbered by the kept objects, by core's mixedInstanceMask).
 enum class ExportTask { Classify, Detect, Segment };
 // Detect and Segment: the input is a detection dataset, the objects carried.
 inline bool carriesObjects(ExportTask t)
@@ -71,6 +72,11 @@ struct ExportConfig {
     BoxFormat boxFormat = BoxFormat::Yolo;
     const KeepRule* boxRule = &defaultKeepRule();
     KeepValues keep = defaultKeepRule().defaults;
+    // Task Segment: the masks are instance masks (`cutmix mix --instances`:
+    // pixel value j is the j-th object of its image's label file, 0 none),
+    // and each sample's mask numbers its kept objects 1, 2, ... in the order
+    // its labels list them; the objects count as segments for the rules.
+    bool instances = false;
     // Not part of the result, so not in run.json:
     int threads = 0;                               // 0: all cores
     bool force = false;                            // export into a non-empty folder that is not this run

@@ -63,18 +63,22 @@ struct DetectedObjects {
     std::vector<CarriedObject> carried;
     std::string yolo;
     std::vector<double> counts;
+    std::vector<std::size_t> sourceObjects; // each source's number of objects
 };
 
 DetectedObjects detect(const ExportConfig& c, const DetectionInput& in, DatasetSample& s)
 {
     std::vector<ImageObjects> sources;
-    bool segments = false;
+    // Instance masks make the objects segments, as `cutmix mix --instances`
+    // takes them (Ultralytics' thresholds for segments).
+    bool segments = c.instances;
+    DetectedObjects r;
     for (int k = 0; k < std::max(s.draw.sources, 1); ++k) {
         const std::size_t e = s.entries[std::size_t(k)];
         sources.push_back(objectsOf(in, e, sizeOf(*s.images[std::size_t(k)])));
         segments = segments || in.segments[e];
+        r.sourceObjects.push_back(sources.back().objects.size());
     }
-    DetectedObjects r;
     r.carried = carryAndJudge(s.draw, sources, segments, *c.boxRule, c.keep);
     std::vector<Object> kept;
     r.counts.assign(in.dataset.classes.size(), 0.0);
@@ -96,17 +100,20 @@ Outcome makeSample(const ExportConfig& c, const DatasetSampler& sampler, const D
     const std::string file = sampleFileName(index, c.count, c.format);
     const std::string stem = file.substr(0, file.size() - c.format.size() - 1);
     // Task segment: the sources' masks mixed by the (fitted) draw, by the
-    // function `cutmix mix --masks-out` writes with; made before anything of
-    // the sample is written, so that a bad mask leaves none of it.
+    // function `cutmix mix --masks-out` (with --instances) writes with; made
+    // before anything of the sample is written, so that a bad mask leaves
+    // none of it.
     std::vector<unsigned char> maskBytes;
     if (in && c.task == ExportTask::Segment) {
         std::vector<cv::Mat> masks;
         std::vector<Size> sizes;
-        for (int k = 0; k < std::max(s.draw.sources, 1); ++k) {
-            sizes.push_back(sizeOf(*s.images[std::size_t(k)]));
-            masks.push_back(maskOf(*in, s.entries[std::size_t(k)], s.fileSizes[std::size_t(k)], sizes.back()));
+        for (std::size_t k = 0; k < std::size_t(std::max(s.draw.sources, 1)); ++k) {
+            sizes.push_back(sizeOf(*s.images[k]));
+            masks.push_back(maskOf(*in, s.entries[k], s.fileSizes[k], sizes.back(),
+                                   c.instances ? std::optional(objects->sourceObjects.at(k)) : std::nullopt));
         }
-        const cv::Mat mask = mixedMask(masks, sizes, s.draw);
+        const cv::Mat mask =
+            c.instances ? mixedInstanceMask(masks, sizes, s.draw, objects->carried) : mixedMask(masks, sizes, s.draw);
         if (!cv::imencode(".png", mask, maskBytes, encoderParams("x.png", 95)))
             throw Error(quotePath("masks/" + stem + ".png") + ": cannot be encoded");
     }

@@ -149,9 +149,12 @@ struct DetectionInput {
 // file_name elsewhere): DATA/masks/<file_name>.png.
 fs::path maskPathOf(const fs::path& root, const fs::path& image, const std::string& name);
 // Entry e's label mask for a sample: read and checked (a one-channel 8- or
-// 16-bit PNG of its image file's size `fileSize`; throws Error naming the
-// file), then brought to `size` (the export's --size) by the nearest label.
-cv::Mat maskOf(const DetectionInput& in, std::size_t e, Size fileSize, Size size);
+// 16-bit PNG of its image file's size `fileSize`; an instance mask, when
+// `instanceObjects` gives its image's number of objects, with no id above
+// it; throws Error naming the file), then brought to `size` (the export's
+// --size) by the nearest label.
+cv::Mat maskOf(const DetectionInput& in, std::size_t e, Size fileSize, Size size,
+               std::optional<std::size_t> instanceObjects = std::nullopt);
 DetectionInput loadDetectionInput(const ExportConfig& c);
 // Entry e's objects in the pixels of its image as the sampler holds it
 // (its `size`: the file's, or the export's --size).
