@@ -349,6 +349,8 @@ private slots:
             ++histShare[std::size_t(std::min(49, int(share * 50)))];
         }
         const nlohmann::json j = statsJson(lamStats(p, size, 0, n));
+        QVERIFY2(j["histogram"].contains("tau") && j["histogram"].contains("area_share"),
+                 "no histogram of tau and of the area share (the unused Beta lam's instead)");
         QCOMPARE(j["histogram"]["tau"].get<std::vector<std::uint64_t>>(), histTau);
         QCOMPARE(j["histogram"]["area_share"].get<std::vector<std::uint64_t>>(), histShare);
         QVERIFY(std::abs(j["mean_tau"].get<double>() - sumTau / double(n)) < 1e-12);
