@@ -56,9 +56,12 @@ std::vector<Curve> curvesOf(const LamStats& s)
     std::vector<Curve> curves;
     const auto counted = s.counted();
     for (std::size_t k = 0; k < counted.size(); ++k)
-        curves.push_back({coreWords(counted[k].name), sourceColour(counted[k].source),
-                          counted[k].drawn ? Qt::DashLine : Qt::SolidLine, 1.4, Qt::transparent,
-                          density(s.histCounted[k], s.count)});
+        // The number the method draws filled, as a sampled lam is, under its density.
+        curves.push_back(counted[k].drawn
+                             ? Curve{coreWords(counted[k].name), kSampled, Qt::SolidLine, 1.0, QColor(31, 119, 180, 40),
+                                     density(s.histCounted[k], s.count)}
+                             : Curve{coreWords(counted[k].name), sourceColour(counted[k].source), Qt::SolidLine, 1.4,
+                                     Qt::transparent, density(s.histCounted[k], s.count)});
     if (!curves.empty())
         return curves;
     curves.push_back({QCoreApplication::translate("render", "λ sampled"), kSampled, Qt::SolidLine, 1.0,

@@ -1322,8 +1322,8 @@
         <translation>粘贴面积占比（B 的权重）</translation>
     </message>
     <message>
-        <source>τ and the pasted area share</source>
-        <translation>τ 与粘贴面积占比</translation>
+        <source>τ and the area share</source>
+        <translation>τ 与面积占比</translation>
     </message>
 </context>
 <context>

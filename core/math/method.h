@@ -102,7 +102,8 @@ struct CountedNumber {
     int source = 0;        // whose colour it is drawn in (a source; 255: the filled region)
     double (*value)(const Draw& d) = nullptr;
     // The number the method draws (ResizeMix's tau), not one that follows
-    // from the draw: plotted dashed, over the density it is drawn from.
+    // from the draw: plotted as a sampled lam is (filled, in its colour, not
+    // the source's), under the density it is drawn from.
     bool drawn = false;
 };
 

@@ -130,7 +130,7 @@ Method resizemixEntry()
     resizemix.summary = kResizeMixSummary;
     resizemix.numbers = kResizeMixNumbers;
     resizemix.counted = kResizeMixCounted;
-    resizemix.countedAxis = "τ and the pasted area share";
+    resizemix.countedAxis = "τ and the area share";
     // All of B is shrunk into the patch: no box marks B's own pixels.
     resizemix.boxOnB = false;
     resizemix.weightRaw = resizemix.weightCorrected = "1 − patch area/(W·H)";
