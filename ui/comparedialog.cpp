@@ -162,8 +162,9 @@ std::optional<double> CompareDialog::lam() const
 
 void CompareDialog::updateSoon()
 {
-    // A model action emits several signals (a new seed: the parameters, then
-    // the draw); a drag of the alpha slider many: one figure for them all.
+    // A model action emits several signals (a new pair: the pair, the
+    // parameters and the labels); a drag of the alpha slider many: one figure
+    // for them all.
     if (queued_)
         return;
     queued_ = true;
