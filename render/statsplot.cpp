@@ -56,8 +56,12 @@ std::vector<Curve> curvesOf(const LamStats& s)
     std::vector<Curve> curves;
     const auto counted = s.counted();
     for (std::size_t k = 0; k < counted.size(); ++k)
-        curves.push_back({coreWords(counted[k].name), sourceColour(counted[k].source), Qt::SolidLine, 1.4,
-                          Qt::transparent, density(s.histCounted[k], s.count)});
+        // The number the method draws filled, as a sampled lam is, under its density.
+        curves.push_back(counted[k].drawn
+                             ? Curve{coreWords(counted[k].name), kSampled, Qt::SolidLine, 1.0, QColor(31, 119, 180, 40),
+                                     density(s.histCounted[k], s.count)}
+                             : Curve{coreWords(counted[k].name), sourceColour(counted[k].source), Qt::SolidLine, 1.4,
+                                     Qt::transparent, density(s.histCounted[k], s.count)});
     if (!curves.empty())
         return curves;
     curves.push_back({QCoreApplication::translate("render", "λ sampled"), kSampled, Qt::SolidLine, 1.0,
@@ -108,13 +112,18 @@ void paintLamStats(QPainter& painter, const QRectF& area, const LamStats& s, con
     const QFontMetricsF fm(font);
     const bool beta = p.method->drawn == Drawn::BetaLam;
     const bool own = !s.counted().empty(); // the method counts its own numbers, not lam
+    // ResizeMix's tau over the Uniform(lo, hi) it is drawn from.
+    const bool uniform = own && p.method->drawn == Drawn::UniformScale;
+    const MinMax scale = uniform ? p.range(Setting::Scale) : MinMax{};
     const std::vector<Curve> curves = curvesOf(s);
     // The legend's entries, laid out in as many rows as the width needs: the
     // histograms, then the density.
     std::vector<QString> names;
     for (const Curve& c : curves)
         names.push_back(c.name);
-    names.push_back(beta ? QString("Beta(%1, %1)").arg(p.alpha) : QString());
+    names.push_back(beta      ? QString("Beta(%1, %1)").arg(p.alpha)
+                    : uniform ? QString("U(%1, %2)").arg(scale.lo, 0, 'g', 3).arg(scale.hi, 0, 'g', 3)
+                              : QString());
     const std::size_t entries = names.size();
     std::vector<QPointF> legendAt(entries);
     int legendRows = 0;
@@ -146,6 +155,10 @@ void paintLamStats(QPainter& painter, const QRectF& area, const LamStats& s, con
         }
         for (const QPointF& q : pdf)
             top = std::max(top, std::min(q.y(), 8.0));
+    } else if (uniform) {
+        const double height = scale.hi > scale.lo ? 1.0 / (scale.hi - scale.lo) : 50.0;
+        pdf = {{0, 0}, {scale.lo, 0}, {scale.lo, height}, {scale.hi, height}, {scale.hi, 0}, {1, 0}};
+        top = std::max(top, height);
     }
     // The Beta density's poles are cut; a method's own numbers (Cutout's
     // erased share is often one value) are shown whole.
@@ -187,7 +200,7 @@ void paintLamStats(QPainter& painter, const QRectF& area, const LamStats& s, con
         painter.setBrush(c.fill);
         painter.drawPath(path);
     }
-    if (beta) {
+    if (!pdf.empty()) {
         QPainterPath path;
         for (std::size_t k = 0; k < pdf.size(); ++k) {
             const QPointF q = at(pdf[k].x(), pdf[k].y());

@@ -35,6 +35,7 @@ private slots:
     void exportDialogInstancesAreTheCli();
     void compareDialogDrawsThePlan();
     void compareDialogDrawsTheObjects();
+    void compareDialogFollowsTheWindow();
     void exportAnimationDialog();
     void animationDialogDrawsTheObjects();
     void windowsFitTheScreen();
@@ -416,6 +417,82 @@ void TestDialogs::compareDialogDrawsTheObjects()
         for (const CarriedObject& o : panel.objects)
             dropped = dropped || !o.kept;
     QVERIFY(dropped);
+}
+
+// View > Compare methods stays open beside the window and follows its model:
+// after a new seed, alpha and box rule its figure is `cutmix compare --boxes
+// ... --box-rule ...` for the new state, pixel for pixel, drawn once for the
+// several changes. Before, the dialog was modal and kept the state it opened
+// with.
+void TestDialogs::compareDialogFollowsTheWindow()
+{
+    QVERIFY(m_->hasObjects());
+    m_->setSeed(5);
+    QAction* open = nullptr;
+    for (QAction* a : w_->findChildren<QAction*>())
+        if (a->shortcut() == QKeySequence("Ctrl+K"))
+            open = a;
+    QVERIFY(open);
+    open->trigger();
+    QPointer<CompareDialog> dialog = w_->compareDialog();
+    QVERIFY(dialog);
+    QVERIFY(dialog->isVisible() && !dialog->isModal());
+    dialog->flush();
+    QVERIFY(!dialog->pending());
+    const QImage before = dialog->figure();
+    QVERIFY(!before.isNull());
+    // Opened again: the same dialog, raised.
+    open->trigger();
+    QCOMPARE(w_->compareDialog(), dialog.data());
+
+    QSignalSpy updated(dialog.data(), &CompareDialog::figureUpdated);
+    m_->setSeed(9);
+    named<QDoubleSpinBox>(w_->panel(), "alpha")->setValue(0.4);
+    m_->setKeepRule(keepRuleNamed("albumentations"));
+    m_->setKeepValue(Setting::MinVisibility, {0.5});
+    QVERIFY(dialog->pending());
+    dialog->flush();
+    QVERIFY(!dialog->pending());
+    QCOMPARE(updated.count(), 1); // four changes, one figure
+    QApplication::processEvents();
+    QCOMPARE(updated.count(), 1);
+    QVERIFY(dialog->figure() != before);
+
+    QTemporaryDir dir;
+    const QString preset = dir.filePath("preset.json");
+    QVERIFY(m_->savePreset(preset));
+    const QString window = dir.filePath("window.png"), cli = dir.filePath("cli.png");
+    QVERIFY(dialog->save(window));
+    QStringList methods;
+    for (const std::string& m : dialog->methods())
+        methods << QString::fromStdString(m);
+    const CliRun r =
+        runCli(QStringList({"compare", kCat, kCoffee, "--preset", preset, "--methods", methods.join(',')}) +
+               demoBoxFlags() + QStringList({"-o", cli}));
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QCOMPARE(QImage(window), QImage(cli));
+    // The rule followed too: some object is dropped on this figure.
+    bool dropped = false;
+    for (const ComparePanel& panel : dialog->plan().panels)
+        for (const CarriedObject& o : panel.objects)
+            dropped = dropped || !o.kept;
+    QVERIFY(dropped);
+    // A dialog opened afresh draws the same figure.
+    {
+        CompareDialog fresh(m_, w_);
+        fresh.flush();
+        QCOMPARE(fresh.figure(), dialog->figure());
+    }
+    // Another pair: the figure is the new pair's; closing deletes the dialog.
+    QVERIFY(m_->loadPair(kCoffee, kCat));
+    dialog->flush();
+    CompareDialog swapped(m_, w_);
+    swapped.flush();
+    QCOMPARE(dialog->figure(), swapped.figure());
+    dialog->close();
+    QApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+    QVERIFY(!dialog);
+    QVERIFY(!w_->compareDialog());
 }
 
 void TestDialogs::exportAnimationDialog()

@@ -82,6 +82,7 @@ private slots:
     void lamExplorerCountsTheSameDraws();
     void lamExplorerCountsMosaicTiles();
     void lamExplorerCountsCutoutErased();
+    void lamExplorerCountsResizeMixTau();
     void spaceDrawsUnlessTyping();
     void clickKeepsFitAndZoomHasScrollBars();
     void polishFoundByANewUser();
@@ -855,6 +856,45 @@ void TestPairView::lamExplorerCountsCutoutErased()
     QVERIFY(std::abs(j["mean_erased"].get<double>() - sum / n) < 1e-12);
     const QString text = named<QLabel>(w_->explorer(), "stats")->text();
     QVERIFY2(text.contains("share erased") && text.contains("Cutout does not mix labels") && !text.contains("λ"),
+             qPrintable(text));
+}
+
+// ResizeMix draws a patch scale τ ~ U(lo, hi), not a Beta λ: the explorer
+// counts τ and the share of the image the patch covers (B's weight), from the
+// window's own draws, names them, and draws the Uniform density; on main it
+// plotted the Beta λ of the inputs, which ResizeMix never uses.
+void TestPairView::lamExplorerCountsResizeMixTau()
+{
+    auto* method = named<QComboBox>(w_->panel(), "method");
+    method->setCurrentIndex(method->findData(QString("resizemix")));
+    QCOMPARE(std::string(m_->params().method->family), std::string("resizemix"));
+    named<QDoubleSpinBox>(w_->panel(), "scale_lo")->setValue(0.3);
+    const int n = 3000;
+    runExplorer(w_, n);
+    const Size size = m_->draw().size;
+    std::vector<std::uint64_t> histTau(50, 0), histShare(50, 0);
+    double sumTau = 0.0, sumShare = 0.0;
+    for (int k = 0; k < n; ++k) {
+        Params q = m_->params();
+        q.index = std::uint64_t(k);
+        const Draw d = sampleDraw(q, {size, size});
+        const double share = double(d.geometry.box.area()) / (double(size.width) * double(size.height));
+        sumTau += d.tau;
+        sumShare += share;
+        ++histTau[std::size_t(std::min(49, int(d.tau * 50)))];
+        ++histShare[std::size_t(std::min(49, int(share * 50)))];
+    }
+    const nlohmann::json j = statsJson(w_->explorer()->stats());
+    QVERIFY2(j["histogram"].contains("tau") && j["histogram"].contains("area_share"),
+             "no histogram of tau and of the area share (the unused Beta lam's instead)");
+    QCOMPARE(j["histogram"]["tau"].get<std::vector<std::uint64_t>>(), histTau);
+    QCOMPARE(j["histogram"]["area_share"].get<std::vector<std::uint64_t>>(), histShare);
+    QVERIFY(std::abs(j["mean_tau"].get<double>() - sumTau / n) < 1e-12);
+    QVERIFY(std::abs(j["mean_area_share"].get<double>() - sumShare / n) < 1e-12);
+    for (int b = 0; b < 15; ++b) // τ ≥ 0.3
+        QCOMPARE(histTau[std::size_t(b)], std::uint64_t(0));
+    const QString text = named<QLabel>(w_->explorer(), "stats")->text();
+    QVERIFY2(text.contains("τ drawn") && text.contains("pasted area share") && !text.contains("λ sampled"),
              qPrintable(text));
 }
 

@@ -318,6 +318,56 @@ private slots:
                                                  "--size", "64x48", "--count", "4000"})
                                           .toStdString()) == j);
     }
+
+    void resizeMixCountsTauAndTheAreaShare()
+    {
+        // ResizeMix samples no lam: it draws the patch scale tau from
+        // U(lo, hi), and its label weight is the share of the image the patch
+        // covers. The statistics count those two, from the draws `cutmix mix
+        // --method resizemix` makes; before, they were the histograms of the
+        // Beta lam its inputs carry and it never uses.
+        Params p;
+        p.method = &methodNamed("resizemix");
+        p.seed = 6;
+        p.setRange(Setting::Scale, {0.2, 0.7});
+        const Size size{64, 48};
+        const std::uint64_t n = 3000;
+        std::vector<std::uint64_t> histTau(50, 0), histShare(50, 0);
+        double sumTau = 0.0, sumShare = 0.0;
+        for (std::uint64_t k = 0; k < n; ++k) {
+            Params q = p;
+            q.index = k;
+            const Draw d = sampleDraw(q, {size, size});
+            const Box& patch = d.geometry.box;
+            // The patch is int(tau W) x int(tau H), inside A.
+            QCOMPARE(patch.width(), int(d.tau * size.width));
+            const double share = double(patch.area()) / double(size.width * size.height);
+            QVERIFY(std::abs(d.weights[1] - share) < 1e-12); // B's label weight
+            sumTau += d.tau;
+            sumShare += share;
+            ++histTau[std::size_t(int(d.tau * 50))];
+            ++histShare[std::size_t(std::min(49, int(share * 50)))];
+        }
+        const nlohmann::json j = statsJson(lamStats(p, size, 0, n));
+        QVERIFY2(j["histogram"].contains("tau") && j["histogram"].contains("area_share"),
+                 "no histogram of tau and of the area share (the unused Beta lam's instead)");
+        QCOMPARE(j["histogram"]["tau"].get<std::vector<std::uint64_t>>(), histTau);
+        QCOMPARE(j["histogram"]["area_share"].get<std::vector<std::uint64_t>>(), histShare);
+        QVERIFY(std::abs(j["mean_tau"].get<double>() - sumTau / double(n)) < 1e-12);
+        QVERIFY(std::abs(j["mean_area_share"].get<double>() - sumShare / double(n)) < 1e-12);
+        // tau is uniform on [0.2, 0.7]: nothing outside, about 0.45 on average.
+        for (int b = 0; b < 50; ++b)
+            if (b < 10 || b >= 35)
+                QCOMPARE(histTau[std::size_t(b)], std::uint64_t(0));
+        QVERIFY(std::abs(j["mean_tau"].get<double>() - 0.45) < 0.01);
+        for (const char* key : {"mean_lam", "mean_lam_sampled", "mean_lam_adj"})
+            QVERIFY2(!j.contains(key), key);
+        QVERIFY(!j["histogram"].contains("lam_sampled"));
+        QCOMPARE(j["p_clipped"].get<double>(), 0.0); // the patch is placed inside A
+        QVERIFY(nlohmann::json::parse(cliOutput({"stats", "--method", "resizemix", "--scale", "0.2,0.7", "--seed", "6",
+                                                 "--size", "64x48", "--count", "3000"})
+                                          .toStdString()) == j);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestStats)

@@ -1313,6 +1313,18 @@
         <source>a tile&apos;s share of the tiles&apos; pixels</source>
         <translation>图块在各图块像素中的占比</translation>
     </message>
+    <message>
+        <source>τ drawn (patch scale)</source>
+        <translation>抽取的 τ（补丁比例）</translation>
+    </message>
+    <message>
+        <source>pasted area share (B&apos;s weight)</source>
+        <translation>粘贴面积占比（B 的权重）</translation>
+    </message>
+    <message>
+        <source>τ and the area share</source>
+        <translation>τ 与面积占比</translation>
+    </message>
 </context>
 <context>
     <name>cutmix::ui::AnimationDialog</name>

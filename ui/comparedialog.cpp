@@ -10,6 +10,7 @@
 #include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
+#include <QEvent>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -24,7 +25,6 @@ namespace cutmix::ui
 
 CompareDialog::CompareDialog(StudioModel* model, QWidget* parent) : QDialog(parent), model_(model)
 {
-    setWindowTitle(tr("Compare methods"));
     auto* options = new QHBoxLayout;
     // The panels chosen last time the dialog was open, else the paper's.
     static std::vector<std::string> chosen;
@@ -42,9 +42,8 @@ CompareDialog::CompareDialog(StudioModel* model, QWidget* parent) : QDialog(pare
         options->addWidget(box);
         boxes_[n] = box;
     }
-    sameLam_ = new QCheckBox(tr("One λ for all"));
+    sameLam_ = new QCheckBox;
     sameLam_->setObjectName("same_lam");
-    sameLam_->setToolTip(tr("The paper's figure shows every method with one λ; unticked, each uses the drawn λ"));
     lam_ = new QDoubleSpinBox;
     lam_->setRange(0.0, 1.0);
     lam_->setDecimals(2);
@@ -70,9 +69,9 @@ CompareDialog::CompareDialog(StudioModel* model, QWidget* parent) : QDialog(pare
     saved_->setObjectName("compareSaved");
     saved_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close);
-    QPushButton* saveButton = buttons->addButton(tr("Save..."), QDialogButtonBox::ActionRole);
+    saveButton_ = buttons->addButton(QString(), QDialogButtonBox::ActionRole);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    connect(saveButton, &QPushButton::clicked, this, [this] {
+    connect(saveButton_, &QPushButton::clicked, this, [this] {
         const QString path =
             rememberFolder(QFileDialog::getSaveFileName(this, tr("Save the figure"), inLastFolder("cutmix-compare.png"),
                                                         tr("PNG (*.png);;JPEG (*.jpg);;PDF for print (*.pdf)")));
@@ -88,8 +87,30 @@ CompareDialog::CompareDialog(StudioModel* model, QWidget* parent) : QDialog(pare
     bottom->addWidget(buttons);
     layout->addLayout(bottom);
     connect(&watcher_, &QFutureWatcher<render::CompareSheet>::finished, this, &CompareDialog::showFigure);
+    // The window's state, as update() reads it: the pair (and its size), the
+    // parameters (seed, alpha, method, a new draw's index), the captions'
+    // labels, the objects and the rule that judges them.
+    for (auto signal : {&StudioModel::pairChanged, &StudioModel::paramsChanged, &StudioModel::labelsChanged,
+                        &StudioModel::objectsChanged})
+        connect(model_, signal, this, &CompareDialog::updateSoon);
+    retranslate();
     resizeToScreen(this, {1280, 720});
     update();
+}
+
+void CompareDialog::retranslate()
+{
+    setWindowTitle(tr("Compare methods"));
+    sameLam_->setText(tr("One λ for all"));
+    sameLam_->setToolTip(tr("The paper's figure shows every method with one λ; unticked, each uses the drawn λ"));
+    saveButton_->setText(tr("Save..."));
+}
+
+void CompareDialog::changeEvent(QEvent* e)
+{
+    if (e->type() == QEvent::LanguageChange)
+        retranslate();
+    QDialog::changeEvent(e);
 }
 
 void CompareDialog::resizeEvent(QResizeEvent* e)
@@ -139,9 +160,41 @@ std::optional<double> CompareDialog::lam() const
     return sameLam_->isChecked() ? std::optional<double>(lam_->value()) : std::nullopt;
 }
 
+void CompareDialog::updateSoon()
+{
+    // A model action emits several signals (a new pair: the pair, the
+    // parameters and the labels); a drag of the alpha slider many: one figure
+    // for them all.
+    if (queued_)
+        return;
+    queued_ = true;
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            if (queued_) {
+                queued_ = false;
+                update();
+            }
+        },
+        Qt::QueuedConnection);
+}
+
+void CompareDialog::flush()
+{
+    if (queued_) {
+        queued_ = false;
+        update();
+    }
+    // showFigure() starts the next figure when the options changed meanwhile.
+    while (!taken_) {
+        watcher_.waitForFinished();
+        showFigure();
+    }
+}
+
 void CompareDialog::update()
 {
-    if (watcher_.isRunning()) {
+    if (watcher_.isRunning() || !taken_) {
         stale_ = true;
         return;
     }
@@ -161,6 +214,7 @@ void CompareDialog::update()
     // A's and B's objects as the window shows them, by its rule: the figure
     // of `cutmix compare --boxes ... --box-rule ...`.
     const ObjectInput objects = windowObjects(*model_, 2);
+    taken_ = false;
     watcher_.setFuture(QtConcurrent::run([this, a, b, pathA, pathB, labelA, labelB, p, chosen, lam, objects] {
         render::CompareSheet sheet;
         failure_ = runReportingErrors([&] {
@@ -173,6 +227,9 @@ void CompareDialog::update()
 
 void CompareDialog::showFigure()
 {
+    if (taken_)
+        return; // flush() showed it already
+    taken_ = true;
     figure_ = watcher_.result();
     error_->setText(failure_);
     fitFigure();
@@ -184,6 +241,7 @@ void CompareDialog::showFigure()
 
 bool CompareDialog::save(const QString& path)
 {
+    flush(); // the figure of the window's state, not of the one before a change
     const QString error = runReportingErrors([&] { render::writeComparison(path.toStdString(), figure_); });
     if (!error.isEmpty()) {
         auto* box = new QMessageBox(QMessageBox::Warning, tr("Compare methods"), error, QMessageBox::Ok, this);

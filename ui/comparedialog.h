@@ -2,7 +2,10 @@
 // pair and seed, the original beside each method's mix with its label,
 // rendered in the background; saved as PNG, JPEG or PDF. The same plan and
 // painting as `cutmix compare`, with the objects the window shows carried
-// through each panel by its box rule (`cutmix compare --boxes`).
+// through each panel by its box rule (`cutmix compare --boxes`). The dialog
+// stays open beside the window and follows its model: a change of the pair,
+// the parameters, the labels, the objects or their rule draws the figure
+// again, several changes in one pass of the event loop once.
 #pragma once
 
 #include "comparesheet.h"
@@ -15,6 +18,7 @@ QT_BEGIN_NAMESPACE
 class QCheckBox;
 class QDoubleSpinBox;
 class QLabel;
+class QPushButton;
 QT_END_NAMESPACE
 
 namespace cutmix::ui
@@ -34,7 +38,11 @@ public:
     std::optional<double> lam() const;
     QImage figure() const { return figure_.image; }
     const ComparePlan& plan() const { return figure_.plan; }
-    bool pending() const { return watcher_.isRunning(); }
+    // A redraw is asked for or on its way.
+    bool pending() const { return queued_ || watcher_.isRunning() || !taken_; }
+    // Draws the figure for the window's state now, if a change asked for it,
+    // and waits for it: after this, figure() is that state's (tests; Save).
+    void flush();
     QCheckBox* methodBox(const std::string& name) const { return boxes_.at(name); }
     bool save(const QString& path);
     // The figure as shown, scaled to the dialog.
@@ -45,10 +53,14 @@ signals:
 
 protected:
     void resizeEvent(QResizeEvent* e) override;
+    void changeEvent(QEvent* e) override;
 
 private:
+    void retranslate();
     void fitFigure();
     void update();
+    // The model changed: one update() when the event loop next runs.
+    void updateSoon();
     void showFigure();
 
     StudioModel* model_;
@@ -58,9 +70,12 @@ private:
     QLabel* view_;
     QLabel* error_;
     QLabel* saved_;
+    QPushButton* saveButton_;
     render::CompareSheet figure_;
     QFutureWatcher<render::CompareSheet> watcher_;
-    bool stale_ = false;
+    bool stale_ = false;  // the options changed while a figure was drawn: draw again
+    bool queued_ = false; // updateSoon() has posted its update()
+    bool taken_ = true;   // the watcher's last figure is shown (by showFigure or flush)
     QString failure_;
 };
 

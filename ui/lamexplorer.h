@@ -4,7 +4,8 @@
 // of the reported weight over the density, with the means, P(box clipped),
 // P(empty box) and the clipping bias under them; for a method that samples
 // no lam, what it counts instead (Mosaic: each tile's share, of the four
-// images' own sizes; Cutout: the share erased). Any change of the
+// images' own sizes; Cutout: the share erased; ResizeMix: the tau it draws
+// over its Uniform density, and the share its patch covers). Any change of the
 // parameters cancels the run and starts again; Cancel stops it. The numbers
 // are core's (lamstats.h), the same as `cutmix stats`.
 #pragma once

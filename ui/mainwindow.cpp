@@ -584,12 +584,7 @@ void MainWindow::buildViewMenu()
         refreshMasks();
     });
     connect(objects_->showMasksBox(), &QCheckBox::toggled, showMasksAct_, &QAction::setChecked);
-    view->addAction(tr("&Compare methods..."), QKeySequence("Ctrl+K"), this, [this] {
-        if (!model_->hasPair())
-            return;
-        CompareDialog dialog(model_, this);
-        dialog.exec();
-    });
+    view->addAction(tr("&Compare methods..."), QKeySequence("Ctrl+K"), this, &MainWindow::showCompareDialog);
     presentAct_ = view->addAction(tr("&Presentation"), QKeySequence(Qt::Key_F11), this, [this] {
         PresentationWindow* p = presentation();
         // The whole screen of this window, also where no window manager
@@ -637,6 +632,26 @@ void MainWindow::buildLanguageMenu(QMenu* view)
             installLanguage(code); // every window hears LanguageChange
         });
     }
+}
+
+CompareDialog* MainWindow::compareDialog() const
+{
+    return compare_;
+}
+
+void MainWindow::showCompareDialog()
+{
+    if (!model_->hasPair())
+        return;
+    // Modeless: the pair, alpha, seed, objects and rule are changed here
+    // while the figure follows (it was modal, and showed the state it opened with).
+    if (!compare_) {
+        compare_ = new CompareDialog(model_, this);
+        compare_->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    compare_->show();
+    compare_->raise();
+    compare_->activateWindow();
 }
 
 BatchWindow* MainWindow::batchWindow()

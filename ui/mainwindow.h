@@ -4,6 +4,7 @@
 #pragma once
 
 #include <QMainWindow>
+#include <QPointer>
 
 QT_BEGIN_NAMESPACE
 class QAction;
@@ -21,6 +22,7 @@ class AuditWindow;
 class BatchModel;
 class BatchWindow;
 class BetaChart;
+class CompareDialog;
 class ElidedLabel;
 class ImageHeader;
 class ImageView;
@@ -64,6 +66,10 @@ public:
     BatchWindow* batchWindow();
     // The audit view (File > Open batch dump), made on first use.
     AuditWindow* auditWindow();
+    // View > Compare methods: open beside the window, following its model;
+    // one at a time, deleted when closed (null while none is open).
+    CompareDialog* compareDialog() const;
+    void showCompareDialog();
     // Presentation mode (View > Presentation, F11), made on first use.
     PresentationWindow* presentation();
     QAction* presentationAction() const { return presentAct_; }
@@ -171,6 +177,7 @@ private:
     AuditModel* auditModel_ = nullptr;
     AuditWindow* auditWindow_ = nullptr;
     PresentationWindow* presentation_ = nullptr;
+    QPointer<CompareDialog> compare_;
     QAction* presentAct_ = nullptr;
     Lesson* lesson_ = nullptr;
     QDockWidget* lessonDock_ = nullptr;

@@ -101,6 +101,10 @@ struct CountedNumber {
     std::string_view name; // the legend's words: "A's tile"
     int source = 0;        // whose colour it is drawn in (a source; 255: the filled region)
     double (*value)(const Draw& d) = nullptr;
+    // The number the method draws (ResizeMix's tau), not one that follows
+    // from the draw: plotted as a sampled lam is (filled, in its colour, not
+    // the source's), under the density it is drawn from.
+    bool drawn = false;
 };
 
 struct Method {
@@ -193,7 +197,8 @@ struct Method {
     std::span<const ShownNumber> numbers;
     // What many draws are counted as (lamstats.h), where it is not lam
     // (sampled, lam_adj and the reported weight): Mosaic's four tiles'
-    // shares, Cutout's erased share; with the words under their histograms.
+    // shares, Cutout's erased share, ResizeMix's tau and its patch's share;
+    // with the words under their histograms.
     // Empty for the methods whose weight is a lam.
     std::span<const CountedNumber> counted;
     std::string_view countedAxis;

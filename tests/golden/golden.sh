@@ -81,6 +81,7 @@ run sample-minmax sample --count 10 --seed 5 --size 224x224 --convention timm-mi
 run stats stats --alpha 1 --size 224x224 --seed 3 --count 5000 --bins 20
 run stats-keras stats --alpha 0.4 --size 100x60 --seed 1 --count 3000 --convention keras-cv
 run stats-plot stats --alpha 1 --size 224x224 --seed 3 --count 2000 --plot $o/stats.png
+run stats-resizemix stats --method resizemix --scale 0.2,0.7 --size 100x60 --seed 2 --count 3000 --bins 20 --plot $o/stats-resizemix.png
 
 # replay
 run replay-official replay --recipe official --numpy-seed 0 --size 224x224 --alpha 1 --prob 0.6 --iterations 50

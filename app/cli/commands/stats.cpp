@@ -32,7 +32,8 @@ int cmdStats(const QStringList& args)
         "draws as cutmix sample) and prints JSON: count, mean_lam_sampled, mean_lam_adj, mean_lam (the\n"
         "reported weight), p_clipped, p_empty and histogram (edges and the counts of lam_sampled,\n"
         "lam_adj and lam). Mosaic counts each tile's share (share_a .. share_d), Cutout the share of\n"
-        "the image erased (erased): mean_<name> and histogram <name> instead of lam.");
+        "the image erased (erased), ResizeMix the scale tau it draws (tau) and the share of the image\n"
+        "its patch covers (area_share): mean_<name> and histogram <name> instead of lam.");
     addParamOptions(parser, MethodSet::All);
     addParamOption(parser, Setting::Sources);
     parser.addOptions({

@@ -95,6 +95,19 @@ double patchScale(const Draw& d)
 }
 constexpr ShownNumber kResizeMixNumbers[] = {{"τ", patchScale}, {"λ_adj", shareOfA}};
 
+// The patch's share of A's pixels: B's label weight, 1 - A's.
+double pastedShare(const Draw& d)
+{
+    return double(d.geometry.box.area()) / (double(d.size.width) * double(d.size.height));
+}
+
+// ResizeMix samples no lam (the Beta lam of its inputs is never used): many
+// draws are counted as the tau it draws and the share its patch covers.
+constexpr CountedNumber kResizeMixCounted[] = {
+    {"tau", "τ drawn (patch scale)", 1, patchScale, true},
+    {"area_share", "pasted area share (B's weight)", 1, pastedShare},
+};
+
 } // namespace
 
 Method resizemixEntry()
@@ -116,6 +129,8 @@ Method resizemixEntry()
     resizemix.formula = kResizeMixFormula;
     resizemix.summary = kResizeMixSummary;
     resizemix.numbers = kResizeMixNumbers;
+    resizemix.counted = kResizeMixCounted;
+    resizemix.countedAxis = "τ and the area share";
     // All of B is shrunk into the patch: no box marks B's own pixels.
     resizemix.boxOnB = false;
     resizemix.weightRaw = resizemix.weightCorrected = "1 − patch area/(W·H)";
