@@ -73,6 +73,7 @@ OTHER_FLAGS = {
     "--sanitize", "--fuzz",                      # scripts/test.sh
     "--keys", "--click",                         # scripts/look.sh
     "--call-graph",                              # perf record
+    "--tool",                                    # valgrind
     "--build", "--install", "--preset",          # cmake
     "--repeat", "--output-on-failure",           # ctest
     "--array", "--wait",                         # sbatch
