@@ -847,6 +847,18 @@ void TestExportDetect::segmentInstanceIdsChecked()
     QCOMPARE(r.code, 1);
     QVERIFY2(r.err.contains("im5.png': pixel (0, 0) has instance id 1, but its image has no objects"),
              qPrintable(r.err));
+    // cutmix mix refuses the same mask (it read the id as no object), before writing anything.
+    const QString img = QString::fromStdString((root / "images").string()),
+                  masks = QString::fromStdString((root / "masks").string()),
+                  labels = QString::fromStdString((root / "labels").string());
+    const QString mixed = dir.path() + "/mixed.png";
+    const CliRun m = runCli({"mix", img + "/im2.png", img + "/im5.png", "-o", mixed, "--boxes", labels + "/im2.txt",
+                             labels + "/im5.txt", "--masks", masks + "/im2.png", masks + "/im5.png", "--instances",
+                             "--masks-out", dir.path() + "/mixed-mask.png"});
+    QCOMPARE(m.code, 2);
+    QVERIFY2(m.err.contains("im5.png': pixel (0, 0) has instance id 1, but its image has no objects"),
+             qPrintable(m.err));
+    QVERIFY(!QFile::exists(mixed));
 }
 
 void TestExportDetect::mosaicSamplesAreMixMosaic()

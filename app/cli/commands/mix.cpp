@@ -128,6 +128,7 @@ MixedObjects mixObjects(const MixJob& job, const std::vector<cv::Mat>& images, D
     for (std::size_t k = 0; k < n; ++k)
         sizes.push_back(sizeOf(images[k]));
     bool segments = false;
+    std::vector<std::size_t> objectCounts; // each image's, for its instance ids
     if (!job.boxes.empty()) {
         std::vector<ImageObjects> objects;
         for (std::size_t k = 0; k < n; ++k) {
@@ -136,6 +137,7 @@ MixedObjects mixObjects(const MixJob& job, const std::vector<cv::Mat>& images, D
             if (job.boxFormat == BoxFormat::Coco && r.classes.empty())
                 r.classes = ro.classes;
             segments = segments || ro.segments || job.instances;
+            objectCounts.push_back(ro.image.objects.size());
             objects.push_back(ro.image);
         }
         r.carried = carryAndJudge(d, objects, segments, *job.rule, job.keep);
@@ -152,6 +154,11 @@ MixedObjects mixObjects(const MixJob& job, const std::vector<cv::Mat>& images, D
             masks.push_back(readLabelMask(job.masks[k]));
         // Instance masks: each kept object's id is its place in the list written.
         r.mask = asUsageFor("--masks", [&] {
+            // An id above the image's number of objects names none: refused,
+            // as cutmix export refuses it (it was read as no object).
+            if (job.instances)
+                for (std::size_t k = 0; k < n; ++k)
+                    checkInstanceIds(masks[k], objectCounts[k], quotePath(job.masks[k]));
             return job.instances ? mixedInstanceMask(masks, sizes, d, r.carried) : mixedMask(masks, sizes, d);
         });
     }
