@@ -623,6 +623,13 @@ void TestExport::partStartsAsAnotherWritesRunJson()
     QVERIFY(firstRan);
     QVERIFY(s.merged);
     QVERIFY(hashes(whole.output) == hashes(second.output));
+    // Two parts that finish together: the second claims the merge after the
+    // first removed its claim, and finds it done. Nothing of it is left.
+    fs::create_directories(second.output / "parts");
+    writeText(second.output / "parts" / ".merging", "");
+    QVERIFY(mergeExport(second.output).alreadyMerged);
+    QVERIFY(!fs::exists(second.output / "parts"));
+    QVERIFY(hashes(whole.output) == hashes(second.output));
 }
 
 void TestExport::cancelAndResume()

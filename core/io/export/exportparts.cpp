@@ -513,6 +513,11 @@ MergeSummary merge(const fs::path& output, const std::function<void()>& waiting)
     std::error_code ec;
     if (found.parts.empty() && found.strays.empty()) {
         if (fs::exists(output / kManifest, ec)) {
+            // A part that found every part finished just before another
+            // merged them claims after that merge removed its own claim, and
+            // finds the work done: its claim, and parts/, go (else they stay).
+            fs::remove(output / kPartsFolder / kMergeClaim, ec);
+            fs::remove(output / kPartsFolder, ec); // only when nothing else is left in it
             summary.alreadyMerged = true;
             summary.mergedByAnother = partsBefore;
             summary.samples = countLines(output / kManifest);
