@@ -111,7 +111,7 @@ private slots:
     void mergeRefusesStrayParts();
     void mergeStaysInsideTheFolder();
     void racingMergesTakeTurns();
-    void partStartsAsAnotherWritesRunJson();
+    void partsStartingAndFinishingTogether();
     void cancelAndResume();
     void killAndResumeCli();
     void partsAsConcurrentProcesses();
@@ -597,7 +597,7 @@ void TestExport::racingMergesTakeTurns()
     QCOMPARE(readManifest(c.output).size(), std::size_t(20));
 }
 
-void TestExport::partStartsAsAnotherWritesRunJson()
+void TestExport::partsStartingAndFinishingTogether()
 {
     // Part 2 has listed the empty output folder when part 1 runs (from the
     // hook: exactly there, no timing). Part 2 read run.json before listing
