@@ -52,6 +52,14 @@ inline TileShares mosaicTileShares(const Params& p, const std::vector<Size>& siz
     return s;
 }
 
+// The share of an image that an unclipped box covers once clipped to it
+// (Cutout's erased share, as lamStats counts it).
+inline double erasedShare(const Box& unclipped, Size size)
+{
+    const Box in = clippedTo(unclipped, size);
+    return double(in.width()) * double(in.height()) / (double(size.width) * double(size.height));
+}
+
 inline char* toString(const Box& b)
 {
     return QTest::toString(QString("Box(%1,%2 - %3,%4)").arg(b.x1).arg(b.y1).arg(b.x2).arg(b.y2));

@@ -20,6 +20,16 @@ QStringList demoBoxFlags()
             "--min-visibility",
             "0.5"};
 }
+
+// The window at seed 5 judging its objects by those flags' rule, saved as a
+// preset at `path` for the command line's --preset.
+bool judgeByAlbumentations(StudioModel* m, const QString& path)
+{
+    m->setSeed(5);
+    m->setKeepRule(keepRuleNamed("albumentations"));
+    m->setKeepValue(Setting::MinVisibility, {0.5});
+    return m->savePreset(path);
+}
 } // namespace
 
 class TestDialogs : public QObject
@@ -106,12 +116,9 @@ void TestDialogs::gridDialogPreviewAndExport()
 void TestDialogs::gridDialogDrawsTheObjects()
 {
     QVERIFY(m_->hasObjects());
-    m_->setSeed(5);
-    m_->setKeepRule(keepRuleNamed("albumentations"));
-    m_->setKeepValue(Setting::MinVisibility, {0.5});
     QTemporaryDir dir;
     const QString preset = dir.filePath("preset.json");
-    QVERIFY(m_->savePreset(preset));
+    QVERIFY(judgeByAlbumentations(m_, preset));
     GridDialog dialog(m_, w_);
     named<QSpinBox>(&dialog, "rows")->setValue(2);
     named<QSpinBox>(&dialog, "cols")->setValue(3);
@@ -390,12 +397,9 @@ void TestDialogs::compareDialogDrawsThePlan()
 void TestDialogs::compareDialogDrawsTheObjects()
 {
     QVERIFY(m_->hasObjects());
-    m_->setSeed(5);
-    m_->setKeepRule(keepRuleNamed("albumentations"));
-    m_->setKeepValue(Setting::MinVisibility, {0.5});
     QTemporaryDir dir;
     const QString preset = dir.filePath("preset.json");
-    QVERIFY(m_->savePreset(preset));
+    QVERIFY(judgeByAlbumentations(m_, preset));
     CompareDialog dialog(m_, w_);
     QSignalSpy updated(&dialog, &CompareDialog::figureUpdated);
     QVERIFY(updated.wait(60000));
@@ -531,12 +535,9 @@ void TestDialogs::exportAnimationDialog()
 void TestDialogs::animationDialogDrawsTheObjects()
 {
     QVERIFY(m_->hasObjects());
-    m_->setSeed(5);
-    m_->setKeepRule(keepRuleNamed("albumentations"));
-    m_->setKeepValue(Setting::MinVisibility, {0.5});
     QTemporaryDir dir;
     const QString preset = dir.filePath("preset.json");
-    QVERIFY(m_->savePreset(preset));
+    QVERIFY(judgeByAlbumentations(m_, preset));
     AnimationDialog d(m_, w_);
     named<QComboBox>(&d, "sweep")->setCurrentIndex(named<QComboBox>(&d, "sweep")->findData(int(Sweep::Draws)));
     named<QSpinBox>(&d, "frames")->setValue(4);

@@ -844,10 +844,7 @@ void TestPairView::lamExplorerCountsCutoutErased()
     for (int k = 0; k < n; ++k) {
         Params q = m_->params();
         q.index = std::uint64_t(k);
-        const Box raw = sampleDraw(q, {size, size}).geometry.unclipped;
-        const int w = std::max(0, std::min(raw.x2, size.width) - std::max(raw.x1, 0));
-        const int h = std::max(0, std::min(raw.y2, size.height) - std::max(raw.y1, 0));
-        const double erased = double(w) * double(h) / (double(size.width) * double(size.height));
+        const double erased = erasedShare(sampleDraw(q, {size, size}).geometry.unclipped, size);
         sum += erased;
         ++hist[std::size_t(std::min(49, int(erased * 50)))];
     }

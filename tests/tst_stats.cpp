@@ -298,12 +298,11 @@ private slots:
             Params q = p;
             q.index = k;
             const Box raw = sampleDraw(q, {size, size}).geometry.unclipped;
-            const int w = std::max(0, std::min(raw.x2, size.width) - std::max(raw.x1, 0));
-            const int h = std::max(0, std::min(raw.y2, size.height) - std::max(raw.y1, 0));
-            const double erased = double(w) * double(h) / (double(size.width) * double(size.height));
+            const Box in = clippedTo(raw, size);
+            const double erased = erasedShare(raw, size);
             sum += erased;
             ++hist[std::size_t(std::min(49, int(erased * 50)))];
-            clipped += w != raw.width() || h != raw.height();
+            clipped += in.width() != raw.width() || in.height() != raw.height();
         }
         const nlohmann::json j = statsJson(lamStats(p, size, 0, n));
         QCOMPARE(j["histogram"]["erased"].get<std::vector<std::uint64_t>>(), hist);
