@@ -6,6 +6,7 @@
     mix = Recorder(mixup_fn, "dumps/", every=100)          # every 100th call of a mixing function
     collate = CollateRecorder(FastCollateMixup(...), "dumps/")  # timm's mixing collate
     check_batch(before, after, labels, targets)            # in a unit test: AssertionError if flagged
+    dump_mosaic("mosaics/", tiles, tile_boxes, mosaic, mosaic_boxes)  # one Mosaic sample, added to DIR
 
 The folder `dump_batch` writes (format version 2, docs/audit-dump.md):
 
@@ -39,7 +40,8 @@ import zlib
 
 import numpy as np
 
-__all__ = ["dump_batch", "Recorder", "CollateRecorder", "check_batch", "AuditError", "FORMAT_VERSION"]
+__all__ = ["dump_batch", "dump_mosaic", "Recorder", "CollateRecorder", "check_batch", "AuditError",
+           "FORMAT_VERSION"]
 
 FORMAT_VERSION = 2
 
@@ -456,6 +458,124 @@ def dump_batch(dir, before, after, labels, targets, classes=None, layout=None, w
     batch = _Batch(before, after, labels, targets, classes, layout, mean, std, torch_version, boxes_before,
                    boxes_after)
     _write_dump(dir, batch, writer)
+
+
+# ---- Mosaic samples
+
+
+def _image_hwc(x, name):
+    """One uint8/uint16 image as an H x W x C array (C = 1, 3 or 4)."""
+    a, dtype = _images(x, name)
+    if dtype not in ("uint8", "uint16"):
+        raise ValueError("%s: a Mosaic dump holds uint8 or uint16 images (PNG), got %s" % (name, dtype))
+    if a.ndim == 2:
+        a = a[..., None]
+    if a.ndim != 3 or a.shape[2] not in (1, 3, 4) or a.shape[0] < 1 or a.shape[1] < 1:
+        raise ValueError("%s: an image is H x W or H x W x C with C = 1, 3 or 4, got shape %r" % (name, a.shape))
+    return np.ascontiguousarray(a), dtype
+
+
+def _claim_sample(dir):
+    """The next free sample number of a Mosaic dump folder, claimed with a
+    hidden file so that several processes never take the same one."""
+    after = os.path.join(dir, "after")
+    taken = set()
+    for entry in os.listdir(after):
+        stem = os.path.splitext(entry.lstrip("."))[0]
+        digits = stem.rsplit("-", 1)[-1]
+        if digits.isdigit():
+            taken.add(int(digits))
+    n = 0
+    while True:
+        while n in taken:
+            n += 1
+        name = "%06d" % n
+        try:
+            fd = os.open(os.path.join(after, ".claim-" + name), os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+            os.close(fd)
+            return name
+        except FileExistsError:
+            taken.add(n)
+
+
+def dump_mosaic(dir, tiles, tile_boxes, mosaic, mosaic_boxes, classes=None, bgr=False, writer=None):
+    """Add one Mosaic sample to DIR for `cutmix audit DIR` (docs/audit-dump.md,
+    "Mosaic samples"); returns its name ("000000", "000001", ...).
+
+    tiles: the four images the mosaic was made of, in _mosaic4's order (top
+        left, top right, bottom left, bottom right): H x W (x C) uint8 or
+        uint16 arrays or tensors, as the mosaic received them (Ultralytics:
+        each labels_patch["img"]), or at their original size (the audit
+        resizes an image whose long side is not s as load_image does).
+    tile_boxes: four lists, arrays or tensors of rows [class, cx, cy, w, h],
+        normalised to each tile (YOLO).
+    mosaic: the 2s x 2s canvas; mosaic_boxes: its rows [class, cx, cy, w, h],
+        normalised to it.
+    classes: optional class names (written once, as classes.txt).
+    bgr: the images are in OpenCV's BGR order (Ultralytics): written as RGB.
+
+    The sample's tiles and boxes are written first and its mosaic last, each
+    file under a hidden name and renamed, so the audit never sees part of it.
+    """
+    dir = os.fspath(dir)
+    if len(tiles) != 4 or len(tile_boxes) != 4:
+        raise ValueError("a Mosaic sample has four tiles and four lists of boxes, got %d and %d"
+                         % (len(tiles), len(tile_boxes)))
+    m, dtype = _image_hwc(mosaic, "mosaic")
+    if m.shape[0] != m.shape[1] or m.shape[0] % 2:
+        raise ValueError("mosaic: a mosaic is a square of side 2s, got %d x %d" % (m.shape[1], m.shape[0]))
+    images = []
+    for k, t in enumerate(tiles):
+        a, d = _image_hwc(t, "tile %d" % k)
+        if d != dtype or a.shape[2] != m.shape[2]:
+            raise ValueError("tile %d: %s with %d channels, but the mosaic is %s with %d" % (k, d, a.shape[2], dtype,
+                                                                                              m.shape[2]))
+        images.append(a)
+    k = len(classes) if classes is not None else 2 ** 31
+    boxes = _boxes(list(tile_boxes) + [mosaic_boxes], 5, k, "boxes")
+    for sub in ("before", "after", "boxes_before", "boxes_after"):
+        os.makedirs(os.path.join(dir, sub), exist_ok=True)
+    info = os.path.join(dir, "dump.json")
+    if os.path.exists(info):
+        with open(info) as f:
+            old = json.load(f)
+        if old.get("kind") != "mosaic" or old.get("dtype") != dtype:
+            raise ValueError("%s holds a %s dump of %s, not Mosaic samples of %s"
+                             % (dir, old.get("kind", "batch"), old.get("dtype"), dtype))
+    else:
+        _write_text(info, [json.dumps({"cutmix_dump": FORMAT_VERSION, "kind": "mosaic", "dtype": dtype}, indent=2)])
+    if classes is not None and not os.path.exists(os.path.join(dir, "classes.txt")):
+        _write_text(os.path.join(dir, "classes.txt"), [str(c) for c in classes])
+    write = _writer(writer)
+    if bgr:
+        images = [a[..., [2, 1, 0, 3][:a.shape[2]]] if a.shape[2] in (3, 4) else a for a in images]
+        m = m[..., [2, 1, 0, 3][:m.shape[2]]] if m.shape[2] in (3, 4) else m
+    name = _claim_sample(dir)
+
+    def rows(b):
+        return ["%d %s %s %s %s" % ((int(r[0]),) + tuple(repr(float(v)) for v in r[1:])) for r in b]
+
+    written = []
+    try:
+        for t, a in enumerate(images):
+            tile = "%s_%d" % (name, t)
+            written.append(os.path.join(dir, "before", tile + ".png"))
+            _write_atomic(written[-1], lambda tmp, a=a: write(tmp, a))
+            if len(boxes[t]):
+                written.append(os.path.join(dir, "boxes_before", tile + ".txt"))
+                _write_text(written[-1], rows(boxes[t]))
+        if len(boxes[4]):
+            written.append(os.path.join(dir, "boxes_after", name + ".txt"))
+            _write_text(written[-1], rows(boxes[4]))
+        _write_atomic(os.path.join(dir, "after", name + ".png"), lambda tmp: write(tmp, m))
+    except BaseException:
+        for path in written:  # a sample without its mosaic is no sample
+            if os.path.exists(path):
+                os.remove(path)
+        raise
+    finally:
+        os.remove(os.path.join(dir, "after", ".claim-" + name))
+    return name
 
 
 # ---- recording during training

@@ -1325,6 +1325,38 @@
         <source>τ and the area share</source>
         <translation>τ 与面积占比</translation>
     </message>
+    <message>
+        <source>; object {object} of tile {tile} (class {class}) is {visible} visible, but has no box: a visible object with no box</source>
+        <translation>；图块 {tile} 的第 {object} 个目标（类别 {class}）有 {visible} 可见，却没有框：可见的目标没有框</translation>
+    </message>
+    <message>
+        <source> (it is box {object} of tile {tile} before the mosaic, at its place in the tile: not moved with its tile)</source>
+        <translation>（它是拼接前图块 {tile} 的第 {object} 个框，仍在它在图块中的位置：没有随图块移动）</translation>
+    </message>
+    <message>
+        <source>Mosaic: the tiles placed around the centre ({xc}, {yc}): top left {t0}, top right {t1}, bottom left {t2}, bottom right {t3}</source>
+        <translation>Mosaic：图块围绕中心 ({xc}, {yc}) 放置：左上 {t0}，右上 {t1}，左下 {t2}，右下 {t3}</translation>
+    </message>
+    <message>
+        <source>; {count} centres reproduce the pixels, and the boxes are judged at the one that flags fewest</source>
+        <translation>；{count} 个中心都能重现这些像素，框按标记最少的那个中心判断</translation>
+    </message>
+    <message>
+        <source>Mosaic: no centre places the four tiles as _mosaic4 does to give these pixels: unexplained; the boxes cannot be judged</source>
+        <translation>Mosaic：没有哪个中心能像 _mosaic4 那样放置四个图块而得到这些像素：无法解释；框无法判断</translation>
+    </message>
+    <message>
+        <source>Mosaic: more than {most} centres reproduce the pixels (flat tiles): unexplained; the boxes cannot be judged</source>
+        <translation>Mosaic：超过 {most} 个中心都能重现这些像素（图块是纯色）：无法解释；框无法判断</translation>
+    </message>
+    <message>
+        <source>Mosaic samples: {n}; {agree} agree, {flagged} flagged, {unexplained} unexplained; min visibility {min}</source>
+        <translation>Mosaic 样本：{n}；{agree} 一致，{flagged} 已标记，{unexplained} 无法解释；最小可见度 {min}</translation>
+    </message>
+    <message>
+        <source>a Mosaic tile&apos;s box left where it lay in the tile: not moved with its tile</source>
+        <translation>Mosaic 图块的框留在它在图块中的位置：没有随图块移动</translation>
+    </message>
 </context>
 <context>
     <name>cutmix::ui::AnimationDialog</name>

@@ -3,6 +3,7 @@
 #include "audit.h"
 
 #include "args.h"
+#include "auditmosaic.h"
 #include "commands.h"
 #include "constants.h"
 #include "error.h"
@@ -28,7 +29,10 @@ int cmdAudit(const QStringList& args)
         "per element: a detection batch's boxes, carried through the explained pixels and checked). Every\n"
         "mixed image is explained from the batch's own images in the batch's own arithmetic, the share of\n"
         "each source measured, and every target compared with it. Exit code 0 when all agree, 1 when any\n"
-        "is flagged or unexplained, 2 for a bad folder or file.");
+        "is flagged or unexplained, 2 for a bad folder or file.\n"
+        "A dump whose dump.json says \"kind\": \"mosaic\" holds Mosaic samples instead: before/NAME_0 to NAME_3\n"
+        "(the four tiles), after/NAME (the mosaic), boxes_before/ and boxes_after/; the tiles are found in\n"
+        "the mosaic's pixels and their boxes carried there and checked.");
     parser.addOptions({
         {"tolerance", "How far a target may lie outside the measured share (default 0.001).", "T"},
         {"smoothing", "The label smoothing the pipeline applies (default: inferred from the targets).", "S"},
@@ -70,15 +74,35 @@ int cmdAudit(const QStringList& args)
         throw UsageError("--min-visibility must be in [0, 1]");
     const std::optional<fs::path> jsonOut =
         parser.isSet("json") ? std::optional<fs::path>(parser.value("json").toStdString()) : std::nullopt;
+    const fs::path dir = parser.positionalArguments().front().toStdString();
     AuditDump dump;
+    MosaicDump mosaic;
+    bool mosaicDump = false;
     try {
-        dump = readDump(parser.positionalArguments().front().toStdString());
+        mosaicDump = dumpKind(dir) == "mosaic";
+        if (mosaicDump) {
+            for (const char* flag : {"tolerance", "smoothing", "lam-rule"})
+                if (parser.isSet(flag))
+                    throw UsageError(QString("--%1 checks targets; a Mosaic dump has none").arg(flag));
+            mosaic = readMosaicDump(dir);
+        } else {
+            dump = readDump(dir);
+        }
     } catch (const Error& e) {
         // A folder that is not a readable dump is a bad argument, as the command's help says.
         std::cerr << "cutmix audit: " << e.what() << '\n';
         if (jsonOut)
             writeFileAtomic(*jsonOut, auditJsonText(nlohmann::json{{"error", e.what()}}));
         return kExitBadUsage;
+    }
+    if (mosaicDump) {
+        const MosaicReport report = auditMosaic(mosaic, o.minVisibility);
+        std::cout << mosaicTable(report, mosaic);
+        if (jsonOut) {
+            writeFileAtomic(*jsonOut, auditJsonText(mosaicJson(report, mosaic)));
+            std::cerr << "wrote " << jsonOut->string() << '\n';
+        }
+        return report.agree == int(report.samples.size()) ? kExitOk : kExitFailed;
     }
     const AuditReport report = auditDump(dump, o);
     std::cout << auditTable(report);

@@ -41,6 +41,7 @@ constexpr AuditCause kCauses[] = {
      "a label for an object that is not there: a kept box whose object is hardly visible"},
     {auditphrases::kObjectWithoutBox, "a visible object with no box"},
     {auditphrases::kBoxUnexplained, "a box no object explains: not moved, not clipped, or from another element"},
+    {auditphrases::kTileNotMoved, "a Mosaic tile's box left where it lay in the tile: not moved with its tile"},
 };
 
 // What the judge adds to an explanation, each a template of core's;

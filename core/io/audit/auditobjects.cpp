@@ -2,8 +2,9 @@
 // element's own and its partner's boxes before the mix carried through the
 // explained pixels (objects.h: the visible-fraction arithmetic of every mix),
 // matched with the boxes after the mix, and every disagreement flagged.
-// Mosaic is not audited: a batch dump cannot hold it (docs/audit-dump.md).
+// auditmosaic.cpp judges a Mosaic sample's boxes by the same function.
 #include "audit.h"
+#include "auditcarry.h"
 #include "auditphrases.h"
 #include "format.h"
 #include "keeprules.h"
@@ -27,7 +28,12 @@ constexpr std::string_view kNoObject =
     "; box {box} (class {class}) at {at} matches no object: a box no object explains";
 constexpr std::string_view kUnmoved = " (it is box {object} of #{element} before the mix, unmoved)";
 constexpr std::string_view kUnjudged = "; the boxes cannot be judged: the pixels are unexplained";
-constexpr std::string_view kPhrases[] = {kNotThere, kNoBox, kNoObject, kUnmoved, kUnjudged};
+// The same for a Mosaic sample, whose objects come from its four tiles.
+constexpr std::string_view kTileNoBox = "; object {object} of tile {tile} (class {class}) is {visible} visible, but "
+                                        "has no box: a visible object with no box";
+constexpr std::string_view kTileUnmoved =
+    " (it is box {object} of tile {tile} before the mosaic, at its place in the tile: not moved with its tile)";
+constexpr std::string_view kPhrases[] = {kNotThere, kNoBox, kNoObject, kUnmoved, kUnjudged, kTileNoBox, kTileUnmoved};
 
 // How far (px) a box after the mix may lie from the box expected: a box
 // written as normalised text and read back, or rounded to whole pixels.
@@ -78,18 +84,11 @@ cv::Mat maskMap(const cv::Mat& after, const cv::Mat& own, const cv::Mat& other, 
     return map;
 }
 
-// One reading of the pixels: the views of the element (source 0) and its
-// partner (source 1), and the map a mask reads.
-struct Reading {
-    std::vector<SourceView> views;
-    cv::Mat map;
-};
-
-std::vector<Reading> readings(const AuditDump& d, const PixelExplanation& e, int i)
+std::vector<auditcarry::Reading> readings(const AuditDump& d, const PixelExplanation& e, int i)
 {
     const Size size{d.after[std::size_t(i)].cols, d.after[std::size_t(i)].rows};
     const Box whole{0, 0, size.width, size.height};
-    std::vector<Reading> out;
+    std::vector<auditcarry::Reading> out;
     switch (e.method) {
     case AuditMethod::None: {
         SourceView own;
@@ -134,35 +133,53 @@ std::vector<Reading> readings(const AuditDump& d, const PixelExplanation& e, int
     return out;
 }
 
-struct Judged {
-    std::vector<AuditObject> objects;
-    int flagged = 0;
-};
+using auditcarry::Judged;
 
 Judged judgeWith(const AuditDump& d, const PixelExplanation& e, int i, std::optional<int> partner, double minVisibility)
 {
     PixelExplanation withPartner = e;
     withPartner.partner = partner;
-    const std::vector<Reading> rs = readings(d, withPartner, i);
+    std::vector<auditcarry::Reading> rs = readings(d, withPartner, i);
     const Size size{d.after[std::size_t(i)].cols, d.after[std::size_t(i)].rows};
     std::vector<int> elements{i};
     if (partner && e.method != AuditMethod::None)
         elements.push_back(*partner);
-    std::vector<std::vector<Object>> sources;
+    std::vector<auditcarry::Source> sources, unmoved;
     for (int k : elements)
-        sources.push_back(d.boxesBefore[std::size_t(k)].objects);
+        sources.push_back({k, &d.boxesBefore[std::size_t(k)].objects, d.segments[std::size_t(k)]});
+    for (auditcarry::Reading& r : rs)
+        r.views.resize(sources.size());
+    // An unexplained box is compared with the element's own and its
+    // partner's boxes before the mix first, then the others'.
+    unmoved = sources;
+    for (std::size_t k = 0; k < d.boxesBefore.size(); ++k)
+        if (std::find(elements.begin(), elements.end(), int(k)) == elements.end())
+            unmoved.push_back({int(k), &d.boxesBefore[k].objects, d.segments[k]});
+    return auditcarry::judge(rs, sources, i, d.boxesAfter[std::size_t(i)].objects, size, unmoved,
+                             auditphrases::kBoxUnexplained, minVisibility);
+}
+
+} // namespace
+
+auditcarry::Judged auditcarry::judge(const std::vector<Reading>& rs, const std::vector<Source>& sources,
+                                     std::optional<int> own, const std::vector<Object>& boxes, Size size,
+                                     const std::vector<Source>& unmovedOrder, std::string_view unmovedCause,
+                                     double minVisibility)
+{
+    std::vector<std::vector<Object>> objects;
+    for (const Source& src : sources)
+        objects.push_back(*src.objects);
     // Every reading's carry; the first is judged by the rules.
     std::vector<std::vector<CarriedObject>> carried;
-    for (const Reading& r : rs) {
-        std::vector<SourceView> views(r.views.begin(), r.views.begin() + std::ptrdiff_t(sources.size()));
-        carried.push_back(carryThroughViews(views, sources, r.map));
-    }
+    for (const Reading& r : rs)
+        carried.push_back(carryThroughViews(r.views, objects, r.map));
     Judged out;
     const std::vector<CarriedObject>& first = carried.front();
     for (std::size_t k = 0; k < first.size(); ++k) {
         AuditObject o;
         const CarriedObject& c = first[k];
-        o.sourceElement = elements[std::size_t(c.source)];
+        const Source& src = sources[std::size_t(c.source)];
+        o.sourceElement = src.id;
         o.sourceIndex = c.index;
         o.classIndex = c.classIndex;
         o.before = c.before;
@@ -178,7 +195,7 @@ Judged judgeWith(const AuditDump& d, const PixelExplanation& e, int i, std::opti
         }
         for (const KeepRule& rule : keepRules()) {
             std::vector<CarriedObject> one{c};
-            one.front().withSegments = d.segments[std::size_t(*o.sourceElement)];
+            one.front().withSegments = src.segments;
             applyKeepRule(rule, rule.defaults, size, one);
             o.rules.push_back({rule.name, one.front().kept, one.front().reason()});
         }
@@ -187,7 +204,6 @@ Judged judgeWith(const AuditDump& d, const PixelExplanation& e, int i, std::opti
     // Each box after the mix matched with the closest object of its class:
     // its visible part's box, or (the element's own objects, which a library
     // may leave unclipped) its box before the mix.
-    const std::vector<Object>& boxes = d.boxesAfter[std::size_t(i)].objects;
     std::vector<AuditObject> unexplained;
     for (std::size_t b = 0; b < boxes.size(); ++b) {
         const Object& box = boxes[b];
@@ -198,7 +214,7 @@ Judged judgeWith(const AuditDump& d, const PixelExplanation& e, int i, std::opti
             if (o.afterIndex || o.classIndex != box.classIndex)
                 continue;
             std::vector<BoxF> accepted = o.expected;
-            if (o.sourceElement == i)
+            if (own && o.sourceElement == *own)
                 accepted.push_back(clippedTo(o.before, size));
             for (const BoxF& a : accepted) {
                 const double dist = distance(a, box.box);
@@ -220,25 +236,19 @@ Judged judgeWith(const AuditDump& d, const PixelExplanation& e, int i, std::opti
         o.visibleLo = o.visibleHi = 0.0;
         o.status = "flagged";
         o.cause = auditphrases::kBoxUnexplained;
-        // A box of some element before the mix, left where it was: the
-        // element's own and its partner's first, then the others, within a
-        // budget of comparisons (a huge batch of wrong boxes stays fast).
-        std::vector<std::size_t> order;
-        for (int k : elements)
-            order.push_back(std::size_t(k));
-        for (std::size_t k = 0; k < d.boxesBefore.size(); ++k)
-            if (std::find(elements.begin(), elements.end(), int(k)) == elements.end())
-                order.push_back(k);
+        // A box before the mix, left where it was, within a budget of
+        // comparisons (a huge batch of wrong boxes stays fast).
         std::size_t budget = kUnmovedBudget;
-        for (std::size_t k : order) {
-            const auto& list = d.boxesBefore[k].objects;
+        for (const Source& src : unmovedOrder) {
+            const auto& list = *src.objects;
             if (o.unmovedElement || list.size() > budget)
                 break;
             budget -= list.size();
             for (std::size_t j = 0; j < list.size(); ++j)
                 if (list[j].classIndex == box.classIndex && distance(list[j].box, box.box) <= kBoxTolerance) {
-                    o.unmovedElement = int(k);
+                    o.unmovedElement = src.id;
                     o.unmovedIndex = int(j);
+                    o.cause = unmovedCause;
                     break;
                 }
         }
@@ -251,7 +261,8 @@ Judged judgeWith(const AuditDump& d, const PixelExplanation& e, int i, std::opti
             if (!there)
                 o.cause = auditphrases::kLabelNotThere;
         } else {
-            const bool visible = o.visibleLo >= minVisibility;
+            // An object with nothing visible needs no box, whatever the threshold.
+            const bool visible = o.visibleLo > 0 && o.visibleLo >= minVisibility;
             o.status = visible ? "flagged" : "dropped";
             if (visible)
                 o.cause = auditphrases::kObjectWithoutBox;
@@ -264,7 +275,40 @@ Judged judgeWith(const AuditDump& d, const PixelExplanation& e, int i, std::opti
     return out;
 }
 
-} // namespace
+std::string auditcarry::flagPhrases(const std::vector<AuditObject>& objects, double minVisibility, bool tiles,
+                                    std::vector<Phrase>& out)
+{
+    std::string firstCause;
+    for (const AuditObject& o : objects) {
+        if (o.status != "flagged")
+            continue;
+        if (firstCause.empty())
+            firstCause = o.cause;
+        const std::string cls = std::to_string(o.classIndex);
+        const std::string_view owner = tiles ? "tile" : "element";
+        if (o.cause == auditphrases::kLabelNotThere)
+            out.push_back({kNotThere,
+                           {{"box", std::to_string(*o.afterIndex + 1)},
+                            {"class", cls},
+                            {"visible", visibleText(o.visibleLo, o.visibleHi)},
+                            {"min", percentText(minVisibility)}}});
+        else if (o.cause == auditphrases::kObjectWithoutBox)
+            out.push_back({tiles ? kTileNoBox : kNoBox,
+                           {{"object", std::to_string(o.sourceIndex + 1)},
+                            {std::string(owner), std::to_string(*o.sourceElement)},
+                            {"class", cls},
+                            {"visible", visibleText(o.visibleLo, o.visibleHi)}}});
+        else {
+            out.push_back(
+                {kNoObject, {{"box", std::to_string(*o.afterIndex + 1)}, {"class", cls}, {"at", boxText(*o.after)}}});
+            if (o.unmovedElement)
+                out.push_back({tiles ? kTileUnmoved : kUnmoved,
+                               {{"object", std::to_string(o.unmovedIndex + 1)},
+                                {std::string(owner), std::to_string(*o.unmovedElement)}}});
+        }
+    }
+    return firstCause;
+}
 
 std::span<const std::string_view> auditphrases::objects()
 {
@@ -304,34 +348,7 @@ void judgeObjects(const AuditDump& d, const std::vector<PixelExplanation>& px, d
     e.objects = std::move(j.objects);
     if (j.flagged == 0)
         return;
-    std::string firstCause;
-    for (const AuditObject& o : e.objects) {
-        if (o.status != "flagged")
-            continue;
-        if (firstCause.empty())
-            firstCause = o.cause;
-        const std::string cls = std::to_string(o.classIndex);
-        if (o.cause == auditphrases::kLabelNotThere)
-            e.explanation.push_back({kNotThere,
-                                     {{"box", std::to_string(*o.afterIndex + 1)},
-                                      {"class", cls},
-                                      {"visible", visibleText(o.visibleLo, o.visibleHi)},
-                                      {"min", percentText(minVisibility)}}});
-        else if (o.cause == auditphrases::kObjectWithoutBox)
-            e.explanation.push_back({kNoBox,
-                                     {{"object", std::to_string(o.sourceIndex + 1)},
-                                      {"element", std::to_string(*o.sourceElement)},
-                                      {"class", cls},
-                                      {"visible", visibleText(o.visibleLo, o.visibleHi)}}});
-        else {
-            e.explanation.push_back(
-                {kNoObject, {{"box", std::to_string(*o.afterIndex + 1)}, {"class", cls}, {"at", boxText(*o.after)}}});
-            if (o.unmovedElement)
-                e.explanation.push_back(
-                    {kUnmoved,
-                     {{"object", std::to_string(o.unmovedIndex + 1)}, {"element", std::to_string(*o.unmovedElement)}}});
-        }
-    }
+    const std::string firstCause = auditcarry::flagPhrases(e.objects, minVisibility, false, e.explanation);
     // The targets' verdict stands when they are flagged; a flagged box makes an agreeing element flagged.
     if (e.verdict == Verdict::Agree) {
         e.verdict = Verdict::Flagged;

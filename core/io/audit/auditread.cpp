@@ -3,12 +3,15 @@
 // lengths, dump.json, and the limits checked from file sizes and headers
 // before anything large is read.
 #include "audit.h"
+#include "auditmosaic.h"
 #include "csv.h"
 #include "enumnames.h"
 #include "error.h"
 #include "floatround.h"
 #include "format.h"
 #include "imageio.h"
+#include "mixer.h"
+#include "mosaic.h"
 #include "objectio.h"
 
 #include <algorithm>
@@ -19,6 +22,7 @@
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <opencv2/imgproc.hpp>
 #include <set>
 #include <thread>
 
@@ -301,6 +305,7 @@ struct DumpInfo {
     std::optional<DumpType> type;
     std::vector<double> mean, stdev;
     std::string torchVersion, layout;
+    std::string kind = "batch"; // "batch" or "mosaic"
 };
 
 std::vector<double> numbersOf(const nlohmann::json& v, const std::string& file, const char* key)
@@ -366,6 +371,11 @@ DumpInfo readInfo(const fs::path& dir)
         info.torchVersion = t->get<std::string>();
     if (const auto l = j.find("layout"); l != j.end() && l->is_string())
         info.layout = l->get<std::string>();
+    if (const auto k = j.find("kind"); k != j.end() && !k->is_null()) {
+        if (!k->is_string() || (*k != "batch" && *k != "mosaic"))
+            throw Error(file + ": \"kind\" must be \"batch\" or \"mosaic\"");
+        info.kind = k->get<std::string>();
+    }
     return info;
 }
 
@@ -745,6 +755,9 @@ AuditDump readDump(const fs::path& dir)
     AuditDump d;
     d.dir = dir;
     const DumpInfo info = readInfo(dir);
+    if (info.kind == "mosaic")
+        throw Error(quotePath(dir) + ": a dump of Mosaic samples (dump.json says \"kind\": \"mosaic\"), not of a " +
+                    "batch; `cutmix audit` checks it");
     d.formatVersion = info.version;
     d.mean = info.mean;
     d.stdev = info.stdev;
@@ -882,6 +895,192 @@ AuditDump readDump(const fs::path& dir)
     std::ifstream classesIn = openText(classesFile, false);
     d.classes = classesIn.is_open() ? parseClassesTxt(classesIn, quotePath(classesFile), k) : header;
     readBoxes(d);
+    return d;
+}
+
+// ---- Mosaic samples
+
+std::string dumpKind(const fs::path& dir)
+{
+    return readInfo(dir).kind;
+}
+
+namespace
+{
+
+// The YOLO files of a Mosaic dump's boxes folder, each one of `stems`.
+std::map<std::string, fs::path> mosaicBoxFiles(const fs::path& folder, const std::set<std::string>& stems,
+                                               std::string_view what)
+{
+    std::map<std::string, fs::path> files;
+    std::error_code ec;
+    for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+        const fs::path& p = it->path();
+        std::error_code fileEc;
+        if (hidden(p) || !it->is_regular_file(fileEc))
+            continue;
+        if (p.extension() != ".txt")
+            throw Error(quotePath(p) + ": boxes are YOLO .txt files, one per " + std::string(what));
+        if (!stems.count(p.stem().string()))
+            throw Error(quotePath(p) + ": names no " + std::string(what) + " of the dump");
+        files[p.stem().string()] = p;
+    }
+    if (ec)
+        throw Error(quotePath(folder) + ": cannot be read (" + ec.message() + ")");
+    return files;
+}
+
+} // namespace
+
+MosaicDump readMosaicDump(const fs::path& dir)
+{
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec))
+        throw Error(quotePath(dir) + ": no such folder");
+    const DumpInfo info = readInfo(dir);
+    if (info.kind != "mosaic")
+        throw Error(quotePath(dir / "dump.json") + ": missing, or does not say \"kind\": \"mosaic\"");
+    MosaicDump d;
+    d.dir = dir;
+
+    // The samples (after/) and their tiles (before/<name>_<k>), counted and
+    // matched before anything is read.
+    const auto after = elementFiles(dir / "after");
+    const auto before = elementFiles(dir / "before");
+    if (after.empty())
+        throw Error(quotePath(dir / "after") + ": no images");
+    std::map<std::string, fs::path> sampleOf, tileOf; // by stem
+    for (const auto* side : {&after, &before})
+        for (const auto& [name, path] : *side) {
+            if (isNpy(path))
+                throw Error(quotePath(path) + ": a Mosaic dump holds PNG images, not NPY arrays");
+            auto& byStem = side == &after ? sampleOf : tileOf;
+            const std::string stem = path.stem().string();
+            if (byStem.count(stem))
+                throw Error(quotePath(path) + ": " + byStem[stem].filename().string() + " has the same name");
+            byStem[stem] = path;
+        }
+    std::vector<std::string> stems;
+    for (const auto& entry : sampleOf)
+        stems.push_back(entry.first);
+    stems = elementOrder(stems, dir / "after");
+    std::set<std::string> tileStems;
+    for (const std::string& stem : stems)
+        for (int k = 0; k < 4; ++k) {
+            const std::string t = stem + "_" + std::to_string(k);
+            if (!tileOf.count(t))
+                throw Error(quotePath(dir / "before" / (t + ".png")) + ": missing (sample " + stem +
+                            " has four tiles, " + stem + "_0 to " + stem + "_3)");
+            tileStems.insert(t);
+        }
+    for (const auto& [stem, path] : tileOf)
+        if (!tileStems.count(stem))
+            throw Error(quotePath(path) + ": names no tile of a sample (after/ has " + stems.front() +
+                        ", so its tiles are " + stems.front() + "_0 to " + stems.front() + "_3)");
+
+    std::vector<fs::path> files;
+    for (const std::string& stem : stems) {
+        files.push_back(sampleOf.at(stem));
+        for (int k = 0; k < 4; ++k)
+            files.push_back(tileOf.at(stem + "_" + std::to_string(k)));
+    }
+    std::uint64_t pixels = 0, bytes = 0;
+    for (const fs::path& p : files) {
+        const Planned plan = planImage(p);
+        pixels += plan.pixels;
+        bytes += plan.bytes;
+    }
+    if (pixels > maxImagePixels() || bytes > maxDumpBytes())
+        throw Error(quotePath(dir) + ": the images of the dump hold " + std::to_string(pixels) + " pixels (" +
+                    megabytes(bytes) + " in memory), more than the limit of " + std::to_string(maxImagePixels()) +
+                    " pixels and " + megabytes(maxDumpBytes()) + " (set CUTMIX_MAX_PIXELS to allow more)");
+
+    // boxes_before/ and boxes_after/: what the audit checks.
+    const fs::path boxesBefore = dir / "boxes_before", boxesAfter = dir / "boxes_after";
+    for (const fs::path& folder : {boxesBefore, boxesAfter})
+        if (!fs::is_directory(folder, ec))
+            throw Error(quotePath(folder) + ": missing (a Mosaic dump has boxes_before/ and boxes_after/: the " +
+                        "boxes are what its audit checks)");
+    const std::set<std::string> sampleStems(stems.begin(), stems.end());
+    const auto tileBoxes = mosaicBoxFiles(boxesBefore, tileStems, "tile");
+    const auto sampleBoxes = mosaicBoxFiles(boxesAfter, sampleStems, "sample");
+    const fs::path classesFile = dir / "classes.txt";
+    if (std::ifstream in = openText(classesFile, false); in.is_open()) {
+        LineReader r(in, quotePath(classesFile), 4096);
+        for (std::string line; r.next(line);) {
+            if (d.classes.size() == 1000000)
+                throw Error(quotePath(classesFile) + ": more than 1000000 names");
+            d.classes.push_back(line);
+        }
+    }
+    const int k = int(d.classes.size());
+
+    std::size_t total = 0;
+    auto readBoxesOf = [&](const std::map<std::string, fs::path>& found, const std::string& stem, Size size,
+                           bool* segments) {
+        const auto f = found.find(stem);
+        if (f == found.end())
+            return ImageObjects{size, {}};
+        ReadObjects r = readYolo(f->second, size, k);
+        checkObjects(r.image, k, quotePath(f->second));
+        total += r.image.objects.size();
+        if (total > kMaxDumpBoxes)
+            throw Error(quotePath(dir) + ": more than " + std::to_string(kMaxDumpBoxes) + " boxes");
+        if (segments)
+            *segments = r.segments;
+        return std::move(r.image);
+    };
+    std::uint64_t held = 0;
+    std::optional<int> type;
+    for (const std::string& stem : stems) {
+        MosaicSample m;
+        m.name = stem;
+        // A tile of another channel count is converted as `cutmix mix`
+        // converts its sources (cv2.imread gives Ultralytics 3 channels).
+        auto decode = [&](const fs::path& p, bool tile) {
+            cv::Mat img = decodeForMixing(readAll(p, fileSize(p)), p.string());
+            if (tile && type && img.depth() == CV_MAT_DEPTH(*type) && img.channels() != CV_MAT_CN(*type))
+                img = convertLike(img, img.depth(), CV_MAT_CN(*type));
+            if (!type) {
+                type = img.type();
+                d.type = img.depth() == CV_16U ? DumpType::U16 : DumpType::U8;
+                if (info.type && *info.type != d.type)
+                    throw Error(quotePath(p) + ": a " + std::string(dumpTypeName(d.type)) +
+                                " image, but dump.json says " + std::string(dumpTypeName(*info.type)));
+            } else if (img.type() != *type) {
+                throw Error(quotePath(p) + ": " + describe(img, img.depth() == CV_16U ? DumpType::U16 : DumpType::U8) +
+                            ", but the first image of the dump has " + std::to_string(CV_MAT_CN(*type)) +
+                            " channel(s) of " + std::string(dumpTypeName(d.type)) + "; a dump holds one type");
+            }
+            held += img.total() * img.elemSize();
+            if (held > maxDumpBytes())
+                throw Error(quotePath(dir) + ": the images of the dump take more than " + megabytes(maxDumpBytes()) +
+                            " in memory (set CUTMIX_MAX_PIXELS to allow more)");
+            return img;
+        };
+        const fs::path& mosaicFile = sampleOf.at(stem);
+        m.mosaic = decode(mosaicFile, false);
+        if (m.mosaic.cols != m.mosaic.rows || m.mosaic.cols % 2 != 0 || m.mosaic.cols < 2)
+            throw Error(quotePath(mosaicFile) + ": " + std::to_string(m.mosaic.cols) + "x" +
+                        std::to_string(m.mosaic.rows) + "; a mosaic is a square of side 2s (Ultralytics' _mosaic4)");
+        const int s = m.mosaic.cols / 2;
+        for (int t = 0; t < 4; ++t) {
+            const std::string tileStem = stem + "_" + std::to_string(t);
+            cv::Mat tile = decode(tileOf.at(tileStem), true);
+            m.given[std::size_t(t)] = {tile.cols, tile.rows};
+            const Size placed = mosaicTileSize(m.given[std::size_t(t)], s);
+            if (placed != m.given[std::size_t(t)]) {
+                // load_image's resize (mixer.cpp prepareForDraw does the same for Mosaic's sources).
+                cv::Mat r;
+                cv::resize(tile, r, cv::Size(placed.width, placed.height), 0, 0, cv::INTER_LINEAR);
+                tile = r;
+            }
+            m.tiles[std::size_t(t)] = tile;
+            m.boxes[std::size_t(t)] = readBoxesOf(tileBoxes, tileStem, placed, &m.segments[std::size_t(t)]);
+        }
+        m.after = readBoxesOf(sampleBoxes, stem, {m.mosaic.cols, m.mosaic.rows}, nullptr);
+        d.samples.push_back(std::move(m));
+    }
     return d;
 }
 

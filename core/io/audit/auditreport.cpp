@@ -1,4 +1,5 @@
 #include "audit.h"
+#include "auditcarry.h"
 #include "auditphrases.h"
 #include "enumnames.h"
 #include "error.h"
@@ -56,7 +57,7 @@ std::string shortNumber(double v)
 std::vector<std::string_view> auditPhrases()
 {
     std::vector<std::string_view> out;
-    for (auto list : {auditphrases::explain(), auditphrases::judge(), auditphrases::objects()})
+    for (auto list : {auditphrases::explain(), auditphrases::judge(), auditphrases::objects(), auditphrases::mosaic()})
         out.insert(out.end(), list.begin(), list.end());
     for (const AuditCause& c : auditCauses())
         out.push_back(c.description);
@@ -92,7 +93,9 @@ json boxJson(const BoxF& b)
     return json::array({b.x1, b.y1, b.x2, b.y2});
 }
 
-json objectsJson(const std::vector<AuditObject>& objects)
+} // namespace
+
+json auditcarry::objectsJson(const std::vector<AuditObject>& objects)
 {
     json out = json::array();
     for (const AuditObject& o : objects) {
@@ -124,8 +127,6 @@ json objectsJson(const std::vector<AuditObject>& objects)
     }
     return out;
 }
-
-} // namespace
 
 json auditJson(const AuditReport& r, const AuditDump* dump)
 {
@@ -167,7 +168,7 @@ json auditJson(const AuditReport& r, const AuditDump* dump)
         if (e.lamOf)
             j["lam_of"] = *e.lamOf;
         if (r.summary.boxes)
-            j["objects"] = objectsJson(e.objects);
+            j["objects"] = auditcarry::objectsJson(e.objects);
         elements.push_back(j);
     }
     const AuditSummary& s = r.summary;
@@ -209,28 +210,22 @@ std::string auditSummaryLine(const AuditReport& r, const DescribeContext& contex
     return phraseText(line, context);
 }
 
-namespace
-{
-
-// "objects: 3 carried (2 kept, 1 dropped), 2 boxes after, 1 flagged".
-std::string objectSummary(const ElementAudit& e)
+std::string auditcarry::objectSummary(const std::vector<AuditObject>& objects, bool judged)
 {
     int carried = 0, kept = 0, dropped = 0, boxes = 0, flagged = 0;
-    for (const AuditObject& o : e.objects) {
+    for (const AuditObject& o : objects) {
         carried += o.sourceElement.has_value();
         kept += o.status == "kept";
         dropped += o.status == "dropped";
         boxes += o.afterIndex.has_value();
         flagged += o.status == "flagged";
     }
-    if (e.method == AuditMethod::Unexplained)
+    if (!judged)
         return "objects: " + std::to_string(boxes) + " boxes after, not judged";
     return "objects: " + std::to_string(carried) + " carried (" + std::to_string(kept) + " kept, " +
            std::to_string(dropped) + " dropped), " + std::to_string(boxes) + " boxes after, " +
            std::to_string(flagged) + " flagged";
 }
-
-} // namespace
 
 std::string auditTable(const AuditReport& r)
 {
@@ -248,7 +243,7 @@ std::string auditTable(const AuditReport& r)
         if (e.verdict != Verdict::Agree)
             out << "       " << explanationText(e) << '\n';
         if (r.summary.boxes)
-            out << "       " << objectSummary(e) << '\n';
+            out << "       " << auditcarry::objectSummary(e.objects, e.method != AuditMethod::Unexplained) << '\n';
     }
     out << auditSummaryLine(r) << '\n';
     return out.str();

@@ -19,6 +19,8 @@
 // _mosaic9 needs nine images (more than the eight sources a draw holds), and
 // _mosaic3 is not reachable in Ultralytics (Mosaic asserts n in {4, 9}):
 // neither is here.
+#include "mosaic.h"
+
 #include "describe.h"
 #include "draw.h"
 #include "entries.h"
@@ -30,21 +32,11 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
-namespace cutmix::entries
+namespace cutmix
 {
-
-namespace
-{
-
-constexpr int kFill = 114; // Ultralytics' canvas, times 257 for 16-bit images
-
-int tileSide(Setting s, const Params& p)
-{
-    return p.whole(s);
-}
 
 // load_image: long side s, in double as Python computes it.
-Size tileSize(Size image, int s)
+Size mosaicTileSize(Size image, int s)
 {
     const double r = double(s) / std::max(image.width, image.height);
     if (r == 1.0)
@@ -53,14 +45,9 @@ Size tileSize(Size image, int s)
             std::min(static_cast<int>(std::ceil(image.height * r)), s)};
 }
 
-Size mosaicSourceSize(const Draw& d, int k)
-{
-    return tileSize(d.sourceSizes.at(std::size_t(k)), tileSide(Setting::MosaicSize, d.params));
-}
-
 // _mosaic4's placement of tile k (w x h) around (xc, yc) on a canvas of side
 // 2s: the canvas box it fills, and where the tile's pixel (0, 0) lands.
-Geometry placeTile(int k, Size tile, int xc, int yc, int s)
+Geometry mosaicTile(int k, Size tile, int xc, int yc, int s)
 {
     const int w = tile.width, h = tile.height, side = 2 * s;
     int x1a = 0, y1a = 0, x2a = 0, y2a = 0, x1b = 0, y1b = 0;
@@ -86,6 +73,36 @@ Geometry placeTile(int k, Size tile, int xc, int yc, int s)
     return {{x1a, y1a, x2a, y2a}, {padw, padh, padw + w, padh + h}, tile, Point{xc, yc}};
 }
 
+SourceView mosaicView(const Geometry& g)
+{
+    SourceView v;
+    v.shiftX = g.unclipped.x1;
+    v.shiftY = g.unclipped.y1;
+    if (g.box.area() > 0)
+        v.visible = {g.box};
+    return v;
+}
+
+} // namespace cutmix
+
+namespace cutmix::entries
+{
+
+namespace
+{
+
+constexpr int kFill = 114; // Ultralytics' canvas, times 257 for 16-bit images
+
+int tileSide(Setting s, const Params& p)
+{
+    return p.whole(s);
+}
+
+Size mosaicSourceSize(const Draw& d, int k)
+{
+    return mosaicTileSize(d.sourceSizes.at(std::size_t(k)), tileSide(Setting::MosaicSize, d.params));
+}
+
 // random.uniform(-border, 2s + border) truncated, border = -s // 2.
 int centreFrom(double u, int s)
 {
@@ -102,7 +119,7 @@ void fillMosaic(const Method&, const Params& p, Draw& d)
     d.regions.clear();
     long long total = 0;
     for (int k = 0; k < 4; ++k) {
-        d.regions.push_back({0.0, placeTile(k, mosaicSourceSize(d, k), xc, yc, s)});
+        d.regions.push_back({0.0, mosaicTile(k, mosaicSourceSize(d, k), xc, yc, s)});
         total += d.regions.back().geometry.box.area();
     }
     d.geometry = d.regions[0].geometry;
@@ -154,18 +171,11 @@ void mapMosaic(const Draw& d, cv::Mat& map)
             map(rectOf(d.regions[k].geometry.box)).setTo(int(k));
 }
 
-// Each source shifted to its tile's place, visible in the part of the
-// canvas the tile fills.
 void viewsMosaic(const Draw& d, std::vector<SourceView>& views)
 {
-    views.assign(d.regions.size(), SourceView{});
-    for (std::size_t k = 0; k < d.regions.size(); ++k) {
-        const Geometry& g = d.regions[k].geometry;
-        views[k].shiftX = g.unclipped.x1;
-        views[k].shiftY = g.unclipped.y1;
-        if (g.box.area() > 0)
-            views[k].visible = {g.box};
-    }
+    views.clear();
+    for (const SourceBox& r : d.regions)
+        views.push_back(mosaicView(r.geometry));
 }
 
 // The fill shows no object: label 0 there (background, or no instance).
