@@ -1,6 +1,7 @@
 #include "batchmodel.h"
 
 #include "batchsheet.h"
+#include "coretext.h"
 #include "demo.h"
 #include "error.h"
 #include "errorreport.h"
@@ -240,6 +241,9 @@ void BatchModel::recompute()
     problem_.clear();
     std::optional<MixedBatch> previous = std::move(mixed_);
     mixed_.reset();
+    objectsBefore_.clear();
+    objectsAfter_.clear();
+    usedRule_ = boxRule();
     if (prepared_.empty()) {
         // Said by problem() in the language of the moment.
         emit batchChanged();
@@ -254,7 +258,7 @@ void BatchModel::recompute()
         mixBatchInto(m.before, m.draw, m.after);
         m.targets = batchTargets(m.draw, input_.classes, int(input_.classNames.size()));
         if (input_.hasObjects())
-            carryBatchObjects(input_, {}, m); // the rule that keeps every box (the view has no rule control)
+            carryBatchObjects(input_, usedRule_, m);
     });
     if (problem_.isEmpty()) {
         picture_.draw = m.draw;
@@ -270,11 +274,65 @@ void BatchModel::recompute()
         // Drawn only: the classes of objects found beside classification
         // images are not the batch's classes, so what the view hands on (the
         // lesson's dump, the pair view) stays a classification batch.
+        objectsBefore_ = std::move(m.objectsBefore);
+        objectsAfter_ = std::move(m.objectsAfter);
         m.objectsBefore.clear();
         m.objectsAfter.clear();
+        m.boxRule = nullptr;
         mixed_ = std::move(m);
     }
     emit batchChanged();
+}
+
+void BatchModel::followBoxRule(const StudioModel* pair)
+{
+    if (pair_)
+        disconnect(pair_, nullptr, this, nullptr);
+    pair_ = pair;
+    if (pair_)
+        // objectsChanged: the pair's objects, or the rule or its values;
+        // only a change of the rule mixes the batch again.
+        connect(pair_, &StudioModel::objectsChanged, this, [this] {
+            const BatchBoxRule now = boxRule();
+            if (input_.hasObjects() && (now.rule != usedRule_.rule || !(now.keep == usedRule_.keep)))
+                recompute();
+        });
+    if (input_.hasObjects())
+        recompute();
+}
+
+BatchBoxRule BatchModel::boxRule() const
+{
+    BatchBoxRule r;
+    if (pair_) {
+        r.rule = &pair_->keepRule();
+        r.keep = pair_->keepValues();
+    }
+    return r;
+}
+
+MixedBatch BatchModel::detectionBatch() const
+{
+    MixedBatch m = *mixed_;
+    if (!objectsAfter_.empty()) {
+        m.objectsBefore = objectsBefore_;
+        m.objectsAfter = objectsAfter_;
+        m.boxRule = usedRule_.rule;
+    }
+    return m;
+}
+
+QString BatchModel::boxesSummary() const
+{
+    if (!mixed_ || objectsAfter_.empty())
+        return {};
+    std::size_t kept = 0, total = 0;
+    for (const auto& objects : objectsAfter_)
+        for (const CarriedObject& o : objects) {
+            kept += o.kept;
+            ++total;
+        }
+    return tr("%1 of %2 boxes kept (%3)").arg(kept).arg(total).arg(coreText(usedRule_.rule->title));
 }
 
 QString BatchModel::problem() const
@@ -301,6 +359,8 @@ QString BatchModel::summary() const
         s += tr(", %1 with itself").arg(selves);
     if (mismatches)
         s += tr(", %1 with pixels and labels from different partners").arg(mismatches);
+    if (const QString boxes = boxesSummary(); !boxes.isEmpty())
+        s += "; " + boxes;
     return s;
 }
 

@@ -69,6 +69,19 @@ public:
     const render::BatchPicture& picture() const { return picture_; }
     QString summary() const;
 
+    // The box rule and thresholds a detection batch is judged by: the pair
+    // view's (StudioModel::keepRule, keepValues), read from it and followed
+    // when they change; without a pair view, the rule that keeps all.
+    void followBoxRule(const StudioModel* pair);
+    BatchBoxRule boxRule() const;
+    // The batch as `cutmix batch --boxes` mixes it: mixed() with each
+    // element's objects before and after the mix judged by boxRule() (none
+    // when the images came without objects). mixed() itself stays a
+    // classification batch (the objects' classes are not the batch's).
+    MixedBatch detectionBatch() const;
+    // "3 of 4 boxes kept (Albumentations)"; empty without objects.
+    QString boxesSummary() const;
+
     // Shows element i and its partner in the pair view with the element's
     // draw. False (and a message in `why`) for an element that is not mixed;
     // when the pixels' and the label's partners differ, true with `why`
@@ -100,6 +113,12 @@ private:
     std::vector<QImage> preparedDisplay_;
     Size preparedSize_{0, 0};
     std::optional<MixedBatch> mixed_;
+    // mixed_'s objects, kept apart (detectionBatch()), and the rule they
+    // were judged by.
+    std::vector<std::vector<Object>> objectsBefore_;
+    std::vector<std::vector<CarriedObject>> objectsAfter_;
+    const StudioModel* pair_ = nullptr;
+    BatchBoxRule usedRule_;
     render::BatchPicture picture_;
     QString problem_;
 };

@@ -2,6 +2,8 @@
 // matrix, and opening an element in the pair view.
 #include "uitest.h"
 
+#include <QDirIterator>
+
 using namespace cutmix::uitest;
 
 class TestBatchWindow : public QObject
@@ -12,6 +14,7 @@ private slots:
     void cleanup();
     void batchViewThroughTheWidgets();
     void batchViewFromADataset();
+    void batchViewJudgesBoxesByTheRule();
     void aNewPairStartsClean();
 
 private:
@@ -196,6 +199,98 @@ void TestBatchWindow::batchViewFromADataset()
     bm->setSize({64, 48});
     QCOMPARE(bm->mixed().before[0].cols, 64);
     QCOMPARE(bm->mixed().after[1].rows, 48);
+}
+
+namespace
+{
+
+// Every file under folder by its path inside it: its bytes.
+std::map<QString, QByteArray> filesUnder(const QString& folder)
+{
+    std::map<QString, QByteArray> files;
+    QDirIterator it(folder, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        QFile f(it.next());
+        if (f.open(QIODevice::ReadOnly))
+            files[QDir(folder).relativeFilePath(f.fileName())] = f.readAll();
+    }
+    return files;
+}
+
+} // namespace
+
+// The batch view judges a detection batch's boxes by the objects panel's
+// rule and thresholds (read from the pair view's model), as `cutmix batch
+// --boxes --box-rule` does: its objects, written by the dump's writer, are
+// the CLI's dump byte for byte, and the summary counts the kept ones.
+void TestBatchWindow::batchViewJudgesBoxesByTheRule()
+{
+    // Four images named a..d (four classes) with labels/<name>.txt beside
+    // them, their objects of classes 0..3 (a dump's boxes are the batch's classes).
+    QTemporaryDir dir;
+    QVERIFY(QDir(dir.path()).mkpath("labels"));
+    const QStringList images{dir.filePath("a.png"), dir.filePath("b.png"), dir.filePath("c.jpg"),
+                             dir.filePath("d.png")};
+    QVERIFY(QFile::copy(kCat, images[0]));
+    QVERIFY(QFile::copy(kCoffee, images[1]));
+    QVERIFY(QFile::copy(kRocket, images[2]));
+    QVERIFY(QFile::copy(CUTMIX_RESOURCES "/horse.png", images[3]));
+    const std::map<QString, QByteArray> labels{
+        {"a", "0 0.441242 0.500000 0.882483 1.000000\n"},
+        {"b", "1 0.485000 0.405000 0.396667 0.720000\n2 0.463333 0.575000 0.673333 0.800000\n"
+              "3 0.625000 0.490000 0.166667 0.655000\n"},
+        {"c", "2 0.503125 0.625293 0.053125 0.660422\n"},
+        {"d", "3 0.508750 0.487805 0.932500 0.926829\n"}};
+    QStringList boxFiles;
+    for (const auto& [name, text] : labels) {
+        QFile f(dir.filePath("labels/" + name + ".txt"));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(text);
+        boxFiles << f.fileName();
+    }
+
+    m_->setKeepRule(keepRuleNamed("albumentations"));
+    m_->setKeepValue(Setting::MinVisibility, {0.4});
+    BatchWindow* bw = w_->batchWindow();
+    BatchModel* bm = bw->model();
+    named<QComboBox>(bw, "recipe")->setCurrentIndex(named<QComboBox>(bw, "recipe")->findText("timm"));
+    bm->setSeed(3);
+    bm->setSize({224, 224});
+    QVERIFY(bm->loadFiles(images));
+    QVERIFY(bm->hasBatch());
+    QCOMPARE(bm->boxRule().rule->name, std::string_view("albumentations"));
+    QVERIFY(!bm->mixed().hasObjects()); // what the view hands on stays a classification batch
+
+    const QString viewDump = dir.filePath("view");
+    dumpBatch(viewDump.toStdString(), bm->input(), bm->detectionBatch());
+    const QString cliDump = dir.filePath("cli");
+    const CliRun cli = runCli(QStringList{"batch"} + images +
+                              QStringList{"--recipe", "timm", "--seed", "3", "--size", "224x224", "--box-rule",
+                                          "albumentations", "--min-visibility", "0.4", "--dump", cliDump, "--boxes"} +
+                              boxFiles);
+    QVERIFY2(cli.code == 0, qPrintable(cli.err));
+    const std::map<QString, QByteArray> fromView = filesUnder(viewDump), fromCli = filesUnder(cliDump);
+    QVERIFY(fromCli.count("boxes_after/001.txt"));
+    QCOMPARE(fromView.size(), fromCli.size());
+    for (const auto& [name, bytes] : fromCli) {
+        QVERIFY2(fromView.count(name), qPrintable(name));
+        QVERIFY2(fromView.at(name) == bytes, qPrintable(name));
+    }
+
+    // The rule drops some boxes here, and the summary says how many, as the CLI's does.
+    const QRegularExpressionMatch counted =
+        QRegularExpression("objects: (\\d+) of (\\d+) kept after the mix \\(albumentations rule").match(cli.out);
+    QVERIFY2(counted.hasMatch(), qPrintable(cli.out));
+    QVERIFY(counted.captured(1).toInt() < counted.captured(2).toInt());
+    const QString said = QString("%1 of %2 boxes kept (Albumentations)").arg(counted.captured(1), counted.captured(2));
+    QVERIFY2(bm->summary().endsWith(said), qPrintable(bm->summary()));
+    QVERIFY2(bw->summaryLabel()->text().endsWith(said), qPrintable(bw->summaryLabel()->text()));
+
+    // Another rule in the objects panel: the batch is judged again.
+    m_->setKeepRule(keepRuleNamed("all"));
+    QCOMPARE(bm->boxRule().rule->name, std::string_view("all"));
+    QVERIFY2(bm->summary().endsWith(QString("%1 of %1 boxes kept (Keep all)").arg(counted.captured(2))),
+             qPrintable(bm->summary()));
 }
 
 namespace

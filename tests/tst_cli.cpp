@@ -11,6 +11,7 @@
 
 #include <QCryptographicHash>
 #include <QDir>
+#include <QDirIterator>
 #include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -74,6 +75,7 @@ private slots:
     void compareFigure();
     void batchCommand();
     void batchFromDatasetAndErrors();
+    void batchFromACocoDataset();
 };
 
 void TestCli::boxGolden_data()
@@ -685,6 +687,98 @@ void TestCli::batchCommand()
     QCOMPARE(r.code, 1);
     QVERIFY2(r.err.contains("not empty"), qPrintable(r.err));
     QCOMPARE(fileHash(dump + "/labels.csv"), before);
+}
+
+namespace
+{
+
+void writeFile(const QString& path, const QByteArray& bytes)
+{
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(bytes);
+}
+
+// Every file under folder by its path inside it: its bytes.
+std::map<QString, QByteArray> filesUnder(const QString& folder)
+{
+    std::map<QString, QByteArray> files;
+    QDirIterator it(folder, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        QFile f(it.next());
+        if (f.open(QIODevice::ReadOnly))
+            files[QDir(folder).relativeFilePath(f.fileName())] = f.readAll();
+    }
+    return files;
+}
+
+} // namespace
+
+// `cutmix batch --dataset DIR --annotations FILE` reads a COCO dataset
+// through the detection export's reader: the same boxes given as a YOLO
+// layout (exact in both) make the same dump byte for byte; a bad COCO file
+// is named with the id, exit 2, nothing written.
+void TestCli::batchFromACocoDataset()
+{
+    QTemporaryDir dir;
+    QVERIFY(QDir(dir.path()).mkpath("yolo/images") && QDir(dir.path()).mkpath("yolo/labels") &&
+            QDir(dir.path()).mkpath("coco/images"));
+    for (int i = 0; i < 4; ++i) {
+        const cv::Mat image = patternImage(48, 64, CV_8UC3, i);
+        for (const char* set : {"yolo", "coco"})
+            QVERIFY(cv::imwrite(dir.filePath(QString("%1/images/i%2.png").arg(set).arg(i)).toStdString(), image));
+    }
+    // The boxes in pixels of the 64x48 images (COCO) and normalised (YOLO).
+    writeFile(dir.filePath("yolo/labels/i0.txt"), "0 0.375 0.5 0.5 0.5\n");
+    writeFile(dir.filePath("yolo/labels/i1.txt"), "1 0.5 0.5 0.5 1\n0 0.125 0.625 0.25 0.25\n");
+    writeFile(dir.filePath("yolo/labels/i2.txt"), "1 0.75 0.75 0.5 0.5\n");
+    writeFile(dir.filePath("yolo/data.yaml"), "names: [cat, cup]\n");
+    const QByteArray images = R"("images": [{"id": 1, "file_name": "i0.png", "width": 64, "height": 48},
+        {"id": 2, "file_name": "i1.png", "width": 64, "height": 48},
+        {"id": 3, "file_name": "i2.png", "width": 64, "height": 48},
+        {"id": 4, "file_name": "i3.png", "width": 64, "height": 48}],
+        "categories": [{"id": 1, "name": "cat"}, {"id": 2, "name": "cup"}])";
+    writeFile(dir.filePath("coco/annotations.json"),
+              "{" + images + R"(, "annotations": [{"id": 1, "image_id": 1, "category_id": 1, "bbox": [8, 12, 32, 24]},
+        {"id": 2, "image_id": 2, "category_id": 2, "bbox": [16, 0, 32, 48]},
+        {"id": 3, "image_id": 2, "category_id": 1, "bbox": [0, 24, 16, 12]},
+        {"id": 4, "image_id": 3, "category_id": 2, "bbox": [32, 24, 32, 24]}]})");
+    const QStringList common{"--batch-size", "4", "--recipe",   "torchvision",
+                             "--seed",       "2", "--box-rule", "ultralytics"};
+    Result r =
+        runCli(QStringList{"batch", "--dataset", dir.filePath("yolo"), "--dump", dir.filePath("from-yolo")} + common);
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    const QString yoloOut = r.out;
+    r = runCli(QStringList{"batch", "--dataset", dir.filePath("coco"), "--annotations",
+                           dir.filePath("coco/annotations.json"), "--dump", dir.filePath("from-coco")} +
+               common);
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY2(r.out.contains("objects: ") && r.out.contains(" kept after the mix (ultralytics rule"), qPrintable(r.out));
+    QCOMPARE(r.out, yoloOut);
+    const std::map<QString, QByteArray> fromYolo = filesUnder(dir.filePath("from-yolo")),
+                                        fromCoco = filesUnder(dir.filePath("from-coco"));
+    QVERIFY(fromCoco.count("boxes_before/001.txt") && fromCoco.count("boxes_after/003.txt"));
+    QCOMPARE(fromCoco.at("classes.txt"), QByteArray("cat\ncup\n"));
+    QCOMPARE(fromCoco.size(), fromYolo.size());
+    for (const auto& [name, bytes] : fromYolo) {
+        QVERIFY2(fromCoco.count(name), qPrintable(name));
+        QVERIFY2(fromCoco.at(name) == bytes, qPrintable(name));
+    }
+
+    // A box of an image the file does not list: the file and the id, exit 2, nothing written.
+    writeFile(dir.filePath("coco/bad.json"),
+              "{" + images + R"(, "annotations": [{"id": 1, "image_id": 9, "category_id": 1, "bbox": [1, 1, 2, 2]}]})");
+    const QString never = dir.filePath("never.png"), neverDump = dir.filePath("never");
+    r = runCli({"batch", "--dataset", dir.filePath("coco"), "--annotations", dir.filePath("coco/bad.json"),
+                "--batch-size", "4", "-o", never, "--dump", neverDump});
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains("cutmix batch: --annotations: '") && r.err.contains("bad.json'") && r.err.contains("9"),
+             qPrintable(r.err));
+    QVERIFY(!QFile::exists(never) && !QDir(neverDump).exists());
+    // Without --dataset: refused.
+    r = runCli({"batch", kCat, kCoffee, "--annotations", dir.filePath("coco/annotations.json")});
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains("--annotations goes with --dataset"), qPrintable(r.err));
 }
 
 void TestCli::batchFromDatasetAndErrors()

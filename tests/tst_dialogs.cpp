@@ -3,6 +3,8 @@
 #include "objectio.h"
 #include "uitest.h"
 
+#include <QDialogButtonBox>
+
 using namespace cutmix::uitest;
 
 namespace
@@ -43,6 +45,7 @@ private slots:
     void exportDialogListAndForce();
     void exportDialogDetectionIsTheCli();
     void exportDialogInstancesAreTheCli();
+    void exportDialogMosaicIsTheCli();
     void compareDialogDrawsThePlan();
     void compareDialogDrawsTheObjects();
     void compareDialogFollowsTheWindow();
@@ -334,6 +337,73 @@ void TestDialogs::exportDialogInstancesAreTheCli()
     QVERIFY(std::any_of(masks.begin(), masks.end(), [&](const QString& name) {
         return bytes(dir.filePath("classes/masks/" + name)) != bytes(dir.filePath("window/masks/" + name));
     }));
+}
+
+// File > Export dataset with the window in Mosaic (four sources): the same
+// samples as `cutmix export --method mosaic` with the window's preset (its
+// --mosaic-size and seed) and box rule, byte for byte.
+void TestDialogs::exportDialogMosaicIsTheCli()
+{
+    QTemporaryDir dir;
+    QVERIFY(QDir().mkpath(dir.filePath("data/images")) && QDir().mkpath(dir.filePath("data/labels")));
+    for (const char* name : {"chelsea", "coffee", "horse", "astronaut"}) {
+        QVERIFY(QFile::copy(QString(CUTMIX_RESOURCES "/%1.png").arg(name),
+                            dir.filePath(QString("data/images/%1.png").arg(name))));
+        QVERIFY(QFile::copy(QString(CUTMIX_RESOURCES "/labels/%1.txt").arg(name),
+                            dir.filePath(QString("data/labels/%1.txt").arg(name))));
+    }
+    QVERIFY(m_->addSource(CUTMIX_RESOURCES "/horse.png"));
+    QVERIFY(m_->addSource(CUTMIX_RESOURCES "/astronaut.png"));
+    auto* method = named<QComboBox>(w_->panel(), "method");
+    method->setCurrentIndex(method->findData(QString("mosaic")));
+    QCOMPARE(std::string(m_->params().method->family), std::string("mosaic"));
+    named<QSpinBox>(w_->panel(), "mosaic_size")->setValue(96);
+    m_->setSeed(4);
+    m_->setKeepRule(keepRuleNamed("albumentations"));
+    m_->setKeepValue(Setting::MinVisibility, {0.4});
+    const QString preset = dir.filePath("preset.json");
+    QVERIFY(m_->savePreset(preset));
+
+    ExportDialog dialog(m_, w_);
+    auto* task = named<QComboBox>(&dialog, "task");
+    task->setCurrentIndex(task->findData("detect"));
+    auto* buttons = dialog.findChild<QDialogButtonBox*>();
+    QVERIFY(buttons);
+    QPushButton* start = nullptr;
+    for (QAbstractButton* b : buttons->buttons())
+        if (buttons->buttonRole(b) == QDialogButtonBox::AcceptRole)
+            start = qobject_cast<QPushButton*>(b);
+    QVERIFY(start && start->isEnabled());
+    named<QLineEdit>(&dialog, "input")->setText(dir.filePath("data"));
+    named<QLineEdit>(&dialog, "output")->setText(dir.filePath("window"));
+    named<QSpinBox>(&dialog, "count")->setValue(6);
+    QVERIFY2(dialog.run(), qPrintable(dialog.lastError()));
+    w_->findChild<QMessageBox*>("exportSummary")->close();
+    const CliRun r =
+        runCli({"export", dir.filePath("data"), "-o", dir.filePath("cli"), "--preset", preset, "--task", "detect",
+                "--box-rule", "albumentations", "--min-visibility", "0.4", "--count", "6", "--format", "jpg"});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY2(r.err.isEmpty() || !r.err.contains("error"), qPrintable(r.err));
+    auto bytes = [](const QString& path) {
+        QFile f(path);
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray("(missing)");
+    };
+    // Mosaic samples: the manifest names four sources each, on a 2s x 2s canvas.
+    const QByteArray manifest = bytes(dir.filePath("cli/manifest.jsonl"));
+    QVERIFY2(manifest.contains("\"mosaic\""), manifest.left(400).constData());
+    QCOMPARE(bytes(dir.filePath("window/manifest.jsonl")), manifest);
+    const QStringList labels = QDir(dir.filePath("cli/labels")).entryList({"*.txt"}, QDir::Files);
+    QCOMPARE(labels.size(), 6);
+    QCOMPARE(QDir(dir.filePath("window/labels")).entryList({"*.txt"}, QDir::Files), labels);
+    for (const QString& name : labels)
+        QCOMPARE(bytes(dir.filePath("window/labels/" + name)), bytes(dir.filePath("cli/labels/" + name)));
+    const QStringList images = QDir(dir.filePath("cli/images")).entryList({"*.jpg"}, QDir::Files);
+    QCOMPARE(images.size(), 6);
+    for (const QString& name : images)
+        QCOMPARE(bytes(dir.filePath("window/images/" + name)), bytes(dir.filePath("cli/images/" + name)));
+    const cv::Mat first = cv::imread(dir.filePath("window/images/" + images.first()).toStdString());
+    QCOMPARE(first.cols, 192);
+    QCOMPARE(bytes(dir.filePath("window/data.yaml")), bytes(dir.filePath("cli/data.yaml")));
 }
 
 void TestDialogs::compareDialogDrawsThePlan()

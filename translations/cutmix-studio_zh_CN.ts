@@ -1642,6 +1642,10 @@
         <source>a batch has at least one image</source>
         <translation>一个批次至少要有一张图像</translation>
     </message>
+    <message>
+        <source>%1 of %2 boxes kept (%3)</source>
+        <translation>%2 个框中保留 %1 个（%3）</translation>
+    </message>
 </context>
 <context>
     <name>cutmix::ui::BatchTiles</name>

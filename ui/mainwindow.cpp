@@ -659,6 +659,7 @@ BatchWindow* MainWindow::batchWindow()
     if (batchWindow_)
         return batchWindow_;
     batchModel_ = new BatchModel(this);
+    batchModel_->followBoxRule(model_); // the box rule of the objects panel
     batchModel_->loadDemo();
     batchWindow_ = new BatchWindow(batchModel_, this);
     connect(batchWindow_, &BatchWindow::elementActivated, this, [this](int i) {

@@ -1,6 +1,7 @@
 #include "args.h"
 
 #include "constants.h"
+#include "draw.h"
 #include "labels.h"
 #include "method.h"
 #include "params.h"
@@ -437,7 +438,10 @@ void readSources(const QCommandLineParser& parser, Params& p)
 {
     readParamOption(parser, Setting::Sources, p);
     asUsage([&] { checkParams(p); });
-    if (p.sources > 2 && !p.method->takes(Setting::Sources))
+    // A window's preset of Mosaic holds its four images as its sources
+    // (StudioModel: one per source loaded), which is what Mosaic mixes.
+    const bool presetOfItsImages = !parser.isSet("sources") && p.sources == sourceCount(p);
+    if (p.sources > 2 && !p.method->takes(Setting::Sources) && !presetOfItsImages)
         throw UsageError("--sources: more than two sources are for --method cutmix");
 }
 

@@ -172,17 +172,19 @@ bool isDetectionLayout(const fs::path& dir)
     return fs::is_directory(dir / "images", ec) && fs::is_directory(dir / "labels", ec);
 }
 
-BatchInput batchFromDetection(const fs::path& dir, std::uint64_t seed, std::uint64_t batch, int batchSize)
+BatchInput batchFromDetection(const fs::path& dir, const fs::path& annotations, std::uint64_t seed, std::uint64_t batch,
+                              int batchSize)
 {
     ExportConfig c;
     c.input = dir;
+    c.annotations = annotations;
     // Every label file is read and checked here, before any image.
     const exporting::DetectionInput det = exporting::loadDetectionInput(c);
     BatchInput in = batchFromDataset(det.dataset, seed, batch, batchSize);
     const std::vector<std::size_t> entries = datasetBatchEntries(det.dataset.entries.size(), seed, batch, batchSize);
     for (std::size_t k = 0; k < entries.size(); ++k) {
         in.objects.push_back(exporting::objectsOf(det, entries[k], sizeOf(in.images[k])));
-        in.objectFiles.push_back(det.yoloName[entries[k]]);
+        in.objectFiles.push_back(det.coco ? annotations.string() : det.yoloName[entries[k]]);
         in.segments.push_back(det.segments[entries[k]]);
     }
     return in;

@@ -65,12 +65,16 @@ void readBatchObjects(BatchInput& in, const std::vector<std::filesystem::path>& 
 // A detection dataset in the YOLO layout (DIR/images/ and DIR/labels/), as
 // `cutmix export --task detect` reads it: images/ and labels/ are folders.
 bool isDetectionLayout(const std::filesystem::path& dir);
-// Batch `batch` of such a dataset (the seeded order of batchFromDataset over
-// its images), each image with its objects; the classes are the objects'
-// (data.yaml, classes.txt or "class k") and every image's class is 0, as the
+// Batch `batch` of a detection dataset (the seeded order of batchFromDataset
+// over its images), each image with its objects, read by the detection
+// export's reader (loadDetectionInput): the YOLO layout, or with
+// `annotations` a COCO file (its file_names under DIR, beside the file or
+// under DIR/images/). The classes are the objects' (data.yaml, classes.txt,
+// the COCO categories or "class k") and every image's class is 0, as the
 // detection export has it. Throws cutmix::Error naming a bad label file and
-// its line before any image is read.
-BatchInput batchFromDetection(const std::filesystem::path& dir, std::uint64_t seed, std::uint64_t batch, int batchSize);
+// its line (the COCO file and the id) before any image is read.
+BatchInput batchFromDetection(const std::filesystem::path& dir, const std::filesystem::path& annotations,
+                              std::uint64_t seed, std::uint64_t batch, int batchSize);
 
 // How a detection batch's boxes are judged after the mix: a box rule and
 // its thresholds (keeprules.h), as `cutmix mix --box-rule` takes them. The

@@ -33,6 +33,7 @@ struct KeepValues {
     double minHeight = 0.0;
     // torchvision SanitizeBoundingBoxes.
     double minSize = 1.0;
+    bool operator==(const KeepValues&) const = default;
 };
 
 struct KeepRule {

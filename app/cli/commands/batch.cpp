@@ -119,6 +119,11 @@ int cmdBatch(const QStringList& args)
          "sheet (kept solid, clipped dashed, dropped red and crossed) and dumped. A --dataset in the\n"
          "detection layout (images/ + labels/) brings its own.",
          "file"},
+        {"annotations",
+         "With --dataset: a COCO annotations file giving the dataset's images and objects (its file_names\n"
+         "found under the dataset, beside the file or under its images/), as cutmix export --task detect\n"
+         "reads it.",
+         "json"},
         boxFormatOption(),
     });
     addKeepRuleOptions(parser);
@@ -134,6 +139,9 @@ int cmdBatch(const QStringList& args)
         throw UsageError("--batch-size goes with --dataset; a batch of files has as many images as are given");
     if (fromDataset && parser.isSet("labels"))
         throw UsageError("--labels: a dataset names its own classes");
+    if (!fromDataset && parser.isSet("annotations"))
+        throw UsageError("--annotations goes with --dataset DIR (a COCO file of the dataset's images); the objects "
+                         "of images given one by one come with --boxes");
     if (fromDataset && parser.isSet("boxes"))
         throw UsageError("--boxes: a dataset brings its own objects (images/ + labels/, as cutmix export --task detect "
                          "reads it)");
@@ -168,8 +176,12 @@ int cmdBatch(const QStringList& args)
     BatchInput in;
     if (fromDataset) {
         const fs::path source = parser.value("dataset").toStdString();
-        if (isDetectionLayout(source))
-            in = asUsageFor("--dataset", [&] { return batchFromDetection(source, s.seed, s.batch, count); });
+        const fs::path annotations = parser.value("annotations").toStdString();
+        if (!annotations.empty())
+            in = asUsageFor("--annotations",
+                            [&] { return batchFromDetection(source, annotations, s.seed, s.batch, count); });
+        else if (isDetectionLayout(source))
+            in = asUsageFor("--dataset", [&] { return batchFromDetection(source, {}, s.seed, s.batch, count); });
         else
             in = batchFromDataset(loadBatchSource(source), s.seed, s.batch, count);
         if (numClasses > 0 && numClasses < int(in.classNames.size()))
@@ -198,6 +210,8 @@ int cmdBatch(const QStringList& args)
     const MixedBatch mixed = mixBatchInput(in, s, size, boxRule);
     // No output overwrites an input (an image or a box file).
     std::vector<fs::path> inputs = in.paths;
+    if (parser.isSet("annotations"))
+        inputs.push_back(parser.value("annotations").toStdString());
     for (const QString& b : boxFiles)
         inputs.push_back(b.toStdString());
     printTable(in, mixed);
