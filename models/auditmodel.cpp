@@ -3,6 +3,7 @@
 #include "coretext.h"
 #include "errorreport.h"
 #include "format.h"
+#include "keeprules.h"
 #include "matimage.h"
 
 namespace cutmix::ui
@@ -16,12 +17,47 @@ QString number(double v)
     return QString::fromStdString(formatFixed(v, 4));
 }
 
+// A Mosaic dump: read, its samples audited, the mosaics and tiles made ready
+// to show (PNG images of uint8 or uint16, shown as a batch of that type is).
+void runMosaicAudit(AuditResult& r, const AuditOptions& options, const AuditControl& control)
+{
+    r.mosaic = true;
+    r.mosaicDump = readMosaicDump(r.folder.toStdString());
+    r.mosaicReport = auditMosaic(r.mosaicDump, options.minVisibility, control);
+    AuditDump shape;
+    shape.type = r.mosaicDump.type;
+    if (!r.mosaicDump.samples.empty())
+        shape.before = {r.mosaicDump.samples.front().mosaic};
+    const DisplayMapping shown = displayMapping(shape);
+    for (const MosaicSample& s : r.mosaicDump.samples) {
+        r.after.push_back(render::toQImage(displayImage(s.mosaic, shown)));
+        std::array<QImage, 4> tiles;
+        for (std::size_t k = 0; k < 4; ++k)
+            tiles[k] = render::toQImage(displayImage(s.tiles[k], shown));
+        r.tiles.push_back(std::move(tiles));
+    }
+}
+
+// The report judged again with `options`, assigned only when that succeeds.
+// A Mosaic dump has no targets: only the minimum visibility changes it.
+void judgeAgain(AuditResult& r, const AuditOptions& options)
+{
+    if (!r.mosaic)
+        r.report = judgeDump(r.dump, r.pixels, options);
+    else if (r.mosaicReport.minVisibility != options.minVisibility)
+        r.mosaicReport = auditMosaic(r.mosaicDump, options.minVisibility);
+}
+
 } // namespace
 
 AuditResult runAudit(const QString& dir, const AuditOptions& options, const AuditControl& control)
 {
     AuditResult r;
     r.folder = dir;
+    if (dumpKind(dir.toStdString()) == "mosaic") {
+        runMosaicAudit(r, options, control);
+        return r;
+    }
     r.dump = readDump(dir.toStdString());
     r.pixels = explainDump(r.dump, control);
     r.report = judgeDump(r.dump, r.pixels, options);
@@ -119,8 +155,10 @@ void AuditModel::open(const QString& dir)
                 } else {
                     result_ = std::move(**result);
                     // Options changed while it ran: judge again with the current ones.
-                    result_->report = judgeDump(result_->dump, result_->pixels, options_);
+                    const Message late = reportErrors([this] { judgeAgain(*result_, options_); });
                     emit reportChanged();
+                    if (!late.isEmpty())
+                        emit errorOccurred(late);
                 }
                 finish(generation);
             },
@@ -156,20 +194,45 @@ void AuditModel::setOptions(const AuditOptions& o)
     options_ = o;
     if (!result_)
         return;
-    std::optional<AuditReport> next;
-    const Message error = reportErrors([&] { next = judgeDump(result_->dump, result_->pixels, options_); });
+    const Message error = reportErrors([this] { judgeAgain(*result_, options_); });
     if (!error.isEmpty()) {
         emit errorOccurred(error);
         return;
     }
-    result_->report = std::move(*next);
     emit reportChanged();
+}
+
+int AuditModel::count() const
+{
+    if (!result_)
+        return 0;
+    return int(result_->mosaic ? result_->mosaicReport.samples.size() : result_->report.elements.size());
+}
+
+Verdict AuditModel::verdict(int i) const
+{
+    return result_->mosaic ? result_->mosaicReport.samples.at(std::size_t(i)).verdict
+                           : result_->report.elements.at(std::size_t(i)).verdict;
+}
+
+const std::string& AuditModel::cause(int i) const
+{
+    return result_->mosaic ? result_->mosaicReport.samples.at(std::size_t(i)).cause
+                           : result_->report.elements.at(std::size_t(i)).cause;
+}
+
+const std::vector<AuditObject>& AuditModel::objects(int i) const
+{
+    return result_->mosaic ? result_->mosaicReport.samples.at(std::size_t(i)).objects
+                           : result_->report.elements.at(std::size_t(i)).objects;
 }
 
 QString AuditModel::summary() const
 {
-    return result_ ? QString::fromStdString(auditSummaryLine(result_->report, translatedContext()))
-                   : tr("Open a batch dump folder.");
+    if (!result_)
+        return tr("Open a batch dump folder.");
+    return QString::fromStdString(result_->mosaic ? mosaicSummaryLine(result_->mosaicReport, translatedContext())
+                                                  : auditSummaryLine(result_->report, translatedContext()));
 }
 
 QString AuditModel::displayNote() const
@@ -177,10 +240,41 @@ QString AuditModel::displayNote() const
     return result_ ? QString::fromStdString(phraseText(result_->displayNote, translatedContext())) : QString();
 }
 
+QString AuditModel::mosaicDetails(int i) const
+{
+    const MosaicAudit& a = result_->mosaicReport.samples[std::size_t(i)];
+    QString t = tr("<b>#%1 %2</b> (Mosaic sample): <b>%3</b>")
+                    .arg(i)
+                    .arg(QString::fromStdString(result_->mosaicDump.samples[std::size_t(i)].name).toHtmlEscaped())
+                    .arg(coreText(verdictName(a.verdict)));
+    if (!a.cause.empty())
+        t += tr(", cause <code>%1</code>: %2")
+                 .arg(QString::fromStdString(a.cause), coreText(auditCauseDescription(a.cause)).toHtmlEscaped());
+    t += "<br>" + QString::fromStdString(phraseText(a.explanation, translatedContext())).toHtmlEscaped();
+    int kept = 0, dropped = 0, flagged = 0, notJudged = 0;
+    for (const AuditObject& o : a.objects) {
+        kept += o.status == "kept";
+        dropped += o.status == "dropped";
+        flagged += o.status == "flagged";
+        notJudged += o.status == "not-judged";
+    }
+    if (notJudged > 0)
+        t += tr("<br>Boxes after the mosaic: %1, not judged").arg(notJudged);
+    else
+        t += tr("<br>Objects: %1 kept, %2 dropped, %3 flagged (minimum visibility %4)")
+                 .arg(kept)
+                 .arg(dropped)
+                 .arg(flagged)
+                 .arg(QString::fromStdString(percentText(result_->mosaicReport.minVisibility)));
+    return t;
+}
+
 QString AuditModel::details(int i) const
 {
-    if (!result_ || i < 0 || i >= int(result_->report.elements.size()))
+    if (!result_ || i < 0 || i >= count())
         return {};
+    if (result_->mosaic)
+        return mosaicDetails(i);
     const AuditDump& dump = result_->dump;
     const ElementAudit& e = result_->report.elements[std::size_t(i)];
     const int own = dump.labels[std::size_t(i)];

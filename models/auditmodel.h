@@ -1,16 +1,20 @@
 // The audit view's model: a dump folder of a batch mixed by the user's own
-// code, the audit's options, and the report with the images ready to paint.
-// Every number comes from core (audit.h). A folder is read and its pixels
-// explained in the background (progress, cancel); changing the options only
-// judges the targets again, at once.
+// code (or of Mosaic samples, auditmosaic.h), the audit's options, and the
+// report with the images ready to paint. Every number comes from core
+// (audit.h). A folder is read and its pixels explained in the background
+// (progress, cancel); changing the options only judges the targets again, at
+// once (a Mosaic dump is audited again whole: core finds its centres and
+// judges its boxes in one call).
 #pragma once
 
 #include "audit.h"
+#include "auditmosaic.h"
 #include "errorreport.h"
 
 #include <QImage>
 #include <QObject>
 #include <QString>
+#include <array>
 #include <atomic>
 #include <functional>
 #include <memory>
@@ -27,8 +31,14 @@ struct AuditResult {
     AuditDump dump;
     std::vector<PixelExplanation> pixels;
     AuditReport report;
-    std::vector<QImage> before, after;
+    std::vector<QImage> before, after; // a Mosaic dump: after holds the mosaics
     std::vector<Phrase> displayNote;
+    // A Mosaic dump (dumpKind "mosaic"): the samples, their audit and each
+    // sample's four tiles as placed; dump, pixels and report stay empty.
+    bool mosaic = false;
+    MosaicDump mosaicDump;
+    MosaicReport mosaicReport;
+    std::vector<std::array<QImage, 4>> tiles;
 };
 
 // Reads, explains and judges a folder; images made ready to show. Throws
@@ -66,6 +76,17 @@ public:
     QString folder() const { return result_ ? result_->folder : QString(); }
     QImage before(int i) const { return result_->before.at(std::size_t(i)); }
     QImage after(int i) const { return result_->after.at(std::size_t(i)); }
+    // A dump of Mosaic samples: its samples and their audit (only then).
+    bool isMosaic() const { return result_ && result_->mosaic; }
+    const MosaicDump& mosaicDump() const { return result_->mosaicDump; }
+    const MosaicReport& mosaicReport() const { return result_->mosaicReport; }
+    QImage tile(int i, int k) const { return result_->tiles.at(std::size_t(i)).at(std::size_t(k)); }
+    // Either kind: how many elements (samples) the report holds, and each
+    // one's verdict, cause and objects.
+    int count() const;
+    Verdict verdict(int i) const;
+    const std::string& cause(int i) const;
+    const std::vector<AuditObject>& objects(int i) const;
     QString summary() const;
     // How a float batch is shown (de-normalised, or its range), empty for integer images.
     QString displayNote() const;
@@ -86,6 +107,7 @@ private:
         std::atomic<bool> finished{false};
         std::thread thread;
     };
+    QString mosaicDetails(int i) const;
     void finish(std::uint64_t generation);
     void reapFinished();
     void setBusy(bool b);

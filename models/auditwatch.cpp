@@ -1,5 +1,6 @@
 #include "auditwatch.h"
 
+#include "auditmosaic.h"
 #include "errorreport.h"
 
 #include <QCoreApplication>
@@ -113,20 +114,30 @@ void AuditWatch::startNext()
     const std::uint64_t generation = generation_;
     worker_ = std::thread([this, step, options, generation] {
         WatchStep result = step;
-        const Message error = reportErrors([&] {
-            AuditControl control;
-            control.cancel = &cancel_;
-            const AuditReport r = auditDump(readDump(step.folder.toStdString()), options, control);
-            result.elements = r.summary.n;
-            result.agree = r.summary.agree;
-            result.flagged = r.summary.flagged;
-            result.unexplained = r.summary.unexplained;
-            for (const ElementAudit& e : r.elements)
-                if (e.verdict != Verdict::Agree) {
-                    result.firstFlagged = e.index;
-                    break;
-                }
-        });
+        // The timeline counts a batch's elements: a Mosaic dump is said to be
+        // one, not audited here (Open dump audits it).
+        bool mosaic = false;
+        Message error = reportErrors([&] { mosaic = dumpKind(step.folder.toStdString()) == "mosaic"; });
+        if (error.isEmpty() && mosaic)
+            error = Message([folder = step.folder] {
+                return tr("%1: a dump of Mosaic samples; watching follows batch dumps only: open it with Open dump…")
+                    .arg(folder);
+            });
+        if (error.isEmpty())
+            error = reportErrors([&] {
+                AuditControl control;
+                control.cancel = &cancel_;
+                const AuditReport r = auditDump(readDump(step.folder.toStdString()), options, control);
+                result.elements = r.summary.n;
+                result.agree = r.summary.agree;
+                result.flagged = r.summary.flagged;
+                result.unexplained = r.summary.unexplained;
+                for (const ElementAudit& e : r.elements)
+                    if (e.verdict != Verdict::Agree) {
+                        result.firstFlagged = e.index;
+                        break;
+                    }
+            });
         result.state = error.isEmpty() ? WatchStep::State::Audited : WatchStep::State::Failed;
         result.error = error;
         QMetaObject::invokeMethod(

@@ -1,6 +1,9 @@
 // The audit view of a batch dump, driven through its widgets: opened in the
-// background, the lam rule, and watching a folder of step dumps.
+// background, the lam rule, and watching a folder of step dumps; a dump of
+// Mosaic samples opened and judged as cutmix audit judges it.
+#include "auditmosaic.h"
 #include "auditwatch.h"
+#include "mosaicdump.h"
 #include "uitest.h"
 
 #include <QComboBox>
@@ -18,6 +21,8 @@ private slots:
     void cleanup();
     void auditViewOfADump();
     void watchingAFolder();
+    void mosaicDumpOpened();
+    void watchingAMosaicDump();
 
 private:
     MainWindow* w_ = nullptr;
@@ -141,6 +146,142 @@ void TestAuditWindow::watchingAFolder()
     QVERIFY(reports.wait(60000));
     QVERIFY(aw->model()->folder().endsWith("000000"));
     QCOMPARE(aw->model()->report().summary.agree, 6);
+}
+
+namespace
+{
+
+namespace md = cutmix::mosaicdump;
+
+// An honest sample, one with a sliver's box kept (4.76 % visible: flagged
+// at the default 10 %, not at 4 %) and one whose tile 2 box was not moved.
+std::vector<md::Sample> mosaicSamples()
+{
+    const md::Sample honest = md::mosaicSample(md::kTiles, md::objects());
+    std::vector<ImageObjects> objs = md::objects();
+    objs[3].objects.push_back(md::obj(3, 23.6, 10, 32, 14));
+    const md::Sample sliver = md::mosaicSample(md::kTiles, objs);
+    md::Sample unmoved = md::mosaicSample(md::kTiles, md::objects());
+    for (Object& o : unmoved.after)
+        if (o.classIndex == 2)
+            o.box = BoxF{0, 0, 32, 32};
+    return {honest, sliver, unmoved};
+}
+
+// Pixels of exactly this colour in a widget as painted.
+int pixelsOf(QWidget* w, QColor c)
+{
+    const QImage img = w->grab().toImage().convertToFormat(QImage::Format_RGB32);
+    int n = 0;
+    for (int y = 0; y < img.height(); ++y)
+        for (int x = 0; x < img.width(); ++x)
+            n += img.pixel(x, y) == c.rgb();
+    return n;
+}
+
+} // namespace
+
+// A dump of Mosaic samples (dump.json "kind": "mosaic") opens in the audit
+// view: each sample's verdict and cause are auditMosaic's, the summary is
+// mosaicSummaryLine, the detail says why, the flagged boxes are drawn, and
+// the minimum visibility judges the samples again.
+void TestAuditWindow::mosaicDumpOpened()
+{
+    QTemporaryDir dir;
+    const QString dump = dir.filePath("mosaic");
+    md::writeDump(dump.toStdString(), mosaicSamples());
+    const MosaicDump read = readMosaicDump(dump.toStdString());
+    const MosaicReport expected = auditMosaic(read);
+    QCOMPARE(expected.agree, 1);
+    QCOMPARE(expected.samples[1].cause, std::string("label-not-there"));
+    QCOMPARE(expected.samples[2].cause, std::string("tile-box-not-moved"));
+
+    AuditWindow* aw = w_->auditWindow();
+    aw->show();
+    QVERIFY(QTest::qWaitForWindowExposed(aw));
+    AuditModel* am = aw->model();
+    QSignalSpy reports(am, &AuditModel::reportChanged);
+    QSignalSpy errors(am, &AuditModel::errorOccurred);
+    am->open(dump);
+    QVERIFY(named<QProgressBar>(aw, "auditProgress")->isVisible());
+    QVERIFY(reports.wait(60000));
+    QCOMPARE(errors.count(), 0);
+    QVERIFY(am->isMosaic());
+    QCOMPARE(am->count(), 3);
+    for (int i = 0; i < 3; ++i) {
+        QCOMPARE(am->verdict(i), expected.samples[std::size_t(i)].verdict);
+        QCOMPARE(am->cause(i), expected.samples[std::size_t(i)].cause);
+    }
+    QCOMPARE(aw->summaryLabel()->text(), dump + ": " + QString::fromStdString(mosaicSummaryLine(expected)));
+    QVERIFY(aw->messageLabel()->text().isEmpty());
+    // The first flagged sample is selected and explained.
+    QCOMPARE(aw->tiles()->selected(), 1);
+    const QString sliverText = aw->detailLabel()->text();
+    QVERIFY2(
+        sliverText.contains("label-not-there") &&
+            sliverText.contains(QString::fromStdString(phraseText(expected.samples[1].explanation)).toHtmlEscaped()),
+        qPrintable(sliverText));
+    // The targets' options do not apply to a dump without targets.
+    QVERIFY(!named<QDoubleSpinBox>(aw, "tolerance")->isEnabled());
+    QVERIFY(!named<QComboBox>(aw, "lamRule")->isEnabled());
+    // The detail draws the flagged box in the flagged colour; the honest sample has none.
+    auto* detail = aw->findChild<AuditDetail*>();
+    QVERIFY(detail);
+    const QColor flaggedColour(214, 120, 0);
+    QTest::mouseClick(aw->tiles(), Qt::LeftButton, Qt::NoModifier, aw->tiles()->tileCentre(2));
+    QCOMPARE(aw->tiles()->selected(), 2);
+    QVERIFY2(aw->detailLabel()->text().contains("tile-box-not-moved") &&
+                 aw->detailLabel()->text().contains("not moved with its tile"),
+             qPrintable(aw->detailLabel()->text()));
+    QVERIFY(pixelsOf(detail, flaggedColour) > 50);
+    QTest::mouseClick(aw->tiles(), Qt::LeftButton, Qt::NoModifier, aw->tiles()->tileCentre(0));
+    QCOMPARE(aw->tiles()->selected(), 0);
+    QVERIFY(aw->detailLabel()->text().contains("agree"));
+    QCOMPARE(pixelsOf(detail, flaggedColour), 0);
+    // At 4 % the sliver is visible enough: judged again at once, as auditMosaic judges it.
+    const int before = reports.count();
+    named<QDoubleSpinBox>(aw, "minVisibility")->setValue(0.04);
+    QCOMPARE(reports.count(), before + 1);
+    const MosaicReport loose = auditMosaic(read, 0.04);
+    QCOMPARE(loose.samples[1].verdict, Verdict::Agree);
+    QCOMPARE(am->mosaicReport().minVisibility, 0.04);
+    for (int i = 0; i < 3; ++i) {
+        QCOMPARE(am->verdict(i), loose.samples[std::size_t(i)].verdict);
+        QCOMPARE(am->cause(i), loose.samples[std::size_t(i)].cause);
+    }
+    QCOMPARE(aw->summaryLabel()->text(), dump + ": " + QString::fromStdString(mosaicSummaryLine(loose)));
+    // A batch dump after it: the targets' options are back.
+    QTemporaryDir batchDir;
+    const BatchInput in = patternBatchInput(4);
+    const MixedBatch mixed = mixBatchInput(in, recipeDefaults(recipeNamed("timm")), {0, 0});
+    dumpBatch(batchDir.filePath("dump").toStdString(), in, mixed);
+    QVERIFY(am->openNow(batchDir.filePath("dump")));
+    QVERIFY(!am->isMosaic());
+    QVERIFY(named<QDoubleSpinBox>(aw, "tolerance")->isEnabled());
+    QCOMPARE(am->count(), 4);
+}
+
+// A Mosaic dump in a watched run: the step says what it is and how to open
+// it; the timeline goes on.
+void TestAuditWindow::watchingAMosaicDump()
+{
+    QTemporaryDir dir;
+    const QString runs = dir.filePath("run");
+    QVERIFY(QDir().mkpath(runs));
+    AuditWindow* aw = w_->auditWindow();
+    aw->show();
+    QVERIFY(aw->watch(runs));
+    AuditWatch* watch = aw->watcher();
+    QSignalSpy audited(watch, &AuditWatch::stepAudited);
+    const QString hidden = runs + "/.000000.part-1";
+    md::writeDump(hidden.toStdString(), mosaicSamples());
+    QVERIFY(QDir().rename(hidden, runs + "/000000"));
+    QVERIFY(audited.wait(60000));
+    const WatchStep& step = watch->steps()[0];
+    QCOMPARE(step.state, WatchStep::State::Failed);
+    QVERIFY2(step.error.text().contains("watching follows batch dumps only"), qPrintable(step.error.text()));
+    QListWidget* timeline = named<QListWidget>(aw, "timeline");
+    QCOMPARE(timeline->item(0)->toolTip(), step.error.text());
 }
 
 QTEST_MAIN(TestAuditWindow)

@@ -1467,6 +1467,26 @@
         <source>#%1 after</source>
         <translation>#%1 混合后</translation>
     </message>
+    <message>
+        <source>#%1 %2: the mosaic, each tile&apos;s place outlined</source>
+        <translation>#%1 %2：Mosaic 画布，每个图块的位置已框出</translation>
+    </message>
+    <message>
+        <source>tile 0, top left</source>
+        <translation>图块 0，左上</translation>
+    </message>
+    <message>
+        <source>tile 1, top right</source>
+        <translation>图块 1，右上</translation>
+    </message>
+    <message>
+        <source>tile 2, bottom left</source>
+        <translation>图块 2，左下</translation>
+    </message>
+    <message>
+        <source>tile 3, bottom right</source>
+        <translation>图块 3，右下</translation>
+    </message>
 </context>
 <context>
     <name>cutmix::ui::AuditModel</name>
@@ -1502,6 +1522,18 @@
         <source>, cause &lt;code&gt;%1&lt;/code&gt;: %2</source>
         <translation>，原因 &lt;code&gt;%1&lt;/code&gt;：%2</translation>
     </message>
+    <message>
+        <source>&lt;b&gt;#%1 %2&lt;/b&gt; (Mosaic sample): &lt;b&gt;%3&lt;/b&gt;</source>
+        <translation>&lt;b&gt;#%1 %2&lt;/b&gt;（Mosaic 样本）：&lt;b&gt;%3&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;Boxes after the mosaic: %1, not judged</source>
+        <translation>&lt;br&gt;Mosaic 之后的框：%1 个，未判断</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;Objects: %1 kept, %2 dropped, %3 flagged (minimum visibility %4)</source>
+        <translation>&lt;br&gt;目标：%1 个保留，%2 个丢弃，%3 个已标记（最小可见度 %4）</translation>
+    </message>
 </context>
 <context>
     <name>cutmix::ui::AuditTiles</name>
@@ -1515,6 +1547,10 @@
     <message>
         <source>&apos;%1&apos;: not a folder to watch</source>
         <translation>“%1”：不是可监视的文件夹</translation>
+    </message>
+    <message>
+        <source>%1: a dump of Mosaic samples; watching follows batch dumps only: open it with Open dump…</source>
+        <translation>%1：这是 Mosaic 样本的转储；监视只跟踪批次转储：请用“打开转储…”打开它</translation>
     </message>
 </context>
 <context>
@@ -1590,6 +1626,14 @@
     <message>
         <source>Watching %1</source>
         <translation>正在监视 %1</translation>
+    </message>
+    <message>
+        <source>Min visibility</source>
+        <translation>最小可见度</translation>
+    </message>
+    <message>
+        <source>Boxes: a kept box whose object is less than this share visible is flagged, and so is an object at least this visible without a box</source>
+        <translation>框：保留的框若其目标的可见比例低于此值则被标记；可见比例至少为此值却没有框的目标也被标记</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,7 @@
 #include "auditwindow.h"
 
 #include "auditmodel.h"
+#include "auditmosaic.h"
 #include "auditwatch.h"
 #include "coretext.h"
 #include "lastfolder.h"
@@ -24,6 +25,7 @@
 #include <QScrollArea>
 #include <QSplitter>
 #include <QVBoxLayout>
+#include <functional>
 
 namespace cutmix::ui
 {
@@ -66,6 +68,94 @@ void outlineRegion(QPainter& p, QRect r, QSize image, const ElementAudit& e)
     p.restore();
 }
 
+// The audit's objects over an image painted in `r` (its pixels `image`), in
+// the look of render::outlineObjects (a dark stroke under a light one): a
+// kept box in its source's colour (`colourOf`: a Mosaic's tile, a batch's
+// own element or partner), a flagged one thick in the flagged colour (an
+// object without a box dashed where its box should be), a box not judged
+// gray and dotted. A dropped object has no box after the mix: nothing to draw.
+void outlineAuditObjects(QPainter& p, QRect r, QSize image, const std::vector<AuditObject>& objects,
+                         const std::function<int(const AuditObject&)>& colourOf)
+{
+    if (objects.empty() || image.isEmpty())
+        return;
+    const double sx = double(r.width()) / image.width(), sy = double(r.height()) / image.height();
+    auto toView = [&](const BoxF& b) {
+        return QRectF(r.x() + b.x1 * sx, r.y() + b.y1 * sy, b.width() * sx, b.height() * sy);
+    };
+    p.save();
+    p.setBrush(Qt::NoBrush);
+    p.setClipRect(r);
+    for (const AuditObject& o : objects) {
+        const bool flagged = o.status == "flagged";
+        std::optional<BoxF> box = o.after;
+        if (!box && flagged && !o.expected.empty())
+            box = o.expected.front();
+        if (!box || o.status == "dropped")
+            continue;
+        const QRectF b = toView(*box);
+        p.setPen(QPen(QColor(0, 0, 0, 160), flagged ? 4.0 : 2.5));
+        p.drawRect(b);
+        if (flagged)
+            p.setPen(QPen(verdictColour(Verdict::Flagged), 2.2, o.after ? Qt::SolidLine : Qt::DashLine));
+        else if (o.status == "not-judged" || !o.sourceElement)
+            p.setPen(QPen(QColor(170, 170, 170), 1.2, Qt::DotLine));
+        else
+            p.setPen(QPen(render::sourceColour(colourOf(o)), 1.2));
+        p.drawRect(b);
+    }
+    p.restore();
+}
+
+// Plain boxes (a Mosaic tile's before it) in one colour over an image painted in `r`.
+void outlineBoxes(QPainter& p, QRect r, QSize image, const std::vector<Object>& objects, QColor colour)
+{
+    if (objects.empty() || image.isEmpty())
+        return;
+    const double sx = double(r.width()) / image.width(), sy = double(r.height()) / image.height();
+    p.save();
+    p.setBrush(Qt::NoBrush);
+    p.setClipRect(r);
+    for (const Object& o : objects) {
+        const QRectF b(r.x() + o.box.x1 * sx, r.y() + o.box.y1 * sy, o.box.width() * sx, o.box.height() * sy);
+        p.setPen(QPen(QColor(0, 0, 0, 160), 2.5));
+        p.drawRect(b);
+        p.setPen(QPen(colour, 1.2));
+        p.drawRect(b);
+    }
+    p.restore();
+}
+
+// Where each tile of a Mosaic sample lies in the mosaic painted in `r`, in the tile's colour.
+void outlineTiles(QPainter& p, QRect r, QSize image, const MosaicAudit& a)
+{
+    if (a.centres.empty() || a.tooManyCentres || image.isEmpty())
+        return;
+    const double sx = double(r.width()) / image.width(), sy = double(r.height()) / image.height();
+    p.save();
+    p.setBrush(Qt::NoBrush);
+    for (int k = 0; k < 4; ++k) {
+        const Box& t = a.tiles[std::size_t(k)].box;
+        if (t.area() <= 0)
+            continue;
+        const QRectF b(r.x() + t.x1 * sx + 1, r.y() + t.y1 * sy + 1, t.width() * sx - 2, t.height() * sy - 2);
+        p.setPen(QPen(render::sourceColour(k), 2.0, Qt::DashLine));
+        p.drawRect(b);
+    }
+    p.restore();
+}
+
+// A batch element's objects: its own in the first source colour, its partner's in the second.
+std::function<int(const AuditObject&)> ownOrPartner(int element)
+{
+    return [element](const AuditObject& o) { return o.sourceElement == element ? 0 : 1; };
+}
+
+int tileColour(const AuditObject& o)
+{
+    return o.sourceElement.value_or(-1);
+}
+
 } // namespace
 
 // ---- tiles
@@ -103,7 +193,7 @@ void AuditTiles::setSelected(int i)
 
 void AuditTiles::resizeEvent(QResizeEvent*)
 {
-    const int n = model_->hasReport() ? int(model_->report().elements.size()) : 0;
+    const int n = model_->count();
     const int rows = (n + columns() - 1) / columns();
     setMinimumHeight(kGap + rows * (kSide + kCaption + kGap));
 }
@@ -123,28 +213,37 @@ void AuditTiles::paintEvent(QPaintEvent*)
     font.setPixelSize(11);
     p.setFont(font);
     const QFontMetrics fm(font);
-    const auto& elements = model_->report().elements;
-    for (int i = 0; i < int(elements.size()); ++i) {
-        const ElementAudit& e = elements[std::size_t(i)];
+    const bool mosaic = model_->isMosaic();
+    for (int i = 0; i < model_->count(); ++i) {
+        const Verdict verdict = model_->verdict(i);
         const QRect tile = tileRect(i);
         if (i == selected_)
             p.fillRect(tile.adjusted(-4, -4, 4, 4), QColor(255, 220, 120));
         const QImage after = model_->after(i);
         const QRect image = render::fitted(after.size(), QRect(tile.topLeft(), QSize(kSide, kSide)));
         p.drawImage(image, after);
-        outlineRegion(p, image, after.size(), e);
-        p.setPen(QPen(verdictColour(e.verdict), 4));
+        QString line1;
+        if (mosaic) {
+            outlineAuditObjects(p, image, after.size(), model_->objects(i), tileColour);
+            line1 =
+                QString("#%1 %2").arg(i).arg(QString::fromStdString(model_->mosaicDump().samples[std::size_t(i)].name));
+        } else {
+            const ElementAudit& e = model_->report().elements[std::size_t(i)];
+            outlineRegion(p, image, after.size(), e);
+            line1 = QString("#%1 %2%3")
+                        .arg(i)
+                        .arg(coreText(auditMethodName(e.method)))
+                        .arg(e.partner ? QString(" ← %1").arg(*e.partner) : QString());
+        }
+        p.setPen(QPen(verdictColour(verdict), 4));
         p.setBrush(Qt::NoBrush);
         p.drawRect(image.adjusted(1, 1, -2, -2));
         p.setPen(palette().color(QPalette::Text));
-        const QString line1 = QString("#%1 %2%3")
-                                  .arg(i)
-                                  .arg(coreText(auditMethodName(e.method)))
-                                  .arg(e.partner ? QString(" ← %1").arg(*e.partner) : QString());
         p.drawText(QRect(tile.x(), tile.y() + kSide + 2, kSide, fm.height()), Qt::AlignLeft,
                    fm.elidedText(line1, Qt::ElideRight, kSide));
-        p.setPen(verdictColour(e.verdict));
-        const QString line2 = e.cause.empty() ? coreText(verdictName(e.verdict)) : QString::fromStdString(e.cause);
+        p.setPen(verdictColour(verdict));
+        const std::string& cause = model_->cause(i);
+        const QString line2 = cause.empty() ? coreText(verdictName(verdict)) : QString::fromStdString(cause);
         p.drawText(QRect(tile.x(), tile.y() + kSide + 2 + fm.height(), kSide, fm.height()), Qt::AlignLeft,
                    fm.elidedText(line2, Qt::ElideRight, kSide));
     }
@@ -154,7 +253,7 @@ void AuditTiles::mousePressEvent(QMouseEvent* event)
 {
     if (!model_->hasReport())
         return;
-    for (int i = 0; i < int(model_->report().elements.size()); ++i)
+    for (int i = 0; i < model_->count(); ++i)
         if (tileRect(i).contains(event->position().toPoint())) {
             emit tileClicked(i);
             return;
@@ -178,8 +277,12 @@ void AuditDetail::paintEvent(QPaintEvent*)
 {
     QPainter p(this);
     p.fillRect(rect(), palette().base());
-    if (!model_->hasReport() || element_ < 0 || element_ >= int(model_->report().elements.size()))
+    if (!model_->hasReport() || element_ < 0 || element_ >= model_->count())
         return;
+    if (model_->isMosaic()) {
+        paintMosaic(p);
+        return;
+    }
     const ElementAudit& e = model_->report().elements[std::size_t(element_)];
     p.setRenderHint(QPainter::SmoothPixmapTransform, true);
     const int title = p.fontMetrics().height() + 4;
@@ -207,6 +310,53 @@ void AuditDetail::paintEvent(QPaintEvent*)
         p.drawImage(r, img);
         if (panels[std::size_t(k)].outline)
             outlineRegion(p, r, img.size(), e);
+        if (k == 2)
+            outlineAuditObjects(p, r, img.size(), e.objects, ownOrPartner(element_));
+    }
+}
+
+// A Mosaic sample: the mosaic with each tile's place outlined and the boxes
+// as judged, and beside it the four tiles with their boxes before.
+void AuditDetail::paintMosaic(QPainter& p)
+{
+    const MosaicAudit& a = model_->mosaicReport().samples[std::size_t(element_)];
+    const MosaicSample& m = model_->mosaicDump().samples[std::size_t(element_)];
+    p.setRenderHint(QPainter::SmoothPixmapTransform, true);
+    const int title = p.fontMetrics().height() + 4;
+    const int h = height() - title - kGap;
+    const int side = std::min(h, (width() - 3 * kGap) * 3 / 5);
+    const QRect left(kGap, title, side, h);
+    p.setPen(palette().color(QPalette::Text));
+    p.drawText(QRect(left.x(), 0, width() - 2 * kGap, title), Qt::AlignLeft | Qt::AlignVCenter,
+               tr("#%1 %2: the mosaic, each tile's place outlined").arg(element_).arg(QString::fromStdString(m.name)));
+    const QImage mosaic = model_->after(element_);
+    const QRect mr = render::fitted(mosaic.size(), left);
+    p.drawImage(mr, mosaic);
+    outlineTiles(p, mr, mosaic.size(), a);
+    outlineAuditObjects(p, mr, mosaic.size(), a.objects, tileColour);
+    // The tiles, 2 x 2 as the mosaic places them.
+    const int x0 = mr.right() + 1 + 2 * kGap;
+    const int cw = (width() - x0 - kGap) / 2;
+    const int ch = h / 2;
+    if (cw <= 8 || ch <= title + 8)
+        return;
+    const QFontMetrics fm = p.fontMetrics();
+    for (int k = 0; k < 4; ++k) {
+        const QRect cell(x0 + (k % 2) * cw, title + (k / 2) * ch, cw - kGap, ch - kGap / 2);
+        const QString caption = k == 0   ? tr("tile 0, top left")
+                                : k == 1 ? tr("tile 1, top right")
+                                : k == 2 ? tr("tile 2, bottom left")
+                                         : tr("tile 3, bottom right");
+        p.setPen(render::sourceColour(k));
+        p.drawText(QRect(cell.x(), cell.y(), cell.width(), fm.height()), Qt::AlignLeft,
+                   fm.elidedText(caption, Qt::ElideRight, cell.width()));
+        const QImage tile = model_->tile(element_, k);
+        const QRect shown = render::fitted(tile.size(), cell.adjusted(0, fm.height() + 2, 0, 0));
+        p.drawImage(shown, tile);
+        outlineBoxes(p, shown, tile.size(), m.boxes[std::size_t(k)].objects, render::sourceColour(k));
+        p.setPen(QPen(render::sourceColour(k), 2.0, Qt::DashLine));
+        p.setBrush(Qt::NoBrush);
+        p.drawRect(QRectF(shown).adjusted(1, 1, -1, -1));
     }
 }
 
@@ -268,6 +418,13 @@ AuditWindow::AuditWindow(AuditModel* model, QWidget* parent)
     smoothing_->setSingleStep(0.05);
     smoothing_->setKeyboardTracking(false);
     smoothing_->setEnabled(false);
+    minVisibility_ = new QDoubleSpinBox;
+    minVisibility_->setObjectName("minVisibility");
+    minVisibility_->setDecimals(3);
+    minVisibility_->setRange(0.0, 1.0);
+    minVisibility_->setSingleStep(0.05);
+    minVisibility_->setValue(model_->options().minVisibility);
+    minVisibility_->setKeyboardTracking(false);
     lamRule_ = new QComboBox;
     lamRule_->setObjectName("lamRule");
     for (LamRule r : {LamRule::Corrected, LamRule::Drawn, LamRule::Any})
@@ -292,6 +449,9 @@ AuditWindow::AuditWindow(AuditModel* model, QWidget* parent)
     lamRuleLabel_ = new QLabel;
     bar->addWidget(lamRuleLabel_);
     bar->addWidget(lamRule_);
+    minVisibilityLabel_ = new QLabel;
+    bar->addWidget(minVisibilityLabel_);
+    bar->addWidget(minVisibility_);
     bar->addStretch(1);
     auto* busyRow = new QHBoxLayout;
     busyRow->addWidget(progress_, 1);
@@ -350,6 +510,7 @@ AuditWindow::AuditWindow(AuditModel* model, QWidget* parent)
     connect(tolerance_, &QDoubleSpinBox::valueChanged, this, &AuditWindow::applyOptions);
     connect(smoothing_, &QDoubleSpinBox::valueChanged, this, &AuditWindow::applyOptions);
     connect(lamRule_, &QComboBox::currentIndexChanged, this, &AuditWindow::applyOptions);
+    connect(minVisibility_, &QDoubleSpinBox::valueChanged, this, &AuditWindow::applyOptions);
     connect(smoothingGiven_, &QCheckBox::toggled, this, [this](bool on) {
         smoothing_->setEnabled(on);
         applyOptions();
@@ -373,6 +534,9 @@ void AuditWindow::retranslate()
     lamRule_->setToolTip(tr("Which CutMix weight the targets carry: corrected (the pasted box's share: timm's "
                             "correct_lam=True, torchvision), drawn (the lam drawn before the box was rounded and "
                             "clipped: timm's correct_lam=False), or any"));
+    minVisibilityLabel_->setText(tr("Min visibility"));
+    minVisibility_->setToolTip(tr("Boxes: a kept box whose object is less than this share visible is flagged, and so "
+                                  "is an object at least this visible without a box"));
     progress_->setFormat(tr("Auditing: %v of %m elements"));
     cancel_->setText(tr("Cancel"));
     timeline_->setToolTip(tr("The dumps of the watched run: call number and verdict; click one to show it"));
@@ -403,6 +567,7 @@ void AuditWindow::applyOptions()
     if (smoothingGiven_->isChecked())
         o.smoothing = smoothing_->value();
     o.lamRule = LamRule(lamRule_->currentData().toInt());
+    o.minVisibility = minVisibility_->value();
     model_->setOptions(o);
     watch_->setOptions(o);
 }
@@ -417,20 +582,24 @@ void AuditWindow::refresh()
 {
     showMessage({});
     showTexts();
-    const int n = model_->hasReport() ? int(model_->report().elements.size()) : 0;
+    const int n = model_->count();
     if (selected_ >= n || selectFirstFlagged_)
         selected_ = -1;
     selectFirstFlagged_ = false;
-    if (selected_ < 0 && model_->hasReport()) {
+    if (selected_ < 0) {
         // The first element that needs a look.
-        for (const ElementAudit& e : model_->report().elements)
-            if (e.verdict != Verdict::Agree) {
-                selected_ = e.index;
-                break;
-            }
+        for (int i = 0; i < n && selected_ < 0; ++i)
+            if (model_->verdict(i) != Verdict::Agree)
+                selected_ = i;
         if (selected_ < 0 && n > 0)
             selected_ = 0;
     }
+    // A Mosaic dump has no targets: only the minimum visibility applies to it.
+    const bool targets = !model_->isMosaic();
+    for (QWidget* w :
+         std::initializer_list<QWidget*>{toleranceLabel_, tolerance_, smoothingGiven_, lamRuleLabel_, lamRule_})
+        w->setEnabled(targets);
+    smoothing_->setEnabled(targets && smoothingGiven_->isChecked());
     select(selected_);
 }
 

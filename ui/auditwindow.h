@@ -1,11 +1,13 @@
 // The audit view (File > Open batch dump): a batch mixed by the user's own
 // code, each element a tile marked agree, flagged or unexplained; the
 // selected element's image, its partner and the mixed result with the
-// detected region outlined, the measured shares beside the target's claim,
-// and the cause in words. A view of one AuditModel, audited in the background
-// with progress and Cancel. Watching a training run (File > Watch folder,
-// cutmix-studio --watch DIR): a timeline of the dumps appearing in a folder
-// (an AuditWatch), each new one shown with its first flagged element selected.
+// detected region outlined (and a detection batch's boxes as judged), the
+// measured shares beside the target's claim, and the cause in words. A dump
+// of Mosaic samples: each sample a tile, the selected one's mosaic with each
+// tile's place and the boxes as judged, its four tiles, and why in words. A view of one AuditModel, audited in the
+// background with progress and Cancel. Watching a training run (File > Watch folder, cutmix-studio --watch DIR): a
+// timeline of the dumps appearing in a folder (an AuditWatch), each new one shown with its first flagged element
+// selected.
 #pragma once
 
 #include "errorreport.h"
@@ -17,6 +19,7 @@ class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
+class QPainter;
 class QListWidget;
 class QProgressBar;
 class QPushButton;
@@ -66,6 +69,7 @@ protected:
     void paintEvent(QPaintEvent*) override;
 
 private:
+    void paintMosaic(QPainter& p);
     const AuditModel* model_;
     int element_ = -1;
 };
@@ -113,6 +117,8 @@ private:
     QCheckBox* smoothingGiven_;
     QDoubleSpinBox* smoothing_;
     QComboBox* lamRule_;
+    QDoubleSpinBox* minVisibility_;
+    QLabel* minVisibilityLabel_;
     QProgressBar* progress_;
     QPushButton* cancel_;
     QListWidget* timeline_;
