@@ -71,8 +71,9 @@ void outlineRegion(QPainter& p, QRect r, QSize image, const ElementAudit& e)
 // The audit's objects over an image painted in `r` (its pixels `image`), in
 // the look of render::outlineObjects (a dark stroke under a light one): a
 // kept box in its source's colour (`colourOf`: a Mosaic's tile, a batch's
-// own element or partner), a flagged one thick in the flagged colour (an
-// object without a box dashed where its box should be), a box not judged
+// own element or partner), a flagged one thick in the flagged colour and
+// washed with it (an object without a box dashed where its box should be),
+// a box not judged
 // gray and dotted. A dropped object has no box after the mix: nothing to draw.
 void outlineAuditObjects(QPainter& p, QRect r, QSize image, const std::vector<AuditObject>& objects,
                          const std::function<int(const AuditObject&)>& colourOf)
@@ -94,6 +95,11 @@ void outlineAuditObjects(QPainter& p, QRect r, QSize image, const std::vector<Au
         if (!box || o.status == "dropped")
             continue;
         const QRectF b = toView(*box);
+        if (flagged) { // washed too: a tile's colour may be near the flagged one
+            QColor wash = verdictColour(Verdict::Flagged);
+            wash.setAlpha(70);
+            p.fillRect(b, wash);
+        }
         p.setPen(QPen(QColor(0, 0, 0, 160), flagged ? 4.0 : 2.5));
         p.drawRect(b);
         if (flagged)
