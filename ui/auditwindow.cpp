@@ -446,18 +446,21 @@ AuditWindow::AuditWindow(AuditModel* model, QWidget* parent)
     auto* bar = new QHBoxLayout;
     bar->addWidget(open_);
     bar->addWidget(watchButton);
-    bar->addSpacing(16);
+    // The options on a row of their own: with Min visibility they no longer
+    // fit beside the buttons on an 800 px screen.
+    auto* optionsRow = new QHBoxLayout;
     toleranceLabel_ = new QLabel;
-    bar->addWidget(toleranceLabel_);
-    bar->addWidget(tolerance_);
-    bar->addWidget(smoothingGiven_);
-    bar->addWidget(smoothing_);
+    optionsRow->addWidget(toleranceLabel_);
+    optionsRow->addWidget(tolerance_);
+    optionsRow->addWidget(smoothingGiven_);
+    optionsRow->addWidget(smoothing_);
     lamRuleLabel_ = new QLabel;
-    bar->addWidget(lamRuleLabel_);
-    bar->addWidget(lamRule_);
+    optionsRow->addWidget(lamRuleLabel_);
+    optionsRow->addWidget(lamRule_);
     minVisibilityLabel_ = new QLabel;
-    bar->addWidget(minVisibilityLabel_);
-    bar->addWidget(minVisibility_);
+    optionsRow->addWidget(minVisibilityLabel_);
+    optionsRow->addWidget(minVisibility_);
+    optionsRow->addStretch(1);
     bar->addStretch(1);
     auto* busyRow = new QHBoxLayout;
     busyRow->addWidget(progress_, 1);
@@ -487,6 +490,7 @@ AuditWindow::AuditWindow(AuditModel* model, QWidget* parent)
 
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(bar);
+    layout->addLayout(optionsRow);
     layout->addLayout(busyRow);
     layout->addWidget(summary_);
     layout->addWidget(note_);
