@@ -13,6 +13,7 @@
 #include "keeprules.h"
 #include "mixer.h"
 #include "mosaic.h"
+#include "objectio.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -91,18 +92,6 @@ Sample mosaicSample(const std::vector<Size>& sizes, const std::vector<ImageObjec
     return s;
 }
 
-std::string yolo(const std::vector<Object>& objects, Size size)
-{
-    std::string t;
-    for (const Object& o : objects) {
-        const BoxF& b = o.box;
-        t += std::to_string(o.classIndex) + " " + formatExact((b.x1 + b.x2) / 2 / size.width) + " " +
-             formatExact((b.y1 + b.y2) / 2 / size.height) + " " + formatExact(b.width() / size.width) + " " +
-             formatExact(b.height() / size.height) + "\n";
-    }
-    return t;
-}
-
 void writeText(const fs::path& p, const std::string& text)
 {
     std::ofstream(p) << text;
@@ -118,13 +107,13 @@ fs::path writeDump(const fs::path& dir, const std::vector<Sample>& samples)
         const Sample& s = samples[i];
         const std::string stem = "s" + std::to_string(10 + i);
         cv::imwrite((dir / "after" / (stem + ".png")).string(), s.mosaic);
-        writeText(dir / "boxes_after" / (stem + ".txt"), yolo(s.after, {s.mosaic.cols, s.mosaic.rows}));
+        writeText(dir / "boxes_after" / (stem + ".txt"), yoloText(s.after, {s.mosaic.cols, s.mosaic.rows}));
         for (int k = 0; k < 4; ++k) {
             const std::string tile = stem + "_" + std::to_string(k);
             cv::imwrite((dir / "before" / (tile + ".png")).string(), s.tiles[std::size_t(k)]);
             const ImageObjects& o = s.boxes[std::size_t(k)];
             if (!o.objects.empty())
-                writeText(dir / "boxes_before" / (tile + ".txt"), yolo(o.objects, o.size));
+                writeText(dir / "boxes_before" / (tile + ".txt"), yoloText(o.objects, o.size));
         }
     }
     return dir;
