@@ -104,6 +104,7 @@ private slots:
     void objectsCarriedJudgedAndShown();
     void masksShownMixedAndSavedAsTheCli();
     void instanceMasksAsTheCliAndHover();
+    void instanceIdAboveTheObjectsRefused();
     void objectTagsNeverOverlap();
 
 private:
@@ -1934,6 +1935,53 @@ void TestPairView::instanceMasksAsTheCliAndHover()
     m_->clearObjects(1);
     QVERIFY(m_->mixedMask().empty());
     QVERIFY(!m_->masksNote().isEmpty());
+}
+
+// An instance id above its image's number of objects names no object: the
+// window refuses the masks naming the mask and the pixel, as `cutmix mix
+// --instances` refuses them (core's checkInstanceIds), and shows why in the
+// Objects panel; it was read as no object. A mask that fits mixes again.
+void TestPairView::instanceIdAboveTheObjectsRefused()
+{
+    QTemporaryDir dir;
+    QCOMPARE(int(m_->sourceObjects(0).objects.size()), 1); // the cat
+    QCOMPARE(int(m_->sourceObjects(1).objects.size()), 3); // the cup, the saucer, the spoon
+    cv::Mat catIds = cv::Mat::zeros(300, 451, CV_8U), coffeeIds = cv::Mat::zeros(400, 600, CV_8U);
+    catIds(cv::Rect(0, 0, 200, 200)).setTo(1);
+    coffeeIds(cv::Rect(10, 10, 100, 100)).setTo(3);
+    catIds.at<std::uint8_t>(7, 5) = 2; // the cat's image has one object
+    const QString ma = dir.filePath("cat-ids.png"), mb = dir.filePath("coffee-ids.png");
+    saveImageAtomic(ma.toStdString(), catIds);
+    saveImageAtomic(mb.toStdString(), coffeeIds);
+    QVERIFY(m_->loadMask(0, ma));
+    QVERIFY(m_->loadMask(1, mb));
+    QVERIFY(!m_->mixedMask().empty()); // as classes, 2 is a class like any other
+    named<QAction>(w_, "instance_masks")->trigger();
+    QVERIFY(m_->masksAreInstances());
+    QVERIFY(m_->mixedMask().empty());
+    const QString expected = QString::fromStdString(quotePath(ma.toStdString())) +
+                             ": pixel (5, 7) has instance id 2, but its image has 1 object";
+    QVERIFY2(m_->masksNote().startsWith(expected), qPrintable(m_->masksNote()));
+    // The CLI says the same of the same masks.
+    const CliRun cli = runCli({"mix", kCat, kCoffee, "-o", dir.filePath("cli.png"), "--boxes",
+                               CUTMIX_RESOURCES "/labels/chelsea.txt", CUTMIX_RESOURCES "/labels/coffee.txt", "--masks",
+                               ma, mb, "--instances", "--masks-out", dir.filePath("cli-ids.png")});
+    QCOMPARE(cli.code, 2);
+    QVERIFY2(cli.err.contains(expected), qPrintable(cli.err));
+    auto* dock = named<QDockWidget>(w_, "objectsDock");
+    dock->show();
+    dock->raise();
+    QVERIFY2(named<QLabel>(w_, "masksSummary")->text().contains(expected),
+             qPrintable(named<QLabel>(w_, "masksSummary")->text()));
+    // Every draw keeps refusing it; a mask that fits mixes.
+    m_->setSeed(8);
+    QVERIFY(m_->mixedMask().empty());
+    catIds.at<std::uint8_t>(7, 5) = 1;
+    const QString fixed = dir.filePath("cat-ids-fixed.png");
+    saveImageAtomic(fixed.toStdString(), catIds);
+    QVERIFY(m_->loadMask(0, fixed));
+    QVERIFY2(!m_->mixedMask().empty(), qPrintable(m_->masksNote()));
+    QCOMPARE(m_->masksNote(), QString());
 }
 
 // Tags of boxes that touch or overlap are placed so that none covers
