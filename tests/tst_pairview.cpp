@@ -106,6 +106,7 @@ private slots:
     void instanceMasksAsTheCliAndHover();
     void instanceIdAboveTheObjectsRefused();
     void objectTagsNeverOverlap();
+    void objectsRepaintAsAFreshView();
 
 private:
     MainWindow* w_ = nullptr;
@@ -2048,6 +2049,68 @@ void TestPairView::objectTagsNeverOverlap()
     view.render(&painted);
     for (const auto& t : shown)
         QVERIFY(qGray(painted.pixel(t.plate.topLeft().toPoint() + QPoint(1, 1))) < 80);
+}
+
+// Zoomed out, a view keeps its image with the objects drawn over it and
+// draws only the box again: after the marks, the washes, the box or the
+// image change it looks exactly as a fresh view given the same.
+void TestPairView::objectsRepaintAsAFreshView()
+{
+    QImage image(900, 600, QImage::Format_RGB32);
+    for (int y = 0; y < image.height(); ++y)
+        for (int x = 0; x < image.width(); ++x)
+            image.setPixel(x, y, qRgb(x % 256, y % 256, (x + y) % 256));
+    auto marksOf = [](int shift) {
+        std::vector<ObjectMark> marks;
+        for (int i = 0; i < 12; ++i) {
+            ObjectMark m;
+            m.kind = ObjectMark::Kind(i % 4);
+            m.x1 = 20 + 60 * i + shift;
+            m.y1 = 30 + 35 * i;
+            m.x2 = m.x1 + 110;
+            m.y2 = m.y1 + 90;
+            if (m.kind == ObjectMark::Kind::Clipped || m.kind == ObjectMark::Kind::Dropped)
+                m.before = QRectF(QPointF(m.x1 - 10, m.y1 - 10), QPointF(m.x2 + 10, m.y2 + 10));
+            m.colour = sourceColour(i % 2);
+            m.tag = QString("cup %1 %").arg(i + shift);
+            marks.push_back(m);
+        }
+        return marks;
+    };
+    BoxOverlay o;
+    o.visible = true;
+    o.box = Box{100, 80, 400, 300};
+    o.unclipped = o.box;
+    ImageView view;
+    view.resize(640, 480);
+    view.setImage(image);
+    view.setObjectMarks(marksOf(0));
+    view.setOverlay(o);
+    QVERIFY(view.zoom() < 1.0);
+    auto same = [&](const std::vector<ObjectMark>& marks, const BoxOverlay& overlay, const QImage& shown) {
+        ImageView fresh;
+        fresh.resize(view.size());
+        fresh.setImage(shown);
+        fresh.setObjectMarks(marks);
+        fresh.setOverlay(overlay);
+        return view.grab().toImage() == fresh.grab().toImage();
+    };
+    QVERIFY(same(marksOf(0), o, image));
+    o.box = Box{200, 100, 500, 420};
+    o.unclipped = o.box;
+    view.setOverlay(o); // the box moves, the objects stay
+    QVERIFY(same(marksOf(0), o, image));
+    view.setObjectMarks(marksOf(7));
+    QVERIFY(same(marksOf(7), o, image));
+    QImage other = image.copy();
+    other.fill(Qt::darkCyan);
+    view.setImage(other);
+    QVERIFY(same(marksOf(7), o, other));
+    view.setObjectsVisible(false);
+    QVERIFY(same({}, o, other));
+    view.setObjectsVisible(true);
+    view.resize(500, 500);
+    QVERIFY(same(marksOf(7), o, other));
 }
 
 QTEST_MAIN(TestPairView)
