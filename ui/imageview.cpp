@@ -43,8 +43,12 @@ void strokeOutlined(QPainter& p, const QRectF& r, const QColor& colour, Qt::PenS
 }
 
 // The pixels drawRect(b) covers with a one-pixel aliased pen (b.left() to
-// b.left() + b.width() across, as much down) as four lines to fill, none
-// over another (a see-through colour darkens no corner twice).
+// b.left() + b.width() across, as much down) as lines to fill, none over
+// another (a see-through colour darkens no corner twice). The upright lines
+// in pieces of at most 64 rows: Qt's raster engine hands a fill of more than
+// about 96 rows (spans) to its thread pool (QT_THREAD_PARALLEL_FILLS, qtbase
+// src/gui/painting/qdrawhelper.cpp), which for a one-pixel column costs more
+// in waking threads than the pixels (on a busy machine, many times more).
 void addFrame(std::vector<QRect>& out, const QRect& b)
 {
     const int x = b.x(), y = b.y(), w = b.width(), h = b.height();
@@ -53,10 +57,12 @@ void addFrame(std::vector<QRect>& out, const QRect& b)
     out.emplace_back(x, y, w + 1, 1);
     if (h > 0)
         out.emplace_back(x, y + h, w + 1, 1);
-    if (h > 1) {
-        out.emplace_back(x, y + 1, 1, h - 1);
+    constexpr int kRows = 64;
+    for (int top = y + 1; top < y + h; top += kRows) {
+        const int rows = std::min(kRows, y + h - top);
+        out.emplace_back(x, top, 1, rows);
         if (w > 0)
-            out.emplace_back(x + w, y + 1, 1, h - 1);
+            out.emplace_back(x + w, top, 1, rows);
     }
 }
 
@@ -419,7 +425,14 @@ void ImageView::paintEvent(QPaintEvent*)
     }
     const QRectF r = imageRect();
     const double z = zoom();
-    if (z < 1.0 && QRectF(rect()).contains(r)) {
+    // Kept only where it pays: objects or washes over an image that stays
+    // (A and B while alpha changes; the result's image changes at every
+    // draw, and a picture made to be drawn once is one copy more).
+    const bool over = (showObjects_ && !marks_.empty()) || (showMask_ && !maskWash_.isNull()) ||
+                      (showLabels_ && !labelWash_.isNull());
+    const bool stays = image_.cacheKey() == lastPainted_;
+    lastPainted_ = image_.cacheKey();
+    if (z < 1.0 && over && stays && QRectF(rect()).contains(r)) {
         // Drawn whole: from the composite, made again only when something
         // under the box changed (the same pixels as painting it here).
         // Its corner is r's rounded down: painted through an integer

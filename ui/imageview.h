@@ -188,7 +188,8 @@ private:
         QFont font;
     };
     mutable Composite composite_;
-    quint64 overlays_ = 1; // counts changes of the washes, objects and lines
+    qint64 lastPainted_ = 0; // the image painted last (its cache key)
+    quint64 overlays_ = 1;   // counts changes of the washes, objects and lines
     void overlaysChanged();
     // Paints the image zoomed out at `r` (widget pixels) with its washes and
     // objects; `bounds` is where the objects' tags may go.
