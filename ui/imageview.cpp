@@ -45,10 +45,11 @@ void strokeOutlined(QPainter& p, const QRectF& r, const QColor& colour, Qt::PenS
 // The pixels drawRect(b) covers with a one-pixel aliased pen (b.left() to
 // b.left() + b.width() across, as much down) as lines to fill, none over
 // another (a see-through colour darkens no corner twice). The upright lines
-// in pieces of at most 64 rows: Qt's raster engine hands a fill of more than
-// about 96 rows (spans) to its thread pool (QT_THREAD_PARALLEL_FILLS, qtbase
-// src/gui/painting/qdrawhelper.cpp), which for a one-pixel column costs more
-// in waking threads than the pixels (on a busy machine, many times more).
+// in pieces of at most 64 rows: Qt's raster engine hands a fill of many rows
+// (spans) to its GUI thread pool and waits for it (QT_THREAD_PARALLEL_FILLS
+// in qtbase src/gui/painting/qdrawhelper.cpp), which for a one-pixel column
+// costs more in waking threads than its pixels (measured: four times the
+// system time of the run, and slower than a pen on a busy machine).
 void addFrame(std::vector<QRect>& out, const QRect& b)
 {
     const int x = b.x(), y = b.y(), w = b.width(), h = b.height();
