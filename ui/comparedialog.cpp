@@ -53,10 +53,13 @@ CompareDialog::CompareDialog(StudioModel* model, QWidget* parent) : QDialog(pare
     connect(sameLam_, &QCheckBox::toggled, lam_, &QWidget::setEnabled);
     connect(sameLam_, &QCheckBox::toggled, this, &CompareDialog::update);
     connect(lam_, &QDoubleSpinBox::valueChanged, this, &CompareDialog::update);
-    options->addSpacing(12);
-    options->addWidget(sameLam_);
-    options->addWidget(lam_);
     options->addStretch(1);
+    // One λ on a row of its own: the dialog fits beside the window's
+    // parameters on a 1024 px screen.
+    auto* lamRow = new QHBoxLayout;
+    lamRow->addWidget(sameLam_);
+    lamRow->addWidget(lam_);
+    lamRow->addStretch(1);
     view_ = new QLabel;
     // The figure fills whatever room the dialog gives it (resizeEvent), and
     // never holds the dialog at the figure's own size.
@@ -80,6 +83,7 @@ CompareDialog::CompareDialog(StudioModel* model, QWidget* parent) : QDialog(pare
     });
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(options);
+    layout->addLayout(lamRow);
     layout->addWidget(view_, 1);
     layout->addWidget(error_);
     auto* bottom = new QHBoxLayout;
