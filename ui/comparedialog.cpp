@@ -90,7 +90,7 @@ CompareDialog::CompareDialog(StudioModel* model, QWidget* parent) : QDialog(pare
     bottom->addWidget(saved_, 1);
     bottom->addWidget(buttons);
     layout->addLayout(bottom);
-    connect(&watcher_, &QFutureWatcher<render::CompareSheet>::finished, this, &CompareDialog::showFigure);
+    connect(&watcher_, &QFutureWatcher<Drawn>::finished, this, &CompareDialog::showFigure);
     // The window's state, as update() reads it: the pair (and its size), the
     // parameters (seed, alpha, method, a new draw's index), the captions'
     // labels, the objects and the rule that judges them.
@@ -219,13 +219,13 @@ void CompareDialog::update()
     // of `cutmix compare --boxes ... --box-rule ...`.
     const ObjectInput objects = windowObjects(*model_, 2);
     taken_ = false;
-    watcher_.setFuture(QtConcurrent::run([this, a, b, pathA, pathB, labelA, labelB, p, chosen, lam, objects] {
-        render::CompareSheet sheet;
-        failure_ = runReportingErrors([&] {
-            sheet =
+    watcher_.setFuture(QtConcurrent::run([a, b, pathA, pathB, labelA, labelB, p, chosen, lam, objects] {
+        Drawn drawn;
+        drawn.failure = runReportingErrors([&] {
+            drawn.sheet =
                 render::renderComparison(planComparison(a, b, pathA, pathB, labelA, labelB, p, chosen, lam, objects));
         });
-        return sheet;
+        return drawn;
     }));
 }
 
@@ -234,8 +234,9 @@ void CompareDialog::showFigure()
     if (taken_)
         return; // flush() showed it already
     taken_ = true;
-    figure_ = watcher_.result();
-    error_->setText(failure_);
+    Drawn drawn = watcher_.result();
+    figure_ = std::move(drawn.sheet);
+    error_->setText(drawn.failure);
     fitFigure();
     if (stale_)
         update();
