@@ -4,6 +4,7 @@
 #include "coretext.h"
 #include "error.h"
 #include "errorreport.h"
+#include "files.h"
 #include "imagefile.h"
 #include "imageio.h"
 #include "matimage.h"
@@ -177,8 +178,8 @@ bool StudioModel::showPair(const QString& pathA, const cv::Mat& a, const QString
     params_ = next;
     history_ = {next.index};
     historyPos_ = 0;
-    sources_ = {{pathA, labelA, a, true, {sizeOf(a), {}}, {}, false, {}, {}, {}},
-                {pathB, labelB, b, true, {sizeOf(b), {}}, {}, false, {}, {}, {}}};
+    sources_ = {{pathA, labelA, a, true, {sizeOf(a), {}}, {}, false, {}, {}, {}, {}},
+                {pathB, labelB, b, true, {sizeOf(b), {}}, {}, false, {}, {}, {}, {}}};
     washes_.clear();
     preparedFor_.reset();
     carried_.clear();
@@ -672,7 +673,7 @@ nlohmann::json StudioModel::record() const
 
 StudioModel::Source StudioModel::openSource(const QString& path, const cv::Mat& image)
 {
-    Source s{path, QString(), image, false, {sizeOf(image), {}}, {}, false, {}, {}, {}};
+    Source s{path, QString(), image, false, {sizeOf(image), {}}, {}, false, {}, {}, {}, {}};
     const QString file = objectsFileFor(path);
     if (!file.isEmpty())
         reportErrors([&] {
@@ -839,6 +840,7 @@ bool StudioModel::loadMask(int k, const QString& path)
         return false;
     s.mask = mask;
     s.maskFile = path;
+    s.idsFit.reset();
     washes_.clear();
     preparedFor_.reset();
     emit masksChanged();
@@ -853,6 +855,7 @@ void StudioModel::clearMask(int k)
     Source& s = sources_[std::size_t(k)];
     s.mask.release();
     s.maskFile.clear();
+    s.idsFit.reset();
     washes_.clear();
     preparedFor_.reset();
     emit masksChanged();
@@ -910,6 +913,17 @@ void StudioModel::mixMasks()
         const std::vector<cv::Mat>& prepared = preparedMasks();
         std::vector<cv::Mat> masks(prepared.begin(), prepared.begin() + long(used));
         if (instancesInUse()) {
+            // An id above its image's number of objects names none: refused
+            // naming the mask and pixel, as `cutmix mix --instances` and
+            // `cutmix export --instances` refuse it (it was read as no object).
+            for (std::size_t k = 0; k < used; ++k) {
+                Source& s = sources_[k];
+                const std::size_t count = s.objects.objects.size();
+                if (s.idsFit != count) {
+                    checkInstanceIds(s.mask, count, quotePath(local(s.maskFile)));
+                    s.idsFit = count;
+                }
+            }
             masks = renumberedInstances(masks, keptInstanceIds(carried_, used));
             wide = wide ||
                    std::count_if(carried_.begin(), carried_.end(), [](const CarriedObject& o) { return o.kept; }) > 255;

@@ -266,6 +266,9 @@ private:
         std::vector<std::string> objectClasses; // names from the annotation file or classes.txt beside it
         cv::Mat mask;                           // as read (8- or 16-bit, one channel, the image's size)
         QString maskFile;
+        // The number of objects the mask's instance ids were last found to
+        // fit (core's checkInstanceIds), so that a draw does not scan it again.
+        std::optional<std::size_t> idsFit;
     };
     // A source read from a file, with its objects when a file beside it
     // has them (an error there is reported; the image still opens).

@@ -5,10 +5,10 @@
 #pragma once
 
 #include "draw.h"
-#include "format.h"
 #include "keeprules.h"
 #include "mixer.h"
 #include "mosaic.h"
+#include "objectio.h"
 #include "objects.h"
 
 #include <filesystem>
@@ -86,18 +86,6 @@ inline Sample mosaicSample(const std::vector<Size>& sizes, const std::vector<Ima
     return s;
 }
 
-inline std::string yolo(const std::vector<Object>& objects, Size size)
-{
-    std::string t;
-    for (const Object& o : objects) {
-        const BoxF& b = o.box;
-        t += std::to_string(o.classIndex) + " " + formatExact((b.x1 + b.x2) / 2 / size.width) + " " +
-             formatExact((b.y1 + b.y2) / 2 / size.height) + " " + formatExact(b.width() / size.width) + " " +
-             formatExact(b.height() / size.height) + "\n";
-    }
-    return t;
-}
-
 inline void writeText(const std::filesystem::path& p, const std::string& text)
 {
     std::ofstream(p) << text;
@@ -113,13 +101,13 @@ inline std::filesystem::path writeDump(const std::filesystem::path& dir, const s
         const Sample& s = samples[i];
         const std::string stem = "s" + std::to_string(10 + i);
         cv::imwrite((dir / "after" / (stem + ".png")).string(), s.mosaic);
-        writeText(dir / "boxes_after" / (stem + ".txt"), yolo(s.after, {s.mosaic.cols, s.mosaic.rows}));
+        writeText(dir / "boxes_after" / (stem + ".txt"), yoloText(s.after, {s.mosaic.cols, s.mosaic.rows}));
         for (int k = 0; k < 4; ++k) {
             const std::string tile = stem + "_" + std::to_string(k);
             cv::imwrite((dir / "before" / (tile + ".png")).string(), s.tiles[std::size_t(k)]);
             const ImageObjects& o = s.boxes[std::size_t(k)];
             if (!o.objects.empty())
-                writeText(dir / "boxes_before" / (tile + ".txt"), yolo(o.objects, o.size));
+                writeText(dir / "boxes_before" / (tile + ".txt"), yoloText(o.objects, o.size));
         }
     }
     return dir;

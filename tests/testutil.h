@@ -6,8 +6,12 @@
 #include "box.h"
 #include "draw.h"
 
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
 #include <QMetaType>
 #include <QTest>
+#include <map>
 #include <opencv2/core.hpp>
 
 Q_DECLARE_METATYPE(cutmix::Box)
@@ -77,6 +81,19 @@ inline char* toString(const Size& s)
 
 // An image whose every pixel is distinct and depends on a tag, so that where a
 // pixel came from can be told from its value.
+// Every file under folder by its path inside it: its bytes.
+inline std::map<QString, QByteArray> filesUnder(const QString& folder)
+{
+    std::map<QString, QByteArray> files;
+    QDirIterator it(folder, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        QFile f(it.next());
+        if (f.open(QIODevice::ReadOnly))
+            files[QDir(folder).relativeFilePath(f.fileName())] = f.readAll();
+    }
+    return files;
+}
+
 inline cv::Mat patternImage(int rows, int cols, int type, int tag)
 {
     cv::Mat m(rows, cols, type);

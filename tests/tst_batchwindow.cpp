@@ -201,24 +201,6 @@ void TestBatchWindow::batchViewFromADataset()
     QCOMPARE(bm->mixed().after[1].rows, 48);
 }
 
-namespace
-{
-
-// Every file under folder by its path inside it: its bytes.
-std::map<QString, QByteArray> filesUnder(const QString& folder)
-{
-    std::map<QString, QByteArray> files;
-    QDirIterator it(folder, QDir::Files, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        QFile f(it.next());
-        if (f.open(QIODevice::ReadOnly))
-            files[QDir(folder).relativeFilePath(f.fileName())] = f.readAll();
-    }
-    return files;
-}
-
-} // namespace
-
 // The batch view judges a detection batch's boxes by the objects panel's
 // rule and thresholds (read from the pair view's model), as `cutmix batch
 // --boxes --box-rule` does: its objects, written by the dump's writer, are

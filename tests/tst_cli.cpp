@@ -699,19 +699,6 @@ void writeFile(const QString& path, const QByteArray& bytes)
     f.write(bytes);
 }
 
-// Every file under folder by its path inside it: its bytes.
-std::map<QString, QByteArray> filesUnder(const QString& folder)
-{
-    std::map<QString, QByteArray> files;
-    QDirIterator it(folder, QDir::Files, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        QFile f(it.next());
-        if (f.open(QIODevice::ReadOnly))
-            files[QDir(folder).relativeFilePath(f.fileName())] = f.readAll();
-    }
-    return files;
-}
-
 } // namespace
 
 // `cutmix batch --dataset DIR --annotations FILE` reads a COCO dataset

@@ -1,6 +1,7 @@
 // The window's dialogs (sample grid, export, comparison, animation) driven
 // through their widgets.
 #include "objectio.h"
+#include "screenfit.h"
 #include "uitest.h"
 
 #include <QDialogButtonBox>
@@ -49,6 +50,7 @@ private slots:
     void compareDialogDrawsThePlan();
     void compareDialogDrawsTheObjects();
     void compareDialogFollowsTheWindow();
+    void compareDialogLeavesTheParametersInView();
     void exportAnimationDialog();
     void animationDialogDrawsTheObjects();
     void windowsFitTheScreen();
@@ -498,6 +500,40 @@ void TestDialogs::compareDialogDrawsTheObjects()
 // ... --box-rule ...` for the new state, pixel for pixel, drawn once for the
 // several changes. Before, the dialog was modal and kept the state it opened
 // with.
+// View > Compare methods opens beside the window where the screen has room,
+// else over its views at the top right: the parameters it follows stay in
+// view (at 1024x700 it filled the screen over the whole window).
+void TestDialogs::compareDialogLeavesTheParametersInView()
+{
+    const QRect wide(0, 0, 3000, 1200), small(0, 0, 1024, 700);
+    const QSize wanted(1296, 760), least(700, 400);
+    const QRect beside = placeFollowing(QRect(0, 0, 1600, 1000), 350, wanted, least, wide);
+    QCOMPARE(beside, QRect(QPoint(1600, 0), wanted));
+    const QRect over = placeFollowing(QRect(0, 0, 1024, 700), 300, wanted, least, small);
+    QCOMPARE(over, QRect(301, 0, 723, 424)); // the shape wanted
+    // Never smaller than it can be, nor off the screen.
+    const QRect narrow = placeFollowing(QRect(0, 0, 1024, 700), 600, wanted, least, small);
+    QCOMPARE(narrow, QRect(324, 0, 700, 410));
+
+    for (const QRect& screen : {small, QRect(0, 0, 960, 540), QRect(0, 0, 1920, 1080)}) {
+        MainWindow w(MainWindow::Options{false, screen});
+        QVERIFY(w.model()->loadPair(kCat, kCoffee));
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.findChild<QAction*>("compare_methods")->trigger();
+        CompareDialog* dialog = w.compareDialog();
+        QVERIFY(dialog && dialog->isVisible());
+        const QRect frame(dialog->pos(), dialog->size() + frameAllowance());
+        QVERIFY2(screen.contains(frame), qPrintable(QString("%1x%2").arg(screen.width()).arg(screen.height())));
+        auto* params = named<QDockWidget>(&w, "parametersDock");
+        const QRect paramsOnScreen(params->mapToGlobal(QPoint(0, 0)), params->size());
+        QVERIFY2(!frame.intersects(paramsOnScreen) ||
+                     frame.width() == dialog->minimumSizeHint().width() + frameAllowance().width(),
+                 qPrintable(QString("%1x%2").arg(screen.width()).arg(screen.height())));
+        QVERIFY(frame.size() != fitSize(QSize(1296, 760), screen) || screen.width() >= 1920);
+    }
+}
+
 void TestDialogs::compareDialogFollowsTheWindow()
 {
     QVERIFY(m_->hasObjects());

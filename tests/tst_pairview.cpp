@@ -104,7 +104,9 @@ private slots:
     void objectsCarriedJudgedAndShown();
     void masksShownMixedAndSavedAsTheCli();
     void instanceMasksAsTheCliAndHover();
+    void instanceIdAboveTheObjectsRefused();
     void objectTagsNeverOverlap();
+    void objectsRepaintAsAFreshView();
 
 private:
     MainWindow* w_ = nullptr;
@@ -1936,6 +1938,53 @@ void TestPairView::instanceMasksAsTheCliAndHover()
     QVERIFY(!m_->masksNote().isEmpty());
 }
 
+// An instance id above its image's number of objects names no object: the
+// window refuses the masks naming the mask and the pixel, as `cutmix mix
+// --instances` refuses them (core's checkInstanceIds), and shows why in the
+// Objects panel; it was read as no object. A mask that fits mixes again.
+void TestPairView::instanceIdAboveTheObjectsRefused()
+{
+    QTemporaryDir dir;
+    QCOMPARE(int(m_->sourceObjects(0).objects.size()), 1); // the cat
+    QCOMPARE(int(m_->sourceObjects(1).objects.size()), 3); // the cup, the saucer, the spoon
+    cv::Mat catIds = cv::Mat::zeros(300, 451, CV_8U), coffeeIds = cv::Mat::zeros(400, 600, CV_8U);
+    catIds(cv::Rect(0, 0, 200, 200)).setTo(1);
+    coffeeIds(cv::Rect(10, 10, 100, 100)).setTo(3);
+    catIds.at<std::uint8_t>(7, 5) = 2; // the cat's image has one object
+    const QString ma = dir.filePath("cat-ids.png"), mb = dir.filePath("coffee-ids.png");
+    saveImageAtomic(ma.toStdString(), catIds);
+    saveImageAtomic(mb.toStdString(), coffeeIds);
+    QVERIFY(m_->loadMask(0, ma));
+    QVERIFY(m_->loadMask(1, mb));
+    QVERIFY(!m_->mixedMask().empty()); // as classes, 2 is a class like any other
+    named<QAction>(w_, "instance_masks")->trigger();
+    QVERIFY(m_->masksAreInstances());
+    QVERIFY(m_->mixedMask().empty());
+    const QString expected = QString::fromStdString(quotePath(ma.toStdString())) +
+                             ": pixel (5, 7) has instance id 2, but its image has 1 object";
+    QVERIFY2(m_->masksNote().startsWith(expected), qPrintable(m_->masksNote()));
+    // The CLI says the same of the same masks.
+    const CliRun cli = runCli({"mix", kCat, kCoffee, "-o", dir.filePath("cli.png"), "--boxes",
+                               CUTMIX_RESOURCES "/labels/chelsea.txt", CUTMIX_RESOURCES "/labels/coffee.txt", "--masks",
+                               ma, mb, "--instances", "--masks-out", dir.filePath("cli-ids.png")});
+    QCOMPARE(cli.code, 2);
+    QVERIFY2(cli.err.contains(expected), qPrintable(cli.err));
+    auto* dock = named<QDockWidget>(w_, "objectsDock");
+    dock->show();
+    dock->raise();
+    QVERIFY2(named<QLabel>(w_, "masksSummary")->text().contains(expected),
+             qPrintable(named<QLabel>(w_, "masksSummary")->text()));
+    // Every draw keeps refusing it; a mask that fits mixes.
+    m_->setSeed(8);
+    QVERIFY(m_->mixedMask().empty());
+    catIds.at<std::uint8_t>(7, 5) = 1;
+    const QString fixed = dir.filePath("cat-ids-fixed.png");
+    saveImageAtomic(fixed.toStdString(), catIds);
+    QVERIFY(m_->loadMask(0, fixed));
+    QVERIFY2(!m_->mixedMask().empty(), qPrintable(m_->masksNote()));
+    QCOMPARE(m_->masksNote(), QString());
+}
+
 // Tags of boxes that touch or overlap are placed so that none covers
 // another (above, below or inside their boxes), on any screen.
 void TestPairView::objectTagsNeverOverlap()
@@ -2000,6 +2049,68 @@ void TestPairView::objectTagsNeverOverlap()
     view.render(&painted);
     for (const auto& t : shown)
         QVERIFY(qGray(painted.pixel(t.plate.topLeft().toPoint() + QPoint(1, 1))) < 80);
+}
+
+// Zoomed out, a view keeps its image with the objects drawn over it and
+// draws only the box again: after the marks, the washes, the box or the
+// image change it looks exactly as a fresh view given the same.
+void TestPairView::objectsRepaintAsAFreshView()
+{
+    QImage image(900, 600, QImage::Format_RGB32);
+    for (int y = 0; y < image.height(); ++y)
+        for (int x = 0; x < image.width(); ++x)
+            image.setPixel(x, y, qRgb(x % 256, y % 256, (x + y) % 256));
+    auto marksOf = [](int shift) {
+        std::vector<ObjectMark> marks;
+        for (int i = 0; i < 12; ++i) {
+            ObjectMark m;
+            m.kind = ObjectMark::Kind(i % 4);
+            m.x1 = 20 + 60 * i + shift;
+            m.y1 = 30 + 35 * i;
+            m.x2 = m.x1 + 110;
+            m.y2 = m.y1 + 90;
+            if (m.kind == ObjectMark::Kind::Clipped || m.kind == ObjectMark::Kind::Dropped)
+                m.before = QRectF(QPointF(m.x1 - 10, m.y1 - 10), QPointF(m.x2 + 10, m.y2 + 10));
+            m.colour = sourceColour(i % 2);
+            m.tag = QString("cup %1 %").arg(i + shift);
+            marks.push_back(m);
+        }
+        return marks;
+    };
+    BoxOverlay o;
+    o.visible = true;
+    o.box = Box{100, 80, 400, 300};
+    o.unclipped = o.box;
+    ImageView view;
+    view.resize(640, 480);
+    view.setImage(image);
+    view.setObjectMarks(marksOf(0));
+    view.setOverlay(o);
+    QVERIFY(view.zoom() < 1.0);
+    auto same = [&](const std::vector<ObjectMark>& marks, const BoxOverlay& overlay, const QImage& shown) {
+        ImageView fresh;
+        fresh.resize(view.size());
+        fresh.setImage(shown);
+        fresh.setObjectMarks(marks);
+        fresh.setOverlay(overlay);
+        return view.grab().toImage() == fresh.grab().toImage();
+    };
+    QVERIFY(same(marksOf(0), o, image));
+    o.box = Box{200, 100, 500, 420};
+    o.unclipped = o.box;
+    view.setOverlay(o); // the box moves, the objects stay
+    QVERIFY(same(marksOf(0), o, image));
+    view.setObjectMarks(marksOf(7));
+    QVERIFY(same(marksOf(7), o, image));
+    QImage other = image.copy();
+    other.fill(Qt::darkCyan);
+    view.setImage(other);
+    QVERIFY(same(marksOf(7), o, other));
+    view.setObjectsVisible(false);
+    QVERIFY(same({}, o, other));
+    view.setObjectsVisible(true);
+    view.resize(500, 500);
+    QVERIFY(same(marksOf(7), o, other));
 }
 
 QTEST_MAIN(TestPairView)

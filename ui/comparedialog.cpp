@@ -53,10 +53,13 @@ CompareDialog::CompareDialog(StudioModel* model, QWidget* parent) : QDialog(pare
     connect(sameLam_, &QCheckBox::toggled, lam_, &QWidget::setEnabled);
     connect(sameLam_, &QCheckBox::toggled, this, &CompareDialog::update);
     connect(lam_, &QDoubleSpinBox::valueChanged, this, &CompareDialog::update);
-    options->addSpacing(12);
-    options->addWidget(sameLam_);
-    options->addWidget(lam_);
     options->addStretch(1);
+    // One λ on a row of its own: the dialog fits beside the window's
+    // parameters on a 1024 px screen.
+    auto* lamRow = new QHBoxLayout;
+    lamRow->addWidget(sameLam_);
+    lamRow->addWidget(lam_);
+    lamRow->addStretch(1);
     view_ = new QLabel;
     // The figure fills whatever room the dialog gives it (resizeEvent), and
     // never holds the dialog at the figure's own size.
@@ -80,13 +83,14 @@ CompareDialog::CompareDialog(StudioModel* model, QWidget* parent) : QDialog(pare
     });
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(options);
+    layout->addLayout(lamRow);
     layout->addWidget(view_, 1);
     layout->addWidget(error_);
     auto* bottom = new QHBoxLayout;
     bottom->addWidget(saved_, 1);
     bottom->addWidget(buttons);
     layout->addLayout(bottom);
-    connect(&watcher_, &QFutureWatcher<render::CompareSheet>::finished, this, &CompareDialog::showFigure);
+    connect(&watcher_, &QFutureWatcher<Drawn>::finished, this, &CompareDialog::showFigure);
     // The window's state, as update() reads it: the pair (and its size), the
     // parameters (seed, alpha, method, a new draw's index), the captions'
     // labels, the objects and the rule that judges them.
@@ -215,13 +219,13 @@ void CompareDialog::update()
     // of `cutmix compare --boxes ... --box-rule ...`.
     const ObjectInput objects = windowObjects(*model_, 2);
     taken_ = false;
-    watcher_.setFuture(QtConcurrent::run([this, a, b, pathA, pathB, labelA, labelB, p, chosen, lam, objects] {
-        render::CompareSheet sheet;
-        failure_ = runReportingErrors([&] {
-            sheet =
+    watcher_.setFuture(QtConcurrent::run([a, b, pathA, pathB, labelA, labelB, p, chosen, lam, objects] {
+        Drawn drawn;
+        drawn.failure = runReportingErrors([&] {
+            drawn.sheet =
                 render::renderComparison(planComparison(a, b, pathA, pathB, labelA, labelB, p, chosen, lam, objects));
         });
-        return sheet;
+        return drawn;
     }));
 }
 
@@ -230,8 +234,9 @@ void CompareDialog::showFigure()
     if (taken_)
         return; // flush() showed it already
     taken_ = true;
-    figure_ = watcher_.result();
-    error_->setText(failure_);
+    Drawn drawn = watcher_.result();
+    figure_ = std::move(drawn.sheet);
+    error_->setText(drawn.failure);
     fitFigure();
     if (stale_)
         update();

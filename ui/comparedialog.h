@@ -71,12 +71,16 @@ private:
     QLabel* error_;
     QLabel* saved_;
     QPushButton* saveButton_;
+    // What the worker thread returns: the figure, or why there is none.
+    struct Drawn {
+        render::CompareSheet sheet;
+        QString failure;
+    };
     render::CompareSheet figure_;
-    QFutureWatcher<render::CompareSheet> watcher_;
+    QFutureWatcher<Drawn> watcher_;
     bool stale_ = false;  // the options changed while a figure was drawn: draw again
     bool queued_ = false; // updateSoon() has posted its update()
     bool taken_ = true;   // the watcher's last figure is shown (by showFigure or flush)
-    QString failure_;
 };
 
 } // namespace cutmix::ui

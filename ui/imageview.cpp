@@ -42,12 +42,63 @@ void strokeOutlined(QPainter& p, const QRectF& r, const QColor& colour, Qt::PenS
     p.drawRect(r);
 }
 
+// The pixels drawRect(b) covers with a one-pixel aliased pen (b.left() to
+// b.left() + b.width() across, as much down) as lines to fill, none over
+// another (a see-through colour darkens no corner twice). The upright lines
+// in pieces of at most 64 rows: Qt's raster engine hands a fill of many rows
+// (spans) to its GUI thread pool and waits for it (QT_THREAD_PARALLEL_FILLS
+// in qtbase src/gui/painting/qdrawhelper.cpp), which for a one-pixel column
+// costs more in waking threads than its pixels (measured: four times the
+// system time of the run, and slower than a pen on a busy machine).
+void addFrame(std::vector<QRect>& out, const QRect& b)
+{
+    const int x = b.x(), y = b.y(), w = b.width(), h = b.height();
+    if (w < 0 || h < 0)
+        return;
+    out.emplace_back(x, y, w + 1, 1);
+    if (h > 0)
+        out.emplace_back(x, y + h, w + 1, 1);
+    constexpr int kRows = 64;
+    for (int top = y + 1; top < y + h; top += kRows) {
+        const int rows = std::min(kRows, y + h - top);
+        out.emplace_back(x, top, 1, rows);
+        if (w > 0)
+            out.emplace_back(x + w, top, 1, rows);
+    }
+}
+
+// Fills lines one pixel high or wide in dashes `on` pixels long every
+// `period` pixels (Qt's DashLine is 4 on 2 off, DotLine 1 on 2 off: qtbase
+// src/gui/painting/qpen.cpp), the dashes placed by their position in the
+// view: a texture brush across and one down, so that a dashed line costs one
+// fill as a solid one does (a cosmetic dashed pen blends a pixel at a time).
+void fillDashed(QPainter& p, const std::vector<QRect>& lines, const QColor& colour, int on, int period)
+{
+    QImage across(period, 1, QImage::Format_ARGB32_Premultiplied), down(1, period, QImage::Format_ARGB32_Premultiplied);
+    across.fill(Qt::transparent);
+    down.fill(Qt::transparent);
+    for (int i = 0; i < on; ++i) {
+        across.setPixelColor(i, 0, colour);
+        down.setPixelColor(0, i, colour);
+    }
+    std::vector<QRect> rows, columns;
+    for (const QRect& l : lines)
+        (l.height() == 1 ? rows : columns).push_back(l);
+    p.setPen(Qt::NoPen);
+    p.setBrush(QBrush(across));
+    p.drawRects(rows.data(), int(rows.size()));
+    p.setBrush(QBrush(down));
+    p.drawRects(columns.data(), int(columns.size()));
+    p.setBrush(Qt::NoBrush);
+}
+
 // The same look for many boxes at once (objects): one-pixel lines without
-// antialiasing, which the raster engine draws on its fast path (a wide
-// antialiased pen costs a stroked path per box: 100 objects took 35 ms),
-// gathered by pen and drawn in one call per pen (a pen set per box was most
-// of the outlines' cost). The dark lines of every box go first, then the
-// coloured ones, so no box's dark line covers another's colour.
+// antialiasing (a wide antialiased pen costs a stroked path per box: 100
+// objects took 35 ms), each line filled as a thin rectangle, which the
+// raster engine fills a row at a time (a cosmetic pen blends its lines a
+// pixel at a time: most of the redraw's time with 100 objects), gathered by
+// colour and filled in one call per colour. The dark lines of every box go
+// first, then the coloured ones, so no box's dark line covers another's colour.
 class Outlines
 {
 public:
@@ -56,24 +107,30 @@ public:
     {
         const QRect box = r.toRect();
         for (int i = 1; i <= lines_; ++i) {
-            under_.push_back(box.adjusted(-i, -i, i, i));
-            under_.push_back(box.adjusted(i, i, -i, -i));
+            addFrame(under_, box.adjusted(-i, -i, i, i));
+            addFrame(under_, box.adjusted(i, i, -i, -i));
         }
         auto group = std::find_if(over_.begin(), over_.end(),
                                   [&](const Group& g) { return g.colour == colour && g.style == style; });
         if (group == over_.end())
             group = over_.insert(over_.end(), Group{colour, style, {}});
         for (int i = 0; i < lines_; ++i)
-            group->rects.push_back(box.adjusted(-i / 2, -i / 2, (i + 1) / 2, (i + 1) / 2));
+            addFrame(group->rects, box.adjusted(-i / 2, -i / 2, (i + 1) / 2, (i + 1) / 2));
     }
     void draw(QPainter& p) const
     {
-        p.setPen(QPen(QColor(0, 0, 0, 170), 0));
+        p.setPen(Qt::NoPen);
+        p.setBrush(QColor(0, 0, 0, 170));
         p.drawRects(under_.data(), int(under_.size()));
         for (const Group& g : over_) {
-            p.setPen(QPen(g.colour, 0, g.style));
-            p.drawRects(g.rects.data(), int(g.rects.size()));
+            if (g.style == Qt::DashLine) {
+                fillDashed(p, g.rects, g.colour, 4, 6);
+            } else {
+                p.setBrush(g.colour);
+                p.drawRects(g.rects.data(), int(g.rects.size()));
+            }
         }
+        p.setBrush(Qt::NoBrush);
     }
 
 private:
@@ -192,9 +249,16 @@ BoxOverlay overlayOf(const Draw& d)
     return o;
 }
 
+void ImageView::overlaysChanged()
+{
+    ++overlays_;
+    update();
+}
+
 void ImageView::setLineScale(double scale)
 {
     lineScale_ = scale;
+    overlaysChanged();
     update();
 }
 
@@ -213,13 +277,13 @@ void ImageView::setBoxVisible(bool visible)
 void ImageView::setSourceMask(const QImage& map)
 {
     maskWash_ = render::sourceWash(map);
-    update();
+    overlaysChanged();
 }
 
 void ImageView::setSourceMaskVisible(bool visible)
 {
     showMask_ = visible;
-    update();
+    overlaysChanged();
 }
 
 void ImageView::setLabelWash(const QImage& wash)
@@ -229,7 +293,7 @@ void ImageView::setLabelWash(const QImage& wash)
     labelWash_ = wash;
     labelScaled_ = QImage();
     if (showLabels_)
-        update();
+        overlaysChanged();
 }
 
 void ImageView::setLabelWashVisible(bool visible)
@@ -237,7 +301,7 @@ void ImageView::setLabelWashVisible(bool visible)
     if (visible == showLabels_)
         return;
     showLabels_ = visible;
-    update();
+    overlaysChanged();
 }
 
 void ImageView::setPlaceholderText(const QString& text)
@@ -318,15 +382,8 @@ void ImageView::actualSize()
     emit zoomChanged(1.0);
 }
 
-void ImageView::paintEvent(QPaintEvent*)
+void ImageView::paintShrunk(QPainter& p, const QRectF& r, const QRectF& bounds) const
 {
-    QPainter p(this);
-    if (image_.isNull()) {
-        p.setPen(palette().color(QPalette::PlaceholderText));
-        p.drawText(rect().adjusted(8, 8, -8, -8), Qt::AlignCenter | Qt::TextWordWrap, placeholder_);
-        return;
-    }
-    const QRectF r = imageRect();
     if (zoom() < 1.0) {
         // Shrinking: an area-averaged copy at the drawn size, cached.
         const QSize target = r.size().toSize().expandedTo(QSize(1, 1));
@@ -355,9 +412,64 @@ void ImageView::paintEvent(QPaintEvent*)
             p.drawImage(r, labelWash_);
         }
     }
-    const double z = zoom();
     if (showObjects_ && !marks_.empty())
-        paintObjects(p, r, z);
+        paintObjects(p, r, zoom(), bounds);
+}
+
+void ImageView::paintEvent(QPaintEvent*)
+{
+    QPainter p(this);
+    if (image_.isNull()) {
+        p.setPen(palette().color(QPalette::PlaceholderText));
+        p.drawText(rect().adjusted(8, 8, -8, -8), Qt::AlignCenter | Qt::TextWordWrap, placeholder_);
+        return;
+    }
+    const QRectF r = imageRect();
+    const double z = zoom();
+    // Kept only where it pays: objects or washes over an image that stays
+    // (A and B while alpha changes; the result's image changes at every
+    // draw, and a picture made to be drawn once is one copy more).
+    const bool over = (showObjects_ && !marks_.empty()) || (showMask_ && !maskWash_.isNull()) ||
+                      (showLabels_ && !labelWash_.isNull());
+    const bool stays = image_.cacheKey() == lastPainted_;
+    lastPainted_ = image_.cacheKey();
+    if (z < 1.0 && over && stays && QRectF(rect()).contains(r)) {
+        // Drawn whole: from the composite, made again only when something
+        // under the box changed (the same pixels as painting it here).
+        // Its corner is r's rounded down: painted through an integer
+        // translation, every position rounds as it does on the screen.
+        const QRect area = r.toAlignedRect();
+        const QSize target = r.size().toSize().expandedTo(QSize(1, 1));
+        Composite& c = composite_;
+        const QFont font = tagFont();
+        const double dpr = devicePixelRatioF();
+        if (c.image.isNull() || c.drawn != r || c.scaled != image_.cacheKey() || c.overlays != overlays_ ||
+            c.font != font || c.image.devicePixelRatio() != dpr || scaled_.size() != target) {
+            const bool opaque = !image_.hasAlphaChannel();
+            // At the screen's pixel ratio and resolution, so that lines and
+            // text come out as sharp and as large as drawn on the screen.
+            const QSize pixels = (QSizeF(area.size()) * dpr).toSize();
+            if (c.image.size() != pixels || c.image.hasAlphaChannel() == opaque) {
+                c.image = QImage(pixels, opaque ? QImage::Format_RGB32 : QImage::Format_ARGB32_Premultiplied);
+                c.image.setDevicePixelRatio(dpr);
+                c.image.setDotsPerMeterX(int(std::lround(logicalDpiX() / 0.0254)));
+                c.image.setDotsPerMeterY(int(std::lround(logicalDpiY() / 0.0254)));
+            }
+            c.image.fill(opaque ? palette().color(backgroundRole()) : QColor(Qt::transparent));
+            QPainter cp(&c.image);
+            cp.translate(-area.topLeft());
+            paintShrunk(cp, r, r);
+            c.at = area.topLeft();
+            c.drawn = r;
+            c.scaled = image_.cacheKey();
+            c.overlays = overlays_;
+            c.font = font;
+        }
+        p.drawImage(c.at, c.image);
+    } else {
+        composite_ = Composite();
+        paintShrunk(p, r, r.intersected(QRectF(rect())));
+    }
     if (!showBox_ || !overlay_.visible)
         return;
     auto toWidget = [&](const Box& b) {
@@ -452,7 +564,7 @@ void ImageView::setObjectMarks(std::vector<ObjectMark> marks)
     if (marks == marks_)
         return;
     marks_ = std::move(marks);
-    update();
+    overlaysChanged();
 }
 
 void ImageView::setObjectTips(std::function<QString(int)> tipOf)
@@ -463,7 +575,7 @@ void ImageView::setObjectTips(std::function<QString(int)> tipOf)
 void ImageView::setObjectsVisible(bool visible)
 {
     showObjects_ = visible;
-    update();
+    overlaysChanged();
 }
 
 QString ImageView::objectTipAt(const QPointF& ip) const
@@ -527,10 +639,15 @@ std::vector<std::optional<QRectF>> placeTags(const std::vector<QRectF>& boxes, c
 
 std::vector<ImageView::PlacedTag> ImageView::placedTags() const
 {
-    std::vector<PlacedTag> out;
     if (image_.isNull() || !showObjects_)
-        return out;
+        return {};
     const QRectF r = imageRect();
+    return placedTagsIn(r, r.intersected(QRectF(rect())));
+}
+
+std::vector<ImageView::PlacedTag> ImageView::placedTagsIn(const QRectF& r, const QRectF& bounds) const
+{
+    std::vector<PlacedTag> out;
     const double z = zoom();
     const QFont font = tagFont();
     const QFontMetrics fm(font);
@@ -559,7 +676,7 @@ std::vector<ImageView::PlacedTag> ImageView::placedTags() const
         sizes.push_back(QSizeF(advance + 6, fm.height() + 2));
         texts.push_back(text);
     }
-    const std::vector<std::optional<QRectF>> plates = placeTags(boxes, sizes, r.intersected(QRectF(rect())));
+    const std::vector<std::optional<QRectF>> plates = placeTags(boxes, sizes, bounds);
     for (std::size_t i = 0; i < plates.size(); ++i)
         if (plates[i])
             out.push_back({int(i), *plates[i], texts[i]});
@@ -591,7 +708,7 @@ QFont ImageView::tagFont() const
     return small;
 }
 
-void ImageView::paintObjects(QPainter& p, const QRectF& r, double z) const
+void ImageView::paintObjects(QPainter& p, const QRectF& r, double z, const QRectF& bounds) const
 {
     auto toWidget = [&](double x1, double y1, double x2, double y2) {
         return QRectF(r.left() + x1 * z, r.top() + y1 * z, (x2 - x1) * z, (y2 - y1) * z);
@@ -603,13 +720,14 @@ void ImageView::paintObjects(QPainter& p, const QRectF& r, double z) const
     p.setFont(font);
     const QColor dropped(230, 40, 40);
     Outlines outlines(lineScale_);
-    std::vector<QRectF> wereThere; // where a clipped object was whole: dotted
-    std::vector<QLineF> crosses;   // over the dropped
+    std::vector<QRect> wereThere; // where a clipped object was whole: dotted
+    std::vector<QLineF> crosses;  // over the dropped
     for (const ObjectMark& m : marks_) {
         using Kind = ObjectMark::Kind;
         QRectF box = toWidget(m.x1, m.y1, m.x2, m.y2);
         if (m.kind == Kind::Clipped && m.before)
-            wereThere.push_back(toWidget(m.before->left(), m.before->top(), m.before->right(), m.before->bottom()));
+            addFrame(wereThere,
+                     toWidget(m.before->left(), m.before->top(), m.before->right(), m.before->bottom()).toRect());
         if (m.kind == Kind::Dropped) {
             if (m.before)
                 box = toWidget(m.before->left(), m.before->top(), m.before->right(), m.before->bottom());
@@ -620,18 +738,20 @@ void ImageView::paintObjects(QPainter& p, const QRectF& r, double z) const
             outlines.add(box, m.colour, m.kind == Kind::Clipped ? Qt::DashLine : Qt::SolidLine);
         }
     }
-    p.setBrush(Qt::NoBrush);
-    p.setPen(QPen(QColor(255, 255, 255, 170), 0, Qt::DotLine));
-    p.drawRects(wereThere.data(), int(wereThere.size()));
+    fillDashed(p, wereThere, QColor(255, 255, 255, 170), 1, 3);
     outlines.draw(p);
     p.setPen(QPen(dropped, 0));
     p.drawLines(crosses.data(), int(crosses.size()));
     // The tags on dark plates, over every box, none over another.
-    const std::vector<PlacedTag> tags = placedTags();
+    const std::vector<PlacedTag> tags = placedTagsIn(r, bounds);
     p.setPen(Qt::NoPen);
     p.setBrush(QColor(0, 0, 0, 170));
+    // Filled as whole pixels in one call (a rectangle of fractional
+    // corners is filled as a path: most of the tags' cost).
+    std::vector<QRect> plates;
     for (const PlacedTag& t : tags)
-        p.drawRect(t.plate);
+        plates.push_back(t.plate.toRect());
+    p.drawRects(plates.data(), int(plates.size()));
     for (const PlacedTag& t : tags) {
         p.setPen(marks_[std::size_t(t.mark)].kind == ObjectMark::Kind::Dropped ? QColor(255, 150, 150)
                                                                                : QColor(255, 255, 255));

@@ -175,7 +175,27 @@ private:
     std::vector<ObjectMark> marks_;
     std::function<QString(int)> tipOf_;
     bool showObjects_ = true;
-    void paintObjects(QPainter& p, const QRectF& r, double z) const;
+    // Zoomed out with the whole image in view: the shrunk image with the
+    // washes and the objects painted over it, made again only when one of
+    // them changes (an alpha change moves only the CutMix box over A and B),
+    // then copied to the screen at `at`, the box drawn over it.
+    struct Composite {
+        QImage image;
+        QPoint at;    // its top-left corner in the widget
+        QRectF drawn; // the image's rectangle it was made for (widget pixels)
+        qint64 scaled = 0;
+        quint64 overlays = 0;
+        QFont font;
+    };
+    mutable Composite composite_;
+    qint64 lastPainted_ = 0; // the image painted last (its cache key)
+    quint64 overlays_ = 1;   // counts changes of the washes, objects and lines
+    void overlaysChanged();
+    // Paints the image zoomed out at `r` (widget pixels) with its washes and
+    // objects; `bounds` is where the objects' tags may go.
+    void paintShrunk(QPainter& p, const QRectF& r, const QRectF& bounds) const;
+    void paintObjects(QPainter& p, const QRectF& r, double z, const QRectF& bounds) const;
+    std::vector<PlacedTag> placedTagsIn(const QRectF& r, const QRectF& bounds) const;
     QFont tagFont() const;
     // A tag's text shaped once for the tag font (most tags come back at
     // every draw: a class name and a share): its width and the text ready

@@ -584,7 +584,8 @@ void MainWindow::buildViewMenu()
         refreshMasks();
     });
     connect(objects_->showMasksBox(), &QCheckBox::toggled, showMasksAct_, &QAction::setChecked);
-    view->addAction(tr("&Compare methods..."), QKeySequence("Ctrl+K"), this, &MainWindow::showCompareDialog);
+    view->addAction(tr("&Compare methods..."), QKeySequence("Ctrl+K"), this, &MainWindow::showCompareDialog)
+        ->setObjectName("compare_methods");
     presentAct_ = view->addAction(tr("&Presentation"), QKeySequence(Qt::Key_F11), this, [this] {
         PresentationWindow* p = presentation();
         // The whole screen of this window, also where no window manager
@@ -648,6 +649,18 @@ void MainWindow::showCompareDialog()
     if (!compare_) {
         compare_ = new CompareDialog(model_, this);
         compare_->setAttribute(Qt::WA_DeleteOnClose);
+        // Beside the window where the screen has room, else over its views
+        // (the figure shows them for each method): the parameters on the
+        // left, which the figure follows, stay in view.
+        const QRect screen = options_.screen.isEmpty() ? availableFor(compare_) : options_.screen;
+        const bool paramsLeft = paramsDock_->isVisible() && !paramsDock_->isFloating() &&
+                                dockWidgetArea(paramsDock_) == Qt::LeftDockWidgetArea;
+        const int keepRight =
+            paramsLeft ? paramsDock_->mapToGlobal(QPoint(paramsDock_->width(), 0)).x() - 1 : frameGeometry().left() - 1;
+        const QRect frame = placeFollowing(frameGeometry(), keepRight, QSize(1280, 720) + frameAllowance(),
+                                           compare_->minimumSizeHint() + frameAllowance(), screen);
+        compare_->resize(frame.size() - frameAllowance());
+        compare_->move(frame.topLeft());
     }
     compare_->show();
     compare_->raise();

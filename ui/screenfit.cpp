@@ -78,4 +78,24 @@ Beside placeBeside(QRect window, bool moveWindow, QSize panel, const QRect& avai
     return b;
 }
 
+QRect placeFollowing(const QRect& window, int keepRight, QSize wanted, QSize minimum, const QRect& available)
+{
+    const QRect& a = available;
+    const double shape = double(wanted.height()) / std::max(1, wanted.width());
+    minimum = minimum.boundedTo(a.size());
+    wanted = wanted.expandedTo(minimum).boundedTo(a.size());
+    const Beside b = placeBeside(window, false, wanted, a);
+    if (b.room)
+        return b.panel;
+    const QRect on = window.intersected(a).isEmpty() ? a : window.intersected(a);
+    const QRect part(QPoint(std::clamp(keepRight + 1, on.left(), on.right()), on.top()), on.bottomRight());
+    // Narrower than wanted: as much shorter (the same shape), so that more
+    // of the window shows below it.
+    QSize size = wanted.boundedTo(part.size()).expandedTo(minimum);
+    size.setHeight(std::max(minimum.height(), std::min(size.height(), int(std::lround(size.width() * shape)))));
+    const int left = std::clamp(part.right() + 1 - size.width(), a.left(), a.right() + 1 - size.width());
+    const int top = std::clamp(part.top(), a.top(), a.bottom() + 1 - size.height());
+    return QRect(QPoint(left, top), size);
+}
+
 } // namespace cutmix::ui

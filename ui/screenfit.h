@@ -54,4 +54,13 @@ struct Beside {
 Beside placeBeside(QRect window, bool moveWindow, QSize panel, const QRect& available,
                    Qt::Corner corner = Qt::BottomLeftCorner);
 
+// Where a window that follows `window` goes (View > Compare methods: its
+// figure follows the settings changed in the window), as frames on
+// `available`: `wanted` beside the window where the screen has room, else
+// over the part of the window right of `keepRight` (the settings panel on its
+// left stays in view), at the top right of that part, no larger than it,
+// narrowed keeping the shape of `wanted` (nor smaller than `minimum`), whole
+// on the screen.
+QRect placeFollowing(const QRect& window, int keepRight, QSize wanted, QSize minimum, const QRect& available);
+
 } // namespace cutmix::ui

@@ -9,6 +9,7 @@
 // readDump reads and, when it is accepted, the audit explains and judges.
 #include "audit.h"
 #include "error.h"
+#include "fuzzparts.h"
 
 #include <cmath>
 #include <cstdint>
@@ -26,37 +27,10 @@ namespace fs = std::filesystem;
 namespace
 {
 
-std::vector<std::string> parts(const std::string& text)
-{
-    static const std::string sep = "\n--cutmix--\n";
-    std::vector<std::string> out;
-    std::size_t at = 0;
-    for (;;) {
-        const std::size_t next = text.find(sep, at);
-        out.push_back(text.substr(at, next == std::string::npos ? std::string::npos : next - at));
-        if (next == std::string::npos)
-            break;
-        at = next + sep.size();
-    }
-    out.resize(9);
-    return out;
-}
-
 const fs::path& folder()
 {
-    static const fs::path dir = [] {
-        char name[] = "/tmp/fuzz_audit-XXXXXX";
-        const char* made = mkdtemp(name);
-        if (!made)
-            std::abort();
-        return fs::path(made);
-    }();
+    static const fs::path dir = fuzz::scratch("fuzz_audit");
     return dir;
-}
-
-void write(const fs::path& p, const std::string& bytes)
-{
-    std::ofstream(p, std::ios::binary | std::ios::trunc).write(bytes.data(), std::streamsize(bytes.size()));
 }
 
 bool isPng(const std::string& b)
@@ -68,7 +42,7 @@ bool isPng(const std::string& b)
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {
-    const std::vector<std::string> p = parts(std::string(reinterpret_cast<const char*>(data), size));
+    const std::vector<std::string> p = fuzz::parts(std::string(reinterpret_cast<const char*>(data), size), 9);
     // The parsers from memory.
     std::size_t k = 0;
     try {
@@ -127,22 +101,22 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     fs::remove_all(dir);
     fs::create_directories(dir / "before");
     fs::create_directories(dir / "after");
-    write(dir / "labels.csv", p[0]);
-    write(dir / "targets.csv", p[1]);
+    fuzz::write(dir / "labels.csv", p[0]);
+    fuzz::write(dir / "targets.csv", p[1]);
     if (!p[2].empty())
-        write(dir / "classes.txt", p[2]);
+        fuzz::write(dir / "classes.txt", p[2]);
     if (!p[3].empty())
-        write(dir / "dump.json", p[3]);
+        fuzz::write(dir / "dump.json", p[3]);
     const std::string ext = isPng(p[4]) ? ".png" : ".npy";
     for (const char* name : {"000", "001"}) {
-        write(dir / "before" / (name + ext), p[4]);
-        write(dir / "after" / (name + ext), p[5]);
+        fuzz::write(dir / "before" / (name + ext), p[4]);
+        fuzz::write(dir / "after" / (name + ext), p[5]);
     }
     if (!p[7].empty() || !p[8].empty()) {
         fs::create_directories(dir / "boxes_before");
         fs::create_directories(dir / "boxes_after");
-        write(dir / "boxes_before" / "000.txt", p[7]);
-        write(dir / "boxes_after" / "000.txt", p[8]);
+        fuzz::write(dir / "boxes_before" / "000.txt", p[7]);
+        fuzz::write(dir / "boxes_after" / "000.txt", p[8]);
     }
     try {
         const cutmix::AuditDump d = cutmix::readDump(dir);

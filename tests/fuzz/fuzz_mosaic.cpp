@@ -7,6 +7,7 @@
 // accepted, auditMosaic judges.
 #include "auditmosaic.h"
 #include "error.h"
+#include "fuzzparts.h"
 
 #include <cstdint>
 #include <cstdlib>
@@ -22,61 +23,34 @@ namespace fs = std::filesystem;
 namespace
 {
 
-std::vector<std::string> parts(const std::string& text)
-{
-    static const std::string sep = "\n--cutmix--\n";
-    std::vector<std::string> out;
-    std::size_t at = 0;
-    for (;;) {
-        const std::size_t next = text.find(sep, at);
-        out.push_back(text.substr(at, next == std::string::npos ? std::string::npos : next - at));
-        if (next == std::string::npos)
-            break;
-        at = next + sep.size();
-    }
-    out.resize(10);
-    return out;
-}
-
 const fs::path& folder()
 {
-    static const fs::path dir = [] {
-        char name[] = "/tmp/fuzz_mosaic-XXXXXX";
-        const char* made = mkdtemp(name);
-        if (!made)
-            std::abort();
-        return fs::path(made);
-    }();
+    static const fs::path dir = fuzz::scratch("fuzz_mosaic");
     return dir;
-}
-
-void write(const fs::path& p, const std::string& bytes)
-{
-    std::ofstream(p, std::ios::binary | std::ios::trunc).write(bytes.data(), std::streamsize(bytes.size()));
 }
 
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {
-    const std::vector<std::string> p = parts(std::string(reinterpret_cast<const char*>(data), size));
+    const std::vector<std::string> p = fuzz::parts(std::string(reinterpret_cast<const char*>(data), size), 10);
     const fs::path& dir = folder();
     fs::remove_all(dir);
     for (const char* sub : {"before", "after", "boxes_before", "boxes_after"})
         fs::create_directories(dir / sub);
-    write(dir / "dump.json", p[0].empty() ? std::string(R"({"cutmix_dump": 2, "kind": "mosaic"})") : p[0]);
-    write(dir / "after" / "000.png", p[1]);
+    fuzz::write(dir / "dump.json", p[0].empty() ? std::string(R"({"cutmix_dump": 2, "kind": "mosaic"})") : p[0]);
+    fuzz::write(dir / "after" / "000.png", p[1]);
     for (int k = 0; k < 4; ++k)
-        write(dir / "before" / ("000_" + std::to_string(k) + ".png"),
-              p[std::size_t(2 + k)].empty() ? p[2] : p[std::size_t(2 + k)]);
+        fuzz::write(dir / "before" / ("000_" + std::to_string(k) + ".png"),
+                    p[std::size_t(2 + k)].empty() ? p[2] : p[std::size_t(2 + k)]);
     if (!p[6].empty())
-        write(dir / "boxes_before" / "000_0.txt", p[6]);
+        fuzz::write(dir / "boxes_before" / "000_0.txt", p[6]);
     if (!p[7].empty())
-        write(dir / "boxes_before" / "000_3.txt", p[7]);
+        fuzz::write(dir / "boxes_before" / "000_3.txt", p[7]);
     if (!p[8].empty())
-        write(dir / "boxes_after" / "000.txt", p[8]);
+        fuzz::write(dir / "boxes_after" / "000.txt", p[8]);
     if (!p[9].empty())
-        write(dir / "classes.txt", p[9]);
+        fuzz::write(dir / "classes.txt", p[9]);
     try {
         const cutmix::MosaicDump d = cutmix::readMosaicDump(dir);
         const cutmix::MosaicReport r = cutmix::auditMosaic(d);
