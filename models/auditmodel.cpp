@@ -23,7 +23,8 @@ void runMosaicAudit(AuditResult& r, const AuditOptions& options, const AuditCont
 {
     r.mosaic = true;
     r.mosaicDump = readMosaicDump(r.folder.toStdString());
-    r.mosaicReport = auditMosaic(r.mosaicDump, options.minVisibility, control);
+    r.mosaicCentres = findMosaicCentres(r.mosaicDump, control);
+    r.mosaicReport = judgeMosaic(r.mosaicDump, r.mosaicCentres, options.minVisibility);
     AuditDump shape;
     shape.type = r.mosaicDump.type;
     if (!r.mosaicDump.samples.empty())
@@ -39,13 +40,14 @@ void runMosaicAudit(AuditResult& r, const AuditOptions& options, const AuditCont
 }
 
 // The report judged again with `options`, assigned only when that succeeds.
-// A Mosaic dump has no targets: only the minimum visibility changes it.
+// A Mosaic dump has no targets: only the minimum visibility changes it, and
+// its centres are kept (judging again is fast).
 void judgeAgain(AuditResult& r, const AuditOptions& options)
 {
     if (!r.mosaic)
         r.report = judgeDump(r.dump, r.pixels, options);
     else if (r.mosaicReport.minVisibility != options.minVisibility)
-        r.mosaicReport = auditMosaic(r.mosaicDump, options.minVisibility);
+        r.mosaicReport = judgeMosaic(r.mosaicDump, r.mosaicCentres, options.minVisibility);
 }
 
 } // namespace

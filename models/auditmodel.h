@@ -37,6 +37,7 @@ struct AuditResult {
     // sample's four tiles as placed; dump, pixels and report stay empty.
     bool mosaic = false;
     MosaicDump mosaicDump;
+    std::vector<MosaicCentres> mosaicCentres; // found once; judged again for another min visibility
     MosaicReport mosaicReport;
     std::vector<std::array<QImage, 4>> tiles;
 };

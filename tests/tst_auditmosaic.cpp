@@ -140,6 +140,12 @@ void TestAuditMosaic::sliverKept()
     QVERIFY(ultra != sliver->rules.end());
     QVERIFY(!ultra->kept);
     QCOMPARE(audit(dir, 0.04).samples[0].verdict, Verdict::Agree);
+    // Judged again at the centres found once (what the window does), the same verdicts.
+    const MosaicDump d = readMosaicDump(dir);
+    const std::vector<MosaicCentres> centres = findMosaicCentres(d);
+    QCOMPARE(centres.front().centres, (std::vector<Point>{{40, 28}}));
+    QCOMPARE(judgeMosaic(d, centres, 0.1).samples[0].cause, std::string("label-not-there"));
+    QCOMPARE(judgeMosaic(d, centres, 0.04).samples[0].verdict, Verdict::Agree);
     // At 0 nothing is too little to keep, and an object with nothing left needs no box.
     QCOMPARE(audit(dir, 0.0).samples[0].verdict, Verdict::Agree);
 }

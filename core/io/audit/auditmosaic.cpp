@@ -70,11 +70,12 @@ auditcarry::Judged judgeAt(const MosaicSample& m, const std::array<Geometry, 4>&
                              auditphrases::kTileNotMoved, minVisibility);
 }
 
-MosaicAudit auditSample(const MosaicSample& m, int index, double minVisibility)
+MosaicAudit judgeSample(const MosaicSample& m, int index, const MosaicCentres& found, double minVisibility)
 {
     MosaicAudit a;
     a.index = index;
-    a.centres = mosaicCentres(m.tiles, m.mosaic, kMaxMosaicCentres, &a.tooManyCentres);
+    a.centres = found.centres;
+    a.tooManyCentres = found.more;
     if (a.centres.empty() || a.tooManyCentres) {
         a.verdict = Verdict::Unexplained;
         if (a.tooManyCentres)
@@ -203,26 +204,18 @@ std::vector<Point> mosaicCentres(const std::array<cv::Mat, 4>& tiles, const cv::
     return out;
 }
 
-MosaicReport auditMosaic(const MosaicDump& dump, double minVisibility, const AuditControl& control)
+std::vector<MosaicCentres> findMosaicCentres(const MosaicDump& dump, const AuditControl& control)
 {
-    if (!(minVisibility >= 0 && minVisibility <= 1))
-        throw Error("the minimum visibility must be in [0, 1]");
-    MosaicReport r;
-    r.minVisibility = minVisibility;
     const std::size_t n = dump.samples.size();
-    r.samples.resize(n);
-    std::vector<std::exception_ptr> failures(n);
+    std::vector<MosaicCentres> out(n);
     std::atomic<std::size_t> next{0};
     std::atomic<int> done{0};
     auto work = [&] {
         for (std::size_t i; (i = next++) < n;) {
             if (control.cancel && control.cancel->load())
                 return;
-            try {
-                r.samples[i] = auditSample(dump.samples[i], int(i), minVisibility);
-            } catch (...) {
-                failures[i] = std::current_exception();
-            }
+            const MosaicSample& m = dump.samples[i];
+            out[i].centres = mosaicCentres(m.tiles, m.mosaic, kMaxMosaicCentres, &out[i].more);
             const int d = ++done;
             if (control.progress)
                 control.progress(d, int(n));
@@ -238,15 +231,33 @@ MosaicReport auditMosaic(const MosaicDump& dump, double minVisibility, const Aud
         t.join();
     if (control.cancel && control.cancel->load())
         throw AuditCancelled();
-    for (const auto& f : failures)
-        if (f)
-            std::rethrow_exception(f);
-    for (const MosaicAudit& a : r.samples) {
-        r.agree += a.verdict == Verdict::Agree;
-        r.flagged += a.verdict == Verdict::Flagged;
-        r.unexplained += a.verdict == Verdict::Unexplained;
+    return out;
+}
+
+MosaicReport judgeMosaic(const MosaicDump& dump, const std::vector<MosaicCentres>& centres, double minVisibility)
+{
+    if (!(minVisibility >= 0 && minVisibility <= 1))
+        throw Error("the minimum visibility must be in [0, 1]");
+    if (centres.size() != dump.samples.size())
+        throw Error("judgeMosaic: " + std::to_string(centres.size()) + " lists of centres for " +
+                    std::to_string(dump.samples.size()) + " samples");
+    MosaicReport r;
+    r.minVisibility = minVisibility;
+    for (std::size_t i = 0; i < dump.samples.size(); ++i) {
+        r.samples.push_back(judgeSample(dump.samples[i], int(i), centres[i], minVisibility));
+        const Verdict v = r.samples.back().verdict;
+        r.agree += v == Verdict::Agree;
+        r.flagged += v == Verdict::Flagged;
+        r.unexplained += v == Verdict::Unexplained;
     }
     return r;
+}
+
+MosaicReport auditMosaic(const MosaicDump& dump, double minVisibility, const AuditControl& control)
+{
+    if (!(minVisibility >= 0 && minVisibility <= 1))
+        throw Error("the minimum visibility must be in [0, 1]");
+    return judgeMosaic(dump, findMosaicCentres(dump, control), minVisibility);
 }
 
 nlohmann::json mosaicJson(const MosaicReport& r, const MosaicDump& dump)

@@ -79,10 +79,22 @@ struct MosaicReport {
 // fits nearly anywhere: its boxes cannot be judged).
 constexpr std::size_t kMaxMosaicCentres = 16;
 
-// Every sample's tiles found in its pixels and its boxes judged; the samples
-// on a few threads, the result independent of their number. `control` as
-// for auditDump (progress counts samples).
+// Every sample's tiles found in its pixels and its boxes judged:
+// judgeMosaic(findMosaicCentres). Throws cutmix::Error for a minimum
+// visibility outside [0, 1].
 MosaicReport auditMosaic(const MosaicDump& dump, double minVisibility = 0.1, const AuditControl& control = {});
+
+// The slow part: each sample's centres (mosaicCentres, at most
+// kMaxMosaicCentres), the samples on a few threads, the result independent of
+// their number. `control` as for auditDump (progress counts samples).
+struct MosaicCentres {
+    std::vector<Point> centres;
+    bool more = false; // more centres fit than were kept
+};
+std::vector<MosaicCentres> findMosaicCentres(const MosaicDump& dump, const AuditControl& control = {});
+// The fast part: the boxes judged at those centres (a window judges again
+// with another minimum visibility without searching again).
+MosaicReport judgeMosaic(const MosaicDump& dump, const std::vector<MosaicCentres>& centres, double minVisibility);
 
 // Every centre (at most `most`, in raster order of yc then xc) at which the
 // four tiles, placed as _mosaic4 places them, reproduce the mosaic's pixels
