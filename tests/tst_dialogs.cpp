@@ -217,17 +217,23 @@ void TestDialogs::exportDialogListAndForce()
     w_->findChild<QMessageBox*>("exportSummary")->close();
 }
 
+// A detection dataset (YOLO layout) of four bundled photos and their boxes in `folder`.
+static bool writeBundledDetectionDataset(const QString& folder)
+{
+    if (!QDir().mkpath(folder + "/images") || !QDir().mkpath(folder + "/labels"))
+        return false;
+    for (const char* name : {"chelsea", "coffee", "horse", "astronaut"})
+        if (!QFile::copy(QString(CUTMIX_RESOURCES "/%1.png").arg(name), folder + QString("/images/%1.png").arg(name)) ||
+            !QFile::copy(QString(CUTMIX_RESOURCES "/labels/%1.txt").arg(name),
+                         folder + QString("/labels/%1.txt").arg(name)))
+            return false;
+    return true;
+}
+
 void TestDialogs::exportDialogDetectionIsTheCli()
 {
-    // A detection dataset of the bundled photos and their boxes (YOLO layout).
     QTemporaryDir dir;
-    QVERIFY(QDir().mkpath(dir.filePath("data/images")) && QDir().mkpath(dir.filePath("data/labels")));
-    for (const char* name : {"chelsea", "coffee", "horse", "astronaut"}) {
-        QVERIFY(QFile::copy(QString(CUTMIX_RESOURCES "/%1.png").arg(name),
-                            dir.filePath(QString("data/images/%1.png").arg(name))));
-        QVERIFY(QFile::copy(QString(CUTMIX_RESOURCES "/labels/%1.txt").arg(name),
-                            dir.filePath(QString("data/labels/%1.txt").arg(name))));
-    }
+    QVERIFY(writeBundledDetectionDataset(dir.filePath("data")));
     m_->setSeed(9);
     m_->setKeepRule(keepRuleNamed("albumentations"));
     m_->setKeepValue(Setting::MinVisibility, {0.4});
@@ -347,13 +353,7 @@ void TestDialogs::exportDialogInstancesAreTheCli()
 void TestDialogs::exportDialogMosaicIsTheCli()
 {
     QTemporaryDir dir;
-    QVERIFY(QDir().mkpath(dir.filePath("data/images")) && QDir().mkpath(dir.filePath("data/labels")));
-    for (const char* name : {"chelsea", "coffee", "horse", "astronaut"}) {
-        QVERIFY(QFile::copy(QString(CUTMIX_RESOURCES "/%1.png").arg(name),
-                            dir.filePath(QString("data/images/%1.png").arg(name))));
-        QVERIFY(QFile::copy(QString(CUTMIX_RESOURCES "/labels/%1.txt").arg(name),
-                            dir.filePath(QString("data/labels/%1.txt").arg(name))));
-    }
+    QVERIFY(writeBundledDetectionDataset(dir.filePath("data")));
     QVERIFY(m_->addSource(CUTMIX_RESOURCES "/horse.png"));
     QVERIFY(m_->addSource(CUTMIX_RESOURCES "/astronaut.png"));
     auto* method = named<QComboBox>(w_->panel(), "method");
