@@ -214,6 +214,7 @@ void TestAuditWindow::mosaicDumpOpened()
     }
     QCOMPARE(aw->summaryLabel()->text(), dump + ": " + QString::fromStdString(mosaicSummaryLine(expected)));
     QVERIFY(aw->messageLabel()->text().isEmpty());
+    QCOMPARE(aw->windowTitle(), QString("Audit of Mosaic samples"));
     // The first flagged sample is selected and explained.
     QCOMPARE(aw->tiles()->selected(), 1);
     const QString sliverText = aw->detailLabel()->text();

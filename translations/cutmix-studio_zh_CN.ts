@@ -1635,6 +1635,10 @@
         <source>Boxes: a kept box whose object is less than this share visible is flagged, and so is an object at least this visible without a box</source>
         <translation>框：保留的框若其目标的可见比例低于此值则被标记；可见比例至少为此值却没有框的目标也被标记</translation>
     </message>
+    <message>
+        <source>Audit of Mosaic samples</source>
+        <translation>Mosaic 样本审计</translation>
+    </message>
 </context>
 <context>
     <name>cutmix::ui::BatchModel</name>

@@ -532,7 +532,7 @@ AuditWindow::AuditWindow(AuditModel* model, QWidget* parent)
 
 void AuditWindow::retranslate()
 {
-    setWindowTitle(watch_->folder().isEmpty() ? tr("Audit of a batch dump") : tr("Watching %1").arg(watch_->folder()));
+    showTitle();
     open_->setText(tr("Open dump…"));
     watchButton_->setText(tr("Watch folder…"));
     watchButton_->setToolTip(tr("Follow the dumps a training run writes (python/cutmix_dump.py Recorder)"));
@@ -588,8 +588,16 @@ void AuditWindow::showMessage(const Message& m)
     message_->setText(m.text());
 }
 
+void AuditWindow::showTitle()
+{
+    setWindowTitle(!watch_->folder().isEmpty() ? tr("Watching %1").arg(watch_->folder())
+                   : model_->isMosaic()        ? tr("Audit of Mosaic samples")
+                                               : tr("Audit of a batch dump"));
+}
+
 void AuditWindow::refresh()
 {
+    showTitle();
     showMessage({});
     showTexts();
     const int n = model_->count();

@@ -99,6 +99,7 @@ private:
     void showTexts();   // the summary and the note of the report shown
     // An error or a cancel, said again in the new language after a switch.
     void showMessage(const Message& m);
+    void showTitle(); // what the window shows: a batch dump, Mosaic samples, or a watched folder
     void refresh();
     void applyOptions();
     void stepAdded(int row);
