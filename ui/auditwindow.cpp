@@ -75,15 +75,27 @@ void outlineRegion(QPainter& p, QRect r, QSize image, const ElementAudit& e)
 // washed with it (an object without a box dashed where its box should be),
 // a box not judged
 // gray and dotted. A dropped object has no box after the mix: nothing to draw.
+// A box of an image painted in `r` (its pixels `image`), in view coordinates.
+QRectF inView(QRect r, QSize image, const BoxF& b)
+{
+    const double sx = double(r.width()) / image.width(), sy = double(r.height()) / image.height();
+    return QRectF(r.x() + b.x1 * sx, r.y() + b.y1 * sy, b.width() * sx, b.height() * sy);
+}
+
+// A dark stroke `under` wide, then `pen` over it.
+void strokeBox(QPainter& p, const QRectF& b, double under, const QPen& pen)
+{
+    p.setPen(QPen(QColor(0, 0, 0, 160), under));
+    p.drawRect(b);
+    p.setPen(pen);
+    p.drawRect(b);
+}
+
 void outlineAuditObjects(QPainter& p, QRect r, QSize image, const std::vector<AuditObject>& objects,
                          const std::function<int(const AuditObject&)>& colourOf)
 {
     if (objects.empty() || image.isEmpty())
         return;
-    const double sx = double(r.width()) / image.width(), sy = double(r.height()) / image.height();
-    auto toView = [&](const BoxF& b) {
-        return QRectF(r.x() + b.x1 * sx, r.y() + b.y1 * sy, b.width() * sx, b.height() * sy);
-    };
     p.save();
     p.setBrush(Qt::NoBrush);
     p.setClipRect(r);
@@ -94,21 +106,16 @@ void outlineAuditObjects(QPainter& p, QRect r, QSize image, const std::vector<Au
             box = o.expected.front();
         if (!box || o.status == "dropped")
             continue;
-        const QRectF b = toView(*box);
+        const QRectF b = inView(r, image, *box);
         if (flagged) { // washed too: a tile's colour may be near the flagged one
             QColor wash = verdictColour(Verdict::Flagged);
             wash.setAlpha(70);
             p.fillRect(b, wash);
         }
-        p.setPen(QPen(QColor(0, 0, 0, 160), flagged ? 4.0 : 2.5));
-        p.drawRect(b);
-        if (flagged)
-            p.setPen(QPen(verdictColour(Verdict::Flagged), 2.2, o.after ? Qt::SolidLine : Qt::DashLine));
-        else if (o.status == "not-judged" || !o.sourceElement)
-            p.setPen(QPen(QColor(170, 170, 170), 1.2, Qt::DotLine));
-        else
-            p.setPen(QPen(render::sourceColour(colourOf(o)), 1.2));
-        p.drawRect(b);
+        const QPen pen = flagged ? QPen(verdictColour(Verdict::Flagged), 2.2, o.after ? Qt::SolidLine : Qt::DashLine)
+                         : o.status == "not-judged" || !o.sourceElement ? QPen(QColor(170, 170, 170), 1.2, Qt::DotLine)
+                                                                        : QPen(render::sourceColour(colourOf(o)), 1.2);
+        strokeBox(p, b, flagged ? 4.0 : 2.5, pen);
     }
     p.restore();
 }
@@ -118,17 +125,11 @@ void outlineBoxes(QPainter& p, QRect r, QSize image, const std::vector<Object>& 
 {
     if (objects.empty() || image.isEmpty())
         return;
-    const double sx = double(r.width()) / image.width(), sy = double(r.height()) / image.height();
     p.save();
     p.setBrush(Qt::NoBrush);
     p.setClipRect(r);
-    for (const Object& o : objects) {
-        const QRectF b(r.x() + o.box.x1 * sx, r.y() + o.box.y1 * sy, o.box.width() * sx, o.box.height() * sy);
-        p.setPen(QPen(QColor(0, 0, 0, 160), 2.5));
-        p.drawRect(b);
-        p.setPen(QPen(colour, 1.2));
-        p.drawRect(b);
-    }
+    for (const Object& o : objects)
+        strokeBox(p, inView(r, image, o.box), 2.5, QPen(colour, 1.2));
     p.restore();
 }
 

@@ -13,7 +13,6 @@
 #include <algorithm>
 #include <atomic>
 #include <cstring>
-#include <exception>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <thread>
@@ -255,8 +254,6 @@ MosaicReport judgeMosaic(const MosaicDump& dump, const std::vector<MosaicCentres
 
 MosaicReport auditMosaic(const MosaicDump& dump, double minVisibility, const AuditControl& control)
 {
-    if (!(minVisibility >= 0 && minVisibility <= 1))
-        throw Error("the minimum visibility must be in [0, 1]");
     return judgeMosaic(dump, findMosaicCentres(dump, control), minVisibility);
 }
 
