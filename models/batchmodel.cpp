@@ -60,6 +60,7 @@ bool BatchModel::loadFiles(const QStringList& paths)
         return false;
     }
     dataset_.reset();
+    detection_.reset();
     input_ = std::move(next);
     prepareImages();
     recompute();
@@ -74,9 +75,18 @@ bool BatchModel::loadDemo()
 bool BatchModel::loadDataset(const QString& path, int batchSize)
 {
     std::optional<Dataset> previous = std::move(dataset_);
+    std::optional<DetectionSource> previousDetection = std::move(detection_);
     const int previousSize = datasetBatchSize_;
     const QString error = runReportingErrors([&] {
-        dataset_ = loadBatchSource(std::filesystem::path(path.toStdString()));
+        dataset_.reset();
+        detection_.reset();
+        const std::filesystem::path dir(path.toStdString());
+        if (const std::optional<std::filesystem::path> annotations = detectionAnnotationsOf(dir)) {
+            detection_ = loadDetectionSource(dir, *annotations);
+            dataset_ = detection_->dataset();
+        } else {
+            dataset_ = loadBatchSource(dir);
+        }
         if (batchSize < 1)
             throw Error("a batch has at least one image", Setting::BatchSize);
     });
@@ -90,6 +100,7 @@ bool BatchModel::loadDataset(const QString& path, int batchSize)
         emit errorOccurred(error);
     }
     dataset_ = std::move(previous);
+    detection_ = std::move(previousDetection);
     datasetBatchSize_ = previousSize;
     return false;
 }
@@ -117,8 +128,10 @@ bool BatchModel::setDatasetBatchSize(int batchSize)
 bool BatchModel::readDatasetBatch()
 {
     BatchInput next;
-    const QString error = runReportingErrors(
-        [&] { next = batchFromDataset(*dataset_, settings_.seed, settings_.batch, datasetBatchSize_); });
+    const QString error = runReportingErrors([&] {
+        next = detection_ ? batchFromDetection(*detection_, settings_.seed, settings_.batch, datasetBatchSize_)
+                          : batchFromDataset(*dataset_, settings_.seed, settings_.batch, datasetBatchSize_);
+    });
     if (!error.isEmpty()) {
         emit errorOccurred(error);
         return false;
@@ -130,6 +143,14 @@ bool BatchModel::readDatasetBatch()
 
 QString BatchModel::sourceText() const
 {
+    if (dataset_ && detection_)
+        return tr("%1 (%2 images, %3 object classes, %4): batches of %5 in a seeded order")
+            .arg(QString::fromStdString(dataset_->root.filename().string()))
+            .arg(dataset_->entries.size())
+            .arg(dataset_->classes.size())
+            .arg(detection_->annotations.empty() ? tr("YOLO labels")
+                                                 : QString::fromStdString(detection_->annotations.filename().string()))
+            .arg(datasetBatchSize_);
     if (dataset_)
         return tr("%1 (%2 images, %3 classes): batches of %4 in a seeded order")
             .arg(QString::fromStdString(dataset_->root.filename().string()))

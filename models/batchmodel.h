@@ -30,7 +30,9 @@ public:
     // file, and false is returned. Paths may be Qt resources.
     bool loadFiles(const QStringList& paths);
     // A dataset folder or list: each batch number takes the next batchSize
-    // images of the dataset's seeded order.
+    // images of the dataset's seeded order. A detection dataset (the YOLO
+    // layout, or a folder with annotations.json: detectionAnnotationsOf)
+    // brings its objects, its label files read and checked here, once.
     bool loadDataset(const QString& path, int batchSize);
     // The images per batch of the dataset: the batch on show is read again
     // at once (refused, with a message, below 1).
@@ -105,6 +107,7 @@ private:
     Size size_{0, 0};
     BatchInput input_;
     std::optional<Dataset> dataset_;
+    std::optional<DetectionSource> detection_; // a detection dataset's objects (dataset_ is its images)
     int datasetBatchSize_ = 16;
     std::vector<std::uint64_t> history_{0};
     std::size_t historyPos_ = 0;

@@ -94,6 +94,20 @@ inline std::map<QString, QByteArray> filesUnder(const QString& folder)
     return files;
 }
 
+// A detection dataset in the YOLO layout (folder/images/ and
+// folder/labels/) of four bundled photos and their hand-written boxes.
+inline bool writeBundledDetectionDataset(const QString& folder)
+{
+    if (!QDir().mkpath(folder + "/images") || !QDir().mkpath(folder + "/labels"))
+        return false;
+    for (const char* name : {"chelsea", "coffee", "horse", "astronaut"})
+        if (!QFile::copy(QString(CUTMIX_RESOURCES "/%1.png").arg(name), folder + QString("/images/%1.png").arg(name)) ||
+            !QFile::copy(QString(CUTMIX_RESOURCES "/labels/%1.txt").arg(name),
+                         folder + QString("/labels/%1.txt").arg(name)))
+            return false;
+    return true;
+}
+
 inline cv::Mat patternImage(int rows, int cols, int type, int tag)
 {
     cv::Mat m(rows, cols, type);

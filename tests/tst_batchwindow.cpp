@@ -15,6 +15,7 @@ private slots:
     void batchViewThroughTheWidgets();
     void batchViewFromADataset();
     void batchViewJudgesBoxesByTheRule();
+    void detectionDatasetInTheBatchView();
     void aNewPairStartsClean();
 
 private:
@@ -273,6 +274,75 @@ void TestBatchWindow::batchViewJudgesBoxesByTheRule()
     QCOMPARE(bm->boxRule().rule->name, std::string_view("all"));
     QVERIFY2(bm->summary().endsWith(QString("%1 of %1 boxes kept (Keep all)").arg(counted.captured(2))),
              qPrintable(bm->summary()));
+}
+
+void TestBatchWindow::detectionDatasetInTheBatchView()
+{
+    // The same dataset in the YOLO layout and as the COCO export writes it.
+    QTemporaryDir dir;
+    const QString yolo = dir.filePath("yolo"), coco = dir.filePath("coco");
+    QVERIFY(writeBundledDetectionDataset(yolo));
+    const CliRun exported = runCli({"export", yolo, "-o", coco, "--task", "detect", "--box-format", "coco", "--count",
+                                    "4", "--size", "160x120", "--quiet"});
+    QVERIFY2(exported.code == 0, qPrintable(exported.err));
+
+    m_->setKeepRule(keepRuleNamed("albumentations"));
+    m_->setKeepValue(Setting::MinVisibility, {0.4});
+    BatchWindow* bw = w_->batchWindow();
+    BatchModel* bm = bw->model();
+    named<QComboBox>(bw, "recipe")->setCurrentIndex(named<QComboBox>(bw, "recipe")->findText("timm"));
+    bm->setSeed(3);
+    bm->setSize({224, 224});
+    QSignalSpy errors(bm, &BatchModel::errorOccurred);
+    for (const QString& data : {yolo, coco}) {
+        QVERIFY(bm->loadDataset(data, 2));
+        QVERIFY2(bm->hasBatch(), qPrintable(bm->problem()));
+        QVERIFY2(bm->sourceText().contains(data == yolo ? "YOLO labels" : "annotations.json"),
+                 qPrintable(bm->sourceText()));
+        // Two batches of the run: the dataset's order goes on across them.
+        for (int batch = 0; batch < 2; ++batch) {
+            if (batch == 1 && data == yolo)
+                bm->newDraw(); // Space
+            else if (batch == 1)
+                bm->forward(); // Alt+Right, after back() below
+            QCOMPARE(bm->settings().batch, std::uint64_t(batch));
+            QVERIFY(!bm->detectionBatch().objectsAfter.empty());
+            const QString viewDump = dir.filePath(QString("view%1").arg(batch)),
+                          cliDump = dir.filePath(QString("cli%1").arg(batch));
+            dumpBatch(viewDump.toStdString(), bm->input(), bm->detectionBatch());
+            const CliRun cli = runCli({"batch", "--dataset", data, "--batch-size", "2", "--batch",
+                                       QString::number(batch), "--recipe", "timm", "--seed", "3", "--size", "224x224",
+                                       "--box-rule", "albumentations", "--min-visibility", "0.4", "--dump", cliDump});
+            QVERIFY2(cli.code == 0, qPrintable(cli.err));
+            const std::map<QString, QByteArray> fromView = filesUnder(viewDump), fromCli = filesUnder(cliDump);
+            QVERIFY(fromCli.count("boxes_after/000.txt"));
+            QCOMPARE(fromView.size(), fromCli.size());
+            for (const auto& [name, bytes] : fromCli) {
+                QVERIFY2(fromView.count(name), qPrintable(name));
+                QVERIFY2(fromView.at(name) == bytes, qPrintable(name));
+            }
+            QVERIFY(QDir(viewDump).removeRecursively() && QDir(cliDump).removeRecursively());
+        }
+        bm->back(); // batch 0 again, for the next dataset
+        QCOMPARE(bm->settings().batch, std::uint64_t(0));
+    }
+    QCOMPARE(errors.count(), 0);
+
+    // A bad label file is refused when the dataset is opened, naming the
+    // file and line, and the dataset on show stays.
+    const QString bad = dir.filePath("bad");
+    QVERIFY(writeBundledDetectionDataset(bad));
+    QFile label(bad + "/labels/horse.txt");
+    QVERIFY(label.open(QIODevice::Append));
+    label.write("0 0.5 0.5 nan 0.2\n");
+    label.close();
+    const QString before = bm->sourceText();
+    QVERIFY(!bm->loadDataset(bad, 2));
+    QCOMPARE(errors.count(), 1);
+    const QString said = errors.at(0).at(0).toString();
+    QVERIFY2(said.contains("horse.txt':2: 'nan'"), qPrintable(said));
+    QCOMPARE(bm->sourceText(), before);
+    QVERIFY(bm->hasBatch());
 }
 
 namespace

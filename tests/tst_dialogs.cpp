@@ -218,18 +218,6 @@ void TestDialogs::exportDialogListAndForce()
 }
 
 // A detection dataset (YOLO layout) of four bundled photos and their boxes in `folder`.
-static bool writeBundledDetectionDataset(const QString& folder)
-{
-    if (!QDir().mkpath(folder + "/images") || !QDir().mkpath(folder + "/labels"))
-        return false;
-    for (const char* name : {"chelsea", "coffee", "horse", "astronaut"})
-        if (!QFile::copy(QString(CUTMIX_RESOURCES "/%1.png").arg(name), folder + QString("/images/%1.png").arg(name)) ||
-            !QFile::copy(QString(CUTMIX_RESOURCES "/labels/%1.txt").arg(name),
-                         folder + QString("/labels/%1.txt").arg(name)))
-            return false;
-    return true;
-}
-
 void TestDialogs::exportDialogDetectionIsTheCli()
 {
     QTemporaryDir dir;

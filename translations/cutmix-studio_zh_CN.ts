@@ -1694,6 +1694,14 @@
         <source>%1 of %2 boxes kept (%3)</source>
         <translation>%2 个框中保留 %1 个（%3）</translation>
     </message>
+    <message>
+        <source>%1 (%2 images, %3 object classes, %4): batches of %5 in a seeded order</source>
+        <translation>%1（%2 张图像，%3 个目标类别，%4）：按种子确定的顺序，每批 %5 张</translation>
+    </message>
+    <message>
+        <source>YOLO labels</source>
+        <translation>YOLO 标注</translation>
+    </message>
 </context>
 <context>
     <name>cutmix::ui::BatchTiles</name>
@@ -1727,10 +1735,6 @@
     <message>
         <source>Dataset…</source>
         <translation>数据集…</translation>
-    </message>
-    <message>
-        <source>A class-folder dataset or a folder of images: each batch takes the next images of a seeded order</source>
-        <translation>按类别分文件夹的数据集或一个图像文件夹：每个批次依种子确定的顺序取接下来的图像</translation>
     </message>
     <message>
         <source>Demo</source>
@@ -1801,8 +1805,12 @@
         <translation>批次的图像</translation>
     </message>
     <message>
-        <source>A dataset (one folder per class) or a folder of images</source>
-        <translation>数据集（每个类别一个文件夹）或一个图像文件夹</translation>
+        <source>A class-folder dataset, a folder of images, or a detection dataset (images/ and labels/, or annotations.json) whose boxes are judged by the Objects panel&apos;s rule: each batch takes the next images of a seeded order</source>
+        <translation>按类别分文件夹的数据集、一个图像文件夹，或一个检测数据集（images/ 和 labels/，或 annotations.json），其框按“目标”面板的规则判定：每个批次依种子确定的顺序取接下来的图像</translation>
+    </message>
+    <message>
+        <source>A dataset (one folder per class, a detection dataset) or a folder of images</source>
+        <translation>数据集（每个类别一个文件夹，或检测数据集）或一个图像文件夹</translation>
     </message>
 </context>
 <context>

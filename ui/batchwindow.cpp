@@ -380,8 +380,9 @@ QWidget* BatchWindow::buildControls()
     openImages->setToolTip(tr("Choose the images of the batch, in order (several at once)"));
     connect(openImages, &QPushButton::clicked, this, &BatchWindow::openImages);
     auto* openDataset = new QPushButton(tr("Dataset…"));
-    openDataset->setToolTip(tr("A class-folder dataset or a folder of images: each batch takes the next images of a "
-                               "seeded order"));
+    openDataset->setToolTip(tr("A class-folder dataset, a folder of images, or a detection dataset (images/ and "
+                               "labels/, or annotations.json) whose boxes are judged by the Objects panel's rule: "
+                               "each batch takes the next images of a seeded order"));
     connect(openDataset, &QPushButton::clicked, this, &BatchWindow::openDataset);
     auto* demo = new QPushButton(tr("Demo"));
     demo->setToolTip(tr("The six bundled images"));
@@ -552,7 +553,7 @@ void BatchWindow::openImages()
 void BatchWindow::openDataset()
 {
     const QString dir = rememberFolder(QFileDialog::getExistingDirectory(
-        this, tr("A dataset (one folder per class) or a folder of images"), lastFolder()));
+        this, tr("A dataset (one folder per class, a detection dataset) or a folder of images"), lastFolder()));
     if (!dir.isEmpty())
         model_->loadDataset(dir, batchSize_->value());
 }

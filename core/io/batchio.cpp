@@ -172,15 +172,43 @@ bool isDetectionLayout(const fs::path& dir)
     return fs::is_directory(dir / "images", ec) && fs::is_directory(dir / "labels", ec);
 }
 
-BatchInput batchFromDetection(const fs::path& dir, const fs::path& annotations, std::uint64_t seed, std::uint64_t batch,
-                              int batchSize)
+std::optional<fs::path> detectionAnnotationsOf(const fs::path& dir)
+{
+    if (isDetectionLayout(dir))
+        return fs::path();
+    std::error_code ec;
+    if (fs::is_regular_file(dir / exporting::kCocoFile, ec))
+        return dir / exporting::kCocoFile;
+    return std::nullopt;
+}
+
+const Dataset& DetectionSource::dataset() const
+{
+    if (!input)
+        throw Error("no detection dataset was read");
+    return input->dataset;
+}
+
+DetectionSource loadDetectionSource(const fs::path& dir, const fs::path& annotations)
 {
     ExportConfig c;
     c.input = dir;
     c.annotations = annotations;
     // Every label file is read and checked here, before any image.
-    const exporting::DetectionInput det = exporting::loadDetectionInput(c);
-    BatchInput in = batchFromDataset(det.dataset, seed, batch, batchSize);
+    return {std::make_shared<const exporting::DetectionInput>(exporting::loadDetectionInput(c)), annotations};
+}
+
+BatchInput batchFromDetection(const fs::path& dir, const fs::path& annotations, std::uint64_t seed, std::uint64_t batch,
+                              int batchSize)
+{
+    return batchFromDetection(loadDetectionSource(dir, annotations), seed, batch, batchSize);
+}
+
+BatchInput batchFromDetection(const DetectionSource& source, std::uint64_t seed, std::uint64_t batch, int batchSize)
+{
+    BatchInput in = batchFromDataset(source.dataset(), seed, batch, batchSize); // throws without one
+    const exporting::DetectionInput& det = *source.input;
+    const fs::path& annotations = source.annotations;
     const std::vector<std::size_t> entries = datasetBatchEntries(det.dataset.entries.size(), seed, batch, batchSize);
     for (std::size_t k = 0; k < entries.size(); ++k) {
         in.objects.push_back(exporting::objectsOf(det, entries[k], sizeOf(in.images[k])));

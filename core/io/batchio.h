@@ -10,12 +10,18 @@
 #include "objectio.h"
 
 #include <filesystem>
+#include <memory>
 #include <opencv2/core.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace cutmix
 {
+namespace exporting
+{
+struct DetectionInput;
+}
 
 struct BatchInput {
     std::vector<std::filesystem::path> paths;
@@ -75,6 +81,21 @@ bool isDetectionLayout(const std::filesystem::path& dir);
 // its line (the COCO file and the id) before any image is read.
 BatchInput batchFromDetection(const std::filesystem::path& dir, const std::filesystem::path& annotations,
                               std::uint64_t seed, std::uint64_t batch, int batchSize);
+// The same dataset read once (every label file read and checked, as
+// batchFromDetection does), to take batch after batch from: the window's
+// batch view keeps one.
+struct DetectionSource {
+    std::shared_ptr<const exporting::DetectionInput> input;
+    std::filesystem::path annotations; // the COCO file; empty for the YOLO layout
+    const Dataset& dataset() const;    // its images (each of class 0) and the objects' classes
+};
+DetectionSource loadDetectionSource(const std::filesystem::path& dir, const std::filesystem::path& annotations);
+BatchInput batchFromDetection(const DetectionSource& source, std::uint64_t seed, std::uint64_t batch, int batchSize);
+// How the batch view opens a folder as a detection dataset: the YOLO layout
+// (isDetectionLayout: no annotations), else DIR/annotations.json (the COCO
+// file `cutmix export --task detect --box-format coco` writes); nullopt for
+// a folder that is neither (class folders, a folder of images).
+std::optional<std::filesystem::path> detectionAnnotationsOf(const std::filesystem::path& dir);
 
 // How a detection batch's boxes are judged after the mix: a box rule and
 // its thresholds (keeprules.h), as `cutmix mix --box-rule` takes them. The

@@ -117,7 +117,7 @@ int cmdBatch(const QStringList& args)
          "The images' objects, one box file per image in the batch's order, listed after the flag\n"
          "(--boxes a.txt b.txt ...): carried through each element's mix, judged by --box-rule, drawn on the\n"
          "sheet (kept solid, clipped dashed, dropped red and crossed) and dumped. A --dataset in the\n"
-         "detection layout (images/ + labels/) brings its own.",
+         "detection layout (images/ + labels/), or with an annotations.json (COCO), brings its own.",
          "file"},
         {"annotations",
          "With --dataset: a COCO annotations file giving the dataset's images and objects (its file_names\n"
@@ -180,8 +180,8 @@ int cmdBatch(const QStringList& args)
         if (!annotations.empty())
             in = asUsageFor("--annotations",
                             [&] { return batchFromDetection(source, annotations, s.seed, s.batch, count); });
-        else if (isDetectionLayout(source))
-            in = asUsageFor("--dataset", [&] { return batchFromDetection(source, {}, s.seed, s.batch, count); });
+        else if (const std::optional<fs::path> found = detectionAnnotationsOf(source))
+            in = asUsageFor("--dataset", [&] { return batchFromDetection(source, *found, s.seed, s.batch, count); });
         else
             in = batchFromDataset(loadBatchSource(source), s.seed, s.batch, count);
         if (numClasses > 0 && numClasses < int(in.classNames.size()))

@@ -243,7 +243,7 @@ void writeDetectionFiles(const fs::path& output, const ExportConfig& c, const st
             objects.push_back(std::move(kept));
         }
     }
-    writeFileAtomic(output / "annotations.json", cocoText(images, objects, classes));
+    writeFileAtomic(output / kCocoFile, cocoText(images, objects, classes));
 }
 
 } // namespace cutmix::exporting

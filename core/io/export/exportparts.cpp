@@ -506,7 +506,7 @@ MergeSummary merge(const fs::path& output, const std::function<void()>& waiting)
     }
     if (config.layout == ExportLayout::Files)
         refuseOutside(output, output / "images");
-    for (const char* detected : {"data.yaml", "annotations.json"})
+    for (const char* detected : {"data.yaml", kCocoFile})
         refuseOutside(output, output / detected);
     const FoundParts found = listParts(output);
     MergeSummary summary;

@@ -397,7 +397,7 @@ ExportSummary run(const ExportConfig& c, const ExportControl& control)
     for (const fs::path& p :
          {c.output / kPartsFolder, c.output / (webdataset ? "shards" : "images"), c.output / "run.json", part.running,
           part.lines, part.info, part.labelsRunning, part.labels, part.metadataRunning, part.metadata,
-          c.output / "labels", c.output / "masks", c.output / "data.yaml", c.output / "annotations.json"})
+          c.output / "labels", c.output / "masks", c.output / "data.yaml", c.output / kCocoFile})
         refuseOutside(c.output, p);
     auto report = [&] {
         pr.seconds = std::chrono::duration<double>(Clock::now() - started).count();

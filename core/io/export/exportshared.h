@@ -159,6 +159,9 @@ DetectionInput loadDetectionInput(const ExportConfig& c);
 // Entry e's objects in the pixels of its image as the sampler holds it
 // (its `size`: the file's, or the export's --size).
 ImageObjects objectsOf(const DetectionInput& in, std::size_t e, Size size);
+// The COCO file a detection export with --box-format coco writes in its
+// output folder (and the batch view opens in a dataset folder).
+inline constexpr const char* kCocoFile = "annotations.json";
 // The detection files of a merged run, from its manifest lines (the parts'
 // lines files, in order): data.yaml (yolo) or annotations.json (coco).
 void writeDetectionFiles(const fs::path& output, const ExportConfig& c, const std::vector<fs::path>& lines,
