@@ -195,6 +195,15 @@ private slots:
         // The same arguments, the same bytes.
         QVERIFY(writeAnimation(root / "b.gif", pair(), p, s));
         QVERIFY(bytes(root / "a.gif") == bytes(root / "b.gif"));
+        // Nor do the bytes depend on the threads libimagequant's OpenMP may
+        // use (a clang build once set the wrong runtime's count).
+        for (const char* threads : {"1", "4"}) {
+            const CliRun r = runCli({"animate", kCat, kCoffee, "--frames", "3", "--width", "80", "-o",
+                                     QString::fromStdString((root / "omp").string()) + threads + ".gif"},
+                                    CliOptions{{}, {{"OMP_NUM_THREADS", threads}}});
+            QVERIFY2(r.code == 0, qPrintable(r.err));
+        }
+        QVERIFY(bytes(root / "omp1.gif") == bytes(root / "omp4.gif"));
         s.width = 45;
         QVERIFY(writeAnimation(root / "a.webp", pair(), p, s));
         int width = 0;

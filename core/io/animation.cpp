@@ -11,13 +11,15 @@
 #include <fstream>
 #include <gif_lib.h>
 #include <libimagequant.h>
-#include <omp.h>
 #include <opencv2/imgproc.hpp>
 #include <opencv2/videoio.hpp>
 #include <unistd.h>
 #include <vector>
 #include <webp/encode.h>
 #include <webp/mux.h>
+
+// OpenMP's own declaration (omp.h), weak: see oneQuantiserThread().
+extern "C" void omp_set_num_threads(int) __attribute__((weak));
 
 namespace cutmix
 {
@@ -57,6 +59,18 @@ public:
 
 namespace
 {
+
+// libimagequant's OpenMP runtime told to use one thread. The function is
+// looked up where the dynamic linker finds it, in the runtime
+// libimagequant itself loads (Debian's: libgomp), rather than linked from an
+// OpenMP of this build's compiler: a clang build linked LLVM's libomp, whose
+// omp_set_num_threads never reached libgomp, and its GIFs changed with the
+// number of cores. Absent (a libimagequant without OpenMP): one thread already.
+void oneQuantiserThread()
+{
+    if (omp_set_num_threads)
+        omp_set_num_threads(1);
+}
 
 // GIF: a looping animation, each frame with its own 256-colour palette.
 class GifEncoder : public AnimationWriter::Encoder
@@ -98,7 +112,7 @@ public:
         cv::cvtColor(bgr, rgba, cv::COLOR_BGR2RGBA);
         // libimagequant parallelises with OpenMP; one thread keeps the bytes
         // independent of the machine.
-        omp_set_num_threads(1);
+        oneQuantiserThread();
         liq_attr* attr = liq_attr_create();
         liq_set_max_colors(attr, 256);
         liq_set_speed(attr, 7);
