@@ -2,8 +2,8 @@
 # Sets up, builds and runs every test with CTest. Exits non-zero on any
 # failure. Usage:
 #   scripts/test.sh                 release build, all tests, the Slurm array check (as root)
-#   scripts/test.sh --sanitize      ASan + UBSan build, core, CLI, export and grid tests
-#   scripts/test.sh --fuzz [secs]   libFuzzer targets (clang), each for secs (default 60)
+#   scripts/test.sh --sanitize      ASan + UBSan build (clang), core, CLI, export and grid tests
+#   scripts/test.sh --fuzz [secs]   libFuzzer targets of the same build, each for secs (default 60)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
@@ -25,7 +25,7 @@ case "$mode" in
     fi
     ;;
   --sanitize)
-    cutmix_install python3-numpy python3-torch python3-opencv python3-pytest python3-jsonschema
+    cutmix_install python3-numpy python3-torch python3-opencv python3-pytest python3-jsonschema clang libclang-rt-dev
     cutmix_build sanitize
     export QT_QPA_PLATFORM=offscreen
     ctest --preset sanitize -j "$(nproc)"
@@ -33,21 +33,23 @@ case "$mode" in
   --fuzz)
     seconds=${2:-60}
     cutmix_install clang libclang-rt-dev
-    cutmix_build fuzz
+    # The sanitizer build has the fuzz targets: after --sanitize this only
+    # checks that it is up to date.
+    cutmix_build sanitize
     export OPENCV_LOG_LEVEL=SILENT
     total=0 count=0
     for source in tests/fuzz/fuzz_*.cpp; do
       target=$(basename "$source" .cpp)
       target=${target#fuzz_}
       count=$((count + 1))
-      corpus=build/fuzz/corpus/$target
-      mkdir -p "$corpus" build/fuzz/crashes
+      corpus=build/sanitize/corpus/$target
+      mkdir -p "$corpus" build/sanitize/crashes
       cp -n tests/fuzz/corpus/$target/* "$corpus"/ 2>/dev/null || true
-      log=build/fuzz/fuzz_$target.log
-      if ! build/fuzz/tests/fuzz/fuzz_$target "$corpus" -max_total_time="$seconds" -rss_limit_mb=2048 \
-           -print_final_stats=1 -artifact_prefix=build/fuzz/crashes/$target- >"$log" 2>&1; then
+      log=build/sanitize/fuzz_$target.log
+      if ! build/sanitize/tests/fuzz/fuzz_$target "$corpus" -max_total_time="$seconds" -rss_limit_mb=2048 \
+           -print_final_stats=1 -artifact_prefix=build/sanitize/crashes/$target- >"$log" 2>&1; then
         grep -E "ERROR|SUMMARY|Test unit written" "$log" | head -20 >&2
-        echo "fuzz_$target found a problem; the input is in build/fuzz/crashes/ (add it to tests/fuzz/corpus/$target as a regression)" >&2
+        echo "fuzz_$target found a problem; the input is in build/sanitize/crashes/ (add it to tests/fuzz/corpus/$target as a regression)" >&2
         exit 1
       fi
       runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")

@@ -101,7 +101,8 @@ void readObjectOptions(const QCommandLineParser& parser, MixJob& job)
     for (const auto& [out, flag] : {std::pair{job.boxesOut, "--boxes-out"}, std::pair{job.masksOut, "--masks-out"}}) {
         if (!out)
             continue;
-        asUsageFor(flag, [&] { refuseToOverwrite(*out, inputs); });
+        const fs::path& file = *out; // a structured binding: clang 14 cannot capture it
+        asUsageFor(flag, [&] { refuseToOverwrite(file, inputs); });
         for (const fs::path& o : outputs)
             if (samePath(*out, o))
                 throw UsageError(QString(flag) + " names the same file as another output");
