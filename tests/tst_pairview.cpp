@@ -107,6 +107,7 @@ private slots:
     void instanceIdAboveTheObjectsRefused();
     void objectTagsNeverOverlap();
     void objectsRepaintAsAFreshView();
+    void blendLinesAsAPainter();
 
 private:
     MainWindow* w_ = nullptr;
@@ -2111,6 +2112,79 @@ void TestPairView::objectsRepaintAsAFreshView()
     view.setObjectsVisible(true);
     view.resize(500, 500);
     QVERIFY(same(marksOf(7), o, other));
+}
+
+// The result's outlines are written straight into its picture's pixels:
+// the same pixels as a painter filling the lines (solid, and dashed and
+// dotted through a texture brush as the view's painter path does), over
+// both picture formats, clipped to a rectangle of fractional corners, with
+// lines partly or wholly outside, upright lines longer than 64 rows and a
+// picture whose pixel (0, 0) is not the lines' origin.
+void TestPairView::blendLinesAsAPainter()
+{
+    std::vector<QRect> lines;
+    quint32 seed = 12345;
+    auto next = [&](int n) {
+        seed = seed * 1664525u + 1013904223u;
+        return int((seed >> 8) % quint32(n));
+    };
+    for (int i = 0; i < 300; ++i) {
+        const int x = next(260) - 30, y = next(200) - 30, length = 1 + next(i % 3 == 0 ? 180 : 40);
+        lines.push_back(i % 2 ? QRect(x, y, length, 1) : QRect(x, y, 1, length));
+    }
+    lines.emplace_back(5, 5, 1, 1);
+    struct Look {
+        QColor colour;
+        int on, period;
+    };
+    const Look looks[] = {{QColor(0, 0, 0, 170), 1, 1},
+                          {QColor(255, 255, 255, 170), 1, 3},
+                          {QColor(30, 144, 255), 4, 6},
+                          {QColor(230, 40, 40), 1, 1},
+                          {QColor(20, 200, 90, 120), 4, 6}};
+    for (QImage::Format format : {QImage::Format_RGB32, QImage::Format_ARGB32_Premultiplied})
+        for (const QPoint origin : {QPoint(0, 0), QPoint(17, -9)})
+            for (const QRectF clip : {QRectF(3.4, 2.6, 180.3, 140.5), QRectF(-50, -50, 400, 400)}) {
+                QImage base(220, 170, format);
+                for (int y = 0; y < base.height(); ++y)
+                    for (int x = 0; x < base.width(); ++x)
+                        base.setPixel(x, y, qRgba(x % 256, (3 * y) % 256, (x * y) % 256, (x + y) % 256));
+                if (format == QImage::Format_ARGB32_Premultiplied)
+                    base = base.convertToFormat(QImage::Format_ARGB32).convertToFormat(format);
+                QImage direct = base.copy(), painted = base.copy();
+                {
+                    QPainter p(&painted);
+                    p.translate(-origin);
+                    p.setClipRect(clip);
+                    p.setPen(Qt::NoPen);
+                    for (const Look& look : looks) {
+                        if (look.period == 1) {
+                            p.setBrush(look.colour);
+                            p.drawRects(lines.data(), int(lines.size()));
+                            continue;
+                        }
+                        QImage across(look.period, 1, QImage::Format_ARGB32_Premultiplied),
+                            down(1, look.period, QImage::Format_ARGB32_Premultiplied);
+                        across.fill(Qt::transparent);
+                        down.fill(Qt::transparent);
+                        for (int i = 0; i < look.on; ++i) {
+                            across.setPixelColor(i, 0, look.colour);
+                            down.setPixelColor(0, i, look.colour);
+                        }
+                        std::vector<QRect> rows, columns;
+                        for (const QRect& l : lines)
+                            (l.height() == 1 ? rows : columns).push_back(l);
+                        p.setBrush(QBrush(across));
+                        p.drawRects(rows.data(), int(rows.size()));
+                        p.setBrush(QBrush(down));
+                        p.drawRects(columns.data(), int(columns.size()));
+                    }
+                }
+                for (const Look& look : looks)
+                    blendLines(direct, lines, look.colour, origin, clip, look.on, look.period);
+                QVERIFY(direct != base);
+                QCOMPARE(direct, painted);
+            }
 }
 
 QTEST_MAIN(TestPairView)
