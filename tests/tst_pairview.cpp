@@ -108,6 +108,7 @@ private slots:
     void objectTagsNeverOverlap();
     void objectsRepaintAsAFreshView();
     void blendLinesAsAPainter();
+    void sourcesPanelMadeWhenShown();
 
 private:
     MainWindow* w_ = nullptr;
@@ -2185,6 +2186,28 @@ void TestPairView::blendLinesAsAPainter()
                 QVERIFY(direct != base);
                 QCOMPARE(direct, painted);
             }
+}
+
+// Hidden (as behind the Objects panel's tab, or closed), the Sources panel
+// is not made again at every draw; shown again, it shows the draw of the
+// moment.
+void TestPairView::sourcesPanelMadeWhenShown()
+{
+    SourcesPanel* panel = w_->sourcesPanel();
+    auto weightShown = [&] { return panel->table()->item(1, 3)->text(); };
+    auto weightNow = [&] { return QString::fromStdString(formatPercent(m_->draw().weights[1], 2)); };
+    auto* dock = named<QDockWidget>(w_, "sourcesDock");
+    dock->hide();
+    QVERIFY(!panel->isVisible());
+    const QString before = weightShown();
+    QCOMPARE(before, weightNow());
+    named<QDoubleSpinBox>(w_->panel(), "alpha")->setValue(m_->params().alpha == 0.3 ? 0.7 : 0.3);
+    QVERIFY(weightNow() != before);
+    QCOMPARE(weightShown(), before);
+    dock->show();
+    dock->raise();
+    QTRY_VERIFY(panel->isVisible());
+    QCOMPARE(weightShown(), weightNow());
 }
 
 QTEST_MAIN(TestPairView)
