@@ -196,6 +196,15 @@ void blendLines(QImage& image, const std::vector<QRect>& lines, const QColor& co
         // (fillDashed's two brushes).
         if (line.height() == 1) {
             auto* row = reinterpret_cast<quint32*>(bits + in.top() * stride);
+            if (period <= 1) {
+                // (A loop of its own: the compiler does several pixels at once.)
+                if (rest == 0)
+                    std::fill(row + in.left(), row + in.right() + 1, c);
+                else
+                    for (int x = in.left(); x <= in.right(); ++x)
+                        row[x] = c + byteTimes(row[x], rest);
+                continue;
+            }
             int phase = phaseOf(in.left() + origin.x());
             for (int x = in.left(); x <= in.right(); ++x) {
                 if (phase < on || period <= 1)
