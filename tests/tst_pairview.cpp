@@ -109,6 +109,7 @@ private slots:
     void objectsRepaintAsAFreshView();
     void blendLinesAsAPainter();
     void sourcesPanelMadeWhenShown();
+    void newDrawTextsLayOutNothingAround();
 
 private:
     MainWindow* w_ = nullptr;
@@ -2208,6 +2209,67 @@ void TestPairView::sourcesPanelMadeWhenShown()
     dock->raise();
     QTRY_VERIFY(panel->isVisible());
     QCOMPARE(weightShown(), weightNow());
+}
+
+// A draw's new texts (the summary over the result, the Objects panel's
+// count and the detail of its first clipped or dropped object) lay out
+// nothing around them: no layout request reaches the result's
+// panel nor the Objects panel (a word-wrapped label's size hints lay its text
+// out several times, and the Objects panel's scroll area laid the whole
+// panel out again at every draw).
+void TestPairView::newDrawTextsLayOutNothingAround()
+{
+    auto* dock = named<QDockWidget>(w_, "objectsDock");
+    dock->show();
+    dock->raise();
+    auto* objects = w_->findChild<ObjectsPanel*>();
+    QVERIFY(objects);
+    QTRY_VERIFY(objects->isVisible());
+    // Many objects, so that the number kept changes from draw to draw.
+    QTemporaryDir dir;
+    for (int k = 0; k < 2; ++k) {
+        const QString file = dir.filePath(k == 0 ? "a.txt" : "b.txt");
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        for (int i = 0; i < 30; ++i)
+            f.write(QString("0 %1 %2 0.1 0.12\n").arg(0.06 + 0.03 * i).arg(0.07 + 0.028 * ((i * 7) % 30)).toUtf8());
+        f.close();
+        QVERIFY(m_->loadObjects(k, file));
+    }
+    QVERIFY(m_->hasObjects());
+    m_->setKeepRule(keepRuleNamed("ultralytics"));
+    auto* count = named<QLabel>(w_, "objectsSummary");
+    QWidget* resultPanel = w_->resultView()->parentWidget();
+    struct Requests : QObject {
+        int seen = 0;
+        bool eventFilter(QObject*, QEvent* e) override
+        {
+            if (e->type() == QEvent::LayoutRequest)
+                ++seen;
+            return false;
+        }
+    } requests;
+    QApplication::processEvents();
+    objects->installEventFilter(&requests);
+    resultPanel->installEventFilter(&requests);
+    QStringList counts{count->text()}, summaries{summaryLine(*m_)};
+    for (double alpha : {0.3, 0.7, 2.0, 5.0, 0.1, 0.4, 1.5, 8.0}) {
+        named<QDoubleSpinBox>(w_->panel(), "alpha")->setValue(alpha);
+        QApplication::processEvents();
+        counts << count->text();
+        summaries << summaryLine(*m_);
+        m_->newDraw();
+        QApplication::processEvents();
+        counts << count->text();
+        summaries << summaryLine(*m_);
+    }
+    counts.removeDuplicates();
+    summaries.removeDuplicates();
+    QVERIFY(counts.size() > 1);
+    QVERIFY(summaries.size() > 1);
+    // (Only a text that needs more lines than any before it at that width
+    // makes its box taller, and lays out once: at most once here for each box.)
+    QVERIFY2(requests.seen <= 2, qPrintable(QString("%1 layout requests for 16 draws").arg(requests.seen)));
 }
 
 QTEST_MAIN(TestPairView)

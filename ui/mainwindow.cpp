@@ -63,51 +63,6 @@
 namespace cutmix::ui
 {
 
-// The summary line over the result in a box of its own. Its text changes at
-// every draw, and a new text in a word-wrapped, selectable label asks every
-// layout above it again (its size hints lay the text out as a document
-// several times: QLabel::sizeHint and heightForWidth, about 18 million
-// instructions per alpha change, with or without objects). In this box a new
-// text lays out nothing around it: the box is as tall as the tallest text
-// has needed at its width (the result stays where it is between draws) and
-// is laid out again only when that height or its width changes.
-class SummaryBox : public QWidget
-{
-public:
-    explicit SummaryBox(QLabel* label) : label_(label)
-    {
-        label_->setParent(this);
-        setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
-    }
-    // After a new text: as tall as it needs at this width, never less than
-    // two lines nor than a text before it at this width.
-    void fit()
-    {
-        const int w = width();
-        if (w != width_) {
-            width_ = w;
-            keep_ = 0;
-        }
-        const int twoLines = 2 * label_->fontMetrics().lineSpacing() + 2 * label_->margin();
-        const int need = std::max({keep_, twoLines, label_->heightForWidth(w)});
-        label_->setGeometry(0, 0, w, need);
-        if (need != keep_) {
-            keep_ = need;
-            updateGeometry();
-        }
-    }
-    QSize sizeHint() const override { return {label_->sizeHint().width(), std::max(keep_, 1)}; }
-    QSize minimumSizeHint() const override { return {label_->minimumSizeHint().width(), std::max(keep_, 1)}; }
-
-protected:
-    void resizeEvent(QResizeEvent*) override { fit(); }
-
-private:
-    QLabel* label_;
-    int width_ = -1; // the width keep_ was kept for
-    int keep_ = 0;
-};
-
 namespace
 {
 
@@ -315,7 +270,7 @@ void MainWindow::buildLayout()
     legend_->setTextFormat(Qt::RichText);
     legend_->setWordWrap(true); // many sources: more lines, never a wider window
     legend_->setVisible(false);
-    summaryBox_ = new SummaryBox(summary_);
+    summaryBox_ = new SteadyLabelBox(summary_);
     rv->addWidget(summaryBox_);
     rv->addWidget(result_, 1);
     rv->addWidget(legend_);

@@ -18,7 +18,7 @@ namespace cutmix::ui
 {
 
 class AuditModel;
-class SummaryBox;
+class SteadyLabelBox;
 class AuditWindow;
 class BatchModel;
 class BatchWindow;
@@ -151,7 +151,7 @@ private:
     LamExplorer* explorer_ = nullptr;
     Readout* readout_;
     QLabel* summary_;
-    SummaryBox* summaryBox_; // holds summary_: a new text lays out nothing around it
+    SteadyLabelBox* summaryBox_; // holds summary_: a new text lays out nothing around it
     QLabel* legend_;
     SourcesPanel* sources_;
     QDockWidget* paramsDock_;
