@@ -107,6 +107,9 @@ private slots:
     void instanceIdAboveTheObjectsRefused();
     void objectTagsNeverOverlap();
     void objectsRepaintAsAFreshView();
+    void blendLinesAsAPainter();
+    void sourcesPanelMadeWhenShown();
+    void newDrawTextsLayOutNothingAround();
 
 private:
     MainWindow* w_ = nullptr;
@@ -2111,6 +2114,162 @@ void TestPairView::objectsRepaintAsAFreshView()
     view.setObjectsVisible(true);
     view.resize(500, 500);
     QVERIFY(same(marksOf(7), o, other));
+}
+
+// The result's outlines are written straight into its picture's pixels:
+// the same pixels as a painter filling the lines (solid, and dashed and
+// dotted through a texture brush as the view's painter path does), over
+// both picture formats, clipped to a rectangle of fractional corners, with
+// lines partly or wholly outside, upright lines longer than 64 rows and a
+// picture whose pixel (0, 0) is not the lines' origin.
+void TestPairView::blendLinesAsAPainter()
+{
+    std::vector<QRect> lines;
+    quint32 seed = 12345;
+    auto next = [&](int n) {
+        seed = seed * 1664525u + 1013904223u;
+        return int((seed >> 8) % quint32(n));
+    };
+    for (int i = 0; i < 300; ++i) {
+        const int x = next(260) - 30, y = next(200) - 30, length = 1 + next(i % 3 == 0 ? 180 : 40);
+        lines.push_back(i % 2 ? QRect(x, y, length, 1) : QRect(x, y, 1, length));
+    }
+    lines.emplace_back(5, 5, 1, 1);
+    struct Look {
+        QColor colour;
+        int on, period;
+    };
+    const Look looks[] = {{QColor(0, 0, 0, 170), 1, 1},
+                          {QColor(255, 255, 255, 170), 1, 3},
+                          {QColor(30, 144, 255), 4, 6},
+                          {QColor(230, 40, 40), 1, 1},
+                          {QColor(20, 200, 90, 120), 4, 6}};
+    for (QImage::Format format : {QImage::Format_RGB32, QImage::Format_ARGB32_Premultiplied})
+        for (const QPoint origin : {QPoint(0, 0), QPoint(17, -9)})
+            for (const QRectF clip : {QRectF(3.4, 2.6, 180.3, 140.5), QRectF(-50, -50, 400, 400)}) {
+                QImage base(220, 170, format);
+                for (int y = 0; y < base.height(); ++y)
+                    for (int x = 0; x < base.width(); ++x)
+                        base.setPixel(x, y, qRgba(x % 256, (3 * y) % 256, (x * y) % 256, (x + y) % 256));
+                if (format == QImage::Format_ARGB32_Premultiplied)
+                    base = base.convertToFormat(QImage::Format_ARGB32).convertToFormat(format);
+                QImage direct = base.copy(), painted = base.copy();
+                {
+                    QPainter p(&painted);
+                    p.translate(-origin);
+                    p.setClipRect(clip);
+                    p.setPen(Qt::NoPen);
+                    for (const Look& look : looks) {
+                        if (look.period == 1) {
+                            p.setBrush(look.colour);
+                            p.drawRects(lines.data(), int(lines.size()));
+                            continue;
+                        }
+                        QImage across(look.period, 1, QImage::Format_ARGB32_Premultiplied),
+                            down(1, look.period, QImage::Format_ARGB32_Premultiplied);
+                        across.fill(Qt::transparent);
+                        down.fill(Qt::transparent);
+                        for (int i = 0; i < look.on; ++i) {
+                            across.setPixelColor(i, 0, look.colour);
+                            down.setPixelColor(0, i, look.colour);
+                        }
+                        std::vector<QRect> rows, columns;
+                        for (const QRect& l : lines)
+                            (l.height() == 1 ? rows : columns).push_back(l);
+                        p.setBrush(QBrush(across));
+                        p.drawRects(rows.data(), int(rows.size()));
+                        p.setBrush(QBrush(down));
+                        p.drawRects(columns.data(), int(columns.size()));
+                    }
+                }
+                for (const Look& look : looks)
+                    blendLines(direct, lines, look.colour, origin, clip, look.on, look.period);
+                QVERIFY(direct != base);
+                QCOMPARE(direct, painted);
+            }
+}
+
+// Hidden (as behind the Objects panel's tab, or closed), the Sources panel
+// is not made again at every draw; shown again, it shows the draw of the
+// moment.
+void TestPairView::sourcesPanelMadeWhenShown()
+{
+    SourcesPanel* panel = w_->sourcesPanel();
+    auto weightShown = [&] { return panel->table()->item(1, 3)->text(); };
+    auto weightNow = [&] { return QString::fromStdString(formatPercent(m_->draw().weights[1], 2)); };
+    auto* dock = named<QDockWidget>(w_, "sourcesDock");
+    dock->hide();
+    QVERIFY(!panel->isVisible());
+    const QString before = weightShown();
+    QCOMPARE(before, weightNow());
+    named<QDoubleSpinBox>(w_->panel(), "alpha")->setValue(m_->params().alpha == 0.3 ? 0.7 : 0.3);
+    QVERIFY(weightNow() != before);
+    QCOMPARE(weightShown(), before);
+    dock->show();
+    dock->raise();
+    QTRY_VERIFY(panel->isVisible());
+    QCOMPARE(weightShown(), weightNow());
+}
+
+// A draw's new texts (the summary over the result, the Objects panel's
+// count and the detail of its first clipped or dropped object) lay out
+// nothing around them: no layout request reaches the result's
+// panel nor the Objects panel (a word-wrapped label's size hints lay its text
+// out several times, and the Objects panel's scroll area laid the whole
+// panel out again at every draw).
+void TestPairView::newDrawTextsLayOutNothingAround()
+{
+    auto* dock = named<QDockWidget>(w_, "objectsDock");
+    dock->show();
+    dock->raise();
+    auto* objects = w_->findChild<ObjectsPanel*>();
+    QVERIFY(objects);
+    QTRY_VERIFY(objects->isVisible());
+    // Many objects, so that the number kept changes from draw to draw.
+    QTemporaryDir dir;
+    for (int k = 0; k < 2; ++k) {
+        const QString file = dir.filePath(k == 0 ? "a.txt" : "b.txt");
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        for (int i = 0; i < 30; ++i)
+            f.write(QString("0 %1 %2 0.1 0.12\n").arg(0.06 + 0.03 * i).arg(0.07 + 0.028 * ((i * 7) % 30)).toUtf8());
+        f.close();
+        QVERIFY(m_->loadObjects(k, file));
+    }
+    QVERIFY(m_->hasObjects());
+    m_->setKeepRule(keepRuleNamed("ultralytics"));
+    auto* count = named<QLabel>(w_, "objectsSummary");
+    QWidget* resultPanel = w_->resultView()->parentWidget();
+    struct Requests : QObject {
+        int seen = 0;
+        bool eventFilter(QObject*, QEvent* e) override
+        {
+            if (e->type() == QEvent::LayoutRequest)
+                ++seen;
+            return false;
+        }
+    } requests;
+    QApplication::processEvents();
+    objects->installEventFilter(&requests);
+    resultPanel->installEventFilter(&requests);
+    QStringList counts{count->text()}, summaries{summaryLine(*m_)};
+    for (double alpha : {0.3, 0.7, 2.0, 5.0, 0.1, 0.4, 1.5, 8.0}) {
+        named<QDoubleSpinBox>(w_->panel(), "alpha")->setValue(alpha);
+        QApplication::processEvents();
+        counts << count->text();
+        summaries << summaryLine(*m_);
+        m_->newDraw();
+        QApplication::processEvents();
+        counts << count->text();
+        summaries << summaryLine(*m_);
+    }
+    counts.removeDuplicates();
+    summaries.removeDuplicates();
+    QVERIFY(counts.size() > 1);
+    QVERIFY(summaries.size() > 1);
+    // (Only a text that needs more lines than any before it at that width
+    // makes its box taller, and lays out once: at most once here for each box.)
+    QVERIFY2(requests.seen <= 2, qPrintable(QString("%1 layout requests for 16 draws").arg(requests.seen)));
 }
 
 QTEST_MAIN(TestPairView)

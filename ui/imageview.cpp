@@ -132,6 +132,14 @@ public:
         }
         p.setBrush(Qt::NoBrush);
     }
+    // The same pixels written straight into an image's (blendLines).
+    void draw(QImage& image, QPoint origin, const QRectF& clip) const
+    {
+        blendLines(image, under_, QColor(0, 0, 0, 170), origin, clip);
+        for (const Group& g : over_)
+            blendLines(image, g.rects, g.colour, origin, clip, g.style == Qt::DashLine ? 4 : 1,
+                       g.style == Qt::DashLine ? 6 : 1);
+    }
 
 private:
     struct Group {
@@ -145,6 +153,79 @@ private:
 };
 
 } // namespace
+
+namespace
+{
+
+// x times a / 255 in each of a pixel's four bytes, rounded as the raster
+// engine's solid SourceOver rounds (BYTE_MUL in qtbase
+// src/gui/painting/qdrawhelper_p.h, commit 0008bb24457a9c3047488874920e356e3f0f26ea:
+// (t + (t >> 8) + 0x80) >> 8 of t = x * a, per byte).
+inline quint32 byteTimes(quint32 x, quint32 a)
+{
+    quint64 t = ((quint64(x) | (quint64(x) << 24)) & 0x00ff00ff00ff00ffULL) * a;
+    t = ((t + ((t >> 8) & 0x00ff00ff00ff00ffULL) + 0x0080008000800080ULL) >> 8) & 0x00ff00ff00ff00ffULL;
+    return quint32(t) | quint32(t >> 24);
+}
+
+} // namespace
+
+void blendLines(QImage& image, const std::vector<QRect>& lines, const QColor& colour, QPoint origin, const QRectF& clip,
+                int on, int period)
+{
+    Q_ASSERT(image.format() == QImage::Format_RGB32 || image.format() == QImage::Format_ARGB32_Premultiplied);
+    if (lines.empty())
+        return;
+    // A clip rectangle's corners round to whole pixels (qt_mapFillRect in
+    // qtbase src/gui/painting/qmath_p.h, the same commit).
+    const QPoint c1 = clip.topLeft().toPoint(), c2 = clip.bottomRight().toPoint();
+    const QRect bounds = QRect(c1.x(), c1.y(), c2.x() - c1.x(), c2.y() - c1.y()).translated(-origin) & image.rect();
+    const quint32 c = qPremultiply(colour.rgba());
+    const quint32 rest = 255 - qAlpha(c);
+    uchar* const bits = image.bits();
+    const qsizetype stride = image.bytesPerLine();
+    // Where in its period a position is (dashes placed by the position in
+    // the lines' coordinates, as the brush's texture tiles from there).
+    auto phaseOf = [&](int along) { return period <= 1 ? 0 : ((along % period) + period) % period; };
+    auto blend = [&](quint32& d) { d = rest == 0 ? c : c + byteTimes(d, rest); };
+    for (const QRect& line : lines) {
+        const QRect in = line.translated(-origin) & bounds;
+        if (in.isEmpty())
+            continue;
+        // A one-pixel-high line takes the dashes across, any other down
+        // (fillDashed's two brushes).
+        if (line.height() == 1) {
+            auto* row = reinterpret_cast<quint32*>(bits + in.top() * stride);
+            if (period <= 1) {
+                // (A loop of its own: the compiler does several pixels at once.)
+                if (rest == 0)
+                    std::fill(row + in.left(), row + in.right() + 1, c);
+                else
+                    for (int x = in.left(); x <= in.right(); ++x)
+                        row[x] = c + byteTimes(row[x], rest);
+                continue;
+            }
+            int phase = phaseOf(in.left() + origin.x());
+            for (int x = in.left(); x <= in.right(); ++x) {
+                if (phase < on || period <= 1)
+                    blend(row[x]);
+                if (++phase == period)
+                    phase = 0;
+            }
+            continue;
+        }
+        int phase = phaseOf(in.top() + origin.y());
+        for (int y = in.top(); y <= in.bottom(); ++y) {
+            if (phase < on || period <= 1) {
+                auto* row = reinterpret_cast<quint32*>(bits + y * stride);
+                for (int x = in.left(); x <= in.right(); ++x)
+                    blend(row[x]);
+            }
+            if (++phase == period)
+                phase = 0;
+        }
+    }
+}
 
 QStringList localFiles(const QMimeData* mime)
 {
@@ -382,7 +463,7 @@ void ImageView::actualSize()
     emit zoomChanged(1.0);
 }
 
-void ImageView::paintShrunk(QPainter& p, const QRectF& r, const QRectF& bounds) const
+void ImageView::paintShrunk(QPainter& p, const QRectF& r, const QRectF& bounds, QImage* direct, QPoint origin) const
 {
     if (zoom() < 1.0) {
         // Shrinking: an area-averaged copy at the drawn size, cached.
@@ -413,7 +494,7 @@ void ImageView::paintShrunk(QPainter& p, const QRectF& r, const QRectF& bounds) 
         }
     }
     if (showObjects_ && !marks_.empty())
-        paintObjects(p, r, zoom(), bounds);
+        paintObjects(p, r, zoom(), bounds, direct, origin);
 }
 
 void ImageView::paintEvent(QPaintEvent*)
@@ -426,14 +507,17 @@ void ImageView::paintEvent(QPaintEvent*)
     }
     const QRectF r = imageRect();
     const double z = zoom();
-    // Kept only where it pays: objects or washes over an image that stays
-    // (A and B while alpha changes; the result's image changes at every
-    // draw, and a picture made to be drawn once is one copy more).
-    const bool over = (showObjects_ && !marks_.empty()) || (showMask_ && !maskWash_.isNull()) ||
-                      (showLabels_ && !labelWash_.isNull());
+    // Kept where it pays: objects or washes over an image that stays (A and
+    // B while alpha changes), and objects over an image that changes at
+    // every draw (the result): their outlines are written straight into
+    // the picture's pixels (blendLines), which costs less than the one copy
+    // more (at a pixel ratio of 1; else they are filled through a painter).
+    const bool objects = showObjects_ && !marks_.empty();
+    const bool over = objects || (showMask_ && !maskWash_.isNull()) || (showLabels_ && !labelWash_.isNull());
     const bool stays = image_.cacheKey() == lastPainted_;
     lastPainted_ = image_.cacheKey();
-    if (z < 1.0 && over && stays && QRectF(rect()).contains(r)) {
+    const double dpr = devicePixelRatioF();
+    if (z < 1.0 && over && (stays || (objects && dpr == 1.0)) && QRectF(rect()).contains(r)) {
         // Drawn whole: from the composite, made again only when something
         // under the box changed (the same pixels as painting it here).
         // Its corner is r's rounded down: painted through an integer
@@ -442,7 +526,6 @@ void ImageView::paintEvent(QPaintEvent*)
         const QSize target = r.size().toSize().expandedTo(QSize(1, 1));
         Composite& c = composite_;
         const QFont font = tagFont();
-        const double dpr = devicePixelRatioF();
         if (c.image.isNull() || c.drawn != r || c.scaled != image_.cacheKey() || c.overlays != overlays_ ||
             c.font != font || c.image.devicePixelRatio() != dpr || scaled_.size() != target) {
             const bool opaque = !image_.hasAlphaChannel();
@@ -458,7 +541,7 @@ void ImageView::paintEvent(QPaintEvent*)
             c.image.fill(opaque ? palette().color(backgroundRole()) : QColor(Qt::transparent));
             QPainter cp(&c.image);
             cp.translate(-area.topLeft());
-            paintShrunk(cp, r, r);
+            paintShrunk(cp, r, r, dpr == 1.0 ? &c.image : nullptr, area.topLeft());
             c.at = area.topLeft();
             c.drawn = r;
             c.scaled = image_.cacheKey();
@@ -668,9 +751,14 @@ std::vector<ImageView::PlacedTag> ImageView::placedTagsIn(const QRectF& r, const
         // its box is elided.
         const int room = int(std::max(box.width() - 8, 10.0));
         QString text = m.tag;
-        int advance = shapedTag(text, font).advance;
+        const ShapedTag& whole = shapedTag(text, font);
+        int advance = whole.advance;
         if (advance > room) {
-            text = fm.elidedText(m.tag, Qt::ElideRight, room);
+            // Elided once per room (kept with the whole text's shape).
+            auto elided = whole.elided.constFind(room);
+            if (elided == whole.elided.cend())
+                elided = whole.elided.insert(room, fm.elidedText(m.tag, Qt::ElideRight, room));
+            text = *elided;
             advance = shapedTag(text, font).advance;
         }
         sizes.push_back(QSizeF(advance + 6, fm.height() + 2));
@@ -708,7 +796,8 @@ QFont ImageView::tagFont() const
     return small;
 }
 
-void ImageView::paintObjects(QPainter& p, const QRectF& r, double z, const QRectF& bounds) const
+void ImageView::paintObjects(QPainter& p, const QRectF& r, double z, const QRectF& bounds, QImage* direct,
+                             QPoint origin) const
 {
     auto toWidget = [&](double x1, double y1, double x2, double y2) {
         return QRectF(r.left() + x1 * z, r.top() + y1 * z, (x2 - x1) * z, (y2 - y1) * z);
@@ -738,8 +827,13 @@ void ImageView::paintObjects(QPainter& p, const QRectF& r, double z, const QRect
             outlines.add(box, m.colour, m.kind == Kind::Clipped ? Qt::DashLine : Qt::SolidLine);
         }
     }
-    fillDashed(p, wereThere, QColor(255, 255, 255, 170), 1, 3);
-    outlines.draw(p);
+    if (direct) {
+        blendLines(*direct, wereThere, QColor(255, 255, 255, 170), origin, r, 1, 3);
+        outlines.draw(*direct, origin, r);
+    } else {
+        fillDashed(p, wereThere, QColor(255, 255, 255, 170), 1, 3);
+        outlines.draw(p);
+    }
     p.setPen(QPen(dropped, 0));
     p.drawLines(crosses.data(), int(crosses.size()));
     // The tags on dark plates, over every box, none over another.

@@ -65,6 +65,18 @@ BoxOverlay overlayOf(const Draw& d);
 std::vector<std::optional<QRectF>> placeTags(const std::vector<QRectF>& boxes, const std::vector<QSizeF>& tags,
                                              const QRectF& bounds);
 
+// Blends one-pixel lines (rectangles one pixel high or wide, as addFrame
+// makes them; `origin` is where the image's pixel (0, 0) is in their
+// coordinates) into an RGB32 or premultiplied ARGB32 image's pixels, inside
+// `clip` (the same coordinates as the lines): the same pixels as
+// QPainter::drawRects filling them with `colour` without antialiasing, or,
+// when `period` > 1, with a texture brush of `on` pixels in every `period`
+// along each line, placed by the position in those coordinates. Written
+// straight into the bytes: the raster engine fills such a line a span per
+// row, most of the cost of 200 objects' outlines.
+void blendLines(QImage& image, const std::vector<QRect>& lines, const QColor& colour, QPoint origin, const QRectF& clip,
+                int on = 1, int period = 1);
+
 // The local files of a drag and drop (other URLs are left out).
 QStringList localFiles(const QMimeData* mime);
 
@@ -193,8 +205,13 @@ private:
     void overlaysChanged();
     // Paints the image zoomed out at `r` (widget pixels) with its washes and
     // objects; `bounds` is where the objects' tags may go.
-    void paintShrunk(QPainter& p, const QRectF& r, const QRectF& bounds) const;
-    void paintObjects(QPainter& p, const QRectF& r, double z, const QRectF& bounds) const;
+    // `direct`: the image p paints on (its pixel (0, 0) at `origin` in the
+    // widget, at a pixel ratio of 1), whose pixels the outlines are written
+    // into straight (blendLines); else they are filled through p.
+    void paintShrunk(QPainter& p, const QRectF& r, const QRectF& bounds, QImage* direct = nullptr,
+                     QPoint origin = {}) const;
+    void paintObjects(QPainter& p, const QRectF& r, double z, const QRectF& bounds, QImage* direct = nullptr,
+                      QPoint origin = {}) const;
     std::vector<PlacedTag> placedTagsIn(const QRectF& r, const QRectF& bounds) const;
     QFont tagFont() const;
     // A tag's text shaped once for the tag font (most tags come back at
@@ -203,6 +220,7 @@ private:
     struct ShapedTag {
         QStaticText text;
         int advance = 0;
+        mutable QHash<int, QString> elided; // the text elided to a room (pixels)
     };
     const ShapedTag& shapedTag(const QString& text, const QFont& font) const;
     mutable QHash<QString, ShapedTag> shapedTags_;

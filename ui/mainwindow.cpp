@@ -270,7 +270,8 @@ void MainWindow::buildLayout()
     legend_->setTextFormat(Qt::RichText);
     legend_->setWordWrap(true); // many sources: more lines, never a wider window
     legend_->setVisible(false);
-    rv->addWidget(summary_);
+    summaryBox_ = new SteadyLabelBox(summary_);
+    rv->addWidget(summaryBox_);
     rv->addWidget(result_, 1);
     rv->addWidget(legend_);
 
@@ -885,6 +886,7 @@ void MainWindow::refreshDraw()
 {
     if (!model_->hasPair()) {
         summary_->setText(tr("No pair loaded"));
+        summaryBox_->fit();
         return;
     }
     const Draw& d = model_->draw();
@@ -912,13 +914,7 @@ void MainWindow::refreshDraw()
     summary_->setText(summaryLine(*model_));
     // The result stays where it is between draws: at one width the line
     // above it keeps the tallest height a draw has needed.
-    if (summary_->width() != summaryWidth_) {
-        summaryWidth_ = summary_->width();
-        summary_->setMinimumHeight(0);
-    }
-    const int twoLines = 2 * summary_->fontMetrics().lineSpacing() + 2 * summary_->margin();
-    summary_->setMinimumHeight(
-        std::max({summary_->minimumHeight(), twoLines, summary_->heightForWidth(summary_->width())}));
+    summaryBox_->fit();
     // MixUp has no region and no map; FMix has a map but no box.
     showBoxAct_->setEnabled(d.method().region == Region::Box);
     showSourcesAct_->setEnabled(hasSourceMap(d));

@@ -18,6 +18,7 @@ namespace cutmix::ui
 {
 
 class AuditModel;
+class SteadyLabelBox;
 class AuditWindow;
 class BatchModel;
 class BatchWindow;
@@ -108,7 +109,6 @@ private:
     // Sources with Parameters.
     void fitToScreen(const QRect& available);
     bool focusShown_ = false; // the first show puts the focus on the result
-    int summaryWidth_ = -1;   // the width the summary's height was kept for
     void buildActions();
     QAction* buildFileMenu();
     void buildEditMenu();
@@ -151,6 +151,7 @@ private:
     LamExplorer* explorer_ = nullptr;
     Readout* readout_;
     QLabel* summary_;
+    SteadyLabelBox* summaryBox_; // holds summary_: a new text lays out nothing around it
     QLabel* legend_;
     SourcesPanel* sources_;
     QDockWidget* paramsDock_;

@@ -3,6 +3,7 @@
 #include "coretext.h"
 #include "describe.h"
 #include "keeprules.h"
+#include "panels.h"
 #include "paramcontrol.h"
 #include "studiomodel.h"
 
@@ -266,12 +267,16 @@ ObjectsPanel::ObjectsPanel(StudioModel* model, QWidget* parent) : QWidget(parent
     layout->addWidget(ruleLabel_);
     layout->addLayout(thresholds_);
     layout->addWidget(show_);
-    layout->addWidget(summary_);
+    summaryBox_ = new SteadyLabelBox(summary_);
+    summaryBox_->setMinimumLines(0);
+    layout->addWidget(summaryBox_);
     layout->addWidget(showMasks_);
     layout->addWidget(instanceMasks_);
     layout->addWidget(masksSummary_);
     layout->addWidget(table_, 1);
-    layout->addWidget(detail_);
+    detailBox_ = new SteadyLabelBox(detail_);
+    detailBox_->setMinimumLines(0);
+    layout->addWidget(detailBox_);
     retranslate();
     rebuildRule();
     refresh();
@@ -385,6 +390,9 @@ void ObjectsPanel::refresh()
     else
         summary_->setText(
             tr("%1 of %2 objects kept (%3)").arg(kept).arg(objects.size()).arg(coreText(model_->keepRule().title)));
+    // In its box: a new count lays out nothing around it (the panel in its
+    // scroll area was laid out again at every draw).
+    summaryBox_->fit();
     const int current = table_->currentRow();
     table_->setUpdatesEnabled(false);
     // A new draw of the same objects changes their numbers, not the
@@ -451,6 +459,7 @@ void ObjectsPanel::showDetail()
                 row = r;
     if (row < 0 || row >= int(objects.size())) {
         detail_->clear();
+        detailBox_->fit();
         return;
     }
     const CarriedObject& o = objects[std::size_t(row)];
@@ -460,6 +469,7 @@ void ObjectsPanel::showDetail()
                          .arg(o.index + 1)
                          .arg(model_->objectClassName(o.source, o.classIndex).toHtmlEscaped())
                          .arg(verdict.toHtmlEscaped()));
+    detailBox_->fit(); // a new text lays out nothing around it
 }
 
 } // namespace cutmix::ui

@@ -22,6 +22,8 @@ QT_END_NAMESPACE
 namespace cutmix::ui
 {
 
+class SteadyLabelBox;
+
 class StudioModel;
 class ParamControl;
 
@@ -79,6 +81,8 @@ private:
     QLabel* ruleName_;
     QLabel* ruleLabel_;
     QLabel* summary_;
+    SteadyLabelBox* summaryBox_; // holds summary_
+    SteadyLabelBox* detailBox_;  // holds detail_
     QTableWidget* table_;
     QLabel* detail_;
     QCheckBox* show_;

@@ -126,4 +126,42 @@ QLabel* warningLabel()
     return label;
 }
 
+SteadyLabelBox::SteadyLabelBox(QLabel* label, QWidget* parent) : QWidget(parent), label_(label)
+{
+    label_->setParent(this);
+    setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
+}
+
+void SteadyLabelBox::fit()
+{
+    const int w = width();
+    if (w != width_) {
+        width_ = w;
+        keep_ = 0;
+    }
+    const int lines = lines_ * label_->fontMetrics().lineSpacing() + 2 * label_->margin();
+    const int need = std::max({keep_, lines, label_->heightForWidth(w)});
+    label_->setGeometry(0, 0, w, need);
+    if (need != height_) {
+        height_ = need;
+        updateGeometry();
+    }
+    keep_ = need;
+}
+
+QSize SteadyLabelBox::sizeHint() const
+{
+    return {label_->sizeHint().width(), std::max(height_, 1)};
+}
+
+QSize SteadyLabelBox::minimumSizeHint() const
+{
+    return {label_->minimumSizeHint().width(), std::max(height_, 1)};
+}
+
+void SteadyLabelBox::resizeEvent(QResizeEvent*)
+{
+    fit();
+}
+
 } // namespace cutmix::ui

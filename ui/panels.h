@@ -26,6 +26,38 @@ protected:
     void paintEvent(QPaintEvent*) override;
 };
 
+// A word-wrapped label whose text changes at every draw (the summary over
+// the result, the Objects panel's count), in a box of its own. A new text in
+// a label asks every layout above it again, and a word-wrapped label's size
+// hints lay the text out several times (QLabel::sizeHint, heightForWidth:
+// the costliest part of an alpha change after the images, and in a scroll
+// area its whole panel laid out again). In this box a new text lays out
+// nothing around it: the box is as tall as the tallest text has needed at
+// its width (what is below stays where it is between draws), laid out again
+// only when that height or its width changes. Call fit() after setText.
+class SteadyLabelBox : public QWidget
+{
+public:
+    explicit SteadyLabelBox(QLabel* label, QWidget* parent = nullptr);
+    // As tall as the text needs at this width, never less than
+    // setMinimumLines (two unless set) nor than a text before it at this
+    // width.
+    void fit();
+    void setMinimumLines(int lines) { lines_ = lines; }
+    QSize sizeHint() const override;
+    QSize minimumSizeHint() const override;
+
+protected:
+    void resizeEvent(QResizeEvent*) override;
+
+private:
+    QLabel* label_;
+    int lines_ = 2;
+    int width_ = -1; // the width keep_ was kept for
+    int keep_ = 0;
+    int height_ = 0; // as laid out
+};
+
 // The line above an input image: its title ("A: chelsea.png"), its size
 // ("451 × 300") and its class field. When the three do not fit on one line,
 // the title gets a line of its own and the size goes beside the field, so

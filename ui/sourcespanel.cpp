@@ -77,7 +77,14 @@ SourcesPanel::SourcesPanel(StudioModel* model, QWidget* parent) : QWidget(parent
         if (!refreshing_ && item->column() == 1)
             model_->setSourceLabel(item->row(), item->text());
     });
-    connect(model_, &StudioModel::drawChanged, this, &SourcesPanel::refresh);
+    // A draw changes only the shares: hidden (a tab behind the Objects
+    // panel), the table is made when shown, not at every draw.
+    connect(model_, &StudioModel::drawChanged, this, [this] {
+        if (isVisible())
+            refresh();
+        else
+            stale_ = true;
+    });
     connect(model_, &StudioModel::labelsChanged, this, &SourcesPanel::refresh);
     connect(model_, &StudioModel::pairChanged, this, &SourcesPanel::refresh);
     setAcceptDrops(true);
@@ -93,6 +100,13 @@ void SourcesPanel::retranslate()
     add_->setToolTip(tr("Multi-source CutMix: one more image pastes one more box (up to 8 images)"));
     remove_->setText(tr("Remove"));
     remove_->setToolTip(tr("Remove the selected source (A and B stay)"));
+}
+
+void SourcesPanel::showEvent(QShowEvent* e)
+{
+    QWidget::showEvent(e);
+    if (stale_)
+        refresh();
 }
 
 void SourcesPanel::changeEvent(QEvent* e)
@@ -134,6 +148,7 @@ int SourcesPanel::neededWidth(int column) const
 
 void SourcesPanel::refresh()
 {
+    stale_ = false;
     refreshing_ = true;
     const int n = model_->hasPair() ? model_->sourceCount() : 0;
     table_->setRowCount(n);

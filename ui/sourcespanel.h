@@ -38,6 +38,7 @@ protected:
     void dragEnterEvent(QDragEnterEvent* e) override;
     void dropEvent(QDropEvent* e) override;
     void changeEvent(QEvent* e) override;
+    void showEvent(QShowEvent* e) override;
 
 private:
     void retranslate(); // the words that do not change with the draw
@@ -48,6 +49,7 @@ private:
     QPushButton* add_;
     QPushButton* remove_;
     bool refreshing_ = false;
+    bool stale_ = false; // a draw came while hidden
 };
 
 } // namespace cutmix::ui
