@@ -94,6 +94,23 @@ inline std::map<QString, QByteArray> filesUnder(const QString& folder)
     return files;
 }
 
+// Two folders hold the same files, byte for byte (the first difference is
+// printed).
+inline bool sameFiles(const QString& a, const QString& b)
+{
+    const std::map<QString, QByteArray> inA = filesUnder(a), inB = filesUnder(b);
+    for (const auto& [name, bytes] : inB)
+        if (!inA.count(name) || inA.at(name) != bytes) {
+            qWarning("%s differs between %s and %s", qPrintable(name), qPrintable(a), qPrintable(b));
+            return false;
+        }
+    if (inA.size() != inB.size()) {
+        qWarning("%s has %zu files, %s %zu", qPrintable(a), inA.size(), qPrintable(b), inB.size());
+        return false;
+    }
+    return true;
+}
+
 // A detection dataset in the YOLO layout (folder/images/ and
 // folder/labels/) of four bundled photos and their hand-written boxes.
 inline bool writeBundledDetectionDataset(const QString& folder)

@@ -19,6 +19,9 @@ private slots:
     void aNewPairStartsClean();
 
 private:
+    // The batch view on timm, seed 3, 224x224, with the pair view's box rule
+    // Albumentations at min visibility 0.4.
+    BatchWindow* timmJudgedByAlbumentations();
     MainWindow* w_ = nullptr;
     StudioModel* m_ = nullptr;
 };
@@ -36,6 +39,17 @@ void TestBatchWindow::cleanup()
 {
     delete w_;
     w_ = nullptr;
+}
+
+BatchWindow* TestBatchWindow::timmJudgedByAlbumentations()
+{
+    m_->setKeepRule(keepRuleNamed("albumentations"));
+    m_->setKeepValue(Setting::MinVisibility, {0.4});
+    BatchWindow* bw = w_->batchWindow();
+    named<QComboBox>(bw, "recipe")->setCurrentIndex(named<QComboBox>(bw, "recipe")->findText("timm"));
+    bw->model()->setSeed(3);
+    bw->model()->setSize({224, 224});
+    return bw;
 }
 
 void TestBatchWindow::batchViewThroughTheWidgets()
@@ -232,13 +246,8 @@ void TestBatchWindow::batchViewJudgesBoxesByTheRule()
         boxFiles << f.fileName();
     }
 
-    m_->setKeepRule(keepRuleNamed("albumentations"));
-    m_->setKeepValue(Setting::MinVisibility, {0.4});
-    BatchWindow* bw = w_->batchWindow();
+    BatchWindow* bw = timmJudgedByAlbumentations();
     BatchModel* bm = bw->model();
-    named<QComboBox>(bw, "recipe")->setCurrentIndex(named<QComboBox>(bw, "recipe")->findText("timm"));
-    bm->setSeed(3);
-    bm->setSize({224, 224});
     QVERIFY(bm->loadFiles(images));
     QVERIFY(bm->hasBatch());
     QCOMPARE(bm->boxRule().rule->name, std::string_view("albumentations"));
@@ -252,13 +261,8 @@ void TestBatchWindow::batchViewJudgesBoxesByTheRule()
                                           "albumentations", "--min-visibility", "0.4", "--dump", cliDump, "--boxes"} +
                               boxFiles);
     QVERIFY2(cli.code == 0, qPrintable(cli.err));
-    const std::map<QString, QByteArray> fromView = filesUnder(viewDump), fromCli = filesUnder(cliDump);
-    QVERIFY(fromCli.count("boxes_after/001.txt"));
-    QCOMPARE(fromView.size(), fromCli.size());
-    for (const auto& [name, bytes] : fromCli) {
-        QVERIFY2(fromView.count(name), qPrintable(name));
-        QVERIFY2(fromView.at(name) == bytes, qPrintable(name));
-    }
+    QVERIFY(QFile::exists(cliDump + "/boxes_after/001.txt"));
+    QVERIFY(sameFiles(viewDump, cliDump));
 
     // The rule drops some boxes here, and the summary says how many, as the CLI's does.
     const QRegularExpressionMatch counted =
@@ -286,13 +290,8 @@ void TestBatchWindow::detectionDatasetInTheBatchView()
                                     "4", "--size", "160x120", "--quiet"});
     QVERIFY2(exported.code == 0, qPrintable(exported.err));
 
-    m_->setKeepRule(keepRuleNamed("albumentations"));
-    m_->setKeepValue(Setting::MinVisibility, {0.4});
-    BatchWindow* bw = w_->batchWindow();
+    BatchWindow* bw = timmJudgedByAlbumentations();
     BatchModel* bm = bw->model();
-    named<QComboBox>(bw, "recipe")->setCurrentIndex(named<QComboBox>(bw, "recipe")->findText("timm"));
-    bm->setSeed(3);
-    bm->setSize({224, 224});
     QSignalSpy errors(bm, &BatchModel::errorOccurred);
     for (const QString& data : {yolo, coco}) {
         QVERIFY(bm->loadDataset(data, 2));
@@ -314,13 +313,8 @@ void TestBatchWindow::detectionDatasetInTheBatchView()
                                        QString::number(batch), "--recipe", "timm", "--seed", "3", "--size", "224x224",
                                        "--box-rule", "albumentations", "--min-visibility", "0.4", "--dump", cliDump});
             QVERIFY2(cli.code == 0, qPrintable(cli.err));
-            const std::map<QString, QByteArray> fromView = filesUnder(viewDump), fromCli = filesUnder(cliDump);
-            QVERIFY(fromCli.count("boxes_after/000.txt"));
-            QCOMPARE(fromView.size(), fromCli.size());
-            for (const auto& [name, bytes] : fromCli) {
-                QVERIFY2(fromView.count(name), qPrintable(name));
-                QVERIFY2(fromView.at(name) == bytes, qPrintable(name));
-            }
+            QVERIFY(QFile::exists(cliDump + "/boxes_after/000.txt"));
+            QVERIFY(sameFiles(viewDump, cliDump));
             QVERIFY(QDir(viewDump).removeRecursively() && QDir(cliDump).removeRecursively());
         }
         bm->back(); // batch 0 again, for the next dataset
