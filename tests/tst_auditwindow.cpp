@@ -25,9 +25,21 @@ private slots:
     void watchingAMosaicDump();
 
 private:
+    // The audit view shown, watching the folder `runs`, made empty here
+    // (nullptr when it cannot be).
+    AuditWindow* watchingEmpty(const QString& runs);
     MainWindow* w_ = nullptr;
     StudioModel* m_ = nullptr;
 };
+
+AuditWindow* TestAuditWindow::watchingEmpty(const QString& runs)
+{
+    AuditWindow* aw = w_->auditWindow();
+    if (!QDir().mkpath(runs))
+        return nullptr;
+    aw->show();
+    return aw->watch(runs) ? aw : nullptr;
+}
 
 void TestAuditWindow::init()
 {
@@ -107,10 +119,8 @@ void TestAuditWindow::watchingAFolder()
 {
     QTemporaryDir dir;
     const QString runs = dir.filePath("run");
-    QVERIFY(QDir().mkpath(runs));
-    AuditWindow* aw = w_->auditWindow();
-    aw->show();
-    QVERIFY(aw->watch(runs));
+    AuditWindow* aw = watchingEmpty(runs);
+    QVERIFY(aw);
     QListWidget* timeline = named<QListWidget>(aw, "timeline");
     QVERIFY(timeline->isVisible());
     QCOMPARE(timeline->count(), 0);
@@ -268,10 +278,8 @@ void TestAuditWindow::watchingAMosaicDump()
 {
     QTemporaryDir dir;
     const QString runs = dir.filePath("run");
-    QVERIFY(QDir().mkpath(runs));
-    AuditWindow* aw = w_->auditWindow();
-    aw->show();
-    QVERIFY(aw->watch(runs));
+    AuditWindow* aw = watchingEmpty(runs);
+    QVERIFY(aw);
     AuditWatch* watch = aw->watcher();
     QSignalSpy audited(watch, &AuditWatch::stepAudited);
     const QString hidden = runs + "/.000000.part-1";
